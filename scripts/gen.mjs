@@ -1,0 +1,83 @@
+// Generates, from schemas/ (the single source of truth for the file format):
+//   src/generated/schema-types.ts  types, by json-schema-to-typescript
+//   src/generated/validators.js    ajv validators compiled ahead of time (standalone code), so
+//                                  `weft validate` never pays for compiling them at start-up
+// `node scripts/gen.mjs --check` fails when a committed file is stale.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { compileFromFile } from 'json-schema-to-typescript';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { schemaFiles, resourceKinds, schemaId, ajvOptions } from './schema-files.mjs';
+
+const schemasDirectory = new URL('../schemas/', import.meta.url);
+const generated = new URL('../src/generated/', import.meta.url);
+const banner = `/* Generated from schemas/ by scripts/gen.mjs (npm run gen). Do not edit. */`;
+
+async function types() {
+  return compileFromFile(new URL('weft.schema.json', schemasDirectory).pathname, {
+    cwd: schemasDirectory.pathname,
+    bannerComment: banner,
+    additionalProperties: false,
+    format: true,
+  });
+}
+
+async function validators() {
+  const ajv = new Ajv2020({ ...ajvOptions, code: { source: true, esm: true, lines: true } });
+  for (const file of schemaFiles) ajv.addSchema(JSON.parse(await readFile(new URL(file, schemasDirectory), 'utf8')));
+  const exports = Object.fromEntries(resourceKinds.map((kind) => [kind, schemaId(kind)]));
+  const code = standaloneCode(ajv, exports)
+    // The two runtime helpers ajv's code requires, as ESM imports that behave the same under
+    // Node and under the bundler.
+    .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'fastDeepEqual')
+    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length')
+    .replace(/^"use strict";/, '');
+  if (/require\(/.test(code)) throw new Error('standalone validator code still requires a module');
+  return [
+    banner,
+    '// @ts-nocheck',
+    "import fastDeepEqual from 'fast-deep-equal';",
+    'function ucs2length(text) { let length = 0; for (const _ of text) length++; return length; }',
+    code,
+    '',
+  ].join('\n');
+}
+
+async function rawSchemas() {
+  const entries = [];
+  for (const file of schemaFiles) entries.push(`  ${JSON.stringify(file)}: ${(await readFile(new URL(file, schemasDirectory), 'utf8')).trim().replace(/\n/g, '\n  ')},`);
+  return [banner, '/** The JSON Schemas of schemas/, by file name. */', 'export const schemas = {', ...entries, '};', ''].join('\n');
+}
+
+const declarations = [
+  banner,
+  "import type { ErrorObject } from 'ajv';",
+  'export interface CompiledValidator { (data: unknown): boolean; errors?: ErrorObject[] | null }',
+  ...resourceKinds.map((kind) => `export declare const ${kind}: CompiledValidator;`),
+  '',
+].join('\n');
+
+const outputs = {
+  'schema-types.ts': await types(),
+  'validators.js': await validators(),
+  'validators.d.ts': declarations,
+  'schemas.js': await rawSchemas(),
+  'schemas.d.ts': [banner, 'export declare const schemas: Record<string, Record<string, unknown>>;', ''].join('\n'),
+};
+
+if (process.argv.includes('--check')) {
+  let stale = false;
+  for (const [name, body] of Object.entries(outputs)) {
+    const current = await readFile(new URL(name, generated), 'utf8').catch(() => '');
+    if (current !== body) {
+      console.error(`src/generated/${name} is stale against schemas/: run \`npm run gen\` and commit it.`);
+      stale = true;
+    }
+  }
+  if (stale) process.exit(1);
+  console.log('src/generated/ is up to date.');
+} else {
+  await mkdir(generated, { recursive: true });
+  for (const [name, body] of Object.entries(outputs)) await writeFile(new URL(name, generated), body);
+  console.log(`wrote ${Object.keys(outputs).map((name) => `src/generated/${name}`).join(', ')}`);
+}

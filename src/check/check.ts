@@ -1,0 +1,11 @@
+import type { Finding } from '../diagnostics/diagnostic.js';
+import type { AnyResource } from '../schema/resource.js';
+import { CheckContext } from './context.js';
+import { rules } from './rules.js';
+
+/** Runs every semantic rule over the project's resources. */
+export function checkResources(resources: readonly AnyResource[]): { context: CheckContext; findings: Finding[] } {
+  const context = new CheckContext(resources);
+  for (const rule of rules) rule.check(context);
+  return { context, findings: context.findings };
+}

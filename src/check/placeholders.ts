@@ -1,0 +1,78 @@
+/** A parsed `${source:...}` placeholder. */
+export interface Placeholder {
+  source: 'env' | 'secret';
+  /** The variable name or the secret path. */
+  name: string;
+  default?: string;
+  text: string;
+}
+
+export type PlaceholderScan =
+  | { kind: 'placeholder'; placeholder: Placeholder }
+  | { kind: 'malformed'; text: string; problem: string; hint?: string };
+
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/**
+ * Every `${...}` in a string, well-formed or not. `$${` is an escaped, literal `${`.
+ * Grammar: `${env:NAME}`, `${env:NAME:-default}`, `${secret:path/segments}`.
+ */
+export function scanPlaceholders(text: string): PlaceholderScan[] {
+  const found: PlaceholderScan[] = [];
+  let index = text.indexOf('$');
+  while (index !== -1 && index < text.length) {
+    if (text.startsWith('$${', index)) {
+      index = text.indexOf('$', index + 3);
+      continue;
+    }
+    if (!text.startsWith('${', index)) {
+      index = text.indexOf('$', index + 1);
+      continue;
+    }
+    const close = text.indexOf('}', index + 2);
+    if (close === -1) {
+      found.push({ kind: 'malformed', text: text.slice(index, index + 40), problem: "is not closed with '}'" });
+      break;
+    }
+    const body = text.slice(index + 2, close);
+    const whole = text.slice(index, close + 1);
+    found.push(parseBody(body, whole));
+    index = text.indexOf('$', close + 1);
+  }
+  return found;
+}
+
+function parseBody(body: string, whole: string): PlaceholderScan {
+  const colon = body.indexOf(':');
+  if (colon === -1) {
+    return envName.test(body)
+      ? { kind: 'malformed', text: whole, problem: 'names no source', hint: `write \${env:${body}} or \${secret:...}` }
+      : { kind: 'malformed', text: whole, problem: "is not '${env:NAME}' or '${secret:path}'" };
+  }
+  const source = body.slice(0, colon);
+  const rest = body.slice(colon + 1);
+  if (source === 'env') {
+    const defaultAt = rest.indexOf(':-');
+    const name = defaultAt === -1 ? rest : rest.slice(0, defaultAt);
+    if (!envName.test(name)) {
+      return { kind: 'malformed', text: whole, problem: name === '' ? 'names no variable' : `names '${name}', which is not a valid variable name` };
+    }
+    return { kind: 'placeholder', placeholder: { source, name, text: whole, ...(defaultAt === -1 ? {} : { default: rest.slice(defaultAt + 2) }) } };
+  }
+  if (source === 'secret') {
+    if (rest.includes(':-')) return { kind: 'malformed', text: whole, problem: 'gives a secret a default, which is not allowed' };
+    if (!secretPath.test(rest)) {
+      return { kind: 'malformed', text: whole, problem: rest === '' ? 'names no secret path' : `has the path '${rest}'; use segments of letters, digits, '.', '_' and '-' separated by '/'` };
+    }
+    return { kind: 'placeholder', placeholder: { source, name: rest, text: whole } };
+  }
+  const hint = /^e?nv|ev|en$/i.test(source) ? "did you mean 'env'?" : /^se?cr?e?t?s?$/i.test(source) ? "did you mean 'secret'?" : undefined;
+  return { kind: 'malformed', text: whole, problem: `has the unknown source '${source}'; expected 'env' or 'secret'`, hint };
+}
+
+/** Whether a string is exactly one well-formed placeholder. */
+export function isSinglePlaceholder(text: string): boolean {
+  const scans = scanPlaceholders(text);
+  return scans.length === 1 && scans[0]!.kind === 'placeholder' && scans[0]!.placeholder.text === text;
+}

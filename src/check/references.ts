@@ -1,0 +1,57 @@
+import type { Resource } from '../schema/resource.js';
+import type { Connector, EndpointCall, Publish } from '../generated/schema-types.js';
+
+/** An instance reference in a flow, with where it is. */
+export interface InstanceReference {
+  instance: string;
+  /** Pointer of the `instance` value. */
+  pointer: string;
+  /** What uses it: a receive, send or publish step, or an event trigger. */
+  use: 'receive' | 'send' | 'publish' | 'event';
+  /** The step's index, for step uses. */
+  step?: number;
+  call?: EndpointCall | Publish;
+}
+
+/** Every instance a flow references (defensive: the flow may have failed its schema). */
+export function instanceReferences(flow: Resource<'Flow'>): InstanceReference[] {
+  const references: InstanceReference[] = [];
+  const spec = flow.value.spec as unknown;
+  if (!isObject(spec)) return references;
+  const trigger = spec.trigger;
+  if (isObject(trigger) && isObject(trigger.event) && typeof trigger.event.instance === 'string') {
+    references.push({ instance: trigger.event.instance, pointer: '/spec/trigger/event/instance', use: 'event' });
+  }
+  if (Array.isArray(spec.steps)) {
+    spec.steps.forEach((step: unknown, index: number) => {
+      if (!isObject(step)) return;
+      for (const use of ['receive', 'send', 'publish'] as const) {
+        const call = step[use];
+        if (isObject(call) && typeof call.instance === 'string') {
+          references.push({ instance: call.instance, pointer: `/spec/steps/${index}/${use}/instance`, use, step: index, call: call as any });
+        }
+      }
+    });
+  }
+  return references;
+}
+
+/** The connector name an instance's `connector` names ('shopify' of 'shopify@^1.2'). */
+export function connectorReference(value: unknown): { name: string; range?: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const at = value.indexOf('@');
+  return at === -1 ? { name: value } : { name: value.slice(0, at), range: value.slice(at + 1) };
+}
+
+export function connectorType(connector: Resource<'Connector'>): 'http' | 'event' {
+  return (connector.value.spec as Connector['spec'] | undefined)?.type === 'event' ? 'event' : 'http';
+}
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own keys only: a key named like an Object.prototype member is plain data. */
+export function hasOwn(object: object | undefined, key: string): boolean {
+  return object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
+}

@@ -1,0 +1,29 @@
+import type { Rule } from './context.js';
+import { duplicateName } from './rules/duplicate-name.js';
+import { instanceConnector } from './rules/instance-connector.js';
+import { instanceAuth } from './rules/instance-auth.js';
+import { instanceSettings } from './rules/instance-settings.js';
+import { instanceCredentials } from './rules/instance-credentials.js';
+import { placeholdersAndSecrets } from './rules/placeholders-and-secrets.js';
+import { templateRefs } from './rules/template-refs.js';
+import { flowReferences } from './rules/flow-references.js';
+import { flowTrigger } from './rules/flow-trigger.js';
+import { flowExpressions } from './rules/flow-expressions.js';
+import { flowUniqueness } from './rules/flow-uniqueness.js';
+import { unused } from './rules/unused.js';
+
+/** Every semantic rule, in order: references resolve before the rules that use them, unused last. */
+export const rules: readonly Rule[] = [
+  duplicateName,
+  instanceConnector,
+  instanceAuth,
+  instanceSettings,
+  instanceCredentials,
+  placeholdersAndSecrets,
+  templateRefs,
+  flowReferences,
+  flowTrigger,
+  flowExpressions,
+  flowUniqueness,
+  unused,
+];

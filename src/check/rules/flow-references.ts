@@ -1,0 +1,92 @@
+import type { CheckContext, Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
+import type { EndpointCall } from '../../generated/schema-types.js';
+import { didYouMean, suggest } from '../../diagnostics/suggest.js';
+import { pointerFrom } from '../../parse/pointer.js';
+import { connectorType, hasOwn, instanceReferences, type InstanceReference } from '../references.js';
+import { scanTemplates } from '../templates.js';
+
+/**
+ * Flows reference instances that exist, of the right connector type, and endpoints their
+ * connector defines, with the inputs those endpoints take.
+ */
+export const flowReferences: Rule = {
+  codes: ['unknown-instance', 'wrong-connector-type', 'unknown-endpoint', 'missing-input', 'unknown-input'],
+  description: 'Flow steps and triggers reference existing instances and endpoints.',
+  check(ctx) {
+    for (const flow of ctx.flows.values()) {
+      for (const reference of instanceReferences(flow)) {
+        const instance = ctx.instances.get(reference.instance);
+        if (!instance) {
+          const likely = suggest(reference.instance, ctx.instances.keys());
+          if (likely) ctx.usedInstances.add(likely);
+          if (flow.valid) {
+            ctx.report(flow, reference.pointer, 'unknown-instance', `flow '${flow.name}' ${describeUse(flow, reference)} instance '${reference.instance}', which is not defined`, {
+              hint: likely ? `did you mean '${likely}'?` : undefined,
+            });
+          }
+          continue;
+        }
+        ctx.usedInstances.add(instance.name);
+        if (flow.valid) checkInstanceUse(ctx, flow, reference, instance);
+      }
+    }
+  },
+};
+
+function describeUse(flow: Resource<'Flow'>, reference: InstanceReference): string {
+  if (reference.use === 'event') return 'is triggered by events from';
+  const step = flow.value.spec.steps[reference.step!]?.id;
+  const verb = { receive: 'receives from', send: 'sends to', publish: 'publishes to' }[reference.use];
+  return `step '${step}' ${verb}`;
+}
+
+function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: InstanceReference, instance: Resource<'Instance'>): void {
+  const connector = ctx.connectorOfInstance.get(instance.name);
+  if (!connector) return; // the instance's own problem, reported on the instance
+  const type = connectorType(connector);
+  const wanted = reference.use === 'receive' || reference.use === 'send' ? 'http' : 'event';
+  if (type !== wanted) {
+    ctx.report(
+      flow,
+      reference.pointer,
+      'wrong-connector-type',
+      `${reference.use === 'event' ? 'an event trigger' : `a '${reference.use}' step`} needs an ${wanted} instance, but '${instance.name}' uses the ${type} connector '${connector.name}'`,
+    );
+    return;
+  }
+  if (reference.use !== 'receive' && reference.use !== 'send') return;
+  const call = reference.call as EndpointCall;
+  const endpoints = connector.value.spec.endpoints ?? {};
+  const stepPointer = `/spec/steps/${reference.step}/${reference.use}`;
+  if (!hasOwn(endpoints, call.endpoint)) {
+    ctx.report(flow, `${stepPointer}/endpoint`, 'unknown-endpoint', `connector '${connector.name}' (instance '${instance.name}') has no endpoint '${call.endpoint}'`, {
+      hint: didYouMean(call.endpoint, Object.keys(endpoints)),
+    });
+    return;
+  }
+  const endpoint = endpoints[call.endpoint]!;
+  const declared = Object.keys(endpoint.inputs ?? {});
+  const given = Object.keys(call.input ?? {});
+  for (const name of given) {
+    if (declared.includes(name)) continue;
+    ctx.report(flow, pointerFrom(['spec', 'steps', String(reference.step), reference.use, 'input', name]), 'unknown-input', `endpoint '${call.endpoint}' of connector '${connector.name}' takes no input '${name}'`, {
+      atKey: true,
+      hint: didYouMean(name, declared.filter((candidate) => !given.includes(candidate))) ?? (declared.length ? `inputs: ${declared.map((n) => `'${n}'`).join(', ')}` : 'it takes no inputs'),
+    });
+  }
+  for (const name of requiredInputs(endpoint)) {
+    if (given.includes(name)) continue;
+    if (given.some((other) => !declared.includes(other) && didYouMean(other, [name]))) continue; // reported as unknown
+    ctx.report(flow, stepPointer, 'missing-input', `endpoint '${call.endpoint}' of connector '${connector.name}' needs input '${name}'`, {
+      atKey: true,
+      hint: `add input: { ${name}: ... }`,
+    });
+  }
+}
+
+/** Inputs an endpoint cannot do without: those in its path, and those it lists as required. */
+function requiredInputs(endpoint: { path: string; requiredInputs?: string[] }): string[] {
+  const fromPath = scanTemplates(endpoint.path).flatMap((scan) => (scan.kind === 'reference' && scan.root === 'input' && scan.path[0] ? [scan.path[0]] : []));
+  return [...new Set([...fromPath, ...(endpoint.requiredInputs ?? [])])];
+}

@@ -1,0 +1,44 @@
+import { Cron } from 'croner';
+import type { Rule } from '../context.js';
+
+const validZones = new Map<string, boolean>();
+
+/** Whether a name is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = zone.length > 0;
+    } catch {
+      valid = false;
+    }
+    validZones.set(zone, valid);
+  }
+  return valid;
+}
+
+/** Schedules have a cron expression croner accepts and a real time zone. */
+export const flowTrigger: Rule = {
+  codes: ['bad-cron', 'bad-timezone'],
+  description: 'Schedule triggers parse.',
+  check(ctx) {
+    for (const flow of ctx.valid('Flow')) {
+      const schedule = flow.value.spec.trigger.schedule;
+      if (!schedule) continue;
+      try {
+        new Cron(schedule.cron, { paused: true });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error);
+        ctx.report(flow, '/spec/trigger/schedule/cron', 'bad-cron', `'${schedule.cron}' is not a valid cron expression: ${reason.charAt(0).toLowerCase() + reason.slice(1)}`, {
+          hint: "five fields: minute hour day-of-month month day-of-week, e.g. '*/15 * * * *'",
+        });
+      }
+      if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
+        ctx.report(flow, '/spec/trigger/schedule/timezone', 'bad-timezone', `'${schedule.timezone}' is not an IANA time zone`, {
+          hint: "for example 'Europe/London' or 'UTC'",
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { Rule } from '../context.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { pointerFrom } from '../../parse/pointer.js';
+import { hasOwn } from '../references.js';
+
+/** An instance supplies every credential its connector requires, and no others. */
+export const instanceCredentials: Rule = {
+  codes: ['missing-credential', 'unknown-credential'],
+  description: "Instance credentials match the connector's declared credentials.",
+  check(ctx) {
+    for (const instance of ctx.valid('Instance')) {
+      const connector = ctx.connectorOfInstance.get(instance.name);
+      if (!connector) continue;
+      const declared = connector.value.spec.credentials ?? {};
+      const supplied = instance.value.spec.credentials ?? {};
+      const declaredNames = Object.keys(declared);
+      for (const name of Object.keys(supplied)) {
+        if (hasOwn(declared, name)) continue;
+        const hint = didYouMean(name, declaredNames.filter((candidate) => !hasOwn(supplied, candidate)));
+        ctx.report(instance, pointerFrom(['spec', 'credentials', name]), 'unknown-credential', `connector '${connector.name}' declares no credential '${name}'`, {
+          atKey: true,
+          hint: hint ?? (declaredNames.length ? `declared: ${declaredNames.map((n) => `'${n}'`).join(', ')}` : undefined),
+        });
+      }
+      for (const name of declaredNames) {
+        if (declared[name]!.required === false || hasOwn(supplied, name)) continue;
+        // A misspelt credential is reported once, as unknown, not also as missing.
+        const misspelt = Object.keys(supplied).some((given) => !hasOwn(declared, given) && didYouMean(given, [name]));
+        if (misspelt) continue;
+        const hasCredentials = hasOwn(instance.value.spec, 'credentials');
+        ctx.report(
+          instance,
+          hasCredentials ? '/spec/credentials' : '/spec',
+          'missing-credential',
+          `instance '${instance.name}' does not supply credential '${name}', which connector '${connector.name}' requires`,
+          { atKey: true, hint: `add credentials.${name}: \${secret:...}` },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import type { CheckContext, Rule } from '../context.js';
+import type { AnyResource } from '../../schema/resource.js';
+import { pointerFrom } from '../../parse/pointer.js';
+import { isSinglePlaceholder, scanPlaceholders } from '../placeholders.js';
+import { isSecretLikeKey, knownToken, looksRandom } from '../secrets.js';
+import { isObject } from '../references.js';
+
+/**
+ * Placeholders are well-formed; credentials are exactly one placeholder; nothing anywhere looks
+ * like a real secret. Messages never repeat the suspected secret.
+ */
+export const placeholdersAndSecrets: Rule = {
+  codes: ['bad-placeholder', 'plaintext-secret'],
+  description: 'Placeholders are well-formed and secrets are never literal.',
+  check(ctx) {
+    for (const resource of ctx.resources) {
+      visit(ctx, resource, resource.value, [], undefined);
+      checkCredentials(ctx, resource);
+    }
+  },
+};
+
+function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
+  if (typeof value === 'string') {
+    checkString(ctx, resource, value, path, key);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => visit(ctx, resource, item, [...path, String(index)], key));
+  } else if (isObject(value)) {
+    for (const [childKey, child] of Object.entries(value)) visit(ctx, resource, child, [...path, childKey], childKey);
+  }
+}
+
+function checkString(ctx: CheckContext, resource: AnyResource, text: string, path: string[], key: string | undefined): void {
+  const pointer = pointerFrom(path);
+  let malformed = false;
+  for (const scan of scanPlaceholders(text)) {
+    if (scan.kind !== 'malformed') continue;
+    malformed = true;
+    ctx.report(resource, pointer, 'bad-placeholder', `placeholder '${scan.text}' ${scan.problem}`, { hint: scan.hint });
+  }
+  if (malformed || isCredentialValue(resource, path)) return; // credentials are checked below
+  const token = knownToken(text);
+  if (token) {
+    ctx.report(resource, pointer, 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, {
+      hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
+    });
+  } else if (key !== undefined && isSecretLikeKey(key) && looksRandom(text)) {
+    ctx.report(resource, pointer, 'plaintext-secret', `'${key}' holds a literal that looks like a secret; keep secrets out of the repository`, {
+      hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
+    });
+  }
+}
+
+function isCredentialValue(resource: AnyResource, path: string[]): boolean {
+  return resource.kind === 'Instance' && path.length === 3 && path[0] === 'spec' && path[1] === 'credentials';
+}
+
+function checkCredentials(ctx: CheckContext, resource: AnyResource): void {
+  if (resource.kind !== 'Instance') return;
+  const credentials = (resource.value.spec as { credentials?: unknown } | undefined)?.credentials;
+  if (!isObject(credentials)) return;
+  for (const [name, value] of Object.entries(credentials)) {
+    const pointer = pointerFrom(['spec', 'credentials', name]);
+    if (typeof value !== 'string') continue; // a schema error already
+    if (scanPlaceholders(value).some((scan) => scan.kind === 'malformed')) continue; // a bad-placeholder already
+    if (isSinglePlaceholder(value)) {
+      if (/:-/.test(value)) {
+        ctx.report(resource, pointer, 'plaintext-secret', `credential '${name}' gives its placeholder a default; a default is a literal secret`, {
+          hint: 'remove the :-default part',
+        });
+      }
+      continue;
+    }
+    ctx.report(resource, pointer, 'plaintext-secret', `credential '${name}' is a literal value; credentials must be exactly one placeholder`, {
+      hint: `write \${secret:${resource.name}/${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}} and store the value with \`weft secret set\``,
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import type { CheckContext, Rule } from '../context.js';
+import type { AnyResource, Resource } from '../../schema/resource.js';
+import { didYouMean, quoteList } from '../../diagnostics/suggest.js';
+import { pointerFrom } from '../../parse/pointer.js';
+import { runFields, scanTemplates, templateRoots, type TemplateRoot } from '../templates.js';
+import { isObject } from '../references.js';
+
+/** What a template in one place may name. */
+interface Scope {
+  roots: readonly TemplateRoot[];
+  settings?: readonly string[];
+  credentials?: readonly string[];
+  inputs?: readonly string[];
+  /** Where the template is, for messages ("in the base URL"). */
+  where: string;
+}
+
+/** Every `{{ }}` template names a root allowed in its place and something declared under it. */
+export const templateRefs: Rule = {
+  codes: ['unknown-template-ref'],
+  description: 'Templates reference declared settings, credentials, inputs and run fields.',
+  check(ctx) {
+    for (const connector of ctx.valid('Connector')) checkConnector(ctx, connector);
+    for (const flow of ctx.valid('Flow')) checkFlow(ctx, flow);
+  },
+};
+
+function checkConnector(ctx: CheckContext, connector: Resource<'Connector'>): void {
+  const spec = connector.value.spec;
+  const settingsProperties = spec.settings?.properties;
+  const settings = isObject(settingsProperties) ? Object.keys(settingsProperties) : [];
+  const credentials = Object.keys(spec.credentials ?? {});
+  const base = { settings, credentials };
+  if (spec.http) {
+    walk(ctx, connector, spec.http.baseUrl, ['spec', 'http', 'baseUrl'], { ...base, roots: ['settings', 'credentials'], where: 'the base URL' });
+    walk(ctx, connector, spec.http.headers, ['spec', 'http', 'headers'], { ...base, roots: ['settings', 'credentials', 'run'], where: 'connector headers' });
+  }
+  for (const [name, method] of Object.entries(spec.auth ?? {})) {
+    walk(ctx, connector, method, ['spec', 'auth', name], { ...base, roots: ['settings', 'credentials'], where: `auth method '${name}'` });
+  }
+  for (const [name, endpoint] of Object.entries(spec.endpoints ?? {})) {
+    const inputs = Object.keys(endpoint.inputs ?? {});
+    const scope: Scope = { ...base, inputs, roots: templateRoots, where: `endpoint '${name}'` };
+    for (const field of ['path', 'query', 'headers', 'body'] as const) {
+      walk(ctx, connector, endpoint[field], ['spec', 'endpoints', name, field], scope);
+    }
+  }
+}
+
+function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>): void {
+  flow.value.spec.steps.forEach((step, index) => {
+    const at = ['spec', 'steps', String(index)];
+    if ('receive' in step && step.receive) walk(ctx, flow, step.receive.input, [...at, 'receive', 'input'], { roots: ['run'], where: `step '${step.id}'` });
+    if ('send' in step && step.send) walk(ctx, flow, step.send.input, [...at, 'send', 'input'], { roots: ['run', 'record'], where: `step '${step.id}'` });
+    if ('publish' in step && step.publish) {
+      walk(ctx, flow, step.publish.routingKey, [...at, 'publish', 'routingKey'], { roots: ['run', 'record'], where: `step '${step.id}'` });
+    }
+  });
+}
+
+function walk(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], scope: Scope): void {
+  if (typeof value === 'string') {
+    for (const scan of scanTemplates(value)) {
+      const problem = scan.kind === 'malformed' ? { message: `template '${scan.text}' ${scan.problem}` } : checkReference(scan.root, scan.path, scope);
+      if (problem) ctx.report(resource, pointerFrom(path), 'unknown-template-ref', problem.message, { hint: problem.hint });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => walk(ctx, resource, item, [...path, String(index)], scope));
+  } else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) walk(ctx, resource, child, [...path, key], scope);
+  }
+}
+
+function checkReference(root: string, path: string[], scope: Scope): { message: string; hint?: string } | undefined {
+  if (!(templateRoots as readonly string[]).includes(root)) {
+    return {
+      message: `template root '${root}' is not one of ${quoteList(templateRoots)}`,
+      hint: didYouMean(root, scope.roots) ?? didYouMean(root, templateRoots),
+    };
+  }
+  if (!(scope.roots as readonly string[]).includes(root)) {
+    return { message: `'{{${root}}}' is not available in ${scope.where}; only ${quoteList(scope.roots)} ${scope.roots.length === 1 ? 'is' : 'are'}` };
+  }
+  const field = path[0];
+  const declared: Record<string, readonly string[] | undefined> = {
+    settings: scope.settings,
+    credentials: scope.credentials,
+    input: scope.inputs,
+    run: runFields,
+  };
+  const names = declared[root];
+  if (names === undefined) return undefined; // record: any shape
+  if (field === undefined) {
+    return root === 'input' ? undefined : { message: `'{{${root}}}' needs a field, such as {{${root}.${names[0] ?? 'name'}}}` };
+  }
+  if (names.includes(field)) return undefined;
+  const what = { settings: 'setting', credentials: 'credential', input: 'input', run: 'run field' }[root as 'settings'];
+  return {
+    message:
+      root === 'run'
+        ? `'{{run.${field}}}' is not a run field; expected ${quoteList(runFields)}`
+        : `${scope.where} uses ${what} '${field}', which is not declared`,
+    hint: didYouMean(field, names) ?? (names.length > 0 && names.length <= 8 ? `declared: ${names.map((n) => `'${n}'`).join(', ')}` : undefined),
+  };
+}

@@ -1,0 +1,84 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { NotAProjectError } from '../pipeline/load-project.js';
+import { validateCommand } from './validate-command.js';
+import { compileCommand } from './compile-command.js';
+import { schemaCommand } from './schema-command.js';
+import { version } from './version.js';
+
+/** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
+export interface CliIo {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Raised for wrong usage: exit code 2 with the message and a pointer to --help. */
+export class UsageError extends Error {}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIo): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  validate: validateCommand,
+  compile: compileCommand,
+  schema: schemaCommand,
+};
+
+const usage = `weft — integration-as-code
+
+Usage: weft <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${command.usage.padEnd(48)} ${command.summary}`)
+  .join('\n')}
+
+Exit codes: 0 success, 1 the configuration has errors or an operation failed, 2 wrong usage.
+Set WEFT_DEBUG=1 to see the stack trace of an internal error.
+`;
+
+/** Runs the weft command line and returns the process exit code. Never calls process.exit. */
+export async function cli(io: CliIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.stderr : io.stdout).write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`weft ${version}\n`);
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    io.stderr.write(`weft: unknown command '${name}'\n\n${usage}`);
+    return 2;
+  }
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(`Usage: weft ${command.usage}\n\n${command.summary}\n`);
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+    return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof NotAProjectError) {
+      io.stderr.write(`weft ${name}: ${error.message}\nUsage: weft ${command.usage}\n`);
+      return 2;
+    }
+    if (io.env.WEFT_DEBUG === '1') io.stderr.write(`weft: internal error\n${(error as Error)?.stack ?? String(error)}\n`);
+    else io.stderr.write(`weft: internal error: ${(error as Error)?.message ?? String(error)}\n(this is a bug in weft; run with WEFT_DEBUG=1 for the stack trace)\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from './cli.js';
+import { parseFormat, projectDirectory, reportContext } from './options.js';
+import { compileProject } from '../pipeline/compile-project.js';
+import { serializeBundle } from '../compile/compile-bundle.js';
+import { formatReport } from '../report/format-report.js';
+
+export const compileCommand: Command = {
+  summary: 'compile a project into its canonical bundle (stdout, or --out file); refuses when there are errors',
+  usage: 'compile [dir] [--out bundle.json] [--format pretty|json|github|sarif]',
+  options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const result = await compileProject(projectDirectory(positionals, io));
+    // Diagnostics go to stderr when the bundle itself goes to stdout.
+    const reportStream = values.out === undefined ? io.stderr : io.stdout;
+    const context = reportContext(result.project.root, io, result.project.sources, reportStream);
+    if (!result.bundle) {
+      reportStream.write(formatReport(format, result.diagnostics, context));
+      io.stderr.write('weft compile: the project has errors; no bundle written\n');
+      return 1;
+    }
+    if (result.diagnostics.length > 0) reportStream.write(formatReport(format, result.diagnostics, context));
+    const bytes = serializeBundle(result.bundle);
+    if (values.out === undefined) {
+      io.stdout.write(bytes);
+      return 0;
+    }
+    const target = path.resolve(io.cwd, String(values.out));
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+    if (format === 'pretty') {
+      io.stdout.write(`wrote ${path.relative(io.cwd, target) || target}: ${result.bundle.resources.length} resources, sha256 ${result.bundle.sha256}\n`);
+    }
+    return 0;
+  },
+};

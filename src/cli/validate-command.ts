@@ -1,0 +1,30 @@
+import type { Command } from './cli.js';
+import { UsageError } from './cli.js';
+import { parseFormat, projectDirectory, reportContext } from './options.js';
+import { validateProject } from '../pipeline/validate-project.js';
+import { formatReport } from '../report/format-report.js';
+
+export const validateCommand: Command = {
+  summary: 'check every file of a project; report problems with file, line and column',
+  usage: 'validate [dir] [--format pretty|json|github|sarif] [--max-warnings n]',
+  options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const maxWarnings = parseMaxWarnings(values['max-warnings']);
+    const result = await validateProject(projectDirectory(positionals, io));
+    const context = reportContext(result.project.root, io, result.project.sources, io.stdout);
+    io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));
+    if (result.errorCount > 0) return 1;
+    if (maxWarnings !== undefined && result.warningCount > maxWarnings) {
+      io.stderr.write(`weft validate: ${result.warningCount} warnings exceed --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+function parseMaxWarnings(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new UsageError(`--max-warnings must be a whole number, not '${String(value)}'`);
+  return Number(value);
+}

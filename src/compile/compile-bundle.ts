@@ -1,0 +1,66 @@
+import type { AnyResource, ResourceKind } from '../schema/resource.js';
+import type { CheckContext } from '../check/context.js';
+import { connectorReference } from '../check/references.js';
+import { applyDefaults } from './apply-defaults.js';
+import { canonicalJson, sha256 } from './canonical-json.js';
+
+/** One deployed resource in a bundle. */
+export interface BundleResource {
+  kind: Exclude<ResourceKind, 'Project'>;
+  name: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+  /** sha256 of the resource (for an instance, also of its connector). */
+  sha256: string;
+}
+
+/** The compiled, canonical form of a project: what plan and apply reconcile. */
+export interface Bundle {
+  apiVersion: 'weft/v1';
+  kind: 'Bundle';
+  project: string;
+  resources: BundleResource[];
+  sha256: string;
+}
+
+/** Dependency order: connectors, then instances, then flows. */
+const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+
+/**
+ * Compiles checked resources into the canonical bundle: sorted by kind then name, defaults
+ * applied, connector ranges resolved to exact versions, placeholders left as they are.
+ * Call only when the project has no errors.
+ */
+export function compileBundle(projectName: string, resources: readonly AnyResource[], context: CheckContext): Bundle {
+  const deployable = resources
+    .filter((resource): resource is Exclude<AnyResource, { kind: 'Project' }> => resource.kind !== 'Project')
+    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const connectorHashes = new Map<string, string>();
+  const compiled: BundleResource[] = [];
+  for (const resource of deployable) {
+    const document = applyDefaults(resource.value, resource.kind) as { metadata: Record<string, unknown>; spec: Record<string, any> };
+    const spec = document.spec;
+    let dependency = '';
+    if (resource.kind === 'Instance') {
+      const connector = context.connectorOfInstance.get(resource.name)!;
+      const reference = connectorReference(spec.connector)!;
+      spec.connector = reference.name;
+      spec.connectorVersion = connector.value.spec.version;
+      const methods = Object.keys(connector.value.spec.auth ?? {});
+      if (spec.auth === undefined && methods.length > 0) spec.auth = methods[0];
+      dependency = connectorHashes.get(reference.name)!;
+    }
+    const content = { kind: resource.kind, metadata: document.metadata, spec };
+    const hash = sha256(canonicalJson(content) + dependency);
+    if (resource.kind === 'Connector') connectorHashes.set(resource.name, hash);
+    compiled.push({ kind: resource.kind, name: resource.name, metadata: document.metadata, spec, sha256: hash });
+  }
+  const body = { apiVersion: 'weft/v1' as const, kind: 'Bundle' as const, project: projectName, resources: compiled };
+  return { ...body, sha256: sha256(canonicalJson(body)) };
+}
+
+/** The bundle as the bytes written to disk: canonical, indented, ending in a newline. */
+export function serializeBundle(bundle: Bundle): string {
+  return canonicalJson(bundle, 2) + '\n';
+}

@@ -1,0 +1,35 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+/** Project file names, in order of preference. */
+export const projectFileNames = ['weft.yaml', 'weft.yml'] as const;
+
+const skippedDirectories = new Set(['node_modules']);
+
+/**
+ * Every YAML file of a project, relative to its root with '/' separators, sorted: all `*.yaml` and
+ * `*.yml` files below the root except `node_modules/`, `.weft/`, dot-directories and the
+ * project's `exclude` globs. Symbolic links to directories are not followed (no cycles).
+ */
+export async function discoverFiles(root: string, exclude: readonly string[] = []): Promise<string[]> {
+  const isExcluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+  const files: string[] = [];
+  async function walk(relativeDirectory: string): Promise<void> {
+    const entries = await readdir(path.join(root, relativeDirectory), { withFileTypes: true });
+    const subdirectories: string[] = [];
+    for (const entry of entries) {
+      const relative = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || skippedDirectories.has(entry.name)) continue;
+        if (isExcluded(relative) || isExcluded(relative + '/')) continue;
+        subdirectories.push(relative);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && !isExcluded(relative)) {
+        files.push(relative);
+      }
+    }
+    await Promise.all(subdirectories.map(walk));
+  }
+  await walk('');
+  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

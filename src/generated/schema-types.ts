@@ -1,0 +1,713 @@
+/* Generated from schemas/ by scripts/gen.mjs (npm run gen). Do not edit. */
+
+/**
+ * Any weft resource document, chosen by its kind.
+ */
+export type WeftDocument = Project | Connector | Instance | Flow;
+/**
+ * The resource's name, unique per kind.
+ */
+export type ResourceName = string;
+/**
+ * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ */
+export type ResourceName1 = string;
+/**
+ * Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}.
+ */
+export type Placeholder = string;
+/**
+ * The connector's semantic version; instances may pin a range of it.
+ */
+export type SemVer = string;
+/**
+ * One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.
+ */
+export type AuthMethod = NoAuth | BasicAuth | BearerAuth | ApiKeyAuth | OAuth2Auth;
+/**
+ * How to follow pages of results.
+ */
+export type Pagination = NoPagination | PagePagination | OffsetPagination | CursorPagination | LinkHeaderPagination;
+/**
+ * Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.
+ */
+export type Placeholder1 = string;
+/**
+ * Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.
+ */
+export type Placeholder2 = string;
+/**
+ * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ */
+export type ResourceName2 = string;
+/**
+ * One step: exactly one of receive, filter, map, send or publish.
+ */
+export type Step = (
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    }
+) & {
+  /**
+   * The step's id, unique within the flow.
+   */
+  id: string;
+  receive?: EndpointCall;
+  /**
+   * A JSONata expression per record; a truthy result keeps the record.
+   */
+  filter?: string;
+  /**
+   * A JSONata expression per record; its result replaces the record.
+   */
+  map?: string;
+  send?: EndpointCall1;
+  publish?: Publish;
+} & (
+    | {
+        [k: string]: unknown;
+      }
+    | {
+        [k: string]: unknown;
+      }
+    | {
+        [k: string]: unknown;
+      }
+    | {
+        [k: string]: unknown;
+      }
+    | {
+        [k: string]: unknown;
+      }
+  ) & {
+    /**
+     * The step's id, unique within the flow.
+     */
+    id: string;
+    receive?: EndpointCall;
+    /**
+     * A JSONata expression per record; a truthy result keeps the record.
+     */
+    filter?: string;
+    /**
+     * A JSONata expression per record; its result replaces the record.
+     */
+    map?: string;
+    send?: EndpointCall1;
+    publish?: Publish;
+  };
+/**
+ * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ */
+export type ResourceName3 = string;
+/**
+ * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ */
+export type ResourceName4 = string;
+
+/**
+ * The project file, weft.yaml at the project's root.
+ */
+export interface Project {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Project'.
+   */
+  kind: "Project";
+  metadata: Metadata;
+  spec?: ProjectSpec;
+}
+/**
+ * Identity of a resource.
+ */
+export interface Metadata {
+  name: ResourceName;
+  /**
+   * Free text shown in plans and graphs.
+   */
+  description?: string;
+  /**
+   * String labels for grouping and filtering (for example team: ecommerce).
+   */
+  labels?: {
+    [k: string]: string;
+  };
+  /**
+   * Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.
+   */
+  previousNames?: ResourceName1[];
+}
+/**
+ * Project-wide settings.
+ */
+export interface ProjectSpec {
+  /**
+   * Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).
+   */
+  exclude?: string[];
+  engine?: EngineTarget;
+}
+/**
+ * The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.
+ */
+export interface EngineTarget {
+  /**
+   * Base URL of a remote engine started with 'weft engine start'.
+   */
+  url: string;
+  token?: Placeholder;
+}
+/**
+ * A generic integration of one third-party system, written once and used by many instances.
+ */
+export interface Connector {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Connector'.
+   */
+  kind: "Connector";
+  metadata: Metadata;
+  spec: ConnectorSpec;
+}
+/**
+ * What the connector talks to and what an instance must supply.
+ */
+export interface ConnectorSpec {
+  version: SemVer;
+  /**
+   * 'http' for REST APIs, 'event' for message brokers.
+   */
+  type?: "http" | "event";
+  http?: HttpConfig;
+  event?: EventConfig;
+  settings?: JsonSchemaObject;
+  /**
+   * The secret fields an instance supplies, by name.
+   */
+  credentials?: {
+    [k: string]: CredentialDeclaration;
+  };
+  /**
+   * Named authentication methods; an instance picks one (default: the first).
+   */
+  auth?: {
+    [k: string]: AuthMethod;
+  };
+  /**
+   * Named operations of the API, used by flow steps.
+   */
+  endpoints?: {
+    [k: string]: Endpoint;
+  };
+}
+/**
+ * How to reach the HTTP API.
+ */
+export interface HttpConfig {
+  /**
+   * Base URL of every endpoint; may use {{settings.x}} templates.
+   */
+  baseUrl: string;
+  headers?: StringMap;
+  /**
+   * Total deadline of one request, in milliseconds.
+   */
+  timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes.
+   */
+  maxResponseBytes?: number;
+  retry?: RetryPolicy;
+  rateLimit?: RateLimit;
+}
+/**
+ * Headers sent with every request.
+ */
+export interface StringMap {
+  [k: string]: string;
+}
+/**
+ * Retries with exponential backoff and jitter, honouring Retry-After.
+ */
+export interface RetryPolicy {
+  /**
+   * Attempts in all, the first included.
+   */
+  maxAttempts?: number;
+  /**
+   * Delay before the first retry; doubles each attempt.
+   */
+  initialDelayMs?: number;
+  /**
+   * Largest delay between attempts, Retry-After included.
+   */
+  maxDelayMs?: number;
+  /**
+   * HTTP statuses that are retried (network errors always are).
+   */
+  on?: number[];
+}
+/**
+ * A token bucket shared by all requests of one instance.
+ */
+export interface RateLimit {
+  /**
+   * Sustained request rate.
+   */
+  requestsPerSecond: number;
+  /**
+   * Requests allowed at once before the rate applies.
+   */
+  burst?: number;
+}
+/**
+ * The message broker this event connector talks to.
+ */
+export interface EventConfig {
+  /**
+   * The broker's protocol; 'rabbitmq' is AMQP 0-9-1.
+   */
+  broker: "rabbitmq";
+}
+/**
+ * A JSON Schema (type object) for an instance's settings.
+ */
+export interface JsonSchemaObject {
+  /**
+   * Always 'object'.
+   */
+  type?: "object";
+  [k: string]: unknown;
+}
+/**
+ * One secret field an instance supplies.
+ */
+export interface CredentialDeclaration {
+  /**
+   * What the credential is, shown to whoever configures an instance.
+   */
+  description?: string;
+  /**
+   * Whether every instance must supply it.
+   */
+  required?: boolean;
+}
+export interface NoAuth {
+  /**
+   * No authentication.
+   */
+  type?: "none";
+}
+export interface BasicAuth {
+  /**
+   * HTTP Basic authentication.
+   */
+  type?: "basic";
+  /**
+   * User name (template).
+   */
+  username: string;
+  /**
+   * Password (template, usually {{credentials.x}}).
+   */
+  password: string;
+}
+export interface BearerAuth {
+  /**
+   * Authorization: Bearer <token>.
+   */
+  type?: "bearer";
+  /**
+   * The token (template, usually {{credentials.x}}).
+   */
+  token: string;
+}
+export interface ApiKeyAuth {
+  /**
+   * An API key in a header or query parameter.
+   */
+  type?: "apiKey";
+  /**
+   * Where the key goes.
+   */
+  in?: "header" | "query";
+  /**
+   * Header or query parameter name.
+   */
+  name: string;
+  /**
+   * The key (template, usually {{credentials.x}}).
+   */
+  value: string;
+}
+export interface OAuth2Auth {
+  /**
+   * OAuth 2.0; tokens are cached and refreshed before expiry.
+   */
+  type?: "oauth2";
+  /**
+   * The grant used to obtain tokens.
+   */
+  grant: "client_credentials" | "refresh_token";
+  /**
+   * The token endpoint (template).
+   */
+  tokenUrl: string;
+  /**
+   * Client id (template).
+   */
+  clientId: string;
+  /**
+   * Client secret (template, usually {{credentials.x}}).
+   */
+  clientSecret?: string;
+  /**
+   * Refresh token for the refresh_token grant (template).
+   */
+  refreshToken?: string;
+  /**
+   * Scopes requested.
+   */
+  scopes?: string[];
+}
+/**
+ * One operation of the API.
+ */
+export interface Endpoint {
+  /**
+   * HTTP method.
+   */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /**
+   * Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.
+   */
+  path: string;
+  headers?: StringMap1;
+  query?: ScalarMap;
+  /**
+   * Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record).
+   */
+  body?: {
+    [k: string]: unknown;
+  };
+  inputs?: JsonSchemaMap;
+  /**
+   * Inputs a step must supply (inputs used in 'path' are required anyway).
+   */
+  requiredInputs?: string[];
+  pagination?: Pagination;
+  /**
+   * Dot path to the array of records in the response body; absent: the body itself.
+   */
+  records?: string;
+  /**
+   * Whether a non-idempotent method (POST, PATCH) may be retried.
+   */
+  idempotent?: boolean;
+}
+/**
+ * Headers for this endpoint (templates allowed).
+ */
+export interface StringMap1 {
+  [k: string]: string;
+}
+/**
+ * Query parameters; one that renders empty is left out.
+ */
+export interface ScalarMap {
+  [k: string]: string | number | boolean;
+}
+/**
+ * JSON Schema properties of a step's 'input' for this endpoint.
+ */
+export interface JsonSchemaMap {
+  /**
+   * A JSON Schema (2020-12) for one property.
+   */
+  [k: string]: {
+    [k: string]: unknown;
+  };
+}
+export interface NoPagination {
+  /**
+   * One request, one page.
+   */
+  type?: "none";
+}
+export interface PagePagination {
+  /**
+   * Numbered pages.
+   */
+  type?: "page";
+  /**
+   * Query parameter of the page number.
+   */
+  param?: string;
+  /**
+   * Query parameter of the page size.
+   */
+  sizeParam?: string;
+  /**
+   * Page size requested.
+   */
+  size?: number;
+  /**
+   * Number of the first page.
+   */
+  start?: number;
+}
+export interface OffsetPagination {
+  /**
+   * Offset and limit.
+   */
+  type?: "offset";
+  /**
+   * Query parameter of the offset.
+   */
+  param?: string;
+  /**
+   * Query parameter of the limit.
+   */
+  limitParam?: string;
+  /**
+   * Records per request.
+   */
+  limit?: number;
+}
+export interface CursorPagination {
+  /**
+   * A cursor from the response body.
+   */
+  type?: "cursor";
+  /**
+   * Query parameter the cursor is sent in.
+   */
+  param: string;
+  /**
+   * Dot path to the next cursor in the response body; empty or absent ends.
+   */
+  cursorPath: string;
+}
+export interface LinkHeaderPagination {
+  /**
+   * RFC 8288 Link header with rel="next".
+   */
+  type?: "link-header";
+}
+/**
+ * One configured use of a connector: its settings and its credentials.
+ */
+export interface Instance {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Instance'.
+   */
+  kind: "Instance";
+  metadata: Metadata;
+  spec: InstanceSpec;
+}
+/**
+ * The instance's connector, settings and credentials.
+ */
+export interface InstanceSpec {
+  /**
+   * The connector's name, optionally with a semver range: shopify or shopify@^1.2.
+   */
+  connector: string;
+  /**
+   * One of the connector's auth methods. Default: the connector's first.
+   */
+  auth?: string;
+  /**
+   * Settings, validated against the connector's settings schema.
+   */
+  settings?: {};
+  /**
+   * Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.
+   */
+  credentials?: {
+    [k: string]: Placeholder1;
+  };
+}
+/**
+ * A process flow: a trigger and the steps records flow through.
+ */
+export interface Flow {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Flow'.
+   */
+  kind: "Flow";
+  metadata: Metadata;
+  spec: FlowSpec;
+}
+/**
+ * When the flow runs and what it does.
+ */
+export interface FlowSpec {
+  /**
+   * A disabled flow is deployed but never triggered.
+   */
+  enabled?: boolean;
+  /**
+   * At most this many runs of the flow at once.
+   */
+  concurrency?: number;
+  /**
+   * What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.
+   */
+  onError?: "continue" | "stop";
+  trigger: Trigger;
+  /**
+   * Steps in order; records flow through them.
+   *
+   * @minItems 1
+   */
+  steps: [Step, ...Step[]];
+}
+/**
+ * Exactly one of schedule, webhook, event or manual.
+ */
+export interface Trigger {
+  schedule?: ScheduleTrigger;
+  webhook?: WebhookTrigger;
+  event?: EventTrigger;
+  manual?: ManualTrigger;
+}
+/**
+ * Run on a cron schedule.
+ */
+export interface ScheduleTrigger {
+  /**
+   * A cron expression (5 or 6 fields).
+   */
+  cron: string;
+  /**
+   * IANA time zone of the schedule.
+   */
+  timezone?: string;
+}
+/**
+ * Run on POST /hooks/<path>; the body is the first record.
+ */
+export interface WebhookTrigger {
+  /**
+   * Path below /hooks/, unique across flows.
+   */
+  path: string;
+  hmac?: WebhookHmac;
+  /**
+   * Largest body accepted.
+   */
+  maxBodyBytes?: number;
+}
+/**
+ * Verify an HMAC signature of the raw body.
+ */
+export interface WebhookHmac {
+  /**
+   * Header carrying the signature.
+   */
+  header: string;
+  secret: Placeholder2;
+  /**
+   * HMAC hash.
+   */
+  algorithm?: "sha256" | "sha1" | "sha512";
+  /**
+   * Encoding of the signature in the header.
+   */
+  encoding?: "hex" | "base64";
+  /**
+   * Text before the signature in the header, such as 'sha256='.
+   */
+  prefix?: string;
+}
+/**
+ * Run for each message from a queue of an event instance.
+ */
+export interface EventTrigger {
+  instance: ResourceName2;
+  /**
+   * Queue to consume.
+   */
+  queue: string;
+}
+/**
+ * Run only when asked (weft run, the admin API).
+ */
+export interface ManualTrigger {}
+/**
+ * Fetch records from an endpoint of an http instance (pages are streamed).
+ */
+export interface EndpointCall {
+  instance: ResourceName3;
+  /**
+   * One of its connector's endpoints.
+   */
+  endpoint: string;
+  input?: ScalarMap1;
+  /**
+   * Requests in flight at once (send).
+   */
+  concurrency?: number;
+}
+/**
+ * Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send).
+ */
+export interface ScalarMap1 {
+  [k: string]: string | number | boolean;
+}
+/**
+ * Send each record to an endpoint of an http instance.
+ */
+export interface EndpointCall1 {
+  instance: ResourceName3;
+  /**
+   * One of its connector's endpoints.
+   */
+  endpoint: string;
+  input?: ScalarMap1;
+  /**
+   * Requests in flight at once (send).
+   */
+  concurrency?: number;
+}
+/**
+ * Publish each record as a message through an event instance.
+ */
+export interface Publish {
+  instance: ResourceName4;
+  /**
+   * Exchange to publish to ('' is the default exchange).
+   */
+  exchange: string;
+  /**
+   * Routing key (templates may use {{record.x}}).
+   */
+  routingKey: string;
+}

@@ -1,0 +1,599 @@
+/* Generated from schemas/ by scripts/gen.mjs (npm run gen). Do not edit. */
+/** The JSON Schemas of schemas/, by file name. */
+export const schemas = {
+  "defs.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/defs.schema.json",
+    "title": "weft shared definitions",
+    "description": "Definitions shared by every weft resource schema.",
+    "$defs": {
+      "name": {
+        "title": "ResourceName",
+        "description": "A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.",
+        "type": "string",
+        "pattern": "^[a-z][a-z0-9-]{0,62}$"
+      },
+      "apiVersion": {
+        "description": "The weft file format version. Always 'weft/v1'.",
+        "const": "weft/v1"
+      },
+      "metadata": {
+        "title": "Metadata",
+        "description": "Identity of a resource.",
+        "type": "object",
+        "properties": {
+          "name": { "$ref": "#/$defs/name", "description": "The resource's name, unique per kind." },
+          "description": { "description": "Free text shown in plans and graphs.", "type": "string" },
+          "labels": {
+            "description": "String labels for grouping and filtering (for example team: ecommerce).",
+            "type": "object",
+            "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$" },
+            "additionalProperties": { "type": "string" }
+          },
+          "previousNames": {
+            "description": "Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.",
+            "type": "array",
+            "items": { "$ref": "#/$defs/name" },
+            "uniqueItems": true
+          }
+        },
+        "required": ["name"],
+        "additionalProperties": false
+      },
+      "stringMap": {
+        "title": "StringMap",
+        "description": "A map of string values, which may hold templates and placeholders.",
+        "type": "object",
+        "additionalProperties": { "type": "string" }
+      },
+      "scalarMap": {
+        "title": "ScalarMap",
+        "description": "A map of scalar values (string, number or boolean), which may hold templates and placeholders.",
+        "type": "object",
+        "additionalProperties": { "type": ["string", "number", "boolean"] }
+      },
+      "placeholder": {
+        "title": "Placeholder",
+        "description": "Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.",
+        "type": "string"
+      },
+      "semver": {
+        "title": "SemVer",
+        "description": "A semantic version, for example 1.4.0.",
+        "type": "string",
+        "pattern": "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"
+      },
+      "jsonSchemaObject": {
+        "title": "JsonSchemaObject",
+        "description": "A JSON Schema (2020-12) describing an object.",
+        "type": "object",
+        "properties": {
+          "type": { "description": "Always 'object'.", "const": "object" }
+        },
+        "additionalProperties": true
+      },
+      "jsonSchemaMap": {
+        "title": "JsonSchemaMap",
+        "description": "JSON Schemas by property name.",
+        "type": "object",
+        "additionalProperties": {
+          "description": "A JSON Schema (2020-12) for one property.",
+          "type": "object",
+          "additionalProperties": true
+        }
+      }
+    }
+  },
+  "project.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/project.schema.json",
+    "title": "Project",
+    "description": "The project file, weft.yaml at the project's root.",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Project'.", "const": "Project" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": {
+        "title": "ProjectSpec",
+        "description": "Project-wide settings.",
+        "type": "object",
+        "properties": {
+          "exclude": {
+            "description": "Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).",
+            "type": "array",
+            "items": { "type": "string", "minLength": 1 }
+          },
+          "engine": {
+            "title": "EngineTarget",
+            "description": "The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.",
+            "type": "object",
+            "properties": {
+              "url": { "description": "Base URL of a remote engine started with 'weft engine start'.", "type": "string", "pattern": "^https?://" },
+              "token": { "$ref": "defs.schema.json#/$defs/placeholder", "description": "Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}." }
+            },
+            "required": ["url"],
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false
+      }
+    },
+    "required": ["apiVersion", "kind", "metadata"],
+    "additionalProperties": false
+  },
+  "connector.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/connector.schema.json",
+    "title": "Connector",
+    "description": "A generic integration of one third-party system, written once and used by many instances.",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Connector'.", "const": "Connector" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": { "$ref": "#/$defs/connectorSpec" }
+    },
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": false,
+    "$defs": {
+      "connectorSpec": {
+        "title": "ConnectorSpec",
+        "description": "What the connector talks to and what an instance must supply.",
+        "type": "object",
+        "properties": {
+          "version": { "$ref": "defs.schema.json#/$defs/semver", "description": "The connector's semantic version; instances may pin a range of it." },
+          "type": { "description": "'http' for REST APIs, 'event' for message brokers.", "enum": ["http", "event"], "default": "http" },
+          "http": { "$ref": "#/$defs/http" },
+          "event": { "$ref": "#/$defs/event" },
+          "settings": {
+            "$ref": "defs.schema.json#/$defs/jsonSchemaObject",
+            "description": "A JSON Schema (type object) for an instance's settings.",
+            "default": { "type": "object" }
+          },
+          "credentials": {
+            "description": "The secret fields an instance supplies, by name.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_]*$" },
+            "additionalProperties": { "$ref": "#/$defs/credential" },
+            "default": {}
+          },
+          "auth": {
+            "description": "Named authentication methods; an instance picks one (default: the first).",
+            "type": "object",
+            "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" },
+            "additionalProperties": { "$ref": "#/$defs/authMethod" }
+          },
+          "endpoints": {
+            "description": "Named operations of the API, used by flow steps.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" },
+            "additionalProperties": { "$ref": "#/$defs/endpoint" },
+            "default": {}
+          }
+        },
+        "required": ["version"],
+        "additionalProperties": false,
+        "if": { "properties": { "type": { "const": "event" } }, "required": ["type"] },
+        "then": {
+          "required": ["event"],
+          "properties": { "http": false, "auth": false, "endpoints": false }
+        },
+        "else": {
+          "required": ["http"],
+          "properties": { "event": false }
+        }
+      },
+      "credential": {
+        "title": "CredentialDeclaration",
+        "description": "One secret field an instance supplies.",
+        "type": "object",
+        "properties": {
+          "description": { "description": "What the credential is, shown to whoever configures an instance.", "type": "string" },
+          "required": { "description": "Whether every instance must supply it.", "type": "boolean", "default": true }
+        },
+        "additionalProperties": false
+      },
+      "http": {
+        "title": "HttpConfig",
+        "description": "How to reach the HTTP API.",
+        "type": "object",
+        "properties": {
+          "baseUrl": { "description": "Base URL of every endpoint; may use {{settings.x}} templates.", "type": "string", "minLength": 1 },
+          "headers": { "$ref": "defs.schema.json#/$defs/stringMap", "description": "Headers sent with every request." },
+          "timeoutMs": { "description": "Total deadline of one request, in milliseconds.", "type": "integer", "minimum": 1, "maximum": 600000, "default": 30000 },
+          "maxResponseBytes": { "description": "Largest response body accepted, in bytes.", "type": "integer", "minimum": 1024, "default": 10485760 },
+          "retry": { "$ref": "#/$defs/retry" },
+          "rateLimit": { "$ref": "#/$defs/rateLimit" }
+        },
+        "required": ["baseUrl"],
+        "additionalProperties": false
+      },
+      "retry": {
+        "title": "RetryPolicy",
+        "description": "Retries with exponential backoff and jitter, honouring Retry-After.",
+        "type": "object",
+        "properties": {
+          "maxAttempts": { "description": "Attempts in all, the first included.", "type": "integer", "minimum": 1, "maximum": 20, "default": 3 },
+          "initialDelayMs": { "description": "Delay before the first retry; doubles each attempt.", "type": "integer", "minimum": 0, "maximum": 600000, "default": 500 },
+          "maxDelayMs": { "description": "Largest delay between attempts, Retry-After included.", "type": "integer", "minimum": 0, "maximum": 3600000, "default": 30000 },
+          "on": {
+            "description": "HTTP statuses that are retried (network errors always are).",
+            "type": "array",
+            "items": { "type": "integer", "minimum": 100, "maximum": 599 },
+            "uniqueItems": true,
+            "default": [429, 500, 502, 503, 504]
+          }
+        },
+        "additionalProperties": false,
+        "default": {}
+      },
+      "rateLimit": {
+        "title": "RateLimit",
+        "description": "A token bucket shared by all requests of one instance.",
+        "type": "object",
+        "properties": {
+          "requestsPerSecond": { "description": "Sustained request rate.", "type": "number", "exclusiveMinimum": 0 },
+          "burst": { "description": "Requests allowed at once before the rate applies.", "type": "integer", "minimum": 1 }
+        },
+        "required": ["requestsPerSecond"],
+        "additionalProperties": false
+      },
+      "event": {
+        "title": "EventConfig",
+        "description": "The message broker this event connector talks to.",
+        "type": "object",
+        "properties": {
+          "broker": { "description": "The broker's protocol; 'rabbitmq' is AMQP 0-9-1.", "enum": ["rabbitmq"] }
+        },
+        "required": ["broker"],
+        "additionalProperties": false
+      },
+      "authMethod": {
+        "title": "AuthMethod",
+        "description": "One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.",
+        "type": "object",
+        "required": ["type"],
+        "discriminator": { "propertyName": "type" },
+        "oneOf": [
+          {
+            "title": "NoAuth",
+            "type": "object",
+            "properties": { "type": { "description": "No authentication.", "const": "none" } },
+            "additionalProperties": false
+          },
+          {
+            "title": "BasicAuth",
+            "type": "object",
+            "properties": {
+              "type": { "description": "HTTP Basic authentication.", "const": "basic" },
+              "username": { "description": "User name (template).", "type": "string" },
+              "password": { "description": "Password (template, usually {{credentials.x}}).", "type": "string" }
+            },
+            "required": ["username", "password"],
+            "additionalProperties": false
+          },
+          {
+            "title": "BearerAuth",
+            "type": "object",
+            "properties": {
+              "type": { "description": "Authorization: Bearer <token>.", "const": "bearer" },
+              "token": { "description": "The token (template, usually {{credentials.x}}).", "type": "string" }
+            },
+            "required": ["token"],
+            "additionalProperties": false
+          },
+          {
+            "title": "ApiKeyAuth",
+            "type": "object",
+            "properties": {
+              "type": { "description": "An API key in a header or query parameter.", "const": "apiKey" },
+              "in": { "description": "Where the key goes.", "enum": ["header", "query"], "default": "header" },
+              "name": { "description": "Header or query parameter name.", "type": "string", "minLength": 1 },
+              "value": { "description": "The key (template, usually {{credentials.x}}).", "type": "string" }
+            },
+            "required": ["name", "value"],
+            "additionalProperties": false
+          },
+          {
+            "title": "OAuth2Auth",
+            "type": "object",
+            "properties": {
+              "type": { "description": "OAuth 2.0; tokens are cached and refreshed before expiry.", "const": "oauth2" },
+              "grant": { "description": "The grant used to obtain tokens.", "enum": ["client_credentials", "refresh_token"] },
+              "tokenUrl": { "description": "The token endpoint (template).", "type": "string", "minLength": 1 },
+              "clientId": { "description": "Client id (template).", "type": "string" },
+              "clientSecret": { "description": "Client secret (template, usually {{credentials.x}}).", "type": "string" },
+              "refreshToken": { "description": "Refresh token for the refresh_token grant (template).", "type": "string" },
+              "scopes": { "description": "Scopes requested.", "type": "array", "items": { "type": "string" } }
+            },
+            "required": ["grant", "tokenUrl", "clientId"],
+            "additionalProperties": false,
+            "if": { "properties": { "grant": { "const": "refresh_token" } }, "required": ["grant"] },
+            "then": { "required": ["refreshToken"] }
+          }
+        ]
+      },
+      "endpoint": {
+        "title": "Endpoint",
+        "description": "One operation of the API.",
+        "type": "object",
+        "properties": {
+          "method": { "description": "HTTP method.", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "default": "GET" },
+          "path": { "description": "Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.", "type": "string", "pattern": "^/" },
+          "headers": { "$ref": "defs.schema.json#/$defs/stringMap", "description": "Headers for this endpoint (templates allowed)." },
+          "query": { "$ref": "defs.schema.json#/$defs/scalarMap", "description": "Query parameters; one that renders empty is left out." },
+          "body": { "description": "Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)." },
+          "inputs": { "$ref": "defs.schema.json#/$defs/jsonSchemaMap", "description": "JSON Schema properties of a step's 'input' for this endpoint." },
+          "requiredInputs": {
+            "description": "Inputs a step must supply (inputs used in 'path' are required anyway).",
+            "type": "array",
+            "items": { "type": "string" },
+            "uniqueItems": true
+          },
+          "pagination": { "$ref": "#/$defs/pagination" },
+          "records": { "description": "Dot path to the array of records in the response body; absent: the body itself.", "type": "string" },
+          "idempotent": { "description": "Whether a non-idempotent method (POST, PATCH) may be retried.", "type": "boolean" }
+        },
+        "required": ["path"],
+        "additionalProperties": false
+      },
+      "pagination": {
+        "title": "Pagination",
+        "description": "How to follow pages of results.",
+        "type": "object",
+        "required": ["type"],
+        "discriminator": { "propertyName": "type" },
+        "oneOf": [
+          {
+            "title": "NoPagination",
+            "type": "object",
+            "properties": { "type": { "description": "One request, one page.", "const": "none" } },
+            "additionalProperties": false
+          },
+          {
+            "title": "PagePagination",
+            "type": "object",
+            "properties": {
+              "type": { "description": "Numbered pages.", "const": "page" },
+              "param": { "description": "Query parameter of the page number.", "type": "string", "default": "page" },
+              "sizeParam": { "description": "Query parameter of the page size.", "type": "string" },
+              "size": { "description": "Page size requested.", "type": "integer", "minimum": 1 },
+              "start": { "description": "Number of the first page.", "type": "integer", "minimum": 0, "default": 1 }
+            },
+            "additionalProperties": false
+          },
+          {
+            "title": "OffsetPagination",
+            "type": "object",
+            "properties": {
+              "type": { "description": "Offset and limit.", "const": "offset" },
+              "param": { "description": "Query parameter of the offset.", "type": "string", "default": "offset" },
+              "limitParam": { "description": "Query parameter of the limit.", "type": "string", "default": "limit" },
+              "limit": { "description": "Records per request.", "type": "integer", "minimum": 1, "default": 100 }
+            },
+            "additionalProperties": false
+          },
+          {
+            "title": "CursorPagination",
+            "type": "object",
+            "properties": {
+              "type": { "description": "A cursor from the response body.", "const": "cursor" },
+              "param": { "description": "Query parameter the cursor is sent in.", "type": "string" },
+              "cursorPath": { "description": "Dot path to the next cursor in the response body; empty or absent ends.", "type": "string" }
+            },
+            "required": ["param", "cursorPath"],
+            "additionalProperties": false
+          },
+          {
+            "title": "LinkHeaderPagination",
+            "type": "object",
+            "properties": { "type": { "description": "RFC 8288 Link header with rel=\"next\".", "const": "link-header" } },
+            "additionalProperties": false
+          }
+        ]
+      }
+    }
+  },
+  "instance.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/instance.schema.json",
+    "title": "Instance",
+    "description": "One configured use of a connector: its settings and its credentials.",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Instance'.", "const": "Instance" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": {
+        "title": "InstanceSpec",
+        "description": "The instance's connector, settings and credentials.",
+        "type": "object",
+        "properties": {
+          "connector": {
+            "description": "The connector's name, optionally with a semver range: shopify or shopify@^1.2.",
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$"
+          },
+          "auth": { "description": "One of the connector's auth methods. Default: the connector's first.", "type": "string" },
+          "settings": {
+            "description": "Settings, validated against the connector's settings schema.",
+            "type": "object",
+            "default": {}
+          },
+          "credentials": {
+            "description": "Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.",
+            "type": "object",
+            "additionalProperties": { "$ref": "defs.schema.json#/$defs/placeholder" },
+            "default": {}
+          }
+        },
+        "required": ["connector"],
+        "additionalProperties": false
+      }
+    },
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": false
+  },
+  "flow.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/flow.schema.json",
+    "title": "Flow",
+    "description": "A process flow: a trigger and the steps records flow through.",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Flow'.", "const": "Flow" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": { "$ref": "#/$defs/flowSpec" }
+    },
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": false,
+    "$defs": {
+      "flowSpec": {
+        "title": "FlowSpec",
+        "description": "When the flow runs and what it does.",
+        "type": "object",
+        "properties": {
+          "enabled": { "description": "A disabled flow is deployed but never triggered.", "type": "boolean", "default": true },
+          "concurrency": { "description": "At most this many runs of the flow at once.", "type": "integer", "minimum": 1, "maximum": 64, "default": 1 },
+          "onError": { "description": "What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.", "enum": ["continue", "stop"], "default": "continue" },
+          "trigger": { "$ref": "#/$defs/trigger" },
+          "steps": {
+            "description": "Steps in order; records flow through them.",
+            "type": "array",
+            "items": { "$ref": "#/$defs/step" },
+            "minItems": 1
+          }
+        },
+        "required": ["trigger", "steps"],
+        "additionalProperties": false
+      },
+      "trigger": {
+        "title": "Trigger",
+        "description": "Exactly one of schedule, webhook, event or manual.",
+        "type": "object",
+        "properties": {
+          "schedule": {
+            "title": "ScheduleTrigger",
+            "description": "Run on a cron schedule.",
+            "type": "object",
+            "properties": {
+              "cron": { "description": "A cron expression (5 or 6 fields).", "type": "string" },
+              "timezone": { "description": "IANA time zone of the schedule.", "type": "string", "default": "UTC" }
+            },
+            "required": ["cron"],
+            "additionalProperties": false
+          },
+          "webhook": {
+            "title": "WebhookTrigger",
+            "description": "Run on POST /hooks/<path>; the body is the first record.",
+            "type": "object",
+            "properties": {
+              "path": { "description": "Path below /hooks/, unique across flows.", "type": "string", "pattern": "^[a-z0-9][a-z0-9/_-]{0,127}$" },
+              "hmac": {
+                "title": "WebhookHmac",
+                "description": "Verify an HMAC signature of the raw body.",
+                "type": "object",
+                "properties": {
+                  "header": { "description": "Header carrying the signature.", "type": "string", "minLength": 1 },
+                  "secret": { "$ref": "defs.schema.json#/$defs/placeholder", "description": "Signing secret, as a placeholder." },
+                  "algorithm": { "description": "HMAC hash.", "enum": ["sha256", "sha1", "sha512"], "default": "sha256" },
+                  "encoding": { "description": "Encoding of the signature in the header.", "enum": ["hex", "base64"], "default": "hex" },
+                  "prefix": { "description": "Text before the signature in the header, such as 'sha256='.", "type": "string" }
+                },
+                "required": ["header", "secret"],
+                "additionalProperties": false
+              },
+              "maxBodyBytes": { "description": "Largest body accepted.", "type": "integer", "minimum": 1, "maximum": 104857600, "default": 1048576 }
+            },
+            "required": ["path"],
+            "additionalProperties": false
+          },
+          "event": {
+            "title": "EventTrigger",
+            "description": "Run for each message from a queue of an event instance.",
+            "type": "object",
+            "properties": {
+              "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "An event instance." },
+              "queue": { "description": "Queue to consume.", "type": "string", "minLength": 1, "maxLength": 255 }
+            },
+            "required": ["instance", "queue"],
+            "additionalProperties": false
+          },
+          "manual": {
+            "title": "ManualTrigger",
+            "description": "Run only when asked (weft run, the admin API).",
+            "type": "object",
+            "additionalProperties": false
+          }
+        },
+        "additionalProperties": false,
+        "minProperties": 1,
+        "maxProperties": 1
+      },
+      "step": {
+        "title": "Step",
+        "description": "One step: exactly one of receive, filter, map, send or publish.",
+        "type": "object",
+        "properties": {
+          "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
+          "receive": { "$ref": "#/$defs/endpointCall", "description": "Fetch records from an endpoint of an http instance (pages are streamed)." },
+          "filter": { "description": "A JSONata expression per record; a truthy result keeps the record.", "type": "string", "minLength": 1 },
+          "map": { "description": "A JSONata expression per record; its result replaces the record.", "type": "string", "minLength": 1 },
+          "send": { "$ref": "#/$defs/endpointCall", "description": "Send each record to an endpoint of an http instance." },
+          "publish": { "$ref": "#/$defs/publish" }
+        },
+        "required": ["id"],
+        "additionalProperties": false,
+        "oneOf": [
+          { "required": ["receive"] },
+          { "required": ["filter"] },
+          { "required": ["map"] },
+          { "required": ["send"] },
+          { "required": ["publish"] }
+        ]
+      },
+      "endpointCall": {
+        "title": "EndpointCall",
+        "description": "A call to an endpoint of an instance.",
+        "type": "object",
+        "properties": {
+          "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "The instance to call." },
+          "endpoint": { "description": "One of its connector's endpoints.", "type": "string", "minLength": 1 },
+          "input": { "$ref": "defs.schema.json#/$defs/scalarMap", "description": "Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)." },
+          "concurrency": { "description": "Requests in flight at once (send).", "type": "integer", "minimum": 1, "maximum": 64, "default": 4 }
+        },
+        "required": ["instance", "endpoint"],
+        "additionalProperties": false
+      },
+      "publish": {
+        "title": "Publish",
+        "description": "Publish each record as a message through an event instance.",
+        "type": "object",
+        "properties": {
+          "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "An event instance." },
+          "exchange": { "description": "Exchange to publish to ('' is the default exchange).", "type": "string", "maxLength": 255 },
+          "routingKey": { "description": "Routing key (templates may use {{record.x}}).", "type": "string", "maxLength": 255 }
+        },
+        "required": ["instance", "exchange", "routingKey"],
+        "additionalProperties": false
+      }
+    }
+  },
+  "weft.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/weft.schema.json",
+    "title": "WeftDocument",
+    "description": "Any weft resource document, chosen by its kind.",
+    "type": "object",
+    "required": ["kind"],
+    "discriminator": { "propertyName": "kind" },
+    "oneOf": [
+      { "$ref": "project.schema.json" },
+      { "$ref": "connector.schema.json" },
+      { "$ref": "instance.schema.json" },
+      { "$ref": "flow.schema.json" }
+    ]
+  },
+};

@@ -1,0 +1,10 @@
+import { compileBundle, type Bundle } from '../compile/compile-bundle.js';
+import { validateProject, type ValidationResult } from './validate-project.js';
+
+/** Validates a project and, when it has no errors, compiles its bundle. */
+export async function compileProject(directory: string): Promise<ValidationResult & { bundle?: Bundle }> {
+  const result = await validateProject(directory);
+  if (result.errorCount > 0) return result;
+  const project = result.project.resources.find((resource) => resource.kind === 'Project');
+  return { ...result, bundle: compileBundle(project?.name ?? 'project', result.project.resources, result.context) };
+}

@@ -1,0 +1,101 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { discoverFiles, projectFileNames } from '../discover/discover.js';
+import { decodeSource, parseFile } from '../parse/parse-file.js';
+import type { AnyResource } from '../schema/resource.js';
+import { validateDocuments } from '../schema/validate-documents.js';
+
+/** A project read from disk: its resources, the text of every file and what went wrong. */
+export interface LoadedProject {
+  root: string;
+  /** The project file's name relative to the root (weft.yaml). */
+  projectFile: string;
+  files: string[];
+  sources: Map<string, string>;
+  resources: AnyResource[];
+  findings: Finding[];
+  /** Bytes read, for throughput figures. */
+  bytes: number;
+}
+
+/** Raised when a directory is not a weft project: a usage error, not a finding in a file. */
+export class NotAProjectError extends Error {}
+
+/** Finds the project file of a directory. */
+export async function findProjectFile(root: string): Promise<string> {
+  for (const name of projectFileNames) {
+    const found = await stat(path.join(root, name)).then((stats) => stats.isFile(), () => false);
+    if (found) return name;
+  }
+  const exists = await stat(root).then((stats) => stats.isDirectory(), () => false);
+  throw new NotAProjectError(exists ? `${root} is not a weft project: it has no weft.yaml` : `${root} is not a directory`);
+}
+
+/**
+ * Discovers, reads, parses and schema-validates every file of a project. One bad file never
+ * stops the others from being read and reported.
+ */
+export async function loadProject(root: string): Promise<LoadedProject> {
+  const projectFile = await findProjectFile(root);
+  const sources = new Map<string, string>();
+  const findings: Finding[] = [];
+  const resources: AnyResource[] = [];
+  let bytes = 0;
+
+  const load = async (file: string) => {
+    let data: Uint8Array;
+    try {
+      data = await readFile(path.join(root, file));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      findings.push({ severity: 'error', code: 'yaml-syntax', message: `file cannot be read (${reason})`, file, range: [0, 0] });
+      sources.set(file, '');
+      return undefined;
+    }
+    bytes += data.byteLength;
+    const decoded = decodeSource(file, data);
+    sources.set(file, decoded.text ?? '');
+    if (decoded.finding) {
+      findings.push(decoded.finding);
+      return undefined;
+    }
+    const parsed = parseFile(file, decoded.text!);
+    findings.push(...parsed.findings);
+    const validated = validateDocuments(parsed);
+    findings.push(...validated.findings);
+    return validated.resources;
+  };
+
+  // The project file first: its exclude globs shape discovery.
+  const projectResources = (await load(projectFile)) ?? [];
+  const project = projectResources.find((resource) => resource.kind === 'Project');
+  const exclude = project?.valid ? (project.value.spec as { exclude?: string[] } | undefined)?.exclude ?? [] : [];
+  const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
+
+  const loaded = await Promise.all(files.map(load));
+  resources.push(...projectResources);
+  for (const fileResources of loaded) if (fileResources) resources.push(...fileResources);
+  if (!project && !findings.some((finding) => finding.file === projectFile)) {
+    findings.push({
+      severity: 'error',
+      code: 'not-a-resource',
+      message: `${projectFile} must hold the Project resource (apiVersion: weft/v1, kind: Project)`,
+      file: projectFile,
+      range: [0, 0],
+    });
+  }
+  for (const resource of resources) {
+    if (resource.kind === 'Project' && resource.file !== projectFile) {
+      findings.push({
+        severity: 'error',
+        code: 'not-a-resource',
+        message: `a Project belongs in ${projectFile}, not in ${resource.file}`,
+        file: resource.file,
+        document: resource.document,
+        pointer: '/kind',
+      });
+    }
+  }
+  return { root, projectFile, files: [projectFile, ...files], sources, resources: resources.filter((r) => r.kind !== 'Project' || r.file === projectFile), findings, bytes };
+}

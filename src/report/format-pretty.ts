@@ -1,0 +1,88 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { LineIndex } from '../parse/line-index.js';
+import { counts, displayPath, plural, type ReportContext } from './report-context.js';
+
+export interface PrettyStats {
+  files: number;
+  resources: number;
+}
+
+const styles = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
+
+/**
+ * Human output: each diagnostic with its location, a code frame with a caret under the span and
+ * the hint, then a summary. Literal secrets reported as plaintext-secret are masked in frames.
+ */
+export function formatPretty(diagnostics: readonly Diagnostic[], context: ReportContext, stats?: PrettyStats): string {
+  const paint = (style: keyof typeof styles, text: string) => (context.color ? `\u001b[${styles[style]}m${text}\u001b[0m` : text);
+  const masks = secretMasks(diagnostics);
+  const indexes = new Map<string, LineIndex>();
+  const blocks = diagnostics.map((diagnostic) => {
+    const color = diagnostic.severity === 'error' ? 'red' : 'yellow';
+    const lines = [
+      `${paint(color, paint('bold', `${diagnostic.severity}[${diagnostic.code}]`))}${paint('bold', `: ${diagnostic.message}`)}`,
+      `  ${paint('cyan', '-->')} ${displayPath(diagnostic, context)}:${diagnostic.line}:${diagnostic.column}`,
+    ];
+    const source = context.sources.get(diagnostic.file);
+    if (source) {
+      let index = indexes.get(diagnostic.file);
+      if (!index) indexes.set(diagnostic.file, (index = new LineIndex(source)));
+      lines.push(...codeFrame(diagnostic, index, masks.get(diagnostic.file) ?? [], paint));
+    }
+    if (diagnostic.hint) lines.push(`   ${paint('cyan', '=')} hint: ${diagnostic.hint}`);
+    return lines.join('\n');
+  });
+  const { errorCount, warningCount } = counts(diagnostics);
+  const scope = stats ? ` in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')})` : '';
+  const summary =
+    diagnostics.length === 0
+      ? paint('green', `✔ no problems${scope}`)
+      : paint(errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}${scope}`);
+  return [...blocks.map((block) => block + '\n'), summary, ''].join('\n');
+}
+
+type Paint = (style: keyof typeof styles, text: string) => string;
+
+function codeFrame(diagnostic: Diagnostic, index: LineIndex, masks: readonly Mask[], paint: Paint): string[] {
+  const text = maskLine(index.lineText(diagnostic.line), diagnostic.line, masks).replace(/\t/g, ' ');
+  const shown = text.length > 200 ? text.slice(0, 200) + '…' : text;
+  const gutter = String(diagnostic.line).length;
+  const pad = ' '.repeat(gutter);
+  const start = diagnostic.column - 1;
+  const end = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length;
+  const width = Math.max(1, Math.min(end, shown.length) - start);
+  const color = diagnostic.severity === 'error' ? 'red' : 'yellow';
+  return [
+    ` ${pad} ${paint('cyan', '|')}`,
+    ` ${paint('cyan', `${diagnostic.line} |`)} ${shown}`,
+    ` ${pad} ${paint('cyan', '|')} ${' '.repeat(Math.max(0, start))}${paint(color, '^'.repeat(width))}`,
+  ];
+}
+
+interface Mask {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+}
+
+/** Spans of suspected secrets, per file: never printed, whichever diagnostic shows the line. */
+function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
+  const masks = new Map<string, Mask[]>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.code !== 'plaintext-secret') continue;
+    masks.set(diagnostic.file, [...(masks.get(diagnostic.file) ?? []), diagnostic]);
+  }
+  return masks;
+}
+
+function maskLine(text: string, line: number, masks: readonly Mask[]): string {
+  let masked = text;
+  for (const mask of masks) {
+    if (line < mask.line || line > mask.endLine) continue;
+    const from = line === mask.line ? mask.column - 1 : 0;
+    const to = line === mask.endLine ? mask.endColumn : masked.length;
+    masked = masked.slice(0, from) + '*'.repeat(Math.max(0, to - from)) + masked.slice(to);
+  }
+  return masked;
+}

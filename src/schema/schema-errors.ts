@@ -1,0 +1,260 @@
+import type { ErrorObject } from 'ajv';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { didYouMean, quoteList } from '../diagnostics/suggest.js';
+import { pointerFrom, pointerSegments } from '../parse/pointer.js';
+import { isSecretLikeKey } from '../check/secrets.js';
+
+export interface SchemaErrorContext {
+  file: string;
+  document: number;
+  /** Pointer of the validated value within its document ('' for the document itself). */
+  base?: string;
+  code?: DiagnosticCode;
+  /** Text before every message, e.g. "connector 'shopify': ". */
+  prefix?: string;
+  /** What the validated value is called in messages ('settings'); default: the document. */
+  subject?: string;
+}
+
+/**
+ * Turns ajv errors into one finding per real problem: `if` noise dropped, `oneOf`/`anyOf`
+ * collapsed into the most plausible branch, each placed by its instance path.
+ */
+export function schemaErrorFindings(errors: readonly ErrorObject[], context: SchemaErrorContext): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const error of collapseAlternatives(errors.filter((error) => error.keyword !== 'if'))) {
+    const described = describeError(error, context.subject);
+    if (!described) continue;
+    const pointer = (context.base ?? '') + described.pointer;
+    const key = `${pointer}\u0000${described.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({
+      severity: 'error',
+      code: context.code ?? 'schema',
+      message: (context.prefix ?? '') + described.message,
+      file: context.file,
+      document: context.document,
+      pointer,
+      atKey: described.atKey,
+      hint: described.hint,
+      keyword: error.keyword,
+    });
+  }
+  return findings;
+}
+
+/** Replaces each failed oneOf/anyOf and its branches' errors by the errors of one branch. */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternative = errors.find((error) => error.keyword === 'oneOf' || error.keyword === 'anyOf');
+  if (!alternative) return [...errors];
+  const prefix = alternative.schemaPath + '/';
+  const inBranch = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && error.instancePath.startsWith(alternative.instancePath);
+  const rest = errors.filter((error) => error !== alternative && !inBranch(error));
+  const branches = new Map<number, ErrorObject[]>();
+  for (const error of errors) {
+    if (error === alternative || !inBranch(error)) continue;
+    const index = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
+    branches.set(index, [...(branches.get(index) ?? []), error]);
+  }
+  const passing = (alternative.params as { passingSchemas?: number[] | null }).passingSchemas;
+  const chosen = Array.isArray(passing) ? [alternative] : chooseBranch(alternative, [...branches.values()]);
+  return collapseAlternatives([...rest, ...chosen]);
+}
+
+function chooseBranch(alternative: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
+  if (branches.length === 0) return [alternative];
+  const atSameObject = (error: ErrorObject) => error.instancePath === alternative.instancePath;
+  // Every branch only asks for a different property: "needs exactly one of a, b or c".
+  if (branches.every((branch) => branch.length === 1 && branch[0]!.keyword === 'required' && atSameObject(branch[0]!))) {
+    const names = branches.map((branch) => String((branch[0]!.params as { missingProperty: string }).missingProperty));
+    return [{ ...alternative, keyword: alternative.keyword, params: { ...alternative.params, needsOneOf: names } }];
+  }
+  // Every branch wants another type: "must be a string or a list".
+  if (branches.every((branch) => branch.length === 1 && branch[0]!.keyword === 'type' && atSameObject(branch[0]!))) {
+    const types = branches.map((branch) => String((branch[0]!.params as { type: string }).type));
+    return [{ ...branches[0]![0]!, params: { type: types.join(',') } }];
+  }
+  // Otherwise the branch that got furthest into the data, then the one with fewest complaints.
+  const depth = (branch: ErrorObject[]) => Math.max(...branch.map((error) => pointerSegments(error.instancePath).length));
+  const typeOnly = (branch: ErrorObject[]) => branch.every((error) => error.keyword === 'type' && atSameObject(error));
+  return [...branches].sort(
+    (a, b) => Number(typeOnly(a)) - Number(typeOnly(b)) || depth(b) - depth(a) || a.length - b.length,
+  )[0]!;
+}
+
+interface DescribedError {
+  pointer: string;
+  message: string;
+  atKey?: boolean;
+  hint?: string;
+}
+
+function describeError(error: ErrorObject, subject?: string): DescribedError | undefined {
+  const at = error.instancePath;
+  const params = error.params as Record<string, any>;
+  const dotted = (pointer: string) => (subject ? dottedPath(subject + pointer) : dottedPath(pointer));
+  const where = at === '' ? (subject ? `'${subject}'` : 'the document') : `'${dotted(at)}'`;
+  // Never echo what may be a secret: values under credentials or secret-like keys stay hidden.
+  const secret = pointerSegments(at).some((segment) => segment === 'credentials' || isSecretLikeKey(segment));
+  const show = (value: unknown) => (secret ? 'a value that is not shown' : showValue(value));
+  const describeValue = (value: unknown) => (secret ? 'a value that is not shown' : describeFoundValue(value));
+  const last = pointerSegments(at).at(-1) ?? '';
+  switch (error.keyword) {
+    case 'required':
+      return { pointer: at, atKey: true, message: `${where} is missing required property '${params.missingProperty}'` };
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      const name = String(params.additionalProperty);
+      return {
+        pointer: at + pointerFrom([name]),
+        atKey: true,
+        message: `unknown property '${name}'${at === '' ? '' : ` in ${where}`}`,
+        hint: didYouMean(name, allowed) ?? (allowed.length > 0 && allowed.length <= 8 ? `expected one of ${quoteList(allowed)}` : undefined),
+      };
+    }
+    case 'false schema': {
+      const event = /\/then\//.test(error.schemaPath);
+      return {
+        pointer: at,
+        atKey: true,
+        message: /\/(then|else)\//.test(error.schemaPath)
+          ? `'${last}' is not allowed on ${event ? 'an event connector (type: event)' : 'an http connector'}`
+          : `'${last}' is not allowed here`,
+      };
+    }
+    case 'propertyNames':
+      return { pointer: at + pointerFrom([String(params.propertyName)]), atKey: true, message: `'${params.propertyName}' is not a valid name here` };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map((value) => String(value));
+      return {
+        pointer: at,
+        message: `${where} must be one of ${quoteList(allowed)}, found ${show(error.data)}`,
+        hint: typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined,
+      };
+    }
+    case 'const':
+      return { pointer: at, message: `${where} must be ${show(params.allowedValue)}, found ${show(error.data)}` };
+    case 'type':
+      return { pointer: at, message: `${where} must be ${describeTypes(String(params.type))}, found ${describeValue(error.data)}` };
+    case 'pattern':
+      if (/\$defs\/name\//.test(error.schemaPath) || /\/metadata\/name$/.test(at) || /\/previousNames\/\d+$/.test(at)) {
+        return {
+          pointer: at,
+          message: `${show(error.data)} is not a valid name: use lowercase letters, digits and '-', starting with a letter, at most 63 characters`,
+        };
+      }
+      if (/\$defs\/semver\//.test(error.schemaPath)) return { pointer: at, message: `${show(error.data)} is not a semantic version such as 1.4.0` };
+      return { pointer: at, message: `${where} must match the pattern ${params.pattern}, found ${show(error.data)}` };
+    case 'format':
+      return { pointer: at, message: `${where} must be a valid ${params.format}, found ${show(error.data)}` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { pointer: at, message: `${where} must be ${params.comparison} ${params.limit}, found ${show(error.data)}` };
+    case 'minLength':
+      return { pointer: at, message: params.limit === 1 ? `${where} must not be empty` : `${where} must be at least ${params.limit} characters long` };
+    case 'maxLength':
+      return { pointer: at, message: `${where} must be at most ${params.limit} characters long` };
+    case 'minItems':
+      return { pointer: at, message: params.limit === 1 ? `${where} must not be empty` : `${where} must have at least ${params.limit} items` };
+    case 'maxItems':
+      return { pointer: at, message: `${where} must have at most ${params.limit} items` };
+    case 'uniqueItems':
+      return { pointer: `${at}/${params.i}`, message: `${where} repeats an item (items ${params.j + 1} and ${params.i + 1} are equal)` };
+    case 'minProperties':
+    case 'maxProperties': {
+      const properties = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+      if (params.limit === 1 && properties.length > 0) {
+        return {
+          pointer: at,
+          atKey: true,
+          message:
+            error.keyword === 'minProperties'
+              ? `${where} needs exactly one of ${quoteList(properties)}`
+              : `${where} must have exactly one of ${quoteList(properties)}, found ${quoteList(present).replace(' or ', ' and ')}`,
+        };
+      }
+      return { pointer: at, message: `${where} must have ${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} properties` };
+    }
+    case 'discriminator': {
+      const tag = String(params.tag);
+      const branches = ((error.parentSchema as { oneOf?: { properties?: Record<string, { const?: string }> }[] })?.oneOf ?? []);
+      const allowed = branches.map((branch) => branch.properties?.[tag]?.const).filter((value): value is string => typeof value === 'string');
+      if (params.error === 'tag') return { pointer: at + pointerFrom([tag]), message: `'${dotted(at + pointerFrom([tag]))}' must be a string` };
+      return {
+        pointer: at + pointerFrom([tag]),
+        message: `'${dotted(at + pointerFrom([tag]))}' must be one of ${quoteList(allowed)}, found ${show(params.tagValue)}`,
+        hint: typeof params.tagValue === 'string' ? didYouMean(params.tagValue, allowed) : undefined,
+      };
+    }
+    case 'oneOf':
+    case 'anyOf': {
+      if (Array.isArray(params.needsOneOf)) {
+        return { pointer: at, atKey: true, message: `${where} needs exactly one of ${quoteList(params.needsOneOf)}` };
+      }
+      if (Array.isArray(params.passingSchemas)) {
+        const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+        const alternatives = ((error.schema as { required?: string[] }[]) ?? []).flatMap((branch) => branch.required ?? []);
+        const both = present.filter((name) => alternatives.includes(name));
+        return {
+          pointer: at,
+          atKey: true,
+          message:
+            both.length > 1
+              ? `${where} must have exactly one of ${quoteList(alternatives)}, found ${quoteList(both).replace(' or ', ' and ')}`
+              : `${where} matches more than one alternative`,
+        };
+      }
+      return { pointer: at, message: `${where} matches none of the allowed alternatives` };
+    }
+    default:
+      return { pointer: at, message: `${where} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+/** /spec/steps/3/send → spec.steps[3].send */
+export function dottedPath(pointer: string): string {
+  return pointerSegments(pointer.startsWith('/') ? pointer : '/' + pointer)
+    .map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+function describeTypes(types: string): string {
+  const names = types.split(',').map((type) => describeType(type));
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+function describeType(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'integer':
+      return 'an integer';
+    case 'null':
+      return 'null';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function describeFoundValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  return `the ${typeof value} ${showValue(value)}`;
+}
+
+/** A value as it appears in a message: strings quoted, long values cut. */
+export function showValue(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}

@@ -1,0 +1,51 @@
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { ParsedFile } from '../parse/parse-file.js';
+import * as validators from '../generated/validators.js';
+import { resourceKinds, type AnyResource, type ResourceKind } from './resource.js';
+import { schemaErrorFindings, showValue as show } from './schema-errors.js';
+
+const validatorByKind = {
+  Project: validators.project,
+  Connector: validators.connector,
+  Instance: validators.instance,
+  Flow: validators.flow,
+} as const;
+
+/**
+ * Classifies each document of a parsed file as a weft resource and validates it against its
+ * kind's JSON Schema. A resource that fails its schema is still returned (with `valid: false`)
+ * so that references to it do not cascade into "unknown" errors.
+ */
+export function validateDocuments(parsed: ParsedFile): { resources: AnyResource[]; findings: Finding[] } {
+  const resources: AnyResource[] = [];
+  const findings: Finding[] = [];
+  for (const { index, value } of parsed.documents) {
+    if (value === undefined || value === null) continue; // did not parse, or an empty document
+    const report = (pointer: string, message: string, hint?: string, atKey = false) =>
+      findings.push({ severity: 'error', code: 'not-a-resource', message, file: parsed.file, document: index, pointer, atKey, hint });
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      report('', `document is ${Array.isArray(value) ? 'a list' : 'a scalar'}, not a weft resource (a mapping with apiVersion: weft/v1 and a kind)`);
+      continue;
+    }
+    const document = value as Record<string, unknown>;
+    if (document.apiVersion !== 'weft/v1') {
+      if (!('apiVersion' in document)) report('', "document has no 'apiVersion'; weft resources start with apiVersion: weft/v1", undefined, true);
+      else report('/apiVersion', `apiVersion ${show(document.apiVersion)} is not supported; expected 'weft/v1'`);
+      continue;
+    }
+    const kind = document.kind;
+    if (typeof kind !== 'string' || !(resourceKinds as readonly string[]).includes(kind)) {
+      if (!('kind' in document)) report('', "document has no 'kind'; expected Connector, Instance, Flow or Project", undefined, true);
+      else report('/kind', `kind ${show(kind)} is not a weft kind; expected Connector, Instance, Flow or Project`, typeof kind === 'string' ? didYouMean(kind, resourceKinds) : undefined);
+      continue;
+    }
+    const validate = validatorByKind[kind as ResourceKind];
+    const valid = validate(document);
+    if (!valid) findings.push(...schemaErrorFindings(validate.errors ?? [], { file: parsed.file, document: index }));
+    const name = (document.metadata as { name?: unknown } | undefined)?.name;
+    if (typeof name !== 'string') continue;
+    resources.push({ kind, name, file: parsed.file, document: index, value: document, valid } as unknown as AnyResource);
+  }
+  return { resources, findings };
+}
