@@ -2,9 +2,14 @@ import { Cron } from 'croner';
 import type { Rule } from '../context.js';
 
 const validZones = new Map<string, boolean>();
+let canonicalZones: Set<string> | undefined;
 
 /** Whether a name is an IANA time zone this runtime knows. */
 export function isTimeZone(zone: string): boolean {
+  // The canonical list is cheap; constructing a DateTimeFormat first loads all of ICU's zone
+  // data (~25 ms), so it only settles names the list lacks (UTC, aliases, typos).
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone)) return true;
   let valid = validZones.get(zone);
   if (valid === undefined) {
     try {
