@@ -47,8 +47,8 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
 }
 
 /** Replaces each failed oneOf/anyOf and its branches' errors by the errors of one branch. */
-function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
-  const alternative = errors.find((error) => error.keyword === 'oneOf' || error.keyword === 'anyOf');
+function collapseAlternatives(errors: readonly ErrorObject[], settled = new Set<ErrorObject>()): ErrorObject[] {
+  const alternative = errors.find((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && !settled.has(error));
   if (!alternative) return [...errors];
   const prefix = alternative.schemaPath + '/';
   const inBranch = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && error.instancePath.startsWith(alternative.instancePath);
@@ -61,7 +61,9 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   }
   const passing = (alternative.params as { passingSchemas?: number[] | null }).passingSchemas;
   const chosen = Array.isArray(passing) ? [alternative] : chooseBranch(alternative, [...branches.values()]);
-  return collapseAlternatives([...rest, ...chosen]);
+  for (const error of chosen) if (error.keyword === 'oneOf' || error.keyword === 'anyOf') settled.add(error);
+  settled.add(alternative);
+  return collapseAlternatives([...rest, ...chosen], settled);
 }
 
 function chooseBranch(alternative: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
