@@ -10,9 +10,13 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const outfile = fileURLToPath(new URL('../dist/weft.cjs', import.meta.url));
+const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts' };
 await build({
-  entryPoints: [fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))],
-  outfile,
+  entryPoints: Object.entries(entries).map(([out, source]) => ({ out, in: fileURLToPath(new URL(source, import.meta.url)) })),
+  outdir: fileURLToPath(new URL('../dist', import.meta.url)),
+  outExtension: { '.js': '.cjs' },
+  // import.meta.url is only read outside the bundle (see src/pipeline/load-files.ts).
+  logOverride: { 'empty-import-meta': 'silent' },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { discoverFiles, projectFileNames } from '../discover/discover.js';
-import { decodeSource, parseFile } from '../parse/parse-file.js';
 import type { AnyResource } from '../schema/resource.js';
-import { validateDocuments } from '../schema/validate-documents.js';
+import { loadFile, type LoadedFile } from './load-file.js';
+import { loadFiles } from './load-files.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
 export interface LoadedProject {
@@ -43,39 +43,21 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   const resources: AnyResource[] = [];
   let bytes = 0;
 
-  const load = async (file: string) => {
-    let data: Uint8Array;
-    try {
-      data = await readFile(path.join(root, file));
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      findings.push({ severity: 'error', code: 'yaml-syntax', message: `file cannot be read (${reason})`, file, range: [0, 0] });
-      sources.set(file, '');
-      return undefined;
-    }
-    bytes += data.byteLength;
-    const decoded = decodeSource(file, data);
-    sources.set(file, decoded.text ?? '');
-    if (decoded.finding) {
-      findings.push(decoded.finding);
-      return undefined;
-    }
-    const parsed = parseFile(file, decoded.text!);
-    findings.push(...parsed.findings);
-    const validated = validateDocuments(parsed);
-    findings.push(...validated.findings);
-    return validated.resources;
+  const collect = (loaded: LoadedFile) => {
+    bytes += loaded.bytes;
+    sources.set(loaded.file, loaded.text);
+    findings.push(...loaded.findings);
+    return loaded.resources;
   };
 
   // The project file first: its exclude globs shape discovery.
-  const projectResources = (await load(projectFile)) ?? [];
+  const projectResources = collect(await loadFile(root, projectFile));
   const project = projectResources.find((resource) => resource.kind === 'Project');
   const exclude = project?.valid ? (project.value.spec as { exclude?: string[] } | undefined)?.exclude ?? [] : [];
   const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
 
-  const loaded = await Promise.all(files.map(load));
   resources.push(...projectResources);
-  for (const fileResources of loaded) if (fileResources) resources.push(...fileResources);
+  for (const loaded of await loadFiles(root, files)) resources.push(...collect(loaded));
   if (!project && !findings.some((finding) => finding.file === projectFile)) {
     findings.push({
       severity: 'error',

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Rule } from '../context.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
 
 const validZones = new Map<string, boolean>();
 let canonicalZones: Set<string> | undefined;
@@ -23,6 +24,23 @@ export function isTimeZone(zone: string): boolean {
   return valid;
 }
 
+const cronErrors = new Map<string, string | null>();
+
+/** Why croner rejects a cron expression, or null; cached, as projects repeat schedules. */
+function cronError(pattern: string): string | null {
+  let error = cronErrors.get(pattern);
+  if (error === undefined) {
+    try {
+      new Cron(pattern, { paused: true });
+      error = null;
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message.replace(/^CronPattern: /, '') : String(caught);
+    }
+    cronErrors.set(pattern, error);
+  }
+  return error;
+}
+
 /** Schedules have a cron expression croner accepts and a real time zone. */
 export const flowTrigger: Rule = {
   codes: ['bad-cron', 'bad-timezone'],
@@ -31,17 +49,15 @@ export const flowTrigger: Rule = {
     for (const flow of ctx.valid('Flow')) {
       const schedule = flow.value.spec.trigger.schedule;
       if (!schedule) continue;
-      try {
-        new Cron(schedule.cron, { paused: true });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error);
+      const reason = cronError(schedule.cron);
+      if (reason !== null) {
         ctx.report(flow, '/spec/trigger/schedule/cron', 'bad-cron', `'${schedule.cron}' is not a valid cron expression: ${reason.charAt(0).toLowerCase() + reason.slice(1)}`, {
           hint: "five fields: minute hour day-of-month month day-of-week, e.g. '*/15 * * * *'",
         });
       }
       if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
         ctx.report(flow, '/spec/trigger/schedule/timezone', 'bad-timezone', `'${schedule.timezone}' is not an IANA time zone`, {
-          hint: "for example 'Europe/London' or 'UTC'",
+          hint: didYouMean(schedule.timezone, Intl.supportedValuesOf('timeZone')) ?? "for example 'Europe/London' or 'UTC'",
         });
       }
     }

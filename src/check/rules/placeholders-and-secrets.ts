@@ -20,32 +20,42 @@ export const placeholdersAndSecrets: Rule = {
   },
 };
 
+/** Walks every string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
     checkString(ctx, resource, value, path, key);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => visit(ctx, resource, item, [...path, String(index)], key));
+    for (let index = 0; index < value.length; index++) {
+      path.push(String(index));
+      visit(ctx, resource, value[index], path, key);
+      path.pop();
+    }
   } else if (isObject(value)) {
-    for (const [childKey, child] of Object.entries(value)) visit(ctx, resource, child, [...path, childKey], childKey);
+    for (const childKey of Object.keys(value)) {
+      path.push(childKey);
+      visit(ctx, resource, value[childKey], path, childKey);
+      path.pop();
+    }
   }
 }
 
 function checkString(ctx: CheckContext, resource: AnyResource, text: string, path: string[], key: string | undefined): void {
-  const pointer = pointerFrom(path);
+  // Most strings are short words with no '$': nothing to look at.
+  if (text.length < 12 && !text.includes('$')) return;
   let malformed = false;
   for (const scan of scanPlaceholders(text)) {
     if (scan.kind !== 'malformed') continue;
     malformed = true;
-    ctx.report(resource, pointer, 'bad-placeholder', `placeholder '${scan.text}' ${scan.problem}`, { hint: scan.hint });
+    ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${scan.text}' ${scan.problem}`, { hint: scan.hint });
   }
   if (malformed || isCredentialValue(resource, path)) return; // credentials are checked below
   const token = knownToken(text);
   if (token) {
-    ctx.report(resource, pointer, 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, {
+    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, {
       hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
     });
   } else if (key !== undefined && isSecretLikeKey(key) && looksRandom(text)) {
-    ctx.report(resource, pointer, 'plaintext-secret', `'${key}' holds a literal that looks like a secret; keep secrets out of the repository`, {
+    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${key}' holds a literal that looks like a secret; keep secrets out of the repository`, {
       hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
     });
   }

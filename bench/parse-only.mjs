@@ -1,0 +1,27 @@
+// The parse-only baseline: the same files `weft validate` reads, through `yaml` alone, in one
+// thread — discovery, reading and parseAllDocuments (the parser with source positions), nothing
+// else. `weft validate` is measured against this floor.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+const root = path.resolve(process.argv[2] ?? '.');
+const files = [];
+async function walk(directory) {
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(full);
+    else if (entry.isFile() && /\.ya?ml$/.test(entry.name)) files.push(full);
+  }
+}
+await walk(root);
+let documents = 0;
+let errors = 0;
+for (const file of files) {
+  const parsed = parseAllDocuments(await readFile(file, 'utf8'));
+  for (const document of Array.isArray(parsed) ? parsed : []) {
+    documents++;
+    errors += document.errors.length;
+  }
+}
+console.log(JSON.stringify({ files: files.length, documents, errors }));

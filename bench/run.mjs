@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// `npm run bench`: times `weft validate` against baselines measured in the same run, on this
+// machine, and writes the figures into BENCHMARKS.md (between the markers).
+//
+//   1. corpora of 1,000 and 10,000 resources (bench/generate.mjs), `weft validate` against the
+//      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
+//   2. start-up: `weft validate examples/acme` against `node -e 0`
+//
+// Runs alternate between the command and its baseline so machine noise hits both alike;
+// medians are reported. Options: --runs n (default 3 for corpora), --no-write, --sizes 1000,10000
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateProject } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, 'startup-runs': { type: 'string', default: '21' }, sizes: { type: 'string', default: '1000,10000' }, 'no-write': { type: 'boolean', default: false } },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes.split(',').map(Number);
+
+/** Runs node with args; resolves wall time (ms), peak RSS (KB, when measured) and output. */
+function run(args, { measure = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, measure ? [path.join(here, 'measure.cjs'), ...args] : args, {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let rss = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdio[3].on('data', (chunk) => (rss += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const maxRssKb = rss ? JSON.parse(rss).maxRssKb : undefined;
+      resolve({ code, ms, maxRssKb, stdout, stderr });
+    });
+  });
+}
+
+const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
+const mb = (kb) => (kb / 1024).toFixed(0);
+
+async function corpus(size, directory) {
+  const generated = await generateProject(directory, size);
+  const validate = [];
+  const parse = [];
+  for (let i = 0; i < runs; i++) {
+    const parsed = await run(['bench/parse-only.mjs', directory], { measure: true });
+    if (parsed.code !== 0) throw new Error(`parse-only failed: ${parsed.stderr}`);
+    parse.push(parsed);
+    const validated = await run(['weft', 'validate', directory, '--format', 'json'], { measure: true });
+    const report = JSON.parse(validated.stdout);
+    if (validated.code !== 0 || report.errorCount !== 0) throw new Error(`weft validate failed on the ${size} corpus: ${validated.stdout.slice(0, 2000)}${validated.stderr}`);
+    validate.push(validated);
+  }
+  const validateMs = median(validate.map((r) => r.ms));
+  const parseMs = median(parse.map((r) => r.ms));
+  return {
+    size,
+    files: generated.files,
+    bytes: generated.bytes,
+    validateMs,
+    parseMs,
+    ratio: validateMs / parseMs,
+    resourcesPerSecond: size / (validateMs / 1000),
+    mbPerSecond: generated.bytes / 1048576 / (validateMs / 1000),
+    validateRssKb: Math.max(...validate.map((r) => r.maxRssKb)),
+    parseRssKb: Math.max(...parse.map((r) => r.maxRssKb)),
+  };
+}
+
+async function startup() {
+  const node = [];
+  const weft = [];
+  for (let i = 0; i < Number(values['startup-runs']); i++) {
+    node.push((await run(['-e', '0'])).ms);
+    const result = await run([path.join(root, 'bin', 'weft.cjs'), 'validate', 'examples/acme']);
+    if (result.code !== 0) throw new Error(`weft validate examples/acme failed: ${result.stdout}${result.stderr}`);
+    weft.push(result.ms);
+  }
+  return { nodeMs: median(node), weftMs: median(weft), ratio: median(weft) / median(node) };
+}
+
+const workspace = await mkdtemp(path.join(os.tmpdir(), 'weft-bench-'));
+try {
+  const results = [];
+  for (const size of sizes) {
+    process.stderr.write(`corpus of ${size} resources...\n`);
+    results.push(await corpus(size, path.join(workspace, String(size))));
+  }
+  process.stderr.write('start-up...\n');
+  const start = await startup();
+  const cpus = os.cpus();
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.type()} ${os.release()}, ${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, by \`npm run bench\` (medians of ${runs} alternating runs; start-up: ${values['startup-runs']}).`,
+    '',
+    '### `weft validate` against the parse-only baseline',
+    '',
+    '| resources | files | MB | parse-only (yaml, 1 thread) | weft validate | ratio | resources/s | MB/s | peak RSS validate | peak RSS parse-only |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en-US')} | ${r.files.toLocaleString('en-US')} | ${(r.bytes / 1048576).toFixed(1)} | ${(r.parseMs / 1000).toFixed(2)} s | ${(r.validateMs / 1000).toFixed(2)} s | **${r.ratio.toFixed(2)}x** | ${Math.round(r.resourcesPerSecond).toLocaleString('en-US')} | ${r.mbPerSecond.toFixed(2)} | ${mb(r.validateRssKb)} MB | ${mb(r.parseRssKb)} MB |`,
+    ),
+    '',
+    '### Start-up: `weft validate examples/acme` against `node -e 0`',
+    '',
+    '| node -e 0 | weft validate examples/acme | ratio |',
+    '|---:|---:|---:|',
+    `| ${start.nodeMs.toFixed(0)} ms | ${start.weftMs.toFixed(0)} ms | **${start.ratio.toFixed(2)}x** |`,
+  ];
+  const table = lines.join('\n');
+  console.log(table);
+  if (!values['no-write']) {
+    const file = path.join(root, 'BENCHMARKS.md');
+    const current = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\n<!-- bench:validate:start -->\n<!-- bench:validate:end -->\n');
+    const updated = current.replace(/<!-- bench:validate:start -->[\s\S]*<!-- bench:validate:end -->/, `<!-- bench:validate:start -->\n${table}\n<!-- bench:validate:end -->`);
+    await writeFile(file, updated);
+    process.stderr.write('updated BENCHMARKS.md\n');
+  }
+} finally {
+  await rm(workspace, { recursive: true, force: true });
+}

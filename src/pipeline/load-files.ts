@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadFile, type LoadedFile } from './load-file.js';
+
+/** Below this many files, starting workers costs more than it saves. */
+const parallelThreshold = 400;
+const batchSize = 64;
+
+/**
+ * Loads many files, in worker threads when there are enough of them to pay for starting the
+ * workers (parsing YAML is most of the work and parallelises perfectly). The main thread takes
+ * batches too. Results come back in the order of `files`, whichever thread loaded them.
+ * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread).
+ */
+export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedFile[]> {
+  const requested = env.WEFT_WORKERS === undefined ? undefined : Number(env.WEFT_WORKERS);
+  const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(availableParallelism(), 4) : 0);
+  if (!(workerCount > 0)) {
+    const results: LoadedFile[] = [];
+    for (const file of files) results.push(await loadFile(root, file));
+    return results;
+  }
+  const results = new Array<LoadedFile>(files.length);
+  let next = 0;
+  const take = () => {
+    if (next >= files.length) return undefined;
+    const start = next;
+    next = Math.min(files.length, next + batchSize);
+    return start;
+  };
+  const workers = Array.from({ length: workerCount }, () => new Worker(workerEntry()));
+  try {
+    await Promise.all([
+      ...workers.map((worker) => drain(worker, root, files, results, take)),
+      (async () => {
+        // The main thread helps, yielding between batches so worker replies are not held up.
+        for (let start = take(); start !== undefined; start = take()) {
+          const end = Math.min(files.length, start + batchSize);
+          for (let index = start; index < end; index++) results[index] = await loadFile(root, files[index]!);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+    ]);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+function drain(worker: Worker, root: string, files: readonly string[], results: LoadedFile[], take: () => number | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let start: number | undefined;
+    const send = () => {
+      start = take();
+      if (start === undefined) return resolve();
+      worker.postMessage({ id: start, root, files: files.slice(start, start + batchSize) });
+    };
+    worker.on('message', ({ results: batch }: { results: LoadedFile[] }) => {
+      batch.forEach((result, offset) => (results[start! + offset] = result));
+      send();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (start === undefined ? resolve() : reject(new Error(`parse worker exited with code ${code}`))));
+    send();
+  });
+}
+
+/** The worker's script: beside the bundle when bundled (dist/), the TypeScript source otherwise. */
+function workerEntry(): string | URL {
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return path.join(path.dirname(__filename), 'parse-worker.cjs');
+  return new URL('./parse-worker.ts', import.meta.url);
+}

@@ -1,0 +1,652 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import Ajv04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseAllDocuments } from 'yaml';
+import { diagnosticCodes } from '../src/diagnostics/codes.js';
+import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
+import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
+
+// ajv-draft-04 and ajv-formats are CommonJS with an __esModule flag: tsx and tsc disagree on
+// what a default import is, so take `.default` when there is one.
+type Ajv04Class = typeof import('ajv-draft-04').default;
+const Ajv04 = ((Ajv04Module as unknown as { default?: Ajv04Class }).default ?? Ajv04Module) as Ajv04Class;
+type AddFormats = (ajv: object) => unknown;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+
+const test = suite('cli');
+
+const acme = 'examples/acme';
+const errorsFixture = 'test/fixtures/cli/errors';
+const warningsFixture = 'test/fixtures/cli/warnings';
+const allCodes = Object.keys(diagnosticCodes);
+const ansi = /\u001b/;
+const githubLine = /^::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::.+$/;
+
+interface JsonDiagnostic {
+  severity: string;
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  pointer?: string;
+  hint?: string;
+  keyword?: string;
+}
+interface JsonReport {
+  ok: boolean;
+  errorCount: number;
+  warningCount: number;
+  diagnostics: JsonDiagnostic[];
+}
+
+/** Fails with the whole output when the exit code is not the expected one. */
+function expectExit(result: RunResult, code: number): void {
+  assert.is(result.signal, null, `killed by ${result.signal}`);
+  assert.is(result.code, code, `exit code ${result.code}, expected ${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+}
+
+/** A user's mistake never shows a stack trace. */
+function expectNoStackTrace(result: RunResult): void {
+  for (const text of [result.stdout, result.stderr]) {
+    assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
+    assert.not.match(text, /internal error/, `internal error in output:\n${text}`);
+  }
+}
+
+function parseJsonReport(result: RunResult): JsonReport {
+  let report: JsonReport;
+  try {
+    report = JSON.parse(result.stdout) as JsonReport;
+  } catch (error) {
+    throw new Error(`stdout is not JSON (${(error as Error).message}):\n${result.stdout}`);
+  }
+  return report;
+}
+
+const diagnosticKeys = new Set(['severity', 'code', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'hint', 'keyword']);
+
+function expectWellFormedJsonReport(report: JsonReport): void {
+  assert.equal(Object.keys(report).sort(), ['diagnostics', 'errorCount', 'ok', 'warningCount']);
+  assert.type(report.ok, 'boolean');
+  assert.ok(Array.isArray(report.diagnostics));
+  assert.is(report.errorCount, report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length);
+  assert.is(report.warningCount, report.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length);
+  assert.is(report.ok, report.errorCount === 0);
+  for (const diagnostic of report.diagnostics) {
+    for (const key of Object.keys(diagnostic)) assert.ok(diagnosticKeys.has(key), `unexpected key '${key}' in ${JSON.stringify(diagnostic)}`);
+    assert.ok(diagnostic.severity === 'error' || diagnostic.severity === 'warning', diagnostic.severity);
+    assert.ok(allCodes.includes(diagnostic.code), `unknown code ${diagnostic.code}`);
+    assert.is(diagnostic.severity, diagnosticCodes[diagnostic.code as keyof typeof diagnosticCodes].severity, `severity of ${diagnostic.code}`);
+    assert.type(diagnostic.message, 'string');
+    assert.ok(diagnostic.message.length > 0);
+    assert.type(diagnostic.file, 'string');
+    assert.not.ok(path.isAbsolute(diagnostic.file) || diagnostic.file.includes('\\'), diagnostic.file);
+    for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
+      assert.ok(Number.isInteger(diagnostic[key]) && diagnostic[key] >= 1, `${key} = ${diagnostic[key]}`);
+    }
+    assert.ok(diagnostic.endLine > diagnostic.line || (diagnostic.endLine === diagnostic.line && diagnostic.endColumn >= diagnostic.column), JSON.stringify(diagnostic));
+    if (diagnostic.pointer !== undefined) assert.match(diagnostic.pointer, /^(\/|$)/);
+  }
+}
+
+/** The expected diagnostics of test/fixtures/cli/errors, without their wording. */
+const errorsFixtureLocations = [
+  { severity: 'error', code: 'unknown-instance', file: 'flows/copy-orders.yaml', line: 12, column: 25, endLine: 12, endColumn: 34, pointer: '/spec/steps/1/send/instance' },
+  { severity: 'error', code: 'schema', file: 'instances/orders-prod.yaml', line: 7, column: 3, endLine: 7, endColumn: 8, pointer: '/spec/colour' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// validate: clean project
+
+test('validate on a clean project exits 0 and says so', async () => {
+  const result = await runWeft(['validate', acme]);
+  expectExit(result, 0);
+  assert.match(result.stdout, /no problems/);
+  assert.not.match(result.stdout, /error|warning/);
+  assert.not.match(result.stdout, ansi);
+  assert.is(result.stderr, '');
+});
+
+test('validate defaults to the current directory', async () => {
+  const result = await runWeft(['validate'], { cwd: path.join(repoRoot, acme) });
+  expectExit(result, 0);
+  assert.match(result.stdout, /no problems/);
+});
+
+test('validate --format json on a clean project', async () => {
+  const result = await runWeft(['validate', acme, '--format', 'json']);
+  expectExit(result, 0);
+  const report = parseJsonReport(result);
+  expectWellFormedJsonReport(report);
+  assert.equal(report, { ok: true, errorCount: 0, warningCount: 0, diagnostics: [] });
+  assert.is(result.stderr, '');
+});
+
+test('validate --format github on a clean project prints nothing', async () => {
+  const result = await runWeft(['validate', acme, '--format', 'github']);
+  expectExit(result, 0);
+  assert.is(result.stdout, '');
+});
+
+// ---------------------------------------------------------------------------------------------
+// validate: errors, in every format
+
+test('pretty: errors exit 1 with code, location, code frame, caret and hint', async () => {
+  const result = await runWeft(['validate', errorsFixture]);
+  expectExit(result, 1);
+  expectNoStackTrace(result);
+  const out = result.stdout;
+  assert.not.match(out, ansi, 'ANSI escapes despite NO_COLOR=1');
+  assert.match(out, /error\[unknown-instance\]: .*'orders-prd'/);
+  assert.match(out, /error\[schema\]: .*'colour'/);
+  assert.ok(out.includes(`--> ${errorsFixture}/flows/copy-orders.yaml:12:25`), out);
+  assert.ok(out.includes(`--> ${errorsFixture}/instances/orders-prod.yaml:7:3`), out);
+  assert.match(out, /hint: did you mean 'orders-prod'\?/);
+  assert.match(out, /2 errors, 0 warnings/);
+
+  // The code frame shows the source line, and the carets sit exactly under the offending value.
+  const lines = out.split('\n');
+  const frameIndex = lines.findIndex((line) => /^\s*12 \| /.test(line));
+  assert.ok(frameIndex > 0, `no code frame for line 12:\n${out}`);
+  const frame = lines[frameIndex]!;
+  const caretLine = lines[frameIndex + 1]!;
+  assert.ok(frame.endsWith('      send: { instance: orders-prd, endpoint: createOrder }'), frame);
+  assert.match(caretLine, /^\s*\|\s*\^+\s*$/);
+  const caretStart = caretLine.indexOf('^');
+  const caretEnd = caretLine.lastIndexOf('^') + 1;
+  assert.is(frame.slice(caretStart, caretEnd), 'orders-prd', `carets under '${frame.slice(caretStart, caretEnd)}'`);
+  // The gutter bar of the caret line lines up with the frame's.
+  assert.is(caretLine.indexOf('|'), frame.indexOf('|'));
+
+  const schemaFrame = lines.findIndex((line) => /^\s*7 \| {3}colour: blue$/.test(line));
+  assert.ok(schemaFrame > 0, out);
+  const schemaCarets = lines[schemaFrame + 1]!;
+  assert.is(lines[schemaFrame]!.slice(schemaCarets.indexOf('^'), schemaCarets.lastIndexOf('^') + 1), 'colour');
+});
+
+test('pretty: colour with FORCE_COLOR=1 and NO_COLOR unset, none by default when piped', async () => {
+  const forced = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+  expectExit(forced, 1);
+  assert.match(forced.stdout, /\u001b\[\d+m/);
+  assert.match(forced.stdout, /error\[unknown-instance\]/);
+  const piped = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: undefined } });
+  expectExit(piped, 1);
+  assert.not.match(piped.stdout, ansi, 'colour on a pipe without FORCE_COLOR');
+  const both = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+  assert.not.match(both.stdout, ansi, 'NO_COLOR must win over FORCE_COLOR');
+});
+
+test('pretty: no escape sequences reach the terminal from values in the files under NO_COLOR', async () => {
+  // The flow's name holds ESC sequences (YAML "\e"): a message quoting it must not carry them raw.
+  const result = await runWeft(['validate', path.join(cliFixtures, 'control-characters')]);
+  expectExit(result, 1);
+  assert.match(result.stdout, /error\[schema\]/);
+  assert.not.match(result.stdout, ansi, `raw ESC in pretty output:\n${JSON.stringify(result.stdout)}`);
+  assert.not.match(result.stdout, /\u0007/, 'raw BEL in pretty output');
+});
+
+test('json: errors exit 1 with the documented shape', async () => {
+  const result = await runWeft(['validate', errorsFixture, '--format', 'json']);
+  expectExit(result, 1);
+  expectNoStackTrace(result);
+  const report = parseJsonReport(result);
+  expectWellFormedJsonReport(report);
+  assert.is(report.ok, false);
+  assert.is(report.errorCount, 2);
+  assert.is(report.warningCount, 0);
+  assert.equal(
+    report.diagnostics.map(({ severity, code, file, line, column, endLine, endColumn, pointer }) => ({ severity, code, file, line, column, endLine, endColumn, pointer })),
+    errorsFixtureLocations,
+  );
+  const [unknownInstance, schema] = report.diagnostics;
+  assert.match(unknownInstance!.message, /'orders-prd'/);
+  assert.is(unknownInstance!.hint, "did you mean 'orders-prod'?");
+  assert.match(schema!.message, /'colour'/);
+  assert.is(schema!.keyword, 'additionalProperties');
+  // Data and rendering stay apart: no code frame or location inside a message.
+  for (const diagnostic of report.diagnostics) assert.not.match(diagnostic.message, /\n|\^|\d+:\d+/);
+});
+
+test('json: paths are project-relative whatever the current directory', async () => {
+  const fromRoot = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
+  const fromProject = parseJsonReport(await runWeft(['validate', '--format', 'json'], { cwd: path.join(repoRoot, errorsFixture) }));
+  const fromElsewhere = parseJsonReport(await runWeft(['validate', path.join(repoRoot, errorsFixture), '--format', 'json'], { cwd: path.join(repoRoot, 'examples') }));
+  assert.equal(fromProject, fromRoot);
+  assert.equal(fromElsewhere, fromRoot);
+});
+
+test('github: one workflow command per diagnostic, paths relative to the current directory', async () => {
+  const json = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
+  const fromRoot = await runWeft(['validate', errorsFixture, '--format', 'github']);
+  expectExit(fromRoot, 1);
+  expectNoStackTrace(fromRoot);
+  const lines = fromRoot.stdout.split('\n');
+  assert.is(lines.pop(), '', 'output ends with a newline');
+  assert.is(lines.length, json.diagnostics.length);
+  lines.forEach((line, index) => {
+    assert.match(line, githubLine);
+    const diagnostic = json.diagnostics[index]!;
+    assert.ok(
+      line.startsWith(
+        `::${diagnostic.severity} file=${errorsFixture}/${diagnostic.file},line=${diagnostic.line},col=${diagnostic.column},` +
+          `endLine=${diagnostic.endLine},endColumn=${diagnostic.endColumn},title=${diagnostic.code}::`,
+      ),
+      line,
+    );
+    assert.ok(line.includes(diagnostic.message), line);
+  });
+
+  const fromProject = await runWeft(['validate', '--format', 'github'], { cwd: path.join(repoRoot, errorsFixture) });
+  expectExit(fromProject, 1);
+  const projectLines = fromProject.stdout.trimEnd().split('\n');
+  assert.is(projectLines.length, json.diagnostics.length);
+  projectLines.forEach((line, index) => {
+    assert.match(line, githubLine);
+    assert.ok(line.startsWith(`::error file=${json.diagnostics[index]!.file},`), line);
+  });
+});
+
+test('github: warnings are ::warning commands', async () => {
+  const result = await runWeft(['validate', warningsFixture, '--format', 'github']);
+  expectExit(result, 0);
+  const lines = result.stdout.trimEnd().split('\n');
+  assert.is(lines.length, 1);
+  assert.match(lines[0]!, githubLine);
+  assert.ok(lines[0]!.startsWith(`::warning file=${warningsFixture}/resources.yaml,line=23,col=9,`), lines[0]);
+  assert.match(lines[0]!, /title=unused-instance::/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// SARIF
+
+let sarifValidator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+async function validateSarif(log: unknown): Promise<void> {
+  if (!sarifValidator) {
+    const schema = JSON.parse(await readFile(path.join(repoRoot, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const ajv = new Ajv04({ strict: false, allErrors: true });
+    addFormats(ajv);
+    sarifValidator = ajv.compile(schema);
+  }
+  const valid = sarifValidator(log);
+  assert.ok(valid, `SARIF does not match the 2.1.0 schema: ${JSON.stringify(sarifValidator.errors, null, 2)}`);
+}
+
+interface SarifLog {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version?: string; rules: { id: string; defaultConfiguration?: { level?: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+    }[];
+  }[];
+}
+
+test('sarif: the schema validator rejects what it should (the check can fail)', async () => {
+  const result = await runWeft(['validate', acme, '--format', 'sarif']);
+  const log = JSON.parse(result.stdout) as Record<string, unknown>;
+  await validateSarif(log);
+  assert.not.ok(sarifValidator!({ ...log, version: '2.0.0' }));
+  assert.not.ok(sarifValidator!({ ...log, runs: [{ results: [] }] }));
+});
+
+test('sarif: a clean project is a valid log with zero results and every rule', async () => {
+  const result = await runWeft(['validate', acme, '--format', 'sarif']);
+  expectExit(result, 0);
+  const log = JSON.parse(result.stdout) as SarifLog;
+  await validateSarif(log);
+  assert.is(log.version, '2.1.0');
+  assert.is(log.runs.length, 1);
+  assert.equal(log.runs[0]!.results, []);
+  assert.equal(log.runs[0]!.tool.driver.rules.map((rule) => rule.id), allCodes);
+});
+
+test('sarif: errors are a valid log, one rule per code, results consistent with json', async () => {
+  const result = await runWeft(['validate', errorsFixture, '--format', 'sarif']);
+  expectExit(result, 1);
+  expectNoStackTrace(result);
+  const log = JSON.parse(result.stdout) as SarifLog;
+  await validateSarif(log);
+  assert.is(log.version, '2.1.0');
+  assert.is(log.runs.length, 1);
+  const run = log.runs[0]!;
+  assert.is(run.tool.driver.name, 'weft');
+  const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  assert.is(run.tool.driver.version, packageJson.version);
+  const ruleIds = run.tool.driver.rules.map((rule) => rule.id);
+  assert.equal(ruleIds, allCodes, 'one rule per diagnostic code');
+  assert.is(new Set(ruleIds).size, ruleIds.length, 'rule ids are unique');
+  for (const rule of run.tool.driver.rules) {
+    assert.is(rule.defaultConfiguration?.level, diagnosticCodes[rule.id as keyof typeof diagnosticCodes].severity, rule.id);
+  }
+
+  const json = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
+  assert.is(run.results.length, json.diagnostics.length);
+  run.results.forEach((sarifResult, index) => {
+    const diagnostic = json.diagnostics[index]!;
+    assert.is(sarifResult.ruleId, diagnostic.code);
+    assert.is(run.tool.driver.rules[sarifResult.ruleIndex]?.id, sarifResult.ruleId, 'ruleIndex points at ruleId');
+    assert.is(sarifResult.level, diagnostic.severity);
+    assert.ok(sarifResult.message.text.includes(diagnostic.message));
+    assert.is(sarifResult.locations.length, 1);
+    const { artifactLocation, region } = sarifResult.locations[0]!.physicalLocation;
+    assert.is(artifactLocation.uri, `${errorsFixture}/${diagnostic.file}`);
+    assert.is(region.startLine, diagnostic.line);
+    assert.is(region.startColumn, diagnostic.column);
+    assert.is(region.endLine, diagnostic.endLine);
+    // weft's endColumn is inclusive; SARIF's is exclusive.
+    assert.is(region.endColumn, diagnostic.endColumn + 1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// warnings and --max-warnings
+
+test('warnings alone exit 0; --max-warnings decides', async () => {
+  const plain = await runWeft(['validate', warningsFixture]);
+  expectExit(plain, 0);
+  assert.match(plain.stdout, /warning\[unused-instance\]/);
+  assert.match(plain.stdout, /0 errors, 1 warning/);
+
+  const json = parseJsonReport(await runWeft(['validate', warningsFixture, '--format', 'json']));
+  expectWellFormedJsonReport(json);
+  assert.is(json.ok, true);
+  assert.is(json.errorCount, 0);
+  assert.is(json.warningCount, 1);
+  assert.equal(
+    json.diagnostics.map(({ code, file, line, column }) => ({ code, file, line, column })),
+    [{ code: 'unused-instance', file: 'resources.yaml', line: 23, column: 9 }],
+  );
+
+  const [zero, one, five, zeroJson] = await Promise.all([
+    runWeft(['validate', warningsFixture, '--max-warnings', '0']),
+    runWeft(['validate', warningsFixture, '--max-warnings=1']),
+    runWeft(['validate', warningsFixture, '--max-warnings', '5']),
+    runWeft(['validate', warningsFixture, '--max-warnings', '0', '--format', 'json']),
+  ]);
+  expectExit(zero, 1);
+  assert.match(zero.stderr, /max-warnings/);
+  expectNoStackTrace(zero);
+  expectExit(one, 0);
+  expectExit(five, 0);
+  expectExit(zeroJson, 1);
+  // The report on stdout stays machine-readable when the limit is exceeded.
+  expectWellFormedJsonReport(parseJsonReport(zeroJson));
+});
+
+test('--max-warnings 0 on a clean project exits 0', async () => {
+  expectExit(await runWeft(['validate', acme, '--max-warnings', '0']), 0);
+});
+
+// ---------------------------------------------------------------------------------------------
+// wrong usage: exit 2
+
+const usageCases: { name: string; args: string[]; stderr: RegExp }[] = [
+  { name: 'unknown command', args: ['frobnicate'], stderr: /unknown command 'frobnicate'/ },
+  { name: 'no command', args: [], stderr: /Usage: weft/ },
+  { name: 'unknown flag', args: ['validate', acme, '--bogus'], stderr: /--bogus/ },
+  { name: 'unknown short flag', args: ['validate', acme, '-z'], stderr: /-z/ },
+  { name: 'unknown format', args: ['validate', acme, '--format', 'xml'], stderr: /--format.*'xml'/ },
+  { name: 'format without value', args: ['validate', acme, '--format'], stderr: /format/ },
+  { name: 'negative max-warnings', args: ['validate', acme, '--max-warnings', '-1'], stderr: /max-warnings/ },
+  { name: 'negative max-warnings (=)', args: ['validate', acme, '--max-warnings=-1'], stderr: /max-warnings.*'-1'/ },
+  { name: 'non-numeric max-warnings', args: ['validate', acme, '--max-warnings', 'abc'], stderr: /max-warnings.*'abc'/ },
+  { name: 'fractional max-warnings', args: ['validate', acme, '--max-warnings', '1.5'], stderr: /max-warnings.*'1\.5'/ },
+  { name: 'two directories', args: ['validate', acme, errorsFixture], stderr: /at most one project directory/ },
+  { name: 'no weft.yaml', args: ['validate', 'test/fixtures/cli/no-project'], stderr: /no-project.*weft\.yaml/ },
+  { name: 'path does not exist', args: ['validate', 'test/fixtures/cli/does-not-exist'], stderr: /does-not-exist/ },
+  { name: 'a file instead of a directory', args: ['validate', `${acme}/weft.yaml`], stderr: /weft\.yaml/ },
+  { name: 'compile: unknown flag', args: ['compile', acme, '--bogus'], stderr: /--bogus/ },
+  { name: 'compile: two directories', args: ['compile', acme, warningsFixture], stderr: /at most one/ },
+  { name: 'compile: no weft.yaml', args: ['compile', 'test/fixtures/cli/no-project'], stderr: /weft\.yaml/ },
+  { name: 'schema: unexpected argument', args: ['schema', 'extra'], stderr: /'extra'/ },
+];
+
+for (const usageCase of usageCases) {
+  test(`exit 2: ${usageCase.name}`, async () => {
+    const result = await runWeft(usageCase.args);
+    expectExit(result, 2);
+    expectNoStackTrace(result);
+    assert.match(result.stderr, usageCase.stderr);
+    assert.is(result.stdout, '', 'nothing on stdout for wrong usage');
+  });
+}
+
+test('user errors show no stack trace even with WEFT_DEBUG=1', async () => {
+  const results = await Promise.all([
+    runWeft(['validate', errorsFixture], { env: { WEFT_DEBUG: '1' } }),
+    runWeft(['validate', 'test/fixtures/cli/no-project'], { env: { WEFT_DEBUG: '1' } }),
+    runWeft(['validate', acme, '--format', 'xml'], { env: { WEFT_DEBUG: '1' } }),
+  ]);
+  assert.equal(results.map((result) => result.code), [1, 2, 2]);
+  for (const result of results) expectNoStackTrace(result);
+});
+
+// ---------------------------------------------------------------------------------------------
+// compile
+
+interface BundleJson {
+  apiVersion: string;
+  kind: string;
+  project: string;
+  resources: { kind: string; name: string; sha256: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
+  sha256: string;
+}
+
+const kindRank: Record<string, number> = { Connector: 0, Instance: 1, Flow: 2 };
+
+async function compileTo(project: string, directory: string, name: string, cwd?: string): Promise<{ result: RunResult; bytes?: string }> {
+  const out = path.join(directory, name);
+  const result = await runWeft(['compile', project, '--out', out], cwd ? { cwd } : {});
+  return { result, bytes: existsSync(out) ? await readFile(out, 'utf8') : undefined };
+}
+
+test('compile --out writes the canonical bundle', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    const { result, bytes } = await compileTo(acme, directory, 'bundle.json');
+    expectExit(result, 0);
+    assert.ok(bytes, 'bundle written');
+    assert.ok(bytes.endsWith('}\n'));
+    const bundle = JSON.parse(bytes) as BundleJson;
+    assert.is(bundle.apiVersion, 'weft/v1');
+    assert.is(bundle.kind, 'Bundle');
+    assert.is(bundle.project, 'acme-integrations');
+    assert.match(bundle.sha256, /^[0-9a-f]{64}$/);
+    // One resource per Connector, Instance and Flow of the example.
+    assert.is(bundle.resources.length, 17);
+    const kinds = new Set(bundle.resources.map((resource) => resource.kind));
+    assert.equal([...kinds], ['Connector', 'Instance', 'Flow']);
+    for (let i = 1; i < bundle.resources.length; i++) {
+      const previous = bundle.resources[i - 1]!;
+      const current = bundle.resources[i]!;
+      const order = kindRank[previous.kind]! - kindRank[current.kind]! || (previous.name < current.name ? -1 : previous.name > current.name ? 1 : 0);
+      assert.ok(order < 0, `${previous.kind}/${previous.name} before ${current.kind}/${current.name}`);
+    }
+    const hashes = new Set<string>();
+    for (const resource of bundle.resources) {
+      assert.match(resource.sha256, /^[0-9a-f]{64}$/, `${resource.kind}/${resource.name}`);
+      assert.is(resource.metadata.name, resource.name);
+      hashes.add(resource.sha256);
+    }
+    assert.is(hashes.size, bundle.resources.length, 'resource hashes are distinct');
+    // The bundle hash covers everything but itself.
+    const { sha256: bundleHash, ...body } = bundle;
+    assert.is(sha256(canonicalJson(body)), bundleHash);
+    // Canonical: the bytes are the sorted-key rendering of the data.
+    assert.is(bytes, canonicalJson(bundle, 2) + '\n');
+    // Placeholders are kept, never resolved.
+    assert.ok(bytes.includes('${secret:shopify/uk/access-token}'));
+    // The temporary file of the atomic write is gone.
+    assert.equal(await readdir(directory), ['bundle.json']);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('compile is deterministic: twice, and from another directory, the same bytes', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    const first = await compileTo(acme, directory, 'first.json');
+    const second = await compileTo(acme, directory, 'second.json');
+    const third = await compileTo('.', directory, 'third.json', path.join(repoRoot, acme));
+    for (const run of [first, second, third]) expectExit(run.result, 0);
+    assert.ok(first.bytes);
+    assert.is(second.bytes, first.bytes);
+    assert.is(third.bytes, first.bytes);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('compile does not depend on file names or layout', async () => {
+  const directory = await makeTemporaryDirectory();
+  const moved = await copyFixture(path.join(repoRoot, acme));
+  const merged = await copyFixture(path.join(repoRoot, acme));
+  try {
+    // Every resource file renamed and moved to another folder (fixtures/ stays excluded).
+    let counter = 0;
+    for (const folder of ['connectors', 'instances', 'flows']) {
+      for (const file of (await readdir(path.join(moved, folder))).sort().reverse()) {
+        const target = path.join(moved, 'z', String(counter % 3), `${String(++counter).padStart(2, '0')}-${folder}.yml`);
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(path.join(moved, folder, file), target);
+      }
+    }
+    assert.is(counter, 16);
+    // Every resource in one multi-document file, in reverse order.
+    const documents: string[] = [];
+    for (const folder of ['connectors', 'instances', 'flows']) {
+      for (const file of await readdir(path.join(merged, folder))) {
+        documents.push(await readFile(path.join(merged, folder, file), 'utf8'));
+      }
+    }
+    await writeFile(path.join(merged, 'all.yaml'), documents.reverse().join('\n---\n'));
+    for (const folder of ['connectors', 'instances', 'flows']) await rm(path.join(merged, folder), { recursive: true });
+
+    const original = await compileTo(acme, directory, 'original.json');
+    const fromMoved = await compileTo(moved, directory, 'moved.json');
+    const fromMerged = await compileTo(merged, directory, 'merged.json');
+    for (const run of [original, fromMoved, fromMerged]) expectExit(run.result, 0);
+    assert.ok(original.bytes);
+    assert.is(fromMoved.bytes, original.bytes, 'renamed and moved files give another bundle');
+    assert.is(fromMerged.bytes, original.bytes, 'one multi-document file gives another bundle');
+  } finally {
+    await Promise.all([directory, moved, merged].map(removeTemporaryDirectory));
+  }
+});
+
+test('compile refuses a project with errors and writes no file', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    const { result, bytes } = await compileTo(errorsFixture, directory, 'bundle.json');
+    expectExit(result, 1);
+    expectNoStackTrace(result);
+    assert.is(bytes, undefined, 'bundle written despite errors');
+    assert.equal(await readdir(directory), []);
+    assert.match(result.stdout + result.stderr, /error\[unknown-instance\]/);
+    assert.match(result.stderr, /no bundle written/);
+    // Without --out: nothing that looks like a bundle on stdout.
+    const toStdout = await runWeft(['compile', errorsFixture]);
+    expectExit(toStdout, 1);
+    assert.not.match(toStdout.stdout, /"kind": "Bundle"/);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('compile without --out prints only the bundle on stdout', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    const [toStdout, toFile] = await Promise.all([runWeft(['compile', acme]), compileTo(acme, directory, 'bundle.json')]);
+    expectExit(toStdout, 0);
+    assert.is(toStdout.stderr, '');
+    assert.is(toStdout.stdout, toFile.bytes);
+    assert.is((JSON.parse(toStdout.stdout) as BundleJson).kind, 'Bundle');
+    // Warnings go to stderr so stdout stays the bundle alone.
+    const warned = await runWeft(['compile', warningsFixture]);
+    expectExit(warned, 0);
+    const bundle = JSON.parse(warned.stdout) as BundleJson;
+    assert.is(bundle.kind, 'Bundle');
+    assert.equal(bundle.resources.map((resource) => `${resource.kind}/${resource.name}`), ['Connector/orders-api', 'Instance/orders-prod']);
+    assert.match(warned.stderr, /unused-instance/);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// schema
+
+test('schema --out writes every schema file', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    const result = await runWeft(['schema', '--out', path.join(directory, 'nested', 'schemas')]);
+    expectExit(result, 0);
+    const written = (await readdir(path.join(directory, 'nested', 'schemas'))).sort();
+    const expected = (await readdir(path.join(repoRoot, 'schemas'))).filter((file) => file.endsWith('.schema.json')).sort();
+    assert.ok(written.includes('weft.schema.json') && written.includes('connector.schema.json'), written.join(', '));
+    assert.equal(written, expected);
+    for (const file of written) {
+      const schema = JSON.parse(await readFile(path.join(directory, 'nested', 'schemas', file), 'utf8')) as Record<string, unknown>;
+      assert.is(schema.$schema, 'https://json-schema.org/draft/2020-12/schema', file);
+      assert.equal(schema, JSON.parse(await readFile(path.join(repoRoot, 'schemas', file), 'utf8')), `${file} differs from schemas/${file}`);
+    }
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('schema prints one self-contained JSON Schema that accepts the example', async () => {
+  const result = await runWeft(['schema']);
+  expectExit(result, 0);
+  const schema = JSON.parse(result.stdout) as Record<string, unknown>;
+  assert.is(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  let documents = 0;
+  for (const file of ['weft.yaml', 'connectors/shopify.yaml', 'instances/shopify.yaml', 'flows/orders-to-netsuite.yaml']) {
+    for (const document of parseAllDocuments(await readFile(path.join(repoRoot, acme, file), 'utf8'))) {
+      documents++;
+      assert.ok(validate(document.toJS()), `${file}: ${JSON.stringify(validate.errors)}`);
+    }
+  }
+  assert.is(documents, 5);
+  assert.not.ok(validate({ apiVersion: 'weft/v1', kind: 'Flow', metadata: { name: 'x' }, spec: {} }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// version and help
+
+test('--version prints the version of package.json', async () => {
+  const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const result = await runWeft(['--version']);
+  expectExit(result, 0);
+  assert.is(result.stdout, `weft ${packageJson.version}\n`);
+});
+
+test('--help exits 0 and lists the commands', async () => {
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const result = await runWeft(args);
+    expectExit(result, 0);
+    for (const command of ['validate', 'compile', 'schema']) assert.match(result.stdout, new RegExp(`^\\s+${command} `, 'm'));
+    assert.match(result.stdout, /Exit codes/);
+  }
+  const validateHelp = await runWeft(['validate', '--help']);
+  expectExit(validateHelp, 0);
+  assert.match(validateHelp.stdout, /--max-warnings/);
+});
+
+test.run();

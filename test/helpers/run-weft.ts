@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (where package.json lives). */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real binary, as npm installs it. */
+export const weftBinary = path.join(repoRoot, 'bin', 'weft.cjs');
+
+/** The CLI fixture projects. */
+export const cliFixtures = path.join(repoRoot, 'test', 'fixtures', 'cli');
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Working directory; the repository root by default. */
+  cwd?: string;
+  /**
+   * Variables to set (a string) or remove (undefined) on top of the default environment:
+   * this process's environment without FORCE_COLOR, plus NO_COLOR=1.
+   */
+  env?: Record<string, string | undefined>;
+  /** Kill the process after this many milliseconds (the test then fails on `signal`). */
+  timeoutMs?: number;
+}
+
+/** The environment the binary runs with: deterministic, colourless unless a test asks. */
+export function weftEnvironment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.WEFT_DEBUG;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Spawns `node bin/weft.cjs ...args` and collects its exit code and output. */
+export function runWeft(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  if (!existsSync(path.join(repoRoot, 'dist', 'weft.cjs'))) {
+    throw new Error('dist/weft.cjs is missing: run `npm run build` before the CLI tests');
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [weftBinary, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: weftEnvironment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 20_000,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+  });
+}
+
+/** A fresh directory under the OS temp dir; remove it with `removeTemporaryDirectory`. */
+export function makeTemporaryDirectory(prefix = 'weft-test-'): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export function removeTemporaryDirectory(directory: string): Promise<void> {
+  return rm(directory, { recursive: true, force: true });
+}
+
+/**
+ * Copies a project (a path, or the name of a folder under test/fixtures/cli) into a new
+ * temporary directory, which becomes the project root, and returns it. The caller removes it
+ * with `removeTemporaryDirectory`.
+ */
+export async function copyFixture(source: string, prefix = 'weft-fixture-'): Promise<string> {
+  const from = path.isAbsolute(source) ? source : existsSync(path.join(cliFixtures, source)) ? path.join(cliFixtures, source) : path.resolve(repoRoot, source);
+  if (!existsSync(from)) throw new Error(`no fixture at ${from}`);
+  const directory = await makeTemporaryDirectory(prefix);
+  await cp(from, directory, { recursive: true });
+  return directory;
+}
