@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
@@ -54,13 +54,14 @@ export function parseFile(file: string, text: string): ParsedFile {
     for (const error of document.errors) {
       const duplicate = error.code === 'DUPLICATE_KEY';
       if (!duplicate) broken = true;
+      const range: [number, number] = duplicate ? keyRange(document, error.pos[0]) ?? error.pos : error.pos;
       findings.push({
         severity: 'error',
         code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-        message: duplicate ? duplicateKeyMessage(text, error.pos) : yamlMessage(error.message),
+        message: duplicate ? duplicateKeyMessage(text, range) : yamlMessage(error.message),
         file,
         document: index,
-        range: [error.pos[0], Math.max(error.pos[0], error.pos[1])],
+        range: [range[0], Math.max(range[0], range[1])],
       });
     }
     const start = (document.contents as { range?: [number, number] } | null)?.range?.[0] ?? document.range[0];
@@ -87,6 +88,20 @@ export function parseFile(file: string, text: string): ParsedFile {
     documents.push({ index, value, start });
   });
   return { file, text, documents, findings };
+}
+
+/** The range of the mapping key that starts at an offset (yaml reports only its first character). */
+function keyRange(document: Document.Parsed, offset: number): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = [pair.key.range[0], pair.key.range[1]];
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
 }
 
 function duplicateKeyMessage(text: string, [start, end]: [number, number]): string {

@@ -29,7 +29,7 @@ export async function loadFiles(root: string, files: readonly string[], env: Rea
     next = Math.min(files.length, next + batchSize);
     return start;
   };
-  const workers = Array.from({ length: workerCount }, () => new Worker(workerEntry()));
+  const workers = Array.from({ length: workerCount }, startWorker);
   try {
     await Promise.all([
       ...workers.map((worker) => drain(worker, root, files, results, take)),
@@ -66,8 +66,12 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
   });
 }
 
-/** The worker's script: beside the bundle when bundled (dist/), the TypeScript source otherwise. */
-function workerEntry(): string | URL {
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return path.join(path.dirname(__filename), 'parse-worker.cjs');
-  return new URL('./parse-worker.ts', import.meta.url);
+/**
+ * A parse worker: the script beside the bundle (dist/parse-worker.cjs), or, when weft runs from
+ * its TypeScript sources (tests), the source module loaded through tsx.
+ */
+function startWorker(): Worker {
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), 'parse-worker.cjs'));
+  const source = new URL('./parse-worker.ts', import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });
 }

@@ -1,0 +1,125 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cp, mkdir, readdir, rename, rm, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
+import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
+import { removeProject, writeProject, projectFile } from './helpers/temp-project.js';
+
+const test = suite('compile');
+const acme = path.resolve('examples/acme');
+
+async function compile(directory: string): Promise<Bundle> {
+  const result = await compileProject(directory);
+  assert.equal(result.diagnostics, []);
+  return result.bundle!;
+}
+
+test('the bundle is sorted by kind then name, with hashes', async () => {
+  const bundle = await compile(acme);
+  const order = { Connector: 0, Instance: 1, Flow: 2 };
+  const keys = bundle.resources.map((resource) => [order[resource.kind], resource.name] as const);
+  const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  assert.equal(keys, sorted);
+  assert.is(bundle.resources.length, 17);
+  for (const resource of bundle.resources) assert.match(resource.sha256, /^[0-9a-f]{64}$/);
+  const { sha256: overall, ...body } = bundle;
+  assert.is(overall, sha256(canonicalJson(body)));
+});
+
+test('defaults are applied, ranges resolved, default auth filled in, placeholders untouched', async () => {
+  const bundle = await compile(acme);
+  const byName = new Map(bundle.resources.map((resource) => [resource.name, resource]));
+  const shopify = byName.get('shopify')!.spec as any;
+  assert.is(shopify.type, 'http');
+  assert.is(shopify.http.timeoutMs !== undefined, true);
+  assert.equal(shopify.http.retry.on.length > 0, true);
+  assert.is(shopify.endpoints.listOrders.method, 'GET');
+  const instance = byName.get('shopify-uk')!.spec as any;
+  assert.is(instance.connector, 'shopify');
+  assert.is(instance.connectorVersion, '1.4.0');
+  assert.is(instance.auth, 'token');
+  assert.is(instance.credentials.accessToken, '${secret:shopify/uk/access-token}');
+  const flow = byName.get('orders-to-netsuite')!.spec as any;
+  assert.is(flow.enabled, true);
+  assert.is(flow.concurrency, 1);
+});
+
+test('byte-identical whatever the file layout and order', async () => {
+  const first = serializeBundle(await compile(acme));
+  const workspace = await mkdtemp(path.join(os.tmpdir(), 'weft-compile-'));
+  try {
+    await cp(acme, workspace, { recursive: true });
+    // Move every resource file into one folder under new names, in reverse order.
+    await mkdir(path.join(workspace, 'all'));
+    for (const folder of ['connectors', 'instances', 'flows']) {
+      const files = (await readdir(path.join(workspace, folder))).reverse();
+      for (const [index, file] of files.entries()) await rename(path.join(workspace, folder, file), path.join(workspace, 'all', `${index}-${folder}-${file}`));
+      await rm(path.join(workspace, folder), { recursive: true });
+    }
+    assert.is(serializeBundle(await compile(workspace)), first);
+    assert.is(serializeBundle(await compile(acme)), first);
+  } finally {
+    await rm(workspace, { recursive: true, force: true });
+  }
+});
+
+const connector = (version: string, timeout = 30000) => `apiVersion: weft/v1
+kind: Connector
+metadata: { name: api }
+spec:
+  version: ${version}
+  http: { baseUrl: "https://example.com", timeoutMs: ${timeout} }
+  endpoints:
+    list: { path: /items }
+`;
+const rest = `apiVersion: weft/v1
+kind: Instance
+metadata: { name: api-prod }
+spec: { connector: api@^1 }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: pull }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: api-prod, endpoint: list }
+`;
+
+test("an instance's hash covers its connector's; a flow's does not", async () => {
+  const hashes = async (connectorText: string) => {
+    const root = await writeProject({ 'weft.yaml': projectFile, 'connector.yaml': connectorText, 'rest.yaml': rest });
+    try {
+      return new Map((await compile(root)).resources.map((resource) => [resource.name, resource.sha256]));
+    } finally {
+      await removeProject(root);
+    }
+  };
+  const before = await hashes(connector('1.0.0'));
+  const after = await hashes(connector('1.1.0', 5000));
+  assert.is.not(after.get('api'), before.get('api'));
+  assert.is.not(after.get('api-prod'), before.get('api-prod'));
+  assert.is(after.get('pull'), before.get('pull'));
+});
+
+test('refuses to compile a project with errors', async () => {
+  const root = await writeProject({ 'weft.yaml': projectFile, 'connector.yaml': connector('1.0.0'), 'rest.yaml': rest.replace('api@^1', 'api@^2') });
+  try {
+    const result = await compileProject(root);
+    assert.is(result.bundle, undefined);
+    assert.equal(result.diagnostics.map((diagnostic) => diagnostic.code), ['connector-version']);
+  } finally {
+    await removeProject(root);
+  }
+});
+
+test('canonical JSON sorts keys and keeps __proto__ as data', () => {
+  const value = JSON.parse('{"b":1,"a":{"d":[3,{"z":1,"y":2}],"c":null},"__proto__":{"x":1}}');
+  assert.is(canonicalJson(value), '{"__proto__":{"x":1},"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+});
+
+test.run();

@@ -1,0 +1,49 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadFiles } from '../src/pipeline/load-files.js';
+import { validateProject } from '../src/pipeline/validate-project.js';
+import { generateProject } from '../bench/generate.mjs';
+import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { discoverFiles } from '../src/discover/discover.js';
+
+const test = suite('load-files');
+
+test('worker threads load exactly what the main thread loads, in order', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
+  try {
+    await generateProject(root, 300);
+    await writeFile(path.join(root, 'flows', 'broken.yaml'), 'a: [1\n');
+    const files = await discoverFiles(root);
+    const inProcess = await loadFiles(root, files, { WEFT_WORKERS: '0' });
+    const inWorkers = await loadFiles(root, files, { WEFT_WORKERS: '2' });
+    assert.equal(inWorkers, inProcess);
+    assert.is(inWorkers.length, files.length);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('one bad file among many does not stop the others from being reported', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
+  try {
+    await generateProject(root, 420);
+    await writeFile(path.join(root, 'flows', 'aaa-binary.yaml'), Uint8Array.from([0, 1, 2, 3]));
+    await writeFile(path.join(root, 'flows', 'mmm-syntax.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: [x\n');
+    const connectors = await discoverFiles(path.join(root, 'connectors'));
+    const last = path.join(root, 'connectors', connectors.at(-1)!);
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(last, (await readFile(last, 'utf8')).replace(/version: [^\n]+/, 'version: one'));
+    const result = await validateProject(root);
+    const codes = result.diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.code}`);
+    assert.ok(codes.includes('flows/aaa-binary.yaml:yaml-syntax'), codes.join('\n'));
+    assert.ok(codes.some((code) => code.startsWith('flows/mmm-syntax.yaml:yaml-syntax')), codes.join('\n'));
+    assert.ok(codes.includes(`connectors/${connectors.at(-1)}:schema`), codes.join('\n'));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test.run();

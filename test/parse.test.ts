@@ -1,0 +1,96 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { decodeSource, parseFile } from '../src/parse/parse-file.js';
+import { locatePointer } from '../src/parse/locate.js';
+import { parseYamlDocuments } from '../src/parse/parse-file.js';
+import { LineIndex } from '../src/parse/line-index.js';
+
+const test = suite('parse');
+
+test('YAML 1.2 core schema: NO, yes and on stay strings', () => {
+  const { documents, findings } = parseFile('a.yaml', 'country: NO\nflag: yes\nswitch: on\nnumber: 012\n');
+  assert.equal(findings, []);
+  assert.equal(documents[0]!.value, { country: 'NO', flag: 'yes', switch: 'on', number: 12 });
+});
+
+test('several documents per file, empty ones skipped as data', () => {
+  const { documents } = parseFile('a.yaml', 'a: 1\n---\nb: 2\n---\n');
+  assert.equal(documents.map((document) => document.value), [{ a: 1 }, { b: 2 }, null]);
+  assert.equal(documents.map((document) => document.index), [0, 1, 2]);
+});
+
+test('a duplicate key is reported at the repeated key', () => {
+  const text = 'metadata:\n  name: a\n  name: b\n';
+  const { findings } = parseFile('a.yaml', text);
+  assert.is(findings.length, 1);
+  assert.is(findings[0]!.code, 'duplicate-key');
+  assert.is(findings[0]!.message, "key 'name' is repeated in this mapping");
+  assert.is(text.slice(findings[0]!.range![0]).startsWith('name: b'), true);
+});
+
+test('a syntax error is a yaml-syntax finding with a position, not an exception', () => {
+  const { findings, documents } = parseFile('a.yaml', 'a: [1, 2\nb: }\n');
+  assert.ok(findings.length >= 1);
+  assert.ok(findings.every((finding) => finding.code === 'yaml-syntax' && finding.range !== undefined));
+  assert.is(documents[0]!.value, undefined);
+});
+
+test('a billion-laughs alias bomb fails fast with a diagnostic', () => {
+  let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+  for (let level = 0; level < 9; level++) {
+    const previous = level === 0 ? 'a' : `l${level - 1}`;
+    text += `l${level}: &l${level} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+  }
+  const started = performance.now();
+  const { findings, documents } = parseFile('bomb.yaml', text);
+  assert.ok(performance.now() - started < 1000, 'took too long');
+  assert.is(findings.length, 1);
+  assert.is(findings[0]!.code, 'yaml-syntax');
+  assert.match(findings[0]!.message, /aliases expand to too many nodes/);
+  assert.is(documents[0]!.value, undefined);
+});
+
+test('ordinary aliases still work', () => {
+  const { documents, findings } = parseFile('a.yaml', 'base: &b { x: 1 }\ncopy: *b\n');
+  assert.equal(findings, []);
+  assert.equal(documents[0]!.value, { base: { x: 1 }, copy: { x: 1 } });
+});
+
+test('__proto__ and constructor keys are plain data', () => {
+  const { documents } = parseFile('a.yaml', '__proto__: { polluted: yes }\nconstructor: x\n');
+  const value = documents[0]!.value as Record<string, unknown>;
+  assert.equal(Object.keys(value), ['__proto__', 'constructor']);
+  assert.is(Object.getPrototypeOf(value), Object.prototype);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('binary and invalid UTF-8 files are findings, not crashes', () => {
+  const binary = decodeSource('a.yaml', Uint8Array.from([0x61, 0x3a, 0x00, 0x01]));
+  assert.is(binary.finding?.code, 'yaml-syntax');
+  assert.match(binary.finding!.message, /binary/);
+  const latin1 = decodeSource('a.yaml', Uint8Array.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+  assert.is(latin1.finding?.code, 'yaml-syntax');
+  assert.match(latin1.finding!.message, /UTF-8/);
+  const bom = decodeSource('a.yaml', Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x31]));
+  assert.is(bom.text, 'a: 1');
+});
+
+test('locatePointer finds values, keys and the parent key of a missing property', () => {
+  const text = 'spec:\n  steps:\n    - id: a\n      send: { instance: x }\n';
+  const [document] = parseYamlDocuments(text);
+  const slice = ([start, end]: [number, number]) => text.slice(start, end);
+  assert.is(slice(locatePointer(document!, '/spec/steps/0/send/instance')), 'x');
+  assert.is(slice(locatePointer(document!, '/spec/steps/0/send', true)), 'send');
+  assert.is(slice(locatePointer(document!, '/spec/steps/0/send/endpoint')), '{ instance: x }');
+  assert.is(slice(locatePointer(document!, '/spec/steps/0', true)), 'id');
+});
+
+test('LineIndex gives 1-based lines and columns', () => {
+  const index = new LineIndex('ab\ncd\r\nef');
+  assert.equal(index.position(0), { line: 1, column: 1 });
+  assert.equal(index.position(4), { line: 2, column: 2 });
+  assert.equal(index.position(8), { line: 3, column: 2 });
+  assert.is(index.lineText(2), 'cd');
+});
+
+test.run();
