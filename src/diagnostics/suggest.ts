@@ -11,7 +11,22 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
       bestDistance = distance;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  return sharedStem(name, candidates);
+}
+
+/** A candidate sharing all but the last character of the shorter word ('retries' → 'retry'). */
+function sharedStem(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  for (const candidate of [...candidates].sort()) {
+    const other = candidate.toLowerCase();
+    const shorter = Math.min(lower.length, other.length);
+    if (shorter < 5 || other === lower) continue;
+    let common = 0;
+    while (common < shorter && lower[common] === other[common]) common++;
+    if (common >= shorter - 1) return candidate;
+  }
+  return undefined;
 }
 
 /** "did you mean 'x'?" or undefined. */

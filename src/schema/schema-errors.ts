@@ -202,7 +202,7 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
       if (Array.isArray(params.passingSchemas)) {
         const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
         const alternatives = ((error.schema as { required?: string[] }[]) ?? []).flatMap((branch) => branch.required ?? []);
-        const both = present.filter((name) => alternatives.includes(name));
+        const both = alternatives.filter((name) => present.includes(name));
         return {
           pointer: at,
           atKey: true,
