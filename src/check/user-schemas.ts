@@ -1,4 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -6,6 +7,7 @@ type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 let ajv: Ajv2020 | undefined;
+let metaAjv: Ajv2020 | undefined;
 const cache = new Map<string, ValidateFunction | Error>();
 
 /**
@@ -25,4 +27,14 @@ export function compileUserSchema(schema: object): ValidateFunction | Error {
   }
   cache.set(key, compiled);
   return compiled;
+}
+
+/**
+ * Why a schema that failed to compile is not a valid JSON Schema, as ajv errors located inside
+ * it. Only called after a compile failure: meta-validation is too slow for every run.
+ */
+export function explainUserSchema(schema: object): ErrorObject[] {
+  metaAjv ??= new Ajv2020({ allErrors: true, verbose: true, strict: false });
+  metaAjv.validateSchema(schema);
+  return [...(metaAjv.errors ?? [])];
 }

@@ -11,7 +11,8 @@ export function locatePointer(document: Document, pointer: string, atKey = false
   let key: Node | null = null;
   for (const segment of pointerSegments(pointer)) {
     if (isMap(node)) {
-      const pair: Pair | undefined = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      // The last of repeated keys: that is the value the document's data holds.
+      const pair: Pair | undefined = node.items.findLast((item) => isScalar(item.key) && String(item.key.value) === segment);
       if (!pair) break;
       key = pair.key as Node;
       node = (pair.value as Node | null) ?? (pair.key as Node);

@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { isCollection, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
@@ -21,22 +21,50 @@ export interface ParsedFile {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const lossyDecoder = new TextDecoder('utf-8');
 
-/** Decodes a file's bytes as UTF-8 text, or explains why it is not text. */
-export function decodeSource(file: string, bytes: Uint8Array): { text?: string; finding?: Finding } {
+/**
+ * Decodes a file's bytes as UTF-8 text, or explains why it is not text. For a file that is not
+ * valid UTF-8, `display` is a lossy decoding for code frames and the finding points at the first
+ * bad byte.
+ */
+export function decodeSource(file: string, bytes: Uint8Array): { text?: string; display?: string; finding?: Finding } {
   if (bytes.includes(0)) {
-    return { finding: textFinding(file, 'file is binary (it contains NUL bytes), not YAML text') };
+    return { finding: { severity: 'error', code: 'yaml-syntax', message: 'file is binary (it contains NUL bytes), not YAML text', file, range: [0, 0] } };
   }
   try {
     // ignoreBOM is false: a leading byte order mark is dropped, as editors do.
     return { text: decoder.decode(bytes) };
   } catch {
-    return { finding: textFinding(file, 'file is not valid UTF-8 text') };
+    const bad = firstInvalidByte(bytes);
+    const offset = lossyDecoder.decode(bytes.subarray(0, bad)).length;
+    return {
+      display: lossyDecoder.decode(bytes),
+      finding: { severity: 'error', code: 'yaml-syntax', message: `file is not valid UTF-8 text (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at byte offset ${bad}); save it as UTF-8`, file, range: [offset, offset + 1] },
+    };
   }
 }
 
-function textFinding(file: string, message: string): Finding {
-  return { severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] };
+/** Index of the first byte that does not continue a valid UTF-8 sequence. */
+function firstInvalidByte(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; ) {
+    const byte = bytes[index]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return index;
+    if (length > 1 && !decodesAlone(bytes.subarray(index, index + length))) return index;
+    index += length;
+  }
+  return 0;
+}
+
+function decodesAlone(sequence: Uint8Array): boolean {
+  try {
+    decoder.decode(sequence);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parses every YAML document in a file (YAML 1.2 core schema) with source positions. */
@@ -54,7 +82,11 @@ export function parseFile(file: string, text: string): ParsedFile {
     for (const error of document.errors) {
       const duplicate = error.code === 'DUPLICATE_KEY';
       if (!duplicate) broken = true;
-      const range: [number, number] = duplicate ? keyRange(document, error.pos[0]) ?? error.pos : error.pos;
+      const range: [number, number] = duplicate
+        ? keyRange(document, error.pos[0]) ?? error.pos
+        : /^Flow (map|sequence)/.test(error.message)
+          ? unclosedFlowCollection(document, text, error.pos[0]) ?? error.pos
+          : error.pos;
       findings.push({
         severity: 'error',
         code: duplicate ? 'duplicate-key' : 'yaml-syntax',
@@ -102,6 +134,21 @@ function keyRange(document: Document.Parsed, offset: number): [number, number] |
     },
   });
   return found;
+}
+
+/**
+ * The opening bracket of the flow collection left unclosed before an offset: yaml reports the
+ * token after it (often the end of the file), but the mistake is where the collection opens.
+ */
+function unclosedFlowCollection(document: Document.Parsed, text: string, offset: number): [number, number] | undefined {
+  let found: number | undefined;
+  visit(document, (_, node) => {
+    if (!isCollection(node) || !node.flow || !node.range || node.range[0] >= offset) return;
+    const source = text.slice(node.range[0], node.range[1]).trimEnd();
+    const closed = source.endsWith(text[node.range[0]] === '{' ? '}' : ']');
+    if (!closed && (found === undefined || node.range[0] > found)) found = node.range[0];
+  });
+  return found === undefined ? undefined : [found, found + 1];
 }
 
 function duplicateKeyMessage(text: string, [start, end]: [number, number]): string {

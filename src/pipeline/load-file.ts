@@ -24,7 +24,7 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
     return { file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message: `file cannot be read (${reason})`, file, range: [0, 0] }] };
   }
   const decoded = decodeSource(file, data);
-  if (decoded.finding) return { file, text: '', bytes: data.byteLength, resources: [], findings: [decoded.finding] };
+  if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding] };
   const parsed = parseFile(file, decoded.text!);
   const validated = validateDocuments(parsed);
   return { file, text: decoded.text!, bytes: data.byteLength, resources: validated.resources, findings: [...parsed.findings, ...validated.findings] };

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
-import { didYouMean, quoteList } from '../diagnostics/suggest.js';
+import { didYouMean, quoteList, suggest } from '../diagnostics/suggest.js';
 import { pointerFrom, pointerSegments } from '../parse/pointer.js';
 import { isSecretLikeKey } from '../check/secrets.js';
 
@@ -24,7 +24,17 @@ export interface SchemaErrorContext {
 export function schemaErrorFindings(errors: readonly ErrorObject[], context: SchemaErrorContext): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const error of collapseAlternatives(errors.filter((error) => error.keyword !== 'if'))) {
+  const relevant = errors.filter(
+    (error) =>
+      error.keyword !== 'if' &&
+      // propertyNames reports the bad name itself; its inner error would point at the value.
+      !error.schemaPath.includes('/propertyNames/'),
+  );
+  const collapsed = collapseAlternatives(dropMisspeltRequired(relevant));
+  // A value with a type error and another complaint matched a branch of an alternative reached
+  // through $ref (which the collapse cannot see): the other complaint is the plausible one.
+  const otherThanType = new Set(collapsed.filter((error) => error.keyword !== 'type').map((error) => error.instancePath));
+  for (const error of collapsed.filter((error) => error.keyword !== 'type' || !otherThanType.has(error.instancePath))) {
     const described = describeError(error, context.subject);
     if (!described) continue;
     const pointer = (context.base ?? '') + described.pointer;
@@ -44,6 +54,22 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
     });
   }
   return findings;
+}
+
+/**
+ * A misspelt key gives two errors, "missing 'endpoint'" and "unknown 'endpont'": keep only the
+ * second, which names the typo (and suggests the fix).
+ */
+function dropMisspeltRequired(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unknown = errors.filter((error) => error.keyword === 'additionalProperties');
+  if (unknown.length === 0) return [...errors];
+  return errors.filter((error) => {
+    if (error.keyword !== 'required') return true;
+    const missing = String((error.params as { missingProperty: string }).missingProperty);
+    return !unknown.some(
+      (other) => other.instancePath === error.instancePath && suggest(String((other.params as { additionalProperty: string }).additionalProperty), [missing]) === missing,
+    );
+  });
 }
 
 /** Replaces each failed oneOf/anyOf and its branches' errors by the errors of one branch. */
@@ -174,7 +200,8 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
       if (params.limit === 1 && properties.length > 0) {
         return {
           pointer: at,
-          atKey: true,
+          // Too few: like a missing key, at the parent's key. Too many: at the mapping itself.
+          atKey: error.keyword === 'minProperties',
           message:
             error.keyword === 'minProperties'
               ? `${where} needs exactly one of ${quoteList(properties)}`

@@ -78,7 +78,8 @@ function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: 
   for (const name of requiredInputs(endpoint)) {
     if (given.includes(name)) continue;
     if (given.some((other) => !declared.includes(other) && didYouMean(other, [name]))) continue; // reported as unknown
-    ctx.report(flow, stepPointer, 'missing-input', `endpoint '${call.endpoint}' of connector '${connector.name}' needs input '${name}'`, {
+    // At the step's `input` key when it has one, else at the receive/send key.
+    ctx.report(flow, call.input ? `${stepPointer}/input` : stepPointer, 'missing-input', `endpoint '${call.endpoint}' of connector '${connector.name}' needs input '${name}'`, {
       atKey: true,
       hint: `add input: { ${name}: ... }`,
     });

@@ -1,7 +1,7 @@
 import type { Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { schemaErrorFindings } from '../../schema/schema-errors.js';
-import { compileUserSchema } from '../user-schemas.js';
+import { compileUserSchema, explainUserSchema } from '../user-schemas.js';
 
 /** Instance settings are valid against their connector's settings schema. */
 export const instanceSettings: Rule = {
@@ -15,7 +15,15 @@ export const instanceSettings: Rule = {
       const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' });
       if (validate instanceof Error) {
         broken.add(connector);
-        ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message}`, { atKey: true });
+        const located = schemaErrorFindings(explainUserSchema(connector.value.spec.settings ?? {}), {
+          file: connector.file,
+          document: connector.document,
+          base: '/spec/settings',
+          prefix: 'settings is not a valid JSON Schema: ',
+          subject: 'settings',
+        });
+        if (located.length > 0) ctx.findings.push(...located);
+        else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message}`, { atKey: true });
         continue;
       }
       const settings = instance.value.spec.settings ?? {};
