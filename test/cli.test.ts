@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseAllDocuments } from 'yaml';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
-import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
+import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunOptions, type RunResult } from './helpers/run-weft.js';
 
 // ajv-draft-04 and ajv-formats are CommonJS with an __esModule flag: tsx and tsc disagree on
 // what a default import is, so take `.default` when there is one.
@@ -19,6 +19,17 @@ type AddFormats = (ajv: object) => unknown;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 const test = suite('cli');
+
+// Read-only runs are memoised and the common ones started together before the tests, so the
+// suite spends its time on several binaries at once rather than one after another.
+const runs = new Map<string, Promise<RunResult>>();
+function weft(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  // undefined (remove the variable) must not collide with an absent key (keep the default).
+  const key = JSON.stringify([args, options], (_, value: unknown) => (value === undefined ? null : value));
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = runWeft(args, options)));
+  return run;
+}
 
 const acme = 'examples/acme';
 const errorsFixture = 'test/fixtures/cli/errors';
@@ -57,7 +68,7 @@ function expectExit(result: RunResult, code: number): void {
 function expectNoStackTrace(result: RunResult): void {
   for (const text of [result.stdout, result.stderr]) {
     assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
-    assert.not.match(text, /internal error/, `internal error in output:\n${text}`);
+    assert.not.match(text, /weft: internal error/, `internal error in output:\n${text}`);
   }
 }
 
@@ -107,7 +118,7 @@ const errorsFixtureLocations = [
 // validate: clean project
 
 test('validate on a clean project exits 0 and says so', async () => {
-  const result = await runWeft(['validate', acme]);
+  const result = await weft(['validate', acme]);
   expectExit(result, 0);
   assert.match(result.stdout, /no problems/);
   assert.not.match(result.stdout, /error|warning/);
@@ -116,13 +127,13 @@ test('validate on a clean project exits 0 and says so', async () => {
 });
 
 test('validate defaults to the current directory', async () => {
-  const result = await runWeft(['validate'], { cwd: path.join(repoRoot, acme) });
+  const result = await weft(['validate'], { cwd: path.join(repoRoot, acme) });
   expectExit(result, 0);
   assert.match(result.stdout, /no problems/);
 });
 
 test('validate --format json on a clean project', async () => {
-  const result = await runWeft(['validate', acme, '--format', 'json']);
+  const result = await weft(['validate', acme, '--format', 'json']);
   expectExit(result, 0);
   const report = parseJsonReport(result);
   expectWellFormedJsonReport(report);
@@ -131,7 +142,7 @@ test('validate --format json on a clean project', async () => {
 });
 
 test('validate --format github on a clean project prints nothing', async () => {
-  const result = await runWeft(['validate', acme, '--format', 'github']);
+  const result = await weft(['validate', acme, '--format', 'github']);
   expectExit(result, 0);
   assert.is(result.stdout, '');
 });
@@ -140,7 +151,7 @@ test('validate --format github on a clean project prints nothing', async () => {
 // validate: errors, in every format
 
 test('pretty: errors exit 1 with code, location, code frame, caret and hint', async () => {
-  const result = await runWeft(['validate', errorsFixture]);
+  const result = await weft(['validate', errorsFixture]);
   expectExit(result, 1);
   expectNoStackTrace(result);
   const out = result.stdout;
@@ -173,28 +184,43 @@ test('pretty: errors exit 1 with code, location, code frame, caret and hint', as
 });
 
 test('pretty: colour with FORCE_COLOR=1 and NO_COLOR unset, none by default when piped', async () => {
-  const forced = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+  const forced = await weft(['validate', errorsFixture], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
   expectExit(forced, 1);
   assert.match(forced.stdout, /\u001b\[\d+m/);
   assert.match(forced.stdout, /error\[unknown-instance\]/);
-  const piped = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: undefined } });
+  const piped = await weft(['validate', errorsFixture], { env: { NO_COLOR: undefined } });
   expectExit(piped, 1);
   assert.not.match(piped.stdout, ansi, 'colour on a pipe without FORCE_COLOR');
-  const both = await runWeft(['validate', errorsFixture], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+  const both = await weft(['validate', errorsFixture], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
   assert.not.match(both.stdout, ansi, 'NO_COLOR must win over FORCE_COLOR');
 });
 
 test('pretty: no escape sequences reach the terminal from values in the files under NO_COLOR', async () => {
   // The flow's name holds ESC sequences (YAML "\e"): a message quoting it must not carry them raw.
-  const result = await runWeft(['validate', path.join(cliFixtures, 'control-characters')]);
+  const result = await weft(['validate', path.join(cliFixtures, 'control-characters')]);
   expectExit(result, 1);
   assert.match(result.stdout, /error\[schema\]/);
   assert.not.match(result.stdout, ansi, `raw ESC in pretty output:\n${JSON.stringify(result.stdout)}`);
   assert.not.match(result.stdout, /\u0007/, 'raw BEL in pretty output');
 });
 
+test('pretty: on a long line the caret still sits under the offending value', async () => {
+  const result = await weft(['validate', 'test/fixtures/cli/long-line']);
+  expectExit(result, 1);
+  assert.match(result.stdout, /error\[unknown-instance\]/);
+  const lines = result.stdout.split('\n');
+  const frameIndex = lines.findIndex((line) => /^\s*8 \| /.test(line));
+  assert.ok(frameIndex > 0, result.stdout);
+  const frame = lines[frameIndex]!;
+  const caretLine = lines[frameIndex + 1]!;
+  const caretStart = caretLine.indexOf('^');
+  const caretEnd = caretLine.lastIndexOf('^') + 1;
+  assert.ok(caretStart > 0, caretLine);
+  assert.is(frame.slice(caretStart, caretEnd), 'orders-prd', `carets under '${frame.slice(caretStart, caretEnd)}' (frame is ${frame.length} wide, carets at ${caretStart})`);
+});
+
 test('json: errors exit 1 with the documented shape', async () => {
-  const result = await runWeft(['validate', errorsFixture, '--format', 'json']);
+  const result = await weft(['validate', errorsFixture, '--format', 'json']);
   expectExit(result, 1);
   expectNoStackTrace(result);
   const report = parseJsonReport(result);
@@ -216,16 +242,26 @@ test('json: errors exit 1 with the documented shape', async () => {
 });
 
 test('json: paths are project-relative whatever the current directory', async () => {
-  const fromRoot = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
-  const fromProject = parseJsonReport(await runWeft(['validate', '--format', 'json'], { cwd: path.join(repoRoot, errorsFixture) }));
-  const fromElsewhere = parseJsonReport(await runWeft(['validate', path.join(repoRoot, errorsFixture), '--format', 'json'], { cwd: path.join(repoRoot, 'examples') }));
+  const fromRoot = parseJsonReport(await weft(['validate', errorsFixture, '--format', 'json']));
+  const fromProject = parseJsonReport(await weft(['validate', '--format', 'json'], { cwd: path.join(repoRoot, errorsFixture) }));
+  const fromElsewhere = parseJsonReport(await weft(['validate', path.join(repoRoot, errorsFixture), '--format', 'json'], { cwd: path.join(repoRoot, 'examples') }));
   assert.equal(fromProject, fromRoot);
   assert.equal(fromElsewhere, fromRoot);
 });
 
+test('json: the same report when files are parsed in worker threads', async () => {
+  const [main, workers] = await Promise.all([
+    weft(['validate', errorsFixture, '--format', 'json']),
+    weft(['validate', errorsFixture, '--format', 'json'], { env: { WEFT_WORKERS: '2' } }),
+  ]);
+  expectExit(workers, 1);
+  assert.is(workers.stderr, '');
+  assert.is(workers.stdout, main.stdout);
+});
+
 test('github: one workflow command per diagnostic, paths relative to the current directory', async () => {
-  const json = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
-  const fromRoot = await runWeft(['validate', errorsFixture, '--format', 'github']);
+  const json = parseJsonReport(await weft(['validate', errorsFixture, '--format', 'json']));
+  const fromRoot = await weft(['validate', errorsFixture, '--format', 'github']);
   expectExit(fromRoot, 1);
   expectNoStackTrace(fromRoot);
   const lines = fromRoot.stdout.split('\n');
@@ -244,7 +280,7 @@ test('github: one workflow command per diagnostic, paths relative to the current
     assert.ok(line.includes(diagnostic.message), line);
   });
 
-  const fromProject = await runWeft(['validate', '--format', 'github'], { cwd: path.join(repoRoot, errorsFixture) });
+  const fromProject = await weft(['validate', '--format', 'github'], { cwd: path.join(repoRoot, errorsFixture) });
   expectExit(fromProject, 1);
   const projectLines = fromProject.stdout.trimEnd().split('\n');
   assert.is(projectLines.length, json.diagnostics.length);
@@ -255,13 +291,48 @@ test('github: one workflow command per diagnostic, paths relative to the current
 });
 
 test('github: warnings are ::warning commands', async () => {
-  const result = await runWeft(['validate', warningsFixture, '--format', 'github']);
+  const result = await weft(['validate', warningsFixture, '--format', 'github']);
   expectExit(result, 0);
   const lines = result.stdout.trimEnd().split('\n');
   assert.is(lines.length, 1);
   assert.match(lines[0]!, githubLine);
   assert.ok(lines[0]!.startsWith(`::warning file=${warningsFixture}/resources.yaml,line=23,col=9,`), lines[0]);
   assert.match(lines[0]!, /title=unused-instance::/);
+});
+
+test('a mapping used as a key is reported on its line, without a Node warning on stderr', async () => {
+  // `{{settings.header}}: yes` unquoted is a flow mapping as a key: not a header name.
+  const result = await weft(['validate', 'test/fixtures/cli/collection-key', '--format', 'json']);
+  assert.not.match(result.stderr, /Warning|\(node:\d+\)/, `Node warning leaked to stderr:\n${result.stderr}`);
+  expectExit(result, 1);
+  const report = parseJsonReport(result);
+  expectWellFormedJsonReport(report);
+  assert.ok(
+    report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' && diagnostic.file === 'connector.yaml' && diagnostic.line === 13),
+    `no error on connector.yaml:13: ${JSON.stringify(report.diagnostics)}`,
+  );
+});
+
+test('output to a closed pipe (weft ... | head) ends quietly, without a stack trace', async () => {
+  for (const args of [['validate', acme, '--format', 'sarif'], ['compile', acme], ['schema']]) {
+    const result = await runWeft(args, { closeStdout: true });
+    assert.is(result.signal, null);
+    expectNoStackTrace(result);
+    assert.not.match(result.stderr, /Unhandled 'error' event|EPIPE/, `${args.join(' ')}:\n${result.stderr}`);
+  }
+});
+
+test('a backtracking-prone settings pattern does not hang validation', async () => {
+  // '^([a-z0-9]+-?)+$' against a 32-character almost-match: exponential in a backtracking engine.
+  const started = Date.now();
+  const result = await runWeft(['validate', 'test/fixtures/cli/slow-pattern', '--format', 'json'], { timeoutMs: 10_000 });
+  assert.is(result.signal, null, `validate was killed after ${Date.now() - started} ms: it hangs on the pattern`);
+  expectExit(result, 1);
+  const report = parseJsonReport(result);
+  assert.equal(
+    report.diagnostics.map(({ code, file, line, pointer }) => ({ code, file, line, pointer })),
+    [{ code: 'invalid-settings', file: 'resources.yaml', line: 26, pointer: '/spec/settings/shop' }],
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +365,7 @@ interface SarifLog {
 }
 
 test('sarif: the schema validator rejects what it should (the check can fail)', async () => {
-  const result = await runWeft(['validate', acme, '--format', 'sarif']);
+  const result = await weft(['validate', acme, '--format', 'sarif']);
   const log = JSON.parse(result.stdout) as Record<string, unknown>;
   await validateSarif(log);
   assert.not.ok(sarifValidator!({ ...log, version: '2.0.0' }));
@@ -302,7 +373,7 @@ test('sarif: the schema validator rejects what it should (the check can fail)', 
 });
 
 test('sarif: a clean project is a valid log with zero results and every rule', async () => {
-  const result = await runWeft(['validate', acme, '--format', 'sarif']);
+  const result = await weft(['validate', acme, '--format', 'sarif']);
   expectExit(result, 0);
   const log = JSON.parse(result.stdout) as SarifLog;
   await validateSarif(log);
@@ -313,7 +384,7 @@ test('sarif: a clean project is a valid log with zero results and every rule', a
 });
 
 test('sarif: errors are a valid log, one rule per code, results consistent with json', async () => {
-  const result = await runWeft(['validate', errorsFixture, '--format', 'sarif']);
+  const result = await weft(['validate', errorsFixture, '--format', 'sarif']);
   expectExit(result, 1);
   expectNoStackTrace(result);
   const log = JSON.parse(result.stdout) as SarifLog;
@@ -331,7 +402,7 @@ test('sarif: errors are a valid log, one rule per code, results consistent with 
     assert.is(rule.defaultConfiguration?.level, diagnosticCodes[rule.id as keyof typeof diagnosticCodes].severity, rule.id);
   }
 
-  const json = parseJsonReport(await runWeft(['validate', errorsFixture, '--format', 'json']));
+  const json = parseJsonReport(await weft(['validate', errorsFixture, '--format', 'json']));
   assert.is(run.results.length, json.diagnostics.length);
   run.results.forEach((sarifResult, index) => {
     const diagnostic = json.diagnostics[index]!;
@@ -350,16 +421,36 @@ test('sarif: errors are a valid log, one rule per code, results consistent with 
   });
 });
 
+test('sarif: artifact URIs are percent-encoded path segments', async () => {
+  const project = await copyFixture('warnings');
+  try {
+    const name = 'my #1 [x] résumé%.yaml';
+    await rename(path.join(project, 'resources.yaml'), path.join(project, name));
+    const result = await weft(['validate', '--format', 'sarif'], { cwd: project });
+    expectExit(result, 0);
+    const log = JSON.parse(result.stdout) as SarifLog;
+    await validateSarif(log);
+    const uri = log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri;
+    // Resolved against the project, the URI must name the file: no '#' fragment, no '?' query.
+    const resolved = new URL(uri, 'file:///project/');
+    assert.is(resolved.hash, '', `'${uri}' has a fragment`);
+    assert.is(resolved.search, '', `'${uri}' has a query`);
+    assert.is(decodeURIComponent(resolved.pathname), `/project/${name}`);
+  } finally {
+    await removeTemporaryDirectory(project);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // warnings and --max-warnings
 
 test('warnings alone exit 0; --max-warnings decides', async () => {
-  const plain = await runWeft(['validate', warningsFixture]);
+  const plain = await weft(['validate', warningsFixture]);
   expectExit(plain, 0);
   assert.match(plain.stdout, /warning\[unused-instance\]/);
   assert.match(plain.stdout, /0 errors, 1 warning/);
 
-  const json = parseJsonReport(await runWeft(['validate', warningsFixture, '--format', 'json']));
+  const json = parseJsonReport(await weft(['validate', warningsFixture, '--format', 'json']));
   expectWellFormedJsonReport(json);
   assert.is(json.ok, true);
   assert.is(json.errorCount, 0);
@@ -370,10 +461,10 @@ test('warnings alone exit 0; --max-warnings decides', async () => {
   );
 
   const [zero, one, five, zeroJson] = await Promise.all([
-    runWeft(['validate', warningsFixture, '--max-warnings', '0']),
-    runWeft(['validate', warningsFixture, '--max-warnings=1']),
-    runWeft(['validate', warningsFixture, '--max-warnings', '5']),
-    runWeft(['validate', warningsFixture, '--max-warnings', '0', '--format', 'json']),
+    weft(['validate', warningsFixture, '--max-warnings', '0']),
+    weft(['validate', warningsFixture, '--max-warnings=1']),
+    weft(['validate', warningsFixture, '--max-warnings', '5']),
+    weft(['validate', warningsFixture, '--max-warnings', '0', '--format', 'json']),
   ]);
   expectExit(zero, 1);
   assert.match(zero.stderr, /max-warnings/);
@@ -386,7 +477,7 @@ test('warnings alone exit 0; --max-warnings decides', async () => {
 });
 
 test('--max-warnings 0 on a clean project exits 0', async () => {
-  expectExit(await runWeft(['validate', acme, '--max-warnings', '0']), 0);
+  expectExit(await weft(['validate', acme, '--max-warnings', '0']), 0);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +506,7 @@ const usageCases: { name: string; args: string[]; stderr: RegExp }[] = [
 
 for (const usageCase of usageCases) {
   test(`exit 2: ${usageCase.name}`, async () => {
-    const result = await runWeft(usageCase.args);
+    const result = await weft(usageCase.args);
     expectExit(result, 2);
     expectNoStackTrace(result);
     assert.match(result.stderr, usageCase.stderr);
@@ -425,9 +516,9 @@ for (const usageCase of usageCases) {
 
 test('user errors show no stack trace even with WEFT_DEBUG=1', async () => {
   const results = await Promise.all([
-    runWeft(['validate', errorsFixture], { env: { WEFT_DEBUG: '1' } }),
-    runWeft(['validate', 'test/fixtures/cli/no-project'], { env: { WEFT_DEBUG: '1' } }),
-    runWeft(['validate', acme, '--format', 'xml'], { env: { WEFT_DEBUG: '1' } }),
+    weft(['validate', errorsFixture], { env: { WEFT_DEBUG: '1' } }),
+    weft(['validate', 'test/fixtures/cli/no-project'], { env: { WEFT_DEBUG: '1' } }),
+    weft(['validate', acme, '--format', 'xml'], { env: { WEFT_DEBUG: '1' } }),
   ]);
   assert.equal(results.map((result) => result.code), [1, 2, 2]);
   for (const result of results) expectNoStackTrace(result);
@@ -446,9 +537,9 @@ interface BundleJson {
 
 const kindRank: Record<string, number> = { Connector: 0, Instance: 1, Flow: 2 };
 
-async function compileTo(project: string, directory: string, name: string, cwd?: string): Promise<{ result: RunResult; bytes?: string }> {
+async function compileTo(project: string, directory: string, name: string, options: RunOptions = {}): Promise<{ result: RunResult; bytes?: string }> {
   const out = path.join(directory, name);
-  const result = await runWeft(['compile', project, '--out', out], cwd ? { cwd } : {});
+  const result = await weft(['compile', project, '--out', out], options);
   return { result, bytes: existsSync(out) ? await readFile(out, 'utf8') : undefined };
 }
 
@@ -495,16 +586,19 @@ test('compile --out writes the canonical bundle', async () => {
   }
 });
 
-test('compile is deterministic: twice, and from another directory, the same bytes', async () => {
+test('compile is deterministic: twice, from another directory, with parse workers: the same bytes', async () => {
   const directory = await makeTemporaryDirectory();
   try {
     const first = await compileTo(acme, directory, 'first.json');
     const second = await compileTo(acme, directory, 'second.json');
-    const third = await compileTo('.', directory, 'third.json', path.join(repoRoot, acme));
-    for (const run of [first, second, third]) expectExit(run.result, 0);
+    const third = await compileTo('.', directory, 'third.json', { cwd: path.join(repoRoot, acme) });
+    // Files parsed in worker threads (dist/parse-worker.cjs), as for big projects.
+    const fourth = await compileTo(acme, directory, 'fourth.json', { env: { WEFT_WORKERS: '2' } });
+    for (const run of [first, second, third, fourth]) expectExit(run.result, 0);
     assert.ok(first.bytes);
     assert.is(second.bytes, first.bytes);
     assert.is(third.bytes, first.bytes);
+    assert.is(fourth.bytes, first.bytes);
   } finally {
     await removeTemporaryDirectory(directory);
   }
@@ -558,9 +652,53 @@ test('compile refuses a project with errors and writes no file', async () => {
     assert.match(result.stdout + result.stderr, /error\[unknown-instance\]/);
     assert.match(result.stderr, /no bundle written/);
     // Without --out: nothing that looks like a bundle on stdout.
-    const toStdout = await runWeft(['compile', errorsFixture]);
+    const toStdout = await weft(['compile', errorsFixture]);
     expectExit(toStdout, 1);
     assert.not.match(toStdout.stdout, /"kind": "Bundle"/);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('compile --out onto a directory or under a file is a clear user error, not a bug', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    await mkdir(path.join(directory, 'existing-dir'));
+    await writeFile(path.join(directory, 'a-file'), 'not a directory\n');
+    for (const out of ['existing-dir', 'a-file/bundle.json']) {
+      const result = await weft(['compile', path.join(repoRoot, acme), '--out', out], { cwd: directory });
+      assert.ok(result.code === 1 || result.code === 2, `exit ${result.code} for --out ${out}`);
+      expectNoStackTrace(result);
+      assert.not.match(result.stderr, /internal error|bug in weft/, `--out ${out} reported as a bug:\n${result.stderr}`);
+      assert.ok(result.stderr.includes(out.split('/')[0]!), `stderr does not name '${out}':\n${result.stderr}`);
+    }
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('a failed compile --out leaves no temporary file behind', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    await mkdir(path.join(directory, 'existing-dir'));
+    const result = await weft(['compile', path.join(repoRoot, acme), '--out', 'existing-dir'], { cwd: directory });
+    assert.is.not(result.code, 0);
+    assert.equal(await readdir(directory), ['existing-dir']);
+    assert.equal(await readdir(path.join(directory, 'existing-dir')), []);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('schema --out onto an existing file is a clear user error, not a bug', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    await writeFile(path.join(directory, 'a-file'), 'not a directory\n');
+    const result = await weft(['schema', '--out', 'a-file'], { cwd: directory });
+    assert.ok(result.code === 1 || result.code === 2, `exit ${result.code}`);
+    expectNoStackTrace(result);
+    assert.not.match(result.stderr, /internal error|bug in weft/, `reported as a bug:\n${result.stderr}`);
+    assert.match(result.stderr, /a-file/);
   } finally {
     await removeTemporaryDirectory(directory);
   }
@@ -569,13 +707,13 @@ test('compile refuses a project with errors and writes no file', async () => {
 test('compile without --out prints only the bundle on stdout', async () => {
   const directory = await makeTemporaryDirectory();
   try {
-    const [toStdout, toFile] = await Promise.all([runWeft(['compile', acme]), compileTo(acme, directory, 'bundle.json')]);
+    const [toStdout, toFile] = await Promise.all([weft(['compile', acme]), compileTo(acme, directory, 'bundle.json')]);
     expectExit(toStdout, 0);
     assert.is(toStdout.stderr, '');
     assert.is(toStdout.stdout, toFile.bytes);
     assert.is((JSON.parse(toStdout.stdout) as BundleJson).kind, 'Bundle');
     // Warnings go to stderr so stdout stays the bundle alone.
-    const warned = await runWeft(['compile', warningsFixture]);
+    const warned = await weft(['compile', warningsFixture]);
     expectExit(warned, 0);
     const bundle = JSON.parse(warned.stdout) as BundleJson;
     assert.is(bundle.kind, 'Bundle');
@@ -592,7 +730,7 @@ test('compile without --out prints only the bundle on stdout', async () => {
 test('schema --out writes every schema file', async () => {
   const directory = await makeTemporaryDirectory();
   try {
-    const result = await runWeft(['schema', '--out', path.join(directory, 'nested', 'schemas')]);
+    const result = await weft(['schema', '--out', path.join(directory, 'nested', 'schemas')]);
     expectExit(result, 0);
     const written = (await readdir(path.join(directory, 'nested', 'schemas'))).sort();
     const expected = (await readdir(path.join(repoRoot, 'schemas'))).filter((file) => file.endsWith('.schema.json')).sort();
@@ -609,7 +747,7 @@ test('schema --out writes every schema file', async () => {
 });
 
 test('schema prints one self-contained JSON Schema that accepts the example', async () => {
-  const result = await runWeft(['schema']);
+  const result = await weft(['schema']);
   expectExit(result, 0);
   const schema = JSON.parse(result.stdout) as Record<string, unknown>;
   assert.is(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
@@ -632,21 +770,67 @@ test('schema prints one self-contained JSON Schema that accepts the example', as
 
 test('--version prints the version of package.json', async () => {
   const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const result = await runWeft(['--version']);
+  const result = await weft(['--version']);
   expectExit(result, 0);
   assert.is(result.stdout, `weft ${packageJson.version}\n`);
 });
 
 test('--help exits 0 and lists the commands', async () => {
   for (const args of [['--help'], ['-h'], ['help']]) {
-    const result = await runWeft(args);
+    const result = await weft(args);
     expectExit(result, 0);
     for (const command of ['validate', 'compile', 'schema']) assert.match(result.stdout, new RegExp(`^\\s+${command} `, 'm'));
     assert.match(result.stdout, /Exit codes/);
   }
-  const validateHelp = await runWeft(['validate', '--help']);
+  const validateHelp = await weft(['validate', '--help']);
   expectExit(validateHelp, 0);
   assert.match(validateHelp.stdout, /--max-warnings/);
+});
+
+// Every read-only run of this file, started at once (runWeft bounds how many run together).
+test.before(() => {
+  const prefetch: [string[], RunOptions?][] = [
+    [['validate', acme]],
+    [['validate', acme, '--format', 'json']],
+    [['validate', acme, '--format', 'sarif']],
+    [['validate', errorsFixture]],
+    [['validate', errorsFixture, '--format', 'json']],
+    [['validate', errorsFixture, '--format', 'github']],
+    [['validate', errorsFixture, '--format', 'sarif']],
+    [['validate', warningsFixture]],
+    [['validate', warningsFixture, '--format', 'json']],
+    [['validate', warningsFixture, '--format', 'github']],
+    [['validate'], { cwd: path.join(repoRoot, acme) }],
+    [['validate', acme, '--format', 'github']],
+    [['validate', errorsFixture], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }],
+    [['validate', errorsFixture], { env: { NO_COLOR: undefined } }],
+    [['validate', errorsFixture], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }],
+    [['validate', path.join(cliFixtures, 'control-characters')]],
+    [['validate', 'test/fixtures/cli/collection-key', '--format', 'json']],
+    [['validate', 'test/fixtures/cli/long-line']],
+    [['validate', '--format', 'json'], { cwd: path.join(repoRoot, errorsFixture) }],
+    [['validate', path.join(repoRoot, errorsFixture), '--format', 'json'], { cwd: path.join(repoRoot, 'examples') }],
+    [['validate', '--format', 'github'], { cwd: path.join(repoRoot, errorsFixture) }],
+    [['validate', warningsFixture, '--max-warnings', '0']],
+    [['validate', warningsFixture, '--max-warnings=1']],
+    [['validate', warningsFixture, '--max-warnings', '5']],
+    [['validate', warningsFixture, '--max-warnings', '0', '--format', 'json']],
+    [['validate', acme, '--max-warnings', '0']],
+    [['validate', errorsFixture], { env: { WEFT_DEBUG: '1' } }],
+    [['validate', 'test/fixtures/cli/no-project'], { env: { WEFT_DEBUG: '1' } }],
+    [['validate', acme, '--format', 'xml'], { env: { WEFT_DEBUG: '1' } }],
+    [['compile', acme]],
+    [['compile', errorsFixture]],
+    [['compile', warningsFixture]],
+    [['schema']],
+    [['--version']],
+    [['--help']],
+    [['-h']],
+    [['help']],
+    [['validate', '--help']],
+    ...usageCases.map((usageCase): [string[]] => [usageCase.args]),
+  ];
+  for (const [args, options] of prefetch) weft(args, options).catch(() => {});
 });
 
 test.run();

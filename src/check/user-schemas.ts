@@ -1,10 +1,37 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
+import v8 from 'node:v8';
 import addFormatsModule from 'ajv-formats';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 // ajv-formats is CommonJS with an __esModule flag: Node and the bundler disagree on its default.
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+
+/**
+ * Patterns in users' schemas are regular expressions from the repository: one like
+ * `^([a-z0-9]+-?)+$` backtracks exponentially on a near-miss. V8 can switch a regular expression
+ * to its linear-time engine after too many backtracks; that engine has no Unicode mode, so
+ * patterns are compiled without the `u` flag unless they need it (\p{…}, \u{…}).
+ */
+function safeRegExp(pattern: string, flags: string): RegExp {
+  if (!/\\[pP]\{|\\u\{/.test(pattern)) {
+    try {
+      return new RegExp(pattern, flags.replace('u', ''));
+    } catch {
+      // not valid without Unicode mode: compile it as written
+    }
+  }
+  return new RegExp(pattern, flags);
+}
+safeRegExp.code = 'new RegExp';
+
+let linearFallback = false;
+function enableLinearFallback(): void {
+  if (linearFallback) return;
+  linearFallback = true;
+  v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
+}
 
 let ajv: Ajv2020 | undefined;
 let metaAjv: Ajv2020 | undefined;
@@ -19,7 +46,10 @@ export function compileUserSchema(schema: object): ValidateFunction | Error {
   const key = JSON.stringify(schema);
   let compiled = cache.get(key);
   if (compiled) return compiled;
-  ajv ??= addFormats(new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true }));
+  enableLinearFallback();
+  ajv ??= addFormats(
+    new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, code: { regExp: safeRegExp } }),
+  );
   try {
     compiled = ajv!.compile(structuredClone(schema));
   } catch (error) {

@@ -18,6 +18,9 @@ export interface CliIo {
 /** Raised for wrong usage: exit code 2 with the message and a pointer to --help. */
 export class UsageError extends Error {}
 
+/** Raised when an operation fails for a reason the user can fix (a path that cannot be written): exit 1. */
+export class CommandError extends Error {}
+
 export interface Command {
   summary: string;
   usage: string;
@@ -73,6 +76,10 @@ export async function cli(io: CliIo): Promise<number> {
     }
     return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
   } catch (error) {
+    if (error instanceof CommandError) {
+      io.stderr.write(`weft ${name}: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UsageError || error instanceof NotAProjectError) {
       io.stderr.write(`weft ${name}: ${error.message}\nUsage: weft ${command.usage}\n`);
       return 2;

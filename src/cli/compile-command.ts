@@ -1,10 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { parseFormat, projectDirectory, reportContext } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { serializeBundle } from '../compile/compile-bundle.js';
 import { formatReport } from '../report/format-report.js';
+import { writeOutput } from './write-output.js';
 
 export const compileCommand: Command = {
   summary: 'compile a project into its canonical bundle (stdout, or --out file); refuses when there are errors',
@@ -28,10 +28,7 @@ export const compileCommand: Command = {
       return 0;
     }
     const target = path.resolve(io.cwd, String(values.out));
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, target);
+    await writeOutput(target, bytes);
     if (format === 'pretty') {
       io.stdout.write(`wrote ${path.relative(io.cwd, target) || target}: ${result.bundle.resources.length} resources, sha256 ${result.bundle.sha256}\n`);
     }

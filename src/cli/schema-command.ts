@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { UsageError } from './cli.js';
 import { schemas } from '../generated/schemas.js';
+import { makeOutputDirectory, writeOutput } from './write-output.js';
 
 export const schemaCommand: Command = {
   summary: "print weft's JSON Schemas as one document, or write each file to --out dir (for editors)",
@@ -15,9 +15,9 @@ export const schemaCommand: Command = {
       return 0;
     }
     const directory = path.resolve(io.cwd, String(values.out));
-    await mkdir(directory, { recursive: true });
+    await makeOutputDirectory(directory);
     for (const [file, schema] of Object.entries(schemas)) {
-      await writeFile(path.join(directory, file), JSON.stringify(schema, null, 2) + '\n');
+      await writeOutput(path.join(directory, file), JSON.stringify(schema, null, 2) + '\n');
     }
     io.stdout.write(`wrote ${Object.keys(schemas).length} schemas to ${path.relative(io.cwd, directory) || '.'}\n`);
     return 0;

@@ -69,7 +69,8 @@ function decodesAlone(sequence: Uint8Array): boolean {
 
 /** Parses every YAML document in a file (YAML 1.2 core schema) with source positions. */
 export function parseYamlDocuments(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // logLevel 'error': yaml's warnings would go to the process's stderr; weft reports findings.
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
   return Array.isArray(parsed) ? parsed : [];
 }
 
@@ -96,6 +97,17 @@ export function parseFile(file: string, text: string): ParsedFile {
         range: [range[0], Math.max(range[0], range[1])],
       });
     }
+    for (const range of collectionKeys(document)) {
+      broken = true;
+      findings.push({
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: "a mapping or list is used as a key; if this is a template such as {{settings.x}}, quote it: '{{settings.x}}'",
+        file,
+        document: index,
+        range,
+      });
+    }
     const start = (document.contents as { range?: [number, number] } | null)?.range?.[0] ?? document.range[0];
     if (broken) {
       documents.push({ index, value: undefined, start });
@@ -120,6 +132,18 @@ export function parseFile(file: string, text: string): ParsedFile {
     documents.push({ index, value, start });
   });
   return { file, text, documents, findings };
+}
+
+/** Keys that are mappings or lists (`{{x}}: 1` parses as one): weft's data has string keys only. */
+function collectionKeys(document: Document.Parsed): [number, number][] {
+  const ranges: [number, number][] = [];
+  visit(document, {
+    Pair(_, pair) {
+      const key = pair.key as { range?: [number, number] } | null;
+      if (isCollection(pair.key) && key?.range) ranges.push([key.range[0], key.range[1]]);
+    },
+  });
+  return ranges;
 }
 
 /** The range of the mapping key that starts at an offset (yaml reports only its first character). */

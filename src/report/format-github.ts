@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, type ReportContext } from './report-context.js';
+import { escapeControl } from './escape-control.js';
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
 export function formatGithub(diagnostics: readonly Diagnostic[], context: ReportContext): string {
@@ -21,7 +22,7 @@ export function formatGithub(diagnostics: readonly Diagnostic[], context: Report
 
 /** Escaping per GitHub's toolkit (command.ts). */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(text: string): string {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../parse/line-index.js';
 import { counts, displayPath, plural, type ReportContext } from './report-context.js';
+import { blankControl, escapeControl } from './escape-control.js';
 
 export interface PrettyStats {
   files: number;
@@ -20,8 +21,8 @@ export function formatPretty(diagnostics: readonly Diagnostic[], context: Report
   const blocks = diagnostics.map((diagnostic) => {
     const color = diagnostic.severity === 'error' ? 'red' : 'yellow';
     const lines = [
-      `${paint(color, paint('bold', `${diagnostic.severity}[${diagnostic.code}]`))}${paint('bold', `: ${diagnostic.message}`)}`,
-      `  ${paint('cyan', '-->')} ${displayPath(diagnostic, context)}:${diagnostic.line}:${diagnostic.column}`,
+      `${paint(color, paint('bold', `${diagnostic.severity}[${diagnostic.code}]`))}${paint('bold', `: ${escapeControl(diagnostic.message)}`)}`,
+      `  ${paint('cyan', '-->')} ${escapeControl(displayPath(diagnostic, context))}:${diagnostic.line}:${diagnostic.column}`,
     ];
     const source = context.sources.get(diagnostic.file);
     if (source) {
@@ -29,7 +30,7 @@ export function formatPretty(diagnostics: readonly Diagnostic[], context: Report
       if (!index) indexes.set(diagnostic.file, (index = new LineIndex(source)));
       lines.push(...codeFrame(diagnostic, index, masks.get(diagnostic.file) ?? [], paint));
     }
-    if (diagnostic.hint) lines.push(`   ${paint('cyan', '=')} hint: ${diagnostic.hint}`);
+    if (diagnostic.hint) lines.push(`   ${paint('cyan', '=')} hint: ${escapeControl(diagnostic.hint)}`);
     return lines.join('\n');
   });
   const { errorCount, warningCount } = counts(diagnostics);
@@ -43,13 +44,24 @@ export function formatPretty(diagnostics: readonly Diagnostic[], context: Report
 
 type Paint = (style: keyof typeof styles, text: string) => string;
 
+/** Longest stretch of a line a frame shows; longer lines are cut to a window around the span. */
+const frameWidth = 160;
+
 function codeFrame(diagnostic: Diagnostic, index: LineIndex, masks: readonly Mask[], paint: Paint): string[] {
-  const text = maskLine(index.lineText(diagnostic.line), diagnostic.line, masks).replace(/\t/g, ' ');
-  const shown = text.length > 200 ? text.slice(0, 200) + '…' : text;
+  const text = blankControl(maskLine(index.lineText(diagnostic.line), diagnostic.line, masks).replace(/\t/g, ' '));
+  let start = diagnostic.column - 1;
+  let end = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length;
+  let shown = text;
+  if (text.length > frameWidth) {
+    const from = Math.max(0, Math.min(start - 40, text.length - frameWidth));
+    const to = Math.min(text.length, from + frameWidth);
+    shown = (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : '');
+    const shift = from - (from > 0 ? 1 : 0);
+    start -= shift;
+    end = Math.min(end - shift, shown.length);
+  }
   const gutter = String(diagnostic.line).length;
   const pad = ' '.repeat(gutter);
-  const start = diagnostic.column - 1;
-  const end = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length;
   const width = Math.max(1, Math.min(end, shown.length) - start);
   const color = diagnostic.severity === 'error' ? 'red' : 'yellow';
   return [

@@ -33,7 +33,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], context: ReportC
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(displayPath(diagnostic, context)) },
+                artifactLocation: { uri: displayPath(diagnostic, context).split('/').map(encodeURIComponent).join('/') },
                 region: {
                   startLine: diagnostic.line,
                   startColumn: diagnostic.column,

@@ -26,11 +26,13 @@ export interface RunOptions {
   cwd?: string;
   /**
    * Variables to set (a string) or remove (undefined) on top of the default environment:
-   * this process's environment without FORCE_COLOR, plus NO_COLOR=1.
+   * this process's environment without FORCE_COLOR, WEFT_DEBUG and WEFT_WORKERS, plus NO_COLOR=1.
    */
   env?: Record<string, string | undefined>;
   /** Kill the process after this many milliseconds (the test then fails on `signal`). */
   timeoutMs?: number;
+  /** Close the reading end of stdout at once, as `weft ... | head` does when head is done. */
+  closeStdout?: boolean;
 }
 
 /** The environment the binary runs with: deterministic, colourless unless a test asks. */
@@ -38,6 +40,7 @@ export function weftEnvironment(overrides: Record<string, string | undefined> = 
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.WEFT_DEBUG;
+  delete env.WEFT_WORKERS;
   for (const [name, value] of Object.entries(overrides)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -45,11 +48,33 @@ export function weftEnvironment(overrides: Record<string, string | undefined> = 
   return env;
 }
 
+// At most this many binaries at once, so tests may start runs together without thrashing.
+const maxRunning = Math.max(2, os.availableParallelism() + 1);
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withSlot<T>(task: () => Promise<T>): Promise<T> {
+  // A finished run hands its slot straight to the next waiting one.
+  if (running < maxRunning) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 /** Spawns `node bin/weft.cjs ...args` and collects its exit code and output. */
-export function runWeft(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+export async function runWeft(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   if (!existsSync(path.join(repoRoot, 'dist', 'weft.cjs'))) {
     throw new Error('dist/weft.cjs is missing: run `npm run build` before the CLI tests');
   }
+  return withSlot(() => spawnWeft(args, options));
+}
+
+function spawnWeft(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [weftBinary, ...args], {
       cwd: options.cwd ?? repoRoot,
@@ -59,7 +84,8 @@ export function runWeft(args: readonly string[], options: RunOptions = {}): Prom
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    if (options.closeStdout) child.stdout.destroy();
+    else child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => {
