@@ -7,12 +7,18 @@ const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire, wrap } = require('node:module');
 
+// The same V8 flags weft sets for users' regular expressions (src/check/user-schemas.ts), set
+// before loading: V8 rejects a code cache made under other flags.
+require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+require('node:v8').setFlagsFromString('--regexp-backtracks-before-fallback=50000');
+
 const file = path.join(__dirname, '..', 'dist', 'weft.cjs');
 let cachedData;
 try {
   cachedData = fs.readFileSync(`${file}.cache`);
 } catch {}
 const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+if (script.cachedDataRejected && process.env.WEFT_DEBUG === '1') process.stderr.write('weft: the code cache was rejected\n');
 const module_ = { exports: {} };
 script.runInThisContext()(module_.exports, createRequire(file), module_, file, path.dirname(file));
 module_.exports.main();

@@ -8,6 +8,7 @@ import Module, { createRequire } from 'node:module';
 const { wrap } = Module;
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import v8 from 'node:v8';
 
 const outfile = fileURLToPath(new URL('../dist/weft.cjs', import.meta.url));
 const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts' };
@@ -27,6 +28,9 @@ await build({
   logLevel: 'warning',
 });
 
+// As bin/weft.cjs does before loading: the cache is only accepted under the same V8 flags.
+v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
 const cacheFile = `${outfile}.cache`;
 rmSync(cacheFile, { force: true });
 const script = new vm.Script(wrap(readFileSync(outfile, 'utf8')), { filename: outfile });

@@ -787,6 +787,12 @@ test('--help exits 0 and lists the commands', async () => {
   assert.match(validateHelp.stdout, /--max-warnings/);
 });
 
+test('the code cache built with the binary is accepted (start-up depends on it)', async () => {
+  const result = await weft(['validate', acme], { env: { WEFT_DEBUG: '1' } });
+  expectExit(result, 0);
+  assert.not.match(result.stderr, /code cache was rejected/);
+});
+
 // Every read-only run of this file, started at once (runWeft bounds how many run together).
 test.before(() => {
   const prefetch: [string[], RunOptions?][] = [

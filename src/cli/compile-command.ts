@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from './cli.js';
 import { parseFormat, projectDirectory, reportContext } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
-import { serializeBundle } from '../compile/compile-bundle.js';
 import { formatReport } from '../report/format-report.js';
 import { writeOutput } from './write-output.js';
 
@@ -22,6 +21,7 @@ export const compileCommand: Command = {
       return 1;
     }
     if (result.diagnostics.length > 0) reportStream.write(formatReport(format, result.diagnostics, context));
+    const { serializeBundle } = await import('../compile/compile-bundle.js');
     const bytes = serializeBundle(result.bundle);
     if (values.out === undefined) {
       io.stdout.write(bytes);

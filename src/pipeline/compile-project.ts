@@ -1,4 +1,4 @@
-import { compileBundle, type Bundle } from '../compile/compile-bundle.js';
+import type { Bundle } from '../compile/compile-bundle.js';
 import { validateProject, type ValidationResult } from './validate-project.js';
 
 /** Validates a project and, when it has no errors, compiles its bundle. */
@@ -6,5 +6,7 @@ export async function compileProject(directory: string): Promise<ValidationResul
   const result = await validateProject(directory);
   if (result.errorCount > 0) return result;
   const project = result.project.resources.find((resource) => resource.kind === 'Project');
+  // Loaded on demand: `weft validate` never needs the compiler (or node:crypto).
+  const { compileBundle } = await import('../compile/compile-bundle.js');
   return { ...result, bundle: compileBundle(project?.name ?? 'project', result.project.resources, result.context) };
 }

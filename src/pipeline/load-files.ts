@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { loadFile, type LoadedFile } from './load-file.js';
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -16,11 +16,11 @@ const batchSize = 64;
 export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedFile[]> {
   const requested = env.WEFT_WORKERS === undefined ? undefined : Number(env.WEFT_WORKERS);
   const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(availableParallelism(), 4) : 0);
-  if (!(workerCount > 0)) {
-    const results: LoadedFile[] = [];
-    for (const file of files) results.push(await loadFile(root, file));
-    return results;
-  }
+  // Reads overlap; parsing happens as each read completes.
+  if (!(workerCount > 0)) return Promise.all(files.map((file) => loadFile(root, file)));
+  // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
+  // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
+  const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
   const results = new Array<LoadedFile>(files.length);
   let next = 0;
   const take = () => {
@@ -29,7 +29,7 @@ export async function loadFiles(root: string, files: readonly string[], env: Rea
     next = Math.min(files.length, next + batchSize);
     return start;
   };
-  const workers = Array.from({ length: workerCount }, startWorker);
+  const workers = Array.from({ length: workerCount }, () => startWorker(Worker));
   try {
     await Promise.all([
       ...workers.map((worker) => drain(worker, root, files, results, take)),
@@ -37,7 +37,8 @@ export async function loadFiles(root: string, files: readonly string[], env: Rea
         // The main thread helps, yielding between batches so worker replies are not held up.
         for (let start = take(); start !== undefined; start = take()) {
           const end = Math.min(files.length, start + batchSize);
-          for (let index = start; index < end; index++) results[index] = await loadFile(root, files[index]!);
+          const batch = await Promise.all(files.slice(start, end).map((file) => loadFile(root, file)));
+          batch.forEach((result, offset) => (results[start + offset] = result));
           await new Promise((resolve) => setImmediate(resolve));
         }
       })(),
@@ -70,7 +71,7 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
  * A parse worker: the script beside the bundle (dist/parse-worker.cjs), or, when weft runs from
  * its TypeScript sources (tests), the source module loaded through tsx.
  */
-function startWorker(): Worker {
+function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
   if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), 'parse-worker.cjs'));
   const source = new URL('./parse-worker.ts', import.meta.url).href;
   return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });

@@ -3,7 +3,6 @@ import { loadFile } from './load-file.js';
 
 /** A parse worker: loads the batches of files it is sent and posts the results back. */
 parentPort?.on('message', async (batch: { id: number; root: string; files: string[] }) => {
-  const results = [];
-  for (const file of batch.files) results.push(await loadFile(batch.root, file));
+  const results = await Promise.all(batch.files.map((file) => loadFile(batch.root, file)));
   parentPort!.postMessage({ id: batch.id, results });
 });
