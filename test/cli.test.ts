@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
@@ -38,19 +39,8 @@ const allCodes = Object.keys(diagnosticCodes);
 const ansi = /\u001b/;
 const githubLine = /^::(error|warning) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::.+$/;
 
-interface JsonDiagnostic {
-  severity: string;
-  code: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  pointer?: string;
-  hint?: string;
-  keyword?: string;
-}
+/** The json format's diagnostics are the public Diagnostic shape. */
+type JsonDiagnostic = Diagnostic;
 interface JsonReport {
   ok: boolean;
   errorCount: number;
