@@ -11,7 +11,11 @@ import { parseYamlDocuments } from '../parse/parse-file.js';
  */
 export function locateFindings(findings: readonly Finding[], sources: ReadonlyMap<string, string>): Diagnostic[] {
   const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
   const diagnostics: Diagnostic[] = [];
   for (const [file, fileFindings] of byFile) {
     const text = sources.get(file) ?? '';

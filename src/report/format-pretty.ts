@@ -83,7 +83,9 @@ function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
   const masks = new Map<string, Mask[]>();
   for (const diagnostic of diagnostics) {
     if (diagnostic.code !== 'plaintext-secret') continue;
-    masks.set(diagnostic.file, [...(masks.get(diagnostic.file) ?? []), diagnostic]);
+    const list = masks.get(diagnostic.file);
+    if (list) list.push(diagnostic);
+    else masks.set(diagnostic.file, [diagnostic]);
   }
   return masks;
 }

@@ -83,7 +83,9 @@ function collapseAlternatives(errors: readonly ErrorObject[], settled = new Set<
   for (const error of errors) {
     if (error === alternative || !inBranch(error)) continue;
     const index = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
-    branches.set(index, [...(branches.get(index) ?? []), error]);
+    const branch = branches.get(index);
+    if (branch) branch.push(error);
+    else branches.set(index, [error]);
   }
   const passing = (alternative.params as { passingSchemas?: number[] | null }).passingSchemas;
   const chosen = Array.isArray(passing) ? [alternative] : chooseBranch(alternative, [...branches.values()]);
