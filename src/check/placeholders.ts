@@ -1,3 +1,5 @@
+import { didYouMean } from '../diagnostics/suggest.js';
+
 /** A parsed `${source:...}` placeholder. */
 export interface Placeholder {
   source: 'env' | 'secret';
@@ -67,7 +69,7 @@ function parseBody(body: string, whole: string): PlaceholderScan {
     }
     return { kind: 'placeholder', placeholder: { source, name: rest, text: whole } };
   }
-  const hint = /^e?nv|ev|en$/i.test(source) ? "did you mean 'env'?" : /^se?cr?e?t?s?$/i.test(source) ? "did you mean 'secret'?" : undefined;
+  const hint = didYouMean(source, ['env', 'secret']);
   return { kind: 'malformed', text: whole, problem: `has the unknown source '${source}'; expected 'env' or 'secret'`, hint };
 }
 

@@ -3,6 +3,7 @@ import { sortDiagnostics } from '../diagnostics/sort.js';
 import { LineIndex } from '../parse/line-index.js';
 import { locatePointer } from '../parse/locate.js';
 import { parseYamlDocuments } from '../parse/parse-file.js';
+import { redactTokens } from '../check/secrets.js';
 
 /**
  * Places findings on lines and columns. Findings that know only a JSON pointer are located by
@@ -34,15 +35,16 @@ export function locateFindings(findings: readonly Finding[], sources: ReadonlyMa
       const diagnostic: Diagnostic = {
         severity: finding.severity,
         code: finding.code,
-        message: finding.message,
+        // A last guard: a rule quoting a user's value never prints a known token.
+        message: redactTokens(finding.message),
         file,
         line: start.line,
         column: start.column,
         endLine: end.line,
         endColumn: end.column,
       };
-      if (finding.pointer !== undefined) diagnostic.pointer = finding.pointer;
-      if (finding.hint !== undefined) diagnostic.hint = finding.hint;
+      if (finding.pointer !== undefined) diagnostic.pointer = redactTokens(finding.pointer);
+      if (finding.hint !== undefined) diagnostic.hint = redactTokens(finding.hint);
       if (finding.keyword !== undefined) diagnostic.keyword = finding.keyword;
       diagnostics.push(diagnostic);
     }

@@ -2,6 +2,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../parse/line-index.js';
 import { counts, displayPath, plural, type ReportContext } from './report-context.js';
 import { blankControl, escapeControl } from './escape-control.js';
+import { isSecretLikeKey, tokenSpans } from '../check/secrets.js';
+import { pointerSegments } from '../parse/pointer.js';
 
 export interface PrettyStats {
   files: number;
@@ -78,11 +80,18 @@ interface Mask {
   endColumn: number;
 }
 
+/** Codes whose span is a value (not a key or a name): masked when that value is a secret's. */
+const valueCodes = new Set(['plaintext-secret', 'schema', 'invalid-settings', 'bad-placeholder']);
+
+function isSecretPointer(pointer: string | undefined): boolean {
+  return pointer !== undefined && pointerSegments(pointer).some((segment) => segment === 'credentials' || isSecretLikeKey(segment));
+}
+
 /** Spans of suspected secrets, per file: never printed, whichever diagnostic shows the line. */
 function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
   const masks = new Map<string, Mask[]>();
   for (const diagnostic of diagnostics) {
-    if (diagnostic.code !== 'plaintext-secret') continue;
+    if (diagnostic.code !== 'plaintext-secret' && !(valueCodes.has(diagnostic.code) && isSecretPointer(diagnostic.pointer))) continue;
     const list = masks.get(diagnostic.file);
     if (list) list.push(diagnostic);
     else masks.set(diagnostic.file, [diagnostic]);
@@ -90,8 +99,16 @@ function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
   return masks;
 }
 
+/** `key: value` on one line, where a secret-like key's value can be masked. */
+const keyValueLine = /^(\s*(?:-\s+)?["']?([A-Za-z0-9_-]+)["']?\s*:\s+)(\S.*)$/;
+
 function maskLine(text: string, line: number, masks: readonly Mask[]): string {
   let masked = text;
+  for (const [start, end] of tokenSpans(masked)) masked = masked.slice(0, start) + '*'.repeat(end - start) + masked.slice(end);
+  const pair = keyValueLine.exec(masked);
+  if (pair && isSecretLikeKey(pair[2]!) && !/^[{[]/.test(pair[3]!) && !/^["']?(\$\{[^}]*\}|\{\{[^}]*\}\})["']?\s*(#.*)?$/.test(pair[3]!)) {
+    masked = pair[1] + '*'.repeat(pair[3]!.length);
+  }
   for (const mask of masks) {
     if (line < mask.line || line > mask.endLine) continue;
     const from = line === mask.line ? mask.column - 1 : 0;

@@ -1,29 +1,43 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { isSinglePlaceholder, scanPlaceholders } from '../placeholders.js';
+import { scanPlaceholders, type PlaceholderScan } from '../placeholders.js';
 import { isSecretLikeKey, knownToken, looksRandom } from '../secrets.js';
 import { isObject } from '../references.js';
 
+const storeHint = 'store it with `weft secret set <path>` and write ${secret:<path>} here';
+
 /**
- * Placeholders are well-formed; credentials are exactly one placeholder; nothing anywhere looks
- * like a real secret. Messages never repeat the suspected secret.
+ * Placeholders are well-formed; secret fields hold exactly one placeholder; nothing anywhere
+ * looks like a real secret. Messages never repeat a suspected secret, nor a placeholder's default.
  */
 export const placeholdersAndSecrets: Rule = {
   codes: ['bad-placeholder', 'plaintext-secret'],
   description: 'Placeholders are well-formed and secrets are never literal.',
   check(ctx) {
-    for (const resource of ctx.resources) {
-      visit(ctx, resource, resource.value, [], undefined);
-      checkCredentials(ctx, resource);
-    }
+    for (const resource of ctx.resources) visit(ctx, resource, resource.value, [], undefined);
   },
 };
 
-/** Walks every string of a document; `path` is one array pushed and popped along the way. */
+/** Fields that hold a secret, so must be exactly one placeholder, without a default. */
+function isSecretField(resource: AnyResource, path: readonly string[]): boolean {
+  switch (resource.kind) {
+    case 'Instance':
+      return path.length === 3 && path[0] === 'spec' && path[1] === 'credentials';
+    case 'Flow':
+      return path.join('/') === 'spec/trigger/webhook/hmac/secret';
+    case 'Project':
+      return path.join('/') === 'spec/engine/token';
+    default:
+      return false;
+  }
+}
+
+/** Walks every key and string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
-    checkString(ctx, resource, value, path, key);
+    if (isSecretField(resource, path)) checkSecretField(ctx, resource, value, path);
+    else checkString(ctx, resource, value, path, key);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(String(index));
@@ -33,56 +47,62 @@ function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: s
   } else if (isObject(value)) {
     for (const childKey of Object.keys(value)) {
       path.push(childKey);
+      const token = knownToken(childKey);
+      if (token) ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this key looks like ${token}; keep secrets out of the repository`, { atKey: true, hint: storeHint });
       visit(ctx, resource, value[childKey], path, childKey);
       path.pop();
     }
   }
 }
 
+function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string, path: string[]): void {
+  const pointer = pointerFrom(path);
+  const what = resource.kind === 'Instance' ? `credential '${path[2]}'` : `'${path.at(-1)}'`;
+  // Something shaped like a placeholder is a placeholder gone wrong; anything else is a literal.
+  const attempt = text.startsWith('${') && text.indexOf('${', 2) === -1;
+  if (!attempt) {
+    ctx.report(resource, pointer, 'plaintext-secret', `${what} is a literal value; it must be exactly one placeholder`, {
+      hint: resource.kind === 'Instance' ? `write \${secret:${resource.name}/${path[2]!.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}} and store the value with \`weft secret set\`` : storeHint,
+    });
+    return;
+  }
+  const [scan] = scanPlaceholders(text);
+  if (scan?.kind === 'malformed') {
+    ctx.report(resource, pointer, 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
+  } else if (scan?.kind === 'placeholder' && scan.placeholder.text !== text) {
+    ctx.report(resource, pointer, 'plaintext-secret', `${what} has literal text around its placeholder; it must be exactly one placeholder`);
+  } else if (scan?.kind === 'placeholder' && scan.placeholder.default !== undefined) {
+    ctx.report(resource, pointer, 'plaintext-secret', `${what} gives its placeholder a default; a default is a literal secret`, { hint: 'remove the :-default part' });
+  }
+}
+
 function checkString(ctx: CheckContext, resource: AnyResource, text: string, path: string[], key: string | undefined): void {
   // Most strings are short words with no '$': nothing to look at.
   if (text.length < 12 && !text.includes('$')) return;
+  const scans: PlaceholderScan[] = text.includes('${') ? scanPlaceholders(text) : [];
   let malformed = false;
-  for (const scan of scanPlaceholders(text)) {
+  for (const scan of scans) {
     if (scan.kind !== 'malformed') continue;
     malformed = true;
-    ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${scan.text}' ${scan.problem}`, { hint: scan.hint });
+    ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
   }
-  if (malformed || isCredentialValue(resource, path)) return; // credentials are checked below
+  if (malformed) return;
   const token = knownToken(text);
   if (token) {
-    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, {
-      hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
-    });
-  } else if (key !== undefined && isSecretLikeKey(key) && looksRandom(text)) {
-    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${key}' holds a literal that looks like a secret; keep secrets out of the repository`, {
-      hint: 'store it with `weft secret set <path>` and write ${secret:<path>} here',
-    });
+    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, { hint: storeHint });
+    return;
+  }
+  if (key === undefined || !isSecretLikeKey(key)) return;
+  const literal = scans.reduce((rest, scan) => rest.replace(scan.kind === 'placeholder' ? scan.placeholder.text : scan.text, ''), text);
+  const defaults = scans.flatMap((scan) => (scan.kind === 'placeholder' && scan.placeholder.default !== undefined ? [scan.placeholder.default] : []));
+  if ([literal, ...defaults].some(looksRandom)) {
+    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${key}' holds a literal that looks like a secret; keep secrets out of the repository`, { hint: storeHint });
   }
 }
 
-function isCredentialValue(resource: AnyResource, path: string[]): boolean {
-  return resource.kind === 'Instance' && path.length === 3 && path[0] === 'spec' && path[1] === 'credentials';
-}
-
-function checkCredentials(ctx: CheckContext, resource: AnyResource): void {
-  if (resource.kind !== 'Instance') return;
-  const credentials = (resource.value.spec as { credentials?: unknown } | undefined)?.credentials;
-  if (!isObject(credentials)) return;
-  for (const [name, value] of Object.entries(credentials)) {
-    const pointer = pointerFrom(['spec', 'credentials', name]);
-    if (typeof value !== 'string') continue; // a schema error already
-    if (scanPlaceholders(value).some((scan) => scan.kind === 'malformed')) continue; // a bad-placeholder already
-    if (isSinglePlaceholder(value)) {
-      if (/:-/.test(value)) {
-        ctx.report(resource, pointer, 'plaintext-secret', `credential '${name}' gives its placeholder a default; a default is a literal secret`, {
-          hint: 'remove the :-default part',
-        });
-      }
-      continue;
-    }
-    ctx.report(resource, pointer, 'plaintext-secret', `credential '${name}' is a literal value; credentials must be exactly one placeholder`, {
-      hint: `write \${secret:${resource.name}/${name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}} and store the value with \`weft secret set\``,
-    });
-  }
+/** A placeholder as a message may quote it: never its default, never what follows an unclosed one. */
+function quotable(text: string): string {
+  const complete = text.endsWith('}') && !text.includes(':-') && text.length <= 60;
+  if (complete) return text;
+  return (/^\$\{[A-Za-z]{0,12}:?[A-Za-z0-9_/.-]{0,40}/.exec(text)?.[0] ?? '${') + '…';
 }

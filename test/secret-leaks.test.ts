@@ -1,0 +1,118 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { validateProject } from '../src/pipeline/validate-project.js';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { formatReport } from '../src/report/format-report.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
+
+const test = suite('secret-leaks');
+
+/** Secret values planted in the project; none may appear in any output. */
+const canaries = {
+  stripe: 'sk_live_abcdefghijklmnop12',
+  slack: 'xoxb-123456789012-abcdefghij',
+  aws: 'AKIAABCDEFGHIJKLMNOP',
+  shopify: 'shpat_abcdefghijklmnopqrstuvwx',
+  github: 'ghp_abcdefghijklmnopqrstuvwxyz1234567890',
+  password: 'Zq8Lw3Rt7Yp2Kx9Mv4',
+  number: '98765432109876543',
+  hmacDefault: 'Xk9sLq2PzR8vT4wMa7',
+  engine: 'changeme-please-0xA1b2',
+};
+
+const files = {
+  'weft.yaml': `apiVersion: weft/v1
+kind: Project
+metadata: { name: p }
+spec:
+  engine: { url: "https://engine.example.com", token: "${canaries.engine}" }
+`,
+  'connector.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: shop }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "https://{{settings.shop}}.example.com"
+    headers: { "${canaries.github}": x }
+  settings: { type: object, properties: { shop: { type: string }, password: { type: string } }, required: [shop] }
+  credentials: { token: {}, other: { required: false }, third: { required: false } }
+  auth: { bearer: { type: bearer, token: "{{credentials.token}}" } }
+  endpoints: { list: { path: /orders } }
+`,
+  'instance.yaml': `apiVersion: weft/v1
+kind: Instance
+metadata: { name: shop-uk }
+spec:
+  connector: shop
+  auth: ${canaries.stripe}
+  settings: { shop: acme, password: ${canaries.password} }
+  credentials:
+    token: ${canaries.number}
+    other: "\${env:TOKEN:-${canaries.password}"
+    third: "P4ss\${w0rd}${canaries.password}"
+`,
+  'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: f }
+spec:
+  trigger:
+    webhook: { path: orders, hmac: { header: X-Sig, secret: "\${env:HMAC:-${canaries.hmacDefault}}" } }
+  steps:
+    - id: get
+      receive: { instance: shop-uk, endpoint: "${canaries.shopify}", input: { since: "{{run.${canaries.stripe}}}" } }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: g }
+spec:
+  trigger: { schedule: { cron: "${canaries.slack}", timezone: ${canaries.aws} } }
+  steps:
+    - id: get
+      receive: { instance: shop-uk, endpoint: list }
+`,
+};
+
+test('no planted secret appears in any report format, and each is reported', async () => {
+  const root = await writeProject(files);
+  try {
+    const result = await validateProject(root);
+    const context = { projectPath: '', color: false, sources: result.project.sources, toolVersion: 'test' };
+    for (const format of ['pretty', 'json', 'github', 'sarif'] as const) {
+      const output = formatReport(format, result.diagnostics, context);
+      for (const [name, secret] of Object.entries(canaries)) {
+        assert.not.ok(output.includes(secret), `${format} output contains the ${name} secret`);
+        assert.not.ok(output.includes(Buffer.from(secret).toString('base64')), `${format} output contains the ${name} secret in base64`);
+      }
+    }
+    const at = (file: string, pointer: string) => result.diagnostics.filter((d) => d.file === file && d.pointer === pointer).map((d) => d.code);
+    assert.ok(at('weft.yaml', '/spec/engine/token').includes('plaintext-secret'));
+    assert.ok(at('instance.yaml', '/spec/credentials/other').includes('bad-placeholder'));
+    assert.ok(at('instance.yaml', '/spec/credentials/third').includes('plaintext-secret'));
+    assert.ok(at('instance.yaml', '/spec/settings/password').includes('plaintext-secret'));
+    assert.ok(at('instance.yaml', '/spec/auth').includes('plaintext-secret'));
+    assert.ok(at('flow.yaml', '/spec/trigger/webhook/hmac/secret').includes('plaintext-secret'));
+    assert.ok(result.diagnostics.some((d) => d.code === 'plaintext-secret' && d.file === 'connector.yaml'));
+    const compiled = await compileProject(root);
+    assert.is(compiled.bundle, undefined);
+  } finally {
+    await removeProject(root);
+  }
+});
+
+test('a secret in a file that does not parse is masked in the code frame', async () => {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',
+    'instance.yaml': `apiVersion: weft/v1\nkind: Instance\nmetadata: { name: i }\nspec: { connector: c, credentials: { token: ${canaries.stripe}\n`,
+  });
+  try {
+    const result = await validateProject(root);
+    assert.ok(result.diagnostics.some((d) => d.code === 'yaml-syntax'));
+    const output = formatReport('pretty', result.diagnostics, { projectPath: '', color: false, sources: result.project.sources, toolVersion: 'test' });
+    assert.not.ok(output.includes(canaries.stripe));
+  } finally {
+    await removeProject(root);
+  }
+});
+
+test.run();
