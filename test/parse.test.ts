@@ -93,4 +93,34 @@ test('LineIndex gives 1-based lines and columns', () => {
   assert.is(index.lineText(2), 'cd');
 });
 
+test('YAML 1.1 tags and custom tags are reported, not turned into other data', () => {
+  const { findings, documents } = parseFile('a.yaml', 'd: !!timestamp 2001-12-14\nb: !!binary aGk=\nc: !custom x\ns: !!str 12\n');
+  assert.equal(findings.map((finding) => finding.message.split(':')[0]), ["tag '!!timestamp' is not supported", "tag '!!binary' is not supported", "tag '!custom' is not supported"]);
+  assert.is(documents[0]!.value, undefined);
+  assert.equal(parseFile('a.yaml', 's: !!str 12\n').documents[0]!.value, { s: '12' });
+});
+
+test('infinities, NaN and integers beyond 2^53 are reported at their value', () => {
+  for (const [text, message] of [
+    ['a: { b: .inf }\n', '.inf is not a JSON number'],
+    ['a: [1, .nan]\n', '.nan is not a JSON number'],
+    ['a: 12345678901234567890\n', 'this integer is too large to keep exactly; quote it to keep it as text'],
+  ] as const) {
+    const { findings } = parseFile('a.yaml', text);
+    assert.equal(findings.map((finding) => finding.message), [message], text);
+  }
+  assert.equal(parseFile('a.yaml', 'a: 9007199254740991\n').findings, []);
+});
+
+test('aliases may not expand a document far beyond its size', () => {
+  const big = Array.from({ length: 5000 }, (_, index) => `s${index}`).join(', ');
+  const text = `big: &big [${big}]\nr: [${Array(200).fill('*big').join(', ')}]\n`;
+  const started = performance.now();
+  const { findings, documents } = parseFile('a.yaml', text);
+  assert.ok(performance.now() - started < 2000);
+  assert.equal(findings.map((finding) => finding.code), ['yaml-syntax']);
+  assert.match(findings[0]!.message, /aliases expand this document/);
+  assert.is(documents[0]!.value, undefined);
+});
+
 test.run();

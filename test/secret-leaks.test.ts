@@ -15,7 +15,7 @@ const canaries = {
   shopify: 'shpat_abcdefghijklmnopqrstuvwx',
   github: 'ghp_abcdefghijklmnopqrstuvwxyz1234567890',
   password: 'Zq8Lw3Rt7Yp2Kx9Mv4',
-  number: '98765432109876543',
+  number: '987654321098765',
   hmacDefault: 'Xk9sLq2PzR8vT4wMa7',
   engine: 'changeme-please-0xA1b2',
 };

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -24,12 +24,17 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
         if (entry.name.startsWith('.') || skippedDirectories.has(entry.name)) continue;
         if (isExcluded(relative) || isExcluded(relative + '/')) continue;
         subdirectories.push(relative);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && !isExcluded(relative)) {
-        files.push(relative);
+      } else if (/\.ya?ml$/.test(entry.name) && !isExcluded(relative)) {
+        // A link counts only when it leads to a regular file (never a directory, FIFO or device).
+        if (entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(path.join(root, relative))))) files.push(relative);
       }
     }
     await Promise.all(subdirectories.map(walk));
   }
   await walk('');
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function isRegularFile(file: string): Promise<boolean> {
+  return stat(file).then((stats) => stats.isFile(), () => false);
 }

@@ -1,5 +1,6 @@
 import { isCollection, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
+import { pointerFrom } from './pointer.js';
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
 const maxAliasCount = 1000;
@@ -70,7 +71,9 @@ function decodesAlone(sequence: Uint8Array): boolean {
 /** Parses every YAML document in a file (YAML 1.2 core schema) with source positions. */
 export function parseYamlDocuments(text: string): Document.Parsed[] {
   // logLevel 'error': yaml's warnings would go to the process's stderr; weft reports findings.
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error' });
+  // resolveKnownTags false: !!binary, !!timestamp, !!set and the like are not JSON data, so they
+  // stay unresolved and are reported rather than silently turned into something else.
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error', resolveKnownTags: false });
   return Array.isArray(parsed) ? parsed : [];
 }
 
@@ -95,6 +98,19 @@ export function parseFile(file: string, text: string): ParsedFile {
         file,
         document: index,
         range: [range[0], Math.max(range[0], range[1])],
+      });
+    }
+    for (const warning of document.warnings) {
+      if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
+      broken = true;
+      const tag = text.slice(warning.pos[0], warning.pos[1]).trim();
+      findings.push({
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `tag '${tag.length <= 40 ? tag : tag.slice(0, 40) + '…'}' is not supported: weft files hold plain data (strings, numbers, booleans, null, mappings, lists)`,
+        file,
+        document: index,
+        range: [warning.pos[0], Math.max(warning.pos[0], warning.pos[1])],
       });
     }
     for (const range of collectionKeys(document)) {
@@ -129,9 +145,52 @@ export function parseFile(file: string, text: string): ParsedFile {
         range: [start, start],
       });
     }
+    if (value !== undefined && mayNeedInspection.test(text)) {
+      const problem = inspectData(value, Math.max(10_000, text.length));
+      if (problem) {
+        findings.push({ severity: 'error', code: 'yaml-syntax', message: problem.message, file, document: index, ...(problem.pointer === undefined ? { range: [start, start] as [number, number] } : { pointer: problem.pointer }) });
+        value = undefined;
+      }
+    }
     documents.push({ index, value, start });
   });
   return { file, text, documents, findings };
+}
+
+/** Text that may hold aliases, infinities or integers too large for a double. */
+const mayNeedInspection = /\*|\.(?:inf|Inf|INF|nan|NaN|NAN)\b|\d{16}/;
+
+/**
+ * Checks that a document's data is plain JSON data of a sane size: aliases share structure in
+ * the parsed value, and expanding it (every rule walks it, the bundle writes it out) must stay
+ * proportional to the file. Returns the first problem.
+ */
+function inspectData(value: unknown, budget: number): { message: string; pointer?: string } | undefined {
+  let nodes = 0;
+  const path: string[] = [];
+  const visitValue = (node: unknown): { message: string; pointer?: string } | undefined => {
+    if (++nodes > budget) return { message: `aliases expand this document to more than ${budget} values; refusing to expand it` };
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node)) return { message: `${node > 0 ? '.inf' : node < 0 ? '-.inf' : '.nan'} is not a JSON number`, pointer: pointerFrom(path) };
+      if (Number.isInteger(node) && !Number.isSafeInteger(node)) return { message: 'this integer is too large to keep exactly; quote it to keep it as text', pointer: pointerFrom(path) };
+    } else if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(String(index));
+        const problem = visitValue(node[index]);
+        path.pop();
+        if (problem) return problem;
+      }
+    } else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        path.push(key);
+        const problem = visitValue((node as Record<string, unknown>)[key]);
+        path.pop();
+        if (problem) return problem;
+      }
+    }
+    return undefined;
+  };
+  return visitValue(value);
 }
 
 /** Keys that are mappings or lists (`{{x}}: 1` parses as one): weft's data has string keys only. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { decodeSource, parseFile } from '../parse/parse-file.js';
@@ -14,14 +14,20 @@ export interface LoadedFile {
   findings: Finding[];
 }
 
+/** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
+const maxFileBytes = 16 * 1048576;
+
 /** Reads, parses and schema-validates one file of a project. Never throws for a bad file. */
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
+  const unreadable = (message: string): LoadedFile => ({ file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] }] });
   let data: Uint8Array;
   try {
+    const stats = await stat(path.join(root, file));
+    if (!stats.isFile()) return unreadable('not a regular file');
+    if (stats.size > maxFileBytes) return unreadable(`file is ${Math.round(stats.size / 1048576)} MB; weft reads files of at most ${maxFileBytes / 1048576} MB`);
     data = await readFile(path.join(root, file));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message: `file cannot be read (${reason})`, file, range: [0, 0] }] };
+    return unreadable(`file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const decoded = decodeSource(file, data);
   if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding] };
