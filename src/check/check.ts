@@ -4,8 +4,12 @@ import { CheckContext } from './context.js';
 import { rules } from './rules.js';
 
 /** Runs every semantic rule over the project's resources. */
-export function checkResources(resources: readonly AnyResource[]): { context: CheckContext; findings: Finding[] } {
-  const context = new CheckContext(resources);
+export function checkResources(
+  resources: readonly AnyResource[],
+  options: { salvagedNames?: ReadonlySet<string>; lostDocuments?: boolean } = {},
+): { context: CheckContext; findings: Finding[] } {
+  const context = new CheckContext(resources, options.salvagedNames, options.lostDocuments);
   for (const rule of rules) rule.check(context);
+  context.finish();
   return { context, findings: context.findings };
 }

@@ -30,7 +30,16 @@ export class CheckContext {
   /** Connector each instance resolved to, filled by the instance-connector rule. */
   readonly connectorOfInstance = new Map<string, Resource<'Connector'>>();
 
-  constructor(readonly resources: readonly AnyResource[]) {
+  /**
+   * @param salvagedNames names that documents which could not be read may define: references to
+   *   them are not "unknown" (the broken document is already reported)
+   * @param lostDocuments some document could not be read, so what uses what is not fully known
+   */
+  constructor(
+    readonly resources: readonly AnyResource[],
+    readonly salvagedNames: ReadonlySet<string> = new Set(),
+    readonly lostDocuments = false,
+  ) {
     for (const resource of resources) {
       const byName = this.byKind[resource.kind] as Map<string, AnyResource>;
       if (!byName.has(resource.name)) byName.set(resource.name, resource);
@@ -57,9 +66,17 @@ export class CheckContext {
     pointer: string,
     code: DiagnosticCode,
     message: string,
-    options: { hint?: string; atKey?: boolean } = {},
+    options: { hint?: string; atKey?: boolean; group?: string } = {},
   ): void {
-    this.findings.push({
+    if (options.group !== undefined) {
+      // The same missing thing referenced again: one diagnostic, counting the other places.
+      const first = this.groups.get(options.group);
+      if (first) {
+        first.count++;
+        return;
+      }
+    }
+    const finding: Finding = {
       severity: diagnosticCodes[code].severity,
       code,
       message,
@@ -68,6 +85,17 @@ export class CheckContext {
       pointer,
       atKey: options.atKey,
       hint: options.hint,
-    });
+    };
+    this.findings.push(finding);
+    if (options.group !== undefined) this.groups.set(options.group, { finding, count: 0 });
+  }
+
+  private readonly groups = new Map<string, { finding: Finding; count: number }>();
+
+  /** Notes on grouped findings how many more places share the problem. */
+  finish(): void {
+    for (const { finding, count } of this.groups.values()) {
+      if (count > 0) finding.message += ` (and ${count} more place${count === 1 ? '' : 's'})`;
+    }
   }
 }

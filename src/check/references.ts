@@ -36,6 +36,21 @@ export function instanceReferences(flow: Resource<'Flow'>): InstanceReference[] 
   return references;
 }
 
+/**
+ * Every string held under a key of the given name anywhere in a value: what an invalid resource
+ * (say, a step with 'recieve:' for 'receive:') still evidently refers to.
+ */
+export function stringsUnderKey(value: unknown, key: string, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) stringsUnderKey(item, key, found);
+  else if (isObject(value)) {
+    for (const [childKey, child] of Object.entries(value)) {
+      if (typeof child === 'string' && childKey.toLowerCase().includes(key)) found.push(child);
+      else stringsUnderKey(child, key, found);
+    }
+  }
+  return found;
+}
+
 /** The connector name an instance's `connector` names ('shopify' of 'shopify@^1.2'). */
 export function connectorReference(value: unknown): { name: string; range?: string } | undefined {
   if (typeof value !== 'string') return undefined;

@@ -6,6 +6,7 @@ import { instanceSettings } from './rules/instance-settings.js';
 import { instanceCredentials } from './rules/instance-credentials.js';
 import { placeholdersAndSecrets } from './rules/placeholders-and-secrets.js';
 import { templateRefs } from './rules/template-refs.js';
+import { endpointInputs } from './rules/endpoint-inputs.js';
 import { flowReferences } from './rules/flow-references.js';
 import { flowTrigger } from './rules/flow-trigger.js';
 import { flowExpressions } from './rules/flow-expressions.js';
@@ -21,6 +22,7 @@ export const rules: readonly Rule[] = [
   instanceCredentials,
   placeholdersAndSecrets,
   templateRefs,
+  endpointInputs,
   flowReferences,
   flowTrigger,
   flowExpressions,

@@ -12,6 +12,10 @@ export interface LoadedFile {
   bytes: number;
   resources: AnyResource[];
   findings: Finding[];
+  /** Names possibly defined by documents of this file that could not be read as resources. */
+  salvagedNames: string[];
+  /** Whether some document of the file could not be read as a resource. */
+  lost: boolean;
 }
 
 /** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
@@ -19,7 +23,7 @@ const maxFileBytes = 16 * 1048576;
 
 /** Reads, parses and schema-validates one file of a project. Never throws for a bad file. */
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
-  const unreadable = (message: string): LoadedFile => ({ file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] }] });
+  const unreadable = (message: string): LoadedFile => ({ file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] }], salvagedNames: [], lost: true });
   let data: Uint8Array;
   try {
     const stats = await stat(path.join(root, file));
@@ -30,8 +34,16 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
     return unreadable(`file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const decoded = decodeSource(file, data);
-  if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding] };
+  if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding], salvagedNames: [], lost: true };
   const parsed = parseFile(file, decoded.text!);
   const validated = validateDocuments(parsed);
-  return { file, text: decoded.text!, bytes: data.byteLength, resources: validated.resources, findings: [...parsed.findings, ...validated.findings] };
+  return {
+    file,
+    text: decoded.text!,
+    bytes: data.byteLength,
+    resources: validated.resources,
+    findings: [...parsed.findings, ...validated.findings],
+    salvagedNames: validated.salvagedNames,
+    lost: validated.salvagedNames.length > 0 || parsed.documents.some((document) => document.value === undefined),
+  };
 }

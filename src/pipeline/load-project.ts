@@ -17,6 +17,10 @@ export interface LoadedProject {
   findings: Finding[];
   /** Bytes read, for throughput figures. */
   bytes: number;
+  /** Names that documents which could not be read as resources may define. */
+  salvagedNames: Set<string>;
+  /** Whether some document could not be read as a resource (so what it references is unknown). */
+  lostDocuments: boolean;
 }
 
 /** Raised when a directory is not a weft project: a usage error, not a finding in a file. */
@@ -43,8 +47,12 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   const resources: AnyResource[] = [];
   let bytes = 0;
 
+  const salvagedNames = new Set<string>();
+  let lostDocuments = false;
   const collect = (loaded: LoadedFile) => {
     bytes += loaded.bytes;
+    for (const name of loaded.salvagedNames) salvagedNames.add(name);
+    lostDocuments ||= loaded.lost;
     sources.set(loaded.file, loaded.text);
     findings.push(...loaded.findings);
     return loaded.resources;
@@ -53,7 +61,9 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   // The project file first: its exclude globs shape discovery.
   const projectResources = collect(await loadFile(root, projectFile));
   const project = projectResources.find((resource) => resource.kind === 'Project');
-  const exclude = project?.valid ? (project.value.spec as { exclude?: string[] } | undefined)?.exclude ?? [] : [];
+  // The globs count even when something else in weft.yaml is wrong, as long as they are strings.
+  const globs = (project?.value.spec as { exclude?: unknown } | undefined)?.exclude;
+  const exclude = Array.isArray(globs) ? globs.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
   const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
 
   resources.push(...projectResources);
@@ -68,16 +78,18 @@ export async function loadProject(root: string): Promise<LoadedProject> {
     });
   }
   for (const resource of resources) {
-    if (resource.kind === 'Project' && resource.file !== projectFile) {
-      findings.push({
-        severity: 'error',
-        code: 'not-a-resource',
-        message: `a Project belongs in ${projectFile}, not in ${resource.file}`,
-        file: resource.file,
-        document: resource.document,
-        pointer: '/kind',
-      });
-    }
+    if (resource.kind !== 'Project' || resource === project) continue;
+    findings.push({
+      severity: 'error',
+      code: 'not-a-resource',
+      message:
+        resource.file === projectFile
+          ? `${projectFile} already holds the Project '${project!.name}'; a project has one`
+          : `a Project belongs in ${projectFile}, not in ${resource.file}`,
+      file: resource.file,
+      document: resource.document,
+      pointer: '/kind',
+    });
   }
-  return { root, projectFile, files: [projectFile, ...files], sources, resources: resources.filter((r) => r.kind !== 'Project' || r.file === projectFile), findings, bytes };
+  return { root, projectFile, files: [projectFile, ...files], sources, resources: resources.filter((r) => r.kind !== 'Project' || r === project), findings, bytes, salvagedNames, lostDocuments };
 }

@@ -16,7 +16,7 @@ export interface ValidationResult {
 /** Reads, parses, validates and checks a project: every stage up to the bundle. */
 export async function validateProject(directory: string): Promise<ValidationResult> {
   const project = await loadProject(path.resolve(directory));
-  const { context, findings } = checkResources(project.resources);
+  const { context, findings } = checkResources(project.resources, project);
   const diagnostics = locateFindings([...project.findings, ...findings], project.sources);
   const errorCount = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   return { project, context, diagnostics, errorCount, warningCount: diagnostics.length - errorCount };

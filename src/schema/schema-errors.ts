@@ -30,7 +30,7 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
       // propertyNames reports the bad name itself; its inner error would point at the value.
       !error.schemaPath.includes('/propertyNames/'),
   );
-  const collapsed = collapseAlternatives(dropMisspeltRequired(relevant));
+  const collapsed = dropRedundant(collapseAlternatives(relevant));
   // A value with a type error and another complaint matched a branch of an alternative reached
   // through $ref (which the collapse cannot see): the other complaint is the plausible one.
   const otherThanType = new Set(collapsed.filter((error) => error.keyword !== 'type').map((error) => error.instancePath));
@@ -57,18 +57,25 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
 }
 
 /**
- * A misspelt key gives two errors, "missing 'endpoint'" and "unknown 'endpont'": keep only the
- * second, which names the typo (and suggests the fix).
+ * Drops errors another error already explains. A misspelt key gives "missing 'endpoint'" and
+ * "unknown 'endpont'": only the second is kept, as it names the typo and suggests the fix.
  */
-function dropMisspeltRequired(errors: readonly ErrorObject[]): ErrorObject[] {
+function dropRedundant(errors: readonly ErrorObject[]): ErrorObject[] {
   const unknown = errors.filter((error) => error.keyword === 'additionalProperties');
-  if (unknown.length === 0) return [...errors];
+  const misspells = (error: ErrorObject, names: string[]) =>
+    unknown.some((other) => other.instancePath === error.instancePath && suggest(String((other.params as { additionalProperty: string }).additionalProperty), names) !== undefined);
   return errors.filter((error) => {
-    if (error.keyword !== 'required') return true;
-    const missing = String((error.params as { missingProperty: string }).missingProperty);
-    return !unknown.some(
-      (other) => other.instancePath === error.instancePath && suggest(String((other.params as { additionalProperty: string }).additionalProperty), [missing]) === missing,
-    );
+    const params = error.params as Record<string, any>;
+    if (error.keyword === 'required') {
+      // A discriminated union without its tag: "missing 'type'" says it all.
+      return !misspells(error, [String(params.missingProperty)]);
+    }
+    if (error.keyword === 'discriminator' && params.error === 'tag') {
+      return !errors.some((other) => other.keyword === 'required' && other.instancePath === error.instancePath && (other.params as { missingProperty: string }).missingProperty === params.tag);
+    }
+    // "needs exactly one of receive, …" beside "unknown property 'recieve'".
+    if (Array.isArray(params.needsOneOf)) return !misspells(error, params.needsOneOf);
+    return true;
   });
 }
 

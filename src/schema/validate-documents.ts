@@ -17,35 +17,52 @@ const validatorByKind = {
  * kind's JSON Schema. A resource that fails its schema is still returned (with `valid: false`)
  * so that references to it do not cascade into "unknown" errors.
  */
-export function validateDocuments(parsed: ParsedFile): { resources: AnyResource[]; findings: Finding[] } {
+export function validateDocuments(parsed: ParsedFile): { resources: AnyResource[]; findings: Finding[]; salvagedNames: string[] } {
   const resources: AnyResource[] = [];
   const findings: Finding[] = [];
+  let lost = false;
   for (const { index, value } of parsed.documents) {
-    if (value === undefined || value === null) continue; // did not parse, or an empty document
+    if (value === undefined) lost = true; // did not parse
+    if (value === undefined || value === null) continue; // an empty document is nothing
     const report = (pointer: string, message: string, hint?: string, atKey = false) =>
       findings.push({ severity: 'error', code: 'not-a-resource', message, file: parsed.file, document: index, pointer, atKey, hint });
     if (typeof value !== 'object' || Array.isArray(value)) {
       report('', `document is ${Array.isArray(value) ? 'a list' : 'a scalar'}, not a weft resource (a mapping with apiVersion: weft/v1 and a kind)`);
+      lost = true;
       continue;
     }
     const document = value as Record<string, unknown>;
     if (document.apiVersion !== 'weft/v1') {
       if (!('apiVersion' in document)) report('', "document has no 'apiVersion'; weft resources start with apiVersion: weft/v1", undefined, true);
       else report('/apiVersion', `apiVersion ${show(document.apiVersion)} is not supported; expected 'weft/v1'`);
+      lost = true;
       continue;
     }
     const kind = document.kind;
     if (typeof kind !== 'string' || !(resourceKinds as readonly string[]).includes(kind)) {
       if (!('kind' in document)) report('', "document has no 'kind'; expected Connector, Instance, Flow or Project", undefined, true);
       else report('/kind', `kind ${show(kind)} is not a weft kind; expected Connector, Instance, Flow or Project`, typeof kind === 'string' ? didYouMean(kind, resourceKinds) : undefined);
+      lost = true;
       continue;
     }
     const validate = validatorByKind[kind as ResourceKind];
     const valid = validate(document);
     if (!valid) findings.push(...schemaErrorFindings(validate.errors ?? [], { file: parsed.file, document: index }));
     const name = (document.metadata as { name?: unknown } | undefined)?.name;
-    if (typeof name !== 'string') continue;
+    if (typeof name !== 'string') {
+      lost = true;
+      continue;
+    }
     resources.push({ kind, name, file: parsed.file, document: index, value: document, valid } as unknown as AnyResource);
   }
-  return { resources, findings };
+  return { resources, findings, salvagedNames: lost ? salvageNames(parsed.text) : [] };
+}
+
+/**
+ * Names a file may define although some of its documents could not be read as resources: what
+ * follows `name:` on any line. References to them are not reported as unknown, since the real
+ * problem, already reported, is in this file ("one typo, one diagnostic").
+ */
+function salvageNames(text: string): string[] {
+  return [...text.matchAll(/^[ \t{]*(?:-\s+)?(?:metadata:\s*\{\s*)?n\w{0,3}e?\s*:\s*["']?([a-z][a-z0-9-]{0,62})\b/gm)].map((match) => match[1]!);
 }

@@ -3,7 +3,7 @@ import type { Resource } from '../../schema/resource.js';
 import type { EndpointCall } from '../../generated/schema-types.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { connectorType, hasOwn, instanceReferences, type InstanceReference } from '../references.js';
+import { connectorType, hasOwn, instanceReferences, stringsUnderKey, type InstanceReference } from '../references.js';
 import { scanTemplates } from '../templates.js';
 
 /**
@@ -15,14 +15,17 @@ export const flowReferences: Rule = {
   description: 'Flow steps and triggers reference existing instances and endpoints.',
   check(ctx) {
     for (const flow of ctx.flows.values()) {
+      // A flow with schema errors may misspell a key; what it names still counts as used.
+      if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
       for (const reference of instanceReferences(flow)) {
         const instance = ctx.instances.get(reference.instance);
         if (!instance) {
           const likely = suggest(reference.instance, ctx.instances.keys());
           if (likely) ctx.usedInstances.add(likely);
-          if (flow.valid) {
+          if (flow.valid && !ctx.salvagedNames.has(reference.instance)) {
             ctx.report(flow, reference.pointer, 'unknown-instance', `flow '${flow.name}' ${describeUse(flow, reference)} instance '${reference.instance}', which is not defined`, {
               hint: likely ? `did you mean '${likely}'?` : undefined,
+              group: `unknown-instance:${reference.instance}`,
             });
           }
           continue;
@@ -62,6 +65,7 @@ function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: 
   if (!hasOwn(endpoints, call.endpoint)) {
     ctx.report(flow, `${stepPointer}/endpoint`, 'unknown-endpoint', `connector '${connector.name}' (instance '${instance.name}') has no endpoint '${call.endpoint}'`, {
       hint: didYouMean(call.endpoint, Object.keys(endpoints)),
+      group: `unknown-endpoint:${connector.name}:${call.endpoint}`,
     });
     return;
   }
@@ -73,15 +77,17 @@ function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: 
     ctx.report(flow, pointerFrom(['spec', 'steps', String(reference.step), reference.use, 'input', name]), 'unknown-input', `endpoint '${call.endpoint}' of connector '${connector.name}' takes no input '${name}'`, {
       atKey: true,
       hint: didYouMean(name, declared.filter((candidate) => !given.includes(candidate))) ?? (declared.length ? `inputs: ${declared.map((n) => `'${n}'`).join(', ')}` : 'it takes no inputs'),
+      group: `unknown-input:${connector.name}:${call.endpoint}:${name}`,
     });
   }
   for (const name of requiredInputs(endpoint)) {
-    if (given.includes(name)) continue;
+    if (given.includes(name) || !declared.includes(name)) continue;
     if (given.some((other) => !declared.includes(other) && didYouMean(other, [name]))) continue; // reported as unknown
     // At the step's `input` key when it has one, else at the receive/send key.
     ctx.report(flow, call.input ? `${stepPointer}/input` : stepPointer, 'missing-input', `endpoint '${call.endpoint}' of connector '${connector.name}' needs input '${name}'`, {
       atKey: true,
       hint: `add input: { ${name}: ... }`,
+      group: `missing-input:${connector.name}:${call.endpoint}:${name}`,
     });
   }
 }

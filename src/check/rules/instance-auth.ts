@@ -21,7 +21,7 @@ export const instanceAuth: Rule = {
         names.length === 0
           ? `connector '${connector.name}' defines no auth methods, so instance '${instance.name}' cannot pick '${auth}'`
           : `connector '${connector.name}' has no auth method '${auth}'`,
-        { hint: didYouMean(auth, names) ?? (names.length > 0 ? `expected ${quoteList(names)}` : undefined) },
+        { hint: didYouMean(auth, names) ?? (names.length > 0 ? `expected ${quoteList(names)}` : undefined), group: `unknown-auth-method:${connector.name}:${auth}` },
       );
     }
   },

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type { Rule } from '../context.js';
 import { suggest } from '../../diagnostics/suggest.js';
-import { connectorReference } from '../references.js';
+import { connectorReference, stringsUnderKey } from '../references.js';
 
 /** An instance's connector exists and its version satisfies the instance's range. */
 export const instanceConnector: Rule = {
@@ -9,15 +9,19 @@ export const instanceConnector: Rule = {
   description: "Instances name a connector of the project, in a version their range accepts.",
   check(ctx) {
     for (const instance of ctx.instances.values()) {
+      if (!instance.valid) {
+        for (const text of stringsUnderKey(instance.value.spec, 'con')) ctx.usedConnectors.add(connectorReference(text)!.name);
+      }
       const reference = connectorReference((instance.value.spec as { connector?: unknown } | undefined)?.connector);
       if (!reference) continue;
       const connector = ctx.connectors.get(reference.name);
       if (!connector) {
         const likely = suggest(reference.name, ctx.connectors.keys());
         if (likely) ctx.usedConnectors.add(likely);
-        if (instance.valid) {
+        if (instance.valid && !ctx.salvagedNames.has(reference.name)) {
           ctx.report(instance, '/spec/connector', 'unknown-connector', `instance '${instance.name}' uses connector '${reference.name}', which is not defined`, {
             hint: likely ? `did you mean '${likely}'?` : undefined,
+            group: `unknown-connector:${reference.name}`,
           });
         }
         continue;

@@ -20,6 +20,7 @@ export const instanceCredentials: Rule = {
         ctx.report(instance, pointerFrom(['spec', 'credentials', name]), 'unknown-credential', `connector '${connector.name}' declares no credential '${name}'`, {
           atKey: true,
           hint: hint ?? (declaredNames.length ? `declared: ${declaredNames.map((n) => `'${n}'`).join(', ')}` : undefined),
+          group: `unknown-credential:${connector.name}:${name}`,
         });
       }
       for (const name of declaredNames) {
@@ -33,7 +34,7 @@ export const instanceCredentials: Rule = {
           hasCredentials ? '/spec/credentials' : '/spec',
           'missing-credential',
           `instance '${instance.name}' does not supply credential '${name}', which connector '${connector.name}' requires`,
-          { atKey: true, hint: `add credentials.${name}: \${secret:...}` },
+          { atKey: true, hint: `add credentials.${name}: \${secret:...}`, group: `missing-credential:${connector.name}:${name}` },
         );
       }
     }

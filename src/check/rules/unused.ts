@@ -5,6 +5,8 @@ export const unused: Rule = {
   codes: ['unused-instance', 'unused-connector'],
   description: 'Every instance and connector is used.',
   check(ctx) {
+    // A document that could not be read may be what uses them: say nothing rather than guess.
+    if (ctx.lostDocuments) return;
     for (const instance of ctx.instances.values()) {
       if (!ctx.usedInstances.has(instance.name)) {
         ctx.report(instance, '/metadata/name', 'unused-instance', `instance '${instance.name}' is not used by any flow`);
