@@ -106,6 +106,17 @@ test("an instance's hash covers its connector's; a flow's does not", async () =>
   assert.is(after.get('pull'), before.get('pull'));
 });
 
+test("an instance's settings get the defaults of its connector's settings schema", async () => {
+  const withDefaults = connector('1.0.0').replace('  endpoints:', '  settings: { type: object, properties: { region: { type: string, default: eu }, pageSize: { type: integer, default: 50 } } }\n  endpoints:');
+  const root = await writeProject({ 'weft.yaml': projectFile, 'connector.yaml': withDefaults, 'rest.yaml': rest.replace('spec: { connector: api@^1 }', 'spec: { connector: api@^1, settings: { pageSize: 10 } }') });
+  try {
+    const instance = (await compile(root)).resources.find((resource) => resource.name === 'api-prod')!;
+    assert.equal(instance.spec.settings, { region: 'eu', pageSize: 10 });
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test('refuses to compile a project with errors', async () => {
   const root = await writeProject({ 'weft.yaml': projectFile, 'connector.yaml': connector('1.0.0'), 'rest.yaml': rest.replace('api@^1', 'api@^2') });
   try {

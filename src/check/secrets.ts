@@ -12,7 +12,7 @@ const tokenPatterns: readonly { name: string; pattern: RegExp }[] = [
   { name: 'a private key', pattern: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/g },
   // Base64url segments are bounded: an unbounded class that includes '-' would make a string
   // like '-eyJ-eyJ-eyJ…' quadratic.
-  { name: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g },
+  { name: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,256}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g },
 ];
 
 /** Keys whose values are secrets by their name (password, apiToken, client_secret, signingKey, key…). */

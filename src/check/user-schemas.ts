@@ -34,8 +34,17 @@ function enableLinearFallback(): void {
 }
 
 let ajv: Ajv2020 | undefined;
+let defaultingAjv: Ajv2020 | undefined;
 let metaAjv: Ajv2020 | undefined;
 const cache = new Map<string, ValidateFunction | Error>();
+const defaultingCache = new Map<string, ValidateFunction | Error>();
+
+function newAjv(useDefaults: boolean): Ajv2020 {
+  enableLinearFallback();
+  return addFormats(
+    new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }),
+  );
+}
 
 /**
  * Compiles a JSON Schema written by a user (a connector's settings schema), once per run.
@@ -46,12 +55,9 @@ export function compileUserSchema(schema: object): ValidateFunction | Error {
   const key = JSON.stringify(schema);
   let compiled = cache.get(key);
   if (compiled) return compiled;
-  enableLinearFallback();
-  ajv ??= addFormats(
-    new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, code: { regExp: safeRegExp } }),
-  );
+  ajv ??= newAjv(false);
   try {
-    compiled = ajv!.compile(structuredClone(schema));
+    compiled = ajv.compile(structuredClone(schema));
   } catch (error) {
     compiled = error instanceof Error ? error : new Error(String(error));
   }
@@ -67,4 +73,25 @@ export function explainUserSchema(schema: object): ErrorObject[] {
   metaAjv ??= new Ajv2020({ allErrors: true, verbose: true, strict: false });
   metaAjv.validateSchema(schema);
   return [...(metaAjv.errors ?? [])];
+}
+
+/**
+ * An instance's settings with the `default`s of its connector's settings schema filled in, as the
+ * bundle holds them. The settings must already be valid.
+ */
+export function settingsWithDefaults(schema: object, settings: object): Record<string, unknown> {
+  const key = JSON.stringify(schema);
+  let compiled = defaultingCache.get(key);
+  if (!compiled) {
+    defaultingAjv ??= newAjv(true);
+    try {
+      compiled = defaultingAjv.compile(structuredClone(schema));
+    } catch (error) {
+      compiled = error instanceof Error ? error : new Error(String(error));
+    }
+    defaultingCache.set(key, compiled);
+  }
+  const filled = structuredClone(settings) as Record<string, unknown>;
+  if (!(compiled instanceof Error)) compiled(filled);
+  return filled;
 }

@@ -11,7 +11,7 @@ export const compileCommand: Command = {
   options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
-    const result = await compileProject(projectDirectory(positionals, io));
+    const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
     // Diagnostics go to stderr when the bundle itself goes to stdout.
     const reportStream = values.out === undefined ? io.stderr : io.stdout;
     const context = reportContext(result.project.root, io, result.project.sources, reportStream);
@@ -20,7 +20,8 @@ export const compileCommand: Command = {
       io.stderr.write('weft compile: the project has errors; no bundle written\n');
       return 1;
     }
-    if (result.diagnostics.length > 0) reportStream.write(formatReport(format, result.diagnostics, context));
+    // Machine-readable formats always give a document to parse, even an empty one.
+    if (result.diagnostics.length > 0 || format !== 'pretty') reportStream.write(formatReport(format, result.diagnostics, context));
     const { serializeBundle } = await import('../compile/compile-bundle.js');
     const bytes = serializeBundle(result.bundle);
     if (values.out === undefined) {

@@ -3,6 +3,7 @@ import { UsageError } from './cli.js';
 import { parseFormat, projectDirectory, reportContext } from './options.js';
 import { validateProject } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
+import { plural } from '../report/report-context.js';
 
 export const validateCommand: Command = {
   summary: 'check every file of a project; report problems with file, line and column',
@@ -11,12 +12,12 @@ export const validateCommand: Command = {
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    const result = await validateProject(projectDirectory(positionals, io));
+    const result = await validateProject(projectDirectory(positionals, io), { env: io.env });
     const context = reportContext(result.project.root, io, result.project.sources, io.stdout);
     io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));
     if (result.errorCount > 0) return 1;
     if (maxWarnings !== undefined && result.warningCount > maxWarnings) {
-      io.stderr.write(`weft validate: ${result.warningCount} warnings exceed --max-warnings ${maxWarnings}\n`);
+      io.stderr.write(`weft validate: ${plural(result.warningCount, 'warning')}, more than --max-warnings ${maxWarnings} allows\n`);
       return 1;
     }
     return 0;

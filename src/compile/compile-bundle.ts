@@ -3,6 +3,7 @@ import type { CheckContext } from '../check/context.js';
 import { connectorReference } from '../check/references.js';
 import { applyDefaults } from './apply-defaults.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
+import { settingsWithDefaults } from '../check/user-schemas.js';
 
 /** One deployed resource in a bundle. */
 export interface BundleResource {
@@ -47,6 +48,7 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
       const reference = connectorReference(spec.connector)!;
       spec.connector = reference.name;
       spec.connectorVersion = connector.value.spec.version;
+      spec.settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, spec.settings ?? {});
       const methods = Object.keys(connector.value.spec.auth ?? {});
       if (spec.auth === undefined && methods.length > 0) spec.auth = methods[0];
       dependency = connectorHashes.get(reference.name)!;

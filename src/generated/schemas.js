@@ -413,7 +413,7 @@ export const schemas = {
           "connector": {
             "description": "The connector's name, optionally with a semver range: shopify or shopify@^1.2.",
             "type": "string",
-            "pattern": "^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$"
+            "pattern": "^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"
           },
           "auth": { "description": "One of the connector's auth methods. Default: the connector's first.", "type": "string" },
           "settings": {

@@ -3039,7 +3039,7 @@ return errors === 0;
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const instance = validate33;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/instance.schema.json","title":"Instance","description":"One configured use of a connector: its settings and its credentials.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Instance'.","const":"Instance"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"InstanceSpec","description":"The instance's connector, settings and credentials.","type":"object","properties":{"connector":{"description":"The connector's name, optionally with a semver range: shopify or shopify@^1.2.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$"},"auth":{"description":"One of the connector's auth methods. Default: the connector's first.","type":"string"},"settings":{"description":"Settings, validated against the connector's settings schema.","type":"object","default":{}},"credentials":{"description":"Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.","type":"object","additionalProperties":{"$ref":"defs.schema.json#/$defs/placeholder"},"default":{}}},"required":["connector"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/instance.schema.json","title":"Instance","description":"One configured use of a connector: its settings and its credentials.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Instance'.","const":"Instance"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"InstanceSpec","description":"The instance's connector, settings and credentials.","type":"object","properties":{"connector":{"description":"The connector's name, optionally with a semver range: shopify or shopify@^1.2.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},"auth":{"description":"One of the connector's auth methods. Default: the connector's first.","type":"string"},"settings":{"description":"Settings, validated against the connector's settings schema.","type":"object","default":{}},"credentials":{"description":"Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.","type":"object","additionalProperties":{"$ref":"defs.schema.json#/$defs/placeholder"},"default":{}}},"required":["connector"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3243,7 +3243,7 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern19 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$", "u");
+const pattern19 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@]+)?$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/instance.schema.json" */;
@@ -3370,7 +3370,7 @@ if(data3.connector !== undefined){
 let data4 = data3.connector;
 if(typeof data4 === "string"){
 if(!pattern19.test(data4)){
-const err9 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}(@[^@\\s]+)?$",parentSchema:schema58.properties.spec.properties.connector,data:data4};
+const err9 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$",parentSchema:schema58.properties.spec.properties.connector,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }

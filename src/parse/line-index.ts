@@ -26,8 +26,4 @@ export class LineIndex {
     const end = line < this.starts.length ? this.starts[line]! - 1 : this.text.length;
     return this.text.slice(start, end).replace(/\r$/, '');
   }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
 }

@@ -2,8 +2,8 @@ import type { Bundle } from '../compile/compile-bundle.js';
 import { validateProject, type ValidationResult } from './validate-project.js';
 
 /** Validates a project and, when it has no errors, compiles its bundle. */
-export async function compileProject(directory: string): Promise<ValidationResult & { bundle?: Bundle }> {
-  const result = await validateProject(directory);
+export async function compileProject(directory: string, options: { env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ValidationResult & { bundle?: Bundle }> {
+  const result = await validateProject(directory, options);
   if (result.errorCount > 0) return result;
   const project = result.project.resources.find((resource) => resource.kind === 'Project');
   // Loaded on demand: `weft validate` never needs the compiler (or node:crypto).

@@ -11,10 +11,10 @@ const batchSize = 64;
  * Loads many files, in worker threads when there are enough of them to pay for starting the
  * workers (parsing YAML is most of the work and parallelises perfectly). The main thread takes
  * batches too. Results come back in the order of `files`, whichever thread loaded them.
- * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread).
+ * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread; at most 16).
  */
 export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedFile[]> {
-  const requested = env.WEFT_WORKERS === undefined ? undefined : Number(env.WEFT_WORKERS);
+  const requested = env.WEFT_WORKERS === undefined || !/^\d+$/.test(env.WEFT_WORKERS) ? undefined : Math.min(Number(env.WEFT_WORKERS), 16);
   const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(availableParallelism(), 4) : 0);
   // Reads overlap; parsing happens as each read completes.
   if (!(workerCount > 0)) return Promise.all(files.map((file) => loadFile(root, file)));
@@ -55,7 +55,7 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
     const send = () => {
       start = take();
       if (start === undefined) return resolve();
-      worker.postMessage({ id: start, root, files: files.slice(start, start + batchSize) });
+      worker.postMessage({ root, files: files.slice(start, start + batchSize) });
     };
     worker.on('message', ({ results: batch }: { results: LoadedFile[] }) => {
       batch.forEach((result, offset) => (results[start! + offset] = result));

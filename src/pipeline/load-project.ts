@@ -40,7 +40,7 @@ export async function findProjectFile(root: string): Promise<string> {
  * Discovers, reads, parses and schema-validates every file of a project. One bad file never
  * stops the others from being read and reported.
  */
-export async function loadProject(root: string): Promise<LoadedProject> {
+export async function loadProject(root: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedProject> {
   const projectFile = await findProjectFile(root);
   const sources = new Map<string, string>();
   const findings: Finding[] = [];
@@ -67,7 +67,7 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
 
   resources.push(...projectResources);
-  for (const loaded of await loadFiles(root, files)) resources.push(...collect(loaded));
+  for (const loaded of await loadFiles(root, files, env)) resources.push(...collect(loaded));
   if (!project && !findings.some((finding) => finding.file === projectFile)) {
     findings.push({
       severity: 'error',

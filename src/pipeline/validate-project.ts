@@ -4,6 +4,7 @@ import { checkResources } from '../check/check.js';
 import type { CheckContext } from '../check/context.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { locateFindings } from './locate-findings.js';
+import { counts } from '../diagnostics/count.js';
 
 export interface ValidationResult {
   project: LoadedProject;
@@ -14,10 +15,9 @@ export interface ValidationResult {
 }
 
 /** Reads, parses, validates and checks a project: every stage up to the bundle. */
-export async function validateProject(directory: string): Promise<ValidationResult> {
-  const project = await loadProject(path.resolve(directory));
+export async function validateProject(directory: string, options: { env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ValidationResult> {
+  const project = await loadProject(path.resolve(directory), options.env);
   const { context, findings } = checkResources(project.resources, project);
   const diagnostics = locateFindings([...project.findings, ...findings], project.sources);
-  const errorCount = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  return { project, context, diagnostics, errorCount, warningCount: diagnostics.length - errorCount };
+  return { project, context, diagnostics, ...counts(diagnostics) };
 }

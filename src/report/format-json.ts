@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { counts } from './report-context.js';
+import { counts } from '../diagnostics/count.js';
 
 /** `{ ok, errorCount, warningCount, diagnostics }`, one JSON document. */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {

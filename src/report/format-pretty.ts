@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../parse/line-index.js';
-import { counts, displayPath, plural, type ReportContext } from './report-context.js';
+import { displayPath, plural, type ReportContext } from './report-context.js';
+import { counts } from '../diagnostics/count.js';
 import { blankControl, escapeControl } from './escape-control.js';
 import { isSecretLikeKey, tokenSpans } from '../check/secrets.js';
 import { pointerSegments } from '../parse/pointer.js';

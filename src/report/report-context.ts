@@ -7,19 +7,12 @@ export interface ReportContext {
   color: boolean;
   /** File text by project-relative path, for code frames. */
   sources: ReadonlyMap<string, string>;
-  /** Diagnostics were cut by --max-warnings etc.; the summary mentions limits. */
-  maxWarnings?: number;
   toolVersion: string;
 }
 
 /** A diagnostic's file as the user's shell (and GitHub) sees it: relative to the current directory. */
 export function displayPath(diagnostic: Diagnostic, context: ReportContext): string {
   return context.projectPath ? `${context.projectPath}/${diagnostic.file}` : diagnostic.file;
-}
-
-export function counts(diagnostics: readonly Diagnostic[]): { errorCount: number; warningCount: number } {
-  const errorCount = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  return { errorCount, warningCount: diagnostics.length - errorCount };
 }
 
 export function plural(count: number, word: string): string {

@@ -23,7 +23,7 @@ export const instanceSettings: Rule = {
           subject: 'settings',
         });
         if (located.length > 0) ctx.findings.push(...located);
-        else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message}`, { atKey: true });
+        else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message.charAt(0).toLowerCase()}${validate.message.slice(1)}`, { atKey: true });
         continue;
       }
       const settings = instance.value.spec.settings ?? {};
