@@ -71,6 +71,7 @@ const cases: [string, Record<string, [string, string]>, string[]][] = [
   ['a misspelt auth method declaration', { 'connector.yaml': ['auth: { bearer:', 'auth: { baerer:'] }, ['instances.yaml:unknown-auth-method']],
   ['a misspelt step key', { 'flow.yaml': ['      receive: { instance: shop-us', '      recieve: { instance: shop-us'] }, ['flow.yaml:schema']],
   ['a misspelt instance key', { 'instances.yaml': ['spec: { connector: shop, auth: bearer, settings: { shop: us }', 'spec: { conector: shop, auth: bearer, settings: { shop: us }'] }, ['instances.yaml:schema']],
+  ['a misspelt setting', { 'instances.yaml': ['settings: { shop: us }', 'settings: { shpo: us }'] }, ['instances.yaml:invalid-settings']],
   ['an auth method without its type', { 'connector.yaml': ['{ type: bearer, token:', '{ token:'] }, ['connector.yaml:schema']],
 ];
 
