@@ -25,12 +25,12 @@ const runs = Number(values.runs);
 const sizes = values.sizes.split(',').map(Number);
 
 /** Runs node with args; resolves wall time (ms), peak RSS (KB, when measured) and output. */
-function run(args, { measure = false } = {}) {
+function run(args, { measure = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, measure ? [path.join(here, 'measure.cjs'), ...args] : args, {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -54,17 +54,22 @@ const mb = (kb) => (kb / 1024).toFixed(0);
 async function corpus(size, directory) {
   const generated = await generateProject(directory, size);
   const validate = [];
+  const singleThread = [];
   const parse = [];
+  const check = (result, label) => {
+    const report = JSON.parse(result.stdout);
+    if (result.code !== 0 || report.errorCount !== 0) throw new Error(`${label} failed on the ${size} corpus: ${result.stdout.slice(0, 2000)}${result.stderr}`);
+    return result;
+  };
   for (let i = 0; i < runs; i++) {
     const parsed = await run(['bench/parse-only.mjs', directory], { measure: true });
     if (parsed.code !== 0) throw new Error(`parse-only failed: ${parsed.stderr}`);
     parse.push(parsed);
-    const validated = await run(['weft', 'validate', directory, '--format', 'json'], { measure: true });
-    const report = JSON.parse(validated.stdout);
-    if (validated.code !== 0 || report.errorCount !== 0) throw new Error(`weft validate failed on the ${size} corpus: ${validated.stdout.slice(0, 2000)}${validated.stderr}`);
-    validate.push(validated);
+    validate.push(check(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true }), 'weft validate'));
+    singleThread.push(check(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true, env: { WEFT_WORKERS: '0' } }), 'weft validate (one thread)'));
   }
   const validateMs = median(validate.map((r) => r.ms));
+  const singleThreadMs = median(singleThread.map((r) => r.ms));
   const parseMs = median(parse.map((r) => r.ms));
   return {
     size,
@@ -73,6 +78,9 @@ async function corpus(size, directory) {
     validateMs,
     parseMs,
     ratio: validateMs / parseMs,
+    singleThreadMs,
+    singleThreadRatio: singleThreadMs / parseMs,
+    singleThreadRssKb: Math.max(...singleThread.map((r) => r.maxRssKb)),
     resourcesPerSecond: size / (validateMs / 1000),
     mbPerSecond: generated.bytes / 1048576 / (validateMs / 1000),
     validateRssKb: Math.max(...validate.map((r) => r.maxRssKb)),
@@ -107,11 +115,11 @@ try {
     '',
     '### `weft validate` against the parse-only baseline',
     '',
-    '| resources | files | MB | parse-only (yaml, 1 thread) | weft validate | ratio | resources/s | MB/s | peak RSS validate | peak RSS parse-only |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| resources | files | MB | parse-only (yaml, 1 thread) | weft validate | ratio | resources/s | MB/s | peak RSS validate | peak RSS parse-only | validate, 1 thread (`WEFT_WORKERS=0`) | ratio | peak RSS |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.size.toLocaleString('en-US')} | ${r.files.toLocaleString('en-US')} | ${(r.bytes / 1048576).toFixed(1)} | ${(r.parseMs / 1000).toFixed(2)} s | ${(r.validateMs / 1000).toFixed(2)} s | **${r.ratio.toFixed(2)}x** | ${Math.round(r.resourcesPerSecond).toLocaleString('en-US')} | ${r.mbPerSecond.toFixed(2)} | ${mb(r.validateRssKb)} MB | ${mb(r.parseRssKb)} MB |`,
+        `| ${r.size.toLocaleString('en-US')} | ${r.files.toLocaleString('en-US')} | ${(r.bytes / 1048576).toFixed(1)} | ${(r.parseMs / 1000).toFixed(2)} s | ${(r.validateMs / 1000).toFixed(2)} s | **${r.ratio.toFixed(2)}x** | ${Math.round(r.resourcesPerSecond).toLocaleString('en-US')} | ${r.mbPerSecond.toFixed(2)} | ${mb(r.validateRssKb)} MB | ${mb(r.parseRssKb)} MB | ${(r.singleThreadMs / 1000).toFixed(2)} s | ${r.singleThreadRatio.toFixed(2)}x | ${mb(r.singleThreadRssKb)} MB |`,
     ),
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
