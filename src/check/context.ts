@@ -66,7 +66,7 @@ export class CheckContext {
     pointer: string,
     code: DiagnosticCode,
     message: string,
-    options: { hint?: string; atKey?: boolean; group?: string } = {},
+    options: { hint?: string; atKey?: boolean; group?: string; within?: [number, number] } = {},
   ): void {
     if (options.group !== undefined) {
       // The same missing thing referenced again: one diagnostic, counting the other places.
@@ -85,6 +85,7 @@ export class CheckContext {
       pointer,
       atKey: options.atKey,
       hint: options.hint,
+      ...(options.within ? { within: options.within } : {}),
     };
     this.findings.push(finding);
     if (options.group !== undefined) this.groups.set(options.group, { finding, count: 0 });

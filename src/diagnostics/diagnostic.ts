@@ -34,6 +34,8 @@ export interface Finding {
   atKey?: boolean;
   /** Source offsets [start, end), when known. */
   range?: [number, number];
+  /** Offsets [start, end) within the string value at `pointer`, to narrow the span (an expression's error). */
+  within?: [number, number];
   hint?: string;
   keyword?: string;
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { pointerSegments } from './pointer.js';
 
 /**
@@ -6,7 +6,7 @@ import { pointerSegments } from './pointer.js';
  * of the key that holds it (for a missing property: the parent mapping's key). Where the pointer
  * leaves the tree (an alias, a missing key), the deepest node reached is used.
  */
-export function locatePointer(document: Document, pointer: string, atKey = false): [number, number] {
+export function locatePointer(document: Document, pointer: string, atKey = false, text?: string, within?: [number, number]): [number, number] {
   let node: Node | null = document.contents as Node | null;
   let key: Node | null = null;
   for (const segment of pointerSegments(pointer)) {
@@ -26,6 +26,10 @@ export function locatePointer(document: Document, pointer: string, atKey = false
     }
   }
   const target = atKey && key ? key : node ?? key;
+  if (within && text !== undefined && isScalar(target)) {
+    const inner = locateInScalar(target, text, within);
+    if (inner) return inner;
+  }
   if (isMap(target) && target.items.length > 0 && !target.flow) {
     // A whole block mapping spans many lines: point at its first key instead.
     const first = target.items[0]!.key as Node | null;
@@ -36,4 +40,32 @@ export function locatePointer(document: Document, pointer: string, atKey = false
   const contents = document.contents as Node | null;
   if (contents?.range) return [contents.range[0], contents.range[0]];
   return [document.range?.[0] ?? 0, document.range?.[0] ?? 0];
+}
+
+/**
+ * Source offsets of a stretch [start, end) of a literal block scalar's value (`map: |` over
+ * several lines), so a problem inside it lands on its own line rather than on the `|`. Other
+ * scalars sit on one line and are pointed at whole; undefined for them.
+ */
+function locateInScalar(scalar: Scalar, text: string, [start, end]: [number, number]): [number, number] | undefined {
+  if (!scalar.range || typeof scalar.value !== 'string' || scalar.type !== 'BLOCK_LITERAL') return undefined;
+  const source = text.slice(scalar.range[0], scalar.range[1]);
+  const value = scalar.value;
+  // Value line i is source line i + 1 (after the header), less the block's indentation.
+  const sourceLines = source.split('\n');
+  const valueLines = value.split('\n');
+  let lineStart = 0;
+  for (let line = 0; line < valueLines.length; line++) {
+    const lineEnd = lineStart + valueLines[line]!.length;
+    if (start <= lineEnd) {
+      const sourceLine = sourceLines[line + 1];
+      if (sourceLine === undefined || !sourceLine.endsWith(valueLines[line]!)) return undefined;
+      const sourceLineStart = scalar.range[0] + sourceLines.slice(0, line + 1).reduce((sum, part) => sum + part.length + 1, 0);
+      const column = sourceLine.length - valueLines[line]!.length + (start - lineStart);
+      const width = Math.max(1, Math.min(end, lineEnd) - start);
+      return [sourceLineStart + column, sourceLineStart + column + width];
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
 }

@@ -27,7 +27,7 @@ export function locateFindings(findings: readonly Finding[], sources: ReadonlyMa
       let range = finding.range;
       if (!range) {
         const document = documents[finding.document ?? 0];
-        range = document ? locatePointer(document, finding.pointer ?? '', finding.atKey) : [0, 0];
+        range = document ? locatePointer(document, finding.pointer ?? '', finding.atKey, text, finding.within) : [0, 0];
       }
       const start = lines.position(range[0]);
       // endColumn is inclusive: the last character of the span, as in DESIGN.md's example.

@@ -1,17 +1,35 @@
 import jsonata from 'jsonata';
 import type { Rule } from '../context.js';
 
-/** Parse errors by expression: projects repeat the same expressions across many flows. */
-const parsed = new Map<string, { message?: string; position?: number } | null>();
+interface JsonataError {
+  message?: string;
+  /** Offset just after the offending token. */
+  position?: number;
+  token?: string;
+}
 
-function parseError(expression: string): { message?: string; position?: number } | null {
+/** Parse errors by expression: projects repeat the same expressions across many flows. */
+const parsed = new Map<string, JsonataError | null>();
+
+/** Where in the expression the error is: the offending token, or the last character at its end. */
+function tokenSpan(expression: string, position: number, token: string | undefined): [number, number] {
+  const end = Math.min(position, expression.trimEnd().length);
+  const length = token && token !== '(end)' && end - token.length >= 0 ? token.length : 1;
+  return [Math.max(0, end - length), Math.max(1, end)];
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function parseError(expression: string): JsonataError | null {
   let error = parsed.get(expression);
   if (error === undefined) {
     try {
       jsonata(expression);
       error = null;
     } catch (caught) {
-      error = caught as { message?: string; position?: number };
+      error = caught as JsonataError;
     }
     parsed.set(expression, error);
   }
@@ -30,8 +48,10 @@ export const flowExpressions: Rule = {
           if (typeof expression !== 'string') continue;
           const error = parseError(expression);
           if (!error) continue;
-          const { message, position } = error;
-          ctx.report(flow, `/spec/steps/${index}/${kind}`, 'bad-expression', `${kind} of step '${step.id}' is not valid JSONata: ${message ?? String(error)}${position !== undefined ? ` (at character ${position})` : ''}`);
+          const { message, position, token } = error;
+          ctx.report(flow, `/spec/steps/${index}/${kind}`, 'bad-expression', `${kind} of step '${step.id}' is not valid JSONata: ${lowerFirst(message ?? String(error))}`, {
+            within: position === undefined ? undefined : tokenSpan(expression, position, token),
+          });
         }
       });
     }
