@@ -8,6 +8,7 @@ const test = suite('cascades');
 
 const base = {
   'weft.yaml': projectFile,
+  'fixtures/sample.yaml': 'order: { id: 1 }\n',
   'connector.yaml': `apiVersion: weft/v1
 kind: Connector
 metadata: { name: shop }
@@ -45,6 +46,7 @@ spec:
 
 async function codes(changes: Record<string, [string, string]>): Promise<string[]> {
   const files: Record<string, string> = { ...base };
+  if (!changes['weft.yaml']) files['weft.yaml'] = projectFile.replace('metadata: { name: test }', 'metadata: { name: test }\nspec: { exclude: ["fixtures/**"] }');
   for (const [file, [from, to]] of Object.entries(changes)) {
     assert.ok(files[file]!.includes(from), `${file} has no '${from}'`);
     files[file] = files[file]!.replace(from, to);
@@ -57,8 +59,8 @@ async function codes(changes: Record<string, [string, string]>): Promise<string[
   }
 }
 
-test('the base project is clean', async () => {
-  assert.equal(await codes({}), []);
+test('the base project is clean (its fixture excluded)', async () => {
+  assert.equal(await codes({ 'weft.yaml': ['metadata: { name: test }', 'metadata: { name: test }\nspec: { exclude: ["fixtures/**"] }'] }), []);
 });
 
 const cases: [string, Record<string, [string, string]>, string[]][] = [
@@ -72,6 +74,9 @@ const cases: [string, Record<string, [string, string]>, string[]][] = [
   ['a misspelt step key', { 'flow.yaml': ['      receive: { instance: shop-us', '      recieve: { instance: shop-us'] }, ['flow.yaml:schema']],
   ['a misspelt instance key', { 'instances.yaml': ['spec: { connector: shop, auth: bearer, settings: { shop: us }', 'spec: { conector: shop, auth: bearer, settings: { shop: us }'] }, ['instances.yaml:schema']],
   ['a misspelt setting', { 'instances.yaml': ['settings: { shop: us }', 'settings: { shpo: us }'] }, ['instances.yaml:invalid-settings']],
+  ['a misspelt keyword in the settings schema', { 'connector.yaml': ['settings: { type: object, properties:', 'settings: { type: object, propertes:'] }, ['connector.yaml:schema']],
+  ['a misspelt connector type', { 'connector.yaml': ['  version: 1.0.0\n', '  version: 1.0.0\n  type: htp\n'] }, ['connector.yaml:schema']],
+  ['a misspelt kind in weft.yaml keeps its exclude globs', { 'weft.yaml': ['kind: Project', 'kind: Projet\nspec: { exclude: ["fixtures/**"] }'] }, ['weft.yaml:not-a-resource']],
   ['an auth method without its type', { 'connector.yaml': ['{ type: bearer, token:', '{ token:'] }, ['connector.yaml:schema']],
 ];
 
@@ -82,7 +87,7 @@ for (const [name, changes, expected] of cases) {
 }
 
 test('repeated references to one missing thing are one diagnostic that counts them', async () => {
-  const root = await writeProject({ ...base, 'connector.yaml': base['connector.yaml'].replace('    list: {', '    lsit: {') });
+  const root = await writeProject({ ...base, 'fixtures/sample.yaml': '', 'connector.yaml': base['connector.yaml'].replace('    list: {', '    lsit: {') });
   try {
     const [diagnostic, ...rest] = (await validateProject(root)).diagnostics;
     assert.equal(rest, []);

@@ -38,6 +38,7 @@ test('links are followed only to regular files', async () => {
     execFileSync('mkfifo', [path.join(root, 'fifo-target')]);
     await symlink(path.join(root, 'fifo-target'), path.join(root, 'pipe.yaml'));
     await mkdir(path.join(root, 'folder.yaml'));
+    await symlink('/etc/passwd', path.join(root, 'outside.yaml'));
     assert.equal(await discoverFiles(root), ['dir/inner.yaml', 'link.yaml', 'real.yaml', 'weft.yaml']);
   } finally {
     await removeProject(root);

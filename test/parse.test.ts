@@ -102,8 +102,10 @@ test('YAML 1.1 tags and custom tags are reported, not turned into other data', (
 
 test('infinities, NaN and integers beyond 2^53 are reported at their value', () => {
   for (const [text, message] of [
-    ['a: { b: .inf }\n', '.inf is not a JSON number'],
-    ['a: [1, .nan]\n', '.nan is not a JSON number'],
+    ['a: { b: .inf }\n', 'this number is infinite or not a number (or too large to represent); JSON numbers are finite'],
+    ['a: [1, .nan]\n', 'this number is infinite or not a number (or too large to represent); JSON numbers are finite'],
+    ['a: 1e400\n', 'this number is infinite or not a number (or too large to represent); JSON numbers are finite'],
+    ['a: 0x1fffffffffffff1\n', 'this integer is too large to keep exactly; quote it to keep it as text'],
     ['a: 12345678901234567890\n', 'this integer is too large to keep exactly; quote it to keep it as text'],
   ] as const) {
     const { findings } = parseFile('a.yaml', text);

@@ -115,4 +115,61 @@ test('a secret in a file that does not parse is masked in the code frame', async
   }
 });
 
+test('ordinary identifiers under key-like names are not secrets', async () => {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',
+    'connector.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: shop }
+spec:
+  version: 1.0.0
+  http: { baseUrl: "https://{{settings.shop}}.example.com", headers: { Idempotency-Key: OrderCreatedV2Event } }
+  settings: { type: object, properties: { shop: { type: string } } }
+  endpoints:
+    list: { path: /orders, query: { partitionKey: customerId42, pageToken: "{{input.token}}" }, inputs: { token: { type: string } } }
+`,
+    'instance.yaml': `apiVersion: weft/v1
+kind: Instance
+metadata: { name: shop-uk }
+spec:
+  connector: shop
+  settings: { shop: uk, nextPageToken: meta.nextPageToken, foreignKey: customer_id_FK, cacheKey: "customers:v2:byEmail", accountKey: NETSUITE_ACCOUNT_42, key: 3f2b8c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b }
+`,
+    'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: f }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: get
+      receive: { instance: shop-uk, endpoint: list }
+`,
+  });
+  try {
+    assert.equal((await validateProject(root)).diagnostics, []);
+  } finally {
+    await removeProject(root);
+  }
+});
+
+test('literal credentials inside connectors are reported', async () => {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',
+    'connector.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: shop }
+spec:
+  version: 1.0.0
+  http: { baseUrl: "https://svc:Pm3n4B5v6C7x8Z9aQ2wE@example.com", headers: { Authorization: "Bearer Zq9w8E7r6T5y4U3i2O1pAsDf" } }
+  auth: { key: { type: apiKey, name: X-Key, value: "not-from-credentials" } }
+`,
+  });
+  try {
+    const found = (await validateProject(root)).diagnostics.filter((d) => d.code === 'plaintext-secret').map((d) => d.pointer);
+    assert.equal(found, ['/spec/http/baseUrl', '/spec/http/headers/Authorization', '/spec/auth/key/value']);
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test.run();

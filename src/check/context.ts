@@ -27,6 +27,8 @@ export class CheckContext {
   readonly usedInstances = new Set<string>();
   /** Connectors referenced from instances (likewise). */
   readonly usedConnectors = new Set<string>();
+  /** Connectors whose settings schema has a problem of its own: settings are not checked against it. */
+  readonly brokenSettings = new Set<string>();
   /** Connector each instance resolved to, filled by the instance-connector rule. */
   readonly connectorOfInstance = new Map<string, Resource<'Connector'>>();
 

@@ -15,11 +15,21 @@ const tokenPatterns: readonly { name: string; pattern: RegExp }[] = [
   { name: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,256}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g },
 ];
 
-/** Keys whose values are secrets by their name (password, apiToken, client_secret, signingKey, key…). */
-const secretKey = /(?:pass(?:word|wd|phrase)?s?|pwd|secrets?|tokens?|keys?|credentials?)$/i;
+/**
+ * Keys whose values are secrets by their name: password, pwd, clientSecret, apiToken, apiKey,
+ * privateKey, signingKey, key… but not routingKey, partitionKey or idempotencyKey, which name
+ * ordinary values.
+ */
+const secretWords = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials']);
+const secretKeyQualifiers = new Set(['api', 'access', 'private', 'secret', 'client', 'signing', 'auth', 'encryption', 'master', 'license', 'app']);
 
 export function isSecretLikeKey(key: string): boolean {
-  return secretKey.test(key);
+  // camelCase, snake_case and kebab-case alike: the last word decides.
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const last = words.at(-1);
+  if (last === undefined) return false;
+  if (secretWords.has(last)) return true;
+  return (last === 'key' || last === 'keys') && (words.length === 1 || secretKeyQualifiers.has(words.at(-2)!));
 }
 
 /** What kind of known token a string contains, if any. */
@@ -63,10 +73,45 @@ export function entropy(text: string): number {
   return bits;
 }
 
-/** Whether a literal looks random enough to be a real secret (not a word, a URL or a template). */
-export function looksRandom(text: string): boolean {
-  if (text.length < 12 || text.length > 4096 || /\s/.test(text) || text.includes('{{')) return false;
-  if (/^(?:https?|amqps?):\/\//.test(text) && !/:[^/@:]+@/.test(text)) return false;
+/**
+ * Whether a literal looks random enough to be a real secret, not an identifier
+ * ('OrderCreatedV2Event', 'eu.orders.created.2024'), a word, a URL, a UUID or a template.
+ */
+export function looksRandom(value: string): boolean {
+  const text = value.trim();
+  if (text.length < 16 || text.length > 4096 || /\s/.test(text) || text.includes('{{')) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((pattern) => pattern.test(text)).length;
-  return classes >= 2 && entropy(text) >= 3.3;
+  return classes >= 2 && entropy(text) >= 3 && classChanges(text) >= 0.3;
+}
+
+/**
+ * How often consecutive letters and digits change class (lower, upper, digit), separators
+ * ignored: near 1 for random strings, low for words and identifiers.
+ */
+function classChanges(text: string): number {
+  let changes = 0;
+  let count = 0;
+  let previous = '';
+  for (const character of text) {
+    const kind = character >= 'a' && character <= 'z' ? 'l' : character >= 'A' && character <= 'Z' ? 'u' : character >= '0' && character <= '9' ? 'd' : '';
+    if (!kind) continue;
+    count++;
+    if (previous && kind !== previous) changes++;
+    previous = kind;
+  }
+  return changes / Math.max(1, count);
+}
+
+/**
+ * A literal credential inside a string: the password of a URL (scheme://user:password@host) or
+ * the token after 'Bearer'/'Basic'/'Token', when it is not a template or placeholder.
+ */
+export function embeddedCredential(text: string): string | undefined {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@/\s]+)@/i.exec(text);
+  if (url && !/\{\{|\$\{/.test(url[1]!)) return 'a URL with a password in it';
+  const scheme = /^(?:bearer|basic|token)\s+(\S+)\s*$/i.exec(text);
+  if (scheme && !/\{\{|\$\{/.test(scheme[1]!) && scheme[1]!.length >= 8) return 'an authorization header with a literal token';
+  return undefined;
 }

@@ -39,6 +39,7 @@ function fill(value: unknown, schema: Schema | boolean, document: Schema): unkno
       const branch = (schema.oneOf as Schema[]).find((candidate) => candidate.properties?.[tag]?.const === tagValue);
       if (branch) value = fill(value, branch, document);
     }
+    if (Array.isArray(schema.allOf)) for (const part of schema.allOf as Schema[]) value = fill(value, part, document);
     if (schema.if && (schema.then || schema.else)) {
       const chosen = matchesCondition(value as Record<string, unknown>, schema.if) ? schema.then : schema.else;
       if (chosen) value = fill(value, chosen, document);

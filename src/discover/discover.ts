@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -26,7 +26,7 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
         subdirectories.push(relative);
       } else if (/\.ya?ml$/.test(entry.name) && !isExcluded(relative)) {
         // A link counts only when it leads to a regular file (never a directory, FIFO or device).
-        if (entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(path.join(root, relative))))) files.push(relative);
+        if (entry.isFile() || (entry.isSymbolicLink() && (await isProjectFile(root, path.join(root, relative))))) files.push(relative);
       }
     }
     await Promise.all(subdirectories.map(walk));
@@ -35,6 +35,13 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function isRegularFile(file: string): Promise<boolean> {
-  return stat(file).then((stats) => stats.isFile(), () => false);
+/** A link's target must be a regular file inside the project: a pull request's link to /etc/passwd is not configuration. */
+async function isProjectFile(root: string, file: string): Promise<boolean> {
+  try {
+    if (!(await stat(file)).isFile()) return false;
+    const [target, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    return target.startsWith(realRoot + path.sep);
+  } catch {
+    return false;
+  }
 }

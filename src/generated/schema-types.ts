@@ -17,6 +17,37 @@ export type ResourceName1 = string;
  */
 export type Placeholder = string;
 /**
+ * What the connector talks to and what an instance must supply.
+ */
+export type ConnectorSpec = {
+  version: SemVer;
+  /**
+   * 'http' for REST APIs, 'event' for message brokers.
+   */
+  type?: "http" | "event";
+  http?: HttpConfig;
+  event?: EventConfig;
+  settings?: JsonSchemaObject;
+  /**
+   * The secret fields an instance supplies, by name.
+   */
+  credentials?: {
+    [k: string]: CredentialDeclaration;
+  };
+  /**
+   * Named authentication methods; an instance picks one (default: the first).
+   */
+  auth?: {
+    [k: string]: AuthMethod;
+  };
+  /**
+   * Named operations of the API, used by flow steps.
+   */
+  endpoints?: {
+    [k: string]: Endpoint;
+  };
+};
+/**
  * The connector's semantic version; instances may pin a range of it.
  */
 export type SemVer = string;
@@ -186,37 +217,6 @@ export interface Connector {
   kind: "Connector";
   metadata: Metadata;
   spec: ConnectorSpec;
-}
-/**
- * What the connector talks to and what an instance must supply.
- */
-export interface ConnectorSpec {
-  version: SemVer;
-  /**
-   * 'http' for REST APIs, 'event' for message brokers.
-   */
-  type?: "http" | "event";
-  http?: HttpConfig;
-  event?: EventConfig;
-  settings?: JsonSchemaObject;
-  /**
-   * The secret fields an instance supplies, by name.
-   */
-  credentials?: {
-    [k: string]: CredentialDeclaration;
-  };
-  /**
-   * Named authentication methods; an instance picks one (default: the first).
-   */
-  auth?: {
-    [k: string]: AuthMethod;
-  };
-  /**
-   * Named operations of the API, used by flow steps.
-   */
-  endpoints?: {
-    [k: string]: Endpoint;
-  };
 }
 /**
  * How to reach the HTTP API.

@@ -174,15 +174,22 @@ export const schemas = {
         },
         "required": ["version"],
         "additionalProperties": false,
-        "if": { "properties": { "type": { "const": "event" } }, "required": ["type"] },
-        "then": {
-          "required": ["event"],
-          "properties": { "http": false, "auth": false, "endpoints": false }
-        },
-        "else": {
-          "required": ["http"],
-          "properties": { "event": false }
-        }
+        "allOf": [
+          {
+            "if": { "properties": { "type": { "const": "event" } }, "required": ["type"] },
+            "then": {
+              "required": ["event"],
+              "properties": { "http": false, "auth": false, "endpoints": false }
+            }
+          },
+          {
+            "if": { "properties": { "type": { "const": "http" } } },
+            "then": {
+              "required": ["http"],
+              "properties": { "event": false }
+            }
+          }
+        ]
       },
       "credential": {
         "title": "CredentialDeclaration",

@@ -464,7 +464,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const connector = validate24;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}},"else":{"required":["http"],"properties":{"event":false}}},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried.","type":"boolean"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]}}};
+const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried.","type":"boolean"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -668,7 +668,7 @@ return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}},"else":{"required":["http"],"properties":{"event":false}}};
+const schema43 = {"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]};
 const schema44 = {"title":"SemVer","description":"A semantic version, for example 1.4.0.","type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"};
 const schema49 = {"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false};
 const schema50 = {"title":"JsonSchemaObject","description":"A JSON Schema (2020-12) describing an object.","type":"object","properties":{"type":{"description":"Always 'object'.","const":"object"}},"additionalProperties":true};
@@ -1837,9 +1837,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs1 = errors;
-let valid0 = true;
 const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
@@ -1867,22 +1867,21 @@ errors++;
 }
 }
 }
-var _valid0 = _errs2 === errors;
-errors = _errs1;
+var _valid0 = _errs3 === errors;
+errors = _errs2;
 if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
+if(_errs2){
+vErrors.length = _errs2;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause0;
 if(_valid0){
-const _errs4 = errors;
+const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.event === undefined){
-const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema43.then.required,parentSchema:schema43.then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema43.allOf[0].then.required,parentSchema:schema43.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1892,7 +1891,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.http !== undefined){
-const err3 = {instancePath:instancePath+"/http",schemaPath:"#/then/properties/http/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.then.properties.http,data:data.http};
+const err3 = {instancePath:instancePath+"/http",schemaPath:"#/allOf/0/then/properties/http/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.http,data:data.http};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1902,7 +1901,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.auth !== undefined){
-const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/then/properties/auth/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.then.properties.auth,data:data.auth};
+const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/allOf/0/then/properties/auth/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.auth,data:data.auth};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1912,7 +1911,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.endpoints !== undefined){
-const err5 = {instancePath:instancePath+"/endpoints",schemaPath:"#/then/properties/endpoints/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.then.properties.endpoints,data:data.endpoints};
+const err5 = {instancePath:instancePath+"/endpoints",schemaPath:"#/allOf/0/then/properties/endpoints/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.endpoints,data:data.endpoints};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1922,22 +1921,18 @@ vErrors.push(err5);
 errors++;
 }
 }
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
-if(valid0){
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
 var props0 = {};
 props0.http = true;
 props0.auth = true;
 props0.endpoints = true;
 props0.type = true;
 }
-ifClause0 = "then";
 }
-else {
-const _errs5 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.http === undefined){
-const err6 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema43.else.required,parentSchema:schema43.else,data};
+if(!valid1){
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[0].if,parentSchema:schema43.allOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1946,8 +1941,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.event !== undefined){
-const err7 = {instancePath:instancePath+"/event",schemaPath:"#/else/properties/event/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.else.properties.event,data:data.event};
+const _errs7 = errors;
+let valid4 = true;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type !== undefined){
+if("http" !== data.type){
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1957,18 +1957,22 @@ vErrors.push(err7);
 errors++;
 }
 }
-var _valid0 = _errs5 === errors;
-valid0 = _valid0;
-if(valid0){
-if(props0 !== true){
-props0 = props0 || {};
-props0.event = true;
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
 }
 }
-ifClause0 = "else";
-}
-if(!valid0){
-const err8 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema43.if,parentSchema:schema43,data};
+if(_valid1){
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.http === undefined){
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema43.allOf[1].then.required,parentSchema:schema43.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1977,9 +1981,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.version === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema43.required,parentSchema:schema43,data};
+if(data.event !== undefined){
+const err9 = {instancePath:instancePath+"/event",schemaPath:"#/allOf/1/then/properties/event/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[1].then.properties.event,data:data.event};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1988,9 +1991,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "version") || (key0 === "type")) || (key0 === "http")) || (key0 === "event")) || (key0 === "settings")) || (key0 === "credentials")) || (key0 === "auth")) || (key0 === "endpoints"))){
-const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+}
+var _valid1 = _errs10 === errors;
+valid4 = _valid1;
+if(valid4){
+var props1 = {};
+props1.event = true;
+props1.type = true;
+}
+}
+if(!valid4){
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[1].if,parentSchema:schema43.allOf[1],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1999,12 +2010,18 @@ vErrors.push(err10);
 }
 errors++;
 }
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
 }
-if(data.version !== undefined){
-let data5 = data.version;
-if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
-const err11 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"+"\"",schema:"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$",parentSchema:schema44,data:data5};
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2013,9 +2030,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data5};
+for(const key0 in data){
+if(!((((((((key0 === "version") || (key0 === "type")) || (key0 === "http")) || (key0 === "event")) || (key0 === "settings")) || (key0 === "credentials")) || (key0 === "auth")) || (key0 === "endpoints"))){
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2025,15 +2042,40 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data6 = data.type;
-if(!((data6 === "http") || (data6 === "event"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.type.enum,parentSchema:schema43.properties.type,data:data6};
+if(data.version !== undefined){
+let data6 = data.version;
+if(typeof data6 === "string"){
+if(!pattern11.test(data6)){
+const err13 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"+"\"",schema:"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$",parentSchema:schema44,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data7 = data.type;
+if(!((data7 === "http") || (data7 === "event"))){
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.type.enum,parentSchema:schema43.properties.type,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -2045,34 +2087,10 @@ errors = vErrors.length;
 }
 }
 if(data.event !== undefined){
-let data8 = data.event;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.broker === undefined){
-const err14 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/required",keyword:"required",params:{missingProperty: "broker"},message:"must have required property '"+"broker"+"'",schema:schema49.required,parentSchema:schema49,data:data8};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key1 in data8){
-if(!(key1 === "broker")){
-const err15 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data8};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data8.broker !== undefined){
-let data9 = data8.broker;
-if(!(data9 === "rabbitmq")){
-const err16 = {instancePath:instancePath+"/event/broker",schemaPath:"#/$defs/event/properties/broker/enum",keyword:"enum",params:{allowedValues: schema49.properties.broker.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.broker.enum,parentSchema:schema49.properties.broker,data:data9};
+let data9 = data.event;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.broker === undefined){
+const err16 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/required",keyword:"required",params:{missingProperty: "broker"},message:"must have required property '"+"broker"+"'",schema:schema49.required,parentSchema:schema49,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2081,10 +2099,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data8};
+for(const key1 in data9){
+if(!(key1 === "broker")){
+const err17 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2094,13 +2111,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.settings !== undefined){
-let data10 = data.settings;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.type !== undefined){
-let data11 = data10.type;
-if("object" !== data11){
-const err18 = {instancePath:instancePath+"/settings/type",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/properties/type/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema50.properties.type,data:data11};
+if(data9.broker !== undefined){
+let data10 = data9.broker;
+if(!(data10 === "rabbitmq")){
+const err18 = {instancePath:instancePath+"/event/broker",schemaPath:"#/$defs/event/properties/broker/enum",keyword:"enum",params:{allowedValues: schema49.properties.broker.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.broker.enum,parentSchema:schema49.properties.broker,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2112,7 +2126,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/settings",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data10};
+const err19 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2122,14 +2136,13 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data12 = data.credentials;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-const _errs24 = errors;
-if(typeof key2 === "string"){
-if(!pattern12.test(key2)){
-const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_]*$",parentSchema:schema43.properties.credentials.propertyNames,data:key2,propertyName:key2};
+if(data.settings !== undefined){
+let data11 = data.settings;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.type !== undefined){
+let data12 = data11.type;
+if("object" !== data12){
+const err20 = {instancePath:instancePath+"/settings/type",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/properties/type/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema50.properties.type,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2139,9 +2152,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-var valid10 = _errs24 === errors;
-if(!valid10){
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema43.properties.credentials.propertyNames,parentSchema:schema43.properties.credentials,data:data12};
+}
+else {
+const err21 = {instancePath:instancePath+"/settings",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2151,12 +2164,14 @@ vErrors.push(err21);
 errors++;
 }
 }
-for(const key3 in data12){
-let data13 = data12[key3];
+if(data.credentials !== undefined){
+let data13 = data.credentials;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key4 in data13){
-if(!((key4 === "description") || (key4 === "required"))){
-const err22 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data13};
+for(const key2 in data13){
+const _errs29 = errors;
+if(typeof key2 === "string"){
+if(!pattern12.test(key2)){
+const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_]*$",parentSchema:schema43.properties.credentials.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2166,10 +2181,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data13.description !== undefined){
-let data14 = data13.description;
-if(typeof data14 !== "string"){
-const err23 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/$defs/credential/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data14};
+var valid13 = _errs29 === errors;
+if(!valid13){
+const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema43.properties.credentials.propertyNames,parentSchema:schema43.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2179,10 +2193,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data13.required !== undefined){
-let data15 = data13.required;
-if(typeof data15 !== "boolean"){
-const err24 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/$defs/credential/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.required.type,parentSchema:schema51.properties.required,data:data15};
+for(const key3 in data13){
+let data14 = data13[key3];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key4 in data14){
+if(!((key4 === "description") || (key4 === "required"))){
+const err24 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2192,9 +2208,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data13};
+if(data14.description !== undefined){
+let data15 = data14.description;
+if(typeof data15 !== "string"){
+const err25 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/$defs/credential/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2204,9 +2221,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.credentials.type,parentSchema:schema43.properties.credentials,data:data12};
+if(data14.required !== undefined){
+let data16 = data14.required;
+if(typeof data16 !== "boolean"){
+const err26 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/$defs/credential/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.required.type,parentSchema:schema51.properties.required,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2216,14 +2234,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.auth !== undefined){
-let data16 = data.auth;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key5 in data16){
-const _errs36 = errors;
-if(typeof key5 === "string"){
-if(!pattern13.test(key5)){
-const err27 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.auth.propertyNames,data:key5,propertyName:key5};
+}
+else {
+const err27 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2233,9 +2246,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-var valid14 = _errs36 === errors;
-if(!valid14){
-const err28 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema43.properties.auth.propertyNames,parentSchema:schema43.properties.auth,data:data16};
+}
+else {
+const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.credentials.type,parentSchema:schema43.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2245,11 +2258,14 @@ vErrors.push(err28);
 errors++;
 }
 }
-for(const key6 in data16){
-let data17 = data16[key6];
+if(data.auth !== undefined){
+let data17 = data.auth;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.type === undefined){
-const err29 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data:data17};
+for(const key5 in data17){
+const _errs41 = errors;
+if(typeof key5 === "string"){
+if(!pattern13.test(key5)){
+const err29 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.auth.propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2258,13 +2274,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-const tag0 = data17.type;
-if(typeof tag0 == "string"){
-if(tag0 === "none"){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key7 in data17){
-if(!(key7 === "type")){
-const err30 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data:data17};
+}
+var valid17 = _errs41 === errors;
+if(!valid17){
+const err30 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema43.properties.auth.propertyNames,parentSchema:schema43.properties.auth,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2274,10 +2287,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data17.type !== undefined){
-let data18 = data17.type;
-if("none" !== data18){
-const err31 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema52.oneOf[0].properties.type,data:data18};
+for(const key6 in data17){
+let data18 = data17[key6];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.type === undefined){
+const err31 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2286,10 +2300,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data:data17};
+const tag0 = data18.type;
+if(typeof tag0 == "string"){
+if(tag0 === "none"){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key7 in data18){
+if(!(key7 === "type")){
+const err32 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2298,12 +2315,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-var props1 = true;
 }
-else if(tag0 === "basic"){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.username === undefined){
-const err33 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data17};
+if(data18.type !== undefined){
+let data19 = data18.type;
+if("none" !== data19){
+const err33 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema52.oneOf[0].properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2312,8 +2328,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data17.password === undefined){
-const err34 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data17};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2322,9 +2340,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key8 in data17){
-if(!(((key8 === "type") || (key8 === "username")) || (key8 === "password"))){
-const err35 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[1],data:data17};
+var props2 = true;
+}
+else if(tag0 === "basic"){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.username === undefined){
+const err35 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2333,11 +2354,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data17.type !== undefined){
-let data19 = data17.type;
-if("basic" !== data19){
-const err36 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema52.oneOf[1].properties.type,data:data19};
+if(data18.password === undefined){
+const err36 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2346,11 +2364,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data17.username !== undefined){
-let data20 = data17.username;
-if(typeof data20 !== "string"){
-const err37 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/username",schemaPath:"#/$defs/authMethod/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.username.type,parentSchema:schema52.oneOf[1].properties.username,data:data20};
+for(const key8 in data18){
+if(!(((key8 === "type") || (key8 === "username")) || (key8 === "password"))){
+const err37 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2360,10 +2376,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.password !== undefined){
-let data21 = data17.password;
-if(typeof data21 !== "string"){
-const err38 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/password",schemaPath:"#/$defs/authMethod/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.password.type,parentSchema:schema52.oneOf[1].properties.password,data:data21};
+if(data18.type !== undefined){
+let data20 = data18.type;
+if("basic" !== data20){
+const err38 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema52.oneOf[1].properties.type,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2373,9 +2389,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data:data17};
+if(data18.username !== undefined){
+let data21 = data18.username;
+if(typeof data21 !== "string"){
+const err39 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/username",schemaPath:"#/$defs/authMethod/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.username.type,parentSchema:schema52.oneOf[1].properties.username,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2384,14 +2401,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(props1 !== true){
-props1 = true;
 }
-}
-else if(tag0 === "bearer"){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.token === undefined){
-const err40 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema52.oneOf[2].required,parentSchema:schema52.oneOf[2],data:data17};
+if(data18.password !== undefined){
+let data22 = data18.password;
+if(typeof data22 !== "string"){
+const err40 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/password",schemaPath:"#/$defs/authMethod/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.password.type,parentSchema:schema52.oneOf[1].properties.password,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2400,9 +2414,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key9 in data17){
-if(!((key9 === "type") || (key9 === "token"))){
-const err41 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[2],data:data17};
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2411,11 +2426,14 @@ vErrors.push(err41);
 }
 errors++;
 }
+if(props2 !== true){
+props2 = true;
 }
-if(data17.type !== undefined){
-let data22 = data17.type;
-if("bearer" !== data22){
-const err42 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema52.oneOf[2].properties.type,data:data22};
+}
+else if(tag0 === "bearer"){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.token === undefined){
+const err42 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema52.oneOf[2].required,parentSchema:schema52.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2424,11 +2442,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data17.token !== undefined){
-let data23 = data17.token;
-if(typeof data23 !== "string"){
-const err43 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"#/$defs/authMethod/oneOf/2/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[2].properties.token.type,parentSchema:schema52.oneOf[2].properties.token,data:data23};
+for(const key9 in data18){
+if(!((key9 === "type") || (key9 === "token"))){
+const err43 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2438,9 +2454,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[2].type,parentSchema:schema52.oneOf[2],data:data17};
+if(data18.type !== undefined){
+let data23 = data18.type;
+if("bearer" !== data23){
+const err44 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema52.oneOf[2].properties.type,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2449,14 +2466,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(props1 !== true){
-props1 = true;
 }
-}
-else if(tag0 === "apiKey"){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.name === undefined){
-const err45 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data17};
+if(data18.token !== undefined){
+let data24 = data18.token;
+if(typeof data24 !== "string"){
+const err45 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"#/$defs/authMethod/oneOf/2/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[2].properties.token.type,parentSchema:schema52.oneOf[2].properties.token,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2465,8 +2479,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data17.value === undefined){
-const err46 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data17};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[2].type,parentSchema:schema52.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2475,9 +2491,14 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key10 in data17){
-if(!((((key10 === "type") || (key10 === "in")) || (key10 === "name")) || (key10 === "value"))){
-const err47 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[3],data:data17};
+if(props2 !== true){
+props2 = true;
+}
+}
+else if(tag0 === "apiKey"){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.name === undefined){
+const err47 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2486,11 +2507,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data17.type !== undefined){
-let data24 = data17.type;
-if("apiKey" !== data24){
-const err48 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "apiKey"},message:"must be equal to constant",schema:"apiKey",parentSchema:schema52.oneOf[3].properties.type,data:data24};
+if(data18.value === undefined){
+const err48 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2499,11 +2517,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data17.in !== undefined){
-let data25 = data17.in;
-if(!((data25 === "header") || (data25 === "query"))){
-const err49 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/in",schemaPath:"#/$defs/authMethod/oneOf/3/properties/in/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[3].properties.in.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[3].properties.in.enum,parentSchema:schema52.oneOf[3].properties.in,data:data25};
+for(const key10 in data18){
+if(!((((key10 === "type") || (key10 === "in")) || (key10 === "name")) || (key10 === "value"))){
+const err49 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2513,11 +2529,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data17.name !== undefined){
-let data26 = data17.name;
-if(typeof data26 === "string"){
-if(func2(data26) < 1){
-const err50 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[3].properties.name,data:data26};
+if(data18.type !== undefined){
+let data25 = data18.type;
+if("apiKey" !== data25){
+const err50 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "apiKey"},message:"must be equal to constant",schema:"apiKey",parentSchema:schema52.oneOf[3].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2527,8 +2542,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.name.type,parentSchema:schema52.oneOf[3].properties.name,data:data26};
+if(data18.in !== undefined){
+let data26 = data18.in;
+if(!((data26 === "header") || (data26 === "query"))){
+const err51 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/in",schemaPath:"#/$defs/authMethod/oneOf/3/properties/in/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[3].properties.in.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[3].properties.in.enum,parentSchema:schema52.oneOf[3].properties.in,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2538,10 +2555,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data17.value !== undefined){
-let data27 = data17.value;
-if(typeof data27 !== "string"){
-const err52 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/value",schemaPath:"#/$defs/authMethod/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.value.type,parentSchema:schema52.oneOf[3].properties.value,data:data27};
+if(data18.name !== undefined){
+let data27 = data18.name;
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err52 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[3].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2551,9 +2569,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[3].type,parentSchema:schema52.oneOf[3],data:data17};
+const err53 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.name.type,parentSchema:schema52.oneOf[3].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2562,18 +2579,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(props1 !== true){
-props1 = true;
 }
-}
-else if(tag0 === "oauth2"){
-const _errs71 = errors;
-let valid27 = true;
-const _errs72 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-let missing1;
-if((data17.grant === undefined) && (missing1 = "grant")){
-const err54 = {};
+if(data18.value !== undefined){
+let data28 = data18.value;
+if(typeof data28 !== "string"){
+const err54 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/value",schemaPath:"#/$defs/authMethod/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.value.type,parentSchema:schema52.oneOf[3].properties.value,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2582,10 +2592,10 @@ vErrors.push(err54);
 }
 errors++;
 }
+}
+}
 else {
-if(data17.grant !== undefined){
-if("refresh_token" !== data17.grant){
-const err55 = {};
+const err55 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[3].type,parentSchema:schema52.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2594,24 +2604,18 @@ vErrors.push(err55);
 }
 errors++;
 }
+if(props2 !== true){
+props2 = true;
 }
 }
-}
-var _valid1 = _errs72 === errors;
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs74 = errors;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.refreshToken === undefined){
-const err56 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/then/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'",schema:schema52.oneOf[4].then.required,parentSchema:schema52.oneOf[4].then,data:data17};
+else if(tag0 === "oauth2"){
+const _errs76 = errors;
+let valid30 = true;
+const _errs77 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+let missing1;
+if((data18.grant === undefined) && (missing1 = "grant")){
+const err56 = {};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2620,12 +2624,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-var _valid1 = _errs74 === errors;
-valid27 = _valid1;
-}
-if(!valid27){
-const err57 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema52.oneOf[4].if,parentSchema:schema52.oneOf[4],data:data17};
+else {
+if(data18.grant !== undefined){
+if("refresh_token" !== data18.grant){
+const err57 = {};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2634,9 +2636,24 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.grant === undefined){
-const err58 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "grant"},message:"must have required property '"+"grant"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data17};
+}
+}
+}
+var _valid2 = _errs77 === errors;
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs79 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.refreshToken === undefined){
+const err58 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/then/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'",schema:schema52.oneOf[4].then.required,parentSchema:schema52.oneOf[4].then,data:data18};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2645,8 +2662,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data17.tokenUrl === undefined){
-const err59 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data17};
+}
+var _valid2 = _errs79 === errors;
+valid30 = _valid2;
+}
+if(!valid30){
+const err59 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema52.oneOf[4].if,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2655,8 +2676,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data17.clientId === undefined){
-const err60 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data17};
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.grant === undefined){
+const err60 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "grant"},message:"must have required property '"+"grant"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2665,9 +2687,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key11 in data17){
-if(!(((((((key11 === "type") || (key11 === "grant")) || (key11 === "tokenUrl")) || (key11 === "clientId")) || (key11 === "clientSecret")) || (key11 === "refreshToken")) || (key11 === "scopes"))){
-const err61 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[4],data:data17};
+if(data18.tokenUrl === undefined){
+const err61 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2676,11 +2697,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data17.type !== undefined){
-let data29 = data17.type;
-if("oauth2" !== data29){
-const err62 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema52.oneOf[4].properties.type,data:data29};
+if(data18.clientId === undefined){
+const err62 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2689,11 +2707,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data17.grant !== undefined){
-let data30 = data17.grant;
-if(!((data30 === "client_credentials") || (data30 === "refresh_token"))){
-const err63 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/grant",schemaPath:"#/$defs/authMethod/oneOf/4/properties/grant/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[4].properties.grant.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[4].properties.grant.enum,parentSchema:schema52.oneOf[4].properties.grant,data:data30};
+for(const key11 in data18){
+if(!(((((((key11 === "type") || (key11 === "grant")) || (key11 === "tokenUrl")) || (key11 === "clientId")) || (key11 === "clientSecret")) || (key11 === "refreshToken")) || (key11 === "scopes"))){
+const err63 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2703,11 +2719,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data17.tokenUrl !== undefined){
-let data31 = data17.tokenUrl;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err64 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data31};
+if(data18.type !== undefined){
+let data30 = data18.type;
+if("oauth2" !== data30){
+const err64 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema52.oneOf[4].properties.type,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2717,8 +2732,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.tokenUrl.type,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data31};
+if(data18.grant !== undefined){
+let data31 = data18.grant;
+if(!((data31 === "client_credentials") || (data31 === "refresh_token"))){
+const err65 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/grant",schemaPath:"#/$defs/authMethod/oneOf/4/properties/grant/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[4].properties.grant.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[4].properties.grant.enum,parentSchema:schema52.oneOf[4].properties.grant,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2728,10 +2745,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data17.clientId !== undefined){
-let data32 = data17.clientId;
-if(typeof data32 !== "string"){
-const err66 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientId",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientId.type,parentSchema:schema52.oneOf[4].properties.clientId,data:data32};
+if(data18.tokenUrl !== undefined){
+let data32 = data18.tokenUrl;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err66 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2741,10 +2759,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data17.clientSecret !== undefined){
-let data33 = data17.clientSecret;
-if(typeof data33 !== "string"){
-const err67 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientSecret",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientSecret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientSecret.type,parentSchema:schema52.oneOf[4].properties.clientSecret,data:data33};
+else {
+const err67 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.tokenUrl.type,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2754,10 +2770,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data17.refreshToken !== undefined){
-let data34 = data17.refreshToken;
-if(typeof data34 !== "string"){
-const err68 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/refreshToken",schemaPath:"#/$defs/authMethod/oneOf/4/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.refreshToken.type,parentSchema:schema52.oneOf[4].properties.refreshToken,data:data34};
+if(data18.clientId !== undefined){
+let data33 = data18.clientId;
+if(typeof data33 !== "string"){
+const err68 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientId",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientId.type,parentSchema:schema52.oneOf[4].properties.clientId,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2767,14 +2783,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data17.scopes !== undefined){
-let data35 = data17.scopes;
-if(Array.isArray(data35)){
-const len0 = data35.length;
-for(let i0=0; i0<len0; i0++){
-let data36 = data35[i0];
-if(typeof data36 !== "string"){
-const err69 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes/" + i0,schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.scopes.items.type,parentSchema:schema52.oneOf[4].properties.scopes.items,data:data36};
+if(data18.clientSecret !== undefined){
+let data34 = data18.clientSecret;
+if(typeof data34 !== "string"){
+const err69 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientSecret",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientSecret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientSecret.type,parentSchema:schema52.oneOf[4].properties.clientSecret,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2784,9 +2796,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes",schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[4].properties.scopes.type,parentSchema:schema52.oneOf[4].properties.scopes,data:data35};
+if(data18.refreshToken !== undefined){
+let data35 = data18.refreshToken;
+if(typeof data35 !== "string"){
+const err70 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/refreshToken",schemaPath:"#/$defs/authMethod/oneOf/4/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.refreshToken.type,parentSchema:schema52.oneOf[4].properties.refreshToken,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2796,9 +2809,14 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[4].type,parentSchema:schema52.oneOf[4],data:data17};
+if(data18.scopes !== undefined){
+let data36 = data18.scopes;
+if(Array.isArray(data36)){
+const len0 = data36.length;
+for(let i0=0; i0<len0; i0++){
+let data37 = data36[i0];
+if(typeof data37 !== "string"){
+const err71 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes/" + i0,schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.scopes.items.type,parentSchema:schema52.oneOf[4].properties.scopes.items,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2807,12 +2825,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(props1 !== true){
-props1 = true;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema52.discriminator,parentSchema:schema52,data:data17};
+const err72 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes",schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[4].properties.scopes.type,parentSchema:schema52.oneOf[4].properties.scopes,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2822,8 +2838,9 @@ vErrors.push(err72);
 errors++;
 }
 }
+}
 else {
-const err73 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema52.discriminator,parentSchema:schema52,data:data17};
+const err73 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[4].type,parentSchema:schema52.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2832,9 +2849,12 @@ vErrors.push(err73);
 }
 errors++;
 }
+if(props2 !== true){
+props2 = true;
+}
 }
 else {
-const err74 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data17};
+const err74 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema52.discriminator,parentSchema:schema52,data:data18};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2844,9 +2864,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
 else {
-const err75 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.auth.type,parentSchema:schema43.properties.auth,data:data16};
+const err75 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema52.discriminator,parentSchema:schema52,data:data18};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2856,14 +2875,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.endpoints !== undefined){
-let data37 = data.endpoints;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key12 in data37){
-const _errs92 = errors;
-if(typeof key12 === "string"){
-if(!pattern13.test(key12)){
-const err76 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.endpoints.propertyNames,data:key12,propertyName:key12};
+else {
+const err76 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data18};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2873,9 +2886,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-var valid32 = _errs92 === errors;
-if(!valid32){
-const err77 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema43.properties.endpoints.propertyNames,parentSchema:schema43.properties.endpoints,data:data37};
+}
+else {
+const err77 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.auth.type,parentSchema:schema43.properties.auth,data:data17};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2885,15 +2898,14 @@ vErrors.push(err77);
 errors++;
 }
 }
-for(const key13 in data37){
-if(!(validate30(data37[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data37,parentDataProperty:key13,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.endpoints.type,parentSchema:schema43.properties.endpoints,data:data37};
+if(data.endpoints !== undefined){
+let data38 = data.endpoints;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key12 in data38){
+const _errs97 = errors;
+if(typeof key12 === "string"){
+if(!pattern13.test(key12)){
+const err78 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.endpoints.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2903,14 +2915,44 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+var valid35 = _errs97 === errors;
+if(!valid35){
+const err79 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema43.properties.endpoints.propertyNames,parentSchema:schema43.properties.endpoints,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
 else {
 vErrors.push(err79);
+}
+errors++;
+}
+}
+for(const key13 in data38){
+if(!(validate30(data38[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data38,parentDataProperty:key13,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.endpoints.type,parentSchema:schema43.properties.endpoints,data:data38};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
 }
 errors++;
 }

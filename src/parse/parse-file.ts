@@ -1,4 +1,4 @@
-import { isCollection, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
 
@@ -73,7 +73,7 @@ export function parseYamlDocuments(text: string): Document.Parsed[] {
   // logLevel 'error': yaml's warnings would go to the process's stderr; weft reports findings.
   // resolveKnownTags false: !!binary, !!timestamp, !!set and the like are not JSON data, so they
   // stay unresolved and are reported rather than silently turned into something else.
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'error', resolveKnownTags: false });
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'error', resolveKnownTags: false });
   return Array.isArray(parsed) ? parsed : [];
 }
 
@@ -84,21 +84,9 @@ export function parseFile(file: string, text: string): ParsedFile {
   parseYamlDocuments(text).forEach((document, index) => {
     let broken = false;
     for (const error of document.errors) {
-      const duplicate = error.code === 'DUPLICATE_KEY';
-      if (!duplicate) broken = true;
-      const range: [number, number] = duplicate
-        ? keyRange(document, error.pos[0]) ?? error.pos
-        : /^Flow (map|sequence)/.test(error.message)
-          ? unclosedFlowCollection(document, text, error.pos[0]) ?? error.pos
-          : error.pos;
-      findings.push({
-        severity: 'error',
-        code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-        message: duplicate ? duplicateKeyMessage(text, range) : yamlMessage(error.message),
-        file,
-        document: index,
-        range: [range[0], Math.max(range[0], range[1])],
-      });
+      broken = true;
+      const range: [number, number] = /^Flow (map|sequence)/.test(error.message) ? unclosedFlowCollection(document, text, error.pos[0]) ?? error.pos : error.pos;
+      findings.push({ severity: 'error', code: 'yaml-syntax', message: yamlMessage(error.message), file, document: index, range: [range[0], Math.max(range[0], range[1])] });
     }
     for (const warning of document.warnings) {
       if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
@@ -113,7 +101,8 @@ export function parseFile(file: string, text: string): ParsedFile {
         range: [warning.pos[0], Math.max(warning.pos[0], warning.pos[1])],
       });
     }
-    for (const range of collectionKeys(document)) {
+    const keys = inspectKeys(document);
+    for (const range of keys.collections) {
       broken = true;
       findings.push({
         severity: 'error',
@@ -123,6 +112,9 @@ export function parseFile(file: string, text: string): ParsedFile {
         document: index,
         range,
       });
+    }
+    for (const range of keys.duplicates) {
+      findings.push({ severity: 'error', code: 'duplicate-key', message: duplicateKeyMessage(text, range), file, document: index, range });
     }
     const start = (document.contents as { range?: [number, number] } | null)?.range?.[0] ?? document.range[0];
     if (broken) {
@@ -158,7 +150,7 @@ export function parseFile(file: string, text: string): ParsedFile {
 }
 
 /** Text that may hold aliases, infinities or integers too large for a double. */
-const mayNeedInspection = /\*|\.(?:inf|Inf|INF|nan|NaN|NAN)\b|\d{16}/;
+const mayNeedInspection = /\*|\.(?:inf|Inf|INF|nan|NaN|NAN)\b|\d{16}|\d[eE][+-]?\d{3}|0x[0-9a-fA-F]{14}|0o[0-7]{18}/;
 
 /**
  * Checks that a document's data is plain JSON data of a sane size: aliases share structure in
@@ -171,7 +163,7 @@ function inspectData(value: unknown, budget: number): { message: string; pointer
   const visitValue = (node: unknown): { message: string; pointer?: string } | undefined => {
     if (++nodes > budget) return { message: `aliases expand this document to more than ${budget} values; refusing to expand it` };
     if (typeof node === 'number') {
-      if (!Number.isFinite(node)) return { message: `${node > 0 ? '.inf' : node < 0 ? '-.inf' : '.nan'} is not a JSON number`, pointer: pointerFrom(path) };
+      if (!Number.isFinite(node)) return { message: 'this number is infinite or not a number (or too large to represent); JSON numbers are finite', pointer: pointerFrom(path) };
       if (Number.isInteger(node) && !Number.isSafeInteger(node)) return { message: 'this integer is too large to keep exactly; quote it to keep it as text', pointer: pointerFrom(path) };
     } else if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
@@ -193,30 +185,32 @@ function inspectData(value: unknown, budget: number): { message: string; pointer
   return visitValue(value);
 }
 
-/** Keys that are mappings or lists (`{{x}}: 1` parses as one): weft's data has string keys only. */
-function collectionKeys(document: Document.Parsed): [number, number][] {
-  const ranges: [number, number][] = [];
+/**
+ * Keys that are mappings or lists (`{{x}}: 1` parses as one; weft's data has string keys only),
+ * and keys a mapping repeats, compared as the data will see them (`1` and `"1"` are one key).
+ * One pass with a set per mapping: yaml's own uniqueKeys check is quadratic in a mapping's size.
+ */
+function inspectKeys(document: Document.Parsed): { collections: [number, number][]; duplicates: [number, number][] } {
+  const collections: [number, number][] = [];
+  const duplicates: [number, number][] = [];
   visit(document, {
-    Pair(_, pair) {
-      const key = pair.key as { range?: [number, number] } | null;
-      if (isCollection(pair.key) && key?.range) ranges.push([key.range[0], key.range[1]]);
-    },
-  });
-  return ranges;
-}
-
-/** The range of the mapping key that starts at an offset (yaml reports only its first character). */
-function keyRange(document: Document.Parsed, offset: number): [number, number] | undefined {
-  let found: [number, number] | undefined;
-  visit(document, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = [pair.key.range[0], pair.key.range[1]];
-        return visit.BREAK;
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        let key = pair.key as Node | null;
+        const range = (key as { range?: [number, number] } | null)?.range;
+        if (isAlias(key)) key = key.resolve(document) ?? null;
+        if (isCollection(key)) {
+          if (range) collections.push([range[0], range[1]]);
+          continue;
+        }
+        const name = isScalar(key) ? String(key.value) : '';
+        if (seen.has(name) && range) duplicates.push([range[0], range[1]]);
+        seen.add(name);
       }
     },
   });
-  return found;
+  return { collections, duplicates };
 }
 
 /**
@@ -233,6 +227,7 @@ function unclosedFlowCollection(document: Document.Parsed, text: string, offset:
   });
   return found === undefined ? undefined : [found, found + 1];
 }
+
 
 function duplicateKeyMessage(text: string, [start, end]: [number, number]): string {
   const key = text.slice(start, end).trim();

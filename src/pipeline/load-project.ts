@@ -4,6 +4,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import { discoverFiles, projectFileNames } from '../discover/discover.js';
 import type { AnyResource } from '../schema/resource.js';
 import { loadFile, type LoadedFile } from './load-file.js';
+import { parseFile } from '../parse/parse-file.js';
 import { loadFiles } from './load-files.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
@@ -61,9 +62,7 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
   // The project file first: its exclude globs shape discovery.
   const projectResources = collect(await loadFile(root, projectFile));
   const project = projectResources.find((resource) => resource.kind === 'Project');
-  // The globs count even when something else in weft.yaml is wrong, as long as they are strings.
-  const globs = (project?.value.spec as { exclude?: unknown } | undefined)?.exclude;
-  const exclude = Array.isArray(globs) ? globs.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
+  const exclude = excludeGlobs(project?.value ?? parseFile(projectFile, sources.get(projectFile) ?? '').documents[0]?.value);
   const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
 
   resources.push(...projectResources);
@@ -92,4 +91,13 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
     });
   }
   return { root, projectFile, files: [projectFile, ...files], sources, resources: resources.filter((r) => r.kind !== 'Project' || r === project), findings, bytes, salvagedNames, lostDocuments };
+}
+
+/**
+ * The exclude globs of weft.yaml. They count even when something else in it is wrong (a typo in
+ * its kind, say): otherwise one mistake there would add errors from every excluded file.
+ */
+function excludeGlobs(document: unknown): string[] {
+  const globs = (document as { spec?: { exclude?: unknown } } | undefined)?.spec?.exclude;
+  return Array.isArray(globs) ? globs.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : [];
 }

@@ -85,7 +85,9 @@ interface Mask {
 const valueCodes = new Set(['plaintext-secret', 'schema', 'invalid-settings', 'bad-placeholder']);
 
 function isSecretPointer(pointer: string | undefined): boolean {
-  return pointer !== undefined && pointerSegments(pointer).some((segment) => segment === 'credentials' || isSecretLikeKey(segment));
+  if (pointer === undefined) return false;
+  const segments = pointerSegments(pointer);
+  return segments.includes('credentials') || (segments.length > 0 && isSecretLikeKey(segments.at(-1)!));
 }
 
 /** Spans of suspected secrets, per file: never printed, whichever diagnostic shows the line. */
@@ -100,21 +102,35 @@ function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
   return masks;
 }
 
-/** `key: value` on one line, where a secret-like key's value can be masked. */
-const keyValueLine = /^(\s*(?:-\s+)?["']?([A-Za-z0-9_-]+)["']?\s*:\s+)(\S.*)$/;
+/**
+ * `key: value` pairs on a line, block or flow style (`{ password: x, user: y }`): the value runs
+ * to the next ',', '}' or ']' in flow style, else to the end of the line.
+ */
+const keyValuePairs = /(?:^|[{,\s])["']?([A-Za-z0-9_-]+)["']?\s*:\s+([^\s,{}[\]][^,}\]]*)/g;
 
+/** A value that is only a placeholder or a template (with its quotes and a comment). */
+const onlyReference = /^["']?(?:\$\{[^}]*\}|\{\{[^}]*\}\})["']?\s*(?:#.*)?$/;
+
+/**
+ * The line as a frame may show it: known tokens, values under secret-like keys and the spans of
+ * secret diagnostics replaced by '*', column for column.
+ */
 function maskLine(text: string, line: number, masks: readonly Mask[]): string {
-  let masked = text;
-  for (const [start, end] of tokenSpans(masked)) masked = masked.slice(0, start) + '*'.repeat(end - start) + masked.slice(end);
-  const pair = keyValueLine.exec(masked);
-  if (pair && isSecretLikeKey(pair[2]!) && !/^[{[]/.test(pair[3]!) && !/^["']?(\$\{[^}]*\}|\{\{[^}]*\}\})["']?\s*(#.*)?$/.test(pair[3]!)) {
-    masked = pair[1] + '*'.repeat(pair[3]!.length);
+  const hidden = new Uint8Array(text.length);
+  const hide = (from: number, to: number) => hidden.fill(1, Math.max(0, from), Math.min(text.length, to));
+  for (const [start, end] of tokenSpans(text)) hide(start, end);
+  for (const pair of text.matchAll(keyValuePairs)) {
+    const value = pair[2]!.trimEnd();
+    if (!isSecretLikeKey(pair[1]!) || /^[{[]/.test(value) || onlyReference.test(value)) continue;
+    const from = pair.index! + pair[0].length - pair[2]!.length;
+    hide(from, from + value.length);
   }
   for (const mask of masks) {
     if (line < mask.line || line > mask.endLine) continue;
-    const from = line === mask.line ? mask.column - 1 : 0;
-    const to = line === mask.endLine ? mask.endColumn : masked.length;
-    masked = masked.slice(0, from) + '*'.repeat(Math.max(0, to - from)) + masked.slice(to);
+    hide(line === mask.line ? mask.column - 1 : 0, line === mask.endLine ? mask.endColumn : text.length);
   }
+  if (!hidden.includes(1)) return text;
+  let masked = '';
+  for (let index = 0; index < text.length; index++) masked += hidden[index] ? '*' : text[index];
   return masked;
 }

@@ -135,7 +135,8 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
   const dotted = (pointer: string) => (subject ? dottedPath(subject + pointer) : dottedPath(pointer));
   const where = at === '' ? (subject ? `'${subject}'` : 'the document') : `'${dotted(at)}'`;
   // Never echo what may be a secret: values under credentials or secret-like keys stay hidden.
-  const secret = pointerSegments(at).some((segment) => segment === 'credentials' || isSecretLikeKey(segment));
+  const segments = pointerSegments(at);
+  const secret = segments.includes('credentials') || (segments.length > 0 && isSecretLikeKey(segments.at(-1)!));
   const show = (value: unknown) => (secret ? 'a value that is not shown' : showValue(value));
   const describeValue = (value: unknown) => (secret ? 'a value that is not shown' : describeFoundValue(value));
   const last = pointerSegments(at).at(-1) ?? '';
@@ -153,13 +154,15 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
       };
     }
     case 'false schema': {
-      const event = /\/then\//.test(error.schemaPath);
+      const conditional = /\/then\//.test(error.schemaPath);
       return {
         pointer: at,
         atKey: true,
-        message: /\/(then|else)\//.test(error.schemaPath)
-          ? `'${last}' is not allowed on ${event ? 'an event connector (type: event)' : 'an http connector'}`
-          : `'${last}' is not allowed here`,
+        message: !conditional
+          ? `'${last}' is not allowed here`
+          : last === 'event'
+            ? `'event' is only for event connectors (type: event)`
+            : `'${last}' is not allowed on an event connector (type: event)`,
       };
     }
     case 'propertyNames':
@@ -293,6 +296,9 @@ function describeFoundValue(value: unknown): string {
 
 /** A value as it appears in a message: strings quoted, long values cut. */
 export function showValue(value: unknown): string {
+  // Mappings and lists are described, not dumped: they may hold anything, secrets included.
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
   const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }

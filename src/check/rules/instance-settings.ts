@@ -1,5 +1,4 @@
 import type { Rule } from '../context.js';
-import type { Resource } from '../../schema/resource.js';
 import { schemaErrorFindings } from '../../schema/schema-errors.js';
 import { compileUserSchema, explainUserSchema } from '../user-schemas.js';
 import { suggest } from '../../diagnostics/suggest.js';
@@ -11,13 +10,19 @@ export const instanceSettings: Rule = {
   codes: ['invalid-settings', 'schema'],
   description: "Instance settings satisfy the connector's settings schema.",
   check(ctx) {
-    const broken = new Set<Resource<'Connector'>>();
+    for (const connector of ctx.valid('Connector')) {
+      const typos = keywordTypos(connector.value.spec.settings);
+      for (const { at, keyword, meant } of typos) {
+        ctx.report(connector, pointerFrom(['spec', 'settings', ...at, keyword]), 'schema', `'${keyword}' is not a JSON Schema keyword`, { atKey: true, hint: `did you mean '${meant}'?` });
+      }
+      if (typos.length > 0) ctx.brokenSettings.add(connector.name);
+    }
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
-      if (!connector || broken.has(connector)) continue;
+      if (!connector || ctx.brokenSettings.has(connector.name)) continue;
       const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' });
       if (validate instanceof Error) {
-        broken.add(connector);
+        ctx.brokenSettings.add(connector.name);
         const located = schemaErrorFindings(explainUserSchema(connector.value.spec.settings ?? {}), {
           file: connector.file,
           document: connector.document,
@@ -71,4 +76,34 @@ function misspeltSettings(schema: unknown, settings: Record<string, unknown>): M
     if (meant) misspelt.set(given, meant);
   }
   return misspelt;
+}
+
+/** JSON Schema 2020-12 keywords (and a few common older ones). */
+const keywords = new Set([
+  '$schema', '$id', '$ref', '$defs', '$anchor', '$dynamicRef', '$dynamicAnchor', '$comment', '$vocabulary', 'definitions',
+  'type', 'enum', 'const', 'multipleOf', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength',
+  'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxContains', 'minContains', 'maxProperties', 'minProperties', 'required',
+  'dependentRequired', 'properties', 'patternProperties', 'additionalProperties', 'propertyNames', 'unevaluatedProperties',
+  'unevaluatedItems', 'items', 'prefixItems', 'contains', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else',
+  'dependentSchemas', 'dependencies', 'format', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly',
+  'writeOnly', 'contentEncoding', 'contentMediaType', 'contentSchema',
+]);
+
+/**
+ * Misspelt keywords in a settings schema and its properties' schemas ('propertes'): JSON Schema
+ * ignores unknown keywords, so the typo would silently switch the check off. Keywords that are
+ * not near a real one (extensions such as x-docs) are left alone.
+ */
+function keywordTypos(schema: unknown, at: string[] = [], depth = 0): { at: string[]; keyword: string; meant: string }[] {
+  if (!isObject(schema) || depth > 2) return [];
+  const typos: { at: string[]; keyword: string; meant: string }[] = [];
+  for (const keyword of Object.keys(schema)) {
+    if (keywords.has(keyword)) continue;
+    const meant = suggest(keyword, keywords);
+    if (meant) typos.push({ at, keyword, meant });
+  }
+  if (isObject(schema.properties)) {
+    for (const [name, property] of Object.entries(schema.properties)) typos.push(...keywordTypos(property, [...at, 'properties', name], depth + 1));
+  }
+  return typos;
 }

@@ -2,7 +2,7 @@ import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { scanPlaceholders, type PlaceholderScan } from '../placeholders.js';
-import { isSecretLikeKey, knownToken, looksRandom } from '../secrets.js';
+import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../secrets.js';
 import { isObject } from '../references.js';
 
 const storeHint = 'store it with `weft secret set <path>` and write ${secret:<path>} here';
@@ -33,11 +33,25 @@ function isSecretField(resource: AnyResource, path: readonly string[]): boolean 
   }
 }
 
+/** Fields of a connector's auth methods that carry a secret: templates, never literals. */
+const authSecretFields = new Set(['token', 'password', 'value', 'clientSecret', 'refreshToken']);
+
+function isAuthSecretField(resource: AnyResource, path: readonly string[]): boolean {
+  return resource.kind === 'Connector' && path.length === 4 && path[0] === 'spec' && path[1] === 'auth' && authSecretFields.has(path[3]!);
+}
+
+/** Inside a JSON Schema, a property's default, const, enum or examples are its values. */
+const schemaValueKeys = new Set(['default', 'const', 'enum', 'examples']);
+
 /** Walks every key and string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
     if (isSecretField(resource, path)) checkSecretField(ctx, resource, value, path);
-    else checkString(ctx, resource, value, path, key);
+    else if (isAuthSecretField(resource, path) && !/\{\{|\$\{/.test(value)) {
+      ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${path[3]}' of auth method '${path[2]}' is a literal; it must come from the instance's credentials`, {
+        hint: `declare a credential and write '{{credentials.<name>}}' here`,
+      });
+    } else checkString(ctx, resource, value, path, key);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(String(index));
@@ -49,7 +63,7 @@ function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: s
       path.push(childKey);
       const token = knownToken(childKey);
       if (token) ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this key looks like ${token}; keep secrets out of the repository`, { atKey: true, hint: storeHint });
-      visit(ctx, resource, value[childKey], path, childKey);
+      visit(ctx, resource, value[childKey], path, schemaValueKeys.has(childKey) && key !== undefined ? key : childKey);
       path.pop();
     }
   }
@@ -68,7 +82,8 @@ function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string
   }
   const [scan] = scanPlaceholders(text);
   if (scan?.kind === 'malformed') {
-    ctx.report(resource, pointer, 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
+    // What is inside may be the secret itself: say what is wrong without quoting any of it.
+    ctx.report(resource, pointer, 'bad-placeholder', `${what} is not a well-formed placeholder`, { hint: 'write ${secret:path/segments} or ${env:NAME}' });
   } else if (scan?.kind === 'placeholder' && scan.placeholder.text !== text) {
     ctx.report(resource, pointer, 'plaintext-secret', `${what} has literal text around its placeholder; it must be exactly one placeholder`);
   } else if (scan?.kind === 'placeholder' && scan.placeholder.default !== undefined) {
@@ -80,19 +95,28 @@ function checkString(ctx: CheckContext, resource: AnyResource, text: string, pat
   // Most strings are short words with no '$': nothing to look at.
   if (text.length < 12 && !text.includes('$')) return;
   const scans: PlaceholderScan[] = text.includes('${') ? scanPlaceholders(text) : [];
+  const secretKey = key !== undefined && isSecretLikeKey(key);
   let malformed = false;
   for (const scan of scans) {
     if (scan.kind !== 'malformed') continue;
     malformed = true;
-    ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
+    if (secretKey) ctx.report(resource, pointerFrom(path), 'bad-placeholder', `'${key}' holds a placeholder that is not well-formed`, { hint: 'write ${secret:path/segments} or ${env:NAME}' });
+    else ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
   }
   if (malformed) return;
+  const embedded = embeddedCredential(text);
+  if (embedded) {
+    ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value is ${embedded}; keep secrets out of the repository`, {
+      hint: 'take it from the credentials: {{credentials.<name>}} in a connector, a placeholder elsewhere',
+    });
+    return;
+  }
   const token = knownToken(text);
   if (token) {
     ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, { hint: storeHint });
     return;
   }
-  if (key === undefined || !isSecretLikeKey(key)) return;
+  if (!secretKey) return;
   const literal = scans.reduce((rest, scan) => rest.replace(scan.kind === 'placeholder' ? scan.placeholder.text : scan.text, ''), text);
   const defaults = scans.flatMap((scan) => (scan.kind === 'placeholder' && scan.placeholder.default !== undefined ? [scan.placeholder.default] : []));
   if ([literal, ...defaults].some(looksRandom)) {

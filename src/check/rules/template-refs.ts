@@ -28,7 +28,8 @@ export const templateRefs: Rule = {
 function checkConnector(ctx: CheckContext, connector: Resource<'Connector'>): void {
   const spec = connector.value.spec;
   const settingsProperties = spec.settings?.properties;
-  const settings = isObject(settingsProperties) ? Object.keys(settingsProperties) : [];
+  // A settings schema with a problem of its own (reported) declares nothing reliably.
+  const settings = ctx.brokenSettings.has(connector.name) ? undefined : isObject(settingsProperties) ? Object.keys(settingsProperties) : [];
   const credentials = Object.keys(spec.credentials ?? {});
   const base = { settings, credentials };
   if (spec.http) {
