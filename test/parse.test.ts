@@ -125,4 +125,12 @@ test('aliases may not expand a document far beyond its size', () => {
   assert.is(documents[0]!.value, undefined);
 });
 
+test('duplicate keys are found as the data sees them, in one pass', () => {
+  assert.equal(parseFile('a.yaml', 'a: 1\n"a": 2\n1: x\n"1": y\n').findings.map((finding) => finding.code), ['duplicate-key', 'duplicate-key']);
+  const many = Array.from({ length: 20000 }, (_, index) => `k${index}: v`).join('\n');
+  const started = performance.now();
+  assert.equal(parseFile('a.yaml', many).findings, []);
+  assert.ok(performance.now() - started < 3000, 'quadratic duplicate-key check');
+});
+
 test.run();

@@ -172,4 +172,16 @@ spec:
   }
 });
 
+test('a commented-out token is reported, and masked in the frame', async () => {
+  const root = await writeProject({ 'weft.yaml': `apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n# token: ${canaries.shopify}\n` });
+  try {
+    const result = await validateProject(root);
+    assert.equal(result.diagnostics.map((d) => [d.code, d.line]), [['plaintext-secret', 4]]);
+    const output = formatReport('pretty', result.diagnostics, { projectPath: '', color: false, sources: result.project.sources, toolVersion: 'test' });
+    assert.not.ok(output.includes(canaries.shopify));
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test.run();

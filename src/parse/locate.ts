@@ -52,7 +52,7 @@ function locateInScalar(scalar: Scalar, text: string, [start, end]: [number, num
   const source = text.slice(scalar.range[0], scalar.range[1]);
   const value = scalar.value;
   // Value line i is source line i + 1 (after the header), less the block's indentation.
-  const sourceLines = source.split('\n');
+  const sourceLines = source.split('\n').map((line) => line.replace(/\r$/, ''));
   const valueLines = value.split('\n');
   let lineStart = 0;
   for (let line = 0; line < valueLines.length; line++) {
@@ -60,7 +60,7 @@ function locateInScalar(scalar: Scalar, text: string, [start, end]: [number, num
     if (start <= lineEnd) {
       const sourceLine = sourceLines[line + 1];
       if (sourceLine === undefined || !sourceLine.endsWith(valueLines[line]!)) return undefined;
-      const sourceLineStart = scalar.range[0] + sourceLines.slice(0, line + 1).reduce((sum, part) => sum + part.length + 1, 0);
+      const sourceLineStart = scalar.range[0] + source.split('\n').slice(0, line + 1).reduce((sum, part) => sum + part.length + 1, 0);
       const column = sourceLine.length - valueLines[line]!.length + (start - lineStart);
       const width = Math.max(1, Math.min(end, lineEnd) - start);
       return [sourceLineStart + column, sourceLineStart + column + width];

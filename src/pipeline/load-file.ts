@@ -4,6 +4,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import { decodeSource, parseFile } from '../parse/parse-file.js';
 import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
+import { knownToken } from '../check/secrets.js';
 
 /** One file read, parsed and schema-validated: plain data, so it can cross threads. */
 export interface LoadedFile {
@@ -36,6 +37,7 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
   const decoded = decodeSource(file, data);
   if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding], salvagedNames: [], lost: true };
   const parsed = parseFile(file, decoded.text!);
+  parsed.findings.push(...commentedSecrets(file, decoded.text!));
   const validated = validateDocuments(parsed);
   return {
     file,
@@ -46,4 +48,26 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
     salvagedNames: validated.salvagedNames,
     lost: validated.salvagedNames.length > 0 || parsed.documents.some((document) => document.value === undefined),
   };
+}
+
+/**
+ * Known tokens in whole-line comments: a credential commented out is still in the repository.
+ * (Values are checked as data; comments never reach the data.)
+ */
+function commentedSecrets(file: string, text: string): Finding[] {
+  if (!text.includes('#')) return [];
+  const findings: Finding[] = [];
+  for (const comment of text.matchAll(/^[ \t]*#.*$/gm)) {
+    const token = knownToken(comment[0]);
+    if (!token) continue;
+    findings.push({
+      severity: 'error',
+      code: 'plaintext-secret',
+      message: `this comment holds what looks like ${token}; it is in the repository even when commented out`,
+      file,
+      range: [comment.index!, comment.index! + comment[0].length],
+      hint: 'remove it (and rotate it if it was ever real)',
+    });
+  }
+  return findings;
 }

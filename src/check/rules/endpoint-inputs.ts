@@ -1,14 +1,28 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
+import { schemaErrorFindings } from '../../schema/schema-errors.js';
+import { compileUserSchema, explainUserSchema } from '../user-schemas.js';
 
-/** An endpoint requires only inputs it declares. */
+/** An endpoint's inputs are valid JSON Schemas, and it requires only inputs it declares. */
 export const endpointInputs: Rule = {
-  codes: ['unknown-input'],
-  description: "An endpoint's requiredInputs are among its inputs.",
+  codes: ['unknown-input', 'schema'],
+  description: "An endpoint's inputs are valid schemas and its requiredInputs are among them.",
   check(ctx) {
     for (const connector of ctx.valid('Connector')) {
       for (const [name, endpoint] of Object.entries(connector.value.spec.endpoints ?? {})) {
+        for (const [input, schema] of Object.entries(endpoint.inputs ?? {})) {
+          if (!(compileUserSchema(schema) instanceof Error)) continue;
+          ctx.findings.push(
+            ...schemaErrorFindings(explainUserSchema(schema), {
+              file: connector.file,
+              document: connector.document,
+              base: pointerFrom(['spec', 'endpoints', name, 'inputs', input]),
+              prefix: `input '${input}' is not a valid JSON Schema: `,
+              subject: input,
+            }),
+          );
+        }
         const declared = Object.keys(endpoint.inputs ?? {});
         (endpoint.requiredInputs ?? []).forEach((input, index) => {
           if (declared.includes(input)) return;
