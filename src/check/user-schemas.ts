@@ -33,17 +33,26 @@ function enableLinearFallback(): void {
   v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
 }
 
-let ajv: Ajv2020 | undefined;
-let defaultingAjv: Ajv2020 | undefined;
-let metaAjv: Ajv2020 | undefined;
-const cache = new Map<string, ValidateFunction | Error>();
-const defaultingCache = new Map<string, ValidateFunction | Error>();
-
-function newAjv(useDefaults: boolean): Ajv2020 {
-  enableLinearFallback();
-  return addFormats(
-    new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }),
-  );
+/** A compiler of users' schemas with its cache: one compile per distinct schema and run. */
+function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunction | Error {
+  let ajv: Ajv2020 | undefined;
+  const cache = new Map<string, ValidateFunction | Error>();
+  return (schema) => {
+    const key = JSON.stringify(schema);
+    let compiled = cache.get(key);
+    if (compiled) return compiled;
+    enableLinearFallback();
+    ajv ??= addFormats(
+      new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }),
+    );
+    try {
+      compiled = ajv.compile(structuredClone(schema));
+    } catch (error) {
+      compiled = error instanceof Error ? error : new Error(String(error));
+    }
+    cache.set(key, compiled);
+    return compiled;
+  };
 }
 
 /**
@@ -51,19 +60,12 @@ function newAjv(useDefaults: boolean): Ajv2020 {
  * Meta-validation is off because it costs tens of milliseconds at start-up; a malformed schema
  * still fails to compile and is reported with ajv's reason.
  */
-export function compileUserSchema(schema: object): ValidateFunction | Error {
-  const key = JSON.stringify(schema);
-  let compiled = cache.get(key);
-  if (compiled) return compiled;
-  ajv ??= newAjv(false);
-  try {
-    compiled = ajv.compile(structuredClone(schema));
-  } catch (error) {
-    compiled = error instanceof Error ? error : new Error(String(error));
-  }
-  cache.set(key, compiled);
-  return compiled;
-}
+export const compileUserSchema = schemaCompiler(false);
+
+/** The same, filling in `default`s as it validates (ajv's useDefaults), for the bundle. */
+const compileDefaultingSchema = schemaCompiler(true);
+
+let metaAjv: Ajv2020 | undefined;
 
 /**
  * Why a schema that failed to compile is not a valid JSON Schema, as ajv errors located inside
@@ -80,17 +82,7 @@ export function explainUserSchema(schema: object): ErrorObject[] {
  * bundle holds them. The settings must already be valid.
  */
 export function settingsWithDefaults(schema: object, settings: object): Record<string, unknown> {
-  const key = JSON.stringify(schema);
-  let compiled = defaultingCache.get(key);
-  if (!compiled) {
-    defaultingAjv ??= newAjv(true);
-    try {
-      compiled = defaultingAjv.compile(structuredClone(schema));
-    } catch (error) {
-      compiled = error instanceof Error ? error : new Error(String(error));
-    }
-    defaultingCache.set(key, compiled);
-  }
+  const compiled = compileDefaultingSchema(schema);
   const filled = structuredClone(settings) as Record<string, unknown>;
   if (!(compiled instanceof Error)) compiled(filled);
   return filled;
