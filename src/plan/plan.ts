@@ -1,0 +1,56 @@
+import type { BundleResource } from '../compile/compile-bundle.js';
+
+/** Plan format version, for machine readers of `--format json` and saved plans. */
+export const planFormatVersion = '1';
+
+/** A resource as an engine runs it: what plan compares the bundle against. */
+export type DeployedResource = Pick<BundleResource, 'kind' | 'name' | 'metadata' | 'spec' | 'sha256'>;
+
+/** What an engine reports of its state. */
+export interface EngineState {
+  /** Increases with every apply; a saved plan applies only to the revision it was made from. */
+  revision: number;
+  resources: DeployedResource[];
+}
+
+/** One field that differs, by its dotted path ('spec.http.timeoutMs'). Placeholders stay placeholders. */
+export interface FieldChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+interface ActionBase {
+  /** 'connector.shopify', 'instance.shopify-uk', 'flow.orders-to-netsuite'. */
+  address: string;
+  kind: BundleResource['kind'];
+  name: string;
+}
+
+export type PlanAction =
+  | (ActionBase & { action: 'create'; after: DeployedResource })
+  | (ActionBase & {
+      action: 'update';
+      /** The name it was deployed under, when `metadata.previousNames` makes this a rename. */
+      previousName?: string;
+      changes: FieldChange[];
+      /** Why a resource whose own fields are unchanged is updated ("through connector shopify 1.4.0 → 1.5.0"). */
+      reasons: string[];
+      /** Instances and flows that a connector or instance change reaches. */
+      reaches: string[];
+      after: DeployedResource;
+    })
+  | (ActionBase & { action: 'delete'; before: DeployedResource });
+
+/** A plan: plain data, sorted by address; renderers are separate. */
+export interface Plan {
+  formatVersion: typeof planFormatVersion;
+  /** The engine state revision the plan was made against. */
+  stateRevision: number;
+  bundleSha256: string;
+  actions: PlanAction[];
+  summary: { add: number; change: number; destroy: number };
+}
+
+/** Terraform's symbols: + create, ~ update (a rename too), - delete. */
+export const actionSymbols = { create: '+', update: '~', delete: '-' } as const;
