@@ -73,6 +73,7 @@ const cases: [string, Record<string, [string, string]>, string[]][] = [
   ['a misspelt auth method declaration', { 'connector.yaml': ['auth: { bearer:', 'auth: { baerer:'] }, ['instances.yaml:unknown-auth-method']],
   ['a misspelt step key', { 'flow.yaml': ['      receive: { instance: shop-us', '      recieve: { instance: shop-us'] }, ['flow.yaml:schema']],
   ['a misspelt instance key', { 'instances.yaml': ['spec: { connector: shop, auth: bearer, settings: { shop: us }', 'spec: { conector: shop, auth: bearer, settings: { shop: us }'] }, ['instances.yaml:schema']],
+  ['a misspelt credential declaration', { 'connector.yaml': ['credentials: { token: {} }', 'credentials: { tokne: {} }'] }, ['connector.yaml:unknown-template-ref']],
   ['a misspelt setting', { 'instances.yaml': ['settings: { shop: us }', 'settings: { shpo: us }'] }, ['instances.yaml:invalid-settings']],
   ['a misspelt keyword in the settings schema', { 'connector.yaml': ['settings: { type: object, properties:', 'settings: { type: object, propertes:'] }, ['connector.yaml:schema']],
   ['a misspelt connector type', { 'connector.yaml': ['  version: 1.0.0\n', '  version: 1.0.0\n  type: htp\n'] }, ['connector.yaml:schema']],

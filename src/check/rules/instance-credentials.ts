@@ -1,7 +1,8 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { hasOwn } from '../references.js';
+import { hasOwn, isObject } from '../references.js';
+import { scanTemplates } from '../templates.js';
 
 /** An instance supplies every credential its connector requires, and no others. */
 export const instanceCredentials: Rule = {
@@ -14,8 +15,12 @@ export const instanceCredentials: Rule = {
       const declared = connector.value.spec.credentials ?? {};
       const supplied = instance.value.spec.credentials ?? {};
       const declaredNames = Object.keys(declared);
+      const usedByTemplates = credentialsInTemplates(connector.value.spec);
       for (const name of Object.keys(supplied)) {
         if (hasOwn(declared, name)) continue;
+        // The connector's own templates use this name without declaring it: that mistake is the
+        // connector's, and reported there (unknown-template-ref), not at every instance.
+        if (usedByTemplates.has(name)) continue;
         const hint = didYouMean(name, declaredNames.filter((candidate) => !hasOwn(supplied, candidate)));
         ctx.report(instance, pointerFrom(['spec', 'credentials', name]), 'unknown-credential', `connector '${connector.name}' declares no credential '${name}'`, {
           atKey: true,
@@ -40,3 +45,15 @@ export const instanceCredentials: Rule = {
     }
   },
 };
+
+/** Credential names the connector's templates use ({{credentials.x}}). */
+function credentialsInTemplates(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    for (const scan of scanTemplates(value)) if (scan.kind === 'reference' && scan.root === 'credentials' && scan.path[0]) found.add(scan.path[0]);
+  } else if (Array.isArray(value)) {
+    for (const item of value) credentialsInTemplates(item, found);
+  } else if (isObject(value)) {
+    for (const child of Object.values(value)) credentialsInTemplates(child, found);
+  }
+  return found;
+}
