@@ -25,6 +25,8 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'none',
+  // A native module: loaded from node_modules at run time, and only by plan and apply.
+  external: ['better-sqlite3'],
   logLevel: 'warning',
 });
 

@@ -69,7 +69,7 @@ test('a connector version bump lists every instance and flow it reaches', async 
   assert.equal(plan.summary, { add: 0, change: 3, destroy: 0 });
   const text = formatPlanPretty(plan, { color: false });
   assert.match(text, /~ spec\.version: "1\.4\.0" → "1\.5\.0"/);
-  assert.match(text, /instance\.shopify-uk will be updated, updated through connector shopify 1\.4\.0 → 1\.5\.0/);
+  assert.match(text, /instance\.shopify-uk will be updated through connector shopify 1\.4\.0 → 1\.5\.0/);
   assert.match(text, /Plan: 0 to add, 3 to change, 0 to destroy\./);
 });
 

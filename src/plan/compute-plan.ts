@@ -74,7 +74,8 @@ function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[])
     if (action.action !== 'update') continue;
     if (action.kind === 'Connector') {
       const instances = instancesOf.get(action.name) ?? [];
-      action.reaches = [...instances.map((name) => address('Instance', name)), ...new Set(instances.flatMap((name) => (flowsOf.get(name) ?? []).map((flow) => address('Flow', flow))))].sort();
+      const flows = [...new Set(instances.flatMap((name) => flowsOf.get(name) ?? []))];
+      action.reaches = [...instances.sort().map((name) => address('Instance', name)), ...flows.sort().map((flow) => address('Flow', flow))];
     } else if (action.kind === 'Instance') {
       action.reaches = (flowsOf.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
       if (action.changes.every((change) => change.path === 'spec.connectorVersion') || action.changes.length === 0) {

@@ -27,7 +27,8 @@ function describe(action: PlanAction): string {
     case 'delete':
       return `${action.address} will be destroyed`;
     case 'update':
-      return [`${action.address} will be ${action.previousName ? 'renamed' : 'updated'}`, ...action.reasons].join(', ');
+      if (action.previousName) return `${action.address} will be renamed`;
+      return `${action.address} will be ${action.reasons.length > 0 ? action.reasons.join('; ') : 'updated'}`;
   }
 }
 

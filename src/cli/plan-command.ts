@@ -1,0 +1,99 @@
+import os from 'node:os';
+import type { Command, CliIo } from './cli.js';
+import { CommandError, UsageError } from './cli.js';
+import { projectDirectory, reportContext, useColor } from './options.js';
+import { compileProject } from '../pipeline/compile-project.js';
+import { formatReport } from '../report/format-report.js';
+import type { Plan } from '../plan/plan.js';
+import type { Bundle } from '../compile/compile-bundle.js';
+
+const planFormats = ['pretty', 'json'] as const;
+
+/** Compiles the project and plans it against the local engine; reports and returns the plan. */
+async function planProject(
+  positionals: string[],
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+): Promise<{ exit: number } | { plan: Plan; bundle: Bundle; root: string; engine: import('../engine/local-engine.js').LocalEngine }> {
+  const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
+  if (!result.bundle) {
+    io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
+    io.stderr.write('weft: the project has errors; nothing planned\n');
+    return { exit: 1 };
+  }
+  const lockTimeoutMs = parseDuration(values['lock-timeout']);
+  const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
+  const engine = LocalEngine.forProject(result.project.root, { lockTimeoutMs });
+  return { plan: computePlan(result.bundle, engine.readState()), bundle: result.bundle, root: result.project.root, engine };
+}
+
+async function render(plan: Plan, format: string, io: CliIo): Promise<string> {
+  if (format === 'json') return (await import('../plan/render/format-plan-json.js')).formatPlanJson(plan);
+  return (await import('../plan/render/format-plan-pretty.js')).formatPlanPretty(plan, { color: useColor(io, io.stdout) });
+}
+
+function parseFormat(value: unknown): (typeof planFormats)[number] {
+  const format = (value ?? 'pretty') as (typeof planFormats)[number];
+  if (!planFormats.includes(format)) throw new UsageError(`--format must be one of ${planFormats.join(', ')}, not '${String(value)}'`);
+  return format;
+}
+
+/** '30s', '2m', '500ms' or a number of seconds. */
+function parseDuration(value: unknown): number {
+  if (value === undefined) return 0;
+  const match = /^(\d+)(ms|s|m)?$/.exec(String(value));
+  if (!match) throw new UsageError(`--lock-timeout must be a duration such as 30s, 2m or 500ms, not '${String(value)}'`);
+  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'];
+}
+
+export const planCommand: Command = {
+  summary: 'show what apply would change in the local engine (create, update, delete, field by field)',
+  usage: 'plan [dir] [--format pretty|json] [--detailed-exitcode]',
+  options: { format: { type: 'string', short: 'f' }, 'detailed-exitcode': { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const planned = await planProject(positionals, values, io);
+    if ('exit' in planned) return planned.exit;
+    planned.engine.close();
+    io.stdout.write(await render(planned.plan, format, io));
+    return values['detailed-exitcode'] && planned.plan.actions.length > 0 ? 2 : 0;
+  },
+};
+
+export const applyCommand: Command = {
+  summary: 'apply the project to the local engine in one transaction, recording a revision',
+  usage: 'apply [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  options: { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const planned = await planProject(positionals, values, io);
+    if ('exit' in planned) return planned.exit;
+    const { plan, bundle, engine } = planned;
+    try {
+      const deployed = engine.readState().resources.length;
+      if (plan.summary.destroy > 0 && plan.summary.destroy * 2 > deployed && !values['allow-mass-delete']) {
+        throw new CommandError(`this would destroy ${plan.summary.destroy} of the ${deployed} deployed resources; re-run with --allow-mass-delete if that is intended`);
+      }
+      io.stdout.write(await render(plan, format, io));
+      const { StaleStateError } = await import('../engine/engine.js');
+      let revision;
+      try {
+        revision = engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username);
+      } catch (error) {
+        if (error instanceof StaleStateError) throw new CommandError(error.message);
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new CommandError("another apply holds the engine's lock; try again, or wait with --lock-timeout");
+        throw error;
+      }
+      if (format === 'pretty') {
+        io.stdout.write(
+          revision
+            ? `\nApply complete! Resources: ${plan.summary.add} added, ${plan.summary.change} changed, ${plan.summary.destroy} destroyed. Revision ${revision.number}.\n`
+            : '\nNothing to apply.\n',
+        );
+      }
+      return 0;
+    } finally {
+      engine.close();
+    }
+  },
+};

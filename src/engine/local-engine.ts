@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Bundle } from '../compile/compile-bundle.js';
+import type { DeployedResource, EngineState, Plan, PlanAction } from '../plan/plan.js';
+import { StaleStateError, type Engine, type Revision } from './engine.js';
+
+/** Schema migrations, in order; each runs once, in a transaction, and is recorded. */
+const migrations: readonly string[] = [
+  `CREATE TABLE resources (
+     kind TEXT NOT NULL,
+     name TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     metadata TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     PRIMARY KEY (kind, name)
+   );
+   CREATE TABLE revisions (
+     number INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     user TEXT NOT NULL,
+     bundle_sha256 TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     bundle TEXT NOT NULL
+   );
+   CREATE TABLE renames (
+     kind TEXT NOT NULL,
+     old_name TEXT NOT NULL,
+     new_name TEXT NOT NULL,
+     revision INTEGER NOT NULL
+   );`,
+];
+
+/** Order of writes: connectors, then instances, then flows; deletes the other way round. */
+const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+
+/**
+ * The embedded engine: state in a SQLite file (WAL, synchronous=FULL) inside the project's
+ * .weft/ directory. `lockTimeoutMs` is how long an apply waits for another to finish.
+ */
+export class LocalEngine implements Engine {
+  private readonly db: Database.Database;
+
+  constructor(readonly file: string, options: { lockTimeoutMs?: number } = {}) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: options.lockTimeoutMs ?? 0 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  /** The engine of a project: .weft/state.db below its root. */
+  static forProject(root: string, options: { lockTimeoutMs?: number } = {}): LocalEngine {
+    return new LocalEngine(path.join(root, '.weft', 'state.db'), options);
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = (this.db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number }).version;
+    if (applied > migrations.length) throw new Error(`${this.file} was written by a newer weft (schema version ${applied}); upgrade weft`);
+    migrations.slice(applied).forEach((sql, index) => {
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(applied + index + 1, new Date().toISOString());
+      }).immediate();
+    });
+  }
+
+  private revisionNumber(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(number), 0) AS number FROM revisions').get() as { number: number }).number;
+  }
+
+  readState(): EngineState {
+    const rows = this.db.prepare('SELECT kind, name, sha256, metadata, spec FROM resources').all() as { kind: DeployedResource['kind']; name: string; sha256: string; metadata: string; spec: string }[];
+    return {
+      revision: this.revisionNumber(),
+      resources: rows.map((row) => ({ kind: row.kind, name: row.name, sha256: row.sha256, metadata: JSON.parse(row.metadata), spec: JSON.parse(row.spec) })),
+    };
+  }
+
+  apply(plan: Plan, bundle: Bundle, user: string): Revision | undefined {
+    if (plan.actions.length === 0) return undefined;
+    const upsert = this.db.prepare(
+      `INSERT INTO resources (kind, name, sha256, metadata, spec, revision) VALUES (@kind, @name, @sha256, @metadata, @spec, @revision)
+       ON CONFLICT (kind, name) DO UPDATE SET sha256 = excluded.sha256, metadata = excluded.metadata, spec = excluded.spec, revision = excluded.revision`,
+    );
+    const remove = this.db.prepare('DELETE FROM resources WHERE kind = ? AND name = ?');
+    const rename = this.db.prepare('INSERT INTO renames (kind, old_name, new_name, revision) VALUES (?, ?, ?, ?)');
+    const record = this.db.prepare('INSERT INTO revisions (number, created_at, user, bundle_sha256, summary, bundle) VALUES (?, ?, ?, ?, ?, ?)');
+    // BEGIN IMMEDIATE: a second apply waits (up to the lock timeout) or fails; the revision is
+    // checked inside the lock, so two applies of plans from one revision cannot both succeed.
+    return this.db
+      .transaction((): Revision => {
+        const current = this.revisionNumber();
+        if (current !== plan.stateRevision) throw new StaleStateError(plan.stateRevision, current);
+        const number = current + 1;
+        const writes = plan.actions.filter((action) => action.action !== 'delete').sort(byKind(1));
+        const deletes = plan.actions.filter((action) => action.action === 'delete').sort(byKind(-1));
+        for (const action of writes) {
+          const after = (action as Extract<PlanAction, { after: DeployedResource }>).after;
+          if (action.action === 'update' && action.previousName) {
+            remove.run(action.kind, action.previousName);
+            rename.run(action.kind, action.previousName, action.name, number);
+          }
+          upsert.run({ kind: after.kind, name: after.name, sha256: after.sha256, metadata: JSON.stringify(after.metadata), spec: JSON.stringify(after.spec), revision: number });
+        }
+        for (const action of deletes) remove.run(action.kind, action.name);
+        const revision: Revision = { number, createdAt: new Date().toISOString(), user, bundleSha256: bundle.sha256, summary: plan.summary };
+        record.run(number, revision.createdAt, user, bundle.sha256, JSON.stringify(plan.summary), JSON.stringify(bundle));
+        return revision;
+      })
+      .immediate();
+  }
+
+  revisions(): Revision[] {
+    const rows = this.db.prepare('SELECT number, created_at, user, bundle_sha256, summary FROM revisions ORDER BY number').all() as {
+      number: number;
+      created_at: string;
+      user: string;
+      bundle_sha256: string;
+      summary: string;
+    }[];
+    return rows.map((row) => ({ number: row.number, createdAt: row.created_at, user: row.user, bundleSha256: row.bundle_sha256, summary: JSON.parse(row.summary) }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function byKind(direction: 1 | -1) {
+  return (a: PlanAction, b: PlanAction) => direction * (kindOrder[a.kind] - kindOrder[b.kind]) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}

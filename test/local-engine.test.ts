@@ -1,0 +1,104 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { computePlan } from '../src/plan/compute-plan.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+import { StaleStateError } from '../src/engine/engine.js';
+import type { Bundle } from '../src/compile/compile-bundle.js';
+
+const test = suite('local-engine');
+let bundle: Bundle;
+let directory: string;
+
+test.before(async () => {
+  bundle = (await compileProject(path.resolve('examples/acme'))).bundle!;
+});
+test.before.each(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-'));
+});
+test.after.each(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+test('a new state file is migrated, in WAL mode with synchronous=FULL, at revision 0', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  engine.close();
+  const db = new Database(path.join(directory, 'state.db'), { readonly: true });
+  assert.is(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+  db.close();
+});
+
+test('apply writes every resource and a revision; the state then plans no changes', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  const revision = engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
+  assert.is(revision?.number, 1);
+  const state = engine.readState();
+  assert.is(state.revision, 1);
+  assert.is(state.resources.length, bundle.resources.length);
+  assert.equal(computePlan(bundle, state).actions, []);
+  assert.equal(engine.revisions().map((r) => [r.number, r.user, r.bundleSha256, r.summary]), [[1, 'tester', bundle.sha256, { add: 17, change: 0, destroy: 0 }]]);
+  engine.close();
+});
+
+test('a plan without changes writes nothing: no revision', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
+  assert.is(engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester'), undefined);
+  assert.is(engine.revisions().length, 1);
+  engine.close();
+});
+
+test('a plan made against an older revision is refused, and nothing changes', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  const stale = computePlan(bundle, engine.readState());
+  engine.apply(stale, bundle, 'first');
+  assert.throws(() => engine.apply(stale, bundle, 'second'), (error: unknown) => error instanceof StaleStateError && /revision 1/.test(error.message));
+  assert.is(engine.revisions().length, 1);
+  engine.close();
+});
+
+test('two engines on one file: the second apply of plans from one revision is refused', () => {
+  const first = new LocalEngine(path.join(directory, 'state.db'));
+  const second = new LocalEngine(path.join(directory, 'state.db'));
+  const planA = computePlan(bundle, first.readState());
+  const planB = computePlan(bundle, second.readState());
+  first.apply(planA, bundle, 'a');
+  assert.throws(() => second.apply(planB, bundle, 'b'), (error: unknown) => error instanceof StaleStateError);
+  assert.is(second.readState().revision, 1);
+  first.close();
+  second.close();
+});
+
+test('an apply that fails midway leaves the state wholly as it was', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  const plan = computePlan(bundle, engine.readState());
+  const broken = { ...plan, actions: [...plan.actions, { ...plan.actions[0]!, after: undefined }] } as unknown as typeof plan;
+  assert.throws(() => engine.apply(broken, bundle, 'tester'));
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  engine.close();
+});
+
+test('deletes and renames: the renamed resource keeps its row under the new name', () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
+  const renamed = {
+    ...bundle,
+    resources: bundle.resources
+      .filter((resource) => resource.name !== 'orders-to-warehouse')
+      .map((resource) => (resource.name === 'backfill-us-orders' ? { ...resource, name: 'us-backfill', metadata: { ...resource.metadata, name: 'us-backfill', previousNames: ['backfill-us-orders'] }, sha256: 'f'.repeat(64) } : resource)),
+  };
+  const plan = computePlan(renamed, engine.readState());
+  assert.equal(plan.summary, { add: 0, change: 1, destroy: 1 });
+  engine.apply(plan, renamed, 'tester');
+  const names = engine.readState().resources.filter((resource) => resource.kind === 'Flow').map((resource) => resource.name).sort();
+  assert.ok(names.includes('us-backfill') && !names.includes('backfill-us-orders') && !names.includes('orders-to-warehouse'));
+  engine.close();
+});
+
+test.run();
