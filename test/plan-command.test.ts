@@ -31,6 +31,12 @@ test('plan, apply, plan again: Terraform-like output and exit codes', async () =
   const noop = await runWeft(['apply', project]);
   assert.match(noop.stdout, /Nothing to apply\./);
 
+  const revisions = await runWeft(['revisions', project]);
+  assert.is(revisions.code, 0);
+  assert.match(revisions.stdout, /^ {3}1 {2}\d{4}-\d\d-\d\dT.* \+17 ~0 -0\n$/);
+  const listed = JSON.parse((await runWeft(['revisions', project, '--format', 'json'])).stdout);
+  assert.equal(listed.revisions.map((revision: { number: number }) => revision.number), [1]);
+
   const json = JSON.parse((await runWeft(['plan', project, '--format', 'json'])).stdout);
   assert.is(json.format_version, '1');
   assert.is(json.state_revision, 1);

@@ -3,7 +3,7 @@ import { NotAProjectError } from '../pipeline/load-project.js';
 import { validateCommand } from './validate-command.js';
 import { compileCommand } from './compile-command.js';
 import { schemaCommand } from './schema-command.js';
-import { applyCommand, planCommand } from './plan-command.js';
+import { applyCommand, planCommand, revisionsCommand } from './plan-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -35,6 +35,7 @@ const commands: Record<string, Command> = {
   schema: schemaCommand,
   plan: planCommand,
   apply: applyCommand,
+  revisions: revisionsCommand,
 };
 
 const usage = `weft — integration-as-code

@@ -97,3 +97,33 @@ export const applyCommand: Command = {
     }
   },
 };
+
+export const revisionsCommand: Command = {
+  summary: 'list the revisions applied to the local engine (number, time, user, bundle hash, summary)',
+  usage: 'revisions [dir] [--format pretty|json]',
+  options: { format: { type: 'string', short: 'f' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const root = projectDirectory(positionals, io);
+    const { findProjectFile } = await import('../pipeline/load-project.js');
+    await findProjectFile(root);
+    const { LocalEngine } = await import('../engine/local-engine.js');
+    const engine = LocalEngine.forProject(root);
+    try {
+      const revisions = engine.revisions();
+      if (format === 'json') {
+        io.stdout.write(JSON.stringify({ revisions }, null, 2) + '\n');
+      } else if (revisions.length === 0) {
+        io.stdout.write('No revisions: nothing has been applied yet.\n');
+      } else {
+        for (const revision of revisions) {
+          const { add, change, destroy } = revision.summary;
+          io.stdout.write(`${String(revision.number).padStart(4)}  ${revision.createdAt}  ${revision.user}  ${revision.bundleSha256.slice(0, 12)}  +${add} ~${change} -${destroy}\n`);
+        }
+      }
+      return 0;
+    } finally {
+      engine.close();
+    }
+  },
+};
