@@ -2,13 +2,29 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft } from './helpers/run-weft.js';
+import { spawnSync } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft as run, weftBinary, weftEnvironment, type RunOptions } from './helpers/run-weft.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
 
 const test = suite('plan-command');
 let project: string;
 
+/** The example's secrets and environment, as the local engine needs them to resolve every placeholder. */
+const secrets = ['netsuite/prod/client-id', 'netsuite/prod/client-secret', 'northwind/eu/api-key', 'northwind/us/api-key', 'rabbitmq/prod/url', 'shopify/uk/access-token', 'shopify/uk/api-secret', 'shopify/uk/webhook'];
+const env = { SHOPIFY_US_ACCESS_TOKEN: 'from-the-environment', WEFT_SECRET_KEY: 'a test passphrase' };
+const runWeft = (args: string[], options: RunOptions = {}) => run(args, { ...options, env: { ...env, ...options.env } });
+
+/** `weft secret set`, the value on stdin. */
+function setSecret(secretPath: string, value: string) {
+  return spawnSync(process.execPath, [weftBinary, 'secret', 'set', secretPath, project], { input: value, env: weftEnvironment(env), encoding: 'utf8' });
+}
+
 test.before.each(async () => {
   project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-plan-');
+  const engine = LocalEngine.forProject(project);
+  for (const [index, secret] of secrets.entries()) engine.setSecret(secret, `value-${index}`, env);
+  engine.close();
 });
 test.after.each(async () => {
   await removeTemporaryDirectory(project);
@@ -69,6 +85,45 @@ test('a project with errors plans nothing (exit 1); deleting most of what is dep
   const broken = await runWeft(['plan', project]);
   assert.is(broken.code, 1);
   assert.match(broken.stderr, /nothing planned/);
+});
+
+test('a placeholder that does not resolve in the engine is an error at its line; storing the secret fixes it', async () => {
+  const engine = LocalEngine.forProject(project);
+  engine.removeSecret('shopify/uk/access-token');
+  engine.close();
+  const plan = await runWeft(['plan', project]);
+  assert.is(plan.code, 1);
+  assert.match(plan.stderr, /error\[unresolved-placeholder\]: \$\{secret:shopify\/uk\/access-token\} does not resolve/);
+  assert.match(plan.stderr, /instances\/shopify\.yaml:18:18/);
+  const unset = await runWeft(['plan', project], { env: { SHOPIFY_US_ACCESS_TOKEN: undefined } });
+  assert.match(unset.stderr, /the variable SHOPIFY_US_ACCESS_TOKEN is not set/);
+  assert.is(setSecret('shopify/uk/access-token', 'restored\n').status, 0);
+  assert.is((await runWeft(['plan', project])).code, 0);
+});
+
+test('secret list shows paths only; rm removes; set refuses bad paths and empty values', async () => {
+  const canary = 'canary-Zq8Lw3Rt7Yp2Kx9Mv4-do-not-print';
+  assert.is(setSecret('shopify/uk/webhook', canary).status, 0);
+  const list = await runWeft(['secret', 'list', project]);
+  assert.is(list.stdout, secrets.map((secret) => secret + '\n').join(''));
+  assert.is((await runWeft(['secret', 'rm', 'northwind/us/api-key', project])).code, 0);
+  assert.not.match((await runWeft(['secret', 'list', project])).stdout, /northwind\/us/);
+  assert.is(setSecret('../etc', 'x').status, 2);
+  assert.is(setSecret('ok/path', '').status, 2);
+  // The canary is nowhere: not in any output, not in the state files (only encrypted).
+  setSecret('northwind/us/api-key', 'again');
+  const outputs = [list, await runWeft(['plan', project]), await runWeft(['apply', project]), await runWeft(['revisions', project]), await runWeft(['plan', project, '--format', 'json'])];
+  for (const output of outputs) {
+    assert.not.ok(output.stdout.includes(canary) || output.stderr.includes(canary));
+    assert.not.ok(output.stdout.includes(Buffer.from(canary).toString('base64')));
+  }
+  for (const file of await readdir(path.join(project, '.weft'))) {
+    const bytes = await readFile(path.join(project, '.weft', file));
+    assert.not.ok(bytes.includes(canary) || bytes.includes(Buffer.from(canary).toString('base64')), `${file} holds the canary`);
+  }
+  const engine = LocalEngine.forProject(project);
+  assert.is(engine.readSecret('shopify/uk/webhook', env), canary);
+  engine.close();
 });
 
 test.run();

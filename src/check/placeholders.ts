@@ -64,7 +64,7 @@ function parseBody(body: string, whole: string): PlaceholderScan {
   }
   if (source === 'secret') {
     if (rest.includes(':-')) return { kind: 'malformed', text: whole, problem: 'gives a secret a default, which is not allowed' };
-    if (!secretPath.test(rest)) {
+    if (!secretPath.test(rest) || rest.split('/').some((segment) => segment === '.' || segment === '..')) {
       return { kind: 'malformed', text: whole, problem: rest === '' ? 'names no secret path' : `has the path '${rest}'; use segments of letters, digits, '.', '_' and '-' separated by '/'` };
     }
     return { kind: 'placeholder', placeholder: { source, name: rest, text: whole } };

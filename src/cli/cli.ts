@@ -4,6 +4,7 @@ import { validateCommand } from './validate-command.js';
 import { compileCommand } from './compile-command.js';
 import { schemaCommand } from './schema-command.js';
 import { applyCommand, planCommand, revisionsCommand } from './plan-command.js';
+import { secretCommand } from './secret-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -36,6 +37,7 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   apply: applyCommand,
   revisions: revisionsCommand,
+  secret: secretCommand,
 };
 
 const usage = `weft — integration-as-code

@@ -24,6 +24,16 @@ async function planProject(
   const lockTimeoutMs = parseDuration(values['lock-timeout']);
   const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
   const engine = LocalEngine.forProject(result.project.root, { lockTimeoutMs });
+  // Every placeholder must resolve in the target engine (the local one runs with this environment).
+  const { unresolvedPlaceholders } = await import('../plan/unresolved-placeholders.js');
+  const unresolved = unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders, io.env));
+  if (unresolved.length > 0) {
+    engine.close();
+    const { locateFindings } = await import('../pipeline/locate-findings.js');
+    io.stderr.write(formatReport('pretty', locateFindings(unresolved, result.project.sources), reportContext(result.project.root, io, result.project.sources, io.stderr)));
+    io.stderr.write('weft: placeholders do not resolve in the engine; nothing planned\n');
+    return { exit: 1 };
+  }
   return { plan: computePlan(result.bundle, engine.readState()), bundle: result.bundle, root: result.project.root, engine };
 }
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../plan/plan.js';
 import { StaleStateError, type Engine, type Revision } from './engine.js';
+import { seal, secretKey, unseal, type SealedSecret } from './secret-store.js';
+import type { Placeholder } from '../check/placeholders.js';
 
 /** Schema migrations, in order; each runs once, in a transaction, and is recorded. */
 const migrations: readonly string[] = [
@@ -29,6 +31,13 @@ const migrations: readonly string[] = [
      old_name TEXT NOT NULL,
      new_name TEXT NOT NULL,
      revision INTEGER NOT NULL
+   );`,
+  `CREATE TABLE secrets (
+     path TEXT PRIMARY KEY,
+     nonce BLOB NOT NULL,
+     ciphertext BLOB NOT NULL,
+     tag BLOB NOT NULL,
+     updated_at TEXT NOT NULL
    );`,
 ];
 
@@ -112,6 +121,40 @@ export class LocalEngine implements Engine {
         return revision;
       })
       .immediate();
+  }
+
+  /** Stores a secret, encrypted with the engine's key. */
+  setSecret(secretPath: string, value: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
+    const sealed = seal(secretKey(path.dirname(this.file), env), secretPath, value);
+    this.db
+      .prepare(
+        `INSERT INTO secrets (path, nonce, ciphertext, tag, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (path) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, tag = excluded.tag, updated_at = excluded.updated_at`,
+      )
+      .run(secretPath, sealed.nonce, sealed.ciphertext, sealed.tag, new Date().toISOString());
+  }
+
+  /** The paths of the stored secrets, never their values. */
+  secretPaths(): string[] {
+    return (this.db.prepare('SELECT path FROM secrets ORDER BY path').all() as { path: string }[]).map((row) => row.path);
+  }
+
+  removeSecret(secretPath: string): boolean {
+    return this.db.prepare('DELETE FROM secrets WHERE path = ?').run(secretPath).changes > 0;
+  }
+
+  /** A stored secret's value: for the engine's runs only, never for output. */
+  readSecret(secretPath: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+    const row = this.db.prepare('SELECT nonce, ciphertext, tag FROM secrets WHERE path = ?').get(secretPath) as SealedSecret | undefined;
+    return row ? unseal(secretKey(path.dirname(this.file), env), secretPath, row) : undefined;
+  }
+
+  /** Whether each placeholder resolves here: an env variable set (or a default), a secret stored. Never their values. */
+  resolves(placeholders: readonly Placeholder[], env: Readonly<Record<string, string | undefined>>): boolean[] {
+    const stored = new Set(this.secretPaths());
+    return placeholders.map((placeholder) =>
+      placeholder.source === 'env' ? placeholder.default !== undefined || env[placeholder.name] !== undefined : stored.has(placeholder.name),
+    );
   }
 
   revisions(): Revision[] {

@@ -1,0 +1,50 @@
+import type { Command, CliIo } from './cli.js';
+import { CommandError, UsageError } from './cli.js';
+import { projectDirectory } from './options.js';
+
+const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+export const secretCommand: Command = {
+  summary: "manage the local engine's secrets: set (value from stdin), list (paths only), rm",
+  usage: 'secret set <path> [dir] < value | secret list [dir] | secret rm <path> [dir]',
+  options: {},
+  async run({ positionals }, io) {
+    const [action, ...rest] = positionals;
+    const needsPath = action === 'set' || action === 'rm';
+    if (action !== 'set' && action !== 'list' && action !== 'rm') throw new UsageError(`expected set, list or rm, not '${action ?? ''}'`);
+    const name = needsPath ? rest.shift() : undefined;
+    if (needsPath && (name === undefined || !secretPath.test(name) || name.split('/').some((segment) => segment === '.' || segment === '..'))) {
+      throw new UsageError(`a secret path is segments of letters, digits, '.', '_' and '-' separated by '/' (for example shopify/uk/token), not '${name ?? ''}'`);
+    }
+    const root = projectDirectory(rest, io);
+    const { findProjectFile } = await import('../pipeline/load-project.js');
+    await findProjectFile(root);
+    const value = action === 'set' ? await readValue(io) : undefined;
+    const { LocalEngine } = await import('../engine/local-engine.js');
+    const engine = LocalEngine.forProject(root);
+    try {
+      if (action === 'list') {
+        for (const path of engine.secretPaths()) io.stdout.write(path + '\n');
+      } else if (action === 'rm') {
+        if (!engine.removeSecret(name!)) throw new CommandError(`there is no secret '${name}'`);
+        io.stderr.write(`removed secret ${name}\n`);
+      } else {
+        // The value came from stdin, never from the command line (where ps and shell history see it).
+        engine.setSecret(name!, value!, io.env);
+        io.stderr.write(`stored secret ${name} (${Buffer.byteLength(value!)} bytes, encrypted)\n`);
+      }
+      return 0;
+    } finally {
+      engine.close();
+    }
+  },
+};
+
+async function readValue(io: CliIo): Promise<string> {
+  if (!io.stdin || (io.stdin as { isTTY?: boolean }).isTTY) throw new UsageError('pipe the value on stdin: weft secret set <path> < file');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  const value = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (value === '') throw new UsageError('the value on stdin is empty');
+  return value;
+}

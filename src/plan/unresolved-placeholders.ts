@@ -1,0 +1,41 @@
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
+import { pointerFrom } from '../parse/pointer.js';
+import type { AnyResource } from '../schema/resource.js';
+
+/**
+ * Every placeholder of the project that the target engine cannot resolve, as a finding at the
+ * string that holds it. `resolves` answers for a batch, and says only whether, never what.
+ */
+export function unresolvedPlaceholders(resources: readonly AnyResource[], resolves: (placeholders: Placeholder[]) => boolean[]): Finding[] {
+  const found: { resource: AnyResource; pointer: string; placeholder: Placeholder }[] = [];
+  const visit = (resource: AnyResource, value: unknown, path: string[]) => {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) return;
+      for (const scan of scanPlaceholders(value)) if (scan.kind === 'placeholder') found.push({ resource, pointer: pointerFrom(path), placeholder: scan.placeholder });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(resource, item, [...path, String(index)]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) visit(resource, child, [...path, key]);
+    }
+  };
+  for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value, []);
+  const answers = resolves(found.map((entry) => entry.placeholder));
+  return found.flatMap(({ resource, pointer, placeholder }, index) => {
+    if (answers[index]) return [];
+    const secret = placeholder.source === 'secret';
+    return [
+      {
+        severity: 'error' as const,
+        code: 'unresolved-placeholder' as const,
+        message: secret
+          ? `${placeholder.text} does not resolve: the engine has no secret '${placeholder.name}'`
+          : `${placeholder.text} does not resolve: the variable ${placeholder.name} is not set where the engine runs`,
+        file: resource.file,
+        document: resource.document,
+        pointer,
+        hint: secret ? `store it: weft secret set ${placeholder.name} < file` : `set ${placeholder.name} in the engine's environment, or give a default: \${env:${placeholder.name}:-value}`,
+      },
+    ];
+  });
+}
