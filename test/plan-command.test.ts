@@ -126,4 +126,41 @@ test('secret list shows paths only; rm removes; set refuses bad paths and empty 
   engine.close();
 });
 
+test('a saved plan applies while the state is at its revision, and is refused once it moved on', async () => {
+  const planFile = path.join(project, 'plan.json');
+  const planned = await runWeft(['plan', project, '--out', planFile]);
+  assert.is(planned.code, 0, planned.stderr);
+  const saved = JSON.parse(await readFile(planFile, 'utf8'));
+  assert.is(saved.stateRevision, 0);
+  assert.is(saved.bundle.sha256, saved.bundleSha256);
+  // Another apply gets there first: the saved plan is now stale.
+  assert.is((await runWeft(['apply', project])).code, 0);
+  const stale = await runWeft(['apply', planFile]);
+  assert.is(stale.code, 1);
+  assert.match(stale.stderr, /the plan was made against revision 0; run weft plan again/);
+  // A fresh saved plan applies.
+  const file = path.join(project, 'connectors', 'shopify.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+  await runWeft(['plan', project, '--out', planFile]);
+  const applied = await runWeft(['apply', planFile]);
+  assert.is(applied.code, 0, applied.stderr);
+  assert.match(applied.stdout, /3 changed, 0 destroyed\. Revision 2\./);
+  await writeFile(path.join(project, 'not-a-plan.json'), '{"hello": 1}');
+  assert.match((await runWeft(['apply', path.join(project, 'not-a-plan.json')])).stderr, /is not a saved plan/);
+});
+
+test('rollback plans and applies a past revision', async () => {
+  await runWeft(['apply', project]);
+  const file = path.join(project, 'connectors', 'shopify.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+  await runWeft(['apply', project]);
+  const rollback = await runWeft(['rollback', '1', project]);
+  assert.is(rollback.code, 0, rollback.stderr);
+  assert.match(rollback.stdout, /~ spec\.version: "1\.5\.0" → "1\.4\.0"/);
+  assert.match(rollback.stdout, /Revision 3\./);
+  assert.is((await runWeft(['rollback', '9', project])).code, 1);
+  // The working tree still says 1.5.0: planning it shows the way forward again.
+  assert.match((await runWeft(['plan', project])).stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
+});
+
 test.run();

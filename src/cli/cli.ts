@@ -3,7 +3,7 @@ import { NotAProjectError } from '../pipeline/load-project.js';
 import { validateCommand } from './validate-command.js';
 import { compileCommand } from './compile-command.js';
 import { schemaCommand } from './schema-command.js';
-import { applyCommand, planCommand, revisionsCommand } from './plan-command.js';
+import { applyCommand, planCommand, revisionsCommand, rollbackCommand } from './plan-command.js';
 import { secretCommand } from './secret-command.js';
 import { version } from './version.js';
 
@@ -37,6 +37,7 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   apply: applyCommand,
   revisions: revisionsCommand,
+  rollback: rollbackCommand,
   secret: secretCommand,
 };
 

@@ -1,4 +1,7 @@
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
+import { writeOutput } from './write-output.js';
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, reportContext, useColor } from './options.js';
@@ -58,53 +61,115 @@ function parseDuration(value: unknown): number {
 
 export const planCommand: Command = {
   summary: 'show what apply would change in the local engine (create, update, delete, field by field)',
-  usage: 'plan [dir] [--format pretty|json] [--detailed-exitcode]',
-  options: { format: { type: 'string', short: 'f' }, 'detailed-exitcode': { type: 'boolean' } },
+  usage: 'plan [dir] [--format pretty|json] [--out plan.json] [--detailed-exitcode]',
+  options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const planned = await planProject(positionals, values, io);
     if ('exit' in planned) return planned.exit;
     planned.engine.close();
     io.stdout.write(await render(planned.plan, format, io));
+    if (values.out !== undefined) {
+      // A saved plan: bound to the engine's state revision and the bundle, which it carries.
+      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, bundle: planned.bundle };
+      await writeOutput(path.resolve(io.cwd, String(values.out)), JSON.stringify(saved, null, 2) + '\n');
+    }
     return values['detailed-exitcode'] && planned.plan.actions.length > 0 ? 2 : 0;
   },
 };
 
 export const applyCommand: Command = {
   summary: 'apply the project to the local engine in one transaction, recording a revision',
-  usage: 'apply [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  usage: 'apply [dir | plan.json] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
   options: { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
-    const planned = await planProject(positionals, values, io);
+    const target = positionals.length === 1 ? path.resolve(io.cwd, positionals[0]!) : undefined;
+    const planned = target && (await isFile(target)) ? await loadSavedPlan(target, values) : await planProject(positionals, values, io);
     if ('exit' in planned) return planned.exit;
-    const { plan, bundle, engine } = planned;
-    try {
-      const deployed = engine.readState().resources.length;
-      if (plan.summary.destroy > 0 && plan.summary.destroy * 2 > deployed && !values['allow-mass-delete']) {
-        throw new CommandError(`this would destroy ${plan.summary.destroy} of the ${deployed} deployed resources; re-run with --allow-mass-delete if that is intended`);
-      }
-      io.stdout.write(await render(plan, format, io));
-      const { StaleStateError } = await import('../engine/engine.js');
-      let revision;
-      try {
-        revision = engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username);
-      } catch (error) {
-        if (error instanceof StaleStateError) throw new CommandError(error.message);
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new CommandError("another apply holds the engine's lock; try again, or wait with --lock-timeout");
-        throw error;
-      }
-      if (format === 'pretty') {
-        io.stdout.write(
-          revision
-            ? `\nApply complete! Resources: ${plan.summary.add} added, ${plan.summary.change} changed, ${plan.summary.destroy} destroyed. Revision ${revision.number}.\n`
-            : '\nNothing to apply.\n',
-        );
-      }
-      return 0;
-    } finally {
-      engine.close();
+    return applyPlan(planned, values, format, io);
+  },
+};
+
+/** What `plan --out` writes: the plan, the bundle it applies and the project whose engine it targets. */
+interface SavedPlan extends Plan {
+  projectRoot: string;
+  bundle: Bundle;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then((stats) => stats.isFile(), () => false);
+}
+
+async function loadSavedPlan(file: string, values: Record<string, string | boolean | undefined>): Promise<{ plan: Plan; bundle: Bundle; engine: import('../engine/local-engine.js').LocalEngine }> {
+  let saved: SavedPlan;
+  try {
+    saved = JSON.parse(await readFile(file, 'utf8')) as SavedPlan;
+  } catch (error) {
+    throw new CommandError(`${file} is not a saved plan: ${(error as Error).message}`);
+  }
+  const { planFormatVersion } = await import('../plan/plan.js');
+  if (saved?.formatVersion !== planFormatVersion || typeof saved.projectRoot !== 'string' || saved.bundle?.sha256 !== saved.bundleSha256 || !Array.isArray(saved.actions)) {
+    throw new CommandError(`${file} is not a saved plan of this weft (format ${planFormatVersion}); make one with weft plan --out`);
+  }
+  const { LocalEngine } = await import('../engine/local-engine.js');
+  return { plan: saved, bundle: saved.bundle, engine: LocalEngine.forProject(saved.projectRoot, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
+}
+
+async function applyPlan(
+  { plan, bundle, engine }: { plan: Plan; bundle: Bundle; engine: import('../engine/local-engine.js').LocalEngine },
+  values: Record<string, string | boolean | undefined>,
+  format: string,
+  io: CliIo,
+): Promise<number> {
+  try {
+    const deployed = engine.readState().resources.length;
+    if (plan.summary.destroy > 0 && plan.summary.destroy * 2 > deployed && !values['allow-mass-delete']) {
+      throw new CommandError(`this would destroy ${plan.summary.destroy} of the ${deployed} deployed resources; re-run with --allow-mass-delete if that is intended`);
     }
+    io.stdout.write(await render(plan, format, io));
+    // A saved plan whose revision has moved on is refused here, inside the engine's lock.
+    const { StaleStateError } = await import('../engine/engine.js');
+    let revision;
+    try {
+      revision = engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username);
+    } catch (error) {
+      if (error instanceof StaleStateError) throw new CommandError(error.message);
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new CommandError("another apply holds the engine's lock; try again, or wait with --lock-timeout");
+      throw error;
+    }
+    if (format === 'pretty') {
+      io.stdout.write(
+        revision
+          ? `\nApply complete! Resources: ${plan.summary.add} added, ${plan.summary.change} changed, ${plan.summary.destroy} destroyed. Revision ${revision.number}.\n`
+          : '\nNothing to apply.\n',
+      );
+    }
+    return 0;
+  } finally {
+    engine.close();
+  }
+}
+
+export const rollbackCommand: Command = {
+  summary: "plan and apply a past revision's bundle to the local engine",
+  usage: 'rollback <revision> [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  options: { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const [number, ...rest] = positionals;
+    if (!number || !/^\d+$/.test(number)) throw new UsageError(`expected a revision number, not '${number ?? ''}'`);
+    const root = projectDirectory(rest, io);
+    const { findProjectFile } = await import('../pipeline/load-project.js');
+    await findProjectFile(root);
+    const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
+    const engine = LocalEngine.forProject(root, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+    const bundle = engine.revisionBundle(Number(number));
+    if (!bundle) {
+      engine.close();
+      throw new CommandError(`there is no revision ${number}; see weft revisions`);
+    }
+    return applyPlan({ plan: computePlan(bundle, engine.readState()), bundle, engine }, values, format, io);
   },
 };
 

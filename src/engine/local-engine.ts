@@ -157,6 +157,12 @@ export class LocalEngine implements Engine {
     );
   }
 
+  /** The bundle a past revision applied, to roll back to it. */
+  revisionBundle(number: number): Bundle | undefined {
+    const row = this.db.prepare('SELECT bundle FROM revisions WHERE number = ?').get(number) as { bundle: string } | undefined;
+    return row ? (JSON.parse(row.bundle) as Bundle) : undefined;
+  }
+
   revisions(): Revision[] {
     const rows = this.db.prepare('SELECT number, created_at, user, bundle_sha256, summary FROM revisions ORDER BY number').all() as {
       number: number;
