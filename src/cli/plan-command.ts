@@ -26,7 +26,7 @@ async function planProject(
   }
   const lockTimeoutMs = parseDuration(values['lock-timeout']);
   const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
-  const engine = LocalEngine.forProject(result.project.root, { lockTimeoutMs });
+  const engine = LocalEngine.forProject(result.project.root, { lockTimeoutMs, testDelayMs: testDelay(io) });
   // Every placeholder must resolve in the target engine (the local one runs with this environment).
   const { unresolvedPlaceholders } = await import('../plan/unresolved-placeholders.js');
   const unresolved = unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders, io.env));
@@ -116,6 +116,12 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   return { plan: saved, bundle: saved.bundle, engine: LocalEngine.forProject(saved.projectRoot, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
 }
 
+/** WEFT_TEST_APPLY_DELAY_MS: for the crash and race tests only. */
+function testDelay(io: CliIo): number {
+  const value = Number(io.env.WEFT_TEST_APPLY_DELAY_MS ?? 0);
+  return Number.isFinite(value) && value > 0 ? Math.min(value, 60_000) : 0;
+}
+
 async function applyPlan(
   { plan, bundle, engine }: { plan: Plan; bundle: Bundle; engine: import('../engine/local-engine.js').LocalEngine },
   values: Record<string, string | boolean | undefined>,
@@ -135,7 +141,10 @@ async function applyPlan(
       revision = engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username);
     } catch (error) {
       if (error instanceof StaleStateError) throw new CommandError(error.message);
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new CommandError("another apply holds the engine's lock; try again, or wait with --lock-timeout");
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        const holder = engine.lockHolder();
+        throw new CommandError(`another apply holds the engine's lock${holder ? ` (${holder})` : ''}; try again, or wait with --lock-timeout`);
+      }
       throw error;
     }
     if (format === 'pretty') {

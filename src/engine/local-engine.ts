@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../plan/plan.js';
@@ -51,7 +51,11 @@ const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
 export class LocalEngine implements Engine {
   private readonly db: Database.Database;
 
-  constructor(readonly file: string, options: { lockTimeoutMs?: number } = {}) {
+  /** Test-only: pause this long inside the apply transaction, after half the writes (crash and race tests). */
+  private readonly testDelayMs: number;
+
+  constructor(readonly file: string, options: { lockTimeoutMs?: number; testDelayMs?: number } = {}) {
+    this.testDelayMs = options.testDelayMs ?? 0;
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: options.lockTimeoutMs ?? 0 });
     this.db.pragma('journal_mode = WAL');
@@ -61,7 +65,7 @@ export class LocalEngine implements Engine {
   }
 
   /** The engine of a project: .weft/state.db below its root. */
-  static forProject(root: string, options: { lockTimeoutMs?: number } = {}): LocalEngine {
+  static forProject(root: string, options: { lockTimeoutMs?: number; testDelayMs?: number } = {}): LocalEngine {
     return new LocalEngine(path.join(root, '.weft', 'state.db'), options);
   }
 
@@ -91,6 +95,21 @@ export class LocalEngine implements Engine {
 
   apply(plan: Plan, bundle: Bundle, user: string): Revision | undefined {
     if (plan.actions.length === 0) return undefined;
+    // BEGIN IMMEDIATE: a second apply waits (up to the lock timeout) or fails; the revision is
+    // checked inside the lock, so two applies of plans from one revision cannot both succeed.
+    let holding = false;
+    try {
+      return this.applyInTransaction(plan, bundle, user, () => {
+        // Inside the lock: say who holds it, for an apply that finds it taken.
+        writeFileSync(this.holderFile, JSON.stringify({ pid: process.pid, user, since: new Date().toISOString() }));
+        holding = true;
+      });
+    } finally {
+      if (holding) rmSync(this.holderFile, { force: true });
+    }
+  }
+
+  private applyInTransaction(plan: Plan, bundle: Bundle, user: string, locked: () => void): Revision {
     const upsert = this.db.prepare(
       `INSERT INTO resources (kind, name, sha256, metadata, spec, revision) VALUES (@kind, @name, @sha256, @metadata, @spec, @revision)
        ON CONFLICT (kind, name) DO UPDATE SET sha256 = excluded.sha256, metadata = excluded.metadata, spec = excluded.spec, revision = excluded.revision`,
@@ -98,23 +117,23 @@ export class LocalEngine implements Engine {
     const remove = this.db.prepare('DELETE FROM resources WHERE kind = ? AND name = ?');
     const rename = this.db.prepare('INSERT INTO renames (kind, old_name, new_name, revision) VALUES (?, ?, ?, ?)');
     const record = this.db.prepare('INSERT INTO revisions (number, created_at, user, bundle_sha256, summary, bundle) VALUES (?, ?, ?, ?, ?, ?)');
-    // BEGIN IMMEDIATE: a second apply waits (up to the lock timeout) or fails; the revision is
-    // checked inside the lock, so two applies of plans from one revision cannot both succeed.
     return this.db
       .transaction((): Revision => {
+        locked();
         const current = this.revisionNumber();
         if (current !== plan.stateRevision) throw new StaleStateError(plan.stateRevision, current);
         const number = current + 1;
         const writes = plan.actions.filter((action) => action.action !== 'delete').sort(byKind(1));
         const deletes = plan.actions.filter((action) => action.action === 'delete').sort(byKind(-1));
-        for (const action of writes) {
+        writes.forEach((action, index) => {
+          if (this.testDelayMs > 0 && index === Math.floor(writes.length / 2)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, this.testDelayMs);
           const after = (action as Extract<PlanAction, { after: DeployedResource }>).after;
           if (action.action === 'update' && action.previousName) {
             remove.run(action.kind, action.previousName);
             rename.run(action.kind, action.previousName, action.name, number);
           }
           upsert.run({ kind: after.kind, name: after.name, sha256: after.sha256, metadata: JSON.stringify(after.metadata), spec: JSON.stringify(after.spec), revision: number });
-        }
+        });
         for (const action of deletes) remove.run(action.kind, action.name);
         const revision: Revision = { number, createdAt: new Date().toISOString(), user, bundleSha256: bundle.sha256, summary: plan.summary };
         record.run(number, revision.createdAt, user, bundle.sha256, JSON.stringify(plan.summary), JSON.stringify(bundle));
@@ -161,6 +180,20 @@ export class LocalEngine implements Engine {
   revisionBundle(number: number): Bundle | undefined {
     const row = this.db.prepare('SELECT bundle FROM revisions WHERE number = ?').get(number) as { bundle: string } | undefined;
     return row ? (JSON.parse(row.bundle) as Bundle) : undefined;
+  }
+
+  /** Who holds the apply lock, as the holder recorded it ('user (pid n) since t'), if anyone does. */
+  lockHolder(): string | undefined {
+    try {
+      const holder = JSON.parse(readFileSync(this.holderFile, 'utf8')) as { pid: number; user: string; since: string };
+      return `${holder.user} (pid ${holder.pid}) since ${holder.since}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private get holderFile(): string {
+    return path.join(path.dirname(this.file), 'apply.holder');
   }
 
   revisions(): Revision[] {

@@ -1,0 +1,98 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+import { computePlan } from '../src/plan/compute-plan.js';
+import { compileProject } from '../src/pipeline/compile-project.js';
+
+/** Two applies at once, and an apply killed midway: the state is always wholly one revision. */
+const test = suite('apply-races');
+let project: string;
+const secrets = ['netsuite/prod/client-id', 'netsuite/prod/client-secret', 'northwind/eu/api-key', 'northwind/us/api-key', 'rabbitmq/prod/url', 'shopify/uk/access-token', 'shopify/uk/api-secret', 'shopify/uk/webhook'];
+const env = { SHOPIFY_US_ACCESS_TOKEN: 'token', WEFT_SECRET_KEY: 'a test passphrase' };
+
+test.before.each(async () => {
+  project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
+  const engine = LocalEngine.forProject(project);
+  for (const secret of secrets) engine.setSecret(secret, 'value', env);
+  engine.close();
+});
+test.after.each(async () => {
+  await removeTemporaryDirectory(project);
+});
+
+/** Starts `weft apply` paused inside its transaction; resolves when it has taken the lock. */
+function slowApply(delayMs: number) {
+  const child = spawn(process.execPath, [weftBinary, 'apply', project], { env: weftEnvironment({ ...env, WEFT_TEST_APPLY_DELAY_MS: String(delayMs) }) });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const locked = (async () => {
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      if (existsSync(path.join(project, '.weft', 'apply.holder'))) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the slow apply never took the lock');
+  })();
+  return { child, locked, exited, output: () => stdout };
+}
+
+function integrity(): { check: string; revision: number; resources: number } {
+  const db = new Database(path.join(project, '.weft', 'state.db'));
+  const check = db.pragma('integrity_check', { simple: true }) as string;
+  const revision = (db.prepare('SELECT COALESCE(MAX(number), 0) AS n FROM revisions').get() as { n: number }).n;
+  const resources = (db.prepare('SELECT COUNT(*) AS n FROM resources').get() as { n: number }).n;
+  db.close();
+  return { check, revision, resources };
+}
+
+test('two applies racing: one wins, the other fails fast naming the holder; the state is consistent', async () => {
+  const slow = slowApply(2000);
+  await slow.locked;
+  const second = await runWeft(['apply', project], { env });
+  assert.is(second.code, 1);
+  assert.match(second.stderr, /another apply holds the engine's lock \(.+ \(pid \d+\) since .+\)/);
+  assert.is(await slow.exited, 0);
+  assert.match(slow.output(), /Revision 1\./);
+  assert.equal(integrity(), { check: 'ok', revision: 1, resources: 17 });
+  // With a lock timeout the second waits instead, then finds nothing left to do.
+  const again = slowApply(1000);
+  const file = path.join(project, 'connectors', 'shopify.yaml');
+  const { readFile, writeFile } = await import('node:fs/promises');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+  await again.locked.catch(() => undefined);
+  const waiting = await runWeft(['apply', project, '--lock-timeout', '10s'], { env });
+  await again.exited;
+  assert.ok(waiting.code === 0 || /revision/.test(waiting.stderr), waiting.stderr);
+  assert.is(integrity().check, 'ok');
+});
+
+for (const delay of [300, 1200]) {
+  test(`an apply killed with SIGKILL inside its transaction (after ${delay} ms) leaves the old revision whole`, async () => {
+    assert.is((await runWeft(['apply', project], { env })).code, 0);
+    const file = path.join(project, 'connectors', 'shopify.yaml');
+    const { readFile, writeFile, rm } = await import('node:fs/promises');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+    await rm(path.join(project, 'flows', 'backfill-us-orders.yaml'));
+    const slow = slowApply(5000);
+    await slow.locked;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    slow.child.kill('SIGKILL');
+    await slow.exited;
+    assert.equal(integrity(), { check: 'ok', revision: 1, resources: 17 });
+    // A re-plan is correct: exactly the change that was lost.
+    const bundle = (await compileProject(project)).bundle!;
+    const engine = LocalEngine.forProject(project);
+    const plan = computePlan(bundle, engine.readState());
+    engine.close();
+    assert.equal(plan.summary, { add: 0, change: 3, destroy: 1 });
+    assert.is((await runWeft(['apply', project], { env })).code, 0);
+    assert.equal(integrity(), { check: 'ok', revision: 2, resources: 16 });
+  });
+}
+
+test.run();
