@@ -98,4 +98,20 @@ test('a removed flow is destroyed; placeholders stay placeholders in the plan', 
   assert.match(formatPlanPretty(plan, { color: false }), /\$\{secret:netsuite\/prod\/rotated\}/);
 });
 
+test('markdown: a table and the full plan, never over the limit', async () => {
+  const { formatPlanMarkdown } = await import('../src/plan/render/format-plan-markdown.js');
+  const bundle = (await compileProject(acme)).bundle!;
+  const plan = computePlan(bundle, { revision: 0, resources: [] });
+  const text = formatPlanMarkdown(plan);
+  assert.match(text, /^### weft plan: 17 to add, 0 to change, 0 to destroy\n/);
+  assert.match(text, /\| ➕ \| `connector\.shopify` \| created \|/);
+  assert.match(text, /<details><summary>Full plan<\/summary>/);
+  // A huge plan is cut, with a note, under the limit.
+  const many = { ...plan, actions: Array.from({ length: 5000 }, (_, index) => ({ ...plan.actions[0]!, address: `connector.c${index}`, name: `c${index}` })) };
+  const cut = formatPlanMarkdown(many);
+  assert.ok(cut.length <= 60_000, String(cut.length));
+  assert.match(cut, /more (lines not shown|\| run `weft plan` for the rest)/);
+  assert.match(formatPlanMarkdown(computePlan(bundle, stateOf(bundle))), /no changes/);
+});
+
 test.run();

@@ -10,7 +10,7 @@ import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 
-const planFormats = ['pretty', 'json'] as const;
+const planFormats = ['pretty', 'json', 'markdown'] as const;
 
 /** Compiles the project and plans it against the local engine; reports and returns the plan. */
 async function planProject(
@@ -42,6 +42,7 @@ async function planProject(
 
 async function render(plan: Plan, format: string, io: CliIo): Promise<string> {
   if (format === 'json') return (await import('../plan/render/format-plan-json.js')).formatPlanJson(plan);
+  if (format === 'markdown') return (await import('../plan/render/format-plan-markdown.js')).formatPlanMarkdown(plan);
   return (await import('../plan/render/format-plan-pretty.js')).formatPlanPretty(plan, { color: useColor(io, io.stdout) });
 }
 
@@ -61,7 +62,7 @@ function parseDuration(value: unknown): number {
 
 export const planCommand: Command = {
   summary: 'show what apply would change in the local engine (create, update, delete, field by field)',
-  usage: 'plan [dir] [--format pretty|json] [--out plan.json] [--detailed-exitcode]',
+  usage: 'plan [dir] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
   options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
