@@ -88,6 +88,42 @@ async function corpus(size, directory) {
   };
 }
 
+/**
+ * Plan and apply on the largest corpus: the engine's own apply of every resource (in-process,
+ * bench/engine-apply.ts), `weft apply` creating everything, then `weft plan` with no changes
+ * against `weft validate` (alternating), and a no-op `weft apply`, which must write nothing.
+ */
+async function planApply(directory) {
+  const engineRun = await run(['--import', 'tsx', 'bench/engine-apply.ts', directory]);
+  if (engineRun.code !== 0) throw new Error(`engine-apply failed: ${engineRun.stderr}`);
+  const engineApply = JSON.parse(engineRun.stdout);
+  const names = JSON.parse(await readFile(path.join(directory, '.weft', 'bench-env.json'), 'utf8'));
+  const env = { WEFT_SECRET_KEY: 'bench passphrase', ...Object.fromEntries(names.map((name) => [name, 'x'])) };
+  const applied = await run([path.join(root, 'bin', 'weft.cjs'), 'apply', directory], { env });
+  if (applied.code !== 0) throw new Error(`weft apply failed: ${applied.stderr.slice(0, 2000)}`);
+  const plans = [];
+  const validates = [];
+  for (let i = 0; i < runs; i++) {
+    const planned = await run(['weft', 'plan', directory, '--detailed-exitcode'], { measure: true, env });
+    if (planned.code !== 0) throw new Error(`weft plan found changes or failed (${planned.code}): ${planned.stdout.slice(0, 500)}${planned.stderr.slice(0, 2000)}`);
+    plans.push(planned);
+    validates.push(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true, env }));
+  }
+  const { statSync } = await import('node:fs');
+  const stateFile = path.join(directory, '.weft', 'state.db');
+  const before = statSync(stateFile).mtimeMs;
+  const noop = await run([path.join(root, 'bin', 'weft.cjs'), 'apply', directory], { env });
+  const wroteNothing = noop.code === 0 && /Nothing to apply/.test(noop.stdout) && statSync(stateFile).mtimeMs === before;
+  return {
+    engineApplyMs: engineApply.applyMs,
+    applyMs: applied.ms,
+    planMs: median(plans.map((r) => r.ms)),
+    validateMs: median(validates.map((r) => r.ms)),
+    planRssKb: Math.max(...plans.map((r) => r.maxRssKb)),
+    wroteNothing,
+  };
+}
+
 async function startup() {
   const node = [];
   const weft = [];
@@ -107,6 +143,9 @@ try {
     process.stderr.write(`corpus of ${size} resources...\n`);
     results.push(await corpus(size, path.join(workspace, String(size))));
   }
+  process.stderr.write('plan and apply...\n');
+  const largest = Math.max(...sizes);
+  const engine = await planApply(path.join(workspace, String(largest)));
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -121,6 +160,12 @@ try {
       (r) =>
         `| ${r.size.toLocaleString('en-US')} | ${r.files.toLocaleString('en-US')} | ${(r.bytes / 1048576).toFixed(1)} | ${(r.parseMs / 1000).toFixed(2)} s | ${(r.validateMs / 1000).toFixed(2)} s | **${r.ratio.toFixed(2)}x** | ${Math.round(r.resourcesPerSecond).toLocaleString('en-US')} | ${r.mbPerSecond.toFixed(2)} | ${mb(r.validateRssKb)} MB | ${mb(r.parseRssKb)} MB | ${(r.singleThreadMs / 1000).toFixed(2)} s | ${r.singleThreadRatio.toFixed(2)}x | ${mb(r.singleThreadRssKb)} MB |`,
     ),
+    '',
+    `### Plan and apply on ${largest.toLocaleString('en-US')} resources (issue #3 targets)`,
+    '',
+    '| engine apply of all creates (one transaction) | `weft apply` creating all, end to end | `weft plan`, no changes | `weft validate` | plan / validate | peak RSS plan | no-op apply writes nothing |',
+    '|---:|---:|---:|---:|---:|---:|:---:|',
+    `| ${(engine.engineApplyMs / 1000).toFixed(2)} s | ${(engine.applyMs / 1000).toFixed(2)} s | ${(engine.planMs / 1000).toFixed(2)} s | ${(engine.validateMs / 1000).toFixed(2)} s | **${(engine.planMs / engine.validateMs).toFixed(2)}x** | ${mb(engine.planRssKb)} MB | ${engine.wroteNothing ? 'yes' : '**no**'} |`,
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',

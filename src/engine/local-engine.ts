@@ -144,7 +144,7 @@ export class LocalEngine implements Engine {
 
   /** Stores a secret, encrypted with the engine's key. */
   setSecret(secretPath: string, value: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
-    const sealed = seal(secretKey(path.dirname(this.file), env), secretPath, value);
+    const sealed = seal(this.key(env), secretPath, value);
     this.db
       .prepare(
         `INSERT INTO secrets (path, nonce, ciphertext, tag, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -165,7 +165,17 @@ export class LocalEngine implements Engine {
   /** A stored secret's value: for the engine's runs only, never for output. */
   readSecret(secretPath: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
     const row = this.db.prepare('SELECT nonce, ciphertext, tag FROM secrets WHERE path = ?').get(secretPath) as SealedSecret | undefined;
-    return row ? unseal(secretKey(path.dirname(this.file), env), secretPath, row) : undefined;
+    return row ? unseal(this.key(env), secretPath, row) : undefined;
+  }
+
+  private readonly keys = new Map<string, Buffer>();
+
+  /** The secret key, derived once per engine (scrypt is deliberately slow). */
+  private key(env: Readonly<Record<string, string | undefined>>): Buffer {
+    const id = env.WEFT_SECRET_KEY ?? '';
+    let key = this.keys.get(id);
+    if (!key) this.keys.set(id, (key = secretKey(path.dirname(this.file), env)));
+    return key;
   }
 
   /** Whether each placeholder resolves here: an env variable set (or a default), a secret stored. Never their values. */
