@@ -6,20 +6,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
+import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { compileProject } from '../src/pipeline/compile-project.js';
 
 /** Two applies at once, and an apply killed midway: the state is always wholly one revision. */
 const test = suite('apply-races');
 let project: string;
-const secrets = ['netsuite/prod/client-id', 'netsuite/prod/client-secret', 'northwind/eu/api-key', 'northwind/us/api-key', 'rabbitmq/prod/url', 'shopify/uk/access-token', 'shopify/uk/api-secret', 'shopify/uk/webhook'];
-const env = { SHOPIFY_US_ACCESS_TOKEN: 'token', WEFT_SECRET_KEY: 'a test passphrase' };
+const env = acmeEnvironment;
 
 test.before.each(async () => {
   project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
-  const engine = LocalEngine.forProject(project);
-  for (const secret of secrets) engine.setSecret(secret, 'value', env);
-  engine.close();
+  seedAcmeSecrets(project);
 });
 test.after.each(async () => {
   await removeTemporaryDirectory(project);

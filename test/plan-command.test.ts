@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft as run, weftBinary, weftEnvironment, type RunOptions } from './helpers/run-weft.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
+import { acmeEnvironment, acmeSecrets, seedAcmeSecrets } from './helpers/acme-engine.js';
 
 const test = suite('plan-command');
 let project: string;
 
-/** The example's secrets and environment, as the local engine needs them to resolve every placeholder. */
-const secrets = ['netsuite/prod/client-id', 'netsuite/prod/client-secret', 'northwind/eu/api-key', 'northwind/us/api-key', 'rabbitmq/prod/url', 'shopify/uk/access-token', 'shopify/uk/api-secret', 'shopify/uk/webhook'];
-const env = { SHOPIFY_US_ACCESS_TOKEN: 'from-the-environment', WEFT_SECRET_KEY: 'a test passphrase' };
+const secrets = acmeSecrets;
+const env = acmeEnvironment;
 const runWeft = (args: string[], options: RunOptions = {}) => run(args, { ...options, env: { ...env, ...options.env } });
 
 /** `weft secret set`, the value on stdin. */
@@ -22,9 +22,7 @@ function setSecret(secretPath: string, value: string) {
 
 test.before.each(async () => {
   project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-plan-');
-  const engine = LocalEngine.forProject(project);
-  for (const [index, secret] of secrets.entries()) engine.setSecret(secret, `value-${index}`, env);
-  engine.close();
+  seedAcmeSecrets(project);
 });
 test.after.each(async () => {
   await removeTemporaryDirectory(project);

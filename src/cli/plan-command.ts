@@ -79,10 +79,20 @@ export const planCommand: Command = {
   },
 };
 
+/** The options of every command that applies: apply and rollback. */
+const applyOptions: Command['options'] = { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } };
+
+/** The local engine of the project at `root` (a usage error if it is not a project). */
+export async function openProjectEngine(root: string, options: { lockTimeoutMs?: number } = {}): Promise<import('../engine/local-engine.js').LocalEngine> {
+  const [{ findProjectFile }, { LocalEngine }] = await Promise.all([import('../pipeline/load-project.js'), import('../engine/local-engine.js')]);
+  await findProjectFile(root);
+  return LocalEngine.forProject(root, options);
+}
+
 export const applyCommand: Command = {
   summary: 'apply the project to the local engine in one transaction, recording a revision',
   usage: 'apply [dir | plan.json] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
-  options: { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } },
+  options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const target = positionals.length === 1 ? path.resolve(io.cwd, positionals[0]!) : undefined;
@@ -164,16 +174,14 @@ async function applyPlan(
 export const rollbackCommand: Command = {
   summary: "plan and apply a past revision's bundle to the local engine",
   usage: 'rollback <revision> [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
-  options: { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } },
+  options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const [number, ...rest] = positionals;
     if (!number || !/^\d+$/.test(number)) throw new UsageError(`expected a revision number, not '${number ?? ''}'`);
     const root = projectDirectory(rest, io);
-    const { findProjectFile } = await import('../pipeline/load-project.js');
-    await findProjectFile(root);
-    const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
-    const engine = LocalEngine.forProject(root, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+    const engine = await openProjectEngine(root, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+    const { computePlan } = await import('../plan/compute-plan.js');
     const bundle = engine.revisionBundle(Number(number));
     if (!bundle) {
       engine.close();
@@ -190,10 +198,7 @@ export const revisionsCommand: Command = {
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const root = projectDirectory(positionals, io);
-    const { findProjectFile } = await import('../pipeline/load-project.js');
-    await findProjectFile(root);
-    const { LocalEngine } = await import('../engine/local-engine.js');
-    const engine = LocalEngine.forProject(root);
+    const engine = await openProjectEngine(root);
     try {
       const revisions = engine.revisions();
       if (format === 'json') {

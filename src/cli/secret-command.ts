@@ -1,6 +1,7 @@
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory } from './options.js';
+import { openProjectEngine } from './plan-command.js';
 
 const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
@@ -19,9 +20,9 @@ export const secretCommand: Command = {
     const root = projectDirectory(rest, io);
     const { findProjectFile } = await import('../pipeline/load-project.js');
     await findProjectFile(root);
+    // The value is read before the engine opens, so bad input leaves no state file behind.
     const value = action === 'set' ? await readValue(io) : undefined;
-    const { LocalEngine } = await import('../engine/local-engine.js');
-    const engine = LocalEngine.forProject(root);
+    const engine = await openProjectEngine(root);
     try {
       if (action === 'list') {
         for (const path of engine.secretPaths()) io.stdout.write(path + '\n');
