@@ -1,10 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NotAProjectError } from '../pipeline/load-project.js';
+import { EngineError } from '../engine/engine.js';
 import { validateCommand } from './validate-command.js';
 import { compileCommand } from './compile-command.js';
 import { schemaCommand } from './schema-command.js';
 import { applyCommand, planCommand, revisionsCommand, rollbackCommand } from './plan-command.js';
 import { secretCommand } from './secret-command.js';
+import { engineCommand } from './engine-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -39,6 +41,7 @@ const commands: Record<string, Command> = {
   revisions: revisionsCommand,
   rollback: rollbackCommand,
   secret: secretCommand,
+  engine: engineCommand,
 };
 
 const usage = `weft — integration-as-code
@@ -83,7 +86,7 @@ export async function cli(io: CliIo): Promise<number> {
     }
     return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
   } catch (error) {
-    if (error instanceof CommandError) {
+    if (error instanceof CommandError || error instanceof EngineError) {
       io.stderr.write(`weft ${name}: ${error.message}\n`);
       return 1;
     }

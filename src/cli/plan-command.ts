@@ -9,35 +9,44 @@ import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
 import type { Bundle } from '../compile/compile-bundle.js';
+import type { Engine } from '../engine/engine.js';
+import { openProjectEngine } from './project-engine.js';
 
 const planFormats = ['pretty', 'json', 'markdown'] as const;
 
-/** Compiles the project and plans it against the local engine; reports and returns the plan. */
-async function planProject(
-  positionals: string[],
-  values: Record<string, string | boolean | undefined>,
-  io: CliIo,
-): Promise<{ exit: number } | { plan: Plan; bundle: Bundle; root: string; engine: import('../engine/local-engine.js').LocalEngine }> {
+/** A plan ready to apply: the bundle it applies and the engine it targets. */
+interface Planned {
+  plan: Plan;
+  bundle: Bundle;
+  engine: Engine;
+}
+
+/** Compiles the project and plans it against its engine; reports problems and returns the plan. */
+async function planProject(positionals: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<{ exit: number } | (Planned & { root: string })> {
   const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
   if (!result.bundle) {
     io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
     io.stderr.write('weft: the project has errors; nothing planned\n');
     return { exit: 1 };
   }
-  const lockTimeoutMs = parseDuration(values['lock-timeout']);
-  const [{ LocalEngine }, { computePlan }] = await Promise.all([import('../engine/local-engine.js'), import('../plan/compute-plan.js')]);
-  const engine = LocalEngine.forProject(result.project.root, { lockTimeoutMs, testDelayMs: testDelay(io) });
-  // Every placeholder must resolve in the target engine (the local one runs with this environment).
-  const { unresolvedPlaceholders } = await import('../plan/unresolved-placeholders.js');
-  const unresolved = unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders, io.env));
-  if (unresolved.length > 0) {
-    engine.close();
-    const { locateFindings } = await import('../pipeline/locate-findings.js');
-    io.stderr.write(formatReport('pretty', locateFindings(unresolved, result.project.sources), reportContext(result.project.root, io, result.project.sources, io.stderr)));
-    io.stderr.write('weft: placeholders do not resolve in the engine; nothing planned\n');
-    return { exit: 1 };
+  const project = result.project.resources.find((resource) => resource.kind === 'Project');
+  const engine = await openProjectEngine(result.project.root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testDelay(io), project });
+  try {
+    // Every placeholder must resolve in the target engine: its environment, its secret store.
+    const [{ unresolvedPlaceholders }, { computePlan }] = await Promise.all([import('../plan/unresolved-placeholders.js'), import('../plan/compute-plan.js')]);
+    const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
+    if (unresolved.length > 0) {
+      const { locateFindings } = await import('../pipeline/locate-findings.js');
+      io.stderr.write(formatReport('pretty', locateFindings(unresolved, result.project.sources), reportContext(result.project.root, io, result.project.sources, io.stderr)));
+      io.stderr.write(`weft: placeholders do not resolve in ${engine.description}; nothing planned\n`);
+      await engine.close();
+      return { exit: 1 };
+    }
+    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root: result.project.root, engine };
+  } catch (error) {
+    await engine.close();
+    throw error;
   }
-  return { plan: computePlan(result.bundle, engine.readState()), bundle: result.bundle, root: result.project.root, engine };
 }
 
 async function render(plan: Plan, format: string, io: CliIo): Promise<string> {
@@ -61,14 +70,14 @@ function parseDuration(value: unknown): number {
 }
 
 export const planCommand: Command = {
-  summary: 'show what apply would change in the local engine (create, update, delete, field by field)',
+  summary: 'show what apply would change in the engine (create, update, delete, field by field)',
   usage: 'plan [dir] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
   options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const planned = await planProject(positionals, values, io);
     if ('exit' in planned) return planned.exit;
-    planned.engine.close();
+    await planned.engine.close();
     io.stdout.write(await render(planned.plan, format, io));
     if (values.out !== undefined) {
       // A saved plan: bound to the engine's state revision and the bundle, which it carries.
@@ -82,21 +91,14 @@ export const planCommand: Command = {
 /** The options of every command that applies: apply and rollback. */
 const applyOptions: Command['options'] = { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } };
 
-/** The local engine of the project at `root` (a usage error if it is not a project). */
-export async function openProjectEngine(root: string, options: { lockTimeoutMs?: number } = {}): Promise<import('../engine/local-engine.js').LocalEngine> {
-  const [{ findProjectFile }, { LocalEngine }] = await Promise.all([import('../pipeline/load-project.js'), import('../engine/local-engine.js')]);
-  await findProjectFile(root);
-  return LocalEngine.forProject(root, options);
-}
-
 export const applyCommand: Command = {
-  summary: 'apply the project to the local engine in one transaction, recording a revision',
+  summary: 'apply the project to its engine in one transaction, recording a revision',
   usage: 'apply [dir | plan.json] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
   options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const target = positionals.length === 1 ? path.resolve(io.cwd, positionals[0]!) : undefined;
-    const planned = target && (await isFile(target)) ? await loadSavedPlan(target, values) : await planProject(positionals, values, io);
+    const planned = target && (await isFile(target)) ? await loadSavedPlan(target, values, io) : await planProject(positionals, values, io);
     if ('exit' in planned) return planned.exit;
     return applyPlan(planned, values, format, io);
   },
@@ -112,7 +114,7 @@ async function isFile(file: string): Promise<boolean> {
   return stat(file).then((stats) => stats.isFile(), () => false);
 }
 
-async function loadSavedPlan(file: string, values: Record<string, string | boolean | undefined>): Promise<{ plan: Plan; bundle: Bundle; engine: import('../engine/local-engine.js').LocalEngine }> {
+async function loadSavedPlan(file: string, values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Planned> {
   let saved: SavedPlan;
   try {
     saved = JSON.parse(await readFile(file, 'utf8')) as SavedPlan;
@@ -123,8 +125,7 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   if (saved?.formatVersion !== planFormatVersion || typeof saved.projectRoot !== 'string' || saved.bundle?.sha256 !== saved.bundleSha256 || !Array.isArray(saved.actions)) {
     throw new CommandError(`${file} is not a saved plan of this weft (format ${planFormatVersion}); make one with weft plan --out`);
   }
-  const { LocalEngine } = await import('../engine/local-engine.js');
-  return { plan: saved, bundle: saved.bundle, engine: LocalEngine.forProject(saved.projectRoot, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
+  return { plan: saved, bundle: saved.bundle, engine: await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
 }
 
 /** WEFT_TEST_APPLY_DELAY_MS: for the crash and race tests only. */
@@ -133,31 +134,14 @@ function testDelay(io: CliIo): number {
   return Number.isFinite(value) && value > 0 ? Math.min(value, 60_000) : 0;
 }
 
-async function applyPlan(
-  { plan, bundle, engine }: { plan: Plan; bundle: Bundle; engine: import('../engine/local-engine.js').LocalEngine },
-  values: Record<string, string | boolean | undefined>,
-  format: string,
-  io: CliIo,
-): Promise<number> {
+async function applyPlan({ plan, bundle, engine }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
+  const { massDeleteRefusal } = await import('../engine/engine.js');
   try {
-    const deployed = engine.readState().resources.length;
-    if (plan.summary.destroy > 0 && plan.summary.destroy * 2 > deployed && !values['allow-mass-delete']) {
-      throw new CommandError(`this would destroy ${plan.summary.destroy} of the ${deployed} deployed resources; re-run with --allow-mass-delete if that is intended`);
-    }
+    const refusal = values['allow-mass-delete'] ? undefined : massDeleteRefusal(plan, (await engine.readState()).resources.length);
+    if (refusal) throw new CommandError(refusal);
     io.stdout.write(await render(plan, format, io));
-    // A saved plan whose revision has moved on is refused here, inside the engine's lock.
-    const { StaleStateError } = await import('../engine/engine.js');
-    let revision;
-    try {
-      revision = engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username);
-    } catch (error) {
-      if (error instanceof StaleStateError) throw new CommandError(error.message);
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        const holder = engine.lockHolder();
-        throw new CommandError(`another apply holds the engine's lock${holder ? ` (${holder})` : ''}; try again, or wait with --lock-timeout`);
-      }
-      throw error;
-    }
+    // A saved plan whose revision has moved on is refused by the engine, inside its lock.
+    const revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
     if (format === 'pretty') {
       io.stdout.write(
         revision
@@ -167,12 +151,12 @@ async function applyPlan(
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 
 export const rollbackCommand: Command = {
-  summary: "plan and apply a past revision's bundle to the local engine",
+  summary: "plan and apply a past revision's bundle to the engine",
   usage: 'rollback <revision> [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
   options: applyOptions,
   async run({ values, positionals }, io) {
@@ -180,27 +164,28 @@ export const rollbackCommand: Command = {
     const [number, ...rest] = positionals;
     if (!number || !/^\d+$/.test(number)) throw new UsageError(`expected a revision number, not '${number ?? ''}'`);
     const root = projectDirectory(rest, io);
-    const engine = await openProjectEngine(root, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
-    const { computePlan } = await import('../plan/compute-plan.js');
-    const bundle = engine.revisionBundle(Number(number));
-    if (!bundle) {
-      engine.close();
-      throw new CommandError(`there is no revision ${number}; see weft revisions`);
+    const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+    try {
+      const { computePlan } = await import('../plan/compute-plan.js');
+      const bundle = await engine.revisionBundle(Number(number));
+      if (!bundle) throw new CommandError(`there is no revision ${number}; see weft revisions`);
+      return await applyPlan({ plan: computePlan(bundle, await engine.readState()), bundle, engine }, values, format, io);
+    } finally {
+      await engine.close();
     }
-    return applyPlan({ plan: computePlan(bundle, engine.readState()), bundle, engine }, values, format, io);
   },
 };
 
 export const revisionsCommand: Command = {
-  summary: 'list the revisions applied to the local engine (number, time, user, bundle hash, summary)',
+  summary: 'list the revisions applied to the engine (number, time, user, bundle hash, summary)',
   usage: 'revisions [dir] [--format pretty|json]',
   options: { format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const root = projectDirectory(positionals, io);
-    const engine = await openProjectEngine(root);
+    const engine = await openProjectEngine(root, io);
     try {
-      const revisions = engine.revisions();
+      const revisions = await engine.revisions();
       if (format === 'json') {
         io.stdout.write(JSON.stringify({ revisions }, null, 2) + '\n');
       } else if (revisions.length === 0) {
@@ -213,7 +198,7 @@ export const revisionsCommand: Command = {
       }
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

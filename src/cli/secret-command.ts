@@ -1,12 +1,11 @@
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory } from './options.js';
-import { openProjectEngine } from './plan-command.js';
-
-const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+import { openProjectEngine } from './project-engine.js';
+import { isSecretPath } from '../engine/secret-path.js';
 
 export const secretCommand: Command = {
-  summary: "manage the local engine's secrets: set (value from stdin), list (paths only), rm",
+  summary: "manage the engine's secrets: set (value from stdin), list (paths only), rm",
   usage: 'secret set <path> [dir] < value | secret list [dir] | secret rm <path> [dir]',
   options: {},
   async run({ positionals }, io) {
@@ -14,7 +13,7 @@ export const secretCommand: Command = {
     const needsPath = action === 'set' || action === 'rm';
     if (action !== 'set' && action !== 'list' && action !== 'rm') throw new UsageError(`expected set, list or rm, not '${action ?? ''}'`);
     const name = needsPath ? rest.shift() : undefined;
-    if (needsPath && (name === undefined || !secretPath.test(name) || name.split('/').some((segment) => segment === '.' || segment === '..'))) {
+    if (needsPath && (name === undefined || !isSecretPath(name))) {
       throw new UsageError(`a secret path is segments of letters, digits, '.', '_' and '-' separated by '/' (for example shopify/uk/token), not '${name ?? ''}'`);
     }
     const root = projectDirectory(rest, io);
@@ -22,21 +21,21 @@ export const secretCommand: Command = {
     await findProjectFile(root);
     // The value is read before the engine opens, so bad input leaves no state file behind.
     const value = action === 'set' ? await readValue(io) : undefined;
-    const engine = await openProjectEngine(root);
+    const engine = await openProjectEngine(root, io);
     try {
       if (action === 'list') {
-        for (const path of engine.secretPaths()) io.stdout.write(path + '\n');
+        for (const path of await engine.secretPaths()) io.stdout.write(path + '\n');
       } else if (action === 'rm') {
-        if (!engine.removeSecret(name!)) throw new CommandError(`there is no secret '${name}'`);
+        if (!(await engine.removeSecret(name!))) throw new CommandError(`there is no secret '${name}'`);
         io.stderr.write(`removed secret ${name}\n`);
       } else {
         // The value came from stdin, never from the command line (where ps and shell history see it).
-        engine.setSecret(name!, value!, io.env);
-        io.stderr.write(`stored secret ${name} (${Buffer.byteLength(value!)} bytes, encrypted)\n`);
+        await engine.setSecret(name!, value!);
+        io.stderr.write(`stored secret ${name} in ${engine.description} (${Buffer.byteLength(value!)} bytes, encrypted)\n`);
       }
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };

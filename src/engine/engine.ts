@@ -1,4 +1,8 @@
 import type { Bundle } from '../compile/compile-bundle.js';
+import type { Placeholder } from '../check/placeholders.js';
+
+/** What identifies a placeholder to an engine: no position, no source text. */
+export type PlaceholderRef = Pick<Placeholder, 'source' | 'name' | 'default'>;
 import type { EngineState, Plan } from '../plan/plan.js';
 
 /** One recorded apply. */
@@ -10,24 +14,65 @@ export interface Revision {
   summary: Plan['summary'];
 }
 
+export interface ApplyOptions {
+  /** How long to wait for another apply to finish; 0 (the default) fails at once. */
+  lockTimeoutMs?: number;
+}
+
+/** The embedded engine answers at once; a remote one over HTTP. Callers await either. */
+type Answer<T> = T | Promise<T>;
+
 /**
- * What plan and apply need of an engine: its state, an atomic apply against an expected
- * revision, and its history. The embedded local engine implements it over SQLite.
+ * What the CLI needs of an engine: its state, whether placeholders resolve there, an atomic
+ * apply against an expected revision, its history and its secret store. The embedded local
+ * engine implements it over SQLite; the HTTP engine talks to `weft engine start`.
  */
 export interface Engine {
-  readState(): EngineState;
+  /** For messages: 'the local engine' or 'the engine at http://…'. */
+  readonly description: string;
+  readState(): Answer<EngineState>;
+  /** Whether each placeholder resolves in the engine (its environment, its secret store); never a value. */
+  resolves(placeholders: readonly PlaceholderRef[]): Answer<boolean[]>;
   /**
    * Applies a plan in one transaction, all or nothing, if the state is still at the plan's
    * revision; records a revision. A plan without actions writes nothing and returns undefined.
+   * Throws StaleStateError or EngineBusyError.
    */
-  apply(plan: Plan, bundle: Bundle, user: string): Revision | undefined;
-  revisions(): Revision[];
-  close(): void;
+  apply(plan: Plan, bundle: Bundle, user: string, options?: ApplyOptions): Answer<Revision | undefined>;
+  revisions(): Answer<Revision[]>;
+  /** The bundle a past revision applied, to roll back to it. */
+  revisionBundle(number: number): Answer<Bundle | undefined>;
+  setSecret(path: string, value: string): Answer<void>;
+  /** The paths of the stored secrets, never their values. */
+  secretPaths(): Answer<string[]>;
+  removeSecret(path: string): Answer<boolean>;
+  close(): Answer<void>;
 }
 
+/** An operation the engine refused or could not do; the CLI reports it and exits 1. */
+export class EngineError extends Error {}
+
 /** The engine's state moved on since the plan was made: re-plan. */
-export class StaleStateError extends Error {
+export class StaleStateError extends EngineError {
   constructor(readonly expected: number, readonly actual: number) {
     super(`the engine's state is at revision ${actual}, but the plan was made against revision ${expected}; run weft plan again`);
   }
+}
+
+/** Another apply holds the engine's lock. */
+export class EngineBusyError extends EngineError {
+  constructor(readonly holder: string | undefined) {
+    super(`another apply holds the engine's lock${holder ? ` (${holder})` : ''}; try again, or wait with --lock-timeout`);
+  }
+}
+
+/** The engine cannot be reached or answered with an error that is not the user's to fix here. */
+export class EngineUnavailableError extends EngineError {}
+
+/** Why an apply that destroys more than half of what is deployed is refused, unless allowed. */
+export function massDeleteRefusal(plan: Plan, deployed: number): string | undefined {
+  const { destroy } = plan.summary;
+  return destroy > 0 && destroy * 2 > deployed
+    ? `this would destroy ${destroy} of the ${deployed} deployed resources; re-run with --allow-mass-delete if that is intended`
+    : undefined;
 }

@@ -3,9 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../plan/plan.js';
-import { StaleStateError, type Engine, type Revision } from './engine.js';
+import { EngineBusyError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision } from './engine.js';
 import { seal, secretKey, unseal, type SealedSecret } from './secret-store.js';
-import type { Placeholder } from '../check/placeholders.js';
 
 /** Schema migrations, in order; each runs once, in a transaction, and is recorded. */
 const migrations: readonly string[] = [
@@ -44,20 +43,32 @@ const migrations: readonly string[] = [
 /** Order of writes: connectors, then instances, then flows; deletes the other way round. */
 const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
 
+export interface LocalEngineOptions {
+  /** How long an apply waits for another to finish, unless the apply says otherwise; 0 by default. */
+  lockTimeoutMs?: number;
+  /** Test-only: pause this long inside the apply transaction, after half the writes (crash and race tests). */
+  testDelayMs?: number;
+  /** The environment the engine runs in: `${env:}` placeholders resolve from it; WEFT_SECRET_KEY. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
 /**
  * The embedded engine: state in a SQLite file (WAL, synchronous=FULL) inside the project's
- * .weft/ directory. `lockTimeoutMs` is how long an apply waits for another to finish.
+ * .weft/ directory. It answers synchronously; `weft engine start` serves it over HTTP.
  */
 export class LocalEngine implements Engine {
+  readonly description = 'the local engine';
   private readonly db: Database.Database;
-
-  /** Test-only: pause this long inside the apply transaction, after half the writes (crash and race tests). */
   private readonly testDelayMs: number;
+  private readonly lockTimeoutMs: number;
+  private readonly env: Readonly<Record<string, string | undefined>>;
 
-  constructor(readonly file: string, options: { lockTimeoutMs?: number; testDelayMs?: number } = {}) {
+  constructor(readonly file: string, options: LocalEngineOptions = {}) {
     this.testDelayMs = options.testDelayMs ?? 0;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 0;
+    this.env = options.env ?? process.env;
     mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: options.lockTimeoutMs ?? 0 });
+    this.db = new Database(file, { timeout: this.lockTimeoutMs });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -65,7 +76,7 @@ export class LocalEngine implements Engine {
   }
 
   /** The engine of a project: .weft/state.db below its root. */
-  static forProject(root: string, options: { lockTimeoutMs?: number; testDelayMs?: number } = {}): LocalEngine {
+  static forProject(root: string, options: LocalEngineOptions = {}): LocalEngine {
     return new LocalEngine(path.join(root, '.weft', 'state.db'), options);
   }
 
@@ -93,17 +104,21 @@ export class LocalEngine implements Engine {
     };
   }
 
-  apply(plan: Plan, bundle: Bundle, user: string): Revision | undefined {
+  apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Revision | undefined {
     if (plan.actions.length === 0) return undefined;
     // BEGIN IMMEDIATE: a second apply waits (up to the lock timeout) or fails; the revision is
     // checked inside the lock, so two applies of plans from one revision cannot both succeed.
     let holding = false;
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.lockTimeoutMs ?? this.lockTimeoutMs))}`);
     try {
       return this.applyInTransaction(plan, bundle, user, () => {
         // Inside the lock: say who holds it, for an apply that finds it taken.
         writeFileSync(this.holderFile, JSON.stringify({ pid: process.pid, user, since: new Date().toISOString() }));
         holding = true;
       });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new EngineBusyError(this.lockHolder());
+      throw error;
     } finally {
       if (holding) rmSync(this.holderFile, { force: true });
     }
@@ -143,7 +158,7 @@ export class LocalEngine implements Engine {
   }
 
   /** Stores a secret, encrypted with the engine's key. */
-  setSecret(secretPath: string, value: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  setSecret(secretPath: string, value: string, env: Readonly<Record<string, string | undefined>> = this.env): void {
     const sealed = seal(this.key(env), secretPath, value);
     this.db
       .prepare(
@@ -163,7 +178,7 @@ export class LocalEngine implements Engine {
   }
 
   /** A stored secret's value: for the engine's runs only, never for output. */
-  readSecret(secretPath: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  readSecret(secretPath: string, env: Readonly<Record<string, string | undefined>> = this.env): string | undefined {
     const row = this.db.prepare('SELECT nonce, ciphertext, tag FROM secrets WHERE path = ?').get(secretPath) as SealedSecret | undefined;
     return row ? unseal(this.key(env), secretPath, row) : undefined;
   }
@@ -179,7 +194,7 @@ export class LocalEngine implements Engine {
   }
 
   /** Whether each placeholder resolves here: an env variable set (or a default), a secret stored. Never their values. */
-  resolves(placeholders: readonly Placeholder[], env: Readonly<Record<string, string | undefined>>): boolean[] {
+  resolves(placeholders: readonly PlaceholderRef[], env: Readonly<Record<string, string | undefined>> = this.env): boolean[] {
     const stored = new Set(this.secretPaths());
     return placeholders.map((placeholder) =>
       placeholder.source === 'env' ? placeholder.default !== undefined || env[placeholder.name] !== undefined : stored.has(placeholder.name),
@@ -218,7 +233,7 @@ export class LocalEngine implements Engine {
   }
 
   close(): void {
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 }
 

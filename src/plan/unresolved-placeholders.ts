@@ -7,7 +7,10 @@ import type { AnyResource } from '../schema/resource.js';
  * Every placeholder of the project that the target engine cannot resolve, as a finding at the
  * string that holds it. `resolves` answers for a batch, and says only whether, never what.
  */
-export function unresolvedPlaceholders(resources: readonly AnyResource[], resolves: (placeholders: Placeholder[]) => boolean[]): Finding[] {
+export async function unresolvedPlaceholders(
+  resources: readonly AnyResource[],
+  resolves: (placeholders: Placeholder[]) => boolean[] | Promise<boolean[]>,
+): Promise<Finding[]> {
   const found: { resource: AnyResource; pointer: string; placeholder: Placeholder }[] = [];
   const visit = (resource: AnyResource, value: unknown, path: string[]) => {
     if (typeof value === 'string') {
@@ -20,7 +23,7 @@ export function unresolvedPlaceholders(resources: readonly AnyResource[], resolv
     }
   };
   for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value, []);
-  const answers = resolves(found.map((entry) => entry.placeholder));
+  const answers = await resolves(found.map((entry) => entry.placeholder));
   return found.flatMap(({ resource, pointer, placeholder }, index) => {
     if (answers[index]) return [];
     const secret = placeholder.source === 'secret';

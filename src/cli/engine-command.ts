@@ -1,0 +1,59 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from './cli.js';
+import { CommandError, UsageError } from './cli.js';
+import { projectDirectory } from './options.js';
+
+export const engineCommand: Command = {
+  summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
+  usage: 'engine start [dir] [--port 8080] [--host 127.0.0.1]',
+  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  async run({ values, positionals }, io) {
+    const [action, ...rest] = positionals;
+    if (action !== 'start') throw new UsageError(`expected start, not '${action ?? ''}'`);
+    const port = Number(values.port ?? 8080);
+    if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(String(values.port ?? 8080))) {
+      throw new UsageError(`--port must be a port number from 0 to 65535, not '${String(values.port)}'`);
+    }
+    const host = String(values.host ?? '127.0.0.1');
+    const root = projectDirectory(rest, io);
+    if (!(await stat(root).then((stats) => stats.isDirectory(), () => false))) throw new UsageError(`${root} is not a directory`);
+    const token = io.env.WEFT_ENGINE_TOKEN;
+    if (!token) throw new CommandError('set WEFT_ENGINE_TOKEN: the admin API refuses every request without it, so an engine without one would serve nobody');
+    if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
+
+    const [{ LocalEngine }, { createEngineServer }] = await Promise.all([import('../engine/local-engine.js'), import('../engine/engine-server.js')]);
+    const engine = LocalEngine.forProject(root, { env: io.env });
+    const server = createEngineServer(engine, { token, log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`) });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, resolve);
+      });
+    } catch (error) {
+      engine.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CommandError(`cannot listen on ${host}:${port}: ${code}`);
+      throw error;
+    }
+    const address = server.address();
+    const bound = typeof address === 'object' && address ? address.port : port;
+    const shown = host.includes(':') ? `[${host}]` : host;
+    io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
+
+    // Runs until SIGINT or SIGTERM: stops taking requests, finishes those in flight, closes the state.
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    engine.close();
+    io.stderr.write('weft engine stopped\n');
+    return 0;
+  },
+};

@@ -1,0 +1,62 @@
+import type { CliIo } from './cli.js';
+import { CommandError } from './cli.js';
+import type { Engine } from '../engine/engine.js';
+import type { AnyResource } from '../schema/resource.js';
+
+export interface OpenEngineOptions {
+  lockTimeoutMs?: number;
+  /** WEFT_TEST_APPLY_DELAY_MS, for the crash and race tests (local engine only). */
+  testDelayMs?: number;
+  /** The project's Project resource when the caller has compiled it already. */
+  project?: AnyResource;
+}
+
+/**
+ * The engine a project reconciles into: the remote one of `spec.engine.url` in weft.yaml, with
+ * its token from `spec.engine.token` (an `${env:}` placeholder) or WEFT_ENGINE_TOKEN; otherwise
+ * the embedded local engine in .weft/, running in this process's environment.
+ */
+export async function openProjectEngine(root: string, io: CliIo, options: OpenEngineOptions = {}): Promise<Engine> {
+  const target = options.project ? engineTarget(options.project.value) : await readEngineTarget(root);
+  if (target) {
+    const { HttpEngine } = await import('../engine/http-engine.js');
+    return new HttpEngine(target.url, engineToken(target.token, io));
+  }
+  const { LocalEngine } = await import('../engine/local-engine.js');
+  return LocalEngine.forProject(root, { lockTimeoutMs: options.lockTimeoutMs, testDelayMs: options.testDelayMs, env: io.env });
+}
+
+interface EngineTarget {
+  url: string;
+  token?: string;
+}
+
+function engineTarget(project: unknown): EngineTarget | undefined {
+  const engine = (project as { spec?: { engine?: { url?: unknown; token?: unknown } } } | undefined)?.spec?.engine;
+  return typeof engine?.url === 'string' ? { url: engine.url, token: typeof engine.token === 'string' ? engine.token : undefined } : undefined;
+}
+
+/** Reads weft.yaml alone (revisions, rollback, secrets and saved plans do not compile the project). */
+async function readEngineTarget(root: string): Promise<EngineTarget | undefined> {
+  const [{ findProjectFile }, { loadFile }] = await Promise.all([import('../pipeline/load-project.js'), import('../pipeline/load-file.js')]);
+  const projectFile = await findProjectFile(root);
+  const loaded = await loadFile(root, projectFile);
+  const project = loaded.resources.find((resource) => resource.kind === 'Project');
+  if (!project || loaded.findings.some((finding) => finding.severity === 'error')) {
+    throw new CommandError(`${projectFile} has errors, so the engine it names is unknown; run weft validate`);
+  }
+  return engineTarget(project.value);
+}
+
+function engineToken(placeholder: string | undefined, io: CliIo): string {
+  if (placeholder !== undefined) {
+    const match = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(placeholder);
+    if (!match) throw new CommandError(`spec.engine.token must be an \${env:NAME} placeholder, so the token stays out of the repository`);
+    const value = io.env[match[1]!];
+    if (!value) throw new CommandError(`spec.engine.token is ${placeholder}, but ${match[1]} is not set`);
+    return value;
+  }
+  const value = io.env.WEFT_ENGINE_TOKEN;
+  if (!value) throw new CommandError('weft.yaml names a remote engine: set WEFT_ENGINE_TOKEN to its admin token (or spec.engine.token)');
+  return value;
+}

@@ -1,0 +1,192 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Bundle } from '../compile/compile-bundle.js';
+import { canonicalJson, sha256 } from '../compile/canonical-json.js';
+import { computePlan } from '../plan/compute-plan.js';
+import { EngineBusyError, StaleStateError, type PlaceholderRef } from './engine.js';
+import type { LocalEngine } from './local-engine.js';
+import { isSecretPath } from './secret-path.js';
+
+/** The largest request body accepted: a bundle of many thousands of resources fits. */
+const maxBodyBytes = 256 * 1024 * 1024;
+
+export interface EngineServerOptions {
+  /** The bearer token every /v1/ request must carry. */
+  token: string;
+  /** One line per request (method, path, status, time); never a body or a header. */
+  log?: (line: string) => void;
+}
+
+/** An error answer: the status and a JSON body with a machine-readable `error`. */
+class HttpError extends Error {
+  constructor(readonly status: number, readonly error: string, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+/**
+ * The engine's HTTP face: `/healthz`, and the admin API under `/v1/` behind a bearer token
+ * (compared in constant time; a request without it gets 401 and changes nothing).
+ */
+export function createEngineServer(engine: LocalEngine, options: EngineServerOptions): Server {
+  const expected = digest(options.token);
+  const log = options.log ?? (() => {});
+  return createServer((request, response) => {
+    const started = performance.now();
+    const pathname = new URL(request.url ?? '/', 'http://engine').pathname;
+    response.on('finish', () => log(`${request.method} ${pathname} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
+    handle(engine, expected, request, response, pathname).catch((error: unknown) => {
+      const known = error instanceof HttpError ? error : undefined;
+      if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
+      send(response, known?.status ?? 500, { error: known?.error ?? 'internal', message: known?.message ?? 'internal error; see the engine log', ...known?.extra });
+    });
+  });
+}
+
+async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+  const method = request.method ?? 'GET';
+  if (pathname === '/healthz') {
+    if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET');
+    return send(response, 200, { status: 'ok' });
+  }
+  if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'not-found', `no route ${pathname}`);
+  if (!authorized(request.headers.authorization, expected)) {
+    // Nothing is read or changed for a request without the right token, not even its body.
+    response.setHeader('www-authenticate', 'Bearer realm="weft"');
+    response.setHeader('connection', 'close');
+    request.resume();
+    throw new HttpError(401, 'unauthorized', 'a bearer token is required (Authorization: Bearer <WEFT_ENGINE_TOKEN>)');
+  }
+  const route = pathname.slice('/v1/'.length);
+  const only = (...methods: string[]) => {
+    if (!methods.includes(method)) throw new HttpError(405, 'method-not-allowed', `${route} takes ${methods.join(' or ')}`);
+  };
+
+  if (route === 'state') {
+    only('GET');
+    return send(response, 200, engine.readState());
+  }
+  if (route === 'placeholders/resolve') {
+    only('POST');
+    const { placeholders } = (await readJson(request)) as { placeholders?: unknown };
+    if (!Array.isArray(placeholders) || !placeholders.every(isPlaceholder)) throw new HttpError(400, 'bad-request', 'expected { placeholders: [{ source: env|secret, name, default? }] }');
+    return send(response, 200, { resolves: engine.resolves(placeholders) });
+  }
+  if (route === 'apply') {
+    only('POST');
+    const body = (await readJson(request)) as { stateRevision?: unknown; bundle?: unknown; user?: unknown; lockTimeoutMs?: unknown };
+    const bundle = checkedBundle(body.bundle);
+    if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs? }');
+    const lockTimeoutMs = typeof body.lockTimeoutMs === 'number' && body.lockTimeoutMs >= 0 ? Math.min(body.lockTimeoutMs, 10 * 60_000) : 0;
+    // The engine plans the bundle itself against its own state, and applies only if that state is
+    // still the revision the client planned against (checked again inside the lock).
+    const plan = computePlan(bundle, engine.readState());
+    try {
+      if (plan.stateRevision !== body.stateRevision) throw new StaleStateError(body.stateRevision as number, plan.stateRevision);
+      return send(response, 200, { revision: engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs }) ?? null, summary: plan.summary });
+    } catch (error) {
+      if (error instanceof StaleStateError) throw new HttpError(409, 'stale-state', error.message, { expected: error.expected, actual: error.actual });
+      if (error instanceof EngineBusyError) throw new HttpError(423, 'locked', error.message, { holder: error.holder });
+      throw error;
+    }
+  }
+  if (route === 'revisions') {
+    only('GET');
+    return send(response, 200, { revisions: engine.revisions() });
+  }
+  const revision = /^revisions\/(\d{1,15})\/bundle$/.exec(route);
+  if (revision) {
+    only('GET');
+    const bundle = engine.revisionBundle(Number(revision[1]));
+    if (!bundle) throw new HttpError(404, 'not-found', `there is no revision ${revision[1]}`);
+    return send(response, 200, bundle);
+  }
+  if (route === 'secrets') {
+    only('GET');
+    return send(response, 200, { paths: engine.secretPaths() });
+  }
+  if (route.startsWith('secrets/')) {
+    const secretPath = route.slice('secrets/'.length);
+    if (!isSecretPath(secretPath)) throw new HttpError(400, 'bad-request', 'a secret path is segments of letters, digits, ".", "_" and "-" separated by "/"');
+    only('PUT', 'DELETE');
+    if (method === 'DELETE') {
+      if (!engine.removeSecret(secretPath)) throw new HttpError(404, 'not-found', `there is no secret '${secretPath}'`);
+      return send(response, 200, { removed: true });
+    }
+    const { value } = (await readJson(request)) as { value?: unknown };
+    if (typeof value !== 'string' || value === '') throw new HttpError(400, 'bad-request', 'expected { value: "<non-empty string>" }');
+    engine.setSecret(secretPath, value);
+    return send(response, 200, { stored: secretPath });
+  }
+  throw new HttpError(404, 'not-found', `no route ${pathname}`);
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Compares digests, which have one length, in constant time: the token's length leaks nothing either. */
+function authorized(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer (.+)$/i.exec(header ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!), expected);
+}
+
+function isPlaceholder(value: unknown): value is PlaceholderRef {
+  const candidate = value as Partial<PlaceholderRef> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    (candidate.source === 'env' || candidate.source === 'secret') &&
+    typeof candidate.name === 'string' &&
+    (candidate.default === undefined || typeof candidate.default === 'string')
+  );
+}
+
+/** A bundle whose hash matches its content: a truncated or altered one is refused. */
+function checkedBundle(value: unknown): Bundle {
+  const bundle = value as Bundle | undefined;
+  if (typeof bundle !== 'object' || bundle === null || typeof bundle.sha256 !== 'string' || !Array.isArray(bundle.resources)) {
+    throw new HttpError(400, 'bad-request', 'expected a compiled bundle');
+  }
+  const { sha256: claimed, ...body } = bundle;
+  if (sha256(canonicalJson(body)) !== claimed) throw new HttpError(400, 'bad-request', 'the bundle does not match its sha256');
+  for (const resource of bundle.resources) {
+    if (!['Connector', 'Instance', 'Flow'].includes(resource?.kind) || typeof resource.name !== 'string' || typeof resource.sha256 !== 'string') {
+      throw new HttpError(400, 'bad-request', 'a bundle resource needs kind, name and sha256');
+    }
+  }
+  return bundle;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported-media-type', 'send application/json');
+  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
+    request.resume();
+    throw new HttpError(413, 'too-large', `the body is over ${maxBodyBytes} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) throw new HttpError(413, 'too-large', `the body is over ${maxBodyBytes} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value;
+  } catch (error) {
+    throw new HttpError(400, 'bad-request', `the body is not a JSON object: ${(error as Error).message}`);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
+}

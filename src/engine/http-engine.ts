@@ -1,0 +1,88 @@
+import type { Bundle } from '../compile/compile-bundle.js';
+import type { EngineState, Plan } from '../plan/plan.js';
+import { EngineBusyError, EngineUnavailableError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision } from './engine.js';
+
+/** How long one admin API call may take; an apply of many resources is the slow one. */
+const requestTimeoutMs = 10 * 60_000;
+
+/**
+ * A remote engine (`weft engine start`) through its admin API, with a bearer token. Plans are
+ * made here against the state it reports; the engine re-plans the bundle inside its own lock,
+ * so a plan applies only to the revision it was made from.
+ */
+export class HttpEngine implements Engine {
+  readonly description: string;
+  private readonly base: URL;
+
+  constructor(url: string, private readonly token: string) {
+    this.base = new URL(url.endsWith('/') ? url : url + '/');
+    this.description = `the engine at ${this.base.origin}${this.base.pathname.replace(/\/$/, '')}`;
+  }
+
+  readState(): Promise<EngineState> {
+    return this.call('GET', 'v1/state');
+  }
+
+  async resolves(placeholders: readonly PlaceholderRef[]): Promise<boolean[]> {
+    // Only what identifies a placeholder goes over the wire.
+    const body = { placeholders: placeholders.map(({ source, name, default: fallback }) => ({ source, name, ...(fallback !== undefined && { default: fallback }) })) };
+    return (await this.call<{ resolves: boolean[] }>('POST', 'v1/placeholders/resolve', body)).resolves;
+  }
+
+  async apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Promise<Revision | undefined> {
+    if (plan.actions.length === 0) return undefined;
+    const body = { stateRevision: plan.stateRevision, bundle, user, lockTimeoutMs: options.lockTimeoutMs ?? 0 };
+    return (await this.call<{ revision: Revision | null }>('POST', 'v1/apply', body)).revision ?? undefined;
+  }
+
+  async revisions(): Promise<Revision[]> {
+    return (await this.call<{ revisions: Revision[] }>('GET', 'v1/revisions')).revisions;
+  }
+
+  async revisionBundle(number: number): Promise<Bundle | undefined> {
+    return this.call<Bundle>('GET', `v1/revisions/${number}/bundle`, undefined, { notFound: undefined });
+  }
+
+  async setSecret(secretPath: string, value: string): Promise<void> {
+    await this.call('PUT', `v1/secrets/${secretPath}`, { value });
+  }
+
+  async secretPaths(): Promise<string[]> {
+    return (await this.call<{ paths: string[] }>('GET', 'v1/secrets')).paths;
+  }
+
+  async removeSecret(secretPath: string): Promise<boolean> {
+    return (await this.call<{ removed: boolean } | undefined>('DELETE', `v1/secrets/${secretPath}`, undefined, { notFound: undefined })) !== undefined;
+  }
+
+  close(): void {}
+
+  private async call<T>(method: string, route: string, body?: unknown, options: { notFound?: undefined } = {}): Promise<T> {
+    const url = new URL(route, this.base);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new EngineUnavailableError(`cannot reach ${this.description}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    }
+    const text = await response.text();
+    let answer: { error?: string; message?: string; expected?: number; actual?: number; holder?: string } & Record<string, unknown>;
+    try {
+      answer = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new EngineUnavailableError(`${this.description} answered ${method} /${route} with ${response.status} and a body that is not JSON; is it a weft engine?`);
+    }
+    if (response.ok) return answer as T;
+    if (response.status === 404 && 'notFound' in options && answer.error === 'not-found') return options.notFound as T;
+    if (response.status === 401) throw new EngineUnavailableError(`${this.description} refused the token (401); set the engine's token (spec.engine.token in weft.yaml, or WEFT_ENGINE_TOKEN)`);
+    if (answer.error === 'stale-state') throw new StaleStateError(Number(answer.expected), Number(answer.actual));
+    if (answer.error === 'locked') throw new EngineBusyError(typeof answer.holder === 'string' ? answer.holder : undefined);
+    throw new EngineUnavailableError(`${this.description} answered ${method} /${route} with ${response.status}: ${answer.message ?? response.statusText}`);
+  }
+}
