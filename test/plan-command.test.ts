@@ -1,164 +1,227 @@
-import { suite } from 'uvu';
+import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft as run, weftBinary, weftEnvironment, type RunOptions } from './helpers/run-weft.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { acmeEnvironment, acmeSecrets, seedAcmeSecrets } from './helpers/acme-engine.js';
+import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
 
-const test = suite('plan-command');
-let project: string;
+// One plan/apply suite, run twice: against the embedded local engine, and against a remote
+// `weft engine start` that the project's weft.yaml names (spec.engine.url).
 
 const secrets = acmeSecrets;
 const env = acmeEnvironment;
-const runWeft = (args: string[], options: RunOptions = {}) => run(args, { ...options, env: { ...env, ...options.env } });
 
-/** `weft secret set`, the value on stdin. */
-function setSecret(secretPath: string, value: string) {
-  return spawnSync(process.execPath, [weftBinary, 'secret', 'set', secretPath, project], { input: value, env: weftEnvironment(env), encoding: 'utf8' });
+interface Target {
+  /** The project; weft.yaml names the remote engine in the remote run. */
+  project: string;
+  /** The directory whose .weft/state.db holds the engine's state. */
+  stateDirectory: string;
+  /** The CLI's environment: the remote run has the token but not the engine's variables. */
+  cliEnv: Record<string, string | undefined>;
 }
 
-test.before.each(async () => {
-  project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-plan-');
-  seedAcmeSecrets(project);
-});
-test.after.each(async () => {
-  await removeTemporaryDirectory(project);
-});
+const modes = {
+  async local(project: string): Promise<Target & { stop(): Promise<void> }> {
+    seedAcmeSecrets(project);
+    return { project, stateDirectory: project, cliEnv: env, stop: async () => {} };
+  },
+  async remote(project: string): Promise<Target & { stop(): Promise<void> }> {
+    // The engine runs with the example's variables; the CLI has only the engine's token.
+    const engine: RemoteEngine = await startEngine(env);
+    seedAcmeSecrets(engine.directory);
+    await targetEngine(project, engine.url);
+    return {
+      project,
+      stateDirectory: engine.directory,
+      cliEnv: { WEFT_ENGINE_TOKEN: engineToken, SHOPIFY_US_ACCESS_TOKEN: undefined, WEFT_SECRET_KEY: undefined },
+      stop: () => engine.stop(),
+    };
+  },
+};
 
-test('plan, apply, plan again: Terraform-like output and exit codes', async () => {
-  const first = await runWeft(['plan', project, '--detailed-exitcode']);
-  assert.is(first.code, 2, first.stderr);
-  assert.match(first.stdout, /\+ connector\.shopify/);
-  assert.match(first.stdout, /Plan: 17 to add, 0 to change, 0 to destroy\./);
-  assert.is((await runWeft(['plan', project])).code, 0);
+for (const [mode, open] of Object.entries(modes) as [keyof typeof modes, (typeof modes)[keyof typeof modes]][]) {
+  const test = suite(`plan-command (${mode} engine)`);
+  let target: Target & { stop(): Promise<void> };
+  let project: string;
+  const runWeft = (args: string[], options: RunOptions = {}) => run(args, { ...options, env: { ...target.cliEnv, ...options.env } });
+  /** `weft secret set`, the value on stdin. */
+  const setSecret = (secretPath: string, value: string) =>
+    spawnSync(process.execPath, [weftBinary, 'secret', 'set', secretPath, project], { input: value, env: weftEnvironment(target.cliEnv), encoding: 'utf8' });
+  const stateEngine = () => LocalEngine.forProject(target.stateDirectory, { env });
 
-  const applied = await runWeft(['apply', project]);
-  assert.is(applied.code, 0, applied.stderr);
-  assert.match(applied.stdout, /Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\./);
+  test.before.each(async () => {
+    project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-plan-');
+    target = await open(project);
+  });
+  test.after.each(async () => {
+    await target.stop();
+    await removeTemporaryDirectory(project);
+  });
 
-  const again = await runWeft(['plan', project, '--detailed-exitcode']);
-  assert.is(again.code, 0);
-  assert.match(again.stdout, /^No changes\./);
-  const noop = await runWeft(['apply', project]);
-  assert.match(noop.stdout, /Nothing to apply\./);
+  defineTests(test, mode, { runWeft, setSecret, stateEngine, project: () => project, target: () => target });
+  test.run();
+}
 
-  const revisions = await runWeft(['revisions', project]);
-  assert.is(revisions.code, 0);
-  assert.match(revisions.stdout, /^ {3}1 {2}\d{4}-\d\d-\d\dT.* \+17 ~0 -0\n$/);
-  const listed = JSON.parse((await runWeft(['revisions', project, '--format', 'json'])).stdout);
-  assert.equal(listed.revisions.map((revision: { number: number }) => revision.number), [1]);
+interface Harness {
+  runWeft(args: string[], options?: RunOptions): ReturnType<typeof run>;
+  setSecret(secretPath: string, value: string): ReturnType<typeof spawnSync>;
+  stateEngine(): LocalEngine;
+  project(): string;
+  target(): Target;
+}
 
-  const json = JSON.parse((await runWeft(['plan', project, '--format', 'json'])).stdout);
-  assert.is(json.format_version, '1');
-  assert.is(json.state_revision, 1);
-  assert.is(json.changes, false);
-});
+function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret, stateEngine, ...get }: Harness): void {
+  test('plan, apply, plan again: Terraform-like output and exit codes', async () => {
+    const project = get.project();
+    const first = await runWeft(['plan', project, '--detailed-exitcode']);
+    assert.is(first.code, 2, first.stderr);
+    assert.match(first.stdout, /\+ connector\.shopify/);
+    assert.match(first.stdout, /Plan: 17 to add, 0 to change, 0 to destroy\./);
+    assert.is((await runWeft(['plan', project])).code, 0);
 
-test('a connector change shows the field and what it reaches', async () => {
-  await runWeft(['apply', project]);
-  const file = path.join(project, 'connectors', 'shopify.yaml');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
-  const plan = await runWeft(['plan', project, '--detailed-exitcode']);
-  assert.is(plan.code, 2);
-  assert.match(plan.stdout, /~ spec\.version: "1\.4\.0" → "1\.5\.0"/);
-  assert.match(plan.stdout, /reaches: instance\.shopify-uk, instance\.shopify-us, flow\./);
-  assert.match(plan.stdout, /instance\.shopify-uk will be updated through connector shopify 1\.4\.0 → 1\.5\.0/);
-  assert.match(plan.stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
-});
+    const applied = await runWeft(['apply', project]);
+    assert.is(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\./);
 
-test('a project with errors plans nothing (exit 1); deleting most of what is deployed needs --allow-mass-delete', async () => {
-  await runWeft(['apply', project]);
-  await rm(path.join(project, 'flows'), { recursive: true });
-  await rm(path.join(project, 'instances'), { recursive: true });
-  const refused = await runWeft(['apply', project]);
-  assert.is(refused.code, 1);
-  assert.match(refused.stderr, /would destroy 13 of the 17 deployed resources; re-run with --allow-mass-delete/);
-  const allowed = await runWeft(['apply', project, '--allow-mass-delete']);
-  assert.is(allowed.code, 0, allowed.stderr);
-  assert.match(allowed.stdout, /13 destroyed\. Revision 2\./);
-  await writeFile(path.join(project, 'connectors', 'broken.yaml'), 'apiVersion: weft/v1\nkind: Connector\nmetadata: { name: Broken }\n');
-  const broken = await runWeft(['plan', project]);
-  assert.is(broken.code, 1);
-  assert.match(broken.stderr, /nothing planned/);
-});
+    const again = await runWeft(['plan', project, '--detailed-exitcode']);
+    assert.is(again.code, 0);
+    assert.match(again.stdout, /^No changes\./);
+    const noop = await runWeft(['apply', project]);
+    assert.match(noop.stdout, /Nothing to apply\./);
 
-test('a placeholder that does not resolve in the engine is an error at its line; storing the secret fixes it', async () => {
-  const engine = LocalEngine.forProject(project);
-  engine.removeSecret('shopify/uk/access-token');
-  engine.close();
-  const plan = await runWeft(['plan', project]);
-  assert.is(plan.code, 1);
-  assert.match(plan.stderr, /error\[unresolved-placeholder\]: \$\{secret:shopify\/uk\/access-token\} does not resolve/);
-  assert.match(plan.stderr, /instances\/shopify\.yaml:18:18/);
-  const unset = await runWeft(['plan', project], { env: { SHOPIFY_US_ACCESS_TOKEN: undefined } });
-  assert.match(unset.stderr, /the variable SHOPIFY_US_ACCESS_TOKEN is not set/);
-  assert.is(setSecret('shopify/uk/access-token', 'restored\n').status, 0);
-  assert.is((await runWeft(['plan', project])).code, 0);
-});
+    const revisions = await runWeft(['revisions', project]);
+    assert.is(revisions.code, 0);
+    assert.match(revisions.stdout, /^ {3}1 {2}\d{4}-\d\d-\d\dT.* \+17 ~0 -0\n$/);
+    const listed = JSON.parse((await runWeft(['revisions', project, '--format', 'json'])).stdout);
+    assert.equal(listed.revisions.map((revision: { number: number }) => revision.number), [1]);
 
-test('secret list shows paths only; rm removes; set refuses bad paths and empty values', async () => {
-  const canary = 'canary-Zq8Lw3Rt7Yp2Kx9Mv4-do-not-print';
-  assert.is(setSecret('shopify/uk/webhook', canary).status, 0);
-  const list = await runWeft(['secret', 'list', project]);
-  assert.is(list.stdout, secrets.map((secret) => secret + '\n').join(''));
-  assert.is((await runWeft(['secret', 'rm', 'northwind/us/api-key', project])).code, 0);
-  assert.not.match((await runWeft(['secret', 'list', project])).stdout, /northwind\/us/);
-  assert.is(setSecret('../etc', 'x').status, 2);
-  assert.is(setSecret('ok/path', '').status, 2);
-  // The canary is nowhere: not in any output, not in the state files (only encrypted).
-  setSecret('northwind/us/api-key', 'again');
-  const outputs = [list, await runWeft(['plan', project]), await runWeft(['apply', project]), await runWeft(['revisions', project]), await runWeft(['plan', project, '--format', 'json'])];
-  for (const output of outputs) {
-    assert.not.ok(output.stdout.includes(canary) || output.stderr.includes(canary));
-    assert.not.ok(output.stdout.includes(Buffer.from(canary).toString('base64')));
-  }
-  for (const file of await readdir(path.join(project, '.weft'))) {
-    const bytes = await readFile(path.join(project, '.weft', file));
-    assert.not.ok(bytes.includes(canary) || bytes.includes(Buffer.from(canary).toString('base64')), `${file} holds the canary`);
-  }
-  const engine = LocalEngine.forProject(project);
-  assert.is(engine.readSecret('shopify/uk/webhook', env), canary);
-  engine.close();
-});
+    const json = JSON.parse((await runWeft(['plan', project, '--format', 'json'])).stdout);
+    assert.is(json.format_version, '1');
+    assert.is(json.state_revision, 1);
+    assert.is(json.changes, false);
 
-test('a saved plan applies while the state is at its revision, and is refused once it moved on', async () => {
-  const planFile = path.join(project, 'plan.json');
-  const planned = await runWeft(['plan', project, '--out', planFile]);
-  assert.is(planned.code, 0, planned.stderr);
-  const saved = JSON.parse(await readFile(planFile, 'utf8'));
-  assert.is(saved.stateRevision, 0);
-  assert.is(saved.bundle.sha256, saved.bundleSha256);
-  // Another apply gets there first: the saved plan is now stale.
-  assert.is((await runWeft(['apply', project])).code, 0);
-  const stale = await runWeft(['apply', planFile]);
-  assert.is(stale.code, 1);
-  assert.match(stale.stderr, /the plan was made against revision 0; run weft plan again/);
-  // A fresh saved plan applies.
-  const file = path.join(project, 'connectors', 'shopify.yaml');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
-  await runWeft(['plan', project, '--out', planFile]);
-  const applied = await runWeft(['apply', planFile]);
-  assert.is(applied.code, 0, applied.stderr);
-  assert.match(applied.stdout, /3 changed, 0 destroyed\. Revision 2\./);
-  await writeFile(path.join(project, 'not-a-plan.json'), '{"hello": 1}');
-  assert.match((await runWeft(['apply', path.join(project, 'not-a-plan.json')])).stderr, /is not a saved plan/);
-});
+    // The state is where the engine keeps it: a remote run leaves nothing in the project.
+    const engine = stateEngine();
+    assert.is(engine.readState().resources.length, 17);
+    engine.close();
+    assert.is(existsSync(path.join(project, '.weft', 'state.db')), mode === 'local');
+  });
 
-test('rollback plans and applies a past revision', async () => {
-  await runWeft(['apply', project]);
-  const file = path.join(project, 'connectors', 'shopify.yaml');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
-  await runWeft(['apply', project]);
-  const rollback = await runWeft(['rollback', '1', project]);
-  assert.is(rollback.code, 0, rollback.stderr);
-  assert.match(rollback.stdout, /~ spec\.version: "1\.5\.0" → "1\.4\.0"/);
-  assert.match(rollback.stdout, /Revision 3\./);
-  assert.is((await runWeft(['rollback', '9', project])).code, 1);
-  // The working tree still says 1.5.0: planning it shows the way forward again.
-  assert.match((await runWeft(['plan', project])).stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
-});
+  test('a connector change shows the field and what it reaches', async () => {
+    const project = get.project();
+    await runWeft(['apply', project]);
+    const file = path.join(project, 'connectors', 'shopify.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+    const plan = await runWeft(['plan', project, '--detailed-exitcode']);
+    assert.is(plan.code, 2);
+    assert.match(plan.stdout, /~ spec\.version: "1\.4\.0" → "1\.5\.0"/);
+    assert.match(plan.stdout, /reaches: instance\.shopify-uk, instance\.shopify-us, flow\./);
+    assert.match(plan.stdout, /instance\.shopify-uk will be updated through connector shopify 1\.4\.0 → 1\.5\.0/);
+    assert.match(plan.stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
+  });
 
-test.run();
+  test('a project with errors plans nothing (exit 1); deleting most of what is deployed needs --allow-mass-delete', async () => {
+    const project = get.project();
+    await runWeft(['apply', project]);
+    await rm(path.join(project, 'flows'), { recursive: true });
+    await rm(path.join(project, 'instances'), { recursive: true });
+    const refused = await runWeft(['apply', project]);
+    assert.is(refused.code, 1);
+    assert.match(refused.stderr, /would destroy 13 of the 17 deployed resources; re-run with --allow-mass-delete/);
+    const allowed = await runWeft(['apply', project, '--allow-mass-delete']);
+    assert.is(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, /13 destroyed\. Revision 2\./);
+    await writeFile(path.join(project, 'connectors', 'broken.yaml'), 'apiVersion: weft/v1\nkind: Connector\nmetadata: { name: Broken }\n');
+    const broken = await runWeft(['plan', project]);
+    assert.is(broken.code, 1);
+    assert.match(broken.stderr, /nothing planned/);
+  });
+
+  test('a placeholder that does not resolve in the engine is an error at its line; storing the secret fixes it', async () => {
+    const project = get.project();
+    const engine = stateEngine();
+    engine.removeSecret('shopify/uk/access-token');
+    engine.close();
+    const plan = await runWeft(['plan', project]);
+    assert.is(plan.code, 1);
+    assert.match(plan.stderr, /error\[unresolved-placeholder\]: \$\{secret:shopify\/uk\/access-token\} does not resolve/);
+    assert.match(plan.stderr, /instances\/shopify\.yaml:18:18/);
+    const unset = await runWeft(['plan', project], { env: { SHOPIFY_US_ACCESS_TOKEN: undefined } });
+    if (mode === 'local') assert.match(unset.stderr, /the variable SHOPIFY_US_ACCESS_TOKEN is not set/);
+    // A remote engine resolves ${env:} from its own environment, which has the variable.
+    else assert.not.match(unset.stderr, /SHOPIFY_US_ACCESS_TOKEN/);
+    assert.is(setSecret('shopify/uk/access-token', 'restored\n').status, 0);
+    assert.is((await runWeft(['plan', project])).code, 0);
+  });
+
+  test('secret list shows paths only; rm removes; set refuses bad paths and empty values', async () => {
+    const project = get.project();
+    const canary = 'canary-Zq8Lw3Rt7Yp2Kx9Mv4-do-not-print';
+    assert.is(setSecret('shopify/uk/webhook', canary).status, 0);
+    const list = await runWeft(['secret', 'list', project]);
+    assert.is(list.stdout, secrets.map((secret) => secret + '\n').join(''));
+    assert.is((await runWeft(['secret', 'rm', 'northwind/us/api-key', project])).code, 0);
+    assert.not.match((await runWeft(['secret', 'list', project])).stdout, /northwind\/us/);
+    assert.is(setSecret('../etc', 'x').status, 2);
+    assert.is(setSecret('ok/path', '').status, 2);
+    // The canary is nowhere: not in any output, not in the state files (only encrypted).
+    setSecret('northwind/us/api-key', 'again');
+    const outputs = [list, await runWeft(['plan', project]), await runWeft(['apply', project]), await runWeft(['revisions', project]), await runWeft(['plan', project, '--format', 'json'])];
+    for (const output of outputs) {
+      assert.not.ok(output.stdout.includes(canary) || output.stderr.includes(canary));
+      assert.not.ok(output.stdout.includes(Buffer.from(canary).toString('base64')));
+    }
+    const weftDirectory = path.join(get.target().stateDirectory, '.weft');
+    for (const file of await readdir(weftDirectory)) {
+      const bytes = await readFile(path.join(weftDirectory, file));
+      assert.not.ok(bytes.includes(canary) || bytes.includes(Buffer.from(canary).toString('base64')), `${file} holds the canary`);
+    }
+    const engine = stateEngine();
+    assert.is(engine.readSecret('shopify/uk/webhook'), canary);
+    engine.close();
+  });
+
+  test('a saved plan applies while the state is at its revision, and is refused once it moved on', async () => {
+    const project = get.project();
+    const planFile = path.join(project, 'plan.json');
+    const planned = await runWeft(['plan', project, '--out', planFile]);
+    assert.is(planned.code, 0, planned.stderr);
+    const saved = JSON.parse(await readFile(planFile, 'utf8'));
+    assert.is(saved.stateRevision, 0);
+    assert.is(saved.bundle.sha256, saved.bundleSha256);
+    // Another apply gets there first: the saved plan is now stale.
+    assert.is((await runWeft(['apply', project])).code, 0);
+    const stale = await runWeft(['apply', planFile]);
+    assert.is(stale.code, 1);
+    assert.match(stale.stderr, /the plan was made against revision 0; run weft plan again/);
+    // A fresh saved plan applies.
+    const file = path.join(project, 'connectors', 'shopify.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+    await runWeft(['plan', project, '--out', planFile]);
+    const applied = await runWeft(['apply', planFile]);
+    assert.is(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /3 changed, 0 destroyed\. Revision 2\./);
+    await writeFile(path.join(project, 'not-a-plan.json'), '{"hello": 1}');
+    assert.match((await runWeft(['apply', path.join(project, 'not-a-plan.json')])).stderr, /is not a saved plan/);
+  });
+
+  test('rollback plans and applies a past revision', async () => {
+    const project = get.project();
+    await runWeft(['apply', project]);
+    const file = path.join(project, 'connectors', 'shopify.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+    await runWeft(['apply', project]);
+    const rollback = await runWeft(['rollback', '1', project]);
+    assert.is(rollback.code, 0, rollback.stderr);
+    assert.match(rollback.stdout, /~ spec\.version: "1\.5\.0" → "1\.4\.0"/);
+    assert.match(rollback.stdout, /Revision 3\./);
+    assert.is((await runWeft(['rollback', '9', project])).code, 1);
+    // The working tree still says 1.5.0: planning it shows the way forward again.
+    assert.match((await runWeft(['plan', project])).stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
+  });
+}

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory } from './options.js';
+import { projectDirectory, testApplyDelay } from './options.js';
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
@@ -23,7 +23,7 @@ export const engineCommand: Command = {
     if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
 
     const [{ LocalEngine }, { createEngineServer }] = await Promise.all([import('../engine/local-engine.js'), import('../engine/engine-server.js')]);
-    const engine = LocalEngine.forProject(root, { env: io.env });
+    const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
     const server = createEngineServer(engine, { token, log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`) });
     try {
       await new Promise<void>((resolve, reject) => {

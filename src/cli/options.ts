@@ -31,3 +31,9 @@ export function reportContext(root: string, io: CliIo, sources: ReadonlyMap<stri
   const projectPath = relative.startsWith('..') || path.isAbsolute(relative) ? '' : relative;
   return { projectPath, color: useColor(io, stream), sources, toolVersion: version };
 }
+
+/** WEFT_TEST_APPLY_DELAY_MS: a pause inside the apply transaction, for the crash and race tests only. */
+export function testApplyDelay(env: CliIo['env']): number {
+  const value = Number(env.WEFT_TEST_APPLY_DELAY_MS ?? 0);
+  return Number.isFinite(value) && value > 0 ? Math.min(value, 60_000) : 0;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeOutput } from './write-output.js';
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory, reportContext, useColor } from './options.js';
+import { projectDirectory, reportContext, testApplyDelay, useColor } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
@@ -30,7 +30,7 @@ async function planProject(positionals: string[], values: Record<string, string 
     return { exit: 1 };
   }
   const project = result.project.resources.find((resource) => resource.kind === 'Project');
-  const engine = await openProjectEngine(result.project.root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testDelay(io), project });
+  const engine = await openProjectEngine(result.project.root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testApplyDelay(io.env), project });
   try {
     // Every placeholder must resolve in the target engine: its environment, its secret store.
     const [{ unresolvedPlaceholders }, { computePlan }] = await Promise.all([import('../plan/unresolved-placeholders.js'), import('../plan/compute-plan.js')]);
@@ -126,12 +126,6 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
     throw new CommandError(`${file} is not a saved plan of this weft (format ${planFormatVersion}); make one with weft plan --out`);
   }
   return { plan: saved, bundle: saved.bundle, engine: await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
-}
-
-/** WEFT_TEST_APPLY_DELAY_MS: for the crash and race tests only. */
-function testDelay(io: CliIo): number {
-  const value = Number(io.env.WEFT_TEST_APPLY_DELAY_MS ?? 0);
-  return Number.isFinite(value) && value > 0 ? Math.min(value, 60_000) : 0;
 }
 
 async function applyPlan({ plan, bundle, engine }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {

@@ -68,8 +68,7 @@ export class HttpEngine implements Engine {
         signal: AbortSignal.timeout(requestTimeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new EngineUnavailableError(`cannot reach ${this.description}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      throw new EngineUnavailableError(unreachable(this.description, method, route, error));
     }
     const text = await response.text();
     let answer: { error?: string; message?: string; expected?: number; actual?: number; holder?: string } & Record<string, unknown>;
@@ -85,4 +84,14 @@ export class HttpEngine implements Engine {
     if (answer.error === 'locked') throw new EngineBusyError(typeof answer.holder === 'string' ? answer.holder : undefined);
     throw new EngineUnavailableError(`${this.description} answered ${method} /${route} with ${response.status}: ${answer.message ?? response.statusText}`);
   }
+}
+
+/** Says what went wrong with a call that got no answer; an apply is all or nothing either way. */
+function unreachable(description: string, method: string, route: string, error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? cause?.message ?? (error as Error).message;
+  if ((error as Error).name === 'TimeoutError') return `${description} did not answer ${method} /${route} within ${requestTimeoutMs / 1000} s`;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return `cannot reach ${description}: ${code}`;
+  const outcome = route === 'v1/apply' ? '; the apply happened whole or not at all: run weft plan to see which' : '';
+  return `lost the connection to ${description} during ${method} /${route} (${code})${outcome}`;
 }
