@@ -28,7 +28,27 @@ await build({
   // A native module: loaded from node_modules at run time, and only by plan and apply.
   external: ['better-sqlite3'],
   logLevel: 'warning',
+  plugins: [yamlWithoutDebugLookups()],
 });
+
+/**
+ * yaml reads process.env.LOG_TOKENS for every token and LOG_STREAM for every document, to
+ * print debug output. Each read is a lookup in the real environment, which costs most of a
+ * parse when the environment is large (a CI job's); weft never sets them, so they are gone.
+ */
+function yamlWithoutDebugLookups() {
+  return {
+    name: 'yaml-without-debug-lookups',
+    setup(plugin) {
+      plugin.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const contents = source.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
+        if (contents === source) throw new Error(`${args.path}: yaml no longer reads LOG_TOKENS/LOG_STREAM as expected; review this plugin`);
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
 
 // As bin/weft.cjs does before loading: the cache is only accepted under the same V8 flags.
 v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');

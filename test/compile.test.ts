@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { cp, mkdir, readdir, rename, rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,6 +132,40 @@ test('refuses to compile a project with errors', async () => {
 test('canonical JSON sorts keys and keeps __proto__ as data', () => {
   const value = JSON.parse('{"b":1,"a":{"d":[3,{"z":1,"y":2}],"c":null},"__proto__":{"x":1}}');
   assert.is(canonicalJson(value), '{"__proto__":{"x":1},"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+});
+
+test('canonical JSON in one pass writes what JSON.stringify of a key-sorted copy writes', () => {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) Object.defineProperty(copy, key, { value: sorted(child), enumerable: true, writable: true, configurable: true });
+    }
+    return copy;
+  };
+  const anything = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string({ unit: 'binary' }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(tie('value'), { maxLength: 5 }),
+      fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+    ),
+  })).value;
+  fc.assert(
+    fc.property(anything, (value) => {
+      assert.is(canonicalJson(value), JSON.stringify(sorted(value)) ?? 'null');
+      assert.is(canonicalJson(value, 2), JSON.stringify(sorted(value), null, 2));
+    }),
+    { numRuns: 2000 },
+  );
+  assert.is(canonicalJson(JSON.parse('{"__proto__":[1,{"b":-0,"a":"\\u2028"}]}')), '{"__proto__":[1,{"a":"\u2028","b":0}]}');
 });
 
 test.run();

@@ -12,7 +12,7 @@ const byId = new Map<string, Schema>(Object.values(schemas).map((schema) => [Str
 export function applyDefaults(value: unknown, kind: string): unknown {
   const schema = byId.get(`https://weft.dev/schemas/v1/${kind.toLowerCase()}.schema.json`);
   if (!schema) throw new Error(`no schema for kind ${kind}`);
-  return fill(structuredClone(value), schema, schema);
+  return fill(cloneJson(value), schema, schema);
 }
 
 function fill(value: unknown, schema: Schema | boolean, document: Schema): unknown {
@@ -23,11 +23,8 @@ function fill(value: unknown, schema: Schema | boolean, document: Schema): unkno
   }
   if (isObject(value)) {
     const properties: Schema = schema.properties ?? {};
-    for (const [key, propertySchema] of Object.entries(properties)) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) {
-        const fallback = defaultOf(propertySchema, document);
-        if (fallback !== undefined) value[key] = structuredClone(fallback);
-      }
+    for (const [key, fallback] of defaultsOf(schema, document)) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) value[key] = structuredClone(fallback);
     }
     for (const key of Object.keys(value)) {
       const propertySchema = Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : schema.additionalProperties;
@@ -50,6 +47,21 @@ function fill(value: unknown, schema: Schema | boolean, document: Schema): unkno
   return value;
 }
 
+/** The properties of an object schema that have a default, with it; worked out once per schema. */
+const defaultsBySchema = new WeakMap<Schema, [string, unknown][]>();
+
+function defaultsOf(schema: Schema, document: Schema): [string, unknown][] {
+  let defaults = defaultsBySchema.get(schema);
+  if (!defaults) {
+    defaults = Object.entries((schema.properties ?? {}) as Schema).flatMap(([key, property]) => {
+      const fallback = defaultOf(property, document);
+      return fallback === undefined ? [] : [[key, fallback] as [string, unknown]];
+    });
+    defaultsBySchema.set(schema, defaults);
+  }
+  return defaults;
+}
+
 function defaultOf(schema: Schema | boolean, document: Schema): unknown {
   if (typeof schema !== 'object') return undefined;
   if (schema.default !== undefined) return schema.default;
@@ -69,13 +81,37 @@ function matchesCondition(value: Record<string, unknown>, condition: Schema): bo
   );
 }
 
+/** Resolved $refs, by the referring document and the reference: resolving one parses a URL. */
+const resolved = new Map<Schema, Map<string, [Schema, Schema]>>();
+
 function resolve(reference: string, document: Schema): [Schema, Schema] {
+  let known = resolved.get(document);
+  if (!known) resolved.set(document, (known = new Map()));
+  let target = known.get(reference);
+  if (!target) known.set(reference, (target = resolveUncached(reference, document)));
+  return target;
+}
+
+function resolveUncached(reference: string, document: Schema): [Schema, Schema] {
   const [file, fragment = ''] = reference.split('#');
   const target = file ? byId.get(new URL(file, String(document.$id)).href) : document;
   if (!target) throw new Error(`unresolved $ref ${reference}`);
   let node: any = target;
   for (const segment of fragment.split('/').filter(Boolean)) node = node[segment];
   return [node as Schema, target];
+}
+
+/** A deep copy of plain data as YAML gives it (objects, arrays, scalars); keys like __proto__ stay data. */
+function cloneJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = cloneJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+    else copy[key] = child;
+  }
+  return copy;
 }
 
 function isObject(value: unknown): value is Record<string, any> {

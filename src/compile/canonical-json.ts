@@ -1,15 +1,39 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted by code unit, so equal data always gives equal bytes. */
+/**
+ * JSON with object keys sorted by code unit, so equal data always gives equal bytes. Without
+ * indentation it is written in one pass (the hashes of a bundle are computed from it); with
+ * indentation, JSON.stringify of a key-sorted copy lays it out.
+ */
 export function canonicalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(sortKeys(value), null, indent);
+  if (indent) return JSON.stringify(sortKeys(value), null, indent);
+  return write(value) ?? 'null';
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** As JSON.stringify(sortKeys(value)) would write it: undefined is skipped in objects, null in arrays. */
+function write(value: unknown): string | undefined {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += (index > 0 ? ',' : '') + (write(value[index]) ?? 'null');
+    return text + ']';
+  }
+  let text = '{';
+  for (const key of Object.keys(value).sort(byCodeUnit)) {
+    const child = write((value as Record<string, unknown>)[key]);
+    if (child !== undefined) text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + child;
+  }
+  return text + '}';
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const key of Object.keys(value).sort(byCodeUnit)) {
     const child = (value as Record<string, unknown>)[key];
     // defineProperty: a key named __proto__ is data, never the prototype.
     if (child !== undefined) Object.defineProperty(sorted, key, { value: sortKeys(child), enumerable: true, writable: true, configurable: true });

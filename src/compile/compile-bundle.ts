@@ -39,6 +39,8 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
 
   const connectorHashes = new Map<string, string>();
   const compiled: BundleResource[] = [];
+  // Each resource is serialised once: its canonical text gives its hash and is part of the bundle's.
+  const texts: string[] = [];
   for (const resource of deployable) {
     const document = applyDefaults(resource.value, resource.kind) as { metadata: Record<string, unknown>; spec: Record<string, any> };
     const spec = document.spec;
@@ -53,13 +55,17 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
       if (spec.auth === undefined && methods.length > 0) spec.auth = methods[0];
       dependency = connectorHashes.get(reference.name)!;
     }
-    const content = { kind: resource.kind, metadata: document.metadata, spec };
-    const hash = sha256(canonicalJson(content) + dependency);
+    const [kind, metadata, specText] = [canonicalJson(resource.kind), canonicalJson(document.metadata), canonicalJson(spec)];
+    // = canonicalJson({ kind, metadata, spec }), keys in code-unit order.
+    const hash = sha256(`{"kind":${kind},"metadata":${metadata},"spec":${specText}}` + dependency);
     if (resource.kind === 'Connector') connectorHashes.set(resource.name, hash);
     compiled.push({ kind: resource.kind, name: resource.name, metadata: document.metadata, spec, sha256: hash });
+    texts.push(`{"kind":${kind},"metadata":${metadata},"name":${canonicalJson(resource.name)},"sha256":"${hash}","spec":${specText}}`);
   }
   const body = { apiVersion: 'weft/v1' as const, kind: 'Bundle' as const, project: projectName, resources: compiled };
-  return { ...body, sha256: sha256(canonicalJson(body)) };
+  // = canonicalJson(body), from the resources' texts.
+  const bodyText = `{"apiVersion":"weft/v1","kind":"Bundle","project":${canonicalJson(projectName)},"resources":[${texts.join(',')}]}`;
+  return { ...body, sha256: sha256(bodyText) };
 }
 
 /** The bundle as the bytes written to disk: canonical, indented, ending in a newline. */

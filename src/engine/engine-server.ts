@@ -33,9 +33,12 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
   const log = options.log ?? (() => {});
   return createServer((request, response) => {
     const started = performance.now();
-    const pathname = new URL(request.url ?? '/', 'http://engine').pathname;
-    response.on('finish', () => log(`${request.method} ${pathname} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
-    handle(engine, expected, request, response, pathname).catch((error: unknown) => {
+    const pathname = requestPath(request.url ?? '/');
+    response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
+    (pathname === undefined
+      ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
+      : handle(engine, expected, request, response, pathname)
+    ).catch((error: unknown) => {
       const known = error instanceof HttpError ? error : undefined;
       if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
       send(response, known?.status ?? 500, { error: known?.error ?? 'internal', message: known?.message ?? 'internal error; see the engine log', ...known?.extra });
@@ -119,6 +122,22 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
     return send(response, 200, { stored: secretPath });
   }
   throw new HttpError(404, 'not-found', `no route ${pathname}`);
+}
+
+/**
+ * The path of a request target, as given: a target that is not an absolute path, or that has a
+ * '.' or '..' segment (plain or percent-encoded), is refused rather than normalised, so a request
+ * always reaches the route and the secret it names.
+ */
+function requestPath(target: string): string | undefined {
+  const raw = target.split('?')[0]!;
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) return undefined;
+  if (raw.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return undefined;
+  try {
+    return new URL(raw, 'http://engine').pathname === raw ? raw : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function digest(token: string): Buffer {

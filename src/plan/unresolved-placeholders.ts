@@ -12,17 +12,28 @@ export async function unresolvedPlaceholders(
   resolves: (placeholders: Placeholder[]) => boolean[] | Promise<boolean[]>,
 ): Promise<Finding[]> {
   const found: { resource: AnyResource; pointer: string; placeholder: Placeholder }[] = [];
-  const visit = (resource: AnyResource, value: unknown, path: string[]) => {
+  // One path, pushed and popped as the walk goes; a pointer is made only where a placeholder is.
+  const path: string[] = [];
+  const visit = (resource: AnyResource, value: unknown) => {
     if (typeof value === 'string') {
       if (!value.includes('${')) return;
       for (const scan of scanPlaceholders(value)) if (scan.kind === 'placeholder') found.push({ resource, pointer: pointerFrom(path), placeholder: scan.placeholder });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(resource, item, [...path, String(index)]));
+      for (let index = 0; index < value.length; index++) {
+        path.push(String(index));
+        visit(resource, value[index]);
+        path.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) visit(resource, child, [...path, key]);
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        path.push(key);
+        visit(resource, (value as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
   };
-  for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value, []);
+  for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value);
   const answers = await resolves(found.map((entry) => entry.placeholder));
   return found.flatMap(({ resource, pointer, placeholder }, index) => {
     if (answers[index]) return [];

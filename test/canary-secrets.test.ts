@@ -1,0 +1,408 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  copyFixture,
+  makeTemporaryDirectory,
+  removeTemporaryDirectory,
+  repoRoot,
+  runWeft,
+  weftBinary,
+  weftEnvironment,
+  type RunResult,
+} from './helpers/run-weft.js';
+import { acmeSecrets } from './helpers/acme-engine.js';
+import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+
+// The canary-secret test: known secret values go into the secret store and the environment,
+// every command runs, and neither a value nor its base64 (standard or url-safe, at any byte
+// alignment), hex or UTF-16 form may appear in any output, bundle, plan file, state database,
+// WAL or shared-memory file.
+
+const test = suite('canary-secrets');
+
+interface Canary {
+  /** Where the value lives, for the failure message: `secret:path` or `env:NAME`. */
+  name: string;
+  value: string;
+}
+
+const random = () => randomBytes(12).toString('hex');
+
+/** One canary per secret path the example references, at least 24 characters, all distinct. */
+const secretCanaries: Canary[] = acmeSecrets.map((secret, index) => ({ name: `secret:${secret}`, value: `canary-${index}-${random()}` }));
+/** A secret stored but referenced by nothing. */
+const unusedPath = 'extra/unused';
+const unusedCanary: Canary = { name: `secret:${unusedPath}`, value: `canary-unused-${random()}` };
+/** The one `${env:}` placeholder the example needs. */
+const envCanary: Canary = { name: 'env:SHOPIFY_US_ACCESS_TOKEN', value: `canary-env-${random()}` };
+/** The passphrase the secret store's key is derived from: a secret of the environment too. */
+const keyCanary: Canary = { name: 'env:WEFT_SECRET_KEY', value: `canary-key-${random()}` };
+/** The remote engine's admin token (fixed by the helper), sent by the CLI on every request. */
+const tokenCanary: Canary = { name: 'env:WEFT_ENGINE_TOKEN', value: engineToken };
+
+const storedCanaries = [...secretCanaries, unusedCanary];
+const canaries: Canary[] = [...storedCanaries, envCanary, keyCanary, tokenCanary];
+
+/** The environment the local CLI (and so the local engine) runs with. */
+const localEnvironment = { SHOPIFY_US_ACCESS_TOKEN: envCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+/** The remote engine's environment: the env placeholder resolves there. */
+const engineEnvironment = { SHOPIFY_US_ACCESS_TOKEN: envCanary.value, WEFT_SECRET_KEY: keyCanary.value };
+/** The CLI talking to the remote engine: its token, and neither the env canary nor the key. */
+const remoteEnvironment = { WEFT_ENGINE_TOKEN: engineToken, SHOPIFY_US_ACCESS_TOKEN: undefined, WEFT_SECRET_KEY: undefined };
+
+/** Every byte form a canary must not take: raw, UTF-16, hex, and base64/base64url at each of the 3 byte alignments. */
+function forms(canary: Canary): { label: string; bytes: Buffer }[] {
+  const raw = Buffer.from(canary.value, 'utf8');
+  const result = [
+    { label: 'raw', bytes: raw },
+    { label: 'utf16le', bytes: Buffer.from(canary.value, 'utf16le') },
+    { label: 'hex', bytes: Buffer.from(raw.toString('hex')) },
+  ];
+  // Inside a longer base64 text the value starts at some offset mod 3; keep only the 4-character
+  // groups that encode value bytes alone, so the form matches wherever the value sat. At
+  // alignment 0 this is the value's own base64 without its final (padded) group.
+  for (const shift of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), raw]).toString('base64');
+    const first = Math.ceil(shift / 3);
+    const end = Math.floor((shift + raw.length) / 3);
+    const groups = encoded.slice(first * 4, end * 4);
+    result.push({ label: `base64 (alignment ${shift})`, bytes: Buffer.from(groups) });
+    result.push({ label: `base64url (alignment ${shift})`, bytes: Buffer.from(groups.replace(/\+/g, '-').replace(/\//g, '_')) });
+  }
+  return result;
+}
+
+const canaryForms = canaries.map((canary) => ({ canary, forms: forms(canary) }));
+
+/** Where any canary occurs in `content`, one line per canary and form. */
+function scan(where: string, content: Buffer | string): string[] {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const found: string[] = [];
+  for (const { canary, forms } of canaryForms) {
+    for (const form of forms) if (bytes.includes(form.bytes)) found.push(`${canary.name} (${form.label}) in ${where}`);
+  }
+  return found;
+}
+
+/** Every file below a directory (recursively), relative paths; a missing directory has none. */
+async function filesBelow(directory: string): Promise<string[]> {
+  if (!existsSync(directory)) return [];
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(directory, path.join(entry.parentPath ?? entry.path, entry.name)));
+}
+
+/** Accumulates what was scanned and what leaked, so one assertion names every leak at once. */
+class Scanner {
+  readonly leaks: string[] = [];
+  /** Every file name scanned (relative to its root, prefixed by the root's label). */
+  readonly filesSeen = new Set<string>();
+  outputs = 0;
+
+  output(label: string, result: RunResult): void {
+    this.outputs++;
+    this.leaks.push(...scan(`stdout of ${label}`, result.stdout), ...scan(`stderr of ${label}`, result.stderr));
+  }
+
+  text(label: string, content: Buffer | string): void {
+    this.outputs++;
+    this.leaks.push(...scan(label, content));
+  }
+
+  /** Scans the bytes of every file below `directory` as it is now. */
+  async tree(rootLabel: string, directory: string, moment: string): Promise<void> {
+    for (const file of await filesBelow(directory)) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path.join(directory, file));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // gone since listed (a WAL checkpointed away)
+        throw error;
+      }
+      this.filesSeen.add(`${rootLabel}/${file}`);
+      this.leaks.push(...scan(`${rootLabel}/${file} (${moment})`, bytes));
+    }
+  }
+
+  assertNoLeaks(): void {
+    assert.ok(this.outputs > 0, 'nothing was scanned');
+    assert.equal(this.leaks, [], `canary values leaked:\n  ${this.leaks.join('\n  ')}`);
+  }
+}
+
+/** `weft secret set <path> <project>`, the value on stdin (never in argv). */
+function setSecret(secretPath: string, value: string, project: string, env: Record<string, string | undefined>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [weftBinary, 'secret', 'set', secretPath, project], {
+      cwd: repoRoot,
+      env: weftEnvironment(env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 20_000,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
+    child.stdin.end(value);
+  });
+}
+
+function expectCode(label: string, result: RunResult, code: number): void {
+  assert.is(result.code, code, `${label} exited ${result.code}${result.signal ? ` (${result.signal})` : ''}, expected ${code}:\n${result.stderr}`);
+}
+
+async function bumpShopifyVersion(project: string): Promise<void> {
+  const file = path.join(project, 'connectors', 'shopify.yaml');
+  const text = await readFile(file, 'utf8');
+  assert.ok(text.includes('version: 1.4.0'), 'the example connector is at 1.4.0');
+  await writeFile(file, text.replace('version: 1.4.0', 'version: 1.5.0'));
+}
+
+const expectedPaths = [...acmeSecrets, unusedPath].sort().map((secret) => secret + '\n').join('');
+
+// Cleanup, run even when a test fails: engines stopped, databases closed, directories removed.
+let temporary: string[] = [];
+let engines: RemoteEngine[] = [];
+let databases: LocalEngine[] = [];
+
+test.after.each(async () => {
+  for (const database of databases) database.close();
+  await Promise.all(engines.map((engine) => engine.stop()));
+  await Promise.all(temporary.map((directory) => removeTemporaryDirectory(directory)));
+  temporary = [];
+  engines = [];
+  databases = [];
+});
+
+test('the scanner flags a canary in a file and an output, in every encoding (positive control)', async () => {
+  const directory = await makeTemporaryDirectory('weft-canary-control-');
+  temporary.push(directory);
+  const canary = secretCanaries[3]!;
+  const raw = Buffer.from(canary.value);
+  await writeFile(path.join(directory, 'leak.bin'), Buffer.concat([randomBytes(100), raw, randomBytes(100)]));
+  await writeFile(path.join(directory, 'clean.bin'), randomBytes(1000));
+  // The value embedded in a longer base64 text, at each alignment, standard and url-safe.
+  const embedded = [0, 1, 2].map((shift) => Buffer.concat([Buffer.from('x'.repeat(shift)), raw, Buffer.from('tail')]).toString('base64'));
+  const scanner = new Scanner();
+  await scanner.tree('control', directory, 'control');
+  assert.equal(scanner.leaks, [`${canary.name} (raw) in control/leak.bin (control)`]);
+  assert.ok(scanner.filesSeen.has('control/clean.bin'));
+  for (const [shift, text] of embedded.entries()) {
+    assert.ok(scan('text', text).some((leak) => leak.includes(`(base64 (alignment ${shift}))`)), `base64 at alignment ${shift} is caught`);
+    const url = text.replace(/\+/g, '-').replace(/\//g, '_');
+    assert.ok(scan('text', url).length > 0, `base64url at alignment ${shift} is caught`);
+  }
+  assert.ok(scan('text', `{"x":"${raw.toString('hex')}"}`).length > 0, 'hex is caught');
+  assert.ok(scan('text', Buffer.from(`[${canary.value}]`, 'utf16le')).length > 0, 'UTF-16 is caught');
+  assert.equal(scan('text', `canary-3-${'0'.repeat(24)} value-3 ${acmeSecrets.join(' ')}`), [], 'near misses are not');
+  const output = new Scanner();
+  output.output('a command', { code: 0, signal: null, stdout: `token: ${envCanary.value}\n`, stderr: '' });
+  assert.equal(output.leaks, [`${envCanary.name} (raw) in stdout of a command`]);
+  // Every canary is distinct and long enough to be unmistakable.
+  assert.is(new Set(canaries.map((each) => each.value)).size, canaries.length);
+  for (const each of canaries) assert.ok(each.value.length >= 24, `${each.name} is at least 24 characters`);
+});
+
+test('local engine: no canary in any output, bundle, plan file or .weft file', async () => {
+  const project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-canary-local-');
+  const work = await makeTemporaryDirectory('weft-canary-local-out-');
+  temporary.push(project, work);
+  const scanner = new Scanner();
+  const weftDirectory = path.join(project, '.weft');
+  const snapshot = async (moment: string) => {
+    await scanner.tree('project', project, moment);
+    await scanner.tree('out', work, moment);
+  };
+  const weft = async (label: string, args: string[], code: number, env: Record<string, string | undefined> = {}) => {
+    const result = await runWeft(args, { env: { ...localEnvironment, ...env } });
+    scanner.output(label, result);
+    expectCode(label, result, code);
+    return result;
+  };
+
+  // Store every secret through the real CLI, one at a time (the first creates the database).
+  for (const [index, secret] of acmeSecrets.entries()) {
+    const result = await setSecret(secret, secretCanaries[index]!.value, project, localEnvironment);
+    scanner.output(`secret set ${secret}`, result);
+    expectCode(`secret set ${secret}`, result, 0);
+  }
+  const unused = await setSecret(unusedPath, unusedCanary.value, project, localEnvironment);
+  scanner.output(`secret set ${unusedPath}`, unused);
+  expectCode(`secret set ${unusedPath}`, unused, 0);
+
+  // The secrets really are stored, under the key from WEFT_SECRET_KEY. This connection stays
+  // open until the end, so each CLI process's close is not the last one and the WAL file
+  // survives between commands to be scanned (the CLI alone checkpoints it away on exit).
+  const database = new LocalEngine(path.join(weftDirectory, 'state.db'), { env: localEnvironment });
+  databases.push(database);
+  for (const canary of storedCanaries) assert.is(database.readSecret(canary.name.slice('secret:'.length)), canary.value, `${canary.name} is stored`);
+  await snapshot('after secret set');
+
+  // Read-only commands, independent of each other.
+  const bundleFile = path.join(work, 'bundle.json');
+  const planFile = path.join(work, 'plan.json');
+  const [, validateJson] = await Promise.all([
+    weft('validate --format pretty', ['validate', project, '--format', 'pretty'], 0),
+    weft('validate --format json', ['validate', project, '--format', 'json'], 0),
+    weft('validate --format github', ['validate', project, '--format', 'github'], 0),
+    weft('validate --format sarif', ['validate', project, '--format', 'sarif'], 0),
+    weft('compile', ['compile', project], 0),
+    weft('compile --out', ['compile', project, '--out', bundleFile], 0),
+    weft('plan', ['plan', project], 0),
+    weft('plan --format json', ['plan', project, '--format', 'json'], 0),
+    weft('plan --format markdown', ['plan', project, '--format', 'markdown'], 0),
+    weft('plan --out', ['plan', project, '--out', planFile], 0),
+    weft('schema', ['schema'], 0),
+    weft('--help', ['--help'], 0),
+  ]);
+  assert.ok(JSON.parse(validateJson.stdout), 'validate --format json printed JSON');
+  const bundle = await readFile(bundleFile);
+  const plan = await readFile(planFile);
+  assert.ok(bundle.length > 1000 && JSON.parse(bundle.toString('utf8')), 'compile --out wrote the bundle');
+  assert.ok(plan.length > 1000 && JSON.parse(plan.toString('utf8')), 'plan --out wrote the plan');
+  scanner.text('bundle.json', bundle);
+  scanner.text('plan.json', plan);
+
+  const applied = await weft('apply plan.json', ['apply', planFile], 0);
+  assert.match(applied.stdout, /Revision 1\./);
+  await snapshot('after apply plan.json');
+  await bumpShopifyVersion(project);
+  const second = await weft('apply (changed connector)', ['apply', project], 0);
+  assert.match(second.stdout, /Revision 2\./);
+  await snapshot('after the second apply');
+
+  await Promise.all([weft('revisions', ['revisions', project], 0), weft('revisions --format json', ['revisions', project, '--format', 'json'], 0)]);
+  const rolledBack = await weft('rollback 1', ['rollback', '1', project], 0);
+  assert.match(rolledBack.stdout, /Revision 3\./);
+  await snapshot('after rollback');
+
+  const list = await weft('secret list', ['secret', 'list', project], 0);
+  assert.is(list.stdout, expectedPaths, 'secret list shows every path (and only paths)');
+  await weft('secret rm extra/unused', ['secret', 'rm', unusedPath, project], 0);
+  // The working tree (1.5.0) differs from what the rollback deployed (1.4.0).
+  await weft('plan --detailed-exitcode', ['plan', project, '--detailed-exitcode'], 2);
+  await weft('apply --format json', ['apply', project, '--format', 'json'], 0);
+
+  // Error cases, with stack traces on: a secret gone, so placeholders do not resolve.
+  await weft('secret rm shopify/uk/access-token', ['secret', 'rm', 'shopify/uk/access-token', project], 0);
+  const [unresolved] = await Promise.all([
+    weft('plan with a secret missing (WEFT_DEBUG=1)', ['plan', project], 1, { WEFT_DEBUG: '1' }),
+    weft('plan --format json with a secret missing (WEFT_DEBUG=1)', ['plan', project, '--format', 'json'], 1, { WEFT_DEBUG: '1' }),
+    weft('apply stale plan.json (WEFT_DEBUG=1)', ['apply', planFile], 1, { WEFT_DEBUG: '1' }),
+  ]);
+  assert.match(unresolved.stderr, /error\[unresolved-placeholder\]: \$\{secret:shopify\/uk\/access-token\} does not resolve/);
+  const unsetEnv = await weft('plan without SHOPIFY_US_ACCESS_TOKEN (WEFT_DEBUG=1)', ['plan', project], 1, { WEFT_DEBUG: '1', SHOPIFY_US_ACCESS_TOKEN: undefined });
+  assert.match(unsetEnv.stderr, /SHOPIFY_US_ACCESS_TOKEN is not set/);
+  const emptySecret = await setSecret('shopify/uk/access-token', '', project, { ...localEnvironment, WEFT_DEBUG: '1' });
+  scanner.output('secret set with an empty value (WEFT_DEBUG=1)', emptySecret);
+  expectCode('secret set with an empty value', emptySecret, 2);
+
+  await snapshot('at the end, database open');
+  assert.ok(scanner.filesSeen.has('project/.weft/state.db'), 'the state database was scanned');
+  assert.ok(scanner.filesSeen.has('project/.weft/state.db-wal'), 'a WAL file was scanned');
+  database.close();
+  await snapshot('at the end, database closed');
+  scanner.assertNoLeaks();
+});
+
+test('remote engine: no canary in any output, the engine log, or the engine state while running and after', async () => {
+  const engineHome = await makeTemporaryDirectory('weft-canary-engine-');
+  const project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-canary-remote-');
+  const work = await makeTemporaryDirectory('weft-canary-remote-out-');
+  temporary.push(engineHome, project, work);
+  const engine = await startEngine(engineEnvironment, engineHome);
+  engines.push(engine);
+  assert.ok(new URL(engine.url).hostname === '127.0.0.1', 'the engine listens on loopback');
+  await targetEngine(project, engine.url);
+
+  const scanner = new Scanner();
+  const snapshot = async (moment: string) => {
+    await scanner.tree('engine', engine.directory, moment);
+    await scanner.tree('project', project, moment);
+    await scanner.tree('out', work, moment);
+  };
+  const weft = async (label: string, args: string[], code: number, env: Record<string, string | undefined> = {}) => {
+    const result = await runWeft(args, { env: { ...remoteEnvironment, ...env } });
+    scanner.output(`${label} (remote)`, result);
+    expectCode(`${label} (remote)`, result, code);
+    return result;
+  };
+
+  // Store every secret through the CLI, which routes to the engine.
+  const stored = await Promise.all(
+    storedCanaries.map(async (canary) => {
+      const secret = canary.name.slice('secret:'.length);
+      return [secret, await setSecret(secret, canary.value, project, remoteEnvironment)] as const;
+    }),
+  );
+  for (const [secret, result] of stored) {
+    scanner.output(`secret set ${secret} (remote)`, result);
+    expectCode(`secret set ${secret} (remote)`, result, 0);
+  }
+  const list = await weft('secret list', ['secret', 'list', project], 0);
+  assert.is(list.stdout, expectedPaths, 'the engine lists every path');
+  assert.not.ok(existsSync(path.join(project, '.weft', 'state.db')), 'nothing went to a local engine');
+
+  // Planning succeeds only if every placeholder resolves on the engine's side, the env one
+  // included (the CLI does not have SHOPIFY_US_ACCESS_TOKEN).
+  const planFile = path.join(work, 'plan.json');
+  await Promise.all([
+    weft('plan', ['plan', project], 0),
+    weft('plan --format json', ['plan', project, '--format', 'json'], 0),
+    weft('plan --format markdown', ['plan', project, '--format', 'markdown'], 0),
+    weft('plan --out', ['plan', project, '--out', planFile], 0),
+  ]);
+  const plan = await readFile(planFile);
+  assert.ok(plan.length > 1000 && JSON.parse(plan.toString('utf8')), 'plan --out wrote the plan');
+  scanner.text('plan.json (remote)', plan);
+
+  const applied = await weft('apply plan.json', ['apply', planFile], 0);
+  assert.match(applied.stdout, /Revision 1\./);
+  await snapshot('running, after apply plan.json');
+  await bumpShopifyVersion(project);
+  const second = await weft('apply (changed connector)', ['apply', project, '--format', 'json'], 0);
+  assert.is(JSON.parse(second.stdout).changes, true, 'the second apply changed something');
+  await snapshot('running, after the second apply');
+  await Promise.all([weft('revisions', ['revisions', project], 0), weft('revisions --format json', ['revisions', project, '--format', 'json'], 0)]);
+  const rolledBack = await weft('rollback 1', ['rollback', '1', project], 0);
+  assert.match(rolledBack.stdout, /Revision 3\./);
+  await weft('secret list (after apply)', ['secret', 'list', project], 0);
+  await weft('secret rm extra/unused', ['secret', 'rm', unusedPath, project], 0);
+  await weft('plan --detailed-exitcode', ['plan', project, '--detailed-exitcode'], 2);
+  await weft('secret rm shopify/uk/access-token', ['secret', 'rm', 'shopify/uk/access-token', project], 0);
+  const unresolved = await weft('plan with a secret missing (WEFT_DEBUG=1)', ['plan', project], 1, { WEFT_DEBUG: '1' });
+  assert.match(unresolved.stderr, /shopify\/uk\/access-token/);
+  await weft('plan with a wrong token (WEFT_DEBUG=1)', ['plan', project], 1, { WEFT_DEBUG: '1', WEFT_ENGINE_TOKEN: 'not-the-token-0123456789' });
+
+  await snapshot('running, at the end');
+  assert.ok(scanner.filesSeen.has('engine/.weft/state.db'), 'the engine database was scanned');
+  assert.ok(scanner.filesSeen.has('engine/.weft/state.db-wal'), 'the engine WAL was scanned while it ran');
+  await engine.stop();
+  await snapshot('after the engine stopped');
+  const log = engine.output();
+  assert.match(log, /POST|PUT|GET/, 'the engine logged its requests');
+  scanner.text('the engine output (request log)', log);
+
+  // The secrets really were stored by the engine, under the key from its environment.
+  const database = new LocalEngine(path.join(engine.directory, '.weft', 'state.db'), { env: engineEnvironment });
+  databases.push(database);
+  assert.is(database.readSecret('shopify/uk/access-token'), undefined, 'removed through the CLI');
+  assert.is(database.readSecret(unusedPath), undefined, 'removed through the CLI');
+  for (const canary of secretCanaries.filter((each) => each.name !== 'secret:shopify/uk/access-token')) {
+    assert.is(database.readSecret(canary.name.slice('secret:'.length)), canary.value, `${canary.name} is stored in the engine`);
+  }
+  database.close();
+  await snapshot('after the engine stopped, database read');
+  scanner.assertNoLeaks();
+});
+
+test.run();

@@ -1,0 +1,379 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import type { Bundle } from '../src/compile/compile-bundle.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+import { createEngineServer } from '../src/engine/engine-server.js';
+
+// The engine's HTTP surface, served in-process: authentication, statuses and error bodies,
+// what a refused request leaves unchanged, and what never reaches the log or a response.
+
+const test = suite('engine-server');
+const token = 'engine-server-test-token-8b2e41c6';
+const maxBodyBytes = 256 * 1024 * 1024;
+
+let bundle: Bundle;
+let directory: string;
+let engine: LocalEngine;
+let server: Server;
+let base: string;
+let port: number;
+let logLines: string[];
+
+test.before(async () => {
+  bundle = (await compileProject(path.resolve('examples/acme'))).bundle!;
+  assert.is(bundle.resources.length, 17);
+});
+test.before.each(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-server-'));
+  engine = new LocalEngine(path.join(directory, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'a test passphrase' } });
+  logLines = [];
+  server = createEngineServer(engine, { token, log: (line) => logLines.push(line) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+});
+test.after.each(async () => {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  engine.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+/** A request with fetch; `auth` is the whole Authorization header (the right bearer token by default, null for none). */
+async function call(method: string, route: string, options: { auth?: string | null; body?: unknown; contentType?: string; rawBody?: string } = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const auth = options.auth === undefined ? `Bearer ${token}` : options.auth;
+  if (auth !== null) headers.authorization = auth;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const response = await fetch(base + route, { method, headers, body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** A request with node:http and the path exactly as given (fetch would normalise '..'). */
+function raw(method: string, rawPath: string, options: { headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path: rawPath, headers: { connection: 'close', ...options.headers } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
+      response.on('error', reject);
+    });
+    req.setTimeout(options.timeoutMs ?? 5000, () => req.destroy(new Error(`no answer to ${method} ${rawPath} within ${options.timeoutMs ?? 5000} ms`)));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const applyBody = () => ({ stateRevision: 0, bundle, user: 'tester' });
+
+/** Every /v1/ route, with a body where it takes one. */
+const routes: { method: string; route: string; body?: () => unknown }[] = [
+  { method: 'GET', route: '/v1/state' },
+  { method: 'POST', route: '/v1/placeholders/resolve', body: () => ({ placeholders: [{ source: 'env', name: 'HOME' }] }) },
+  { method: 'POST', route: '/v1/apply', body: applyBody },
+  { method: 'GET', route: '/v1/revisions' },
+  { method: 'GET', route: '/v1/revisions/1/bundle' },
+  { method: 'GET', route: '/v1/secrets' },
+  { method: 'PUT', route: '/v1/secrets/a/b', body: () => ({ value: 'unauthorised-value' }) },
+  { method: 'DELETE', route: '/v1/secrets/a/b' },
+  { method: 'GET', route: '/v1/no-such-route' },
+];
+
+const badAuthorizations: [label: string, header: string | null][] = [
+  ['no token', null],
+  ['a wrong token of the same length', `Bearer ${'x'.repeat(token.length)}`],
+  ['a token of another length', 'Bearer short'],
+  ['a longer token with the right prefix', `Bearer ${token}-and-more`],
+  ['the Basic scheme', `Basic ${Buffer.from(`weft:${token}`).toString('base64')}`],
+  ['the Basic scheme with the bare token', `Basic ${token}`],
+  ['an empty bearer', 'Bearer '],
+];
+
+test('GET /healthz answers 200 without a token', async () => {
+  const answer = await call('GET', '/healthz', { auth: null });
+  assert.is(answer.status, 200);
+  assert.equal(answer.json, { status: 'ok' });
+  assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+});
+
+test('every /v1/ route refuses a missing, wrong, other-length or non-Bearer token with 401', async () => {
+  const failures: string[] = [];
+  for (const { method, route, body } of routes) {
+    for (const [label, auth] of badAuthorizations) {
+      const answer = await call(method, route, { auth, body: body?.() });
+      const challenge = answer.headers.get('www-authenticate') ?? '';
+      if (answer.status !== 401 || !/^Bearer\b/.test(challenge) || answer.json?.error !== 'unauthorized') {
+        failures.push(`${method} ${route} with ${label}: ${answer.status} www-authenticate=${JSON.stringify(challenge)} ${answer.text}`);
+      }
+    }
+  }
+  assert.equal(failures, []);
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(engine.secretPaths(), []);
+});
+
+test('a 401 changes nothing: an apply and a secret with a wrong token', async () => {
+  const apply = await call('POST', '/v1/apply', { auth: 'Bearer wrong-token', body: applyBody() });
+  assert.is(apply.status, 401);
+  assert.is(apply.json.error, 'unauthorized');
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(engine.revisions(), []);
+
+  const secret = await call('PUT', '/v1/secrets/a/b', { auth: 'Bearer wrong-token', body: { value: 'not-to-be-stored' } });
+  assert.is(secret.status, 401);
+  assert.equal(engine.secretPaths(), []);
+  assert.is(engine.readSecret('a/b'), undefined);
+
+  // The same requests with the right token do work: the 401 was the token's doing.
+  assert.is((await call('POST', '/v1/apply', { body: applyBody() })).status, 200);
+  assert.is((await call('PUT', '/v1/secrets/a/b', { body: { value: 'stored-now' } })).status, 200);
+  assert.is(engine.readSecret('a/b'), 'stored-now');
+});
+
+test('GET /v1/state with the right token', async () => {
+  const answer = await call('GET', '/v1/state');
+  assert.is(answer.status, 200);
+  assert.equal(answer.json, { revision: 0, resources: [] });
+  assert.is(answer.headers.get('cache-control'), 'no-store');
+});
+
+test('unknown route 404, wrong method 405, not JSON 415, body not JSON 400', async () => {
+  const unknown = await call('GET', '/v1/nothing-here');
+  assert.is(unknown.status, 404);
+  assert.is(unknown.json.error, 'not-found');
+  const outside = await call('GET', '/nothing-here', { auth: null });
+  assert.is(outside.status, 404);
+  assert.is(outside.json.error, 'not-found');
+
+  for (const [method, route] of [
+    ['DELETE', '/v1/state'],
+    ['GET', '/v1/apply'],
+    ['PUT', '/v1/revisions'],
+    ['POST', '/v1/secrets'],
+    ['GET', '/v1/secrets/a/b'],
+    ['POST', '/healthz'],
+  ] as const) {
+    const answer = await call(method, route, { auth: route === '/healthz' ? null : undefined });
+    assert.is(answer.status, 405, `${method} ${route}`);
+    assert.is(answer.json.error, 'method-not-allowed', `${method} ${route}`);
+  }
+
+  const plain = await call('POST', '/v1/apply', { rawBody: JSON.stringify(applyBody()), contentType: 'text/plain' });
+  assert.is(plain.status, 415);
+  assert.is(plain.json.error, 'unsupported-media-type');
+
+  for (const rawBody of ['this is not json', '{"stateRevision": 0,', '[1, 2]', '"a string"', '']) {
+    const answer = await call('POST', '/v1/apply', { rawBody });
+    assert.is(answer.status, 400, JSON.stringify(rawBody));
+    assert.is(answer.json.error, 'bad-request', JSON.stringify(rawBody));
+  }
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+});
+
+test('a bundle that does not match its sha256 is refused with 400 and nothing is applied', async () => {
+  const tampered = structuredClone(bundle);
+  tampered.resources[0]!.spec.tampered = true;
+  const answer = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: tampered, user: 'tester' } });
+  assert.is(answer.status, 400);
+  assert.is(answer.json.error, 'bad-request');
+  assert.match(answer.json.message, /sha256/);
+
+  const truncated = { ...bundle, resources: bundle.resources.slice(0, 5) };
+  assert.is((await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: truncated, user: 'tester' } })).status, 400);
+  assert.is((await call('POST', '/v1/apply', { body: { stateRevision: 0, user: 'tester' } })).status, 400);
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(engine.revisions(), []);
+});
+
+test('apply against revision 5 on a revision-0 engine is 409 stale-state; the right revision applies', async () => {
+  const stale = await call('POST', '/v1/apply', { body: { stateRevision: 5, bundle, user: 'tester' } });
+  assert.is(stale.status, 409);
+  assert.is(stale.json.error, 'stale-state');
+  assert.is(stale.json.expected, 5);
+  assert.is(stale.json.actual, 0);
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+
+  const applied = await call('POST', '/v1/apply', { body: applyBody() });
+  assert.is(applied.status, 200);
+  assert.is(applied.json.revision.number, 1);
+  assert.is(applied.json.revision.user, 'tester');
+  assert.is(applied.json.revision.bundleSha256, bundle.sha256);
+  assert.equal(applied.json.summary, { add: 17, change: 0, destroy: 0 });
+  assert.is(engine.readState().resources.length, 17);
+
+  // Applying the same bundle again is a no-op: no revision.
+  const again = await call('POST', '/v1/apply', { body: { stateRevision: 1, bundle, user: 'tester' } });
+  assert.is(again.status, 200);
+  assert.is(again.json.revision, null);
+  assert.is(engine.revisions().length, 1);
+});
+
+test("a secret path with a '..' segment is refused (400 or 404) and nothing is stored anywhere", async () => {
+  const body = JSON.stringify({ value: 'dot-dot-value' });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  const answers: string[] = [];
+  for (const rawPath of ['/v1/secrets/a/../b', '/v1/secrets/a/%2e%2e/b', '/v1/secrets/a/%2E%2E/b', '/v1/secrets/../secrets/b', '/v1/secrets/x/../../apply', '/v1/secrets/..', '/v1/secrets/a/..']) {
+    const answer = await raw('PUT', rawPath, { headers, body });
+    answers.push(`${rawPath} -> ${answer.status}`);
+  }
+  assert.equal(
+    answers.filter((line) => !/ -> (400|404)$/.test(line)),
+    [],
+    `every '..' path must be refused; got ${answers.join(', ')}`,
+  );
+  assert.equal(engine.secretPaths(), []);
+
+  // Encoded slashes and dots inside a segment are not path separators: still refused.
+  for (const rawPath of ['/v1/secrets/a%2F..%2Fb', '/v1/secrets/..%2Fb']) {
+    const answer = await raw('PUT', rawPath, { headers, body });
+    assert.ok(answer.status === 400 || answer.status === 404, `${rawPath} -> ${answer.status}`);
+  }
+  assert.equal(engine.secretPaths(), []);
+});
+
+test('PUT of a secret with an empty or non-string value is 400 and stores nothing', async () => {
+  for (const value of ['', 42, null, undefined]) {
+    const answer = await call('PUT', '/v1/secrets/a/b', { body: { value } });
+    assert.is(answer.status, 400, JSON.stringify(value));
+    assert.is(answer.json.error, 'bad-request');
+  }
+  assert.equal(engine.secretPaths(), []);
+});
+
+test('secrets over HTTP: PUT, list (paths only), DELETE, DELETE of a missing one is 404', async () => {
+  assert.equal((await call('PUT', '/v1/secrets/b/two', { body: { value: 'value-two' } })).json, { stored: 'b/two' });
+  assert.is((await call('PUT', '/v1/secrets/a/one', { body: { value: 'value-one' } })).status, 200);
+  const list = await call('GET', '/v1/secrets');
+  assert.equal(list.json, { paths: ['a/one', 'b/two'] });
+  assert.equal((await call('DELETE', '/v1/secrets/a/one')).json, { removed: true });
+  const missing = await call('DELETE', '/v1/secrets/a/one');
+  assert.is(missing.status, 404);
+  assert.is(missing.json.error, 'not-found');
+  assert.equal(engine.secretPaths(), ['b/two']);
+});
+
+test('GET /v1/revisions and /v1/revisions/N/bundle: the applied bundle, 404 for a missing one', async () => {
+  assert.equal((await call('GET', '/v1/revisions')).json, { revisions: [] });
+  assert.is((await call('GET', '/v1/revisions/1/bundle')).status, 404);
+  assert.is((await call('POST', '/v1/apply', { body: applyBody() })).status, 200);
+
+  const revisions = await call('GET', '/v1/revisions');
+  assert.is(revisions.json.revisions.length, 1);
+  assert.is(revisions.json.revisions[0].bundleSha256, bundle.sha256);
+  const applied = await call('GET', '/v1/revisions/1/bundle');
+  assert.is(applied.status, 200);
+  assert.equal(applied.json, bundle);
+  const missing = await call('GET', '/v1/revisions/7/bundle');
+  assert.is(missing.status, 404);
+  assert.is(missing.json.error, 'not-found');
+});
+
+test('no secret value reaches the log or a listing', async () => {
+  const canary = `canary-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+  assert.is((await call('PUT', '/v1/secrets/canary/path', { body: { value: canary } })).status, 200);
+  assert.is(engine.readSecret('canary/path'), canary);
+  // A refused write and a wrong-token one carry the canary too.
+  assert.is((await call('PUT', '/v1/secrets/canary/..bad%', { body: { value: canary } })).status, 400);
+  assert.is((await call('PUT', '/v1/secrets/canary/other', { auth: 'Bearer nope', body: { value: canary } })).status, 401);
+  assert.is((await call('POST', '/v1/placeholders/resolve', { body: { placeholders: [{ source: 'secret', name: 'canary/path' }] } })).json.resolves[0], true);
+
+  const list = await call('GET', '/v1/secrets');
+  assert.equal(list.json, { paths: ['canary/path'] });
+  assert.not.ok(list.text.includes(canary), 'the listing holds paths only');
+  const state = await call('GET', '/v1/state');
+  assert.not.ok(state.text.includes(canary));
+
+  assert.ok(logLines.length >= 6, `one log line per request: ${logLines.length}`);
+  assert.ok(logLines.some((line) => line.startsWith('PUT /v1/secrets/canary/path 200')), logLines.join('\n'));
+  const leaks = logLines.filter((line) => line.includes(canary) || line.includes(token));
+  assert.equal(leaks, []);
+});
+
+test('a body declared larger than the limit is refused with 413 without being sent', async () => {
+  const answer = await new Promise<RawAnswer>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/apply',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(maxBodyBytes + 1) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text });
+          req.destroy();
+        });
+      },
+    );
+    req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
+    req.on('error', (error) => {
+      // Destroying the request after the answer is expected; anything before it is a failure.
+      if (!(error as NodeJS.ErrnoException).code?.startsWith('ECONNRESET')) reject(error);
+    });
+    req.flushHeaders();
+    req.write('{');
+  });
+  assert.is(answer.status, 413);
+  assert.is(JSON.parse(answer.text).error, 'too-large');
+  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  // The server is still healthy.
+  assert.is((await call('GET', '/healthz', { auth: null })).status, 200);
+});
+
+test('a request target that is not a valid URL is answered 400 and does not crash the server', async () => {
+  const uncaught: unknown[] = [];
+  const record = (error: unknown) => uncaught.push(error);
+  process.on('uncaughtException', record);
+  let status: number | string;
+  try {
+    status = (await raw('GET', '//[', { timeoutMs: 1500 })).status;
+  } catch (error) {
+    status = (error as Error).message;
+  } finally {
+    process.off('uncaughtException', record);
+  }
+  assert.equal(uncaught.map((error) => (error as Error).message), [], 'the request handler threw outside its error handling');
+  assert.is(status, 400);
+  assert.is((await call('GET', '/healthz', { auth: null })).status, 200);
+});
+
+test.run();
