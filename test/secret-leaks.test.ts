@@ -115,6 +115,15 @@ test('a secret in a file that does not parse is masked in the code frame', async
   }
 });
 
+test('a frame shows placeholders under secret-like keys whole, and masks literal values beside them', () => {
+  const text = 'spec:\n  secret: ${secret:shopify/uk/webhook}\n  auth: { apiSecret: "${secret:a/b}", password: Zq8Lw3Rt7Yp2Kx9Mv4, token: "{{input.token}}" }\n';
+  const at = (line: number) => ({ severity: 'error' as const, code: 'unresolved-placeholder' as const, message: 'm', file: 'f.yaml', line, column: 3, endLine: line, endColumn: 9 });
+  const output = formatReport('pretty', [at(2), at(3)], { projectPath: '', color: false, sources: new Map([['f.yaml', text]]), toolVersion: '0' });
+  assert.match(output, /secret: \$\{secret:shopify\/uk\/webhook\}\n/);
+  assert.match(output, /apiSecret: "\$\{secret:a\/b\}", password: \*{18}, token: "\{\{input\.token\}\}" \}/);
+  assert.not.match(output, /Zq8Lw3Rt7Yp2Kx9Mv4/);
+});
+
 test('ordinary identifiers under key-like names are not secrets', async () => {
   const root = await writeProject({
     'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',

@@ -104,9 +104,10 @@ function secretMasks(diagnostics: readonly Diagnostic[]): Map<string, Mask[]> {
 
 /**
  * `key: value` pairs on a line, block or flow style (`{ password: x, user: y }`): the value runs
- * to the next ',', '}' or ']' in flow style, else to the end of the line.
+ * to the next ',', '}' or ']' in flow style (the braces of a placeholder or a template included), else to the
+ * end of the line.
  */
-const keyValuePairs = /(?:^|[{,\s])["']?([A-Za-z0-9_-]+)["']?\s*:\s+([^\s,{}[\]][^,}\]]*)/g;
+const keyValuePairs = /(?:^|[{,\s])["']?([A-Za-z0-9_-]+)["']?\s*:\s+((?:\$\{[^}]{0,256}\}|\{\{[^}]{0,256}\}\}|[^\s,{}[\]])(?:\$\{[^}]{0,256}\}|\{\{[^}]{0,256}\}\}|[^,}\]])*)/g;
 
 /** A value that is only a placeholder or a template (with its quotes and a comment). */
 const onlyReference = /^["']?(?:\$\{[^}]*\}|\{\{[^}]*\}\})["']?\s*(?:#.*)?$/;
