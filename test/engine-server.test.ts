@@ -1,5 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -175,10 +177,10 @@ test('GET /v1/state with the right token', async () => {
 test('unknown route 404, wrong method 405, not JSON 415, body not JSON 400', async () => {
   const unknown = await call('GET', '/v1/nothing-here');
   assert.is(unknown.status, 404);
-  assert.is(unknown.json.error, 'not-found');
+  assert.is(unknown.json.error, 'no-route');
   const outside = await call('GET', '/nothing-here', { auth: null });
   assert.is(outside.status, 404);
-  assert.is(outside.json.error, 'not-found');
+  assert.is(outside.json.error, 'no-route');
 
   for (const [method, route] of [
     ['DELETE', '/v1/state'],
@@ -197,10 +199,12 @@ test('unknown route 404, wrong method 405, not JSON 415, body not JSON 400', asy
   assert.is(plain.status, 415);
   assert.is(plain.json.error, 'unsupported-media-type');
 
-  for (const rawBody of ['this is not json', '{"stateRevision": 0,', '[1, 2]', '"a string"', '']) {
+  for (const rawBody of ['this is not json', '{"stateRevision": 0,', '[1, 2]', '"a string"', '', '{"value": hunter2-supersecret}']) {
     const answer = await call('POST', '/v1/apply', { rawBody });
     assert.is(answer.status, 400, JSON.stringify(rawBody));
     assert.is(answer.json.error, 'bad-request', JSON.stringify(rawBody));
+    // The parser's message quotes the body; the answer never does.
+    assert.not.match(answer.json.message, /hunter2/);
   }
   assert.equal(engine.readState(), { revision: 0, resources: [] });
 });
@@ -211,13 +215,47 @@ test('a bundle that does not match its sha256 is refused with 400 and nothing is
   const answer = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: tampered, user: 'tester' } });
   assert.is(answer.status, 400);
   assert.is(answer.json.error, 'bad-request');
-  assert.match(answer.json.message, /sha256/);
+  assert.match(answer.json.message, /does not match (its content|its sha256)/);
 
   const truncated = { ...bundle, resources: bundle.resources.slice(0, 5) };
   assert.is((await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: truncated, user: 'tester' } })).status, 400);
   assert.is((await call('POST', '/v1/apply', { body: { stateRevision: 0, user: 'tester' } })).status, 400);
+  // A resource hash that is not its content's, with the bundle hash made to match: refused too.
+  const { sha256: _, ...body } = structuredClone(bundle);
+  body.resources[0]!.sha256 = 'x';
+  const rehashed = { ...body, sha256: sha256(canonicalJson(body)) };
+  const forged = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: rehashed, user: 'tester' } });
+  assert.is(forged.status, 400);
+  assert.match(forged.json.message, /the hash of connector \S+ does not match its content/);
+  const { sha256: __, ...bare } = structuredClone(bundle);
+  delete (bare.resources[0] as { spec?: unknown }).spec;
+  const specless = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: { ...bare, sha256: sha256(canonicalJson(bare)) }, user: 'tester' } });
+  assert.is(specless.status, 400);
   assert.equal(engine.readState(), { revision: 0, resources: [] });
   assert.equal(engine.revisions(), []);
+});
+
+test('an apply waiting for another process\'s lock does not stop the server answering; it applies once the lock is free', async () => {
+  const other = new Database(path.join(directory, '.weft', 'state.db'));
+  other.exec('BEGIN IMMEDIATE');
+  try {
+    const refused = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle, user: 'tester', lockTimeoutMs: 0 } });
+    assert.is(refused.status, 423);
+    assert.is(refused.json.error, 'locked');
+    const waiting = call('POST', '/v1/apply', { body: { stateRevision: 0, bundle, user: 'tester', lockTimeoutMs: 5000 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Meanwhile the server answers (were it blocked in SQLite's busy wait, this would hang).
+    const started = Date.now();
+    assert.is((await fetch(`${base}/healthz`)).status, 200);
+    assert.ok(Date.now() - started < 1000);
+    other.exec('ROLLBACK');
+    const applied = await waiting;
+    assert.is(applied.status, 200);
+    assert.is(applied.json.revision.number, 1);
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+  }
 });
 
 test('apply against revision 5 on a revision-0 engine is 409 stale-state; the right revision applies', async () => {

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,7 +9,7 @@ import { compileProject } from '../src/pipeline/compile-project.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
-import { EngineBusyError, StaleStateError, type Engine, type PlaceholderRef } from '../src/engine/engine.js';
+import { EngineBusyError, EngineUnavailableError, StaleStateError, type Engine, type PlaceholderRef } from '../src/engine/engine.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { HttpEngine } from '../src/engine/http-engine.js';
 import { createEngineServer } from '../src/engine/engine-server.js';
@@ -62,10 +62,18 @@ const httpFactory: Factory = async (file, env) => {
   };
 };
 
-/** A copy of a bundle with its sha256 recomputed, as compileBundle would: the server checks it. */
+/** A copy of a bundle with every hash recomputed, as compileBundle would: the server checks them. */
 function rehash(bundle: Omit<Bundle, 'sha256'> & { sha256?: string }): Bundle {
   const { sha256: _, ...body } = bundle;
-  return { ...body, sha256: sha256(canonicalJson(body)) };
+  const connectors = new Map<string, string>();
+  const resources = body.resources.map((resource) => {
+    const dependency = resource.kind === 'Instance' ? connectors.get(String(resource.spec.connector))! : '';
+    const hash = sha256(canonicalJson({ kind: resource.kind, metadata: resource.metadata, spec: resource.spec }) + dependency);
+    if (resource.kind === 'Connector') connectors.set(resource.name, hash);
+    return { ...resource, sha256: hash };
+  });
+  const rehashed = { ...body, resources };
+  return { ...rehashed, sha256: sha256(canonicalJson(rehashed)) };
 }
 
 /** The error a sync throw or an async rejection gives; fails if there is none. */
@@ -150,12 +158,12 @@ function engineSuite(name: string, factory: Factory): void {
     assert.ok(shopify, 'the example has connector shopify');
     assert.is.not(shopify.spec.version, '1.4.99');
     shopify.spec.version = '1.4.99';
-    shopify.sha256 = sha256(canonicalJson({ kind: shopify.kind, metadata: shopify.metadata, spec: shopify.spec }));
     const updated = rehash(changed);
     assert.is.not(updated.sha256, acme.sha256);
 
     const plan = computePlan(updated, await engine.readState());
-    assert.equal(plan.summary, { add: 0, change: 1, destroy: 0 });
+    // The connector, and the two instances whose identity includes its hash.
+    assert.equal(plan.summary, { add: 0, change: 3, destroy: 0 });
     const revision = await engine.apply(plan, updated, 'updater');
     assert.is(revision?.number, 2);
     assert.is(revision?.bundleSha256, updated.sha256);
@@ -163,7 +171,7 @@ function engineSuite(name: string, factory: Factory): void {
     assert.is(state.revision, 2);
     const deployed = state.resources.find((r) => r.kind === 'Connector' && r.name === 'shopify');
     assert.is(deployed?.spec.version, '1.4.99');
-    assert.is(deployed?.sha256, shopify.sha256);
+    assert.is(deployed?.sha256, updated.resources.find((r) => r.kind === 'Connector' && r.name === 'shopify')!.sha256);
     assert.equal(computePlan(updated, state).actions, []);
   });
 
@@ -275,3 +283,27 @@ function engineSuite(name: string, factory: Factory): void {
 
 engineSuite('engine (local)', localFactory);
 engineSuite('engine (http)', httpFactory);
+
+const client = suite('http-engine client');
+
+client('a URL that is not one, or holds a user and password, is a clear error; nothing listening is "cannot reach"', async () => {
+  const refused = (url: string, message: RegExp) =>
+    assert.throws(() => new HttpEngine(url, 't'), (error: unknown) => error instanceof EngineUnavailableError && message.test(error.message));
+  refused('http://127.0.0.1:99999', /is not a URL/);
+  refused('http://', /is not a URL/);
+  refused('http://user:hunter2@127.0.0.1:8080', /must not hold a user or password/);
+  refused('http://127.0.0.1:8080/?x=1', /query or fragment/);
+  assert.match(String(await rejection(() => new HttpEngine('http://127.0.0.1:1/weft', 't').readState())), /cannot reach the engine at http:\/\/127\.0\.0\.1:1\/weft: a port that fetch refuses to use/);
+  // A port nobody listens on: one just freed.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const engine = new HttpEngine(`http://127.0.0.1:${port}/weft`, 't');
+  assert.is(engine.description, `the engine at http://127.0.0.1:${port}/weft`);
+  const error = await rejection(() => engine.readState());
+  assert.instance(error, EngineUnavailableError);
+  assert.is((error as Error).message, `cannot reach the engine at http://127.0.0.1:${port}/weft: ECONNREFUSED`);
+});
+
+client.run();

@@ -206,6 +206,23 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     const applied = await runWeft(['apply', planFile]);
     assert.is(applied.code, 0, applied.stderr);
     assert.match(applied.stdout, /3 changed, 0 destroyed\. Revision 2\./);
+    // A saved plan whose actions or bundle were edited is refused, as is one made for another engine.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.5.0', 'version: 1.6.0'));
+    assert.is((await runWeft(['plan', project, '--out', planFile])).code, 0);
+    const good = await readFile(planFile, 'utf8');
+    const edited = JSON.parse(good);
+    edited.actions[0].after.spec.version = '9.9.9';
+    await writeFile(planFile, JSON.stringify(edited));
+    assert.match((await runWeft(['apply', planFile])).stderr, /does not match its own bundle \(was it edited\?\)/);
+    const tampered = JSON.parse(good);
+    tampered.bundle.resources[0].spec.version = '9.9.9';
+    await writeFile(planFile, JSON.stringify(tampered));
+    assert.match((await runWeft(['apply', planFile])).stderr, /is refused: the hash of connector \S+ does not match its content/);
+    const elsewhere = JSON.parse(good);
+    elsewhere.engine = 'the engine at http://127.0.0.1:1';
+    await writeFile(planFile, JSON.stringify(elsewhere));
+    assert.match((await runWeft(['apply', planFile])).stderr, /was made against the engine at http:\/\/127\.0\.0\.1:1, but the project now targets/);
+    assert.is((await runWeft(['revisions', project, '--format', 'json'])).stdout.match(/"number"/g)?.length, 2);
     await writeFile(path.join(project, 'not-a-plan.json'), '{"hello": 1}');
     assert.match((await runWeft(['apply', path.join(project, 'not-a-plan.json')])).stderr, /is not a saved plan/);
   });

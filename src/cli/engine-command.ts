@@ -33,7 +33,7 @@ export const engineCommand: Command = {
     } catch (error) {
       engine.close();
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new CommandError(`cannot listen on ${host}:${port}: ${code}`);
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new CommandError(`cannot listen on ${host}:${port}: ${code}`);
       throw error;
     }
     const address = server.address();

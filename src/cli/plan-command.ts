@@ -81,7 +81,7 @@ export const planCommand: Command = {
     io.stdout.write(await render(planned.plan, format, io));
     if (values.out !== undefined) {
       // A saved plan: bound to the engine's state revision and the bundle, which it carries.
-      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, bundle: planned.bundle };
+      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, engine: planned.engine.description, bundle: planned.bundle };
       await writeOutput(path.resolve(io.cwd, String(values.out)), JSON.stringify(saved, null, 2) + '\n');
     }
     return values['detailed-exitcode'] && planned.plan.actions.length > 0 ? 2 : 0;
@@ -107,6 +107,8 @@ export const applyCommand: Command = {
 /** What `plan --out` writes: the plan, the bundle it applies and the project whose engine it targets. */
 interface SavedPlan extends Plan {
   projectRoot: string;
+  /** The engine it was made against ('the local engine', 'the engine at …'). */
+  engine: string;
   bundle: Bundle;
 }
 
@@ -125,7 +127,24 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   if (saved?.formatVersion !== planFormatVersion || typeof saved.projectRoot !== 'string' || saved.bundle?.sha256 !== saved.bundleSha256 || !Array.isArray(saved.actions)) {
     throw new CommandError(`${file} is not a saved plan of this weft (format ${planFormatVersion}); make one with weft plan --out`);
   }
-  return { plan: saved, bundle: saved.bundle, engine: await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) }) };
+  const [{ bundleProblem }, { computePlan }] = await Promise.all([import('../compile/compile-bundle.js'), import('../plan/compute-plan.js')]);
+  const problem = bundleProblem(saved.bundle);
+  if (problem) throw new CommandError(`${file} is refused: ${problem}; make a new plan with weft plan --out`);
+  const engine = await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+  try {
+    if (saved.engine !== engine.description) {
+      throw new CommandError(`${file} was made against ${saved.engine ?? 'another engine'}, but the project now targets ${engine.description}; make a new plan`);
+    }
+    // What applies is the plan of the saved bundle; it must be the plan that was saved (and reviewed).
+    const plan = computePlan(saved.bundle, await engine.readState());
+    if (plan.stateRevision === saved.stateRevision && JSON.stringify(plan.actions) !== JSON.stringify(saved.actions)) {
+      throw new CommandError(`${file} does not match its own bundle (was it edited?); make a new plan with weft plan --out`);
+    }
+    return { plan: saved.stateRevision === plan.stateRevision ? plan : saved, bundle: saved.bundle, engine };
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
 }
 
 async function applyPlan({ plan, bundle, engine }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {

@@ -68,6 +68,31 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
   return { ...body, sha256: sha256(bodyText) };
 }
 
+/**
+ * Why a bundle received from elsewhere (a saved plan, an apply request) is not what weft
+ * compiles: a resource without its fields, a resource hash or the bundle hash that does not
+ * match the content. Undefined when it is sound.
+ */
+export function bundleProblem(value: unknown): string | undefined {
+  const bundle = value as Partial<Bundle> | null;
+  if (typeof bundle !== 'object' || bundle === null || bundle.apiVersion !== 'weft/v1' || bundle.kind !== 'Bundle' || typeof bundle.project !== 'string' || !Array.isArray(bundle.resources) || typeof bundle.sha256 !== 'string') {
+    return 'it is not a compiled bundle';
+  }
+  const connectorHashes = new Map<string, string>();
+  for (const resource of bundle.resources as Partial<BundleResource>[]) {
+    const isObject = (field: unknown) => typeof field === 'object' && field !== null && !Array.isArray(field);
+    if (!resource || !(resource.kind! in kindOrder) || typeof resource.name !== 'string' || !isObject(resource.metadata) || !isObject(resource.spec)) {
+      return 'a resource lacks its kind, name, metadata or spec';
+    }
+    const dependency = resource.kind === 'Instance' ? (connectorHashes.get(String(resource.spec!.connector)) ?? '') : '';
+    const hash = sha256(canonicalJson({ kind: resource.kind, metadata: resource.metadata, spec: resource.spec }) + dependency);
+    if (hash !== resource.sha256) return `the hash of ${String(resource.kind).toLowerCase()} ${resource.name} does not match its content`;
+    if (resource.kind === 'Connector') connectorHashes.set(resource.name, hash);
+  }
+  const { sha256: claimed, ...body } = bundle;
+  return sha256(canonicalJson(body)) === claimed ? undefined : 'the bundle does not match its sha256';
+}
+
 /** The bundle as the bytes written to disk: canonical, indented, ending in a newline. */
 export function serializeBundle(bundle: Bundle): string {
   return canonicalJson(bundle, 2) + '\n';

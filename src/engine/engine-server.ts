@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Bundle } from '../compile/compile-bundle.js';
-import { canonicalJson, sha256 } from '../compile/canonical-json.js';
+import { bundleProblem, type Bundle } from '../compile/compile-bundle.js';
 import { computePlan } from '../plan/compute-plan.js';
 import { EngineBusyError, StaleStateError, type PlaceholderRef } from './engine.js';
 import type { LocalEngine } from './local-engine.js';
@@ -52,7 +51,7 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET');
     return send(response, 200, { status: 'ok' });
   }
-  if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'not-found', `no route ${pathname}`);
+  if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'no-route', `no route ${pathname}`);
   if (!authorized(request.headers.authorization, expected)) {
     // Nothing is read or changed for a request without the right token, not even its body.
     response.setHeader('www-authenticate', 'Bearer realm="weft"');
@@ -82,15 +81,23 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
     if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs? }');
     const lockTimeoutMs = typeof body.lockTimeoutMs === 'number' && body.lockTimeoutMs >= 0 ? Math.min(body.lockTimeoutMs, 10 * 60_000) : 0;
     // The engine plans the bundle itself against its own state, and applies only if that state is
-    // still the revision the client planned against (checked again inside the lock).
-    const plan = computePlan(bundle, engine.readState());
-    try {
-      if (plan.stateRevision !== body.stateRevision) throw new StaleStateError(body.stateRevision as number, plan.stateRevision);
-      return send(response, 200, { revision: engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs }) ?? null, summary: plan.summary });
-    } catch (error) {
-      if (error instanceof StaleStateError) throw new HttpError(409, 'stale-state', error.message, { expected: error.expected, actual: error.actual });
-      if (error instanceof EngineBusyError) throw new HttpError(423, 'locked', error.message, { holder: error.holder });
-      throw error;
+    // still the revision the client planned against (checked again inside the lock). While another
+    // process holds the lock it retries on a timer, so the server keeps answering meanwhile.
+    const deadline = Date.now() + lockTimeoutMs;
+    for (;;) {
+      const plan = computePlan(bundle, engine.readState());
+      try {
+        if (plan.stateRevision !== body.stateRevision) throw new StaleStateError(body.stateRevision as number, plan.stateRevision);
+        return send(response, 200, { revision: engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs: 0 }) ?? null, summary: plan.summary });
+      } catch (error) {
+        if (error instanceof EngineBusyError && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
+          continue;
+        }
+        if (error instanceof StaleStateError) throw new HttpError(409, 'stale-state', error.message, { expected: error.expected, actual: error.actual });
+        if (error instanceof EngineBusyError) throw new HttpError(423, 'locked', error.message, { holder: error.holder });
+        throw error;
+      }
     }
   }
   if (route === 'revisions') {
@@ -121,7 +128,7 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
     engine.setSecret(secretPath, value);
     return send(response, 200, { stored: secretPath });
   }
-  throw new HttpError(404, 'not-found', `no route ${pathname}`);
+  throw new HttpError(404, 'no-route', `no route ${pathname}`);
 }
 
 /**
@@ -161,20 +168,11 @@ function isPlaceholder(value: unknown): value is PlaceholderRef {
   );
 }
 
-/** A bundle whose hash matches its content: a truncated or altered one is refused. */
+/** A bundle whose hashes match its content: a truncated or altered one is refused. */
 function checkedBundle(value: unknown): Bundle {
-  const bundle = value as Bundle | undefined;
-  if (typeof bundle !== 'object' || bundle === null || typeof bundle.sha256 !== 'string' || !Array.isArray(bundle.resources)) {
-    throw new HttpError(400, 'bad-request', 'expected a compiled bundle');
-  }
-  const { sha256: claimed, ...body } = bundle;
-  if (sha256(canonicalJson(body)) !== claimed) throw new HttpError(400, 'bad-request', 'the bundle does not match its sha256');
-  for (const resource of bundle.resources) {
-    if (!['Connector', 'Instance', 'Flow'].includes(resource?.kind) || typeof resource.name !== 'string' || typeof resource.sha256 !== 'string') {
-      throw new HttpError(400, 'bad-request', 'a bundle resource needs kind, name and sha256');
-    }
-  }
-  return bundle;
+  const problem = bundleProblem(value);
+  if (problem) throw new HttpError(400, 'bad-request', `the bundle is refused: ${problem}`);
+  return value as Bundle;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -195,8 +193,9 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
     return value;
-  } catch (error) {
-    throw new HttpError(400, 'bad-request', `the body is not a JSON object: ${(error as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the body, which may hold a secret's value.
+    throw new HttpError(400, 'bad-request', 'the body is not a JSON object');
   }
 }
 

@@ -2,8 +2,8 @@ import type { Bundle } from '../compile/compile-bundle.js';
 import type { EngineState, Plan } from '../plan/plan.js';
 import { EngineBusyError, EngineUnavailableError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision } from './engine.js';
 
-/** How long one admin API call may take; an apply of many resources is the slow one. */
-const requestTimeoutMs = 10 * 60_000;
+/** How long one admin API call may take, beyond an apply's wait for the lock. */
+const requestTimeoutMs = 5 * 60_000;
 
 /**
  * A remote engine (`weft engine start`) through its admin API, with a bearer token. Plans are
@@ -15,8 +15,16 @@ export class HttpEngine implements Engine {
   private readonly base: URL;
 
   constructor(url: string, private readonly token: string) {
-    this.base = new URL(url.endsWith('/') ? url : url + '/');
-    this.description = `the engine at ${this.base.origin}${this.base.pathname.replace(/\/$/, '')}`;
+    let base: URL;
+    try {
+      base = new URL(url.endsWith('/') ? url : url + '/');
+    } catch {
+      throw new EngineUnavailableError(`spec.engine.url '${url}' is not a URL`);
+    }
+    if (base.username || base.password) throw new EngineUnavailableError('spec.engine.url must not hold a user or password: the token is the credential');
+    if (base.search || base.hash) throw new EngineUnavailableError('spec.engine.url must not have a query or fragment');
+    this.base = base;
+    this.description = `the engine at ${base.origin}${base.pathname.replace(/\/$/, '')}`;
   }
 
   readState(): Promise<EngineState> {
@@ -31,8 +39,9 @@ export class HttpEngine implements Engine {
 
   async apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Promise<Revision | undefined> {
     if (plan.actions.length === 0) return undefined;
-    const body = { stateRevision: plan.stateRevision, bundle, user, lockTimeoutMs: options.lockTimeoutMs ?? 0 };
-    return (await this.call<{ revision: Revision | null }>('POST', 'v1/apply', body)).revision ?? undefined;
+    const lockTimeoutMs = options.lockTimeoutMs ?? 0;
+    const body = { stateRevision: plan.stateRevision, bundle, user, lockTimeoutMs };
+    return (await this.call<{ revision: Revision | null }>('POST', 'v1/apply', body, {}, lockTimeoutMs)).revision ?? undefined;
   }
 
   async revisions(): Promise<Revision[]> {
@@ -57,20 +66,21 @@ export class HttpEngine implements Engine {
 
   close(): void {}
 
-  private async call<T>(method: string, route: string, body?: unknown, options: { notFound?: undefined } = {}): Promise<T> {
+  private async call<T>(method: string, route: string, body?: unknown, options: { notFound?: undefined } = {}, waitMs = 0): Promise<T> {
     const url = new URL(route, this.base);
     let response: Response;
+    let text: string;
     try {
       response = await fetch(url, {
         method,
         headers: { authorization: `Bearer ${this.token}`, accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(requestTimeoutMs),
+        signal: AbortSignal.timeout(requestTimeoutMs + waitMs),
       });
+      text = await response.text();
     } catch (error) {
-      throw new EngineUnavailableError(unreachable(this.description, method, route, error));
+      throw new EngineUnavailableError(unreachable(this.description, method, route, error, requestTimeoutMs + waitMs));
     }
-    const text = await response.text();
     let answer: { error?: string; message?: string; expected?: number; actual?: number; holder?: string } & Record<string, unknown>;
     try {
       answer = text === '' ? {} : JSON.parse(text);
@@ -87,11 +97,12 @@ export class HttpEngine implements Engine {
 }
 
 /** Says what went wrong with a call that got no answer; an apply is all or nothing either way. */
-function unreachable(description: string, method: string, route: string, error: unknown): string {
+function unreachable(description: string, method: string, route: string, error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? cause?.message ?? (error as Error).message;
-  if ((error as Error).name === 'TimeoutError') return `${description} did not answer ${method} /${route} within ${requestTimeoutMs / 1000} s`;
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return `cannot reach ${description}: ${code}`;
+  const code = cause?.code ?? (cause?.message === 'bad port' ? 'a port that fetch refuses to use' : (error as Error).name);
   const outcome = route === 'v1/apply' ? '; the apply happened whole or not at all: run weft plan to see which' : '';
+  if ((error as Error).name === 'TimeoutError') return `${description} did not answer ${method} /${route} within ${Math.round(timeoutMs / 1000)} s${outcome}`;
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'a port that fetch refuses to use'].includes(code)) return `cannot reach ${description}: ${code}`;
+  // Only a code: fetch's own messages can quote the URL.
   return `lost the connection to ${description} during ${method} /${route} (${code})${outcome}`;
 }
