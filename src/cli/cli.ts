@@ -7,6 +7,8 @@ import { schemaCommand } from './schema-command.js';
 import { applyCommand, planCommand, revisionsCommand, rollbackCommand } from './plan-command.js';
 import { secretCommand } from './secret-command.js';
 import { engineCommand } from './engine-command.js';
+import { diffCommand } from './diff-command.js';
+import { graphCommand } from './graph-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -36,6 +38,8 @@ const commands: Record<string, Command> = {
   validate: validateCommand,
   compile: compileCommand,
   schema: schemaCommand,
+  diff: diffCommand,
+  graph: graphCommand,
   plan: planCommand,
   apply: applyCommand,
   revisions: revisionsCommand,

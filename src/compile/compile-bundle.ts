@@ -30,12 +30,14 @@ const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
 /**
  * Compiles checked resources into the canonical bundle: sorted by kind then name, defaults
  * applied, connector ranges resolved to exact versions, placeholders left as they are.
- * Call only when the project has no errors.
+ * Call only when the project has no errors, or with `lenient` on the resources that have none
+ * (what `weft diff` does with a base that does not validate).
  */
-export function compileBundle(projectName: string, resources: readonly AnyResource[], context: CheckContext): Bundle {
+export function compileBundle(projectName: string, resources: readonly AnyResource[], context: CheckContext, options: { lenient?: boolean } = {}): Bundle {
   const deployable = resources
     .filter((resource): resource is Exclude<AnyResource, { kind: 'Project' }> => resource.kind !== 'Project')
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const connectorNames = new Set(deployable.filter((resource) => resource.kind === 'Connector').map((resource) => resource.name));
 
   const connectorHashes = new Map<string, string>();
   const compiled: BundleResource[] = [];
@@ -46,8 +48,14 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
     const spec = document.spec;
     let dependency = '';
     if (resource.kind === 'Instance') {
-      const connector = context.connectorOfInstance.get(resource.name)!;
-      const reference = connectorReference(spec.connector)!;
+      const connector = context.connectorOfInstance.get(resource.name);
+      const reference = connectorReference(spec.connector);
+      // Lenient (a project with errors, compiled as far as it goes): an instance whose connector
+      // is not there is left out.
+      if (!connector || !reference || !connectorNames.has(reference.name)) {
+        if (options.lenient) continue;
+        throw new Error(`instance ${resource.name}: its connector did not compile`);
+      }
       spec.connector = reference.name;
       spec.connectorVersion = connector.value.spec.version;
       spec.settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, spec.settings ?? {});

@@ -1,5 +1,5 @@
 import type { Plan, PlanAction } from '../plan.js';
-import { formatPlanPretty } from './format-plan-pretty.js';
+import { formatPlanPretty, type Tense } from './format-plan-pretty.js';
 
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 export const markdownLimit = 60_000;
@@ -11,36 +11,71 @@ export const markdownLimit = 60_000;
  */
 export function formatPlanMarkdown(plan: Plan, limit = markdownLimit): string {
   const { add, change, destroy } = plan.summary;
-  const title = plan.actions.length === 0 ? '### weft plan: no changes' : `### weft plan: ${add} to add, ${change} to change, ${destroy} to destroy`;
-  if (plan.actions.length === 0) return `${title}\n\nThe engine runs what the project describes (state revision ${plan.stateRevision}).\n`;
-  const rows = plan.actions.map((action) => `| ${symbol(action)} | \`${action.address}\` | ${escapeCell(describe(action))} |`);
-  const details = formatPlanPretty(plan, { color: false }).trimEnd().split('\n');
-  const build = (rowCount: number, detailCount: number) => {
+  if (plan.actions.length === 0) return `### weft plan: no changes\n\nThe engine runs what the project describes (state revision ${plan.stateRevision}).\n`;
+  return formatActionsMarkdown(plan.actions, {
+    title: `### weft plan: ${add} to add, ${change} to change, ${destroy} to destroy`,
+    details: formatPlanPretty(plan, { color: false }),
+    detailsTitle: 'Full plan',
+    rerun: 'weft plan',
+    limit,
+  });
+}
+
+export interface ActionsMarkdown {
+  title: string;
+  /** Paragraphs between the title and the table (a warning, say); never cut. */
+  notes?: string[];
+  /** A fenced block after the table (a Mermaid graph); dropped with a note if it does not fit. */
+  figure?: string;
+  /** The plain-text rendering shown in the collapsible block. */
+  details: string;
+  detailsTitle: string;
+  /** The command that shows everything, for the notes on what was cut. */
+  rerun: string;
+  /** 'created'/'destroyed' in a plan, 'added'/'removed' in a diff. */
+  tense?: Tense;
+  limit?: number;
+}
+
+/** Title, notes, a table of the actions, a figure and the details; cut to the limit, details first. */
+export function formatActionsMarkdown(actions: readonly PlanAction[], options: ActionsMarkdown): string {
+  const limit = options.limit ?? markdownLimit;
+  const rows = actions.map((action) => `| ${symbol(action)} | \`${action.address}\` | ${escapeCell(describe(action, options.tense ?? 'plan'))} |`);
+  const details = options.details.trimEnd().split('\n');
+  const fence = '```';
+  const build = (rowCount: number, detailCount: number, figure: boolean) => {
     const table = ['| | resource | change |', '|---|---|---|', ...rows.slice(0, rowCount)];
-    if (rowCount < rows.length) table.push(`| … | ${rows.length - rowCount} more | run \`weft plan\` for the rest |`);
+    if (rowCount < rows.length) table.push(`| … | ${rows.length - rowCount} more | run \`${options.rerun}\` for the rest |`);
     const shown = details.slice(0, detailCount);
-    if (detailCount < details.length) shown.push(`… ${details.length - detailCount} more lines not shown (run weft plan for the full plan)`);
-    const fence = '```';
-    return `${title}\n\n${table.join('\n')}\n\n<details><summary>Full plan</summary>\n\n${fence}diff\n${shown.join('\n').replace(/```/g, '`\u200b``')}\n${fence}\n</details>\n`;
+    if (detailCount < details.length) shown.push(`… ${details.length - detailCount} more lines not shown (run ${options.rerun} for all of it)`);
+    const parts = [options.title, ...(options.notes ?? []), table.join('\n')];
+    if (options.figure !== undefined) parts.push(figure ? options.figure.trimEnd() : `_The graph is left out to keep this comment under ${limit.toLocaleString('en')} characters._`);
+    parts.push(`<details><summary>${options.detailsTitle}</summary>\n\n${fence}diff\n${shown.join('\n').replace(/```/g, '`\u200b``')}\n${fence}\n</details>`);
+    return parts.join('\n\n') + '\n';
   };
   let rowCount = rows.length;
   let detailCount = details.length;
-  let text = build(rowCount, detailCount);
-  // Cut the details first (binary search on lines), then the table, until it fits.
+  let figure = options.figure !== undefined;
+  let text = build(rowCount, detailCount, figure);
+  // Cut the details first (binary search on lines), then the figure, then the table, until it fits.
   if (text.length > limit) {
     let low = 0;
     let high = detailCount;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (build(rowCount, middle).length <= limit) low = middle;
+      if (build(rowCount, middle, figure).length <= limit) low = middle;
       else high = middle - 1;
     }
     detailCount = low;
-    text = build(rowCount, detailCount);
+    text = build(rowCount, detailCount, figure);
+  }
+  if (text.length > limit && figure) {
+    figure = false;
+    text = build(rowCount, detailCount, figure);
   }
   while (text.length > limit && rowCount > 0) {
     rowCount = Math.floor(rowCount / 2);
-    text = build(rowCount, 0);
+    text = build(rowCount, 0, figure);
   }
   return text;
 }
@@ -49,9 +84,9 @@ function symbol(action: PlanAction): string {
   return { create: '➕', update: '🔄', delete: '❌' }[action.action];
 }
 
-function describe(action: PlanAction): string {
-  if (action.action === 'create') return 'created';
-  if (action.action === 'delete') return 'destroyed';
+function describe(action: PlanAction, tense: Tense): string {
+  if (action.action === 'create') return tense === 'plan' ? 'created' : 'added';
+  if (action.action === 'delete') return tense === 'plan' ? 'destroyed' : 'removed';
   const parts: string[] = [];
   if (action.previousName) parts.push(`renamed from ${action.previousName}`);
   parts.push(...action.reasons);

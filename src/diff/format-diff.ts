@@ -1,0 +1,86 @@
+import type { Diff } from './compute-diff.js';
+import { formatActions, painter } from '../plan/render/format-plan-pretty.js';
+import { formatActionsMarkdown, markdownLimit } from '../plan/render/format-plan-markdown.js';
+import { buildGraph, restrict, type GraphNode } from '../graph/resource-graph.js';
+import { formatMermaid } from '../graph/render-graph.js';
+
+/** Diff format version, for machine readers of `--format json`. */
+export const diffFormatVersion = '1';
+
+function against(diff: Diff): string {
+  return `${diff.base.ref} (${diff.base.commit.slice(0, 12)})`;
+}
+
+function summaryCounts(diff: Diff): { added: number; changed: number; removed: number } {
+  const { add, change, destroy } = diff.plan.summary;
+  return { added: add, changed: change, removed: destroy };
+}
+
+/** What the reader must know about the base before trusting the comparison. */
+function baseNotes(diff: Diff): string[] {
+  if (diff.base.missing) return [`${diff.base.ref} has no weft project here: everything is added.`];
+  if (diff.base.errorCount === 0) return [];
+  const files = diff.base.filesWithErrors;
+  return [
+    `${diff.base.ref} does not validate (${diff.base.errorCount} error${diff.base.errorCount === 1 ? '' : 's'} in ${files.slice(0, 5).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more files` : ''}): the resources of those files are left out of the comparison.`,
+  ];
+}
+
+export function formatDiffPretty(diff: Diff, options: { color: boolean }): string {
+  const paint = painter(options.color);
+  const notes = baseNotes(diff).map((note) => `${paint('yellow', 'warning:')} ${note}\n\n`);
+  if (diff.plan.actions.length === 0) return `${notes.join('')}${paint('green', 'No changes')} against ${against(diff)}.\n`;
+  const { added, changed, removed } = summaryCounts(diff);
+  return `${notes.join('')}Changes against ${against(diff)}:\n\n${formatActions(diff.plan.actions, options.color, 'diff')}\n\n${paint('bold', `Diff: ${added} added, ${changed} changed, ${removed} removed.`)}\n`;
+}
+
+export function formatDiffJson(diff: Diff): string {
+  const document = {
+    format_version: diffFormatVersion,
+    base: { ref: diff.base.ref, commit: diff.base.commit, missing: diff.base.missing, error_count: diff.base.errorCount, files_with_errors: diff.base.filesWithErrors },
+    head_bundle_sha256: diff.headBundle.sha256,
+    summary: summaryCounts(diff),
+    changes: diff.plan.actions.length > 0,
+    actions: diff.plan.actions,
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
+/** A pull-request comment: the summary, a table, a Mermaid graph of the changed part, the details. */
+export function formatDiffMarkdown(diff: Diff, limit = markdownLimit): string {
+  const notes = baseNotes(diff).map((note) => `> **Warning**: ${note}`);
+  if (diff.plan.actions.length === 0) return [`### weft diff: no changes against \`${diff.base.ref}\``, ...notes].join('\n\n') + '\n';
+  const { added, changed, removed } = summaryCounts(diff);
+  return formatActionsMarkdown(diff.plan.actions, {
+    title: `### weft diff against \`${diff.base.ref}\`: ${added} added, ${changed} changed, ${removed} removed`,
+    notes,
+    figure: '```mermaid\n' + formatMermaid(changedGraph(diff)) + '```',
+    details: formatActions(diff.plan.actions, false, 'diff'),
+    detailsTitle: 'All changes',
+    rerun: `weft diff --base ${diff.base.ref}`,
+    tense: 'diff',
+    limit,
+  });
+}
+
+/**
+ * The changed part of the graph: added, changed and removed resources, what they reach, and the
+ * resources directly upstream of them for context. Removed ones come from the base's graph.
+ */
+export function changedGraph(diff: Diff): ReturnType<typeof buildGraph> {
+  const head = buildGraph(diff.headBundle.resources);
+  const base = buildGraph(diff.baseBundle.resources);
+  const marks = new Map<string, NonNullable<GraphNode['mark']>>();
+  for (const action of diff.plan.actions) {
+    marks.set(action.address, action.action === 'create' ? 'added' : action.action === 'delete' ? 'removed' : 'changed');
+    if (action.action === 'update') for (const reached of action.reaches) if (!marks.has(reached)) marks.set(reached, 'reached');
+  }
+  for (const action of diff.plan.actions) if (action.action === 'update' && marks.get(action.address) === 'reached') marks.set(action.address, 'changed');
+  const removed = base.nodes.filter((node) => marks.get(node.address) === 'removed');
+  const nodes = [...head.nodes, ...removed];
+  const edges = [...head.edges, ...base.edges.filter(([from, to]) => marks.get(from) === 'removed' || marks.get(to) === 'removed')];
+  const keep = new Set(marks.keys());
+  for (const [from, to] of edges) if (marks.has(to) && marks.get(to) !== 'reached' && !keep.has(from)) keep.add(from);
+  const graph = restrict({ nodes, edges: [...new Map(edges.map((edge) => [edge.join('\u0000'), edge])).values()] }, keep);
+  return { nodes: graph.nodes.map((node) => ({ ...node, mark: marks.get(node.address) ?? 'context' })), edges: graph.edges };
+}

@@ -1,0 +1,85 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The project as it is at a git revision, written to a temporary directory. */
+export interface ProjectAtRevision {
+  /** The ref as given, and the commit it names. */
+  ref: string;
+  commit: string;
+  /** The project's directory inside the temporary copy (the same subfolder as in the repository). */
+  root: string;
+  /** Whether the revision has the project at all (a weft.yaml there). */
+  exists: boolean;
+  /** Removes the temporary copy. */
+  dispose(): Promise<void>;
+}
+
+/** The directory is not in a git repository, or the ref names no commit: the user's to fix. */
+export class GitError extends Error {}
+
+const yamlFile = /\.ya?ml$/i;
+
+/**
+ * Writes the project directory's YAML files as they are at `ref` into a temporary directory,
+ * reading them with git plumbing (ls-tree, cat-file): the working tree, the index and HEAD are
+ * never touched. Works when the project is a subfolder of the repository.
+ */
+export async function projectAtRevision(directory: string, ref: string): Promise<ProjectAtRevision> {
+  if (ref === '' || ref.startsWith('-')) throw new GitError(`'${ref}' is not a git ref`);
+  const { execa } = await import('execa');
+  const git = (args: string[], options: { cwd: string; input?: string; buffer?: boolean }) =>
+    execa('git', args, { cwd: options.cwd, input: options.input, encoding: options.buffer ? 'buffer' : 'utf8', reject: false, stripFinalNewline: false, env: { GIT_OPTIONAL_LOCKS: '0' } });
+
+  const top = await git(['rev-parse', '--show-toplevel'], { cwd: directory });
+  if (top.exitCode !== 0) throw new GitError(`${directory} is not inside a git repository: weft diff compares against a git ref`);
+  const prefix = String((await git(['rev-parse', '--show-prefix'], { cwd: directory })).stdout).trim();
+  const repository = String(top.stdout).trim();
+  const verified = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repository });
+  if (verified.exitCode !== 0) throw new GitError(`'${ref}' names no commit in ${repository} (is it fetched? in CI, fetch the base branch first)`);
+  const commit = String(verified.stdout).trim();
+
+  // Every blob under the project's folder at that commit: "<mode> blob <id>\t<path>\0".
+  const listed = await git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : prefix], { cwd: repository });
+  if (listed.exitCode !== 0) throw new GitError(`git ls-tree failed for ${ref}: ${String(listed.stderr).trim()}`);
+  const files = String(listed.stdout)
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [mode, type, id] = entry.slice(0, tab).split(' ');
+      return { mode, type, id: id!, file: entry.slice(tab + 1) };
+    })
+    // Regular files only (no links, no submodules), and only what weft reads.
+    .filter((entry) => entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755') && yamlFile.test(entry.file));
+
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-diff-'));
+  const dispose = () => rm(scratch, { recursive: true, force: true });
+  try {
+    if (files.length > 0) {
+      const batch = await git(['cat-file', '--batch'], { cwd: repository, input: files.map((entry) => entry.id).join('\n') + '\n', buffer: true });
+      if (batch.exitCode !== 0) throw new GitError(`git cat-file failed for ${ref}: ${String(batch.stderr).trim()}`);
+      const output = batch.stdout as unknown as Uint8Array;
+      let offset = 0;
+      for (const entry of files) {
+        // "<id> blob <size>\n<content>\n"
+        const newline = output.indexOf(10, offset);
+        const header = Buffer.from(output.subarray(offset, newline)).toString('utf8').split(' ');
+        if (header[1] !== 'blob') throw new GitError(`git cat-file: unexpected answer for ${entry.file}: ${header.join(' ')}`);
+        const size = Number(header[2]);
+        const content = output.subarray(newline + 1, newline + 1 + size);
+        offset = newline + 1 + size + 1;
+        const target = path.join(scratch, ...entry.file.split('/'));
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, content);
+      }
+    }
+    const root = path.join(scratch, ...prefix.split('/').filter(Boolean));
+    await mkdir(root, { recursive: true });
+    const exists = files.some((entry) => entry.file === `${prefix}weft.yaml` || entry.file === `${prefix}weft.yml`);
+    return { ref, commit, root, exists, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import type { BundleResource } from '../compile/compile-bundle.js';
+import { address, instancesUsedBy } from '../plan/compute-plan.js';
+
+export type GraphKind = BundleResource['kind'];
+
+/** One resource in the picture, with what a reader wants next to its name. */
+export interface GraphNode {
+  /** 'connector.shopify': unique, and what --focus and the plan call it. */
+  address: string;
+  kind: GraphKind;
+  name: string;
+  /** '1.4.0 · http' for a connector; the trigger for a flow; '' for an instance. */
+  detail: string;
+  /** A style class: the diff marks added, changed, removed and reached resources. */
+  mark?: 'added' | 'changed' | 'removed' | 'reached' | 'context';
+}
+
+/** Connectors → instances → flows: an edge from what is used to what uses it. */
+export interface ResourceGraph {
+  nodes: GraphNode[];
+  edges: [from: string, to: string][];
+}
+
+type GraphResource = Pick<BundleResource, 'kind' | 'name' | 'spec'>;
+
+const kindOrder: Record<GraphKind, number> = { Connector: 0, Instance: 1, Flow: 2 };
+
+/** The graph of a set of compiled resources, sorted by kind then name. */
+export function buildGraph(resources: readonly GraphResource[]): ResourceGraph {
+  const sorted = [...resources].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const present = new Set(sorted.map((resource) => address(resource.kind, resource.name)));
+  const nodes = sorted.map((resource) => ({ address: address(resource.kind, resource.name), kind: resource.kind, name: resource.name, detail: detailOf(resource) }));
+  const edges: [string, string][] = [];
+  for (const resource of sorted) {
+    const target = address(resource.kind, resource.name);
+    const sources =
+      resource.kind === 'Instance' ? [address('Connector', String(resource.spec.connector))] : resource.kind === 'Flow' ? instancesUsedBy(resource).sort().map((name) => address('Instance', name)) : [];
+    for (const source of sources) if (present.has(source)) edges.push([source, target]);
+  }
+  return { nodes, edges };
+}
+
+/** What a reader sees next to the name: a connector's version and type, a flow's trigger. */
+function detailOf(resource: GraphResource): string {
+  const spec = resource.spec as Record<string, any>;
+  if (resource.kind === 'Connector') return [spec.version, spec.type].filter(Boolean).join(' · ');
+  if (resource.kind !== 'Flow') return '';
+  const trigger = (spec.trigger ?? {}) as Record<string, any>;
+  if (trigger.schedule) return `schedule ${trigger.schedule.cron}${trigger.schedule.timezone && trigger.schedule.timezone !== 'UTC' ? ` (${trigger.schedule.timezone})` : ''}`;
+  if (trigger.webhook) return `webhook /hooks/${trigger.webhook.path}`;
+  if (trigger.event) return `event queue ${trigger.event.queue}`;
+  if (trigger.manual) return 'manual';
+  return '';
+}
+
+/** The part of a graph around some nodes: them, everything upstream and everything downstream. */
+export function neighbourhood(graph: ResourceGraph, addresses: readonly string[]): ResourceGraph {
+  const keep = new Set<string>();
+  const walk = (start: string, next: (node: string) => string[]) => {
+    const queue = [start];
+    while (queue.length > 0) {
+      const node = queue.pop()!;
+      for (const neighbour of next(node)) {
+        if (!keep.has(neighbour)) {
+          keep.add(neighbour);
+          queue.push(neighbour);
+        }
+      }
+    }
+  };
+  const downstream = (node: string) => graph.edges.filter(([from]) => from === node).map(([, to]) => to);
+  const upstream = (node: string) => graph.edges.filter(([, to]) => to === node).map(([from]) => from);
+  for (const start of addresses) {
+    keep.add(start);
+    walk(start, downstream);
+    walk(start, upstream);
+  }
+  return restrict(graph, keep);
+}
+
+/** The graph with only the given nodes and the edges between them. */
+export function restrict(graph: ResourceGraph, keep: ReadonlySet<string>): ResourceGraph {
+  return { nodes: graph.nodes.filter((node) => keep.has(node.address)), edges: graph.edges.filter(([from, to]) => keep.has(from) && keep.has(to)) };
+}
