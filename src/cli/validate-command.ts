@@ -7,13 +7,13 @@ import { plural } from '../report/report-context.js';
 
 export const validateCommand: Command = {
   summary: 'check every file of a project; report problems with file, line and column',
-  usage: 'validate [dir] [--format pretty|json|github|sarif] [--max-warnings n]',
-  options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
+  usage: 'validate [dir] [--format pretty|json|github|sarif] [--max-warnings n] [--show-suppressed] [--changed-since <git-ref>]',
+  options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, 'show-suppressed': { type: 'boolean' }, 'changed-since': { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     const result = await validateProject(projectDirectory(positionals, io), { env: io.env });
-    const context = reportContext(result.project.root, io, result.project.sources, io.stdout);
+    const context = { ...reportContext(result.project.root, io, result.project.sources, io.stdout), suppressed: result.suppressed, showSuppressed: values['show-suppressed'] === true };
     io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));
     if (result.errorCount > 0) return 1;
     if (maxWarnings !== undefined && result.warningCount > maxWarnings) {

@@ -27,6 +27,8 @@ export const diagnosticCodes = {
   'unused-instance': { severity: 'warning', description: 'No flow uses the instance.' },
   'unused-connector': { severity: 'warning', description: 'No instance uses the connector.' },
   'unresolved-placeholder': { severity: 'error', description: 'The target engine cannot resolve a placeholder.' },
+  'bad-suppression': { severity: 'warning', description: 'A # weft-ignore comment without a reason, or naming a code it cannot suppress.' },
+  'unused-suppression': { severity: 'warning', description: 'A # weft-ignore comment that suppresses nothing.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type Severity = 'error' | 'warning';

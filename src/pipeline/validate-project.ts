@@ -5,11 +5,14 @@ import type { CheckContext } from '../check/context.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { locateFindings } from './locate-findings.js';
 import { counts } from '../diagnostics/count.js';
+import { applySuppressions, type SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 
 export interface ValidationResult {
   project: LoadedProject;
   context: CheckContext;
   diagnostics: Diagnostic[];
+  /** Diagnostics that `# weft-ignore` comments suppressed, with their reasons. */
+  suppressed: SuppressedDiagnostic[];
   errorCount: number;
   warningCount: number;
 }
@@ -18,6 +21,6 @@ export interface ValidationResult {
 export async function validateProject(directory: string, options: { env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ValidationResult> {
   const project = await loadProject(path.resolve(directory), options.env);
   const { context, findings } = checkResources(project.resources, project);
-  const diagnostics = locateFindings([...project.findings, ...findings], project.sources);
-  return { project, context, diagnostics, ...counts(diagnostics) };
+  const { diagnostics, suppressed } = applySuppressions(locateFindings([...project.findings, ...findings], project.sources), project.sources);
+  return { project, context, diagnostics, suppressed, ...counts(diagnostics) };
 }

@@ -1,8 +1,20 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { counts } from '../diagnostics/count.js';
+import type { ReportContext } from './report-context.js';
 
-/** `{ ok, errorCount, warningCount, diagnostics }`, one JSON document. */
-export function formatJson(diagnostics: readonly Diagnostic[]): string {
+/** `{ ok, errorCount, warningCount, diagnostics }`, one JSON document (with the suppressed, if any). */
+export function formatJson(diagnostics: readonly Diagnostic[], context?: Pick<ReportContext, 'suppressed' | 'showSuppressed'>): string {
   const { errorCount, warningCount } = counts(diagnostics);
-  return JSON.stringify({ ok: errorCount === 0, errorCount, warningCount, diagnostics }, null, 2) + '\n';
+  const suppressed = context?.suppressed ?? [];
+  // The counts of suppressions only when there are any (or they are asked for): the document's
+  // keys stay exactly DESIGN's otherwise.
+  const document = {
+    ok: errorCount === 0,
+    errorCount,
+    warningCount,
+    ...((suppressed.length > 0 || context?.showSuppressed) && { suppressedCount: suppressed.length }),
+    diagnostics,
+    ...(context?.showSuppressed && { suppressed }),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
 }

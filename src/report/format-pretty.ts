@@ -19,7 +19,8 @@ const styles = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as 
  */
 export function formatPretty(diagnostics: readonly Diagnostic[], context: ReportContext, stats?: PrettyStats): string {
   const paint = (style: keyof typeof styles, text: string) => (context.color ? `\u001b[${styles[style]}m${text}\u001b[0m` : text);
-  const masks = secretMasks(diagnostics);
+  // Suppressed diagnostics still mark secrets: their lines may show in another diagnostic's frame.
+  const masks = secretMasks([...diagnostics, ...(context.suppressed ?? [])]);
   const indexes = new Map<string, LineIndex>();
   const blocks = diagnostics.map((diagnostic) => {
     const color = diagnostic.severity === 'error' ? 'red' : 'yellow';
@@ -38,11 +39,23 @@ export function formatPretty(diagnostics: readonly Diagnostic[], context: Report
   });
   const { errorCount, warningCount } = counts(diagnostics);
   const scope = stats ? ` in ${plural(stats.files, 'file')} (${plural(stats.resources, 'resource')})` : '';
+  const suppressed = context.suppressed ?? [];
+  const quiet = suppressed.length > 0 ? `, ${suppressed.length} suppressed${context.showSuppressed ? '' : ' (--show-suppressed lists them)'}` : '';
   const summary =
     diagnostics.length === 0
-      ? paint('green', `✔ no problems${scope}`)
-      : paint(errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}${scope}`);
-  return [...blocks.map((block) => block + '\n'), summary, ''].join('\n');
+      ? paint('green', `✔ no problems${scope}`) + paint('dim', quiet)
+      : paint(errorCount > 0 ? 'red' : 'yellow', `✖ ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')}${scope}`) + paint('dim', quiet);
+  const listed = context.showSuppressed
+    ? suppressed.map((diagnostic) =>
+        [
+          paint('dim', `suppressed[${diagnostic.code}]: ${escapeControl(diagnostic.message)}`),
+          `  ${paint('cyan', '-->')} ${escapeControl(displayPath(diagnostic, context))}:${diagnostic.line}:${diagnostic.column}`,
+          `   ${paint('cyan', '=')} reason: ${escapeControl(diagnostic.suppression.reason)} (weft-ignore on line ${diagnostic.suppression.line})`,
+          '',
+        ].join('\n'),
+      )
+    : [];
+  return [...blocks.map((block) => block + '\n'), ...listed, summary, ''].join('\n');
 }
 
 type Paint = (style: keyof typeof styles, text: string) => string;

@@ -11,7 +11,7 @@ export function formatReport(format: 'pretty' | 'json' | 'github' | 'sarif', dia
     case 'pretty':
       return formatPretty(diagnostics, context, stats);
     case 'json':
-      return formatJson(diagnostics);
+      return formatJson(diagnostics, context);
     case 'github':
       return formatGithub(diagnostics, context);
     case 'sarif':

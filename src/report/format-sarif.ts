@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 import { diagnosticCodes, type DiagnosticCode } from '../diagnostics/codes.js';
 import { displayPath, type ReportContext } from './report-context.js';
 
@@ -25,7 +26,8 @@ export function formatSarif(diagnostics: readonly Diagnostic[], context: ReportC
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: diagnostics.map((diagnostic) => ({
+        // Suppressed diagnostics too, marked as suppressed in source with their reasons.
+        results: [...diagnostics, ...(context.suppressed ?? [])].map((diagnostic) => ({
           ruleId: diagnostic.code,
           ruleIndex: codes.indexOf(diagnostic.code),
           level: diagnostic.severity,
@@ -45,6 +47,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], context: ReportC
             },
           ],
           ...(diagnostic.pointer !== undefined ? { properties: { pointer: diagnostic.pointer, ...(diagnostic.keyword ? { keyword: diagnostic.keyword } : {}) } } : {}),
+          ...('suppression' in diagnostic ? { suppressions: [{ kind: 'inSource', justification: (diagnostic as SuppressedDiagnostic).suppression.reason }] } : {}),
         })),
       },
     ],

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 
 /** What every formatter gets besides the diagnostics. */
 export interface ReportContext {
@@ -8,6 +9,10 @@ export interface ReportContext {
   /** File text by project-relative path, for code frames. */
   sources: ReadonlyMap<string, string>;
   toolVersion: string;
+  /** What `# weft-ignore` comments suppressed: counted by every format, carried by SARIF. */
+  suppressed?: readonly SuppressedDiagnostic[];
+  /** List the suppressed diagnostics too (pretty and json). */
+  showSuppressed?: boolean;
 }
 
 /** A diagnostic's file as the user's shell (and GitHub) sees it: relative to the current directory. */
