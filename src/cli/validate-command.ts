@@ -1,5 +1,5 @@
 import type { Command } from './cli.js';
-import { UsageError } from './cli.js';
+import { CommandError, UsageError } from './cli.js';
 import { parseFormat, projectDirectory, reportContext } from './options.js';
 import { validateProject } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
@@ -11,9 +11,11 @@ export const validateCommand: Command = {
   options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, 'show-suppressed': { type: 'boolean' }, 'changed-since': { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
+    if (values['changed-since'] !== undefined && format !== 'github') throw new UsageError('--changed-since orders GitHub annotations: use it with --format github');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     const result = await validateProject(projectDirectory(positionals, io), { env: io.env });
-    const context = { ...reportContext(result.project.root, io, result.project.sources, io.stdout), suppressed: result.suppressed, showSuppressed: values['show-suppressed'] === true };
+    const changedLines = values['changed-since'] === undefined ? undefined : await changedSince(result.project.root, String(values['changed-since']));
+    const context = { ...reportContext(result.project.root, io, result.project.sources, io.stdout), suppressed: result.suppressed, showSuppressed: values['show-suppressed'] === true, changedLines };
     io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));
     if (result.errorCount > 0) return 1;
     if (maxWarnings !== undefined && result.warningCount > maxWarnings) {
@@ -23,6 +25,17 @@ export const validateCommand: Command = {
     return 0;
   },
 };
+
+/** The lines changed since a git ref; a ref git does not know is the user's to fix. */
+async function changedSince(root: string, ref: string) {
+  const [{ changedLinesSince }, { GitError }] = await Promise.all([import('../diff/changed-lines.js'), import('../diff/git-base.js')]);
+  try {
+    return await changedLinesSince(root, ref);
+  } catch (error) {
+    if (error instanceof GitError) throw new CommandError(`--changed-since: ${error.message}`);
+    throw error;
+  }
+}
 
 function parseMaxWarnings(value: unknown): number | undefined {
   if (value === undefined) return undefined;

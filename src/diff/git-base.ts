@@ -18,6 +18,27 @@ export interface ProjectAtRevision {
 /** The directory is not in a git repository, or the ref names no commit: the user's to fix. */
 export class GitError extends Error {}
 
+export type Git = (args: string[], options: { cwd: string; input?: string; buffer?: boolean }) => Promise<{ exitCode?: number; stdout: unknown; stderr: unknown }>;
+
+/** The repository a directory is in, and the directory's path inside it ('' or 'sub/dir/'). */
+export async function gitLocation(directory: string): Promise<{ git: Git; repository: string; prefix: string }> {
+  const { execa } = await import('execa');
+  const git: Git = (args, options) =>
+    execa('git', args, { cwd: options.cwd, input: options.input, encoding: options.buffer ? 'buffer' : 'utf8', reject: false, stripFinalNewline: false, env: { GIT_OPTIONAL_LOCKS: '0' } });
+  const top = await git(['rev-parse', '--show-toplevel'], { cwd: directory });
+  if (top.exitCode !== 0) throw new GitError(`${directory} is not inside a git repository`);
+  const prefix = String((await git(['rev-parse', '--show-prefix'], { cwd: directory })).stdout).trim();
+  return { git, repository: String(top.stdout).trim(), prefix };
+}
+
+/** The commit a ref names; refs that look like options are refused. */
+export async function resolveCommit(git: Git, repository: string, ref: string): Promise<string> {
+  if (ref === '' || ref.startsWith('-')) throw new GitError(`'${ref}' is not a git ref`);
+  const verified = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repository });
+  if (verified.exitCode !== 0) throw new GitError(`'${ref}' names no commit in ${repository} (is it fetched? in CI, fetch the base branch first)`);
+  return String(verified.stdout).trim();
+}
+
 const yamlFile = /\.ya?ml$/i;
 
 /**
@@ -26,18 +47,8 @@ const yamlFile = /\.ya?ml$/i;
  * never touched. Works when the project is a subfolder of the repository.
  */
 export async function projectAtRevision(directory: string, ref: string): Promise<ProjectAtRevision> {
-  if (ref === '' || ref.startsWith('-')) throw new GitError(`'${ref}' is not a git ref`);
-  const { execa } = await import('execa');
-  const git = (args: string[], options: { cwd: string; input?: string; buffer?: boolean }) =>
-    execa('git', args, { cwd: options.cwd, input: options.input, encoding: options.buffer ? 'buffer' : 'utf8', reject: false, stripFinalNewline: false, env: { GIT_OPTIONAL_LOCKS: '0' } });
-
-  const top = await git(['rev-parse', '--show-toplevel'], { cwd: directory });
-  if (top.exitCode !== 0) throw new GitError(`${directory} is not inside a git repository: weft diff compares against a git ref`);
-  const prefix = String((await git(['rev-parse', '--show-prefix'], { cwd: directory })).stdout).trim();
-  const repository = String(top.stdout).trim();
-  const verified = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repository });
-  if (verified.exitCode !== 0) throw new GitError(`'${ref}' names no commit in ${repository} (is it fetched? in CI, fetch the base branch first)`);
-  const commit = String(verified.stdout).trim();
+  const { git, repository, prefix } = await gitLocation(directory);
+  const commit = await resolveCommit(git, repository, ref);
 
   // Every blob under the project's folder at that commit: "<mode> blob <id>\t<path>\0".
   const listed = await git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : prefix], { cwd: repository });

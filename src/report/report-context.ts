@@ -13,7 +13,12 @@ export interface ReportContext {
   suppressed?: readonly SuppressedDiagnostic[];
   /** List the suppressed diagnostics too (pretty and json). */
   showSuppressed?: boolean;
+  /** github: lines changed since the pull request's base, whose diagnostics are annotated first. */
+  changedLines?: ChangedLines;
 }
+
+/** Lines changed since a revision, by project-relative file: a set of line numbers, or every line of a new file. */
+export type ChangedLines = ReadonlyMap<string, ReadonlySet<number> | 'all'>;
 
 /** A diagnostic's file as the user's shell (and GitHub) sees it: relative to the current directory. */
 export function displayPath(diagnostic: Diagnostic, context: ReportContext): string {

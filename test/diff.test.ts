@@ -1,0 +1,491 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
+
+// `weft diff --base <ref>` through the real binary, each test in a fresh git repository holding
+// a copy of examples/acme: commit a base, edit the working tree, diff.
+
+const test = suite('diff');
+const acme = path.join(repoRoot, 'examples', 'acme');
+const temporary: string[] = [];
+
+test.after.each(async () => {
+  await Promise.all(temporary.splice(0).map((directory) => removeTemporaryDirectory(directory)));
+});
+
+/** Variables that would point git somewhere else than the test's repository (set in a git hook, say). */
+const gitRedirections = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR'];
+
+/** git for setting up and inspecting a repository: no global or system configuration. */
+function git(cwd: string, ...args: string[]): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, LC_ALL: 'C' };
+  for (const name of gitRedirections) delete env[name];
+  return execFileSync('git', ['-c', 'user.name=weft test', '-c', 'user.email=test@weft.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function commit(repository: string, message: string): string {
+  git(repository, 'add', '--all');
+  git(repository, 'commit', '--quiet', '--allow-empty', '-m', message);
+  return git(repository, 'rev-parse', 'HEAD').trim();
+}
+
+interface Repository {
+  /** The repository's top level. */
+  root: string;
+  /** The project inside it: the root, or a subfolder. */
+  project: string;
+  /** A private TMPDIR for the binary, so its scratch copies can be counted. */
+  tmp: string;
+}
+
+/**
+ * A new repository with examples/acme at `subfolder` (the root by default), committed as
+ * "base" after `prepare` has edited it. The caller edits the working tree next.
+ */
+async function repositoryWithAcme(options: { subfolder?: string; prepare?: (project: string, root: string) => Promise<void> } = {}): Promise<Repository> {
+  const root = await makeTemporaryDirectory('weft-diff-test-');
+  temporary.push(root);
+  const tmp = await makeTemporaryDirectory('weft-diff-tmp-');
+  temporary.push(tmp);
+  git(root, 'init', '--quiet');
+  const project = path.join(root, ...(options.subfolder ?? '').split('/').filter(Boolean));
+  await mkdir(project, { recursive: true });
+  await cp(acme, project, { recursive: true });
+  await options.prepare?.(project, root);
+  commit(root, 'base');
+  return { root, project, tmp };
+}
+
+/** Replaces `from` by `to` in a file, failing if `from` is not there (so a changed example fails loudly). */
+async function edit(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  assert.ok(text.includes(from), `${file} has no '${from}'`);
+  await writeFile(file, text.replace(from, to));
+}
+
+const bumpShopify = (project: string) => edit(path.join(project, 'connectors', 'shopify.yaml'), 'version: 1.4.0', 'version: 1.5.0');
+
+/** `weft diff ...args` in `cwd` (the repository's root by default), with the repository's private TMPDIR. */
+function diff(repository: Repository, args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const env: Record<string, string | undefined> = { TMPDIR: repository.tmp, ...Object.fromEntries(gitRedirections.map((name) => [name, undefined])), ...options.env };
+  return runWeft(['diff', ...args], { cwd: options.cwd ?? repository.root, env });
+}
+
+function assertNoStackTrace(result: RunResult): void {
+  assert.not.match(result.stderr, /\n\s+at /, result.stderr);
+}
+
+/** The pretty output's paragraph about one resource, from its `# address ...` line. */
+function paragraph(output: string, address: string): string {
+  const found = output.split('\n\n').find((block) => block.trimStart().startsWith(`# ${address} `));
+  assert.ok(found, `no paragraph for ${address} in:\n${output}`);
+  return found;
+}
+
+/** The addresses on a paragraph's `reaches:` line. */
+function reaches(block: string): string[] {
+  const line = block.split('\n').find((text) => text.trimStart().startsWith('reaches: '));
+  assert.ok(line, `no reaches line in:\n${block}`);
+  return line.trim().slice('reaches: '.length).split(', ').sort();
+}
+
+interface DiffJson {
+  format_version: string;
+  base: { ref: string; commit: string; missing: boolean; error_count: number; files_with_errors: string[] };
+  head_bundle_sha256: string;
+  summary: { added: number; changed: number; removed: number };
+  changes: boolean;
+  actions: { address: string; kind: string; name: string; action: 'create' | 'update' | 'delete'; previousName?: string; reaches: string[] }[];
+}
+
+function parseJson(result: RunResult): DiffJson {
+  assert.is(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout) as DiffJson;
+}
+
+test('a connector version bump: the connector changed, its instances updated through it, what they reach', async () => {
+  const repository = await repositoryWithAcme();
+  await bumpShopify(repository.project);
+
+  const pretty = await diff(repository, ['--base', 'HEAD']);
+  assert.is(pretty.code, 0, pretty.stderr);
+  assert.is(pretty.stderr, '');
+  assert.match(pretty.stdout, /^Changes against HEAD \([0-9a-f]{12}\):/);
+  const connector = paragraph(pretty.stdout, 'connector.shopify');
+  assert.match(connector, /^ {2}~ connector\.shopify$/m);
+  assert.ok(connector.includes('~ spec.version: "1.4.0" → "1.5.0"'), connector);
+  // The two stores, and exactly the flows that use one of them.
+  assert.equal(reaches(connector), [
+    'flow.backfill-us-orders',
+    'flow.inventory-to-shopify-us',
+    'flow.orders-to-netsuite',
+    'flow.shipments-to-shopify',
+    'instance.shopify-uk',
+    'instance.shopify-us',
+  ]);
+  for (const instance of ['shopify-uk', 'shopify-us']) {
+    const block = paragraph(pretty.stdout, `instance.${instance}`);
+    assert.ok(block.includes(`# instance.${instance} is updated through connector shopify 1.4.0 → 1.5.0`), block);
+    assert.match(block, new RegExp(`^ {2}~ instance\\.${instance}$`, 'm'));
+  }
+  assert.equal(reaches(paragraph(pretty.stdout, 'instance.shopify-uk')), ['flow.orders-to-netsuite', 'flow.shipments-to-shopify']);
+  assert.equal(reaches(paragraph(pretty.stdout, 'instance.shopify-us')), ['flow.backfill-us-orders', 'flow.inventory-to-shopify-us']);
+  assert.ok(pretty.stdout.endsWith('Diff: 0 added, 3 changed, 0 removed.\n'), pretty.stdout);
+  // Nothing else is listed.
+  assert.is(pretty.stdout.match(/^ {2}[~+-] /gm)?.length, 3, pretty.stdout);
+
+  const detailed = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);
+  assert.is(detailed.code, 2, detailed.stderr);
+  assert.is(detailed.stdout, pretty.stdout);
+
+  // Back as committed: no changes, 0 with or without the flag.
+  await edit(path.join(repository.project, 'connectors', 'shopify.yaml'), 'version: 1.5.0', 'version: 1.4.0');
+  const [unchanged, unchangedDetailed] = await Promise.all([diff(repository, ['--base', 'HEAD']), diff(repository, ['--base', 'HEAD', '--detailed-exitcode'])]);
+  for (const result of [unchanged, unchangedDetailed]) {
+    assert.is(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^No changes against HEAD \([0-9a-f]{12}\)\.\n$/);
+  }
+});
+
+test('a rename through metadata.previousNames is one change, not a removal and an addition', async () => {
+  const repository = await repositoryWithAcme();
+  const flows = path.join(repository.project, 'flows');
+  await edit(path.join(flows, 'backfill-us-orders.yaml'), '  name: backfill-us-orders\n', '  name: us-backfill\n  previousNames: [backfill-us-orders]\n');
+  await rm(path.join(flows, 'us-backfill.yaml'), { force: true });
+  await cp(path.join(flows, 'backfill-us-orders.yaml'), path.join(flows, 'us-backfill.yaml'));
+  await rm(path.join(flows, 'backfill-us-orders.yaml'));
+
+  const pretty = await diff(repository, ['--base', 'HEAD']);
+  assert.is(pretty.code, 0, pretty.stderr);
+  assert.match(pretty.stdout, /^ {2}~ flow\.us-backfill \(renamed from flow\.backfill-us-orders\)$/m);
+  assert.not.match(pretty.stdout, /^ {2}[+-] /m);
+  assert.ok(pretty.stdout.endsWith('Diff: 0 added, 1 changed, 0 removed.\n'), pretty.stdout);
+
+  const json = parseJson(await diff(repository, ['--base', 'HEAD', '--format', 'json']));
+  assert.equal(json.summary, { added: 0, changed: 1, removed: 0 });
+  assert.is(json.actions.length, 1);
+  assert.is(json.actions[0]!.address, 'flow.us-backfill');
+  assert.is(json.actions[0]!.action, 'update');
+  assert.is(json.actions[0]!.previousName, 'backfill-us-orders');
+});
+
+test('a deleted flow is removed', async () => {
+  const repository = await repositoryWithAcme();
+  await rm(path.join(repository.project, 'flows', 'orders-to-warehouse.yaml'));
+  const result = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stdout, /^ {2}- flow\.orders-to-warehouse$/m);
+  assert.is(result.stdout.match(/^ {2}[~+-] /gm)?.length, 1, result.stdout);
+  assert.ok(result.stdout.endsWith('Diff: 0 added, 0 changed, 1 removed.\n'), result.stdout);
+});
+
+test('an added instance, then an added flow', async () => {
+  const repository = await repositoryWithAcme();
+  const instance = await readFile(path.join(repository.project, 'instances', 'warehouse-us.yaml'), 'utf8');
+  await writeFile(path.join(repository.project, 'instances', 'warehouse-ca.yaml'), instance.replace('name: warehouse-us', 'name: warehouse-ca').replace('warehouseCode: EWR2', 'warehouseCode: YYZ1'));
+
+  const oneInstance = await diff(repository, ['--base', 'HEAD']);
+  assert.is(oneInstance.code, 0, oneInstance.stderr);
+  assert.match(oneInstance.stdout, /^ {2}\+ instance\.warehouse-ca$/m);
+  assert.is(oneInstance.stdout.match(/^ {2}[~+-] /gm)?.length, 1, oneInstance.stdout);
+  assert.ok(oneInstance.stdout.endsWith('Diff: 1 added, 0 changed, 0 removed.\n'), oneInstance.stdout);
+
+  const flow = await readFile(path.join(repository.project, 'flows', 'inventory-to-shopify-us.yaml'), 'utf8');
+  await writeFile(path.join(repository.project, 'flows', 'inventory-ca.yaml'), flow.replace('name: inventory-to-shopify-us', 'name: inventory-ca').replace('instance: warehouse-us', 'instance: warehouse-ca'));
+  const andAFlow = await diff(repository, ['--base', 'HEAD']);
+  assert.is(andAFlow.code, 0, andAFlow.stderr);
+  assert.match(andAFlow.stdout, /^ {2}\+ instance\.warehouse-ca$/m);
+  assert.match(andAFlow.stdout, /^ {2}\+ flow\.inventory-ca$/m);
+  assert.ok(andAFlow.stdout.endsWith('Diff: 2 added, 0 changed, 0 removed.\n'), andAFlow.stdout);
+});
+
+test('a base that does not validate: a warning naming the file, whose resources are added', async () => {
+  const repository = await repositoryWithAcme({ prepare: (project) => edit(path.join(project, 'connectors', 'shopify.yaml'), 'version: 1.4.0', 'version: not-semver') });
+  await edit(path.join(repository.project, 'connectors', 'shopify.yaml'), 'version: not-semver', 'version: 1.4.0');
+
+  const pretty = await diff(repository, ['--base', 'HEAD']);
+  assert.is(pretty.code, 0, pretty.stderr);
+  assertNoStackTrace(pretty);
+  assert.match(pretty.stdout, /^warning: HEAD does not validate \(1 error in connectors\/shopify\.yaml\)/);
+  assert.match(pretty.stdout, /^ {2}\+ connector\.shopify$/m);
+  // The files without errors are compared as usual: nothing else of theirs is listed.
+  assert.not.match(pretty.stdout, /^ {2}[~-] /m);
+  assert.not.match(pretty.stdout, /^ {2}\+ (flow|connector\.(?!shopify$))/m);
+
+  const json = parseJson(await diff(repository, ['--base', 'HEAD', '--format', 'json']));
+  assert.ok(json.base.error_count > 0, JSON.stringify(json.base));
+  assert.equal(json.base.files_with_errors, ['connectors/shopify.yaml']);
+  assert.is(json.base.missing, false);
+  assert.ok(json.actions.some((action) => action.address === 'connector.shopify' && action.action === 'create'));
+  assert.is(json.summary.removed, 0);
+  assert.is(json.summary.changed, 0);
+
+  const markdown = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  assert.is(markdown.code, 0, markdown.stderr);
+  assert.match(markdown.stdout, /> \*\*Warning\*\*: HEAD does not validate .*connectors\/shopify\.yaml/);
+});
+
+test('a base with a YAML syntax error, since deleted: a warning, and no changes', async () => {
+  const repository = await repositoryWithAcme({
+    prepare: (project) => writeFile(path.join(project, 'flows', 'broken.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: broken\n'),
+  });
+  await rm(path.join(repository.project, 'flows', 'broken.yaml'));
+  const result = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^warning: HEAD does not validate \(1 error in flows\/broken\.yaml\)/);
+  assert.match(result.stdout, /No changes against HEAD/);
+});
+
+test('a base without the project: everything is added', async () => {
+  const root = await makeTemporaryDirectory('weft-diff-test-');
+  temporary.push(root);
+  git(root, 'init', '--quiet');
+  await writeFile(path.join(root, 'README.md'), 'nothing here yet\n');
+  commit(root, 'readme');
+  await cp(acme, root, { recursive: true });
+  const repository = { root, project: root, tmp: root };
+  const pretty = await diff(repository, ['--base', 'HEAD'], { env: { TMPDIR: undefined } });
+  assert.is(pretty.code, 0, pretty.stderr);
+  assert.match(pretty.stdout, /^warning: HEAD has no weft project here: everything is added\./);
+  assert.ok(pretty.stdout.endsWith('Diff: 17 added, 0 changed, 0 removed.\n'), pretty.stdout);
+  const json = parseJson(await diff(repository, ['--base', 'HEAD', '--format', 'json'], { env: { TMPDIR: undefined } }));
+  assert.is(json.base.missing, true);
+});
+
+test('a project in a subfolder: from the repository root with a path, and from inside the folder', async () => {
+  const subfolder = 'integrations/acme';
+  const repository = await repositoryWithAcme({
+    subfolder,
+    prepare: async (_project, root) => {
+      await writeFile(path.join(root, 'README.md'), 'the repository\n');
+      // Weft resources outside the project are not the project's.
+      await mkdir(path.join(root, 'other'));
+      await cp(path.join(acme, 'flows', 'orders-to-warehouse.yaml'), path.join(root, 'other', 'orders-to-warehouse.yaml'));
+    },
+  });
+  await bumpShopify(repository.project);
+  // Changes outside the folder do not matter.
+  await writeFile(path.join(repository.root, 'README.md'), 'the repository, edited\n');
+  await rm(path.join(repository.root, 'other', 'orders-to-warehouse.yaml'));
+  await cp(path.join(acme, 'flows', 'backfill-us-orders.yaml'), path.join(repository.root, 'other', 'backfill.yaml'));
+
+  const [fromRoot, fromInside] = await Promise.all([
+    diff(repository, [subfolder, '--base', 'HEAD']),
+    diff(repository, ['--base', 'HEAD'], { cwd: repository.project }),
+  ]);
+  for (const result of [fromRoot, fromInside]) {
+    assert.is(result.code, 0, result.stderr);
+    assert.ok(paragraph(result.stdout, 'connector.shopify').includes('~ spec.version: "1.4.0" → "1.5.0"'), result.stdout);
+    assert.ok(result.stdout.endsWith('Diff: 0 added, 3 changed, 0 removed.\n'), result.stdout);
+  }
+  assert.is(fromInside.stdout, fromRoot.stdout);
+
+  // Only the outside changes left: no changes.
+  await edit(path.join(repository.project, 'connectors', 'shopify.yaml'), 'version: 1.5.0', 'version: 1.4.0');
+  const outsideOnly = await diff(repository, [subfolder, '--base', 'HEAD', '--detailed-exitcode']);
+  assert.is(outsideOnly.code, 0, outsideOnly.stderr);
+  assert.match(outsideOnly.stdout, /^No changes against HEAD/);
+});
+
+test('the working tree, the index and HEAD are untouched, and no scratch copy is left behind', async () => {
+  const repository = await repositoryWithAcme();
+  const { project, root } = repository;
+  // A second commit, then an unstaged edit, a staged edit and an untracked file.
+  await bumpShopify(project);
+  const head = commit(root, 'shopify 1.5.0');
+  await edit(path.join(project, 'flows', 'orders-to-warehouse.yaml'), 'concurrency: 4', 'concurrency: 6');
+  await edit(path.join(project, 'instances', 'warehouse-eu.yaml'), 'description: Northwind Amsterdam (AMS1)', 'description: Northwind Amsterdam');
+  git(root, 'add', path.join('instances', 'warehouse-eu.yaml'));
+  const flow = await readFile(path.join(project, 'flows', 'shipments-to-shopify.yaml'), 'utf8');
+  await writeFile(path.join(project, 'flows', 'shipments-again.yaml'), flow.replace('name: shipments-to-shopify', 'name: shipments-again'));
+
+  const watched = ['flows/orders-to-warehouse.yaml', 'instances/warehouse-eu.yaml', 'flows/shipments-again.yaml', 'connectors/shopify.yaml'];
+  const snapshot = async () => ({
+    status: git(root, 'status', '--porcelain', '--untracked-files=all'),
+    head: git(root, 'rev-parse', 'HEAD').trim(),
+    branch: git(root, 'symbolic-ref', 'HEAD').trim(),
+    stashes: git(root, 'stash', 'list'),
+    index: (await readFile(path.join(root, '.git', 'index'))).toString('base64'),
+    files: await Promise.all(watched.map((file) => readFile(path.join(project, file), 'utf8'))),
+    tmp: (await readdir(repository.tmp)).sort(),
+  });
+  const before = await snapshot();
+  assert.is(before.head, head);
+  assert.equal(before.tmp, []);
+  const systemTmpBefore = (await readdir(os.tmpdir())).filter((name) => name.startsWith('weft-diff-') && !name.startsWith('weft-diff-t')).sort();
+
+  for (const format of ['pretty', 'json', 'markdown']) {
+    const result = await diff(repository, ['--base', 'HEAD~1', '--format', format]);
+    assert.is(result.code, 0, result.stderr);
+    if (format === 'pretty') {
+      // Against HEAD~1: the committed bump, the staged and unstaged edits and the new file.
+      assert.ok(paragraph(result.stdout, 'connector.shopify').includes('~ spec.version: "1.4.0" → "1.5.0"'), result.stdout);
+      assert.match(result.stdout, /^ {2}~ flow\.orders-to-warehouse$/m);
+      assert.match(result.stdout, /^ {2}~ instance\.warehouse-eu$/m);
+      assert.match(result.stdout, /^ {2}\+ flow\.shipments-again$/m);
+      assert.ok(result.stdout.endsWith('Diff: 1 added, 5 changed, 0 removed.\n'), result.stdout);
+    }
+  }
+  // Errors after the scratch copy is made leave nothing either.
+  assert.is((await diff(repository, ['--base', 'HEAD~1', '--format', 'svg'])).code, 2);
+
+  assert.equal(await snapshot(), before);
+  // The binary's own temporary directory (TMPDIR) holds no weft-diff-* copy, nor does the system's.
+  assert.equal((await readdir(repository.tmp)).filter((name) => name.startsWith('weft-diff-')), []);
+  const systemTmpAfter = (await readdir(os.tmpdir())).filter((name) => name.startsWith('weft-diff-') && !name.startsWith('weft-diff-t')).sort();
+  assert.ok(systemTmpAfter.every((name) => systemTmpBefore.includes(name)), `new in ${os.tmpdir()}: ${systemTmpAfter.filter((name) => !systemTmpBefore.includes(name)).join(', ')}`);
+});
+
+test('--format json: the format version, the base, the summary and the actions', async () => {
+  const repository = await repositoryWithAcme();
+  const headCommit = git(repository.root, 'rev-parse', 'HEAD').trim();
+  const unchanged = parseJson(await diff(repository, ['--base', 'HEAD', '--format', 'json']));
+  assert.is(unchanged.format_version, '1');
+  assert.is(unchanged.changes, false);
+  assert.equal(unchanged.summary, { added: 0, changed: 0, removed: 0 });
+  assert.equal(unchanged.actions, []);
+
+  await bumpShopify(repository.project);
+  const result = await diff(repository, ['--base', 'HEAD', '--format', 'json', '--detailed-exitcode']);
+  assert.is(result.code, 2, result.stderr);
+  const json = JSON.parse(result.stdout) as DiffJson;
+  assert.is(json.format_version, '1');
+  assert.is(json.base.ref, 'HEAD');
+  assert.match(json.base.commit, /^[0-9a-f]{40}$/);
+  assert.is(json.base.commit, headCommit);
+  assert.is(json.base.missing, false);
+  assert.is(json.base.error_count, 0);
+  assert.equal(json.base.files_with_errors, []);
+  assert.match(json.head_bundle_sha256, /^[0-9a-f]{64}$/);
+  assert.equal(json.summary, { added: 0, changed: 3, removed: 0 });
+  assert.is(json.changes, true);
+  assert.equal(
+    json.actions.map(({ address, action }) => ({ address, action })),
+    [
+      { address: 'connector.shopify', action: 'update' },
+      { address: 'instance.shopify-uk', action: 'update' },
+      { address: 'instance.shopify-us', action: 'update' },
+    ],
+  );
+  assert.equal([...json.actions[0]!.reaches].sort(), reaches(paragraph((await diff(repository, ['--base', 'HEAD'])).stdout, 'connector.shopify')));
+});
+
+test('--format markdown: title, table, a Mermaid graph of the changed part with its marks, details', async () => {
+  const repository = await repositoryWithAcme();
+  const { project } = repository;
+
+  // Only a removal: the graph's classes are those of the marks present.
+  await rm(path.join(project, 'flows', 'orders-to-warehouse.yaml'));
+  const removal = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  assert.is(removal.code, 0, removal.stderr);
+  assert.ok(removal.stdout.startsWith('### weft diff against `HEAD`: 0 added, 0 changed, 1 removed\n'), removal.stdout);
+  assert.match(removal.stdout, /^\| ❌ \| `flow\.orders-to-warehouse` \| removed \|$/m);
+  assert.match(removal.stdout, /^ {2}classDef removed /m);
+  for (const absent of ['added', 'changed', 'reached']) assert.not.match(removal.stdout, new RegExp(`classDef ${absent} `));
+
+  // A change, a removal and an addition: every mark.
+  await bumpShopify(project);
+  const flow = await readFile(path.join(project, 'flows', 'backfill-us-orders.yaml'), 'utf8');
+  await writeFile(path.join(project, 'flows', 'backfill-netsuite.yaml'), flow.replace('name: backfill-us-orders', 'name: backfill-netsuite'));
+  const result = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  assert.is(result.code, 0, result.stderr);
+  const text = result.stdout;
+  assert.ok(text.startsWith('### weft diff against `HEAD`: 1 added, 3 changed, 1 removed\n'), text);
+  assert.ok(text.includes('\n| | resource | change |\n|---|---|---|\n'), text);
+  assert.match(text, /^\| 🔄 \| `connector\.shopify` \| .*spec\.version.* \|$/m);
+  assert.match(text, /^\| ➕ \| `flow\.backfill-netsuite` \| added \|$/m);
+  const mermaid = text.match(/```mermaid\n([\s\S]*?)```/);
+  assert.ok(mermaid, text);
+  const graph = mermaid[1]!;
+  assert.ok(graph.startsWith('flowchart LR\n'), graph);
+  for (const mark of ['changed', 'removed', 'added', 'reached']) {
+    assert.match(graph, new RegExp(`^ {2}classDef ${mark} fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6}$`, 'm'));
+    assert.match(graph, new RegExp(`^ {2}class n\\d+(,n\\d+)* ${mark}$`, 'm'));
+  }
+  // The removed flow is drawn (from the base), next to the added one.
+  assert.match(graph, /flow orders-to-warehouse/);
+  assert.match(graph, /flow backfill-netsuite/);
+  // Flows that use neither store nor anything changed are left out.
+  assert.not.match(graph, /flow shopify-order-webhook/);
+  assert.match(text, /<details><summary>[^<]+<\/summary>\n\n```diff\n[\s\S]*\n```\n<\/details>\n$/);
+});
+
+test('--format markdown of a huge change stays under 60,000 characters and says what was cut', async () => {
+  const repository = await repositoryWithAcme();
+  const flows = path.join(repository.project, 'flows');
+  const template = await readFile(path.join(flows, 'shipments-to-shopify.yaml'), 'utf8');
+  assert.ok(template.includes('name: shipments-to-shopify\n'));
+  await Promise.all(
+    Array.from({ length: 300 }, (_, index) => {
+      const name = `generated-flow-${String(index + 1).padStart(3, '0')}`;
+      return writeFile(path.join(flows, `${name}.yaml`), template.replace('name: shipments-to-shopify\n', `name: ${name}\n`));
+    }),
+  );
+  const result = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  assert.is(result.code, 0, result.stderr);
+  const text = result.stdout;
+  assert.ok(text.length <= 60_000, `${text.length} characters`);
+  assert.ok(text.startsWith('### weft diff against `HEAD`: 300 added, 0 changed, 0 removed\n'), text.slice(0, 200));
+  assert.match(text, /\d+ more lines not shown|\| … \| \d+ more \||graph is left out/);
+  assert.match(text, /weft diff --base HEAD/);
+  assert.ok(text.endsWith('</details>\n'), text.slice(-200));
+});
+
+test('errors: no --base, an unknown ref, no git repository, a head with errors; never a stack trace', async () => {
+  const repository = await repositoryWithAcme();
+
+  const noBase = await diff(repository, []);
+  assert.is(noBase.code, 2);
+  assert.match(noBase.stderr, /--base/);
+
+  const emptyBase = await diff(repository, ['--base', '']);
+  assert.is(emptyBase.code, 2);
+
+  const unknown = await diff(repository, ['--base', 'no-such-branch']);
+  assert.is(unknown.code, 1);
+  assert.is(unknown.stdout, '');
+  assert.match(unknown.stderr, /'no-such-branch'/);
+
+  const option = await diff(repository, ['--base=--output=x']);
+  assert.is(option.code, 1);
+  assert.match(option.stderr, /is not a git ref/);
+
+  const badFormat = await diff(repository, ['--base', 'HEAD', '--format', 'svg']);
+  assert.is(badFormat.code, 2);
+
+  // A copy of the example outside any repository (git may not look above the temp directory).
+  const outside = await copyFixture(acme, 'weft-diff-nogit-');
+  temporary.push(outside);
+  const notGit = await diff(repository, [outside, '--base', 'HEAD'], { env: { GIT_CEILING_DIRECTORIES: path.dirname(outside) } });
+  assert.is(notGit.code, 1);
+  assert.is(notGit.stdout, '');
+  assert.match(notGit.stderr, /not inside a git repository/);
+  assert.ok(notGit.stderr.includes(outside), notGit.stderr);
+
+  const notAProject = await diff(repository, [path.join(cliFixtures, 'no-project'), '--base', 'HEAD']);
+  assert.is(notAProject.code, 2);
+
+  await edit(path.join(repository.project, 'connectors', 'shopify.yaml'), 'version: 1.4.0', 'version: bad');
+  const headErrors = await diff(repository, ['--base', 'HEAD']);
+  assert.is(headErrors.code, 1);
+  assert.is(headErrors.stdout, '');
+  assert.match(headErrors.stderr, /error\[schema\]/);
+  assert.match(headErrors.stderr, /connectors\/shopify\.yaml:13/);
+  assert.match(headErrors.stderr, /the project has errors/);
+
+  for (const result of [noBase, emptyBase, unknown, option, badFormat, notGit, notAProject, headErrors]) {
+    assertNoStackTrace(result);
+    assert.not.match(result.stderr, /^\s*at /m, result.stderr);
+  }
+});
+
+test.run();
