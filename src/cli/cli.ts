@@ -9,6 +9,7 @@ import { secretCommand } from './secret-command.js';
 import { engineCommand } from './engine-command.js';
 import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
+import { initCommand } from './init-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -35,6 +36,7 @@ export interface Command {
 }
 
 const commands: Record<string, Command> = {
+  init: initCommand,
   validate: validateCommand,
   compile: compileCommand,
   schema: schemaCommand,
