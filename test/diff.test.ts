@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
@@ -165,9 +165,7 @@ test('a rename through metadata.previousNames is one change, not a removal and a
   const repository = await repositoryWithAcme();
   const flows = path.join(repository.project, 'flows');
   await edit(path.join(flows, 'backfill-us-orders.yaml'), '  name: backfill-us-orders\n', '  name: us-backfill\n  previousNames: [backfill-us-orders]\n');
-  await rm(path.join(flows, 'us-backfill.yaml'), { force: true });
-  await cp(path.join(flows, 'backfill-us-orders.yaml'), path.join(flows, 'us-backfill.yaml'));
-  await rm(path.join(flows, 'backfill-us-orders.yaml'));
+  await rename(path.join(flows, 'backfill-us-orders.yaml'), path.join(flows, 'us-backfill.yaml'));
 
   const [pretty, jsonResult] = await Promise.all([diff(repository, ['--base', 'HEAD']), diff(repository, ['--base', 'HEAD', '--format', 'json'])]);
   assert.is(pretty.code, 0, pretty.stderr);
