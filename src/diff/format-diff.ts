@@ -22,7 +22,7 @@ function baseNotes(diff: Diff): string[] {
   if (diff.base.errorCount === 0) return [];
   const files = diff.base.filesWithErrors;
   return [
-    `${diff.base.ref} does not validate (${diff.base.errorCount} error${diff.base.errorCount === 1 ? '' : 's'} in ${files.slice(0, 5).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more files` : ''}): the resources of those files are left out of the comparison.`,
+    `${diff.base.ref} does not validate (${diff.base.errorCount} error${diff.base.errorCount === 1 ? '' : 's'} in ${files.slice(0, 5).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more files` : ''}): the resources of those files, and instances of connectors among them, are left out of the comparison (they show as added).`,
   ];
 }
 
@@ -51,16 +51,22 @@ export function formatDiffMarkdown(diff: Diff, limit = markdownLimit): string {
   const notes = baseNotes(diff).map((note) => `> **Warning**: ${note}`);
   if (diff.plan.actions.length === 0) return [`### weft diff: no changes against \`${diff.base.ref}\``, ...notes].join('\n\n') + '\n';
   const { added, changed, removed } = summaryCounts(diff);
+  const graph = changedGraph(diff);
   return formatActionsMarkdown(diff.plan.actions, {
     title: `### weft diff against \`${diff.base.ref}\`: ${added} added, ${changed} changed, ${removed} removed`,
     notes,
-    figure: '```mermaid\n' + formatMermaid(changedGraph(diff)) + '```',
+    figure: drawable(graph) ? '```mermaid\n' + formatMermaid(graph) + '```' : `_The changed part (${graph.nodes.length} resources, ${graph.edges.length} links) is too large to draw here; \`weft graph\` draws the project._`,
     details: formatActions(diff.plan.actions, false, 'diff'),
     detailsTitle: 'All changes',
     rerun: `weft diff --base ${diff.base.ref}`,
     tense: 'diff',
     limit,
   });
+}
+
+/** Mermaid refuses graphs over 500 edges (its maxEdges); stay well below, and readable. */
+function drawable(graph: ReturnType<typeof buildGraph>): boolean {
+  return graph.edges.length <= 300 && graph.nodes.length <= 150;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface ProjectAtRevision {
   dispose(): Promise<void>;
 }
 
-/** The directory is not in a git repository, or the ref names no commit: the user's to fix. */
+/** The directory is not in a git repository, the ref names no commit, no scratch space: the user's to fix. */
 export class GitError extends Error {}
 
 export type Git = (args: string[], options: { cwd: string; input?: string; buffer?: boolean }) => Promise<{ exitCode?: number; stdout: unknown; stderr: unknown }>;
@@ -64,7 +64,9 @@ export async function projectAtRevision(directory: string, ref: string): Promise
     // Regular files only (no links, no submodules), and only what weft reads.
     .filter((entry) => entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755') && yamlFile.test(entry.file));
 
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-diff-'));
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-diff-')).catch((error: NodeJS.ErrnoException) => {
+    throw new GitError(`cannot make a temporary directory in ${os.tmpdir()} (${error.code ?? error.message}); set TMPDIR to a writable directory`);
+  });
   const dispose = () => rm(scratch, { recursive: true, force: true });
   try {
     if (files.length > 0) {

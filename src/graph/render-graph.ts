@@ -36,7 +36,9 @@ export function formatMermaid(graph: ResourceGraph): string {
 }
 
 function mermaidText(text: string): string {
+  // '#' first: Mermaid reads '#name;' and '#123;' as entities.
   return text
+    .replace(/#/g, '#35;')
     .replace(/&/g, '#amp;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
