@@ -10,6 +10,8 @@ export const initCommand: Command = {
   options: {},
   async run({ positionals }, io) {
     const root = projectDirectory(positionals, io);
+    const found = await stat(root).catch(() => undefined);
+    if (found && !found.isDirectory()) throw new CommandError(`${root} exists and is not a directory`);
     for (const name of ['weft.yaml', 'weft.yml']) {
       if (await exists(path.join(root, name))) throw new CommandError(`${path.join(root, name)} exists: ${root} is a weft project already`);
     }

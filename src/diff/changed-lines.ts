@@ -9,13 +9,18 @@ import type { ChangedLines } from '../report/report-context.js';
 export async function changedLinesSince(projectRoot: string, ref: string): Promise<ChangedLines> {
   const { git, repository } = await gitLocation(projectRoot);
   const commit = await resolveCommit(git, repository, ref);
-  const diff = await git(['-c', 'core.quotePath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--relative', commit, '--', '.'], { cwd: projectRoot });
+  // Prefixes stated, so a user's diff.noprefix or diff.mnemonicPrefix cannot change what is parsed.
+  const diff = await git(
+    ['-c', 'core.quotePath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--relative', commit, '--', '.'],
+    { cwd: projectRoot },
+  );
   if (diff.exitCode !== 0) throw new GitError(`git diff against ${ref} failed: ${String(diff.stderr).trim()}`);
   const changed = new Map<string, Set<number> | 'all'>();
   let current: Set<number> | undefined;
   for (const line of String(diff.stdout).split('\n')) {
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // git ends the name with a tab when it holds a space.
+      const target = line.slice(4).replace(/\t$/, '');
       current = undefined;
       if (target === '/dev/null') continue;
       const file = unquote(target).replace(/^b\//, '');

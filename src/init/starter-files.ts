@@ -102,7 +102,8 @@ spec:
 # every diagnostic as SARIF (code scanning), and comment what the pull request changes.
 # Copy to .github/workflows/weft.yml. It assumes weft is a devDependency of the repository
 # (npm install --save-dev weft) and the project at the repository root; for a project in a
-# subfolder, set PROJECT below.
+# subfolder, set PROJECT below. \`npx --no\` runs the installed weft only, never one fetched from
+# the registry (the always() steps run even when npm ci failed).
 name: weft
 
 on:
@@ -112,6 +113,7 @@ on:
 
 permissions:
   contents: read
+  actions: read # upload-sarif reads the run's details (needed in private repositories)
   security-events: write # upload the SARIF report
   pull-requests: write # comment the diff
 
@@ -131,13 +133,13 @@ jobs:
       - run: npm ci
 
       - name: Validate
-        run: npx weft validate "$PROJECT" --format github \${BASE_REF:+--changed-since "origin/$BASE_REF"}
+        run: npx --no weft validate "$PROJECT" --format github \${BASE_REF:+--changed-since "origin/$BASE_REF"}
         env:
           BASE_REF: \${{ github.base_ref }}
 
       - name: SARIF report
         if: always()
-        run: npx weft validate "$PROJECT" --format sarif > weft.sarif || test -s weft.sarif
+        run: npx --no weft validate "$PROJECT" --format sarif > weft.sarif || test -s weft.sarif
 
       - name: Upload SARIF
         if: always()
@@ -148,7 +150,7 @@ jobs:
 
       - name: What this pull request changes
         if: always() && github.event_name == 'pull_request'
-        run: npx weft diff "$PROJECT" --base "origin/$BASE_REF" --format markdown > weft-diff.md
+        run: npx --no weft diff "$PROJECT" --base "origin/$BASE_REF" --format markdown > weft-diff.md
         env:
           BASE_REF: \${{ github.base_ref }}
 
