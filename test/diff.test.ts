@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
@@ -443,6 +443,23 @@ test('--format markdown of a huge change stays under 60,000 characters and says 
   assert.match(text, /\d+ more lines not shown|\| … \| \d+ more \|/);
   assert.match(text, /weft diff --base HEAD/);
   assert.ok(text.endsWith('</details>\n'), text.slice(-200));
+});
+
+test('a resource file that is a link inside the project compares as in the working tree: no change', async () => {
+  const repository = await repositoryWithAcme({
+    prepare: async (project) => {
+      // The connector lives in a hidden shared folder (not discovered itself); connectors/ links to it.
+      await mkdir(path.join(project, '.shared'), { recursive: true });
+      await rename(path.join(project, 'connectors', 'shopify.yaml'), path.join(project, '.shared', 'shopify.yaml'));
+      await symlink('../.shared/shopify.yaml', path.join(project, 'connectors', 'shopify.yaml'));
+    },
+  });
+  const same = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);
+  assert.is(same.code, 0, same.stdout + same.stderr);
+  assert.match(same.stdout, /^No changes against HEAD/);
+  await bumpShopify(path.join(repository.project));
+  const changed = await diff(repository, ['--base', 'HEAD']);
+  assert.match(changed.stdout, /~ connector\.shopify\n\s+~ spec\.version: "1\.4\.0" → "1\.5\.0"/);
 });
 
 test('errors: no --base, an unknown ref, no git repository, a head with errors; never a stack trace', async () => {

@@ -152,6 +152,8 @@ interface Event {
   name: 'pull_request' | 'push';
   baseRef: string;
   prNumber: string;
+  /** A pull request from a fork: its token cannot write. */
+  fork?: boolean;
 }
 
 const pullRequestEvent: Event = { name: 'pull_request', baseRef: 'main', prNumber: '42' };
@@ -173,20 +175,46 @@ function substitute(value: string | number, event: Event): string {
   return String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => expressionValue(expression, event));
 }
 
-/** A step's `if:` (the subset the workflow uses); no `if:` is `success()`. */
+/** A step's `if:` (the subset of GitHub's expressions the workflow uses); no `if:` is `success()`. */
 function condition(step: Step, event: Event, jobFailed: boolean): boolean {
-  const text = step.if ?? 'success()';
-  return text.split('&&').every((term) => {
-    const trimmed = term.trim();
-    if (trimmed === 'always()' || trimmed === '!cancelled()') return true;
-    // npm ci is the only step with an id this could name; it is taken as having succeeded.
-    if (/^steps\.[\w-]+\.(outcome|conclusion) == 'success'$/.test(trimmed)) return true;
-    if (trimmed === 'success()') return !jobFailed;
-    if (trimmed === 'failure()') return jobFailed;
-    const comparison = /^github\.event_name == '([a-z_]+)'$/.exec(trimmed);
-    if (comparison) return event.name === comparison[1];
-    throw new Error(`the workflow uses the condition '${trimmed}', which this test does not know`);
-  });
+  return evaluate(step.if ?? 'success()', event, jobFailed);
+}
+
+/** Splits at top-level (outside parentheses) occurrences of an operator. */
+function splitTop(text: string, operator: '&&' | '||'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] === '(') depth++;
+    else if (text[index] === ')') depth--;
+    else if (depth === 0 && text.startsWith(operator, index)) {
+      parts.push(text.slice(start, index));
+      start = index + operator.length;
+      index += operator.length - 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((part) => part.trim());
+}
+
+function evaluate(text: string, event: Event, jobFailed: boolean): boolean {
+  const either = splitTop(text, '||');
+  if (either.length > 1) return either.some((part) => evaluate(part, event, jobFailed));
+  const all = splitTop(text, '&&');
+  if (all.length > 1) return all.every((part) => evaluate(part, event, jobFailed));
+  const term = text.trim();
+  if (term.startsWith('(') && term.endsWith(')')) return evaluate(term.slice(1, -1), event, jobFailed);
+  if (term === 'always()' || term === '!cancelled()') return true;
+  // npm ci is the only step with an id this could name; it is taken as having succeeded.
+  if (/^steps\.[\w-]+\.(outcome|conclusion) == 'success'$/.test(term)) return true;
+  if (term === 'success()') return !jobFailed;
+  if (term === 'failure()') return jobFailed;
+  const comparison = /^github\.event_name (==|!=) '([a-z_]+)'$/.exec(term);
+  if (comparison) return (event.name === comparison[2]) === (comparison[1] === '==');
+  // A pull request from the repository itself (not a fork); a push has no pull request.
+  if (term === 'github.event.pull_request.head.repo.full_name == github.repository') return event.name === 'pull_request' && !event.fork;
+  throw new Error(`the workflow uses the condition '${term}', which this test does not know`);
 }
 
 interface StepRun {
@@ -478,6 +506,21 @@ test('a push to main: Validate without --changed-since (plain order), the SARIF 
   assert.equal(result.skipped, ['What this pull request changes', 'Comment the diff']);
   assert.equal(result.ghCalls, []);
   assert.not.ok(existsSync(path.join(scenario.clone, 'weft-diff.md')));
+});
+
+test('a pull request from a fork: no SARIF upload and no comment (its token cannot write); its own repository: both', () => {
+  const steps = workflow.jobs.weft!.steps;
+  const named = (name: string) => steps.find((step) => step.name === name)!;
+  for (const name of ['Upload SARIF', 'Comment the diff']) {
+    assert.not.ok(condition(named(name), { ...pullRequestEvent, fork: true }, false), `${name} runs for a fork`);
+    assert.ok(condition(named(name), pullRequestEvent, false), `${name} does not run for the repository's own pull request`);
+  }
+  // A push uploads the SARIF report, and comments nothing.
+  assert.ok(condition(named('Upload SARIF'), pushEvent, false));
+  assert.not.ok(condition(named('Comment the diff'), pushEvent, false));
+  // Validate and the SARIF report run for forks too.
+  assert.ok(condition(named('Validate'), { ...pullRequestEvent, fork: true }, false));
+  assert.ok(condition(named('SARIF report'), { ...pullRequestEvent, fork: true }, true));
 });
 
 test('a project in a subfolder (PROJECT set as the workflow says): paths from the repository root', async () => {

@@ -78,6 +78,25 @@ test("'# weft-ignore' inside a quoted string is not a comment", async () => {
   assert.equal(single.diagnostics, []);
 });
 
+test('a commented-out token: an ignore after it, or on the line above it, suppresses it there', async () => {
+  const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+  const after = await validate(`metadata:\n  name: spare # weft-ignore unused-instance: standby\n# old key: ${token} # weft-ignore plaintext-secret: revoked in March\n`);
+  assert.equal(after.diagnostics, []);
+  assert.equal(after.suppressed.map((diagnostic) => [diagnostic.code, diagnostic.line, diagnostic.suppression.reason]).sort(), [
+    ['plaintext-secret', 5, 'revoked in March'],
+    ['unused-instance', 4, 'standby'],
+  ]);
+  const above = await validate(`metadata:\n  name: spare # weft-ignore unused-instance: standby\n# weft-ignore plaintext-secret: revoked\n\n# old key: ${token}\n`);
+  assert.equal(above.diagnostics, []);
+  assert.equal(above.suppressed.map((diagnostic) => [diagnostic.code, diagnostic.line]).sort(), [['plaintext-secret', 7], ['unused-instance', 4]]);
+});
+
+test('text inside a block scalar is content, not a comment', async () => {
+  const result = await validate('metadata:\n  name: spare\n  description: |\n    Not a comment:\n    # weft-ignore unused-instance: this is prose\n');
+  assert.equal(result.diagnostics.map((diagnostic) => diagnostic.code), ['unused-instance']);
+  assert.equal(result.suppressed, []);
+});
+
 test('errors cannot be suppressed, except plaintext-secret; a suppressed secret is still masked in frames', async () => {
   assert.ok(isSuppressible('unused-instance'));
   assert.ok(isSuppressible('plaintext-secret'));

@@ -41,6 +41,8 @@ export const initCommand: Command = {
     const arg = /^[\w./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
     const lines = [`Created a weft project in ${shown}:`, ...written.map((file) => `  ${file}`)];
     if (kept.length > 0) lines.push('Left as they were (they exist):', ...kept.map((file) => `  ${file}`));
+    const notes = await ciNotes(root);
+    if (notes.length > 0) lines.push('', ...notes.slice(0, -1));
     lines.push(
       '',
       'Next:',
@@ -53,6 +55,28 @@ export const initCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * What the workflow needs that init does not write: weft pinned in package.json (it runs npm ci),
+ * and, for a project inside a larger repository, the workflow at the repository's root.
+ */
+async function ciNotes(root: string): Promise<string[]> {
+  const notes: string[] = [];
+  const { gitLocation } = await import('../diff/git-base.js');
+  const location = await gitLocation(root).catch(() => undefined);
+  const repository = location?.repository ?? root;
+  if (!(await exists(path.join(repository, 'package.json')))) {
+    notes.push(`The GitHub workflow runs npm ci: pin weft with  npm install --save-dev weft  in ${repository}.`);
+  }
+  if (location && location.prefix !== '') {
+    const folder = location.prefix.replace(/\/$/, '');
+    notes.push(
+      `${root} is inside the git repository ${repository}: GitHub only runs workflows from its root, so move`,
+      `  .github/workflows/weft.yml to ${path.join(repository, '.github', 'workflows')} and set PROJECT: ${folder} in it.`,
+    );
+  }
+  return notes.length > 0 ? [...notes, ''] : [];
+}
 
 /** A resource name from the directory's name: lowercase letters, digits and '-', starting with a letter. */
 function projectName(root: string): string {

@@ -72,21 +72,26 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], sources: R
 
 function scanFile(file: string, text: string, problems: Diagnostic[]): Ignore[] {
   const lines = text.split(/\r?\n/);
+  const blockScalar = blockScalarLines(lines);
   const found: Ignore[] = [];
+  /** Whether a line is only a weft-ignore comment (such lines stack above the line they cover). */
+  const onlyIgnore = (line: string) => /^\s*#\s*weft-ignore\b/.test(line);
   lines.forEach((line, index) => {
-    if (!line.includes('weft-ignore')) return;
+    if (!line.includes('weft-ignore') || blockScalar.has(index)) return;
     const hash = commentStart(line);
     if (hash === undefined) return;
     const match = marker.exec(line.slice(hash));
     if (!match) return;
-    const own = line.slice(0, hash).trim() === '';
+    // Alone on its line (the line's first '#', nothing before it): it covers the next line that is
+    // not blank or another ignore. Anywhere else, including after a commented-out value, its own.
+    const own = match.index === 0 && line.slice(0, hash).trim() === '';
     let target = index + 1;
     if (own) {
-      // The next line that is not blank-or-comment: ignores may stack above one line.
       target = index + 2;
-      while (target <= lines.length && /^\s*(#.*)?$/.test(lines[target - 1]!)) target++;
+      while (target <= lines.length && (lines[target - 1]!.trim() === '' || onlyIgnore(lines[target - 1]!))) target++;
     }
-    const place = { file, line: index + 1, column: hash + 1, endColumn: line.length + 1, target };
+    const column = hash + match.index;
+    const place = { file, line: index + 1, column: column + 1, endColumn: line.length + 1, target };
     const parsed = body.exec(match[1]!);
     if (!parsed) {
       problems.push(at(place, 'bad-suppression', 'a # weft-ignore comment names the codes it suppresses and why', 'write it as: # weft-ignore <code>: <reason>'));
@@ -110,6 +115,27 @@ function scanFile(file: string, text: string, problems: Diagnostic[]): Ignore[] 
     if (codes.length > 0) found.push({ ...place, codes, reason, used: new Set() });
   });
   return found;
+}
+
+/**
+ * Lines inside block scalars (`key: |` or `- >-` and the more-indented lines after): text there
+ * is content, not comments.
+ */
+function blockScalarLines(lines: readonly string[]): Set<number> {
+  const inside = new Set<number>();
+  let parentIndent = -1;
+  lines.forEach((line, index) => {
+    const indent = line.length - line.trimStart().length;
+    if (parentIndent >= 0) {
+      if (line.trim() === '' || indent > parentIndent) {
+        inside.add(index);
+        return;
+      }
+      parentIndent = -1;
+    }
+    if (/(?:^\s*-|:)\s+[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) parentIndent = indent;
+  });
+  return inside;
 }
 
 /** Where a YAML comment starts on a line: a '#' at its start or after a space, outside quotes. */

@@ -11,14 +11,22 @@ export async function changedLinesSince(projectRoot: string, ref: string): Promi
   const commit = await resolveCommit(git, repository, ref);
   // Prefixes stated, so a user's diff.noprefix or diff.mnemonicPrefix cannot change what is parsed.
   const diff = await git(
-    ['-c', 'core.quotePath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--relative', commit, '--', '.'],
+    ['-c', 'core.quotePath=off', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--relative', commit, '--', '.'],
     { cwd: projectRoot },
   );
   if (diff.exitCode !== 0) throw new GitError(`git diff against ${ref} failed: ${String(diff.stderr).trim()}`);
   const changed = new Map<string, Set<number> | 'all'>();
   let current: Set<number> | undefined;
+  // File headers come after 'diff --git'; inside hunks, a '+++ ' line is an added line starting with '++ '.
+  let inHeader = false;
   for (const line of String(diff.stdout).split('\n')) {
-    if (line.startsWith('+++ ')) {
+    if (line.startsWith('diff --git ')) {
+      inHeader = true;
+      current = undefined;
+    } else if (inHeader && line.startsWith('@@')) {
+      inHeader = false;
+    }
+    if (inHeader && line.startsWith('+++ ')) {
       // git ends the name with a tab when it holds a space.
       const target = line.slice(4).replace(/\t$/, '');
       current = undefined;
@@ -26,7 +34,8 @@ export async function changedLinesSince(projectRoot: string, ref: string): Promi
       const file = unquote(target).replace(/^b\//, '');
       current = new Set();
       changed.set(file, current);
-    } else if (line.startsWith('@@') && current) {
+    }
+    if (line.startsWith('@@') && current) {
       const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (!hunk) continue;
       const start = Number(hunk[1]);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,7 +24,15 @@ export type Git = (args: string[], options: { cwd: string; input?: string; buffe
 export async function gitLocation(directory: string): Promise<{ git: Git; repository: string; prefix: string }> {
   const { execa } = await import('execa');
   const git: Git = (args, options) =>
-    execa('git', args, { cwd: options.cwd, input: options.input, encoding: options.buffer ? 'buffer' : 'utf8', reject: false, stripFinalNewline: false, env: { GIT_OPTIONAL_LOCKS: '0' } });
+    execa('git', args, {
+      cwd: options.cwd,
+      input: options.input,
+      encoding: options.buffer ? 'buffer' : 'utf8',
+      reject: false,
+      stripFinalNewline: false,
+      maxBuffer: 256 * 1024 * 1024,
+      env: { GIT_OPTIONAL_LOCKS: '0' },
+    });
   const top = await git(['rev-parse', '--show-toplevel'], { cwd: directory });
   if (top.exitCode !== 0) throw new GitError(`${directory} is not inside a git repository`);
   const prefix = String((await git(['rev-parse', '--show-prefix'], { cwd: directory })).stdout).trim();
@@ -50,49 +58,80 @@ export async function projectAtRevision(directory: string, ref: string): Promise
   const { git, repository, prefix } = await gitLocation(directory);
   const commit = await resolveCommit(git, repository, ref);
 
-  // Every blob under the project's folder at that commit: "<mode> blob <id>\t<path>\0".
-  const listed = await git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix === '' ? '.' : prefix], { cwd: repository });
+  // Every blob under the project's folder at that commit: "<mode> blob <id> <size>\t<path>\0".
+  const listed = await git(['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', prefix === '' ? '.' : prefix], { cwd: repository });
   if (listed.exitCode !== 0) throw new GitError(`git ls-tree failed for ${ref}: ${String(listed.stderr).trim()}`);
-  const files = String(listed.stdout)
+  const entries = String(listed.stdout)
     .split('\0')
     .filter(Boolean)
     .map((entry) => {
       const tab = entry.indexOf('\t');
-      const [mode, type, id] = entry.slice(0, tab).split(' ');
-      return { mode, type, id: id!, file: entry.slice(tab + 1) };
+      const [mode, type, id, size] = entry.slice(0, tab).split(/ +/);
+      return { mode: mode!, type: type!, id: id!, size: Number(size), file: entry.slice(tab + 1) };
     })
-    // Regular files only (no links, no submodules), and only what weft reads.
-    .filter((entry) => entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755') && yamlFile.test(entry.file));
+    .filter((entry) => entry.type === 'blob');
+  const regular = (entry: (typeof entries)[number]) => entry.mode === '100644' || entry.mode === '100755';
+  // Links are recreated as links (discovery decides, as in the working tree, whether to follow them).
+  const links = entries.filter((entry) => entry.mode === '120000' && yamlFile.test(entry.file));
+  const byPath = new Map(entries.map((entry) => [entry.file, entry]));
 
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-diff-')).catch((error: NodeJS.ErrnoException) => {
     throw new GitError(`cannot make a temporary directory in ${os.tmpdir()} (${error.code ?? error.message}); set TMPDIR to a writable directory`);
   });
   const dispose = () => rm(scratch, { recursive: true, force: true });
+  const place = async (file: string) => {
+    const target = path.join(scratch, ...file.split('/'));
+    await mkdir(path.dirname(target), { recursive: true });
+    return target;
+  };
   try {
-    if (files.length > 0) {
-      const batch = await git(['cat-file', '--batch'], { cwd: repository, input: files.map((entry) => entry.id).join('\n') + '\n', buffer: true });
-      if (batch.exitCode !== 0) throw new GitError(`git cat-file failed for ${ref}: ${String(batch.stderr).trim()}`);
-      const output = batch.stdout as unknown as Uint8Array;
-      let offset = 0;
-      for (const entry of files) {
-        // "<id> blob <size>\n<content>\n"
-        const newline = output.indexOf(10, offset);
-        const header = Buffer.from(output.subarray(offset, newline)).toString('utf8').split(' ');
-        if (header[1] !== 'blob') throw new GitError(`git cat-file: unexpected answer for ${entry.file}: ${header.join(' ')}`);
-        const size = Number(header[2]);
-        const content = output.subarray(newline + 1, newline + 1 + size);
-        offset = newline + 1 + size + 1;
-        const target = path.join(scratch, ...entry.file.split('/'));
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, content);
-      }
+    const wanted = new Map(entries.filter((entry) => regular(entry) && yamlFile.test(entry.file)).map((entry) => [entry.file, entry]));
+    for (const [link, target] of await readBlobs(git, repository, ref, links)) {
+      await symlink(target.toString('utf8'), await place(link.file));
+      // What a link points at, inside the project, is written too, whatever its name.
+      const pointed = path.posix.normalize(path.posix.join(path.posix.dirname(link.file), target.toString('utf8')));
+      const entry = byPath.get(pointed);
+      if (entry && regular(entry)) wanted.set(entry.file, entry);
     }
+    for (const [entry, content] of await readBlobs(git, repository, ref, [...wanted.values()])) await writeFile(await place(entry.file), content);
     const root = path.join(scratch, ...prefix.split('/').filter(Boolean));
     await mkdir(root, { recursive: true });
-    const exists = files.some((entry) => entry.file === `${prefix}weft.yaml` || entry.file === `${prefix}weft.yml`);
+    const exists = entries.some((entry) => entry.file === `${prefix}weft.yaml` || entry.file === `${prefix}weft.yml`);
     return { ref, commit, root, exists, dispose };
   } catch (error) {
     await dispose();
     throw error;
   }
+}
+
+/** Files larger than weft reads (the loader refuses them) are not copied. */
+const largestFile = 16 * 1024 * 1024;
+/** How much one `git cat-file --batch` call returns at most: memory stays bounded. */
+const batchBytes = 64 * 1024 * 1024;
+
+/** The contents of blobs, read with `git cat-file --batch` in batches of bounded size. */
+async function readBlobs<T extends { id: string; size: number; file: string }>(git: Git, repository: string, ref: string, blobs: readonly T[]): Promise<[T, Buffer][]> {
+  const read: [T, Buffer][] = [];
+  const small = blobs.filter((blob) => blob.size <= largestFile);
+  for (let start = 0; start < small.length; ) {
+    let end = start;
+    let bytes = 0;
+    while (end < small.length && (end === start || bytes + small[end]!.size <= batchBytes)) bytes += small[end++]!.size;
+    const batch = small.slice(start, end);
+    start = end;
+    const answer = await git(['cat-file', '--batch'], { cwd: repository, input: batch.map((blob) => blob.id).join('\n') + '\n', buffer: true });
+    if (answer.exitCode !== 0) throw new GitError(`git cat-file failed for ${ref} (exit ${answer.exitCode}): ${String(answer.stderr).trim()}`);
+    const output = Buffer.from(answer.stdout as Uint8Array);
+    let offset = 0;
+    for (const blob of batch) {
+      // "<id> blob <size>\n<content>\n"
+      const newline = output.indexOf(10, offset);
+      const header = output.subarray(offset, newline).toString('utf8').split(' ');
+      if (header[1] !== 'blob') throw new GitError(`git cat-file: unexpected answer for ${blob.file}: ${header.join(' ')}`);
+      const size = Number(header[2]);
+      read.push([blob, output.subarray(newline + 1, newline + 1 + size)]);
+      offset = newline + 1 + size + 1;
+    }
+  }
+  return read;
 }

@@ -142,7 +142,8 @@ jobs:
         run: npx --no weft validate "$PROJECT" --format sarif > weft.sarif || test -s weft.sarif
 
       - name: Upload SARIF
-        if: always()
+        # Pull requests from forks get a read-only token: they cannot upload or comment.
+        if: always() && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)
         uses: github/codeql-action/upload-sarif@v3
         with:
           sarif_file: weft.sarif
@@ -155,7 +156,7 @@ jobs:
           BASE_REF: \${{ github.base_ref }}
 
       - name: Comment the diff
-        if: always() && github.event_name == 'pull_request'
+        if: always() && github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository
         # One comment per pull request, edited on every push.
         run: |
           if [ -s weft-diff.md ]; then
