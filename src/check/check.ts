@@ -1,14 +1,14 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { AnyResource } from '../schema/resource.js';
-import { CheckContext } from './context.js';
+import { CheckContext, type RuleMemo } from './context.js';
 import { rules } from './rules.js';
 
 /** Runs every semantic rule over the project's resources. */
 export function checkResources(
   resources: readonly AnyResource[],
-  options: { salvagedNames?: ReadonlySet<string>; lostDocuments?: boolean } = {},
+  options: { salvagedNames?: ReadonlySet<string>; lostDocuments?: boolean; memo?: RuleMemo } = {},
 ): { context: CheckContext; findings: Finding[] } {
-  const context = new CheckContext(resources, options.salvagedNames, options.lostDocuments);
+  const context = new CheckContext(resources, options.salvagedNames, options.lostDocuments, options.memo);
   for (const rule of rules) rule.check(context);
   context.finish();
   return { context, findings: context.findings };

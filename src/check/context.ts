@@ -3,6 +3,9 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnosticCodes } from '../diagnostics/codes.js';
 import type { AnyResource, Resource, ResourceKind } from '../schema/resource.js';
 
+/** Per-resource findings kept between runs, by resource object and check. */
+export type RuleMemo = WeakMap<AnyResource, Map<string, { key: string; findings: Finding[] }>>;
+
 /** A semantic rule: one job, reporting through the context. */
 export interface Rule {
   /** The codes the rule may report. */
@@ -41,6 +44,8 @@ export class CheckContext {
     readonly resources: readonly AnyResource[],
     readonly salvagedNames: ReadonlySet<string> = new Set(),
     readonly lostDocuments = false,
+    /** Findings of per-resource checks from an earlier run (watch mode): reused while the resource is the same object. */
+    private readonly memo?: RuleMemo,
   ) {
     for (const resource of resources) {
       const byName = this.byKind[resource.kind] as Map<string, AnyResource>;
@@ -94,6 +99,25 @@ export class CheckContext {
   }
 
   private readonly groups = new Map<string, { finding: Finding; count: number }>();
+
+  /**
+   * Runs a check that looks at one resource only (and at what `key` says of the others), or
+   * replays its findings from the memo when the same resource object was checked with the same
+   * key before. Such checks must not group findings or record usage.
+   */
+  perResource(check: string, resource: AnyResource, key: string, run: () => void): void {
+    if (!this.memo) return run();
+    let byCheck = this.memo.get(resource);
+    const hit = byCheck?.get(check);
+    if (hit && hit.key === key) {
+      this.findings.push(...hit.findings);
+      return;
+    }
+    const before = this.findings.length;
+    run();
+    if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
+    byCheck.set(check, { key, findings: this.findings.slice(before) });
+  }
 
   /** Notes on grouped findings how many more places share the problem. */
   finish(): void {

@@ -15,6 +15,15 @@ export interface InstanceReference {
 
 /** Every instance a flow references (defensive: the flow may have failed its schema). */
 export function instanceReferences(flow: Resource<'Flow'>): InstanceReference[] {
+  let references = referencesOf.get(flow.value);
+  if (!references) referencesOf.set(flow.value, (references = findInstanceReferences(flow)));
+  return references;
+}
+
+/** A flow's references, worked out once per flow document (watch mode keeps unchanged ones). */
+const referencesOf = new WeakMap<object, InstanceReference[]>();
+
+function findInstanceReferences(flow: Resource<'Flow'>): InstanceReference[] {
   const references: InstanceReference[] = [];
   const spec = flow.value.spec as unknown;
   if (!isObject(spec)) return references;

@@ -37,10 +37,17 @@ function enableLinearFallback(): void {
 function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunction | Error {
   let ajv: Ajv2020 | undefined;
   const cache = new Map<string, ValidateFunction | Error>();
+  // By object first: every instance of a connector asks with the same schema object.
+  const byObject = new WeakMap<object, ValidateFunction | Error>();
   return (schema) => {
+    const known = byObject.get(schema);
+    if (known) return known;
     const key = JSON.stringify(schema);
     let compiled = cache.get(key);
-    if (compiled) return compiled;
+    if (compiled) {
+      byObject.set(schema, compiled);
+      return compiled;
+    }
     enableLinearFallback();
     ajv ??= addFormats(
       new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }),
@@ -51,6 +58,7 @@ function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunct
       compiled = error instanceof Error ? error : new Error(String(error));
     }
     cache.set(key, compiled);
+    byObject.set(schema, compiled);
     return compiled;
   };
 }

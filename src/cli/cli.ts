@@ -10,6 +10,7 @@ import { engineCommand } from './engine-command.js';
 import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
 import { initCommand } from './init-command.js';
+import { watchCommand } from './watch-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -43,6 +44,7 @@ const commands: Record<string, Command> = {
   diff: diffCommand,
   graph: graphCommand,
   plan: planCommand,
+  watch: watchCommand,
   apply: applyCommand,
   revisions: revisionsCommand,
   rollback: rollbackCommand,

@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
@@ -13,7 +13,7 @@ const skippedDirectories = new Set(['node_modules']);
  * project's `exclude` globs. Symbolic links to directories are not followed (no cycles).
  */
 export async function discoverFiles(root: string, exclude: readonly string[] = []): Promise<string[]> {
-  const isExcluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(exclude);
   const files: string[] = [];
   async function walk(relativeDirectory: string): Promise<void> {
     const entries = await readdir(path.join(root, relativeDirectory), { withFileTypes: true });
@@ -33,6 +33,26 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
   }
   await walk('');
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Whether a path matches the project's exclude globs. */
+export function excludeMatcher(exclude: readonly string[]): (relative: string) => boolean {
+  return exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
+}
+
+/** Whether discovery would list this one path (relative, '/'-separated): for watch mode's single changes. */
+export async function isDiscoverable(root: string, relative: string, isExcluded: (relative: string) => boolean): Promise<boolean> {
+  const parts = relative.split('/');
+  if (!/\.ya?ml$/.test(parts.at(-1)!)) return false;
+  let directory = '';
+  for (const part of parts.slice(0, -1)) {
+    directory = directory ? `${directory}/${part}` : part;
+    if (part.startsWith('.') || skippedDirectories.has(part) || isExcluded(directory) || isExcluded(directory + '/')) return false;
+  }
+  if (isExcluded(relative)) return false;
+  const file = path.join(root, ...parts);
+  const stats = await lstat(file).catch(() => undefined);
+  return stats !== undefined && (stats.isFile() || (stats.isSymbolicLink() && (await isProjectFile(root, file))));
 }
 
 /** A link's target must be a regular file inside the project: a pull request's link to /etc/passwd is not configuration. */

@@ -43,36 +43,45 @@ export async function findProjectFile(root: string): Promise<string> {
  */
 export async function loadProject(root: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedProject> {
   const projectFile = await findProjectFile(root);
+  // The project file first: its exclude globs shape discovery.
+  const loadedProjectFile = await loadFile(root, projectFile);
+  const files = (await discoverFiles(root, projectExclude(loadedProjectFile))).filter((file) => file !== projectFile);
+  return assembleProject(root, loadedProjectFile, await loadFiles(root, files, env));
+}
+
+/** The exclude globs of a loaded project file. */
+export function projectExclude(projectFile: LoadedFile): string[] {
+  const project = projectFile.resources.find((resource) => resource.kind === 'Project');
+  return excludeGlobs(project?.value ?? parseFile(projectFile.file, projectFile.text).documents[0]?.value);
+}
+
+/**
+ * A project from its files, loaded: the project file and the others in discovery order. Watch
+ * mode keeps the loaded files and assembles again after a change.
+ */
+export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[]): LoadedProject {
   const sources = new Map<string, string>();
   const findings: Finding[] = [];
   const resources: AnyResource[] = [];
   let bytes = 0;
-
   const salvagedNames = new Set<string>();
   let lostDocuments = false;
-  const collect = (loaded: LoadedFile) => {
+  for (const loaded of [projectFile, ...others]) {
     bytes += loaded.bytes;
     for (const name of loaded.salvagedNames) salvagedNames.add(name);
     lostDocuments ||= loaded.lost;
     sources.set(loaded.file, loaded.text);
     findings.push(...loaded.findings);
-    return loaded.resources;
-  };
-
-  // The project file first: its exclude globs shape discovery.
-  const projectResources = collect(await loadFile(root, projectFile));
-  const project = projectResources.find((resource) => resource.kind === 'Project');
-  const exclude = excludeGlobs(project?.value ?? parseFile(projectFile, sources.get(projectFile) ?? '').documents[0]?.value);
-  const files = (await discoverFiles(root, exclude)).filter((file) => file !== projectFile);
-
-  resources.push(...projectResources);
-  for (const loaded of await loadFiles(root, files, env)) resources.push(...collect(loaded));
-  if (!project && !findings.some((finding) => finding.file === projectFile)) {
+    resources.push(...loaded.resources);
+  }
+  const project = projectFile.resources.find((resource) => resource.kind === 'Project');
+  const name = projectFile.file;
+  if (!project && !findings.some((finding) => finding.file === name)) {
     findings.push({
       severity: 'error',
       code: 'not-a-resource',
-      message: `${projectFile} must hold the Project resource (apiVersion: weft/v1, kind: Project)`,
-      file: projectFile,
+      message: `${name} must hold the Project resource (apiVersion: weft/v1, kind: Project)`,
+      file: name,
       range: [0, 0],
     });
   }
@@ -81,16 +90,23 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
     findings.push({
       severity: 'error',
       code: 'not-a-resource',
-      message:
-        resource.file === projectFile
-          ? `${projectFile} already holds the Project '${project!.name}'; a project has one`
-          : `a Project belongs in ${projectFile}, not in ${resource.file}`,
+      message: resource.file === name ? `${name} already holds the Project '${project!.name}'; a project has one` : `a Project belongs in ${name}, not in ${resource.file}`,
       file: resource.file,
       document: resource.document,
       pointer: '/kind',
     });
   }
-  return { root, projectFile, files: [projectFile, ...files], sources, resources: resources.filter((r) => r.kind !== 'Project' || r === project), findings, bytes, salvagedNames, lostDocuments };
+  return {
+    root,
+    projectFile: name,
+    files: [name, ...others.map((loaded) => loaded.file)],
+    sources,
+    resources: resources.filter((r) => r.kind !== 'Project' || r === project),
+    findings,
+    bytes,
+    salvagedNames,
+    lostDocuments,
+  };
 }
 
 /**

@@ -94,6 +94,15 @@ function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: 
 
 /** Inputs an endpoint cannot do without: those in its path, and those it lists as required. */
 function requiredInputs(endpoint: { path: string; requiredInputs?: string[] }): string[] {
+  let required = requiredByEndpoint.get(endpoint);
+  if (!required) requiredByEndpoint.set(endpoint, (required = findRequiredInputs(endpoint)));
+  return required;
+}
+
+/** Worked out once per endpoint object: every step that calls it asks. */
+const requiredByEndpoint = new WeakMap<object, string[]>();
+
+function findRequiredInputs(endpoint: { path: string; requiredInputs?: string[] }): string[] {
   const fromPath = scanTemplates(endpoint.path).flatMap((scan) => (scan.kind === 'reference' && scan.root === 'input' && scan.path[0] ? [scan.path[0]] : []));
   return [...new Set([...fromPath, ...(endpoint.requiredInputs ?? [])])];
 }

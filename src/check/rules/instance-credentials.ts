@@ -15,7 +15,7 @@ export const instanceCredentials: Rule = {
       const declared = connector.value.spec.credentials ?? {};
       const supplied = instance.value.spec.credentials ?? {};
       const declaredNames = Object.keys(declared);
-      const usedByTemplates = credentialsInTemplates(connector.value.spec);
+      const usedByTemplates = credentialsOfConnector(connector.value.spec);
       for (const name of Object.keys(supplied)) {
         if (hasOwn(declared, name)) continue;
         // The connector's own templates use this name without declaring it: that mistake is the
@@ -47,6 +47,15 @@ export const instanceCredentials: Rule = {
 };
 
 /** Credential names the connector's templates use ({{credentials.x}}). */
+/** The credentials a connector's templates name, worked out once per connector spec. */
+const credentialsBySpec = new WeakMap<object, Set<string>>();
+
+function credentialsOfConnector(spec: object): Set<string> {
+  let found = credentialsBySpec.get(spec);
+  if (!found) credentialsBySpec.set(spec, (found = credentialsInTemplates(spec)));
+  return found;
+}
+
 function credentialsInTemplates(value: unknown, found = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
     for (const scan of scanTemplates(value)) if (scan.kind === 'reference' && scan.root === 'credentials' && scan.path[0]) found.add(scan.path[0]);

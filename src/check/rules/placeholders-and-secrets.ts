@@ -15,7 +15,7 @@ export const placeholdersAndSecrets: Rule = {
   codes: ['bad-placeholder', 'plaintext-secret'],
   description: 'Placeholders are well-formed and secrets are never literal.',
   check(ctx) {
-    for (const resource of ctx.resources) visit(ctx, resource, resource.value, [], undefined);
+    for (const resource of ctx.resources) ctx.perResource('placeholders-and-secrets', resource, '', () => visit(ctx, resource, resource.value, [], undefined));
   },
 };
 

@@ -20,8 +20,9 @@ export const templateRefs: Rule = {
   codes: ['unknown-template-ref'],
   description: 'Templates reference declared settings, credentials, inputs and run fields.',
   check(ctx) {
-    for (const connector of ctx.valid('Connector')) checkConnector(ctx, connector);
-    for (const flow of ctx.valid('Flow')) checkFlow(ctx, flow);
+    // A connector's findings depend on whether its settings schema is broken; a flow's on itself.
+    for (const connector of ctx.valid('Connector')) ctx.perResource('template-refs', connector, String(ctx.brokenSettings.has(connector.name)), () => checkConnector(ctx, connector));
+    for (const flow of ctx.valid('Flow')) ctx.perResource('template-refs', flow, '', () => checkFlow(ctx, flow));
   },
 };
 

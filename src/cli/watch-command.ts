@@ -1,0 +1,204 @@
+import path from 'node:path';
+import type { Command, CliIo } from './cli.js';
+import { UsageError } from './cli.js';
+import { projectDirectory, reportContext, useColor } from './options.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ValidationResult } from '../pipeline/validate-project.js';
+import { formatReport } from '../report/format-report.js';
+
+const watchFormats = ['pretty', 'json'] as const;
+
+/** Quiet time after the last change before a cycle runs: one cycle per burst of saves. */
+const debounceMs = 25;
+
+export const watchCommand: Command = {
+  summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine',
+  usage: 'watch [dir] [--format pretty|json] [--apply]',
+  options: { format: { type: 'string', short: 'f' }, apply: { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];
+    if (!watchFormats.includes(format)) throw new UsageError(`--format must be one of ${watchFormats.join(', ')}, not '${String(values.format)}'`);
+    const root = projectDirectory(positionals, io);
+    const [{ IncrementalProject }, { findProjectFile }, { watch }] = await Promise.all([
+      import('../watch/incremental-project.js'),
+      import('../pipeline/load-project.js'),
+      import('chokidar'),
+    ]);
+    await findProjectFile(root); // not a project: a usage error, before anything is watched
+    const project = new IncrementalProject(root, io.env);
+    const apply = values.apply ? await applier(root, io) : undefined;
+    const printer = new CyclePrinter(io, format, root);
+
+    let pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> | undefined;
+    let firstChangeAt = 0;
+    let cycle = 0;
+
+    const runCycle = async (changed: string[], startedAt: number) => {
+      cycle++;
+      try {
+        if (cycle === 1) await project.rediscover();
+        else await project.update(changed);
+        const result = project.validate();
+        const applied = apply && result.errorCount === 0 ? await apply(result) : undefined;
+        printer.print({ cycle, changed, result, applied, ms: performance.now() - startedAt });
+      } catch (error) {
+        // weft.yaml removed or unreadable: say so, keep watching.
+        printer.problem(cycle, (error as Error).message, performance.now() - startedAt);
+      }
+    };
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (running) return schedule(); // the next cycle starts when this one ends
+        const changed = [...pending];
+        pending = new Set();
+        const startedAt = firstChangeAt;
+        firstChangeAt = 0;
+        running = runCycle(changed, startedAt).finally(() => {
+          running = undefined;
+          if (pending.size > 0) schedule();
+        });
+      }, debounceMs);
+    };
+
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      // Events as they happen: a cycle reads each changed path as it is then, so an editor's
+      // write-and-rename or a move (unlink + add) settles within one debounced cycle anyway.
+      atomic: false,
+      // Never .weft/, .git/ or any dot-directory, nor node_modules; files other than YAML only matter as directories.
+      ignored: (file, stats) => {
+        const relative = path.relative(root, file);
+        if (relative === '') return false;
+        const parts = relative.split(path.sep);
+        if (parts.some((part, index) => (part.startsWith('.') && index < parts.length - (stats?.isFile() ? 1 : 0)) || part === 'node_modules')) return true;
+        return stats?.isFile() === true && !/\.ya?ml$/.test(relative);
+      },
+    });
+    const changedPath = (file: string) => {
+      const relative = project.relative(file);
+      if (relative === undefined) return;
+      if (firstChangeAt === 0) firstChangeAt = performance.now();
+      pending.add(relative);
+      schedule();
+    };
+    for (const event of ['add', 'change', 'unlink', 'unlinkDir'] as const) watcher.on(event, changedPath);
+    watcher.on('error', (error) => printer.problem(cycle, `watching failed: ${(error as Error).message}`, 0));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    await runCycle([], performance.now());
+
+    // Until Ctrl-C (or SIGTERM): then stop watching, let a running cycle finish, exit 0.
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    if (timer) clearTimeout(timer);
+    await watcher.close();
+    await running;
+    return 0;
+  },
+};
+
+/** What --apply did after an error-free cycle. */
+interface Applied {
+  summary: { add: number; change: number; destroy: number };
+  revision?: number;
+  error?: string;
+}
+
+/** Applies an error-free project to the local engine; the last good bundle stays applied otherwise. */
+async function applier(root: string, io: CliIo): Promise<(result: ValidationResult) => Promise<Applied>> {
+  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }] = await Promise.all([
+    import('../compile/compile-bundle.js'),
+    import('../plan/compute-plan.js'),
+    import('../plan/unresolved-placeholders.js'),
+    import('../engine/local-engine.js'),
+  ]);
+  const user = io.env.USER ?? 'weft watch';
+  return async (result) => {
+    const project = result.project.resources.find((resource) => resource.kind === 'Project');
+    const bundle = compileBundle(project?.name ?? 'project', result.project.resources, result.context);
+    const engine = LocalEngine.forProject(root, { env: io.env });
+    try {
+      const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
+      const plan = computePlan(bundle, engine.readState());
+      if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in the local engine; nothing applied` };
+      const revision = engine.apply(plan, bundle, user);
+      return { summary: plan.summary, revision: revision?.number };
+    } catch (error) {
+      return { summary: { add: 0, change: 0, destroy: 0 }, error: (error as Error).message };
+    } finally {
+      engine.close();
+    }
+  };
+}
+
+/** A diagnostic's identity across cycles, for what was fixed and what is new. */
+function identity(diagnostic: Diagnostic): string {
+  return `${diagnostic.file}\u0000${diagnostic.line}\u0000${diagnostic.column}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
+}
+
+class CyclePrinter {
+  private previous = new Map<string, Diagnostic>();
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly format: 'pretty' | 'json',
+    private readonly root: string,
+  ) {}
+
+  print(cycle: { cycle: number; changed: string[]; result: ValidationResult; applied?: Applied; ms: number }): void {
+    const { result } = cycle;
+    const current = new Map(result.diagnostics.map((diagnostic) => [identity(diagnostic), diagnostic]));
+    const fixed = [...this.previous].filter(([key]) => !current.has(key)).map(([, diagnostic]) => diagnostic);
+    const added = cycle.cycle === 1 ? [] : [...current].filter(([key]) => !this.previous.has(key)).map(([, diagnostic]) => diagnostic);
+    this.previous = current;
+    const ms = Math.round(cycle.ms * 10) / 10;
+    if (this.format === 'json') {
+      const line = {
+        cycle: cycle.cycle,
+        ms,
+        changed: cycle.changed,
+        ok: result.errorCount === 0,
+        errorCount: result.errorCount,
+        warningCount: result.warningCount,
+        diagnostics: result.diagnostics,
+        fixed,
+        new: added,
+        ...(result.suppressed.length > 0 && { suppressedCount: result.suppressed.length }),
+        ...(cycle.applied && { applied: cycle.applied }),
+      };
+      this.io.stdout.write(JSON.stringify(line) + '\n');
+      return;
+    }
+    {
+      const context = { ...reportContext(this.root, this.io, result.project.sources, this.io.stdout), suppressed: result.suppressed };
+      const clear = this.io.stdout.isTTY ? '\u001b[2J\u001b[3J\u001b[H' : '';
+      const changes = cycle.cycle === 1 ? '' : `${fixed.length} fixed, ${added.length} new since the last cycle. `;
+      const applied = cycle.applied
+        ? cycle.applied.error
+          ? `\napply: ${cycle.applied.error}\n`
+          : `\napply: ${cycle.applied.summary.add} added, ${cycle.applied.summary.change} changed, ${cycle.applied.summary.destroy} destroyed${cycle.applied.revision ? ` (revision ${cycle.applied.revision})` : ' (nothing to apply)'}\n`
+        : '';
+      const paint = (text: string) => (useColor(this.io, this.io.stdout) ? `\u001b[2m${text}\u001b[0m` : text);
+      this.io.stdout.write(
+        `${clear}${formatReport('pretty', result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length })}${applied}${paint(
+          `\n${changes}Cycle ${cycle.cycle} in ${ms} ms. Watching ${path.relative(this.io.cwd, this.root) || '.'} (Ctrl-C to stop).`,
+        )}\n`,
+      );
+    }
+  }
+
+  problem(cycle: number, message: string, ms: number): void {
+    if (this.format === 'json') this.io.stdout.write(JSON.stringify({ cycle, ms: Math.round(ms * 10) / 10, ok: false, problem: message }) + '\n');
+    else this.io.stdout.write(`weft watch: ${message}; waiting for changes\n`);
+  }
+}
