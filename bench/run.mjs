@@ -4,7 +4,8 @@
 //
 //   1. corpora of 1,000 and 10,000 resources (bench/generate.mjs), `weft validate` against the
 //      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
-//   2. start-up: `weft validate examples/acme` against `node -e 0`
+//   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs)
+//   3. start-up: `weft validate examples/acme` against `node -e 0`
 //
 // Runs alternate between the command and its baseline so machine noise hits both alike;
 // medians are reported. Options: --runs n (default 3 for corpora), --no-write, --sizes 1000,10000
@@ -124,6 +125,13 @@ async function planApply(directory) {
   };
 }
 
+/** `weft watch` on the corpus: 20 files, each broken then fixed (bench/watch.mjs), next to a full validate. */
+async function watchEdits(directory, validateMs) {
+  const result = await run([path.join(here, 'watch.mjs'), directory, '20']);
+  if (result.code !== 0) throw new Error(`bench/watch.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return { ...JSON.parse(result.stdout), validateMs };
+}
+
 async function startup() {
   const node = [];
   const weft = [];
@@ -146,6 +154,8 @@ try {
   process.stderr.write('plan and apply...\n');
   const largest = Math.max(...sizes);
   const engine = await planApply(path.join(workspace, String(largest)));
+  process.stderr.write('watch...\n');
+  const watching = await watchEdits(path.join(workspace, String(largest)), engine.validateMs);
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -166,6 +176,12 @@ try {
     '| engine apply of all creates (one transaction) | `weft apply` creating all, end to end | `weft plan`, no changes | `weft validate` | plan / validate | peak RSS plan | no-op apply writes nothing |',
     '|---:|---:|---:|---:|---:|---:|:---:|',
     `| ${(engine.engineApplyMs / 1000).toFixed(2)} s | ${(engine.applyMs / 1000).toFixed(2)} s | ${(engine.planMs / 1000).toFixed(2)} s | ${(engine.validateMs / 1000).toFixed(2)} s | **${(engine.planMs / engine.validateMs).toFixed(2)}x** | ${mb(engine.planRssKb)} MB | ${engine.wroteNothing ? 'yes' : '**no**'} |`,
+    '',
+    `### Watch mode on ${largest.toLocaleString('en-US')} resources (issue #5 target: median under 100 ms)`,
+    '',
+    '| single-file edits | write → cycle output, median | worst | cycle time (first change → output), median | full `weft validate` | watch start (first full cycle) |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${watching.edits} | **${watching.medianMs.toFixed(0)} ms** | ${watching.worstMs.toFixed(0)} ms | ${watching.cycleMedianMs.toFixed(0)} ms | ${(watching.validateMs / 1000).toFixed(2)} s | ${(watching.initialMs / 1000).toFixed(2)} s |`,
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',

@@ -46,7 +46,7 @@ try {
   // Files spread over the project: instances (which flows use) and flows.
   const candidates = [];
   for (const folder of ['instances', 'flows']) {
-    const names = (await readdir(path.join(project, folder))).filter((name) => name.endsWith('.yaml')).sort();
+    const names = (await readdir(path.join(project, folder), { recursive: true })).filter((name) => name.endsWith('.yaml')).sort();
     for (let index = 0; index < names.length; index += Math.ceil(names.length / edits)) candidates.push(path.join(project, folder, names[index]));
   }
   const latencies = [];

@@ -79,3 +79,14 @@ export function isObject(value: unknown): value is Record<string, any> {
 export function hasOwn(object: object | undefined, key: string): boolean {
   return object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
 }
+
+/** A function of a string, computed once per argument for the life of the returned function. */
+export function memoize<T>(compute: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    if (known.has(key)) return known.get(key)!;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
+}

@@ -9,7 +9,7 @@ import { formatReport } from '../report/format-report.js';
 const watchFormats = ['pretty', 'json'] as const;
 
 /** Quiet time after the last change before a cycle runs: one cycle per burst of saves. */
-const debounceMs = 25;
+const debounceMs = 10;
 
 export const watchCommand: Command = {
   summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine',

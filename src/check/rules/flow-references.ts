@@ -3,7 +3,7 @@ import type { Resource } from '../../schema/resource.js';
 import type { EndpointCall } from '../../generated/schema-types.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { connectorType, hasOwn, instanceReferences, stringsUnderKey, type InstanceReference } from '../references.js';
+import { connectorType, hasOwn, instanceReferences, memoize, stringsUnderKey, type InstanceReference } from '../references.js';
 import { scanTemplates } from '../templates.js';
 
 /**
@@ -14,13 +14,15 @@ export const flowReferences: Rule = {
   codes: ['unknown-instance', 'wrong-connector-type', 'unknown-endpoint', 'missing-input', 'unknown-input'],
   description: 'Flow steps and triggers reference existing instances and endpoints.',
   check(ctx) {
+    // Every flow naming one missing instance gets one suggestion, worked out once.
+    const likelyFor = memoize((name: string) => suggest(name, ctx.instances.keys()));
     for (const flow of ctx.flows.values()) {
       // A flow with schema errors may misspell a key; what it names still counts as used.
       if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
       for (const reference of instanceReferences(flow)) {
         const instance = ctx.instances.get(reference.instance);
         if (!instance) {
-          const likely = suggest(reference.instance, ctx.instances.keys());
+          const likely = likelyFor(reference.instance);
           if (likely) ctx.usedInstances.add(likely);
           if (flow.valid && !ctx.salvagedNames.has(reference.instance)) {
             ctx.report(flow, reference.pointer, 'unknown-instance', `flow '${flow.name}' ${describeUse(flow, reference)} instance '${reference.instance}', which is not defined`, {

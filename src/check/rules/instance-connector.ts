@@ -1,13 +1,20 @@
 import semver from 'semver';
 import type { Rule } from '../context.js';
 import { suggest } from '../../diagnostics/suggest.js';
-import { connectorReference, stringsUnderKey } from '../references.js';
+import { connectorReference, memoize, stringsUnderKey } from '../references.js';
 
 /** An instance's connector exists and its version satisfies the instance's range. */
 export const instanceConnector: Rule = {
   codes: ['unknown-connector', 'connector-version'],
   description: "Instances name a connector of the project, in a version their range accepts.",
   check(ctx) {
+    // Many instances share a missing name or a range: each is worked out once per run.
+    const likelyFor = memoize((name: string) => suggest(name, ctx.connectors.keys()));
+    const rangeValid = memoize((range: string) => semver.validRange(range) !== null);
+    const satisfies = memoize((key: string) => {
+      const [version, range] = key.split('\u0000') as [string, string];
+      return semver.satisfies(version, range);
+    });
     for (const instance of ctx.instances.values()) {
       if (!instance.valid) {
         for (const text of stringsUnderKey(instance.value.spec, 'con')) ctx.usedConnectors.add(connectorReference(text)!.name);
@@ -16,7 +23,7 @@ export const instanceConnector: Rule = {
       if (!reference) continue;
       const connector = ctx.connectors.get(reference.name);
       if (!connector) {
-        const likely = suggest(reference.name, ctx.connectors.keys());
+        const likely = likelyFor(reference.name);
         if (likely) ctx.usedConnectors.add(likely);
         if (instance.valid && !ctx.salvagedNames.has(reference.name)) {
           ctx.report(instance, '/spec/connector', 'unknown-connector', `instance '${instance.name}' uses connector '${reference.name}', which is not defined`, {
@@ -30,11 +37,11 @@ export const instanceConnector: Rule = {
       if (!instance.valid) continue;
       if (reference.range !== undefined) {
         const version = (connector.value.spec as { version?: unknown } | undefined)?.version;
-        if (semver.validRange(reference.range) === null) {
+        if (!rangeValid(reference.range)) {
           ctx.report(instance, '/spec/connector', 'connector-version', `'${reference.range}' is not a valid semver range (for example ^1.2 or ~1.4.0)`);
           continue;
         }
-        if (typeof version === 'string' && semver.valid(version) && !semver.satisfies(version, reference.range)) {
+        if (typeof version === 'string' && semver.valid(version) && !satisfies(`${version}\u0000${reference.range}`)) {
           ctx.report(instance, '/spec/connector', 'connector-version', `connector '${reference.name}' is version ${version}, which does not satisfy '${reference.range}'`, {
             hint: `the project defines ${reference.name} ${version}; use ${reference.name}@^${semver.major(version)}${semver.major(version) === 0 ? `.${semver.minor(version)}` : ''} or update the connector`,
           });
