@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CliIo } from './cli.js';
 import { UsageError } from './cli.js';
@@ -29,15 +30,55 @@ export const watchCommand: Command = {
     const apply = values.apply ? await applier(root, io) : undefined;
     const printer = new CyclePrinter(io, format, root);
 
+    // Ctrl-C (or SIGTERM) at any point, even during the first cycle: stop watching, exit 0.
+    let stopped!: () => void;
+    const stopping = new Promise<void>((resolve) => (stopped = resolve));
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      stopped();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+
     let pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
     let firstChangeAt = 0;
     let cycle = 0;
 
+    // chokidar drops a second change of one file within 50 ms (a formatter saving after the
+    // editor): what a cycle read is looked at again shortly after, and read again if it moved on.
+    const seen = new Map<string, string>();
+    let recheck: NodeJS.Timeout | undefined;
+    const signature = (relative: string) =>
+      stat(path.join(root, relative)).then(
+        (stats) => `${stats.mtimeMs}:${stats.size}:${stats.ino}`,
+        () => 'gone',
+      );
+    const recheckLater = () => {
+      if (recheck) clearTimeout(recheck);
+      recheck = setTimeout(async () => {
+        recheck = undefined;
+        const entries = [...seen];
+        seen.clear();
+        for (const [relative, before] of entries) {
+          if ((await signature(relative)) !== before) {
+            if (firstChangeAt === 0) firstChangeAt = performance.now();
+            pending.add(relative);
+          }
+        }
+        if (pending.size > 0) schedule();
+      }, 80);
+    };
+
     const runCycle = async (changed: string[], startedAt: number) => {
       cycle++;
       try {
+        // Signatures before reading: a write after this point is caught by the recheck.
+        const signatures = await Promise.all(changed.map(signature));
+        changed.forEach((relative, index) => seen.set(relative, signatures[index]!));
+        if (changed.length > 0) recheckLater();
         if (cycle === 1) await project.rediscover();
         else await project.update(changed);
         const result = project.validate();
@@ -74,7 +115,10 @@ export const watchCommand: Command = {
         const relative = path.relative(root, file);
         if (relative === '') return false;
         const parts = relative.split(path.sep);
-        if (parts.some((part, index) => (part.startsWith('.') && index < parts.length - (stats?.isFile() ? 1 : 0)) || part === 'node_modules')) return true;
+        // Dot-folders and node_modules are never read; a dot-file (.draft.yaml) is, like any YAML file.
+        if (parts.slice(0, -1).some((part) => part.startsWith('.') || part === 'node_modules')) return true;
+        const last = parts.at(-1)!;
+        if (stats?.isDirectory() && (last.startsWith('.') || last === 'node_modules')) return true;
         return stats?.isFile() === true && !/\.ya?ml$/.test(relative);
       },
     });
@@ -87,20 +131,13 @@ export const watchCommand: Command = {
     };
     for (const event of ['add', 'change', 'unlink', 'unlinkDir'] as const) watcher.on(event, changedPath);
     watcher.on('error', (error) => printer.problem(cycle, `watching failed: ${(error as Error).message}`, 0));
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    await runCycle([], performance.now());
+    await Promise.race([new Promise<void>((resolve) => watcher.once('ready', () => resolve())), stopping]);
+    await Promise.race([runCycle([], performance.now()), stopping]);
 
     // Until Ctrl-C (or SIGTERM): then stop watching, let a running cycle finish, exit 0.
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await stopping;
     if (timer) clearTimeout(timer);
+    if (recheck) clearTimeout(recheck);
     await watcher.close();
     await running;
     return 0;

@@ -24,6 +24,8 @@ export class IncrementalProject {
 
   /** Reads the project file and discovers again; files already loaded (and unchanged) are kept. */
   async rediscover(): Promise<void> {
+    // Until the project file is read again, there is no project (it may be gone for good).
+    this.projectFile = undefined;
     const name = await findProjectFile(this.root);
     this.projectFile = await loadFile(this.root, name);
     const exclude = projectExclude(this.projectFile);

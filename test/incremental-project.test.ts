@@ -1,0 +1,451 @@
+import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { IncrementalProject } from '../src/watch/incremental-project.js';
+import { validateProject, type ValidationResult } from '../src/pipeline/validate-project.js';
+import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
+
+/**
+ * Watch mode's IncrementalProject keeps loaded files and per-resource findings between changes.
+ * Whatever sequence of edits happens, validating it after `update(touched paths)` must give what
+ * a full `validateProject` of the directory gives. Seeds are fixed so a failure reproduces;
+ * WEFT_FUZZ_SEED and WEFT_FUZZ_RUNS explore further.
+ */
+const test = suite('incremental-project');
+
+const seed = process.env.WEFT_FUZZ_SEED ? Number(process.env.WEFT_FUZZ_SEED) : 20_241_128;
+const runScale = process.env.WEFT_FUZZ_RUNS ? Number(process.env.WEFT_FUZZ_RUNS) / 100 : 1;
+const runs = (count: number) => Math.max(1, Math.round(count * runScale));
+
+const acmeRoot = path.join(repoRoot, 'examples', 'acme');
+
+let scratch = '';
+let projectCounter = 0;
+/** The example's files as shipped, for steps that restore one. */
+let originals = new Map<string, string>();
+
+test.before(async () => {
+  scratch = await makeTemporaryDirectory('weft-incremental-');
+  originals = new Map();
+  for (const file of await listFiles(acmeRoot)) originals.set(file, await readFile(path.join(acmeRoot, file), 'utf8'));
+});
+
+test.after(async () => {
+  await removeTemporaryDirectory(scratch);
+});
+
+/** A fresh copy of examples/acme. */
+async function freshCopy(): Promise<string> {
+  const root = path.join(scratch, `acme-${++projectCounter}`);
+  await cp(acmeRoot, root, { recursive: true });
+  return root;
+}
+
+/** Every file below a directory (dot-directories and node_modules included), relative with '/'. */
+async function listFiles(root: string, relative = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(root, relative), { withFileTypes: true })) {
+    const name = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(root, name)));
+    else files.push(name);
+  }
+  return files.sort();
+}
+
+/** Every directory below the root (not the root), relative with '/'. */
+async function listDirectories(root: string, relative = ''): Promise<string[]> {
+  const directories: string[] = [];
+  for (const entry of await readdir(path.join(root, relative), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const name = relative ? `${relative}/${entry.name}` : entry.name;
+    directories.push(name, ...(await listDirectories(root, name)));
+  }
+  return directories.sort();
+}
+
+/** The YAML files a step may edit: every one except the project file. */
+async function editable(root: string): Promise<string[]> {
+  return (await listFiles(root)).filter((file) => /\.ya?ml$/.test(file) && file !== 'weft.yaml');
+}
+
+function pick<T>(items: readonly T[], index: number): T | undefined {
+  return items.length === 0 ? undefined : items[index % items.length];
+}
+
+/** What a comparison of the two results looks at. */
+function essentials(result: ValidationResult) {
+  return {
+    files: result.project.files,
+    diagnostics: result.diagnostics,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    suppressed: result.suppressed,
+  };
+}
+
+/** The incremental result after `update(touched)` equals a full validation of the directory. */
+async function assertSameAsFull(project: IncrementalProject, root: string, touched: string[], what: string): Promise<void> {
+  await project.update(touched);
+  const incremental = essentials(project.validate());
+  const full = essentials(await validateProject(root));
+  assert.equal(incremental.files, full.files, `${what}: files differ`);
+  assert.equal(incremental.diagnostics, full.diagnostics, `${what}: diagnostics differ`);
+  assert.is(incremental.errorCount, full.errorCount, `${what}: errorCount differs`);
+  assert.is(incremental.warningCount, full.warningCount, `${what}: warningCount differs`);
+  assert.equal(incremental.suppressed, full.suppressed, `${what}: suppressed differ`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edit steps: each applies itself to the directory and returns the paths it touched.
+
+/** `file` (in hand-written sequences) names the target; generated steps pick by index. */
+type Step = { file?: string } & (
+  | { kind: 'version'; pick: number; version: string }
+  | { kind: 'rename'; pick: number; name: string }
+  | { kind: 'delete'; pick: number }
+  | { kind: 'copy'; pick: number; to: string; name: string | undefined }
+  | { kind: 'break-yaml'; pick: number }
+  | { kind: 'ignore-comment'; pick: number }
+  | { kind: 'move'; pick: number; folder: string }
+  | { kind: 'ignored-file'; where: string; pick: number }
+  | { kind: 'exclude'; globs: readonly string[] }
+  | { kind: 'remove-folder'; pick: number }
+  | { kind: 'replace-folder'; pick: number }
+  | { kind: 'restore'; pick: number }
+);
+
+const resourceNames = ['netsuite', 'shopify', 'rabbitmq', 'warehouse', 'shopify-uk', 'warehouse-us', 'netsuite-prod', 'orders-to-netsuite', 'shipments-to-shopify', 'renamed-a', 'renamed-b'];
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('version' as const), pick: fc.nat(), version: fc.constantFrom('banana', '9.9.9', '1.4.0', '2.1.0', '3.2.1', '1.0.0', '0.1') }),
+  fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), name: fc.constantFrom(...resourceNames) }),
+  fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant('copy' as const),
+    pick: fc.nat(),
+    to: fc.constantFrom('copy-a.yaml', 'copy-b.yml', 'flows/copy-c.yaml', 'instances/copy-d.yaml'),
+    name: fc.option(fc.constantFrom('copied-a', 'copied-b'), { nil: undefined }),
+  }),
+  fc.record({ kind: fc.constant('break-yaml' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('ignore-comment' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), folder: fc.constantFrom('nested', 'nested/deeper', 'flows/sub', 'extra') }),
+  fc.record({
+    kind: fc.constant('ignored-file' as const),
+    where: fc.constantFrom('.hidden/x.yaml', '.weft/x.yaml', 'node_modules/pkg/x.yaml', 'fixtures/new.yaml', 'fixtures/deep/er.yaml', 'flows/.draft.yaml', 'notes.txt'),
+    pick: fc.nat(),
+  }),
+  fc.record({
+    kind: fc.constant('exclude' as const),
+    globs: fc.constantFrom(['fixtures/**'], [], ['fixtures/**', 'flows/**'], ['fixtures/**', '**/shopify*'], ['fixtures/**', 'instances/warehouse-*.yaml'], ['fixtures/**', 'nested/**', 'extra']),
+  }),
+  fc.record({ kind: fc.constant('remove-folder' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('replace-folder' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
+);
+
+async function applyStep(root: string, s: Step): Promise<string[]> {
+  const at = (relative: string) => path.join(root, ...relative.split('/'));
+  const files = await editable(root);
+  const target = s.file ?? pick(files, 'pick' in s ? s.pick : 0);
+  switch (s.kind) {
+    case 'version': {
+      if (!target) return [];
+      const text = await readFile(at(target), 'utf8');
+      await writeFile(at(target), text.replace(/^(  version: ).*$/m, `$1${s.version}`));
+      return [target];
+    }
+    case 'rename': {
+      if (!target) return [];
+      const text = await readFile(at(target), 'utf8');
+      await writeFile(at(target), text.replace(/^(metadata:\n(?:  #.*\n)*  name: ).*$/m, `$1${s.name}`));
+      return [target];
+    }
+    case 'delete': {
+      if (!target) return [];
+      await unlink(at(target));
+      return [target];
+    }
+    case 'copy': {
+      if (!target) return [];
+      let text = await readFile(at(target), 'utf8');
+      if (s.name !== undefined) text = text.replace(/^(metadata:\n(?:  #.*\n)*  name: ).*$/m, `$1${s.name}`);
+      await mkdir(path.dirname(at(s.to)), { recursive: true });
+      await writeFile(at(s.to), text);
+      return [s.to];
+    }
+    case 'break-yaml': {
+      if (!target) return [];
+      const text = await readFile(at(target), 'utf8');
+      await writeFile(at(target), text.includes('broken: [') ? text.replace(/\nbroken: \[unterminated, "x\n/, '\n') : `${text}\nbroken: [unterminated, "x\n`);
+      return [target];
+    }
+    case 'ignore-comment': {
+      if (!target) return [];
+      const text = await readFile(at(target), 'utf8');
+      // Above the first metadata.name: where unused-instance is reported.
+      await writeFile(at(target), text.replace(/^(metadata:\n)/m, '$1  # weft-ignore unused-instance: kept for the next migration\n'));
+      return [target];
+    }
+    case 'move': {
+      if (!target) return [];
+      const to = `${s.folder}/${path.posix.basename(target)}`;
+      if (to === target) return [];
+      await mkdir(path.dirname(at(to)), { recursive: true });
+      await rename(at(target), at(to));
+      return [target, to];
+    }
+    case 'ignored-file': {
+      const source = pick([...originals.keys()].filter((file) => file.startsWith('flows/') || file.startsWith('instances/')).sort(), s.pick)!;
+      await mkdir(path.dirname(at(s.where)), { recursive: true });
+      await writeFile(at(s.where), originals.get(source)!);
+      return [s.where];
+    }
+    case 'exclude': {
+      const text = await readFile(at('weft.yaml'), 'utf8');
+      await writeFile(at('weft.yaml'), text.replace(/^  exclude: .*$/m, `  exclude: ${JSON.stringify(s.globs)}`));
+      return ['weft.yaml'];
+    }
+    case 'remove-folder': {
+      const folder = s.file ?? pick(await listDirectories(root), s.pick);
+      if (!folder) return [];
+      await rm(at(folder), { recursive: true, force: true });
+      return [folder];
+    }
+    case 'replace-folder': {
+      // git checkout of a branch: the folder goes, and comes back with its files as shipped.
+      const folder = s.file ?? pick(['connectors', 'flows', 'instances', 'fixtures'], s.pick)!;
+      await rm(at(folder), { recursive: true, force: true });
+      const restored = [...originals.keys()].filter((file) => file.startsWith(`${folder}/`));
+      for (const file of restored) {
+        await mkdir(path.dirname(at(file)), { recursive: true });
+        await writeFile(at(file), originals.get(file)!);
+      }
+      return [folder, ...restored];
+    }
+    case 'restore': {
+      const original = s.file ?? pick([...originals.keys()].filter((file) => file !== 'weft.yaml' && /\.ya?ml$/.test(file)).sort(), s.pick)!;
+      await mkdir(path.dirname(at(original)), { recursive: true });
+      await writeFile(at(original), originals.get(original)!);
+      return [original];
+    }
+  }
+}
+
+/** Resolves when `run` rejects with a message matching `pattern`; fails otherwise. */
+async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    assert.match((error as Error).message, pattern);
+    return;
+  }
+  assert.unreachable(`expected a rejection matching ${pattern}`);
+}
+
+function describe(s: Step): string {
+  return JSON.stringify(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('the unedited example: the incremental result is the full one', async () => {
+  const root = await freshCopy();
+  const project = new IncrementalProject(root);
+  await project.rediscover();
+  const full = essentials(await validateProject(root));
+  assert.equal(essentials(project.validate()), full);
+  assert.is(full.errorCount, 0);
+  assert.ok(full.files.length > 10, 'the example is discovered');
+});
+
+test('after any sequence of edits, update() then validate() equals a full validateProject', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+      const root = await freshCopy();
+      try {
+        const project = new IncrementalProject(root);
+        await project.rediscover();
+        const done: string[] = [];
+        for (const s of steps) {
+          const touched = await applyStep(root, s);
+          done.push(`${describe(s)} -> ${JSON.stringify(touched)}`);
+          await assertSameAsFull(project, root, touched, `after\n  ${done.join('\n  ')}\n`);
+        }
+      } finally {
+        await removeTemporaryDirectory(root);
+      }
+    }),
+    { numRuns: runs(15), seed, endOnFailure: true },
+  );
+});
+
+test('several edits, then one update() with every path they touched (as one watch cycle does), equals a full validateProject', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.array(step, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), async (batches) => {
+      const root = await freshCopy();
+      try {
+        const project = new IncrementalProject(root);
+        await project.rediscover();
+        const done: string[] = [];
+        for (const batch of batches) {
+          const touched: string[] = [];
+          for (const s of batch) touched.push(...(await applyStep(root, s)));
+          done.push(`${batch.map(describe).join(' + ')} -> ${JSON.stringify(touched)}`);
+          await assertSameAsFull(project, root, touched, `after\n  ${done.join('\n  ')}\n`);
+        }
+      } finally {
+        await removeTemporaryDirectory(root);
+      }
+    }),
+    { numRuns: runs(10), seed: seed + 1, endOnFailure: true },
+  );
+});
+
+// Hand-picked sequences the brief names, so they run whatever the generator picks.
+const scenarios: { name: string; steps: Step[] }[] = [
+  {
+    name: 'invalid connector version and back',
+    steps: [
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: 'banana' },
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: '9.9.9' },
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: '2.1.0' },
+    ],
+  },
+  {
+    name: 'a copy under the same name, then renamed',
+    steps: [
+      { kind: 'copy', pick: 0, file: 'flows/backfill-us-orders.yaml', to: 'flows/copy-c.yaml', name: undefined },
+      { kind: 'rename', pick: 0, file: 'flows/copy-c.yaml', name: 'renamed-a' },
+      { kind: 'rename', pick: 0, file: 'flows/backfill-us-orders.yaml', name: 'renamed-a' },
+    ],
+  },
+  {
+    name: 'a referenced instance deleted, then restored',
+    steps: [
+      { kind: 'delete', pick: 0, file: 'instances/shopify.yaml' },
+      { kind: 'restore', pick: 0, file: 'instances/shopify.yaml' },
+    ],
+  },
+  {
+    name: 'broken YAML, then fixed',
+    steps: [
+      { kind: 'break-yaml', pick: 0, file: 'flows/shipments-to-shopify.yaml' },
+      { kind: 'break-yaml', pick: 0, file: 'flows/shipments-to-shopify.yaml' },
+    ],
+  },
+  {
+    name: 'a suppression comment on an unused instance, and one that suppresses nothing',
+    steps: [
+      { kind: 'delete', pick: 0, file: 'flows/inventory-to-shopify-us.yaml' },
+      { kind: 'ignore-comment', pick: 0, file: 'instances/warehouse-us.yaml' },
+      { kind: 'ignore-comment', pick: 0, file: 'instances/rabbit-prod.yaml' },
+      { kind: 'restore', pick: 0, file: 'flows/inventory-to-shopify-us.yaml' },
+    ],
+  },
+  {
+    name: 'moved into new folders, excluded, included, removed',
+    steps: [
+      { kind: 'move', pick: 0, file: 'flows/inventory-to-shopify-us.yaml', folder: 'nested/deeper' },
+      { kind: 'move', pick: 0, file: 'connectors/rabbitmq.yaml', folder: 'extra' },
+      { kind: 'exclude', globs: ['fixtures/**', 'nested/**', 'extra'] },
+      { kind: 'exclude', globs: [] },
+      { kind: 'remove-folder', pick: 0, file: 'nested' },
+    ],
+  },
+  {
+    name: 'files nobody discovers',
+    steps: [
+      { kind: 'ignored-file', where: '.hidden/x.yaml', pick: 0 },
+      { kind: 'ignored-file', where: '.weft/x.yaml', pick: 0 },
+      { kind: 'ignored-file', where: 'node_modules/pkg/x.yaml', pick: 1 },
+      { kind: 'ignored-file', where: 'fixtures/deep/er.yaml', pick: 2 },
+      { kind: 'ignored-file', where: 'notes.txt', pick: 2 },
+    ],
+  },
+  { name: 'a dot-file YAML is a project file', steps: [{ kind: 'ignored-file', where: 'flows/.draft.yaml', pick: 0 }] },
+  {
+    name: 'fixtures included, then excluded again',
+    steps: [
+      { kind: 'exclude', globs: [] },
+      { kind: 'exclude', globs: ['fixtures/**'] },
+    ],
+  },
+  { name: 'a whole folder removed', steps: [{ kind: 'remove-folder', pick: 0, file: 'instances' }] },
+  {
+    name: 'a folder replaced in one go (removed and written again)',
+    steps: [
+      { kind: 'move', pick: 0, file: 'flows/orders-to-netsuite.yaml', folder: 'flows/sub' },
+      { kind: 'replace-folder', pick: 0, file: 'flows' },
+    ],
+  },
+];
+
+test('named edit sequences: update() then validate() equals a full validateProject', async () => {
+  for (const scenario of scenarios) {
+    const root = await freshCopy();
+    try {
+      const project = new IncrementalProject(root);
+      await project.rediscover();
+      for (const [index, s] of scenario.steps.entries()) {
+        const touched = await applyStep(root, s);
+        await assertSameAsFull(project, root, touched, `${scenario.name}, step ${index + 1} ${describe(s)} -> ${JSON.stringify(touched)}`);
+      }
+    } finally {
+      await removeTemporaryDirectory(root);
+    }
+  }
+});
+
+test('update() with paths that are not project files changes nothing', async () => {
+  const root = await freshCopy();
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const before = essentials(project.validate());
+    await writeFile(path.join(root, 'README.md'), '# acme\n');
+    await writeFile(path.join(root, 'flows', 'notes.txt'), 'kind: Flow\n');
+    await mkdir(path.join(root, '.weft'), { recursive: true });
+    await writeFile(path.join(root, '.weft', 'scratch.yaml'), 'not: a resource\n');
+    await project.update(['README.md', 'flows/notes.txt', '.weft/scratch.yaml', 'does-not-exist.yaml']);
+    assert.equal(essentials(project.validate()), before);
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test('weft.yaml removed: the project is not validated (as validateProject refuses), even after other edits; restored: back to the full result', async () => {
+  const root = await freshCopy();
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const projectFile = await readFile(path.join(root, 'weft.yaml'), 'utf8');
+    await unlink(path.join(root, 'weft.yaml'));
+    await rejects(() => validateProject(root), /no weft\.yaml/);
+    await rejects(() => project.update(['weft.yaml']), /no weft\.yaml/);
+
+    // Another file changes while weft.yaml is still missing: still no project, as a full run says.
+    const netsuite = path.join(root, 'connectors', 'netsuite.yaml');
+    await writeFile(netsuite, (await readFile(netsuite, 'utf8')).replace('version: 2.1.0', 'version: banana'));
+    await rejects(() => validateProject(root), /no weft\.yaml/);
+    let outcome: string;
+    try {
+      await project.update(['connectors/netsuite.yaml']);
+      const result = project.validate();
+      outcome = `a result with ${result.errorCount} error(s) and files ${JSON.stringify(result.project.files.slice(0, 2))}`;
+    } catch (error) {
+      outcome = `rejected: ${(error as Error).message}`;
+    }
+    assert.match(outcome, /^rejected: .*no weft\.yaml/, `with weft.yaml gone, update()+validate() gave ${outcome}`);
+
+    await writeFile(path.join(root, 'weft.yaml'), projectFile);
+    await assertSameAsFull(project, root, ['weft.yaml'], 'weft.yaml restored');
+    assert.is(essentials(project.validate()).errorCount, 1);
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test.run();
