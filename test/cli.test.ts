@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { addFormats, validateSarif } from './helpers/sarif.js';
-import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunOptions, type RunResult } from './helpers/run-weft.js';
+import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunOptions, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
 
 
 const test = suite('cli');
@@ -42,18 +42,6 @@ interface JsonReport {
 }
 
 /** Fails with the whole output when the exit code is not the expected one. */
-function expectExit(result: RunResult, code: number): void {
-  assert.is(result.signal, null, `killed by ${result.signal}`);
-  assert.is(result.code, code, `exit code ${result.code}, expected ${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-}
-
-/** A user's mistake never shows a stack trace. */
-function expectNoStackTrace(result: RunResult): void {
-  for (const text of [result.stdout, result.stderr]) {
-    assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
-    assert.not.match(text, /weft: internal error/, `internal error in output:\n${text}`);
-  }
-}
 
 function parseJsonReport(result: RunResult): JsonReport {
   let report: JsonReport;

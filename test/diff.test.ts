@@ -1,10 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
+import { git, gitRedirections } from './helpers/git.js';
 
 // `weft diff --base <ref>` through the real binary, each test in a fresh git repository holding
 // a copy of examples/acme: commit a base, edit the working tree, diff.
@@ -17,20 +16,6 @@ test.after.each(async () => {
   await Promise.all(temporary.splice(0).map((directory) => removeTemporaryDirectory(directory)));
 });
 
-/** Variables that would point git somewhere else than the test's repository (set in a git hook, say). */
-const gitRedirections = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR'];
-
-/** git for setting up and inspecting a repository: no global or system configuration. */
-function git(cwd: string, ...args: string[]): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, LC_ALL: 'C' };
-  for (const name of gitRedirections) delete env[name];
-  return execFileSync('git', ['-c', 'user.name=weft test', '-c', 'user.email=test@weft.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 function commit(repository: string, message: string): string {
   git(repository, 'add', '--all');

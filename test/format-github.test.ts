@@ -1,14 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { ChangedLines, ReportContext } from '../src/report/report-context.js';
 import { annotationsPerType, formatGithub } from '../src/report/format-github.js';
 import { formatReport } from '../src/report/format-report.js';
-import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
+import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
+import { git, hermeticGit } from './helpers/git.js';
 
 // `--format github`: which diagnostics become workflow commands (annotations), in what order, how
 // the rest are logged, and how text is escaped. First formatGithub itself on synthetic
@@ -259,45 +258,10 @@ test.after.each(async () => {
   await Promise.all(temporary.splice(0).map((directory) => removeTemporaryDirectory(directory)));
 });
 
-/** Variables that would point git somewhere else than the test's repository. */
-const gitRedirections = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_PARAMETERS'];
-
-/** Git without the user's or the system's configuration, for the test and for the binary's own git. */
-const hermeticGit: Record<string, string | undefined> = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: os.devNull,
-  ...Object.fromEntries(gitRedirections.map((name) => [name, undefined])),
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
-  for (const [name, value] of Object.entries(hermeticGit)) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return execFileSync('git', ['-c', 'user.name=weft test', '-c', 'user.email=test@weft.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
 function weft(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
   return runWeft(args, { cwd, env: { ...hermeticGit, ...env } });
 }
 
-function expectExit(result: RunResult, code: number): void {
-  assert.is(result.signal, null, `killed by ${result.signal}`);
-  assert.is(result.code, code, `exit code ${result.code}, expected ${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-}
-
-function expectNoStackTrace(result: RunResult): void {
-  for (const text of [result.stdout, result.stderr]) {
-    assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
-    assert.not.match(text, /internal error/, `internal error in output:\n${text}`);
-  }
-}
 
 function badCronFlow(name: string, cron = 'not a cron'): string {
   return `apiVersion: weft/v1

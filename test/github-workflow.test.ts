@@ -1,13 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { validateSarif } from './helpers/sarif.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { git, hermeticGit } from './helpers/git.js';
 
 // examples/github/weft.yml (which `weft init` writes) run for real: its `run:` steps, exactly as
 // written, through bash as GitHub runs them (`bash -e`), with `npx weft` replaced by this
@@ -50,26 +50,6 @@ test.after.each(async () => {
 // ---------------------------------------------------------------------------------------------
 // git, without the user's configuration
 
-const gitRedirections = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_PARAMETERS'];
-const hermeticGit: Record<string, string | undefined> = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: os.devNull,
-  ...Object.fromEntries(gitRedirections.map((name) => [name, undefined])),
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C' };
-  for (const [name, value] of Object.entries(hermeticGit)) {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
-  }
-  return execFileSync('git', ['-c', 'user.name=weft test', '-c', 'user.email=test@weft.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 async function edit(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');

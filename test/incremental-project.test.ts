@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { IncrementalProject } from '../src/watch/incremental-project.js';
 import { validateProject, type ValidationResult } from '../src/pipeline/validate-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
+import { listFiles } from './helpers/temp-project.js';
 
 /**
  * Watch mode's IncrementalProject keeps loaded files and per-resource findings between changes.
@@ -43,16 +44,6 @@ async function freshCopy(): Promise<string> {
   return root;
 }
 
-/** Every file below a directory (dot-directories and node_modules included), relative with '/'. */
-async function listFiles(root: string, relative = ''): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(path.join(root, relative), { withFileTypes: true })) {
-    const name = relative ? `${relative}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, name)));
-    else files.push(name);
-  }
-  return files.sort();
-}
 
 /** Every directory below the root (not the root), relative with '/'. */
 async function listDirectories(root: string, relative = ''): Promise<string[]> {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
-import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment, type RunResult } from './helpers/run-weft.js';
+import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
 
 // `weft init` through the real binary: the files it writes, that the starter project validates,
 // plans (once its secret is stored), applies and draws, how it names the project, and what it
@@ -49,17 +49,6 @@ function weftWithInput(args: string[], cwd: string, input: string): Promise<RunR
   });
 }
 
-function expectExit(result: RunResult, code: number): void {
-  assert.is(result.signal, null, `killed by ${result.signal}`);
-  assert.is(result.code, code, `exit code ${result.code}, expected ${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-}
-
-function expectNoStackTrace(result: RunResult): void {
-  for (const text of [result.stdout, result.stderr]) {
-    assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
-    assert.not.match(text, /internal error/, `internal error in output:\n${text}`);
-  }
-}
 
 /** Every file under a directory (relative, '/'-separated), sorted. */
 async function listFiles(directory: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +9,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
+import { listFiles } from './helpers/temp-project.js';
 
 /**
  * Whatever bytes a project holds, validation returns well-formed diagnostics in bounded time and
@@ -52,15 +53,6 @@ test.after(async () => {
   await removeTemporaryDirectory(scratch);
 });
 
-async function listFiles(root: string, relative = ''): Promise<string[]> {
-  const files: string[] = [];
-  for (const entry of await readdir(path.join(root, relative), { withFileTypes: true })) {
-    const name = relative ? `${relative}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, name)));
-    else files.push(name);
-  }
-  return files;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The invariant

@@ -57,8 +57,8 @@ const usage = `weft — integration-as-code
 Usage: weft <command> [options]
 
 Commands:
-${Object.entries(commands)
-  .map(([name, command]) => `  ${command.usage.padEnd(48)} ${command.summary}`)
+${Object.values(commands)
+  .map((command) => (command.usage.length <= 48 ? `  ${command.usage.padEnd(48)} ${command.summary}` : `  ${command.usage}\n  ${''.padEnd(48)} ${command.summary}`))
   .join('\n')}
 
 Exit codes: 0 success, 1 the configuration has errors or an operation failed, 2 wrong usage.

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -114,4 +115,18 @@ export async function copyFixture(source: string, prefix = 'weft-fixture-'): Pro
   const directory = await makeTemporaryDirectory(prefix);
   await cp(from, directory, { recursive: true });
   return directory;
+}
+
+/** Asserts a run's exit code (and that it was not killed), showing its output when it differs. */
+export function expectExit(result: RunResult, code: number): void {
+  assert.is(result.signal, null, `killed by ${result.signal}`);
+  assert.is(result.code, code, `exit code ${result.code}, expected ${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
+}
+
+/** A user's mistake never shows a stack trace, nor an internal error. */
+export function expectNoStackTrace(result: Pick<RunResult, 'stdout' | 'stderr'>): void {
+  for (const text of [result.stdout, result.stderr]) {
+    assert.not.match(text, /^\s+at /m, `stack trace in output:\n${text}`);
+    assert.not.match(text, /weft: internal error/, `internal error in output:\n${text}`);
+  }
 }

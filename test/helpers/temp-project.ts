@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,4 +16,15 @@ export async function writeProject(files: Record<string, string | Uint8Array>): 
 
 export async function removeProject(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
+}
+
+/** Every file below a directory (dot-directories and node_modules included), relative with '/', sorted. */
+export async function listFiles(root: string, relative = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(root, relative), { withFileTypes: true })) {
+    const name = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(root, name)));
+    else files.push(name);
+  }
+  return files.sort();
 }
