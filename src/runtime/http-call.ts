@@ -1,0 +1,152 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+/** One HTTP request as the runtime sends it (templates already rendered). */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface CallPolicy {
+  /** Total deadline of one attempt: connecting, sending and reading the whole body. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; on: readonly number[] };
+  /** Whether a non-idempotent request (POST, PATCH) may be sent again. */
+  retryUnsafe?: boolean;
+  /** Waits for the instance's rate limit before each attempt. */
+  acquire?: () => Promise<void>;
+  /** For tests: the source of jitter and the clock. */
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  attempts: number;
+}
+
+/** A call that failed for good: the last status (if any), and why. */
+export class HttpCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly attempts: number,
+  ) {
+    super(message);
+  }
+}
+
+const idempotent = new Set(['GET', 'PUT', 'DELETE']);
+
+/**
+ * Sends a request with the connector's policy: a total deadline per attempt, a cap on the
+ * response size, retries with exponential backoff and full jitter on the retry statuses and on
+ * network errors (honouring Retry-After, in seconds or as an HTTP date, capped at maxDelayMs),
+ * and non-idempotent requests retried only when the endpoint allows it. A response with a
+ * status that is not retried is returned as it is (the caller decides what a 4xx means).
+ */
+export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+  const random = policy.random ?? Math.random;
+  const mayRetry = idempotent.has(request.method) || policy.retryUnsafe === true;
+  const attemptsAllowed = mayRetry ? Math.max(1, policy.retry.maxAttempts) : 1;
+  for (let attempt = 1; ; attempt++) {
+    await policy.acquire?.();
+    let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
+    try {
+      const response = await attemptOnce(request, policy);
+      outcome = { response };
+    } catch (error) {
+      outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge) };
+    }
+    if ('response' in outcome) {
+      const { response } = outcome;
+      if (!policy.retry.on.includes(response.status) || attempt >= attemptsAllowed) return { ...response, attempts: attempt };
+      await sleep(delayBefore(attempt, policy, random, retryAfter(response.headers['retry-after'], policy.now ?? Date.now)));
+      continue;
+    }
+    if (!outcome.retryable || attempt >= attemptsAllowed) {
+      throw new HttpCallError(`${request.method} ${redactUrl(request.url)} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${outcome.error.message}`, undefined, attempt);
+    }
+    await sleep(delayBefore(attempt, policy, random, undefined));
+  }
+}
+
+/** Exponential backoff with full jitter; a Retry-After replaces it; never over maxDelayMs. */
+function delayBefore(attempt: number, policy: CallPolicy, random: () => number, retryAfterMs: number | undefined): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.retry.maxDelayMs);
+  const ceiling = Math.min(policy.retry.maxDelayMs, policy.retry.initialDelayMs * 2 ** (attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfter(value: string | string[] | undefined, now: () => number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+}
+
+class ResponseTooLarge extends Error {}
+
+function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<HttpResponse, 'attempts'>> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    const outgoing = send(url, {
+      method: request.method,
+      headers: { ...request.headers, ...(body && { 'content-length': String(body.length) }) },
+    });
+    // One deadline for the whole attempt: a server that trickles its body cannot hold it open.
+    const deadline = setTimeout(() => outgoing.destroy(new Error(`no complete response within ${policy.timeoutMs} ms`)), policy.timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(deadline);
+      reject(error);
+    };
+    outgoing.on('error', fail);
+    outgoing.on('response', (incoming) => {
+      const declared = Number(incoming.headers['content-length'] ?? 0);
+      if (declared > policy.maxResponseBytes) {
+        outgoing.destroy();
+        return fail(new ResponseTooLarge(`the response is ${declared} bytes, over the limit of ${policy.maxResponseBytes}`));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      incoming.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > policy.maxResponseBytes) {
+          outgoing.destroy();
+          fail(new ResponseTooLarge(`the response is over the limit of ${policy.maxResponseBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      incoming.on('error', fail);
+      incoming.on('end', () => {
+        clearTimeout(deadline);
+        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    outgoing.end(body);
+  });
+}
+
+/** A URL for messages: no user or password, no query (it may carry an API key). */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,196 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpCallError, httpCall, redactUrl, retryAfter, type CallPolicy } from '../src/runtime/http-call.js';
+import { TokenBucket } from '../src/runtime/token-bucket.js';
+
+/** One HTTP call of the runtime against real servers on 127.0.0.1. */
+const test = suite('http-call');
+
+let server: Server | undefined;
+let base = '';
+let seen: { method: string; url: string; body: string }[] = [];
+
+/** Serves with `handle`, which gets the request's 1-based number. */
+async function serve(handle: (request: IncomingMessage, response: ServerResponse, count: number) => void): Promise<void> {
+  seen = [];
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      seen.push({ method: request.method!, url: request.url!, body });
+      handle(request, response, seen.length);
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+test.after.each(async () => {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server!.close(resolve));
+  server = undefined;
+});
+
+const policy = (overrides: Partial<CallPolicy> = {}, retry: Partial<CallPolicy['retry']> = {}): CallPolicy => ({
+  timeoutMs: 2000,
+  maxResponseBytes: 1 << 20,
+  retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 1000, on: [429, 500, 502, 503, 504], ...retry },
+  random: () => 0.5,
+  ...overrides,
+});
+
+test('retries the retry statuses with backoff, then returns the success', async () => {
+  await serve((_, response, count) => {
+    response.statusCode = count < 3 ? 503 : 200;
+    response.end(count < 3 ? 'busy' : '{"ok":true}');
+  });
+  const response = await httpCall({ method: 'GET', url: `${base}/orders?page=1`, headers: { accept: 'application/json' } }, policy());
+  assert.is(response.status, 200);
+  assert.is(response.attempts, 3);
+  assert.equal(JSON.parse(response.body.toString()), { ok: true });
+  assert.equal(seen.map((request) => request.url), ['/orders?page=1', '/orders?page=1', '/orders?page=1']);
+});
+
+test('a status that is not retried comes back at once; attempts run out on a retried one', async () => {
+  await serve((_, response) => {
+    response.statusCode = 404;
+    response.end('no such order');
+  });
+  const missing = await httpCall({ method: 'GET', url: `${base}/orders/1`, headers: {} }, policy());
+  assert.is(missing.status, 404);
+  assert.is(missing.attempts, 1);
+  await new Promise((resolve) => server!.close(resolve));
+  await serve((_, response) => {
+    response.statusCode = 502;
+    response.end();
+  });
+  const bad = await httpCall({ method: 'GET', url: `${base}/x`, headers: {} }, policy({}, { maxAttempts: 4 }));
+  assert.is(bad.status, 502);
+  assert.is(bad.attempts, 4);
+});
+
+test('Retry-After is honoured, capped at maxDelayMs; in seconds or as an HTTP date', async () => {
+  await serve((_, response, count) => {
+    if (count === 1) {
+      response.writeHead(429, { 'retry-after': '30' });
+      response.end();
+    } else response.end('done');
+  });
+  const started = performance.now();
+  const response = await httpCall({ method: 'GET', url: `${base}/limited`, headers: {} }, policy({}, { maxDelayMs: 300 }));
+  const elapsed = performance.now() - started;
+  assert.is(response.status, 200);
+  assert.ok(elapsed >= 290 && elapsed < 2000, `waited ${elapsed} ms, expected the 300 ms cap`);
+  const now = () => Date.parse('2026-11-28T12:00:00Z');
+  assert.is(retryAfter('7', now), 7000);
+  assert.is(retryAfter('Sat, 28 Nov 2026 12:00:05 GMT', now), 5000);
+  assert.is(retryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now), 0);
+  assert.is(retryAfter('soon', now), undefined);
+  assert.is(retryAfter(undefined, now), undefined);
+});
+
+test('a POST is sent once unless the endpoint allows retries', async () => {
+  await serve((_, response, count) => {
+    response.statusCode = count === 1 ? 503 : 201;
+    response.end();
+  });
+  const once = await httpCall({ method: 'POST', url: `${base}/orders`, headers: { 'content-type': 'application/json' }, body: '{"id":1}' }, policy());
+  assert.is(once.status, 503);
+  assert.is(once.attempts, 1);
+  assert.is(seen[0]!.body, '{"id":1}');
+  seen = [];
+  const again = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{"id":2}' }, policy({ retryUnsafe: true }));
+  assert.is(again.status, 201);
+  assert.is(again.attempts, 2);
+});
+
+test('network errors are retried; when attempts run out the error says so, without the query', async () => {
+  await serve((request, response, count) => {
+    if (count <= 2) request.socket.destroy();
+    else response.end('ok');
+  });
+  const recovered = await httpCall({ method: 'GET', url: `${base}/flaky`, headers: {} }, policy());
+  assert.is(recovered.status, 200);
+  assert.is(recovered.attempts, 3);
+  await new Promise((resolve) => server!.close(resolve));
+  await serve((request) => request.socket.destroy());
+  try {
+    await httpCall({ method: 'GET', url: `${base}/down?api_key=secret-value`, headers: {} }, policy({}, { maxAttempts: 2 }));
+    assert.unreachable('the call should fail');
+  } catch (error) {
+    assert.instance(error, HttpCallError);
+    assert.is((error as HttpCallError).attempts, 2);
+    assert.match((error as Error).message, /^GET http:\/\/127\.0\.0\.1:\d+\/down\?… failed after 2 attempts: /);
+    assert.not.match((error as Error).message, /secret-value/);
+  }
+});
+
+test('a server that trickles its body is cut off at the deadline', async () => {
+  await serve((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    const timer = setInterval(() => response.write('.'), 40);
+    response.on('close', () => clearInterval(timer));
+  });
+  const started = performance.now();
+  try {
+    await httpCall({ method: 'GET', url: `${base}/slow`, headers: {} }, policy({ timeoutMs: 250 }, { maxAttempts: 1 }));
+    assert.unreachable('the call should time out');
+  } catch (error) {
+    assert.match((error as Error).message, /no complete response within 250 ms/);
+  }
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed >= 240 && elapsed < 1500, `took ${elapsed} ms`);
+});
+
+test('a response over the size cap fails at once (declared or streamed), and is not retried', async () => {
+  await serve((request, response) => {
+    if (request.url === '/declared') {
+      response.writeHead(200, { 'content-length': String(5000) });
+      response.end('x'.repeat(5000));
+    } else {
+      response.writeHead(200);
+      for (let index = 0; index < 10; index++) response.write('y'.repeat(1000));
+      response.end();
+    }
+  });
+  for (const path of ['/declared', '/streamed']) {
+    seen = [];
+    try {
+      await httpCall({ method: 'GET', url: `${base}${path}`, headers: {} }, policy({ maxResponseBytes: 2048 }));
+      assert.unreachable(`${path} should be refused`);
+    } catch (error) {
+      assert.match((error as Error).message, /over the limit of 2048/);
+      assert.is(seen.length, 1, `${path} was retried`);
+    }
+  }
+});
+
+test('the token bucket lets a burst through, then paces requests at the rate, in order', async () => {
+  const bucket = new TokenBucket(20, 2);
+  const order: number[] = [];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 6 }, (_, index) => bucket.acquire().then(() => order.push(index))));
+  const elapsed = performance.now() - started;
+  assert.equal(order, [0, 1, 2, 3, 4, 5]);
+  // Two at once, then four more at 20 per second: about 200 ms.
+  assert.ok(elapsed >= 180 && elapsed < 1000, `took ${elapsed} ms`);
+  // Used as a call's rate limit: every attempt waits its turn.
+  await serve((_, response, count) => {
+    response.statusCode = count === 1 ? 503 : 200;
+    response.end();
+  });
+  let acquired = 0;
+  await httpCall({ method: 'GET', url: `${base}/`, headers: {} }, policy({ acquire: () => (acquired++, bucket.acquire()) }));
+  assert.is(acquired, 2);
+});
+
+test('URLs in messages lose their user, password and query', () => {
+  assert.is(redactUrl('https://user:pw@api.example.com/v1/orders?token=abc'), 'https://api.example.com/v1/orders?…');
+  assert.is(redactUrl('http://127.0.0.1:8080/x'), 'http://127.0.0.1:8080/x');
+  assert.is(redactUrl('not a url'), '(an invalid URL)');
+});
+
+test.run();
