@@ -1,0 +1,79 @@
+import type { HttpRequest } from './http-call.js';
+import { render, renderValue, type TemplateScope } from './render.js';
+
+/** The parts of a compiled connector spec a request is built from. */
+export interface HttpConnectorSpec {
+  http: { baseUrl: string; headers?: Record<string, string> };
+  auth?: Record<string, AuthMethod>;
+  endpoints: Record<string, EndpointSpec>;
+}
+
+export interface EndpointSpec {
+  method?: HttpRequest['method'];
+  path: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+}
+
+export type AuthMethod =
+  | { type: 'none' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string }
+  | { type: 'apiKey'; in: 'header' | 'query'; name: string; value: string }
+  | { type: 'oauth2'; [key: string]: unknown };
+
+/**
+ * The request an endpoint makes for one scope (settings and credentials resolved by the engine,
+ * the step's input, the record, the run): the base URL and path rendered (path values
+ * URL-encoded), query parameters that render empty left out, connector then endpoint headers,
+ * the auth method applied, and a body that is JSON unless it renders to a string.
+ */
+export function buildRequest(connector: HttpConnectorSpec, endpointName: string, scope: TemplateScope, authName?: string): HttpRequest {
+  const endpoint = connector.endpoints[endpointName];
+  if (!endpoint) throw new Error(`the connector has no endpoint '${endpointName}'`);
+  const url = new URL(render(connector.http.baseUrl, scope).replace(/\/+$/, '') + render(endpoint.path, scope, encodeURIComponent));
+  for (const [name, template] of Object.entries(endpoint.query ?? {})) {
+    const value = render(String(template), scope);
+    if (value !== '') url.searchParams.set(name, value);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries({ ...connector.http.headers, ...endpoint.headers })) headers[name.toLowerCase()] = render(template, scope);
+  const request: HttpRequest = { method: endpoint.method ?? 'GET', url: url.toString(), headers };
+  if (endpoint.body !== undefined) {
+    const body = renderValue(endpoint.body, scope);
+    if (typeof body === 'string') request.body = body;
+    else {
+      request.body = JSON.stringify(body ?? null);
+      headers['content-type'] ??= 'application/json';
+    }
+  }
+  const method = authName ? connector.auth?.[authName] : undefined;
+  if (authName && !method) throw new Error(`the connector has no auth method '${authName}'`);
+  if (method) applyAuth(request, method, scope);
+  return request;
+}
+
+function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScope): void {
+  switch (method.type) {
+    case 'none':
+      return;
+    case 'basic':
+      request.headers.authorization = `Basic ${Buffer.from(`${render(method.username, scope)}:${render(method.password, scope)}`).toString('base64')}`;
+      return;
+    case 'bearer':
+      request.headers.authorization = `Bearer ${render(method.token, scope)}`;
+      return;
+    case 'apiKey': {
+      const value = render(method.value, scope);
+      if (method.in === 'query') {
+        const url = new URL(request.url);
+        url.searchParams.set(method.name, value);
+        request.url = url.toString();
+      } else request.headers[method.name.toLowerCase()] = value;
+      return;
+    }
+    case 'oauth2':
+      throw new Error('oauth2 needs a token client (it fetches and caches tokens); buildRequest applies static methods only');
+  }
+}

@@ -1,0 +1,171 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pages, nextLink, type Pagination } from '../src/runtime/paginate.js';
+import { buildRequest, type HttpConnectorSpec } from '../src/runtime/endpoint-request.js';
+import type { CallPolicy } from '../src/runtime/http-call.js';
+
+/** Requests built from connector templates, and every pagination type, against a real local API. */
+const test = suite('paginate');
+
+const all = Array.from({ length: 5 }, (_, index) => ({ id: index + 1 }));
+let server: Server;
+let base = '';
+let hits: string[] = [];
+
+test.before(async () => {
+  server = createServer((request, response) => {
+    hits.push(request.url!);
+    const url = new URL(request.url!, 'http://local');
+    const json = (body: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(200, { 'content-type': 'application/json', ...headers });
+      response.end(JSON.stringify(body));
+    };
+    const number = (name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
+    switch (url.pathname) {
+      case '/page': {
+        const size = number('per_page', 2);
+        const page = number('page', 1);
+        return json({ items: all.slice((page - 1) * size, page * size) });
+      }
+      case '/offset':
+        return json(all.slice(number('offset', 0), number('offset', 0) + number('limit', 2)));
+      case '/cursor': {
+        const at = number('cursor', 0);
+        return json({ data: all.slice(at, at + 2), meta: { next: at + 2 < all.length ? String(at + 2) : null } });
+      }
+      case '/loop':
+        return json({ data: [{ id: 1 }], meta: { next: 'same' } });
+      case '/link': {
+        const page = number('p', 1);
+        const next = page < 3 ? { link: `<https://elsewhere.invalid/ignored>; rel="prev", </link?p=${page + 1}>; rel="next"` } : undefined;
+        return json(all.slice((page - 1) * 2, page * 2), next);
+      }
+      case '/broken':
+        response.writeHead(500);
+        return response.end('database on fire');
+      case '/not-a-list':
+        return json({ items: { id: 1 } });
+      default:
+        response.writeHead(404);
+        response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+test.before.each(() => {
+  hits = [];
+});
+
+const policy: CallPolicy = { timeoutMs: 2000, maxResponseBytes: 1 << 20, retry: { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0, on: [] } };
+
+async function collect(path: string, pagination: Pagination, records?: string): Promise<unknown[][]> {
+  const got: unknown[][] = [];
+  for await (const page of pages({ method: 'GET', url: `${base}${path}`, headers: {} }, pagination, records, policy)) got.push(page);
+  return got;
+}
+
+test('page: numbered pages until a short (or empty) one', async () => {
+  assert.equal(await collect('/page', { type: 'page', param: 'page', sizeParam: 'per_page', size: 2, start: 1 }, 'items'), [all.slice(0, 2), all.slice(2, 4), all.slice(4)]);
+  assert.equal(hits, ['/page?page=1&per_page=2', '/page?page=2&per_page=2', '/page?page=3&per_page=2']);
+  hits = [];
+  // Without a size, until an empty page.
+  assert.equal((await collect('/page', { type: 'page' }, 'items')).flat(), all);
+  assert.is(hits.length, 4);
+});
+
+test('offset: offset advances by the records received; a short page ends', async () => {
+  assert.equal((await collect('/offset', { type: 'offset', limit: 2 })).flat(), all);
+  assert.equal(hits, ['/offset?offset=0&limit=2', '/offset?offset=2&limit=2', '/offset?offset=4&limit=2']);
+});
+
+test('cursor: the next cursor from the body, until it is absent; a loop is an error', async () => {
+  assert.equal((await collect('/cursor', { type: 'cursor', param: 'cursor', cursorPath: 'meta.next' }, 'data')).flat(), all);
+  assert.equal(hits, ['/cursor', '/cursor?cursor=2', '/cursor?cursor=4']);
+  try {
+    await collect('/loop', { type: 'cursor', param: 'cursor', cursorPath: 'meta.next' }, 'data');
+    assert.unreachable('a looping cursor must fail');
+  } catch (error) {
+    assert.match((error as Error).message, /the next page is one already fetched/);
+  }
+});
+
+test('link-header: rel="next" followed (relative to the page), other relations ignored', async () => {
+  assert.equal((await collect('/link', { type: 'link-header' })).flat(), all);
+  assert.equal(hits, ['/link', '/link?p=2', '/link?p=3']);
+  assert.is(nextLink('<https://api.example.com/o?page_info=abc>; rel=next', 'https://api.example.com/o'), 'https://api.example.com/o?page_info=abc');
+  assert.is(nextLink('<https://a.example/1>; rel="previous"', 'https://a.example/'), undefined);
+  assert.is(nextLink(undefined, 'https://a.example/'), undefined);
+});
+
+test('pages are fetched as they are consumed: one page in hand at a time', async () => {
+  const iterator = pages({ method: 'GET', url: `${base}/cursor`, headers: {} }, { type: 'cursor', param: 'cursor', cursorPath: 'meta.next' }, 'data', policy);
+  await iterator.next();
+  assert.is(hits.length, 1);
+  await iterator.next();
+  assert.is(hits.length, 2);
+  await iterator.return(undefined);
+  assert.is(hits.length, 2);
+});
+
+test('a page outside 2xx, a body that is not JSON or records that are not a list end the receive with an error', async () => {
+  for (const [path, records, message] of [
+    ['/broken', undefined, /answered 500: database on fire/],
+    ['/not-a-list', 'items', /'items' is not an array of records/],
+  ] as const) {
+    try {
+      await collect(path, { type: 'none' }, records);
+      assert.unreachable(`${path} must fail`);
+    } catch (error) {
+      assert.match((error as Error).message, message);
+    }
+  }
+});
+
+const connector: HttpConnectorSpec = {
+  http: { baseUrl: 'https://{{settings.shop}}.example.com/api/', headers: { Accept: 'application/json', 'X-Shop': '{{settings.shop}}' } },
+  auth: {
+    basic: { type: 'basic', username: '{{settings.user}}', password: '{{credentials.password}}' },
+    bearer: { type: 'bearer', token: '{{credentials.token}}' },
+    header: { type: 'apiKey', in: 'header', name: 'X-Api-Key', value: '{{credentials.key}}' },
+    query: { type: 'apiKey', in: 'query', name: 'api_key', value: '{{credentials.key}}' },
+    oauth: { type: 'oauth2', grant: 'client_credentials' },
+  },
+  endpoints: {
+    get: { path: '/orders/{{input.id}}', query: { since: '{{input.since}}', status: 'open', limit: 50 } },
+    create: { method: 'POST', path: '/orders', headers: { 'Idempotency-Key': 'order-{{record.id}}' }, body: '{{record}}' },
+    note: { method: 'POST', path: '/notes', body: 'order {{record.id}}: {{record.note}}' },
+  },
+};
+const scope = { settings: { shop: 'uk', user: 'ops' }, credentials: { password: 'pw', token: 'tk', key: 'k1' }, input: { id: 'a/b c', since: '' }, record: { id: 7, note: 'rush', lines: [1, 2] } };
+
+test('requests from templates: base URL and path (values URL-encoded), empty query left out, headers, JSON body', () => {
+  const get = buildRequest(connector, 'get', scope);
+  assert.is(get.url, 'https://uk.example.com/api/orders/a%2Fb%20c?status=open&limit=50');
+  assert.equal(get.headers, { accept: 'application/json', 'x-shop': 'uk' });
+  assert.is(get.method, 'GET');
+  const create = buildRequest(connector, 'create', scope);
+  assert.is(create.method, 'POST');
+  assert.equal(JSON.parse(create.body!), scope.record);
+  assert.is(create.headers['content-type'], 'application/json');
+  assert.is(create.headers['idempotency-key'], 'order-7');
+  assert.is(buildRequest(connector, 'note', scope).body, 'order 7: rush');
+});
+
+test('auth methods: basic, bearer, API key in a header or the query; unknown methods are errors', () => {
+  assert.is(buildRequest(connector, 'get', scope, 'basic').headers.authorization, `Basic ${Buffer.from('ops:pw').toString('base64')}`);
+  assert.is(buildRequest(connector, 'get', scope, 'bearer').headers.authorization, 'Bearer tk');
+  assert.is(buildRequest(connector, 'get', scope, 'header').headers['x-api-key'], 'k1');
+  assert.match(buildRequest(connector, 'get', scope, 'query').url, /[?&]api_key=k1$/);
+  assert.throws(() => buildRequest(connector, 'get', scope, 'missing'), /no auth method 'missing'/);
+  assert.throws(() => buildRequest(connector, 'get', scope, 'oauth'), /oauth2 needs a token client/);
+  assert.throws(() => buildRequest(connector, 'nope', scope), /no endpoint 'nope'/);
+});
+
+test.run();
