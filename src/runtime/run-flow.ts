@@ -1,0 +1,271 @@
+import jsonata from 'jsonata';
+import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
+import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
+import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
+import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest } from './http-call.js';
+import { OAuth2TokenClient } from './oauth2.js';
+import { pages, type Pagination } from './paginate.js';
+import { render, renderValue } from './render.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** What the engine gives a run: the deployed bundle and how placeholders resolve (never logged). */
+export interface RunEnvironment {
+  bundle: Bundle;
+  /** The value of a `${secret:}` or `${env:}` placeholder, or undefined when it does not resolve. */
+  resolve(placeholder: Placeholder): string | undefined;
+  run: { id: string; startedAt: string; lastSuccessAt?: string };
+  /** Records for a flow whose first step is not a receive (a webhook's body, `weft run --input`). */
+  records?: unknown[];
+}
+
+export interface StepStats {
+  id: string;
+  kind: 'receive' | 'filter' | 'map' | 'send' | 'publish';
+  in: number;
+  out: number;
+  failed: number;
+}
+
+/** A record that failed a step: kept, with its error, to look at and to retry. */
+export interface RecordFailure {
+  step: string;
+  /** Its position among the records the step received (0-based, across pages). */
+  index: number;
+  error: string;
+  record: unknown;
+}
+
+export interface RunOutcome {
+  status: 'succeeded' | 'partial' | 'failed';
+  steps: StepStats[];
+  failures: RecordFailure[];
+  /** Why the run stopped, when it failed. */
+  error?: string;
+}
+
+type Step = { id: string; receive?: Call; filter?: string; map?: string; send?: Call; publish?: unknown };
+type Call = { instance: string; endpoint: string; input?: Record<string, unknown>; concurrency?: number };
+
+/**
+ * Runs a flow once: records stream page by page through its steps (a page is fetched when the
+ * one before has gone through every step), so memory holds one page however many records move.
+ * JSONata expressions are compiled once per run; `send` makes one request per record, with the
+ * step's concurrency. A record that fails is kept with its error; with onError 'continue' the run
+ * goes on and ends `partial`, with 'stop' it ends `failed` at the first failure.
+ */
+export async function runFlow(flowName: string, environment: RunEnvironment): Promise<RunOutcome> {
+  const flow = environment.bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
+  if (!flow) throw new Error(`the bundle has no flow '${flowName}'`);
+  const spec = flow.spec as { steps: Step[]; onError?: 'continue' | 'stop' };
+  const steps: StepStats[] = spec.steps.map((step) => ({ id: step.id, kind: kindOf(step), in: 0, out: 0, failed: 0 }));
+  const failures: RecordFailure[] = [];
+  const clients = new InstanceClients(environment);
+  const compiled = spec.steps.map((step) => (step.filter ? jsonata(step.filter) : step.map ? jsonata(step.map) : undefined));
+  const stopOnError = spec.onError === 'stop';
+  const runScope = { run: environment.run };
+
+  const first = spec.steps[0]?.receive !== undefined ? 1 : 0;
+  try {
+    const source: AsyncIterable<unknown[]> = first === 1 ? clients.receive(spec.steps[0]!.receive!, runScope) : once(environment.records ?? []);
+    for await (let records of source) {
+      if (first === 1) steps[0]!.out += records.length;
+      for (let index = first; index < spec.steps.length && records.length > 0; index++) {
+        const step = spec.steps[index]!;
+        const stats = steps[index]!;
+        const offset = stats.in;
+        stats.in += records.length;
+        const kept: unknown[] = [];
+        const fail = (position: number, record: unknown, error: unknown) => {
+          stats.failed++;
+          // As plain JSON: what is stored and re-sent (JSONata's results carry extra properties).
+          failures.push({ step: step.id, index: offset + position, error: messageOf(error), record: JSON.parse(JSON.stringify(record ?? null)) });
+          if (stopOnError) throw new StopRun(`step '${step.id}' failed on record ${offset + position}: ${messageOf(error)}`);
+        };
+        if (step.filter || step.map) {
+          const expression = compiled[index]!;
+          for (const [position, record] of records.entries()) {
+            try {
+              const result = await expression.evaluate(record);
+              if (step.filter ? truthy(result) : result !== undefined) kept.push(step.filter ? record : result);
+            } catch (error) {
+              fail(position, record, error);
+            }
+          }
+        } else if (step.send) {
+          const call = step.send;
+          const sent = await clients.sendAll(call, records, runScope);
+          sent.forEach((outcome, position) => {
+            if (outcome === true) kept.push(records[position]);
+            else fail(position, records[position], outcome);
+          });
+        } else {
+          throw new StopRun(`step '${step.id}': ${kindOf(step)} steps run with the RabbitMQ issue`);
+        }
+        stats.out += kept.length;
+        records = kept;
+      }
+    }
+  } catch (error) {
+    return { status: 'failed', steps, failures, error: messageOf(error) };
+  }
+  return { status: failures.length > 0 ? 'partial' : 'succeeded', steps, failures };
+}
+
+class StopRun extends Error {}
+
+function kindOf(step: Step): StepStats['kind'] {
+  return step.receive ? 'receive' : step.filter ? 'filter' : step.map ? 'map' : step.send ? 'send' : 'publish';
+}
+
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof HttpCallError || error instanceof Error) return error.message;
+  return String(error);
+}
+
+async function* once(records: unknown[]): AsyncGenerator<unknown[]> {
+  if (records.length > 0) yield records;
+}
+
+/** Per instance: its connector, resolved settings and credentials, auth, rate limit and policy. */
+class InstanceClients {
+  private readonly clients = new Map<string, InstanceClient>();
+
+  constructor(private readonly environment: RunEnvironment) {}
+
+  get(name: string): InstanceClient {
+    let client = this.clients.get(name);
+    if (!client) this.clients.set(name, (client = this.create(name)));
+    return client;
+  }
+
+  receive(call: Call, scope: { run: RunEnvironment['run'] }): AsyncIterable<unknown[]> {
+    const client = this.get(call.instance);
+    const endpoint = client.connector.endpoints[call.endpoint] as { pagination?: Pagination; records?: string } | undefined;
+    if (!endpoint) throw new Error(`instance '${call.instance}' has no endpoint '${call.endpoint}'`);
+    const input = renderValue(call.input ?? {}, scope);
+    const client_ = client;
+    return (async function* () {
+      const request = await client_.request(call.endpoint, { input, run: scope.run });
+      yield* pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client_.policy(call.endpoint));
+    })();
+  }
+
+  /** Sends each record (one request each, `concurrency` at a time); true or the error, per record. */
+  async sendAll(call: Call, records: unknown[], scope: { run: RunEnvironment['run'] }): Promise<(true | Error)[]> {
+    const client = this.get(call.instance);
+    const outcomes: (true | Error)[] = new Array(records.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < records.length) {
+        const position = next++;
+        const record = records[position];
+        try {
+          const input = renderValue(call.input ?? {}, { ...scope, record });
+          const request = await client.request(call.endpoint, { input, record, run: scope.run });
+          const response = await httpCall(request, client.policy(call.endpoint));
+          if (response.status === 401) client.unauthorized(request);
+          outcomes[position] =
+            response.status >= 200 && response.status <= 299
+              ? true
+              : new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
+        } catch (error) {
+          outcomes[position] = error as Error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(records.length, call.concurrency ?? 4) }, worker));
+    return outcomes;
+  }
+
+  private create(name: string): InstanceClient {
+    const instance = this.environment.bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === name);
+    if (!instance) throw new Error(`the bundle has no instance '${name}'`);
+    const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
+    if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
+    return new InstanceClient(instance, connector, (text) => resolvePlaceholders(text, this.environment.resolve, name));
+  }
+}
+
+/** Replaces the placeholders of an instance's value with what the engine resolves them to. */
+function resolvePlaceholders(value: unknown, resolve: RunEnvironment['resolve'], instance: string): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('${')) return value;
+    let resolved = value;
+    for (const scan of scanPlaceholders(value)) {
+      if (scan.kind !== 'placeholder') continue;
+      const replacement = resolve(scan.placeholder) ?? scan.placeholder.default;
+      if (replacement === undefined) throw new Error(`instance '${instance}': ${scan.placeholder.text} does not resolve in the engine`);
+      resolved = resolved.replace(scan.placeholder.text, replacement);
+    }
+    return resolved;
+  }
+  if (Array.isArray(value)) return value.map((item) => resolvePlaceholders(item, resolve, instance));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, resolvePlaceholders(child, resolve, instance)]));
+  return value;
+}
+
+class InstanceClient {
+  readonly connector: HttpConnectorSpec & { http: HttpConnectorSpec['http'] & { timeoutMs?: number; maxResponseBytes?: number; retry?: CallPolicy['retry']; rateLimit?: { requestsPerSecond: number; burst?: number } } };
+  private readonly settings: unknown;
+  private readonly credentials: unknown;
+  private readonly authName: string | undefined;
+  private readonly bucket: TokenBucket | undefined;
+  private oauth: OAuth2TokenClient | undefined;
+
+  constructor(instance: BundleResource, connector: BundleResource, resolve: (value: unknown) => unknown) {
+    this.connector = connector.spec as unknown as InstanceClient['connector'];
+    this.settings = instance.spec.settings ?? {};
+    this.credentials = resolve(instance.spec.credentials ?? {});
+    this.authName = typeof instance.spec.auth === 'string' ? instance.spec.auth : undefined;
+    const rate = this.connector.http.rateLimit;
+    this.bucket = rate ? new TokenBucket(rate.requestsPerSecond, rate.burst) : undefined;
+  }
+
+  policy(endpointName: string): CallPolicy {
+    const http = this.connector.http;
+    const endpoint = this.connector.endpoints[endpointName] as { idempotent?: boolean } | undefined;
+    return {
+      timeoutMs: http.timeoutMs ?? 30_000,
+      maxResponseBytes: http.maxResponseBytes ?? 10 * 1024 * 1024,
+      retry: http.retry ?? { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30_000, on: [429, 500, 502, 503, 504] },
+      retryUnsafe: endpoint?.idempotent === true,
+      acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
+    };
+  }
+
+  /** The endpoint's request for this scope, with the instance's auth (OAuth2 tokens fetched as needed). */
+  async request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): Promise<HttpRequest> {
+    const method = this.authName ? (this.connector.auth?.[this.authName] as AuthMethod | undefined) : undefined;
+    const full = { settings: this.settings, credentials: this.credentials, ...scope };
+    if (method?.type !== 'oauth2') return buildRequest(this.connector, endpointName, full, this.authName);
+    const request = buildRequest(this.connector, endpointName, full);
+    this.oauth ??= new OAuth2TokenClient(
+      {
+        grant: method.grant as 'client_credentials' | 'refresh_token',
+        tokenUrl: render(String(method.tokenUrl), full),
+        clientId: render(String(method.clientId), full),
+        clientSecret: method.clientSecret === undefined ? undefined : render(String(method.clientSecret), full),
+        refreshToken: method.refreshToken === undefined ? undefined : render(String(method.refreshToken), full),
+        scopes: method.scopes as string[] | undefined,
+      },
+      this.policy(endpointName),
+    );
+    request.headers.authorization = `Bearer ${await this.oauth.token()}`;
+    return request;
+  }
+
+  /** A 401 with an OAuth2 token: the next request fetches a new one. */
+  unauthorized(request: HttpRequest): void {
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    if (token && this.oauth) this.oauth.invalidate(token);
+  }
+}
+
+function excerpt(body: Buffer): string {
+  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
+}

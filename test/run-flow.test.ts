@@ -1,0 +1,238 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { runFlow, type RunEnvironment } from '../src/runtime/run-flow.js';
+import type { Bundle } from '../src/compile/compile-bundle.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
+
+/**
+ * A flow run end to end against two simulated third parties on 127.0.0.1: a store (bearer token,
+ * Link-header pagination, a 429 with Retry-After) and an ERP (OAuth2 client credentials, sales
+ * orders by POST, one order refused, a 503 now and then).
+ */
+const test = suite('run-flow');
+
+const orders = Array.from({ length: 23 }, (_, index) => ({ id: index + 1, status: index % 3 === 0 ? 'pending' : 'paid', total: (index + 1) * 10 }));
+let store: Server;
+let erp: Server;
+let storePort = 0;
+let erpPort = 0;
+let storeHits: { url: string; authorization?: string }[] = [];
+let created: { externalId: string; total: number }[] = [];
+let tokenRequests = 0;
+let erpCalls = 0;
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+test.before(async () => {
+  store = createServer((request, response) => {
+    storeHits.push({ url: request.url!, authorization: request.headers.authorization });
+    if (request.headers.authorization !== 'Bearer store-token') {
+      response.writeHead(401);
+      return response.end('{"errors":"Invalid API key or access token"}');
+    }
+    const url = new URL(request.url!, 'http://store');
+    const page = Number(url.searchParams.get('page_info') ?? 1);
+    // The second page is rate limited once, as Shopify does under load.
+    if (page === 2 && !storeHits.some((hit, index) => index < storeHits.length - 1 && hit.url.includes('page_info=2'))) {
+      response.writeHead(429, { 'retry-after': '0' });
+      return response.end('{"errors":"Exceeded 2 calls per second"}');
+    }
+    const limit = Number(url.searchParams.get('limit') ?? 10);
+    const slice = orders.slice((page - 1) * limit, page * limit);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (page * limit < orders.length) headers.link = `<http://127.0.0.1:${storePort}/admin/orders.json?limit=${limit}&page_info=${page + 1}>; rel="next"`;
+    response.writeHead(200, headers);
+    response.end(JSON.stringify({ orders: slice }));
+  });
+  erp = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (request.url === '/oauth/token') {
+        tokenRequests++;
+        const expected = `Basic ${Buffer.from('erp-client:erp-secret').toString('base64')}`;
+        if (request.headers.authorization !== expected) {
+          response.writeHead(401, { 'content-type': 'application/json' });
+          return response.end('{"error":"invalid_client"}');
+        }
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify({ access_token: 'erp-access', expires_in: 3600 }));
+      }
+      erpCalls++;
+      if (request.headers.authorization !== 'Bearer erp-access') {
+        response.writeHead(401);
+        return response.end();
+      }
+      if (erpCalls % 7 === 0) {
+        response.writeHead(503);
+        return response.end('maintenance');
+      }
+      const order = JSON.parse(body) as { externalId: string; total: number };
+      if (order.externalId === 'order-8') {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        return response.end('{"error":"customer on credit hold"}');
+      }
+      // Exactly once: a retried POST of an order already created is answered, not repeated.
+      if (!created.some((existing) => existing.externalId === order.externalId)) created.push(order);
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: created.length }));
+    });
+  });
+  [storePort, erpPort] = await Promise.all([listen(store), listen(erp)]);
+});
+
+test.after(async () => {
+  for (const server of [store, erp]) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test.before.each(() => {
+  storeHits = [];
+  created = [];
+  tokenRequests = 0;
+  erpCalls = 0;
+});
+
+/** A project of the two connectors, their instances and one flow; compiled for real. */
+async function bundle(onError: 'continue' | 'stop'): Promise<Bundle> {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: run-test }\n',
+    'store.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: store }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "http://127.0.0.1:{{settings.port}}/admin"
+    retry: { maxAttempts: 3, initialDelayMs: 1, on: [429, 503] }
+  settings: { type: object, properties: { port: { type: integer } }, required: [port] }
+  credentials: { token: { description: the store's access token } }
+  auth:
+    token: { type: bearer, token: "{{credentials.token}}" }
+  endpoints:
+    listOrders:
+      path: /orders.json
+      query: { limit: 10 }
+      pagination: { type: link-header }
+      records: orders
+`,
+    'erp.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: erp }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "http://127.0.0.1:{{settings.port}}"
+    retry: { maxAttempts: 3, initialDelayMs: 1, on: [503] }
+  settings: { type: object, properties: { port: { type: integer } }, required: [port] }
+  credentials: { clientId: {}, clientSecret: {} }
+  auth:
+    oauth:
+      type: oauth2
+      grant: client_credentials
+      tokenUrl: "http://127.0.0.1:{{settings.port}}/oauth/token"
+      clientId: "{{credentials.clientId}}"
+      clientSecret: "{{credentials.clientSecret}}"
+  endpoints:
+    createSalesOrder:
+      method: POST
+      path: /salesOrder
+      body: "{{record}}"
+      idempotent: true
+`,
+    'instances.yaml': `apiVersion: weft/v1
+kind: Instance
+metadata: { name: shop }
+spec:
+  connector: store
+  settings: { port: ${storePort} }
+  credentials: { token: "\${secret:store/token}" }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: ledger }
+spec:
+  connector: erp
+  settings: { port: ${erpPort} }
+  credentials: { clientId: "\${env:ERP_CLIENT_ID}", clientSecret: "\${secret:erp/secret}" }
+`,
+    'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: orders-to-erp }
+spec:
+  onError: ${onError}
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: shop, endpoint: listOrders }
+    - id: paid
+      filter: status = 'paid'
+    - id: to-sales-order
+      map: '{ "externalId": "order-" & $string(id), "total": total }'
+    - id: create
+      send: { instance: ledger, endpoint: createSalesOrder, concurrency: 3 }
+`,
+  });
+  try {
+    const result = await compileProject(root);
+    assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics, null, 2));
+    return result.bundle!;
+  } finally {
+    await removeProject(root);
+  }
+}
+
+const values: Record<string, string> = { 'secret:store/token': 'store-token', 'secret:erp/secret': 'erp-secret', 'env:ERP_CLIENT_ID': 'erp-client' };
+const environment = (compiled: Bundle): RunEnvironment => ({
+  bundle: compiled,
+  resolve: (placeholder) => values[`${placeholder.source}:${placeholder.name}`],
+  run: { id: 'run-1', startedAt: new Date().toISOString() },
+});
+
+test('orders in, sales orders out: pages streamed through filter and map into send; a refused record kept with its error', async () => {
+  const outcome = await runFlow('orders-to-erp', environment(await bundle('continue')));
+  const paid = orders.filter((order) => order.status === 'paid');
+  assert.is(outcome.status, 'partial');
+  assert.equal(
+    outcome.steps.map((step) => [step.id, step.in, step.out, step.failed]),
+    [
+      ['fetch', 0, 23, 0],
+      ['paid', 23, paid.length, 0],
+      ['to-sales-order', paid.length, paid.length, 0],
+      ['create', paid.length, paid.length - 1, 1],
+    ],
+  );
+  // Exactly once: every paid order but the refused one, each created once.
+  assert.equal(created.map((order) => order.externalId).sort(), paid.filter((order) => order.id !== 8).map((order) => `order-${order.id}`).sort());
+  assert.equal(outcome.failures.map((failure) => [failure.step, failure.error.replace(/:\d+/, ':PORT')]), [['create', 'POST http://127.0.0.1:PORT/salesOrder answered 400: {"error":"customer on credit hold"}']]);
+  assert.equal(outcome.failures[0]!.record, { externalId: 'order-8', total: 80 });
+  // Three pages of 10, page 2 retried after its 429; bearer token on each; one OAuth2 token for all sends.
+  assert.equal(storeHits.map((hit) => new URL(hit.url, 'http://x').searchParams.get('page_info') ?? '1'), ['1', '2', '2', '3']);
+  assert.ok(storeHits.every((hit) => hit.authorization === 'Bearer store-token'));
+  assert.is(tokenRequests, 1);
+});
+
+test("onError 'stop' ends the run, failed, at the first refused record", async () => {
+  const outcome = await runFlow('orders-to-erp', environment(await bundle('stop')));
+  assert.is(outcome.status, 'failed');
+  assert.match(outcome.error!, /^step 'create' failed on record \d+: POST http:\/\/127\.0\.0\.1:\d+\/salesOrder answered 400/);
+  assert.is(outcome.failures.length, 1);
+});
+
+test('a placeholder the engine cannot resolve fails the run, naming the placeholder and never a value', async () => {
+  const compiled = await bundle('continue');
+  const outcome = await runFlow('orders-to-erp', { ...environment(compiled), resolve: (placeholder) => (placeholder.name === 'store/token' ? undefined : values[`${placeholder.source}:${placeholder.name}`]) });
+  assert.is(outcome.status, 'failed');
+  assert.is(outcome.error, "instance 'shop': ${secret:store/token} does not resolve in the engine");
+  assert.is(storeHits.length, 0);
+});
+
+test.run();
