@@ -11,6 +11,7 @@ import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
 import { initCommand } from './init-command.js';
 import { watchCommand } from './watch-command.js';
+import { runCommand, runsCommand } from './run-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -45,6 +46,8 @@ const commands: Record<string, Command> = {
   graph: graphCommand,
   plan: planCommand,
   watch: watchCommand,
+  run: runCommand,
+  runs: runsCommand,
   apply: applyCommand,
   revisions: revisionsCommand,
   rollback: rollbackCommand,

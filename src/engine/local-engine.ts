@@ -38,7 +38,49 @@ const migrations: readonly string[] = [
      tag BLOB NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     flow TEXT NOT NULL,
+     revision INTEGER,
+     bundle_sha256 TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     status TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT NOT NULL,
+     steps TEXT NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX runs_by_flow ON runs (flow, started_at);
+   CREATE TABLE run_failures (
+     run_id TEXT NOT NULL REFERENCES runs (id),
+     position INTEGER NOT NULL,
+     step TEXT NOT NULL,
+     record_index INTEGER NOT NULL,
+     error TEXT NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (run_id, position)
+   );
+   CREATE TABLE flow_state (
+     flow TEXT PRIMARY KEY,
+     last_success_at TEXT NOT NULL
+   );`,
 ];
+
+/** A run as the engine records it. */
+export interface RunRecord {
+  id: string;
+  flow: string;
+  /** The applied revision it ran, or none for a run of the working tree (weft run). */
+  revision: number | null;
+  bundleSha256: string;
+  trigger: string;
+  status: 'succeeded' | 'partial' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  steps: { id: string; kind: string; in: number; out: number; failed: number }[];
+  error?: string;
+  failures?: { step: string; index: number; error: string; record: unknown }[];
+}
 
 /** Order of writes: connectors, then instances, then flows; deletes the other way round. */
 const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
@@ -201,6 +243,52 @@ export class LocalEngine implements Engine {
     );
   }
 
+  /** Records a finished run with its failed records; a successful one moves the flow's lastSuccessAt. */
+  recordRun(run: RunRecord): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
+        const failure = this.db.prepare('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
+        (run.failures ?? []).forEach((entry, position) => failure.run(run.id, position, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
+        if (run.status === 'succeeded') {
+          this.db
+            .prepare('INSERT INTO flow_state (flow, last_success_at) VALUES (?, ?) ON CONFLICT (flow) DO UPDATE SET last_success_at = excluded.last_success_at')
+            .run(run.flow, run.startedAt);
+        }
+      })
+      .immediate();
+  }
+
+  /** Recent runs, newest first (of one flow, if given); without their failed records. */
+  runs(flow?: string, limit = 50): RunRecord[] {
+    const rows = (
+      flow === undefined
+        ? this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM runs WHERE flow = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(flow, limit)
+    ) as RunRow[];
+    return rows.map(fromRow);
+  }
+
+  /** One run with its failed records. */
+  run(id: string): RunRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) return undefined;
+    const failures = this.db.prepare('SELECT step, record_index, error, record FROM run_failures WHERE run_id = ? ORDER BY position').all(id) as {
+      step: string;
+      record_index: number;
+      error: string;
+      record: string;
+    }[];
+    return { ...fromRow(row), failures: failures.map((entry) => ({ step: entry.step, index: entry.record_index, error: entry.error, record: JSON.parse(entry.record) })) };
+  }
+
+  /** When the flow last ran successfully: `{{run.lastSuccessAt}}` for incremental receives. */
+  lastSuccessAt(flow: string): string | undefined {
+    return (this.db.prepare('SELECT last_success_at FROM flow_state WHERE flow = ?').get(flow) as { last_success_at: string } | undefined)?.last_success_at;
+  }
+
   /** The bundle a past revision applied, to roll back to it. */
   revisionBundle(number: number): Bundle | undefined {
     const row = this.db.prepare('SELECT bundle FROM revisions WHERE number = ?').get(number) as { bundle: string } | undefined;
@@ -235,6 +323,34 @@ export class LocalEngine implements Engine {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+interface RunRow {
+  id: string;
+  flow: string;
+  revision: number | null;
+  bundle_sha256: string;
+  trigger: string;
+  status: RunRecord['status'];
+  started_at: string;
+  finished_at: string;
+  steps: string;
+  error: string | null;
+}
+
+function fromRow(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    flow: row.flow,
+    revision: row.revision,
+    bundleSha256: row.bundle_sha256,
+    trigger: row.trigger,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    steps: JSON.parse(row.steps),
+    ...(row.error !== null && { error: row.error }),
+  };
 }
 
 function byKind(direction: 1 | -1) {
