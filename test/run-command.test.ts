@@ -154,6 +154,28 @@ test('a run moves the records, is recorded, and shows per-step counts; a refused
   }
 });
 
+test('runs retry re-sends the failed records from the step where they failed, as a new run', async () => {
+  refuse = new Set([6, 9]);
+  const first = await runWeft(['run', 'copy-items', project], { env });
+  expectExit(first, 1);
+  const id = first.stdout.split(' ')[0]!;
+  assert.equal(received.map((record) => (record as { ref: number }).ref), [4, 5, 7, 8, 10]);
+  refuse = new Set([9]);
+  const partly = await runWeft(['runs', 'retry', id, '--dir', project], { env });
+  expectExit(partly, 1);
+  assert.match(partly.stdout, new RegExp(`partial .*\\(retry of ${id}\\)`));
+  assert.match(partly.stdout, /store\s+send\s+in\s+2\s+out\s+1\s+failed 1/);
+  const retryId = partly.stdout.split(' ')[0]!;
+  refuse = new Set();
+  const done = await runWeft(['runs', 'retry', retryId, '--dir', project], { env });
+  expectExit(done, 0);
+  assert.equal(received.map((record) => (record as { ref: number }).ref), [4, 5, 7, 8, 10, 6, 9]);
+  // A retry does not move lastSuccessAt: the next run still receives everything.
+  await runWeft(['run', 'copy-items', project], { env });
+  assert.equal(sinceSeen, [null, null]);
+  expectExit(await runWeft(['runs', 'retry', (done.stdout.split(' ')[0])!, '--dir', project], { env }), 1);
+});
+
 test('errors: an unknown flow (with a suggestion), a missing secret, bad --input, a missing run id', async () => {
   const unknown = await runWeft(['run', 'copy-itemz', project], { env });
   expectExit(unknown, 1);

@@ -70,7 +70,7 @@ export const runCommand: Command = {
 
 export const runsCommand: Command = {
   summary: "the local engine's recent runs (per-step records in/out/failed); runs show <id> for one with its failed records",
-  usage: 'runs [flow] [--dir dir] [--format pretty|json] | runs show <id> [--dir dir]',
+  usage: 'runs [flow] [--dir dir] [--format pretty|json] | runs show <id> | runs retry <id>',
   options: { dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
@@ -79,6 +79,11 @@ export const runsCommand: Command = {
     await findProjectFile(root);
     const engine = LocalEngine.forProject(root, { env: io.env });
     try {
+      if (positionals[0] === 'retry') {
+        const id = positionals[1];
+        if (!id || positionals.length > 2) throw new UsageError('weft runs retry <id>');
+        return await retryRun(engine, id, root, format, io);
+      }
       if (positionals[0] === 'show') {
         const id = positionals[1];
         if (!id || positionals.length > 2) throw new UsageError('weft runs show <id>');
@@ -98,6 +103,55 @@ export const runsCommand: Command = {
     }
   },
 };
+
+/**
+ * Re-sends the records a run failed, each from the step where it failed onwards, with the
+ * working tree's flow: a new run, recorded as a retry of the old one.
+ */
+async function retryRun(engine: import('../engine/local-engine.js').LocalEngine, id: string, root: string, format: 'pretty' | 'json', io: Parameters<Command['run']>[1]): Promise<number> {
+  const previous = engine.run(id);
+  if (!previous) throw new CommandError(`there is no run '${id}'; see weft runs`);
+  const failures = previous.failures ?? [];
+  if (failures.length === 0) throw new CommandError(`run ${id} has no failed records to retry`);
+  const result = await compileProject(root, { env: io.env });
+  if (!result.bundle) {
+    io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
+    io.stderr.write('weft runs retry: the project has errors; nothing retried\n');
+    return 1;
+  }
+  const { runFlow } = await import('../runtime/run-flow.js');
+  const started = new Date();
+  const retry: RunRecord = {
+    id: runId(started),
+    flow: previous.flow,
+    revision: null,
+    bundleSha256: result.bundle.sha256,
+    trigger: `retry of ${id}`,
+    status: 'succeeded',
+    startedAt: started.toISOString(),
+    finishedAt: '',
+    steps: [],
+    failures: [],
+  };
+  // One pass per step that had failures: its records start there.
+  for (const step of [...new Set(failures.map((failure) => failure.step))]) {
+    const outcome = await runFlow(previous.flow, {
+      bundle: result.bundle,
+      resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
+      run: { id: retry.id, startedAt: retry.startedAt, lastSuccessAt: engine.lastSuccessAt(previous.flow) },
+      records: failures.filter((failure) => failure.step === step).map((failure) => failure.record),
+      startAt: step,
+    });
+    retry.steps.push(...outcome.steps.filter((stats) => stats.in > 0));
+    retry.failures!.push(...outcome.failures);
+    if (outcome.error) retry.error = outcome.error;
+    if (outcome.status === 'failed' || (outcome.status === 'partial' && retry.status !== 'failed')) retry.status = outcome.status;
+  }
+  retry.finishedAt = new Date().toISOString();
+  engine.recordRun(retry);
+  io.stdout.write(format === 'json' ? JSON.stringify(retry, null, 2) + '\n' : formatRun(retry, true));
+  return retry.status === 'succeeded' ? 0 : 1;
+}
 
 function parseFormat(value: unknown): 'pretty' | 'json' {
   if (value === undefined || value === 'pretty' || value === 'json') return (value ?? 'pretty') as 'pretty' | 'json';

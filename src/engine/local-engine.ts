@@ -252,7 +252,8 @@ export class LocalEngine implements Engine {
           .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
         const failure = this.db.prepare('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
         (run.failures ?? []).forEach((entry, position) => failure.run(run.id, position, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
-        if (run.status === 'succeeded') {
+        // A retry re-sends old records; it says nothing about what a receive has seen.
+        if (run.status === 'succeeded' && !run.trigger.startsWith('retry of ')) {
           this.db
             .prepare('INSERT INTO flow_state (flow, last_success_at) VALUES (?, ?) ON CONFLICT (flow) DO UPDATE SET last_success_at = excluded.last_success_at')
             .run(run.flow, run.startedAt);

@@ -16,6 +16,8 @@ export interface RunEnvironment {
   run: { id: string; startedAt: string; lastSuccessAt?: string };
   /** Records for a flow whose first step is not a receive (a webhook's body, `weft run --input`). */
   records?: unknown[];
+  /** Start at this step with `records` (a retry of the records that failed there). */
+  startAt?: string;
 }
 
 export interface StepStats {
@@ -64,11 +66,14 @@ export async function runFlow(flowName: string, environment: RunEnvironment): Pr
   const stopOnError = spec.onError === 'stop';
   const runScope = { run: environment.run };
 
-  const first = spec.steps[0]?.receive !== undefined ? 1 : 0;
+  const startAt = environment.startAt === undefined ? 0 : spec.steps.findIndex((step) => step.id === environment.startAt);
+  if (startAt < 0) throw new Error(`flow '${flowName}' has no step '${environment.startAt}'`);
+  const receives = startAt === 0 && spec.steps[0]?.receive !== undefined;
+  const first = receives ? 1 : startAt;
   try {
-    const source: AsyncIterable<unknown[]> = first === 1 ? clients.receive(spec.steps[0]!.receive!, runScope) : once(environment.records ?? []);
+    const source: AsyncIterable<unknown[]> = receives ? clients.receive(spec.steps[0]!.receive!, runScope) : once(environment.records ?? []);
     for await (let records of source) {
-      if (first === 1) steps[0]!.out += records.length;
+      if (receives) steps[0]!.out += records.length;
       for (let index = first; index < spec.steps.length && records.length > 0; index++) {
         const step = spec.steps[index]!;
         const stats = steps[index]!;
