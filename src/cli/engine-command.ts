@@ -22,9 +22,16 @@ export const engineCommand: Command = {
     if (!token) throw new CommandError('set WEFT_ENGINE_TOKEN: the admin API refuses every request without it, so an engine without one would serve nobody');
     if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
 
-    const [{ LocalEngine }, { createEngineServer }] = await Promise.all([import('../engine/local-engine.js'), import('../engine/engine-server.js')]);
+    const [{ LocalEngine }, { createEngineServer }, { FlowRunner }] = await Promise.all([
+      import('../engine/local-engine.js'),
+      import('../engine/engine-server.js'),
+      import('../engine/flow-runner.js'),
+    ]);
     const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
-    const server = createEngineServer(engine, { token, log: (line) => io.stderr.write(`${new Date().toISOString()} ${line}\n`) });
+    const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
+    const runner = new FlowRunner(engine, io.env, log);
+    const server = createEngineServer(engine, { token, log, runner });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -41,6 +48,7 @@ export const engineCommand: Command = {
     const shown = host.includes(':') ? `[${host}]` : host;
     io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
 
+    runner.start();
     // Runs until SIGINT or SIGTERM: stops taking requests, finishes those in flight, closes the state.
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -52,6 +60,7 @@ export const engineCommand: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    await runner.stop();
     engine.close();
     io.stderr.write('weft engine stopped\n');
     return 0;

@@ -5,6 +5,7 @@ import { computePlan } from '../plan/compute-plan.js';
 import { EngineBusyError, StaleStateError, type PlaceholderRef } from './engine.js';
 import type { LocalEngine } from './local-engine.js';
 import { isSecretPath } from './secret-path.js';
+import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
@@ -12,6 +13,8 @@ const maxBodyBytes = 256 * 1024 * 1024;
 export interface EngineServerOptions {
   /** The bearer token every /v1/ request must carry. */
   token: string;
+  /** Runs flows on their triggers: webhooks, manual runs; reloaded after an apply. */
+  runner?: FlowRunner;
   /** One line per request (method, path, status, time); never a body or a header. */
   log?: (line: string) => void;
 }
@@ -36,7 +39,7 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
     response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
     (pathname === undefined
       ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
-      : handle(engine, expected, request, response, pathname)
+      : handle(engine, expected, request, response, pathname, options.runner)
     ).catch((error: unknown) => {
       const known = error instanceof HttpError ? error : undefined;
       if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
@@ -45,11 +48,28 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
   });
 }
 
-async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, response: ServerResponse, pathname: string, runner: FlowRunner | undefined): Promise<void> {
   const method = request.method ?? 'GET';
   if (pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET');
     return send(response, 200, { status: 'ok' });
+  }
+  if (pathname.startsWith('/hooks/') && runner) {
+    // Public, but signed when the flow says so: the signature is checked over the raw body.
+    if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', 'webhooks take POST');
+    const path = pathname.slice('/hooks/'.length);
+    const hook = runner.webhook(path);
+    if (!hook) {
+      request.resume();
+      throw new HttpError(404, 'not-found', `no flow listens on ${pathname}`);
+    }
+    const body = await readBody(request, hook.maxBodyBytes);
+    try {
+      return send(response, 202, { run: runner.acceptWebhook(path, request.headers, body) });
+    } catch (error) {
+      if (error instanceof WebhookRefusal) throw new HttpError(error.status, error.status === 401 ? 'unauthorized' : 'refused', error.message);
+      throw error;
+    }
   }
   if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'no-route', `no route ${pathname}`);
   if (!authorized(request.headers.authorization, expected)) {
@@ -88,7 +108,10 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
       const plan = computePlan(bundle, engine.readState());
       try {
         if (plan.stateRevision !== body.stateRevision) throw new StaleStateError(body.stateRevision as number, plan.stateRevision);
-        return send(response, 200, { revision: engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs: 0 }) ?? null, summary: plan.summary });
+        const revision = engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs: 0 }) ?? null;
+        // The new revision's triggers take over at once.
+        runner?.reload();
+        return send(response, 200, { revision, summary: plan.summary });
       } catch (error) {
         if (error instanceof EngineBusyError && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
@@ -110,6 +133,32 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
     const bundle = engine.revisionBundle(Number(revision[1]));
     if (!bundle) throw new HttpError(404, 'not-found', `there is no revision ${revision[1]}`);
     return send(response, 200, bundle);
+  }
+  const flowRun = /^flows\/([a-z][a-z0-9-]{0,62})\/runs$/.exec(route);
+  if (flowRun) {
+    only('POST');
+    if (!runner) throw new HttpError(404, 'no-route', 'this engine runs no flows');
+    const { records } = (request.headers['content-length'] === '0' ? {} : await readJson(request)) as { records?: unknown };
+    if (records !== undefined && !Array.isArray(records)) throw new HttpError(400, 'bad-request', 'expected { records?: [...] }');
+    try {
+      const id = runner.runNow(flowRun[1]!, records as unknown[] | undefined);
+      if (!id) throw new HttpError(429, 'busy', `flow '${flowRun[1]}' is at its concurrency limit`);
+      return send(response, 202, { run: id });
+    } catch (error) {
+      if (error instanceof WebhookRefusal) throw new HttpError(error.status, 'not-found', error.message);
+      throw error;
+    }
+  }
+  if (route === 'runs') {
+    only('GET');
+    return send(response, 200, { runs: engine.runs() });
+  }
+  const oneRun = /^runs\/([\w-]{1,80})$/.exec(route);
+  if (oneRun) {
+    only('GET');
+    const run = engine.run(oneRun[1]!);
+    if (!run) throw new HttpError(404, 'not-found', `there is no run '${oneRun[1]}'`);
+    return send(response, 200, run);
   }
   if (route === 'secrets') {
     only('GET');
@@ -173,6 +222,22 @@ function checkedBundle(value: unknown): Bundle {
   const problem = bundleProblem(value);
   if (problem) throw new HttpError(400, 'bad-request', `the bundle is refused: ${problem}`);
   return value as Bundle;
+}
+
+/** A raw body, refused with 413 past `limit` bytes. */
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) {
+    request.resume();
+    throw new HttpError(413, 'too-large', `the body is over ${limit} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'too-large', `the body is over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -1,0 +1,218 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { computePlan } from '../src/plan/compute-plan.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+import { FlowRunner } from '../src/engine/flow-runner.js';
+import { createEngineServer } from '../src/engine/engine-server.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
+
+/**
+ * The engine runs the applied revision's flows on their triggers: a signed webhook (Shopify's
+ * base64 HMAC-SHA256), a schedule with no overlapping runs, manual runs through the admin API,
+ * and triggers reloaded when a new revision is applied.
+ */
+const test = suite('flow-runner');
+
+const token = 'flow-runner-test-token-4f1a';
+const webhookSecret = 'whsec-Zq8Lw3Rt7Yp2Kx9Mv4';
+let api: Server;
+let apiPort = 0;
+let received: unknown[] = [];
+let apiDelayMs = 0;
+let project: string;
+let engine: LocalEngine;
+let runner: FlowRunner;
+let server: Server;
+let base = '';
+
+async function listen(target: Server): Promise<number> {
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  return (target.address() as AddressInfo).port;
+}
+
+test.before(async () => {
+  api = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () =>
+      setTimeout(() => {
+        received.push(JSON.parse(body));
+        response.writeHead(201);
+        response.end();
+      }, apiDelayMs),
+    );
+  });
+  apiPort = await listen(api);
+});
+test.after(async () => {
+  api.closeAllConnections();
+  await new Promise((resolve) => api.close(resolve));
+});
+
+const files = (flows: string) => ({
+  'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: triggers }\n',
+  'api.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: api }
+spec:
+  version: 1.0.0
+  http: { baseUrl: "http://127.0.0.1:{{settings.port}}", retry: { maxAttempts: 1 } }
+  settings: { type: object, properties: { port: { type: integer } }, required: [port] }
+  endpoints:
+    store: { method: POST, path: /orders, body: "{{record}}" }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: sink }
+spec:
+  connector: api
+  settings: { port: ${apiPort} }
+`,
+  'flows.yaml': flows,
+});
+
+const webhookFlow = `apiVersion: weft/v1
+kind: Flow
+metadata: { name: order-hook }
+spec:
+  trigger:
+    webhook:
+      path: shop/orders
+      hmac: { header: X-Shop-Hmac-Sha256, secret: "\${secret:shop/webhook}", encoding: base64 }
+      maxBodyBytes: 2048
+  steps:
+    - id: shape
+      map: '{ "orderId": id, "source": "webhook" }'
+    - id: store
+      send: { instance: sink, endpoint: store }
+`;
+
+const scheduledFlow = `apiVersion: weft/v1
+kind: Flow
+metadata: { name: every-second }
+spec:
+  concurrency: 1
+  trigger: { schedule: { cron: "* * * * * *" } }
+  steps:
+    - id: store
+      send: { instance: sink, endpoint: store }
+`;
+
+/** Compiles the files and applies them to the engine, as `weft apply` would. */
+async function apply(flows: string): Promise<void> {
+  const root = await writeProject(files(flows));
+  try {
+    const result = await compileProject(root);
+    assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics));
+    engine.apply(computePlan(result.bundle!, engine.readState()), result.bundle!, 'tester');
+  } finally {
+    await removeProject(root);
+  }
+}
+
+test.before.each(async () => {
+  received = [];
+  apiDelayMs = 0;
+  project = await writeProject({ 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: engine }\n' });
+  engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'test key' } });
+  engine.setSecret('shop/webhook', webhookSecret);
+  runner = new FlowRunner(engine, {});
+  server = createEngineServer(engine, { token, runner });
+  base = `http://127.0.0.1:${await listen(server)}`;
+});
+test.after.each(async () => {
+  await runner.stop();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  engine.close();
+  await removeProject(project);
+});
+
+const sign = (body: string, secret = webhookSecret) => createHmac('sha256', secret).update(body).digest('base64');
+
+async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    const value = check();
+    if (value !== undefined) return value;
+  }
+  throw new Error('timed out waiting');
+}
+
+test('a signed webhook runs its flow with the body as the record; bad signatures are 401 and run nothing', async () => {
+  await apply(webhookFlow);
+  runner.reload();
+  const body = JSON.stringify({ id: 1001, total: '12.50' });
+  const hook = (payload: string, signature: string | undefined) =>
+    fetch(`${base}/hooks/shop/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature !== undefined && { 'x-shop-hmac-sha256': signature }) }, body: payload });
+  const accepted = await hook(body, sign(body));
+  assert.is(accepted.status, 202);
+  const { run } = (await accepted.json()) as { run: string };
+  const recorded = await waitFor(() => engine.run(run));
+  assert.is(recorded.status, 'succeeded');
+  assert.is(recorded.trigger, 'webhook /hooks/shop/orders');
+  assert.is(recorded.revision, 1);
+  assert.equal(received, [{ orderId: 1001, source: 'webhook' }]);
+
+  for (const [payload, signature] of [
+    [body.replace('12.50', '1.25'), sign(body)], // tampered body
+    [body, sign(body, 'another secret')], // wrong secret
+    [body, sign(body).slice(0, 20)], // wrong length
+    [body, 'not base64 !!'],
+    [body, undefined], // no header
+  ] as const) {
+    const refused = await hook(payload, signature);
+    assert.is(refused.status, 401, `${signature}`);
+  }
+  assert.is((await hook('x'.repeat(3000), sign('x'.repeat(3000)))).status, 413);
+  assert.is((await fetch(`${base}/hooks/elsewhere`, { method: 'POST', body: '{}' })).status, 404);
+  assert.is(engine.runs().length, 1);
+  assert.is(received.length, 1);
+});
+
+test('a schedule fires in its time zone, never overlapping beyond its concurrency; a new revision without it stops it', async () => {
+  await apply(scheduledFlow);
+  apiDelayMs = 1500; // each run takes longer than the second between ticks
+  runner.reload();
+  await waitFor(() => (engine.runs('every-second').length >= 1 ? true : undefined), 6000);
+  const runs = engine.runs('every-second');
+  assert.ok(runs.every((run) => run.trigger === 'schedule * * * * * *'));
+  // Ticks while a run was going were skipped: runs never overlap.
+  const sorted = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  for (let index = 1; index < sorted.length; index++) assert.ok(sorted[index]!.startedAt >= sorted[index - 1]!.finishedAt, 'two runs overlapped');
+  // Hot reload: apply a revision without the schedule; no run starts after it.
+  apiDelayMs = 0;
+  await apply(webhookFlow);
+  runner.reload();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const settled = engine.runs('every-second').length;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.is(engine.runs('every-second').length, settled);
+});
+
+test('manual runs through the admin API (bearer token), and runs read back', async () => {
+  await apply(scheduledFlow.replace('trigger: { schedule: { cron: "* * * * * *" } }', 'trigger: { manual: {} }'));
+  runner.reload();
+  const unauthorized = await fetch(`${base}/v1/flows/every-second/runs`, { method: 'POST' });
+  assert.is(unauthorized.status, 401);
+  const started = await fetch(`${base}/v1/flows/every-second/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ records: [{ n: 1 }, { n: 2 }] }),
+  });
+  assert.is(started.status, 202);
+  const { run } = (await started.json()) as { run: string };
+  const recorded = await waitFor(() => engine.run(run));
+  assert.is(recorded.status, 'succeeded');
+  assert.equal(received, [{ n: 1 }, { n: 2 }]);
+  const read = await fetch(`${base}/v1/runs/${run}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.is(((await read.json()) as { id: string }).id, run);
+  const missing = await fetch(`${base}/v1/flows/nope/runs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-length': '0' } });
+  assert.is(missing.status, 404);
+});
+
+test.run();
