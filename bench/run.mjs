@@ -4,7 +4,8 @@
 //
 //   1. corpora of 1,000 and 10,000 resources (bench/generate.mjs), `weft validate` against the
 //      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
-//   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs)
+//   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs);
+//      a flow run of 10,000 and 100,000 records against a hand-written script (bench/flow-throughput.mjs)
 //   3. start-up: `weft validate examples/acme` against `node -e 0`
 //
 // Runs alternate between the command and its baseline so machine noise hits both alike;
@@ -132,6 +133,13 @@ async function watchEdits(directory, validateMs) {
   return { ...JSON.parse(result.stdout), validateMs };
 }
 
+/** `weft run` of a flow moving `records` records against the hand-written baseline (bench/flow-throughput.mjs). */
+async function flowRun(records) {
+  const result = await run([path.join(here, 'flow-throughput.mjs'), String(records), String(runs)]);
+  if (result.code !== 0) throw new Error(`bench/flow-throughput.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return JSON.parse(result.stdout);
+}
+
 async function startup() {
   const node = [];
   const weft = [];
@@ -156,6 +164,8 @@ try {
   const engine = await planApply(path.join(workspace, String(largest)));
   process.stderr.write('watch...\n');
   const watching = await watchEdits(path.join(workspace, String(largest)), engine.validateMs);
+  process.stderr.write('flows (10,000 and 100,000 records)...\n');
+  const flows = [await flowRun(10_000), await flowRun(100_000)];
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -182,6 +192,15 @@ try {
     '| single-file edits | write → cycle output, median | worst | cycle time (first change → output), median | full `weft validate` | watch start (first full cycle) |',
     '|---:|---:|---:|---:|---:|---:|',
     `| ${watching.edits} | **${watching.medianMs.toFixed(0)} ms** | ${watching.worstMs.toFixed(0)} ms | ${watching.cycleMedianMs.toFixed(0)} ms | ${(watching.validateMs / 1000).toFixed(2)} s | ${(watching.initialMs / 1000).toFixed(2)} s |`,
+    '',
+    '### A flow run: receive (250 per page) → filter → map → send, against a simulated API (issue #6 targets)',
+    '',
+    '| records | sent | `weft run` | hand-written script | ratio | weft records/s | script records/s | peak RSS weft | peak RSS script |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...flows.map(
+      (f) =>
+        `| ${f.records.toLocaleString('en-US')} | ${f.sent.toLocaleString('en-US')} | ${(f.engineMs / 1000).toFixed(2)} s | ${(f.baselineMs / 1000).toFixed(2)} s | **${f.ratio.toFixed(2)}x** | ${Math.round(f.engineRecordsPerSecond).toLocaleString('en-US')} | ${Math.round(f.baselineRecordsPerSecond).toLocaleString('en-US')} | ${mb(f.engineRssKb)} MB | ${mb(f.baselineRssKb)} MB |`,
+    ),
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',

@@ -32,14 +32,17 @@ export type AuthMethod =
 export function buildRequest(connector: HttpConnectorSpec, endpointName: string, scope: TemplateScope, authName?: string): HttpRequest {
   const endpoint = connector.endpoints[endpointName];
   if (!endpoint) throw new Error(`the connector has no endpoint '${endpointName}'`);
-  const url = new URL(render(connector.http.baseUrl, scope).replace(/\/+$/, '') + render(endpoint.path, scope, encodeURIComponent));
+  const base = render(connector.http.baseUrl, scope).replace(/\/+$/, '') + render(endpoint.path, scope, encodeURIComponent);
+  const query = new URLSearchParams();
   for (const [name, template] of Object.entries(endpoint.query ?? {})) {
     const value = render(String(template), scope);
-    if (value !== '') url.searchParams.set(name, value);
+    if (value !== '') query.set(name, value);
   }
+  const search = query.toString();
+  const url = checkedUrl(search === '' ? base : `${base}${base.includes('?') ? '&' : '?'}${search}`);
   const headers: Record<string, string> = {};
   for (const [name, template] of Object.entries({ ...connector.http.headers, ...endpoint.headers })) headers[name.toLowerCase()] = render(template, scope);
-  const request: HttpRequest = { method: endpoint.method ?? 'GET', url: url.toString(), headers };
+  const request: HttpRequest = { method: endpoint.method ?? 'GET', url, headers };
   if (endpoint.body !== undefined) {
     const body = renderValue(endpoint.body, scope);
     if (typeof body === 'string') request.body = body;
@@ -52,6 +55,20 @@ export function buildRequest(connector: HttpConnectorSpec, endpointName: string,
   if (authName && !method) throw new Error(`the connector has no auth method '${authName}'`);
   if (method) applyAuth(request, method, scope);
   return request;
+}
+
+/** URLs already checked, by text: a send step builds one URL for every record. */
+const checked = new Map<string, string>();
+
+/** The URL normalised (as URL.toString writes it); an invalid one throws. */
+function checkedUrl(text: string): string {
+  let normal = checked.get(text);
+  if (normal === undefined) {
+    normal = new URL(text).toString();
+    if (checked.size > 1000) checked.clear();
+    checked.set(text, normal);
+  }
+  return normal;
 }
 
 function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScope): void {

@@ -94,12 +94,29 @@ export function retryAfter(value: string | string[] | undefined, now: () => numb
 
 class ResponseTooLarge extends Error {}
 
+/** Parsed URLs by text: a send step calls one URL for every record. */
+const parsedUrls = new Map<string, { https: boolean; hostname: string; port: string; path: string }>();
+
+function target(text: string): { https: boolean; hostname: string; port: string; path: string } {
+  let parsed = parsedUrls.get(text);
+  if (!parsed) {
+    const url = new URL(text);
+    parsed = { https: url.protocol === 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search };
+    if (parsedUrls.size > 1000) parsedUrls.clear();
+    parsedUrls.set(text, parsed);
+  }
+  return parsed;
+}
+
 function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<HttpResponse, 'attempts'>> {
   return new Promise((resolve, reject) => {
-    const url = new URL(request.url);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const url = target(request.url);
+    const send = url.https ? httpsRequest : httpRequest;
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
-    const outgoing = send(url, {
+    const outgoing = send({
+      hostname: url.hostname,
+      port: url.port || undefined,
+      path: url.path,
       method: request.method,
       headers: { ...request.headers, ...(body && { 'content-length': String(body.length) }) },
     });
