@@ -50,6 +50,14 @@ function yamlWithoutDebugLookups() {
   };
 }
 
+// bin/weft.cjs runs the bundle as a vm.Script, where a real import() fails ("A dynamic import
+// callback was not specified"): node builtins must be imported statically (esbuild keeps
+// import('node:x') as it is). The one allowed is load-files', behind a require() check.
+const dynamicBuiltins = readFileSync(outfile, 'utf8').match(/import\("node:[^"]+"\)/g) ?? [];
+if (dynamicBuiltins.some((found) => found !== 'import("node:worker_threads")') || dynamicBuiltins.length > 1) {
+  throw new Error(`dist/weft.cjs has dynamic imports of node builtins, which fail under bin/weft.cjs: ${dynamicBuiltins.join(', ')}`);
+}
+
 // As bin/weft.cjs does before loading: the cache is only accepted under the same V8 flags.
 v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');

@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
@@ -174,6 +174,44 @@ test('runs retry re-sends the failed records from the step where they failed, as
   await runWeft(['run', 'copy-items', project], { env });
   assert.equal(sinceSeen, [null, null]);
   expectExit(await runWeft(['runs', 'retry', (done.stdout.split(' ')[0])!, '--dir', project], { env }), 1);
+});
+
+test('weft watch --apply --run <flow>: each applied cycle runs the flow and reports its counts', async () => {
+  const child = spawn(process.execPath, [weftBinary, 'watch', project, '--format', 'json', '--apply', '--run', 'copy-items'], { env: weftEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const lines: Record<string, any>[] = [];
+  let buffer = '';
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk;
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
+      lines.push(JSON.parse(buffer.slice(0, newline)));
+      buffer = buffer.slice(newline + 1);
+    }
+  });
+  const line = async (count: number) => {
+    for (const started = Date.now(); lines.length < count; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      if (Date.now() - started > 10_000 || child.exitCode !== null) throw new Error(`no cycle ${count}; got ${JSON.stringify(lines)}; stderr: ${stderr}`);
+    }
+    return lines[count - 1]!;
+  };
+  try {
+    const first = await line(1);
+    assert.is(first.applied.revision, 1);
+    assert.is(first.applied.run.status, 'succeeded');
+    assert.equal(first.applied.run.steps.map((step: { id: string; out: number }) => [step.id, step.out]), [['fetch', 10], ['big', 7], ['shape', 7], ['store', 7]]);
+    const flow = path.join(project, 'flow.yaml');
+    await writeFile(flow, (await readFile(flow, 'utf8')).replace('amount >= 20', 'amount >= 40'));
+    const second = await line(2);
+    assert.is(second.applied.revision, 2);
+    assert.equal(second.applied.run.steps.map((step: { id: string; out: number }) => [step.id, step.out]), [['fetch', 10], ['big', 3], ['shape', 3], ['store', 3]]);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGINT');
+    await exited;
+  }
+  const runs = JSON.parse((await runWeft(['runs', '--dir', project, '--format', 'json'], { env })).stdout).runs;
+  assert.equal(runs.map((run: { trigger: string; revision: number }) => [run.trigger, run.revision]), [['weft watch --run', 2], ['weft watch --run', 1]]);
 });
 
 test('errors: an unknown flow (with a suggestion), a missing secret, bad --input, a missing run id', async () => {

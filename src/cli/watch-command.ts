@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CliIo } from './cli.js';
@@ -10,12 +11,12 @@ import { formatReport } from '../report/format-report.js';
 const watchFormats = ['pretty', 'json'] as const;
 
 /** Quiet time after the last change before a cycle runs: one cycle per burst of saves. */
-const debounceMs = 10;
+const debounceMs = 5;
 
 export const watchCommand: Command = {
-  summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine',
-  usage: 'watch [dir] [--format pretty|json] [--apply]',
-  options: { format: { type: 'string', short: 'f' }, apply: { type: 'boolean' } },
+  summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine (--run <flow> then runs it)',
+  usage: 'watch [dir] [--format pretty|json] [--apply [--run <flow>]]',
+  options: { format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];
     if (!watchFormats.includes(format)) throw new UsageError(`--format must be one of ${watchFormats.join(', ')}, not '${String(values.format)}'`);
@@ -27,7 +28,8 @@ export const watchCommand: Command = {
     ]);
     await findProjectFile(root); // not a project: a usage error, before anything is watched
     const project = new IncrementalProject(root, io.env);
-    const apply = values.apply ? await applier(root, io) : undefined;
+    if (values.run !== undefined && !values.apply) throw new UsageError('--run <flow> re-runs a flow after each apply: use it with --apply');
+    const apply = values.apply ? await applier(root, io, values.run === undefined ? undefined : String(values.run)) : undefined;
     const printer = new CyclePrinter(io, format, root);
 
     // Ctrl-C (or SIGTERM) at any point, even during the first cycle: stop watching, exit 0.
@@ -144,20 +146,22 @@ export const watchCommand: Command = {
   },
 };
 
-/** What --apply did after an error-free cycle. */
+/** What --apply did after an error-free cycle (and the run of --run's flow, if asked). */
 interface Applied {
   summary: { add: number; change: number; destroy: number };
   revision?: number;
   error?: string;
+  run?: { id: string; flow: string; status: string; steps: { id: string; in: number; out: number; failed: number }[]; error?: string };
 }
 
 /** Applies an error-free project to the local engine; the last good bundle stays applied otherwise. */
-async function applier(root: string, io: CliIo): Promise<(result: ValidationResult) => Promise<Applied>> {
-  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }] = await Promise.all([
+async function applier(root: string, io: CliIo, runFlowName: string | undefined): Promise<(result: ValidationResult) => Promise<Applied>> {
+  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }, { runFlow }] = await Promise.all([
     import('../compile/compile-bundle.js'),
     import('../plan/compute-plan.js'),
     import('../plan/unresolved-placeholders.js'),
     import('../engine/local-engine.js'),
+    import('../runtime/run-flow.js'),
   ]);
   const user = io.env.USER ?? 'weft watch';
   return async (result) => {
@@ -169,13 +173,50 @@ async function applier(root: string, io: CliIo): Promise<(result: ValidationResu
       const plan = computePlan(bundle, engine.readState());
       if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in the local engine; nothing applied` };
       const revision = engine.apply(plan, bundle, user);
-      return { summary: plan.summary, revision: revision?.number };
+      const applied: Applied = { summary: plan.summary, revision: revision?.number };
+      if (runFlowName !== undefined) {
+        if (!bundle.resources.some((resource) => resource.kind === 'Flow' && resource.name === runFlowName)) {
+          applied.run = { id: '', flow: runFlowName, status: 'failed', steps: [], error: `the project has no flow '${runFlowName}'` };
+          return applied;
+        }
+        // The applied bundle, run once, as the engine would on a manual trigger; recorded.
+        const started = new Date();
+        const id = `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+        const outcome = await runFlow(runFlowName, {
+          bundle,
+          resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
+          run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(runFlowName) },
+        });
+        const state = engine.readState().revision;
+        engine.recordRun({
+          id,
+          flow: runFlowName,
+          revision: state,
+          bundleSha256: bundle.sha256,
+          trigger: 'weft watch --run',
+          status: outcome.status,
+          startedAt: started.toISOString(),
+          finishedAt: new Date().toISOString(),
+          steps: outcome.steps,
+          ...(outcome.error !== undefined && { error: outcome.error }),
+          failures: outcome.failures,
+        });
+        applied.run = { id, flow: runFlowName, status: outcome.status, steps: outcome.steps.map(({ id: step, in: input, out, failed }) => ({ id: step, in: input, out, failed })), ...(outcome.error !== undefined && { error: outcome.error }) };
+      }
+      return applied;
     } catch (error) {
       return { summary: { add: 0, change: 0, destroy: 0 }, error: (error as Error).message };
     } finally {
       engine.close();
     }
   };
+}
+
+/** One line about the flow run after an apply: its status and the records each step moved. */
+function runLine(run: Applied['run']): string {
+  if (!run) return '';
+  const steps = run.steps.map((step) => `${step.id} ${step.out}${step.failed ? ` (${step.failed} failed)` : ''}`).join(' → ');
+  return `run: ${run.flow} ${run.status}${steps ? `: ${steps}` : ''}${run.error ? ` — ${run.error}` : ''}\n`;
 }
 
 /** A diagnostic's identity across cycles, for what was fixed and what is new. */
@@ -223,7 +264,7 @@ class CyclePrinter {
       const applied = cycle.applied
         ? cycle.applied.error
           ? `\napply: ${cycle.applied.error}\n`
-          : `\napply: ${cycle.applied.summary.add} added, ${cycle.applied.summary.change} changed, ${cycle.applied.summary.destroy} destroyed${cycle.applied.revision ? ` (revision ${cycle.applied.revision})` : ' (nothing to apply)'}\n`
+          : `\napply: ${cycle.applied.summary.add} added, ${cycle.applied.summary.change} changed, ${cycle.applied.summary.destroy} destroyed${cycle.applied.revision ? ` (revision ${cycle.applied.revision})` : ' (nothing to apply)'}\n${runLine(cycle.applied.run)}`
         : '';
       const paint = (text: string) => (useColor(this.io, this.io.stdout) ? `\u001b[2m${text}\u001b[0m` : text);
       this.io.stdout.write(

@@ -16,6 +16,8 @@ export class IncrementalProject {
   private readonly files = new Map<string, LoadedFile>();
   private isExcluded: (relative: string) => boolean = () => false;
   private readonly memo: RuleMemo = new WeakMap();
+  /** The files in discovery order; worked out again only when files come or go. */
+  private order: string[] | undefined;
 
   constructor(
     readonly root: string,
@@ -35,6 +37,7 @@ export class IncrementalProject {
     for (const file of this.files.keys()) if (!keep.has(file)) this.files.delete(file);
     const fresh = discovered.filter((file) => !this.files.has(file));
     for (const loaded of await loadFiles(this.root, fresh, this.env)) this.files.set(loaded.file, loaded);
+    this.order = undefined;
   }
 
   /**
@@ -44,6 +47,7 @@ export class IncrementalProject {
    */
   async update(changed: Iterable<string>): Promise<void> {
     const paths = [...new Set(changed)];
+    const before = this.files.size;
     for (const relative of paths) {
       this.files.delete(relative);
       // A removed directory: everything below it goes.
@@ -54,12 +58,14 @@ export class IncrementalProject {
     const toLoad = listed.filter((relative): relative is string => relative !== undefined);
     const loaded = await Promise.all(toLoad.map((relative) => loadFile(this.root, relative)));
     for (const file of loaded) this.files.set(file.file, file);
+    if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
   }
 
   /** Every stage up to the bundle, over the files as they are now. */
   validate(): ValidationResult {
     if (!this.projectFile) throw new Error('rediscover() first');
-    const others = [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((file) => this.files.get(file)!);
+    this.order ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const others = this.order.map((file) => this.files.get(file)!);
     return validateLoaded(assembleProject(this.root, this.projectFile, others), { memo: this.memo });
   }
 

@@ -14,8 +14,14 @@ export const flowReferences: Rule = {
   codes: ['unknown-instance', 'wrong-connector-type', 'unknown-endpoint', 'missing-input', 'unknown-input'],
   description: 'Flow steps and triggers reference existing instances and endpoints.',
   check(ctx) {
-    // Every flow naming one missing instance gets one suggestion, worked out once.
-    const likelyFor = memoize((name: string) => suggest(name, ctx.instances.keys()));
+    // Every flow naming one missing instance gets one suggestion, worked out once (and kept
+    // between runs while the instance names stay the same: watch mode asks again every cycle).
+    const names = [...ctx.instances.keys()];
+    if (names.length !== suggestions.names.length || names.some((name, index) => name !== suggestions.names[index])) {
+      suggestions.names = names;
+      suggestions.likely = memoize((name: string) => suggest(name, names));
+    }
+    const likelyFor = suggestions.likely;
     for (const flow of ctx.flows.values()) {
       // A flow with schema errors may misspell a key; what it names still counts as used.
       if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
@@ -38,6 +44,9 @@ export const flowReferences: Rule = {
     }
   },
 };
+
+/** The last run's instance names and the suggestions made against them. */
+const suggestions: { names: string[]; likely: (name: string) => string | undefined } = { names: [], likely: () => undefined };
 
 function describeUse(flow: Resource<'Flow'>, reference: InstanceReference): string {
   if (reference.use === 'event') return 'is triggered by events from';
