@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
@@ -7,11 +6,6 @@ import { projectDirectory, reportContext } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import type { RunRecord } from '../engine/local-engine.js';
-
-/** Time-ordered and unique: the start time, then randomness. */
-function runId(startedAt: Date): string {
-  return `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
-}
 
 export const runCommand: Command = {
   summary: 'run one flow once on the local engine, from the working tree (the development loop); the run is recorded',
@@ -34,11 +28,11 @@ export const runCommand: Command = {
       const hint = didYouMean(flowName, bundle.resources.filter((resource) => resource.kind === 'Flow').map((resource) => resource.name));
       throw new CommandError(`the project has no flow '${flowName}'${hint ? `; ${hint}` : ''}`);
     }
-    const [{ LocalEngine }, { runFlow }] = await Promise.all([import('../engine/local-engine.js'), import('../runtime/run-flow.js')]);
+    const [{ LocalEngine }, { runFlow, newRunId, runRecord }] = await Promise.all([import('../engine/local-engine.js'), import('../runtime/run-flow.js')]);
     const engine = LocalEngine.forProject(result.project.root, { env: io.env });
     try {
       const started = new Date();
-      const id = runId(started);
+      const id = newRunId(started);
       // Placeholders resolve where the engine runs: its secret store, its environment.
       const outcome = await runFlow(flowName, {
         bundle,
@@ -46,19 +40,7 @@ export const runCommand: Command = {
         run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(flowName) },
         records,
       });
-      const run: RunRecord = {
-        id,
-        flow: flowName,
-        revision: null,
-        bundleSha256: bundle.sha256,
-        trigger: 'manual (weft run)',
-        status: outcome.status,
-        startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
-        steps: outcome.steps,
-        ...(outcome.error !== undefined && { error: outcome.error }),
-        failures: outcome.failures,
-      };
+      const run = runRecord({ id, flow: flowName, revision: null, bundleSha256: bundle.sha256, trigger: 'manual (weft run)', started, outcome });
       engine.recordRun(run);
       io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
       return outcome.status === 'succeeded' ? 0 : 1;
@@ -119,10 +101,10 @@ async function retryRun(engine: import('../engine/local-engine.js').LocalEngine,
     io.stderr.write('weft runs retry: the project has errors; nothing retried\n');
     return 1;
   }
-  const { runFlow } = await import('../runtime/run-flow.js');
+  const { runFlow, newRunId } = await import('../runtime/run-flow.js');
   const started = new Date();
   const retry: RunRecord = {
-    id: runId(started),
+    id: newRunId(started),
     flow: previous.flow,
     revision: null,
     bundleSha256: result.bundle.sha256,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CliIo } from './cli.js';
@@ -156,7 +155,7 @@ interface Applied {
 
 /** Applies an error-free project to the local engine; the last good bundle stays applied otherwise. */
 async function applier(root: string, io: CliIo, runFlowName: string | undefined): Promise<(result: ValidationResult) => Promise<Applied>> {
-  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }, { runFlow }] = await Promise.all([
+  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }, { runFlow, newRunId, runRecord }] = await Promise.all([
     import('../compile/compile-bundle.js'),
     import('../plan/compute-plan.js'),
     import('../plan/unresolved-placeholders.js'),
@@ -181,26 +180,13 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
         }
         // The applied bundle, run once, as the engine would on a manual trigger; recorded.
         const started = new Date();
-        const id = `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+        const id = newRunId(started);
         const outcome = await runFlow(runFlowName, {
           bundle,
           resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
           run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(runFlowName) },
         });
-        const state = engine.readState().revision;
-        engine.recordRun({
-          id,
-          flow: runFlowName,
-          revision: state,
-          bundleSha256: bundle.sha256,
-          trigger: 'weft watch --run',
-          status: outcome.status,
-          startedAt: started.toISOString(),
-          finishedAt: new Date().toISOString(),
-          steps: outcome.steps,
-          ...(outcome.error !== undefined && { error: outcome.error }),
-          failures: outcome.failures,
-        });
+        engine.recordRun(runRecord({ id, flow: runFlowName, revision: engine.readState().revision, bundleSha256: bundle.sha256, trigger: 'weft watch --run', started, outcome }));
         applied.run = { id, flow: runFlowName, status: outcome.status, steps: outcome.steps.map(({ id: step, in: input, out, failed }) => ({ id: step, in: input, out, failed })), ...(outcome.error !== undefined && { error: outcome.error }) };
       }
       return applied;

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders } from '../check/placeholders.js';
-import type { LocalEngine, RunRecord } from './local-engine.js';
+import type { LocalEngine } from './local-engine.js';
+import * as runtime from '../runtime/run-flow.js';
 
 interface WebhookTrigger {
   flow: string;
@@ -129,29 +130,18 @@ export class FlowRunner {
     }
     this.running.set(flowName, running + 1);
     const started = new Date();
-    const id = `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
     const revision = this.revision;
+    const { newRunId } = runtime;
+    const id = newRunId(started);
     const work = (async () => {
-      const { runFlow } = await import('../runtime/run-flow.js');
+      const { runFlow, runRecord } = runtime;
       const outcome = await runFlow(flowName, {
         bundle,
         resolve: (placeholder) => (placeholder.source === 'secret' ? this.engine.readSecret(placeholder.name) : this.env[placeholder.name]),
         run: { id, startedAt: started.toISOString(), lastSuccessAt: this.engine.lastSuccessAt(flowName) },
         records,
       }).catch((error: Error) => ({ status: 'failed' as const, steps: [], failures: [], error: error.message }));
-      const run: RunRecord = {
-        id,
-        flow: flowName,
-        revision,
-        bundleSha256: bundle.sha256,
-        trigger,
-        status: outcome.status,
-        startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
-        steps: outcome.steps,
-        ...(outcome.error !== undefined && { error: outcome.error }),
-        failures: outcome.failures,
-      };
+      const run = runRecord({ id, flow: flowName, revision, bundleSha256: bundle.sha256, trigger, started, outcome });
       this.engine.recordRun(run);
       this.log(`run ${id} of ${flowName} (${trigger}): ${run.status}`);
     })().finally(() => {

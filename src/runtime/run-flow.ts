@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import jsonata from 'jsonata';
+import type { RunRecord } from '../engine/local-engine.js';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
@@ -114,6 +116,29 @@ export async function runFlow(flowName: string, environment: RunEnvironment): Pr
     return { status: 'failed', steps, failures, error: messageOf(error) };
   }
   return { status: failures.length > 0 ? 'partial' : 'succeeded', steps, failures };
+}
+
+/** A run's id: time-ordered and unique (its start, then randomness). */
+export function newRunId(started: Date): string {
+  return `${started.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** What the engine records of a finished run. */
+export function runRecord(parts: { id: string; flow: string; revision: number | null; bundleSha256: string; trigger: string; started: Date; outcome: RunOutcome }): RunRecord {
+  const { outcome } = parts;
+  return {
+    id: parts.id,
+    flow: parts.flow,
+    revision: parts.revision,
+    bundleSha256: parts.bundleSha256,
+    trigger: parts.trigger,
+    status: outcome.status,
+    startedAt: parts.started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    steps: outcome.steps,
+    ...(outcome.error !== undefined && { error: outcome.error }),
+    failures: outcome.failures,
+  };
 }
 
 class StopRun extends Error {}
