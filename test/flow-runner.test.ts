@@ -9,6 +9,7 @@ import { computePlan } from '../src/plan/compute-plan.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { FlowRunner } from '../src/engine/flow-runner.js';
 import { createEngineServer } from '../src/engine/engine-server.js';
+import { deliverShopifyWebhook } from './helpers/shopify.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
 /**
@@ -83,7 +84,7 @@ spec:
   trigger:
     webhook:
       path: shop/orders
-      hmac: { header: X-Shop-Hmac-Sha256, secret: "\${secret:shop/webhook}", encoding: base64 }
+      hmac: { header: X-Shopify-Hmac-Sha256, secret: "\${secret:shop/webhook}", encoding: base64 }
       maxBodyBytes: 2048
   steps:
     - id: shape
@@ -133,7 +134,6 @@ test.after.each(async () => {
   await removeProject(project);
 });
 
-const sign = (body: string, secret = webhookSecret) => createHmac('sha256', secret).update(body).digest('base64');
 
 async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 25))) {
@@ -146,28 +146,32 @@ async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise
 test('a signed webhook runs its flow with the body as the record; bad signatures are 401 and run nothing', async () => {
   await apply(webhookFlow);
   runner.reload();
-  const body = JSON.stringify({ id: 1001, total: '12.50' });
-  const hook = (payload: string, signature: string | undefined) =>
-    fetch(`${base}/hooks/shop/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature !== undefined && { 'x-shop-hmac-sha256': signature }) }, body: payload });
-  const accepted = await hook(body, sign(body));
+  const url = `${base}/hooks/shop/orders`;
+  const order = { topic: 'orders/create', shop: 'acme-uk', payload: { id: 1001, total: '12.50' }, secret: webhookSecret };
+  const accepted = await deliverShopifyWebhook(url, order);
   assert.is(accepted.status, 202);
-  const { run } = (await accepted.json()) as { run: string };
+  const { run } = JSON.parse(accepted.body) as { run: string };
   const recorded = await waitFor(() => engine.run(run));
   assert.is(recorded.status, 'succeeded');
   assert.is(recorded.trigger, 'webhook /hooks/shop/orders');
   assert.is(recorded.revision, 1);
   assert.equal(received, [{ orderId: 1001, source: 'webhook' }]);
 
-  for (const [payload, signature] of [
-    [body.replace('12.50', '1.25'), sign(body)], // tampered body
-    [body, sign(body, 'another secret')], // wrong secret
-    [body, sign(body).slice(0, 20)], // wrong length
-    [body, 'not base64 !!'],
-    [body, undefined], // no header
-  ] as const) {
-    const refused = await hook(payload, signature);
-    assert.is(refused.status, 401, `${signature}`);
+  const valid = createHmac('sha256', webhookSecret).update(JSON.stringify(order.payload)).digest('base64');
+  for (const wrong of [
+    { tamper: (body: string) => body.replace('12.50', '1.25') }, // tampered body
+    { signWith: 'another secret' }, // wrong secret
+    { signature: valid.slice(0, 20) }, // wrong length
+    { signature: `${valid.slice(0, -2)}A=` }, // right length, one byte off
+    { signature: 'not base64 !!' },
+    { signature: null }, // no header
+  ]) {
+    const refused = await deliverShopifyWebhook(url, { ...order, ...wrong });
+    assert.is(refused.status, 401, JSON.stringify(wrong));
   }
+  const hook = (payload: string, signature: string) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': signature }, body: payload });
+  const sign = (body: string) => createHmac('sha256', webhookSecret).update(body).digest('base64');
   assert.is((await hook('x'.repeat(3000), sign('x'.repeat(3000)))).status, 413);
   assert.is((await fetch(`${base}/hooks/elsewhere`, { method: 'POST', body: '{}' })).status, 404);
   assert.is(engine.runs().length, 1);

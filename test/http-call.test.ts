@@ -10,7 +10,7 @@ const test = suite('http-call');
 
 let server: Server | undefined;
 let base = '';
-let seen: { method: string; url: string; body: string }[] = [];
+let seen: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[] = [];
 
 /** Serves with `handle`, which gets the request's 1-based number. */
 async function serve(handle: (request: IncomingMessage, response: ServerResponse, count: number) => void): Promise<void> {
@@ -19,7 +19,7 @@ async function serve(handle: (request: IncomingMessage, response: ServerResponse
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
-      seen.push({ method: request.method!, url: request.url!, body });
+      seen.push({ method: request.method!, url: request.url!, body, headers: request.headers });
       handle(request, response, seen.length);
     });
   });
@@ -86,6 +86,9 @@ test('Retry-After is honoured, capped at maxDelayMs; in seconds or as an HTTP da
   assert.ok(elapsed >= 290 && elapsed < 2000, `waited ${elapsed} ms, expected the 300 ms cap`);
   const now = () => Date.parse('2026-11-28T12:00:00Z');
   assert.is(retryAfter('7', now), 7000);
+  // Shopify sends decimal seconds.
+  assert.is(retryAfter('2.0', now), 2000);
+  assert.is(retryAfter('0.25', now), 250);
   assert.is(retryAfter('Sat, 28 Nov 2026 12:00:05 GMT', now), 5000);
   assert.is(retryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now), 0);
   assert.is(retryAfter('soon', now), undefined);
@@ -105,6 +108,36 @@ test('a POST is sent once unless the endpoint allows retries', async () => {
   const again = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{"id":2}' }, policy({ retryUnsafe: true }));
   assert.is(again.status, 201);
   assert.is(again.attempts, 2);
+});
+
+test('credentials are added to each attempt after the rate limit has let it go (a token that expired while waiting is never sent)', async () => {
+  await serve((request, response, count) => {
+    response.statusCode = count < 3 ? 503 : 200;
+    response.end(request.headers.authorization);
+  });
+  const events: string[] = [];
+  let token = 0;
+  const response = await httpCall(
+    { method: 'GET', url: `${base}/orders`, headers: {} },
+    policy({
+      acquire: async () => void events.push('acquire'),
+      authorize: async (request) => {
+        events.push('authorize');
+        return { ...request, headers: { ...request.headers, authorization: `Bearer t${++token}` } };
+      },
+    }),
+  );
+  assert.is(response.status, 200);
+  assert.equal(seen.map((request) => request.headers.authorization), ['Bearer t1', 'Bearer t2', 'Bearer t3']);
+  assert.equal(events, ['acquire', 'authorize', 'acquire', 'authorize', 'acquire', 'authorize']);
+  // A token that cannot be had is that error, at once: not a network failure to retry.
+  seen = [];
+  const refused = await httpCall(
+    { method: 'GET', url: `${base}/orders`, headers: {} },
+    policy({ authorize: () => Promise.reject(new Error('token endpoint answered 401 (invalid_client)')) }),
+  ).catch((error: Error) => error);
+  assert.match(String(refused), /invalid_client/);
+  assert.is(seen.length, 0);
 });
 
 test('network errors are retried; when attempts run out the error says so, without the query', async () => {

@@ -18,6 +18,8 @@ export interface CallPolicy {
   retryUnsafe?: boolean;
   /** Waits for the instance's rate limit before each attempt. */
   acquire?: () => Promise<void>;
+  /** Adds credentials to each attempt, after the rate limit's wait (an OAuth2 token current then). */
+  authorize?: (request: HttpRequest) => Promise<HttpRequest>;
   /** For tests: the source of jitter and the clock. */
   random?: () => number;
   now?: () => number;
@@ -56,9 +58,11 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
   const attemptsAllowed = mayRetry ? Math.max(1, policy.retry.maxAttempts) : 1;
   for (let attempt = 1; ; attempt++) {
     await policy.acquire?.();
+    // Outside the try: a token that cannot be had is that error, not a network failure to retry.
+    const outgoing = policy.authorize ? await policy.authorize(request) : request;
     let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
     try {
-      const response = await attemptOnce(request, policy);
+      const response = await attemptOnce(outgoing, policy);
       outcome = { response };
     } catch (error) {
       outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge) };
@@ -87,7 +91,8 @@ function delayBefore(attempt: number, policy: CallPolicy, random: () => number, 
 export function retryAfter(value: string | string[] | undefined, now: () => number): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined || text.trim() === '') return undefined;
-  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+  // RFC 9110 says whole seconds; Shopify sends "2.0", so a decimal is read as seconds too.
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }

@@ -14,15 +14,22 @@ const maxPages = 1_000_000;
  * The records of an endpoint, page by page: each page is fetched when the one before has been
  * consumed, so a run holds one page at a time however many records there are. Records come from
  * `records` (a dot path in the JSON body; absent: the body itself). A page that answers with a
- * status outside 2xx ends the receive with an error naming the status.
+ * status outside 2xx ends the receive with an error naming the status. Every page goes through
+ * `call`, which may renew its authorization (an OAuth2 token expiring during a long receive).
  */
-export async function* pages(first: HttpRequest, pagination: Pagination, records: string | undefined, policy: CallPolicy): AsyncGenerator<unknown[]> {
+export async function* pages(
+  first: HttpRequest,
+  pagination: Pagination,
+  records: string | undefined,
+  policy: CallPolicy,
+  call: (request: HttpRequest, policy: CallPolicy) => Promise<HttpResponse> = httpCall,
+): AsyncGenerator<unknown[]> {
   let request = withQuery(first, initialQuery(pagination));
   let offset = 0;
   let page = pagination.type === 'page' ? (pagination.start ?? 1) : 0;
   const seen = new Set<string>();
   for (let count = 0; count < maxPages; count++) {
-    const response = await httpCall(request, policy);
+    const response = await call(request, policy);
     if (response.status < 200 || response.status > 299) {
       throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response)}`, response.status, response.attempts);
     }

@@ -4,7 +4,7 @@ import type { RunRecord } from '../engine/local-engine.js';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest } from './http-call.js';
+import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -179,8 +179,8 @@ class InstanceClients {
     const input = renderValue(call.input ?? {}, scope);
     const client_ = client;
     return (async function* () {
-      const request = await client_.request(call.endpoint, { input, run: scope.run });
-      yield* pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client_.policy(call.endpoint));
+      const request = client_.request(call.endpoint, { input, run: scope.run });
+      yield* pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client_.policy(call.endpoint), (page, policy) => client_.call(page, policy));
     })();
   }
 
@@ -195,9 +195,8 @@ class InstanceClients {
         const record = records[position];
         try {
           const input = renderValue(call.input ?? {}, { ...scope, record });
-          const request = await client.request(call.endpoint, { input, record, run: scope.run });
-          const response = await httpCall(request, client.policy(call.endpoint));
-          if (response.status === 401) client.unauthorized(request);
+          const request = client.request(call.endpoint, { input, record, run: scope.run });
+          const response = await client.call(request, client.policy(call.endpoint));
           outcomes[position] =
             response.status >= 200 && response.status <= 299
               ? true
@@ -267,12 +266,11 @@ class InstanceClient {
     };
   }
 
-  /** The endpoint's request for this scope, with the instance's auth (OAuth2 tokens fetched as needed). */
-  async request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): Promise<HttpRequest> {
-    const method = this.authName ? (this.connector.auth?.[this.authName] as AuthMethod | undefined) : undefined;
+  /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */
+  request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): HttpRequest {
+    const method = this.oauthMethod();
     const full = { settings: this.settings, credentials: this.credentials, ...scope };
-    if (method?.type !== 'oauth2') return buildRequest(this.connector, endpointName, full, this.authName);
-    const request = buildRequest(this.connector, endpointName, full);
+    if (!method) return buildRequest(this.connector, endpointName, full, this.authName);
     this.oauth ??= new OAuth2TokenClient(
       {
         grant: method.grant as 'client_credentials' | 'refresh_token',
@@ -284,15 +282,35 @@ class InstanceClient {
       },
       this.policy(endpointName),
     );
-    request.headers.authorization = `Bearer ${await this.oauth.token()}`;
-    return request;
+    return buildRequest(this.connector, endpointName, full);
   }
 
-  /** A 401 with an OAuth2 token: the next request fetches a new one. */
-  unauthorized(request: HttpRequest): void {
-    const token = request.headers.authorization?.replace(/^Bearer /, '');
-    if (token && this.oauth) this.oauth.invalidate(token);
+  /**
+   * Makes a request. With OAuth2 it carries the current access token, fetched as needed; a 401
+   * (the token expired or was revoked early) drops that token and the request is made once more
+   * with a new one: a 401 means the API did nothing, so even a POST may be repeated.
+   */
+  async call(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+    const oauth = this.oauth;
+    if (!oauth) return httpCall(request, policy);
+    // The token is taken for each attempt after the rate limit's wait: a queued request or a
+    // retry after a 503 never goes out with a token that expired while it waited.
+    let used = '';
+    const authorized: CallPolicy = { ...policy, authorize: async (outgoing) => withBearer(outgoing, (used = await oauth.token())) };
+    const response = await httpCall(request, authorized);
+    if (response.status !== 401) return response;
+    oauth.invalidate(used);
+    return httpCall(request, authorized);
   }
+
+  private oauthMethod(): Extract<AuthMethod, { type: 'oauth2' }> | undefined {
+    const method = this.authName ? (this.connector.auth?.[this.authName] as AuthMethod | undefined) : undefined;
+    return method?.type === 'oauth2' ? method : undefined;
+  }
+}
+
+function withBearer(request: HttpRequest, token: string): HttpRequest {
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }
 
 function excerpt(body: Buffer): string {
