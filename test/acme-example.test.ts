@@ -8,6 +8,8 @@ import { NetSuiteSimulator } from './helpers/netsuite.js';
 import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { copyFixture, expectExit, expectNoStackTrace, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { deliverShopifyWebhook, ShopifySimulator, type ShopifyOrder } from './helpers/shopify.js';
+import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { connect } from 'amqplib';
 
 /**
  * examples/acme end to end, as written, against a simulated Shopify and NetSuite: the sweep
@@ -36,6 +38,9 @@ let shopify: ShopifySimulator;
 let netsuite: NetSuiteSimulator;
 let project: string;
 let engine: RemoteEngine | undefined;
+/** A private RabbitMQ for the event half of the example (the webhook publishes, a consumer sends to NetSuite). */
+const withBroker = brokerOrSkip('acme-example (the event flows)');
+let broker: Broker | undefined;
 
 test.before(async () => {
   // A small bucket, leaking fast, and a short Retry-After: a full bucket costs the test half a second.
@@ -50,6 +55,20 @@ test.before(async () => {
     const text = await readFile(path.join(project, file), 'utf8');
     assert.ok(text.includes(from), `${file} no longer says ${from}`);
     await writeFile(path.join(project, file), text.replaceAll(from, to));
+  }
+  if (withBroker) {
+    broker = await startBroker();
+    secretValues['rabbitmq/prod/url'] = broker.url;
+    // The platform team's broker definitions: weft consumes and publishes, it does not declare.
+    const admin = await connect(broker.url);
+    const channel = await admin.createChannel();
+    await channel.assertExchange('orders', 'topic', { durable: true });
+    await channel.assertExchange('orders.dlx', 'fanout', { durable: true });
+    await channel.assertQueue('orders.dead', { durable: true });
+    await channel.bindQueue('orders.dead', 'orders.dlx', '');
+    for (const queue of ['orders.created', 'warehouse.orders']) await channel.assertQueue(queue, { durable: true, arguments: { 'x-dead-letter-exchange': 'orders.dlx' } });
+    await channel.bindQueue('orders.created', 'orders', 'order.created');
+    await admin.close();
   }
   for (const [index, secret] of acmeSecrets.entries()) {
     const stored = spawnSync(process.execPath, [weftBinary, 'secret', 'set', secret, project], { input: secretValues[secret] ?? `unused-${index}`, env: weftEnvironment(env), encoding: 'utf8' });
@@ -69,9 +88,14 @@ test.before(async () => {
 
 test.after(async () => {
   await engine?.stop({ keepDirectory: true });
-  await Promise.all([shopify.close(), netsuite.close()]);
+  await Promise.all([shopify.close(), netsuite.close(), broker?.stop()]);
   await removeTemporaryDirectory(project);
 });
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 50))) if (check()) return;
+  throw new Error(`timed out waiting for ${what}:\n${engine?.output().slice(-3000)}`);
+}
 
 /** Every paid order (status any, so cancelled ones too) as the sales order the flow's map makes. */
 const expectedSalesOrders = () =>
@@ -176,6 +200,36 @@ test("Shopify's signed webhook: a wrong secret, a tampered body or no signature 
   const listed = (await runs.json()) as { runs: { flow: string }[] };
   assert.not.ok(listed.runs.some((entry) => entry.flow === 'shopify-order-webhook'), 'a refused webhook started a run');
 });
+
+if (withBroker) {
+  test('the event path: Shopify webhook → publish order.created → order-events-to-netsuite → one sales order per paid order', async () => {
+    assert.ok(engine);
+    await until(() => /consuming orders\.created .* for order-events-to-netsuite/.test(engine!.output()), 20_000, 'the consumer');
+    const before = netsuite.salesOrders.length;
+    const hook = `${engine.url}/hooks/shopify-orders`;
+    const payloads = [
+      { id: 7001, name: '#7001', email: 'a@example.com', financial_status: 'paid', currency: 'GBP', total_price: '40.00', shipping_address: { country_code: 'GB' }, line_items: [{ sku: 'MUG-1', quantity: 2, price: '20.00' }] },
+      { id: 7002, name: '#7002', email: 'b@example.com', financial_status: 'pending', currency: 'GBP', total_price: '15.00', shipping_address: { country_code: 'GB' }, line_items: [{ sku: 'TEE-2', quantity: 1, price: '15.00' }] },
+      { id: 7003, name: '#7003', email: 'c@example.com', financial_status: 'paid', currency: 'EUR', total_price: '99.50', shipping_address: { country_code: 'IE' }, line_items: [{ sku: 'BAG-3', quantity: 1, price: '99.50' }] },
+    ];
+    for (const payload of payloads) {
+      const accepted = await deliverShopifyWebhook(hook, { topic: 'orders/create', shop: uk, payload, secret: webhookSecret });
+      assert.is(accepted.status, 202, accepted.body);
+    }
+    await until(() => netsuite.salesOrders.length === before + 2, 30_000, 'two sales orders from the events');
+    const created = netsuite.salesOrders.slice(before).map((order) => order.body).sort((a, b) => String(a.externalId).localeCompare(String(b.externalId)));
+    assert.equal(created, [
+      { externalId: '7001', otherRefNum: '#7001', total: 40, currency: { refName: 'GBP' }, item: { items: [{ item: { externalId: 'MUG-1' }, quantity: 2, rate: 20 }] } },
+      { externalId: '7003', otherRefNum: '#7003', total: 99.5, currency: { refName: 'EUR' }, item: { items: [{ item: { externalId: 'BAG-3' }, quantity: 1, rate: 99.5 }] } },
+    ]);
+    // Each sales order request carried an idempotency key, as the connector says.
+    const runs = (JSON.parse((await runWeft(['runs', 'order-events-to-netsuite', '--dir', project, '--format', 'json'], { env })).stdout) as { runs: { status: string; trigger: string }[] }).runs;
+    assert.is(runs.length, 3);
+    assert.ok(runs.every((run) => run.status === 'succeeded' && run.trigger.startsWith('event orders.created (message ')));
+    const webhookRuns = (JSON.parse((await runWeft(['runs', 'shopify-order-webhook', '--dir', project, '--format', 'json'], { env })).stdout) as { runs: { status: string }[] }).runs;
+    assert.equal(webhookRuns.map((run) => run.status), ['succeeded', 'succeeded', 'succeeded']);
+  });
+}
 
 test('no secret value in any output, log or state file', async () => {
   assert.ok(engine);

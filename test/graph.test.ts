@@ -5,6 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cliFixtures, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
 import { projectFile, removeProject, writeProject } from './helpers/temp-project.js';
+import { buildGraph } from '../src/graph/resource-graph.js';
+import { formatDot, formatMermaid } from '../src/graph/render-graph.js';
 
 // `weft graph` through the real binary. The example's pictures are goldens under
 // test/fixtures/graph/, compared byte for byte; `UPDATE_GOLDENS=1` rewrites them instead (read
@@ -87,16 +89,18 @@ test('a project with errors: exit 1, the diagnostics on stderr, no graph', async
   assertNoStackTrace(result);
 });
 
-/** A small event project whose one flow consumes `queue`: the queue's name is free text. */
-async function eventProject(queue: string): Promise<string> {
-  const project = await writeProject({
-    'weft.yaml': projectFile,
-    'connectors/bus.yaml': 'apiVersion: weft/v1\nkind: Connector\nmetadata: { name: bus }\nspec:\n  version: 1.0.0\n  type: event\n  event: { broker: rabbitmq }\n  credentials:\n    url: { description: AMQP URI }\n',
-    'instances/bus-prod.yaml': 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: bus-prod }\nspec:\n  connector: bus\n  credentials:\n    url: ${env:BUS_URL}\n',
-    'flows/quoted.yaml': `apiVersion: weft/v1\nkind: Flow\nmetadata: { name: quoted }\nspec:\n  trigger:\n    event: { instance: bus-prod, queue: ${JSON.stringify(queue)} }\n  steps:\n    - id: keep\n      filter: "true"\n`,
-  });
-  projects.push(project);
-  return project;
+/**
+ * The graph of an event flow consuming `queue`, built from resources directly: validation only
+ * admits AMQP names (letters, digits, '-', '_', '.', ':'), so the escaping is defence in depth
+ * and is tested below the CLI.
+ */
+function eventGraph(queue: string): { mermaid: string; dot: string } {
+  const graph = buildGraph([
+    { kind: 'Connector', name: 'bus', spec: { version: '1.0.0', type: 'event', event: { broker: 'rabbitmq' } } },
+    { kind: 'Instance', name: 'bus-prod', spec: { connector: 'bus' } },
+    { kind: 'Flow', name: 'quoted', spec: { trigger: { event: { instance: 'bus-prod', queue } }, steps: [{ id: 'keep', filter: 'true' }] } },
+  ]);
+  return { mermaid: formatMermaid(graph), dot: formatDot(graph) };
 }
 
 /** The label of the flow's node in a Mermaid flowchart: what is between `[["` and `"]]`. */
@@ -116,30 +120,23 @@ function shownText(label: string): string {
 
 test('mermaid labels escape quotes, angle brackets and ampersands; DOT escapes quotes and backslashes', async () => {
   const queue = 'orders."vip" <eu> & co \\ end';
-  const project = await eventProject(queue);
-  const mermaid = await runWeft(['graph', project]);
-  assert.is(mermaid.code, 0, mermaid.stderr);
-  const label = flowLabel(mermaid.stdout);
+  const { mermaid, dot } = eventGraph(queue);
+  const label = flowLabel(mermaid);
   assert.is(label, 'flow quoted<br/>event queue orders.#quot;vip#quot; #lt;eu#gt; #amp; co \\ end');
   assert.is(shownText(label), `flow quoted\nevent queue ${queue}`);
   // Nothing in a label can end the quoted string or open a tag.
-  for (const line of mermaid.stdout.split('\n').filter((text) => text.includes('"'))) {
+  for (const line of mermaid.split('\n').filter((text) => text.includes('"'))) {
     const inner = line.slice(line.indexOf('"') + 1, line.lastIndexOf('"'));
     assert.not.match(inner, /"|<(?!br\/>)|(?<!<br\/)>/, line);
   }
-  const dot = await runWeft(['graph', project, '--format', 'dot']);
-  assert.is(dot.code, 0, dot.stderr);
-  assert.ok(dot.stdout.includes('"flow.quoted" [label="flow quoted\\nevent queue orders.\\"vip\\" <eu> & co \\\\ end", shape=component];'), dot.stdout);
+  assert.ok(dot.includes('"flow.quoted" [label="flow quoted\\nevent queue orders.\\"vip\\" <eu> & co \\\\ end", shape=component];'), dot);
 });
 
 test('mermaid labels escape #: a queue named with an entity-like #quot; is shown as written', async () => {
   // Mermaid turns #quot; into a double quote and #35; into '#' in any label, so a literal '#'
   // has to be written #35; for such text to survive.
   const queue = 'jobs#quot;eu#35;';
-  const project = await eventProject(queue);
-  const mermaid = await runWeft(['graph', project]);
-  assert.is(mermaid.code, 0, mermaid.stderr);
-  assert.is(shownText(flowLabel(mermaid.stdout)), `flow quoted\nevent queue ${queue}`);
+  assert.is(shownText(flowLabel(eventGraph(queue).mermaid)), `flow quoted\nevent queue ${queue}`);
 });
 
 test.run();

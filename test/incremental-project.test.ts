@@ -419,7 +419,7 @@ test('weft.yaml removed: the project is not validated (as validateProject refuse
 
     // Another file changes while weft.yaml is still missing: still no project, as a full run says.
     const netsuite = path.join(root, 'connectors', 'netsuite.yaml');
-    await writeFile(netsuite, (await readFile(netsuite, 'utf8')).replace('version: 2.1.0', 'version: banana'));
+    await writeFile(netsuite, (await readFile(netsuite, 'utf8')).replace('version: 2.2.0', 'version: banana'));
     await rejects(() => validateProject(root), /no weft\.yaml/);
     let outcome: string;
     try {

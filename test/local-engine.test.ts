@@ -30,7 +30,7 @@ test('a new state file is migrated, in WAL mode with synchronous=FULL, at revisi
   engine.close();
   const db = new Database(path.join(directory, 'state.db'), { readonly: true });
   assert.is(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }]);
+  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   db.close();
 });
 

@@ -231,7 +231,7 @@ test('first cycle, an invalid connector version reported where it is, then fixed
     await firstCycle(watch);
     const file = at('connectors/netsuite.yaml');
     const original = await readFile(file, 'utf8');
-    const broken = original.replace('version: 2.1.0', 'version: two');
+    const broken = original.replace('version: 2.2.0', 'version: two');
     await writeFile(file, broken);
 
     const line = await watch.next('the cycle of the broken version');
@@ -267,7 +267,7 @@ test('two saves of one file 35 ms apart (a formatter after the editor): the sett
     await firstCycle(watch);
     const file = at('connectors/netsuite.yaml');
     const original = await readFile(file, 'utf8');
-    await writeFile(file, original.replace('version: 2.1.0', 'version: two'));
+    await writeFile(file, original.replace('version: 2.2.0', 'version: two'));
     // The first save's cycle starts 25 ms after it and reads the file; the second save comes after.
     await sleep(35);
     await writeFile(file, original.replace('timeoutMs: 60000', 'timeoutMs: 45000'));
@@ -545,7 +545,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
 
       const file = at('connectors/netsuite.yaml');
       const original = await readFile(file, 'utf8');
-      await writeFile(file, original.replace('version: 2.1.0', 'version: two'));
+      await writeFile(file, original.replace('version: 2.2.0', 'version: two'));
       const broken = await watch.next('the broken cycle');
       assert.is(broken.ok, false);
       assert.is(broken.applied, undefined, 'a cycle with errors applies nothing');
@@ -554,7 +554,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       // A second save of one file within chokidar's 50 ms change throttle is lost (the test
       // 'two saves of one file ...' asserts that it must not be); this test is about --apply.
       await sleep(100);
-      await writeFile(file, original.replace('version: 2.1.0', 'version: 2.2.0').replace('timeoutMs: 60000', 'timeoutMs: 45000'));
+      await writeFile(file, original.replace('version: 2.2.0', 'version: 2.3.0').replace('timeoutMs: 60000', 'timeoutMs: 45000'));
       const changed = await watch.next('the valid change');
       assert.is(changed.ok, true);
       assert.ok(changed.applied, 'an error-free cycle is applied');

@@ -4,6 +4,8 @@ import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders } from '../check/placeholders.js';
 import type { LocalEngine } from './local-engine.js';
 import * as runtime from '../runtime/run-flow.js';
+import { AmqpLinks } from '../runtime/amqp.js';
+import { EventConsumers } from './event-consumers.js';
 
 interface WebhookTrigger {
   flow: string;
@@ -35,12 +37,28 @@ export class FlowRunner {
   private readonly running = new Map<string, number>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private watcher: NodeJS.Timeout | undefined;
+  private readonly links: AmqpLinks;
+  private readonly consumers: EventConsumers;
+  private consumersLoaded: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly engine: LocalEngine,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly log: (line: string) => void = () => {},
-  ) {}
+  ) {
+    this.links = new AmqpLinks(log);
+    this.consumers = new EventConsumers({ engine, env, links: this.links, log });
+  }
+
+  /** Resolves when the event consumers of the last revision loaded have started (or failed to). */
+  eventsReady(): Promise<void> {
+    return this.consumersLoaded;
+  }
+
+  /** The flows whose event consumers run. */
+  get consuming(): string[] {
+    return this.consumers.flows;
+  }
 
   /** Loads the applied revision, and looks for a new one every `pollMs` (an apply by another process). */
   start(pollMs = 1000): void {
@@ -69,7 +87,11 @@ export class FlowRunner {
       }
       if (trigger.webhook) this.webhooks.set(trigger.webhook.path, { flow: flow.name, hmac: trigger.webhook.hmac, maxBodyBytes: trigger.webhook.maxBodyBytes ?? 1_048_576 });
     }
-    this.log(`loaded revision ${revision}: ${this.crons.length} schedule${this.crons.length === 1 ? '' : 's'}, ${this.webhooks.size} webhook${this.webhooks.size === 1 ? '' : 's'}`);
+    const events = this.bundle?.resources.filter((resource) => resource.kind === 'Flow' && resource.spec.enabled !== false && (resource.spec.trigger as { event?: unknown }).event).length ?? 0;
+    this.log(`loaded revision ${revision}: ${this.crons.length} schedule${this.crons.length === 1 ? '' : 's'}, ${this.webhooks.size} webhook${this.webhooks.size === 1 ? '' : 's'}, ${events} event trigger${events === 1 ? '' : 's'}`);
+    const bundle = this.bundle;
+    // One reload of the consumers after another, in the order of the revisions.
+    this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null));
   }
 
   /** The webhook flow of a path, its body size limit and whether it is signed. */
@@ -115,7 +137,10 @@ export class FlowRunner {
   async stop(): Promise<void> {
     if (this.watcher) clearInterval(this.watcher);
     for (const cron of this.crons) cron.stop();
+    await this.consumersLoaded;
+    await this.consumers.stop();
     await Promise.allSettled([...this.inFlight]);
+    await this.links.close();
   }
 
   private start_(flowName: string, trigger: string, records?: unknown[]): string | undefined {
@@ -140,6 +165,7 @@ export class FlowRunner {
         resolve: (placeholder) => (placeholder.source === 'secret' ? this.engine.readSecret(placeholder.name) : this.env[placeholder.name]),
         run: { id, startedAt: started.toISOString(), lastSuccessAt: this.engine.lastSuccessAt(flowName) },
         records,
+        links: this.links,
       }).catch((error: Error) => ({ status: 'failed' as const, steps: [], failures: [], error: error.message }));
       const run = runRecord({ id, flow: flowName, revision, bundleSha256: bundle.sha256, trigger, started, outcome });
       this.engine.recordRun(run);

@@ -64,6 +64,21 @@ const migrations: readonly string[] = [
      flow TEXT PRIMARY KEY,
      last_success_at TEXT NOT NULL
    );`,
+  // Event triggers: messages whose run committed (a redelivery is only acknowledged), and the
+  // runs a message has had that failed (at the flow's maxAttempts it is dead-lettered).
+  `CREATE TABLE message_receipts (
+     flow TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     committed_at TEXT NOT NULL,
+     PRIMARY KEY (flow, message_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE message_attempts (
+     flow TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     PRIMARY KEY (flow, message_id)
+   ) WITHOUT ROWID;`,
 ];
 
 /** A run as the engine records it. */
@@ -247,17 +262,60 @@ export class LocalEngine implements Engine {
   recordRun(run: RunRecord): void {
     this.db
       .transaction(() => {
-        this.db
-          .prepare('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
-        const failure = this.db.prepare('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
-        (run.failures ?? []).forEach((entry, position) => failure.run(run.id, position, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
+        this.insertRun(run);
         // A retry re-sends old records; it says nothing about what a receive has seen.
         if (run.status === 'succeeded' && !run.trigger.startsWith('retry of ')) {
           this.db
             .prepare('INSERT INTO flow_state (flow, last_success_at) VALUES (?, ?) ON CONFLICT (flow) DO UPDATE SET last_success_at = excluded.last_success_at')
             .run(run.flow, run.startedAt);
         }
+      })
+      .immediate();
+  }
+
+  /** A run's row and its failed records (inside the caller's transaction). */
+  private insertRun(run: RunRecord): void {
+    this.db
+      .prepare('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
+    if (!run.failures?.length) return;
+    const failure = this.db.prepare('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
+    run.failures.forEach((entry, position) => failure.run(run.id, position, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
+  }
+
+  /** Whether a message's run for this flow has committed (a redelivery of it is only acknowledged). */
+  messageCommitted(flow: string, messageId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM message_receipts WHERE flow = ? AND message_id = ?').get(flow, messageId) !== undefined;
+  }
+
+  /**
+   * Commits the runs of messages that succeeded, with their receipts, in one transaction (a
+   * batch of deliveries costs one sync to disk). Only after this are the messages acknowledged.
+   */
+  commitMessages(entries: readonly { messageId: string; run: RunRecord }[]): void {
+    if (entries.length === 0) return;
+    const receipt = this.db.prepare('INSERT OR IGNORE INTO message_receipts (flow, message_id, run_id, committed_at) VALUES (?, ?, ?, ?)');
+    const clear = this.db.prepare('DELETE FROM message_attempts WHERE flow = ? AND message_id = ?');
+    this.db
+      .transaction(() => {
+        for (const { messageId, run } of entries) {
+          this.insertRun(run);
+          receipt.run(run.flow, messageId, run.id, run.finishedAt);
+          clear.run(run.flow, messageId);
+        }
+      })
+      .immediate();
+  }
+
+  /** Records a failed run of a message and counts it; the message's failed runs so far. */
+  recordMessageFailure(messageId: string, run: RunRecord): number {
+    return this.db
+      .transaction(() => {
+        this.insertRun(run);
+        this.db
+          .prepare('INSERT INTO message_attempts (flow, message_id, attempts) VALUES (?, ?, 1) ON CONFLICT (flow, message_id) DO UPDATE SET attempts = attempts + 1')
+          .run(run.flow, messageId);
+        return (this.db.prepare('SELECT attempts FROM message_attempts WHERE flow = ? AND message_id = ?').get(run.flow, messageId) as { attempts: number }).attempts;
       })
       .immediate();
   }

@@ -422,6 +422,10 @@ export interface Endpoint {
    * Whether a non-idempotent method (POST, PATCH) may be retried.
    */
   idempotent?: boolean;
+  /**
+   * Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.
+   */
+  idempotencyKeyHeader?: string;
 }
 /**
  * Headers for this endpoint (templates allowed).
@@ -653,9 +657,13 @@ export interface WebhookHmac {
 export interface EventTrigger {
   instance: ResourceName2;
   /**
-   * Queue to consume.
+   * Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.
    */
   queue: string;
+  /**
+   * Runs of one message before it is rejected to the queue's dead-letter exchange.
+   */
+  maxAttempts?: number;
 }
 /**
  * Run only when asked (weft run, the admin API).
@@ -703,11 +711,11 @@ export interface EndpointCall1 {
 export interface Publish {
   instance: ResourceName4;
   /**
-   * Exchange to publish to ('' is the default exchange).
+   * Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.
    */
   exchange: string;
   /**
-   * Routing key (templates may use {{record.x}}).
+   * Routing key, at most 255 bytes (templates may use {{record.x}}).
    */
   routingKey: string;
 }

@@ -340,7 +340,13 @@ export const schemas = {
           },
           "pagination": { "$ref": "#/$defs/pagination" },
           "records": { "description": "Dot path to the array of records in the response body; absent: the body itself.", "type": "string" },
-          "idempotent": { "description": "Whether a non-idempotent method (POST, PATCH) may be retried.", "type": "boolean" }
+          "idempotent": { "description": "Whether a non-idempotent method (POST, PATCH) may be retried.", "type": "boolean" },
+          "idempotencyKeyHeader": {
+            "description": "Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.",
+            "type": "string",
+            "pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+            "default": "Idempotency-Key"
+          }
         },
         "required": ["path"],
         "additionalProperties": false
@@ -523,7 +529,20 @@ export const schemas = {
             "type": "object",
             "properties": {
               "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "An event instance." },
-              "queue": { "description": "Queue to consume.", "type": "string", "minLength": 1, "maxLength": 255 }
+              "queue": {
+                "description": "Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.",
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": "^[A-Za-z0-9_.:-]+$"
+              },
+              "maxAttempts": {
+                "description": "Runs of one message before it is rejected to the queue's dead-letter exchange.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "default": 3
+              }
             },
             "required": ["instance", "queue"],
             "additionalProperties": false
@@ -580,8 +599,13 @@ export const schemas = {
         "type": "object",
         "properties": {
           "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "An event instance." },
-          "exchange": { "description": "Exchange to publish to ('' is the default exchange).", "type": "string", "maxLength": 255 },
-          "routingKey": { "description": "Routing key (templates may use {{record.x}}).", "type": "string", "maxLength": 255 }
+          "exchange": {
+            "description": "Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.",
+            "type": "string",
+            "maxLength": 255,
+            "pattern": "^[A-Za-z0-9_.:-]*$"
+          },
+          "routingKey": { "description": "Routing key, at most 255 bytes (templates may use {{record.x}}).", "type": "string", "maxLength": 255 }
         },
         "required": ["instance", "exchange", "routingKey"],
         "additionalProperties": false

@@ -32,16 +32,21 @@ export type AuthMethod =
 export function buildRequest(connector: HttpConnectorSpec, endpointName: string, scope: TemplateScope, authName?: string): HttpRequest {
   const endpoint = connector.endpoints[endpointName];
   if (!endpoint) throw new Error(`the connector has no endpoint '${endpointName}'`);
-  const base = render(connector.http.baseUrl, scope).replace(/\/+$/, '') + render(endpoint.path, scope, encodeURIComponent);
-  const query = new URLSearchParams();
-  for (const [name, template] of Object.entries(endpoint.query ?? {})) {
-    const value = render(String(template), scope);
-    if (value !== '') query.set(name, value);
+  let root = render(connector.http.baseUrl, scope);
+  if (root.endsWith('/')) root = root.replace(/\/+$/, '');
+  const base = root + render(endpoint.path, scope, encodeURIComponent);
+  let search = '';
+  if (endpoint.query) {
+    const query = new URLSearchParams();
+    for (const [name, template] of Object.entries(endpoint.query)) {
+      const value = render(String(template), scope);
+      if (value !== '') query.set(name, value);
+    }
+    search = query.toString();
   }
-  const search = query.toString();
   const url = checkedUrl(search === '' ? base : `${base}${base.includes('?') ? '&' : '?'}${search}`);
   const headers: Record<string, string> = {};
-  for (const [name, template] of Object.entries({ ...connector.http.headers, ...endpoint.headers })) headers[name.toLowerCase()] = render(template, scope);
+  for (const [name, template] of headerTemplates(connector, endpoint)) headers[name] = render(template, scope);
   const request: HttpRequest = { method: endpoint.method ?? 'GET', url, headers };
   if (endpoint.body !== undefined) {
     const body = renderValue(endpoint.body, scope);
@@ -56,6 +61,19 @@ export function buildRequest(connector: HttpConnectorSpec, endpointName: string,
   if (method) applyAuth(request, method, scope);
   return request;
 }
+
+/** Connector then endpoint headers, names in lower case: worked out once per endpoint. */
+function headerTemplates(connector: HttpConnectorSpec, endpoint: EndpointSpec): [string, string][] {
+  let merged = mergedHeaders.get(endpoint);
+  if (!merged) {
+    const byName = new Map<string, string>();
+    for (const [name, template] of Object.entries({ ...connector.http.headers, ...endpoint.headers })) byName.set(name.toLowerCase(), template);
+    mergedHeaders.set(endpoint, (merged = [...byName]));
+  }
+  return merged;
+}
+
+const mergedHeaders = new WeakMap<EndpointSpec, [string, string][]>();
 
 /** URLs already checked, by text: a send step builds one URL for every record. */
 const checked = new Map<string, string>();

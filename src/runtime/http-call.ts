@@ -117,13 +117,14 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
   return new Promise((resolve, reject) => {
     const url = target(request.url);
     const send = url.https ? httpsRequest : httpRequest;
-    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    // A string body goes out in one write with the headers (a Buffer would be a second one).
+    const body = request.body;
     const outgoing = send({
       hostname: url.hostname,
       port: url.port || undefined,
       path: url.path,
       method: request.method,
-      headers: { ...request.headers, ...(body && { 'content-length': String(body.length) }) },
+      headers: body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     // One deadline for the whole attempt: a server that trickles its body cannot hold it open.
     const deadline = setTimeout(() => outgoing.destroy(new Error(`no complete response within ${policy.timeoutMs} ms`)), policy.timeoutMs);

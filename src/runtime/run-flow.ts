@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import jsonata from 'jsonata';
+import jsonata, { type Expression } from 'jsonata';
+import { AmqpLinks, derivedMessageId, type AmqpPublisher } from './amqp.js';
 import type { RunRecord } from '../engine/local-engine.js';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
@@ -20,6 +21,8 @@ export interface RunEnvironment {
   records?: unknown[];
   /** Start at this step with `records` (a retry of the records that failed there). */
   startAt?: string;
+  /** Broker connections to share (the engine's); without it a run opens its own and closes them. */
+  links?: AmqpLinks;
 }
 
 export interface StepStats {
@@ -47,7 +50,9 @@ export interface RunOutcome {
   error?: string;
 }
 
-type Step = { id: string; receive?: Call; filter?: string; map?: string; send?: Call; publish?: unknown };
+type Step = { id: string; receive?: Call; filter?: string; map?: string; send?: Call; publish?: PublishCall };
+type PublishCall = { instance: string; exchange: string; routingKey: string };
+type RunScope = { run: RunEnvironment['run']; messageId?: string };
 type Call = { instance: string; endpoint: string; input?: Record<string, unknown>; concurrency?: number };
 
 /**
@@ -58,64 +63,100 @@ type Call = { instance: string; endpoint: string; input?: Record<string, unknown
  * goes on and ends `partial`, with 'stop' it ends `failed` at the first failure.
  */
 export async function runFlow(flowName: string, environment: RunEnvironment): Promise<RunOutcome> {
-  const flow = environment.bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
-  if (!flow) throw new Error(`the bundle has no flow '${flowName}'`);
-  const spec = flow.spec as { steps: Step[]; onError?: 'continue' | 'stop' };
-  const steps: StepStats[] = spec.steps.map((step) => ({ id: step.id, kind: kindOf(step), in: 0, out: 0, failed: 0 }));
-  const failures: RecordFailure[] = [];
-  const clients = new InstanceClients(environment);
-  const compiled = spec.steps.map((step) => (step.filter ? jsonata(step.filter) : step.map ? jsonata(step.map) : undefined));
-  const stopOnError = spec.onError === 'stop';
-  const runScope = { run: environment.run };
-
-  const startAt = environment.startAt === undefined ? 0 : spec.steps.findIndex((step) => step.id === environment.startAt);
-  if (startAt < 0) throw new Error(`flow '${flowName}' has no step '${environment.startAt}'`);
-  const receives = startAt === 0 && spec.steps[0]?.receive !== undefined;
-  const first = receives ? 1 : startAt;
+  const prepared = new PreparedFlow(flowName, environment);
   try {
-    const source: AsyncIterable<unknown[]> = receives ? clients.receive(spec.steps[0]!.receive!, runScope) : once(environment.records ?? []);
-    for await (let records of source) {
-      if (receives) steps[0]!.out += records.length;
-      for (let index = first; index < spec.steps.length && records.length > 0; index++) {
-        const step = spec.steps[index]!;
-        const stats = steps[index]!;
-        const offset = stats.in;
-        stats.in += records.length;
-        const kept: unknown[] = [];
-        const fail = (position: number, record: unknown, error: unknown) => {
-          stats.failed++;
-          // As plain JSON: what is stored and re-sent (JSONata's results carry extra properties).
-          failures.push({ step: step.id, index: offset + position, error: messageOf(error), record: JSON.parse(JSON.stringify(record ?? null)) });
-          if (stopOnError) throw new StopRun(`step '${step.id}' failed on record ${offset + position}: ${messageOf(error)}`);
-        };
-        if (step.filter || step.map) {
-          const expression = compiled[index]!;
-          for (const [position, record] of records.entries()) {
-            try {
-              const result = await expression.evaluate(record);
-              if (step.filter ? truthy(result) : result !== undefined) kept.push(step.filter ? record : result);
-            } catch (error) {
-              fail(position, record, error);
-            }
-          }
-        } else if (step.send) {
-          const call = step.send;
-          const sent = await clients.sendAll(call, records, runScope);
-          sent.forEach((outcome, position) => {
-            if (outcome === true) kept.push(records[position]);
-            else fail(position, records[position], outcome);
-          });
-        } else {
-          throw new StopRun(`step '${step.id}': ${kindOf(step)} steps run with the RabbitMQ issue`);
-        }
-        stats.out += kept.length;
-        records = kept;
-      }
-    }
-  } catch (error) {
-    return { status: 'failed', steps, failures, error: messageOf(error) };
+    return await prepared.run(environment);
+  } finally {
+    await prepared.close();
   }
-  return { status: failures.length > 0 ? 'partial' : 'succeeded', steps, failures };
+}
+
+/** One run of a prepared flow: its id and times, its records, where it starts, the message it handles. */
+export type RunInput = Pick<RunEnvironment, 'run' | 'records' | 'startAt'> & {
+  /** The id of the broker message an event-triggered run handles: idempotency keys and published ids derive from it. */
+  messageId?: string;
+};
+
+/**
+ * A flow made ready to run many times (an event trigger runs it once per message): JSONata
+ * compiled, instance clients (OAuth2 tokens, rate limits) and broker connections kept between
+ * runs. `close()` ends the broker connections it opened itself.
+ */
+export class PreparedFlow {
+  private readonly spec: { steps: Step[]; onError?: 'continue' | 'stop' };
+  private readonly compiled: (Expression | undefined)[];
+  private readonly clients: InstanceClients;
+
+  constructor(
+    readonly flowName: string,
+    environment: Pick<RunEnvironment, 'bundle' | 'resolve' | 'links'>,
+  ) {
+    const flow = environment.bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
+    if (!flow) throw new Error(`the bundle has no flow '${flowName}'`);
+    this.spec = flow.spec as PreparedFlow['spec'];
+    this.compiled = this.spec.steps.map((step) => (step.filter ? jsonata(step.filter) : step.map ? jsonata(step.map) : undefined));
+    this.clients = new InstanceClients(environment);
+  }
+
+  async run(input: RunInput): Promise<RunOutcome> {
+    const spec = this.spec;
+    const steps: StepStats[] = spec.steps.map((step) => ({ id: step.id, kind: kindOf(step), in: 0, out: 0, failed: 0 }));
+    const failures: RecordFailure[] = [];
+    const stopOnError = spec.onError === 'stop';
+    const runScope = { run: input.run, messageId: input.messageId };
+    const startAt = input.startAt === undefined ? 0 : spec.steps.findIndex((step) => step.id === input.startAt);
+    if (startAt < 0) throw new Error(`flow '${this.flowName}' has no step '${input.startAt}'`);
+    const receives = startAt === 0 && spec.steps[0]?.receive !== undefined;
+    const first = receives ? 1 : startAt;
+    try {
+      const source: AsyncIterable<unknown[]> = receives ? this.clients.receive(spec.steps[0]!.receive!, runScope) : once(input.records ?? []);
+      for await (let records of source) {
+        if (receives) steps[0]!.out += records.length;
+        for (let index = first; index < spec.steps.length && records.length > 0; index++) {
+          const step = spec.steps[index]!;
+          const stats = steps[index]!;
+          const offset = stats.in;
+          stats.in += records.length;
+          const kept: unknown[] = [];
+          const fail = (position: number, record: unknown, error: unknown) => {
+            stats.failed++;
+            // As plain JSON: what is stored and re-sent (JSONata's results carry extra properties).
+            failures.push({ step: step.id, index: offset + position, error: messageOf(error), record: JSON.parse(JSON.stringify(record ?? null)) });
+            if (stopOnError) throw new StopRun(`step '${step.id}' failed on record ${offset + position}: ${messageOf(error)}`);
+          };
+          if (step.filter || step.map) {
+            const expression = this.compiled[index]!;
+            for (const [position, record] of records.entries()) {
+              try {
+                const result = await expression.evaluate(record);
+                if (step.filter ? truthy(result) : result !== undefined) kept.push(step.filter ? record : result);
+              } catch (error) {
+                fail(position, record, error);
+              }
+            }
+          } else {
+            const outcomes = step.send
+              ? await this.clients.sendAll(step.send, step.id, records, offset, runScope)
+              : await this.clients.publishAll(step.publish!, step.id, records, offset, runScope);
+            outcomes.forEach((outcome, position) => {
+              if (outcome === true) kept.push(records[position]);
+              else fail(position, records[position], outcome);
+            });
+          }
+          stats.out += kept.length;
+          records = kept;
+        }
+      }
+    } catch (error) {
+      return { status: 'failed', steps, failures, error: messageOf(error) };
+    }
+    return { status: failures.length > 0 ? 'partial' : 'succeeded', steps, failures };
+  }
+
+  /** Ends the broker connections this flow opened (not those of a shared registry). */
+  close(): Promise<void> {
+    return this.clients.close();
+  }
 }
 
 /** A run's id: time-ordered and unique (its start, then randomness). */
@@ -156,6 +197,9 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
+/** The input of a call that gives none (templates read nothing from it). */
+const noInput = Object.freeze({});
+
 async function* once(records: unknown[]): AsyncGenerator<unknown[]> {
   if (records.length > 0) yield records;
 }
@@ -163,8 +207,54 @@ async function* once(records: unknown[]): AsyncGenerator<unknown[]> {
 /** Per instance: its connector, resolved settings and credentials, auth, rate limit and policy. */
 class InstanceClients {
   private readonly clients = new Map<string, InstanceClient>();
+  private readonly publishers = new Map<string, AmqpPublisher>();
+  private readonly links: AmqpLinks;
+  private readonly ownLinks: boolean;
 
-  constructor(private readonly environment: RunEnvironment) {}
+  constructor(private readonly environment: Pick<RunEnvironment, 'bundle' | 'resolve' | 'links'>) {
+    this.ownLinks = environment.links === undefined;
+    this.links = environment.links ?? new AmqpLinks();
+  }
+
+  async close(): Promise<void> {
+    if (this.ownLinks) await this.links.close();
+  }
+
+  /**
+   * Publishes each record as a persistent JSON message (confirmed, mandatory); true or the error,
+   * per record. Message ids derive from the message the run handles (or the run) and the record's
+   * place, so a run of a redelivered message publishes the same ids.
+   */
+  async publishAll(call: PublishCall, stepId: string, records: unknown[], offset: number, scope: RunScope): Promise<(true | Error)[]> {
+    let publisher = this.publishers.get(call.instance);
+    if (!publisher) {
+      const url = this.brokerUrl(call.instance);
+      this.publishers.set(call.instance, (publisher = this.links.publisher(url)));
+    }
+    const source = scope.messageId ?? scope.run.id;
+    const outcomes: (true | Error)[] = new Array(records.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < records.length) {
+        const position = next++;
+        const record = records[position];
+        try {
+          const routingKey = render(call.routingKey, { record, run: scope.run });
+          if (Buffer.byteLength(routingKey) > 255) throw new Error(`the routing key is ${Buffer.byteLength(routingKey)} bytes; AMQP allows 255`);
+          await publisher.publish(call.exchange, routingKey, Buffer.from(JSON.stringify(record ?? null)), { messageId: derivedMessageId(source, stepId, offset + position) });
+          outcomes[position] = true;
+        } catch (error) {
+          outcomes[position] = error as Error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(records.length, 64) }, worker));
+    return outcomes;
+  }
+
+  private brokerUrl(name: string): string {
+    return brokerUrlOf(this.environment.bundle, name, this.environment.resolve);
+  }
 
   get(name: string): InstanceClient {
     let client = this.clients.get(name);
@@ -172,7 +262,7 @@ class InstanceClients {
     return client;
   }
 
-  receive(call: Call, scope: { run: RunEnvironment['run'] }): AsyncIterable<unknown[]> {
+  receive(call: Call, scope: RunScope): AsyncIterable<unknown[]> {
     const client = this.get(call.instance);
     const endpoint = client.connector.endpoints[call.endpoint] as { pagination?: Pagination; records?: string } | undefined;
     if (!endpoint) throw new Error(`instance '${call.instance}' has no endpoint '${call.endpoint}'`);
@@ -185,18 +275,23 @@ class InstanceClients {
   }
 
   /** Sends each record (one request each, `concurrency` at a time); true or the error, per record. */
-  async sendAll(call: Call, records: unknown[], scope: { run: RunEnvironment['run'] }): Promise<(true | Error)[]> {
+  async sendAll(call: Call, stepId: string, records: unknown[], offset: number, scope: RunScope): Promise<(true | Error)[]> {
     const client = this.get(call.instance);
+    // A run that handles a broker message sends an idempotency key per record: a redelivered
+    // message makes the same requests with the same keys.
+    const keyHeader = scope.messageId === undefined ? undefined : client.idempotencyKeyHeader(call.endpoint);
     const outcomes: (true | Error)[] = new Array(records.length);
+    const policy = client.policy(call.endpoint);
     let next = 0;
     const worker = async () => {
       while (next < records.length) {
         const position = next++;
         const record = records[position];
         try {
-          const input = renderValue(call.input ?? {}, { ...scope, record });
+          const input = call.input === undefined ? noInput : renderValue(call.input, { ...scope, record });
           const request = client.request(call.endpoint, { input, record, run: scope.run });
-          const response = await client.call(request, client.policy(call.endpoint));
+          if (keyHeader) request.headers[keyHeader] = derivedMessageId(scope.messageId!, stepId, offset + position);
+          const response = await client.call(request, policy);
           outcomes[position] =
             response.status >= 200 && response.status <= 299
               ? true
@@ -217,6 +312,15 @@ class InstanceClients {
     if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
     return new InstanceClient(instance, connector, (text) => resolvePlaceholders(text, this.environment.resolve, name));
   }
+}
+
+/** An event instance's broker URL, its placeholders resolved by the engine (never logged). */
+export function brokerUrlOf(bundle: Bundle, name: string, resolve: RunEnvironment['resolve']): string {
+  const instance = bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === name);
+  if (!instance) throw new Error(`the bundle has no instance '${name}'`);
+  const credentials = resolvePlaceholders(instance.spec.credentials ?? {}, resolve, name) as { url?: unknown };
+  if (typeof credentials.url !== 'string' || credentials.url === '') throw new Error(`instance '${name}': credentials.url (the broker's AMQP URL) is not set`);
+  return credentials.url;
 }
 
 /** Replaces the placeholders of an instance's value with what the engine resolves them to. */
@@ -264,6 +368,12 @@ class InstanceClient {
       retryUnsafe: endpoint?.idempotent === true,
       acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
     };
+  }
+
+  /** The header an endpoint's idempotency key goes in (lower case). */
+  idempotencyKeyHeader(endpointName: string): string {
+    const endpoint = this.connector.endpoints[endpointName] as { idempotencyKeyHeader?: string } | undefined;
+    return (endpoint?.idempotencyKeyHeader ?? 'Idempotency-Key').toLowerCase();
   }
 
   /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
  *   (400 DUP_RCRD), as NetSuite does, so a duplicate shows instead of passing silently.
  * - Concurrency governance: more than `concurrencyLimit` requests at once get 429
  *   CONCURRENCY_LIMIT_EXCEEDED.
+ * - `X-NetSuite-Idempotency-Key`: a request with a key seen before gets the first answer again
+ *   and creates nothing, as NetSuite does.
  * - Occasional 503: a seeded share of API requests (`unavailableRate`) answer 503 before doing
  *   anything, as during NetSuite's maintenance windows.
  * The account is the first path segment, standing for the `<account>.suitetalk.api.netsuite.com` host.
@@ -41,7 +43,9 @@ export interface SalesOrder {
 export class NetSuiteSimulator {
   readonly salesOrders: SalesOrder[] = [];
   /** Every API request (not token requests) with the status it got. */
-  readonly requests: { method: string; path: string; status: number; externalId?: string }[] = [];
+  readonly requests: { method: string; path: string; status: number; externalId?: string; replayed?: boolean }[] = [];
+  /** Idempotency keys (X-NetSuite-Idempotency-Key) and the sales order each created. */
+  private readonly idempotent = new Map<string, number>();
   tokensIssued = 0;
   peakConcurrency = 0;
   private readonly tokens = new Map<string, number>();
@@ -139,6 +143,17 @@ export class NetSuiteSimulator {
     } catch {
       return this.error(response, entry, 'INVALID_CONTENT', 'The request body is not valid JSON.');
     }
+    // An idempotency key seen before: the first answer again, nothing created.
+    const key = request.headers['x-netsuite-idempotency-key'];
+    const earlier = typeof key === 'string' ? this.idempotent.get(key) : undefined;
+    if (earlier !== undefined) {
+      entry.status = 204;
+      entry.replayed = true;
+      this.requests.push(entry);
+      response.writeHead(204, { location: `${this.accountUrl}/services/rest/record/v1/salesOrder/${earlier}` });
+      response.end();
+      return;
+    }
     const externalId = typeof order.externalId === 'string' ? order.externalId : undefined;
     entry.externalId = externalId;
     if (!externalId) return this.error(response, entry, 'USER_ERROR', 'Please enter value(s) for: External ID');
@@ -149,6 +164,7 @@ export class NetSuiteSimulator {
     if (refused) return this.error(response, entry, 'USER_ERROR', refused);
     const internalId = 10_000 + this.salesOrders.length;
     this.salesOrders.push({ internalId, externalId, body: order, createdAt: new Date().toISOString() });
+    if (typeof key === 'string') this.idempotent.set(key, internalId);
     entry.status = 204;
     this.requests.push(entry);
     response.writeHead(204, { location: `${this.accountUrl}/services/rest/record/v1/salesOrder/${internalId}` });

@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
+import type { Placeholder } from '../check/placeholders.js';
+import { AmqpLinks, redactAmqpText, type AmqpLink } from '../runtime/amqp.js';
+import { verifyDeadLetterExchange } from '../runtime/dead-letter.js';
+import { brokerUrlOf, newRunId, PreparedFlow, runRecord, type RunOutcome } from '../runtime/run-flow.js';
+import type { LocalEngine, RunRecord } from './local-engine.js';
+
+/** Prefetch when the instance sets none, and the most it may set. */
+const defaultPrefetch = 10;
+const maxPrefetch = 1000;
+
+export interface EventConsumersOptions {
+  engine: LocalEngine;
+  /** The engine's environment: `${env:}` placeholders. */
+  env: Readonly<Record<string, string | undefined>>;
+  links: AmqpLinks;
+  log: (line: string) => void;
+}
+
+/**
+ * The event triggers of the applied revision: one consumer per enabled event-triggered flow, on
+ * its instance's connection, prefetch from the instance's settings (bounded). A message is
+ * acknowledged only after its run has committed (run record and receipt in the engine's state,
+ * after every send and publish of the run succeeded); a redelivery of a committed message is
+ * recognised by its id and only acknowledged. A run that fails is counted: the message goes back
+ * to the queue until the flow's maxAttempts, then is rejected to the queue's dead-letter exchange
+ * (checked at start-up: without one the broker would drop it). After a lost connection the
+ * consumers resume on the new one; a delivery from a channel that died is never acknowledged.
+ */
+export class EventConsumers {
+  private consumers = new Map<string, FlowConsumer>();
+  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly options: EventConsumersOptions) {}
+
+  /** Starts the consumers of a revision's event flows, stopping those it no longer has (or changed). */
+  async reload(bundle: Bundle | undefined, revision: number | null): Promise<void> {
+    const wanted = new Map<string, BundleResource>();
+    for (const resource of bundle?.resources ?? []) {
+      const spec = resource.spec as { enabled?: boolean; trigger?: { event?: unknown } };
+      if (resource.kind === 'Flow' && spec.enabled !== false && spec.trigger?.event) wanted.set(resource.name, resource);
+    }
+    const stopping: Promise<void>[] = [];
+    for (const [name, consumer] of this.consumers) {
+      if (wanted.get(name)?.sha256 === consumer.flow.sha256 && consumer.bundleSha256 === bundle?.sha256) continue;
+      this.consumers.delete(name);
+      stopping.push(consumer.stop());
+    }
+    await Promise.all(stopping);
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
+    const starting: Promise<void>[] = [];
+    for (const [name, flow] of wanted) {
+      if (!this.consumers.has(name)) starting.push(this.begin(name, flow, bundle!, revision, 0));
+    }
+    await Promise.all(starting);
+  }
+
+  /**
+   * Starts one flow's consumer. One that cannot start (broker down, queue missing, no
+   * dead-letter exchange) is tried again later, with backoff up to a minute, until it starts or
+   * the revision changes.
+   */
+  private async begin(name: string, flow: BundleResource, bundle: Bundle, revision: number | null, failures: number): Promise<void> {
+    let consumer: FlowConsumer;
+    try {
+      consumer = new FlowConsumer(flow, bundle, revision, this.options);
+    } catch (error) {
+      this.options.log(`event trigger of ${name} not started: ${redactAmqpText((error as Error).message)}`);
+      return;
+    }
+    this.consumers.set(name, consumer);
+    try {
+      await consumer.start();
+    } catch (error) {
+      this.consumers.delete(name);
+      await consumer.stop();
+      if (this.stopped) return;
+      const delayMs = Math.min(5000 * 2 ** failures, 60_000);
+      this.options.log(`event trigger of ${name} not started: ${redactAmqpText((error as Error).message)}; trying again in ${delayMs / 1000} s`);
+      const timer = setTimeout(() => {
+        this.retries.delete(name);
+        void this.begin(name, flow, bundle, revision, failures + 1);
+      }, delayMs);
+      timer.unref();
+      this.retries.set(name, timer);
+    }
+  }
+
+  /** The flows whose consumers run. */
+  get flows(): string[] {
+    return [...this.consumers.keys()];
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
+    const consumers = [...this.consumers.values()];
+    this.consumers.clear();
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+  }
+}
+
+class FlowConsumer {
+  readonly bundleSha256: string;
+  private readonly prepared: PreparedFlow;
+  private readonly queue: string;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+  private readonly prefetch: number;
+  private readonly link: AmqpLink;
+  private channel: Channel | undefined;
+  private consumerTag: string | undefined;
+  private detach: (() => void) | undefined;
+  private stopped = false;
+  private running = 0;
+  private readonly waiting: { channel: Channel; message: ConsumeMessage }[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private commits: { channel: Channel; message: ConsumeMessage; messageId: string; run: RunRecord }[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    readonly flow: BundleResource,
+    bundle: Bundle,
+    private readonly revision: number | null,
+    private readonly options: EventConsumersOptions,
+  ) {
+    this.bundleSha256 = bundle.sha256;
+    const spec = flow.spec as { concurrency?: number; trigger: { event: { instance: string; queue: string; maxAttempts?: number } } };
+    const resolve = (placeholder: Placeholder) => (placeholder.source === 'secret' ? options.engine.readSecret(placeholder.name) : (options.env[placeholder.name] ?? placeholder.default));
+    this.prepared = new PreparedFlow(flow.name, { bundle, resolve, links: options.links });
+    this.queue = spec.trigger.event.queue;
+    this.maxAttempts = spec.trigger.event.maxAttempts ?? 3;
+    this.concurrency = Math.max(1, spec.concurrency ?? 1);
+    const instance = bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === spec.trigger.event.instance);
+    const prefetch = (instance?.spec.settings as { prefetch?: unknown } | undefined)?.prefetch;
+    this.prefetch = typeof prefetch === 'number' && Number.isInteger(prefetch) && prefetch > 0 ? Math.min(prefetch, maxPrefetch) : defaultPrefetch;
+    this.link = options.links.link(brokerUrlOf(bundle, spec.trigger.event.instance, resolve));
+  }
+
+  async start(): Promise<void> {
+    await this.link.start();
+    const connection = this.link.connection;
+    if (!connection) throw new Error(`not connected to ${this.link.where}`);
+    const deadLetters = await verifyDeadLetterExchange(connection, this.queue);
+    this.options.log(`consuming ${this.queue} on ${this.link.where} for ${this.flow.name} (prefetch ${this.prefetch}, dead letters to '${deadLetters || '(default exchange)'}')`);
+    this.detach = this.link.onConnect((live) => void this.attach(live));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.detach?.();
+    const channel = this.channel;
+    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => {});
+    await Promise.allSettled([...this.inFlight]);
+    await this.flush();
+    this.channel = undefined;
+    await channel?.close().catch(() => {});
+  }
+
+  /** A channel and a consumer on this connection (at start, and after every reconnection). */
+  private async attach(connection: ChannelModel): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const channel = await connection.createChannel();
+      channel.on('error', (error: Error) => this.options.log(`${this.flow.name}: channel error: ${redactAmqpText(error.message)}`));
+      channel.on('close', () => {
+        if (this.channel === channel) this.channel = undefined;
+        // Deliveries of this channel cannot be acknowledged any more: the broker redelivers them.
+        this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((entry) => entry.channel !== channel));
+        if (!this.stopped && connection === this.link.connection) setTimeout(() => void this.attach(connection), 500).unref();
+      });
+      await channel.prefetch(this.prefetch);
+      this.channel = channel;
+      const { consumerTag } = await channel.consume(this.queue, (message) => {
+        if (message === null) {
+          // The broker cancelled the consumer (the queue was deleted): try again later.
+          this.options.log(`${this.flow.name}: the broker cancelled the consumer of ${this.queue}`);
+          void channel.close().catch(() => {});
+          return;
+        }
+        this.deliver(channel, message);
+      });
+      this.consumerTag = consumerTag;
+    } catch (error) {
+      this.options.log(`${this.flow.name}: cannot consume ${this.queue}: ${redactAmqpText((error as Error).message)}; trying again`);
+      if (!this.stopped && connection === this.link.connection) setTimeout(() => void this.attach(connection), 1000).unref();
+    }
+  }
+
+  private deliver(channel: Channel, message: ConsumeMessage): void {
+    if (this.running >= this.concurrency) {
+      this.waiting.push({ channel, message });
+      return;
+    }
+    this.running++;
+    const work = this.handle(channel, message)
+      .catch((error: Error) => this.options.log(`${this.flow.name}: ${redactAmqpText(error.message)}`))
+      .finally(() => {
+        this.running--;
+        this.inFlight.delete(work);
+        const next = this.waiting.shift();
+        if (next && !this.stopped) this.deliver(next.channel, next.message);
+      });
+    this.inFlight.add(work);
+  }
+
+  private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const messageId = messageIdOf(message);
+    if (this.options.engine.messageCommitted(this.flow.name, messageId)) {
+      // Committed before (the acknowledgement was lost): acknowledge, do nothing again.
+      this.settle(channel, (live) => live.ack(message));
+      return;
+    }
+    const started = new Date();
+    const id = newRunId(started);
+    const trigger = `event ${this.queue} (message ${messageId})`;
+    let outcome: RunOutcome;
+    let record: unknown;
+    try {
+      record = JSON.parse(message.content.toString('utf8'));
+    } catch {
+      outcome = { status: 'failed', steps: [], failures: [], error: 'the message is not JSON' };
+      const run = runRecord({ id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, started, outcome });
+      this.options.engine.recordMessageFailure(messageId, run);
+      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`);
+      this.settle(channel, (live) => live.nack(message, false, false));
+      return;
+    }
+    outcome = await this.prepared
+      .run({ run: { id, startedAt: started.toISOString(), lastSuccessAt: undefined }, records: [record], messageId })
+      .catch((error: Error) => ({ status: 'failed' as const, steps: [], failures: [], error: error.message }));
+    const run = runRecord({ id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, started, outcome });
+    if (outcome.status === 'succeeded') {
+      this.commits.push({ channel, message, messageId, run });
+      await this.flush();
+      return;
+    }
+    const attempts = this.options.engine.recordMessageFailure(messageId, run);
+    const reason = outcome.error ?? outcome.failures[0]?.error ?? outcome.status;
+    if (attempts >= this.maxAttempts) {
+      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${outcome.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
+      this.settle(channel, (live) => live.nack(message, false, false));
+      return;
+    }
+    this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${outcome.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: back to the queue`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** (attempts - 1), 5000)));
+    this.settle(channel, (live) => live.nack(message, false, true));
+  }
+
+  /**
+   * Commits the succeeded runs gathered so far in one transaction, then acknowledges them: a
+   * message is never acknowledged before its run is on disk. Runs finishing while a commit is
+   * on its way go in the next one.
+   */
+  private flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      // Let runs finishing in this turn join the batch.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.commits.length > 0) {
+        const batch = this.commits;
+        this.commits = [];
+        try {
+          this.options.engine.commitMessages(batch);
+        } catch (error) {
+          this.options.log(`${this.flow.name}: cannot record ${batch.length} run(s): ${(error as Error).message}; the messages go back to the queue`);
+          for (const entry of batch) this.settle(entry.channel, (live) => live.nack(entry.message, false, true));
+          continue;
+        }
+        for (const entry of batch) this.settle(entry.channel, (live) => live.ack(entry.message));
+      }
+    })().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /** Acknowledges (or rejects) on the channel the message came from, if that channel still lives. */
+  private settle(channel: Channel, action: (channel: Channel) => void): void {
+    if (channel !== this.channel) return; // a dead channel's delivery tag means nothing now
+    try {
+      action(channel);
+    } catch (error) {
+      this.options.log(`${this.flow.name}: cannot settle a message: ${redactAmqpText((error as Error).message)}`);
+    }
+  }
+}
+
+/** The message's id, or a digest of its body when the publisher set none. */
+function messageIdOf(message: ConsumeMessage): string {
+  const id = message.properties.messageId;
+  if (typeof id === 'string' && id !== '') return id;
+  return `sha256:${createHash('sha256').update(message.content).digest('hex')}`;
+}

@@ -1,0 +1,300 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import path from 'node:path';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { compileProject } from '../src/pipeline/compile-project.js';
+import { computePlan } from '../src/plan/compute-plan.js';
+import { LocalEngine } from '../src/engine/local-engine.js';
+import { FlowRunner } from '../src/engine/flow-runner.js';
+import { NetSuiteSimulator } from './helpers/netsuite.js';
+import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
+
+/**
+ * Event triggers and the publish step against a real RabbitMQ broker (a private node): messages
+ * acknowledged only after their run committed, redeliveries recognised, failures retried then
+ * dead-lettered, publishes confirmed (returned and unknown exchanges are failed records), the
+ * consumer back by itself after the broker restarts.
+ */
+const test = suite('event-consumers');
+
+let broker: Broker;
+let admin: ChannelModel;
+let channel: Channel;
+let netsuite: NetSuiteSimulator;
+let project: string;
+let engine: LocalEngine;
+let runner: FlowRunner;
+let log: string[] = [];
+let topology = 0;
+let refused = new Set<string>();
+
+/** Fresh names per test: an exchange, its queue with a dead-letter exchange and queue, and a queue without one. */
+async function declare(): Promise<{ exchange: string; queue: string; dead: string; bare: string; tap: string }> {
+  topology++;
+  const names = { exchange: `orders-${topology}`, queue: `orders.created-${topology}`, dead: `orders.dead-${topology}`, bare: `orders.bare-${topology}`, tap: `orders.tap-${topology}` };
+  await channel.assertExchange(names.exchange, 'topic', { durable: true });
+  await channel.assertExchange(`${names.exchange}.dlx`, 'fanout', { durable: true });
+  await channel.assertQueue(names.dead, { durable: true });
+  await channel.bindQueue(names.dead, `${names.exchange}.dlx`, '');
+  await channel.assertQueue(names.queue, { durable: true, arguments: { 'x-dead-letter-exchange': `${names.exchange}.dlx` } });
+  await channel.bindQueue(names.queue, names.exchange, 'order.created');
+  await channel.assertQueue(names.bare, { durable: true });
+  // A second queue bound like the flow's: what was published, to look at.
+  await channel.assertQueue(names.tap, { durable: true });
+  await channel.bindQueue(names.tap, names.exchange, 'order.created');
+  return names;
+}
+
+const files = (names: { exchange: string; queue: string }, options: { queue?: string; maxAttempts?: number; concurrency?: number } = {}) => ({
+  'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: events }\n',
+  'bus.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: rabbitmq }
+spec:
+  version: 1.0.0
+  type: event
+  event: { broker: rabbitmq }
+  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
+  credentials: { url: {} }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: bus }
+spec:
+  connector: rabbitmq
+  settings: { prefetch: 20 }
+  credentials: { url: "\${env:BUS_URL}" }
+`,
+  'erp.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: erp }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "${netsuite.accountUrl}/services/rest"
+    retry: { maxAttempts: 3, initialDelayMs: 5, on: [429, 503] }
+  credentials: { clientId: {}, clientSecret: {} }
+  auth:
+    oauth: { type: oauth2, grant: client_credentials, tokenUrl: "${netsuite.accountUrl}/services/rest/auth/oauth2/v1/token", clientId: "{{credentials.clientId}}", clientSecret: "{{credentials.clientSecret}}" }
+  endpoints:
+    createSalesOrder: { method: POST, path: /record/v1/salesOrder, body: "{{record}}", idempotent: true, idempotencyKeyHeader: X-NetSuite-Idempotency-Key }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: ledger }
+spec:
+  connector: erp
+  auth: oauth
+  credentials: { clientId: "\${env:ERP_ID}", clientSecret: "\${secret:erp/secret}" }
+`,
+  'flows.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: order-events }
+spec:
+  concurrency: ${options.concurrency ?? 4}
+  onError: stop
+  trigger:
+    event: { instance: bus, queue: ${options.queue ?? names.queue}${options.maxAttempts ? `, maxAttempts: ${options.maxAttempts}` : ''} }
+  steps:
+    - id: to-sales-order
+      map: '{ "externalId": $string(orderId), "total": total }'
+    - id: create
+      send: { instance: ledger, endpoint: createSalesOrder, concurrency: 2 }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: announce }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: publish
+      publish: { instance: bus, exchange: ${names.exchange}, routingKey: "order.{{record.kind}}" }
+`,
+});
+
+async function apply(fileSet: Record<string, string>): Promise<void> {
+  const root = await writeProject(fileSet);
+  try {
+    const result = await compileProject(root);
+    assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics));
+    engine.apply(computePlan(result.bundle!, engine.readState()), result.bundle!, 'tester');
+  } finally {
+    await removeProject(root);
+  }
+  runner.reload();
+  await runner.eventsReady();
+}
+
+async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'a condition'): Promise<T> {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+  }
+  throw new Error(`timed out waiting for ${what}\n${log.join('\n')}`);
+}
+
+async function depth(queue: string): Promise<number> {
+  return (await channel.checkQueue(queue)).messageCount;
+}
+
+const order = (id: number) => Buffer.from(JSON.stringify({ orderId: id, total: id * 10 }));
+
+if (brokerOrSkip('event-consumers')) {
+  test.before(async () => {
+    broker = await startBroker();
+    admin = await connect(broker.url);
+    channel = await admin.createChannel();
+    netsuite = await NetSuiteSimulator.start({
+      account: '7654321',
+      clientId: 'erp-id',
+      clientSecret: 'erp-secret',
+      refuse: (record) => (refused.has(String(record.externalId)) ? 'Customer is on credit hold.' : undefined),
+    });
+  });
+  test.after(async () => {
+    await admin?.close().catch(() => {});
+    await netsuite?.close();
+    await broker?.stop();
+  });
+  test.before.each(async () => {
+    log = [];
+    refused = new Set();
+    netsuite.salesOrders.length = 0;
+    netsuite.requests.length = 0;
+    project = await writeProject({ 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: engine }\n' });
+    const env = { WEFT_SECRET_KEY: 'test key', BUS_URL: broker.url, ERP_ID: 'erp-id' };
+    engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env });
+    engine.setSecret('erp/secret', 'erp-secret');
+    runner = new FlowRunner(engine, env, (line) => log.push(line));
+  });
+  test.after.each(async () => {
+    await runner.stop();
+    engine.close();
+    await removeProject(project);
+  });
+
+  test('publish: persistent, confirmed messages with ids; an unroutable record and an unknown exchange are failed records', async () => {
+    const names = await declare();
+    await apply(files(names));
+    const id = runner.runNow('announce', [
+      { kind: 'created', orderId: 1 },
+      { kind: 'nobody-listens', orderId: 2 },
+      { kind: 'created', orderId: 3 },
+    ])!;
+    const run = await waitFor(() => engine.run(id), 10_000, 'the publish run');
+    assert.is(run.status, 'partial');
+    assert.equal(run.steps[0], { id: 'publish', kind: 'publish', in: 3, out: 2, failed: 1 });
+    assert.is(run.failures![0]!.index, 1);
+    assert.match(run.failures![0]!.error, /no queue is bound to exchange 'orders-\d+' for routing key 'order\.nobody-listens'/);
+    const got = [await channel.get(names.tap), await channel.get(names.tap)];
+    assert.equal(
+      got.map((message) => message && JSON.parse(message.content.toString())),
+      [
+        { kind: 'created', orderId: 1 },
+        { kind: 'created', orderId: 3 },
+      ],
+    );
+    for (const message of got) {
+      assert.ok(message);
+      assert.is(message.properties.deliveryMode, 2, 'persistent');
+      assert.match(String(message.properties.messageId), /^[0-9a-f]{32}$/);
+      assert.is(message.properties.contentType, 'application/json');
+      channel.ack(message);
+    }
+
+    // An exchange that does not exist: the broker closes the channel; the record fails, and the next publish works.
+    await apply({ ...files(names), 'flows.yaml': files(names)['flows.yaml'].replace(`exchange: ${names.exchange},`, 'exchange: no-such-exchange,') });
+    const missing = runner.runNow('announce', [{ kind: 'created', orderId: 4 }])!;
+    const failed = await waitFor(() => engine.run(missing), 10_000, 'the run to a missing exchange');
+    assert.is(failed.status, 'partial');
+    assert.match(failed.failures![0]!.error, /no exchange 'no-such-exchange'/);
+    await apply(files(names));
+    const again = runner.runNow('announce', [{ kind: 'created', orderId: 5 }])!;
+    assert.is((await waitFor(() => engine.run(again), 10_000, 'the run after')).status, 'succeeded');
+  });
+
+  test('event trigger: every message becomes one sales order, acknowledged after its run committed', async () => {
+    const names = await declare();
+    await apply(files(names));
+    assert.equal(runner.consuming, ['order-events']);
+    for (let id = 1; id <= 300; id++) channel.publish(names.exchange, 'order.created', order(id), { persistent: true, messageId: `m-${id}` });
+    await waitFor(() => netsuite.salesOrders.length === 300, 30_000, '300 sales orders');
+    await waitFor(() => engine.runs('order-events', 1000).length === 300, 10_000, '300 runs');
+    assert.is(await depth(names.queue), 0);
+    assert.is(await depth(names.dead), 0);
+    assert.equal(netsuite.salesOrders.map((entry) => entry.externalId).sort(), Array.from({ length: 300 }, (_, index) => String(index + 1)).sort());
+    const runs = engine.runs('order-events', 1000);
+    assert.ok(runs.every((run) => run.status === 'succeeded' && /^event orders\.created-\d+ \(message m-\d+\)$/.test(run.trigger)));
+    assert.ok(log.some((line) => /consuming orders\.created-\d+ on amqp:\/\/127\.0\.0\.1:\d+\/ for order-events \(prefetch 20, dead letters to 'orders-\d+\.dlx'\)/.test(line)), log.join('\n'));
+    assert.not.ok(log.join('\n').includes('guest:guest'), 'the broker password was logged');
+  });
+
+  test('a redelivered message already committed is only acknowledged; a key the ERP has seen creates nothing', async () => {
+    const names = await declare();
+    await apply(files(names));
+    channel.publish(names.exchange, 'order.created', order(7), { messageId: 'same-id' });
+    await waitFor(() => netsuite.salesOrders.length === 1, 10_000, 'the first');
+    channel.publish(names.exchange, 'order.created', order(7), { messageId: 'same-id' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.is(await depth(names.queue), 0);
+    assert.is(netsuite.salesOrders.length, 1);
+    assert.is(engine.runs('order-events').length, 1, 'the redelivery ran nothing');
+    assert.is(netsuite.requests.filter((entry) => entry.status === 204).length, 1);
+  });
+
+  test('failures: a message that is not JSON is dead-lettered at once; a refused one after maxAttempts runs; the rest go through', async () => {
+    const names = await declare();
+    await apply(files(names, { maxAttempts: 3 }));
+    refused = new Set(['13']);
+    channel.publish(names.exchange, 'order.created', Buffer.from('{not json'), { messageId: 'poison' });
+    for (let id = 10; id < 20; id++) channel.publish(names.exchange, 'order.created', order(id), { messageId: `f-${id}` });
+    await waitFor(() => netsuite.salesOrders.length === 9, 20_000, '9 sales orders');
+    const deadCount = await (async () => {
+      for (const started = Date.now(); Date.now() - started < 20_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        const count = await depth(names.dead);
+        if (count === 2) return count;
+      }
+      return depth(names.dead);
+    })();
+    assert.is(deadCount, 2);
+    const dead = [await channel.get(names.dead), await channel.get(names.dead)].map((message) => message && message.properties.messageId).sort();
+    assert.equal(dead, ['f-13', 'poison']);
+    assert.is(await depth(names.queue), 0);
+    const runs = engine.runs('order-events', 100);
+    assert.is(runs.filter((run) => run.trigger.endsWith('(message f-13)')).length, 3, 'three runs of the refused message');
+    assert.is(runs.filter((run) => run.trigger.endsWith('(message poison)')).length, 1);
+    assert.is(runs.filter((run) => run.status === 'succeeded').length, 9);
+    assert.ok(log.some((line) => /attempt 3 of 3: dead-lettered/.test(line)));
+  });
+
+  test('a queue without a dead-letter exchange, or no queue at all: the consumer does not start, and says why', async () => {
+    const names = await declare();
+    await apply(files(names, { queue: names.bare }));
+    assert.equal(runner.consuming, []);
+    assert.ok(log.some((line) => line.includes(`queue '${names.bare}' has no dead-letter exchange`)), log.join('\n'));
+    await apply(files(names, { queue: 'no-such-queue' }));
+    assert.ok(log.some((line) => line.includes(`queue 'no-such-queue' does not exist`)), log.join('\n'));
+    channel.publish(names.exchange, 'order.created', order(1), { messageId: 'x' });
+    assert.is(await depth(names.queue), 1, 'nobody consumed it');
+  });
+
+  test('the broker restarts mid-stream: the consumer comes back by itself; nothing lost, nothing created twice', async () => {
+    const names = await declare();
+    await apply(files(names, { concurrency: 4 }));
+    for (let id = 1; id <= 400; id++) channel.publish(names.exchange, 'order.created', order(id), { persistent: true, messageId: `r-${id}` });
+    await waitFor(() => netsuite.salesOrders.length >= 50, 20_000, 'the first 50');
+    await admin.close().catch(() => {});
+    await broker.restart();
+    admin = await connect(broker.url);
+    channel = await admin.createChannel();
+    await waitFor(() => netsuite.salesOrders.length === 400, 60_000, 'all 400 after the restart');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.is(new Set(netsuite.salesOrders.map((entry) => entry.externalId)).size, 400);
+    for (const started = Date.now(); Date.now() - started < 10_000 && (await depth(names.queue)) > 0; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.is(await depth(names.queue), 0);
+    assert.ok(log.some((line) => /lost the connection to amqp:\/\/127\.0\.0\.1:\d+\//.test(line)), log.join('\n'));
+  });
+}
+
+test.run();
