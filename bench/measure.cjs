@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 process.on('exit', () => {
   try {
-    fs.writeSync(3, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }) + '\n');
+    const usage = process.resourceUsage();
+    fs.writeSync(3, JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000) }) + '\n');
   } catch {}
 });
 const [what, ...args] = process.argv.slice(2);

@@ -5,12 +5,14 @@
 //   1. corpora of 1,000 and 10,000 resources (bench/generate.mjs), `weft validate` against the
 //      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
 //   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs);
-//      a flow run of 10,000 and 100,000 records against a hand-written script (bench/flow-throughput.mjs)
+//      a flow run of 10,000 and 100,000 records against a hand-written script (bench/flow-throughput.mjs);
+//      an event flow over 10,000 and 100,000 queued messages against an amqplib script (bench/event-throughput.ts)
 //   3. start-up: `weft validate examples/acme` against `node -e 0`
 //
 // Runs alternate between the command and its baseline so machine noise hits both alike;
 // medians are reported. Options: --runs n (default 3 for corpora), --no-write, --sizes 1000,10000
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -140,6 +142,17 @@ async function flowRun(records) {
   return JSON.parse(result.stdout);
 }
 
+/**
+ * An event flow (consume → map → publish) over a backlog of `messages`, against a minimal amqplib
+ * script, on a private broker (bench/event-throughput.ts); undefined without rabbitmq-server.
+ */
+async function eventRun(messages) {
+  if (!existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server')) return undefined;
+  const result = await run(['--import', 'tsx', path.join(here, 'event-throughput.ts'), String(messages), '1']);
+  if (result.code !== 0) throw new Error(`bench/event-throughput.ts failed: ${result.stderr.slice(0, 2000)}`);
+  return JSON.parse(result.stdout);
+}
+
 async function startup() {
   const node = [];
   const weft = [];
@@ -166,6 +179,8 @@ try {
   const watching = await watchEdits(path.join(workspace, String(largest)), engine.validateMs);
   process.stderr.write('flows (10,000 and 100,000 records)...\n');
   const flows = [await flowRun(10_000), await flowRun(100_000)];
+  process.stderr.write('event flows (10,000 and 100,000 messages)...\n');
+  const events = [await eventRun(10_000), await eventRun(100_000)].filter(Boolean);
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -201,6 +216,19 @@ try {
       (f) =>
         `| ${f.records.toLocaleString('en-US')} | ${f.sent.toLocaleString('en-US')} | ${(f.engineMs / 1000).toFixed(2)} s | ${(f.baselineMs / 1000).toFixed(2)} s | **${f.ratio.toFixed(2)}x** | ${Math.round(f.engineRecordsPerSecond).toLocaleString('en-US')} | ${Math.round(f.baselineRecordsPerSecond).toLocaleString('en-US')} | ${mb(f.engineRssKb)} MB | ${mb(f.baselineRssKb)} MB |`,
     ),
+    '',
+    '### An event flow: consume → map → publish on a private RabbitMQ, against a minimal amqplib script (issue #7 targets)',
+    '',
+    ...(events.length === 0
+      ? ['Not measured: rabbitmq-server is not installed here.']
+      : [
+          '| backlog | prefetch | `weft engine start` | amqplib script | ratio | weft messages/s | script messages/s | CPU weft | CPU script | peak RSS weft | peak RSS script |',
+          '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+          ...events.map(
+            (e) =>
+              `| ${e.messages.toLocaleString('en-US')} | ${e.prefetch} | ${(e.engineMs / 1000).toFixed(2)} s | ${(e.baselineMs / 1000).toFixed(2)} s | **${e.ratio.toFixed(2)}x** | ${Math.round(e.engineMessagesPerSecond).toLocaleString('en-US')} | ${Math.round(e.baselineMessagesPerSecond).toLocaleString('en-US')} | ${(e.engineCpuMs / 1000).toFixed(1)} s | ${(e.baselineCpuMs / 1000).toFixed(1)} s | ${mb(e.engineRssKb)} MB | ${mb(e.baselineRssKb)} MB |`,
+          ),
+        ]),
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',

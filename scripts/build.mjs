@@ -22,7 +22,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: true,
+  minify: process.env.WEFT_BUILD_NO_MINIFY !== "1",
   sourcemap: 'linked',
   legalComments: 'none',
   // A native module: loaded from node_modules at run time, and only by plan and apply.

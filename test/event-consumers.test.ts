@@ -214,6 +214,21 @@ if (brokerOrSkip('event-consumers')) {
     assert.is((await waitFor(() => engine.run(again), 10_000, 'the run after')).status, 'succeeded');
   });
 
+  test('publish: a message the broker nacks (a full queue that rejects publishes) is a failed record', async () => {
+    const names = await declare();
+    await channel.assertQueue(`${names.tap}.full`, { durable: true, arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } });
+    await channel.bindQueue(`${names.tap}.full`, names.exchange, 'order.bounded');
+    await apply(files(names));
+    const id = runner.runNow('announce', [
+      { kind: 'bounded', orderId: 1 },
+      { kind: 'bounded', orderId: 2 },
+    ])!;
+    const run = await waitFor(() => engine.run(id), 10_000, 'the run');
+    assert.equal(run.steps[0], { id: 'publish', kind: 'publish', in: 2, out: 1, failed: 1 });
+    assert.match(run.failures![0]!.error, /the broker refused the message \(nack\)/);
+    assert.is(await depth(`${names.tap}.full`), 1);
+  });
+
   test('event trigger: every message becomes one sales order, acknowledged after its run committed', async () => {
     const names = await declare();
     await apply(files(names));
@@ -230,17 +245,29 @@ if (brokerOrSkip('event-consumers')) {
     assert.not.ok(log.join('\n').includes('guest:guest'), 'the broker password was logged');
   });
 
-  test('a redelivered message already committed is only acknowledged; a key the ERP has seen creates nothing', async () => {
+  test('a redelivery of a message whose run committed (its acknowledgement lost) is only acknowledged; one that did not commit runs', async () => {
     const names = await declare();
+    channel.publish(names.exchange, 'order.created', order(7), { messageId: 'committed-before' });
+    channel.publish(names.exchange, 'order.created', order(8), { messageId: 'never-committed' });
+    // Another consumer takes both and dies without acknowledging: the broker redelivers them,
+    // flagged as redeliveries. The engine had committed the first one's run before.
+    const taker = await admin.createChannel();
+    const taken = [await taker.get(names.queue, { noAck: false }), await taker.get(names.queue, { noAck: false })];
+    assert.ok(taken.every(Boolean));
+    engine.commitMessages([
+      {
+        messageId: 'committed-before',
+        run: { id: 'earlier-run', flow: 'order-events', revision: 1, bundleSha256: 'x', trigger: 'event', status: 'succeeded', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), steps: [] },
+      },
+    ]);
+    await taker.close();
     await apply(files(names));
-    channel.publish(names.exchange, 'order.created', order(7), { messageId: 'same-id' });
-    await waitFor(() => netsuite.salesOrders.length === 1, 10_000, 'the first');
-    channel.publish(names.exchange, 'order.created', order(7), { messageId: 'same-id' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.is(await depth(names.queue), 0);
-    assert.is(netsuite.salesOrders.length, 1);
-    assert.is(engine.runs('order-events').length, 1, 'the redelivery ran nothing');
-    assert.is(netsuite.requests.filter((entry) => entry.status === 204).length, 1);
+    await waitFor(() => netsuite.salesOrders.length === 1, 10_000, 'the uncommitted one');
+    for (const started = Date.now(); Date.now() - started < 5000 && (await depth(names.queue)) > 0; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.is(await depth(names.queue), 0, 'both acknowledged');
+    assert.equal(netsuite.salesOrders.map((entry) => entry.externalId), ['8']);
+    const triggers = engine.runs('order-events').map((run) => run.trigger).sort();
+    assert.equal(triggers, ['event', `event ${names.queue} (message never-committed)`]);
   });
 
   test('failures: a message that is not JSON is dead-lettered at once; a refused one after maxAttempts runs; the rest go through', async () => {

@@ -119,6 +119,11 @@ export class LocalEngine implements Engine {
   private readonly testDelayMs: number;
   private readonly lockTimeoutMs: number;
   private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** The transaction of commitMessages, made once. */
+  private messageBatch: Database.Transaction<(batch: readonly { messageId: string; run: RunRecord; retried?: boolean }[]) => void> | undefined;
+  /** Whether synchronous is NORMAL for message commits (see commitMessages); FULL otherwise. */
+  private relaxed = false;
 
   constructor(readonly file: string, options: LocalEngineOptions = {}) {
     this.testDelayMs = options.testDelayMs ?? 0;
@@ -162,6 +167,7 @@ export class LocalEngine implements Engine {
   }
 
   apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Revision | undefined {
+    this.strict();
     if (plan.actions.length === 0) return undefined;
     // BEGIN IMMEDIATE: a second apply waits (up to the lock timeout) or fails; the revision is
     // checked inside the lock, so two applies of plans from one revision cannot both succeed.
@@ -216,6 +222,7 @@ export class LocalEngine implements Engine {
 
   /** Stores a secret, encrypted with the engine's key. */
   setSecret(secretPath: string, value: string, env: Readonly<Record<string, string | undefined>> = this.env): void {
+    this.strict();
     const sealed = seal(this.key(env), secretPath, value);
     this.db
       .prepare(
@@ -231,6 +238,7 @@ export class LocalEngine implements Engine {
   }
 
   removeSecret(secretPath: string): boolean {
+    this.strict();
     return this.db.prepare('DELETE FROM secrets WHERE path = ?').run(secretPath).changes > 0;
   }
 
@@ -260,6 +268,7 @@ export class LocalEngine implements Engine {
 
   /** Records a finished run with its failed records; a successful one moves the flow's lastSuccessAt. */
   recordRun(run: RunRecord): void {
+    this.strict();
     this.db
       .transaction(() => {
         this.insertRun(run);
@@ -273,42 +282,64 @@ export class LocalEngine implements Engine {
       .immediate();
   }
 
+  /** Back to synchronous=FULL (after message commits) before any other write. */
+  private strict(): void {
+    if (!this.relaxed) return;
+    this.db.pragma('synchronous = FULL');
+    this.relaxed = false;
+  }
+
+  /** A prepared statement, compiled once per engine (event consumers write a run per message). */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   /** A run's row and its failed records (inside the caller's transaction). */
   private insertRun(run: RunRecord): void {
-    this.db
-      .prepare('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
+    this.statement('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null);
     if (!run.failures?.length) return;
-    const failure = this.db.prepare('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
+    const failure = this.statement('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
     run.failures.forEach((entry, position) => failure.run(run.id, position, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
   }
 
   /** Whether a message's run for this flow has committed (a redelivery of it is only acknowledged). */
   messageCommitted(flow: string, messageId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM message_receipts WHERE flow = ? AND message_id = ?').get(flow, messageId) !== undefined;
+    return this.statement('SELECT 1 FROM message_receipts WHERE flow = ? AND message_id = ?').get(flow, messageId) !== undefined;
   }
 
   /**
    * Commits the runs of messages that succeeded, with their receipts, in one transaction (a
    * batch of deliveries costs one sync to disk). Only after this are the messages acknowledged.
    */
-  commitMessages(entries: readonly { messageId: string; run: RunRecord }[]): void {
+  commitMessages(entries: readonly { messageId: string; run: RunRecord; /** a redelivery: it may have failed runs counted */ retried?: boolean }[]): void {
     if (entries.length === 0) return;
-    const receipt = this.db.prepare('INSERT OR IGNORE INTO message_receipts (flow, message_id, run_id, committed_at) VALUES (?, ?, ?, ?)');
-    const clear = this.db.prepare('DELETE FROM message_attempts WHERE flow = ? AND message_id = ?');
-    this.db
-      .transaction(() => {
-        for (const { messageId, run } of entries) {
-          this.insertRun(run);
-          receipt.run(run.flow, messageId, run.id, run.finishedAt);
-          clear.run(run.flow, messageId);
-        }
-      })
-      .immediate();
+    // In WAL mode, NORMAL commits survive the engine process dying (what acknowledging after the
+    // commit needs) without a sync to disk per batch; a power failure could lose the last run
+    // records of messages already acknowledged, never a message. Applies and secrets stay FULL.
+    // The switch costs two pragmas per batch; batches are small when messages flow steadily, so
+    // the setting stays NORMAL between batches and goes back to FULL before anything else writes.
+    if (!this.relaxed) {
+      this.db.pragma('synchronous = NORMAL');
+      this.relaxed = true;
+    }
+    this.messageBatch ??= this.db.transaction((batch: readonly { messageId: string; run: RunRecord; retried?: boolean }[]) => {
+      const receipt = this.statement('INSERT OR IGNORE INTO message_receipts (flow, message_id, run_id, committed_at) VALUES (?, ?, ?, ?)');
+      const clear = this.statement('DELETE FROM message_attempts WHERE flow = ? AND message_id = ?');
+      for (const { messageId, run, retried } of batch) {
+        this.insertRun(run);
+        receipt.run(run.flow, messageId, run.id, run.finishedAt);
+        if (retried !== false) clear.run(run.flow, messageId);
+      }
+    });
+    this.messageBatch.immediate(entries);
   }
 
   /** Records a failed run of a message and counts it; the message's failed runs so far. */
   recordMessageFailure(messageId: string, run: RunRecord): number {
+    this.strict();
     return this.db
       .transaction(() => {
         this.insertRun(run);

@@ -79,6 +79,7 @@ export class PublishError extends Error {}
  */
 export class AmqpPublisher {
   private channel: Promise<ConfirmChannel> | undefined;
+  private ready: ConfirmChannel | undefined;
   private readonly returned = new Set<string>();
   private readonly pending = new Map<string, (error: Error) => void>();
 
@@ -88,8 +89,13 @@ export class AmqpPublisher {
   ) {}
 
   async publish(exchange: string, routingKey: string, content: Buffer, options: { messageId: string; headers?: Record<string, unknown> }): Promise<void> {
-    await this.link.start();
-    const channel = await this.open();
+    // The open channel at once; otherwise connect (once) and open it.
+    let channel: ConfirmChannel | undefined = this.ready;
+    if (!channel) {
+      await this.link.start();
+      channel = await this.open();
+    }
+    const open = channel;
     return new Promise<void>((resolve, reject) => {
       const fail = (error: Error) => {
         clearTimeout(timer);
@@ -99,7 +105,7 @@ export class AmqpPublisher {
       const timer = setTimeout(() => fail(new PublishError(`the broker did not confirm the message within ${this.timeoutMs} ms`)), this.timeoutMs);
       this.pending.set(options.messageId, fail);
       try {
-        channel.publish(
+        open.publish(
           exchange,
           routingKey,
           content,
@@ -133,12 +139,14 @@ export class AmqpPublisher {
       });
       const closed = (error?: Error) => {
         if (this.channel === opening) this.channel = undefined;
+        if (this.ready === channel) this.ready = undefined;
         const reason = error?.message ? redactAmqpText(error.message) : 'the channel closed';
         for (const fail of [...this.pending.values()]) fail(new PublishError(`${reason}; the message may not have been published`));
         this.returned.clear();
       };
       channel.on('error', closed);
       channel.on('close', () => closed());
+      this.ready = channel;
       return channel;
     });
     this.channel = opening;
