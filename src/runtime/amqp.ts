@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type Message, type RecoveringChannelModel } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, Message, RecoveringChannelModel } from 'amqplib';
 
 /**
  * One broker connection (an event instance's URL), re-established with backoff when it is lost
@@ -27,6 +27,8 @@ export class AmqpLink {
   /** Connects (once; later calls wait for the same connection). Rejects when the first connection fails. */
   start(): Promise<void> {
     this.connecting ??= (async () => {
+      // Loaded when a flow first talks to a broker: `weft run` of an HTTP flow never pays for it.
+      const { connect } = await import('amqplib');
       const model = await connect(this.url, {
         recovery: { initialDelay: 100, maxDelay: 5000, factor: 2, jitter: 0.2, initialMaxRetries: 2, waitForConnect: false },
       });
