@@ -116,13 +116,14 @@ async function resultCount(): Promise<number> {
   return (await channel.checkQueue('bench.results')).messageCount;
 }
 
-function measured(args: string[], nodeArgs: string[] = []): { child: ChildProcess; rss: Promise<number>; cpu: Promise<number>; exited: Promise<number | null> } {
+function measured(args: string[], nodeArgs: string[] = []): { child: ChildProcess; rss: Promise<number>; cpu: Promise<number>; exited: Promise<number | null>; output: () => string } {
   const child = spawn(process.execPath, [...nodeArgs, path.join(here, 'measure.cjs'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   let rss = '';
   child.stdio[3]!.on('data', (chunk: Buffer) => (rss += chunk.toString('utf8')));
-  child.stdout!.resume();
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8').slice(-100_000)));
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-100_000)));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     child,
@@ -130,6 +131,7 @@ function measured(args: string[], nodeArgs: string[] = []): { child: ChildProces
       if (code !== 0 && code !== null) throw new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(0, 2000)}`);
       return code;
     }),
+    output: () => stdout + stderr,
     rss: exited.then(() => (rss ? (JSON.parse(rss) as { maxRssKb: number }).maxRssKb : 0)),
     cpu: exited.then(() => (rss ? (JSON.parse(rss) as { cpuMs: number }).cpuMs : 0)),
   };
@@ -139,7 +141,7 @@ function measured(args: string[], nodeArgs: string[] = []): { child: ChildProces
 async function timeEngine(): Promise<{ ms: number; rssKb: number; cpuMs: number }> {
   const started = performance.now();
   // BENCH_ENGINE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the engine's side.
-  const { child, rss, cpu, exited } = measured(['weft', 'engine', 'start', project, '--port', '0'], process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean));
+  const { child, rss, cpu, exited, output } = measured(['weft', 'engine', 'start', project, '--port', '0'], process.env.BENCH_ENGINE_NODE_ARGS?.split(' ').filter(Boolean));
   let first = 0;
   for (let count = 0; count < messages; count = await resultCount()) {
     if (child.exitCode !== null) throw new Error('the engine exited early');
@@ -150,6 +152,7 @@ async function timeEngine(): Promise<{ ms: number; rssKb: number; cpuMs: number 
   const ms = performance.now() - started;
   child.kill('SIGTERM');
   await exited;
+  if (process.env.BENCH_VERBOSE) process.stderr.write(output().split('\n').filter((line) => /batches/.test(line)).join('\n') + '\n');
   return { ms, rssKb: await rss, cpuMs: await cpu };
 }
 
