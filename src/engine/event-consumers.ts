@@ -10,6 +10,7 @@ import type { LocalEngine, RunRecord } from './local-engine.js';
 /** Prefetch when the instance sets none, and the most it may set. */
 const defaultPrefetch = 10;
 const maxPrefetch = 1000;
+const commitWindowMs = Number(process.env.WEFT_COMMIT_WINDOW_MS ?? 0);
 
 export interface EventConsumersOptions {
   engine: LocalEngine;
@@ -262,9 +263,7 @@ class FlowConsumer {
    */
   private flush(): Promise<void> {
     this.flushing ??= (async () => {
-      // Let runs finishing in this turn of the event loop join the batch: one commit for many.
-      // (Waiting longer holds every message's prefetch slot longer: throughput drops.)
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => (commitWindowMs > 0 ? setTimeout(resolve, commitWindowMs) : setImmediate(resolve)));
       while (this.commits.length > 0) {
         const batch = this.commits;
         this.commits = [];

@@ -64,13 +64,20 @@ const migrations: readonly string[] = [
      flow TEXT PRIMARY KEY,
      last_success_at TEXT NOT NULL
    );`,
-  // Event triggers: messages whose run committed (a redelivery is only acknowledged), and the
-  // runs a message has had that failed (at the flow's maxAttempts it is dead-lettered).
-  `CREATE TABLE message_receipts (
+  // Event triggers. A message's successful run is one row keyed by the message (so a redelivery
+  // of it is recognised and only acknowledged): one B-tree insert a message, where a row in
+  // `runs` costs three. Failed runs go to `runs` with their failed records, and are counted per
+  // message in message_attempts (at the flow's maxAttempts the message is dead-lettered).
+  `CREATE TABLE message_runs (
      flow TEXT NOT NULL,
      message_id TEXT NOT NULL,
      run_id TEXT NOT NULL,
-     committed_at TEXT NOT NULL,
+     revision INTEGER,
+     bundle_sha256 TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT NOT NULL,
+     steps TEXT NOT NULL,
      PRIMARY KEY (flow, message_id)
    ) WITHOUT ROWID;
    CREATE TABLE message_attempts (
@@ -307,7 +314,7 @@ export class LocalEngine implements Engine {
 
   /** Whether a message's run for this flow has committed (a redelivery of it is only acknowledged). */
   messageCommitted(flow: string, messageId: string): boolean {
-    return this.statement('SELECT 1 FROM message_receipts WHERE flow = ? AND message_id = ?').get(flow, messageId) !== undefined;
+    return this.statement('SELECT 1 FROM message_runs WHERE flow = ? AND message_id = ?').get(flow, messageId) !== undefined;
   }
 
   /**
@@ -326,11 +333,12 @@ export class LocalEngine implements Engine {
       this.relaxed = true;
     }
     this.messageBatch ??= this.db.transaction((batch: readonly { messageId: string; run: RunRecord; retried?: boolean }[]) => {
-      const receipt = this.statement('INSERT OR IGNORE INTO message_receipts (flow, message_id, run_id, committed_at) VALUES (?, ?, ?, ?)');
+      const insert = this.statement(
+        'INSERT OR IGNORE INTO message_runs (flow, message_id, run_id, revision, bundle_sha256, trigger, started_at, finished_at, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const clear = this.statement('DELETE FROM message_attempts WHERE flow = ? AND message_id = ?');
       for (const { messageId, run, retried } of batch) {
-        this.insertRun(run);
-        receipt.run(run.flow, messageId, run.id, run.finishedAt);
+        insert.run(run.flow, messageId, run.id, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.finishedAt, JSON.stringify(run.steps));
         if (retried !== false) clear.run(run.flow, messageId);
       }
     });
@@ -353,17 +361,24 @@ export class LocalEngine implements Engine {
 
   /** Recent runs, newest first (of one flow, if given); without their failed records. */
   runs(flow?: string, limit = 50): RunRecord[] {
-    const rows = (
-      flow === undefined
-        ? this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT * FROM runs WHERE flow = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(flow, limit)
-    ) as RunRow[];
+    const where = flow === undefined ? '' : 'WHERE flow = @flow';
+    const rows = this.db
+      .prepare(
+        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error FROM runs ${where}
+         UNION ALL
+         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL FROM message_runs ${where}
+         ORDER BY started_at DESC, id DESC LIMIT @limit`,
+      )
+      .all(flow === undefined ? { limit } : { flow, limit }) as RunRow[];
     return rows.map(fromRow);
   }
 
   /** One run with its failed records. */
   run(id: string): RunRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const row = (this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) ??
+      this.db
+        .prepare("SELECT run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error FROM message_runs WHERE run_id = ?")
+        .get(id)) as RunRow | undefined;
     if (!row) return undefined;
     const failures = this.db.prepare('SELECT step, record_index, error, record FROM run_failures WHERE run_id = ? ORDER BY position').all(id) as {
       step: string;
