@@ -166,7 +166,7 @@ if (brokerOrSkip('event-consumers')) {
     const env = { WEFT_SECRET_KEY: 'test key', BUS_URL: broker.url, ERP_ID: 'erp-id' };
     engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env });
     engine.setSecret('erp/secret', 'erp-secret');
-    runner = new FlowRunner(engine, env, (line) => log.push(line));
+    runner = new FlowRunner(engine, env, (line) => log.push(line), { publishTimeoutMs: 1500 });
   });
   test.after.each(async () => {
     await runner.stop();
@@ -227,6 +227,20 @@ if (brokerOrSkip('event-consumers')) {
     assert.equal(run.steps[0], { id: 'publish', kind: 'publish', in: 2, out: 1, failed: 1 });
     assert.match(run.failures![0]!.error, /the broker refused the message \(nack\)/);
     assert.is(await depth(`${names.tap}.full`), 1);
+  });
+
+  test('publish: a broker that does not confirm in time (publishers blocked by a memory alarm) makes a failed record', async () => {
+    const names = await declare();
+    await apply(files(names));
+    await broker.ctl('set_vm_memory_high_watermark', '0');
+    try {
+      const id = runner.runNow('announce', [{ kind: 'created', orderId: 1 }])!;
+      const run = await waitFor(() => engine.run(id), 10_000, 'the run');
+      assert.is(run.status, 'partial');
+      assert.match(run.failures![0]!.error, /the broker did not confirm the message within 1500 ms/);
+    } finally {
+      await broker.ctl('set_vm_memory_high_watermark', '0.4');
+    }
   });
 
   test('event trigger: every message becomes one sales order, acknowledged after its run committed', async () => {
@@ -321,6 +335,8 @@ if (brokerOrSkip('event-consumers')) {
     for (const started = Date.now(); Date.now() - started < 10_000 && (await depth(names.queue)) > 0; ) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.is(await depth(names.queue), 0);
     assert.ok(log.some((line) => /lost the connection to amqp:\/\/127\.0\.0\.1:\d+\//.test(line)), log.join('\n'));
+    // Deliveries of the dead channel were left to the broker: none was acknowledged on it.
+    assert.not.ok(log.some((line) => line.includes('cannot settle')), log.join('\n'));
   });
 }
 

@@ -45,8 +45,9 @@ export class FlowRunner {
     private readonly engine: LocalEngine,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly log: (line: string) => void = () => {},
+    options: { publishTimeoutMs?: number } = {},
   ) {
-    this.links = new AmqpLinks(log);
+    this.links = new AmqpLinks(log, options.publishTimeoutMs);
     this.consumers = new EventConsumers({ engine, env, links: this.links, log });
   }
 

@@ -186,7 +186,11 @@ export class AmqpLinks {
   private readonly links = new Map<string, AmqpLink>();
   private readonly publishers = new Map<string, AmqpPublisher>();
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly log: (line: string) => void = () => {},
+    /** How long a publish waits for the broker's confirm before it is a failed record. */
+    private readonly publishTimeoutMs = 10_000,
+  ) {}
 
   link(url: string): AmqpLink {
     let link = this.links.get(url);
@@ -196,7 +200,7 @@ export class AmqpLinks {
 
   publisher(url: string): AmqpPublisher {
     let publisher = this.publishers.get(url);
-    if (!publisher) this.publishers.set(url, (publisher = new AmqpPublisher(this.link(url))));
+    if (!publisher) this.publishers.set(url, (publisher = new AmqpPublisher(this.link(url), this.publishTimeoutMs)));
     return publisher;
   }
 
