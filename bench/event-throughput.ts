@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'amqplib';
 import { startBroker } from '../test/helpers/rabbitmq.js';
+import { busFile } from '../test/helpers/event-project.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const messages = Number(process.argv[2] ?? 10_000);
@@ -33,24 +34,7 @@ try {
   await writeFile(path.join(project, 'weft.yaml'), 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: event-bench }\n');
   await writeFile(
     path.join(project, 'bus.yaml'),
-    `apiVersion: weft/v1
-kind: Connector
-metadata: { name: rabbitmq }
-spec:
-  version: 1.0.0
-  type: event
-  event: { broker: rabbitmq }
-  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
-  credentials: { url: {} }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: bus }
-spec:
-  connector: rabbitmq
-  settings: { prefetch: ${prefetch} }
-  credentials: { url: "\${env:BUS_URL}" }
----
+    `${busFile({ prefetch, url: '${env:BUS_URL}' })}---
 apiVersion: weft/v1
 kind: Flow
 metadata: { name: relay }

@@ -8,6 +8,7 @@ import { LocalEngine } from '../src/engine/local-engine.js';
 import { FlowRunner } from '../src/engine/flow-runner.js';
 import { NetSuiteSimulator } from './helpers/netsuite.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { busFile, ledgerFile } from './helpers/event-project.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
 /**
@@ -48,46 +49,8 @@ async function declare(): Promise<{ exchange: string; queue: string; dead: strin
 
 const files = (names: { exchange: string; queue: string }, options: { queue?: string; maxAttempts?: number; concurrency?: number } = {}) => ({
   'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: events }\n',
-  'bus.yaml': `apiVersion: weft/v1
-kind: Connector
-metadata: { name: rabbitmq }
-spec:
-  version: 1.0.0
-  type: event
-  event: { broker: rabbitmq }
-  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
-  credentials: { url: {} }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: bus }
-spec:
-  connector: rabbitmq
-  settings: { prefetch: 20 }
-  credentials: { url: "\${env:BUS_URL}" }
-`,
-  'erp.yaml': `apiVersion: weft/v1
-kind: Connector
-metadata: { name: erp }
-spec:
-  version: 1.0.0
-  http:
-    baseUrl: "${netsuite.accountUrl}/services/rest"
-    retry: { maxAttempts: 3, initialDelayMs: 5, on: [429, 503] }
-  credentials: { clientId: {}, clientSecret: {} }
-  auth:
-    oauth: { type: oauth2, grant: client_credentials, tokenUrl: "${netsuite.accountUrl}/services/rest/auth/oauth2/v1/token", clientId: "{{credentials.clientId}}", clientSecret: "{{credentials.clientSecret}}" }
-  endpoints:
-    createSalesOrder: { method: POST, path: /record/v1/salesOrder, body: "{{record}}", idempotent: true, idempotencyKeyHeader: X-NetSuite-Idempotency-Key }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: ledger }
-spec:
-  connector: erp
-  auth: oauth
-  credentials: { clientId: "\${env:ERP_ID}", clientSecret: "\${secret:erp/secret}" }
-`,
+  'bus.yaml': busFile({ prefetch: 20, url: '${env:BUS_URL}' }),
+  'erp.yaml': ledgerFile(netsuite.accountUrl),
   'flows.yaml': `apiVersion: weft/v1
 kind: Flow
 metadata: { name: order-events }

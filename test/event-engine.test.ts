@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { NetSuiteSimulator } from './helpers/netsuite.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { busFile, ledgerFile } from './helpers/event-project.js';
 import { startEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { expectExit, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
@@ -48,46 +49,8 @@ if (brokerOrSkip('event-engine')) {
     });
     project = await writeProject({
       'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: events }\n',
-      'bus.yaml': `apiVersion: weft/v1
-kind: Connector
-metadata: { name: rabbitmq }
-spec:
-  version: 1.0.0
-  type: event
-  event: { broker: rabbitmq }
-  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
-  credentials: { url: {} }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: bus }
-spec:
-  connector: rabbitmq
-  settings: { prefetch: ${prefetch} }
-  credentials: { url: "\${secret:bus/url}" }
-`,
-      'erp.yaml': `apiVersion: weft/v1
-kind: Connector
-metadata: { name: erp }
-spec:
-  version: 1.0.0
-  http:
-    baseUrl: "${netsuite.accountUrl}/services/rest"
-    retry: { maxAttempts: 3, initialDelayMs: 5, on: [429, 503] }
-  credentials: { clientId: {}, clientSecret: {} }
-  auth:
-    oauth: { type: oauth2, grant: client_credentials, tokenUrl: "${netsuite.accountUrl}/services/rest/auth/oauth2/v1/token", clientId: "{{credentials.clientId}}", clientSecret: "{{credentials.clientSecret}}" }
-  endpoints:
-    createSalesOrder: { method: POST, path: /record/v1/salesOrder, body: "{{record}}", idempotent: true, idempotencyKeyHeader: X-NetSuite-Idempotency-Key }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: ledger }
-spec:
-  connector: erp
-  auth: oauth
-  credentials: { clientId: "\${env:ERP_ID}", clientSecret: "\${secret:erp/secret}" }
-`,
+      'bus.yaml': busFile({ prefetch, url: '${secret:bus/url}' }),
+      'erp.yaml': ledgerFile(netsuite.accountUrl),
       'flow.yaml': `apiVersion: weft/v1
 kind: Flow
 metadata: { name: order-events }

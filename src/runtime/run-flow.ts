@@ -200,6 +200,25 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
+/** Runs `each` on every record, `concurrency` at a time; per record, true or the error it threw. */
+async function settleEach(records: unknown[], concurrency: number, each: (record: unknown, position: number) => Promise<void>): Promise<(true | Error)[]> {
+  const outcomes: (true | Error)[] = new Array(records.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < records.length) {
+      const position = next++;
+      try {
+        await each(records[position], position);
+        outcomes[position] = true;
+      } catch (error) {
+        outcomes[position] = error as Error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(records.length, concurrency) }, worker));
+  return outcomes;
+}
+
 /** The input of a call that gives none (templates read nothing from it). */
 const noInput = Object.freeze({});
 
@@ -232,24 +251,11 @@ class InstanceClients {
       this.publishers.set(call.instance, (publisher = this.links.publisher(url)));
     }
     const source = scope.messageId ?? scope.run.id;
-    const outcomes: (true | Error)[] = new Array(records.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < records.length) {
-        const position = next++;
-        const record = records[position];
-        try {
-          const routingKey = render(call.routingKey, { record, run: scope.run });
-          if (Buffer.byteLength(routingKey) > 255) throw new Error(`the routing key is ${Buffer.byteLength(routingKey)} bytes; AMQP allows 255`);
-          await publisher.publish(call.exchange, routingKey, Buffer.from(JSON.stringify(record ?? null)), { messageId: derivedMessageId(source, stepId, offset + position) });
-          outcomes[position] = true;
-        } catch (error) {
-          outcomes[position] = error as Error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(records.length, 64) }, worker));
-    return outcomes;
+    return settleEach(records, 64, async (record, position) => {
+      const routingKey = render(call.routingKey, { record, run: scope.run });
+      if (Buffer.byteLength(routingKey) > 255) throw new Error(`the routing key is ${Buffer.byteLength(routingKey)} bytes; AMQP allows 255`);
+      await publisher.publish(call.exchange, routingKey, Buffer.from(JSON.stringify(record ?? null)), { messageId: derivedMessageId(source, stepId, offset + position) });
+    });
   }
 
   private brokerUrl(name: string): string {
@@ -280,29 +286,16 @@ class InstanceClients {
     // A run that handles a broker message sends an idempotency key per record: a redelivered
     // message makes the same requests with the same keys.
     const keyHeader = scope.messageId === undefined ? undefined : client.idempotencyKeyHeader(call.endpoint);
-    const outcomes: (true | Error)[] = new Array(records.length);
     const policy = client.policy(call.endpoint);
-    let next = 0;
-    const worker = async () => {
-      while (next < records.length) {
-        const position = next++;
-        const record = records[position];
-        try {
-          const input = call.input === undefined ? noInput : renderValue(call.input, { ...scope, record });
-          const request = client.request(call.endpoint, { input, record, run: scope.run });
-          if (keyHeader) request.headers[keyHeader] = derivedMessageId(scope.messageId!, stepId, offset + position);
-          const response = await client.call(request, policy);
-          outcomes[position] =
-            response.status >= 200 && response.status <= 299
-              ? true
-              : new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
-        } catch (error) {
-          outcomes[position] = error as Error;
-        }
+    return settleEach(records, call.concurrency ?? 4, async (record, position) => {
+      const input = call.input === undefined ? noInput : renderValue(call.input, { ...scope, record });
+      const request = client.request(call.endpoint, { input, record, run: scope.run });
+      if (keyHeader) request.headers[keyHeader] = derivedMessageId(scope.messageId!, stepId, offset + position);
+      const response = await client.call(request, policy);
+      if (response.status < 200 || response.status > 299) {
+        throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(records.length, call.concurrency ?? 4) }, worker));
-    return outcomes;
+    });
   }
 
   private create(name: string): InstanceClient {
