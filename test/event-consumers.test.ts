@@ -283,6 +283,22 @@ if (brokerOrSkip('event-consumers')) {
     assert.is(await depth(names.queue), 1, 'nobody consumed it');
   });
 
+  test('the queue deleted under the consumer and declared again: one consumer comes back, and messages flow', async () => {
+    const names = await declare();
+    await apply(files(names));
+    await channel.deleteQueue(names.queue);
+    await waitFor(() => log.some((line) => line.includes('the broker cancelled the consumer') || line.includes('cannot consume')), 5000, 'the consumer to notice');
+    // While the queue is missing the consumer keeps trying (one retry at a time).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await channel.assertQueue(names.queue, { durable: true, arguments: { 'x-dead-letter-exchange': `${names.exchange}.dlx` } });
+    await channel.bindQueue(names.queue, names.exchange, 'order.created');
+    for (const started = Date.now(); Date.now() - started < 10_000 && (await channel.checkQueue(names.queue)).consumerCount === 0; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.is((await channel.checkQueue(names.queue)).consumerCount, 1, 'exactly one consumer');
+    for (let id = 1; id <= 5; id++) channel.publish(names.exchange, 'order.created', order(9000 + id), { messageId: `back-${id}` });
+    await waitFor(() => netsuite.salesOrders.length === 5, 10_000, 'five sales orders after the queue came back');
+  });
+
   test('the broker restarts mid-stream: the consumer comes back by itself; nothing lost, nothing created twice', async () => {
     const names = await declare();
     await apply(files(names, { concurrency: 4 }));

@@ -34,6 +34,8 @@ export class EventConsumers {
   private consumers = new Map<string, FlowConsumer>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
   private stopped = false;
+  /** Counts reloads: a start or retry begun for an earlier one gives up. */
+  private generation = 0;
 
   constructor(private readonly options: EventConsumersOptions) {}
 
@@ -44,6 +46,10 @@ export class EventConsumers {
       const spec = resource.spec as { enabled?: boolean; trigger?: { event?: unknown } };
       if (resource.kind === 'Flow' && spec.enabled !== false && spec.trigger?.event) wanted.set(resource.name, resource);
     }
+    // Retries of the revision before are void from here on, even one already on its way.
+    const generation = ++this.generation;
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
     const stopping: Promise<void>[] = [];
     for (const [name, consumer] of this.consumers) {
       if (wanted.get(name)?.sha256 === consumer.flow.sha256 && consumer.bundleSha256 === bundle?.sha256) continue;
@@ -51,11 +57,10 @@ export class EventConsumers {
       stopping.push(consumer.stop());
     }
     await Promise.all(stopping);
-    for (const timer of this.retries.values()) clearTimeout(timer);
-    this.retries.clear();
+    if (generation !== this.generation || this.stopped) return;
     const starting: Promise<void>[] = [];
     for (const [name, flow] of wanted) {
-      if (!this.consumers.has(name)) starting.push(this.begin(name, flow, bundle!, revision, 0));
+      if (!this.consumers.has(name)) starting.push(this.begin(name, flow, bundle!, revision, 0, generation));
     }
     await Promise.all(starting);
   }
@@ -65,7 +70,8 @@ export class EventConsumers {
    * dead-letter exchange) is tried again later, with backoff up to a minute, until it starts or
    * the revision changes.
    */
-  private async begin(name: string, flow: BundleResource, bundle: Bundle, revision: number | null, failures: number): Promise<void> {
+  private async begin(name: string, flow: BundleResource, bundle: Bundle, revision: number | null, failures: number, generation: number): Promise<void> {
+    if (generation !== this.generation || this.stopped) return;
     let consumer: FlowConsumer;
     try {
       consumer = new FlowConsumer(flow, bundle, revision, this.options);
@@ -76,15 +82,20 @@ export class EventConsumers {
     this.consumers.set(name, consumer);
     try {
       await consumer.start();
+      // A reload (or stop) came while it started: it belongs to a revision that is gone.
+      if (generation !== this.generation || this.stopped) {
+        if (this.consumers.get(name) === consumer) this.consumers.delete(name);
+        await consumer.stop();
+      }
     } catch (error) {
-      this.consumers.delete(name);
+      if (this.consumers.get(name) === consumer) this.consumers.delete(name);
       await consumer.stop();
-      if (this.stopped) return;
+      if (generation !== this.generation || this.stopped) return;
       const delayMs = Math.min(5000 * 2 ** failures, 60_000);
       this.options.log(`event trigger of ${name} not started: ${redactAmqpText((error as Error).message)}; trying again in ${delayMs / 1000} s`);
       const timer = setTimeout(() => {
         this.retries.delete(name);
-        void this.begin(name, flow, bundle, revision, failures + 1);
+        void this.begin(name, flow, bundle, revision, failures + 1, generation);
       }, delayMs);
       timer.unref();
       this.retries.set(name, timer);
@@ -98,6 +109,7 @@ export class EventConsumers {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.generation++;
     for (const timer of this.retries.values()) clearTimeout(timer);
     this.retries.clear();
     const consumers = [...this.consumers.values()];
@@ -123,6 +135,8 @@ class FlowConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   private commits: { channel: Channel; message: ConsumeMessage; messageId: string; run: RunRecord; retried: boolean }[] = [];
   private flushing: Promise<void> | undefined;
+  private attaching = false;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly flow: BundleResource,
@@ -154,6 +168,7 @@ class FlowConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.detach?.();
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => {});
@@ -163,44 +178,71 @@ class FlowConsumer {
     await channel?.close().catch(() => {});
   }
 
-  /** A channel and a consumer on this connection (at start, and after every reconnection). */
+  /**
+   * A channel and a consumer on this connection (at start, and after every reconnection). One
+   * attach at a time; a channel that closes while the connection lives (the broker cancelled
+   * the consumer, a channel error) is replaced by one retry, never two.
+   */
   private async attach(connection: ChannelModel): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.attaching) return;
+    this.attaching = true;
+    let channel: Channel | undefined;
     try {
-      const channel = await connection.createChannel();
-      channel.on('error', (error: Error) => this.options.log(`${this.flow.name}: channel error: ${redactAmqpText(error.message)}`));
-      channel.on('close', () => {
-        if (this.channel === channel) this.channel = undefined;
+      channel = await connection.createChannel();
+      const opened = channel;
+      opened.on('error', (error: Error) => this.options.log(`${this.flow.name}: channel error: ${redactAmqpText(error.message)}`));
+      opened.on('close', () => {
+        if (this.channel === opened) this.channel = undefined;
         // Deliveries of this channel cannot be acknowledged any more: the broker redelivers them.
-        this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((entry) => entry.channel !== channel));
-        if (!this.stopped && connection === this.link.connection) setTimeout(() => void this.attach(connection), 500).unref();
+        this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((entry) => entry.channel !== opened));
+        if (!this.stopped && connection === this.link.connection) this.retryAttach(connection, 500);
       });
-      await channel.prefetch(this.prefetch);
-      this.channel = channel;
-      const { consumerTag } = await channel.consume(this.queue, (message) => {
+      await opened.prefetch(this.prefetch);
+      if (this.stopped) throw new Error('stopped');
+      this.channel = opened;
+      const { consumerTag } = await opened.consume(this.queue, (message) => {
         if (message === null) {
-          // The broker cancelled the consumer (the queue was deleted): try again later.
+          // The broker cancelled the consumer (the queue was deleted): a new channel tries again.
           this.options.log(`${this.flow.name}: the broker cancelled the consumer of ${this.queue}`);
-          void channel.close().catch(() => {});
+          void opened.close().catch(() => {});
           return;
         }
-        this.deliver(channel, message);
+        this.deliver(opened, message);
       });
       this.consumerTag = consumerTag;
+      if (this.stopped) await opened.cancel(consumerTag).catch(() => {});
     } catch (error) {
-      this.options.log(`${this.flow.name}: cannot consume ${this.queue}: ${redactAmqpText((error as Error).message)}; trying again`);
-      if (!this.stopped && connection === this.link.connection) setTimeout(() => void this.attach(connection), 1000).unref();
+      if (!this.stopped) this.options.log(`${this.flow.name}: cannot consume ${this.queue}: ${redactAmqpText((error as Error).message)}; trying again`);
+      // A channel that was opened retries from its 'close'; only a channel never opened retries here.
+      if (channel) await channel.close().catch(() => {});
+      else if (!this.stopped && connection === this.link.connection) this.retryAttach(connection, 1000);
+    } finally {
+      this.attaching = false;
     }
   }
 
+  private retryAttach(connection: ChannelModel, delayMs: number): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped && connection === this.link.connection) void this.attach(connection);
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+
   private deliver(channel: Channel, message: ConsumeMessage): void {
+    if (this.stopped) return; // left unacknowledged: the broker redelivers it once the channel closes
     if (this.running >= this.concurrency) {
       this.waiting.push({ channel, message });
       return;
     }
     this.running++;
     const work = this.handle(channel, message)
-      .catch((error: Error) => this.options.log(`${this.flow.name}: ${redactAmqpText(error.message)}`))
+      .catch((error: Error) => {
+        // Not settled (the state could not be written, …): back to the queue, never left hanging.
+        this.options.log(`${this.flow.name}: ${redactAmqpText(error.message)}; the message goes back to the queue`);
+        this.settle(channel, (live) => live.nack(message, false, true));
+      })
       .finally(() => {
         this.running--;
         this.inFlight.delete(work);
@@ -213,9 +255,12 @@ class FlowConsumer {
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {
     const messageId = messageIdOf(message);
     // Only a redelivery can have been committed before (its acknowledgement lost) or have failed
-    // runs on record: a first delivery costs no lookup.
+    // runs on record: a first delivery costs no lookup. A message without a publisher-set id is
+    // known by its body's digest, which two different messages may share: it is never taken for
+    // committed (it runs again; its sends carry the same idempotency keys).
     const redelivered = message.fields.redelivered;
-    if (redelivered && this.options.engine.messageCommitted(this.flow.name, messageId)) {
+    const identified = typeof message.properties.messageId === 'string' && message.properties.messageId !== '';
+    if (redelivered && identified && this.options.engine.messageCommitted(this.flow.name, messageId)) {
       // Committed before (the acknowledgement was lost): acknowledge, do nothing again.
       this.settle(channel, (live) => live.ack(message));
       return;
@@ -231,6 +276,7 @@ class FlowConsumer {
       outcome = { status: 'failed', steps: [], failures: [], error: 'the message is not JSON' };
       const run = runRecord({ id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, started, outcome });
       this.options.engine.recordMessageFailure(messageId, run);
+      this.options.engine.clearMessageAttempts(this.flow.name, messageId);
       this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
@@ -248,6 +294,8 @@ class FlowConsumer {
     const reason = outcome.error ?? outcome.failures[0]?.error ?? outcome.status;
     if (attempts >= this.maxAttempts) {
       this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${outcome.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
+      // Replayed from the dead-letter queue after a fix, it starts counting again.
+      this.options.engine.clearMessageAttempts(this.flow.name, messageId);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
     }

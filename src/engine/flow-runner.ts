@@ -171,7 +171,10 @@ export class FlowRunner {
       const run = runRecord({ id, flow: flowName, revision, bundleSha256: bundle.sha256, trigger, started, outcome });
       this.engine.recordRun(run);
       this.log(`run ${id} of ${flowName} (${trigger}): ${run.status}`);
-    })().finally(() => {
+    })()
+      // The state could not be written (another process holds it, the disk is full): said, not a crash.
+      .catch((error: Error) => this.log(`run ${id} of ${flowName} (${trigger}) finished but was not recorded: ${error.message}`))
+      .finally(() => {
       this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
       this.inFlight.delete(work);
     });

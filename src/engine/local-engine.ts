@@ -359,6 +359,12 @@ export class LocalEngine implements Engine {
       .immediate();
   }
 
+  /** Forgets a message's failed runs (it was dead-lettered: a replay of it starts again). */
+  clearMessageAttempts(flow: string, messageId: string): void {
+    this.strict();
+    this.statement('DELETE FROM message_attempts WHERE flow = ? AND message_id = ?').run(flow, messageId);
+  }
+
   /** Recent runs, newest first (of one flow, if given); without their failed records. */
   runs(flow?: string, limit = 50): RunRecord[] {
     const where = flow === undefined ? '' : 'WHERE flow = @flow';

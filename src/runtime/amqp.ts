@@ -49,6 +49,13 @@ export class AmqpLink {
         throw new Error(`cannot connect to ${this.where}: ${redactAmqpText((error as Error).message)}`);
       }
     })();
+    // A first connection that failed is not kept: the next start() tries afresh.
+    this.connecting.catch(() => {
+      this.connecting = undefined;
+      const model = this.model;
+      this.model = undefined;
+      void model?.close().catch(() => {});
+    });
     return this.connecting;
   }
 
@@ -102,6 +109,7 @@ export class AmqpPublisher {
       const fail = (error: Error) => {
         clearTimeout(timer);
         this.pending.delete(options.messageId);
+        this.returned.delete(options.messageId);
         reject(error);
       };
       const timer = setTimeout(() => fail(new PublishError(`the broker did not confirm the message within ${this.timeoutMs} ms`)), this.timeoutMs);
@@ -174,9 +182,12 @@ export function redactAmqpText(text: string): string {
   return text.replace(/(amqps?:\/\/)[^@\s/]*@/g, '$1');
 }
 
-/** A stable message id for a record a run publishes: the same input message and step give the same id. */
-export function derivedMessageId(source: string, step: string, index: number): string {
-  return createHash('sha256').update(`${source}\u0000${step}\u0000${index}`).digest('hex').slice(0, 32);
+/**
+ * A stable id for what a run sends or publishes for a record: the same flow, input message (or
+ * run), step and record give the same id; two flows handling copies of one message do not.
+ */
+export function derivedMessageId(flow: string, source: string, step: string, index: number): string {
+  return createHash('sha256').update(`${flow}\u0000${source}\u0000${step}\u0000${index}`).digest('hex').slice(0, 32);
 }
 
 export type { Channel, ChannelModel, Message };

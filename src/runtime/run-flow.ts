@@ -52,7 +52,7 @@ export interface RunOutcome {
 
 type Step = { id: string; receive?: Call; filter?: string; map?: string; send?: Call; publish?: PublishCall };
 type PublishCall = { instance: string; exchange: string; routingKey: string };
-type RunScope = { run: RunEnvironment['run']; messageId?: string };
+type RunScope = { flow: string; run: RunEnvironment['run']; messageId?: string };
 type Call = { instance: string; endpoint: string; input?: Record<string, unknown>; concurrency?: number };
 
 /**
@@ -103,7 +103,7 @@ export class PreparedFlow {
     const steps: StepStats[] = spec.steps.map((step) => ({ id: step.id, kind: kindOf(step), in: 0, out: 0, failed: 0 }));
     const failures: RecordFailure[] = [];
     const stopOnError = spec.onError === 'stop';
-    const runScope = { run: input.run, messageId: input.messageId };
+    const runScope: RunScope = { flow: this.flowName, run: input.run, messageId: input.messageId };
     const startAt = input.startAt === undefined ? 0 : spec.steps.findIndex((step) => step.id === input.startAt);
     if (startAt < 0) throw new Error(`flow '${this.flowName}' has no step '${input.startAt}'`);
     const receives = startAt === 0 && spec.steps[0]?.receive !== undefined;
@@ -254,7 +254,7 @@ class InstanceClients {
     return settleEach(records, 64, async (record, position) => {
       const routingKey = render(call.routingKey, { record, run: scope.run });
       if (Buffer.byteLength(routingKey) > 255) throw new Error(`the routing key is ${Buffer.byteLength(routingKey)} bytes; AMQP allows 255`);
-      await publisher.publish(call.exchange, routingKey, Buffer.from(JSON.stringify(record ?? null)), { messageId: derivedMessageId(source, stepId, offset + position) });
+      await publisher.publish(call.exchange, routingKey, Buffer.from(JSON.stringify(record ?? null)), { messageId: derivedMessageId(scope.flow, source, stepId, offset + position) });
     });
   }
 
@@ -290,7 +290,7 @@ class InstanceClients {
     return settleEach(records, call.concurrency ?? 4, async (record, position) => {
       const input = call.input === undefined ? noInput : renderValue(call.input, { ...scope, record });
       const request = client.request(call.endpoint, { input, record, run: scope.run });
-      if (keyHeader) request.headers[keyHeader] = derivedMessageId(scope.messageId!, stepId, offset + position);
+      if (keyHeader) request.headers[keyHeader] = derivedMessageId(scope.flow, scope.messageId!, stepId, offset + position);
       const response = await client.call(request, policy);
       if (response.status < 200 || response.status > 299) {
         throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
