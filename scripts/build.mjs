@@ -22,7 +22,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: process.env.WEFT_BUILD_NO_MINIFY !== "1",
+  // WEFT_BUILD_NO_MINIFY=1 keeps function names readable in CPU profiles of the bundle.
+  minify: process.env.WEFT_BUILD_NO_MINIFY !== '1',
   sourcemap: 'linked',
   legalComments: 'none',
   // A native module: loaded from node_modules at run time, and only by plan and apply.

@@ -36,7 +36,7 @@ export const runCommand: Command = {
       // Placeholders resolve where the engine runs: its secret store, its environment.
       const outcome = await runFlow(flowName, {
         bundle,
-        resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
+        resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
         run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(flowName) },
         records,
       });
@@ -119,7 +119,7 @@ async function retryRun(engine: import('../engine/local-engine.js').LocalEngine,
   for (const step of [...new Set(failures.map((failure) => failure.step))]) {
     const outcome = await runFlow(previous.flow, {
       bundle: result.bundle,
-      resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
+      resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
       run: { id: retry.id, startedAt: retry.startedAt, lastSuccessAt: engine.lastSuccessAt(previous.flow) },
       records: failures.filter((failure) => failure.step === step).map((failure) => failure.record),
       startAt: step,

@@ -183,7 +183,7 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
         const id = newRunId(started);
         const outcome = await runFlow(runFlowName, {
           bundle,
-          resolve: (placeholder) => (placeholder.source === 'secret' ? engine.readSecret(placeholder.name) : io.env[placeholder.name]),
+          resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
           run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(runFlowName) },
         });
         engine.recordRun(runRecord({ id, flow: runFlowName, revision: engine.readState().revision, bundleSha256: bundle.sha256, trigger: 'weft watch --run', started, outcome }));

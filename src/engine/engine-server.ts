@@ -243,19 +243,9 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported-media-type', 'send application/json');
-  if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
-    request.resume();
-    throw new HttpError(413, 'too-large', `the body is over ${maxBodyBytes} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new HttpError(413, 'too-large', `the body is over ${maxBodyBytes} bytes`);
-    chunks.push(chunk);
-  }
+  const body = await readBody(request, maxBodyBytes);
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const value: unknown = JSON.parse(body.toString('utf8'));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
     return value;
   } catch {

@@ -146,7 +146,7 @@ class FlowConsumer {
   ) {
     this.bundleSha256 = bundle.sha256;
     const spec = flow.spec as { concurrency?: number; trigger: { event: { instance: string; queue: string; maxAttempts?: number } } };
-    const resolve = (placeholder: Placeholder) => (placeholder.source === 'secret' ? options.engine.readSecret(placeholder.name) : (options.env[placeholder.name] ?? placeholder.default));
+    const resolve = (placeholder: Placeholder) => options.engine.placeholderValue(placeholder, options.env);
     this.prepared = new PreparedFlow(flow.name, { bundle, resolve, links: options.links });
     this.queue = spec.trigger.event.queue;
     this.maxAttempts = spec.trigger.event.maxAttempts ?? 3;

@@ -163,7 +163,7 @@ export class FlowRunner {
       const { runFlow, runRecord } = runtime;
       const outcome = await runFlow(flowName, {
         bundle,
-        resolve: (placeholder) => (placeholder.source === 'secret' ? this.engine.readSecret(placeholder.name) : this.env[placeholder.name]),
+        resolve: (placeholder) => this.engine.placeholderValue(placeholder, this.env),
         run: { id, startedAt: started.toISOString(), lastSuccessAt: this.engine.lastSuccessAt(flowName) },
         records,
         links: this.links,

@@ -255,6 +255,15 @@ export class LocalEngine implements Engine {
     return row ? unseal(this.key(env), secretPath, row) : undefined;
   }
 
+  /**
+   * What a placeholder resolves to in this engine, for its runs only (never for output): a
+   * stored secret, or the variable in `env` (the environment the engine runs with). A default
+   * (`${env:X:-d}`) is the caller's to apply.
+   */
+  placeholderValue(placeholder: PlaceholderRef, env: Readonly<Record<string, string | undefined>> = this.env): string | undefined {
+    return placeholder.source === 'secret' ? this.readSecret(placeholder.name) : env[placeholder.name];
+  }
+
   private readonly keys = new Map<string, Buffer>();
 
   /** The secret key, derived once per engine (scrypt is deliberately slow). */
