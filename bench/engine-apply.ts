@@ -8,7 +8,7 @@ import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
-import { scanPlaceholders } from '../src/check/placeholders.js';
+import { scanPlaceholders } from '../src/lex/placeholders.js';
 
 const root = path.resolve(process.argv[2] ?? '.');
 const result = await compileProject(root);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isSinglePlaceholder, scanPlaceholders } from '../src/check/placeholders.js';
+import { isSinglePlaceholder, scanPlaceholders } from '../src/lex/placeholders.js';
 
 const test = suite('placeholders');
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { entropy, isSecretLikeKey, knownToken, looksRandom } from '../src/check/secrets.js';
+import { entropy, isSecretLikeKey, knownToken, looksRandom } from '../src/lex/secrets.js';
 
 const test = suite('secrets');
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isSingleTemplate, scanTemplates } from '../src/check/templates.js';
+import { isSingleTemplate, scanTemplates } from '../src/lex/templates.js';
 
 const test = suite('templates');
 

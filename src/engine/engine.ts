@@ -1,5 +1,5 @@
 import type { Bundle } from '../compile/compile-bundle.js';
-import type { Placeholder } from '../check/placeholders.js';
+import type { Placeholder } from '../lex/placeholders.js';
 
 /** What identifies a placeholder to an engine: no position, no source text. */
 export type PlaceholderRef = Pick<Placeholder, 'source' | 'name' | 'default'>;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import type { Placeholder } from '../check/placeholders.js';
+import type { Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, redactAmqpText, type AmqpLink } from '../runtime/amqp.js';
 import { verifyDeadLetterExchange } from '../runtime/dead-letter.js';
 import { brokerUrlOf, newRunId, PreparedFlow, runRecord, type RunOutcome } from '../runtime/run-flow.js';

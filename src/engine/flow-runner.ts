@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import { scanPlaceholders } from '../check/placeholders.js';
+import { scanPlaceholders } from '../lex/placeholders.js';
 import type { LocalEngine } from './local-engine.js';
 import * as runtime from '../runtime/run-flow.js';
 import { AmqpLinks } from '../runtime/amqp.js';

@@ -4,7 +4,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import { decodeSource, parseFile } from '../parse/parse-file.js';
 import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
-import { knownToken } from '../check/secrets.js';
+import { knownToken } from '../lex/secrets.js';
 
 /** One file read, parsed and schema-validated: plain data, so it can cross threads. */
 export interface LoadedFile {

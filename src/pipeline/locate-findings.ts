@@ -3,7 +3,7 @@ import { sortDiagnostics } from '../diagnostics/sort.js';
 import { LineIndex } from '../parse/line-index.js';
 import { locatePointer } from '../parse/locate.js';
 import { parseYamlDocuments } from '../parse/parse-file.js';
-import { redactTokens } from '../check/secrets.js';
+import { redactTokens } from '../lex/secrets.js';
 
 /**
  * Places findings on lines and columns. Findings that know only a JSON pointer are located by

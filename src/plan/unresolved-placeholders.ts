@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
+import { scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { pointerFrom } from '../parse/pointer.js';
 import type { AnyResource } from '../schema/resource.js';
 

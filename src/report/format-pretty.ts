@@ -3,7 +3,7 @@ import { LineIndex } from '../parse/line-index.js';
 import { displayPath, plural, type ReportContext } from './report-context.js';
 import { counts } from '../diagnostics/count.js';
 import { blankControl, escapeControl } from './escape-control.js';
-import { isSecretLikeKey, tokenSpans } from '../check/secrets.js';
+import { isSecretLikeKey, tokenSpans } from '../lex/secrets.js';
 import { pointerSegments } from '../parse/pointer.js';
 
 export interface PrettyStats {

@@ -1,4 +1,4 @@
-import { isSingleTemplate, scanTemplates } from '../check/templates.js';
+import { isSingleTemplate, scanTemplates } from '../lex/templates.js';
 
 /** What templates read: `{{settings.x}}`, `{{credentials.x}}`, `{{input.x}}`, `{{record.x}}`, `{{run.x}}`. */
 export type TemplateScope = Partial<Record<'settings' | 'credentials' | 'input' | 'record' | 'run', unknown>>;

@@ -3,7 +3,7 @@ import jsonata, { type Expression } from 'jsonata';
 import { AmqpLinks, derivedMessageId, type AmqpPublisher } from './amqp.js';
 import type { RunRecord } from '../engine/local-engine.js';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import { scanPlaceholders, type Placeholder } from '../check/placeholders.js';
+import { scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';

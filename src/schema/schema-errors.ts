@@ -3,7 +3,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { didYouMean, quoteList, suggest } from '../diagnostics/suggest.js';
 import { pointerFrom, pointerSegments } from '../parse/pointer.js';
-import { isSecretLikeKey } from '../check/secrets.js';
+import { isSecretLikeKey } from '../lex/secrets.js';
 
 export interface SchemaErrorContext {
   file: string;

@@ -4,7 +4,7 @@ import type { EndpointCall } from '../../generated/schema-types.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { connectorType, hasOwn, instanceReferences, memoize, stringsUnderKey, type InstanceReference } from '../references.js';
-import { scanTemplates } from '../templates.js';
+import { scanTemplates } from '../../lex/templates.js';
 
 /**
  * Flows reference instances that exist, of the right connector type, and endpoints their

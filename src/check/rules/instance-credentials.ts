@@ -2,7 +2,7 @@ import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { hasOwn, isObject } from '../references.js';
-import { scanTemplates } from '../templates.js';
+import { scanTemplates } from '../../lex/templates.js';
 
 /** An instance supplies every credential its connector requires, and no others. */
 export const instanceCredentials: Rule = {

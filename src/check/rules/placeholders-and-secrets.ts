@@ -1,8 +1,8 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { scanPlaceholders, type PlaceholderScan } from '../placeholders.js';
-import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../secrets.js';
+import { scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
+import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../../lex/secrets.js';
 import { isObject } from '../references.js';
 
 const storeHint = 'store it with `weft secret set <path>` and write ${secret:<path>} here';

@@ -2,7 +2,7 @@ import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource, Resource } from '../../schema/resource.js';
 import { didYouMean, quoteList } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { runFields, scanTemplates, templateRoots, type TemplateRoot } from '../templates.js';
+import { runFields, scanTemplates, templateRoots, type TemplateRoot } from '../../lex/templates.js';
 import { isObject } from '../references.js';
 
 /** What a template in one place may name. */
