@@ -27,9 +27,9 @@ const visit = (value: unknown): void => {
 };
 for (const resource of result.bundle.resources) visit(resource.spec);
 const env = { WEFT_SECRET_KEY: 'bench passphrase' };
-const engine = LocalEngine.forProject(root);
-for (const secret of secrets) engine.setSecret(secret, 'bench-value', env);
-engine.close();
+const engine = LocalEngine.forProject(root, { env });
+for (const secret of secrets) await engine.setSecret(secret, 'bench-value');
+await engine.close();
 // The environment variables the project's placeholders name, for the runner to set.
 await writeFile(path.join(root, '.weft', 'bench-env.json'), JSON.stringify([...envNames]));
 
@@ -37,10 +37,10 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-bench-'));
 try {
   const fresh = new LocalEngine(path.join(scratch, 'state.db'));
   const started = performance.now();
-  const plan = computePlan(result.bundle, fresh.readState());
-  const revision = fresh.apply(plan, result.bundle, 'bench');
+  const plan = computePlan(result.bundle, await fresh.readState());
+  const revision = await fresh.apply(plan, result.bundle, 'bench');
   const applyMs = performance.now() - started;
-  fresh.close();
+  await fresh.close();
   console.log(JSON.stringify({ resources: result.bundle.resources.length, applyMs, revision: revision?.number, envVariables: envNames.size, secrets: secrets.size }));
 } finally {
   await rm(scratch, { recursive: true, force: true });

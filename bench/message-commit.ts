@@ -1,5 +1,5 @@
 // The engine's SQLite work for event messages, alone: 30,000 successful message runs committed
-// with LocalEngine.commitMessages in batches of a given size (the event consumer commits what
+// with the SQLite message ledger's commit in batches of a given size (the event consumer commits what
 // finished in one turn of the event loop; ~14 a batch under the event benchmark's load).
 // Prints µs a message.
 //   node --import tsx bench/message-commit.ts [batch size] [messages]
@@ -28,11 +28,11 @@ try {
       const run = { id: newRunId(date), flow: 'relay', revision: 1, bundleSha256: 'a'.repeat(64), trigger: `event bench.in (message bench-${index})`, status: 'succeeded' as const, startedAt: now, finishedAt: now, steps };
       batch.push({ messageId: `bench-${index}`, retried: false, run });
     }
-    engine.commitMessages(batch);
+    await engine.stores.ledger.commit(batch);
   }
   const ms = performance.now() - started;
   console.log(JSON.stringify({ messages, batchSize, ms: Math.round(ms), microsecondsPerMessage: Number(((ms * 1000) / messages).toFixed(1)) }));
 } finally {
-  engine.close();
+  await engine.close();
   rmSync(directory, { recursive: true, force: true });
 }

@@ -151,13 +151,16 @@ test("the engine's next run (admin API) receives only orders changed since the l
   const { run: id } = (await started.json()) as { run: string };
   let record: { status: string; steps: { id: string; in: number; out: number; failed: number }[]; trigger: string } | undefined;
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    // Recorded when accepted ('running'), then when it has ended.
     const answer = await fetch(`${engine.url}/v1/runs/${id}`, { headers: { authorization: `Bearer ${engineToken}` } });
-    if (answer.status === 200) {
-      record = (await answer.json()) as typeof record;
+    assert.is(answer.status, 200, 'the run is on record from the moment it was accepted');
+    const seen = (await answer.json()) as NonNullable<typeof record>;
+    if (seen.status !== 'running') {
+      record = seen;
       break;
     }
   }
-  assert.ok(record, `run ${id} was not recorded in 30 s:\n${engine.output()}`);
+  assert.ok(record, `run ${id} did not end in 30 s:\n${engine.output()}`);
   assert.is(record.status, 'succeeded');
   assert.is(record.trigger, 'manual (admin API)');
   assert.equal(

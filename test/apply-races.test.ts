@@ -20,7 +20,7 @@ const env = acmeEnvironment;
 
 test.before.each(async () => {
   project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
-  seedAcmeSecrets(project);
+  await seedAcmeSecrets(project);
 });
 test.after.each(async () => {
   await removeTemporaryDirectory(project);
@@ -88,7 +88,7 @@ for (const delay of [300, 1200]) {
     // A re-plan is correct: exactly the change that was lost.
     const bundle = (await compileProject(project)).bundle!;
     const engine = LocalEngine.forProject(project);
-    const plan = computePlan(bundle, engine.readState());
+    const plan = computePlan(bundle, await engine.readState());
     engine.close();
     assert.equal(plan.summary, { add: 0, change: 3, destroy: 1 });
     assert.is((await runWeft(['apply', project], { env })).code, 0);
@@ -107,7 +107,7 @@ const cliEnv = { WEFT_ENGINE_TOKEN: engineToken, SHOPIFY_US_ACCESS_TOKEN: undefi
 remote.before.each(async () => {
   project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
   engineDirectory = await makeTemporaryDirectory('weft-race-engine-');
-  seedAcmeSecrets(engineDirectory);
+  await seedAcmeSecrets(engineDirectory);
 });
 remote.after.each(async () => {
   await engine?.stop();

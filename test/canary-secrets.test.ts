@@ -244,7 +244,7 @@ test('local engine: no canary in any output, bundle, plan file or .weft file', a
   // survives between commands to be scanned (the CLI alone checkpoints it away on exit).
   const database = new LocalEngine(path.join(weftDirectory, 'state.db'), { env: localEnvironment });
   databases.push(database);
-  for (const canary of storedCanaries) assert.is(database.readSecret(canary.name.slice('secret:'.length)), canary.value, `${canary.name} is stored`);
+  for (const canary of storedCanaries) assert.is((await database.readSecret(canary.name.slice('secret:'.length))), canary.value, `${canary.name} is stored`);
   await snapshot('after secret set');
 
   // Read-only commands, independent of each other.
@@ -395,10 +395,10 @@ test('remote engine: no canary in any output, the engine log, or the engine stat
   // The secrets really were stored by the engine, under the key from its environment.
   const database = new LocalEngine(path.join(engine.directory, '.weft', 'state.db'), { env: engineEnvironment });
   databases.push(database);
-  assert.is(database.readSecret('shopify/uk/access-token'), undefined, 'removed through the CLI');
-  assert.is(database.readSecret(unusedPath), undefined, 'removed through the CLI');
+  assert.is((await database.readSecret('shopify/uk/access-token')), undefined, 'removed through the CLI');
+  assert.is((await database.readSecret(unusedPath)), undefined, 'removed through the CLI');
   for (const canary of secretCanaries.filter((each) => each.name !== 'secret:shopify/uk/access-token')) {
-    assert.is(database.readSecret(canary.name.slice('secret:'.length)), canary.value, `${canary.name} is stored in the engine`);
+    assert.is((await database.readSecret(canary.name.slice('secret:'.length))), canary.value, `${canary.name} is stored in the engine`);
   }
   database.close();
   await snapshot('after the engine stopped, database read');

@@ -145,26 +145,26 @@ test('every /v1/ route refuses a missing, wrong, other-length or non-Bearer toke
     }
   }
   assert.equal(failures, []);
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
-  assert.equal(engine.secretPaths(), []);
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.secretPaths(), []);
 });
 
 test('a 401 changes nothing: an apply and a secret with a wrong token', async () => {
   const apply = await call('POST', '/v1/apply', { auth: 'Bearer wrong-token', body: applyBody() });
   assert.is(apply.status, 401);
   assert.is(apply.json.error, 'unauthorized');
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
-  assert.equal(engine.revisions(), []);
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.revisions(), []);
 
   const secret = await call('PUT', '/v1/secrets/a/b', { auth: 'Bearer wrong-token', body: { value: 'not-to-be-stored' } });
   assert.is(secret.status, 401);
-  assert.equal(engine.secretPaths(), []);
-  assert.is(engine.readSecret('a/b'), undefined);
+  assert.equal(await engine.secretPaths(), []);
+  assert.is((await engine.readSecret('a/b')), undefined);
 
   // The same requests with the right token do work: the 401 was the token's doing.
   assert.is((await call('POST', '/v1/apply', { body: applyBody() })).status, 200);
   assert.is((await call('PUT', '/v1/secrets/a/b', { body: { value: 'stored-now' } })).status, 200);
-  assert.is(engine.readSecret('a/b'), 'stored-now');
+  assert.is((await engine.readSecret('a/b')), 'stored-now');
 });
 
 test('GET /v1/state with the right token', async () => {
@@ -206,7 +206,7 @@ test('unknown route 404, wrong method 405, not JSON 415, body not JSON 400', asy
     // The parser's message quotes the body; the answer never does.
     assert.not.match(answer.json.message, /hunter2/);
   }
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
 });
 
 test('a bundle that does not match its sha256 is refused with 400 and nothing is applied', async () => {
@@ -231,8 +231,8 @@ test('a bundle that does not match its sha256 is refused with 400 and nothing is
   delete (bare.resources[0] as { spec?: unknown }).spec;
   const specless = await call('POST', '/v1/apply', { body: { stateRevision: 0, bundle: { ...bare, sha256: sha256(canonicalJson(bare)) }, user: 'tester' } });
   assert.is(specless.status, 400);
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
-  assert.equal(engine.revisions(), []);
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.revisions(), []);
 });
 
 test('an apply waiting for another process\'s lock does not stop the server answering; it applies once the lock is free', async () => {
@@ -264,7 +264,7 @@ test('apply against revision 5 on a revision-0 engine is 409 stale-state; the ri
   assert.is(stale.json.error, 'stale-state');
   assert.is(stale.json.expected, 5);
   assert.is(stale.json.actual, 0);
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
 
   const applied = await call('POST', '/v1/apply', { body: applyBody() });
   assert.is(applied.status, 200);
@@ -272,13 +272,13 @@ test('apply against revision 5 on a revision-0 engine is 409 stale-state; the ri
   assert.is(applied.json.revision.user, 'tester');
   assert.is(applied.json.revision.bundleSha256, bundle.sha256);
   assert.equal(applied.json.summary, { add: 17, change: 0, destroy: 0 });
-  assert.is(engine.readState().resources.length, 17);
+  assert.is((await engine.readState()).resources.length, 17);
 
   // Applying the same bundle again is a no-op: no revision.
   const again = await call('POST', '/v1/apply', { body: { stateRevision: 1, bundle, user: 'tester' } });
   assert.is(again.status, 200);
   assert.is(again.json.revision, null);
-  assert.is(engine.revisions().length, 1);
+  assert.is((await engine.revisions()).length, 1);
 });
 
 test("a secret path with a '..' segment is refused (400 or 404) and nothing is stored anywhere", async () => {
@@ -294,14 +294,14 @@ test("a secret path with a '..' segment is refused (400 or 404) and nothing is s
     [],
     `every '..' path must be refused; got ${answers.join(', ')}`,
   );
-  assert.equal(engine.secretPaths(), []);
+  assert.equal(await engine.secretPaths(), []);
 
   // Encoded slashes and dots inside a segment are not path separators: still refused.
   for (const rawPath of ['/v1/secrets/a%2F..%2Fb', '/v1/secrets/..%2Fb']) {
     const answer = await raw('PUT', rawPath, { headers, body });
     assert.ok(answer.status === 400 || answer.status === 404, `${rawPath} -> ${answer.status}`);
   }
-  assert.equal(engine.secretPaths(), []);
+  assert.equal(await engine.secretPaths(), []);
 });
 
 test('PUT of a secret with an empty or non-string value is 400 and stores nothing', async () => {
@@ -310,7 +310,7 @@ test('PUT of a secret with an empty or non-string value is 400 and stores nothin
     assert.is(answer.status, 400, JSON.stringify(value));
     assert.is(answer.json.error, 'bad-request');
   }
-  assert.equal(engine.secretPaths(), []);
+  assert.equal(await engine.secretPaths(), []);
 });
 
 test('secrets over HTTP: PUT, list (paths only), DELETE, DELETE of a missing one is 404', async () => {
@@ -322,7 +322,7 @@ test('secrets over HTTP: PUT, list (paths only), DELETE, DELETE of a missing one
   const missing = await call('DELETE', '/v1/secrets/a/one');
   assert.is(missing.status, 404);
   assert.is(missing.json.error, 'not-found');
-  assert.equal(engine.secretPaths(), ['b/two']);
+  assert.equal(await engine.secretPaths(), ['b/two']);
 });
 
 test('GET /v1/revisions and /v1/revisions/N/bundle: the applied bundle, 404 for a missing one', async () => {
@@ -344,7 +344,7 @@ test('GET /v1/revisions and /v1/revisions/N/bundle: the applied bundle, 404 for 
 test('no secret value reaches the log or a listing', async () => {
   const canary = `canary-${Math.random().toString(36).slice(2)}-${Date.now()}`;
   assert.is((await call('PUT', '/v1/secrets/canary/path', { body: { value: canary } })).status, 200);
-  assert.is(engine.readSecret('canary/path'), canary);
+  assert.is((await engine.readSecret('canary/path')), canary);
   // A refused write and a wrong-token one carry the canary too.
   assert.is((await call('PUT', '/v1/secrets/canary/..bad%', { body: { value: canary } })).status, 400);
   assert.is((await call('PUT', '/v1/secrets/canary/other', { auth: 'Bearer nope', body: { value: canary } })).status, 401);
@@ -392,7 +392,7 @@ test('a body declared larger than the limit is refused with 413 without being se
   });
   assert.is(answer.status, 413);
   assert.is(JSON.parse(answer.text).error, 'too-large');
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
+  assert.equal(await engine.readState(), { revision: 0, resources: [] });
   // The server is still healthy.
   assert.is((await call('GET', '/healthz', { auth: null })).status, 200);
 });

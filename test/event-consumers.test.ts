@@ -81,17 +81,17 @@ async function apply(fileSet: Record<string, string>): Promise<void> {
   try {
     const result = await compileProject(root);
     assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics));
-    engine.apply(computePlan(result.bundle!, engine.readState()), result.bundle!, 'tester');
+    await engine.apply(computePlan(result.bundle!, await engine.readState()), result.bundle!, 'tester');
   } finally {
     await removeProject(root);
   }
-  runner.reload();
+  await runner.reload();
   await runner.eventsReady();
 }
 
-async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 20_000, what = 'a condition'): Promise<T> {
+async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, what = 'a condition'): Promise<T> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 20))) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
   }
   throw new Error(`timed out waiting for ${what}\n${log.join('\n')}`);
@@ -102,6 +102,12 @@ async function depth(queue: string): Promise<number> {
 }
 
 const order = (id: number) => Buffer.from(JSON.stringify({ orderId: id, total: id * 10 }));
+
+/** A run once it has ended (undefined while it is under way). */
+async function ended(id: string) {
+  const run = await engine.run(id);
+  return run && run.status !== 'running' ? run : undefined;
+}
 
 if (brokerOrSkip('event-consumers')) {
   test.before(async () => {
@@ -128,24 +134,24 @@ if (brokerOrSkip('event-consumers')) {
     project = await writeProject({ 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: engine }\n' });
     const env = { WEFT_SECRET_KEY: 'test key', BUS_URL: broker.url, ERP_ID: 'erp-id' };
     engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env });
-    engine.setSecret('erp/secret', 'erp-secret');
-    runner = new FlowRunner(engine, env, (line) => log.push(line), { publishTimeoutMs: 1500 });
+    await engine.setSecret('erp/secret', 'erp-secret');
+    runner = new FlowRunner(engine, (line) => log.push(line), { publishTimeoutMs: 1500 });
   });
   test.after.each(async () => {
     await runner.stop();
-    engine.close();
+    await engine.close();
     await removeProject(project);
   });
 
   test('publish: persistent, confirmed messages with ids; an unroutable record and an unknown exchange are failed records', async () => {
     const names = await declare();
     await apply(files(names));
-    const id = runner.runNow('announce', [
+    const id = (await runner.runNow('announce', [
       { kind: 'created', orderId: 1 },
       { kind: 'nobody-listens', orderId: 2 },
       { kind: 'created', orderId: 3 },
-    ])!;
-    const run = await waitFor(() => engine.run(id), 10_000, 'the publish run');
+    ]))!;
+    const run = await waitFor(() => ended(id), 10_000, 'the publish run');
     assert.is(run.status, 'partial');
     assert.equal(run.steps[0], { id: 'publish', kind: 'publish', in: 3, out: 2, failed: 1 });
     assert.is(run.failures![0]!.index, 1);
@@ -168,13 +174,13 @@ if (brokerOrSkip('event-consumers')) {
 
     // An exchange that does not exist: the broker closes the channel; the record fails, and the next publish works.
     await apply({ ...files(names), 'flows.yaml': files(names)['flows.yaml'].replace(`exchange: ${names.exchange},`, 'exchange: no-such-exchange,') });
-    const missing = runner.runNow('announce', [{ kind: 'created', orderId: 4 }])!;
-    const failed = await waitFor(() => engine.run(missing), 10_000, 'the run to a missing exchange');
+    const missing = (await runner.runNow('announce', [{ kind: 'created', orderId: 4 }]))!;
+    const failed = await waitFor(() => ended(missing), 10_000, 'the run to a missing exchange');
     assert.is(failed.status, 'partial');
     assert.match(failed.failures![0]!.error, /no exchange 'no-such-exchange'/);
     await apply(files(names));
-    const again = runner.runNow('announce', [{ kind: 'created', orderId: 5 }])!;
-    assert.is((await waitFor(() => engine.run(again), 10_000, 'the run after')).status, 'succeeded');
+    const again = (await runner.runNow('announce', [{ kind: 'created', orderId: 5 }]))!;
+    assert.is((await waitFor(() => ended(again), 10_000, 'the run after')).status, 'succeeded');
   });
 
   test('publish: a message the broker nacks (a full queue that rejects publishes) is a failed record', async () => {
@@ -182,11 +188,11 @@ if (brokerOrSkip('event-consumers')) {
     await channel.assertQueue(`${names.tap}.full`, { durable: true, arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } });
     await channel.bindQueue(`${names.tap}.full`, names.exchange, 'order.bounded');
     await apply(files(names));
-    const id = runner.runNow('announce', [
+    const id = (await runner.runNow('announce', [
       { kind: 'bounded', orderId: 1 },
       { kind: 'bounded', orderId: 2 },
-    ])!;
-    const run = await waitFor(() => engine.run(id), 10_000, 'the run');
+    ]))!;
+    const run = await waitFor(() => ended(id), 10_000, 'the run');
     assert.equal(run.steps[0], { id: 'publish', kind: 'publish', in: 2, out: 1, failed: 1 });
     assert.match(run.failures![0]!.error, /the broker refused the message \(nack\)/);
     assert.is(await depth(`${names.tap}.full`), 1);
@@ -197,8 +203,8 @@ if (brokerOrSkip('event-consumers')) {
     await apply(files(names));
     await broker.ctl('set_vm_memory_high_watermark', '0');
     try {
-      const id = runner.runNow('announce', [{ kind: 'created', orderId: 1 }])!;
-      const run = await waitFor(() => engine.run(id), 10_000, 'the run');
+      const id = (await runner.runNow('announce', [{ kind: 'created', orderId: 1 }]))!;
+      const run = await waitFor(() => ended(id), 10_000, 'the run');
       assert.is(run.status, 'partial');
       assert.match(run.failures![0]!.error, /the broker did not confirm the message within 1500 ms/);
     } finally {
@@ -212,11 +218,11 @@ if (brokerOrSkip('event-consumers')) {
     assert.equal(runner.consuming, ['order-events']);
     for (let id = 1; id <= 300; id++) channel.publish(names.exchange, 'order.created', order(id), { persistent: true, messageId: `m-${id}` });
     await waitFor(() => netsuite.salesOrders.length === 300, 30_000, '300 sales orders');
-    await waitFor(() => engine.runs('order-events', 1000).length === 300, 10_000, '300 runs');
+    await waitFor(async () => (await engine.runs('order-events', 1000)).length === 300, 10_000, '300 runs');
     assert.is(await depth(names.queue), 0);
     assert.is(await depth(names.dead), 0);
     assert.equal(netsuite.salesOrders.map((entry) => entry.externalId).sort(), Array.from({ length: 300 }, (_, index) => String(index + 1)).sort());
-    const runs = engine.runs('order-events', 1000);
+    const runs = (await engine.runs('order-events', 1000));
     assert.ok(runs.every((run) => run.status === 'succeeded' && /^event orders\.created-\d+ \(message m-\d+\)$/.test(run.trigger)));
     assert.ok(log.some((line) => /consuming orders\.created-\d+ on amqp:\/\/127\.0\.0\.1:\d+\/ for order-events \(prefetch 20, dead letters to 'orders-\d+\.dlx'\)/.test(line)), log.join('\n'));
     assert.not.ok(log.join('\n').includes('guest:guest'), 'the broker password was logged');
@@ -231,7 +237,7 @@ if (brokerOrSkip('event-consumers')) {
     const taker = await admin.createChannel();
     const taken = [await taker.get(names.queue, { noAck: false }), await taker.get(names.queue, { noAck: false })];
     assert.ok(taken.every(Boolean));
-    engine.commitMessages([
+    await engine.stores.ledger.commit([
       {
         messageId: 'committed-before',
         run: { id: 'earlier-run', flow: 'order-events', revision: 1, bundleSha256: 'x', trigger: 'event', status: 'succeeded', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), steps: [] },
@@ -243,7 +249,7 @@ if (brokerOrSkip('event-consumers')) {
     for (const started = Date.now(); Date.now() - started < 5000 && (await depth(names.queue)) > 0; ) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.is(await depth(names.queue), 0, 'both acknowledged');
     assert.equal(netsuite.salesOrders.map((entry) => entry.externalId), ['8']);
-    const triggers = engine.runs('order-events').map((run) => run.trigger).sort();
+    const triggers = (await engine.runs('order-events')).map((run) => run.trigger).sort();
     assert.equal(triggers, ['event', `event ${names.queue} (message never-committed)`]);
   });
 
@@ -265,7 +271,7 @@ if (brokerOrSkip('event-consumers')) {
     const dead = [await channel.get(names.dead), await channel.get(names.dead)].map((message) => message && message.properties.messageId).sort();
     assert.equal(dead, ['f-13', 'poison']);
     assert.is(await depth(names.queue), 0);
-    const runs = engine.runs('order-events', 100);
+    const runs = (await engine.runs('order-events', 100));
     assert.is(runs.filter((run) => run.trigger.endsWith('(message f-13)')).length, 3, 'three runs of the refused message');
     assert.is(runs.filter((run) => run.trigger.endsWith('(message poison)')).length, 1);
     assert.is(runs.filter((run) => run.status === 'succeeded').length, 9);

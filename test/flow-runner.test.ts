@@ -110,7 +110,7 @@ async function apply(flows: string): Promise<void> {
   try {
     const result = await compileProject(root);
     assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics));
-    engine.apply(computePlan(result.bundle!, engine.readState()), result.bundle!, 'tester');
+    await engine.apply(computePlan(result.bundle!, await engine.readState()), result.bundle!, 'tester');
   } finally {
     await removeProject(root);
   }
@@ -121,8 +121,8 @@ test.before.each(async () => {
   apiDelayMs = 0;
   project = await writeProject({ 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: engine }\n' });
   engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'test key' } });
-  engine.setSecret('shop/webhook', webhookSecret);
-  runner = new FlowRunner(engine, {});
+  await engine.setSecret('shop/webhook', webhookSecret);
+  runner = new FlowRunner(engine);
   server = createEngineServer(engine, { token, runner });
   base = `http://127.0.0.1:${await listen(server)}`;
 });
@@ -130,14 +130,14 @@ test.after.each(async () => {
   await runner.stop();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  engine.close();
+  await engine.close();
   await removeProject(project);
 });
 
 
-async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((resolve) => setTimeout(resolve, 25))) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
   }
   throw new Error('timed out waiting');
@@ -145,13 +145,13 @@ async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise
 
 test('a signed webhook runs its flow with the body as the record; bad signatures are 401 and run nothing', async () => {
   await apply(webhookFlow);
-  runner.reload();
+  await runner.reload();
   const url = `${base}/hooks/shop/orders`;
   const order = { topic: 'orders/create', shop: 'acme-uk', payload: { id: 1001, total: '12.50' }, secret: webhookSecret };
   const accepted = await deliverShopifyWebhook(url, order);
   assert.is(accepted.status, 202);
   const { run } = JSON.parse(accepted.body) as { run: string };
-  const recorded = await waitFor(() => engine.run(run));
+  const recorded = await waitFor(() => ended(run));
   assert.is(recorded.status, 'succeeded');
   assert.is(recorded.trigger, 'webhook /hooks/shop/orders');
   assert.is(recorded.revision, 1);
@@ -174,16 +174,16 @@ test('a signed webhook runs its flow with the body as the record; bad signatures
   const sign = (body: string) => createHmac('sha256', webhookSecret).update(body).digest('base64');
   assert.is((await hook('x'.repeat(3000), sign('x'.repeat(3000)))).status, 413);
   assert.is((await fetch(`${base}/hooks/elsewhere`, { method: 'POST', body: '{}' })).status, 404);
-  assert.is(engine.runs().length, 1);
+  assert.is((await engine.runs()).length, 1);
   assert.is(received.length, 1);
 });
 
 test('a schedule fires in its time zone, never overlapping beyond its concurrency; a new revision without it stops it', async () => {
   await apply(scheduledFlow);
   apiDelayMs = 1500; // each run takes longer than the second between ticks
-  runner.reload();
-  await waitFor(() => (engine.runs('every-second').length >= 1 ? true : undefined), 6000);
-  const runs = engine.runs('every-second');
+  await runner.reload();
+  await waitFor(async () => ((await engine.runs('every-second')).filter((run) => run.status !== 'running').length >= 1 ? true : undefined), 6000);
+  const runs = (await engine.runs('every-second')).filter((run) => run.status !== 'running');
   assert.ok(runs.every((run) => run.trigger === 'schedule * * * * * *'));
   // Ticks while a run was going were skipped: runs never overlap.
   const sorted = [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
@@ -191,16 +191,16 @@ test('a schedule fires in its time zone, never overlapping beyond its concurrenc
   // Hot reload: apply a revision without the schedule; no run starts after it.
   apiDelayMs = 0;
   await apply(webhookFlow);
-  runner.reload();
+  await runner.reload();
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const settled = engine.runs('every-second').length;
+  const settled = (await engine.runs('every-second')).length;
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  assert.is(engine.runs('every-second').length, settled);
+  assert.is((await engine.runs('every-second')).length, settled);
 });
 
 test('manual runs through the admin API (bearer token), and runs read back', async () => {
   await apply(scheduledFlow.replace('trigger: { schedule: { cron: "* * * * * *" } }', 'trigger: { manual: {} }'));
-  runner.reload();
+  await runner.reload();
   const unauthorized = await fetch(`${base}/v1/flows/every-second/runs`, { method: 'POST' });
   assert.is(unauthorized.status, 401);
   const started = await fetch(`${base}/v1/flows/every-second/runs`, {
@@ -210,7 +210,7 @@ test('manual runs through the admin API (bearer token), and runs read back', asy
   });
   assert.is(started.status, 202);
   const { run } = (await started.json()) as { run: string };
-  const recorded = await waitFor(() => engine.run(run));
+  const recorded = await waitFor(() => ended(run));
   assert.is(recorded.status, 'succeeded');
   assert.equal(received, [{ n: 1 }, { n: 2 }]);
   const read = await fetch(`${base}/v1/runs/${run}`, { headers: { authorization: `Bearer ${token}` } });
@@ -220,3 +220,9 @@ test('manual runs through the admin API (bearer token), and runs read back', asy
 });
 
 test.run();
+
+/** A run once it has ended (undefined while it is under way). */
+async function ended(id: string) {
+  const run = await engine.run(id);
+  return run && run.status !== 'running' ? run : undefined;
+}

@@ -249,15 +249,15 @@ function engineSuite(name: string, factory: Factory): void {
     assert.equal(paths, ['alpha/first', 'mid/one', 'zeta/last']);
     assert.not.ok(JSON.stringify(paths).includes('value-'), 'paths only, never values');
 
-    assert.is(harness.local.readSecret('alpha/first'), 'value-alpha');
-    assert.is(harness.local.readSecret('mid/one'), 'value-mid-2');
+    assert.is((await harness.local.readSecret('alpha/first')), 'value-alpha');
+    assert.is((await harness.local.readSecret('mid/one')), 'value-mid-2');
     if (harness.remote) assert.not.ok('readSecret' in engine, 'the HTTP client cannot read a value');
 
     assert.is(await engine.removeSecret('mid/one'), true);
     assert.is(await engine.removeSecret('mid/one'), false);
     assert.is(await engine.removeSecret('never/stored'), false);
     assert.equal(await engine.secretPaths(), ['alpha/first', 'zeta/last']);
-    assert.is(harness.local.readSecret('mid/one'), undefined);
+    assert.is((await harness.local.readSecret('mid/one')), undefined);
   });
 
   test('busy: another connection holding BEGIN IMMEDIATE makes apply fail with EngineBusyError; after ROLLBACK it succeeds', async () => {

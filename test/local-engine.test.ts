@@ -24,81 +24,93 @@ test.after.each(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-test('a new state file is migrated, in WAL mode with synchronous=FULL, at revision 0', () => {
+test('a new state file is migrated, in WAL mode with synchronous=FULL, at revision 0', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
-  engine.close();
+  assert.equal((await engine.readState()), { revision: 0, resources: [] });
+  await engine.close();
   const db = new Database(path.join(directory, 'state.db'), { readonly: true });
   assert.is(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
   db.close();
 });
 
-test('apply writes every resource and a revision; the state then plans no changes', () => {
+test('apply writes every resource and a revision; the state then plans no changes', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  const revision = engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
+  const revision = await engine.apply(computePlan(bundle, (await engine.readState())), bundle, 'tester');
   assert.is(revision?.number, 1);
-  const state = engine.readState();
+  const state = (await engine.readState());
   assert.is(state.revision, 1);
   assert.is(state.resources.length, bundle.resources.length);
   assert.equal(computePlan(bundle, state).actions, []);
-  assert.equal(engine.revisions().map((r) => [r.number, r.user, r.bundleSha256, r.summary]), [[1, 'tester', bundle.sha256, { add: 17, change: 0, destroy: 0 }]]);
-  engine.close();
+  assert.equal((await engine.revisions()).map((r) => [r.number, r.user, r.bundleSha256, r.summary]), [[1, 'tester', bundle.sha256, { add: 17, change: 0, destroy: 0 }]]);
+  await engine.close();
 });
 
-test('a plan without changes writes nothing: no revision', () => {
+test('a plan without changes writes nothing: no revision', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
-  assert.is(engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester'), undefined);
-  assert.is(engine.revisions().length, 1);
-  engine.close();
+  await engine.apply(computePlan(bundle, (await engine.readState())), bundle, 'tester');
+  assert.is(await engine.apply(computePlan(bundle, (await engine.readState())), bundle, 'tester'), undefined);
+  assert.is((await engine.revisions()).length, 1);
+  await engine.close();
 });
 
-test('a plan made against an older revision is refused, and nothing changes', () => {
+test('a plan made against an older revision is refused, and nothing changes', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  const stale = computePlan(bundle, engine.readState());
-  engine.apply(stale, bundle, 'first');
-  assert.throws(() => engine.apply(stale, bundle, 'second'), (error: unknown) => error instanceof StaleStateError && /revision 1/.test(error.message));
-  assert.is(engine.revisions().length, 1);
-  engine.close();
+  const stale = computePlan(bundle, (await engine.readState()));
+  await engine.apply(stale, bundle, 'first');
+  await rejects(() => engine.apply(stale, bundle, 'second'), (error: unknown) => error instanceof StaleStateError && /revision 1/.test(error.message));
+  assert.is((await engine.revisions()).length, 1);
+  await engine.close();
 });
 
-test('two engines on one file: the second apply of plans from one revision is refused', () => {
+test('two engines on one file: the second apply of plans from one revision is refused', async () => {
   const first = new LocalEngine(path.join(directory, 'state.db'));
   const second = new LocalEngine(path.join(directory, 'state.db'));
-  const planA = computePlan(bundle, first.readState());
-  const planB = computePlan(bundle, second.readState());
-  first.apply(planA, bundle, 'a');
-  assert.throws(() => second.apply(planB, bundle, 'b'), (error: unknown) => error instanceof StaleStateError);
-  assert.is(second.readState().revision, 1);
-  first.close();
-  second.close();
+  const planA = computePlan(bundle, (await first.readState()));
+  const planB = computePlan(bundle, (await second.readState()));
+  await first.apply(planA, bundle, 'a');
+  await rejects(() => second.apply(planB, bundle, 'b'), (error: unknown) => error instanceof StaleStateError);
+  assert.is((await second.readState()).revision, 1);
+  await first.close();
+  await second.close();
 });
 
-test('an apply that fails midway leaves the state wholly as it was', () => {
+test('an apply that fails midway leaves the state wholly as it was', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  const plan = computePlan(bundle, engine.readState());
+  const plan = computePlan(bundle, (await engine.readState()));
   const broken = { ...plan, actions: [...plan.actions, { ...plan.actions[0]!, after: undefined }] } as unknown as typeof plan;
-  assert.throws(() => engine.apply(broken, bundle, 'tester'));
-  assert.equal(engine.readState(), { revision: 0, resources: [] });
-  engine.close();
+  await rejects(() => engine.apply(broken, bundle, 'tester'), () => true);
+  assert.equal((await engine.readState()), { revision: 0, resources: [] });
+  await engine.close();
 });
 
-test('deletes and renames: the renamed resource keeps its row under the new name', () => {
+test('deletes and renames: the renamed resource keeps its row under the new name', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
-  engine.apply(computePlan(bundle, engine.readState()), bundle, 'tester');
+  await engine.apply(computePlan(bundle, (await engine.readState())), bundle, 'tester');
   const renamed = {
     ...bundle,
     resources: bundle.resources
       .filter((resource) => resource.name !== 'orders-to-warehouse')
       .map((resource) => (resource.name === 'backfill-us-orders' ? { ...resource, name: 'us-backfill', metadata: { ...resource.metadata, name: 'us-backfill', previousNames: ['backfill-us-orders'] }, sha256: 'f'.repeat(64) } : resource)),
   };
-  const plan = computePlan(renamed, engine.readState());
+  const plan = computePlan(renamed, (await engine.readState()));
   assert.equal(plan.summary, { add: 0, change: 1, destroy: 1 });
-  engine.apply(plan, renamed, 'tester');
-  const names = engine.readState().resources.filter((resource) => resource.kind === 'Flow').map((resource) => resource.name).sort();
+  await engine.apply(plan, renamed, 'tester');
+  const names = (await engine.readState()).resources.filter((resource) => resource.kind === 'Flow').map((resource) => resource.name).sort();
   assert.ok(names.includes('us-backfill') && !names.includes('backfill-us-orders') && !names.includes('orders-to-warehouse'));
-  engine.close();
+  await engine.close();
 });
+
+/** Asserts that a promise rejects with an error the predicate accepts. */
+async function rejects(work: () => Promise<unknown>, accept: (error: unknown) => boolean): Promise<void> {
+  let caught: unknown;
+  try {
+    await work();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught !== undefined, 'expected a rejection');
+  assert.ok(accept(caught), `unexpected error: ${(caught as Error)?.message}`);
+}
 
 test.run();

@@ -27,13 +27,13 @@ interface Target {
 
 const modes = {
   async local(project: string): Promise<Target & { stop(): Promise<void> }> {
-    seedAcmeSecrets(project);
+    await seedAcmeSecrets(project);
     return { project, stateDirectory: project, cliEnv: env, stop: async () => {} };
   },
   async remote(project: string): Promise<Target & { stop(): Promise<void> }> {
     // The engine runs with the example's variables; the CLI has only the engine's token.
     const engine: RemoteEngine = await startEngine(env);
-    seedAcmeSecrets(engine.directory);
+    await seedAcmeSecrets(engine.directory);
     await targetEngine(project, engine.url);
     return {
       project,
@@ -107,7 +107,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
 
     // The state is where the engine keeps it: a remote run leaves nothing in the project.
     const engine = stateEngine();
-    assert.is(engine.readState().resources.length, 17);
+    assert.is((await engine.readState()).resources.length, 17);
     engine.close();
     assert.is(existsSync(path.join(project, '.weft', 'state.db')), mode === 'local');
   });
@@ -182,7 +182,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
       assert.not.ok(bytes.includes(canary) || bytes.includes(Buffer.from(canary).toString('base64')), `${file} holds the canary`);
     }
     const engine = stateEngine();
-    assert.is(engine.readSecret('shopify/uk/webhook'), canary);
+    assert.is((await engine.readSecret('shopify/uk/webhook')), canary);
     engine.close();
   });
 

@@ -143,7 +143,9 @@ test('a run moves the records, is recorded, and shows per-step counts; a refused
   const secondRun = JSON.parse(second.stdout);
   assert.is(secondRun.status, 'succeeded');
   await runWeft(['run', 'copy-items', project], { env });
-  assert.equal(sinceSeen, [null, null, secondRun.startedAt]);
+  // The partial run closed its window too (its refused record is kept for runs retry): the
+  // second run asked only for what changed since the first began.
+  assert.equal(sinceSeen, [null, shown.startedAt, secondRun.startedAt]);
   assert.equal(JSON.parse((await runWeft(['runs', 'copy-items', '--dir', project, '--format', 'json'], { env })).stdout).runs.length, 3);
 
   // The token is in no output and not in the state files (only encrypted).
@@ -170,9 +172,11 @@ test('runs retry re-sends the failed records from the step where they failed, as
   const done = await runWeft(['runs', 'retry', retryId, '--dir', project], { env });
   expectExit(done, 0);
   assert.equal(received.map((record) => (record as { ref: number }).ref), [4, 5, 7, 8, 10, 6, 9]);
-  // A retry does not move lastSuccessAt: the next run still receives everything.
+  // The partial first run closed its window; a retry does not move it: the next run asks for
+  // what changed since the first run began, not since the retries.
+  const firstRun = JSON.parse((await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env })).stdout);
   await runWeft(['run', 'copy-items', project], { env });
-  assert.equal(sinceSeen, [null, null]);
+  assert.equal(sinceSeen, [null, firstRun.startedAt]);
   expectExit(await runWeft(['runs', 'retry', (done.stdout.split(' ')[0])!, '--dir', project], { env }), 1);
 });
 
@@ -221,7 +225,7 @@ test('errors: an unknown flow (with a suggestion), a missing secret, bad --input
   spawnSync(process.execPath, [weftBinary, 'secret', 'rm', 'api/token', project], { env: weftEnvironment(env) });
   const unresolved = await runWeft(['run', 'copy-items', project], { env });
   expectExit(unresolved, 1);
-  assert.match(unresolved.stdout, /error: instance 'main': \$\{secret:api\/token\} does not resolve in the engine/);
+  assert.match(unresolved.stdout, /error: step 'fetch' \(receive\): instance 'main': \$\{secret:api\/token\} does not resolve in the engine; store it with: weft secret set api\/token\n/);
   expectNoStackTrace(unresolved);
   const badInput = await runWeft(['run', 'copy-items', project, '--input', path.join(project, 'missing.json')], { env });
   expectExit(badInput, 1);

@@ -231,7 +231,7 @@ test('a placeholder the engine cannot resolve fails the run, naming the placehol
   const compiled = await bundle('continue');
   const outcome = await runFlow('orders-to-erp', { ...environment(compiled), resolve: (placeholder) => (placeholder.name === 'store/token' ? undefined : values[`${placeholder.source}:${placeholder.name}`]) });
   assert.is(outcome.status, 'failed');
-  assert.is(outcome.error, "instance 'shop': ${secret:store/token} does not resolve in the engine");
+  assert.is(outcome.error, "step 'fetch' (receive): instance 'shop': ${secret:store/token} does not resolve in the engine; store it with: weft secret set store/token");
   assert.is(storeHits.length, 0);
 });
 

@@ -525,12 +525,12 @@ test('a signal as soon as the first cycle is printed: still exit code 0', async 
 
 test('--apply: error-free cycles are applied to the local engine; a broken project applies nothing', async () => {
   let directory = '';
-  const revisionsInEngine = () => {
+  const revisionsInEngine = async () => {
     const engine = LocalEngine.forProject(directory, { env: acmeEnvironment });
     try {
-      return { state: engine.readState().revision, revisions: engine.revisions().map((revision) => revision.number) };
+      return { state: (await engine.readState()).revision, revisions: (await engine.revisions()).map((revision) => revision.number) };
     } finally {
-      engine.close();
+      await engine.close();
     }
   };
   await withWatch(
@@ -541,7 +541,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       assert.equal(first.applied!.summary, { add: 17, change: 0, destroy: 0 });
       assert.is(first.applied!.revision, 1);
       assert.is(first.applied!.error, undefined);
-      assert.equal(revisionsInEngine(), { state: 1, revisions: [1] });
+      assert.equal(await revisionsInEngine(), { state: 1, revisions: [1] });
 
       const file = at('connectors/netsuite.yaml');
       const original = await readFile(file, 'utf8');
@@ -549,7 +549,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       const broken = await watch.next('the broken cycle');
       assert.is(broken.ok, false);
       assert.is(broken.applied, undefined, 'a cycle with errors applies nothing');
-      assert.equal(revisionsInEngine(), { state: 1, revisions: [1] }, 'the last good bundle stays applied');
+      assert.equal(await revisionsInEngine(), { state: 1, revisions: [1] }, 'the last good bundle stays applied');
 
       // A second save of one file within chokidar's 50 ms change throttle is lost (the test
       // 'two saves of one file ...' asserts that it must not be); this test is about --apply.
@@ -563,7 +563,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       assert.is(changed.applied!.summary.add, 0);
       assert.is(changed.applied!.summary.destroy, 0);
       assert.is(changed.applied!.revision, 2);
-      assert.equal(revisionsInEngine(), { state: 2, revisions: [1, 2] });
+      assert.equal(await revisionsInEngine(), { state: 2, revisions: [1, 2] });
       assert.equal(await watch.linesWithin(), [], "the engine's own files in .weft/ cause no cycle");
     },
     { args: ['--format', 'json', '--apply'], env: acmeEnvironment, prepare: (copy) => seedAcmeSecrets(copy) },

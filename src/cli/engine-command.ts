@@ -30,7 +30,7 @@ export const engineCommand: Command = {
     const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
     const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
-    const runner = new FlowRunner(engine, io.env, log);
+    const runner = new FlowRunner(engine, log);
     const server = createEngineServer(engine, { token, log, runner });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -38,7 +38,7 @@ export const engineCommand: Command = {
         server.listen(port, host, resolve);
       });
     } catch (error) {
-      engine.close();
+      await engine.close();
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new CommandError(`cannot listen on ${host}:${port}: ${code}`);
       throw error;
@@ -48,7 +48,7 @@ export const engineCommand: Command = {
     const shown = host.includes(':') ? `[${host}]` : host;
     io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
 
-    runner.start();
+    await runner.start();
     // Runs until SIGINT or SIGTERM: stops taking requests, finishes those in flight, closes the state.
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -61,7 +61,7 @@ export const engineCommand: Command = {
       process.on('SIGTERM', stop);
     });
     await runner.stop();
-    engine.close();
+    await engine.close();
     io.stderr.write('weft engine stopped\n');
     return 0;
   },

@@ -5,10 +5,12 @@ import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, reportContext } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
-import type { RunRecord } from '../engine/local-engine.js';
+import type { RunRecord } from '../engine/engine.js';
+import type { Bundle } from '../compile/compile-bundle.js';
+import { openProjectEngine } from './project-engine.js';
 
 export const runCommand: Command = {
-  summary: 'run one flow once on the local engine, from the working tree (the development loop); the run is recorded',
+  summary: "run one flow once from the working tree on the project's engine (the local one, or weft.yaml's spec.engine.url); the run is recorded",
   usage: 'run <flow> [dir] [--input records.json] [--format pretty|json]',
   options: { input: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
@@ -28,111 +30,68 @@ export const runCommand: Command = {
       const hint = didYouMean(flowName, bundle.resources.filter((resource) => resource.kind === 'Flow').map((resource) => resource.name));
       throw new CommandError(`the project has no flow '${flowName}'${hint ? `; ${hint}` : ''}`);
     }
-    const [{ LocalEngine }, { runFlow, newRunId, runRecord }] = await Promise.all([import('../engine/local-engine.js'), import('../runtime/run-flow.js')]);
-    const engine = LocalEngine.forProject(result.project.root, { env: io.env });
+    // The project's engine: the local one, or the remote one weft.yaml names (placeholders
+    // resolve there, from its secret store and environment).
+    const engine = await openProjectEngine(result.project.root, io, { project: result.project.resources.find((resource) => resource.kind === 'Project') });
     try {
-      const started = new Date();
-      const id = newRunId(started);
-      // Placeholders resolve where the engine runs: its secret store, its environment.
-      const outcome = await runFlow(flowName, {
-        bundle,
-        resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
-        run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(flowName) },
-        records,
-      });
-      const run = runRecord({ id, flow: flowName, revision: null, bundleSha256: bundle.sha256, trigger: 'manual (weft run)', started, outcome });
-      engine.recordRun(run);
+      const run = await engine.runFlow({ flow: flowName, bundle, trigger: 'manual (weft run)', records });
       io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
-      return outcome.status === 'succeeded' ? 0 : 1;
+      return run.status === 'succeeded' ? 0 : 1;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };
 
 export const runsCommand: Command = {
-  summary: "the local engine's recent runs (per-step records in/out/failed); runs show <id> for one with its failed records",
-  usage: 'runs [flow] [--dir dir] [--format pretty|json] | runs show <id> | runs retry <id>',
+  summary: "the project engine's recent runs (per-step records in/out/failed); runs show <id> with its failed records; runs retry <id>; runs resume <id> for an interrupted one",
+  usage: 'runs [flow] [--dir dir] [--format pretty|json] | runs show <id> | runs retry <id> | runs resume <id>',
   options: { dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const root = path.resolve(io.cwd, String(values.dir ?? '.'));
-    const [{ LocalEngine }, { findProjectFile }] = await Promise.all([import('../engine/local-engine.js'), import('../pipeline/load-project.js')]);
+    const { findProjectFile } = await import('../pipeline/load-project.js');
     await findProjectFile(root);
-    const engine = LocalEngine.forProject(root, { env: io.env });
+    const engine = await openProjectEngine(root, io);
     try {
-      if (positionals[0] === 'retry') {
-        const id = positionals[1];
-        if (!id || positionals.length > 2) throw new UsageError('weft runs retry <id>');
-        return await retryRun(engine, id, root, format, io);
+      const [action, id] = positionals;
+      if (action === 'retry' || action === 'resume') {
+        if (!id || positionals.length > 2) throw new UsageError(`weft runs ${action} <id>`);
+        const bundle = await workingTree(root, io, action === 'retry');
+        const run = action === 'retry' ? await engine.retryRun(id, bundle!) : await engine.resumeRun(id, bundle);
+        io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
+        return run.status === 'succeeded' ? 0 : 1;
       }
-      if (positionals[0] === 'show') {
-        const id = positionals[1];
+      if (action === 'show') {
         if (!id || positionals.length > 2) throw new UsageError('weft runs show <id>');
-        const run = engine.run(id);
+        const run = await engine.run(id);
         if (!run) throw new CommandError(`there is no run '${id}'; see weft runs`);
         io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
         return 0;
       }
       if (positionals.length > 1) throw new UsageError(`expected at most one flow name, got ${positionals.join(' ')}`);
-      const runs = engine.runs(positionals[0]);
+      const runs = await engine.runs(positionals[0]);
       if (format === 'json') io.stdout.write(JSON.stringify({ runs }, null, 2) + '\n');
       else if (runs.length === 0) io.stdout.write('No runs yet.\n');
       else io.stdout.write(runs.map((run) => formatRun(run, false)).join(''));
       return 0;
     } finally {
-      engine.close();
+      await engine.close();
     }
   },
 };
 
 /**
- * Re-sends the records a run failed, each from the step where it failed onwards, with the
- * working tree's flow: a new run, recorded as a retry of the old one.
+ * The working tree's bundle: what a retry re-sends with, and what a resumed run of a working
+ * tree goes on with. A project with errors retries nothing; a resume of an applied revision's
+ * run does not need it.
  */
-async function retryRun(engine: import('../engine/local-engine.js').LocalEngine, id: string, root: string, format: 'pretty' | 'json', io: Parameters<Command['run']>[1]): Promise<number> {
-  const previous = engine.run(id);
-  if (!previous) throw new CommandError(`there is no run '${id}'; see weft runs`);
-  const failures = previous.failures ?? [];
-  if (failures.length === 0) throw new CommandError(`run ${id} has no failed records to retry`);
+async function workingTree(root: string, io: Parameters<Command['run']>[1], required: boolean): Promise<Bundle | undefined> {
   const result = await compileProject(root, { env: io.env });
-  if (!result.bundle) {
-    io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
-    io.stderr.write('weft runs retry: the project has errors; nothing retried\n');
-    return 1;
-  }
-  const { runFlow, newRunId } = await import('../runtime/run-flow.js');
-  const started = new Date();
-  const retry: RunRecord = {
-    id: newRunId(started),
-    flow: previous.flow,
-    revision: null,
-    bundleSha256: result.bundle.sha256,
-    trigger: `retry of ${id}`,
-    status: 'succeeded',
-    startedAt: started.toISOString(),
-    finishedAt: '',
-    steps: [],
-    failures: [],
-  };
-  // One pass per step that had failures: its records start there.
-  for (const step of [...new Set(failures.map((failure) => failure.step))]) {
-    const outcome = await runFlow(previous.flow, {
-      bundle: result.bundle,
-      resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
-      run: { id: retry.id, startedAt: retry.startedAt, lastSuccessAt: engine.lastSuccessAt(previous.flow) },
-      records: failures.filter((failure) => failure.step === step).map((failure) => failure.record),
-      startAt: step,
-    });
-    retry.steps.push(...outcome.steps.filter((stats) => stats.in > 0));
-    retry.failures!.push(...outcome.failures);
-    if (outcome.error) retry.error = outcome.error;
-    if (outcome.status === 'failed' || (outcome.status === 'partial' && retry.status !== 'failed')) retry.status = outcome.status;
-  }
-  retry.finishedAt = new Date().toISOString();
-  engine.recordRun(retry);
-  io.stdout.write(format === 'json' ? JSON.stringify(retry, null, 2) + '\n' : formatRun(retry, true));
-  return retry.status === 'succeeded' ? 0 : 1;
+  if (result.bundle) return result.bundle;
+  if (!required) return undefined;
+  io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
+  throw new CommandError('the project has errors; nothing retried');
 }
 
 function parseFormat(value: unknown): 'pretty' | 'json' {

@@ -155,12 +155,11 @@ interface Applied {
 
 /** Applies an error-free project to the local engine; the last good bundle stays applied otherwise. */
 async function applier(root: string, io: CliIo, runFlowName: string | undefined): Promise<(result: ValidationResult) => Promise<Applied>> {
-  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }, { runFlow, newRunId, runRecord }] = await Promise.all([
+  const [{ compileBundle }, { computePlan }, { unresolvedPlaceholders }, { LocalEngine }] = await Promise.all([
     import('../compile/compile-bundle.js'),
     import('../plan/compute-plan.js'),
     import('../plan/unresolved-placeholders.js'),
     import('../engine/local-engine.js'),
-    import('../runtime/run-flow.js'),
   ]);
   const user = io.env.USER ?? 'weft watch';
   return async (result) => {
@@ -169,9 +168,9 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
     const engine = LocalEngine.forProject(root, { env: io.env });
     try {
       const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
-      const plan = computePlan(bundle, engine.readState());
+      const plan = computePlan(bundle, await engine.readState());
       if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in the local engine; nothing applied` };
-      const revision = engine.apply(plan, bundle, user);
+      const revision = await engine.apply(plan, bundle, user);
       const applied: Applied = { summary: plan.summary, revision: revision?.number };
       if (runFlowName !== undefined) {
         if (!bundle.resources.some((resource) => resource.kind === 'Flow' && resource.name === runFlowName)) {
@@ -179,21 +178,15 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
           return applied;
         }
         // The applied bundle, run once, as the engine would on a manual trigger; recorded.
-        const started = new Date();
-        const id = newRunId(started);
-        const outcome = await runFlow(runFlowName, {
-          bundle,
-          resolve: (placeholder) => engine.placeholderValue(placeholder, io.env),
-          run: { id, startedAt: started.toISOString(), lastSuccessAt: engine.lastSuccessAt(runFlowName) },
-        });
-        engine.recordRun(runRecord({ id, flow: runFlowName, revision: engine.readState().revision, bundleSha256: bundle.sha256, trigger: 'weft watch --run', started, outcome }));
-        applied.run = { id, flow: runFlowName, status: outcome.status, steps: outcome.steps.map(({ id: step, in: input, out, failed }) => ({ id: step, in: input, out, failed })), ...(outcome.error !== undefined && { error: outcome.error }) };
+        const state = await engine.readState();
+        const run = await engine.runService().run({ bundle, revision: state.revision, flow: runFlowName, trigger: 'weft watch --run' });
+        applied.run = { id: run.id, flow: runFlowName, status: run.status, steps: run.steps.map(({ id: step, in: input, out, failed }) => ({ id: step, in: input, out, failed })), ...(run.error !== undefined && { error: run.error }) };
       }
       return applied;
     } catch (error) {
       return { summary: { add: 0, change: 0, destroy: 0 }, error: (error as Error).message };
     } finally {
-      engine.close();
+      await engine.close();
     }
   };
 }

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bundleProblem, type Bundle } from '../compile/compile-bundle.js';
-import { computePlan } from '../plan/compute-plan.js';
 import { EngineBusyError, StaleStateError, type PlaceholderRef } from './engine.js';
 import type { LocalEngine } from './local-engine.js';
+import { RunServiceError } from './run-service.js';
 import { isSecretPath } from './secret-path.js';
 import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 
@@ -26,158 +26,258 @@ class HttpError extends Error {
   }
 }
 
+/** What a handler gets: the request, the route's captures, the engine and its runner. */
+interface RouteContext {
+  request: IncomingMessage;
+  params: string[];
+  query: URLSearchParams;
+  engine: LocalEngine;
+  runner: FlowRunner | undefined;
+}
+
+/** A route of the admin API: every one of them requires the bearer token. */
+export interface AdminRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Matched against the path after /v1/. */
+  pattern: RegExp;
+  /** A path that matches, for tests that must cover every route. */
+  example: string;
+  handle(context: RouteContext): Promise<[status: number, body: unknown]>;
+}
+
 /**
- * The engine's HTTP face: `/healthz`, and the admin API under `/v1/` behind a bearer token
- * (compared in constant time; a request without it gets 401 and changes nothing).
+ * The admin API as a table of small handlers over the engine and its runner. Tests derive their
+ * checks from it (every route refuses a request without the token), so a new route is covered.
+ */
+export const adminRoutes: readonly AdminRoute[] = [
+  { method: 'GET', pattern: /^state$/, example: 'state', handle: async ({ engine }) => [200, await engine.readState()] },
+  {
+    method: 'POST',
+    pattern: /^placeholders\/resolve$/,
+    example: 'placeholders/resolve',
+    async handle({ request, engine }) {
+      const { placeholders } = (await readJson(request)) as { placeholders?: unknown };
+      if (!Array.isArray(placeholders) || !placeholders.every(isPlaceholder)) throw new HttpError(400, 'bad-request', 'expected { placeholders: [{ source: env|secret, name, default? }] }');
+      return [200, { resolves: await engine.resolves(placeholders) }];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^apply$/,
+    example: 'apply',
+    async handle({ request, engine, runner }) {
+      const body = (await readJson(request)) as { stateRevision?: unknown; bundle?: unknown; user?: unknown; lockTimeoutMs?: unknown };
+      const bundle = checkedBundle(body.bundle);
+      if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs? }');
+      const lockTimeoutMs = typeof body.lockTimeoutMs === 'number' && body.lockTimeoutMs >= 0 ? Math.min(body.lockTimeoutMs, 10 * 60_000) : 0;
+      try {
+        // The engine plans the bundle itself against its own state, and applies only if that
+        // state is still the revision the client planned against (checked inside the lock).
+        const { revision, summary } = await engine.applyBundle(bundle, body.stateRevision as number, body.user.slice(0, 200), lockTimeoutMs);
+        // The new revision's triggers take over at once.
+        await runner?.reload();
+        return [200, { revision: revision ?? null, summary }];
+      } catch (error) {
+        if (error instanceof StaleStateError) throw new HttpError(409, 'stale-state', error.message, { expected: error.expected, actual: error.actual });
+        if (error instanceof EngineBusyError) throw new HttpError(423, 'locked', error.message, { holder: error.holder });
+        throw error;
+      }
+    },
+  },
+  { method: 'GET', pattern: /^revisions$/, example: 'revisions', handle: async ({ engine }) => [200, { revisions: await engine.revisions() }] },
+  {
+    method: 'GET',
+    pattern: /^revisions\/(\d{1,15})\/bundle$/,
+    example: 'revisions/1/bundle',
+    async handle({ params, engine }) {
+      const bundle = await engine.revisionBundle(Number(params[0]));
+      if (!bundle) throw new HttpError(404, 'not-found', `there is no revision ${params[0]}`);
+      return [200, bundle];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^flows\/([a-z][a-z0-9-]{0,62})\/runs$/,
+    example: 'flows/some-flow/runs',
+    async handle({ request, params, runner }) {
+      const flows = needRunner(runner);
+      const { records } = (request.headers['content-length'] === '0' ? {} : await readJson(request)) as { records?: unknown };
+      if (records !== undefined && !Array.isArray(records)) throw new HttpError(400, 'bad-request', 'expected { records?: [...] }');
+      const id = await refusals(() => flows.runNow(params[0]!, records as unknown[] | undefined));
+      if (!id) throw new HttpError(429, 'busy', `flow '${params[0]}' is at its concurrency limit`);
+      return [202, { run: id }];
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^runs$/,
+    example: 'runs',
+    async handle({ query, engine }) {
+      const flow = query.get('flow') ?? undefined;
+      if (flow !== undefined && !/^[a-z][a-z0-9-]{0,62}$/.test(flow)) throw new HttpError(400, 'bad-request', 'flow must be a flow name');
+      return [200, { runs: await engine.runs(flow) }];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^runs$/,
+    example: 'runs',
+    async handle({ request, runner }) {
+      // A run of a flow of the bundle sent (weft run's working tree), recorded like any run.
+      const flows = needRunner(runner);
+      const body = (await readJson(request)) as { flow?: unknown; bundle?: unknown; records?: unknown };
+      const bundle = checkedBundle(body.bundle);
+      if (typeof body.flow !== 'string' || (body.records !== undefined && !Array.isArray(body.records))) throw new HttpError(400, 'bad-request', 'expected { flow, bundle, records? }');
+      const flow = body.flow;
+      if (!bundle.resources.some((resource) => resource.kind === 'Flow' && resource.name === flow)) throw new HttpError(404, 'not-found', `the bundle has no flow '${flow}'`);
+      const id = await flows.acceptRun({ bundle, revision: null, flow, trigger: 'manual (weft run)', ...(body.records !== undefined && { passes: [{ records: body.records as unknown[] }] }) });
+      return [202, { run: id }];
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^runs\/([\w-]{1,80})$/,
+    example: 'runs/some-run',
+    async handle({ params, engine }) {
+      const run = await engine.run(params[0]!);
+      if (!run) throw new HttpError(404, 'not-found', `there is no run '${params[0]}'`);
+      return [200, run];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^runs\/([\w-]{1,80})\/retry$/,
+    example: 'runs/some-run/retry',
+    async handle({ request, params, runner }) {
+      const flows = needRunner(runner);
+      const bundle = checkedBundle(((await readJson(request)) as { bundle?: unknown }).bundle);
+      const start = await refusals(() => flows.runs.retryStart(params[0]!, bundle, null));
+      return [202, { run: await flows.acceptRun(start) }];
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^runs\/([\w-]{1,80})\/resume$/,
+    example: 'runs/some-run/resume',
+    async handle({ request, params, engine, runner }) {
+      const flows = needRunner(runner);
+      const given = ((request.headers['content-length'] === '0' ? {} : await readJson(request)) as { bundle?: unknown }).bundle;
+      const bundle = await refusals(() => engine.resumable(params[0]!, given === undefined ? undefined : checkedBundle(given)));
+      const run = (await engine.run(params[0]!))!;
+      flows.resumeRun(run.id, run.flow, bundle);
+      return [202, { run: run.id }];
+    },
+  },
+  { method: 'GET', pattern: /^secrets$/, example: 'secrets', handle: async ({ engine }) => [200, { paths: await engine.secretPaths() }] },
+  {
+    method: 'PUT',
+    pattern: /^secrets\/(.+)$/,
+    example: 'secrets/some/secret',
+    async handle({ request, params, engine }) {
+      const secretPath = checkedSecretPath(params[0]!);
+      const { value } = (await readJson(request)) as { value?: unknown };
+      if (typeof value !== 'string' || value === '') throw new HttpError(400, 'bad-request', 'expected { value: "<non-empty string>" }');
+      await engine.setSecret(secretPath, value);
+      return [200, { stored: secretPath }];
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^secrets\/(.+)$/,
+    example: 'secrets/some/secret',
+    async handle({ params, engine }) {
+      const secretPath = checkedSecretPath(params[0]!);
+      if (!(await engine.removeSecret(secretPath))) throw new HttpError(404, 'not-found', `there is no secret '${secretPath}'`);
+      return [200, { removed: true }];
+    },
+  },
+];
+
+/**
+ * The engine's HTTP face: `/healthz`, signed webhooks on `/hooks/<path>`, and the admin API under
+ * `/v1/` behind a bearer token (compared in constant time; a request without it gets 401 and
+ * changes nothing).
  */
 export function createEngineServer(engine: LocalEngine, options: EngineServerOptions): Server {
   const expected = digest(options.token);
   const log = options.log ?? (() => {});
   return createServer((request, response) => {
     const started = performance.now();
-    const pathname = requestPath(request.url ?? '/');
+    const target = request.url ?? '/';
+    const pathname = requestPath(target);
     response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
     (pathname === undefined
       ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
-      : handle(engine, expected, request, response, pathname, options.runner)
-    ).catch((error: unknown) => {
-      const known = error instanceof HttpError ? error : undefined;
-      if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
-      send(response, known?.status ?? 500, { error: known?.error ?? 'internal', message: known?.message ?? 'internal error; see the engine log', ...known?.extra });
-    });
+      : handle(engine, expected, request, pathname, queryOf(target), options.runner)
+    ).then(
+      ([status, body]) => send(response, status, body),
+      (error: unknown) => {
+        const known = error instanceof HttpError ? error : undefined;
+        if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
+        if (known?.status === 401) {
+          response.setHeader('www-authenticate', 'Bearer realm="weft"');
+          response.setHeader('connection', 'close');
+        }
+        send(response, known?.status ?? 500, { error: known?.error ?? 'internal', message: known?.message ?? 'internal error; see the engine log', ...known?.extra });
+      },
+    );
   });
 }
 
-async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, response: ServerResponse, pathname: string, runner: FlowRunner | undefined): Promise<void> {
+async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, pathname: string, query: URLSearchParams, runner: FlowRunner | undefined): Promise<[number, unknown]> {
   const method = request.method ?? 'GET';
   if (pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET');
-    return send(response, 200, { status: 'ok' });
+    return [200, { status: 'ok' }];
   }
-  if (pathname.startsWith('/hooks/') && runner) {
-    // Public, but signed when the flow says so: the signature is checked over the raw body.
-    if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', 'webhooks take POST');
-    const path = pathname.slice('/hooks/'.length);
-    const hook = runner.webhook(path);
-    if (!hook) {
-      request.resume();
-      throw new HttpError(404, 'not-found', `no flow listens on ${pathname}`);
-    }
-    const body = await readBody(request, hook.maxBodyBytes);
-    try {
-      return send(response, 202, { run: runner.acceptWebhook(path, request.headers, body) });
-    } catch (error) {
-      if (error instanceof WebhookRefusal) throw new HttpError(error.status, error.status === 401 ? 'unauthorized' : 'refused', error.message);
-      throw error;
-    }
-  }
+  if (pathname.startsWith('/hooks/') && runner) return webhook(request, pathname, runner);
   if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'no-route', `no route ${pathname}`);
   if (!authorized(request.headers.authorization, expected)) {
     // Nothing is read or changed for a request without the right token, not even its body.
-    response.setHeader('www-authenticate', 'Bearer realm="weft"');
-    response.setHeader('connection', 'close');
     request.resume();
     throw new HttpError(401, 'unauthorized', 'a bearer token is required (Authorization: Bearer <WEFT_ENGINE_TOKEN>)');
   }
   const route = pathname.slice('/v1/'.length);
-  const only = (...methods: string[]) => {
-    if (!methods.includes(method)) throw new HttpError(405, 'method-not-allowed', `${route} takes ${methods.join(' or ')}`);
-  };
+  const matching = adminRoutes.map((entry) => ({ entry, match: entry.pattern.exec(route) })).filter(({ match }) => match !== null);
+  if (matching.length === 0) throw new HttpError(404, 'no-route', `no route ${pathname}`);
+  const chosen = matching.find(({ entry }) => entry.method === method);
+  if (!chosen) throw new HttpError(405, 'method-not-allowed', `${route} takes ${[...new Set(matching.map(({ entry }) => entry.method))].join(' or ')}`);
+  return chosen.entry.handle({ request, params: chosen.match!.slice(1), query, engine, runner });
+}
 
-  if (route === 'state') {
-    only('GET');
-    return send(response, 200, engine.readState());
+/** Public, but signed when the flow says so: the signature is checked over the raw body. */
+async function webhook(request: IncomingMessage, pathname: string, runner: FlowRunner): Promise<[number, unknown]> {
+  if (request.method !== 'POST') throw new HttpError(405, 'method-not-allowed', 'webhooks take POST');
+  const path = pathname.slice('/hooks/'.length);
+  const hook = runner.webhook(path);
+  if (!hook) {
+    request.resume();
+    throw new HttpError(404, 'not-found', `no flow listens on ${pathname}`);
   }
-  if (route === 'placeholders/resolve') {
-    only('POST');
-    const { placeholders } = (await readJson(request)) as { placeholders?: unknown };
-    if (!Array.isArray(placeholders) || !placeholders.every(isPlaceholder)) throw new HttpError(400, 'bad-request', 'expected { placeholders: [{ source: env|secret, name, default? }] }');
-    return send(response, 200, { resolves: engine.resolves(placeholders) });
+  const body = await readBody(request, hook.maxBodyBytes);
+  // 202 only once the run and its payload are on disk: a crash after it loses nothing.
+  return [202, { run: await refusals(() => runner.acceptWebhook(path, request.headers, body)) }];
+}
+
+/** A runner's and run service's refusals as HTTP errors. */
+async function refusals<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WebhookRefusal) throw new HttpError(error.status, error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not-found' : 'refused', error.message);
+    if (error instanceof RunServiceError) throw new HttpError(/there is no run/.test(error.message) ? 404 : 409, /there is no run/.test(error.message) ? 'not-found' : 'refused', error.message);
+    throw error;
   }
-  if (route === 'apply') {
-    only('POST');
-    const body = (await readJson(request)) as { stateRevision?: unknown; bundle?: unknown; user?: unknown; lockTimeoutMs?: unknown };
-    const bundle = checkedBundle(body.bundle);
-    if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs? }');
-    const lockTimeoutMs = typeof body.lockTimeoutMs === 'number' && body.lockTimeoutMs >= 0 ? Math.min(body.lockTimeoutMs, 10 * 60_000) : 0;
-    // The engine plans the bundle itself against its own state, and applies only if that state is
-    // still the revision the client planned against (checked again inside the lock). While another
-    // process holds the lock it retries on a timer, so the server keeps answering meanwhile.
-    const deadline = Date.now() + lockTimeoutMs;
-    for (;;) {
-      const plan = computePlan(bundle, engine.readState());
-      try {
-        if (plan.stateRevision !== body.stateRevision) throw new StaleStateError(body.stateRevision as number, plan.stateRevision);
-        const revision = engine.apply(plan, bundle, body.user.slice(0, 200), { lockTimeoutMs: 0 }) ?? null;
-        // The new revision's triggers take over at once.
-        runner?.reload();
-        return send(response, 200, { revision, summary: plan.summary });
-      } catch (error) {
-        if (error instanceof EngineBusyError && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
-          continue;
-        }
-        if (error instanceof StaleStateError) throw new HttpError(409, 'stale-state', error.message, { expected: error.expected, actual: error.actual });
-        if (error instanceof EngineBusyError) throw new HttpError(423, 'locked', error.message, { holder: error.holder });
-        throw error;
-      }
-    }
-  }
-  if (route === 'revisions') {
-    only('GET');
-    return send(response, 200, { revisions: engine.revisions() });
-  }
-  const revision = /^revisions\/(\d{1,15})\/bundle$/.exec(route);
-  if (revision) {
-    only('GET');
-    const bundle = engine.revisionBundle(Number(revision[1]));
-    if (!bundle) throw new HttpError(404, 'not-found', `there is no revision ${revision[1]}`);
-    return send(response, 200, bundle);
-  }
-  const flowRun = /^flows\/([a-z][a-z0-9-]{0,62})\/runs$/.exec(route);
-  if (flowRun) {
-    only('POST');
-    if (!runner) throw new HttpError(404, 'no-route', 'this engine runs no flows');
-    const { records } = (request.headers['content-length'] === '0' ? {} : await readJson(request)) as { records?: unknown };
-    if (records !== undefined && !Array.isArray(records)) throw new HttpError(400, 'bad-request', 'expected { records?: [...] }');
-    try {
-      const id = runner.runNow(flowRun[1]!, records as unknown[] | undefined);
-      if (!id) throw new HttpError(429, 'busy', `flow '${flowRun[1]}' is at its concurrency limit`);
-      return send(response, 202, { run: id });
-    } catch (error) {
-      if (error instanceof WebhookRefusal) throw new HttpError(error.status, 'not-found', error.message);
-      throw error;
-    }
-  }
-  if (route === 'runs') {
-    only('GET');
-    return send(response, 200, { runs: engine.runs() });
-  }
-  const oneRun = /^runs\/([\w-]{1,80})$/.exec(route);
-  if (oneRun) {
-    only('GET');
-    const run = engine.run(oneRun[1]!);
-    if (!run) throw new HttpError(404, 'not-found', `there is no run '${oneRun[1]}'`);
-    return send(response, 200, run);
-  }
-  if (route === 'secrets') {
-    only('GET');
-    return send(response, 200, { paths: engine.secretPaths() });
-  }
-  if (route.startsWith('secrets/')) {
-    const secretPath = route.slice('secrets/'.length);
-    if (!isSecretPath(secretPath)) throw new HttpError(400, 'bad-request', 'a secret path is segments of letters, digits, ".", "_" and "-" separated by "/"');
-    only('PUT', 'DELETE');
-    if (method === 'DELETE') {
-      if (!engine.removeSecret(secretPath)) throw new HttpError(404, 'not-found', `there is no secret '${secretPath}'`);
-      return send(response, 200, { removed: true });
-    }
-    const { value } = (await readJson(request)) as { value?: unknown };
-    if (typeof value !== 'string' || value === '') throw new HttpError(400, 'bad-request', 'expected { value: "<non-empty string>" }');
-    engine.setSecret(secretPath, value);
-    return send(response, 200, { stored: secretPath });
-  }
-  throw new HttpError(404, 'no-route', `no route ${pathname}`);
+}
+
+function needRunner(runner: FlowRunner | undefined): FlowRunner {
+  if (!runner) throw new HttpError(404, 'no-route', 'this engine runs no flows');
+  return runner;
+}
+
+function checkedSecretPath(secretPath: string): string {
+  if (!isSecretPath(secretPath)) throw new HttpError(400, 'bad-request', 'a secret path is segments of letters, digits, ".", "_" and "-" separated by "/"');
+  return secretPath;
 }
 
 /**
@@ -194,6 +294,11 @@ function requestPath(target: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function queryOf(target: string): URLSearchParams {
+  const at = target.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
 }
 
 function digest(token: string): Buffer {

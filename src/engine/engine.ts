@@ -4,14 +4,17 @@ import type { Placeholder } from '../lex/placeholders.js';
 /** What identifies a placeholder to an engine: no position, no source text. */
 export type PlaceholderRef = Pick<Placeholder, 'source' | 'name' | 'default'>;
 import type { EngineState, Plan } from '../plan/plan.js';
+import type { Revision, RunRecord } from './stores/stores.js';
 
-/** One recorded apply. */
-export interface Revision {
-  number: number;
-  createdAt: string;
-  user: string;
-  bundleSha256: string;
-  summary: Plan['summary'];
+export type { Revision, RunRecord };
+
+/** A run asked of an engine by the CLI: a flow of the given bundle (the working tree), run to its end. */
+export interface RunRequest {
+  flow: string;
+  bundle: Bundle;
+  trigger: string;
+  /** Records to run instead of the flow's receive (weft run --input). */
+  records?: unknown[];
 }
 
 export interface ApplyOptions {
@@ -46,6 +49,16 @@ export interface Engine {
   /** The paths of the stored secrets, never their values. */
   secretPaths(): Answer<string[]>;
   removeSecret(path: string): Answer<boolean>;
+  /** Runs a flow of a bundle to its end on this engine, recorded like any run. */
+  runFlow(request: RunRequest): Promise<RunRecord>;
+  /** Re-sends a run's failed records, each from the step it failed at, with the given bundle: a new run. */
+  retryRun(id: string, bundle: Bundle): Promise<RunRecord>;
+  /** Goes on with an interrupted run from what it had committed. */
+  resumeRun(id: string, bundle?: Bundle): Promise<RunRecord>;
+  /** Recent runs, newest first (of one flow, if given). */
+  runs(flow?: string): Answer<RunRecord[]>;
+  /** One run with its failed records. */
+  run(id: string): Answer<RunRecord | undefined>;
   close(): Answer<void>;
 }
 

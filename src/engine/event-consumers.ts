@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import type { Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, redactAmqpText, type AmqpLink } from '../runtime/amqp.js';
 import { verifyDeadLetterExchange } from '../runtime/dead-letter.js';
-import { brokerUrlOf, newRunId, PreparedFlow, runRecord, type RunOutcome } from '../runtime/run-flow.js';
-import type { LocalEngine, RunRecord } from './local-engine.js';
+import { brokerUrlOf } from '../runtime/instance-clients.js';
+import { newRunId, type PreparedFlow } from '../runtime/run-flow.js';
+import type { RunService } from './run-service.js';
+import type { MessageCommit, MessageLedger, RunRecord } from './stores/stores.js';
 
 /** Prefetch when the instance sets none, and the most it may set. */
 const defaultPrefetch = 10;
@@ -13,9 +14,10 @@ const maxPrefetch = 1000;
 const commitWindowMs = Number(process.env.WEFT_COMMIT_WINDOW_MS ?? 0);
 
 export interface EventConsumersOptions {
-  engine: LocalEngine;
-  /** The engine's environment: `${env:}` placeholders. */
-  env: Readonly<Record<string, string | undefined>>;
+  /** Committed message runs and failed attempts. */
+  ledger: MessageLedger;
+  /** Prepares flows and runs messages through them. */
+  service: RunService;
   links: AmqpLinks;
   log: (line: string) => void;
 }
@@ -74,11 +76,12 @@ export class EventConsumers {
     if (generation !== this.generation || this.stopped) return;
     let consumer: FlowConsumer;
     try {
-      consumer = new FlowConsumer(flow, bundle, revision, this.options);
+      consumer = await FlowConsumer.create(flow, bundle, revision, this.options);
     } catch (error) {
       this.options.log(`event trigger of ${name} not started: ${redactAmqpText((error as Error).message)}`);
       return;
     }
+    if (generation !== this.generation || this.stopped) return;
     this.consumers.set(name, consumer);
     try {
       await consumer.start();
@@ -120,7 +123,6 @@ export class EventConsumers {
 
 class FlowConsumer {
   readonly bundleSha256: string;
-  private readonly prepared: PreparedFlow;
   private readonly queue: string;
   private readonly maxAttempts: number;
   private readonly concurrency: number;
@@ -133,28 +135,36 @@ class FlowConsumer {
   private running = 0;
   private readonly waiting: { channel: Channel; message: ConsumeMessage }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private commits: { channel: Channel; message: ConsumeMessage; messageId: string; run: RunRecord; retried: boolean }[] = [];
+  private commits: (MessageCommit & { channel: Channel; message: ConsumeMessage })[] = [];
   private flushing: Promise<void> | undefined;
   private attaching = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
-  constructor(
+  /** A flow's consumer, its flow prepared by the run service (instances resolved, expressions compiled). */
+  static async create(flow: BundleResource, bundle: Bundle, revision: number | null, options: EventConsumersOptions): Promise<FlowConsumer> {
+    const prepared = await options.service.prepare(bundle, flow.name);
+    const spec = flow.spec as { trigger: { event: { instance: string } } };
+    const url = brokerUrlOf(bundle, spec.trigger.event.instance, await options.service.placeholderLookup(bundle));
+    return new FlowConsumer(flow, bundle, revision, options, prepared, url);
+  }
+
+  private constructor(
     readonly flow: BundleResource,
     bundle: Bundle,
     private readonly revision: number | null,
     private readonly options: EventConsumersOptions,
+    private readonly prepared: PreparedFlow,
+    url: string,
   ) {
     this.bundleSha256 = bundle.sha256;
     const spec = flow.spec as { concurrency?: number; trigger: { event: { instance: string; queue: string; maxAttempts?: number } } };
-    const resolve = (placeholder: Placeholder) => options.engine.placeholderValue(placeholder, options.env);
-    this.prepared = new PreparedFlow(flow.name, { bundle, resolve, links: options.links });
     this.queue = spec.trigger.event.queue;
     this.maxAttempts = spec.trigger.event.maxAttempts ?? 3;
     this.concurrency = Math.max(1, spec.concurrency ?? 1);
     const instance = bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === spec.trigger.event.instance);
     const prefetch = (instance?.spec.settings as { prefetch?: unknown } | undefined)?.prefetch;
     this.prefetch = typeof prefetch === 'number' && Number.isInteger(prefetch) && prefetch > 0 ? Math.min(prefetch, maxPrefetch) : defaultPrefetch;
-    this.link = options.links.link(brokerUrlOf(bundle, spec.trigger.event.instance, resolve));
+    this.link = options.links.link(url);
   }
 
   async start(): Promise<void> {
@@ -260,46 +270,42 @@ class FlowConsumer {
     // committed (it runs again; its sends carry the same idempotency keys).
     const redelivered = message.fields.redelivered;
     const identified = typeof message.properties.messageId === 'string' && message.properties.messageId !== '';
-    if (redelivered && identified && this.options.engine.messageCommitted(this.flow.name, messageId)) {
+    if (redelivered && identified && (await this.options.ledger.committed(this.flow.name, messageId))) {
       // Committed before (the acknowledgement was lost): acknowledge, do nothing again.
       this.settle(channel, (live) => live.ack(message));
       return;
     }
-    const started = new Date();
-    const id = newRunId(started);
     const trigger = `event ${this.queue} (message ${messageId})`;
-    let outcome: RunOutcome;
     let record: unknown;
     try {
       record = JSON.parse(message.content.toString('utf8'));
     } catch {
-      outcome = { status: 'failed', steps: [], failures: [], error: 'the message is not JSON' };
-      const run = runRecord({ id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, started, outcome });
-      this.options.engine.recordMessageFailure(messageId, run);
-      this.options.engine.clearMessageAttempts(this.flow.name, messageId);
+      const started = new Date().toISOString();
+      const id = newRunId(new Date(started));
+      const run: RunRecord = { id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, status: 'failed', startedAt: started, finishedAt: new Date().toISOString(), steps: [], error: 'the message is not JSON', failures: [] };
+      await this.options.ledger.recordFailure(messageId, run);
+      await this.options.ledger.clearAttempts(this.flow.name, messageId);
       this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
     }
-    outcome = await this.prepared
-      .run({ run: { id, startedAt: started.toISOString(), lastSuccessAt: undefined }, records: [record], messageId })
-      .catch((error: Error) => ({ status: 'failed' as const, steps: [], failures: [], error: error.message }));
-    const run = runRecord({ id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, started, outcome });
-    if (outcome.status === 'succeeded') {
+    const run = await this.options.service.runMessage(this.prepared, { messageId, record, trigger, revision: this.revision, bundleSha256: this.bundleSha256 });
+    const id = run.id;
+    if (run.status === 'succeeded') {
       this.commits.push({ channel, message, messageId, run, retried: redelivered });
       await this.flush();
       return;
     }
-    const attempts = this.options.engine.recordMessageFailure(messageId, run);
-    const reason = outcome.error ?? outcome.failures[0]?.error ?? outcome.status;
+    const attempts = await this.options.ledger.recordFailure(messageId, run);
+    const reason = run.error ?? run.failures?.[0]?.error ?? run.status;
     if (attempts >= this.maxAttempts) {
-      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${outcome.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
+      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
       // Replayed from the dead-letter queue after a fix, it starts counting again.
-      this.options.engine.clearMessageAttempts(this.flow.name, messageId);
+      await this.options.ledger.clearAttempts(this.flow.name, messageId);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
     }
-    this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${outcome.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: back to the queue`);
+    this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: back to the queue`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** (attempts - 1), 5000)));
     this.settle(channel, (live) => live.nack(message, false, true));
   }
@@ -316,7 +322,7 @@ class FlowConsumer {
         const batch = this.commits;
         this.commits = [];
         try {
-          this.options.engine.commitMessages(batch);
+          await this.options.ledger.commit(batch);
         } catch (error) {
           this.options.log(`${this.flow.name}: cannot record ${batch.length} run(s): ${(error as Error).message}; the messages go back to the queue`);
           for (const entry of batch) this.settle(entry.channel, (live) => live.nack(entry.message, false, true));

@@ -2,10 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders } from '../lex/placeholders.js';
-import type { LocalEngine } from './local-engine.js';
-import * as runtime from '../runtime/run-flow.js';
 import { AmqpLinks } from '../runtime/amqp.js';
 import { EventConsumers } from './event-consumers.js';
+import type { LocalEngine } from './local-engine.js';
+import type { RunPass } from './stores/stores.js';
+import type { RunService, RunStart } from './run-service.js';
 
 interface WebhookTrigger {
   flow: string;
@@ -13,7 +14,7 @@ interface WebhookTrigger {
   maxBodyBytes: number;
 }
 
-/** Why a webhook was refused, as an HTTP status and a message (never a secret). */
+/** Why a webhook or a run was refused, as an HTTP status and a message (never a secret). */
 export class WebhookRefusal extends Error {
   constructor(
     readonly status: number,
@@ -25,9 +26,10 @@ export class WebhookRefusal extends Error {
 
 /**
  * Runs the applied revision's flows on their triggers: schedules (croner, in the flow's time
- * zone), webhooks and manual runs, each flow at most `spec.concurrency` runs at once. When the
- * engine's state moves to a new revision, the triggers are reloaded (no restart). Every run is
- * recorded with the revision it ran.
+ * zone), webhooks, manual runs and broker events, each flow at most `spec.concurrency` runs at
+ * once, every run through the engine's run service. When the engine's state moves to a new
+ * revision the triggers are reloaded (no restart). At start, runs that a crash interrupted are
+ * resumed from what they had committed.
  */
 export class FlowRunner {
   private revision = -1;
@@ -39,21 +41,25 @@ export class FlowRunner {
   private watcher: NodeJS.Timeout | undefined;
   private readonly links: AmqpLinks;
   private readonly consumers: EventConsumers;
+  private readonly service: RunService;
   private consumersLoaded: Promise<void> = Promise.resolve();
+  private reloading: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly engine: LocalEngine,
-    private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly log: (line: string) => void = () => {},
     options: { publishTimeoutMs?: number } = {},
   ) {
     this.links = new AmqpLinks(log, options.publishTimeoutMs);
-    this.consumers = new EventConsumers({ engine, env, links: this.links, log });
+    this.service = engine.runService({ links: this.links, log });
+    this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log });
   }
 
   /** Resolves when the event consumers of the last revision loaded have started (or failed to). */
-  eventsReady(): Promise<void> {
-    return this.consumersLoaded;
+  async eventsReady(): Promise<void> {
+    await this.reloading;
+    await this.consumersLoaded;
   }
 
   /** The flows whose event consumers run. */
@@ -61,38 +67,69 @@ export class FlowRunner {
     return this.consumers.flows;
   }
 
-  /** Loads the applied revision, and looks for a new one every `pollMs` (an apply by another process). */
-  start(pollMs = 1000): void {
-    this.reload();
-    this.watcher = setInterval(() => this.reload(), pollMs);
+  /**
+   * Loads the applied revision, resumes interrupted runs, and looks for a new revision every
+   * `pollMs` (an apply by another process).
+   */
+  async start(pollMs = 1000): Promise<void> {
+    await this.reload();
+    await this.resumeInterrupted();
+    this.watcher = setInterval(() => void this.reload(), pollMs);
     this.watcher.unref();
   }
 
-  /** Reloads the triggers if the state moved on since they were loaded. */
-  reload(): void {
-    const revision = this.engine.readState().revision;
+  /** Reloads the triggers if the state moved on since they were loaded (one reload at a time). */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: Error) => this.log(`cannot load the applied revision: ${error.message}`));
+    return this.reloading;
+  }
+
+  private async reloadNow(): Promise<void> {
+    if (this.stopped) return;
+    const revision = await this.engine.stores.state.revision();
     if (revision === this.revision) return;
+    const bundle = revision > 0 ? await this.engine.stores.state.revisionBundle(revision) : undefined;
     for (const cron of this.crons) cron.stop();
     this.crons = [];
     this.webhooks = new Map();
     this.revision = revision;
-    this.bundle = revision > 0 ? this.engine.revisionBundle(revision) : undefined;
-    for (const flow of this.bundle?.resources.filter((resource) => resource.kind === 'Flow') ?? []) {
+    this.bundle = bundle;
+    for (const flow of bundle?.resources.filter((resource) => resource.kind === 'Flow') ?? []) {
       if (flow.spec.enabled === false) continue;
       const trigger = flow.spec.trigger as { schedule?: { cron: string; timezone?: string }; webhook?: { path: string; hmac?: WebhookTrigger['hmac']; maxBodyBytes?: number } };
       if (trigger.schedule) {
         const cron = new Cron(trigger.schedule.cron, { timezone: trigger.schedule.timezone ?? 'UTC' }, () => {
-          this.start_(flow.name, `schedule ${trigger.schedule!.cron}`);
+          void this.begin(flow.name, `schedule ${trigger.schedule!.cron}`).catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`));
         });
         this.crons.push(cron);
       }
       if (trigger.webhook) this.webhooks.set(trigger.webhook.path, { flow: flow.name, hmac: trigger.webhook.hmac, maxBodyBytes: trigger.webhook.maxBodyBytes ?? 1_048_576 });
     }
-    const events = this.bundle?.resources.filter((resource) => resource.kind === 'Flow' && resource.spec.enabled !== false && (resource.spec.trigger as { event?: unknown }).event).length ?? 0;
+    const events = bundle?.resources.filter((resource) => resource.kind === 'Flow' && resource.spec.enabled !== false && (resource.spec.trigger as { event?: unknown }).event).length ?? 0;
     this.log(`loaded revision ${revision}: ${this.crons.length} schedule${this.crons.length === 1 ? '' : 's'}, ${this.webhooks.size} webhook${this.webhooks.size === 1 ? '' : 's'}, ${events} event trigger${events === 1 ? '' : 's'}`);
-    const bundle = this.bundle;
     // One reload of the consumers after another, in the order of the revisions.
     this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null));
+  }
+
+  /**
+   * Runs of triggers that a crash interrupted go on from what they had committed, with the
+   * bundle of the revision they ran (a run of a working tree waits for weft runs resume).
+   */
+  private async resumeInterrupted(): Promise<void> {
+    for (const { run } of await this.service.interrupted()) {
+      if (run.revision === null) {
+        this.log(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resume it with weft runs resume ${run.id}`);
+        continue;
+      }
+      const bundle = await this.engine.stores.state.revisionBundle(run.revision);
+      if (!bundle) continue;
+      this.track(
+        run.flow,
+        this.service.resume(run.id, bundle).then((record) => {
+          if (record) this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status} (resumed)`);
+        }),
+      );
+    }
   }
 
   /** The webhook flow of a path, its body size limit and whether it is signed. */
@@ -102,13 +139,14 @@ export class FlowRunner {
 
   /**
    * Verifies a webhook's signature over the raw body (constant time; a wrong length is a wrong
-   * signature) and starts its flow with the body as the first record. Returns the run's id.
+   * signature), and accepts a run of its flow with the body as the first record: the run and its
+   * payload are on disk when this resolves with the run's id (then answer 202).
    */
-  acceptWebhook(path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): string {
+  async acceptWebhook(path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<string> {
     const hook = this.webhooks.get(path);
     if (!hook) throw new WebhookRefusal(404, `no flow listens on /hooks/${path}`);
     if (hook.hmac) {
-      const secret = this.resolveSecret(hook.hmac.secret);
+      const secret = await this.resolveSecret(hook.hmac.secret);
       if (secret === undefined) throw new WebhookRefusal(500, 'the webhook secret does not resolve in the engine');
       const header = headers[hook.hmac.header.toLowerCase()];
       const given = (Array.isArray(header) ? header[0] : header) ?? '';
@@ -123,28 +161,51 @@ export class FlowRunner {
     } catch {
       throw new WebhookRefusal(400, 'the body is not JSON');
     }
-    const id = this.start_(hook.flow, `webhook /hooks/${path}`, [record]);
+    const id = await this.begin(hook.flow, `webhook /hooks/${path}`, [{ records: [record] }]);
     if (!id) throw new WebhookRefusal(429, `flow '${hook.flow}' is at its concurrency limit`);
     return id;
   }
 
   /** A manual run (the admin API): its id, or undefined at the flow's concurrency limit. */
-  runNow(flow: string, records?: unknown[]): string | undefined {
+  async runNow(flow: string, records?: unknown[]): Promise<string | undefined> {
     if (!this.bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flow)) throw new WebhookRefusal(404, `the applied revision has no flow '${flow}'`);
-    return this.start_(flow, 'manual (admin API)', records);
+    return this.begin(flow, 'manual (admin API)', records ? [{ records }] : undefined);
+  }
+
+  /**
+   * A run asked for over the admin API (weft run, runs retry with a remote engine): accepted
+   * (on disk), then run in the background; its id.
+   */
+  async acceptRun(start: RunStart): Promise<string> {
+    const handle = await this.service.accept(start);
+    this.track(start.flow, handle.done);
+    return handle.id;
+  }
+
+  /** Goes on with an interrupted run in the background (weft runs resume with a remote engine). */
+  resumeRun(id: string, flow: string, bundle: Bundle): void {
+    this.track(flow, this.service.resume(id, bundle));
+  }
+
+  /** The engine's run service (retries are worked out by it). */
+  get runs(): RunService {
+    return this.service;
   }
 
   /** Waits for the runs in flight (on stop). */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.watcher) clearInterval(this.watcher);
     for (const cron of this.crons) cron.stop();
+    await this.reloading;
     await this.consumersLoaded;
     await this.consumers.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.links.close();
   }
 
-  private start_(flowName: string, trigger: string, records?: unknown[]): string | undefined {
+  /** Accepts a run of the applied revision's flow, within its concurrency; its id, or undefined at the limit. */
+  private async begin(flowName: string, trigger: string, passes?: RunPass[]): Promise<string | undefined> {
     const bundle = this.bundle;
     const flow = bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName) as BundleResource | undefined;
     if (!bundle || !flow) return undefined;
@@ -155,37 +216,37 @@ export class FlowRunner {
       return undefined;
     }
     this.running.set(flowName, running + 1);
-    const started = new Date();
-    const revision = this.revision;
-    const { newRunId } = runtime;
-    const id = newRunId(started);
-    const work = (async () => {
-      const { runFlow, runRecord } = runtime;
-      const outcome = await runFlow(flowName, {
-        bundle,
-        resolve: (placeholder) => this.engine.placeholderValue(placeholder, this.env),
-        run: { id, startedAt: started.toISOString(), lastSuccessAt: this.engine.lastSuccessAt(flowName) },
-        records,
-        links: this.links,
-      }).catch((error: Error) => ({ status: 'failed' as const, steps: [], failures: [], error: error.message }));
-      const run = runRecord({ id, flow: flowName, revision, bundleSha256: bundle.sha256, trigger, started, outcome });
-      this.engine.recordRun(run);
-      this.log(`run ${id} of ${flowName} (${trigger}): ${run.status}`);
-    })()
-      // The state could not be written (another process holds it, the disk is full): said, not a crash.
-      .catch((error: Error) => this.log(`run ${id} of ${flowName} (${trigger}) finished but was not recorded: ${error.message}`))
-      .finally(() => {
+    let handle: Awaited<ReturnType<RunService['accept']>>;
+    try {
+      handle = await this.service.accept({ bundle, revision: this.revision, flow: flowName, trigger, passes });
+    } catch (error) {
       this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
-      this.inFlight.delete(work);
-    });
-    this.inFlight.add(work);
+      throw error;
+    }
+    const { id } = handle;
+    this.track(
+      flowName,
+      handle.done.then((record) => this.log(`run ${id} of ${flowName} (${trigger}): ${record.status}`)),
+      true,
+    );
     return id;
   }
 
-  private resolveSecret(placeholderText: string): string | undefined {
+  /** Keeps a run's promise until it ends (stop waits for it); `counted`: it holds one of the flow's concurrency slots. */
+  private track(flowName: string, work: Promise<unknown>, counted = false): void {
+    const tracked = work
+      .catch((error: Error) => this.log(`a run of ${flowName} failed unexpectedly: ${error.message}`))
+      .finally(() => {
+        if (counted) this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
+        this.inFlight.delete(tracked);
+      });
+    this.inFlight.add(tracked);
+  }
+
+  private async resolveSecret(placeholderText: string): Promise<string | undefined> {
     const [scan] = scanPlaceholders(placeholderText);
     if (scan?.kind !== 'placeholder') return undefined;
-    return scan.placeholder.source === 'secret' ? this.engine.readSecret(scan.placeholder.name) : (this.env[scan.placeholder.name] ?? scan.placeholder.default);
+    return (await this.service.resolve(scan.placeholder)) ?? scan.placeholder.default;
   }
 }
 

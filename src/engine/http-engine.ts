@@ -1,6 +1,9 @@
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { EngineState, Plan } from '../plan/plan.js';
-import { EngineBusyError, EngineUnavailableError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision } from './engine.js';
+import { EngineBusyError, EngineError, EngineUnavailableError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision, type RunRecord, type RunRequest } from './engine.js';
+
+/** How often a run asked of a remote engine is looked at until it ends. */
+const runPollMs = 200;
 
 /** How long one admin API call may take, beyond an apply's wait for the lock. */
 const requestTimeoutMs = 5 * 60_000;
@@ -64,6 +67,39 @@ export class HttpEngine implements Engine {
     return (await this.call<{ removed: boolean } | undefined>('DELETE', `v1/secrets/${secretPath}`, undefined, { notFound: undefined })) !== undefined;
   }
 
+  async runFlow(request: RunRequest): Promise<RunRecord> {
+    const { run } = await this.call<{ run: string }>('POST', 'v1/runs', { flow: request.flow, bundle: request.bundle, ...(request.records && { records: request.records }) });
+    return this.untilEnded(run);
+  }
+
+  async retryRun(id: string, bundle: Bundle): Promise<RunRecord> {
+    const { run } = await this.call<{ run: string }>('POST', `v1/runs/${encodeURIComponent(id)}/retry`, { bundle });
+    return this.untilEnded(run);
+  }
+
+  async resumeRun(id: string, bundle?: Bundle): Promise<RunRecord> {
+    const { run } = await this.call<{ run: string }>('POST', `v1/runs/${encodeURIComponent(id)}/resume`, bundle ? { bundle } : {});
+    return this.untilEnded(run);
+  }
+
+  async runs(flow?: string): Promise<RunRecord[]> {
+    return (await this.call<{ runs: RunRecord[] }>('GET', flow === undefined ? 'v1/runs' : `v1/runs?flow=${encodeURIComponent(flow)}`)).runs;
+  }
+
+  async run(id: string): Promise<RunRecord | undefined> {
+    if (!/^[\w-]{1,80}$/.test(id)) return undefined;
+    return this.call<RunRecord | undefined>('GET', `v1/runs/${id}`, undefined, { notFound: undefined });
+  }
+
+  /** Looks at a run the engine accepted until it has ended. */
+  private async untilEnded(id: string): Promise<RunRecord> {
+    for (;;) {
+      const run = await this.run(id);
+      if (run && run.status !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, runPollMs));
+    }
+  }
+
   close(): void {}
 
   private async call<T>(method: string, route: string, body?: unknown, options: { notFound?: undefined } = {}, waitMs = 0): Promise<T> {
@@ -92,6 +128,8 @@ export class HttpEngine implements Engine {
     if (response.status === 401) throw new EngineUnavailableError(`${this.description} refused the token (401); set the engine's token (spec.engine.token in weft.yaml, or WEFT_ENGINE_TOKEN)`);
     if (answer.error === 'stale-state') throw new StaleStateError(Number(answer.expected), Number(answer.actual));
     if (answer.error === 'locked') throw new EngineBusyError(typeof answer.holder === 'string' ? answer.holder : undefined);
+    // The engine's refusal of a run (no such run, nothing to retry, not interrupted): its words.
+    if ((answer.error === 'refused' || answer.error === 'not-found') && route.startsWith('v1/runs')) throw new EngineError(String(answer.message ?? response.statusText));
     throw new EngineUnavailableError(`${this.description} answered ${method} /${route} with ${response.status}: ${answer.message ?? response.statusText}`);
   }
 }

@@ -78,3 +78,38 @@ export function isSinglePlaceholder(text: string): boolean {
   const scans = scanPlaceholders(text);
   return scans.length === 1 && scans[0]!.kind === 'placeholder' && scans[0]!.placeholder.text === text;
 }
+
+/**
+ * The text with every well-formed placeholder replaced by what `resolve` gives it (or its
+ * default), and every `$${` by a literal `${`: what the engine uses at run time. Stops at the
+ * first placeholder that does not resolve and returns it instead, so the caller can say which.
+ */
+export function substitutePlaceholders(text: string, resolve: (placeholder: Placeholder) => string | undefined): { text: string } | { unresolved: Placeholder } {
+  if (!text.includes('$')) return { text };
+  let out = '';
+  let at = 0;
+  let index = text.indexOf('$');
+  while (index !== -1) {
+    if (text.startsWith('$${', index)) {
+      out += text.slice(at, index) + '${';
+      at = index + 3;
+      index = text.indexOf('$', at);
+      continue;
+    }
+    if (!text.startsWith('${', index)) {
+      index = text.indexOf('$', index + 1);
+      continue;
+    }
+    const close = text.indexOf('}', index + 2);
+    if (close === -1) break;
+    const scan = parseBody(text.slice(index + 2, close), text.slice(index, close + 1));
+    if (scan.kind === 'placeholder') {
+      const value = resolve(scan.placeholder) ?? scan.placeholder.default;
+      if (value === undefined) return { unresolved: scan.placeholder };
+      out += text.slice(at, index) + value;
+      at = close + 1;
+    }
+    index = text.indexOf('$', close + 1);
+  }
+  return { text: out + text.slice(at) };
+}

@@ -82,7 +82,11 @@ const checked = new Map<string, string>();
 function checkedUrl(text: string): string {
   let normal = checked.get(text);
   if (normal === undefined) {
-    normal = new URL(text).toString();
+    try {
+      normal = new URL(text).toString();
+    } catch {
+      throw new Error(`the request URL '${redactUrlText(text)}' is not a valid URL; check the connector's baseUrl and the instance's settings`);
+    }
     if (checked.size > 1000) checked.clear();
     checked.set(text, normal);
   }
@@ -111,4 +115,9 @@ function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScop
     case 'oauth2':
       throw new Error('oauth2 needs a token client (it fetches and caches tokens); buildRequest applies static methods only');
   }
+}
+
+/** A URL's text for a message, valid or not: without user-info or query (they may hold credentials). */
+export function redactUrlText(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@').replace(/[?#].*$/s, (rest) => (rest.startsWith('?') ? '?…' : ''));
 }

@@ -16,8 +16,8 @@ export const acmeSecrets = [
 export const acmeEnvironment = { SHOPIFY_US_ACCESS_TOKEN: 'from-the-environment', WEFT_SECRET_KEY: 'a test passphrase' };
 
 /** Stores every secret of the example in the local engine of a copy of it, so all placeholders resolve. */
-export function seedAcmeSecrets(project: string): void {
-  const engine = LocalEngine.forProject(project);
-  for (const [index, secret] of acmeSecrets.entries()) engine.setSecret(secret, `value-${index}`, acmeEnvironment);
-  engine.close();
+export async function seedAcmeSecrets(project: string): Promise<void> {
+  const engine = LocalEngine.forProject(project, { env: acmeEnvironment });
+  for (const [index, secret] of acmeSecrets.entries()) await engine.setSecret(secret, `value-${index}`);
+  await engine.close();
 }

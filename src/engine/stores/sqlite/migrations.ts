@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+
+/** Schema migrations, in order; each runs once, in a transaction, and is recorded. */
+const migrations: readonly string[] = [
+  `CREATE TABLE resources (
+     kind TEXT NOT NULL,
+     name TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     metadata TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     PRIMARY KEY (kind, name)
+   );
+   CREATE TABLE revisions (
+     number INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     user TEXT NOT NULL,
+     bundle_sha256 TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     bundle TEXT NOT NULL
+   );
+   CREATE TABLE renames (
+     kind TEXT NOT NULL,
+     old_name TEXT NOT NULL,
+     new_name TEXT NOT NULL,
+     revision INTEGER NOT NULL
+   );`,
+  `CREATE TABLE secrets (
+     path TEXT PRIMARY KEY,
+     nonce BLOB NOT NULL,
+     ciphertext BLOB NOT NULL,
+     tag BLOB NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     flow TEXT NOT NULL,
+     revision INTEGER,
+     bundle_sha256 TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     status TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT NOT NULL,
+     steps TEXT NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX runs_by_flow ON runs (flow, started_at);
+   CREATE TABLE run_failures (
+     run_id TEXT NOT NULL REFERENCES runs (id),
+     position INTEGER NOT NULL,
+     step TEXT NOT NULL,
+     record_index INTEGER NOT NULL,
+     error TEXT NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (run_id, position)
+   );
+   CREATE TABLE flow_state (
+     flow TEXT PRIMARY KEY,
+     last_success_at TEXT NOT NULL
+   );`,
+  // Event triggers. A message's successful run is one row keyed by the message (so a redelivery
+  // of it is recognised and only acknowledged): one B-tree insert a message, where a row in
+  // `runs` costs three. Failed runs go to `runs` with their failed records, and are counted per
+  // message in message_attempts (at the flow's maxAttempts the message is dead-lettered).
+  `CREATE TABLE message_runs (
+     flow TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     revision INTEGER,
+     bundle_sha256 TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT NOT NULL,
+     steps TEXT NOT NULL,
+     PRIMARY KEY (flow, message_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE message_attempts (
+     flow TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     PRIMARY KEY (flow, message_id)
+   ) WITHOUT ROWID;`,
+  // Runs are recorded when accepted and resumed after a crash: what they were given (passes),
+  // how far they got (progress), the watermark their receive started from, the process that
+  // owns a running one, and the run a retry re-sends.
+  `ALTER TABLE runs ADD COLUMN passes TEXT;
+   ALTER TABLE runs ADD COLUMN progress TEXT;
+   ALTER TABLE runs ADD COLUMN since TEXT;
+   ALTER TABLE runs ADD COLUMN owner TEXT;
+   ALTER TABLE runs ADD COLUMN retry_of TEXT;
+   CREATE INDEX runs_unfinished ON runs (status) WHERE status IN ('running', 'interrupted');`,
+];
+
+/** Brings a database to the newest schema; refuses one written by a newer weft. */
+export function migrate(db: Database.Database, file: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = (db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number }).version;
+  if (applied > migrations.length) throw new Error(`${file} was written by a newer weft (schema version ${applied}); upgrade weft`);
+  migrations.slice(applied).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(applied + index + 1, new Date().toISOString());
+    }).immediate();
+  });
+}

@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrations.js';
+
+/**
+ * How a write must reach the disk. `durable`: synchronous=FULL, on disk when the commit returns
+ * (applies, secrets, a webhook's accepted payload). `process`: synchronous=NORMAL in WAL mode —
+ * it survives the engine process dying, which is what acknowledging a message or checkpointing
+ * a run is about, without a sync to disk per commit; a power failure can lose the last ones
+ * (a resumed run then repeats a few records, with the same idempotency keys).
+ */
+export type Durability = 'durable' | 'process';
+
+/**
+ * The one SQLite database the stores share (WAL): prepared statements compiled once, and writes
+ * made in IMMEDIATE transactions at the durability each asks for. Nothing about SQLite leaves
+ * the stores built on it.
+ */
+export class SqliteDatabase {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private busyMs = -1;
+
+  constructor(readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db, file);
+  }
+
+  /** A prepared statement, compiled once (event consumers and checkpoints write often). */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  /**
+   * Runs `work` in one IMMEDIATE transaction, committed with the given durability. `busyMs`:
+   * how long to wait for another process's write (an apply waits on a timer instead: 0).
+   */
+  write<T>(durability: Durability, work: () => T, busyMs = 5000): T {
+    const synchronous = durability === 'durable' ? 'FULL' : 'NORMAL';
+    if (synchronous !== this.synchronous) {
+      this.db.pragma(`synchronous = ${synchronous}`);
+      this.synchronous = synchronous;
+    }
+    if (busyMs !== this.busyMs) {
+      this.db.pragma(`busy_timeout = ${busyMs}`);
+      this.busyMs = busyMs;
+    }
+    return this.db.transaction(work).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Whether an error is SQLite saying another connection holds the write lock. */
+export function isBusy(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_BUSY';
+}

@@ -1,0 +1,149 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Bundle } from '../../../compile/compile-bundle.js';
+import type { DeployedResource, EngineState, Plan, PlanAction } from '../../../plan/plan.js';
+import { EngineBusyError, StaleStateError } from '../../engine.js';
+import type { Revision, StateStore } from '../stores.js';
+import { isBusy, type SqliteDatabase } from './sqlite-database.js';
+
+/** Order of writes: connectors, then instances, then flows; deletes the other way round. */
+const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+
+/** How often an apply looks again for a lock another process holds. */
+const lockPollMs = 50;
+
+export interface SqliteStateStoreOptions {
+  /** Test-only: pause this long inside the apply transaction, after half the writes (crash and race tests). */
+  testDelayMs?: number;
+}
+
+/**
+ * Deployed resources and revisions. An apply is one IMMEDIATE transaction: the revision is
+ * checked inside the lock, so two applies of plans from one revision cannot both succeed; while
+ * another process holds the lock, the apply waits on a timer (the event loop keeps serving).
+ */
+export class SqliteStateStore implements StateStore {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly options: SqliteStateStoreOptions = {},
+  ) {}
+
+  async read(): Promise<EngineState> {
+    return this.readNow();
+  }
+
+  /** The state, synchronously (the engine's own callers inside one turn). */
+  readNow(): EngineState {
+    const rows = this.database.statement('SELECT kind, name, sha256, metadata, spec FROM resources').all() as { kind: DeployedResource['kind']; name: string; sha256: string; metadata: string; spec: string }[];
+    return {
+      revision: this.revisionNow(),
+      resources: rows.map((row) => ({ kind: row.kind, name: row.name, sha256: row.sha256, metadata: JSON.parse(row.metadata), spec: JSON.parse(row.spec) })),
+    };
+  }
+
+  async revision(): Promise<number> {
+    return this.revisionNow();
+  }
+
+  revisionNow(): number {
+    return (this.database.statement('SELECT COALESCE(MAX(number), 0) AS number FROM revisions').get() as { number: number }).number;
+  }
+
+  async apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number }): Promise<Revision> {
+    const deadline = Date.now() + Math.max(0, options.lockTimeoutMs);
+    for (;;) {
+      try {
+        return this.applyOnce(plan, bundle, user);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (Date.now() >= deadline) throw new EngineBusyError(this.lockHolder());
+        await new Promise((resolve) => setTimeout(resolve, Math.min(lockPollMs, Math.max(1, deadline - Date.now()))));
+      }
+    }
+  }
+
+  private applyOnce(plan: Plan, bundle: Bundle, user: string): Revision {
+    let holding = false;
+    try {
+      return this.database.write(
+        'durable',
+        (): Revision => {
+          // Inside the lock: say who holds it, for an apply that finds it taken.
+          writeFileSync(this.holderFile, JSON.stringify({ pid: process.pid, user, since: new Date().toISOString() }));
+          holding = true;
+          const current = this.revisionNow();
+          if (current !== plan.stateRevision) throw new StaleStateError(plan.stateRevision, current);
+          return this.writePlan(plan, bundle, user, current + 1);
+        },
+        0,
+      );
+    } finally {
+      if (holding) rmSync(this.holderFile, { force: true });
+    }
+  }
+
+  private writePlan(plan: Plan, bundle: Bundle, user: string, number: number): Revision {
+    const upsert = this.database.statement(
+      `INSERT INTO resources (kind, name, sha256, metadata, spec, revision) VALUES (@kind, @name, @sha256, @metadata, @spec, @revision)
+       ON CONFLICT (kind, name) DO UPDATE SET sha256 = excluded.sha256, metadata = excluded.metadata, spec = excluded.spec, revision = excluded.revision`,
+    );
+    const remove = this.database.statement('DELETE FROM resources WHERE kind = ? AND name = ?');
+    const rename = this.database.statement('INSERT INTO renames (kind, old_name, new_name, revision) VALUES (?, ?, ?, ?)');
+    const writes = plan.actions.filter((action) => action.action !== 'delete').sort(byKind(1));
+    const deletes = plan.actions.filter((action) => action.action === 'delete').sort(byKind(-1));
+    const testDelayMs = this.options.testDelayMs ?? 0;
+    writes.forEach((action, index) => {
+      if (testDelayMs > 0 && index === Math.floor(writes.length / 2)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, testDelayMs);
+      const after = (action as Extract<PlanAction, { after: DeployedResource }>).after;
+      if (action.action === 'update' && action.previousName) {
+        remove.run(action.kind, action.previousName);
+        rename.run(action.kind, action.previousName, action.name, number);
+      }
+      upsert.run({ kind: after.kind, name: after.name, sha256: after.sha256, metadata: JSON.stringify(after.metadata), spec: JSON.stringify(after.spec), revision: number });
+    });
+    for (const action of deletes) remove.run(action.kind, action.name);
+    const revision: Revision = { number, createdAt: new Date().toISOString(), user, bundleSha256: bundle.sha256, summary: plan.summary };
+    this.database
+      .statement('INSERT INTO revisions (number, created_at, user, bundle_sha256, summary, bundle) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(number, revision.createdAt, user, bundle.sha256, JSON.stringify(plan.summary), JSON.stringify(bundle));
+    return revision;
+  }
+
+  async revisions(): Promise<Revision[]> {
+    const rows = this.database.statement('SELECT number, created_at, user, bundle_sha256, summary FROM revisions ORDER BY number').all() as {
+      number: number;
+      created_at: string;
+      user: string;
+      bundle_sha256: string;
+      summary: string;
+    }[];
+    return rows.map((row) => ({ number: row.number, createdAt: row.created_at, user: row.user, bundleSha256: row.bundle_sha256, summary: JSON.parse(row.summary) }));
+  }
+
+  async revisionBundle(number: number): Promise<Bundle | undefined> {
+    return this.revisionBundleNow(number);
+  }
+
+  revisionBundleNow(number: number): Bundle | undefined {
+    const row = this.database.statement('SELECT bundle FROM revisions WHERE number = ?').get(number) as { bundle: string } | undefined;
+    return row ? (JSON.parse(row.bundle) as Bundle) : undefined;
+  }
+
+  /** Who holds the apply lock, as the holder recorded it ('user (pid n) since t'), if anyone does. */
+  lockHolder(): string | undefined {
+    try {
+      const holder = JSON.parse(readFileSync(this.holderFile, 'utf8')) as { pid: number; user: string; since: string };
+      return `${holder.user} (pid ${holder.pid}) since ${holder.since}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private get holderFile(): string {
+    return path.join(path.dirname(this.database.file), 'apply.holder');
+  }
+}
+
+function byKind(direction: 1 | -1) {
+  return (a: PlanAction, b: PlanAction) => direction * (kindOrder[a.kind] - kindOrder[b.kind]) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}

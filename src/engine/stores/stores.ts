@@ -1,0 +1,186 @@
+import type { Bundle } from '../../compile/compile-bundle.js';
+import type { EngineState, Plan } from '../../plan/plan.js';
+
+/**
+ * The engine's stores, as interfaces: what the runtime and the run service depend on. The
+ * SQLite implementations (sqlite/) share one database file; a PostgreSQL one can stand beside
+ * them. Durability modes, busy errors and lock files stay inside an implementation: callers see
+ * only these methods and the engine's errors (StaleStateError, EngineBusyError).
+ */
+export interface Stores {
+  state: StateStore;
+  secrets: SecretStore;
+  runs: RunStore;
+  ledger: MessageLedger;
+  flowState: FlowStateStore;
+  close(): Promise<void>;
+}
+
+/** One recorded apply. */
+export interface Revision {
+  number: number;
+  createdAt: string;
+  user: string;
+  bundleSha256: string;
+  summary: Plan['summary'];
+}
+
+/** Desired state: the deployed resources and the revisions that put them there. */
+export interface StateStore {
+  read(): Promise<EngineState>;
+  /** The current revision number (0 before the first apply). */
+  revision(): Promise<number>;
+  /**
+   * Applies a plan in one transaction if the state is still at the plan's revision (checked
+   * while holding the apply lock), recording a revision. Waits for another apply up to
+   * `lockTimeoutMs`; throws StaleStateError or EngineBusyError.
+   */
+  apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number }): Promise<Revision>;
+  revisions(): Promise<Revision[]>;
+  revisionBundle(number: number): Promise<Bundle | undefined>;
+}
+
+/** Secrets, encrypted at rest; values leave only through `read`, for runs. */
+export interface SecretStore {
+  set(path: string, value: string): Promise<void>;
+  remove(path: string): Promise<boolean>;
+  paths(): Promise<string[]>;
+  read(path: string): Promise<string | undefined>;
+  /** Changes whenever a secret is stored or removed (by any process): values cached before are stale then. */
+  version(): Promise<string>;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
+
+export interface StepStats {
+  /** The step's path: its id, or the ids from the outermost step down, joined by '/'. */
+  id: string;
+  kind: string;
+  in: number;
+  out: number;
+  failed: number;
+}
+
+/** A record that failed a step: kept, with its error, to look at and to retry. */
+export interface RecordFailure {
+  /** The step's path. */
+  step: string;
+  /** Its position among the records the step received (0-based, across pages). */
+  index: number;
+  error: string;
+  record: unknown;
+}
+
+/**
+ * What a run is given instead of (or before) its flow's first step: records that start at a
+ * step. A webhook's body is one pass of one record; a retry has a pass per step that failed.
+ */
+export interface RunPass {
+  /** The step path the records start at; the first step when absent. */
+  startAt?: string;
+  records: unknown[];
+  /** For a retry: each record's index in the run it failed in (its idempotency key derives from that run). */
+  keys?: { source: string; indices: number[] };
+}
+
+/** How far a run got, committed as records are delivered: a resumed run starts from here. */
+export interface RunProgress {
+  /** The pass being worked on (0 for a run that receives). */
+  pass: number;
+  /** Records of that pass (or of the receive) that went through every step. */
+  consumed: number;
+  steps: StepStats[];
+}
+
+/** A run as the engine records it. */
+export interface RunRecord {
+  id: string;
+  flow: string;
+  /** The applied revision it ran, or none for a run of the working tree (weft run). */
+  revision: number | null;
+  bundleSha256: string;
+  trigger: string;
+  status: RunStatus;
+  startedAt: string;
+  /** '' while the run is under way. */
+  finishedAt: string;
+  steps: StepStats[];
+  error?: string;
+  failures?: RecordFailure[];
+  /** The watermark the run's receive started from (`{{run.lastSuccessAt}}`). */
+  since?: string;
+  /** The run whose failed records this one re-sends. */
+  retryOf?: string;
+}
+
+/** A run as accepted: recorded before any work, with what it needs to be resumed after a crash. */
+export interface AcceptedRun {
+  id: string;
+  flow: string;
+  revision: number | null;
+  bundleSha256: string;
+  trigger: string;
+  startedAt: string;
+  since?: string;
+  retryOf?: string;
+  passes?: RunPass[];
+}
+
+/** A run that was under way when its engine stopped, with what it needs to go on. */
+export interface UnfinishedRun {
+  run: RunRecord;
+  passes?: RunPass[];
+  progress?: RunProgress;
+  /** How many failed records are on record already. */
+  failuresRecorded: number;
+}
+
+/** Runs and their failed records. */
+export interface RunStore {
+  /** Records a run before it starts (durably: a webhook answers 202 only after this). */
+  accept(run: AcceptedRun): Promise<void>;
+  /** Commits progress and the failed records found since the last checkpoint. */
+  checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void>;
+  /**
+   * Records the end of an accepted run with the failed records not yet checkpointed. With a
+   * `watermark`, moves the flow's watermark to it in the same transaction.
+   */
+  finish(run: RunRecord, failures: readonly RecordFailure[], watermark?: string): Promise<void>;
+  /** Records a whole run at once (a failed event message run; a run never accepted). */
+  record(run: RunRecord): Promise<void>;
+  /** Recent runs, newest first (of one flow, if given); without their failed records. */
+  list(flow?: string, limit?: number): Promise<RunRecord[]>;
+  /** One run with its failed records. */
+  get(id: string): Promise<RunRecord | undefined>;
+  /**
+   * Runs still `running` whose owner is gone (its process ended or crashed) become
+   * `interrupted`; returns every interrupted run, oldest first.
+   */
+  interrupted(): Promise<UnfinishedRun[]>;
+  /** Takes an interrupted run over for this process (false when another took it first). */
+  claim(id: string): Promise<UnfinishedRun | undefined>;
+}
+
+/** One successful message run, committed with the receipt that stops a redelivery from running again. */
+export interface MessageCommit {
+  messageId: string;
+  run: RunRecord;
+  /** A redelivery: it may have failed runs counted. */
+  retried?: boolean;
+}
+
+/** What the event consumers remember per message: committed runs and failed attempts. */
+export interface MessageLedger {
+  committed(flow: string, messageId: string): Promise<boolean>;
+  /** Commits message runs in one transaction; only then are the messages acknowledged. */
+  commit(entries: readonly MessageCommit[]): Promise<void>;
+  /** Records a failed run of a message and counts it; the message's failed runs so far. */
+  recordFailure(messageId: string, run: RunRecord): Promise<number>;
+  /** Forgets a message's failed runs (it was dead-lettered: a replay of it starts again). */
+  clearAttempts(flow: string, messageId: string): Promise<void>;
+}
+
+/** Per flow: the watermark its next receive starts from (`{{run.lastSuccessAt}}`). */
+export interface FlowStateStore {
+  watermark(flow: string): Promise<string | undefined>;
+}

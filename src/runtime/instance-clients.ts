@@ -1,0 +1,204 @@
+import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
+import { substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { AmqpLinks, type AmqpPublisher } from './amqp.js';
+import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
+import { httpCall, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { OAuth2TokenClient } from './oauth2.js';
+import { pages, type Pagination } from './paginate.js';
+import { render, renderValue } from './render.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** How placeholders resolve for a run: a stored secret or the engine's environment; undefined when neither has it. */
+export type PlaceholderLookup = (placeholder: Placeholder) => string | undefined;
+
+/** A placeholder of an instance that the engine cannot resolve: says which, and how to fix it. */
+export class UnresolvedPlaceholderError extends Error {
+  constructor(
+    readonly instance: string,
+    readonly placeholder: Placeholder,
+  ) {
+    super(
+      `instance '${instance}': ${placeholder.text} does not resolve in the engine; ${
+        placeholder.source === 'secret' ? `store it with: weft secret set ${placeholder.name}` : `set ${placeholder.name} in the engine's environment`
+      }`,
+    );
+  }
+}
+
+/**
+ * Replaces the placeholders in every string of a value with what the engine resolves them to,
+ * inside longer strings too, and `$${` with a literal `${`.
+ */
+export function resolvePlaceholders(value: unknown, resolve: PlaceholderLookup, instance: string): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('$')) return value;
+    const result = substitutePlaceholders(value, resolve);
+    if ('unresolved' in result) throw new UnresolvedPlaceholderError(instance, result.unresolved);
+    return result.text;
+  }
+  if (Array.isArray(value)) return value.map((item) => resolvePlaceholders(item, resolve, instance));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, resolvePlaceholders(child, resolve, instance)]));
+  return value;
+}
+
+/** An endpoint call of a step: `receive:` and `send:`. */
+export interface EndpointCall {
+  instance: string;
+  endpoint: string;
+  input?: Record<string, unknown>;
+  concurrency?: number;
+}
+
+/** What templates read as `run`. */
+export type RunFields = { id: string; startedAt: string; lastSuccessAt?: string };
+
+/**
+ * The instances of a prepared flow: per instance its connector, resolved settings and
+ * credentials, auth (OAuth2 tokens), rate limit and call policy; and broker publishers.
+ * Made on first use and kept between runs of the flow.
+ */
+export class InstanceClients {
+  private readonly clients = new Map<string, InstanceClient>();
+  private readonly publishers = new Map<string, AmqpPublisher>();
+  private readonly links: AmqpLinks;
+  private readonly ownLinks: boolean;
+
+  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks }) {
+    this.ownLinks = environment.links === undefined;
+    this.links = environment.links ?? new AmqpLinks();
+  }
+
+  /** Ends the broker connections these clients opened (not those of a shared registry). */
+  async close(): Promise<void> {
+    if (this.ownLinks) await this.links.close();
+  }
+
+  get(name: string): InstanceClient {
+    let client = this.clients.get(name);
+    if (!client) this.clients.set(name, (client = this.create(name)));
+    return client;
+  }
+
+  /** The publisher of an event instance's broker. */
+  publisher(instance: string): AmqpPublisher {
+    let publisher = this.publishers.get(instance);
+    if (!publisher) this.publishers.set(instance, (publisher = this.links.publisher(brokerUrlOf(this.environment.bundle, instance, this.environment.resolve))));
+    return publisher;
+  }
+
+  /** An endpoint's records, page by page. */
+  receive(call: EndpointCall, run: RunFields): AsyncIterable<unknown[]> {
+    const client = this.get(call.instance);
+    const endpoint = client.connector.endpoints[call.endpoint] as { pagination?: Pagination; records?: string } | undefined;
+    if (!endpoint) throw new Error(`instance '${call.instance}' has no endpoint '${call.endpoint}'`);
+    const input = renderValue(call.input ?? {}, { run });
+    const request = client.request(call.endpoint, { input, run });
+    return pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client.policy(call.endpoint), (page, policy) => client.call(page, policy));
+  }
+
+  private create(name: string): InstanceClient {
+    const instance = this.environment.bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === name);
+    if (!instance) throw new Error(`the bundle has no instance '${name}'`);
+    const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
+    if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
+    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name));
+  }
+}
+
+/** An event instance's broker URL, its placeholders resolved by the engine (never logged). */
+export function brokerUrlOf(bundle: Bundle, name: string, resolve: PlaceholderLookup): string {
+  const instance = bundle.resources.find((resource) => resource.kind === 'Instance' && resource.name === name);
+  if (!instance) throw new Error(`the bundle has no instance '${name}'`);
+  const credentials = resolvePlaceholders(instance.spec.credentials ?? {}, resolve, name) as { url?: unknown };
+  if (typeof credentials.url !== 'string' || credentials.url === '') throw new Error(`instance '${name}': credentials.url (the broker's AMQP URL) is not set`);
+  return credentials.url;
+}
+
+type ConnectorRuntime = HttpConnectorSpec & {
+  http: HttpConnectorSpec['http'] & { timeoutMs?: number; maxResponseBytes?: number; retry?: CallPolicy['retry']; rateLimit?: { requestsPerSecond: number; burst?: number } };
+};
+
+export class InstanceClient {
+  readonly connector: ConnectorRuntime;
+  private readonly settings: unknown;
+  private readonly credentials: unknown;
+  private readonly authName: string | undefined;
+  private readonly bucket: TokenBucket | undefined;
+  private oauth: OAuth2TokenClient | undefined;
+
+  constructor(instance: BundleResource, connector: BundleResource, resolve: (value: unknown) => unknown) {
+    // Placeholders resolve wherever the contract allows them: the instance's settings (inside
+    // longer strings too) and credentials, and the connector's own HTTP block and auth methods.
+    const spec = connector.spec as unknown as ConnectorRuntime;
+    this.connector = { ...spec, http: resolve(spec.http) as ConnectorRuntime['http'], ...(spec.auth && { auth: resolve(spec.auth) as ConnectorRuntime['auth'] }) };
+    this.settings = resolve(instance.spec.settings ?? {});
+    this.credentials = resolve(instance.spec.credentials ?? {});
+    this.authName = typeof instance.spec.auth === 'string' ? instance.spec.auth : undefined;
+    const rate = this.connector.http.rateLimit;
+    this.bucket = rate ? new TokenBucket(rate.requestsPerSecond, rate.burst) : undefined;
+  }
+
+  policy(endpointName: string): CallPolicy {
+    const http = this.connector.http;
+    const endpoint = this.connector.endpoints[endpointName] as { idempotent?: boolean } | undefined;
+    return {
+      timeoutMs: http.timeoutMs ?? 30_000,
+      maxResponseBytes: http.maxResponseBytes ?? 10 * 1024 * 1024,
+      retry: http.retry ?? { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30_000, on: [429, 500, 502, 503, 504] },
+      retryUnsafe: endpoint?.idempotent === true,
+      acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
+    };
+  }
+
+  /** The header an endpoint's idempotency key goes in (lower case). */
+  idempotencyKeyHeader(endpointName: string): string {
+    const endpoint = this.connector.endpoints[endpointName] as { idempotencyKeyHeader?: string } | undefined;
+    return (endpoint?.idempotencyKeyHeader ?? 'Idempotency-Key').toLowerCase();
+  }
+
+  /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */
+  request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): HttpRequest {
+    const method = this.oauthMethod();
+    const full = { settings: this.settings, credentials: this.credentials, ...scope };
+    if (!method) return buildRequest(this.connector, endpointName, full, this.authName);
+    this.oauth ??= new OAuth2TokenClient(
+      {
+        grant: method.grant as 'client_credentials' | 'refresh_token',
+        tokenUrl: render(String(method.tokenUrl), full),
+        clientId: render(String(method.clientId), full),
+        clientSecret: method.clientSecret === undefined ? undefined : render(String(method.clientSecret), full),
+        refreshToken: method.refreshToken === undefined ? undefined : render(String(method.refreshToken), full),
+        scopes: method.scopes as string[] | undefined,
+      },
+      this.policy(endpointName),
+    );
+    return buildRequest(this.connector, endpointName, full);
+  }
+
+  /**
+   * Makes a request. With OAuth2 it carries the current access token, fetched as needed; a 401
+   * (the token expired or was revoked early) drops that token and the request is made once more
+   * with a new one: a 401 means the API did nothing, so even a POST may be repeated.
+   */
+  async call(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+    const oauth = this.oauth;
+    if (!oauth) return httpCall(request, policy);
+    // The token is taken for each attempt after the rate limit's wait: a queued request or a
+    // retry after a 503 never goes out with a token that expired while it waited.
+    let used = '';
+    const authorized: CallPolicy = { ...policy, authorize: async (outgoing) => withBearer(outgoing, (used = await oauth.token())) };
+    const response = await httpCall(request, authorized);
+    if (response.status !== 401) return response;
+    oauth.invalidate(used);
+    return httpCall(request, authorized);
+  }
+
+  private oauthMethod(): Extract<AuthMethod, { type: 'oauth2' }> | undefined {
+    const method = this.authName ? (this.connector.auth?.[this.authName] as AuthMethod | undefined) : undefined;
+    return method?.type === 'oauth2' ? method : undefined;
+  }
+}
+
+function withBearer(request: HttpRequest, token: string): HttpRequest {
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+}

@@ -1,0 +1,32 @@
+import { dropped, type StepKind } from './step-kind.js';
+
+/** `filter: <JSONata>`: keeps the records for which the expression is truthy. */
+export const filter: StepKind = {
+  name: 'filter',
+  summary: 'keeps the records for which a JSONata expression is truthy',
+  references: () => [],
+  expressions: (body, pointer) => (typeof body === 'string' ? [{ pointer, field: 'filter', text: body }] : []),
+  templates: () => [],
+  prepare(body, context) {
+    const expression = context.services.expression(String(body), 'filter');
+    return {
+      async process(records) {
+        const outcomes: unknown[] = new Array(records.length);
+        for (let position = 0; position < records.length; position++) {
+          const record = records[position];
+          try {
+            outcomes[position] = truthy(await expression.evaluate(record)) ? record : dropped;
+          } catch (error) {
+            outcomes[position] = error;
+          }
+        }
+        return outcomes;
+      },
+    };
+  },
+};
+
+/** JSONata's truthiness for a filter: an empty array keeps nothing. */
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
