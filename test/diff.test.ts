@@ -95,7 +95,7 @@ interface DiffJson {
   head_bundle_sha256: string;
   summary: { added: number; changed: number; removed: number };
   changes: boolean;
-  actions: { address: string; kind: string; name: string; action: 'create' | 'update' | 'delete'; previousName?: string; reaches: string[] }[];
+  actions: { address: string; kind: string; name: string; action: 'create' | 'update' | 'delete'; previousName?: string; changes?: unknown[]; reaches: string[] }[];
 }
 
 function parseJson(result: RunResult): DiffJson {
@@ -144,6 +144,45 @@ test('a connector version bump: the connector changed, its instances updated thr
     assert.is(result.code, 0, result.stderr);
     assert.match(result.stdout, /^No changes against HEAD \([0-9a-f]{12}\)\.\n$/);
   }
+});
+
+test('an edited step of a flow: that step by its id, old → new, in pretty, json and markdown; its other steps not shown', async () => {
+  const repository = await repositoryWithAcme();
+  await edit(
+    path.join(repository.project, 'flows', 'orders-to-netsuite.yaml'),
+    'send: { instance: netsuite-prod, endpoint: createSalesOrder }',
+    'send: { instance: netsuite-prod, endpoint: upsertCustomer, input: { externalId: "{{record.externalId}}" } }',
+  );
+  const lines = [
+    '  # flow.orders-to-netsuite is changed',
+    '  ~ flow.orders-to-netsuite',
+    '      ~ spec.steps[push].send.endpoint: "createSalesOrder" → "upsertCustomer"',
+    '      + spec.steps[push].send.input: {"externalId":"{{record.externalId}}"}',
+  ];
+  const [pretty, json, markdown] = await Promise.all(['pretty', 'json', 'markdown'].map((format) => diff(repository, ['--base', 'HEAD', '--format', format])));
+
+  assert.is(pretty!.code, 0, pretty!.stderr);
+  assert.match(pretty!.stdout, /^Changes against HEAD \([0-9a-f]{12}\):\n\n/);
+  assert.ok(pretty!.stdout.endsWith(`:\n\n${lines.join('\n')}\n\nDiff: 0 added, 1 changed, 0 removed.\n`), pretty!.stdout);
+
+  const document = parseJson(json!);
+  assert.is(document.format_version, '2');
+  assert.equal(
+    document.actions.map(({ address, changes }) => ({ address, changes })),
+    [
+      {
+        address: 'flow.orders-to-netsuite',
+        changes: [
+          { path: 'spec.steps[push].send.endpoint', before: 'createSalesOrder', after: 'upsertCustomer' },
+          { path: 'spec.steps[push].send.input', after: { externalId: '{{record.externalId}}' } },
+        ],
+      },
+    ],
+  );
+
+  assert.is(markdown!.code, 0, markdown!.stderr);
+  assert.ok(markdown!.stdout.includes('\n| 🔄 | `flow.orders-to-netsuite` | 2 fields: `spec.steps[push].send.endpoint`, `spec.steps[push].send.input` |\n'), markdown!.stdout);
+  assert.ok(markdown!.stdout.includes(['```diff', ...lines, '```'].join('\n')), markdown!.stdout);
 });
 
 test('a rename through metadata.previousNames is one change, not a removal and an addition', async () => {
@@ -337,7 +376,7 @@ test('--format json: the format version, the base, the summary and the actions',
   const repository = await repositoryWithAcme();
   const headCommit = git(repository.root, 'rev-parse', 'HEAD').trim();
   const unchanged = parseJson(await diff(repository, ['--base', 'HEAD', '--format', 'json']));
-  assert.is(unchanged.format_version, '1');
+  assert.is(unchanged.format_version, '2');
   assert.is(unchanged.changes, false);
   assert.equal(unchanged.summary, { added: 0, changed: 0, removed: 0 });
   assert.equal(unchanged.actions, []);
@@ -346,7 +385,7 @@ test('--format json: the format version, the base, the summary and the actions',
   const [result, pretty] = await Promise.all([diff(repository, ['--base', 'HEAD', '--format', 'json', '--detailed-exitcode']), diff(repository, ['--base', 'HEAD'])]);
   assert.is(result.code, 2, result.stderr);
   const json = JSON.parse(result.stdout) as DiffJson;
-  assert.is(json.format_version, '1');
+  assert.is(json.format_version, '2');
   assert.is(json.base.ref, 'HEAD');
   assert.match(json.base.commit, /^[0-9a-f]{40}$/);
   assert.is(json.base.commit, headCommit);

@@ -101,7 +101,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     assert.equal(listed.revisions.map((revision: { number: number }) => revision.number), [1]);
 
     const json = JSON.parse((await runWeft(['plan', project, '--format', 'json'])).stdout);
-    assert.is(json.format_version, '1');
+    assert.is(json.format_version, '2');
     assert.is(json.state_revision, 1);
     assert.is(json.changes, false);
 
@@ -123,6 +123,73 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     assert.match(plan.stdout, /reaches: instance\.shopify-uk, instance\.shopify-us, flow\./);
     assert.match(plan.stdout, /instance\.shopify-uk will be updated through connector shopify 1\.4\.0 → 1\.5\.0/);
     assert.match(plan.stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
+  });
+
+  test('an edited step of a flow: that step by its id, its old and new expression in full, in every format', async () => {
+    const project = get.project();
+    assert.is((await runWeft(['apply', project])).code, 0);
+    const file = path.join(project, 'flows', 'orders-to-netsuite.yaml');
+    const before = '      map: |\n        { "externalId": $string(id), "total": $number(total_price) }\n';
+    const after = '      map: |\n        {\n          "externalId": $string(id),\n          "total": $number(total_price),\n          "currency": currency\n        }\n';
+    const text = await readFile(file, 'utf8');
+    assert.ok(text.includes(before), text);
+    await writeFile(file, text.replace(before, after));
+    const lines = [
+      '  # flow.orders-to-netsuite will be updated',
+      '  ~ flow.orders-to-netsuite',
+      '      ~ spec.steps[to-netsuite].map:',
+      '          - { "externalId": $string(id), "total": $number(total_price) }',
+      '          + {',
+      '          +   "externalId": $string(id),',
+      '          +   "total": $number(total_price),',
+      '          +   "currency": currency',
+      '          + }',
+    ];
+
+    const pretty = await runWeft(['plan', project, '--detailed-exitcode']);
+    assert.is(pretty.code, 2, pretty.stderr);
+    assert.is(pretty.stdout, ['weft will perform the following actions:', '', ...lines, '', 'Plan: 0 to add, 1 to change, 0 to destroy.', ''].join('\n'));
+
+    const json = await runWeft(['plan', project, '--format', 'json']);
+    assert.is(json.code, 0, json.stderr);
+    const document = JSON.parse(json.stdout);
+    assert.is(document.format_version, '2');
+    assert.equal(
+      document.actions.map(({ address, action, changes }: { address: string; action: string; changes: unknown }) => ({ address, action, changes })),
+      [
+        {
+          address: 'flow.orders-to-netsuite',
+          action: 'update',
+          changes: [
+            {
+              path: 'spec.steps[to-netsuite].map',
+              before: '{ "externalId": $string(id), "total": $number(total_price) }\n',
+              after: '{\n  "externalId": $string(id),\n  "total": $number(total_price),\n  "currency": currency\n}\n',
+            },
+          ],
+        },
+      ],
+    );
+
+    const markdown = await runWeft(['plan', project, '--format', 'markdown']);
+    assert.is(markdown.code, 0, markdown.stderr);
+    assert.ok(markdown.stdout.startsWith('### weft plan: 0 to add, 1 to change, 0 to destroy\n'), markdown.stdout);
+    assert.ok(markdown.stdout.includes('\n| 🔄 | `flow.orders-to-netsuite` | 1 field: `spec.steps[to-netsuite].map` |\n'), markdown.stdout);
+    assert.ok(markdown.stdout.includes(['```diff', 'weft will perform the following actions:', '', ...lines, '', 'Plan: 0 to add, 1 to change, 0 to destroy.', '```'].join('\n')), markdown.stdout);
+
+    // The saved plan carries the same changes and applies; one of the previous format is refused.
+    const planFile = path.join(project, 'plan.json');
+    assert.is((await runWeft(['plan', project, '--out', planFile])).code, 0);
+    const saved = await readFile(planFile, 'utf8');
+    await writeFile(planFile, JSON.stringify({ ...JSON.parse(saved), formatVersion: '1' }));
+    const old = await runWeft(['apply', planFile]);
+    assert.is(old.code, 1);
+    assert.match(old.stderr, /plan\.json is not a saved plan of this weft \(format 2\); make one with weft plan --out/);
+    assert.not.match(old.stderr, /^\s+at /m);
+    await writeFile(planFile, saved);
+    const applied = await runWeft(['apply', planFile]);
+    assert.is(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed\. Revision 2\./);
   });
 
   test('a project with errors plans nothing (exit 1); deleting most of what is deployed needs --allow-mass-delete', async () => {

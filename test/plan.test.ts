@@ -6,7 +6,7 @@ import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
 import { computePlan } from '../src/plan/compute-plan.js';
-import type { EngineState } from '../src/plan/plan.js';
+import type { DeployedResource, EngineState, PlanAction } from '../src/plan/plan.js';
 import { formatPlanPretty } from '../src/plan/render/format-plan-pretty.js';
 import { formatPlanJson } from '../src/plan/render/format-plan-json.js';
 
@@ -92,7 +92,7 @@ test('a removed flow is destroyed; placeholders stay placeholders in the plan', 
   const plan = computePlan(after, stateOf(before));
   assert.equal(plan.summary, { add: 0, change: 1, destroy: 1 });
   const json = JSON.parse(formatPlanJson(plan));
-  assert.is(json.format_version, '1');
+  assert.is(json.format_version, '2');
   assert.is(json.changes, true);
   assert.ok(json.actions.some((action: { action: string; address: string }) => action.action === 'delete' && action.address === 'flow.backfill-us-orders'));
   assert.match(formatPlanPretty(plan, { color: false }), /\$\{secret:netsuite\/prod\/rotated\}/);
@@ -112,6 +112,178 @@ test('markdown: a table and the full plan, never over the limit', async () => {
   assert.ok(cut.length <= 60_000, String(cut.length));
   assert.match(cut, /more (lines not shown|\| run `weft plan` for the rest)/);
   assert.match(formatPlanMarkdown(computePlan(bundle, stateOf(bundle))), /no changes/);
+});
+
+// A flow's steps are compared by their ids: an edited step shows as itself, field by field.
+
+const flowFile = 'flows/orders-to-netsuite.yaml';
+const mapBefore = '{ "externalId": $string(id), "total": $number(total_price) }\n';
+
+/**
+ * The plan's one action, after editing orders-to-netsuite in a copy of the example, against the
+ * example deployed as it is (or as `deployedEdit` made it).
+ */
+async function planFlowEdit(edit: (text: string) => string, deployedEdit?: (text: string) => string): Promise<{ action: Extract<PlanAction, { action: 'update' }>; text: string }> {
+  const before = deployedEdit ? await compileEdited({ [flowFile]: (text) => replaceOnce(text, deployedEdit) }) : (await compileProject(acme)).bundle!;
+  const after = await compileEdited({ [flowFile]: (text) => replaceOnce(text, edit) });
+  const plan = computePlan(after, stateOf(before));
+  assert.equal(plan.summary, { add: 0, change: 1, destroy: 0 });
+  const [action] = plan.actions;
+  assert.is(action!.address, 'flow.orders-to-netsuite');
+  if (action!.action !== 'update') throw new Error(`expected an update, got ${action!.action}`);
+  return { action: action!, text: formatPlanPretty(plan, { color: false }) };
+}
+
+/** Applies an edit, failing if it changed nothing (so a changed example fails loudly). */
+function replaceOnce(text: string, edit: (text: string) => string): string {
+  const edited = edit(text);
+  assert.is.not(edited, text, 'the edit changed nothing');
+  return edited;
+}
+
+/** The lines of the pretty plan that describe the flow. */
+function flowLines(text: string): string[] {
+  const block = text.split('\n\n').find((paragraph) => paragraph.includes('~ flow.orders-to-netsuite'));
+  assert.ok(block, text);
+  return block.split('\n');
+}
+
+test('a changed field of a step: by the step id, old → new; other steps not shown', async () => {
+  const { action, text } = await planFlowEdit((flow) =>
+    flow.replace('send: { instance: netsuite-prod, endpoint: createSalesOrder }', 'send: { instance: netsuite-prod, endpoint: upsertCustomer, input: { externalId: "{{record.externalId}}" } }'),
+  );
+  assert.equal(action.changes, [
+    { path: 'spec.steps[push].send.endpoint', before: 'createSalesOrder', after: 'upsertCustomer' },
+    { path: 'spec.steps[push].send.input', after: { externalId: '{{record.externalId}}' } },
+  ]);
+  assert.equal(flowLines(text), [
+    '  # flow.orders-to-netsuite will be updated',
+    '  ~ flow.orders-to-netsuite',
+    '      ~ spec.steps[push].send.endpoint: "createSalesOrder" → "upsertCustomer"',
+    '      + spec.steps[push].send.input: {"externalId":"{{record.externalId}}"}',
+  ]);
+});
+
+test('a changed JSONata expression: both texts in full, a multi-line one as a block', async () => {
+  const mapAfter = '{\n  "externalId": $string(id),\n  "total": $number(total_price),\n  "currency": currency\n}\n';
+  const map = await planFlowEdit((flow) => flow.replace(mapBefore.replace(/^/gm, '        ').trimEnd(), mapAfter.replace(/^(?=.)/gm, '        ').trimEnd()));
+  assert.equal(map.action.changes, [{ path: 'spec.steps[to-netsuite].map', before: mapBefore, after: mapAfter }]);
+  assert.equal(flowLines(map.text), [
+    '  # flow.orders-to-netsuite will be updated',
+    '  ~ flow.orders-to-netsuite',
+    '      ~ spec.steps[to-netsuite].map:',
+    '          - { "externalId": $string(id), "total": $number(total_price) }',
+    '          + {',
+    '          +   "externalId": $string(id),',
+    '          +   "total": $number(total_price),',
+    '          +   "currency": currency',
+    '          + }',
+  ]);
+
+  // Long lines that differ only at their ends: each shown in full, not cut at the same point.
+  const long = "financial_status = 'paid' and fulfillment_status != 'restocked' and $number(total_price) > 0 and currency in ['GBP', 'EUR']";
+  const longer = long.replace("'EUR']", "'EUR', 'USD']");
+  const filter = await planFlowEdit(
+    (flow) => flow.replace("filter: financial_status = 'paid'", `filter: "${longer}"`),
+    (flow) => flow.replace("filter: financial_status = 'paid'", `filter: "${long}"`),
+  );
+  assert.equal(filter.action.changes, [{ path: 'spec.steps[paid].filter', before: long, after: longer }]);
+  assert.equal(flowLines(filter.text).slice(2), ['      ~ spec.steps[paid].filter:', `          - ${long}`, `          + ${longer}`]);
+});
+
+test('a step added and a step removed: those two, not the steps whose index shifted', async () => {
+  const { action, text } = await planFlowEdit((flow) =>
+    flow.replace("    - id: paid\n      filter: financial_status = 'paid'\n", '').replace('    - id: push\n', '    - id: big\n      filter: $number(total) > 100\n    - id: push\n'),
+  );
+  assert.equal(action.changes, [
+    { path: 'spec.steps[big]', after: { id: 'big', filter: '$number(total) > 100' } },
+    { path: 'spec.steps[paid]', before: { id: 'paid', filter: "financial_status = 'paid'" } },
+  ]);
+  assert.equal(flowLines(text).slice(2), ['      + spec.steps[big]: {"id":"big","filter":"$number(total) > 100"}', '      - spec.steps[paid]: {"id":"paid","filter":"financial_status = \'paid\'"}']);
+});
+
+test('a step moved: that step, from its old position to its new one, with its own changes', async () => {
+  const { action, text } = await planFlowEdit((flow) => {
+    const paid = "    - id: paid\n      filter: financial_status = 'paid'\n";
+    return flow.replace(paid, '') + paid.replace("'paid'", "'paid' and total_price > 0");
+  });
+  // fetch, paid, to-netsuite, push → fetch, to-netsuite, push, paid: paid moved, the others only shifted.
+  assert.equal(action.changes, [
+    { path: 'spec.steps[paid]', moved: { from: 1, to: 3 } },
+    { path: 'spec.steps[paid].filter', before: "financial_status = 'paid'", after: "financial_status = 'paid' and total_price > 0" },
+  ]);
+  assert.equal(flowLines(text).slice(2), [
+    '      ~ spec.steps[paid]: moved from position 2 to 4',
+    '      ~ spec.steps[paid].filter: "financial_status = \'paid\'" → "financial_status = \'paid\' and total_price > 0"',
+  ]);
+
+  // Deployed in reverse: of the four steps, the most that can stay in place do; the others moved.
+  const bundle = (await compileProject(acme)).bundle!;
+  const state = stateOf(bundle);
+  state.resources = state.resources.map((deployed) =>
+    deployed.name === 'orders-to-netsuite' ? { ...deployed, sha256: 'reversed', spec: { ...deployed.spec, steps: [...(deployed.spec.steps as unknown[])].reverse() } } : deployed,
+  );
+  const json = JSON.parse(formatPlanJson(computePlan(bundle, state)));
+  assert.equal(json.actions[0].changes, [
+    { path: 'spec.steps[fetch]', moved: { from: 3, to: 0 } },
+    { path: 'spec.steps[paid]', moved: { from: 2, to: 1 } },
+    { path: 'spec.steps[to-netsuite]', moved: { from: 1, to: 2 } },
+  ]);
+});
+
+test('steps without ids or with a repeated id (an invalid flow) are compared whole, without failing', async () => {
+  const bundle = (await compileProject(acme)).bundle!;
+  const compiled = bundle.resources.find((resource) => resource.name === 'orders-to-netsuite')!.spec.steps as Record<string, unknown>[];
+  const invalid = [
+    compiled.map(({ id: _, ...step }) => step),
+    compiled.map((step) => ({ ...step, id: 'same' })),
+    compiled.map((step, index) => (index === 0 ? { ...step, id: 'a.b' } : step)),
+    [...compiled, 'not a step'],
+  ];
+  for (const steps of invalid) {
+    const state = stateOf(bundle);
+    state.resources = state.resources.map((resource) => (resource.name === 'orders-to-netsuite' ? { ...resource, sha256: 'invalid', spec: { ...resource.spec, steps } } : resource));
+    const plan = computePlan(bundle, state);
+    const [action] = plan.actions;
+    assert.is(action?.action, 'update');
+    if (action?.action !== 'update') return;
+    assert.equal(action.changes, [{ path: 'spec.steps', before: steps, after: compiled }]);
+    const text = formatPlanPretty(plan, { color: false });
+    // Shown whole, as JSON over several lines, never cut.
+    assert.ok(text.includes('      ~ spec.steps:\n          - [\n'), text);
+    assert.ok(text.includes(`          +     "id": "push",\n`), text);
+  }
+});
+
+// Resources are keyed by kind and name: a connector and an instance may share a name.
+
+function fakeResource(kind: DeployedResource['kind'], name: string, spec: Record<string, unknown>): DeployedResource {
+  return { kind, name, metadata: { name }, spec, sha256: `${kind}/${name}/${JSON.stringify(spec)}` };
+}
+
+test('a connector and an instance of one name are two resources: each planned on its own', () => {
+  const connector = (version: string) => fakeResource('Connector', 'shopify', { version, type: 'http' });
+  const instance = (shop: string) => fakeResource('Instance', 'shopify', { connector: 'shopify', connectorVersion: '1.0.0', settings: { shop } });
+  const flow = fakeResource('Flow', 'shopify', { trigger: { manual: {} }, steps: [{ id: 'fetch', receive: { instance: 'shopify', endpoint: 'listOrders' } }] });
+  const state: EngineState = { revision: 3, resources: [connector('1.0.0'), fakeResource('Connector', 'netsuite', { version: '2.0.0' }), instance('acme-uk')] };
+  const bundle: Bundle = {
+    apiVersion: 'weft/v1',
+    kind: 'Bundle',
+    project: 'test',
+    sha256: 'bundle',
+    resources: [connector('1.0.0'), instance('acme-us'), fakeResource('Instance', 'netsuite', { connector: 'netsuite', connectorVersion: '2.0.0' }), flow],
+  };
+  const plan = computePlan(bundle, state);
+  assert.equal(
+    plan.actions.map((action) => ({ address: action.address, action: action.action, ...(action.action === 'update' && { changes: action.changes, reaches: action.reaches }) })),
+    [
+      { address: 'connector.netsuite', action: 'delete' },
+      { address: 'instance.netsuite', action: 'create' },
+      { address: 'instance.shopify', action: 'update', changes: [{ path: 'spec.settings.shop', before: 'acme-uk', after: 'acme-us' }], reaches: ['flow.shopify'] },
+      { address: 'flow.shopify', action: 'create' },
+    ],
+  );
+  assert.equal(plan.summary, { add: 2, change: 1, destroy: 1 });
 });
 
 test.run();

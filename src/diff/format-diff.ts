@@ -4,8 +4,11 @@ import { formatActionsMarkdown, markdownLimit } from '../plan/render/format-plan
 import { buildGraph, restrict, type GraphNode } from '../graph/resource-graph.js';
 import { formatMermaid } from '../graph/render-graph.js';
 
-/** Diff format version, for machine readers of `--format json`. */
-export const diffFormatVersion = '1';
+/**
+ * Diff format version, for machine readers of `--format json`. 2: its actions' changes are those
+ * of plan format 2 (a flow's steps by their ids).
+ */
+export const diffFormatVersion = '2';
 
 function against(diff: Diff): string {
   return `${diff.base.ref} (${diff.base.commit.slice(0, 12)})`;

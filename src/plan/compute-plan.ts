@@ -1,8 +1,11 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import { diffFields } from './diff-fields.js';
+import { diffFields, type IdentifiedArrays } from './diff-fields.js';
 import { planFormatVersion, type DeployedResource, type EngineState, type Plan, type PlanAction } from './plan.js';
 
 const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+
+/** Arrays compared item by item: a flow's steps by their ids, so an edited step shows as itself. */
+const identifiedArrays: Record<BundleResource['kind'], IdentifiedArrays> = { Connector: {}, Instance: {}, Flow: { 'spec.steps': 'id' } };
 
 /**
  * What applying a bundle to an engine's state would do: create what is new, update what differs
@@ -35,7 +38,7 @@ export function computePlan(bundle: Bundle, state: EngineState): Plan {
     }
     claimed.add(key(previous.kind, previous.name));
     if (previous.sha256 === resource.sha256 && previousName === undefined) continue;
-    const changes = diffFields({ metadata: previous.metadata, spec: previous.spec }, { metadata: resource.metadata, spec: resource.spec });
+    const changes = diffFields({ metadata: previous.metadata, spec: previous.spec }, { metadata: resource.metadata, spec: resource.spec }, identifiedArrays[resource.kind]);
     actions.push({ ...base, action: 'update', ...(previousName ? { previousName } : {}), changes, reasons: [], reaches: [], after: deployedForm(resource) });
   }
   for (const resource of state.resources) {

@@ -1,7 +1,10 @@
 import type { BundleResource } from '../compile/compile-bundle.js';
 
-/** Plan format version, for machine readers of `--format json` and saved plans. */
-export const planFormatVersion = '1';
+/**
+ * Plan format version, for machine readers of `--format json` and saved plans. 2: a flow's steps
+ * are compared by their ids (`spec.steps[push].send.endpoint`, step moves); 1 showed the whole list.
+ */
+export const planFormatVersion = '2';
 
 /** A resource as an engine runs it: what plan compares the bundle against. */
 export type DeployedResource = Pick<BundleResource, 'kind' | 'name' | 'metadata' | 'spec' | 'sha256'>;
@@ -13,11 +16,26 @@ export interface EngineState {
   resources: DeployedResource[];
 }
 
-/** One field that differs, by its dotted path ('spec.http.timeoutMs'). Placeholders stay placeholders. */
-export interface FieldChange {
+/**
+ * One difference in a resource, by its path: dotted keys ('spec.http.timeoutMs'), and a flow's
+ * steps by their ids ('spec.steps[push].send.endpoint'). Placeholders stay placeholders.
+ */
+export type FieldChange = ValueChange | StepMove;
+
+/** A value added (only `after`), removed (only `before`) or changed (both). */
+export interface ValueChange {
   path: string;
   before?: unknown;
   after?: unknown;
+}
+
+/**
+ * A step whose place among the flow's other steps changed ('spec.steps[push]'): `from` and `to`
+ * are its 0-based indices in the old and the new list. Its field changes, if any, are separate.
+ */
+export interface StepMove {
+  path: string;
+  moved: { from: number; to: number };
 }
 
 interface ActionBase {

@@ -1,5 +1,6 @@
 import type { Plan, PlanAction } from '../plan.js';
 import { formatPlanPretty, type Tense } from './format-plan-pretty.js';
+import { escapeControl } from '../../report/escape-control.js';
 
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 export const markdownLimit = 60_000;
@@ -90,9 +91,15 @@ function describe(action: PlanAction, tense: Tense): string {
   const parts: string[] = [];
   if (action.previousName) parts.push(`renamed from ${action.previousName}`);
   parts.push(...action.reasons);
-  if (action.changes.length > 0) parts.push(`${action.changes.length} field${action.changes.length === 1 ? '' : 's'}: ${action.changes.slice(0, 3).map((change) => change.path).join(', ')}${action.changes.length > 3 ? ', …' : ''}`);
+  if (action.changes.length > 0) parts.push(`${action.changes.length} field${action.changes.length === 1 ? '' : 's'}: ${action.changes.slice(0, 3).map((change) => code(change.path)).join(', ')}${action.changes.length > 3 ? ', …' : ''}`);
   if (action.reaches.length > 0) parts.push(`reaches ${action.reaches.length}`);
   return parts.join('; ');
+}
+
+/** A path as code, so '[push]' or a key with '_' or '*' is not read as markdown; as it is if it holds a backtick. */
+function code(path: string): string {
+  const text = escapeControl(path);
+  return text.includes('`') ? text : `\`${text}\``;
 }
 
 function escapeCell(text: string): string {

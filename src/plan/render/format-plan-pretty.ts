@@ -1,4 +1,5 @@
 import { actionSymbols, type FieldChange, type Plan, type PlanAction } from '../plan.js';
+import { escapeControl } from '../../report/escape-control.js';
 
 const styles = { green: 32, yellow: 33, red: 31, bold: 1, dim: 2 } as const;
 const colors = { create: 'green', update: 'yellow', delete: 'red' } as const;
@@ -25,7 +26,7 @@ export function formatActions(actions: readonly PlanAction[], color: boolean, te
     const symbol = paint(colors[action.action], actionSymbols[action.action]);
     const lines = [paint('dim', `  # ${describe(action, tense)}`), `  ${symbol} ${action.address}${action.action === 'update' && action.previousName ? ` (renamed from ${action.address.split('.')[0]}.${action.previousName})` : ''}`];
     if (action.action === 'update') {
-      for (const change of action.changes) lines.push(`      ${formatChange(change, paint)}`);
+      for (const change of action.changes) lines.push(...formatChange(change, paint).map((line) => `      ${line}`));
       if (action.reaches.length > 0) lines.push(paint('dim', `      reaches: ${action.reaches.join(', ')}`));
     }
     return lines.join('\n');
@@ -51,14 +52,40 @@ function describe(action: PlanAction, tense: Tense): string {
   }
 }
 
-function formatChange(change: FieldChange, paint: (style: keyof typeof styles, text: string) => string): string {
-  if (!('before' in change)) return `${paint('green', '+')} ${change.path}: ${show(change.after)}`;
-  if (!('after' in change)) return `${paint('red', '-')} ${change.path}: ${show(change.before)}`;
-  return `${paint('yellow', '~')} ${change.path}: ${show(change.before)} → ${show(change.after)}`;
+type Paint = ReturnType<typeof painter>;
+
+/** Widest value shown on the change's own line; a longer one, or text of several lines, is a block below it. */
+const inlineWidth = 100;
+
+/**
+ * A change as lines: `~ path: old → new` when both fit on one line; otherwise the path, then the
+ * old value's lines after `-` and the new one's after `+`, in full (a JSONata expression, a step).
+ */
+function formatChange(change: FieldChange, paint: Paint): string[] {
+  const path = escapeControl(change.path);
+  if ('moved' in change) return [`${paint('yellow', '~')} ${path}: moved from position ${change.moved.from + 1} to ${change.moved.to + 1}`];
+  const sides = { before: 'before' in change, after: 'after' in change };
+  const symbol = sides.before && sides.after ? paint('yellow', '~') : sides.after ? paint('green', '+') : paint('red', '-');
+  const inline = (['before', 'after'] as const).filter((side) => sides[side]).map((side) => inlineText(change[side]));
+  if (inline.every((text) => text !== undefined)) return [`${symbol} ${path}: ${inline.map((text) => escapeControl(text)).join(' → ')}`];
+  let before = sides.before ? blockLines(change.before) : [];
+  let after = sides.after ? blockLines(change.after) : [];
+  // Texts that differ only where a block cannot show it (a final line break, trailing spaces) are quoted.
+  const shown = (lines: string[]) => lines.map((line) => line.trimEnd()).join('\n');
+  if (sides.before && sides.after && shown(before) === shown(after)) [before, after] = [[JSON.stringify(change.before)], [JSON.stringify(change.after)]];
+  const block = (style: 'red' | 'green', mark: string, lines: string[]) => lines.map((line) => `    ${paint(style, `${mark} ${escapeControl(line)}`.trimEnd())}`);
+  return [`${symbol} ${path}:`, ...block('red', '-', before), ...block('green', '+', after)];
 }
 
-/** A value as JSON, cut to stay on one readable line. */
-function show(value: unknown): string {
+/** A value as JSON on one line, or undefined when it needs a block (text of several lines, or too long). */
+function inlineText(value: unknown): string | undefined {
   const text = JSON.stringify(value) ?? 'null';
-  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+  if (typeof value === 'string' && value.includes('\n')) return undefined;
+  return text.length <= inlineWidth ? text : undefined;
+}
+
+/** A value over several lines: text as it is written (without its final line break), anything else as indented JSON. */
+function blockLines(value: unknown): string[] {
+  if (typeof value === 'string') return (value.endsWith('\n') ? value.slice(0, -1) : value).split('\n');
+  return (JSON.stringify(value, null, 2) ?? 'null').split('\n');
 }
