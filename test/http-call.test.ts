@@ -110,6 +110,83 @@ test('a POST is sent once unless the endpoint allows retries', async () => {
   assert.is(again.attempts, 2);
 });
 
+test('a POST refused with 429 is retried after its Retry-After: the server did not process it', async () => {
+  await serve((_, response, count) => {
+    if (count === 1) response.writeHead(429, { 'retry-after': '0.2' });
+    else response.statusCode = 201;
+    response.end();
+  });
+  const started = performance.now();
+  const response = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{"id":1}' }, policy());
+  const elapsed = performance.now() - started;
+  assert.is(response.status, 201);
+  assert.is(response.attempts, 2);
+  assert.equal(seen.map((request) => `${request.method} ${request.body}`), ['POST {"id":1}', 'POST {"id":1}']);
+  // The backoff alone would be 5 ms (random 0.5 of 10 ms): only the Retry-After explains 200.
+  assert.ok(elapsed >= 190 && elapsed < 1500, `waited ${elapsed} ms, expected the 200 ms of Retry-After`);
+});
+
+test('a refusal is retried up to maxAttempts, and only when its status is in the retry list', async () => {
+  await serve((_, response) => {
+    response.writeHead(429, { 'retry-after': '0' });
+    response.end();
+  });
+  const exhausted = await httpCall({ method: 'PATCH', url: `${base}/orders/1`, headers: {}, body: '{}' }, policy({}, { maxAttempts: 4 }));
+  assert.is(exhausted.status, 429);
+  assert.is(exhausted.attempts, 4);
+  assert.is(seen.length, 4);
+  seen = [];
+  const notListed = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{}' }, policy({}, { on: [500, 503] }));
+  assert.is(notListed.attempts, 1);
+  assert.is(seen.length, 1);
+});
+
+test('a POST answered 503 with a Retry-After is retried; without one, or with 500, it is sent once', async () => {
+  const post = () => httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{"id":1}' }, policy());
+  await serve((_, response, count) => {
+    if (count === 1) response.writeHead(503, { 'retry-after': '0' });
+    else response.statusCode = 201;
+    response.end();
+  });
+  const retried = await post();
+  assert.is(retried.status, 201);
+  assert.is(retried.attempts, 2);
+  assert.is(seen.length, 2);
+  for (const [status, headers] of [[503, {}], [503, { 'retry-after': 'later' }], [500, {}], [502, { 'retry-after': '0' }]] as const) {
+    await new Promise((resolve) => server!.close(resolve));
+    await serve((_, response, count) => {
+      if (count === 1) response.writeHead(status, headers);
+      else response.statusCode = 201;
+      response.end();
+    });
+    const once = await post();
+    assert.is(once.status, status, `${status} ${JSON.stringify(headers)}`);
+    assert.is(once.attempts, 1);
+    assert.is(seen.length, 1, `${status} ${JSON.stringify(headers)} was sent again`);
+  }
+});
+
+test('a POST whose connection fails is not sent again; a PUT or GET is, and retries a bare 500 or 503', async () => {
+  await serve((request, response, count) => {
+    if (count === 1) request.socket.destroy();
+    else response.end('ok');
+  });
+  const failed = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{}' }, policy()).catch((error: HttpCallError) => error);
+  assert.instance(failed, HttpCallError);
+  assert.is((failed as HttpCallError).attempts, 1);
+  assert.is(seen.length, 1);
+  for (const [method, status] of [['PUT', 500], ['GET', 503], ['DELETE', 502]] as const) {
+    await new Promise((resolve) => server!.close(resolve));
+    await serve((_, response, count) => {
+      response.statusCode = count === 1 ? status : 200;
+      response.end();
+    });
+    const retried = await httpCall({ method, url: `${base}/orders/1`, headers: {}, body: method === 'PUT' ? '{}' : undefined }, policy());
+    assert.is(retried.status, 200, method);
+    assert.is(retried.attempts, 2, method);
+  }
+});
+
 test('credentials are added to each attempt after the rate limit has let it go (a token that expired while waiting is never sent)', async () => {
   await serve((request, response, count) => {
     response.statusCode = count < 3 ? 503 : 200;

@@ -389,6 +389,58 @@ test('named edit sequences: update() then validate() equals a full validateProje
   }
 });
 
+test('an instance renamed (as many instances as before): the next cycle suggests the new name, not one from the old names', async () => {
+  const root = await freshCopy();
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const hintsFor = (result: ValidationResult, name: string) =>
+      result.diagnostics.filter((d) => d.code === 'unknown-instance' && d.message.includes(`instance '${name}'`)).map((d) => `${d.file}: ${d.hint ?? '(no hint)'}`);
+
+    // A flow names 'erp-prd': no instance is close to it yet.
+    const flow = path.join(root, 'flows', 'orders-to-netsuite.yaml');
+    await writeFile(flow, (await readFile(flow, 'utf8')).replace('send: { instance: netsuite-prod,', 'send: { instance: erp-prd,'));
+    await project.update(['flows/orders-to-netsuite.yaml']);
+    assert.equal(hintsFor(project.validate(), 'erp-prd'), ['flows/orders-to-netsuite.yaml: (no hint)']);
+
+    // netsuite-prod becomes erp-prod: the same number of instances, other names.
+    const instance = path.join(root, 'instances', 'netsuite-prod.yaml');
+    await writeFile(instance, (await readFile(instance, 'utf8')).replace(/^  name: netsuite-prod$/m, '  name: erp-prod'));
+    await project.update(['instances/netsuite-prod.yaml']);
+    const renamed = project.validate();
+    assert.equal(hintsFor(renamed, 'erp-prd'), ["flows/orders-to-netsuite.yaml: did you mean 'erp-prod'?"]);
+    assert.equal(essentials(renamed), essentials(await validateProject(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test('flows/ removed: the files of flows-old/ (a name flows/ is a prefix of) keep their diagnostics', async () => {
+  const root = await freshCopy();
+  try {
+    const legacy = (name: string, instance: string) =>
+      `apiVersion: weft/v1\nkind: Flow\nmetadata: { name: ${name} }\nspec:\n  trigger: { webhook: { path: ${name} } }\n  steps:\n    - id: push\n      send: { instance: ${instance}, endpoint: createSalesOrder }\n`;
+    await mkdir(path.join(root, 'flows-old'));
+    await writeFile(path.join(root, 'flows-old', 'legacy.yaml'), legacy('legacy-orders', 'netsuite-old'));
+    await writeFile(path.join(root, 'flows', 'broken.yaml'), legacy('broken-orders', 'netsuite-gone'));
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const errorFiles = (result: ValidationResult) => [...new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))].sort();
+    assert.equal(errorFiles(project.validate()), ['flows-old/legacy.yaml', 'flows/broken.yaml']);
+
+    await rm(path.join(root, 'flows'), { recursive: true, force: true });
+    // As watch mode passes a removed directory: its path alone.
+    await project.update(['flows']);
+    const after = project.validate();
+    assert.equal(errorFiles(after), ['flows-old/legacy.yaml']);
+    assert.ok(after.project.files.includes('flows-old/legacy.yaml'), 'flows-old/legacy.yaml is still a project file');
+    assert.not.ok(after.project.files.some((file) => file.startsWith('flows/')), 'nothing of flows/ is left');
+    assert.equal(essentials(after), essentials(await validateProject(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
 test('update() with paths that are not project files changes nothing', async () => {
   const root = await freshCopy();
   try {

@@ -37,6 +37,16 @@ test.before(async () => {
       }
       case '/loop':
         return json({ data: [{ id: 1 }], meta: { next: 'same' } });
+      // Two pages that point at each other (A -> B -> A). After 10 requests they stop pointing
+      // on, so code that misses the loop fails its test instead of hanging it.
+      case '/cursor-cycle': {
+        const stop = hits.length >= 10;
+        return json({ data: [{ id: hits.length }], meta: { next: stop ? null : url.searchParams.get('cursor') === 'b' ? 'a' : 'b' } });
+      }
+      case '/link-cycle': {
+        const stop = hits.length >= 10;
+        return json([{ id: hits.length }], stop ? {} : { link: url.searchParams.get('p') === 'b' ? '</link-cycle>; rel="next"' : '</link-cycle?p=b>; rel="next"' });
+      }
       case '/link': {
         const page = number('p', 1);
         const next = page < 3 ? { link: `<https://elsewhere.invalid/ignored>; rel="prev", </link?p=${page + 1}>; rel="next"` } : undefined;
@@ -94,6 +104,29 @@ test('cursor: the next cursor from the body, until it is absent; a loop is an er
   } catch (error) {
     assert.match((error as Error).message, /the next page is one already fetched/);
   }
+});
+
+test('a cursor that comes back after another page is a loop, not a receive without end', async () => {
+  const got: unknown[][] = [];
+  try {
+    for await (const page of pages({ method: 'GET', url: `${base}/cursor-cycle`, headers: {} }, { type: 'cursor', param: 'cursor', cursorPath: 'meta.next' }, 'data', policy)) got.push(page);
+    assert.unreachable('cursors b -> a -> b must fail');
+  } catch (error) {
+    assert.match((error as Error).message, /^http:\/\/127\.0\.0\.1:\d+\/cursor-cycle\?…: the next page is one already fetched; the server's pagination loops$/);
+  }
+  // Each page once, and the records before the loop were delivered.
+  assert.equal(hits, ['/cursor-cycle', '/cursor-cycle?cursor=b', '/cursor-cycle?cursor=a']);
+  assert.equal(got, [[{ id: 1 }], [{ id: 2 }], [{ id: 3 }]]);
+});
+
+test('a Link rel="next" back to an earlier page is a loop, not a receive without end', async () => {
+  try {
+    await collect('/link-cycle', { type: 'link-header' });
+    assert.unreachable('pages A -> B -> A must fail');
+  } catch (error) {
+    assert.match((error as Error).message, /^http:\/\/127\.0\.0\.1:\d+\/link-cycle: the next page is one already fetched; the server's pagination loops$/);
+  }
+  assert.equal(hits, ['/link-cycle', '/link-cycle?p=b']);
 });
 
 test('link-header: rel="next" followed (relative to the page), other relations ignored', async () => {

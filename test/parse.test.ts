@@ -93,6 +93,38 @@ test('LineIndex gives 1-based lines and columns', () => {
   assert.is(index.lineText(2), 'cd');
 });
 
+test('LineIndex at the first byte of every line: after \\n, after \\r\\n, after an empty line, and just past the last newline', () => {
+  const text = 'ab\ncd\r\n\nef\r\n';
+  const index = new LineIndex(text);
+  assert.equal(index.position(0), { line: 1, column: 1 });
+  assert.equal(index.position(2), { line: 1, column: 3 }); // the '\n' ends line 1
+  assert.equal(index.position(3), { line: 2, column: 1 });
+  assert.equal(index.position(6), { line: 2, column: 4 }); // the '\n' of '\r\n'
+  assert.equal(index.position(7), { line: 3, column: 1 }); // an empty line
+  assert.equal(index.position(8), { line: 4, column: 1 });
+  assert.equal(index.position(12), { line: 5, column: 1 }); // past the last newline: an empty last line
+  assert.equal(index.position(99), { line: 5, column: 1 }); // clamped to the end
+  assert.equal(index.position(-1), { line: 1, column: 1 });
+  assert.equal([1, 2, 3, 4, 5].map((line) => index.lineText(line)), ['ab', 'cd', '', 'ef', '']);
+  assert.equal(new LineIndex('').position(0), { line: 1, column: 1 });
+  assert.equal(new LineIndex('abc').position(3), { line: 1, column: 4 });
+});
+
+test('LineIndex agrees with counting characters, at every offset of a text of many lines', () => {
+  // Lines of lengths 0 to 12 with both kinds of break: the binary search takes every path.
+  const text = Array.from({ length: 90 }, (_, line) => 'x'.repeat((line * 7) % 13) + (line % 3 === 0 ? '\r\n' : '\n')).join('') + 'tail';
+  const index = new LineIndex(text);
+  let line = 1;
+  let column = 1;
+  for (let offset = 0; offset <= text.length; offset++) {
+    assert.equal(index.position(offset), { line, column }, `offset ${offset}`);
+    if (text[offset] === '\n') {
+      line++;
+      column = 1;
+    } else column++;
+  }
+});
+
 test('YAML 1.1 tags and custom tags are reported, not turned into other data', () => {
   const { findings, documents } = parseFile('a.yaml', 'd: !!timestamp 2001-12-14\nb: !!binary aGk=\nc: !custom x\ns: !!str 12\n');
   assert.equal(findings.map((finding) => finding.message.split(':')[0]), ["tag '!!timestamp' is not supported", "tag '!!binary' is not supported", "tag '!custom' is not supported"]);

@@ -124,6 +124,45 @@ test('a frame shows placeholders under secret-like keys whole, and masks literal
   assert.not.match(output, /Zq8Lw3Rt7Yp2Kx9Mv4/);
 });
 
+test('a known token under an innocuous key is masked in a frame that no secret diagnostic marks', () => {
+  // Realistic lengths: shpat_ + 32 hex digits, ghp_ + 36 characters.
+  const shopify = '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';
+  const github = 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  const text = [
+    'metadata:',
+    `  description: ${shopify}`,
+    `  labels: { team: ecommerce, note: "see ${github} for access" }`,
+    `  baseUrl: https://api.example.com/v1?access=${github}&x=1`,
+    '',
+  ].join('\n');
+  // Frames come from diagnostics that say nothing about secrets: only the token patterns can mask.
+  const at = (line: number) => ({ severity: 'error' as const, code: 'unknown-template-ref' as const, message: 'm', file: 'f.yaml', line, column: 3, endLine: line, endColumn: 9 });
+  const output = formatReport('pretty', [at(2), at(3), at(4)], { projectPath: '', color: false, sources: new Map([['f.yaml', text]]), toolVersion: '0' });
+  assert.not.ok(output.includes(shopify), output);
+  assert.not.ok(output.includes(github), output);
+  // Column for column: the token becomes '*', everything around it stays.
+  assert.ok(output.includes(`2 |   description: ${'*'.repeat(shopify.length)}\n`), output);
+  assert.ok(output.includes(`3 |   labels: { team: ecommerce, note: "see ${'*'.repeat(github.length)} for access" }\n`), output);
+  assert.ok(output.includes(`4 |   baseUrl: https://api.example.com/v1?access=${'*'.repeat(github.length)}&x=1\n`), output);
+});
+
+test('a known token under an innocuous key in a file that does not parse is masked in the frame', async () => {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',
+    'instance.yaml': `apiVersion: weft/v1\nkind: Instance\nmetadata: { name: i }\nspec: { connector: c, description: ${canaries.github}\n`,
+  });
+  try {
+    const result = await validateProject(root);
+    const syntax = result.diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.ok(syntax.length > 0);
+    const output = formatReport('pretty', syntax, { projectPath: '', color: false, sources: result.project.sources, toolVersion: 'test' });
+    assert.ok(output.includes(`spec: { connector: c, description: ${'*'.repeat(canaries.github.length)}\n`), `the frame should show the token's line:\n${output}`);
+    assert.not.ok(output.includes(canaries.github), output);
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test('ordinary identifiers under key-like names are not secrets', async () => {
   const root = await writeProject({
     'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',

@@ -419,7 +419,7 @@ export interface Endpoint {
    */
   records?: string;
   /**
-   * Whether a non-idempotent method (POST, PATCH) may be retried.
+   * Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.
    */
   idempotent?: boolean;
   /**

@@ -340,7 +340,7 @@ export const schemas = {
           },
           "pagination": { "$ref": "#/$defs/pagination" },
           "records": { "description": "Dot path to the array of records in the response body; absent: the body itself.", "type": "string" },
-          "idempotent": { "description": "Whether a non-idempotent method (POST, PATCH) may be retried.", "type": "boolean" },
+          "idempotent": { "description": "Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.", "type": "boolean" },
           "idempotencyKeyHeader": {
             "description": "Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.",
             "type": "string",

@@ -14,7 +14,11 @@ export interface CallPolicy {
   timeoutMs: number;
   maxResponseBytes: number;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; on: readonly number[] };
-  /** Whether a non-idempotent request (POST, PATCH) may be sent again. */
+  /**
+   * Whether a non-idempotent request (POST, PATCH) may be sent again after an answer or a
+   * failure that leaves open whether it was processed. A refusal (429, or 503 with a
+   * Retry-After) is retried for every method regardless.
+   */
   retryUnsafe?: boolean;
   /** Waits for the instance's rate limit before each attempt. */
   acquire?: () => Promise<void>;
@@ -49,13 +53,18 @@ const idempotent = new Set(['GET', 'PUT', 'DELETE']);
  * Sends a request with the connector's policy: a total deadline per attempt, a cap on the
  * response size, retries with exponential backoff and full jitter on the retry statuses and on
  * network errors (honouring Retry-After, in seconds or as an HTTP date, capped at maxDelayMs),
- * and non-idempotent requests retried only when the endpoint allows it. A response with a
- * status that is not retried is returned as it is (the caller decides what a 4xx means).
+ * and non-idempotent requests retried only when the endpoint allows it — except a refusal
+ * (429, or 503 with a readable Retry-After), which says the request was not processed and is
+ * retried for every method. A response with a status that is not retried is returned as it is
+ * (the caller decides what a 4xx means).
  */
 export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
   const random = policy.random ?? Math.random;
+  const now = policy.now ?? Date.now;
   const mayRetry = idempotent.has(request.method) || policy.retryUnsafe === true;
-  const attemptsAllowed = mayRetry ? Math.max(1, policy.retry.maxAttempts) : 1;
+  const maxAttempts = Math.max(1, policy.retry.maxAttempts);
+  // What a non-idempotent request may not repeat: a failure after which it may have been processed.
+  const attemptsAllowed = mayRetry ? maxAttempts : 1;
   for (let attempt = 1; ; attempt++) {
     await policy.acquire?.();
     // Outside the try: a token that cannot be had is that error, not a network failure to retry.
@@ -69,8 +78,10 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     }
     if ('response' in outcome) {
       const { response } = outcome;
-      if (!policy.retry.on.includes(response.status) || attempt >= attemptsAllowed) return { ...response, attempts: attempt };
-      await sleep(delayBefore(attempt, policy, random, retryAfter(response.headers['retry-after'], policy.now ?? Date.now)));
+      const wait = retryAfter(response.headers['retry-after'], now);
+      const limit = refused(response.status, wait) ? maxAttempts : attemptsAllowed;
+      if (!policy.retry.on.includes(response.status) || attempt >= limit) return { ...response, attempts: attempt };
+      await sleep(delayBefore(attempt, policy, random, wait));
       continue;
     }
     if (!outcome.retryable || attempt >= attemptsAllowed) {
@@ -78,6 +89,16 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     }
     await sleep(delayBefore(attempt, policy, random, undefined));
   }
+}
+
+/**
+ * Whether an answer says the server refused the request before processing it, so that sending
+ * it again cannot do it twice: 429 (RFC 6585: rate limited) and 503 with a Retry-After the
+ * server means us to honour. A bare 503 (or one with an unreadable Retry-After) may come from a
+ * gateway after the backend did the work, so it stays send-once for a non-idempotent request.
+ */
+function refused(status: number, retryAfterMs: number | undefined): boolean {
+  return status === 429 || (status === 503 && retryAfterMs !== undefined);
 }
 
 /** Exponential backoff with full jitter; a Retry-After replaces it; never over maxDelayMs. */
