@@ -1,16 +1,23 @@
 import type { Resource } from '../schema/resource.js';
-import type { Connector, EndpointCall, Publish } from '../generated/schema-types.js';
+import type { Connector } from '../generated/schema-types.js';
+import { flowSteps } from '../steps/registry.js';
+import type { StepReference } from '../steps/step-kind.js';
 
 /** An instance reference in a flow, with where it is. */
 export interface InstanceReference {
   instance: string;
   /** Pointer of the `instance` value. */
   pointer: string;
-  /** What uses it: a receive, send or publish step, or an event trigger. */
-  use: 'receive' | 'send' | 'publish' | 'event';
+  /** What uses it: a step's kind ('send', …), or 'event' for an event trigger. */
+  use: string;
+  /** The connector type the instance must have. */
+  connectorType: 'http' | 'event';
+  /** How a message says it ('sends to'). */
+  verb: string;
   /** The step's index, for step uses. */
   step?: number;
-  call?: EndpointCall | Publish;
+  /** For a step that calls an endpoint: its name, the step's input, and the pointer of the call. */
+  endpoint?: StepReference['endpoint'];
 }
 
 /** Every instance a flow references (defensive: the flow may have failed its schema). */
@@ -29,18 +36,11 @@ function findInstanceReferences(flow: Resource<'Flow'>): InstanceReference[] {
   if (!isObject(spec)) return references;
   const trigger = spec.trigger;
   if (isObject(trigger) && isObject(trigger.event) && typeof trigger.event.instance === 'string') {
-    references.push({ instance: trigger.event.instance, pointer: '/spec/trigger/event/instance', use: 'event' });
+    references.push({ instance: trigger.event.instance, pointer: '/spec/trigger/event/instance', use: 'event', connectorType: 'event', verb: 'is triggered by events from' });
   }
-  if (Array.isArray(spec.steps)) {
-    spec.steps.forEach((step: unknown, index: number) => {
-      if (!isObject(step)) return;
-      for (const use of ['receive', 'send', 'publish'] as const) {
-        const call = step[use];
-        if (isObject(call) && typeof call.instance === 'string') {
-          references.push({ instance: call.instance, pointer: `/spec/steps/${index}/${use}/instance`, use, step: index, call: call as any });
-        }
-      }
-    });
+  // Each step kind says what it references.
+  for (const { kind, body, pointer, index } of flowSteps(spec)) {
+    for (const reference of kind.references(body, pointer)) references.push({ ...reference, use: kind.name, step: index });
   }
   return references;
 }

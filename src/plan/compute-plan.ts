@@ -1,5 +1,6 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { diffFields, type IdentifiedArrays } from './diff-fields.js';
+import { flowSteps } from '../steps/registry.js';
 import { planFormatVersion, type DeployedResource, type EngineState, type Plan, type PlanAction } from './plan.js';
 
 const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
@@ -96,9 +97,7 @@ export function instancesUsedBy(flow: Pick<BundleResource, 'spec'>): string[] {
   const names = new Set<string>();
   const trigger = flow.spec.trigger as { event?: { instance?: string } } | undefined;
   if (trigger?.event?.instance) names.add(trigger.event.instance);
-  for (const step of (flow.spec.steps as Record<string, { instance?: string }>[] | undefined) ?? []) {
-    for (const use of ['receive', 'send', 'publish']) if (step[use]?.instance) names.add(step[use]!.instance!);
-  }
+  for (const { kind, body, pointer } of flowSteps(flow.spec)) for (const reference of kind.references(body, pointer)) names.add(reference.instance);
   return [...names];
 }
 

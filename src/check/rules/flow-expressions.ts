@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import type { Rule } from '../context.js';
+import { flowSteps } from '../../steps/registry.js';
 
 interface JsonataError {
   message?: string;
@@ -39,21 +40,19 @@ function parseError(expression: string): JsonataError | null {
 /** filter and map steps hold JSONata that parses. */
 export const flowExpressions: Rule = {
   codes: ['bad-expression'],
-  description: 'JSONata expressions in filter and map steps parse.',
+  description: 'JSONata expressions of steps (filter, map, and any kind that declares them) parse.',
   check(ctx) {
     for (const flow of ctx.valid('Flow')) {
-      flow.value.spec.steps.forEach((step, index) => {
-        for (const kind of ['filter', 'map'] as const) {
-          const expression = (step as Record<string, unknown>)[kind];
-          if (typeof expression !== 'string') continue;
-          const error = parseError(expression);
+      for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
+        for (const expression of kind.expressions(body, pointer)) {
+          const error = parseError(expression.text);
           if (!error) continue;
           const { message, position, token } = error;
-          ctx.report(flow, `/spec/steps/${index}/${kind}`, 'bad-expression', `${kind} of step '${step.id}' is not valid JSONata: ${lowerFirst(message ?? String(error))}`, {
-            within: position === undefined ? undefined : tokenSpan(expression, position, token),
+          ctx.report(flow, expression.pointer, 'bad-expression', `${expression.field} of step '${String(step.id)}' is not valid JSONata: ${lowerFirst(message ?? String(error))}`, {
+            within: position === undefined ? undefined : tokenSpan(expression.text, position, token),
           });
         }
-      });
+      }
     }
   },
 };

@@ -1,6 +1,5 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
-import type { EndpointCall } from '../../generated/schema-types.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { connectorType, hasOwn, instanceReferences, memoize, stringsUnderKey, type InstanceReference } from '../references.js';
@@ -49,17 +48,15 @@ export const flowReferences: Rule = {
 const suggestions: { names: string[]; likely: (name: string) => string | undefined } = { names: [], likely: () => undefined };
 
 function describeUse(flow: Resource<'Flow'>, reference: InstanceReference): string {
-  if (reference.use === 'event') return 'is triggered by events from';
-  const step = flow.value.spec.steps[reference.step!]?.id;
-  const verb = { receive: 'receives from', send: 'sends to', publish: 'publishes to' }[reference.use];
-  return `step '${step}' ${verb}`;
+  if (reference.step === undefined) return reference.verb;
+  return `step '${flow.value.spec.steps[reference.step]?.id}' ${reference.verb}`;
 }
 
 function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: InstanceReference, instance: Resource<'Instance'>): void {
   const connector = ctx.connectorOfInstance.get(instance.name);
   if (!connector) return; // the instance's own problem, reported on the instance
   const type = connectorType(connector);
-  const wanted = reference.use === 'receive' || reference.use === 'send' ? 'http' : 'event';
+  const wanted = reference.connectorType;
   if (type !== wanted) {
     ctx.report(
       flow,
@@ -69,10 +66,10 @@ function checkInstanceUse(ctx: CheckContext, flow: Resource<'Flow'>, reference: 
     );
     return;
   }
-  if (reference.use !== 'receive' && reference.use !== 'send') return;
-  const call = reference.call as EndpointCall;
+  if (!reference.endpoint) return;
+  const call = { endpoint: reference.endpoint.name, input: reference.endpoint.input };
   const endpoints = connector.value.spec.endpoints ?? {};
-  const stepPointer = `/spec/steps/${reference.step}/${reference.use}`;
+  const stepPointer = reference.endpoint.pointer;
   if (!hasOwn(endpoints, call.endpoint)) {
     ctx.report(flow, `${stepPointer}/endpoint`, 'unknown-endpoint', `connector '${connector.name}' (instance '${instance.name}') has no endpoint '${call.endpoint}'`, {
       hint: didYouMean(call.endpoint, Object.keys(endpoints)),

@@ -3,6 +3,7 @@ import type { AnyResource, Resource } from '../../schema/resource.js';
 import { didYouMean, quoteList } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { runFields, scanTemplates, templateRoots, type TemplateRoot } from '../../lex/templates.js';
+import { flowSteps } from '../../steps/registry.js';
 import { isObject } from '../references.js';
 
 /** What a template in one place may name. */
@@ -50,14 +51,12 @@ function checkConnector(ctx: CheckContext, connector: Resource<'Connector'>): vo
 }
 
 function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>): void {
-  flow.value.spec.steps.forEach((step, index) => {
-    const at = ['spec', 'steps', String(index)];
-    if ('receive' in step && step.receive) walk(ctx, flow, step.receive.input, [...at, 'receive', 'input'], { roots: ['run'], where: `step '${step.id}'` });
-    if ('send' in step && step.send) walk(ctx, flow, step.send.input, [...at, 'send', 'input'], { roots: ['run', 'record'], where: `step '${step.id}'` });
-    if ('publish' in step && step.publish) {
-      walk(ctx, flow, step.publish.routingKey, [...at, 'publish', 'routingKey'], { roots: ['run', 'record'], where: `step '${step.id}'` });
+  // Each step kind says which of its fields are templates and what they may read.
+  for (const { step, kind, body, index } of flowSteps(flow.value.spec)) {
+    for (const field of kind.templates(body, ['spec', 'steps', String(index), kind.name])) {
+      walk(ctx, flow, field.value, field.at, { roots: field.roots, where: `step '${String(step.id)}'` });
     }
-  });
+  }
 }
 
 function walk(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], scope: Scope): void {
