@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { addFormats, validateSarif } from './helpers/sarif.js';
+import { projectFile, removeProject, writeProject } from './helpers/temp-project.js';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunOptions, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
 
 
@@ -116,6 +117,70 @@ test('validate --format github on a clean project prints nothing', async () => {
   const result = await weft(['validate', acme, '--format', 'github']);
   expectExit(result, 0);
   assert.is(result.stdout, '');
+});
+
+test("validate: DESIGN.md's event connector, stand-in user-info in descriptions and descriptions on endpoints and steps are clean", async () => {
+  const root = await writeProject({
+    'weft.yaml': projectFile,
+    'bus.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: rabbitmq }
+spec:
+  version: 1.0.0
+  type: event
+  event: { broker: rabbitmq }
+  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
+  credentials: { url: { description: "amqp://user:pass@host:5672/vhost" } }
+---
+apiVersion: weft/v1
+kind: Connector
+metadata: { name: shop, description: "the admin API; a token looks like shpat_xxxxxxxxxxxxxxxxxxxxxxxx" }
+spec:
+  version: 1.0.0
+  http: { baseUrl: https://shop.example.com }
+  credentials: { token: { description: "Bearer <token>, or https://USER:PASSWORD@shop.example.com" } }
+  endpoints:
+    list: { description: "orders, newest first (see https://{user}:{password}@docs.example.com)", path: /orders }
+`,
+    'instances.yaml': `apiVersion: weft/v1
+kind: Instance
+metadata: { name: bus }
+spec: { connector: rabbitmq, credentials: { url: "\${secret:rabbitmq/url}" } }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: shop-uk }
+spec: { connector: shop, credentials: { token: "\${secret:shop/uk/token}" } }
+`,
+    'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: relay }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - { id: fetch, description: "every order; the old job used amqp://username:password@bus", receive: { instance: shop-uk, endpoint: list } }
+    - { id: announce, description: "one message per order", publish: { instance: bus, exchange: orders, routingKey: created } }
+`,
+  });
+  try {
+    const clean = await runWeft(['validate', root, '--format', 'json']);
+    expectExit(clean, 0);
+    assert.equal(parseJsonReport(clean), { ok: true, errorCount: 0, warningCount: 0, diagnostics: [] });
+    // A password that looks real is still reported in prose, at the description's value.
+    const flow = path.join(root, 'flow.yaml');
+    await writeFile(flow, (await readFile(flow, 'utf8')).replace('username:password', 'relay:Zq8XvR2mLp4NwT7y'));
+    const leaked = await runWeft(['validate', root, '--format', 'json']);
+    expectExit(leaked, 1);
+    const report = parseJsonReport(leaked);
+    expectWellFormedJsonReport(report);
+    assert.equal(
+      report.diagnostics.map(({ code, file, line, column, pointer }) => ({ code, file, line, column, pointer })),
+      [{ code: 'plaintext-secret', file: 'flow.yaml', line: 7, column: 33, pointer: '/spec/steps/0/description' }],
+    );
+    assert.not.ok(leaked.stdout.includes('Zq8XvR2mLp4NwT7y'));
+  } finally {
+    await removeProject(root);
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { copyFixture, removeTemporaryDirectory, repoRoot, runWeft as run, weftBinary, weftEnvironment, type RunOptions } from './helpers/run-weft.js';
+import { copyFixture, expectExit, removeTemporaryDirectory, repoRoot, runWeft as run, weftBinary, weftEnvironment, type RunOptions, type RunResult } from './helpers/run-weft.js';
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { acmeEnvironment, acmeSecrets, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
@@ -104,6 +105,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     assert.is(json.format_version, '2');
     assert.is(json.state_revision, 1);
     assert.is(json.changes, false);
+    assert.equal([json.ok, json.errorCount, json.warningCount, json.diagnostics], [true, 0, 0, []]);
 
     // The state is where the engine keeps it: a remote run leaves nothing in the project.
     const engine = stateEngine();
@@ -224,6 +226,70 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     else assert.not.match(unset.stderr, /SHOPIFY_US_ACCESS_TOKEN/);
     assert.is(setSecret('shopify/uk/access-token', 'restored\n').status, 0);
     assert.is((await runWeft(['plan', project])).code, 0);
+  });
+
+  test('--format json and markdown: what stops a plan is in the one document on stdout, not code frames on stderr (exit 1)', async () => {
+    const project = get.project();
+    const edit = async (file: string, from: string, to: string) => {
+      const at = path.join(project, file);
+      await writeFile(at, (await readFile(at, 'utf8')).replace(from, to));
+    };
+    // Neither engine has the variable nor the secret.
+    await edit('instances/rabbit-prod.yaml', '${secret:rabbitmq/prod/url}', '${env:WEFT_TEST_MISSING}');
+    await edit('instances/warehouse-eu.yaml', '${secret:northwind/eu/api-key}', '${secret:not/stored}');
+    const expectOneDocument = (result: RunResult) => {
+      expectExit(result, 1);
+      // One line on stderr says why; no code frame, caret or hint.
+      assert.match(result.stderr, /^weft: placeholders do not resolve in the (local engine|engine at \S+); nothing planned\n$/);
+      return result.stdout;
+    };
+    const unresolved = [
+      { severity: 'error', code: 'unresolved-placeholder', file: 'instances/rabbit-prod.yaml', line: 15, column: 10, pointer: '/spec/credentials/url' },
+      { severity: 'error', code: 'unresolved-placeholder', file: 'instances/warehouse-eu.yaml', line: 16, column: 13, pointer: '/spec/credentials/apiKey' },
+    ];
+    for (const command of ['plan', 'apply']) {
+      const json = JSON.parse(expectOneDocument(await runWeft([command, project, '--format', 'json'], { env: { WEFT_TEST_MISSING: undefined } })));
+      assert.equal(Object.keys(json), ['format_version', 'ok', 'errorCount', 'warningCount', 'diagnostics'], command);
+      assert.equal([json.format_version, json.ok, json.errorCount, json.warningCount], ['1', false, 2, 0], command);
+      assert.equal(
+        json.diagnostics.map(({ severity, code, file, line, column, pointer }: Diagnostic) => ({ severity, code, file, line, column, pointer })),
+        unresolved,
+      );
+      assert.match(json.diagnostics[0].message, /\$\{env:WEFT_TEST_MISSING\} does not resolve/);
+      assert.match(json.diagnostics[1].message, /\$\{secret:not\/stored\} does not resolve/);
+    }
+    const markdown = expectOneDocument(await runWeft(['plan', project, '--format', 'markdown'], { env: { WEFT_TEST_MISSING: undefined } }));
+    assert.match(markdown, /^### weft plan: nothing planned \(2 errors, 0 warnings\)\n/);
+    assert.match(markdown, /\| ❌ \| instances\/rabbit-prod\.yaml:15:10 \| `unresolved-placeholder` \| \$\{env:WEFT\\_TEST\\_MISSING\} does not resolve/);
+    assert.match(markdown, /\| ❌ \| instances\/warehouse-eu\.yaml:16:13 \| `unresolved-placeholder` \| \$\{secret:not\/stored\} does not resolve/);
+    // apply --format json refused too: nothing was applied.
+    const engine = stateEngine();
+    assert.is((await engine.readState()).resources.length, 0);
+    engine.close();
+
+    // A validation error: the same document, before any engine is asked; warnings counted too.
+    await writeFile(path.join(project, 'instances', 'spare.yaml'), 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: spare }\nspec: { connector: rabbitmqq }\n');
+    const invalid = await runWeft(['plan', project, '--format', 'json']);
+    expectExit(invalid, 1);
+    assert.is(invalid.stderr, 'weft: the project has errors; nothing planned\n');
+    const report = JSON.parse(invalid.stdout);
+    assert.equal([report.ok, report.errorCount, report.warningCount], [false, 1, 1]);
+    assert.equal(
+      report.diagnostics.map(({ severity, code, file, line, column, hint }: Diagnostic) => ({ severity, code, file, line, column, hint })),
+      [
+        { severity: 'warning', code: 'unused-instance', file: 'instances/spare.yaml', line: 3, column: 19, hint: undefined },
+        { severity: 'error', code: 'unknown-connector', file: 'instances/spare.yaml', line: 4, column: 20, hint: "did you mean 'rabbitmq'?" },
+      ],
+    );
+    const invalidMarkdown = await runWeft(['plan', project, '--format', 'markdown']);
+    expectExit(invalidMarkdown, 1);
+    assert.match(invalidMarkdown.stdout, /^### weft plan: nothing planned \(1 error, 1 warning\)\n\nNothing was planned: the project has errors\.\n/);
+    assert.match(invalidMarkdown.stdout, /\| ❌ \| instances\/spare\.yaml:4:20 \| `unknown-connector` \| instance 'spare' uses connector 'rabbitmqq', which is not defined \(hint: did you mean 'rabbitmq'\?\) \|/);
+    // Pretty output is unchanged: the frames on stderr, nothing on stdout.
+    const pretty = await runWeft(['plan', project]);
+    expectExit(pretty, 1);
+    assert.is(pretty.stdout, '');
+    assert.match(pretty.stderr, /error\[unknown-connector\][^\n]*\n  --> instances\/spare\.yaml:4:20\n/);
   });
 
   test('secret list shows paths only; rm removes; set refuses bad paths and empty values', async () => {

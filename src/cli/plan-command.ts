@@ -10,6 +10,8 @@ import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { Engine } from '../engine/engine.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 import { openProjectEngine } from './project-engine.js';
 
 const planFormats = ['pretty', 'json', 'markdown'] as const;
@@ -19,44 +21,76 @@ interface Planned {
   plan: Plan;
   bundle: Bundle;
   engine: Engine;
+  /** What was found on the way (warnings, when there is a plan); none for a saved plan or a rollback. */
+  diagnostics?: readonly Diagnostic[];
+  /** What `# weft-ignore` comments suppressed: counted, as `weft validate` counts them. */
+  suppressed?: readonly SuppressedDiagnostic[];
 }
 
-/** Compiles the project and plans it against its engine; reports problems and returns the plan. */
-async function planProject(positionals: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<{ exit: number } | (Planned & { root: string })> {
+/** Why nothing was planned, with the diagnostics that say where. */
+interface Refusal {
+  refused: string;
+  diagnostics: Diagnostic[];
+  suppressed: readonly SuppressedDiagnostic[];
+  root: string;
+  sources: ReadonlyMap<string, string>;
+}
+
+/** Compiles the project and plans it against its engine: the plan, or why there is none. */
+async function planProject(positionals: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Refusal | (Planned & { root: string })> {
   const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
-  if (!result.bundle) {
-    io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
-    io.stderr.write('weft: the project has errors; nothing planned\n');
-    return { exit: 1 };
-  }
+  const { root, sources } = result.project;
+  const { suppressed } = result;
+  if (!result.bundle) return { refused: 'the project has errors', diagnostics: result.diagnostics, suppressed, root, sources };
   const project = result.project.resources.find((resource) => resource.kind === 'Project');
-  const engine = await openProjectEngine(result.project.root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testApplyDelay(io.env), project });
+  const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testApplyDelay(io.env), project });
   try {
     // Every placeholder must resolve in the target engine: its environment, its secret store.
     const [{ unresolvedPlaceholders }, { computePlan }] = await Promise.all([import('../plan/unresolved-placeholders.js'), import('../plan/compute-plan.js')]);
     const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
     if (unresolved.length > 0) {
-      const { locateFindings } = await import('../pipeline/locate-findings.js');
-      io.stderr.write(formatReport('pretty', locateFindings(unresolved, result.project.sources), reportContext(result.project.root, io, result.project.sources, io.stderr)));
-      io.stderr.write(`weft: placeholders do not resolve in ${engine.description}; nothing planned\n`);
+      const [{ locateFindings }, { sortDiagnostics }] = await Promise.all([import('../pipeline/locate-findings.js'), import('../diagnostics/sort.js')]);
       await engine.close();
-      return { exit: 1 };
+      const diagnostics = sortDiagnostics([...result.diagnostics, ...locateFindings(unresolved, sources)]);
+      return { refused: `placeholders do not resolve in ${engine.description}`, diagnostics, suppressed, root, sources };
     }
-    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root: result.project.root, engine };
+    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, diagnostics: result.diagnostics, suppressed };
   } catch (error) {
     await engine.close();
     throw error;
   }
 }
 
-async function render(plan: Plan, format: string, io: CliIo): Promise<string> {
-  if (format === 'json') return (await import('../plan/render/format-plan-json.js')).formatPlanJson(plan);
-  if (format === 'markdown') return (await import('../plan/render/format-plan-markdown.js')).formatPlanMarkdown(plan);
+/**
+ * Reports why nothing was planned, in the command's format: pretty diagnostics on stderr; or
+ * one document on stdout (JSON a CI job parses, markdown for a pull-request comment) and a
+ * one-line reason on stderr.
+ */
+async function reportRefusal(refusal: Refusal, format: PlanFormat, command: string, io: CliIo): Promise<number> {
+  const reason = `weft: ${refusal.refused}; nothing planned\n`;
+  if (format === 'pretty') {
+    io.stderr.write(formatReport('pretty', refusal.diagnostics, { ...reportContext(refusal.root, io, refusal.sources, io.stderr), suppressed: refusal.suppressed }));
+  } else if (format === 'json') {
+    io.stdout.write((await import('../plan/render/format-plan-json.js')).formatPlanJson(undefined, refusal.diagnostics, { suppressed: refusal.suppressed }));
+  } else {
+    const { formatMarkdown } = await import('../report/format-markdown.js');
+    const context = reportContext(refusal.root, io, refusal.sources, io.stdout);
+    io.stdout.write(formatMarkdown(refusal.diagnostics, context, { title: `weft ${command}: nothing planned`, note: `Nothing was planned: ${refusal.refused}.`, rerun: `weft ${command}` }));
+  }
+  io.stderr.write(reason);
+  return 1;
+}
+
+async function render({ plan, diagnostics, suppressed }: Pick<Planned, 'plan' | 'diagnostics' | 'suppressed'>, format: string, io: CliIo): Promise<string> {
+  if (format === 'json') return (await import('../plan/render/format-plan-json.js')).formatPlanJson(plan, diagnostics, { suppressed });
+  if (format === 'markdown') return (await import('../plan/render/format-plan-markdown.js')).formatPlanMarkdown(plan, undefined, diagnostics);
   return (await import('../plan/render/format-plan-pretty.js')).formatPlanPretty(plan, { color: useColor(io, io.stdout) });
 }
 
-function parseFormat(value: unknown): (typeof planFormats)[number] {
-  const format = (value ?? 'pretty') as (typeof planFormats)[number];
+type PlanFormat = (typeof planFormats)[number];
+
+function parseFormat(value: unknown): PlanFormat {
+  const format = (value ?? 'pretty') as PlanFormat;
   if (!planFormats.includes(format)) throw new UsageError(`--format must be one of ${planFormats.join(', ')}, not '${String(value)}'`);
   return format;
 }
@@ -76,9 +110,9 @@ export const planCommand: Command = {
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const planned = await planProject(positionals, values, io);
-    if ('exit' in planned) return planned.exit;
+    if ('refused' in planned) return reportRefusal(planned, format, 'plan', io);
     await planned.engine.close();
-    io.stdout.write(await render(planned.plan, format, io));
+    io.stdout.write(await render(planned, format, io));
     if (values.out !== undefined) {
       // A saved plan: bound to the engine's state revision and the bundle, which it carries.
       const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, engine: planned.engine.description, bundle: planned.bundle };
@@ -99,7 +133,7 @@ export const applyCommand: Command = {
     const format = parseFormat(values.format);
     const target = positionals.length === 1 ? path.resolve(io.cwd, positionals[0]!) : undefined;
     const planned = target && (await isFile(target)) ? await loadSavedPlan(target, values, io) : await planProject(positionals, values, io);
-    if ('exit' in planned) return planned.exit;
+    if ('refused' in planned) return reportRefusal(planned, format, 'apply', io);
     return applyPlan(planned, values, format, io);
   },
 };
@@ -147,12 +181,12 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   }
 }
 
-async function applyPlan({ plan, bundle, engine }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
+async function applyPlan({ plan, bundle, engine, diagnostics, suppressed }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
   const { massDeleteRefusal } = await import('../engine/engine.js');
   try {
     const refusal = values['allow-mass-delete'] ? undefined : massDeleteRefusal(plan, (await engine.readState()).resources.length);
     if (refusal) throw new CommandError(refusal);
-    io.stdout.write(await render(plan, format, io));
+    io.stdout.write(await render({ plan, diagnostics, suppressed }, format, io));
     // A saved plan whose revision has moved on is refused by the engine, inside its lock.
     const revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
     if (format === 'pretty') {

@@ -95,6 +95,10 @@ export type Step = (
    * The step's id, unique within the flow.
    */
   id: string;
+  /**
+   * What the step is for, for people reading the flow.
+   */
+  description?: string;
   receive?: EndpointCall;
   /**
    * A JSONata expression per record; a truthy result keeps the record.
@@ -127,6 +131,10 @@ export type Step = (
      * The step's id, unique within the flow.
      */
     id: string;
+    /**
+     * What the step is for, for people reading the flow.
+     */
+    description?: string;
     receive?: EndpointCall;
     /**
      * A JSONata expression per record; a truthy result keeps the record.
@@ -392,6 +400,10 @@ export interface OAuth2Auth {
  * One operation of the API.
  */
 export interface Endpoint {
+  /**
+   * What the endpoint does, for people reading the connector.
+   */
+  description?: string;
   /**
    * HTTP method.
    */

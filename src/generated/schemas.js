@@ -326,6 +326,7 @@ export const schemas = {
         "description": "One operation of the API.",
         "type": "object",
         "properties": {
+          "description": { "description": "What the endpoint does, for people reading the connector.", "type": "string" },
           "method": { "description": "HTTP method.", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"], "default": "GET" },
           "path": { "description": "Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.", "type": "string", "pattern": "^/" },
           "headers": { "$ref": "defs.schema.json#/$defs/stringMap", "description": "Headers for this endpoint (templates allowed)." },
@@ -564,6 +565,7 @@ export const schemas = {
         "type": "object",
         "properties": {
           "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
+          "description": { "description": "What the step is for, for people reading the flow.", "type": "string" },
           "receive": { "$ref": "#/$defs/endpointCall", "description": "Fetch records from an endpoint of an http instance (pages are streamed)." },
           "filter": { "description": "A JSONata expression per record; a truthy result keeps the record.", "type": "string", "minLength": 1 },
           "map": { "description": "A JSONata expression per record; its result replaces the record.", "type": "string", "minLength": 1 },

@@ -464,7 +464,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const connector = validate24;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]}}};
+const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1138,7 +1138,7 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false};
+const schema53 = {"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false};
 const schema55 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
 const schema56 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
 const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]};
@@ -1179,10 +1179,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.method !== undefined){
-let data0 = data.method;
-if(!(((((data0 === "GET") || (data0 === "POST")) || (data0 === "PUT")) || (data0 === "PATCH")) || (data0 === "DELETE"))){
-const err2 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema53.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.method.enum,parentSchema:schema53.properties.method,data:data0};
+if(data.description !== undefined){
+let data0 = data.description;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1192,11 +1192,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.path !== undefined){
-let data1 = data.path;
-if(typeof data1 === "string"){
-if(!pattern15.test(data1)){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema53.properties.path,data:data1};
+if(data.method !== undefined){
+let data1 = data.method;
+if(!(((((data1 === "GET") || (data1 === "POST")) || (data1 === "PUT")) || (data1 === "PATCH")) || (data1 === "DELETE"))){
+const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema53.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.method.enum,parentSchema:schema53.properties.method,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1206,8 +1205,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.path.type,parentSchema:schema53.properties.path,data:data1};
+if(data.path !== undefined){
+let data2 = data.path;
+if(typeof data2 === "string"){
+if(!pattern15.test(data2)){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema53.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1217,13 +1219,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.headers !== undefined){
-let data2 = data.headers;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-let data3 = data2[key1];
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data3};
+else {
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.path.type,parentSchema:schema53.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1233,9 +1230,13 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2};
+if(data.headers !== undefined){
+let data3 = data.headers;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+let data4 = data3[key1];
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1245,13 +1246,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.query !== undefined){
-let data4 = data.query;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
-let data5 = data4[key2];
-if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){
-const err7 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema55.additionalProperties.type},message:"must be string,number,boolean",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data5};
+}
+else {
+const err7 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1261,9 +1258,13 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/query",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data4};
+if(data.query !== undefined){
+let data5 = data.query;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+let data6 = data5[key2];
+if(((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))) && (typeof data6 !== "boolean")){
+const err8 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema55.additionalProperties.type},message:"must be string,number,boolean",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1273,15 +1274,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.inputs !== undefined){
-let data6 = data.inputs;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key3 in data6){
-let data7 = data6[key3];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-const err9 = {instancePath:instancePath+"/inputs/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.additionalProperties.type,parentSchema:schema56.additionalProperties,data:data7};
+const err9 = {instancePath:instancePath+"/query",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1291,9 +1286,15 @@ vErrors.push(err9);
 errors++;
 }
 }
+if(data.inputs !== undefined){
+let data7 = data.inputs;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+let data8 = data7[key3];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 }
 else {
-const err10 = {instancePath:instancePath+"/inputs",schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data6};
+const err10 = {instancePath:instancePath+"/inputs/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.additionalProperties.type,parentSchema:schema56.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1303,14 +1304,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.requiredInputs !== undefined){
-let data8 = data.requiredInputs;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 !== "string"){
-const err11 = {instancePath:instancePath+"/requiredInputs/" + i0,schemaPath:"#/properties/requiredInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.requiredInputs.items.type,parentSchema:schema53.properties.requiredInputs.items,data:data9};
+}
+else {
+const err11 = {instancePath:instancePath+"/inputs",schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1320,23 +1316,40 @@ vErrors.push(err11);
 errors++;
 }
 }
-let i1 = data8.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data8[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err12 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema53.properties.requiredInputs,data:data8};
+if(data.requiredInputs !== undefined){
+let data9 = data.requiredInputs;
+if(Array.isArray(data9)){
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 !== "string"){
+const err12 = {instancePath:instancePath+"/requiredInputs/" + i0,schemaPath:"#/properties/requiredInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.requiredInputs.items.type,parentSchema:schema53.properties.requiredInputs.items,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+}
+let i1 = data9.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data9[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err13 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema53.properties.requiredInputs,data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 break;
@@ -1346,21 +1359,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.requiredInputs.type,parentSchema:schema53.properties.requiredInputs,data:data8};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.pagination !== undefined){
-let data10 = data.pagination;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.type === undefined){
-const err14 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data:data10};
+const err14 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.requiredInputs.type,parentSchema:schema53.properties.requiredInputs,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1369,13 +1368,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-const tag0 = data10.type;
-if(typeof tag0 == "string"){
-if(tag0 === "none"){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key4 in data10){
-if(!(key4 === "type")){
-const err15 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[0],data:data10};
+}
+if(data.pagination !== undefined){
+let data11 = data.pagination;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.type === undefined){
+const err15 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1384,11 +1382,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data10.type !== undefined){
-let data11 = data10.type;
-if("none" !== data11){
-const err16 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema57.oneOf[0].properties.type,data:data11};
+const tag0 = data11.type;
+if(typeof tag0 == "string"){
+if(tag0 === "none"){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key4 in data11){
+if(!(key4 === "type")){
+const err16 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1398,9 +1398,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[0].type,parentSchema:schema57.oneOf[0],data:data10};
+if(data11.type !== undefined){
+let data12 = data11.type;
+if("none" !== data12){
+const err17 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema57.oneOf[0].properties.type,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1409,13 +1410,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-var props0 = true;
 }
-else if(tag0 === "page"){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key5 in data10){
-if(!(((((key5 === "type") || (key5 === "param")) || (key5 === "sizeParam")) || (key5 === "size")) || (key5 === "start"))){
-const err18 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[1],data:data10};
+}
+else {
+const err18 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[0].type,parentSchema:schema57.oneOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1424,11 +1422,13 @@ vErrors.push(err18);
 }
 errors++;
 }
+var props0 = true;
 }
-if(data10.type !== undefined){
-let data12 = data10.type;
-if("page" !== data12){
-const err19 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "page"},message:"must be equal to constant",schema:"page",parentSchema:schema57.oneOf[1].properties.type,data:data12};
+else if(tag0 === "page"){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key5 in data11){
+if(!(((((key5 === "type") || (key5 === "param")) || (key5 === "sizeParam")) || (key5 === "size")) || (key5 === "start"))){
+const err19 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1438,10 +1438,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data10.param !== undefined){
-let data13 = data10.param;
-if(typeof data13 !== "string"){
-const err20 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/1/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.param.type,parentSchema:schema57.oneOf[1].properties.param,data:data13};
+if(data11.type !== undefined){
+let data13 = data11.type;
+if("page" !== data13){
+const err20 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "page"},message:"must be equal to constant",schema:"page",parentSchema:schema57.oneOf[1].properties.type,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1451,10 +1451,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data10.sizeParam !== undefined){
-let data14 = data10.sizeParam;
+if(data11.param !== undefined){
+let data14 = data11.param;
 if(typeof data14 !== "string"){
-const err21 = {instancePath:instancePath+"/pagination/sizeParam",schemaPath:"#/$defs/pagination/oneOf/1/properties/sizeParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.sizeParam.type,parentSchema:schema57.oneOf[1].properties.sizeParam,data:data14};
+const err21 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/1/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.param.type,parentSchema:schema57.oneOf[1].properties.param,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1464,10 +1464,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data10.size !== undefined){
-let data15 = data10.size;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err22 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.size.type,parentSchema:schema57.oneOf[1].properties.size,data:data15};
+if(data11.sizeParam !== undefined){
+let data15 = data11.sizeParam;
+if(typeof data15 !== "string"){
+const err22 = {instancePath:instancePath+"/pagination/sizeParam",schemaPath:"#/$defs/pagination/oneOf/1/properties/sizeParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.sizeParam.type,parentSchema:schema57.oneOf[1].properties.sizeParam,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1476,9 +1476,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err23 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[1].properties.size,data:data15};
+}
+if(data11.size !== undefined){
+let data16 = data11.size;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err23 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.size.type,parentSchema:schema57.oneOf[1].properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1487,12 +1489,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data10.start !== undefined){
-let data16 = data10.start;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err24 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.start.type,parentSchema:schema57.oneOf[1].properties.start,data:data16};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 1 || isNaN(data16)){
+const err24 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[1].properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1501,9 +1500,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err25 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.oneOf[1].properties.start,data:data16};
+}
+}
+if(data11.start !== undefined){
+let data17 = data11.start;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err25 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.start.type,parentSchema:schema57.oneOf[1].properties.start,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1512,11 +1514,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[1].type,parentSchema:schema57.oneOf[1],data:data10};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err26 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.oneOf[1].properties.start,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1525,15 +1525,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = true;
 }
 }
-else if(tag0 === "offset"){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key6 in data10){
-if(!((((key6 === "type") || (key6 === "param")) || (key6 === "limitParam")) || (key6 === "limit"))){
-const err27 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[2],data:data10};
+}
+else {
+const err27 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[1].type,parentSchema:schema57.oneOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1542,11 +1538,15 @@ vErrors.push(err27);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = true;
 }
-if(data10.type !== undefined){
-let data17 = data10.type;
-if("offset" !== data17){
-const err28 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "offset"},message:"must be equal to constant",schema:"offset",parentSchema:schema57.oneOf[2].properties.type,data:data17};
+}
+else if(tag0 === "offset"){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key6 in data11){
+if(!((((key6 === "type") || (key6 === "param")) || (key6 === "limitParam")) || (key6 === "limit"))){
+const err28 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[2],data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1556,10 +1556,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data10.param !== undefined){
-let data18 = data10.param;
-if(typeof data18 !== "string"){
-const err29 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/2/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.param.type,parentSchema:schema57.oneOf[2].properties.param,data:data18};
+if(data11.type !== undefined){
+let data18 = data11.type;
+if("offset" !== data18){
+const err29 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "offset"},message:"must be equal to constant",schema:"offset",parentSchema:schema57.oneOf[2].properties.type,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1569,10 +1569,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.limitParam !== undefined){
-let data19 = data10.limitParam;
+if(data11.param !== undefined){
+let data19 = data11.param;
 if(typeof data19 !== "string"){
-const err30 = {instancePath:instancePath+"/pagination/limitParam",schemaPath:"#/$defs/pagination/oneOf/2/properties/limitParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.limitParam.type,parentSchema:schema57.oneOf[2].properties.limitParam,data:data19};
+const err30 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/2/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.param.type,parentSchema:schema57.oneOf[2].properties.param,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1582,10 +1582,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data10.limit !== undefined){
-let data20 = data10.limit;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err31 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[2].properties.limit.type,parentSchema:schema57.oneOf[2].properties.limit,data:data20};
+if(data11.limitParam !== undefined){
+let data20 = data11.limitParam;
+if(typeof data20 !== "string"){
+const err31 = {instancePath:instancePath+"/pagination/limitParam",schemaPath:"#/$defs/pagination/oneOf/2/properties/limitParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.limitParam.type,parentSchema:schema57.oneOf[2].properties.limitParam,data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1594,9 +1594,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err32 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[2].properties.limit,data:data20};
+}
+if(data11.limit !== undefined){
+let data21 = data11.limit;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err32 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[2].properties.limit.type,parentSchema:schema57.oneOf[2].properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1605,11 +1607,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[2].type,parentSchema:schema57.oneOf[2],data:data10};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 1 || isNaN(data21)){
+const err33 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[2].properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1618,14 +1618,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = true;
 }
 }
-else if(tag0 === "cursor"){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.param === undefined){
-const err34 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data10};
+}
+else {
+const err34 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[2].type,parentSchema:schema57.oneOf[2],data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1634,8 +1631,14 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data10.cursorPath === undefined){
-const err35 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "cursorPath"},message:"must have required property '"+"cursorPath"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data10};
+if(props0 !== true){
+props0 = true;
+}
+}
+else if(tag0 === "cursor"){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.param === undefined){
+const err35 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1644,9 +1647,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key7 in data10){
-if(!(((key7 === "type") || (key7 === "param")) || (key7 === "cursorPath"))){
-const err36 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[3],data:data10};
+if(data11.cursorPath === undefined){
+const err36 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "cursorPath"},message:"must have required property '"+"cursorPath"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1655,11 +1657,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data10.type !== undefined){
-let data21 = data10.type;
-if("cursor" !== data21){
-const err37 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "cursor"},message:"must be equal to constant",schema:"cursor",parentSchema:schema57.oneOf[3].properties.type,data:data21};
+for(const key7 in data11){
+if(!(((key7 === "type") || (key7 === "param")) || (key7 === "cursorPath"))){
+const err37 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1669,10 +1669,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data10.param !== undefined){
-let data22 = data10.param;
-if(typeof data22 !== "string"){
-const err38 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/3/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.param.type,parentSchema:schema57.oneOf[3].properties.param,data:data22};
+if(data11.type !== undefined){
+let data22 = data11.type;
+if("cursor" !== data22){
+const err38 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "cursor"},message:"must be equal to constant",schema:"cursor",parentSchema:schema57.oneOf[3].properties.type,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1682,10 +1682,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data10.cursorPath !== undefined){
-let data23 = data10.cursorPath;
+if(data11.param !== undefined){
+let data23 = data11.param;
 if(typeof data23 !== "string"){
-const err39 = {instancePath:instancePath+"/pagination/cursorPath",schemaPath:"#/$defs/pagination/oneOf/3/properties/cursorPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.cursorPath.type,parentSchema:schema57.oneOf[3].properties.cursorPath,data:data23};
+const err39 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/3/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.param.type,parentSchema:schema57.oneOf[3].properties.param,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1695,9 +1695,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[3].type,parentSchema:schema57.oneOf[3],data:data10};
+if(data11.cursorPath !== undefined){
+let data24 = data11.cursorPath;
+if(typeof data24 !== "string"){
+const err40 = {instancePath:instancePath+"/pagination/cursorPath",schemaPath:"#/$defs/pagination/oneOf/3/properties/cursorPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.cursorPath.type,parentSchema:schema57.oneOf[3].properties.cursorPath,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1706,15 +1707,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = true;
 }
 }
-else if(tag0 === "link-header"){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key8 in data10){
-if(!(key8 === "type")){
-const err41 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[4],data:data10};
+else {
+const err41 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[3].type,parentSchema:schema57.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1723,11 +1719,15 @@ vErrors.push(err41);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = true;
 }
-if(data10.type !== undefined){
-let data24 = data10.type;
-if("link-header" !== data24){
-const err42 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "link-header"},message:"must be equal to constant",schema:"link-header",parentSchema:schema57.oneOf[4].properties.type,data:data24};
+}
+else if(tag0 === "link-header"){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key8 in data11){
+if(!(key8 === "type")){
+const err42 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1737,9 +1737,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data10};
+if(data11.type !== undefined){
+let data25 = data11.type;
+if("link-header" !== data25){
+const err43 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "link-header"},message:"must be equal to constant",schema:"link-header",parentSchema:schema57.oneOf[4].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1748,12 +1749,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = true;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data10};
+const err44 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1762,9 +1761,12 @@ vErrors.push(err44);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = true;
+}
 }
 else {
-const err45 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data10};
+const err45 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1775,7 +1777,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data10};
+const err46 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1785,10 +1787,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.records !== undefined){
-let data25 = data.records;
-if(typeof data25 !== "string"){
-const err47 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.records.type,parentSchema:schema53.properties.records,data:data25};
+else {
+const err47 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1798,10 +1798,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.idempotent !== undefined){
-let data26 = data.idempotent;
-if(typeof data26 !== "boolean"){
-const err48 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.idempotent.type,parentSchema:schema53.properties.idempotent,data:data26};
+if(data.records !== undefined){
+let data26 = data.records;
+if(typeof data26 !== "string"){
+const err48 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.records.type,parentSchema:schema53.properties.records,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1811,11 +1811,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.idempotencyKeyHeader !== undefined){
-let data27 = data.idempotencyKeyHeader;
-if(typeof data27 === "string"){
-if(!pattern16.test(data27)){
-const err49 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema53.properties.idempotencyKeyHeader,data:data27};
+if(data.idempotent !== undefined){
+let data27 = data.idempotent;
+if(typeof data27 !== "boolean"){
+const err49 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.idempotent.type,parentSchema:schema53.properties.idempotent,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1825,8 +1824,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.idempotencyKeyHeader.type,parentSchema:schema53.properties.idempotencyKeyHeader,data:data27};
+if(data.idempotencyKeyHeader !== undefined){
+let data28 = data.idempotencyKeyHeader;
+if(typeof data28 === "string"){
+if(!pattern16.test(data28)){
+const err50 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema53.properties.idempotencyKeyHeader,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1836,14 +1838,25 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err51 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.idempotencyKeyHeader.type,parentSchema:schema53.properties.idempotencyKeyHeader,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
@@ -3542,7 +3555,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const flow = validate36;
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4271,7 +4284,7 @@ return errors === 0;
 }
 validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
+const schema73 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
 const schema74 = {"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4764,7 +4777,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "receive")) || (key0 === "filter")) || (key0 === "map")) || (key0 === "send")) || (key0 === "publish"))){
+if(!(((((((key0 === "id") || (key0 === "description")) || (key0 === "receive")) || (key0 === "filter")) || (key0 === "map")) || (key0 === "send")) || (key0 === "publish"))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err7];
@@ -4800,17 +4813,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.receive !== undefined){
-if(!(validate43(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
-}
-}
-if(data.filter !== undefined){
-let data2 = data.filter;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err10 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.filter,data:data2};
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.description.type,parentSchema:schema73.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4820,8 +4826,17 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.filter.type,parentSchema:schema73.properties.filter,data:data2};
+if(data.receive !== undefined){
+if(!(validate43(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+if(data.filter !== undefined){
+let data3 = data.filter;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err11 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4831,11 +4846,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.map !== undefined){
-let data3 = data.map;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err12 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.map,data:data3};
+else {
+const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.filter.type,parentSchema:schema73.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4845,13 +4857,27 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.map.type,parentSchema:schema73.properties.map,data:data3};
+if(data.map !== undefined){
+let data4 = data.map;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err13 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.map,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.map.type,parentSchema:schema73.properties.map,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -4870,12 +4896,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }

@@ -32,12 +32,26 @@ export function isSecretLikeKey(key: string): boolean {
   return (last === 'key' || last === 'keys') && (words.length === 1 || secretKeyQualifiers.has(words.at(-2)!));
 }
 
-/** What kind of known token a string contains, if any. */
-export function knownToken(text: string): string | undefined {
+/**
+ * The entropy below which a token-shaped string is filler, as documentation writes one
+ * (`shpat_xxxxxxxxxxxxxxxxxxxx`, `ghp_000…`): an issued token's random part is far above it.
+ */
+const fillerEntropy = 3;
+
+/**
+ * What kind of known token a string contains, if any. With `realOnly`, a token whose characters
+ * are too uniform to have been issued (filler in an example) does not count: for prose, where
+ * writing out a token's shape is documentation.
+ */
+export function knownToken(text: string, options: { realOnly?: boolean } = {}): string | undefined {
   if (text.length < 14) return undefined;
   for (const { name, pattern } of tokenPatterns) {
     pattern.lastIndex = 0;
-    if (pattern.test(text)) return name;
+    if (!options.realOnly) {
+      if (pattern.test(text)) return name;
+      continue;
+    }
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) if (entropy(match[0]) >= fillerEntropy) return name;
   }
   return undefined;
 }
@@ -77,13 +91,15 @@ export function entropy(text: string): number {
  * Whether a literal looks random enough to be a real secret, not an identifier
  * ('OrderCreatedV2Event', 'eu.orders.created.2024'), a word, a URL, a UUID or a template.
  */
-export function looksRandom(value: string): boolean {
+export function looksRandom(value: string, minimumLength = 16): boolean {
   const text = value.trim();
-  if (text.length < 16 || text.length > 4096 || /\s/.test(text) || text.includes('{{')) return false;
+  if (text.length < minimumLength || text.length > 4096 || /\s/.test(text) || text.includes('{{')) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((pattern) => pattern.test(text)).length;
-  return classes >= 2 && entropy(text) >= 3 && classChanges(text) >= 0.3;
+  // A short string cannot reach 3 bits a character (8 distinct characters give exactly 3): the
+  // bar scales with the length below 16 characters and is 3 bits from there on.
+  return classes >= 2 && entropy(text) >= Math.min(3, 0.85 * Math.log2(text.length)) && classChanges(text) >= 0.3;
 }
 
 /**
@@ -105,13 +121,89 @@ function classChanges(text: string): number {
 }
 
 /**
- * A literal credential inside a string: the password of a URL (scheme://user:password@host) or
- * the token after 'Bearer'/'Basic'/'Token', when it is not a template or placeholder.
+ * A literal credential inside a string: the password of a URL (scheme://user:password@host),
+ * anywhere in the string, or the token after 'Bearer'/'Basic'/'Token' when that is the whole
+ * string; never a template, a placeholder or a stand-in (`user:pass`, `<password>`, `xxx`).
+ * In `prose` (descriptions, which document rather than configure), only a credential that looks
+ * real counts: a known token with entropy, or a random-looking password.
  */
-export function embeddedCredential(text: string): string | undefined {
-  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@/\s]+)@/i.exec(text);
-  if (url && !/\{\{|\$\{/.test(url[1]!)) return 'a URL with a password in it';
+export function embeddedCredential(text: string, options: { prose?: boolean } = {}): string | undefined {
+  const isCredential = (secret: string) =>
+    !/\{\{|\$\{/.test(secret) && !isStandInSecret(secret) && (!options.prose || knownToken(secret, { realOnly: true }) !== undefined || looksRandom(secret, 8));
+  if (urlPasswords(text).some(isCredential)) return 'a URL with a password in it';
   const scheme = /^(?:bearer|basic|token)\s+(\S+)\s*$/i.exec(text);
-  if (scheme && !/\{\{|\$\{/.test(scheme[1]!) && scheme[1]!.length >= 8) return 'an authorization header with a literal token';
+  if (scheme && scheme[1]!.length >= 8 && isCredential(scheme[1]!)) return 'an authorization header with a literal token';
   return undefined;
+}
+
+/**
+ * The passwords of every URL in a text (`scheme://user:password@host`). Found from each '://'
+ * rather than by one unanchored regular expression, which would rescan a long run of scheme-like
+ * characters from every position: each character is looked at a bounded number of times.
+ */
+export function urlPasswords(text: string): string[] {
+  const passwords: string[] = [];
+  for (let separator = text.indexOf('://'); separator !== -1; separator = text.indexOf('://', separator + 3)) {
+    let start = separator;
+    while (start > 0 && separator - start < maxSchemeLength && /[A-Za-z0-9+.-]/.test(text[start - 1]!)) start--;
+    if (!/[A-Za-z]/.test(text.slice(start, separator))) continue;
+    // The authority ends at the path, query or fragment, or where the URL does in prose.
+    let end = separator + 3;
+    while (end < text.length && !/[/?#\s"'`]/.test(text[end]!)) end++;
+    const authority = text.slice(separator + 3, end);
+    // RFC 3986: the user-info is everything before the authority's last '@'.
+    const at = authority.lastIndexOf('@');
+    const colon = authority.indexOf(':');
+    if (at === -1 || colon === -1 || colon > at) continue;
+    const password = authority.slice(colon + 1, at);
+    if (password !== '') passwords.push(password);
+  }
+  return passwords;
+}
+
+/** Longer than any registered URI scheme anyone writes in a configuration. */
+const maxSchemeLength = 32;
+
+/**
+ * Words that stand in for a secret in examples and documentation. Matched whole, after the
+ * normalisation of `isStandInSecret` and after dropping one of `standInAffixes`.
+ */
+const standInWords = new Set([
+  'pass', 'password', 'passwd', 'passphrase', 'pwd', 'pw', 'secret', 'token', 'key', 'apikey', 'credential', 'credentials',
+  'changeme', 'changeit', 'example', 'placeholder', 'redacted', 'hidden', 'masked', 'dummy', 'fake', 'sample', 'value',
+  'foo', 'bar', 'baz', 'foobar', 'test',
+]);
+
+/** What may surround a stand-in word: your-password, my_pass, db-password, password-here. */
+const standInAffixes = /^(?:your|my|the|some|example|sample|dummy|fake|test|db|app|api|user|admin|service)?(.*?)(?:here|goeshere)?$/;
+
+/** Endings that make a name a stand-in whatever comes first: rabbitmq-password, SMTP_PASSWD, shop-token. */
+const standInEndings = /(?:password|passwd|passphrase|secret|token)$/;
+
+/** Leetspeak, undone, so that p@ssw0rd and s3cret read as the words they stand for. */
+const unleet: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '1': 'i', '0': 'o', '5': 's', $: 's', '7': 't' };
+
+/**
+ * Whether a literal in a secret's place is a stand-in, not a secret: a word that names what
+ * belongs there (`pass`, `PASSWORD`, `your-password`, `p@ssw0rd`, `changeme`, `redacted`), a
+ * name in brackets (`<password>`, `{password}`, `[token]`, `%PASSWORD%`, `$PASSWORD`), or
+ * filler (`xxx`, `***`, `...`, `…`). The list is what documentation writes, not every weak
+ * password: `hunter2` or `guest` is a credential, however poor.
+ */
+export function isStandInSecret(value: string): boolean {
+  const text = value.trim();
+  if (text === '') return true;
+  // Filler: one character repeated, separators aside (xxx, XXXX-XXXX, ***, ..., …).
+  const compact = text.replace(/[-_.\s]/g, '');
+  if (compact === '' || /^(.)\1*$/u.test(compact)) return true;
+  // A name in brackets or in a shell's or Windows' variable syntax stands for a value.
+  const wrapped = /^(?:<([^<>]+)>|\{([^{}]+)\}|\[([^[\]]+)\]|\(([^()]+)\)|%([^%]+)%|\$\(([^()]+)\)|\$([A-Za-z_][A-Za-z0-9_]*))$/.exec(text);
+  const inner = wrapped?.slice(1).find((group) => group !== undefined);
+  if (inner !== undefined) return /^[A-Za-z][A-Za-z0-9 _.-]*$/.test(inner) && !looksRandom(inner, 8);
+  // Trailing digits first (password123), then leetspeak (p@ssw0rd): what is left must be a word.
+  const word = [...text.toLowerCase().replace(/\d+$/, '')].map((character) => unleet[character] ?? character).join('').replace(/[-_.\s]/g, '');
+  if (!/^[a-z]+$/.test(word)) return false;
+  if (standInWords.has(word) || standInEndings.test(word)) return true;
+  const core = standInAffixes.exec(word)?.[1] ?? word;
+  return standInWords.has(core) || standInEndings.test(core);
 }

@@ -52,13 +52,14 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
 
 /**
  * Known tokens in whole-line comments: a credential commented out is still in the repository.
- * (Values are checked as data; comments never reach the data.)
+ * (Values are checked as data; comments never reach the data.) A comment is prose, so a token's
+ * shape written out with filler (`shpat_xxxx…`) is documentation, not a token.
  */
 function commentedSecrets(file: string, text: string): Finding[] {
   if (!text.includes('#')) return [];
   const findings: Finding[] = [];
   for (const comment of text.matchAll(/^[ \t]*#.*$/gm)) {
-    const token = knownToken(comment[0]);
+    const token = knownToken(comment[0], { realOnly: true });
     if (!token) continue;
     findings.push({
       severity: 'error',

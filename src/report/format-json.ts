@@ -4,11 +4,19 @@ import type { ReportContext } from './report-context.js';
 
 /** `{ ok, errorCount, warningCount, diagnostics }`, one JSON document (with the suppressed, if any). */
 export function formatJson(diagnostics: readonly Diagnostic[], context?: Pick<ReportContext, 'suppressed' | 'showSuppressed'>): string {
+  return JSON.stringify(jsonReport(diagnostics, context), null, 2) + '\n';
+}
+
+/**
+ * The fields of the JSON report as an object, for documents that carry diagnostics beside their
+ * own data (`weft plan --format json`).
+ */
+export function jsonReport(diagnostics: readonly Diagnostic[], context?: Pick<ReportContext, 'suppressed' | 'showSuppressed'>) {
   const { errorCount, warningCount } = counts(diagnostics);
   const suppressed = context?.suppressed ?? [];
   // The counts of suppressions only when there are any (or they are asked for): the document's
   // keys stay exactly DESIGN's otherwise.
-  const document = {
+  return {
     ok: errorCount === 0,
     errorCount,
     warningCount,
@@ -16,5 +24,4 @@ export function formatJson(diagnostics: readonly Diagnostic[], context?: Pick<Re
     diagnostics,
     ...(context?.showSuppressed && { suppressed }),
   };
-  return JSON.stringify(document, null, 2) + '\n';
 }

@@ -21,7 +21,7 @@ export interface ReportContext {
 export type ChangedLines = ReadonlyMap<string, ReadonlySet<number> | 'all'>;
 
 /** A diagnostic's file as the user's shell (and GitHub) sees it: relative to the current directory. */
-export function displayPath(diagnostic: Diagnostic, context: ReportContext): string {
+export function displayPath(diagnostic: Diagnostic, context: Pick<ReportContext, 'projectPath'>): string {
   return context.projectPath ? `${context.projectPath}/${diagnostic.file}` : diagnostic.file;
 }
 

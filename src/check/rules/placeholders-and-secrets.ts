@@ -43,6 +43,26 @@ function isAuthSecretField(resource: AnyResource, path: readonly string[]): bool
 /** Inside a JSON Schema, a property's default, const, enum or examples are its values. */
 const schemaValueKeys = new Set(['default', 'const', 'enum', 'examples']);
 
+/** A JSON Schema's annotations that are prose for people, not values. */
+const schemaProseKeys = new Set(['description', 'title', '$comment']);
+
+/**
+ * Prose: text that documents rather than configures, which nothing sends anywhere. A resource's
+ * description, a credential's, an endpoint's and a step's, and the annotations of a connector's
+ * settings and inputs schemas. Prose may show the shape of a secret
+ * (`amqp://user:pass@host:5672/vhost`); it is reported only for a secret that looks real.
+ */
+function isProse(resource: AnyResource, path: readonly string[]): boolean {
+  const last = path.at(-1);
+  if (path.length === 2 && path[0] === 'metadata' && last === 'description') return true;
+  if (path[0] !== 'spec') return false;
+  if (resource.kind === 'Flow') return path.length === 4 && path[1] === 'steps' && last === 'description';
+  if (resource.kind !== 'Connector') return false;
+  if (path.length === 4 && (path[1] === 'credentials' || path[1] === 'endpoints') && last === 'description') return true;
+  const schema = path[1] === 'settings' ? path.slice(2) : path[1] === 'endpoints' && path[3] === 'inputs' ? path.slice(4) : undefined;
+  return schema !== undefined && schemaProseKeys.has(last!) && !schema.some((key) => schemaValueKeys.has(key));
+}
+
 /** Walks every key and string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
@@ -104,14 +124,15 @@ function checkString(ctx: CheckContext, resource: AnyResource, text: string, pat
     else ctx.report(resource, pointerFrom(path), 'bad-placeholder', `placeholder '${quotable(scan.text)}' ${scan.problem}`, { hint: scan.hint });
   }
   if (malformed) return;
-  const embedded = embeddedCredential(text);
+  const prose = isProse(resource, path);
+  const embedded = embeddedCredential(text, { prose });
   if (embedded) {
     ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value is ${embedded}; keep secrets out of the repository`, {
       hint: 'take it from the credentials: {{credentials.<name>}} in a connector, a placeholder elsewhere',
     });
     return;
   }
-  const token = knownToken(text);
+  const token = knownToken(text, { realOnly: prose });
   if (token) {
     ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this value looks like ${token}; keep secrets out of the repository`, { hint: storeHint });
     return;

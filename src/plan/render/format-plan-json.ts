@@ -1,19 +1,27 @@
-import type { Plan } from '../plan.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { jsonReport } from '../../report/format-json.js';
+import type { ReportContext } from '../../report/report-context.js';
+import { planFormatVersion, type Plan } from '../plan.js';
 
-/** The plan for machines: a versioned document (`format_version`), actions in plan order. */
-export function formatPlanJson(plan: Plan): string {
-  return (
-    JSON.stringify(
-      {
+/**
+ * The plan for machines: one versioned document (`format_version`) with actions in plan order
+ * and, as in `weft validate --format json`, `ok`, the counts and the diagnostics. Without a plan
+ * (the project has errors, a placeholder does not resolve) it is `ok: false` and the diagnostics,
+ * so a CI job parses one document whatever happened.
+ */
+export function formatPlanJson(plan: Plan | undefined, diagnostics: readonly Diagnostic[] = [], context?: Pick<ReportContext, 'suppressed'>): string {
+  const { diagnostics: listed, ...status } = jsonReport(diagnostics, context);
+  const document = plan
+    ? {
         format_version: plan.formatVersion,
+        ...status,
         state_revision: plan.stateRevision,
         bundle_sha256: plan.bundleSha256,
         summary: plan.summary,
         changes: plan.actions.length > 0,
         actions: plan.actions,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+        diagnostics: listed,
+      }
+    : { format_version: planFormatVersion, ...status, diagnostics: listed };
+  return JSON.stringify(document, null, 2) + '\n';
 }

@@ -1,20 +1,29 @@
 import type { Plan, PlanAction } from '../plan.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { counts } from '../../diagnostics/count.js';
+import { plural } from '../../report/report-context.js';
 import { formatPlanPretty, type Tense } from './format-plan-pretty.js';
 import { escapeControl } from '../../report/escape-control.js';
 
-/** GitHub refuses comments over 65,536 characters; stay well under. */
-export const markdownLimit = 60_000;
+import { markdownLimit } from '../../report/format-markdown.js';
+
+export { markdownLimit };
 
 /**
  * The plan as a pull-request comment: a summary line, a table of actions, the full plan in a
  * collapsible block. Never over `limit` characters: the details, then the table, are cut with a
- * note rather than failing.
+ * note rather than failing. Warnings found on the way are counted in a note; `weft validate`
+ * lists them.
  */
-export function formatPlanMarkdown(plan: Plan, limit = markdownLimit): string {
+export function formatPlanMarkdown(plan: Plan, limit = markdownLimit, diagnostics: readonly Diagnostic[] = []): string {
   const { add, change, destroy } = plan.summary;
-  if (plan.actions.length === 0) return `### weft plan: no changes\n\nThe engine runs what the project describes (state revision ${plan.stateRevision}).\n`;
+  // A plan is made only without errors: what is left to mention is warnings.
+  const { warningCount } = counts(diagnostics);
+  const notes = warningCount > 0 ? [`⚠️ ${plural(warningCount, 'warning')}: \`weft validate\` lists ${warningCount === 1 ? 'it' : 'them'}.`] : [];
+  if (plan.actions.length === 0) return [`### weft plan: no changes`, `The engine runs what the project describes (state revision ${plan.stateRevision}).`, ...notes].join('\n\n') + '\n';
   return formatActionsMarkdown(plan.actions, {
     title: `### weft plan: ${add} to add, ${change} to change, ${destroy} to destroy`,
+    notes,
     details: formatPlanPretty(plan, { color: false }),
     detailsTitle: 'Full plan',
     rerun: 'weft plan',
