@@ -250,7 +250,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     for (const command of ['plan', 'apply']) {
       const json = JSON.parse(expectOneDocument(await runWeft([command, project, '--format', 'json'], { env: { WEFT_TEST_MISSING: undefined } })));
       assert.equal(Object.keys(json), ['format_version', 'ok', 'errorCount', 'warningCount', 'diagnostics'], command);
-      assert.equal([json.format_version, json.ok, json.errorCount, json.warningCount], ['1', false, 2, 0], command);
+      assert.equal([json.format_version, json.ok, json.errorCount, json.warningCount], ['2', false, 2, 0], command);
       assert.equal(
         json.diagnostics.map(({ severity, code, file, line, column, pointer }: Diagnostic) => ({ severity, code, file, line, column, pointer })),
         unresolved,
