@@ -8,6 +8,9 @@ import type { LocalEngine } from './local-engine.js';
 import type { RunPass } from './stores/stores.js';
 import type { RunService, RunStart } from './run-service.js';
 
+/** How many accepted runs of one flow may wait for a slot; beyond it a webhook gets 429. */
+const maxWaitingRuns = 10_000;
+
 interface WebhookTrigger {
   flow: string;
   hmac?: { header: string; secret: string; algorithm?: 'sha256' | 'sha1' | 'sha512'; encoding?: 'hex' | 'base64'; prefix?: string };
@@ -37,6 +40,8 @@ export class FlowRunner {
   private crons: Cron[] = [];
   private webhooks = new Map<string, WebhookTrigger>();
   private readonly running = new Map<string, number>();
+  /** Accepted runs waiting for a slot of their flow's concurrency, in order. */
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private watcher: NodeJS.Timeout | undefined;
   private readonly links: AmqpLinks;
@@ -204,32 +209,55 @@ export class FlowRunner {
     await this.links.close();
   }
 
-  /** Accepts a run of the applied revision's flow, within its concurrency; its id, or undefined at the limit. */
+  /**
+   * Accepts a run of the applied revision's flow. Within the flow's concurrency it starts at
+   * once. Beyond it, a run that is given its records (a webhook's body, a manual run's records)
+   * is accepted all the same and waits for a slot, up to a bound; a run that would receive
+   * (a schedule's tick, a manual run without records) is skipped: it would only fetch the same
+   * window again. Its id, or undefined when skipped.
+   */
   private async begin(flowName: string, trigger: string, passes?: RunPass[]): Promise<string | undefined> {
     const bundle = this.bundle;
     const flow = bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName) as BundleResource | undefined;
     if (!bundle || !flow) return undefined;
     const limit = typeof flow.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
     const running = this.running.get(flowName) ?? 0;
-    if (running >= limit) {
-      this.log(`skipped ${flowName} (${trigger}): ${running} run${running === 1 ? '' : 's'} already, its concurrency is ${limit}`);
+    const queue = this.waiting.get(flowName) ?? [];
+    if (running >= limit && (passes === undefined || queue.length >= maxWaitingRuns)) {
+      this.log(`skipped ${flowName} (${trigger}): ${running} run${running === 1 ? '' : 's'} already, its concurrency is ${limit}${passes ? `, and ${queue.length} wait` : ''}`);
       return undefined;
     }
-    this.running.set(flowName, running + 1);
-    let handle: Awaited<ReturnType<RunService['accept']>>;
+    // Counted before the accept's await: runs accepted together cannot all take the last slot.
+    const startNow = running < limit;
+    if (startNow) this.running.set(flowName, running + 1);
+    let admitted: Awaited<ReturnType<RunService['admit']>>;
     try {
-      handle = await this.service.accept({ bundle, revision: this.revision, flow: flowName, trigger, passes });
+      admitted = await this.service.admit({ bundle, revision: this.revision, flow: flowName, trigger, passes });
     } catch (error) {
-      this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
+      if (startNow) this.release(flowName);
       throw error;
     }
-    const { id } = handle;
-    this.track(
-      flowName,
-      handle.done.then((record) => this.log(`run ${id} of ${flowName} (${trigger}): ${record.status}`)),
-      true,
-    );
-    return id;
+    const execute = () =>
+      this.track(
+        flowName,
+        admitted.execute().then((record) => this.log(`run ${admitted.id} of ${flowName} (${trigger}): ${record.status}`)),
+        true,
+      );
+    if (startNow) execute();
+    else {
+      this.running.set(flowName, this.running.get(flowName) ?? 0);
+      this.waiting.set(flowName, [...queue, execute]);
+    }
+    return admitted.id;
+  }
+
+  /** A run of the flow ended: its slot goes to the next waiting run, if any. */
+  private release(flowName: string): void {
+    const queue = this.waiting.get(flowName);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.waiting.delete(flowName);
+    if (next && !this.stopped) next();
+    else this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
   }
 
   /** Keeps a run's promise until it ends (stop waits for it); `counted`: it holds one of the flow's concurrency slots. */
@@ -237,7 +265,7 @@ export class FlowRunner {
     const tracked = work
       .catch((error: Error) => this.log(`a run of ${flowName} failed unexpectedly: ${error.message}`))
       .finally(() => {
-        if (counted) this.running.set(flowName, (this.running.get(flowName) ?? 1) - 1);
+        if (counted) this.release(flowName);
         this.inFlight.delete(tracked);
       });
     this.inFlight.add(tracked);

@@ -60,6 +60,16 @@ export class RunService {
    * starts it. `done` never rejects: a run that cannot run ends `failed`, with the reason.
    */
   async accept(start: RunStart): Promise<AcceptedHandle> {
+    const admitted = await this.admit(start);
+    return { id: admitted.id, done: admitted.execute() };
+  }
+
+  /**
+   * Records a run durably without starting it (a webhook beyond its flow's concurrency waits
+   * for a slot); `execute()` starts it. A run admitted and never executed because the engine
+   * stopped is interrupted, and resumed at the next start.
+   */
+  async admit(start: RunStart): Promise<{ id: string; execute: () => Promise<RunRecord> }> {
     const started = new Date();
     const accepted: AcceptedRun = {
       id: newRunId(started),
@@ -73,7 +83,7 @@ export class RunService {
       ...(start.passes && { passes: start.passes }),
     };
     await this.options.stores.runs.accept(accepted);
-    return { id: accepted.id, done: this.execute(accepted, start.bundle) };
+    return { id: accepted.id, execute: () => this.execute(accepted, start.bundle) };
   }
 
   /** Accepts a run and waits for its end. */
