@@ -4,6 +4,7 @@
 // a fixed number of requests per round, rounds alternating. Afterwards every accepted delivery
 // must have its run, and every run must have ended. Prints JSON.
 //   node bench/webhook-intake.mjs [requests per round] [rounds] [connections]
+// BENCH_ENGINE_NODE_ARGS passes node options to the engine (e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -90,7 +91,7 @@ try {
   if (stored.status !== 0) throw new Error(`secret set: ${stored.stderr}`);
   const applied = spawnSync(process.execPath, [weft, 'apply', directory], { env: { ...process.env, ...env } });
   if (applied.status !== 0) throw new Error(`apply: ${applied.stdout}${applied.stderr}`);
-  const engine = await startServer([weft, 'engine', 'start', directory, '--port', '0'], env);
+  const engine = await startServer([...(process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean), weft, 'engine', 'start', directory, '--port', '0'], env);
   const baseline = await startServer([path.join(here, 'webhook-baseline.mjs'), path.join(directory, 'baseline.db'), secret], {});
   const results = { engine: [], baseline: [] };
   try {

@@ -25,6 +25,8 @@ const owner = `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
 export class SqliteRunStore implements RunStore, FlowStateStore {
   private pending: { run: AcceptedRun; done: (error?: Error) => void }[] = [];
   private scheduled = false;
+  private ending: { run: RunRecord; failures: readonly RecordFailure[]; watermark?: string; done: (error?: Error) => void }[] = [];
+  private endingScheduled = false;
 
   constructor(private readonly database: SqliteDatabase) {}
 
@@ -65,14 +67,34 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     });
   }
 
-  async finish(run: RunRecord, failures: readonly RecordFailure[], watermark?: string): Promise<void> {
-    this.database.write('process', () => {
-      this.database
-        .statement('UPDATE runs SET status = ?, finished_at = ?, steps = ?, error = ?, progress = NULL, passes = NULL, owner = NULL WHERE id = ?')
-        .run(run.status, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.id);
-      this.insertFailures(run.id, failures);
-      if (watermark !== undefined) this.moveWatermark(run.flow, watermark);
+  finish(run: RunRecord, failures: readonly RecordFailure[], watermark?: string): Promise<void> {
+    // Ends that arrive in one turn of the event loop share one transaction (many webhook runs end together).
+    return new Promise<void>((resolve, reject) => {
+      this.ending.push({ run, failures, watermark, done: (error) => (error ? reject(error) : resolve()) });
+      if (this.endingScheduled) return;
+      this.endingScheduled = true;
+      setImmediate(() => this.flushEnds());
     });
+  }
+
+  private flushEnds(): void {
+    this.endingScheduled = false;
+    const batch = this.ending;
+    this.ending = [];
+    const update = this.database.statement('UPDATE runs SET status = ?, finished_at = ?, steps = ?, error = ?, progress = NULL, passes = NULL, owner = NULL WHERE id = ?');
+    try {
+      this.database.write('process', () => {
+        for (const { run, failures, watermark } of batch) {
+          update.run(run.status, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.id);
+          this.insertFailures(run.id, failures);
+          if (watermark !== undefined) this.moveWatermark(run.flow, watermark);
+        }
+      });
+    } catch (error) {
+      for (const entry of batch) entry.done(error as Error);
+      return;
+    }
+    for (const entry of batch) entry.done();
   }
 
   async record(run: RunRecord): Promise<void> {
