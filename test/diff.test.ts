@@ -253,15 +253,21 @@ test('a base that does not validate: a warning naming the file, whose resources 
   assert.not.match(pretty.stdout, /^ {2}\+ (flow|connector\.(?!shopify$))/m);
 
   const json = parseJson(jsonResult);
-  assert.ok(json.base.error_count > 0, JSON.stringify(json.base));
+  assert.is(json.base.error_count, 1, JSON.stringify(json.base));
   assert.equal(json.base.files_with_errors, ['connectors/shopify.yaml']);
   assert.is(json.base.missing, false);
-  assert.ok(json.actions.some((action) => action.address === 'connector.shopify' && action.action === 'create'));
-  assert.is(json.summary.removed, 0);
-  assert.is(json.summary.changed, 0);
+  // The connector of the broken file, and the instances of that connector, show as added.
+  assert.equal(
+    json.actions.map((action) => `${action.action} ${action.address}`),
+    ['create connector.shopify', 'create instance.shopify-uk', 'create instance.shopify-us'],
+  );
+  assert.equal(json.summary, { added: 3, changed: 0, removed: 0 });
 
   assert.is(markdown.code, 0, markdown.stderr);
-  assert.match(markdown.stdout, /> \*\*Warning\*\*: HEAD does not validate .*connectors\/shopify\.yaml/);
+  assert.match(
+    markdown.stdout,
+    /^> \*\*Warning\*\*: HEAD does not validate \(1 error in connectors\/shopify\.yaml\): the resources of those files, and instances of connectors among them, are left out of the comparison \(they show as added\)\.$/m,
+  );
 });
 
 test('a base with a YAML syntax error, since deleted: a warning, and no changes', async () => {
@@ -457,16 +463,28 @@ test('--format markdown of a huge change stays under 60,000 characters and says 
       return writeFile(path.join(flows, `${name}.yaml`), template.replace('name: shipments-to-shopify\n', `name: ${name}\n`));
     }),
   );
-  const result = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  const [result, pretty] = await Promise.all([diff(repository, ['--base', 'HEAD', '--format', 'markdown']), diff(repository, ['--base', 'HEAD'])]);
   assert.is(result.code, 0, result.stderr);
+  assert.is(pretty.code, 0, pretty.stderr);
   const text = result.stdout;
   assert.ok(text.length <= 60_000, `${text.length} characters`);
   assert.ok(text.startsWith('### weft diff against `HEAD`: 700 added, 0 changed, 0 removed\n'), text.slice(0, 200));
-  // Too many to draw (Mermaid refuses over 500 links), and too long to show whole.
-  assert.match(text, /is too large to draw here; `weft graph` draws the project/);
-  assert.match(text, /\d+ more lines not shown|\| … \| \d+ more \|/);
-  assert.match(text, /weft diff --base HEAD/);
-  assert.ok(text.endsWith('</details>\n'), text.slice(-200));
+  // Too many to draw (Mermaid refuses over 500 links): the 700 flows, the two stores they receive from.
+  assert.match(text, /^_The changed part \(702 resources, 1400 links\) is too large to draw here; `weft graph` draws the project\._$/m);
+  // The table fits whole; the details are what is cut, and the note counts exactly what was left out.
+  assert.is(text.split('\n').filter((line) => line.startsWith('| ➕ | `flow.generated-flow-')).length, 700);
+  assert.not.match(text, /^\| … \|/m);
+  const details = /<details><summary>All changes<\/summary>\n\n```diff\n([\s\S]*)\n```\n<\/details>\n$/.exec(text);
+  assert.ok(details, text.slice(-200));
+  const shown = details[1]!.split('\n');
+  const cut = /^… (\d+) more lines not shown \(run weft diff --base HEAD for all of it\)$/.exec(shown.pop()!);
+  assert.ok(cut, `no note on what was cut: ${details[1]!.slice(-200)}`);
+  // The details are the actions of the pretty diff, between its header and its summary line.
+  const lines = pretty.stdout.split('\n');
+  assert.equal(lines.slice(-3), ['', 'Diff: 700 added, 0 changed, 0 removed.', '']);
+  const actions = lines.slice(2, -3);
+  assert.equal(shown, actions.slice(0, shown.length), 'the details shown are the first lines of the diff');
+  assert.is(shown.length + Number(cut[1]), actions.length, 'and the note counts the rest');
 });
 
 test('a resource file that is a link inside the project compares as in the working tree: no change', async () => {

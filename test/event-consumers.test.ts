@@ -292,8 +292,13 @@ if (brokerOrSkip('event-consumers')) {
   test('the queue deleted under the consumer and declared again: one consumer comes back, and messages flow', async () => {
     const names = await declare();
     await apply(files(names));
+    // Delete the queue only once the consumer is on it; deleted earlier, the engine would meet a
+    // missing queue instead of a cancelled consumer, and the test would not know which it tests.
+    for (const started = Date.now(); Date.now() - started < 10_000 && (await channel.checkQueue(names.queue)).consumerCount === 0; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.is((await channel.checkQueue(names.queue)).consumerCount, 1, 'the consumer is on the queue');
     await channel.deleteQueue(names.queue);
-    await waitFor(() => log.some((line) => line.includes('the broker cancelled the consumer') || line.includes('cannot consume')), 5000, 'the consumer to notice');
+    // Deleting a queue cancels its consumers (RabbitMQ's consumer cancel notification): that is what the engine hears first.
+    await waitFor(() => log.some((line) => line.includes(`: the broker cancelled the consumer of ${names.queue}`)), 5000, 'the consumer to notice');
     // While the queue is missing the consumer keeps trying (one retry at a time).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await channel.assertQueue(names.queue, { durable: true, arguments: { 'x-dead-letter-exchange': `${names.exchange}.dlx` } });

@@ -7,18 +7,18 @@ import { IncrementalProject } from '../src/watch/incremental-project.js';
 import { validateProject, type ValidationResult } from '../src/pipeline/validate-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 import { listFiles } from './helpers/temp-project.js';
+import { fuzzSeed } from './helpers/fuzz-seed.js';
 
 /**
  * Watch mode's IncrementalProject keeps loaded files and per-resource findings between changes.
  * Whatever sequence of edits happens, validating it after `update(touched paths)` must give what
- * a full `validateProject` of the directory gives. Seeds are fixed so a failure reproduces;
- * WEFT_FUZZ_SEED and WEFT_FUZZ_RUNS explore further.
+ * a full `validateProject` of the directory gives. Every run takes a new seed and a failure names
+ * it: WEFT_FUZZ_SEED=<seed> replays it, and WEFT_FUZZ_RUNS explores further.
  */
 const test = suite('incremental-project');
 
-const seed = process.env.WEFT_FUZZ_SEED ? Number(process.env.WEFT_FUZZ_SEED) : 20_241_128;
-const runScale = process.env.WEFT_FUZZ_RUNS ? Number(process.env.WEFT_FUZZ_RUNS) / 100 : 1;
-const runs = (count: number) => Math.max(1, Math.round(count * runScale));
+const fuzz = fuzzSeed();
+const runs = fuzz.runs;
 
 const acmeRoot = path.join(repoRoot, 'examples', 'acme');
 
@@ -248,10 +248,10 @@ test('the unedited example: the incremental result is the full one', async () =>
   const full = essentials(await validateProject(root));
   assert.equal(essentials(project.validate()), full);
   assert.is(full.errorCount, 0);
-  assert.ok(full.files.length > 10, 'the example is discovered');
+  assert.is(full.files.length, 17, 'the example is discovered');
 });
 
-test('after any sequence of edits, update() then validate() equals a full validateProject', async () => {
+test('after any sequence of edits, update() then validate() equals a full validateProject', fuzz.replayable(async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
       const root = await freshCopy();
@@ -268,11 +268,11 @@ test('after any sequence of edits, update() then validate() equals a full valida
         await removeTemporaryDirectory(root);
       }
     }),
-    { numRuns: runs(15), seed, endOnFailure: true },
+    { numRuns: runs(15), seed: fuzz.derived(0), endOnFailure: true },
   );
-});
+}));
 
-test('several edits, then one update() with every path they touched (as one watch cycle does), equals a full validateProject', async () => {
+test('several edits, then one update() with every path they touched (as one watch cycle does), equals a full validateProject', fuzz.replayable(async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(fc.array(step, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), async (batches) => {
       const root = await freshCopy();
@@ -290,9 +290,9 @@ test('several edits, then one update() with every path they touched (as one watc
         await removeTemporaryDirectory(root);
       }
     }),
-    { numRuns: runs(10), seed: seed + 1, endOnFailure: true },
+    { numRuns: runs(10), seed: fuzz.derived(1), endOnFailure: true },
   );
-});
+}));
 
 // Hand-picked sequences the brief names, so they run whatever the generator picks.
 const scenarios: { name: string; steps: Step[] }[] = [

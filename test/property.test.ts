@@ -10,17 +10,17 @@ import { validateProject } from '../src/pipeline/validate-project.js';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 import { listFiles } from './helpers/temp-project.js';
+import { fuzzSeed } from './helpers/fuzz-seed.js';
 
 /**
  * Whatever bytes a project holds, validation returns well-formed diagnostics in bounded time and
- * never throws. Seeds are fixed so a failure reproduces; WEFT_FUZZ_SEED and WEFT_FUZZ_RUNS
- * explore further (e.g. WEFT_FUZZ_RUNS=5000 before a release).
+ * never throws. Every run takes a new seed and a failure names it: WEFT_FUZZ_SEED=<seed> replays
+ * it, and WEFT_FUZZ_RUNS explores further (e.g. WEFT_FUZZ_RUNS=5000 before a release).
  */
 const test = suite('property');
 
-const seed = process.env.WEFT_FUZZ_SEED ? Number(process.env.WEFT_FUZZ_SEED) : 20_240_611;
-const runScale = process.env.WEFT_FUZZ_RUNS ? Number(process.env.WEFT_FUZZ_RUNS) / 100 : 1;
-const runs = (count: number) => Math.max(1, Math.round(count * runScale));
+const fuzz = fuzzSeed();
+const runs = fuzz.runs;
 /** One validation of a tiny project takes milliseconds; this is the bound for "never hangs". */
 const timeLimitMs = 5_000;
 
@@ -270,26 +270,48 @@ function mutate(original: Buffer, mutations: readonly Mutation[]): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-test('arbitrary content in a project file never breaks validation', async () => {
+test('the fuzz seed: new per run, WEFT_FUZZ_SEED replays it, and a failure names it', async () => {
+  assert.ok(new Set([fuzzSeed({}).seed, fuzzSeed({}).seed, fuzzSeed({}).seed]).size > 1, 'three runs drew one seed');
+  const replayed = fuzzSeed({ WEFT_FUZZ_SEED: '12345', WEFT_FUZZ_RUNS: '300' });
+  assert.is(replayed.seed, 12345);
+  assert.is(replayed.replay, 'WEFT_FUZZ_SEED=12345 WEFT_FUZZ_RUNS=300');
+  assert.is(replayed.runs(10), 30);
+  const again = fuzzSeed({ WEFT_FUZZ_SEED: '12345' });
+  const [first, second] = [replayed.random(1), again.random(1)];
+  assert.equal([first(), first(), first()], [second(), second(), second()]);
+  assert.is.not(replayed.random(2)(), again.random(1)());
+  // A failing property fails the same way under the same seed, and its error says how to replay it.
+  const failure = async (fuzz: ReturnType<typeof fuzzSeed>) =>
+    fuzz
+      .replayable(() => fc.assert(fc.property(fc.nat(), fc.string(), (n, text) => n < 1000 || text.length < 2), { seed: fuzz.derived(0) }))()
+      .then(() => '', (error: Error) => error.message);
+  const message = await failure(replayed);
+  assert.match(message, /^Property failed after \d+ tests\n/);
+  assert.match(message, /\n\(random data from seed 12345: replay with WEFT_FUZZ_SEED=12345 WEFT_FUZZ_RUNS=300\)$/);
+  assert.is((await failure(again)).split('\n(random data')[0], message.split('\n(random data')[0]);
+  assert.throws(() => fuzzSeed({ WEFT_FUZZ_SEED: 'latest' }), /^WEFT_FUZZ_SEED must be an integer from 0 to 2147483647, not 'latest'$/);
+});
+
+test('arbitrary content in a project file never breaks validation', fuzz.replayable(async () => {
   await fc.assert(
     fc.asyncProperty(target, arbitraryContent, async (file, content) => {
       await validateFiles(new Map([[file, content]]));
     }),
-    { numRuns: runs(200), seed },
+    { numRuns: runs(200), seed: fuzz.derived(0) },
   );
-});
+}));
 
-test('YAML-ish token soup, several documents and files', async () => {
+test('YAML-ish token soup, several documents and files', fuzz.replayable(async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(tokenSoup, { minLength: 1, maxLength: 4 }), fc.boolean(), async (documents, split) => {
       const files = new Map<string, string>(split ? documents.map((document, index) => [`f${index}.yaml`, document]) : [['all.yaml', documents.join('\n---\n')]]);
       await validateFiles(files, true);
     }),
-    { numRuns: runs(150), seed: seed + 1 },
+    { numRuns: runs(150), seed: fuzz.derived(1) },
   );
-});
+}));
 
-test('mutations of the example project never break validation or compilation', async () => {
+test('mutations of the example project never break validation or compilation', fuzz.replayable(async () => {
   await fc.assert(
     fc.asyncProperty(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (pick, mutations) => {
       const file = acmeTargets[pick % acmeTargets.length]!;
@@ -308,9 +330,9 @@ test('mutations of the example project never break validation or compilation', a
         await writeFile(path.join(acmeCopy, file), original);
       }
     }),
-    { numRuns: runs(100), seed: seed + 2 },
+    { numRuns: runs(100), seed: fuzz.derived(2) },
   );
-});
+}));
 
 test('the example still validates clean after the mutation runs (the copy was restored)', async () => {
   const result = await validateProject(acmeCopy);
@@ -404,7 +426,23 @@ test('__proto__ and constructor keys in every position pollute nothing', async (
       ['connector.yaml', connector],
     ]),
   );
-  assert.ok(diagnostics.length > 0, 'the payload files should be reported');
+  // Each key is reported where it is, like any other unknown key; the last two documents are not resources.
+  assert.equal(
+    diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.line}:${diagnostic.column} ${diagnostic.code} ${diagnostic.pointer ?? ''}`),
+    [
+      'connector.yaml:8:18 schema /spec/credentials/__proto__',
+      'connector.yaml:9:16 schema /spec/endpoints/__proto__',
+      'flow.yaml:3:1 schema /__proto__',
+      'flow.yaml:6:3 schema /metadata/__proto__',
+      'flow.yaml:7:13 schema /metadata/labels/__proto__',
+      'flow.yaml:9:3 schema /spec/constructor',
+      'flow.yaml:10:24 schema /spec/trigger/manual/__proto__',
+      'flow.yaml:13:7 schema /spec/steps/0/__proto__',
+      'flow.yaml:14:64 schema /spec/steps/0/receive/input/__proto__',
+      'flow.yaml:16:1 not-a-resource ',
+      'flow.yaml:19:1 not-a-resource ',
+    ],
+  );
   assertNoPollution();
 });
 

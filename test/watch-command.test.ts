@@ -207,8 +207,10 @@ async function firstCycle(watch: WatchProcess): Promise<CycleLine> {
 /** What a full `weft validate --format json` of the directory reports. */
 async function fullValidate(directory: string): Promise<{ ok: boolean; errorCount: number; warningCount: number; diagnostics: Diagnostic[] }> {
   const result = await runWeft(['validate', directory, '--format', 'json'], { timeoutMs: 10_000 });
-  assert.ok(result.code === 0 || result.code === 1, `weft validate exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout);
+  const report = JSON.parse(result.stdout) as { ok: boolean; errorCount: number; warningCount: number; diagnostics: Diagnostic[] };
+  // Exit 1 exactly when there are errors (warnings alone exit 0).
+  assert.is(result.code, report.errorCount > 0 ? 1 : 0, `weft validate exited ${result.code} with ${report.errorCount} errors: ${result.stderr}`);
+  return report;
 }
 
 /** The settled line agrees with a full validation of the directory. */
@@ -287,8 +289,8 @@ test("an editor's atomic save (write x.yaml.tmp, rename over x.yaml) is one cycl
     await rename(`${file}.tmp`, file);
 
     const line = await watch.next('the cycle of the atomic save');
-    assert.ok(line.changed!.includes('flows/orders-to-netsuite.yaml'), `changed: ${JSON.stringify(line.changed)}`);
-    assert.ok(!line.changed!.some((changed) => changed.endsWith('.tmp')), `a temporary non-YAML file is not a change: ${JSON.stringify(line.changed)}`);
+    // The temporary file is not YAML: not a change.
+    assert.equal(line.changed, ['flows/orders-to-netsuite.yaml']);
     assert.equal(codes(line), ['unknown-instance'], JSON.stringify(line.diagnostics));
     assert.is(line.diagnostics![0]!.file, 'flows/orders-to-netsuite.yaml');
     assert.match(line.diagnostics![0]!.message, /shopify-ux/);
@@ -303,8 +305,8 @@ test('a flow file renamed: the settled cycle has no duplicate-name or missing-fi
     await rename(at('flows/orders-to-netsuite.yaml'), at('flows/netsuite-sweep.yaml'));
     const lines = await watch.settle('the cycles of the rename');
     const settled = lines.at(-1)!;
-    const changed = new Set(lines.flatMap((line) => line.changed ?? []));
-    assert.ok(changed.has('flows/orders-to-netsuite.yaml') && changed.has('flows/netsuite-sweep.yaml'), `both names are changes: ${JSON.stringify([...changed])}`);
+    // Both names are changes (in one cycle or two: the rename reaches the watcher as two events).
+    assert.equal([...new Set(lines.flatMap((line) => line.changed ?? []))].sort(), ['flows/netsuite-sweep.yaml', 'flows/orders-to-netsuite.yaml']);
     assert.equal(settled.diagnostics, [], `a rename changes no resource: ${JSON.stringify(settled.diagnostics)}`);
     assert.is(settled.ok, true);
     await assertSettled(settled, watch.directory, 'renamed flow file');
@@ -325,7 +327,7 @@ test('a file others reference deleted: unknown-* errors; restored: gone', async 
     const original = await readFile(file, 'utf8');
     await unlink(file);
     const { line } = await watch.until((line) => (line.errorCount ?? 0) > 0, 'unknown-instance errors');
-    assert.ok(line.changed!.includes('instances/shopify.yaml'));
+    assert.equal(line.changed, ['instances/shopify.yaml']);
     const settled = (await watch.linesWithin()).at(-1) ?? line;
     // Each missing instance once (with a count of the other places), and the connector no instance uses now.
     assert.equal(
@@ -371,12 +373,18 @@ test('a burst of 20 files written within a few ms is one cycle (at most two), no
     const files = Array.from({ length: 20 }, (_, index) => `instances/burst-${String(index).padStart(2, '0')}.yaml`);
     await Promise.all(files.map((file, index) => writeFile(at(file), template.replace('name: warehouse-us', `name: burst-${index}`))));
     const lines = await watch.settle('the cycles of the burst');
-    assert.ok(lines.length <= 2, `${lines.length} cycles for one burst: ${JSON.stringify(lines.map((line) => line.changed))}`);
-    const changed = new Set(lines.flatMap((line) => line.changed ?? []));
-    for (const file of files) assert.ok(changed.has(file), `${file} is listed in changed`);
+    // Not exactly one: the writes reach the watcher as separate file-system events, and on a busy
+    // machine the quiet period can end between two of them. Only a fake clock inside the watcher
+    // could make it exact; what must never happen is a cycle per file.
+    assert.ok(lines.length === 1 || lines.length === 2, `${lines.length} cycles for one burst: ${JSON.stringify(lines.map((line) => line.changed))}`);
+    // Every file of the burst is listed as changed, and nothing else.
+    assert.equal([...new Set(lines.flatMap((line) => line.changed ?? []))].sort(), files);
     const settled = lines.at(-1)!;
     assert.is(settled.warningCount, 20, 'each new instance is unused');
-    assert.ok(settled.diagnostics!.every((diagnostic) => diagnostic.code === 'unused-instance'));
+    assert.equal(
+      settled.diagnostics!.map((diagnostic) => [diagnostic.file, diagnostic.code]),
+      files.map((file) => [file, 'unused-instance']),
+    );
     await assertSettled(settled, watch.directory, 'burst');
   });
 });
@@ -412,9 +420,14 @@ test('a dot-file YAML outside dot-directories is a project file: its changes are
     // Discovery skips dot-directories, not dot-files: weft validate reads flows/.draft.yaml.
     await writeFile(at('flows/.draft.yaml'), await readFile(at('flows/orders-to-netsuite.yaml'), 'utf8'));
     const full = await fullValidate(watch.directory);
-    assert.ok(full.diagnostics.some((diagnostic) => diagnostic.code === 'duplicate-name'), 'weft validate reports the copy as a duplicate');
+    // The copy is read first (paths sort '.draft' before 'orders'), so the original is the duplicate.
+    assert.equal(
+      full.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.code]),
+      [['flows/orders-to-netsuite.yaml', 'duplicate-name']],
+      'weft validate reports the copy as a duplicate',
+    );
     const lines = await watch.linesWithin(1_000);
-    assert.ok(lines.length > 0, 'weft watch ran no cycle for flows/.draft.yaml, which weft validate reads');
+    assert.is(lines.length, 1, `weft watch ran ${lines.length} cycles for one new file, flows/.draft.yaml, which weft validate reads`);
     await assertSettled(lines.at(-1)!, watch.directory, 'dot-file');
   });
 });
@@ -559,9 +572,8 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       assert.is(changed.ok, true);
       assert.ok(changed.applied, 'an error-free cycle is applied');
       assert.is(changed.applied!.error, undefined);
-      assert.ok(changed.applied!.summary.change > 0, JSON.stringify(changed.applied));
-      assert.is(changed.applied!.summary.add, 0);
-      assert.is(changed.applied!.summary.destroy, 0);
+      // The connector, and its one instance through it.
+      assert.equal(changed.applied!.summary, { add: 0, change: 2, destroy: 0 }, JSON.stringify(changed.applied));
       assert.is(changed.applied!.revision, 2);
       assert.equal(await revisionsInEngine(), { state: 2, revisions: [1, 2] });
       assert.equal(await watch.linesWithin(), [], "the engine's own files in .weft/ cause no cycle");

@@ -25,6 +25,11 @@ interface Planned {
   diagnostics?: readonly Diagnostic[];
   /** What `# weft-ignore` comments suppressed: counted, as `weft validate` counts them. */
   suppressed?: readonly SuppressedDiagnostic[];
+  /**
+   * A project's apply (not a saved plan): when another apply moved the state on while this one
+   * waited for the lock, it plans again against the new state and applies that.
+   */
+  replan?: boolean;
 }
 
 /** Why nothing was planned, with the diagnostics that say where. */
@@ -54,7 +59,7 @@ async function planProject(positionals: string[], values: Record<string, string 
       const diagnostics = sortDiagnostics([...result.diagnostics, ...locateFindings(unresolved, sources)]);
       return { refused: `placeholders do not resolve in ${engine.description}`, diagnostics, suppressed, root, sources };
     }
-    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, diagnostics: result.diagnostics, suppressed };
+    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, diagnostics: result.diagnostics, suppressed, replan: true };
   } catch (error) {
     await engine.close();
     throw error;
@@ -181,22 +186,42 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   }
 }
 
-async function applyPlan({ plan, bundle, engine, diagnostics, suppressed }: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
-  const { massDeleteRefusal } = await import('../engine/engine.js');
+async function applyPlan(planned: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
+  const { bundle, engine, diagnostics, suppressed } = planned;
+  const [{ massDeleteRefusal, StaleStateError }, { computePlan }] = await Promise.all([import('../engine/engine.js'), import('../plan/compute-plan.js')]);
+  const deadline = Date.now() + parseDuration(values['lock-timeout']);
+  let plan = planned.plan;
   try {
-    const refusal = values['allow-mass-delete'] ? undefined : massDeleteRefusal(plan, (await engine.readState()).resources.length);
-    if (refusal) throw new CommandError(refusal);
-    io.stdout.write(await render({ plan, diagnostics, suppressed }, format, io));
-    // A saved plan whose revision has moved on is refused by the engine, inside its lock.
-    const revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
-    if (format === 'pretty') {
-      io.stdout.write(
-        revision
-          ? `\nApply complete! Resources: ${plan.summary.add} added, ${plan.summary.change} changed, ${plan.summary.destroy} destroyed. Revision ${revision.number}.\n`
-          : '\nNothing to apply.\n',
-      );
+    for (;;) {
+      const refusal = values['allow-mass-delete'] ? undefined : massDeleteRefusal(plan, (await engine.readState()).resources.length);
+      if (refusal) throw new CommandError(refusal);
+      // Pretty output shows each plan as it is tried; a JSON or markdown document, only the one applied.
+      const show = async () => io.stdout.write(await render({ plan, diagnostics, suppressed }, format, io));
+      if (format === 'pretty') await show();
+      // A saved plan whose revision has moved on is refused by the engine, inside its lock.
+      let revision;
+      try {
+        revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: Math.max(0, deadline - Date.now()) });
+      } catch (error) {
+        // The project's own apply: another apply committed while this one waited; what is left is planned again.
+        if (error instanceof StaleStateError && planned.replan) {
+          plan = computePlan(bundle, await engine.readState());
+          if (format === 'pretty') io.stdout.write(`\nThe engine's state moved to revision ${error.actual} while this apply waited for the lock; planned again:\n\n`);
+          continue;
+        }
+        if (format !== 'pretty') await show();
+        throw error;
+      }
+      if (format !== 'pretty') await show();
+      if (format === 'pretty') {
+        io.stdout.write(
+          revision
+            ? `\nApply complete! Resources: ${plan.summary.add} added, ${plan.summary.change} changed, ${plan.summary.destroy} destroyed. Revision ${revision.number}.\n`
+            : '\nNothing to apply.\n',
+        );
+      }
+      return 0;
     }
-    return 0;
   } finally {
     await engine.close();
   }

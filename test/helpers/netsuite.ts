@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mulberry32 } from './fuzz-seed.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -177,18 +178,6 @@ export class NetSuiteSimulator {
     response.writeHead(status, { 'content-type': 'application/vnd.oracle.resource+json; type=error' });
     response.end(JSON.stringify({ type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15', title: titles[status] ?? 'Error', status, 'o:errorDetails': [{ detail, 'o:errorCode': code }] }));
   }
-}
-
-/** A small seeded PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 429: 'Too Many Requests' };
