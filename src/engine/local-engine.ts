@@ -155,11 +155,6 @@ export class LocalEngine implements Engine {
     return this.stores.flowState.watermark(flow);
   }
 
-  /** Who holds the apply lock, if anyone does. */
-  lockHolder(): string | undefined {
-    return this.stores.state.lockHolder();
-  }
-
   async close(): Promise<void> {
     await this.service?.close();
     await this.stores.close();
