@@ -6,7 +6,8 @@
 //      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
 //   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs);
 //      a flow run of 10,000 and 100,000 records against a hand-written script (bench/flow-throughput.mjs);
-//      an event flow over 10,000 and 100,000 queued messages against an amqplib script (bench/event-throughput.ts)
+//      an event flow over 10,000 and 100,000 queued messages against an amqplib script (bench/event-throughput.ts);
+//      webhook intake against a minimal durable receiver (bench/webhook-intake.mjs)
 //   3. start-up: `weft validate examples/acme` against `node -e 0`
 //
 // Runs alternate between the command and its baseline so machine noise hits both alike;
@@ -153,6 +154,13 @@ async function eventRun(messages) {
   return JSON.parse(result.stdout);
 }
 
+/** Signed webhooks into `weft engine start` against a minimal durable receiver (bench/webhook-intake.mjs). */
+async function webhookRun() {
+  const result = await run([path.join(here, 'webhook-intake.mjs'), '5000', String(runs), '50']);
+  if (result.code !== 0) throw new Error(`bench/webhook-intake.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return JSON.parse(result.stdout);
+}
+
 async function startup() {
   const node = [];
   const weft = [];
@@ -181,6 +189,8 @@ try {
   const flows = [await flowRun(10_000), await flowRun(100_000)];
   process.stderr.write('event flows (10,000 and 100,000 messages)...\n');
   const events = [await eventRun(10_000), await eventRun(100_000)].filter(Boolean);
+  process.stderr.write('webhook intake...\n');
+  const hooks = await webhookRun();
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -229,6 +239,12 @@ try {
               `| ${e.messages.toLocaleString('en-US')} | ${e.prefetch} | ${(e.engineMs / 1000).toFixed(2)} s | ${(e.baselineMs / 1000).toFixed(2)} s | **${e.ratio.toFixed(2)}x** | ${Math.round(e.engineMessagesPerSecond).toLocaleString('en-US')} | ${Math.round(e.baselineMessagesPerSecond).toLocaleString('en-US')} | ${(e.engineCpuMs / 1000).toFixed(1)} s | ${(e.baselineCpuMs / 1000).toFixed(1)} s | ${mb(e.engineRssKb)} MB | ${mb(e.baselineRssKb)} MB |`,
           ),
         ]),
+    '',
+    '### Webhook intake: signed webhooks, each stored durably with its run before the 202, against a minimal durable receiver (issue #12 targets: at least 0.8x, p99 under 100 ms)',
+    '',
+    '| connections | requests a round | `weft engine start` | receiver (HMAC, JSONata, one FULL-sync insert) | ratio | weft p50 / p99 | receiver p50 / p99 | every accepted delivery has its run |',
+    '|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    `| ${hooks.connections} | ${hooks.requestsPerRound.toLocaleString('en-US')} | ${hooks.engineRequestsPerSecond.toLocaleString('en-US')} req/s | ${hooks.baselineRequestsPerSecond.toLocaleString('en-US')} req/s | **${hooks.ratio.toFixed(2)}x** | ${hooks.engineP50Ms} / **${hooks.engineP99Ms} ms** | ${hooks.baselineP50Ms} / ${hooks.baselineP99Ms} ms | ${hooks.everyAcceptedHasItsRun ? 'yes' : '**no**'} |`,
     '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',
