@@ -235,4 +235,47 @@ test('a placeholder the engine cannot resolve fails the run, naming the placehol
   assert.is(storeHits.length, 0);
 });
 
+/** The bundle with one resource's spec changed (what a project would compile to; the run reads only the bundle). */
+function withSpec(compiled: Bundle, kind: string, name: string, change: (spec: Record<string, any>) => void): Bundle {
+  const copy = structuredClone(compiled);
+  change(copy.resources.find((resource) => resource.kind === kind && resource.name === name)!.spec as Record<string, any>);
+  return copy;
+}
+
+test("an instance's settings resolve their placeholders at run time, inside longer strings too", async () => {
+  // Before: `${env:…}` in settings validated and planned, then the run failed with 'Invalid URL'.
+  let compiled = withSpec(await bundle('continue'), 'Connector', 'store', (spec) => (spec.http.baseUrl = '{{settings.base}}/admin'));
+  compiled = withSpec(compiled, 'Instance', 'shop', (spec) => (spec.settings = { base: 'http://127.0.0.1:${env:STORE_PORT}' }));
+  const outcome = await runFlow('orders-to-erp', { ...environment(compiled), resolve: (placeholder) => (placeholder.name === 'STORE_PORT' ? String(storePort) : values[`${placeholder.source}:${placeholder.name}`]) });
+  assert.is(outcome.error, undefined);
+  assert.is(outcome.steps[0]!.out, 23);
+  assert.is(storeHits.length, 4);
+});
+
+test('a request URL that is not a URL fails the run naming the step and instance, without its credentials or query', async () => {
+  const compiled = withSpec(await bundle('continue'), 'Connector', 'store', (spec) => (spec.http.baseUrl = 'http://admin:hunter2-secret@exa mple.test/admin'));
+  const outcome = await runFlow('orders-to-erp', environment(compiled));
+  assert.is(outcome.status, 'failed');
+  assert.is(
+    outcome.error,
+    "step 'fetch' (receive): instance 'shop': the request URL 'http://…@exa mple.test/admin/orders.json?…' is not a valid URL; check the connector's baseUrl and the instance's settings",
+  );
+  assert.not.ok(outcome.error!.includes('hunter2'));
+});
+
+test('a JSONata error at run time names the expression position and JSONata message, kept per record (never [object Object])', async () => {
+  const compiled = withSpec(await bundle('continue'), 'Flow', 'orders-to-erp', (spec) => (spec.steps[2].map = '{ "externalId": "order-" & $string(id), "total": total + status }'));
+  const outcome = await runFlow('orders-to-erp', environment(compiled));
+  const paid = orders.filter((order) => order.status === 'paid');
+  assert.is(outcome.status, 'partial');
+  assert.is(outcome.failures.length, paid.length);
+  assert.equal(
+    outcome.failures.map((failure) => [failure.step, failure.index]),
+    paid.map((_, index) => ['to-sales-order', index]),
+  );
+  assert.match(outcome.failures[0]!.error, /^map expression at position \d+ \(near '\+'\): The right side of the "\+" operator must evaluate to a number \[T2002\]$/);
+  assert.not.ok(outcome.failures.some((failure) => failure.error.includes('[object Object]')));
+  assert.is(created.length, 0);
+});
+
 test.run();
