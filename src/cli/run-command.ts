@@ -111,8 +111,9 @@ async function readRecords(file: string): Promise<unknown[]> {
 }
 
 function formatRun(run: RunRecord, detailed: boolean): string {
-  const seconds = ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2);
-  const head = `${run.id}  ${run.flow}  ${run.status}  ${seconds} s  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})\n`;
+  // A run under way or interrupted has no end yet, so no duration.
+  const duration = run.finishedAt ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2)} s` : '-';
+  const head = `${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})\n`;
   if (!detailed) return head;
   const lines = [head];
   for (const step of run.steps) lines.push(`  ${step.id.padEnd(24)} ${step.kind.padEnd(8)} in ${String(step.in).padStart(7)}  out ${String(step.out).padStart(7)}  failed ${step.failed}\n`);

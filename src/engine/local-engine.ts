@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { EngineState, Plan } from '../plan/plan.js';
+import { flowSteps } from '../steps/registry.js';
 import { StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type RunRequest } from './engine.js';
 import { RunService, RunServiceError } from './run-service.js';
 import { openSqliteStores, type SqliteStores } from './stores/sqlite/sqlite-stores.js';
@@ -135,7 +136,15 @@ export class LocalEngine implements Engine {
     const { run } = interrupted;
     const ran = run.revision === null ? bundle : await this.stores.state.revisionBundle(run.revision);
     if (!ran) throw new RunServiceError(`run ${id} ran a working tree, which the engine does not keep; resume it from the project with weft runs resume ${id}`);
-    if (!ran.resources.some((resource) => resource.kind === 'Flow' && resource.name === run.flow)) throw new RunServiceError(`the project has no flow '${run.flow}' any more; run ${id} cannot be resumed`);
+    const flow = ran.resources.find((resource) => resource.kind === 'Flow' && resource.name === run.flow);
+    if (!flow) throw new RunServiceError(`the project has no flow '${run.flow}' any more; run ${id} cannot be resumed`);
+    // Refused before the run is claimed, so it stays interrupted: with its steps put back it can
+    // still be resumed (its counts and record indices, hence its idempotency keys, are theirs).
+    const before = interrupted.progress?.steps.map((step) => step.id);
+    const now = flowSteps(flow.spec).map((step) => step.path);
+    if (before && before.join('/') !== now.join('/')) {
+      throw new RunServiceError(`the steps of flow '${run.flow}' changed since run ${id} was interrupted (${before.join(', ')} → ${now.join(', ')}); restore them to resume it, or start a new run`);
+    }
     return ran;
   }
 
