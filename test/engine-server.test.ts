@@ -10,8 +10,11 @@ import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
-import { createEngineServer } from '../src/engine/engine-server.js';
+import { adminRoutes, createEngineServer } from '../src/engine/engine-server.js';
+import { FlowRunner } from '../src/engine/flow-runner.js';
+import { computePlan } from '../src/plan/compute-plan.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
 
 // The engine's HTTP surface, served in-process: authentication, statuses and error bodies,
 // what a refused request leaves unchanged, and what never reaches the log or a response.
@@ -26,9 +29,32 @@ let bundle: Bundle;
 let directory: string;
 let engine: LocalEngine;
 let server: Server;
+let runner: FlowRunner | undefined;
 let base: string;
 let port: number;
 let logLines: string[];
+
+/** Serves the engine (replacing the server before), with a runner when given: the run routes need one. */
+async function serve(withRunner?: FlowRunner): Promise<void> {
+  if (server?.listening) await closeServer();
+  runner = withRunner;
+  server = createEngineServer(engine, { token, runner, log: (line) => logLines.push(line) });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+}
+
+async function closeServer(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  await runner?.stop();
+  runner = undefined;
+}
 
 test.before(async () => {
   bundle = (await compileProject(path.resolve('examples/acme'))).bundle!;
@@ -38,20 +64,11 @@ test.before.each(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-server-'));
   engine = new LocalEngine(path.join(directory, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'a test passphrase' } });
   logLines = [];
-  server = createEngineServer(engine, { token, log: (line) => logLines.push(line) });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  await serve();
 });
 test.after.each(async () => {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  engine.close();
+  await closeServer();
+  await engine.close();
   await rm(directory, { recursive: true, force: true });
 });
 
@@ -106,19 +123,6 @@ function raw(method: string, rawPath: string, options: { headers?: Record<string
 
 const applyBody = () => ({ stateRevision: 0, bundle, user: 'tester' });
 
-/** Every /v1/ route, with a body where it takes one. */
-const routes: { method: string; route: string; body?: () => unknown }[] = [
-  { method: 'GET', route: '/v1/state' },
-  { method: 'POST', route: '/v1/placeholders/resolve', body: () => ({ placeholders: [{ source: 'env', name: 'HOME' }] }) },
-  { method: 'POST', route: '/v1/apply', body: applyBody },
-  { method: 'GET', route: '/v1/revisions' },
-  { method: 'GET', route: '/v1/revisions/1/bundle' },
-  { method: 'GET', route: '/v1/secrets' },
-  { method: 'PUT', route: '/v1/secrets/a/b', body: () => ({ value: 'unauthorised-value' }) },
-  { method: 'DELETE', route: '/v1/secrets/a/b' },
-  { method: 'GET', route: '/v1/no-such-route' },
-];
-
 const badAuthorizations: [label: string, header: string | null][] = [
   ['no token', null],
   ['a wrong token of the same length', `Bearer ${'x'.repeat(token.length)}`],
@@ -136,20 +140,117 @@ test('GET /healthz answers 200 without a token', async () => {
   assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
 });
 
-test('every /v1/ route refuses a missing, wrong, other-length or non-Bearer token with 401', async () => {
+/** The flow the route table's examples name ('flows/some-flow/runs'), in a project of its own. */
+const someFlowFiles = {
+  'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: routes }\n',
+  'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: some-flow }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: shape
+      map: '{ "n": n, "double": n * 2 }'
+`,
+};
+
+/**
+ * An engine on which every example path of the route table names something real: revision 1
+ * (with flow 'some-flow'), secret 'some/secret', and a partial run 'some-run' with a failed
+ * record; and, per route, a body it would act on. So a route that answered without the token
+ * would change something here, not just answer 404.
+ */
+async function engineWhereExamplesExist(): Promise<Map<string, unknown>> {
+  const flowBundle = await compileFiles(someFlowFiles);
+  // What an apply would change the flow to.
+  const changedBundle = await compileFiles({ ...someFlowFiles, 'flow.yaml': someFlowFiles['flow.yaml'].replace('n * 2', 'n * 3') });
+  await engine.apply(computePlan(flowBundle, await engine.readState()), flowBundle, 'tester');
+  await engine.setSecret('some/secret', 'the-stored-value');
+  const now = new Date().toISOString();
+  await engine.stores.runs.record({
+    id: 'some-run',
+    flow: 'some-flow',
+    revision: 1,
+    bundleSha256: flowBundle.sha256,
+    trigger: 'manual (weft run)',
+    status: 'partial',
+    startedAt: now,
+    finishedAt: now,
+    steps: [{ id: 'shape', kind: 'map', in: 2, out: 1, failed: 1 }],
+    failures: [{ step: 'shape', index: 1, error: 'map expression: failed', record: { n: 2 } }],
+  });
+  const flowRunner = new FlowRunner(engine);
+  await flowRunner.reload();
+  await serve(flowRunner);
+  const bodies = new Map<string, unknown>([
+    ['POST placeholders/resolve', { placeholders: [{ source: 'secret', name: 'some/secret' }] }],
+    ['POST apply', { stateRevision: 1, bundle: changedBundle, user: 'intruder' }],
+    ['POST flows/some-flow/runs', { records: [{ n: 1 }] }],
+    ['POST runs', { flow: 'some-flow', bundle: flowBundle, records: [{ n: 1 }] }],
+    ['POST runs/some-run/retry', { bundle: flowBundle }],
+    ['POST runs/some-run/resume', { bundle: flowBundle }],
+    ['PUT secrets/some/secret', { value: 'overwritten-without-a-token' }],
+  ]);
+  return bodies;
+}
+
+async function compileFiles(files: Record<string, string>): Promise<Bundle> {
+  const root = await writeProject(files);
+  try {
+    const result = await compileProject(root);
+    assert.equal(result.diagnostics, [], JSON.stringify(result.diagnostics));
+    return result.bundle!;
+  } finally {
+    await removeProject(root);
+  }
+}
+
+/** What a request could change: state, revisions, secrets (paths and a value), runs (and one run's failures). */
+async function snapshot(): Promise<unknown> {
+  return {
+    state: await engine.readState(),
+    revisions: await engine.revisions(),
+    secrets: await engine.secretPaths(),
+    secret: await engine.readSecret('some/secret'),
+    runs: (await engine.runs()).map((run) => [run.id, run.status, run.trigger]),
+    run: await engine.run('some-run'),
+  };
+}
+
+test('every route of the admin table refuses a missing, wrong, other-length or non-Bearer token with 401, and changes nothing', async () => {
+  // The table itself: each example is a path its own pattern matches, and the run routes are in it.
+  for (const route of adminRoutes) assert.ok(route.pattern.test(route.example), `${route.method} ${route.example} does not match ${route.pattern}`);
+  const listed = adminRoutes.map((route) => `${route.method} ${route.example}`);
+  for (const runRoute of ['GET runs', 'POST runs', 'GET runs/some-run', 'POST runs/some-run/retry', 'POST runs/some-run/resume', 'POST flows/some-flow/runs']) {
+    assert.ok(listed.includes(runRoute), `the table has no ${runRoute}: ${listed.join(', ')}`);
+  }
+
+  const bodies = await engineWhereExamplesExist();
+  for (const key of bodies.keys()) assert.ok(listed.includes(key), `a body for '${key}', which the table does not have`);
+  const before = await snapshot();
+  const requests = [...adminRoutes.map((route) => ({ method: route.method, route: `/v1/${route.example}`, body: bodies.get(`${route.method} ${route.example}`) })), { method: 'GET', route: '/v1/no-such-route', body: undefined }];
   const failures: string[] = [];
-  for (const { method, route, body } of routes) {
+  for (const { method, route, body } of requests) {
     for (const [label, auth] of badAuthorizations) {
-      const answer = await call(method, route, { auth, body: body?.() });
+      const answer = await call(method, route, { auth, body });
       const challenge = answer.headers.get('www-authenticate') ?? '';
       if (answer.status !== 401 || !/^Bearer\b/.test(challenge) || answer.json?.error !== 'unauthorized') {
-        failures.push(`${method} ${route} with ${label}: ${answer.status} www-authenticate=${JSON.stringify(challenge)} ${answer.text}`);
+        failures.push(`${method} ${route} with ${label}: ${answer.status} www-authenticate=${JSON.stringify(challenge)} ${answer.text.slice(0, 200)}`);
       }
     }
   }
   assert.equal(failures, []);
-  assert.equal(await engine.readState(), { revision: 0, resources: [] });
-  assert.equal(await engine.secretPaths(), []);
+  // A run accepted by mistake would be on record at once; give one started in the background time to show.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(await snapshot(), before);
+
+  // The same requests with the token are not refused: the 401s were the token's doing, and the
+  // bodies are ones the routes act on (a run starts, the secret changes, the state moves on).
+  const answered: string[] = [];
+  for (const { method, route, body } of requests) answered.push(`${method} ${route} ${(await call(method, route, { body })).status}`);
+  assert.equal(answered.filter((line) => / 401$/.test(line)), []);
+  assert.ok(answered.includes('POST /v1/apply 200') && answered.includes('POST /v1/runs 202') && answered.includes('POST /v1/flows/some-flow/runs 202') && answered.includes('POST /v1/runs/some-run/retry 202'), answered.join('\n'));
+  assert.not.equal(await snapshot(), before);
 });
 
 test('a 401 changes nothing: an apply and a secret with a wrong token', async () => {

@@ -101,6 +101,14 @@ async function depth(queue: string): Promise<number> {
   return (await channel.checkQueue(queue)).messageCount;
 }
 
+/** A queue's messages as the broker counts them: ready, and delivered but not yet acknowledged. */
+async function counts(queue: string): Promise<{ ready: number; unacknowledged: number }> {
+  const lines = (await broker.ctl('list_queues', '--quiet', '--no-table-headers', 'name', 'messages_ready', 'messages_unacknowledged')).split('\n');
+  const row = lines.map((line) => line.trim().split(/\s+/)).find(([name]) => name === queue);
+  if (!row) throw new Error(`no queue '${queue}' in:\n${lines.join('\n')}`);
+  return { ready: Number(row[1]), unacknowledged: Number(row[2]) };
+}
+
 const order = (id: number) => Buffer.from(JSON.stringify({ orderId: id, total: id * 10 }));
 
 /** A run once it has ended (undefined while it is under way). */
@@ -251,6 +259,67 @@ if (brokerOrSkip('event-consumers')) {
     assert.equal(netsuite.salesOrders.map((entry) => entry.externalId), ['8']);
     const triggers = (await engine.runs('order-events')).map((run) => run.trigger).sort();
     assert.equal(triggers, ['event', `event ${names.queue} (message never-committed)`]);
+  });
+
+  test('a commit that fails (SQLITE_BUSY) acknowledges nothing: the messages come back; once commits succeed, one run and one sales order each', async () => {
+    const names = await declare();
+    // The real SQLite ledger, its commits refused while `failing` (as a database another process
+    // holds locked refuses them after its busy wait), then let through.
+    const ledger = engine.stores.ledger;
+    const commit = ledger.commit.bind(ledger);
+    let failing = true;
+    const refusedCommits: string[] = [];
+    ledger.commit = async (entries) => {
+      if (!failing) return commit(entries);
+      refusedCommits.push(...entries.map((entry) => entry.messageId));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    };
+    await apply(files(names));
+    const ids = Array.from({ length: 8 }, (_, index) => `busy-${index + 1}`);
+    ids.forEach((id, index) => channel.publish(names.exchange, 'order.created', order(500 + index), { persistent: true, messageId: id }));
+
+    // Nothing is acknowledged while its commit fails: every message stays in the queue, ready or
+    // delivered, after its first refused commit and after it came back for a third.
+    const refusals = (id: string) => refusedCommits.filter((entry) => entry === id).length;
+    const allInTheQueue = async (when: string) => {
+      const { ready, unacknowledged } = await counts(names.queue);
+      assert.is(ready + unacknowledged, ids.length, `${when}: ready ${ready} + unacknowledged ${unacknowledged}; a message was acknowledged without its run committed`);
+    };
+    await waitFor(() => ids.every((id) => refusals(id) >= 1), 15_000, 'a refused commit of every message');
+    await allInTheQueue('after the first refused commits');
+    await waitFor(() => ids.every((id) => refusals(id) >= 3), 15_000, 'every message back from the broker for a third refused commit');
+    await allInTheQueue('after three refused commits of each');
+    assert.equal(await engine.runs('order-events'), [], 'no run is on record before a commit succeeded');
+    assert.is(await depth(names.dead), 0);
+    assert.ok(log.some((line) => /order-events: cannot record \d+ run\(s\): database is locked; the messages go back to the queue/.test(line)), log.join('\n'));
+
+    failing = false;
+    await waitFor(async () => (await engine.runs('order-events', 100)).length >= ids.length, 15_000, 'a run of every message');
+    await waitFor(async () => {
+      const { ready, unacknowledged } = await counts(names.queue);
+      return ready + unacknowledged === 0;
+    }, 15_000, 'the queue to drain');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // One run per message, succeeded; the queue and the dead-letter queue empty.
+    const runs = await engine.runs('order-events', 100);
+    assert.equal(runs.map((run) => /\(message (busy-\d+)\)$/.exec(run.trigger)?.[1]).sort(), [...ids].sort());
+    assert.ok(runs.every((run) => run.status === 'succeeded'), JSON.stringify(runs));
+    assert.equal(await counts(names.queue), { ready: 0, unacknowledged: 0 });
+    assert.is(await depth(names.dead), 0);
+    // NetSuite has each order once. Every run of a message sent the same idempotency key, so the
+    // runs after the first were answered from it: one key per message, one order per key.
+    assert.equal(netsuite.salesOrders.map((entry) => entry.externalId).sort(), ids.map((_, index) => String(500 + index)).sort());
+    const byKey = new Map<string, typeof netsuite.requests>();
+    for (const request of netsuite.requests) {
+      assert.ok(request.idempotencyKey, `a request without an idempotency key: ${JSON.stringify(request)}`);
+      byKey.set(request.idempotencyKey, [...(byKey.get(request.idempotencyKey) ?? []), request]);
+    }
+    assert.is(byKey.size, ids.length, 'one idempotency key per message, across its redeliveries');
+    for (const [key, requests] of byKey) {
+      assert.is(requests.filter((request) => request.status === 204 && !request.replayed).length, 1, `key ${key}: one order created`);
+      assert.ok(requests.length >= 3 && requests.every((request) => request.status === 204), `key ${key}: ${JSON.stringify(requests)}`);
+    }
   });
 
   test('failures: a message that is not JSON is dead-lettered at once; a refused one after maxAttempts runs; the rest go through', async () => {

@@ -3,9 +3,11 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
 /** `weft run`, `weft runs` and `weft runs show`, black-box, against a simulated API on 127.0.0.1. */
@@ -20,7 +22,8 @@ let sinceSeen: (string | null)[] = [];
 let refuse = new Set<number>();
 let project: string;
 
-test.before(async () => {
+/** The simulated API: GET /items pages through ten items; POST /items stores a record unless its ref is refused. */
+async function startApi(): Promise<void> {
   server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -49,16 +52,16 @@ test.before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-});
-test.after(async () => {
+}
+
+async function stopApi(): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-});
-test.before.each(async () => {
-  received = [];
-  sinceSeen = [];
-  refuse = new Set();
-  project = await writeProject({
+}
+
+/** The project: the API's connector, an instance whose token is a secret, and the flow copy-items. */
+function projectFiles(): Record<string, string> {
+  return {
     'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: runs }\n',
     'api.yaml': `apiVersion: weft/v1
 kind: Connector
@@ -107,7 +110,16 @@ spec:
     - id: store
       send: { instance: main, endpoint: store }
 `,
-  });
+  };
+}
+
+test.before(startApi);
+test.after(stopApi);
+test.before.each(async () => {
+  received = [];
+  sinceSeen = [];
+  refuse = new Set();
+  project = await writeProject(projectFiles());
   const stored = spawnSync(process.execPath, [weftBinary, 'secret', 'set', 'api/token', project], { input: token, env: weftEnvironment(env), encoding: 'utf8' });
   assert.is(stored.status, 0, stored.stderr);
 });
@@ -218,6 +230,69 @@ test('weft watch --apply --run <flow>: each applied cycle runs the flow and repo
   assert.equal(runs.map((run: { trigger: string; revision: number }) => [run.trigger, run.revision]), [['weft watch --run', 2], ['weft watch --run', 1]]);
 });
 
+test('a map whose expression fails at run time for some records: a partial run whose failures say where in the expression and what JSONata said', async () => {
+  await writeFile(
+    path.join(project, 'prices.yaml'),
+    `apiVersion: weft/v1
+kind: Flow
+metadata: { name: price-items }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: total
+      map: '{ "ref": id, "total": amount + label, "code": code }'
+    - id: parse
+      map: '$merge([$, { "code": $number(code) }])'
+    - id: store
+      send: { instance: main, endpoint: store }
+`,
+  );
+  const input = path.join(project, 'records.json');
+  await writeFile(
+    input,
+    JSON.stringify([
+      { id: 1, amount: 5, label: 2, code: '12' },
+      { id: 2, amount: 5, label: 'x', code: '3' }, // a string on the right of '+'
+      { id: 3, amount: 1, label: 0, code: 'n/a' }, // $number of text that is not a number
+      { id: 4, amount: 2, label: 1, code: '4' },
+    ]),
+  );
+  const plusError = `map expression at position 30 (near '+'): The right side of the "+" operator must evaluate to a number [T2002]`;
+  const numberError = `map expression at position 29 (near 'number'): Unable to cast value to a number: "n/a" [D3030]`;
+
+  const ran = await runWeft(['run', 'price-items', project, '--input', input], { env });
+  expectExit(ran, 1);
+  expectNoStackTrace(ran);
+  assert.match(ran.stdout, /^\S+ {2}price-items {2}partial /);
+  assert.match(ran.stdout, /total\s+map\s+in\s+4\s+out\s+3\s+failed 1/);
+  assert.match(ran.stdout, /parse\s+map\s+in\s+3\s+out\s+2\s+failed 1/);
+  assert.match(ran.stdout, /store\s+send\s+in\s+2\s+out\s+2\s+failed 0/);
+  assert.ok(ran.stdout.includes(`2 records failed:\n`), ran.stdout);
+  assert.ok(ran.stdout.includes(`\n  total #1: ${plusError}\n`), ran.stdout);
+  assert.ok(ran.stdout.includes(`\n  parse #1: ${numberError}\n`), ran.stdout);
+  assert.not.ok(ran.stdout.includes('[object Object]'), ran.stdout);
+  // The records the expressions could work on went through.
+  assert.equal(received, [
+    { ref: 1, total: 7, code: 12 },
+    { ref: 4, total: 3, code: 4 },
+  ]);
+
+  const id = ran.stdout.split(' ')[0]!;
+  const shown = await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env });
+  expectExit(shown, 0);
+  const run = JSON.parse(shown.stdout);
+  assert.is(run.status, 'partial');
+  const failures = [...run.failures].sort((a: { step: string }, b: { step: string }) => a.step.localeCompare(b.step));
+  assert.equal(failures, [
+    { step: 'parse', index: 1, error: numberError, record: { ref: 3, total: 1, code: 'n/a' } },
+    { step: 'total', index: 1, error: plusError, record: { id: 2, amount: 5, label: 'x', code: '3' } },
+  ]);
+  const pretty = await runWeft(['runs', 'show', id, '--dir', project], { env });
+  expectExit(pretty, 0);
+  assert.ok(pretty.stdout.includes(`  total #1: ${plusError}\n`) && pretty.stdout.includes(`  parse #1: ${numberError}\n`), pretty.stdout);
+  assert.not.ok(shown.stdout.includes('[object Object]') || pretty.stdout.includes('[object Object]'));
+});
+
 test('errors: an unknown flow (with a suggestion), a missing secret, bad --input, a missing run id', async () => {
   const unknown = await runWeft(['run', 'copy-itemz', project], { env });
   expectExit(unknown, 1);
@@ -237,3 +312,107 @@ test('errors: an unknown flow (with a suggestion), a missing secret, bad --input
 });
 
 test.run();
+
+/**
+ * The same commands in a project whose weft.yaml names a remote engine (`weft engine start`,
+ * its own state directory): runs happen there, are recorded there, with the secret stored
+ * there; the project gets no .weft of its own.
+ */
+const remote = suite('run-command on a remote engine');
+let engine: RemoteEngine;
+/** The CLI's environment: the engine's token, and no secret key (nothing is stored here). */
+const remoteEnv = { WEFT_ENGINE_TOKEN: engineToken, WEFT_SECRET_KEY: undefined };
+
+remote.before(startApi);
+remote.after(stopApi);
+remote.before.each(async () => {
+  received = [];
+  sinceSeen = [];
+  refuse = new Set();
+  engine = await startEngine({ WEFT_SECRET_KEY: 'the engine passphrase' });
+  project = await writeProject({
+    ...projectFiles(),
+    'weft.yaml': `apiVersion: weft/v1\nkind: Project\nmetadata: { name: runs }\nspec:\n  engine: { url: "${engine.url}", token: "\${env:WEFT_ENGINE_TOKEN}" }\n`,
+  });
+  const stored = spawnSync(process.execPath, [weftBinary, 'secret', 'set', 'api/token', project], { input: token, env: weftEnvironment(remoteEnv), encoding: 'utf8' });
+  assert.is(stored.status, 0, stored.stderr);
+  assert.match(stored.stderr, /stored secret api\/token in the engine at http:\/\/127\.0\.0\.1:\d+/);
+});
+remote.after.each(async () => {
+  await engine.stop();
+  await removeProject(project);
+});
+
+/** The engine's own record of its runs, through its admin API. */
+async function engineRuns(): Promise<{ id: string; status: string; trigger: string }[]> {
+  const response = await fetch(`${engine.url}/v1/runs`, { headers: { authorization: `Bearer ${engineToken}` } });
+  assert.is(response.status, 200);
+  return ((await response.json()) as { runs: { id: string; status: string; trigger: string }[] }).runs;
+}
+
+remote('weft run runs on the engine (no local .weft); runs, runs show and runs retry read and retry it there', async () => {
+  refuse = new Set([6]);
+  const first = await runWeft(['run', 'copy-items', project], { env: remoteEnv });
+  expectExit(first, 1);
+  expectNoStackTrace(first);
+  assert.match(first.stdout, /^\S+ {2}copy-items {2}partial {2}[\d.]+ s {2}bundle [0-9a-f]{12} {2}\(manual \(weft run\)\)\n/);
+  assert.match(first.stdout, /fetch\s+receive\s+in\s+0\s+out\s+10\s+failed 0/);
+  assert.match(first.stdout, /big\s+filter\s+in\s+10\s+out\s+7\s+failed 0/);
+  assert.match(first.stdout, /store\s+send\s+in\s+7\s+out\s+6\s+failed 1/);
+  assert.match(first.stdout, /1 record failed:\n {2}store #2: POST http:\/\/127\.0\.0\.1:\d+\/items answered 422: \{"error":"amount too large"\}/);
+  // The engine resolved the token from its own secret store and sent the records.
+  assert.equal(received.map((record) => (record as { ref: number }).ref), [4, 5, 7, 8, 9, 10]);
+  const id = first.stdout.split(' ')[0]!;
+  assert.equal((await engineRuns()).map((run) => [run.id, run.status, run.trigger]), [[id, 'partial', 'manual (weft run)']]);
+  assert.not.ok(existsSync(path.join(project, '.weft')), 'weft run made a local .weft');
+
+  const listed = await runWeft(['runs', '--dir', project], { env: remoteEnv });
+  expectExit(listed, 0);
+  assert.match(listed.stdout, new RegExp(`^${id} {2}copy-items {2}partial`));
+  assert.not.match(listed.stdout, /No runs yet/);
+  const shown = await runWeft(['runs', 'show', id, '--dir', project], { env: remoteEnv });
+  expectExit(shown, 0);
+  assert.match(shown.stdout, /store\s+send\s+in\s+7\s+out\s+6\s+failed 1/);
+  assert.match(shown.stdout, /1 record failed:\n {2}store #2: POST http:\/\/127\.0\.0\.1:\d+\/items answered 422/);
+  const shownJson = JSON.parse((await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env: remoteEnv })).stdout);
+  assert.equal(shownJson.failures, [{ step: 'store', index: 2, error: shownJson.failures[0].error, record: { ref: 6, cents: 3000 } }]);
+
+  // The retry goes through the engine: the refused record is sent again, as a new run there.
+  refuse = new Set();
+  const retried = await runWeft(['runs', 'retry', id, '--dir', project], { env: remoteEnv });
+  expectExit(retried, 0);
+  expectNoStackTrace(retried);
+  assert.match(retried.stdout, new RegExp(`^\\S+ {2}copy-items {2}succeeded .*\\(retry of ${id}\\)\\n`));
+  assert.match(retried.stdout, /store\s+send\s+in\s+1\s+out\s+1\s+failed 0/);
+  assert.equal(received.map((record) => (record as { ref: number }).ref), [4, 5, 7, 8, 9, 10, 6]);
+  const retryId = retried.stdout.split(' ')[0]!;
+  assert.equal((await engineRuns()).map((run) => run.id).sort(), [id, retryId].sort());
+  const listedJson = JSON.parse((await runWeft(['runs', 'copy-items', '--dir', project, '--format', 'json'], { env: remoteEnv })).stdout);
+  assert.equal(listedJson.runs.map((run: { id: string }) => run.id).sort(), [id, retryId].sort());
+
+  assert.not.ok(existsSync(path.join(project, '.weft')), 'a command made a local .weft');
+  for (const output of [first, listed, shown, retried]) assert.not.ok(output.stdout.includes(token) || output.stderr.includes(token));
+});
+
+remote('a wrong token is refused with the engine\'s 401, an unknown run id is "there is no run"; exit 1, no stack trace', async () => {
+  const wrong = { ...remoteEnv, WEFT_ENGINE_TOKEN: 'not-the-engine-token' };
+  for (const args of [['run', 'copy-items', project], ['runs', '--dir', project], ['runs', 'show', 'some-id', '--dir', project]]) {
+    const refused = await runWeft(args, { env: wrong });
+    expectExit(refused, 1);
+    expectNoStackTrace(refused);
+    assert.match(refused.stderr, /the engine at http:\/\/127\.0\.0\.1:\d+ refused the token \(401\)/, `${args.join(' ')}: ${refused.stderr}`);
+    assert.not.match(refused.stdout, /No runs yet/);
+  }
+  assert.equal(received, [], 'a refused run sent nothing');
+  assert.equal(await engineRuns(), []);
+
+  for (const args of [['runs', 'show', 'no-such-run', '--dir', project], ['runs', 'retry', 'no-such-run', '--dir', project], ['runs', 'resume', 'no-such-run', '--dir', project]]) {
+    const missing = await runWeft(args, { env: remoteEnv });
+    expectExit(missing, 1);
+    expectNoStackTrace(missing);
+    assert.match(missing.stderr, /there is no run 'no-such-run'/, `${args.join(' ')}: ${missing.stderr}`);
+  }
+  assert.not.ok(existsSync(path.join(project, '.weft')), 'a command made a local .weft');
+});
+
+remote.run();

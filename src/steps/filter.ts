@@ -17,7 +17,7 @@ export const filter: StepKind = {
           try {
             outcomes[position] = truthy(await expression.evaluate(record)) ? record : dropped;
           } catch (error) {
-            outcomes[position] = error;
+            outcomes[position] = error instanceof Error ? error : new Error(String(error));
           }
         }
         return outcomes;

@@ -17,7 +17,7 @@ export const map: StepKind = {
             const result = await expression.evaluate(records[position]);
             outcomes[position] = result === undefined ? dropped : result;
           } catch (error) {
-            outcomes[position] = error;
+            outcomes[position] = error instanceof Error ? error : new Error(String(error));
           }
         }
         return outcomes;

@@ -43,8 +43,8 @@ export interface SalesOrder {
 
 export class NetSuiteSimulator {
   readonly salesOrders: SalesOrder[] = [];
-  /** Every API request (not token requests) with the status it got. */
-  readonly requests: { method: string; path: string; status: number; externalId?: string; replayed?: boolean }[] = [];
+  /** Every API request (not token requests) with the status it got, and its idempotency key if it had one. */
+  readonly requests: { method: string; path: string; status: number; externalId?: string; replayed?: boolean; idempotencyKey?: string }[] = [];
   /** Idempotency keys (X-NetSuite-Idempotency-Key) and the sales order each created. */
   private readonly idempotent = new Map<string, number>();
   tokensIssued = 0;
@@ -146,6 +146,7 @@ export class NetSuiteSimulator {
     }
     // An idempotency key seen before: the first answer again, nothing created.
     const key = request.headers['x-netsuite-idempotency-key'];
+    if (typeof key === 'string') entry.idempotencyKey = key;
     const earlier = typeof key === 'string' ? this.idempotent.get(key) : undefined;
     if (earlier !== undefined) {
       entry.status = 204;
