@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { busFile } from './helpers/event-project.js';
 import { NetSuiteSimulator } from './helpers/netsuite.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
 import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
@@ -111,24 +112,7 @@ spec:
       send: { instance: ledger, endpoint: createSalesOrder }
 `;
 
-const events = `apiVersion: weft/v1
-kind: Connector
-metadata: { name: rabbitmq }
-spec:
-  version: 1.0.0
-  type: event
-  event: { broker: rabbitmq }
-  settings: { type: object, properties: { prefetch: { type: integer, minimum: 1 } } }
-  credentials: { url: {} }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: bus }
-spec:
-  connector: rabbitmq
-  settings: { prefetch: 5 }
-  credentials: { url: "\${secret:bus/url}" }
----
+const events = `${busFile({ prefetch: 5, url: '\${secret:bus/url}' })}---
 apiVersion: weft/v1
 kind: Flow
 metadata: { name: order-events }

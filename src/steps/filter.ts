@@ -1,4 +1,4 @@
-import { dropped, type StepKind } from './step-kind.js';
+import { dropped, eachRecord, type StepKind } from './step-kind.js';
 
 /** `filter: <JSONata>`: keeps the records for which the expression is truthy. */
 export const filter: StepKind = {
@@ -10,18 +10,7 @@ export const filter: StepKind = {
   prepare(body, context) {
     const expression = context.services.expression(String(body), 'filter');
     return {
-      async process(records) {
-        const outcomes: unknown[] = new Array(records.length);
-        for (let position = 0; position < records.length; position++) {
-          const record = records[position];
-          try {
-            outcomes[position] = truthy(await expression.evaluate(record)) ? record : dropped;
-          } catch (error) {
-            outcomes[position] = error instanceof Error ? error : new Error(String(error));
-          }
-        }
-        return outcomes;
-      },
+      process: (records) => eachRecord(records, async (record) => (truthy(await expression.evaluate(record)) ? record : dropped)),
     };
   },
 };

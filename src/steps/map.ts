@@ -1,4 +1,4 @@
-import { dropped, type StepKind } from './step-kind.js';
+import { dropped, eachRecord, type StepKind } from './step-kind.js';
 
 /** `map: <JSONata>`: each record becomes the expression's value (none when it yields nothing). */
 export const map: StepKind = {
@@ -10,18 +10,11 @@ export const map: StepKind = {
   prepare(body, context) {
     const expression = context.services.expression(String(body), 'map');
     return {
-      async process(records) {
-        const outcomes: unknown[] = new Array(records.length);
-        for (let position = 0; position < records.length; position++) {
-          try {
-            const result = await expression.evaluate(records[position]);
-            outcomes[position] = result === undefined ? dropped : result;
-          } catch (error) {
-            outcomes[position] = error instanceof Error ? error : new Error(String(error));
-          }
-        }
-        return outcomes;
-      },
+      process: (records) =>
+        eachRecord(records, async (record) => {
+          const result = await expression.evaluate(record);
+          return result === undefined ? dropped : result;
+        }),
     };
   },
 };

@@ -3,7 +3,7 @@ import { HttpCallError, redactUrl } from '../runtime/http-call.js';
 import type { EndpointCall } from '../runtime/instance-clients.js';
 import { renderValue } from '../runtime/render.js';
 import { settleEach } from '../runtime/step-services.js';
-import { isObject, type StepKind } from './step-kind.js';
+import { endpointReferences, isObject, type StepKind } from './step-kind.js';
 
 /** The input of a call that gives none (templates read nothing from it). */
 const noInput = Object.freeze({});
@@ -17,11 +17,7 @@ const noInput = Object.freeze({});
 export const send: StepKind = {
   name: 'send',
   summary: 'sends each record to an HTTP endpoint of an instance',
-  references(body, pointer) {
-    if (!isObject(body) || typeof body.instance !== 'string') return [];
-    const endpoint = typeof body.endpoint === 'string' ? { name: body.endpoint, input: isObject(body.input) ? body.input : undefined, pointer } : undefined;
-    return [{ instance: body.instance, pointer: `${pointer}/instance`, connectorType: 'http', verb: 'sends to', ...(endpoint && { endpoint }) }];
-  },
+  references: (body, pointer) => endpointReferences(body, pointer, 'sends to'),
   expressions: () => [],
   templates(body, at) {
     return isObject(body) ? [{ at: [...at, 'input'], value: body.input, roots: ['run', 'record'] }] : [];

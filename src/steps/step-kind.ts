@@ -88,3 +88,23 @@ export interface PreparedStep {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The reference of a step that calls an HTTP endpoint (`receive:`, `send:`): its instance, endpoint and input. */
+export function endpointReferences(body: unknown, pointer: string, verb: string): StepReference[] {
+  if (!isObject(body) || typeof body.instance !== 'string') return [];
+  const endpoint = typeof body.endpoint === 'string' ? { name: body.endpoint, input: isObject(body.input) ? body.input : undefined, pointer } : undefined;
+  return [{ instance: body.instance, pointer: `${pointer}/instance`, connectorType: 'http', verb, ...(endpoint && { endpoint }) }];
+}
+
+/** Each record's outcome from an expression, one record after another; what it throws becomes that record's Error. */
+export async function eachRecord(records: readonly unknown[], outcome: (record: unknown) => Promise<unknown>): Promise<unknown[]> {
+  const outcomes: unknown[] = new Array(records.length);
+  for (let position = 0; position < records.length; position++) {
+    try {
+      outcomes[position] = await outcome(records[position]);
+    } catch (error) {
+      outcomes[position] = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  return outcomes;
+}

@@ -61,6 +61,45 @@ export class SqliteDatabase {
   }
 }
 
+/**
+ * Group commit: the writes asked for in one turn of the event loop go into one transaction (one
+ * sync to disk when durable), and each caller's promise settles when that transaction has.
+ */
+export class GroupCommit<T> {
+  private pending: { item: T; settle: (error?: Error) => void }[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly durability: Durability,
+    private readonly writeOne: (item: T) => void,
+  ) {}
+
+  write(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ item, settle: (error) => (error ? reject(error) : resolve()) });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.database.write(this.durability, () => {
+        for (const { item } of batch) this.writeOne(item);
+      });
+    } catch (error) {
+      for (const entry of batch) entry.settle(error as Error);
+      return;
+    }
+    for (const entry of batch) entry.settle();
+  }
+}
+
 /** Whether an error is SQLite saying another connection holds the write lock. */
 export function isBusy(error: unknown): boolean {
   return (error as { code?: string }).code === 'SQLITE_BUSY';

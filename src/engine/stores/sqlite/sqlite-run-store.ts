@@ -11,7 +11,7 @@ import type {
   RunStore,
   UnfinishedRun,
 } from '../stores.js';
-import type { SqliteDatabase } from './sqlite-database.js';
+import { GroupCommit, type SqliteDatabase } from './sqlite-database.js';
 
 /** This process, as the owner of the runs it executes: host, pid and a token for this start. */
 const owner = `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
@@ -23,41 +23,31 @@ const owner = `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
  * runs survive the process dying (see Durability).
  */
 export class SqliteRunStore implements RunStore, FlowStateStore {
-  private pending: { run: AcceptedRun; done: (error?: Error) => void }[] = [];
-  private scheduled = false;
-  private ending: { run: RunRecord; failures: readonly RecordFailure[]; watermark?: string; done: (error?: Error) => void }[] = [];
-  private endingScheduled = false;
+  /** Accepts are durable, and share a sync: many webhooks arrive together. */
+  private readonly accepts: GroupCommit<AcceptedRun>;
+  /** Ends share a transaction too. */
+  private readonly ends: GroupCommit<{ run: RunRecord; failures: readonly RecordFailure[]; watermark?: string }>;
 
-  constructor(private readonly database: SqliteDatabase) {}
-
-  accept(run: AcceptedRun): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ run, done: (error) => (error ? reject(error) : resolve()) });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.flushAccepts());
+  constructor(private readonly database: SqliteDatabase) {
+    this.accepts = new GroupCommit(database, 'durable', (run) =>
+      database
+        .statement(
+          `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of)
+           VALUES (?, ?, ?, ?, ?, 'running', ?, '', '[]', NULL, ?, NULL, ?, ?, ?)`,
+        )
+        .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, owner, run.retryOf ?? null),
+    );
+    this.ends = new GroupCommit(database, 'process', ({ run, failures, watermark }) => {
+      database
+        .statement('UPDATE runs SET status = ?, finished_at = ?, steps = ?, error = ?, progress = NULL, passes = NULL, owner = NULL WHERE id = ?')
+        .run(run.status, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.id);
+      this.insertFailures(run.id, failures);
+      if (watermark !== undefined) this.moveWatermark(run.flow, watermark);
     });
   }
 
-  private flushAccepts(): void {
-    this.scheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    const insert = this.database.statement(
-      `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of)
-       VALUES (?, ?, ?, ?, ?, 'running', ?, '', '[]', NULL, ?, NULL, ?, ?, ?)`,
-    );
-    try {
-      this.database.write('durable', () => {
-        for (const { run } of batch) {
-          insert.run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, owner, run.retryOf ?? null);
-        }
-      });
-    } catch (error) {
-      for (const entry of batch) entry.done(error as Error);
-      return;
-    }
-    for (const entry of batch) entry.done();
+  accept(run: AcceptedRun): Promise<void> {
+    return this.accepts.write(run);
   }
 
   async checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void> {
@@ -68,33 +58,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   }
 
   finish(run: RunRecord, failures: readonly RecordFailure[], watermark?: string): Promise<void> {
-    // Ends that arrive in one turn of the event loop share one transaction (many webhook runs end together).
-    return new Promise<void>((resolve, reject) => {
-      this.ending.push({ run, failures, watermark, done: (error) => (error ? reject(error) : resolve()) });
-      if (this.endingScheduled) return;
-      this.endingScheduled = true;
-      setImmediate(() => this.flushEnds());
-    });
-  }
-
-  private flushEnds(): void {
-    this.endingScheduled = false;
-    const batch = this.ending;
-    this.ending = [];
-    const update = this.database.statement('UPDATE runs SET status = ?, finished_at = ?, steps = ?, error = ?, progress = NULL, passes = NULL, owner = NULL WHERE id = ?');
-    try {
-      this.database.write('process', () => {
-        for (const { run, failures, watermark } of batch) {
-          update.run(run.status, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.id);
-          this.insertFailures(run.id, failures);
-          if (watermark !== undefined) this.moveWatermark(run.flow, watermark);
-        }
-      });
-    } catch (error) {
-      for (const entry of batch) entry.done(error as Error);
-      return;
-    }
-    for (const entry of batch) entry.done();
+    return this.ends.write({ run, failures, watermark });
   }
 
   async record(run: RunRecord): Promise<void> {
