@@ -25,6 +25,9 @@ let api: Server;
 let apiPort = 0;
 let received: unknown[] = [];
 let apiDelayMs = 0;
+/** Requests the API holds at once, and the most it ever held (how many runs sent at once). */
+let concurrent = 0;
+let peakConcurrent = 0;
 let project: string;
 let engine: LocalEngine;
 let runner: FlowRunner;
@@ -40,13 +43,15 @@ test.before(async () => {
   api = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
-    request.on('end', () =>
+    request.on('end', () => {
+      peakConcurrent = Math.max(peakConcurrent, ++concurrent);
       setTimeout(() => {
+        concurrent--;
         received.push(JSON.parse(body));
         response.writeHead(201);
         response.end();
-      }, apiDelayMs),
-    );
+      }, apiDelayMs);
+    });
   });
   apiPort = await listen(api);
 });
@@ -119,6 +124,7 @@ async function apply(flows: string): Promise<void> {
 test.before.each(async () => {
   received = [];
   apiDelayMs = 0;
+  peakConcurrent = 0;
   project = await writeProject({ 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: engine }\n' });
   engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'test key' } });
   await engine.setSecret('shop/webhook', webhookSecret);
@@ -176,6 +182,44 @@ test('a signed webhook runs its flow with the body as the record; bad signatures
   assert.is((await fetch(`${base}/hooks/elsewhere`, { method: 'POST', body: '{}' })).status, 404);
   assert.is((await engine.runs()).length, 1);
   assert.is(received.length, 1);
+});
+
+test('webhooks beyond the flow\'s concurrency are accepted, wait their turn, and every one runs', async () => {
+  // Concurrency 2 and a slow API: 30 deliveries at once. Each is answered 202 once recorded;
+  // those beyond the limit wait for a slot instead of being refused or lost.
+  await apply(webhookFlow.replace('spec:\n  trigger:', 'spec:\n  concurrency: 2\n  trigger:'));
+  await runner.reload();
+  apiDelayMs = 30;
+  const url = `${base}/hooks/shop/orders`;
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, (_, index) => deliverShopifyWebhook(url, { topic: 'orders/create', shop: 'acme-uk', payload: { id: 5000 + index }, secret: webhookSecret })),
+  );
+  assert.equal(answers.map((answer) => answer.status), Array(30).fill(202));
+  const ids = answers.map((answer) => (JSON.parse(answer.body) as { run: string }).run);
+  assert.is(new Set(ids).size, 30);
+  const ended = await waitFor(async () => {
+    const runs = (await engine.runs('order-hook', 100)).filter((run) => ids.includes(run.id));
+    return runs.length === 30 && runs.every((run) => run.status !== 'running') ? runs : undefined;
+  }, 15_000);
+  assert.ok(ended.every((run) => run.status === 'succeeded'));
+  assert.equal(
+    (received as { orderId: number }[]).map((record) => record.orderId).sort((a, b) => a - b),
+    Array.from({ length: 30 }, (_, index) => 5000 + index),
+  );
+  assert.ok(peakConcurrent <= 2, `at most 2 runs at once, saw ${peakConcurrent}`);
+
+  // Thirty manual runs with records asked for in one turn: all recorded in one group commit,
+  // all beyond the limit but two; every one waits its turn and runs.
+  received = [];
+  const manual = await Promise.all(Array.from({ length: 30 }, (_, index) => runner.runNow('order-hook', [{ id: 6000 + index }])));
+  await waitFor(async () => {
+    const runs = (await engine.runs('order-hook', 100)).filter((run) => manual.includes(run.id));
+    return runs.length === 30 && runs.every((run) => run.status === 'succeeded') ? true : undefined;
+  }, 15_000);
+  assert.equal(
+    (received as { orderId: number }[]).map((record) => record.orderId).sort((a, b) => a - b),
+    Array.from({ length: 30 }, (_, index) => 6000 + index),
+  );
 });
 
 test('a schedule fires in its time zone, never overlapping beyond its concurrency; a new revision without it stops it', async () => {

@@ -244,9 +244,15 @@ export class FlowRunner {
         true,
       );
     if (startNow) execute();
-    else {
-      this.running.set(flowName, this.running.get(flowName) ?? 0);
-      this.waiting.set(flowName, [...queue, execute]);
+    else if ((this.running.get(flowName) ?? 0) < limit) {
+      // A slot came free while the run was being recorded.
+      this.running.set(flowName, (this.running.get(flowName) ?? 0) + 1);
+      execute();
+    } else {
+      // The queue as it is now: other runs may have joined it during the accept's await.
+      const waiting = this.waiting.get(flowName) ?? [];
+      waiting.push(execute);
+      this.waiting.set(flowName, waiting);
     }
     return admitted.id;
   }
