@@ -2,7 +2,7 @@ import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { httpCall, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -125,6 +125,8 @@ export class InstanceClient {
   private readonly authName: string | undefined;
   private readonly bucket: TokenBucket | undefined;
   private oauth: OAuth2TokenClient | undefined;
+  /** Per endpoint a send step calls: its idempotency key header and call policy, worked out once. */
+  private readonly sends = new Map<string, { keyHeader: string; policy: CallPolicy }>();
 
   constructor(instance: BundleResource, connector: BundleResource, resolve: (value: unknown) => unknown) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
@@ -154,6 +156,22 @@ export class InstanceClient {
   idempotencyKeyHeader(endpointName: string): string {
     const endpoint = this.connector.endpoints[endpointName] as { idempotencyKeyHeader?: string } | undefined;
     return (endpoint?.idempotencyKeyHeader ?? 'Idempotency-Key').toLowerCase();
+  }
+
+  /**
+   * Sends one record to an endpoint, with its idempotency key; throws an HttpCallError naming the
+   * status and an excerpt of the answer when the API does not answer 2xx.
+   */
+  async send(call: EndpointCall, record: unknown, run: RunFields, idempotencyKey: string): Promise<void> {
+    let prepared = this.sends.get(call.endpoint);
+    if (!prepared) this.sends.set(call.endpoint, (prepared = { keyHeader: this.idempotencyKeyHeader(call.endpoint), policy: this.policy(call.endpoint) }));
+    const input = call.input === undefined ? noInput : renderValue(call.input, { run, record });
+    const request = this.request(call.endpoint, { input, record, run });
+    request.headers[prepared.keyHeader] = idempotencyKey;
+    const response = await this.call(request, prepared.policy);
+    if (response.status < 200 || response.status > 299) {
+      throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
+    }
   }
 
   /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */
@@ -201,4 +219,12 @@ export class InstanceClient {
 
 function withBearer(request: HttpRequest, token: string): HttpRequest {
   return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+}
+
+/** The input of a call that gives none (templates read nothing from it). */
+const noInput = Object.freeze({});
+
+function excerpt(body: Buffer): string {
+  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
 }

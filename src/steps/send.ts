@@ -1,12 +1,7 @@
 import { derivedMessageId } from '../runtime/amqp.js';
-import { HttpCallError, redactUrl } from '../runtime/http-call.js';
 import type { EndpointCall } from '../runtime/instance-clients.js';
-import { renderValue } from '../runtime/render.js';
 import { settleEach } from '../runtime/step-services.js';
 import { endpointReferences, isObject, type StepKind } from './step-kind.js';
-
-/** The input of a call that gives none (templates read nothing from it). */
-const noInput = Object.freeze({});
 
 /**
  * `send: { instance, endpoint, input?, concurrency? }`: one request per record, `concurrency` at
@@ -24,34 +19,16 @@ export const send: StepKind = {
   },
   prepare(body, context) {
     const call = body as EndpointCall;
-    const clients = context.services.clients;
-    let prepared: { client: ReturnType<typeof clients.get>; keyHeader: string; policy: ReturnType<ReturnType<typeof clients.get>['policy']> } | undefined;
     return {
       async process(records, batch) {
         // The instance is resolved on first use: a flow whose instance cannot resolve fails at this step, named.
-        if (!prepared) {
-          const client = clients.get(call.instance);
-          prepared = { client, keyHeader: client.idempotencyKeyHeader(call.endpoint), policy: client.policy(call.endpoint) };
-        }
-        const { client, keyHeader, policy } = prepared;
-        const { run } = batch.scope;
+        const client = context.services.clients.get(call.instance);
         return settleEach(records, call.concurrency ?? 4, async (record, position) => {
-          const input = call.input === undefined ? noInput : renderValue(call.input, { run, record });
-          const request = client.request(call.endpoint, { input, record, run });
           const key = batch.keyOf(position);
-          request.headers[keyHeader] = derivedMessageId(batch.scope.flow, key.source, context.path, key.index);
-          const response = await client.call(request, policy);
-          if (response.status < 200 || response.status > 299) {
-            throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
-          }
+          await client.send(call, record, batch.scope.run, derivedMessageId(batch.scope.flow, key.source, context.path, key.index));
           return record;
         });
       },
     };
   },
 };
-
-function excerpt(body: Buffer): string {
-  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
-}
