@@ -1,6 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { acmeSecrets } from './helpers/acme-engine.js';
 import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
+import { writeProject } from './helpers/temp-project.js';
 
 // The canary-secret test: known secret values go into the secret store and the environment,
 // every command runs, and neither a value nor its base64 (standard or url-safe, at any byte
@@ -54,7 +57,10 @@ const keyCanary: Canary = { name: 'env:WEFT_SECRET_KEY', value: `canary-key-${ra
 const tokenCanary: Canary = { name: 'env:WEFT_ENGINE_TOKEN', value: engineToken };
 
 const storedCanaries = [...secretCanaries, unusedCanary];
-const canaries: Canary[] = [...storedCanaries, envCanary, keyCanary, tokenCanary];
+/** The echoing API's instance: a Basic user and password, a token in the URL path (secrets), a signing key in the body (env). */
+const echoSecretCanaries: Canary[] = ['echo/user', 'echo/password', 'echo/token'].map((secret) => ({ name: `secret:${secret}`, value: `canary-${secret.slice(5)}-${random()}` }));
+const echoEnvCanary: Canary = { name: 'env:ECHO_SIGNING_KEY', value: `canary-signing-${random()}` };
+const canaries: Canary[] = [...storedCanaries, envCanary, keyCanary, tokenCanary, ...echoSecretCanaries, echoEnvCanary];
 
 /** The environment the local CLI (and so the local engine) runs with. */
 const localEnvironment = { SHOPIFY_US_ACCESS_TOKEN: envCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
@@ -415,6 +421,184 @@ test('remote engine: no canary in any output, the engine log, or the engine stat
   database.close();
   await snapshot('after the engine stopped, database read');
   scanner.assertNoLeaks();
+}));
+
+// An API that answers what it was sent: every POST (and GET .../broken) is refused with a 400
+// whose body is the request's URL, body and headers; GET .../updates answers 200 with records
+// that carry the echo (a secret inside a record that later fails). The card number is the
+// user's data and may be stored; the instance's secrets may not, in any form.
+const card = '4111111111111111';
+
+/** Starts the echoing API on loopback; `requests` counts what it answered. */
+async function startEchoApi(): Promise<{ server: Server; port: number; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      requests++;
+      const echo = { url: request.url, body, authorization: request.headers.authorization, headers: request.headers };
+      if (request.method === 'GET' && request.url!.endsWith('/updates')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify({ result: [{ id: 1, card, echo }] }));
+      }
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(echo));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, requests: () => requests };
+}
+
+function echoProject(port: number): Record<string, string> {
+  return {
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: echo }\nspec:\n  exclude: [card.json]\n',
+    'echo.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: echo }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "http://127.0.0.1:{{settings.port}}"
+    retry: { maxAttempts: 1 }
+  settings: { type: object, properties: { port: { type: integer } }, required: [port] }
+  credentials: { user: {}, password: {}, token: {}, signing: {} }
+  auth:
+    basic: { type: basic, username: "{{credentials.user}}", password: "{{credentials.password}}" }
+  endpoints:
+    updates:
+      path: /bot{{credentials.token}}/updates
+      records: result
+    broken:
+      path: /bot{{credentials.token}}/broken
+      records: result
+    send:
+      method: POST
+      path: /bot{{credentials.token}}/sendMessage
+      body: { card: "{{record.card}}", key: "{{credentials.signing}}" }
+`,
+    'instance.yaml': `apiVersion: weft/v1
+kind: Instance
+metadata: { name: main }
+spec:
+  connector: echo
+  auth: basic
+  settings: { port: ${port} }
+  credentials:
+    user: "\${secret:echo/user}"
+    password: "\${secret:echo/password}"
+    token: "\${secret:echo/token}"
+    signing: "\${env:ECHO_SIGNING_KEY}"
+`,
+    'flows.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: charge }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: send
+      send: { instance: main, endpoint: send }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: charge-stop }
+spec:
+  trigger: { manual: {} }
+  onError: stop
+  steps:
+    - id: send
+      send: { instance: main, endpoint: send }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: relay }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: updates }
+    - id: send
+      send: { instance: main, endpoint: send }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: broken }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: broken }
+`,
+    'card.json': JSON.stringify([{ card }]),
+  };
+}
+
+/**
+ * Runs every echo flow with `weft run` (each fails), then reads the runs back (pretty and JSON),
+ * and asserts the API did echo and the errors say so.
+ */
+async function runEchoFlows(project: string, env: Record<string, string | undefined>, scanner: Scanner, where: string): Promise<void> {
+  const weft = async (label: string, args: string[], code: number) => {
+    const result = await runWeft(args, { env });
+    scanner.output(`${label} (${where})`, result);
+    expectCode(`${label} (${where})`, result, code);
+    return result;
+  };
+  const input = path.join(project, 'card.json');
+  const ids: string[] = [];
+  for (const [flow, extra] of [['charge', ['--input', input]], ['charge-stop', ['--input', input]], ['relay', []], ['broken', []]] as const) {
+    await weft(`run ${flow}`, ['run', flow, project, ...extra], 1);
+    const json = await weft(`run ${flow} --format json`, ['run', flow, project, '--format', 'json', ...extra], 1);
+    const run = JSON.parse(json.stdout) as { id: string; error?: string; failures: { error: string; record: unknown }[] };
+    const texts = [run.error ?? '', ...run.failures.map((failure) => failure.error)].join('\n');
+    assert.match(texts, /answered 400/, `${flow}: the API refused it (${where})`);
+    assert.match(texts, /\[redacted\]/, `${flow}: what the API echoed is redacted (${where}): ${texts}`);
+    assert.ok(texts.includes(card) || flow === 'broken', `${flow}: the card number, the user's data, is kept (${where})`);
+    ids.push(run.id);
+  }
+  for (const id of ids) {
+    await weft(`runs show ${id}`, ['runs', 'show', id, '--dir', project], 0);
+    await weft(`runs show ${id} --format json`, ['runs', 'show', id, '--dir', project, '--format', 'json'], 0);
+  }
+  await weft('runs --format json', ['runs', '--dir', project, '--format', 'json'], 0);
+}
+
+test('an API that echoes the request on a 400: no canary in weft run, runs show, the engine log or any state file', fuzz.replayable(async () => {
+  const api = await startEchoApi();
+  try {
+    const env = { ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+    const scanner = new Scanner();
+
+    // The local engine.
+    const project = await writeProject(echoProject(api.port));
+    temporary.push(project);
+    for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name}`, await setSecret(canary.name.slice('secret:'.length), canary.value, project, env), 0);
+    const before = api.requests();
+    await runEchoFlows(project, env, scanner, 'local');
+    assert.ok(api.requests() - before >= 8, 'every run reached the API');
+    await scanner.tree('local project', project, 'after the runs');
+    assert.ok(scanner.filesSeen.has('local project/.weft/state.db'), 'the state database was scanned');
+
+    // The same through weft engine start: its admin API's runs, and its log.
+    const engineHome = await makeTemporaryDirectory('weft-canary-echo-engine-');
+    const remote = await writeProject(echoProject(api.port));
+    temporary.push(engineHome, remote);
+    const engine = await startEngine({ ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value }, engineHome);
+    engines.push(engine);
+    await targetEngine(remote, engine.url);
+    for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name} (remote)`, await setSecret(canary.name.slice('secret:'.length), canary.value, remote, remoteEnvironment), 0);
+    await runEchoFlows(remote, remoteEnvironment, scanner, 'remote');
+    await scanner.tree('engine', engine.directory, 'running');
+    await engine.stop();
+    scanner.text('the engine log', engine.output());
+    await scanner.tree('engine', engine.directory, 'after the engine stopped');
+    await scanner.tree('remote project', remote, 'at the end');
+    assert.ok(scanner.filesSeen.has('engine/.weft/state.db'), 'the engine database was scanned');
+    scanner.assertNoLeaks();
+  } finally {
+    api.server.closeAllConnections();
+    await new Promise((resolve) => api.server.close(resolve));
+  }
 }));
 
 test.run();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, testApplyDelay } from './options.js';
+import { escapeControl } from '../report/escape-control.js';
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
@@ -28,7 +29,8 @@ export const engineCommand: Command = {
       import('../engine/flow-runner.js'),
     ]);
     const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
-    const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
+    const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${escapeControl(line)}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
     const runner = new FlowRunner(engine, log);
     const server = createEngineServer(engine, { token, log, runner });

@@ -4,6 +4,7 @@ import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, reportContext } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
+import { escapeControl } from '../report/escape-control.js';
 import { formatReport } from '../report/format-report.js';
 import type { RunRecord } from '../engine/engine.js';
 import type { Bundle } from '../compile/compile-bundle.js';
@@ -110,20 +111,29 @@ async function readRecords(file: string): Promise<unknown[]> {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * A run for the terminal. Its errors quote what remote APIs answered and its names come from a
+ * store: control characters in them are shown escaped, never written raw (an ESC or OSC sequence
+ * in an API's answer would recolour, retitle or rewrite the user's terminal).
+ */
 function formatRun(run: RunRecord, detailed: boolean): string {
   // A run under way or interrupted has no end yet, so no duration.
   const duration = run.finishedAt ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2)} s` : '-';
-  const head = `${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})\n`;
+  const head = escapeControl(`${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})`) + '\n';
   if (!detailed) return head;
   const lines = [head];
-  for (const step of run.steps) lines.push(`  ${step.id.padEnd(24)} ${step.kind.padEnd(8)} in ${String(step.in).padStart(7)}  out ${String(step.out).padStart(7)}  failed ${step.failed}\n`);
-  if (run.error) lines.push(`error: ${run.error}\n`);
+  for (const step of run.steps) lines.push(`  ${escapeControl(step.id).padEnd(24)} ${escapeControl(step.kind).padEnd(8)} in ${String(step.in).padStart(7)}  out ${String(step.out).padStart(7)}  failed ${step.failed}\n`);
+  if (run.error) lines.push(`error: ${oneLine(run.error)}\n`);
   const failures = run.failures ?? [];
   if (failures.length > 0) {
     lines.push(`${failures.length} record${failures.length === 1 ? '' : 's'} failed:\n`);
-    for (const failure of failures.slice(0, 20)) lines.push(`  ${failure.step} #${failure.index}: ${failure.error}\n`);
+    for (const failure of failures.slice(0, 20)) lines.push(`  ${escapeControl(failure.step)} #${failure.index}: ${oneLine(failure.error)}\n`);
     if (failures.length > 20) lines.push(`  … and ${failures.length - 20} more (weft runs show ${run.id} --format json)\n`);
   }
   return lines.join('');
 }
 
+/** Stored or remote text on one line of its own: control characters and line breaks escaped. */
+function oneLine(text: string): string {
+  return escapeControl(text).replace(/\r?\n/g, '\\n').replace(/\t/g, '\\t');
+}

@@ -1,5 +1,5 @@
 import type { Bundle } from '../compile/compile-bundle.js';
-import { scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { placeholdersIn, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
 import type { PlaceholderLookup } from '../runtime/instance-clients.js';
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
@@ -259,13 +259,4 @@ export class RunServiceError extends EngineError {}
 
 function failedOutcome(error: Error): RunOutcome {
   return { status: 'failed', steps: [], failures: [], failuresCheckpointed: 0, error: error?.message ?? String(error) };
-}
-
-/** Every well-formed placeholder in a value's strings. */
-function placeholdersIn(value: unknown, found: Placeholder[] = []): Placeholder[] {
-  if (typeof value === 'string') {
-    if (value.includes('${')) for (const scan of scanPlaceholders(value)) if (scan.kind === 'placeholder') found.push(scan.placeholder);
-  } else if (Array.isArray(value)) for (const item of value) placeholdersIn(item, found);
-  else if (value !== null && typeof value === 'object') for (const child of Object.values(value)) placeholdersIn(child, found);
-  return found;
 }

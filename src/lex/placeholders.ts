@@ -113,3 +113,12 @@ export function substitutePlaceholders(text: string, resolve: (placeholder: Plac
   }
   return { text: out + text.slice(at) };
 }
+
+/** Every well-formed placeholder in a value's strings. */
+export function placeholdersIn(value: unknown, found: Placeholder[] = []): Placeholder[] {
+  if (typeof value === 'string') {
+    if (value.includes('${')) for (const scan of scanPlaceholders(value)) if (scan.kind === 'placeholder') found.push(scan.placeholder);
+  } else if (Array.isArray(value)) for (const item of value) placeholdersIn(item, found);
+  else if (value !== null && typeof value === 'object') for (const child of Object.values(value)) placeholdersIn(child, found);
+  return found;
+}

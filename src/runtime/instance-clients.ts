@@ -6,6 +6,7 @@ import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, 
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
+import { SecretRedactor } from './redact-secrets.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** How placeholders resolve for a run: a stored secret or the engine's environment; undefined when neither has it. */
@@ -63,7 +64,10 @@ export class InstanceClients {
   private readonly links: AmqpLinks;
   private readonly ownLinks: boolean;
 
-  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks }) {
+  private readonly redactor: SecretRedactor;
+
+  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks; redactor?: SecretRedactor }) {
+    this.redactor = environment.redactor ?? new SecretRedactor();
     this.ownLinks = environment.links === undefined;
     this.links = environment.links ?? new AmqpLinks();
   }
@@ -101,7 +105,7 @@ export class InstanceClients {
     if (!instance) throw new Error(`the bundle has no instance '${name}'`);
     const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
     if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
-    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name));
+    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor);
   }
 }
 
@@ -128,7 +132,12 @@ export class InstanceClient {
   /** Per endpoint a send step calls: its idempotency key header and call policy, worked out once. */
   private readonly sends = new Map<string, { keyHeader: string; policy: CallPolicy }>();
 
-  constructor(instance: BundleResource, connector: BundleResource, resolve: (value: unknown) => unknown) {
+  constructor(
+    instance: BundleResource,
+    connector: BundleResource,
+    resolve: (value: unknown) => unknown,
+    private readonly redactor = new SecretRedactor(),
+  ) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
     // longer strings too) and credentials, and the connector's own HTTP block and auth methods.
     const spec = connector.spec as unknown as ConnectorRuntime;
@@ -170,7 +179,7 @@ export class InstanceClient {
     request.headers[prepared.keyHeader] = idempotencyKey;
     const response = await this.call(request, prepared.policy);
     if (response.status < 200 || response.status > 299) {
-      throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
+      throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts);
     }
   }
 
@@ -199,12 +208,32 @@ export class InstanceClient {
    * with a new one: a 401 means the API did nothing, so even a POST may be repeated.
    */
   async call(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+    return this.redactRefusal(await this.callAuthorized(request, policy));
+  }
+
+  /**
+   * An answer outside 2xx ends up in an error text (an excerpt of its body): an API that echoes
+   * the request would put the credentials there, so they go before it is cut to an excerpt.
+   */
+  private redactRefusal(response: HttpResponse): HttpResponse {
+    if (response.status >= 200 && response.status <= 299) return response;
+    return { ...response, body: Buffer.from(this.redactor.text(response.body.toString('utf8'))) };
+  }
+
+  private async callAuthorized(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
     const oauth = this.oauth;
     if (!oauth) return httpCall(request, policy);
     // The token is taken for each attempt after the rate limit's wait: a queued request or a
     // retry after a 503 never goes out with a token that expired while it waited.
     let used = '';
-    const authorized: CallPolicy = { ...policy, authorize: async (outgoing) => withBearer(outgoing, (used = await oauth.token())) };
+    const authorized: CallPolicy = {
+      ...policy,
+      authorize: async (outgoing) => {
+        used = await oauth.token();
+        this.redactor.add(used);
+        return withBearer(outgoing, used);
+      },
+    };
     const response = await httpCall(request, authorized);
     if (response.status !== 401) return response;
     oauth.invalidate(used);

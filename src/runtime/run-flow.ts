@@ -5,6 +5,7 @@ import { flowSteps } from '../steps/registry.js';
 import { dropped, type Batch, type PreparedStep, type RunScope } from '../steps/step-kind.js';
 import type { AmqpLinks } from './amqp.js';
 import { InstanceClients, type PlaceholderLookup, type RunFields } from './instance-clients.js';
+import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices } from './step-services.js';
 
 export type { RecordFailure, StepStats };
@@ -51,6 +52,8 @@ export class PreparedFlow {
   private readonly steps: { path: string; kind: string; instance?: string; prepared: PreparedStep; source: boolean }[];
   private readonly stopOnError: boolean;
   private readonly clients: InstanceClients;
+  /** The resolved secret values of the bundle: no error text or failed record is kept with one. */
+  readonly redactor: SecretRedactor;
 
   constructor(
     readonly flowName: string,
@@ -58,7 +61,8 @@ export class PreparedFlow {
   ) {
     const flow = environment.bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
     if (!flow) throw new Error(`the bundle has no flow '${flowName}'`);
-    this.clients = new InstanceClients(environment);
+    this.redactor = bundleRedactor(environment.bundle, environment.resolve);
+    this.clients = new InstanceClients({ ...environment, redactor: this.redactor });
     const services = stepServices(this.clients);
     this.stopOnError = flow.spec.onError === 'stop';
     this.steps = flowSteps(flow.spec).map(({ kind, body, path, pointer }) => ({
@@ -118,7 +122,7 @@ export class PreparedFlow {
         }
       }
     } catch (error) {
-      return { status: 'failed', steps: stats, failures, failuresCheckpointed: checkpointed, error: (error as Error).message ?? String(error) };
+      return { status: 'failed', steps: stats, failures, failuresCheckpointed: checkpointed, error: this.redactor.text((error as Error)?.message ?? String(error)) };
     }
     return { status: failures.length > 0 ? 'partial' : 'succeeded', steps: stats, failures, failuresCheckpointed: checkpointed };
   }
@@ -168,8 +172,10 @@ export class PreparedFlow {
         stat.failed++;
         const recordIndex = batch.keyOf(position).index;
         // As plain JSON: what is stored and re-sent (JSONata's results carry extra properties).
-        failures.push({ step: step.path, index: recordIndex, error: outcome.message, record: JSON.parse(JSON.stringify(records[position] ?? null)) });
-        if (this.stopOnError) throw new Error(`step '${step.path}' failed on record ${recordIndex}: ${outcome.message}`);
+        // A record is the user's data, but an API may have echoed a secret into it.
+        const message = this.redactor.text(outcome.message);
+        failures.push({ step: step.path, index: recordIndex, error: message, record: this.redactor.value(JSON.parse(JSON.stringify(records[position] ?? null))) });
+        if (this.stopOnError) throw new Error(`step '${step.path}' failed on record ${recordIndex}: ${message}`);
       }
       stat.out += kept.length;
       records = kept;
@@ -178,7 +184,7 @@ export class PreparedFlow {
 
   /** An error of a whole step (not of one record): names the step, its kind and its instance. */
   private stepError(step: PreparedFlow['steps'][number], error: unknown): Error {
-    const message = (error as Error)?.message ?? String(error);
+    const message = this.redactor.text((error as Error)?.message ?? String(error));
     const instance = step.instance && !message.includes(`instance '${step.instance}'`) ? `instance '${step.instance}': ` : '';
     return new Error(`step '${step.path}' (${step.kind}): ${instance}${message}`);
   }

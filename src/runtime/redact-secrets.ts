@@ -1,0 +1,93 @@
+import type { Bundle } from '../compile/compile-bundle.js';
+import { placeholdersIn, type Placeholder } from '../lex/placeholders.js';
+
+/**
+ * Values shorter than this are not redacted: a short secret ("abc", a port, "true") would turn
+ * every occurrence of those letters in an error text into the mark and make it unreadable.
+ */
+export const minimumSecretLength = 6;
+
+/** What a secret value is replaced with. */
+export const redactedMark = '[redacted]';
+
+/**
+ * Removes a run's secret values from text before it is stored, printed or logged: an API that
+ * echoes the request (its Authorization header, its body, its URL with a token in the path)
+ * must not put the token into a run record. Each value is looked for as it is, URL-encoded,
+ * JSON-escaped, and in base64 and base64url at each of the three byte alignments it can have
+ * inside a longer encoded text (a password in a Basic header's `user:password`).
+ */
+export class SecretRedactor {
+  private readonly values = new Set<string>();
+  private pattern: RegExp | undefined;
+
+  constructor(values: Iterable<string> = []) {
+    for (const value of values) this.add(value);
+  }
+
+  /** Adds a value learned during the run (an OAuth2 access token). */
+  add(value: string): void {
+    if (value.length < minimumSecretLength || this.values.has(value)) return;
+    this.values.add(value);
+    this.pattern = undefined;
+  }
+
+  /** The text with every form of every value replaced by the mark. */
+  text(text: string): string {
+    const pattern = this.compiled();
+    return pattern ? text.replace(pattern, redactedMark) : text;
+  }
+
+  /** A copy of a JSON value with the values redacted in every string (keys included). */
+  value(value: unknown): unknown {
+    if (!this.compiled()) return value;
+    if (typeof value === 'string') return this.text(value);
+    if (Array.isArray(value)) return value.map((item) => this.value(item));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [this.text(key), this.value(child)]));
+    return value;
+  }
+
+  private compiled(): RegExp | undefined {
+    if (this.pattern || this.values.size === 0) return this.pattern;
+    const forms = new Set<string>();
+    for (const value of this.values) for (const form of formsOf(value)) forms.add(form);
+    // Longest first: a form that contains another is replaced whole.
+    const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    this.pattern = new RegExp(alternatives.join('|'), 'g');
+    return this.pattern;
+  }
+}
+
+/** A redactor for the values a bundle's instances and connectors resolve to (flows hold no placeholders). */
+export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
+  const values: string[] = [];
+  for (const resource of bundle.resources) {
+    if (resource.kind === 'Flow') continue;
+    for (const placeholder of placeholdersIn(resource.spec)) {
+      const value = resolve(placeholder);
+      if (value !== undefined) values.push(value);
+    }
+  }
+  return new SecretRedactor(values);
+}
+
+function formsOf(value: string): string[] {
+  const forms = [value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)];
+  const raw = Buffer.from(value, 'utf8');
+  for (const shift of [0, 1, 2]) {
+    // Only the 4-character groups that encode value bytes alone: they are the same whatever
+    // surrounds the value at this alignment.
+    const encoded = Buffer.concat([Buffer.alloc(shift), raw]).toString('base64');
+    const groups = encoded.slice(Math.ceil(shift / 3) * 4, Math.floor((shift + raw.length) / 3) * 4);
+    // Too few groups would match unrelated base64 text.
+    if (groups.length < 8) continue;
+    forms.push(groups, groups.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  // A full encoding with its padding, for a value encoded on its own.
+  forms.push(raw.toString('base64'), raw.toString('base64url'));
+  return forms.filter((form) => form.length >= minimumSecretLength);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
