@@ -20,6 +20,8 @@ let port = 0;
 let received: unknown[] = [];
 let sinceSeen: (string | null)[] = [];
 let refuse = new Set<number>();
+/** What a refused record is answered with. */
+let refusal = '{"error":"amount too large"}';
 let project: string;
 
 /** The simulated API: GET /items pages through ten items; POST /items stores a record unless its ref is refused. */
@@ -43,7 +45,7 @@ async function startApi(): Promise<void> {
       const record = JSON.parse(body) as { ref: number };
       if (refuse.has(record.ref)) {
         response.writeHead(422, { 'content-type': 'application/json' });
-        return response.end('{"error":"amount too large"}');
+        return response.end(refusal);
       }
       received.push(record);
       response.writeHead(201);
@@ -119,11 +121,13 @@ test.before.each(async () => {
   received = [];
   sinceSeen = [];
   refuse = new Set();
+  refusal = '{"error":"amount too large"}';
   project = await writeProject(projectFiles());
   const stored = spawnSync(process.execPath, [weftBinary, 'secret', 'set', 'api/token', project], { input: token, env: weftEnvironment(env), encoding: 'utf8' });
   assert.is(stored.status, 0, stored.stderr);
 });
 test.after.each(async () => {
+  refusal = '{"error":"amount too large"}';
   await removeProject(project);
 });
 
@@ -166,6 +170,23 @@ test('a run moves the records, is recorded, and shows per-step counts; a refused
     const bytes = await readFile(path.join(project, '.weft', file));
     assert.not.ok(bytes.includes(token) || bytes.includes(Buffer.from(token).toString('base64')), `${file} holds the token`);
   }
+});
+
+test('an answer with terminal escapes (OSC title, colour) is printed escaped by weft run and runs show, never raw', async () => {
+  refuse = new Set([6]);
+  refusal = '\u001b]0;pwned\u0007\u001b[31mred';
+  const run = await runWeft(['run', 'copy-items', project], { env });
+  expectExit(run, 1);
+  const id = run.stdout.split(' ')[0]!;
+  const shown = await runWeft(['runs', 'show', id, '--dir', project], { env });
+  expectExit(shown, 0);
+  for (const [label, output] of [['weft run', run], ['runs show', shown]] as const) {
+    assert.not.ok(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(output.stdout + output.stderr), `${label} wrote a control character raw:\n${JSON.stringify(output.stdout)}`);
+    assert.ok(output.stdout.includes('answered 422: \\u001b]0;pwned\\u0007\\u001b[31mred'), `${label} shows the escapes:\n${output.stdout}`);
+  }
+  // The stored error is the API's answer as it was: JSON keeps it exact.
+  const json = JSON.parse((await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env })).stdout);
+  assert.ok(json.failures[0].error.endsWith(refusal));
 });
 
 test('runs retry re-sends the failed records from the step where they failed, as a new run', async () => {
