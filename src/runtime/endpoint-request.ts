@@ -1,4 +1,4 @@
-import type { HttpRequest } from './http-call.js';
+import { redactUrlText, type HttpRequest } from './http-call.js';
 import { render, renderValue, type TemplateScope } from './render.js';
 
 /** The parts of a compiled connector spec a request is built from. */
@@ -117,7 +117,4 @@ function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScop
   }
 }
 
-/** A URL's text for a message, valid or not: without user-info or query (they may hold credentials). */
-export function redactUrlText(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@').replace(/[?#].*$/s, (rest) => (rest.startsWith('?') ? '?…' : ''));
-}
+export { redactUrlText } from './http-call.js';

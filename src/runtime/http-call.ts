@@ -59,6 +59,8 @@ const idempotent = new Set(['GET', 'PUT', 'DELETE']);
  * (the caller decides what a 4xx means).
  */
 export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+  // Checked before any credential is added: only HTTP(S) is spoken, whatever a URL says.
+  if (!isHttpUrl(request.url)) throw new HttpCallError(`${request.method} ${redactUrlText(request.url)}: not an HTTP(S) URL; refused`, undefined, 0);
   const random = policy.random ?? Math.random;
   const now = policy.now ?? Date.now;
   const mayRetry = idempotent.has(request.method) || policy.retryUnsafe === true;
@@ -179,6 +181,16 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
     });
     outgoing.end(body);
   });
+}
+
+/** Whether a URL's scheme is http or https (the only ones a request is sent to). */
+export function isHttpUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/** A URL's text for a message, valid or not: without user-info or query (they may hold credentials). */
+export function redactUrlText(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@').replace(/[?#].*$/s, (rest) => (rest.startsWith('?') ? '?…' : ''));
 }
 
 /** A URL for messages: no user or password, no query (it may carry an API key). */
