@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pages, nextLink, type Pagination } from '../src/runtime/paginate.js';
 import { buildRequest, type HttpConnectorSpec } from '../src/runtime/endpoint-request.js';
-import type { CallPolicy } from '../src/runtime/http-call.js';
+import { httpCall, type CallPolicy } from '../src/runtime/http-call.js';
 import { InstanceClient } from '../src/runtime/instance-clients.js';
 
 /** Requests built from connector templates, and every pagination type, against a real local API. */
@@ -204,6 +204,32 @@ test('auth methods: basic, bearer, API key in a header or the query; unknown met
   assert.throws(() => buildRequest(connector, 'get', scope, 'missing'), /no auth method 'missing'/);
   assert.throws(() => buildRequest(connector, 'get', scope, 'oauth'), /oauth2 needs a token client/);
   assert.throws(() => buildRequest(connector, 'nope', scope), /no endpoint 'nope'/);
+});
+
+test('a record value that is "." or ".." is encoded (%2E) and never moves the request path', async () => {
+  const notes: HttpConnectorSpec = {
+    http: { baseUrl: `${base}/api` },
+    auth: { key: { type: 'apiKey', in: 'query', name: 'api_key', value: 'k1' } },
+    endpoints: { note: { method: 'POST', path: '/items/{{record.id}}/notes', body: '{{record}}' }, list: { path: '/items/{{input.id}}/{{input.id}}', query: { q: '{{input.id}}' } } },
+  };
+  for (const [id, path] of [
+    ['..', '/api/items/%2E%2E/notes'],
+    ['.', '/api/items/%2E/notes'],
+    ['...', '/api/items/%2E%2E%2E/notes'],
+    ['a.b', '/api/items/a.b/notes'],
+    ['%2E%2E', '/api/items/%252E%252E/notes'],
+  ] as const) {
+    hits = [];
+    const request = buildRequest(notes, 'note', { record: { id } }, 'key');
+    assert.is(request.url, `${base}${path}?api_key=k1`);
+    await httpCall(request, policy);
+    assert.equal(hits, [`${path}?api_key=k1`], `record id ${JSON.stringify(id)}`);
+  }
+  // Through pagination too: the query added to each page keeps the path as it was built.
+  hits = [];
+  const list = buildRequest(notes, 'list', { input: { id: '..' } });
+  await pages(list, { type: 'page', size: 2 }, undefined, policy).next().catch(() => undefined);
+  assert.equal(hits, ['/api/items/%2E%2E/%2E%2E?q=..&page=1']);
 });
 
 // A second server on another port: another origin. What it receives shows whether credentials leaked.

@@ -1,4 +1,4 @@
-import { HttpCallError, httpCall, isHttpUrl, redactUrl, redactUrlText, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { HttpCallError, httpCall, isHttpUrl, redactUrl, redactUrlText, withSearchParams, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 
 export type Pagination =
   | { type: 'none' }
@@ -129,20 +129,16 @@ function originOf(url: string): string {
 function withoutCredentials(request: HttpRequest, credentials: CredentialNames): HttpRequest {
   const strip = new Set(['authorization', 'proxy-authorization', 'cookie', ...credentials.headers.map((name) => name.toLowerCase())]);
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !strip.has(name.toLowerCase())));
-  let url = request.url;
-  if (credentials.query.length > 0) {
-    const parsed = new URL(url);
-    for (const name of credentials.query) parsed.searchParams.delete(name);
-    url = parsed.toString();
-  }
+  const url = credentials.query.length === 0 ? request.url : withSearchParams(request.url, (params) => credentials.query.forEach((name) => params.delete(name)));
   return { ...request, url, headers };
 }
 
 function withQuery(request: HttpRequest, query: Record<string, string>): HttpRequest {
   if (Object.keys(query).length === 0) return request;
-  const url = new URL(request.url);
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return { ...request, url: url.toString() };
+  const url = withSearchParams(request.url, (params) => {
+    for (const [name, value] of Object.entries(query)) params.set(name, value);
+  });
+  return { ...request, url };
 }
 
 /** The rel="next" target of an RFC 8288 Link header, resolved against the request's URL. */
