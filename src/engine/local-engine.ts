@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
+import { isEngineVariable } from '../lex/placeholders.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { EngineState, Plan } from '../plan/plan.js';
 import { flowSteps } from '../steps/registry.js';
@@ -97,7 +98,10 @@ export class LocalEngine implements Engine {
   async resolves(placeholders: readonly PlaceholderRef[]): Promise<boolean[]> {
     const stored = new Set(await this.stores.secrets.paths());
     return placeholders.map((placeholder) =>
-      placeholder.source === 'env' ? placeholder.default !== undefined || this.env[placeholder.name] !== undefined : stored.has(placeholder.name),
+      placeholder.source === 'env'
+        ? // The engine's own variables never resolve, not even to a default: a reference to one is refused.
+          !isEngineVariable(placeholder.name) && (placeholder.default !== undefined || this.env[placeholder.name] !== undefined)
+        : stored.has(placeholder.name),
     );
   }
 

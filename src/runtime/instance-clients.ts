@@ -1,5 +1,5 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import { substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
@@ -19,7 +19,11 @@ export class UnresolvedPlaceholderError extends Error {
   ) {
     super(
       `instance '${instance}': ${placeholder.text} does not resolve in the engine; ${
-        placeholder.source === 'secret' ? `store it with: weft secret set ${placeholder.name}` : `set ${placeholder.name} in the engine's environment`
+        placeholder.source === 'secret'
+          ? `store it with: weft secret set ${placeholder.name}`
+          : isEngineVariable(placeholder.name)
+            ? `${placeholder.name} is the engine's own variable, never given to flows`
+            : `set ${placeholder.name} in the engine's environment`
       }`,
     );
   }
