@@ -28,6 +28,8 @@ export const engineCommand: Command = {
       import('../engine/flow-runner.js'),
     ]);
     const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
+    const warning = engine.permissionWarning();
+    if (warning) io.stderr.write(`weft engine: ${warning}\n`);
     const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
     const runner = new FlowRunner(engine, log);

@@ -37,6 +37,16 @@ export class LocalEngine implements Engine {
     this.stores = openSqliteStores(file, this.env, { testDelayMs: options.testDelayMs });
   }
 
+  /**
+   * A warning when the state directory existed already with access for other users (its secret
+   * key, state and run records are the engine's alone); undefined when it is private.
+   */
+  permissionWarning(): string | undefined {
+    const loose = this.stores.database.looseDirectory;
+    if (!loose) return undefined;
+    return `warning: ${loose.path} is open to other users (mode ${loose.mode.toString(8).padStart(4, '0')}); it holds the engine's state and secrets: chmod 700 ${loose.path}`;
+  }
+
   /** The engine of a project: .weft/state.db below its root. */
   static forProject(root: string, options: LocalEngineOptions = {}): LocalEngine {
     return new LocalEngine(path.join(root, '.weft', 'state.db'), options);
