@@ -1,5 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { computePlan } from '../src/plan/compute-plan.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { StaleStateError } from '../src/engine/engine.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
+import { weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { projectFile, removeProject, writeProject } from './helpers/temp-project.js';
 
 const test = suite('local-engine');
 let bundle: Bundle;
@@ -22,6 +26,50 @@ test.before.each(async () => {
 });
 test.after.each(async () => {
   await rm(directory, { recursive: true, force: true });
+});
+
+const modeOf = (file: string) => (statSync(file).mode & 0o777).toString(8);
+
+test('under a umask of 022 the state directory is 0700 and the state file with its -wal and -shm 0600', async () => {
+  const previous = process.umask(0o022);
+  try {
+    const file = path.join(directory, 'nested', '.weft', 'state.db');
+    const engine = new LocalEngine(file, { env: { WEFT_SECRET_KEY: 'a test passphrase' } });
+    await engine.stores.secrets.set('api/token', 'value');
+    // While the engine is open, so the -wal and -shm files exist.
+    assert.ok(existsSync(`${file}-wal`) && existsSync(`${file}-shm`));
+    assert.equal([modeOf(path.dirname(file)), modeOf(file), modeOf(`${file}-wal`), modeOf(`${file}-shm`)], ['700', '600', '600', '600']);
+    assert.is(engine.permissionWarning(), undefined);
+    await engine.close();
+  } finally {
+    process.umask(previous);
+  }
+});
+
+test('the CLI under umask 022 makes .weft 0700 and state.db 0600; an existing looser .weft gets one warning line', async () => {
+  const project = await writeProject({ 'weft.yaml': projectFile });
+  try {
+    const secretSet = () =>
+      spawnSync('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, weftBinary, 'secret', 'set', 'api/token', project], {
+        input: 'value',
+        env: weftEnvironment({ WEFT_SECRET_KEY: 'a test passphrase' }),
+        encoding: 'utf8',
+      });
+    const fresh = secretSet();
+    assert.is(fresh.status, 0, fresh.stderr);
+    const weft = path.join(project, '.weft');
+    assert.equal([modeOf(weft), modeOf(path.join(weft, 'state.db'))], ['700', '600']);
+    assert.not.match(fresh.stderr, /warning/);
+    chmodSync(weft, 0o755);
+    const loose = secretSet();
+    assert.is(loose.status, 0, loose.stderr);
+    const warnings = loose.stderr.split('\n').filter((line) => line.includes('warning'));
+    assert.equal(warnings, [`weft: warning: ${weft} is open to other users (mode 0755); it holds the engine's state and secrets: chmod 700 ${weft}`]);
+    // Left as it was: the warning says what to do.
+    assert.is(modeOf(weft), '755');
+  } finally {
+    await removeProject(project);
+  }
 });
 
 test('a new state file is migrated, in WAL mode with synchronous=FULL, at revision 0', async () => {

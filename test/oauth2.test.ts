@@ -79,6 +79,20 @@ test('refresh token grant: the refresh token is sent, and a rotated one replaces
   assert.ok(requests.every((request) => request.form.get('grant_type') === 'refresh_token'));
 });
 
+test('a token URL that is not HTTP(S) is refused before anything is sent', async () => {
+  // ftp:// at the token server's port: before, the client secret went there over HTTP.
+  for (const url of [tokenUrl.replace(/^http:/, 'ftp:'), tokenUrl.replace(/^http:/, 'file:')]) {
+    const client = new OAuth2TokenClient({ grant: 'client_credentials', tokenUrl: url, clientId: 'app', clientSecret: 's3cr3t' }, policy);
+    try {
+      await client.token();
+      assert.unreachable(`${url} must be refused`);
+    } catch (error) {
+      assert.match((error as Error).message, /^the token endpoint (ftp|file):\/\/127\.0\.0\.1:\d+\/oauth\/token is not an HTTP\(S\) URL; refused$/);
+    }
+  }
+  assert.equal(requests, []);
+});
+
 test('a refused token request is an error naming the status and OAuth error, never the body', async () => {
   const client = new OAuth2TokenClient({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: 's3cr3t' }, policy);
   failNext = 401;

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pages, nextLink, type Pagination } from '../src/runtime/paginate.js';
 import { buildRequest, type HttpConnectorSpec } from '../src/runtime/endpoint-request.js';
-import type { CallPolicy } from '../src/runtime/http-call.js';
+import { httpCall, type CallPolicy } from '../src/runtime/http-call.js';
+import { InstanceClient } from '../src/runtime/instance-clients.js';
 
 /** Requests built from connector templates, and every pagination type, against a real local API. */
 const test = suite('paginate');
@@ -51,6 +52,10 @@ test.before(async () => {
         const page = number('p', 1);
         const next = page < 3 ? { link: `<https://elsewhere.invalid/ignored>; rel="prev", </link?p=${page + 1}>; rel="next"` } : undefined;
         return json(all.slice((page - 1) * 2, page * 2), next);
+      }
+      case '/to': {
+        const next = url.searchParams.get('next');
+        return json([{ id: 'to' }], next ? { link: `<${next}>; rel="next"` } : {});
       }
       case '/broken':
         response.writeHead(500);
@@ -199,6 +204,130 @@ test('auth methods: basic, bearer, API key in a header or the query; unknown met
   assert.throws(() => buildRequest(connector, 'get', scope, 'missing'), /no auth method 'missing'/);
   assert.throws(() => buildRequest(connector, 'get', scope, 'oauth'), /oauth2 needs a token client/);
   assert.throws(() => buildRequest(connector, 'nope', scope), /no endpoint 'nope'/);
+});
+
+test('a record value that is "." or ".." is encoded (%2E) and never moves the request path', async () => {
+  const notes: HttpConnectorSpec = {
+    http: { baseUrl: `${base}/api` },
+    auth: { key: { type: 'apiKey', in: 'query', name: 'api_key', value: 'k1' } },
+    endpoints: { note: { method: 'POST', path: '/items/{{record.id}}/notes', body: '{{record}}' }, list: { path: '/items/{{input.id}}/{{input.id}}', query: { q: '{{input.id}}' } } },
+  };
+  for (const [id, path] of [
+    ['..', '/api/items/%2E%2E/notes'],
+    ['.', '/api/items/%2E/notes'],
+    ['...', '/api/items/%2E%2E%2E/notes'],
+    ['a.b', '/api/items/a.b/notes'],
+    ['%2E%2E', '/api/items/%252E%252E/notes'],
+  ] as const) {
+    hits = [];
+    const request = buildRequest(notes, 'note', { record: { id } }, 'key');
+    assert.is(request.url, `${base}${path}?api_key=k1`);
+    await httpCall(request, policy);
+    assert.equal(hits, [`${path}?api_key=k1`], `record id ${JSON.stringify(id)}`);
+  }
+  // Through pagination too: the query added to each page keeps the path as it was built.
+  hits = [];
+  const list = buildRequest(notes, 'list', { input: { id: '..' } });
+  await pages(list, { type: 'page', size: 2 }, undefined, policy).next().catch(() => undefined);
+  assert.equal(hits, ['/api/items/%2E%2E/%2E%2E?q=..&page=1']);
+});
+
+// A second server on another port: another origin. What it receives shows whether credentials leaked.
+let other: Server;
+let otherBase = '';
+let otherHits: { url: string; headers: Record<string, string | string[] | undefined> }[] = [];
+const credentialed: { url: string; headers: Record<string, string | string[] | undefined> }[] = [];
+
+test.before(async () => {
+  other = createServer((request, response) => {
+    otherHits.push({ url: request.url!, headers: request.headers });
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify([{ id: 'elsewhere' }]));
+  });
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+  // The first server's /to route answers with a Link to the URL in its 'next' parameter.
+  server.prependListener('request', (request) => {
+    if (request.url!.startsWith('/to')) credentialed.push({ url: request.url!, headers: request.headers });
+  });
+});
+test.after(async () => {
+  other.closeAllConnections();
+  await new Promise((resolve) => other.close(resolve));
+});
+test.before.each(() => {
+  otherHits = [];
+  credentialed.length = 0;
+});
+
+const withCredentials = { method: 'GET' as const, headers: { authorization: 'Bearer secret-token', 'x-api-key': 'secret-key' } };
+
+async function followTo(next: string, pagination: Pagination, credentials = { headers: ['X-Api-Key'], query: ['api_key'] }): Promise<unknown[]> {
+  const got: unknown[] = [];
+  const first = { ...withCredentials, url: `${base}/to?api_key=secret-query&next=${encodeURIComponent(next)}` };
+  for await (const page of pages(first, pagination, undefined, policy, undefined, credentials)) got.push(...page);
+  return got;
+}
+
+test('a Link rel="next" to another origin is refused: that origin receives nothing', async () => {
+  try {
+    await followTo(`${otherBase}/steal?p=2`, { type: 'link-header' });
+    assert.unreachable('a next page on another origin must fail');
+  } catch (error) {
+    assert.is(
+      (error as Error).message,
+      `the next page ${otherBase}/steal?… is on another origin than the request (${base}); refused: credentials are only sent to ${base} (list '${otherBase}' in the endpoint's pagination.allowedOrigins to fetch it without them)`,
+    );
+  }
+  assert.equal(otherHits, []);
+  assert.is(credentialed.length, 1);
+});
+
+test('a Link rel="next" that is not HTTP(S) is refused, whatever the origins allowed', async () => {
+  // An ftp:// URL at the other server's port: before, it was sent there as HTTP with the credentials.
+  const ftp = otherBase.replace(/^http:/, 'ftp:');
+  try {
+    await followTo(`${ftp}/pub?x=1`, { type: 'link-header', allowedOrigins: [otherBase, ftp] });
+    assert.unreachable('an ftp next page must fail');
+  } catch (error) {
+    assert.is((error as Error).message, `the next page ${ftp}/pub?… is not an HTTP(S) URL; refused`);
+  }
+  assert.equal(otherHits, []);
+});
+
+test('a Link rel="next" on the same origin is followed with the credentials', async () => {
+  const got = await followTo(`${base}/to?api_key=secret-query&next=`, { type: 'link-header' });
+  assert.equal(got, [{ id: 'to' }, { id: 'to' }]);
+  assert.is(credentialed.length, 2);
+  assert.is(credentialed[1]!.headers.authorization, 'Bearer secret-token');
+  assert.is(credentialed[1]!.headers['x-api-key'], 'secret-key');
+});
+
+test('an allowed other origin is fetched without Authorization, API key header or API key query parameter', async () => {
+  const got = await followTo(`${otherBase}/public?api_key=secret-query&page=2`, { type: 'link-header', allowedOrigins: [otherBase] });
+  assert.equal(got, [{ id: 'to' }, { id: 'elsewhere' }]);
+  assert.is(otherHits.length, 1);
+  assert.is(otherHits[0]!.url, '/public?page=2');
+  assert.is(otherHits[0]!.headers.authorization, undefined);
+  assert.is(otherHits[0]!.headers['x-api-key'], undefined);
+  assert.not.match(JSON.stringify(otherHits), /secret/);
+  // The first page had them.
+  assert.is(credentialed[0]!.headers.authorization, 'Bearer secret-token');
+});
+
+test('an instance client names its apiKey and credential-reading headers for stripping', () => {
+  const connector = {
+    kind: 'Connector',
+    name: 'c',
+    spec: {
+      http: { baseUrl: base, headers: { 'X-Tenant': '{{settings.tenant}}', 'X-Secret': '{{credentials.other}}', 'X-Env': '${env:SOME_TOKEN}' } },
+      auth: { key: { type: 'apiKey', in: 'query', name: 'api_key', value: '{{credentials.key}}' } },
+      endpoints: {},
+    },
+  };
+  const instance = { kind: 'Instance', name: 'i', spec: { connector: 'c', auth: 'key', settings: { tenant: 't' }, credentials: { key: 'k', other: 'o' } } };
+  const client = new InstanceClient(instance as never, connector as never, (value) => JSON.parse(JSON.stringify(value).replace('${env:SOME_TOKEN}', 'resolved')));
+  assert.equal(client.credentialNames, { headers: ['x-secret', 'x-env'], query: ['api_key'] });
 });
 
 test.run();

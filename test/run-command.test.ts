@@ -22,6 +22,8 @@ let sinceSeen: (string | null)[] = [];
 let refuse = new Set<number>();
 /** What a refused record is answered with. */
 let refusal = '{"error":"amount too large"}';
+/** Everything the API received: headers, URL and body of each request. */
+let seen: string[] = [];
 let project: string;
 
 /** The simulated API: GET /items pages through ten items; POST /items stores a record unless its ref is refused. */
@@ -30,6 +32,7 @@ async function startApi(): Promise<void> {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
+      seen.push(JSON.stringify(request.headers) + request.url + body);
       if (request.headers.authorization !== `Bearer ${token}`) {
         response.writeHead(401);
         return response.end();
@@ -312,6 +315,30 @@ spec:
   expectExit(pretty, 0);
   assert.ok(pretty.stdout.includes(`  total #1: ${plusError}\n`) && pretty.stdout.includes(`  parse #1: ${numberError}\n`), pretty.stdout);
   assert.not.ok(shown.stdout.includes('[object Object]') || pretty.stdout.includes('[object Object]'));
+});
+
+test("the engine's own token never resolves: plan refuses it at its line, and a run never sends it", async () => {
+  const engineSecret = 'engine-admin-token-Hx7Qp2Lm9Vz4';
+  await writeFile(path.join(project, 'api.yaml'), (await readFile(path.join(project, 'api.yaml'), 'utf8')).replace('retry: { maxAttempts: 1 }', 'retry: { maxAttempts: 1 }\n    headers: { X-Tenant: "{{settings.tenant}}" }').replace('properties: { port: { type: integer } }', 'properties: { port: { type: integer }, tenant: { type: string } }'));
+  await writeFile(path.join(project, 'instance.yaml'), (await readFile(path.join(project, 'instance.yaml'), 'utf8')).replace(`settings: { port: ${port} }`, `settings: { port: ${port}, tenant: "\${env:WEFT_ENGINE_TOKEN}" }`));
+  const withToken = { ...env, WEFT_ENGINE_TOKEN: engineSecret };
+  const plan = await runWeft(['plan', project], { env: withToken });
+  expectExit(plan, 1);
+  assert.match(plan.stderr, /error\[unresolved-placeholder\]: \$\{env:WEFT_ENGINE_TOKEN\} does not resolve: WEFT_ENGINE_TOKEN is the engine's own variable/, plan.stderr);
+  assert.match(plan.stderr, /instance\.yaml:6:\d+/);
+  assert.match(plan.stderr, /never given to flows/);
+  seen = [];
+  const run = await runWeft(['run', 'copy-items', project], { env: withToken });
+  expectExit(run, 1);
+  assert.match(run.stdout, /\$\{env:WEFT_ENGINE_TOKEN\} does not resolve in the engine; WEFT_ENGINE_TOKEN is the engine's own variable, never given to flows/);
+  assert.not.match(seen.join('\n') + run.stdout + run.stderr, new RegExp(engineSecret));
+  // WEFT_SECRET_KEY and WEFT_UI_* are refused alike.
+  for (const name of ['WEFT_SECRET_KEY', 'WEFT_UI_PASSWORD']) {
+    await writeFile(path.join(project, 'instance.yaml'), (await readFile(path.join(project, 'instance.yaml'), 'utf8')).replace(/\$\{env:WEFT_[A-Z_]+\}/, `\${env:${name}}`));
+    const refused = await runWeft(['plan', project], { env: { ...withToken, WEFT_UI_PASSWORD: 'ui' } });
+    expectExit(refused, 1);
+    assert.match(refused.stderr, new RegExp(`\\$\\{env:${name}\\} does not resolve: ${name} is the engine's own variable`));
+  }
 });
 
 test('errors: an unknown flow (with a suggestion), a missing secret, bad --input, a missing run id', async () => {

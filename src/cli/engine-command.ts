@@ -29,6 +29,8 @@ export const engineCommand: Command = {
       import('../engine/flow-runner.js'),
     ]);
     const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
+    const warning = engine.permissionWarning();
+    if (warning) io.stderr.write(`weft engine: ${warning}\n`);
     // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
     const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${escapeControl(line)}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.

@@ -23,7 +23,15 @@ export async function openProjectEngine(root: string, io: CliIo, options: OpenEn
     return new HttpEngine(target.url, engineToken(target.token, io));
   }
   const { LocalEngine } = await import('../engine/local-engine.js');
-  return LocalEngine.forProject(root, { lockTimeoutMs: options.lockTimeoutMs, testDelayMs: options.testDelayMs, env: io.env });
+  const engine = LocalEngine.forProject(root, { lockTimeoutMs: options.lockTimeoutMs, testDelayMs: options.testDelayMs, env: io.env });
+  warnIfOpen(engine, io);
+  return engine;
+}
+
+/** One line on stderr when the local engine's directory is open to other users. */
+function warnIfOpen(engine: { permissionWarning(): string | undefined }, io: Pick<CliIo, 'stderr'>): void {
+  const warning = engine.permissionWarning();
+  if (warning) io.stderr.write(`weft: ${warning}\n`);
 }
 
 interface EngineTarget {

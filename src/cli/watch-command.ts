@@ -162,10 +162,15 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
     import('../engine/local-engine.js'),
   ]);
   const user = io.env.USER ?? 'weft watch';
+  let warned = false;
   return async (result) => {
     const project = result.project.resources.find((resource) => resource.kind === 'Project');
     const bundle = compileBundle(project?.name ?? 'project', result.project.resources, result.context);
     const engine = LocalEngine.forProject(root, { env: io.env });
+    // Once per watch, not once per cycle.
+    const warning = warned ? undefined : engine.permissionWarning();
+    if (warning) io.stderr.write(`weft: ${warning}\n`);
+    warned = true;
     try {
       const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
       const plan = computePlan(bundle, await engine.readState());

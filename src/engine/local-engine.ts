@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Bundle } from '../compile/compile-bundle.js';
+import { isEngineVariable } from '../lex/placeholders.js';
 import { computePlan } from '../plan/compute-plan.js';
 import type { EngineState, Plan } from '../plan/plan.js';
 import { flowSteps } from '../steps/registry.js';
@@ -34,6 +35,16 @@ export class LocalEngine implements Engine {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 0;
     this.env = options.env ?? process.env;
     this.stores = openSqliteStores(file, this.env, { testDelayMs: options.testDelayMs });
+  }
+
+  /**
+   * A warning when the state directory existed already with access for other users (its secret
+   * key, state and run records are the engine's alone); undefined when it is private.
+   */
+  permissionWarning(): string | undefined {
+    const loose = this.stores.database.looseDirectory;
+    if (!loose) return undefined;
+    return `warning: ${loose.path} is open to other users (mode ${loose.mode.toString(8).padStart(4, '0')}); it holds the engine's state and secrets: chmod 700 ${loose.path}`;
   }
 
   /** The engine of a project: .weft/state.db below its root. */
@@ -97,7 +108,10 @@ export class LocalEngine implements Engine {
   async resolves(placeholders: readonly PlaceholderRef[]): Promise<boolean[]> {
     const stored = new Set(await this.stores.secrets.paths());
     return placeholders.map((placeholder) =>
-      placeholder.source === 'env' ? placeholder.default !== undefined || this.env[placeholder.name] !== undefined : stored.has(placeholder.name),
+      placeholder.source === 'env'
+        ? // The engine's own variables never resolve, not even to a default: a reference to one is refused.
+          !isEngineVariable(placeholder.name) && (placeholder.default !== undefined || this.env[placeholder.name] !== undefined)
+        : stored.has(placeholder.name),
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Bundle } from '../compile/compile-bundle.js';
-import { placeholdersIn, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, placeholdersIn, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
 import type { PlaceholderLookup } from '../runtime/instance-clients.js';
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
@@ -198,7 +198,8 @@ export class RunService {
 
   /** A placeholder's value in this engine (never for output); a default is the caller's to apply. */
   async resolve(placeholder: Pick<Placeholder, 'source' | 'name'>): Promise<string | undefined> {
-    return placeholder.source === 'secret' ? this.options.stores.secrets.read(placeholder.name) : this.options.env[placeholder.name];
+    if (placeholder.source === 'secret') return this.options.stores.secrets.read(placeholder.name);
+    return isEngineVariable(placeholder.name) ? undefined : this.options.env[placeholder.name];
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ export function secretKey(weftDirectory: string, env: Readonly<Record<string, st
   }
   const file = path.join(weftDirectory, 'secret.key');
   if (!existsSync(file)) {
-    mkdirSync(weftDirectory, { recursive: true });
+    if (!existsSync(weftDirectory)) mkdirSync(weftDirectory, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }
   chmodSync(file, 0o600);

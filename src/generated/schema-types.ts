@@ -527,6 +527,10 @@ export interface LinkHeaderPagination {
    * RFC 8288 Link header with rel="next".
    */
   type?: "link-header";
+  /**
+   * Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.
+   */
+  allowedOrigins?: string[];
 }
 /**
  * One configured use of a connector: its settings and its credentials.

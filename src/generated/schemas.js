@@ -402,7 +402,15 @@ export const schemas = {
           {
             "title": "LinkHeaderPagination",
             "type": "object",
-            "properties": { "type": { "description": "RFC 8288 Link header with rel=\"next\".", "const": "link-header" } },
+            "properties": {
+              "type": { "description": "RFC 8288 Link header with rel=\"next\".", "const": "link-header" },
+              "allowedOrigins": {
+                "description": "Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.",
+                "type": "array",
+                "items": { "type": "string", "pattern": "^https?://[^/?#@]+$" },
+                "uniqueItems": true
+              }
+            },
             "additionalProperties": false
           }
         ]

@@ -464,7 +464,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const connector = validate24;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]}}};
+const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1141,10 +1141,11 @@ validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const schema53 = {"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false};
 const schema55 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
 const schema56 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
-const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"}},"additionalProperties":false}]};
+const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]};
 const func7 = Object.prototype.hasOwnProperty;
 const pattern15 = new RegExp("^/", "u");
-const pattern16 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern16 = new RegExp("^https?://[^/?#@]+$", "u");
+const pattern17 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1726,7 +1727,7 @@ props0 = true;
 else if(tag0 === "link-header"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key8 in data11){
-if(!(key8 === "type")){
+if(!((key8 === "type") || (key8 === "allowedOrigins"))){
 const err42 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err42];
@@ -1750,9 +1751,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data11};
+if(data11.allowedOrigins !== undefined){
+let data26 = data11.allowedOrigins;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i2=0; i2<len1; i2++){
+let data27 = data26[i2];
+if(typeof data27 === "string"){
+if(!pattern16.test(data27)){
+const err44 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/pattern",keyword:"pattern",params:{pattern: "^https?://[^/?#@]+$"},message:"must match pattern \""+"^https?://[^/?#@]+$"+"\"",schema:"^https?://[^/?#@]+$",parentSchema:schema57.oneOf[4].properties.allowedOrigins.items,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1761,12 +1768,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = true;
-}
 }
 else {
-const err45 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data11};
+const err45 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.allowedOrigins.items.type,parentSchema:schema57.oneOf[4].properties.allowedOrigins.items,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1776,8 +1780,18 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data11};
+let i3 = data26.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data26[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err46 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema57.oneOf[4].properties.allowedOrigins,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1785,10 +1799,14 @@ else {
 vErrors.push(err46);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
+}
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data11};
+const err47 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.oneOf[4].properties.allowedOrigins.type,parentSchema:schema57.oneOf[4].properties.allowedOrigins,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1798,10 +1816,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.records !== undefined){
-let data26 = data.records;
-if(typeof data26 !== "string"){
-const err48 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.records.type,parentSchema:schema53.properties.records,data:data26};
+}
+else {
+const err48 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1810,11 +1827,12 @@ vErrors.push(err48);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = true;
 }
-if(data.idempotent !== undefined){
-let data27 = data.idempotent;
-if(typeof data27 !== "boolean"){
-const err49 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.idempotent.type,parentSchema:schema53.properties.idempotent,data:data27};
+}
+else {
+const err49 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1824,11 +1842,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.idempotencyKeyHeader !== undefined){
-let data28 = data.idempotencyKeyHeader;
-if(typeof data28 === "string"){
-if(!pattern16.test(data28)){
-const err50 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema53.properties.idempotencyKeyHeader,data:data28};
+else {
+const err50 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1839,7 +1854,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.idempotencyKeyHeader.type,parentSchema:schema53.properties.idempotencyKeyHeader,data:data28};
+const err51 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data11};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1849,14 +1864,65 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(data.records !== undefined){
+let data28 = data.records;
+if(typeof data28 !== "string"){
+const err52 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.records.type,parentSchema:schema53.properties.records,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data.idempotent !== undefined){
+let data29 = data.idempotent;
+if(typeof data29 !== "boolean"){
+const err53 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.idempotent.type,parentSchema:schema53.properties.idempotent,data:data29};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.idempotencyKeyHeader !== undefined){
+let data30 = data.idempotencyKeyHeader;
+if(typeof data30 === "string"){
+if(!pattern17.test(data30)){
+const err54 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema53.properties.idempotencyKeyHeader,data:data30};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.idempotencyKeyHeader.type,parentSchema:schema53.properties.idempotencyKeyHeader,data:data30};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
 }
 errors++;
 }
@@ -3324,7 +3390,7 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern20 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@]+)?$", "u");
+const pattern21 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@]+)?$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/instance.schema.json" */;
@@ -3450,7 +3516,7 @@ errors++;
 if(data3.connector !== undefined){
 let data4 = data3.connector;
 if(typeof data4 === "string"){
-if(!pattern20.test(data4)){
+if(!pattern21.test(data4)){
 const err9 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$",parentSchema:schema58.properties.spec.properties.connector,data:data4};
 if(vErrors === null){
 vErrors = [err9];
@@ -3761,8 +3827,8 @@ validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema69 = {"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false};
 const schema70 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
-const pattern24 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
-const pattern26 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
+const pattern25 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
+const pattern27 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3898,7 +3964,7 @@ errors++;
 if(data3.path !== undefined){
 let data4 = data3.path;
 if(typeof data4 === "string"){
-if(!pattern24.test(data4)){
+if(!pattern25.test(data4)){
 const err10 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9/_-]{0,127}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9/_-]{0,127}$"+"\"",schema:"^[a-z0-9][a-z0-9/_-]{0,127}$",parentSchema:schema70.properties.webhook.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err10];
@@ -4174,7 +4240,7 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern26.test(data14)){
+if(!pattern27.test(data14)){
 const err33 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema70.properties.event.properties.queue,data:data14};
 if(vErrors === null){
 vErrors = [err33];
@@ -4460,7 +4526,7 @@ return errors === 0;
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false};
-const pattern30 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
+const pattern31 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4553,7 +4619,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern30.test(data1)){
+if(!pattern31.test(data1)){
 const err7 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]*$"+"\"",schema:"^[A-Za-z0-9_.:-]*$",parentSchema:schema77.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err7];

@@ -122,3 +122,12 @@ export function placeholdersIn(value: unknown, found: Placeholder[] = []): Place
   else if (value !== null && typeof value === 'object') for (const child of Object.values(value)) placeholdersIn(child, found);
   return found;
 }
+
+/**
+ * The engine's own variables (its admin token, its secret key, the UI's settings): a flow that
+ * could read them could call the admin API or decrypt the secrets, so `${env:}` never resolves
+ * to them, in plan or at run time.
+ */
+export function isEngineVariable(name: string): boolean {
+  return name === 'WEFT_ENGINE_TOKEN' || name === 'WEFT_SECRET_KEY' || name.startsWith('WEFT_UI_');
+}

@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { pointerFrom } from '../parse/pointer.js';
 import type { AnyResource } from '../schema/resource.js';
 
@@ -38,6 +38,19 @@ export async function unresolvedPlaceholders(
   return found.flatMap(({ resource, pointer, placeholder }, index) => {
     if (answers[index]) return [];
     const secret = placeholder.source === 'secret';
+    if (!secret && isEngineVariable(placeholder.name)) {
+      return [
+        {
+          severity: 'error' as const,
+          code: 'unresolved-placeholder' as const,
+          message: `${placeholder.text} does not resolve: ${placeholder.name} is the engine's own variable`,
+          file: resource.file,
+          document: resource.document,
+          pointer,
+          hint: `the engine's token and keys (WEFT_ENGINE_TOKEN, WEFT_SECRET_KEY, WEFT_UI_*) are never given to flows; store the value the API needs as a secret: weft secret set <path>`,
+        },
+      ];
+    }
     return [
       {
         severity: 'error' as const,

@@ -1,4 +1,5 @@
-import type { HttpRequest } from './http-call.js';
+import { randomUUID } from 'node:crypto';
+import { redactUrlText, withSearchParams, type HttpRequest } from './http-call.js';
 import { render, renderValue, type TemplateScope } from './render.js';
 
 /** The parts of a compiled connector spec a request is built from. */
@@ -34,7 +35,7 @@ export function buildRequest(connector: HttpConnectorSpec, endpointName: string,
   if (!endpoint) throw new Error(`the connector has no endpoint '${endpointName}'`);
   let root = render(connector.http.baseUrl, scope);
   if (root.endsWith('/')) root = root.replace(/\/+$/, '');
-  const base = root + render(endpoint.path, scope, encodeURIComponent);
+  const base = root + render(endpoint.path, scope, encodePathValue);
   let search = '';
   if (endpoint.query) {
     const query = new URLSearchParams();
@@ -75,6 +76,20 @@ function headerTemplates(connector: HttpConnectorSpec, endpoint: EndpointSpec): 
 
 const mergedHeaders = new WeakMap<EndpointSpec, [string, string][]>();
 
+/**
+ * A value in a path, URL-encoded; one that is only dots is encoded too (`..` as `%2E%2E`), so a
+ * record's value can never be a `.` or `..` segment that moves the request to another path.
+ */
+function encodePathValue(value: string): string {
+  return /^\.+$/.test(value) ? value.replaceAll('.', '%2E') : encodeURIComponent(value);
+}
+
+/**
+ * Stands for `%2E` while URL normalises the rest: URL would resolve `%2E%2E` as `..`. Letters,
+ * digits and dashes only, which URL leaves as they are; random, so no connector writes it.
+ */
+const encodedDot = `weft-dot-${randomUUID()}`;
+
 /** URLs already checked, by text: a send step builds one URL for every record. */
 const checked = new Map<string, string>();
 
@@ -83,7 +98,9 @@ function checkedUrl(text: string): string {
   let normal = checked.get(text);
   if (normal === undefined) {
     try {
-      normal = new URL(text).toString();
+      // Only after the authority: a host's %2E is a dot in the host name.
+      const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text)?.[0] ?? '';
+      normal = new URL(authority + text.slice(authority.length).replace(/%2e/gi, encodedDot)).toString().replaceAll(encodedDot, '%2E');
     } catch {
       throw new Error(`the request URL '${redactUrlText(text)}' is not a valid URL; check the connector's baseUrl and the instance's settings`);
     }
@@ -105,11 +122,8 @@ function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScop
       return;
     case 'apiKey': {
       const value = render(method.value, scope);
-      if (method.in === 'query') {
-        const url = new URL(request.url);
-        url.searchParams.set(method.name, value);
-        request.url = url.toString();
-      } else request.headers[method.name.toLowerCase()] = value;
+      if (method.in === 'query') request.url = withSearchParams(request.url, (params) => params.set(method.name, value));
+      else request.headers[method.name.toLowerCase()] = value;
       return;
     }
     case 'oauth2':
@@ -117,7 +131,4 @@ function applyAuth(request: HttpRequest, method: AuthMethod, scope: TemplateScop
   }
 }
 
-/** A URL's text for a message, valid or not: without user-info or query (they may hold credentials). */
-export function redactUrlText(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@').replace(/[?#].*$/s, (rest) => (rest.startsWith('?') ? '?…' : ''));
-}
+export { redactUrlText } from './http-call.js';

@@ -59,6 +59,8 @@ const idempotent = new Set(['GET', 'PUT', 'DELETE']);
  * (the caller decides what a 4xx means).
  */
 export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
+  // Checked before any credential is added: only HTTP(S) is spoken, whatever a URL says.
+  if (!isHttpUrl(request.url)) throw new HttpCallError(`${request.method} ${redactUrlText(request.url)}: not an HTTP(S) URL; refused`, undefined, 0);
   const random = policy.random ?? Math.random;
   const now = policy.now ?? Date.now;
   const mayRetry = idempotent.has(request.method) || policy.retryUnsafe === true;
@@ -127,7 +129,8 @@ function target(text: string): { https: boolean; hostname: string; port: string;
   let parsed = parsedUrls.get(text);
   if (!parsed) {
     const url = new URL(text);
-    parsed = { https: url.protocol === 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search };
+    // The path as written, not url.pathname: that resolves %2E%2E segments a value was encoded into.
+    parsed = { https: url.protocol === 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: rawPath(text) + url.search };
     if (parsedUrls.size > 1000) parsedUrls.clear();
     parsedUrls.set(text, parsed);
   }
@@ -181,11 +184,38 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
   });
 }
 
+/** Whether a URL's scheme is http or https (the only ones a request is sent to). */
+export function isHttpUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/** A URL's text for a message, valid or not: without user-info or query (they may hold credentials). */
+export function redactUrlText(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@').replace(/[?#].*$/s, (rest) => (rest.startsWith('?') ? '?…' : ''));
+}
+
+/**
+ * The path of a URL's text as written (after the authority, before the query): URL's pathname
+ * would resolve the `%2E` and `%2E%2E` segments a template value is encoded into, moving the
+ * request to another path.
+ */
+export function rawPath(url: string): string {
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] ?? '';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+/** A URL with its query changed and its path kept as written (see rawPath); no fragment. */
+export function withSearchParams(url: string, change: (params: URLSearchParams) => void): string {
+  const parsed = new URL(url);
+  change(parsed.searchParams);
+  return `${parsed.protocol}//${parsed.host}${rawPath(url)}${parsed.search}`;
+}
+
 /** A URL for messages: no user or password, no query (it may carry an API key). */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+    return `${parsed.origin}${rawPath(url)}${parsed.search ? '?…' : ''}`;
   } catch {
     return '(an invalid URL)';
   }

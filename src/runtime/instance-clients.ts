@@ -1,10 +1,10 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
-import { substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
-import { pages, type Pagination } from './paginate.js';
+import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
 import { SecretRedactor } from './redact-secrets.js';
 import { TokenBucket } from './token-bucket.js';
@@ -20,7 +20,11 @@ export class UnresolvedPlaceholderError extends Error {
   ) {
     super(
       `instance '${instance}': ${placeholder.text} does not resolve in the engine; ${
-        placeholder.source === 'secret' ? `store it with: weft secret set ${placeholder.name}` : `set ${placeholder.name} in the engine's environment`
+        placeholder.source === 'secret'
+          ? `store it with: weft secret set ${placeholder.name}`
+          : isEngineVariable(placeholder.name)
+            ? `${placeholder.name} is the engine's own variable, never given to flows`
+            : `set ${placeholder.name} in the engine's environment`
       }`,
     );
   }
@@ -97,7 +101,7 @@ export class InstanceClients {
     if (!endpoint) throw new Error(`instance '${call.instance}' has no endpoint '${call.endpoint}'`);
     const input = renderValue(call.input ?? {}, { run });
     const request = client.request(call.endpoint, { input, run });
-    return pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client.policy(call.endpoint), (page, policy) => client.call(page, policy));
+    return pages(request, endpoint.pagination ?? { type: 'none' }, endpoint.records, client.policy(call.endpoint), (page, policy) => client.call(page, policy), client.credentialNames);
   }
 
   private create(name: string): InstanceClient {
@@ -129,6 +133,8 @@ export class InstanceClient {
   private readonly authName: string | undefined;
   private readonly bucket: TokenBucket | undefined;
   private oauth: OAuth2TokenClient | undefined;
+  /** The headers and query parameters that carry the instance's credentials (kept from another origin). */
+  readonly credentialNames: CredentialNames;
   /** Per endpoint a send step calls: its idempotency key header and call policy, worked out once. */
   private readonly sends = new Map<string, { keyHeader: string; policy: CallPolicy }>();
 
@@ -145,6 +151,7 @@ export class InstanceClient {
     this.settings = resolve(instance.spec.settings ?? {});
     this.credentials = resolve(instance.spec.credentials ?? {});
     this.authName = typeof instance.spec.auth === 'string' ? instance.spec.auth : undefined;
+    this.credentialNames = credentialNamesOf(spec, this.authName);
     const rate = this.connector.http.rateLimit;
     this.bucket = rate ? new TokenBucket(rate.requestsPerSecond, rate.burst) : undefined;
   }
@@ -244,6 +251,20 @@ export class InstanceClient {
     const method = this.authName ? (this.connector.auth?.[this.authName] as AuthMethod | undefined) : undefined;
     return method?.type === 'oauth2' ? method : undefined;
   }
+}
+
+/**
+ * Where a connector puts credentials besides Authorization: an apiKey method's header or query
+ * parameter, and connector headers whose template reads credentials or a placeholder.
+ */
+function credentialNamesOf(spec: ConnectorRuntime, authName: string | undefined): CredentialNames {
+  const headers = Object.entries(spec.http.headers ?? {})
+    .filter(([, template]) => /\{\{\s*credentials|\$\{/.test(String(template)))
+    .map(([name]) => name.toLowerCase());
+  const query: string[] = [];
+  const method = authName ? (spec.auth?.[authName] as AuthMethod | undefined) : undefined;
+  if (method?.type === 'apiKey') (method.in === 'query' ? query : headers).push(method.in === 'query' ? method.name : method.name.toLowerCase());
+  return { headers, query };
 }
 
 function withBearer(request: HttpRequest, token: string): HttpRequest {

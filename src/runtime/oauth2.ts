@@ -1,4 +1,4 @@
-import { HttpCallError, httpCall, redactUrl, type CallPolicy } from './http-call.js';
+import { HttpCallError, httpCall, isHttpUrl, redactUrl, redactUrlText, type CallPolicy } from './http-call.js';
 
 /** An OAuth2 auth method with its templates rendered (credentials resolved by the engine). */
 export interface OAuth2Settings {
@@ -45,6 +45,8 @@ export class OAuth2TokenClient {
   }
 
   private async fetch(): Promise<string> {
+    // The client secret and refresh token go only to an HTTP(S) token endpoint.
+    if (!isHttpUrl(this.settings.tokenUrl)) throw new HttpCallError(`the token endpoint ${redactUrlText(this.settings.tokenUrl)} is not an HTTP(S) URL; refused`, undefined, 0);
     const form = new URLSearchParams({ grant_type: this.settings.grant });
     if (this.settings.grant === 'refresh_token') form.set('refresh_token', this.refreshToken ?? '');
     if (this.settings.scopes?.length) form.set('scope', this.settings.scopes.join(' '));

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrations.js';
 
@@ -23,10 +23,18 @@ export class SqliteDatabase {
   private synchronous: 'FULL' | 'NORMAL' = 'FULL';
   private busyMs = -1;
 
+  /** The state directory when it existed already with access for others (mode & 077): the CLI warns. */
+  readonly looseDirectory: { path: string; mode: number } | undefined;
+
   constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    const directory = path.dirname(file);
+    this.looseDirectory = createPrivateDirectory(directory);
+    // The file made 0600 before SQLite opens it: SQLite gives its -wal and -shm the database's mode.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    restrict(file, 0o600);
     this.db = new Database(file, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
+    for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) restrict(companion, 0o600);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db, file);
@@ -58,6 +66,29 @@ export class SqliteDatabase {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Creates the state directory 0700 whatever the umask; one that exists is left as it is (its
+ * owner may have reasons) and returned with its mode when others may read or enter it.
+ */
+export function createPrivateDirectory(directory: string): { path: string; mode: number } | undefined {
+  if (existsSync(directory)) {
+    const mode = statSync(directory).mode & 0o777;
+    return mode & 0o077 ? { path: directory, mode } : undefined;
+  }
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  restrict(directory, 0o700);
+  return undefined;
+}
+
+/** chmod, where the file is ours to change (a read-only copy of someone else's state is still read). */
+function restrict(file: string, mode: number): void {
+  try {
+    chmodSync(file, mode);
+  } catch {
+    // Not the owner: the permissions are whoever made the file's to set.
   }
 }
 
