@@ -28,6 +28,7 @@ export const diagnosticCodes = {
   'unused-connector': { severity: 'warning', description: 'No instance uses the connector.' },
   'unresolved-placeholder': { severity: 'error', description: 'The target engine cannot resolve a placeholder.' },
   'bad-suppression': { severity: 'warning', description: 'A # weft-ignore comment without a reason, or naming a code it cannot suppress.' },
+  'hidden-link': { severity: 'warning', description: 'A link to a hidden file, or into a dot-directory or node_modules, which is not read.' },
   'unused-suppression': { severity: 'warning', description: 'A # weft-ignore comment that suppresses nothing.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 

@@ -10,7 +10,8 @@ const skippedDirectories = new Set(['node_modules']);
 /**
  * Every YAML file of a project, relative to its root with '/' separators, sorted: all `*.yaml` and
  * `*.yml` files below the root except `node_modules/`, `.weft/`, dot-directories and the
- * project's `exclude` globs. Symbolic links to directories are not followed (no cycles).
+ * project's `exclude` globs. Symbolic links to directories are not followed (no cycles). A link
+ * into a hidden place (see `hiddenLinkTarget`) is listed so that loading it reports why it is not read.
  */
 export async function discoverFiles(root: string, exclude: readonly string[] = []): Promise<string[]> {
   const isExcluded = excludeMatcher(exclude);
@@ -26,7 +27,7 @@ export async function discoverFiles(root: string, exclude: readonly string[] = [
         subdirectories.push(relative);
       } else if (/\.ya?ml$/.test(entry.name) && !isExcluded(relative)) {
         // A link counts only when it leads to a regular file (never a directory, FIFO or device).
-        if (entry.isFile() || (entry.isSymbolicLink() && (await isProjectFile(root, path.join(root, relative))))) files.push(relative);
+        if (entry.isFile() || (entry.isSymbolicLink() && (await isListedLink(root, path.join(root, relative))))) files.push(relative);
       }
     }
     await Promise.all(subdirectories.map(walk));
@@ -52,7 +53,39 @@ export async function isDiscoverable(root: string, relative: string, isExcluded:
   if (isExcluded(relative)) return false;
   const file = path.join(root, ...parts);
   const stats = await lstat(file).catch(() => undefined);
-  return stats !== undefined && (stats.isFile() || (stats.isSymbolicLink() && (await isProjectFile(root, file))));
+  return stats !== undefined && (stats.isFile() || (stats.isSymbolicLink() && (await isListedLink(root, file))));
+}
+
+/** A link is listed when it leads to a project file, or to a hidden place (to be reported, never read). */
+async function isListedLink(root: string, file: string): Promise<boolean> {
+  return (await isProjectFile(root, file)) || (await hiddenLinkTarget(root, file)) !== undefined;
+}
+
+/** Where a link leads that weft will not follow, in words for a message. */
+export type HiddenPlace = 'a hidden file' | 'a file in a hidden directory' | 'a file in node_modules';
+
+/**
+ * Why a link must not be read, if it must not: its real target is a dot-file, or lies in a
+ * dot-directory or `node_modules` (inside the project or anywhere else, such as `~/.ssh`). In a
+ * pull request's CI job, `key.yaml -> .weft/secret.key` would otherwise print the checkout's
+ * credentials in a code frame. Inside the project only the part below the root counts, so a
+ * project that itself lives in a dot-directory still works. Undefined for anything that is not a link.
+ */
+export async function hiddenLinkTarget(root: string, file: string): Promise<HiddenPlace | undefined> {
+  try {
+    if (!(await lstat(file)).isSymbolicLink()) return undefined;
+    const [target, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    const inside = target.startsWith(realRoot + path.sep);
+    const parts = (inside ? path.relative(realRoot, target) : target).split(path.sep).filter((part) => part !== '');
+    if (parts.at(-1)!.startsWith('.')) return 'a hidden file';
+    const directories = parts.slice(0, -1);
+    if (directories.some((part) => part.startsWith('.'))) return 'a file in a hidden directory';
+    if (directories.some((part) => skippedDirectories.has(part))) return 'a file in node_modules';
+    return undefined;
+  } catch {
+    // A dangling link or an unreadable target: not read either way.
+    return undefined;
+  }
 }
 
 /** A link's target must be a regular file inside the project: a pull request's link to /etc/passwd is not configuration. */
@@ -60,7 +93,7 @@ async function isProjectFile(root: string, file: string): Promise<boolean> {
   try {
     if (!(await stat(file)).isFile()) return false;
     const [target, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-    return target.startsWith(realRoot + path.sep);
+    return target.startsWith(realRoot + path.sep) && (await hiddenLinkTarget(root, file)) === undefined;
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import { decodeSource, parseFile } from '../parse/parse-file.js';
 import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
 import { knownToken } from '../lex/secrets.js';
+import { hiddenLinkTarget } from '../discover/discover.js';
 
 /** One file read, parsed and schema-validated: plain data, so it can cross threads. */
 export interface LoadedFile {
@@ -25,6 +26,12 @@ const maxFileBytes = 16 * 1048576;
 /** Reads, parses and schema-validates one file of a project. Never throws for a bad file. */
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
   const unreadable = (message: string): LoadedFile => ({ file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] }], salvagedNames: [], lost: true });
+  // Before anything is read: the target may hold credentials, and read text ends up in code frames.
+  const hidden = await hiddenLinkTarget(root, path.join(root, file));
+  if (hidden) {
+    const finding: Finding = { severity: 'warning', code: 'hidden-link', message: `'${file}' links to ${hidden}; not read`, file, range: [0, 0], hint: 'copy the configuration into the project instead of linking to it' };
+    return { file, text: '', bytes: 0, resources: [], findings: [finding], salvagedNames: [], lost: false };
+  }
   let data: Uint8Array;
   try {
     const stats = await stat(path.join(root, file));
