@@ -415,6 +415,39 @@ test('an instance renamed (as many instances as before): the next cycle suggests
   }
 });
 
+test("a connector whose settings schema has $id, edited twice: no 'already exists' from ajv's cache, and the edits take effect", async () => {
+  const root = await freshCopy();
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const connector = path.join(root, 'connectors', 'warehouse.yaml');
+    const original = await readFile(connector, 'utf8');
+    const withId = (pattern: string) =>
+      original.replace('  settings:\n    type: object\n', '  settings:\n    $id: https://example.com/warehouse-settings\n    type: object\n').replace('pattern: "^[A-Z]{3}[0-9]$"', `pattern: "${pattern}"`);
+    const schemaErrors = (result: ValidationResult) => result.diagnostics.filter((d) => /already exists|settings schema/.test(d.message)).map((d) => `${d.code}: ${d.message}`);
+
+    await writeFile(connector, withId('^[A-Z]{3}[0-9]$'));
+    await project.update(['connectors/warehouse.yaml']);
+    const first = project.validate();
+    assert.equal(schemaErrors(first), []);
+    assert.equal(essentials(first), essentials(await validateProject(root)));
+
+    // The same $id, another schema: ajv must not find the first one registered under it.
+    await writeFile(connector, withId('^[0-9]{4}$'));
+    await project.update(['connectors/warehouse.yaml']);
+    const second = project.validate();
+    assert.equal(schemaErrors(second), []);
+    assert.ok(second.diagnostics.some((d) => d.code === 'invalid-settings'), 'the new pattern applies to the instances (AMS1 no longer matches)');
+
+    await writeFile(connector, withId('^[A-Z]{3}[0-9]+$'));
+    await project.update(['connectors/warehouse.yaml']);
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+    assert.equal(schemaErrors(project.validate()), []);
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
 test('flows/ removed: the files of flows-old/ (a name flows/ is a prefix of) keep their diagnostics', async () => {
   const root = await freshCopy();
   try {

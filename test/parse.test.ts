@@ -81,6 +81,21 @@ test('binary and invalid UTF-8 files are findings, not crashes', () => {
   assert.is(bom.text, 'a: 1');
 });
 
+test('UTF-16 with a byte order mark is decoded (both orders); broken UTF-16 is a finding; lone CRs end lines', () => {
+  const text = 'a: é\nb: 😀\n';
+  const le = Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+  assert.is(decodeSource('a.yaml', le).text, text);
+  const be = Uint8Array.from([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]);
+  assert.is(decodeSource('a.yaml', be).text, text);
+  const odd = decodeSource('a.yaml', Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x3a]));
+  assert.is(odd.finding?.code, 'yaml-syntax');
+  assert.match(odd.finding!.message, /not valid UTF-16.*save it as UTF-8/);
+  const loneSurrogate = decodeSource('a.yaml', Uint8Array.from([0xff, 0xfe, 0x3d, 0xd8, 0x61, 0x00]));
+  assert.match(loneSurrogate.finding!.message, /UTF-16/);
+  // Same length, so offsets are unchanged; CRLF stays as it is.
+  assert.is(decodeSource('a.yaml', Buffer.from('a: 1\rb: 2\r\nc: 3\r')).text, 'a: 1\nb: 2\r\nc: 3\n');
+});
+
 test('locatePointer finds values, keys and the parent key of a missing property', () => {
   const text = 'spec:\n  steps:\n    - id: a\n      send: { instance: x }\n';
   const [document] = parseYamlDocuments(text);

@@ -49,11 +49,14 @@ function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunct
       return compiled;
     }
     enableLinearFallback();
-    ajv ??= addFormats(
-      new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }),
-    );
+    const newAjv = () =>
+      addFormats(new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }));
+    // ajv registers a schema's $id (and any nested one) for good and refuses a second schema under
+    // it: an edited connector in watch mode, or two connectors that copied one $id. Such a schema
+    // gets an Ajv of its own; the others share one, as constructing an Ajv costs milliseconds.
+    const compiler = key.includes('"$id"') ? newAjv() : (ajv ??= newAjv());
     try {
-      compiled = ajv.compile(structuredClone(schema));
+      compiled = compiler.compile(structuredClone(schema));
     } catch (error) {
       compiled = error instanceof Error ? error : new Error(String(error));
     }

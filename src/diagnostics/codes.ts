@@ -1,6 +1,6 @@
 /** Every diagnostic code weft reports. Codes are stable API: never rename one. */
 export const diagnosticCodes = {
-  'yaml-syntax': { severity: 'error', description: 'The YAML does not parse (or the file is not UTF-8 text).' },
+  'yaml-syntax': { severity: 'error', description: 'The YAML does not parse (or the file is not UTF-8 text, nor UTF-16 with a byte order mark).' },
   'duplicate-key': { severity: 'error', description: 'A mapping repeats a key.' },
   'not-a-resource': { severity: 'error', description: 'A document without apiVersion weft/v1 or a known kind.' },
   schema: { severity: 'error', description: 'The document violates the JSON Schema of its kind.' },
