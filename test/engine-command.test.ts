@@ -1,8 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { makeTemporaryDirectory, removeTemporaryDirectory, runWeft } from './helpers/run-weft.js';
+import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine } from './helpers/remote-engine.js';
 
 /** `weft engine start`, black-box: the real binary. */
@@ -54,6 +55,55 @@ test('a port already in use is an error that names it (exit 1)', async () => {
   } finally {
     await engine.stop();
   }
+});
+
+test('beyond loopback (--host 0.0.0.0) a token shorter than 32 characters is refused, before anything is created', async () => {
+  const short = 'a'.repeat(31);
+  const result = await runWeft(['engine', 'start', directory, '--host', '0.0.0.0', '--port', '0'], { env: { WEFT_ENGINE_TOKEN: short } });
+  expectExit(result, 1);
+  expectNoStackTrace(result);
+  assert.is(
+    result.stderr,
+    "weft engine: WEFT_ENGINE_TOKEN is 31 characters long; listening on '0.0.0.0' needs at least 32 (e.g. openssl rand -hex 32), or listen on 127.0.0.1\n",
+  );
+  assert.is(result.stdout, '');
+  assert.not.ok(existsSync(path.join(directory, '.weft')), 'nothing is created when it cannot start');
+});
+
+test('beyond loopback (--host 0.0.0.0) a long token starts, with a warning that the admin API is plain HTTP', async () => {
+  // Nothing is sent to it: the test only reads what it prints, then stops it.
+  const child = spawn(process.execPath, [weftBinary, 'engine', 'start', directory, '--host', '0.0.0.0', '--port', '0'], {
+    env: weftEnvironment({ WEFT_ENGINE_TOKEN: 'b'.repeat(32) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the engine did not start in 10 s:\n${stdout}${stderr}`)), 10_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (/listening on http:\/\/0\.0\.0\.0:\d+/.test(stdout)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => reject(new Error(`the engine exited with ${code} before listening:\n${stdout}${stderr}`)));
+  });
+  try {
+    await listening;
+  } finally {
+    // Stopped at once (it may not have its own SIGTERM handler yet): only what it printed matters here.
+    child.kill('SIGTERM');
+    await exited;
+  }
+  assert.is(
+    stderr.split('\n')[0],
+    "weft engine: warning: listening on '0.0.0.0' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md",
+  );
+  assert.not.match(stderr, /shorter than 16/);
+  expectNoStackTrace({ stdout, stderr });
 });
 
 test.run();

@@ -1,9 +1,22 @@
 import { stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, testApplyDelay } from './options.js';
 import { escapeControl } from '../report/escape-control.js';
+
+/** The shortest admin token accepted when the engine listens beyond loopback. */
+const minimumExposedTokenLength = 32;
+
+/** Whether a listen address only reaches this machine (127.0.0.0/8, ::1, localhost). */
+function isLoopback(host: string): boolean {
+  const address = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (address === 'localhost') return true;
+  if (isIP(address) === 4) return address.startsWith('127.');
+  if (isIP(address) === 6) return address === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(address) || /^::ffff:127\./.test(address);
+  return false;
+}
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
@@ -21,7 +34,19 @@ export const engineCommand: Command = {
     if (!(await stat(root).then((stats) => stats.isDirectory(), () => false))) throw new UsageError(`${root} is not a directory`);
     const token = io.env.WEFT_ENGINE_TOKEN;
     if (!token) throw new CommandError('set WEFT_ENGINE_TOKEN: the admin API refuses every request without it, so an engine without one would serve nobody');
-    if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
+    if (isLoopback(host)) {
+      if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
+    } else {
+      // Beyond loopback anyone who can reach the port may guess at the token: a short one is refused outright.
+      if (token.length < minimumExposedTokenLength) {
+        throw new CommandError(
+          `WEFT_ENGINE_TOKEN is ${token.length} characters long; listening on '${host}' needs at least ${minimumExposedTokenLength} (e.g. openssl rand -hex 32), or listen on 127.0.0.1`,
+        );
+      }
+      io.stderr.write(
+        `weft engine: warning: listening on '${host}' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md\n`,
+      );
+    }
 
     const [{ LocalEngine }, { createEngineServer }, { FlowRunner }] = await Promise.all([
       import('../engine/local-engine.js'),

@@ -79,6 +79,13 @@ export class EngineBusyError extends EngineError {
   }
 }
 
+/**
+ * The local engine's state files cannot be used as they are (not writable, not a weft database,
+ * damaged, or encrypted under another key): the message names the file and what to do, and
+ * nothing has been written to it.
+ */
+export class StateFileError extends EngineError {}
+
 /** The engine cannot be reached or answered with an error that is not the user's to fix here. */
 export class EngineUnavailableError extends EngineError {}
 

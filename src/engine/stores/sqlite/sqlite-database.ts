@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { StateFileError } from '../../engine.js';
 import { migrate } from './migrations.js';
 
 /**
@@ -28,16 +29,26 @@ export class SqliteDatabase {
 
   constructor(readonly file: string) {
     const directory = path.dirname(file);
-    this.looseDirectory = createPrivateDirectory(directory);
-    // The file made 0600 before SQLite opens it: SQLite gives its -wal and -shm the database's mode.
-    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-    restrict(file, 0o600);
-    this.db = new Database(file, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) restrict(companion, 0o600);
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db, file);
+    // Checked before anything is written: a state file we cannot use is left byte for byte as it was.
+    checkStateFile(file);
+    let db: Database.Database | undefined;
+    try {
+      this.looseDirectory = createPrivateDirectory(directory);
+      // The file made 0600 before SQLite opens it: SQLite gives its -wal and -shm the database's mode.
+      if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+      restrict(file, 0o600);
+      db = new Database(file, { timeout: 5000 });
+      refuseForeign(db, file);
+      db.pragma('journal_mode = WAL');
+      for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) restrict(companion, 0o600);
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, file);
+    } catch (error) {
+      if (db?.open) db.close();
+      throw stateFileError(error, file);
+    }
+    this.db = db;
   }
 
   /** A prepared statement, compiled once (event consumers and checkpoints write often). */
@@ -67,6 +78,78 @@ export class SqliteDatabase {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Refuses a state file that is not whole before SQLite touches it: an empty one where a
+ * secret key or write-ahead log says there was a state (a new engine would hide its secrets),
+ * one that is not SQLite, and one shorter than its header says (truncated).
+ */
+function checkStateFile(file: string): void {
+  if (!existsSync(file)) return;
+  const size = statSync(file).size;
+  const directory = path.dirname(file);
+  if (size === 0) {
+    const companion = [path.join(directory, 'secret.key'), `${file}-wal`].find((other) => existsSync(other));
+    if (companion) {
+      throw new StateFileError(
+        `${file} is empty, but ${companion} beside it says there was a state here; restore ${path.basename(file)} from a backup, or remove it to start a new engine (its revisions, runs and secrets are lost)`,
+      );
+    }
+    return;
+  }
+  const header = Buffer.alloc(100);
+  let read: number;
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      read = readSync(descriptor, header, 0, 100, 0);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch (error) {
+    throw stateFileError(error, file);
+  }
+  if (read < 100 || !header.subarray(0, 16).equals(sqliteHeader)) throw notWeftState(file, 'it is not an SQLite database');
+  // Offsets 16 (page size, 1 meaning 65536) and 28 (pages), valid while 92 matches 24 (SQLite's file format).
+  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+  const pages = header.readUInt32BE(28);
+  if (pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24) && size < pageSize * pages) {
+    throw damaged(file, `it is ${size} bytes, but its header says ${pageSize * pages}: it was truncated`);
+  }
+}
+
+/** An SQLite database with tables but not ours (no schema_migrations) is another program's. */
+function refuseForeign(db: Database.Database, file: string): void {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name);
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    throw notWeftState(file, `it is an SQLite database without weft's tables (it has ${tables.slice(0, 3).map((name) => `'${name}'`).join(', ')}${tables.length > 3 ? ', …' : ''})`);
+  }
+}
+
+function notWeftState(file: string, why: string): StateFileError {
+  return new StateFileError(`${file} is not a weft state database: ${why}; move it away (weft creates a new state where there is none), or restore the engine's state.db from a backup`);
+}
+
+function damaged(file: string, why: string): StateFileError {
+  return new StateFileError(`${file} is damaged: ${why}; restore it from a backup (weft leaves it as it is)`);
+}
+
+/** The error to report for a failure opening the state: a StateFileError where it is the file's fault. */
+function stateFileError(error: unknown, file: string): unknown {
+  if (error instanceof StateFileError) return error;
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = (error as Error).message;
+  if (code === 'SQLITE_NOTADB') return notWeftState(file, 'it is not an SQLite database');
+  if (code.startsWith('SQLITE_CORRUPT')) return damaged(file, message);
+  if (['EACCES', 'EPERM', 'EROFS'].includes(code) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
+    return new StateFileError(
+      `cannot write ${file}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}; weft needs to write ${path.dirname(file)}/ and the files in it (chmod u+rwx ${path.dirname(file)}, as their owner)`,
+    );
+  }
+  return error;
 }
 
 /**

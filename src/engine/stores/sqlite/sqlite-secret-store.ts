@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SecretStore } from '../stores.js';
-import { seal, secretKey, unseal, type SealedSecret } from '../../secret-store.js';
+import { StateFileError } from '../../engine.js';
+import { seal, secretKey, secretKeySource, unseal, type SealedSecret } from '../../secret-store.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /**
@@ -45,7 +46,17 @@ export class SqliteSecretStore implements SecretStore {
 
   readNow(secretPath: string): string | undefined {
     const row = this.database.statement('SELECT nonce, ciphertext, tag FROM secrets WHERE path = ?').get(secretPath) as SealedSecret | undefined;
-    return row ? unseal(this.secretKey(), secretPath, row) : undefined;
+    if (!row) return undefined;
+    const value = unseal(this.secretKey(), secretPath, row);
+    if (value !== undefined) return value;
+    const source = secretKeySource(path.dirname(this.database.file), this.env);
+    throw new StateFileError(
+      `cannot decrypt secret '${secretPath}' in ${this.database.file}: it was stored under another key than ${source}; ` +
+        (this.env.WEFT_SECRET_KEY
+          ? 'set WEFT_SECRET_KEY to the key it was stored with (or unset it if it was stored with .weft/secret.key)'
+          : 'set WEFT_SECRET_KEY to the key it was stored with (or restore .weft/secret.key)') +
+        `, or store it again: weft secret set ${secretPath} < file`,
+    );
   }
 
   /** Changes whenever a secret is stored or removed (by any process): cached values are stale then. */
