@@ -280,7 +280,9 @@ export class FlowRunner {
   private async resolveSecret(placeholderText: string): Promise<string | undefined> {
     const [scan] = scanPlaceholders(placeholderText);
     if (scan?.kind !== 'placeholder') return undefined;
-    return (await this.service.resolve(scan.placeholder)) ?? scan.placeholder.default;
+    const value = (await this.service.resolve(scan.placeholder)) ?? scan.placeholder.default;
+    // An empty secret signs anything anyone can compute: it does not resolve.
+    return value === '' ? undefined : value;
   }
 }
 
