@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
@@ -261,6 +261,185 @@ test('manual runs through the admin API (bearer token), and runs read back', asy
   assert.is(((await read.json()) as { id: string }).id, run);
   const missing = await fetch(`${base}/v1/flows/nope/runs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-length': '0' } });
   assert.is(missing.status, 404);
+});
+
+/** A webhook flow of one map step, with the trigger given. */
+const hookFlow = (name: string, trigger: string) => `apiVersion: weft/v1
+kind: Flow
+metadata: { name: ${name} }
+spec:
+  concurrency: 4
+  trigger:
+    webhook:
+${trigger}
+  steps:
+    - id: shape
+      map: '{ "n": 1 }'
+    - id: store
+      send: { instance: sink, endpoint: store }
+`;
+
+/** Stops the engine, its runner and server, and starts new ones on the same state file; the new base URL. */
+async function restartEngine(env: Record<string, string> = {}): Promise<string> {
+  await runner.stop();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await engine.close();
+  engine = new LocalEngine(path.join(project, '.weft', 'state.db'), { env: { WEFT_SECRET_KEY: 'test key', ...env } });
+  runner = new FlowRunner(engine);
+  await runner.reload();
+  server = createEngineServer(engine, { token, runner });
+  base = `http://127.0.0.1:${await listen(server)}`;
+  return base;
+}
+
+const post = (url: string, body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+test('a delivery id is run once: a replay is answered 200 duplicate with the first run, also after the engine restarts', async () => {
+  await apply(
+    hookFlow('dedup', `      path: dedup\n      hmac: { header: X-Shopify-Hmac-Sha256, secret: "\${secret:shop/webhook}", encoding: base64, deliveryIdHeader: X-Shopify-Webhook-Id }`),
+  );
+  await runner.reload();
+  const url = `${base}/hooks/dedup`;
+  const body = JSON.stringify({ id: 7 });
+  const headers = { 'x-shopify-hmac-sha256': createHmac('sha256', webhookSecret).update(body).digest('base64'), 'x-shopify-webhook-id': 'delivery-1' };
+  const first = await post(url, body, headers);
+  assert.is(first.status, 202);
+  const { run } = (await first.json()) as { run: string };
+  // Replays in sequence and at once: none starts a run.
+  const again = await post(url, body, headers);
+  assert.is(again.status, 200);
+  assert.equal(await again.json(), { duplicate: true, run });
+  const together = await Promise.all(Array.from({ length: 5 }, () => post(url, body, { ...headers, 'x-shopify-webhook-id': 'delivery-2' })));
+  const answers = await Promise.all(together.map(async (answer) => ({ status: answer.status, body: (await answer.json()) as { run: string; duplicate?: boolean } })));
+  assert.equal(answers.map((answer) => answer.status).sort(), [200, 200, 200, 200, 202]);
+  assert.is(new Set(answers.map((answer) => answer.body.run)).size, 1);
+  // Without the id a replay could not be told apart: refused.
+  assert.is((await post(url, body, { 'x-shopify-hmac-sha256': headers['x-shopify-hmac-sha256'] })).status, 400);
+  await waitFor(async () => ((await engine.runs('dedup')).every((record) => record.status !== 'running') ? true : undefined));
+  assert.is((await engine.runs('dedup')).length, 2);
+
+  // A new engine process on the same state file remembers the delivery.
+  const restarted = `${await restartEngine()}/hooks/dedup`;
+  const replay = await post(restarted, body, headers);
+  assert.is(replay.status, 200);
+  assert.equal(await replay.json(), { duplicate: true, run });
+  assert.is((await engine.runs('dedup')).length, 2);
+  // Another delivery id is a new delivery.
+  assert.is((await post(restarted, body, { ...headers, 'x-shopify-webhook-id': 'delivery-3' })).status, 202);
+});
+
+test('a signed timestamp: within the tolerance it runs; outside it, or signed without it, 401', async () => {
+  await apply(
+    hookFlow(
+      'stamped',
+      `      path: stamped\n      hmac: { header: X-Signature, secret: "\${secret:shop/webhook}", prefix: "v1=", signedPayload: "{timestamp}.{body}", timestampHeader: X-Timestamp, toleranceSeconds: 300 }`,
+    ),
+  );
+  await runner.reload();
+  const url = `${base}/hooks/stamped`;
+  const body = JSON.stringify({ id: 8 });
+  const sign = (payload: string) => `v1=${createHmac('sha256', webhookSecret).update(payload).digest('hex')}`;
+  const now = Math.floor(Date.now() / 1000);
+  assert.is((await post(url, body, { 'x-timestamp': String(now), 'x-signature': sign(`${now}.${body}`) })).status, 202);
+  const old = now - 301;
+  const stale = await post(url, body, { 'x-timestamp': String(old), 'x-signature': sign(`${old}.${body}`) });
+  assert.is(stale.status, 401);
+  assert.match(((await stale.json()) as { message: string }).message, /X-Timestamp header is more than 300 seconds/);
+  const future = now + 400;
+  assert.is((await post(url, body, { 'x-timestamp': String(future), 'x-signature': sign(`${future}.${body}`) })).status, 401);
+  // The timestamp is part of what is signed: a fresh timestamp on an old signature fails.
+  assert.is((await post(url, body, { 'x-timestamp': String(now + 1), 'x-signature': sign(`${now}.${body}`) })).status, 401);
+  assert.is((await post(url, body, { 'x-timestamp': String(now), 'x-signature': sign(body) })).status, 401);
+  assert.is((await post(url, body, { 'x-signature': sign(`${now}.${body}`) })).status, 401);
+  assert.is((await engine.runs('stamped')).length, 1);
+});
+
+test('a webhook secret that resolves to an empty value is refused with 500, even for a request signed with it', async () => {
+  await apply(hookFlow('empty-secret', `      path: empty\n      hmac: { header: X-Sig, secret: "\${env:WEFT_TEST_EMPTY_HOOK_SECRET}" }`));
+  await restartEngine({ WEFT_TEST_EMPTY_HOOK_SECRET: '' });
+  const body = JSON.stringify({ id: 9 });
+  const answer = await post(`${base}/hooks/empty`, body, { 'x-sig': createHmac('sha256', '').update(body).digest('hex') });
+  assert.is(answer.status, 500);
+  assert.match(((await answer.json()) as { message: string }).message, /the webhook secret does not resolve/);
+  assert.is((await engine.runs('empty-secret')).length, 0);
+});
+
+/**
+ * Starts a POST of `total` bytes declared, sends only `sent` of them and waits: the status the
+ * server answers with before the body is complete, or 'no answer' after `waitMs`.
+ */
+function partialPost(url: string, headers: Record<string, string>, total: number, sent: number, waitMs = 2000): Promise<number | 'no answer'> {
+  return new Promise((resolve) => {
+    const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(total), ...headers } }, (response) => {
+      clearTimeout(timer);
+      response.resume();
+      resolve(response.statusCode ?? 0);
+      outgoing.destroy();
+    });
+    const timer = setTimeout(() => {
+      outgoing.destroy();
+      resolve('no answer');
+    }, waitMs);
+    outgoing.on('error', () => {});
+    outgoing.write(Buffer.alloc(sent, 0x20));
+  });
+}
+
+test('a missing or malformed signature, an unknown path, a body over the limit: answered before the body is sent', async () => {
+  await apply(webhookFlow.replace('maxBodyBytes: 2048', 'maxBodyBytes: 10485760'));
+  await runner.reload();
+  const url = `${base}/hooks/shop/orders`;
+  const total = 8 * 1024 * 1024;
+  assert.is(await partialPost(url, {}, total, 65_536), 401);
+  assert.is(await partialPost(url, { 'x-shopify-hmac-sha256': 'not base64 !!' }, total, 65_536), 401);
+  assert.is(await partialPost(url, { 'x-shopify-hmac-sha256': Buffer.alloc(20).toString('base64') }, total, 65_536), 401, 'a digest of the wrong length');
+  assert.is(await partialPost(`${base}/hooks/elsewhere`, {}, total, 65_536), 404);
+  assert.is(await partialPost(url, { 'x-shopify-hmac-sha256': Buffer.alloc(32).toString('base64') }, 20 * 1024 * 1024, 65_536), 413);
+  // A well-formed signature is read to its end (then checked): no answer while the body is incomplete.
+  assert.is(await partialPost(url, { 'x-shopify-hmac-sha256': Buffer.alloc(32).toString('base64') }, total, 65_536, 300), 'no answer');
+  assert.is((await engine.runs()).length, 0);
+});
+
+test('webhook bodies share one memory budget: concurrent large bodies beyond it get 503 with Retry-After, memory stays bounded', async () => {
+  // A server with a small budget: 8 MiB across requests, 5 MiB bodies.
+  const small = createEngineServer(engine, { token, runner, webhookBufferBytes: 8 * 1024 * 1024 });
+  const url = `http://127.0.0.1:${await listen(small)}/hooks/big`;
+  try {
+    await apply(hookFlow('big', '      path: big\n      public: true\n      maxBodyBytes: 6291456'));
+    await runner.reload();
+    const body = Buffer.from(JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024 - 12) }));
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const answers = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<{ status: number; retryAfter?: string }>((resolve, reject) => {
+            const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(body.length) } }, (response) => {
+              response.resume();
+              resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+            });
+            outgoing.on('error', (error) => (outgoing.writableFinished ? reject(error) : undefined));
+            outgoing.end(body);
+          }),
+      ),
+    );
+    clearInterval(sampler);
+    const statuses = answers.map((answer) => answer.status);
+    assert.ok(statuses.includes(202), statuses.join(' '));
+    assert.ok(statuses.includes(503), statuses.join(' '));
+    assert.ok(statuses.every((status) => status === 202 || status === 503), statuses.join(' '));
+    assert.ok(answers.filter((answer) => answer.status === 503).every((answer) => answer.retryAfter === '1'));
+    // 20 bodies of 5 MiB all buffered would be 100 MiB and more.
+    assert.ok(peak - before < 60 * 1024 * 1024, `rss grew by ${Math.round((peak - before) / 1048576)} MiB`);
+    await waitFor(async () => ((await engine.runs('big')).every((record) => record.status !== 'running') ? true : undefined));
+  } finally {
+    small.closeAllConnections();
+    await new Promise((resolve) => small.close(resolve));
+  }
 });
 
 test.run();

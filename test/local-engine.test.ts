@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { computePlan } from '../src/plan/compute-plan.js';
+import { unresolvedPlaceholders } from '../src/plan/unresolved-placeholders.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { StaleStateError } from '../src/engine/engine.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
@@ -160,5 +161,46 @@ async function rejects(work: () => Promise<unknown>, accept: (error: unknown) =>
   assert.ok(caught !== undefined, 'expected a rejection');
   assert.ok(accept(caught), `unexpected error: ${(caught as Error)?.message}`);
 }
+
+test('an empty value does not resolve: a webhook whose secret is empty (or defaults to empty) is refused by plan', async () => {
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: empty-secret }\n',
+    'flows.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: hook-env }
+spec:
+  trigger:
+    webhook: { path: env, hmac: { header: X-Sig, secret: "\${env:HOOK_SECRET}" } }
+  steps:
+    - { id: shape, map: '{ "n": 1 }' }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: hook-default }
+spec:
+  trigger:
+    webhook: { path: default, hmac: { header: X-Sig, secret: "\${env:HOOK_UNSET:-}" } }
+  steps:
+    - { id: shape, map: '{ "n": 1 }' }
+`,
+  });
+  const engine = new LocalEngine(path.join(directory, 'state.db'), { env: { WEFT_SECRET_KEY: 'test key', HOOK_SECRET: '' } });
+  try {
+    const result = await compileProject(root);
+    const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
+    assert.equal(
+      unresolved.map((finding) => `${finding.code} ${finding.message}`).sort(),
+      [
+        'unresolved-placeholder ${env:HOOK_SECRET} does not resolve: the variable HOOK_SECRET is not set (or is empty) where the engine runs',
+        'unresolved-placeholder ${env:HOOK_UNSET:-} does not resolve: the variable HOOK_UNSET is not set (or is empty) where the engine runs',
+      ],
+    );
+    // A value that is set still resolves.
+    assert.equal(await engine.resolves([{ source: 'env', name: 'WEFT_TEST_SET', default: 'x' }, { source: 'env', name: 'HOOK_SECRET', default: 'x' }]), [true, false]);
+  } finally {
+    await engine.close();
+    await removeProject(root);
+  }
+});
 
 test.run();

@@ -11,6 +11,7 @@ import { flowReferences } from './rules/flow-references.js';
 import { flowTrigger } from './rules/flow-trigger.js';
 import { flowExpressions } from './rules/flow-expressions.js';
 import { flowUniqueness } from './rules/flow-uniqueness.js';
+import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { unused } from './rules/unused.js';
 
 /** Every semantic rule, in order: references resolve before the rules that use them, unused last. */
@@ -27,5 +28,6 @@ export const rules: readonly Rule[] = [
   flowTrigger,
   flowExpressions,
   flowUniqueness,
+  unsignedWebhook,
   unused,
 ];

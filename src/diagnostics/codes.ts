@@ -24,6 +24,7 @@ export const diagnosticCodes = {
   'bad-expression': { severity: 'error', description: 'A JSONata expression does not parse.' },
   'duplicate-step-id': { severity: 'error', description: 'Two steps of one flow share an id.' },
   'duplicate-webhook-path': { severity: 'error', description: 'Two flows listen on one webhook path.' },
+  'unsigned-webhook': { severity: 'warning', description: 'A webhook without hmac that is not marked public: true.' },
   'unused-instance': { severity: 'warning', description: 'No flow uses the instance.' },
   'unused-connector': { severity: 'warning', description: 'No instance uses the connector.' },
   'unresolved-placeholder': { severity: 'error', description: 'The target engine cannot resolve a placeholder.' },

@@ -10,6 +10,9 @@ import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
 
+/** Webhook bodies buffered at once, across requests, unless the options say otherwise. */
+const defaultWebhookBufferBytes = 64 * 1024 * 1024;
+
 export interface EngineServerOptions {
   /** The bearer token every /v1/ request must carry. */
   token: string;
@@ -17,12 +20,39 @@ export interface EngineServerOptions {
   runner?: FlowRunner;
   /** One line per request (method, path, status, time); never a body or a header. */
   log?: (line: string) => void;
+  /**
+   * The most bytes of webhook bodies held at once, across concurrent requests (64 MiB): a
+   * request beyond it is answered 503 with Retry-After, before or while its body is read.
+   */
+  webhookBufferBytes?: number;
 }
 
 /** An error answer: the status and a JSON body with a machine-readable `error`. */
 class HttpError extends Error {
-  constructor(readonly status: number, readonly error: string, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
+  }
+}
+
+/** Bytes held by requests in flight, against one limit for all of them. */
+class ByteBudget {
+  private used = 0;
+  constructor(private readonly limit: number) {}
+
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used -= bytes;
   }
 }
 
@@ -201,6 +231,7 @@ export const adminRoutes: readonly AdminRoute[] = [
 export function createEngineServer(engine: LocalEngine, options: EngineServerOptions): Server {
   const expected = digest(options.token);
   const log = options.log ?? (() => {});
+  const webhookBuffer = new ByteBudget(options.webhookBufferBytes ?? defaultWebhookBufferBytes);
   return createServer((request, response) => {
     const started = performance.now();
     const target = request.url ?? '/';
@@ -208,29 +239,37 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
     response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
     (pathname === undefined
       ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
-      : handle(engine, expected, request, pathname, queryOf(target), options.runner)
+      : handle(engine, expected, request, pathname, queryOf(target), options.runner, webhookBuffer)
     ).then(
       ([status, body]) => send(response, status, body),
       (error: unknown) => {
         const known = error instanceof HttpError ? error : undefined;
         if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
-        if (known?.status === 401) {
-          response.setHeader('www-authenticate', 'Bearer realm="weft"');
-          response.setHeader('connection', 'close');
-        }
+        if (known?.status === 401 && !pathname?.startsWith('/hooks/')) response.setHeader('www-authenticate', 'Bearer realm="weft"');
+        for (const [name, value] of Object.entries(known?.headers ?? {})) response.setHeader(name, value);
+        // A refused request's body is not read to its end: the connection closes after the answer.
+        if (known?.status === 401 || !request.complete) response.setHeader('connection', 'close');
         send(response, known?.status ?? 500, { error: known?.error ?? 'internal', message: known?.message ?? 'internal error; see the engine log', ...known?.extra });
       },
     );
   });
 }
 
-async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMessage, pathname: string, query: URLSearchParams, runner: FlowRunner | undefined): Promise<[number, unknown]> {
+async function handle(
+  engine: LocalEngine,
+  expected: Buffer,
+  request: IncomingMessage,
+  pathname: string,
+  query: URLSearchParams,
+  runner: FlowRunner | undefined,
+  webhookBuffer: ByteBudget,
+): Promise<[number, unknown]> {
   const method = request.method ?? 'GET';
   if (pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET');
     return [200, { status: 'ok' }];
   }
-  if (pathname.startsWith('/hooks/') && runner) return webhook(request, pathname, runner);
+  if (pathname.startsWith('/hooks/') && runner) return webhook(request, pathname, runner, webhookBuffer);
   if (!pathname.startsWith('/v1/')) throw new HttpError(404, 'no-route', `no route ${pathname}`);
   if (!authorized(request.headers.authorization, expected)) {
     // Nothing is read or changed for a request without the right token, not even its body.
@@ -245,18 +284,78 @@ async function handle(engine: LocalEngine, expected: Buffer, request: IncomingMe
   return chosen.entry.handle({ request, params: chosen.match!.slice(1), query, engine, runner });
 }
 
-/** Public, but signed when the flow says so: the signature is checked over the raw body. */
-async function webhook(request: IncomingMessage, pathname: string, runner: FlowRunner): Promise<[number, unknown]> {
+/**
+ * Public, but signed when the flow says so: the signature is checked over the raw body. What the
+ * headers can refuse (no such path, no well-formed signature, a stale timestamp) is refused
+ * before a byte of the body is read; the bodies being read share one budget of memory.
+ */
+async function webhook(request: IncomingMessage, pathname: string, runner: FlowRunner, budget: ByteBudget): Promise<[number, unknown]> {
   if (request.method !== 'POST') throw new HttpError(405, 'method-not-allowed', 'webhooks take POST');
   const path = pathname.slice('/hooks/'.length);
   const hook = runner.webhook(path);
-  if (!hook) {
-    request.resume();
-    throw new HttpError(404, 'not-found', `no flow listens on ${pathname}`);
+  if (!hook) throw new HttpError(404, 'not-found', `no flow listens on ${pathname}`);
+  await refusals(async () => runner.checkWebhookHeaders(path, request.headers));
+  const { body, held } = await readWebhookBody(request, hook.maxBodyBytes, budget);
+  try {
+    // 202 only once the run and its payload are on disk: a crash after it loses nothing.
+    const { run, duplicate } = await refusals(() => runner.acceptWebhook(path, request.headers, body));
+    return duplicate ? [200, { duplicate: true, run }] : [202, { run }];
+  } finally {
+    budget.give(held);
   }
-  const body = await readBody(request, hook.maxBodyBytes);
-  // 202 only once the run and its payload are on disk: a crash after it loses nothing.
-  return [202, { run: await refusals(() => runner.acceptWebhook(path, request.headers, body)) }];
+}
+
+/**
+ * A webhook's raw body, refused with 413 past `limit` bytes and with 503 when the bodies being
+ * read would hold more than the budget (a declared length is taken from it at once). The
+ * bytes held are the caller's to give back.
+ */
+async function readWebhookBody(request: IncomingMessage, limit: number, budget: ByteBudget): Promise<{ body: Buffer; held: number }> {
+  const tooLarge = () => new HttpError(413, 'too-large', `the body is over ${limit} bytes`);
+  const busy = () => new HttpError(503, 'busy', 'the engine is reading too many webhook bodies at once; retry later', {}, { 'retry-after': '1' });
+  const declared = request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']);
+  if (declared !== undefined && declared > limit) throw tooLarge();
+  let held = 0;
+  if (declared !== undefined) {
+    if (!budget.take(declared)) throw busy();
+    held = declared;
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onAbort);
+      request.off('close', onAbort);
+    };
+    const fail = (error: HttpError) => {
+      stop();
+      // Nothing more is read: the answer closes the connection.
+      request.pause();
+      budget.give(held);
+      held = 0;
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return fail(tooLarge());
+      if (size > held) {
+        if (!budget.take(size - held)) return fail(busy());
+        held = size;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve({ body: Buffer.concat(chunks, size), held });
+    };
+    const onAbort = () => fail(new HttpError(400, 'bad-request', 'the request ended before its body'));
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onAbort);
+    request.on('close', onAbort);
+  });
 }
 
 /** A runner's and run service's refusals as HTTP errors. */

@@ -11,11 +11,34 @@ import type { RunService, RunStart } from './run-service.js';
 /** How many accepted runs of one flow may wait for a slot; beyond it a webhook gets 429. */
 const maxWaitingRuns = 10_000;
 
+/** A webhook's signature scheme, as the flow's trigger gives it (see schemas/flow.schema.json WebhookHmac). */
+interface WebhookHmac {
+  header: string;
+  secret: string;
+  algorithm?: 'sha256' | 'sha1' | 'sha512';
+  encoding?: 'hex' | 'base64';
+  prefix?: string;
+  signedPayload?: string;
+  timestampHeader?: string;
+  toleranceSeconds?: number;
+  deliveryIdHeader?: string;
+  replayWindowSeconds?: number;
+}
+
 interface WebhookTrigger {
   flow: string;
-  hmac?: { header: string; secret: string; algorithm?: 'sha256' | 'sha1' | 'sha512'; encoding?: 'hex' | 'base64'; prefix?: string };
+  hmac?: WebhookHmac;
   maxBodyBytes: number;
 }
+
+/** A webhook accepted: the run it started, or for a delivery seen before, the run that one started. */
+export interface WebhookAnswer {
+  run: string;
+  duplicate: boolean;
+}
+
+/** Bytes of each HMAC's digest: a signature of another length is malformed. */
+const digestBytes = { sha1: 20, sha256: 32, sha512: 64 } as const;
 
 /** Why a webhook or a run was refused, as an HTTP status and a message (never a secret). */
 export class WebhookRefusal extends Error {
@@ -50,12 +73,16 @@ export class FlowRunner {
   private consumersLoaded: Promise<void> = Promise.resolve();
   private reloading: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Deliveries being accepted, by path and delivery id: a replay arriving meanwhile waits for the first. */
+  private readonly delivering = new Map<string, Promise<WebhookAnswer>>();
+  private readonly now: () => Date;
 
   constructor(
     private readonly engine: LocalEngine,
     private readonly log: (line: string) => void = () => {},
-    options: { publishTimeoutMs?: number } = {},
+    options: { publishTimeoutMs?: number; now?: () => Date } = {},
   ) {
+    this.now = options.now ?? (() => new Date());
     this.links = new AmqpLinks(log, options.publishTimeoutMs);
     this.service = engine.runService({ links: this.links, log });
     this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log });
@@ -143,22 +170,45 @@ export class FlowRunner {
   }
 
   /**
-   * Verifies a webhook's signature over the raw body (constant time; a wrong length is a wrong
-   * signature), and accepts a run of its flow with the body as the first record: the run and its
-   * payload are on disk when this resolves with the run's id (then answer 202).
+   * What can be told from a webhook's headers alone, before its body is read: the path has a
+   * flow (else 404); a signed webhook's request carries a well-formed signature (the prefix, then
+   * hex or base64 of the digest's length) and, with a timestamp header, a time within the
+   * tolerance of the engine's clock (else 401). Returns the signature's bytes.
    */
-  async acceptWebhook(path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<string> {
+  checkWebhookHeaders(path: string, headers: Record<string, string | string[] | undefined>): Buffer | undefined {
     const hook = this.webhooks.get(path);
     if (!hook) throw new WebhookRefusal(404, `no flow listens on /hooks/${path}`);
-    if (hook.hmac) {
-      const secret = await this.resolveSecret(hook.hmac.secret);
+    const hmac = hook.hmac;
+    if (!hmac) return undefined;
+    const given = headerValue(headers, hmac.header) ?? '';
+    const prefix = hmac.prefix ?? '';
+    const signature = given.startsWith(prefix) ? decode(given.slice(prefix.length), hmac.encoding ?? 'hex') : undefined;
+    if (!signature || signature.length !== digestBytes[hmac.algorithm ?? 'sha256']) throw new WebhookRefusal(401, `the ${hmac.header} header is missing or is not a signature`);
+    if (hmac.timestampHeader) {
+      const sentAt = timestampOf(headerValue(headers, hmac.timestampHeader));
+      const tolerance = (hmac.toleranceSeconds ?? 300) * 1000;
+      if (sentAt === undefined) throw new WebhookRefusal(401, `the ${hmac.timestampHeader} header is missing or is not a time`);
+      if (Math.abs(this.now().getTime() - sentAt) > tolerance) throw new WebhookRefusal(401, `the ${hmac.timestampHeader} header is more than ${tolerance / 1000} seconds from the engine's clock`);
+    }
+    return signature;
+  }
+
+  /**
+   * Verifies a webhook's signature over the raw body, or the signed payload around it (constant
+   * time), and accepts a run of its flow with the body as the first record: the run and its
+   * payload are on disk when this resolves with the run's id (then answer 202). A delivery id
+   * seen within the replay window starts no run: the answer is the run the first one started.
+   */
+  async acceptWebhook(path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<WebhookAnswer> {
+    const signature = this.checkWebhookHeaders(path, headers);
+    const hook = this.webhooks.get(path)!;
+    const hmac = hook.hmac;
+    if (hmac) {
+      const secret = await this.resolveSecret(hmac.secret);
       if (secret === undefined) throw new WebhookRefusal(500, 'the webhook secret does not resolve in the engine');
-      const header = headers[hook.hmac.header.toLowerCase()];
-      const given = (Array.isArray(header) ? header[0] : header) ?? '';
-      const prefix = hook.hmac.prefix ?? '';
-      const expected = createHmac(hook.hmac.algorithm ?? 'sha256', secret).update(body).digest();
-      const signature = given.startsWith(prefix) ? decode(given.slice(prefix.length), hook.hmac.encoding ?? 'hex') : undefined;
-      if (!signature || signature.length !== expected.length || !timingSafeEqual(signature, expected)) throw new WebhookRefusal(401, 'the signature does not match');
+      const [before, after] = (hmac.signedPayload ?? '{body}').replaceAll('{timestamp}', hmac.timestampHeader ? (headerValue(headers, hmac.timestampHeader) ?? '') : '').split('{body}') as [string, string];
+      const expected = createHmac(hmac.algorithm ?? 'sha256', secret).update(before).update(body).update(after).digest();
+      if (!signature || !timingSafeEqual(signature, expected)) throw new WebhookRefusal(401, 'the signature does not match');
     }
     let record: unknown;
     try {
@@ -166,9 +216,47 @@ export class FlowRunner {
     } catch {
       throw new WebhookRefusal(400, 'the body is not JSON');
     }
-    const id = await this.begin(hook.flow, `webhook /hooks/${path}`, [{ records: [record] }]);
-    if (!id) throw new WebhookRefusal(429, `flow '${hook.flow}' is at its concurrency limit`);
-    return id;
+    const start = async (): Promise<string> => {
+      const id = await this.begin(hook.flow, `webhook /hooks/${path}`, [{ records: [record] }]);
+      if (!id) throw new WebhookRefusal(429, `flow '${hook.flow}' is at its concurrency limit`);
+      return id;
+    };
+    if (!hmac?.deliveryIdHeader) return { run: await start(), duplicate: false };
+    const deliveryId = headerValue(headers, hmac.deliveryIdHeader)?.trim() ?? '';
+    // Without the id a replay could not be told apart: it is required once the flow names its header.
+    if (deliveryId === '' || deliveryId.length > 200) throw new WebhookRefusal(400, `the ${hmac.deliveryIdHeader} header is missing or longer than 200 characters`);
+    return this.deliverOnce(path, deliveryId, (hmac.replayWindowSeconds ?? 86_400) * 1000, start);
+  }
+
+  /**
+   * Starts a delivery's run unless the delivery is remembered (or being accepted right now): one
+   * run per delivery id within the window, across restarts.
+   */
+  private async deliverOnce(path: string, deliveryId: string, windowMs: number, start: () => Promise<string>): Promise<WebhookAnswer> {
+    const key = `${path}\n${deliveryId}`;
+    const first = this.delivering.get(key);
+    if (first) {
+      try {
+        return { run: (await first).run, duplicate: true };
+      } catch {
+        // The first was refused: this one is accepted (or refused) on its own.
+      }
+    }
+    const deliveries = this.engine.stores.deliveries;
+    const work = (async (): Promise<WebhookAnswer> => {
+      const seen = await deliveries.seen(path, deliveryId, this.now());
+      if (seen) return { run: seen, duplicate: true };
+      const run = await start();
+      const now = this.now();
+      await deliveries.remember(path, deliveryId, run, now, new Date(now.getTime() + windowMs));
+      return { run, duplicate: false };
+    })();
+    this.delivering.set(key, work);
+    try {
+      return await work;
+    } finally {
+      if (this.delivering.get(key) === work) this.delivering.delete(key);
+    }
   }
 
   /** A manual run (the admin API): its id, or undefined at the flow's concurrency limit. */
@@ -280,8 +368,25 @@ export class FlowRunner {
   private async resolveSecret(placeholderText: string): Promise<string | undefined> {
     const [scan] = scanPlaceholders(placeholderText);
     if (scan?.kind !== 'placeholder') return undefined;
-    return (await this.service.resolve(scan.placeholder)) ?? scan.placeholder.default;
+    const value = (await this.service.resolve(scan.placeholder)) ?? scan.placeholder.default;
+    // An empty secret signs anything anyone can compute: it does not resolve.
+    return value === '' ? undefined : value;
   }
+}
+
+/** A header's first value. */
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A timestamp header's time in milliseconds: Unix seconds (Stripe, Slack) or an ISO 8601 time (Shopify). */
+function timestampOf(text: string | undefined): number | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (/^\d{1,12}$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(trimmed)) return undefined;
+  const parsed = Date.parse(trimmed);
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undefined {

@@ -104,15 +104,21 @@ export class LocalEngine implements Engine {
     return this.stores.secrets.read(secretPath);
   }
 
-  /** Whether each placeholder resolves here: an env variable set (or a default), a secret stored. Never their values. */
+  /**
+   * Whether each placeholder resolves here: an env variable set (or a default), a secret stored.
+   * Never their values. An empty value does not resolve: an empty signing secret or token would
+   * be accepted by HMAC and HTTP alike and protect nothing.
+   */
   async resolves(placeholders: readonly PlaceholderRef[]): Promise<boolean[]> {
     const stored = new Set(await this.stores.secrets.paths());
-    return placeholders.map((placeholder) =>
-      placeholder.source === 'env'
-        ? // The engine's own variables never resolve, not even to a default: a reference to one is refused.
-          !isEngineVariable(placeholder.name) && (placeholder.default !== undefined || this.env[placeholder.name] !== undefined)
-        : stored.has(placeholder.name),
-    );
+    return placeholders.map((placeholder) => {
+      if (placeholder.source === 'secret') return stored.has(placeholder.name);
+      // The engine's own variables never resolve, not even to a default: a reference to one is refused.
+      if (isEngineVariable(placeholder.name)) return false;
+      // The value a run would use: the variable when set (even to ''), else the default.
+      const value = this.env[placeholder.name] ?? placeholder.default;
+      return value !== undefined && value !== '';
+    });
   }
 
   async runFlow(request: RunRequest): Promise<RunRecord> {

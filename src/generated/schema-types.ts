@@ -644,6 +644,10 @@ export interface WebhookTrigger {
    * Largest body accepted.
    */
   maxBodyBytes?: number;
+  /**
+   * Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').
+   */
+  public?: boolean;
 }
 /**
  * Verify an HMAC signature of the raw body.
@@ -666,6 +670,26 @@ export interface WebhookHmac {
    * Text before the signature in the header, such as 'sha256='.
    */
   prefix?: string;
+  /**
+   * What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).
+   */
+  signedPayload?: string;
+  /**
+   * Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.
+   */
+  timestampHeader?: string;
+  /**
+   * How far the timestamp header may be from the engine's clock.
+   */
+  toleranceSeconds?: number;
+  /**
+   * Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.
+   */
+  deliveryIdHeader?: string;
+  /**
+   * How long a delivery id is remembered.
+   */
+  replayWindowSeconds?: number;
 }
 /**
  * Run for each message from a queue of an event instance.

@@ -522,12 +522,23 @@ export const schemas = {
                   "secret": { "$ref": "defs.schema.json#/$defs/placeholder", "description": "Signing secret, as a placeholder." },
                   "algorithm": { "description": "HMAC hash.", "enum": ["sha256", "sha1", "sha512"], "default": "sha256" },
                   "encoding": { "description": "Encoding of the signature in the header.", "enum": ["hex", "base64"], "default": "hex" },
-                  "prefix": { "description": "Text before the signature in the header, such as 'sha256='.", "type": "string" }
+                  "prefix": { "description": "Text before the signature in the header, such as 'sha256='.", "type": "string" },
+                  "signedPayload": {
+                    "description": "What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).",
+                    "type": "string",
+                    "pattern": "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",
+                    "default": "{body}"
+                  },
+                  "timestampHeader": { "description": "Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.", "type": "string", "minLength": 1 },
+                  "toleranceSeconds": { "description": "How far the timestamp header may be from the engine's clock.", "type": "integer", "minimum": 1, "maximum": 86400, "default": 300 },
+                  "deliveryIdHeader": { "description": "Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.", "type": "string", "minLength": 1 },
+                  "replayWindowSeconds": { "description": "How long a delivery id is remembered.", "type": "integer", "minimum": 60, "maximum": 2592000, "default": 86400 }
                 },
                 "required": ["header", "secret"],
                 "additionalProperties": false
               },
-              "maxBodyBytes": { "description": "Largest body accepted.", "type": "integer", "minimum": 1, "maximum": 104857600, "default": 1048576 }
+              "maxBodyBytes": { "description": "Largest body accepted.", "type": "integer", "minimum": 1, "maximum": 104857600, "default": 1048576 },
+              "public": { "description": "Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').", "type": "boolean", "default": false }
             },
             "required": ["path"],
             "additionalProperties": false

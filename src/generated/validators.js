@@ -3621,7 +3621,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const flow = validate36;
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3826,9 +3826,10 @@ return errors === 0;
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema69 = {"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false};
-const schema70 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
+const schema70 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
 const pattern25 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
-const pattern27 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
+const pattern26 = new RegExp("^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$", "u");
+const pattern28 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3950,7 +3951,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key2 in data3){
-if(!(((key2 === "path") || (key2 === "hmac")) || (key2 === "maxBodyBytes"))){
+if(!((((key2 === "path") || (key2 === "hmac")) || (key2 === "maxBodyBytes")) || (key2 === "public"))){
 const err9 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err9];
@@ -4010,7 +4011,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key3 in data5){
-if(!(((((key3 === "header") || (key3 === "secret")) || (key3 === "algorithm")) || (key3 === "encoding")) || (key3 === "prefix"))){
+if(!(func7.call(schema70.properties.webhook.properties.hmac.properties, key3))){
 const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -4098,9 +4099,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.properties.hmac.type,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
+if(data5.signedPayload !== undefined){
+let data11 = data5.signedPayload;
+if(typeof data11 === "string"){
+if(!pattern26.test(data11)){
+const err21 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/pattern",keyword:"pattern",params:{pattern: "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"},message:"must match pattern \""+"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"+"\"",schema:"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",parentSchema:schema70.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4110,10 +4113,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data3.maxBodyBytes !== undefined){
-let data11 = data3.maxBodyBytes;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err22 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data11};
+else {
+const err22 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.signedPayload.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4122,9 +4123,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 104857600 || isNaN(data11)){
-const err23 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data11};
+}
+if(data5.timestampHeader !== undefined){
+let data12 = data5.timestampHeader;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err23 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4133,8 +4137,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data11};
+}
+else {
+const err24 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.timestampHeader.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4144,10 +4149,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.type,parentSchema:schema70.properties.webhook,data:data3};
+if(data5.toleranceSeconds !== undefined){
+let data13 = data5.toleranceSeconds;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err25 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4156,12 +4161,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.event !== undefined){
-let data12 = data.event;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.instance === undefined){
-const err26 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data12};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 86400 || isNaN(data13)){
+const err26 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4170,8 +4172,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data12.queue === undefined){
-const err27 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data12};
+if(data13 < 1 || isNaN(data13)){
+const err27 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4180,9 +4182,13 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key4 in data12){
-if(!(((key4 === "instance") || (key4 === "queue")) || (key4 === "maxAttempts"))){
-const err28 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.event,data:data12};
+}
+}
+if(data5.deliveryIdHeader !== undefined){
+let data14 = data5.deliveryIdHeader;
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err28 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4192,11 +4198,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data12.instance !== undefined){
-let data13 = data12.instance;
-if(typeof data13 === "string"){
-if(!pattern4.test(data13)){
-const err29 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data13};
+else {
+const err29 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4206,8 +4209,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data13};
+if(data5.replayWindowSeconds !== undefined){
+let data15 = data5.replayWindowSeconds;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err30 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4216,12 +4221,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data12.queue !== undefined){
-let data14 = data12.queue;
-if(typeof data14 === "string"){
-if(func2(data14) > 255){
-const err31 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema70.properties.event.properties.queue,data:data14};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 2592000 || isNaN(data15)){
+const err31 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2592000},message:"must be <= 2592000",schema:2592000,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4230,8 +4232,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(func2(data14) < 1){
-const err32 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.event.properties.queue,data:data14};
+if(data15 < 60 || isNaN(data15)){
+const err32 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4240,8 +4242,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern27.test(data14)){
-const err33 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema70.properties.event.properties.queue,data:data14};
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.properties.hmac.type,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4251,8 +4256,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-else {
-const err34 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.event.properties.queue.type,parentSchema:schema70.properties.event.properties.queue,data:data14};
+if(data3.maxBodyBytes !== undefined){
+let data16 = data3.maxBodyBytes;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err34 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4261,11 +4268,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data12.maxAttempts !== undefined){
-let data15 = data12.maxAttempts;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err35 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.event.properties.maxAttempts.type,parentSchema:schema70.properties.event.properties.maxAttempts,data:data15};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 104857600 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4274,9 +4279,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 100 || isNaN(data15)){
-const err36 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema70.properties.event.properties.maxAttempts,data:data15};
+if(data16 < 1 || isNaN(data16)){
+const err36 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4285,8 +4289,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err37 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.event.properties.maxAttempts,data:data15};
+}
+}
+if(data3.public !== undefined){
+let data17 = data3.public;
+if(typeof data17 !== "boolean"){
+const err37 = {instancePath:instancePath+"/webhook/public",schemaPath:"#/properties/webhook/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.webhook.properties.public.type,parentSchema:schema70.properties.webhook.properties.public,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4297,9 +4305,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.event.type,parentSchema:schema70.properties.event,data:data12};
+const err38 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.type,parentSchema:schema70.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4309,11 +4316,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.manual !== undefined){
-let data16 = data.manual;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key5 in data16){
-const err39 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.manual,data:data16};
+if(data.event !== undefined){
+let data18 = data.event;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.instance === undefined){
+const err39 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4322,9 +4329,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.manual.type,parentSchema:schema70.properties.manual,data:data16};
+if(data18.queue === undefined){
+const err40 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4333,15 +4339,168 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+for(const key4 in data18){
+if(!(((key4 === "instance") || (key4 === "queue")) || (key4 === "maxAttempts"))){
+const err41 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data18.instance !== undefined){
+let data19 = data18.instance;
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err42 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data19};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data18.queue !== undefined){
+let data20 = data18.queue;
+if(typeof data20 === "string"){
+if(func2(data20) > 255){
+const err44 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema70.properties.event.properties.queue,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(func2(data20) < 1){
+const err45 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.event.properties.queue,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(!pattern28.test(data20)){
+const err46 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema70.properties.event.properties.queue,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.event.properties.queue.type,parentSchema:schema70.properties.event.properties.queue,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data18.maxAttempts !== undefined){
+let data21 = data18.maxAttempts;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err48 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.event.properties.maxAttempts.type,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 100 || isNaN(data21)){
+const err49 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data21 < 1 || isNaN(data21)){
+const err50 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.event.type,parentSchema:schema70.properties.event,data:data18};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.manual !== undefined){
+let data22 = data.manual;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key5 in data22){
+const err52 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.manual,data:data22};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.manual.type,parentSchema:schema70.properties.manual,data:data22};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
@@ -4526,7 +4685,7 @@ return errors === 0;
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false};
-const pattern31 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
+const pattern32 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4619,7 +4778,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern31.test(data1)){
+if(!pattern32.test(data1)){
 const err7 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]*$"+"\"",schema:"^[A-Za-z0-9_.:-]*$",parentSchema:schema77.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err7];

@@ -57,7 +57,7 @@ export async function unresolvedPlaceholders(
         code: 'unresolved-placeholder' as const,
         message: secret
           ? `${placeholder.text} does not resolve: the engine has no secret '${placeholder.name}'`
-          : `${placeholder.text} does not resolve: the variable ${placeholder.name} is not set where the engine runs`,
+          : `${placeholder.text} does not resolve: the variable ${placeholder.name} is not set (or is empty) where the engine runs`,
         file: resource.file,
         document: resource.document,
         pointer,

@@ -13,6 +13,7 @@ export interface Stores {
   runs: RunStore;
   ledger: MessageLedger;
   flowState: FlowStateStore;
+  deliveries: WebhookDeliveryStore;
   close(): Promise<void>;
 }
 
@@ -183,4 +184,15 @@ export interface MessageLedger {
 /** Per flow: the watermark its next receive starts from (`{{run.lastSuccessAt}}`). */
 export interface FlowStateStore {
   watermark(flow: string): Promise<string | undefined>;
+}
+
+/**
+ * The webhook deliveries seen lately, by the sender's delivery id: a replay of one within its
+ * window is answered with the run it started, and starts none.
+ */
+export interface WebhookDeliveryStore {
+  /** The run a delivery to the webhook path started, if it is remembered until after `now`. */
+  seen(path: string, deliveryId: string, now: Date): Promise<string | undefined>;
+  /** Remembers a delivery's run until `until` (durably); forgets deliveries expired by `now`. */
+  remember(path: string, deliveryId: string, run: string, now: Date, until: Date): Promise<void>;
 }

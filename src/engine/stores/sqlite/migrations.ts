@@ -89,6 +89,15 @@ const migrations: readonly string[] = [
    ALTER TABLE runs ADD COLUMN owner TEXT;
    ALTER TABLE runs ADD COLUMN retry_of TEXT;
    CREATE INDEX runs_unfinished ON runs (status) WHERE status IN ('running', 'interrupted');`,
+  // Webhook delivery ids seen within their flow's replay window, with the run each started.
+  `CREATE TABLE webhook_deliveries (
+     path TEXT NOT NULL,
+     delivery_id TEXT NOT NULL,
+     run_id TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     PRIMARY KEY (path, delivery_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX webhook_deliveries_by_expiry ON webhook_deliveries (expires_at);`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

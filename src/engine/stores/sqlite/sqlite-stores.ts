@@ -1,5 +1,6 @@
 import type { Stores } from '../stores.js';
 import { SqliteDatabase } from './sqlite-database.js';
+import { SqliteWebhookDeliveryStore } from './sqlite-webhook-delivery-store.js';
 import { SqliteMessageLedger, SqliteRunStore } from './sqlite-run-store.js';
 import { SqliteSecretStore } from './sqlite-secret-store.js';
 import { SqliteStateStore, type SqliteStateStoreOptions } from './sqlite-state-store.js';
@@ -11,6 +12,7 @@ export interface SqliteStores extends Stores {
   runs: SqliteRunStore;
   ledger: SqliteMessageLedger;
   flowState: SqliteRunStore;
+  deliveries: SqliteWebhookDeliveryStore;
   database: SqliteDatabase;
 }
 
@@ -24,6 +26,7 @@ export function openSqliteStores(file: string, env: Readonly<Record<string, stri
     runs,
     ledger: new SqliteMessageLedger(database, runs),
     flowState: runs,
+    deliveries: new SqliteWebhookDeliveryStore(database),
     async close() {
       database.close();
     },
