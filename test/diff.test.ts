@@ -490,10 +490,11 @@ test('--format markdown of a huge change stays under 60,000 characters and says 
 test('a resource file that is a link inside the project compares as in the working tree: no change', async () => {
   const repository = await repositoryWithAcme({
     prepare: async (project) => {
-      // The connector lives in a hidden shared folder (not discovered itself); connectors/ links to it.
-      await mkdir(path.join(project, '.shared'), { recursive: true });
-      await rename(path.join(project, 'connectors', 'shopify.yaml'), path.join(project, '.shared', 'shopify.yaml'));
-      await symlink('../.shared/shopify.yaml', path.join(project, 'connectors', 'shopify.yaml'));
+      // The connector lives in a shared folder the project excludes (not discovered itself);
+      // connectors/ links to it. (A link into a hidden folder is not read at all: hidden-link.)
+      await mkdir(path.join(project, 'fixtures', 'shared'), { recursive: true });
+      await rename(path.join(project, 'connectors', 'shopify.yaml'), path.join(project, 'fixtures', 'shared', 'shopify.yaml'));
+      await symlink('../fixtures/shared/shopify.yaml', path.join(project, 'connectors', 'shopify.yaml'));
     },
   });
   const same = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);

@@ -77,7 +77,8 @@ function assertWellFormed(diagnostics: readonly Diagnostic[], files: ReadonlyMap
     if (!projectFiles.includes(diagnostic.file)) fail('file is not one of the project files');
     const content = files.get(diagnostic.file);
     if (content === undefined) fail('file was not written by the test');
-    const lines = textOf(content!).split('\n');
+    // Lines as weft counts them: a lone CR (old Mac line endings) ends a line too.
+    const lines = textOf(content!).split(/\n|\r(?!\n)/);
     for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
       if (!Number.isInteger(diagnostic[key])) fail(`${key} is not an integer`);
     }
