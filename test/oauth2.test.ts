@@ -13,6 +13,8 @@ let tokenUrl = '';
 let requests: { authorization?: string; form: URLSearchParams }[] = [];
 let issued = 0;
 let failNext: number | undefined;
+/** Answers to give instead of a fresh token, one per request, in order. */
+let answers: Record<string, unknown>[] = [];
 
 test.before(async () => {
   server = createServer((request, response) => {
@@ -25,6 +27,11 @@ test.before(async () => {
         response.writeHead(failNext, { 'content-type': 'application/json' });
         failNext = undefined;
         return response.end(JSON.stringify({ error: 'invalid_client', error_description: 'client secret s3cr3t is wrong' }));
+      }
+      const answer = answers.shift();
+      if (answer) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify(answer));
       }
       // A token is ready after 30 ms (many requests arrive while it is being fetched).
       setTimeout(() => {
@@ -44,6 +51,7 @@ test.after(async () => {
 test.before.each(() => {
   requests = [];
   issued = 0;
+  answers = [];
 });
 
 const policy: CallPolicy = { timeoutMs: 2000, maxResponseBytes: 65536, retry: { maxAttempts: 2, initialDelayMs: 0, maxDelayMs: 0, on: [503] } };
@@ -105,6 +113,54 @@ test('a refused token request is an error naming the status and OAuth error, nev
   }
   // The failure is not cached: the next call tries again.
   assert.is(await client.token(), 'token-1');
+});
+
+test('a token endpoint that is busy (503) is asked again, as a GET would be: a token request changes nothing', async () => {
+  const client = new OAuth2TokenClient({ grant: 'client_credentials', tokenUrl, clientId: 'app', clientSecret: 's3cr3t' }, policy);
+  failNext = 503;
+  assert.is(await client.token(), 'token-1');
+  assert.is(requests.length, 2);
+});
+
+test('an answer without an access token is an error', async () => {
+  for (const answer of [{ token_type: 'Bearer' }, { access_token: '' }, { access_token: 42 }]) {
+    answers = [answer];
+    const client = new OAuth2TokenClient({ grant: 'client_credentials', tokenUrl, clientId: 'app' }, policy);
+    const error = await client.token().catch((caught: Error) => caught);
+    assert.match(String(error), /^Error: the token endpoint http:\/\/127\.0\.0\.1:\d+\/oauth\/token answered without an access_token$/, JSON.stringify(answer));
+  }
+});
+
+test('a refresh answered without a new refresh token (or an empty one) keeps the one it has', async () => {
+  let clock = 0;
+  const client = new OAuth2TokenClient({ grant: 'refresh_token', tokenUrl, clientId: 'app', refreshToken: 'refresh-0' }, policy, () => clock);
+  answers = [{ access_token: 'a1', expires_in: 60 }, { access_token: 'a2', expires_in: 60, refresh_token: '' }, { access_token: 'a3', expires_in: 60 }];
+  for (const expected of ['a1', 'a2', 'a3']) {
+    assert.is(await client.token(), expected);
+    clock += 60_000;
+  }
+  assert.equal(requests.map((request) => request.form.get('refresh_token')), ['refresh-0', 'refresh-0', 'refresh-0']);
+});
+
+test('a token is renewed a minute before it expires, a tenth of its life before for short ones; without a positive expires_in it lives an hour', async () => {
+  for (const [answer, refreshAt] of [
+    [{ access_token: 'hour', expires_in: 3600 }, 3_540_000],
+    [{ access_token: 'unsaid' }, 3_540_000],
+    // Taken at its word, 0 would mean a token request before every API request.
+    [{ access_token: 'zero', expires_in: 0 }, 3_540_000],
+    [{ access_token: 'negative', expires_in: -5 }, 3_540_000],
+    [{ access_token: 'second', expires_in: 1 }, 900],
+    [{ access_token: 'ten-minutes', expires_in: 600 }, 540_000],
+  ] as const) {
+    let clock = 0;
+    const client = new OAuth2TokenClient({ grant: 'client_credentials', tokenUrl, clientId: 'app' }, policy, () => clock);
+    answers = [answer, { access_token: 'renewed' }];
+    assert.is(await client.token(), answer.access_token);
+    clock = refreshAt - 1;
+    assert.is(await client.token(), answer.access_token, `${answer.access_token} at ${clock}`);
+    clock = refreshAt;
+    assert.is(await client.token(), 'renewed', `${answer.access_token} at ${clock}`);
+  }
 });
 
 test.run();
