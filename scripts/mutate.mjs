@@ -10,7 +10,7 @@
 //
 // Usage: npm run mutate -- [--files <globs or paths, comma-separated>] [--max <n>] [--seed <s>]
 //          [--jobs <n>] [--since <git-ref>] [--config <file>] [--report <file>] [--dry-run]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -146,6 +146,8 @@ process.exitCode = results.some((result) => !result.baseline.passed) ? 1 : 0;
 async function mutateModule(plan) {
   process.stdout.write(`${plan.file}: ${plan.mutants.length} of ${plan.found} mutants; tests: ${plan.tests.join(', ')}\n`);
   const original = readFileSync(path.join(root, plan.file), 'utf8');
+  // A module whose tests include black-box CLI tests: each mutant is built into the copy's dist/ first.
+  const usesCli = plan.tests.some((test) => config.cliTests.includes(test));
   const baseline = await runTests(scratches[0], plan.tests, config.baselineTimeoutMs);
   const result = { file: plan.file, tests: plan.tests, found: plan.found, baseline: { passed: baseline.status === 'survived', ms: Math.round(baseline.ms) }, summary: totals([]), mutants: [] };
   if (!result.baseline.passed) {
@@ -163,9 +165,11 @@ async function mutateModule(plan) {
         writeFileSync(target, applyMutant(original, next.mutant));
         let outcome;
         try {
+          if (usesCli) build(scratch);
           outcome = await runTests(scratch, plan.tests, timeoutMs);
         } finally {
           writeFileSync(target, original);
+          if (usesCli) build(scratch);
         }
         process.stdout.write(symbols[outcome.status]);
         const { start, end, ...mutant } = next.mutant;
@@ -221,7 +225,8 @@ function scratchCopy() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'weft-mutate-'));
   // Listed before it is filled: a copy that fails half-way is removed too.
   scratches.push(scratch);
-  const linked = ['node_modules', 'dist'];
+  // dist/ is the scratch copy's own: black-box tests (cliTests) run the CLI built from the mutant.
+  const linked = ['node_modules'];
   for (const file of repositoryFiles) {
     if (linked.includes(file.split('/')[0])) continue;
     const from = path.join(root, file);
@@ -232,6 +237,13 @@ function scratchCopy() {
     else if (stats.isFile()) copyFileSync(from, to);
   }
   for (const name of linked) if (existsSync(path.join(root, name))) symlinkSync(path.join(root, name), path.join(scratch, name));
+  build(scratch);
+}
+
+/** Bundles the scratch copy's CLI (dist/), as `npm test` does; under a second with esbuild. */
+function build(scratch) {
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: scratch, encoding: 'utf8' });
+  if (built.status !== 0) fail(`cannot build the scratch copy ${scratch}: ${built.stderr || built.stdout}`);
 }
 
 function readConfig(file) {
@@ -247,6 +259,7 @@ function readConfig(file) {
     tests: parsed.tests,
     timeout: { factor: parsed.timeout?.factor ?? 1.5, extraMs: parsed.timeout?.extraMs ?? 5000 },
     baselineTimeoutMs: parsed.timeout?.baselineMs ?? 300_000,
+    cliTests: Array.isArray(parsed.cliTests) ? parsed.cliTests : [],
   };
 }
 
