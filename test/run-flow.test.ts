@@ -278,4 +278,20 @@ test('a JSONata error at run time names the expression position and JSONata mess
   assert.is(created.length, 0);
 });
 
+test('a filter keeps a record when its expression yields a non-empty array, and drops it for an empty one', async () => {
+  // JSONata's truthiness for a filter: [] is false, [x] is true (the paid orders' ids, as arrays).
+  const compiled = withSpec(await bundle('continue'), 'Flow', 'orders-to-erp', (spec) => (spec.steps[1].filter = "status = 'paid' ? [id] : []"));
+  const outcome = await runFlow('orders-to-erp', environment(compiled));
+  const paid = orders.filter((order) => order.status === 'paid');
+  assert.equal(outcome.steps[1], { id: 'paid', kind: 'filter', in: 23, out: paid.length, failed: 0 });
+});
+
+test('a send passes each record it delivered on to the next step', async () => {
+  const compiled = withSpec(await bundle('continue'), 'Flow', 'orders-to-erp', (spec) => spec.steps.push({ id: 'after', map: 'externalId' }));
+  const outcome = await runFlow('orders-to-erp', environment(compiled));
+  const paid = orders.filter((order) => order.status === 'paid');
+  // The refused order (8) stops at the send; every other one reaches the map as the record sent.
+  assert.equal(outcome.steps[4], { id: 'after', kind: 'map', in: paid.length - 1, out: paid.length - 1, failed: 0 });
+});
+
 test.run();
