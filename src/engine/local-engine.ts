@@ -170,12 +170,12 @@ export class LocalEngine implements Engine {
 
   async runs(flow?: string, limit?: number): Promise<RunRecord[]> {
     // Runs whose process is gone show as interrupted.
-    await this.stores.runs.interrupted();
+    await this.stores.runs.markInterrupted();
     return this.stores.runs.list(flow, limit);
   }
 
   async run(id: string): Promise<RunRecord | undefined> {
-    await this.stores.runs.interrupted();
+    await this.stores.runs.markInterrupted();
     return this.stores.runs.get(id);
   }
 

@@ -224,3 +224,9 @@ export function redactUrl(url: string): string {
 function sleep(ms: number): Promise<void> {
   return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** An answer's body for a message: whitespace folded, at most 200 characters. */
+export function excerpt(body: Buffer): string {
+  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
+}

@@ -2,7 +2,7 @@ import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -274,7 +274,3 @@ function withBearer(request: HttpRequest, token: string): HttpRequest {
 /** The input of a call that gives none (templates read nothing from it). */
 const noInput = Object.freeze({});
 
-function excerpt(body: Buffer): string {
-  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
-}

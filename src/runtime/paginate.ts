@@ -1,4 +1,4 @@
-import { HttpCallError, httpCall, isHttpUrl, redactUrl, redactUrlText, withSearchParams, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { excerpt, HttpCallError, httpCall, isHttpUrl, redactUrl, redactUrlText, withSearchParams, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 
 export type Pagination =
   | { type: 'none' }
@@ -47,7 +47,7 @@ export async function* pages(
   for (let count = 0; count < maxPages; count++) {
     const response = anonymous ? await httpCall(request, { ...policy, authorize: undefined }) : await call(request, policy);
     if (response.status < 200 || response.status > 299) {
-      throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response)}`, response.status, response.attempts);
+      throw new HttpCallError(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`, response.status, response.attempts);
     }
     const body = parseJson(response, request);
     const found = at(body, records);
@@ -176,11 +176,7 @@ function parseJson(response: HttpResponse, request: HttpRequest): unknown {
   try {
     return JSON.parse(response.body.toString('utf8'));
   } catch {
-    throw new HttpCallError(`${redactUrl(request.url)}: the response is not JSON (${excerpt(response)})`, response.status, response.attempts);
+    throw new HttpCallError(`${redactUrl(request.url)}: the response is not JSON (${excerpt(response.body)})`, response.status, response.attempts);
   }
 }
 
-function excerpt(response: HttpResponse): string {
-  const text = response.body.toString('utf8').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty body)';
-}

@@ -158,6 +158,8 @@ export interface RunStore {
    * `interrupted`; returns every interrupted run, oldest first.
    */
   interrupted(): Promise<UnfinishedRun[]>;
+  /** Only marks the runs whose owner is gone as `interrupted` (what a listing needs; nothing is loaded). */
+  markInterrupted(): Promise<void>;
   /** Takes an interrupted run over for this process (false when another took it first). */
   claim(id: string): Promise<UnfinishedRun | undefined>;
 }

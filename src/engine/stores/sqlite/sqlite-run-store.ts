@@ -119,6 +119,12 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   }
 
   async interrupted(): Promise<UnfinishedRun[]> {
+    await this.markInterrupted();
+    const rows = this.database.statement("SELECT * FROM runs WHERE status = 'interrupted' ORDER BY started_at, id").all() as FullRunRow[];
+    return rows.map((row) => this.unfinished(row));
+  }
+
+  async markInterrupted(): Promise<void> {
     const running = this.database.statement("SELECT id, owner FROM runs WHERE status = 'running'").all() as { id: string; owner: string | null }[];
     const gone = running.filter((row) => !ownerAlive(row.owner));
     if (gone.length > 0) {
@@ -127,8 +133,6 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
         for (const row of gone) mark.run(row.id);
       });
     }
-    const rows = this.database.statement("SELECT * FROM runs WHERE status = 'interrupted' ORDER BY started_at, id").all() as FullRunRow[];
-    return rows.map((row) => this.unfinished(row));
   }
 
   async claim(id: string): Promise<UnfinishedRun | undefined> {
