@@ -118,6 +118,26 @@ test("an instance's settings get the defaults of its connector's settings schema
   }
 });
 
+test("the project's egress policy goes with every instance: a change to it changes their hashes, and only theirs", async () => {
+  const compileWith = async (project: string) => {
+    const root = await writeProject({ 'weft.yaml': project, 'connector.yaml': connector('1.0.0'), 'rest.yaml': rest });
+    try {
+      return await compile(root);
+    } finally {
+      await removeProject(root);
+    }
+  };
+  const plain = await compileWith(projectFile);
+  const restricted = await compileWith(`${projectFile.trimEnd()}\nspec:\n  egress: { allow: [api.example.com, 10.0.0.0/8], deny: [10.9.0.0/16] }\n`);
+  const instance = (bundle: Bundle) => bundle.resources.find((resource) => resource.kind === 'Instance')!;
+  assert.not.ok('egress' in instance(plain).spec, 'no policy, no field: bundles of projects without one keep their hashes');
+  assert.equal(instance(restricted).spec.egress, { allow: ['api.example.com', '10.0.0.0/8'], deny: ['10.9.0.0/16'] });
+  assert.is.not(instance(restricted).sha256, instance(plain).sha256);
+  for (const kind of ['Connector', 'Flow']) {
+    assert.is(restricted.resources.find((resource) => resource.kind === kind)!.sha256, plain.resources.find((resource) => resource.kind === kind)!.sha256, kind);
+  }
+});
+
 test('refuses to compile a project with errors', async () => {
   const root = await writeProject({ 'weft.yaml': projectFile, 'connector.yaml': connector('1.0.0'), 'rest.yaml': rest.replace('api@^1', 'api@^2') });
   try {

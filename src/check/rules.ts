@@ -12,6 +12,7 @@ import { flowTrigger } from './rules/flow-trigger.js';
 import { flowExpressions } from './rules/flow-expressions.js';
 import { flowUniqueness } from './rules/flow-uniqueness.js';
 import { unsignedWebhook } from './rules/unsigned-webhook.js';
+import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
 
 /** Every semantic rule, in order: references resolve before the rules that use them, unused last. */
@@ -29,5 +30,6 @@ export const rules: readonly Rule[] = [
   flowExpressions,
   flowUniqueness,
   unsignedWebhook,
+  egressPolicy,
   unused,
 ];

@@ -74,6 +74,7 @@ export const engineCommand: Command = {
     }
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
+    engine.addresses.listening(host, bound);
     const shown = host.includes(':') ? `[${host}]` : host;
     io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
 

@@ -39,6 +39,10 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const connectorNames = new Set(deployable.filter((resource) => resource.kind === 'Connector').map((resource) => resource.name));
 
+  // The project's egress policy goes with each instance: the engine enforces it per instance's
+  // requests, and a change to it shows in the plan as a change to every instance it reaches.
+  const project = resources.find((resource): resource is Extract<AnyResource, { kind: 'Project' }> => resource.kind === 'Project');
+  const egress = project?.valid ? project.value.spec?.egress : undefined;
   const connectorHashes = new Map<string, string>();
   const compiled: BundleResource[] = [];
   // Each resource is serialised once: its canonical text gives its hash and is part of the bundle's.
@@ -61,6 +65,7 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
       spec.settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, spec.settings ?? {});
       const methods = Object.keys(connector.value.spec.auth ?? {});
       if (spec.auth === undefined && methods.length > 0) spec.auth = methods[0];
+      if (egress !== undefined) spec.egress = egress;
       dependency = connectorHashes.get(reference.name)!;
     }
     const [kind, metadata, specText] = [canonicalJson(resource.kind), canonicalJson(document.metadata), canonicalJson(spec)];

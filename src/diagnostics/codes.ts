@@ -25,6 +25,8 @@ export const diagnosticCodes = {
   'duplicate-step-id': { severity: 'error', description: 'Two steps of one flow share an id.' },
   'duplicate-webhook-path': { severity: 'error', description: 'Two flows listen on one webhook path.' },
   'unsigned-webhook': { severity: 'warning', description: 'A webhook without hmac that is not marked public: true.' },
+  'bad-egress-entry': { severity: 'error', description: 'An entry of spec.egress that is not a host name, *.domain, IP address or CIDR range.' },
+  'egress-refused': { severity: 'warning', description: "A base URL known before run time that the project's egress policy refuses." },
   'unused-instance': { severity: 'warning', description: 'No flow uses the instance.' },
   'unused-connector': { severity: 'warning', description: 'No instance uses the connector.' },
   'unresolved-placeholder': { severity: 'error', description: 'The target engine cannot resolve a placeholder.' },

@@ -5,6 +5,7 @@ import { computePlan } from '../plan/compute-plan.js';
 import type { EngineState, Plan } from '../plan/plan.js';
 import { flowSteps } from '../steps/registry.js';
 import { StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type RunRequest } from './engine.js';
+import { EngineAddresses } from '../runtime/egress.js';
 import { RunService, RunServiceError } from './run-service.js';
 import { openSqliteStores, type SqliteStores } from './stores/sqlite/sqlite-stores.js';
 import type { Revision, RunRecord } from './stores/stores.js';
@@ -30,6 +31,8 @@ export class LocalEngine implements Engine {
   readonly env: Readonly<Record<string, string | undefined>>;
   private readonly lockTimeoutMs: number;
   private service: RunService | undefined;
+  /** Where this engine listens (`weft engine start` says so): its flows may not call those addresses. */
+  readonly addresses = new EngineAddresses();
 
   constructor(readonly file: string, options: LocalEngineOptions = {}) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 0;
@@ -54,7 +57,7 @@ export class LocalEngine implements Engine {
 
   /** The run service over this engine's stores (one per engine; `weft engine start` gives it the shared broker links). */
   runService(options: Partial<Pick<ConstructorParameters<typeof RunService>[0], 'links' | 'log' | 'chunkSize'>> = {}): RunService {
-    this.service ??= new RunService({ stores: this.stores, env: this.env, ...options });
+    this.service ??= new RunService({ stores: this.stores, env: this.env, engineAddresses: this.addresses, ...options });
     return this.service;
   }
 

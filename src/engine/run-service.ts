@@ -1,6 +1,7 @@
 import type { Bundle } from '../compile/compile-bundle.js';
 import { isEngineVariable, placeholdersIn, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
+import type { EngineAddresses } from '../runtime/egress.js';
 import type { PlaceholderLookup } from '../runtime/instance-clients.js';
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
 import { flowSteps } from '../steps/registry.js';
@@ -16,6 +17,8 @@ export interface RunServiceOptions {
   log?: (line: string) => void;
   /** Records per chunk between checkpoints. */
   chunkSize?: number;
+  /** Where the engine listens: flows may not call it. */
+  engineAddresses?: EngineAddresses;
 }
 
 /** A run to start: a flow of a bundle, what triggered it, and what it is given. */
@@ -170,7 +173,7 @@ export class RunService {
     let prepared = this.prepared.get(key);
     if (!prepared) {
       if (this.prepared.size > 200) this.prepared.clear();
-      prepared = new PreparedFlow(flow, { bundle, resolve: await this.placeholderLookup(bundle), links: this.links });
+      prepared = new PreparedFlow(flow, { bundle, resolve: await this.placeholderLookup(bundle), links: this.links, engineAddresses: this.options.engineAddresses });
       this.prepared.set(key, prepared);
     }
     return prepared;

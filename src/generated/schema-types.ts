@@ -199,7 +199,21 @@ export interface ProjectSpec {
    * Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).
    */
   exclude?: string[];
+  egress?: EgressPolicy;
   engine?: EngineTarget;
+}
+/**
+ * Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses (cloud metadata) and the engine's own address are refused unless allowed here by address.
+ */
+export interface EgressPolicy {
+  /**
+   * When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).
+   */
+  allow?: string[];
+  /**
+   * Destinations refused, in the same forms; a deny wins over an allow.
+   */
+  deny?: string[];
 }
 /**
  * The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.

@@ -104,6 +104,24 @@ export const schemas = {
             "type": "array",
             "items": { "type": "string", "minLength": 1 }
           },
+          "egress": {
+            "title": "EgressPolicy",
+            "description": "Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses (cloud metadata) and the engine's own address are refused unless allowed here by address.",
+            "type": "object",
+            "properties": {
+              "allow": {
+                "description": "When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).",
+                "type": "array",
+                "items": { "type": "string", "minLength": 1 }
+              },
+              "deny": {
+                "description": "Destinations refused, in the same forms; a deny wins over an allow.",
+                "type": "array",
+                "items": { "type": "string", "minLength": 1 }
+              }
+            },
+            "additionalProperties": false
+          },
           "engine": {
             "title": "EngineTarget",
             "description": "The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.",

@@ -4,7 +4,7 @@ import fastDeepEqual from 'fast-deep-equal';
 function ucs2length(text) { let length = 0; for (const _ of text) length++; return length; }
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"engine":{"title":"EngineTarget","description":"The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses (cloud metadata) and the engine's own address are refused unless allowed here by address.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"engine":{"title":"EngineTarget","description":"The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false};
 const schema33 = {"description":"The weft file format version. Always 'weft/v1'.","const":"weft/v1"};
 const schema37 = {"title":"Placeholder","description":"Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.","type":"string"};
 const schema34 = {"title":"Metadata","description":"Identity of a resource.","type":"object","properties":{"name":{"$ref":"#/$defs/name","description":"The resource's name, unique per kind."},"description":{"description":"Free text shown in plans and graphs.","type":"string"},"labels":{"description":"String labels for grouping and filtering (for example team: ecommerce).","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},"additionalProperties":{"type":"string"}},"previousNames":{"description":"Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.","type":"array","items":{"$ref":"#/$defs/name"},"uniqueItems":true}},"required":["name"],"additionalProperties":false};
@@ -308,7 +308,7 @@ if(data.spec !== undefined){
 let data3 = data.spec;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((key1 === "exclude") || (key1 === "engine"))){
+if(!(((key1 === "exclude") || (key1 === "egress")) || (key1 === "engine"))){
 const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -360,11 +360,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data3.engine !== undefined){
-let data6 = data3.engine;
+if(data3.egress !== undefined){
+let data6 = data3.egress;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.url === undefined){
-const err10 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.spec.properties.engine.required,parentSchema:schema31.properties.spec.properties.engine,data:data6};
+for(const key2 in data6){
+if(!((key2 === "allow") || (key2 === "deny"))){
+const err10 = {instancePath:instancePath+"/spec/egress",schemaPath:"#/properties/spec/properties/egress/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.egress,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -373,9 +374,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-for(const key2 in data6){
-if(!((key2 === "url") || (key2 === "token"))){
-const err11 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.engine,data:data6};
+}
+if(data6.allow !== undefined){
+let data7 = data6.allow;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err11 = {instancePath:instancePath+"/spec/egress/allow/" + i1,schemaPath:"#/properties/spec/properties/egress/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.spec.properties.egress.properties.allow.items,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -385,11 +393,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data6.url !== undefined){
-let data7 = data6.url;
-if(typeof data7 === "string"){
-if(!pattern7.test(data7)){
-const err12 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data7};
+else {
+const err12 = {instancePath:instancePath+"/spec/egress/allow/" + i1,schemaPath:"#/properties/spec/properties/egress/properties/allow/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.egress.properties.allow.items.type,parentSchema:schema31.properties.spec.properties.egress.properties.allow.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -399,8 +404,9 @@ vErrors.push(err12);
 errors++;
 }
 }
+}
 else {
-const err13 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.engine.properties.url.type,parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data7};
+const err13 = {instancePath:instancePath+"/spec/egress/allow",schemaPath:"#/properties/spec/properties/egress/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.spec.properties.egress.properties.allow.type,parentSchema:schema31.properties.spec.properties.egress.properties.allow,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -410,10 +416,15 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data6.token !== undefined){
-let data8 = data6.token;
-if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/spec/engine/token",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data8};
+if(data6.deny !== undefined){
+let data9 = data6.deny;
+if(Array.isArray(data9)){
+const len2 = data9.length;
+for(let i2=0; i2<len2; i2++){
+let data10 = data9[i2];
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err14 = {instancePath:instancePath+"/spec/egress/deny/" + i2,schemaPath:"#/properties/spec/properties/egress/properties/deny/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.spec.properties.egress.properties.deny.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -423,9 +434,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.engine.type,parentSchema:schema31.properties.spec.properties.engine,data:data6};
+const err15 = {instancePath:instancePath+"/spec/egress/deny/" + i2,schemaPath:"#/properties/spec/properties/egress/properties/deny/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.egress.properties.deny.items.type,parentSchema:schema31.properties.spec.properties.egress.properties.deny.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -437,7 +447,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+const err16 = {instancePath:instancePath+"/spec/egress/deny",schemaPath:"#/properties/spec/properties/egress/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.spec.properties.egress.properties.deny.type,parentSchema:schema31.properties.spec.properties.egress.properties.deny,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -449,12 +459,111 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err17 = {instancePath:instancePath+"/spec/egress",schemaPath:"#/properties/spec/properties/egress/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.egress.type,parentSchema:schema31.properties.spec.properties.egress,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data3.engine !== undefined){
+let data11 = data3.engine;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.url === undefined){
+const err18 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.spec.properties.engine.required,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+for(const key3 in data11){
+if(!((key3 === "url") || (key3 === "token"))){
+const err19 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data11.url !== undefined){
+let data12 = data11.url;
+if(typeof data12 === "string"){
+if(!pattern7.test(data12)){
+const err20 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data12};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.engine.properties.url.type,parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data12};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data11.token !== undefined){
+let data13 = data11.token;
+if(typeof data13 !== "string"){
+const err22 = {instancePath:instancePath+"/spec/engine/token",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.engine.type,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -1142,7 +1251,7 @@ const schema53 = {"title":"Endpoint","description":"One operation of the API.","
 const schema55 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
 const schema56 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
 const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]};
-const func7 = Object.prototype.hasOwnProperty;
+const func9 = Object.prototype.hasOwnProperty;
 const pattern15 = new RegExp("^/", "u");
 const pattern16 = new RegExp("^https?://[^/?#@]+$", "u");
 const pattern17 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
@@ -1169,7 +1278,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func7.call(schema53.properties, key0))){
+if(!(func9.call(schema53.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4011,7 +4120,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key3 in data5){
-if(!(func7.call(schema70.properties.webhook.properties.hmac.properties, key3))){
+if(!(func9.call(schema70.properties.webhook.properties.hmac.properties, key3))){
 const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err14];

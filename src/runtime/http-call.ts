@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { EgressRefused, type EgressGuard } from './egress.js';
 
 /** One HTTP request as the runtime sends it (templates already rendered). */
 export interface HttpRequest {
@@ -24,6 +25,8 @@ export interface CallPolicy {
   acquire?: () => Promise<void>;
   /** Adds credentials to each attempt, after the rate limit's wait (an OAuth2 token current then). */
   authorize?: (request: HttpRequest) => Promise<HttpRequest>;
+  /** Which addresses a request may connect to (the project's spec.egress, the engine's own address). */
+  egress?: EgressGuard;
   /** For tests: the source of jitter and the clock. */
   random?: () => number;
   now?: () => number;
@@ -76,7 +79,7 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
       const response = await attemptOnce(outgoing, policy);
       outcome = { response };
     } catch (error) {
-      outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge) };
+      outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge || error instanceof EgressRefused) };
     }
     if ('response' in outcome) {
       const { response } = outcome;
@@ -141,6 +144,11 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
   return new Promise((resolve, reject) => {
     const url = target(request.url);
     const send = url.https ? httpsRequest : httpRequest;
+    const port = url.port === '' ? (url.https ? 443 : 80) : Number(url.port);
+    // A literal address is connected to without a lookup: it is checked here. A name is checked
+    // on each address the socket's own lookup returns, when it connects.
+    const refusal = policy.egress?.hostRefusal(url.hostname, port);
+    if (refusal !== undefined) return reject(new EgressRefused(`refused by the egress policy: ${refusal}`));
     // A string body goes out in one write with the headers (a Buffer would be a second one).
     const body = request.body;
     const outgoing = send({
@@ -148,6 +156,7 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
       port: url.port || undefined,
       path: url.path,
       method: request.method,
+      ...(policy.egress && { lookup: policy.egress.lookup(port) }),
       headers: body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     // One deadline for the whole attempt: a server that trickles its body cannot hold it open.

@@ -1,6 +1,7 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
+import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
@@ -70,7 +71,7 @@ export class InstanceClients {
 
   private readonly redactor: SecretRedactor;
 
-  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks; redactor?: SecretRedactor }) {
+  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks; redactor?: SecretRedactor; engineAddresses?: EngineAddresses }) {
     this.redactor = environment.redactor ?? new SecretRedactor();
     this.ownLinks = environment.links === undefined;
     this.links = environment.links ?? new AmqpLinks();
@@ -109,7 +110,8 @@ export class InstanceClients {
     if (!instance) throw new Error(`the bundle has no instance '${name}'`);
     const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
     if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
-    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor);
+    const egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, this.environment.engineAddresses);
+    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress);
   }
 }
 
@@ -143,6 +145,7 @@ export class InstanceClient {
     connector: BundleResource,
     resolve: (value: unknown) => unknown,
     private readonly redactor = new SecretRedactor(),
+    private readonly egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, undefined),
   ) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
     // longer strings too) and credentials, and the connector's own HTTP block and auth methods.
@@ -165,6 +168,7 @@ export class InstanceClient {
       retry: http.retry ?? { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 30_000, on: [429, 500, 502, 503, 504] },
       retryUnsafe: endpoint?.idempotent === true,
       acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
+      egress: this.egress,
     };
   }
 

@@ -4,6 +4,7 @@ import type { RecordFailure, RunPass, RunProgress, RunStatus, StepStats } from '
 import { flowSteps } from '../steps/registry.js';
 import { dropped, type Batch, type PreparedStep, type RunScope } from '../steps/step-kind.js';
 import type { AmqpLinks } from './amqp.js';
+import type { EngineAddresses } from './egress.js';
 import { InstanceClients, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices } from './step-services.js';
@@ -57,7 +58,7 @@ export class PreparedFlow {
 
   constructor(
     readonly flowName: string,
-    environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks },
+    environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks; engineAddresses?: EngineAddresses },
   ) {
     const flow = environment.bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
     if (!flow) throw new Error(`the bundle has no flow '${flowName}'`);

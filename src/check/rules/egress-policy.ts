@@ -1,0 +1,79 @@
+import type { CheckContext, Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
+import { scanTemplates } from '../../lex/templates.js';
+import { EgressGuard, EngineAddresses, parseEgressEntry } from '../../runtime/egress.js';
+import { lookup, render } from '../../runtime/render.js';
+import { settingsWithDefaults } from '../user-schemas.js';
+
+/**
+ * `spec.egress` entries are host names, `*.domain`, addresses or CIDR ranges; and a base URL
+ * that is known before run time (literal, or made of literal settings) is not one the policy
+ * would refuse — the engine would refuse every request of it.
+ */
+export const egressPolicy: Rule = {
+  codes: ['bad-egress-entry', 'egress-refused'],
+  description: 'Egress entries parse; literal base URLs are allowed by the egress policy.',
+  check(ctx) {
+    const project = [...ctx.valid('Project')][0];
+    const egress = project?.value.spec?.egress;
+    let sound = true;
+    for (const list of ['allow', 'deny'] as const) {
+      (egress?.[list] ?? []).forEach((text, index) => {
+        if (parseEgressEntry(text)) return;
+        sound = false;
+        ctx.report(project!, `/spec/egress/${list}/${index}`, 'bad-egress-entry', `'${text}' is not a host name, *.domain, IP address or CIDR range`, {
+          hint: 'for example api.example.com, *.example.com, 10.0.0.0/8 or 2001:db8::/32',
+        });
+      });
+    }
+    if (!sound) return;
+    // The project's remote engine: a base URL that names it would make flows call the admin API.
+    const engine = new EngineAddresses();
+    const engineUrl = project?.value.spec?.engine?.url;
+    const engineTarget = engineUrl === undefined ? undefined : hostAndPort(engineUrl);
+    if (engineTarget) engine.listening(engineTarget.hostname, engineTarget.port);
+    const guard = new EgressGuard(egress, engine);
+    const reported = new Set<string>();
+    for (const instance of ctx.valid('Instance')) {
+      const connector = ctx.connectorOfInstance.get(instance.name);
+      if (!connector?.valid || !connector.value.spec.http) continue;
+      const baseUrl = connector.value.spec.http.baseUrl;
+      const literal = scanTemplates(baseUrl).length === 0;
+      if (literal && reported.has(connector.name)) continue;
+      const url = knownBaseUrl(baseUrl, connector, instance);
+      const target = url === undefined ? undefined : hostAndPort(url);
+      const refusal = target && guard.hostRefusal(target.hostname, target.port);
+      if (!refusal) continue;
+      const message = `the base URL '${url}' is refused by the egress policy: ${refusal}`;
+      const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
+      if (literal) {
+        reported.add(connector.name);
+        ctx.report(connector, '/spec/http/baseUrl', 'egress-refused', `connector '${connector.name}': ${message}`, { hint });
+      } else {
+        ctx.report(instance, '/spec/settings', 'egress-refused', `instance '${instance.name}': ${message}`, { hint, atKey: true });
+      }
+    }
+  },
+};
+
+/** The base URL an instance calls when it is known before run time: every template reads a literal setting. */
+function knownBaseUrl(baseUrl: string, connector: Resource<'Connector'>, instance: Resource<'Instance'>): string | undefined {
+  const settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, (instance.value.spec.settings ?? {}) as object);
+  for (const template of scanTemplates(baseUrl)) {
+    if (template.kind !== 'reference' || template.root !== 'settings') return undefined;
+    const value = lookup({ settings }, 'settings', template.path);
+    // A placeholder is resolved by the engine: the host is not known here.
+    if (!(typeof value === 'number' || (typeof value === 'string' && value !== '' && !value.includes('${')))) return undefined;
+  }
+  return render(baseUrl, { settings });
+}
+
+function hostAndPort(text: string): { hostname: string; port: number } | undefined {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return { hostname: url.hostname, port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port) };
+  } catch {
+    return undefined;
+  }
+}
