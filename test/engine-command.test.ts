@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine } from './helpers/remote-engine.js';
@@ -106,4 +107,54 @@ test('beyond loopback (--host 0.0.0.0) a long token starts, with a warning that 
   expectNoStackTrace({ stdout, stderr });
 });
 
+
+test('a runaway expression: /healthz answers within 100 ms while it runs, and SIGTERM stops the engine within 5 s', async () => {
+  const engine = await startEngine({}, directory);
+  const project = await makeTemporaryDirectory('weft-runaway-');
+  try {
+    const files: Record<string, string> = {
+      'weft.yaml': `apiVersion: weft/v1\nkind: Project\nmetadata: { name: runaway }\nspec:\n  engine: { url: "${engine.url}", token: "\${env:WEFT_ENGINE_TOKEN}" }\n`,
+      // A function that calls itself for ever, allowed a minute a record: only the engine's own sharing of its event loop keeps it answering.
+      'flow.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: spin }
+spec:
+  trigger: { webhook: { path: spin, public: true } }
+  steps:
+    - id: loop
+      map: ($loop := function($n){ $loop($n + 1) }; $loop(0))
+      limits: { timeoutMs: 60000 }
+`,
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(project, name), text);
+    expectExit(await runWeft(['apply', project], { env: { WEFT_ENGINE_TOKEN: engineToken } }), 0);
+    // The runner loads the new revision within a second.
+    let accepted: Response | undefined;
+    for (let attempt = 0; attempt < 40 && accepted?.status !== 202; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      accepted = await fetch(`${engine.url}/hooks/spin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    }
+    assert.is(accepted!.status, 202);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const latencies: number[] = [];
+    for (let probe = 0; probe < 20; probe++) {
+      const started = performance.now();
+      const health = await fetch(`${engine.url}/healthz`);
+      latencies.push(performance.now() - started);
+      assert.is(health.status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.ok(Math.max(...latencies) < 100, `/healthz took ${latencies.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+    const exited = new Promise<number | null>((resolve) => engine.process.once('exit', (code) => resolve(code)));
+    const signalled = performance.now();
+    engine.process.kill('SIGTERM');
+    assert.is(await exited, 0);
+    const took = performance.now() - signalled;
+    assert.ok(took < 5000, `exited ${took.toFixed(0)} ms after SIGTERM`);
+    assert.match(engine.output(), /runs still in flight after 3 s stop where they are; the next start resumes them from their last checkpoint\nweft engine stopped\n$/);
+  } finally {
+    await engine.stop();
+    await removeTemporaryDirectory(project);
+  }
+});
 test.run();

@@ -10,6 +10,7 @@ import { endpointInputs } from './rules/endpoint-inputs.js';
 import { flowReferences } from './rules/flow-references.js';
 import { flowTrigger } from './rules/flow-trigger.js';
 import { flowExpressions } from './rules/flow-expressions.js';
+import { runawayExpressions } from './rules/runaway-expressions.js';
 import { flowUniqueness } from './rules/flow-uniqueness.js';
 import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { egressPolicy } from './rules/egress-policy.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   flowReferences,
   flowTrigger,
   flowExpressions,
+  runawayExpressions,
   flowUniqueness,
   unsignedWebhook,
   egressPolicy,

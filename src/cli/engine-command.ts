@@ -6,6 +6,9 @@ import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, testApplyDelay } from './options.js';
 import { escapeControl } from '../report/escape-control.js';
 
+/** How long runs in flight may take to finish once the engine is told to stop (the whole stop stays under 5 s). */
+const shutdownGraceMs = 3000;
+
 /** The shortest admin token accepted when the engine listens beyond loopback. */
 const minimumExposedTokenLength = 32;
 
@@ -78,20 +81,35 @@ export const engineCommand: Command = {
     const shown = host.includes(':') ? `[${host}]` : host;
     io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
 
-    await runner.start();
-    // Runs until SIGINT or SIGTERM: stops taking requests, finishes those in flight, closes the state.
-    await new Promise<void>((resolve) => {
+    // SIGINT or SIGTERM stops the engine at any moment, start-up included: it stops taking
+    // requests and triggers, and gives runs in flight a grace period to finish.
+    const signalled = new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        server.close(() => resolve());
-        server.closeIdleConnections();
+        resolve();
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    await runner.stop();
-    await engine.close();
+    await Promise.race([runner.start(), signalled]);
+    await signalled;
+    const stopped = (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await runner.stop();
+      await closed;
+      await engine.close();
+      return true;
+    })();
+    const timeUp = new Promise<false>((resolve) => setTimeout(() => resolve(false), shutdownGraceMs).unref());
+    if (!(await Promise.race([stopped, timeUp]))) {
+      // A run still going (a long page, a slow API, an expression near its time limit) stops
+      // where it is: its progress is committed chunk by chunk, and the next start resumes it
+      // with the same run id. Nothing else can stop an evaluation or a socket that is not ours.
+      io.stderr.write(`weft engine: runs still in flight after ${shutdownGraceMs / 1000} s stop where they are; the next start resumes them from their last checkpoint\nweft engine stopped\n`);
+      process.exit(0);
+    }
     io.stderr.write('weft engine stopped\n');
     return 0;
   },

@@ -110,6 +110,7 @@ export type Step = (
   map?: string;
   send?: EndpointCall1;
   publish?: Publish;
+  limits?: ExpressionLimits;
 } & (
     | {
         [k: string]: unknown;
@@ -146,6 +147,7 @@ export type Step = (
     map?: string;
     send?: EndpointCall1;
     publish?: Publish;
+    limits?: ExpressionLimits;
   };
 /**
  * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
@@ -772,4 +774,21 @@ export interface Publish {
    * Routing key, at most 255 bytes (templates may use {{record.x}}).
    */
   routingKey: string;
+}
+/**
+ * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 1,000,000 items.
+ */
+export interface ExpressionLimits {
+  /**
+   * Time one evaluation may take, in milliseconds (default 2000).
+   */
+  timeoutMs?: number;
+  /**
+   * How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.
+   */
+  maxDepth?: number;
+  /**
+   * Items in any one sequence, ranges such as [1..n] included (default 1000000).
+   */
+  maxSequence?: number;
 }

@@ -3730,7 +3730,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const flow = validate36;
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 1,000,000 items.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 1000000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4618,7 +4618,7 @@ return errors === 0;
 }
 validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
+const schema73 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 1,000,000 items.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 1000000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
 const schema74 = {"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -5111,7 +5111,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "description")) || (key0 === "receive")) || (key0 === "filter")) || (key0 === "map")) || (key0 === "send")) || (key0 === "publish"))){
+if(!((((((((key0 === "id") || (key0 === "description")) || (key0 === "receive")) || (key0 === "filter")) || (key0 === "map")) || (key0 === "send")) || (key0 === "publish")) || (key0 === "limits"))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err7];
@@ -5228,14 +5228,146 @@ vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.error
 errors = vErrors.length;
 }
 }
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(data.limits !== undefined){
+let data7 = data.limits;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+if(!(((key1 === "timeoutMs") || (key1 === "maxDepth")) || (key1 === "maxSequence"))){
+const err15 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data7.timeoutMs !== undefined){
+let data8 = data7.timeoutMs;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err16 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.timeoutMs.type,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 60000 || isNaN(data8)){
+const err17 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err18 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data7.maxDepth !== undefined){
+let data9 = data7.maxDepth;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err19 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.maxDepth.type,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100000 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data9 < 10 || isNaN(data9)){
+const err21 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+if(data7.maxSequence !== undefined){
+let data10 = data7.maxSequence;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err22 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.maxSequence.type,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 10000000 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.limits.type,parentSchema:schema73.properties.limits,data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }

@@ -7,7 +7,7 @@ import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
 import { InstanceClients, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
-import { stepServices } from './step-services.js';
+import { stepServices, type ExpressionLimits } from './step-services.js';
 
 export type { RecordFailure, StepStats };
 
@@ -66,11 +66,11 @@ export class PreparedFlow {
     this.clients = new InstanceClients({ ...environment, redactor: this.redactor });
     const services = stepServices(this.clients);
     this.stopOnError = flow.spec.onError === 'stop';
-    this.steps = flowSteps(flow.spec).map(({ kind, body, path, pointer }) => ({
+    this.steps = flowSteps(flow.spec).map(({ step, kind, body, path, pointer }) => ({
       path,
       kind: kind.name,
       instance: kind.references(body, pointer)[0]?.instance,
-      prepared: kind.prepare(body, { flow: flowName, path, services }),
+      prepared: kind.prepare(body, { flow: flowName, path, services, limits: step.limits as Partial<ExpressionLimits> | undefined }),
       source: kind.source === true,
     }));
   }

@@ -4,8 +4,46 @@ import type { InstanceClients } from './instance-clients.js';
 /** What the runtime gives step executors: instance clients and compiled expressions. */
 export interface StepServices {
   clients: InstanceClients;
-  /** A JSONata expression compiled once per prepared flow; evaluating it throws an ExpressionError. */
-  expression(text: string, field: string): CompiledExpression;
+  /**
+   * A JSONata expression compiled once per prepared flow, each evaluation bounded by the limits;
+   * evaluating it throws an ExpressionError.
+   */
+  expression(text: string, field: string, limits?: Partial<ExpressionLimits>): CompiledExpression;
+}
+
+/** Bounds on one evaluation of an expression (a step's `limits`). */
+export interface ExpressionLimits {
+  /** Wall-clock time of one evaluation. */
+  timeoutMs: number;
+  /** Nesting of evaluation (recursion that is not in tail position deepens it). */
+  maxDepth: number;
+  /** Items of any one sequence, ranges (`[1..n]`) included. */
+  maxSequence: number;
+}
+
+/** What a step without `limits` gets: far above what a record's transformation needs, far below what stops an engine. */
+export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 2000, maxDepth: 5000, maxSequence: 1_000_000 };
+
+/** How long an evaluation may keep the event loop to itself before it lets other work (health checks, webhooks, SIGTERM) run. */
+const turnMs = 5;
+let turnStarted = performance.now();
+let nodes = 0;
+
+/**
+ * JSONata evaluates with async functions whose awaits resolve at once: a long evaluation never
+ * gives the event loop back. Called on entry to every node (JSONata's evaluate hook), this
+ * yields a macrotask turn once the current one has lasted `turnMs` (the clock read only every
+ * 256 nodes, so that ordinary records pay next to nothing).
+ */
+function shareTheLoop(): Promise<void> | undefined {
+  if ((++nodes & 255) !== 0) return undefined;
+  if (performance.now() - turnStarted < turnMs) return undefined;
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      turnStarted = performance.now();
+      resolve();
+    }),
+  );
 }
 
 export interface CompiledExpression {
@@ -20,16 +58,20 @@ export function stepServices(clients: InstanceClients): StepServices {
   const compiled = new Map<string, CompiledExpression>();
   return {
     clients,
-    expression(text, field) {
-      let expression = compiled.get(text);
-      if (!expression) compiled.set(text, (expression = compile(text, field)));
+    expression(text, field, limits = {}) {
+      const bounds = { ...defaultExpressionLimits, ...limits };
+      const key = `${bounds.timeoutMs}/${bounds.maxDepth}/${bounds.maxSequence}/${text}`;
+      let expression = compiled.get(key);
+      if (!expression) compiled.set(key, (expression = compile(text, field, bounds)));
       return expression;
     },
   };
 }
 
-function compile(text: string, field: string): CompiledExpression {
-  const parsed: Expression = jsonata(text);
+function compile(text: string, field: string, limits: ExpressionLimits): CompiledExpression {
+  // JSONata's own guardrails: D1012 past the time, D1011 past the depth, D2015 past the sequence length.
+  const parsed: Expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence } as Parameters<typeof jsonata>[1]);
+  parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, shareTheLoop);
   return {
     async evaluate(record) {
       try {
@@ -41,6 +83,9 @@ function compile(text: string, field: string): CompiledExpression {
   };
 }
 
+/** The limit each of JSONata's guardrail errors reports. */
+const limitOf: Record<string, keyof ExpressionLimits> = { D1011: 'maxDepth', D1012: 'timeoutMs', D2015: 'maxSequence' };
+
 /**
  * JSONata throws plain objects ({ code, position, token, message }), not Errors: printed as they
  * are they read '[object Object]'. This says where in the expression and what JSONata said.
@@ -50,7 +95,9 @@ export function describeJsonataError(error: unknown, field: string): string {
   const { message, position, token, code } = (error ?? {}) as { message?: unknown; position?: unknown; token?: unknown; code?: unknown };
   const where = typeof position === 'number' ? ` at position ${position}${typeof token === 'string' && token !== '' ? ` (near '${token}')` : ''}` : '';
   const text = typeof message === 'string' && message !== '' ? message : String(error);
-  return `${field} expression${where}: ${text}${typeof code === 'string' ? ` [${code}]` : ''}`;
+  const raise = typeof code === 'string' ? limitOf[code] : undefined;
+  const hint = raise ? `; if the expression is meant to go further, raise the step's limits.${raise}` : '';
+  return `${field} expression${where}: ${text}${typeof code === 'string' ? ` [${code}]` : ''}${hint}`;
 }
 
 /** Runs `each` on every record, `concurrency` at a time; per record, what it returned or the Error it threw. */

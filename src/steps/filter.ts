@@ -8,7 +8,7 @@ export const filter: StepKind = {
   expressions: (body, pointer) => (typeof body === 'string' ? [{ pointer, field: 'filter', text: body }] : []),
   templates: () => [],
   prepare(body, context) {
-    const expression = context.services.expression(String(body), 'filter');
+    const expression = context.services.expression(String(body), 'filter', context.limits);
     return {
       process: (records) => eachRecord(records, async (record) => (truthy(await expression.evaluate(record)) ? record : dropped)),
     };

@@ -8,7 +8,7 @@ export const map: StepKind = {
   expressions: (body, pointer) => (typeof body === 'string' ? [{ pointer, field: 'map', text: body }] : []),
   templates: () => [],
   prepare(body, context) {
-    const expression = context.services.expression(String(body), 'map');
+    const expression = context.services.expression(String(body), 'map', context.limits);
     return {
       process: (records) =>
         eachRecord(records, async (record) => {

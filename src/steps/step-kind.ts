@@ -1,5 +1,5 @@
 import type { TemplateRoot } from '../lex/templates.js';
-import type { StepServices } from '../runtime/step-services.js';
+import type { StepServices, ExpressionLimits } from '../runtime/step-services.js';
 
 /**
  * What a step kind declares: one module per kind (receive.ts, send.ts, …) and nothing else
@@ -54,6 +54,8 @@ export interface StepContext {
   /** The step's path ('push', or 'route/push' inside another step). */
   path: string;
   services: StepServices;
+  /** The step's `limits` on its expressions (the defaults where it says nothing). */
+  limits?: Partial<ExpressionLimits>;
 }
 
 /** The run a batch belongs to: what templates read as `run`, and what keys derive from. */
