@@ -79,4 +79,10 @@ test('fixtures cover every diagnostic code validate can report', () => {
   assert.equal(covered, wanted, 'fixture directories (by code, before --) must match diagnosticCodes');
 });
 
+test('docs/diagnostics.md lists every code with its severity, and no other', () => {
+  const text = readFileSync(fileURLToPath(new URL('../docs/diagnostics.md', import.meta.url)), 'utf8');
+  const listed = [...text.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((match) => [match[1], match[2]]);
+  assert.equal(listed, Object.entries(diagnosticCodes).map(([code, { severity }]) => [code, severity]));
+});
+
 test.run();
