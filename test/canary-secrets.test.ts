@@ -21,6 +21,8 @@ import { engineToken, startEngine, targetEngine, type RemoteEngine } from './hel
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
 import { writeProject } from './helpers/temp-project.js';
+import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { connect } from 'amqplib';
 
 // The canary-secret test: known secret values go into the secret store and the environment,
 // every command runs, and neither a value nor its base64 (standard or url-safe, at any byte
@@ -430,7 +432,7 @@ test('remote engine: no canary in any output, the engine log, or the engine stat
 const card = '4111111111111111';
 
 /** Starts the echoing API on loopback; `requests` counts what it answered. */
-async function startEchoApi(): Promise<{ server: Server; port: number; requests: () => number }> {
+async function startEchoApi(elsewhere?: string): Promise<{ server: Server; port: number; requests: () => number }> {
   let requests = 0;
   const server = createServer((request, response) => {
     let body = '';
@@ -438,6 +440,11 @@ async function startEchoApi(): Promise<{ server: Server; port: number; requests:
     request.on('end', () => {
       requests++;
       const echo = { url: request.url, body, authorization: request.headers.authorization, headers: request.headers };
+      if (request.method === 'GET' && /\/paged(-open)?$/.test(request.url!) && elsewhere) {
+        // The next page on another origin (a CDN, a redirect target, or an attacker's host).
+        response.writeHead(200, { 'content-type': 'application/json', link: `<${elsewhere}/more?page=2>; rel="next"` });
+        return response.end(JSON.stringify({ result: [{ id: 1 }] }));
+      }
       if (request.method === 'GET' && request.url!.endsWith('/updates')) {
         response.writeHead(200, { 'content-type': 'application/json' });
         return response.end(JSON.stringify({ result: [{ id: 1, card, echo }] }));
@@ -450,7 +457,8 @@ async function startEchoApi(): Promise<{ server: Server; port: number; requests:
   return { server, port: (server.address() as AddressInfo).port, requests: () => requests };
 }
 
-function echoProject(port: number): Record<string, string> {
+/** The echo project; `elsewhere` is the origin its paged endpoints' next links point to. */
+function echoProject(port: number, elsewhere = 'http://127.0.0.1:9'): Record<string, string> {
   return {
     'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: echo }\nspec:\n  exclude: [card.json]\n',
     'echo.yaml': `apiVersion: weft/v1
@@ -472,6 +480,14 @@ spec:
     broken:
       path: /bot{{credentials.token}}/broken
       records: result
+    paged:
+      path: /bot{{credentials.token}}/paged
+      records: result
+      pagination: { type: link-header }
+    paged-open:
+      path: /bot{{credentials.token}}/paged-open
+      records: result
+      pagination: { type: link-header, allowedOrigins: ["${elsewhere}"] }
     send:
       method: POST
       path: /bot{{credentials.token}}/sendMessage
@@ -562,6 +578,155 @@ async function runEchoFlows(project: string, env: Record<string, string | undefi
   }
   await weft('runs --format json', ['runs', '--dir', project, '--format', 'json'], 0);
 }
+
+/** A server on another origin that records every request it gets (URL and headers) and answers one record. */
+async function startElsewhere(): Promise<{ server: Server; origin: string; requests: { url: string; headers: Record<string, unknown> }[] }> {
+  const requests: { url: string; headers: Record<string, unknown> }[] = [];
+  const server = createServer((request, response) => {
+    requests.push({ url: request.url!, headers: request.headers });
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ result: [{ id: 2 }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+test('a next link to another origin: refused by default; listed, fetched without any credential', fuzz.replayable(async () => {
+  const elsewhere = await startElsewhere();
+  const api = await startEchoApi(elsewhere.origin);
+  try {
+    const env = { ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+    const scanner = new Scanner();
+    const project = await writeProject({
+      ...echoProject(api.port, elsewhere.origin),
+      'paged.yaml': `apiVersion: weft/v1
+kind: Flow
+metadata: { name: paged }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: paged }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: paged-open }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: paged-open }
+`,
+    });
+    temporary.push(project);
+    for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name}`, await setSecret(canary.name.slice('secret:'.length), canary.value, project, env), 0);
+
+    const refused = await runWeft(['run', 'paged', project], { env });
+    scanner.output('run paged', refused);
+    expectCode('run paged', refused, 1);
+    assert.match(refused.stdout, /is on another origin than the request \(http:\/\/127\.0\.0\.1:\d+\); refused: credentials are only sent to/);
+    assert.is(elsewhere.requests.length, 0, 'the other origin was not called');
+
+    const open = await runWeft(['run', 'paged-open', project], { env });
+    scanner.output('run paged-open', open);
+    expectCode('run paged-open', open, 0);
+    assert.match(open.stdout, /fetch\s+receive\s+in\s+0\s+out\s+2\s+failed 0/);
+    assert.equal(elsewhere.requests.map((request) => request.url), ['/more?page=2']);
+    assert.is(elsewhere.requests[0]!.headers.authorization, undefined);
+    scanner.text('the requests the other origin received', JSON.stringify(elsewhere.requests));
+    await scanner.tree('project', project, 'after the runs');
+    scanner.assertNoLeaks();
+  } finally {
+    await Promise.all([closeServer(api.server), closeServer(elsewhere.server)]);
+  }
+}));
+
+test('an event flow whose sends an echoing API refuses: no canary in the engine log of its failures, its state or the dead letter', fuzz.replayable(async () => {
+  if (!brokerOrSkip('canary-secrets (event flow)')) return;
+  const api = await startEchoApi();
+  let broker: Broker | undefined;
+  try {
+    broker = await startBroker();
+    const admin = await connect(broker.url);
+    const channel = await admin.createChannel();
+    await channel.assertExchange('charges.dlx', 'fanout', { durable: true });
+    await channel.assertQueue('charges.dead', { durable: true });
+    await channel.bindQueue('charges.dead', 'charges.dlx', '');
+    await channel.assertQueue('charges', { durable: true, arguments: { 'x-dead-letter-exchange': 'charges.dlx' } });
+
+    const scanner = new Scanner();
+    const engineHome = await makeTemporaryDirectory('weft-canary-event-engine-');
+    const project = await writeProject({
+      ...echoProject(api.port),
+      'bus.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: rabbitmq }
+spec:
+  version: 1.0.0
+  type: event
+  event: { broker: rabbitmq }
+  credentials: { url: {} }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: bus }
+spec:
+  connector: rabbitmq
+  credentials: { url: "\${secret:bus/url}" }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: charge-events }
+spec:
+  trigger: { event: { instance: bus, queue: charges, maxAttempts: 2 } }
+  steps:
+    - id: send
+      send: { instance: main, endpoint: send }
+`,
+    });
+    temporary.push(engineHome, project);
+    const engine = await startEngine({ ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value }, engineHome);
+    engines.push(engine);
+    await targetEngine(project, engine.url);
+    for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name}`, await setSecret(canary.name.slice('secret:'.length), canary.value, project, remoteEnvironment), 0);
+    expectCode('secret set bus/url', await setSecret('bus/url', broker.url, project, remoteEnvironment), 0);
+    const apply = await runWeft(['apply', project], { env: remoteEnvironment });
+    scanner.output('apply', apply);
+    expectCode('apply', apply, 0);
+
+    const before = api.requests();
+    channel.sendToQueue('charges', Buffer.from(JSON.stringify({ card })), { persistent: true, messageId: 'charge-1' });
+    // Two attempts, each refused with an echo of the request, then the dead-letter queue.
+    const deadline = Date.now() + 30_000;
+    let dead: false | import('amqplib').GetMessage = false;
+    while (!dead && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      dead = await channel.get('charges.dead', { noAck: true });
+    }
+    assert.ok(dead, `the message was not dead-lettered:\n${engine.output()}`);
+    assert.is(api.requests() - before, 2, 'each attempt reached the API');
+    const log = engine.output();
+    assert.match(log, /run \S+ of charge-events \(event charges \(message charge-1\)\): partial \([^\n]*answered 400[^\n]*\[redacted\][^\n]*\); attempt 2 of 2: dead-lettered/, log);
+    scanner.text('the dead-lettered message', JSON.stringify({ content: dead.content.toString('utf8'), properties: dead.properties }));
+    const runs = await runWeft(['runs', 'charge-events', '--dir', project, '--format', 'json'], { env: remoteEnvironment });
+    scanner.output('runs charge-events', runs);
+    expectCode('runs charge-events', runs, 0);
+    await scanner.tree('engine', engine.directory, 'running');
+    await engine.stop();
+    scanner.text('the engine log', engine.output());
+    await scanner.tree('engine', engine.directory, 'after the engine stopped');
+    await admin.close();
+    scanner.assertNoLeaks();
+  } finally {
+    await closeServer(api.server);
+    await broker?.stop();
+  }
+}));
 
 test('an API that echoes the request on a 400: no canary in weft run, runs show, the engine log or any state file', fuzz.replayable(async () => {
   const api = await startEchoApi();
