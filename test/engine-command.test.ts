@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine } from './helpers/remote-engine.js';
@@ -157,4 +158,80 @@ spec:
     await removeTemporaryDirectory(project);
   }
 });
+/** The resident memory of a process, from /proc (Linux). */
+async function residentBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
+}
+
+/** POSTs `size` bytes of JSON-ish padding, made as it is sent (the client holds 64 KiB), chunked or with a Content-Length; the status, or 'reset' when the engine closed it first. */
+function bigPost(url: string, size: number, headers: Record<string, string>, chunked: boolean): Promise<number | 'reset'> {
+  return new Promise((resolve) => {
+    const chunk = Buffer.alloc(65_536, 0x20);
+    const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...(chunked ? {} : { 'content-length': String(size) }) } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+      outgoing.destroy();
+    });
+    outgoing.on('error', () => resolve('reset'));
+    let sent = 0;
+    const pump = () => {
+      while (sent < size && !outgoing.destroyed) {
+        sent += chunk.length;
+        if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
+      }
+      if (!outgoing.destroyed) outgoing.end();
+    };
+    pump();
+  });
+}
+
+test('20 concurrent 100 MB unauthenticated webhook posts: the engine stays under 300 MB resident and answers each', async () => {
+  const engine = await startEngine({ HOOK_SECRET: 'a webhook signing secret' }, directory);
+  const project = await makeTemporaryDirectory('weft-bodies-');
+  try {
+    const flow = (name: string, webhook: string) => `apiVersion: weft/v1\nkind: Flow\nmetadata: { name: ${name} }\nspec:\n  trigger: { webhook: ${webhook} }\n  steps:\n    - { id: keep, filter: 'true' }\n`;
+    await writeFile(path.join(project, 'weft.yaml'), `apiVersion: weft/v1\nkind: Project\nmetadata: { name: bodies }\nspec:\n  engine: { url: "${engine.url}", token: "\${env:WEFT_ENGINE_TOKEN}" }\n`);
+    await writeFile(
+      path.join(project, 'flows.yaml'),
+      [
+        flow('signed', '{ path: signed, hmac: { header: X-Signature, secret: "${env:HOOK_SECRET}" } }'),
+        flow('open', '{ path: open, public: true }'),
+        // The largest body a flow may accept: only the engine-wide budget stands between it and the memory.
+        flow('large', '{ path: large, public: true, maxBodyBytes: 104857600 }'),
+      ].join('---\n'),
+    );
+    expectExit(await runWeft(['apply', project], { env: { WEFT_ENGINE_TOKEN: engineToken } }), 0);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const pid = engine.process.pid!;
+    const before = await residentBytes(pid);
+    let peak = before;
+    const sampler = setInterval(() => void residentBytes(pid).then((bytes) => (peak = Math.max(peak, bytes)), () => {}), 10);
+    const size = 100 * 1024 * 1024;
+    const targets = [
+      ['signed', { 'x-signature': 'f'.repeat(64) }],
+      ['signed', {}],
+      ['open', {}],
+      ['large', {}],
+      ['nowhere', {}],
+    ] as const;
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => {
+        const [hook, headers] = targets[index % targets.length]!;
+        return bigPost(`${engine.url}/hooks/${hook}`, size, headers, index % 2 === 0);
+      }),
+    );
+    clearInterval(sampler);
+    const health = await fetch(`${engine.url}/healthz`);
+    assert.is(health.status, 200);
+    // Each refused (401 signature, 413 too large, 404 unknown, 503 over the budget) or cut off; none accepted.
+    for (const outcome of outcomes) assert.ok(outcome === 'reset' || [401, 404, 413, 503].includes(outcome), String(outcome));
+    assert.ok(outcomes.some((outcome) => outcome !== 'reset'), outcomes.join(' '));
+    assert.ok(peak < 300 * 1024 * 1024, `the engine's resident memory peaked at ${Math.round(peak / 1048576)} MiB (from ${Math.round(before / 1048576)} MiB)`);
+  } finally {
+    await engine.stop({ keepDirectory: true });
+    await removeTemporaryDirectory(project);
+  }
+});
+
 test.run();
