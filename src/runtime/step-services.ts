@@ -29,15 +29,34 @@ const turnMs = 5;
 let turnStarted = performance.now();
 let nodes = 0;
 
+/** The variable each evaluation is given its deadline in (JSONata's frames are how the hook reaches it). */
+const deadlineVariable = '__weft_deadline';
+
+interface Deadline {
+  at: number;
+  timeoutMs: number;
+}
+
+/** What JSONata passes the evaluate hook as its environment: the frame, with its variables. */
+interface Frame {
+  lookup(name: string): unknown;
+}
+
 /**
  * JSONata evaluates with async functions whose awaits resolve at once: a long evaluation never
  * gives the event loop back. Called on entry to every node (JSONata's evaluate hook), this
- * yields a macrotask turn once the current one has lasted `turnMs` (the clock read only every
- * 256 nodes, so that ordinary records pay next to nothing).
+ * stops an evaluation past its deadline and yields a macrotask turn once the current one has
+ * lasted `turnMs`. The clock is read only every 256 nodes, so that ordinary records pay next to
+ * nothing (JSONata's own `timeout` option reads it on every node).
  */
-function shareTheLoop(): Promise<void> | undefined {
+function guard(_node: unknown, _input: unknown, frame: Frame): Promise<void> | undefined {
   if ((++nodes & 255) !== 0) return undefined;
-  if (performance.now() - turnStarted < turnMs) return undefined;
+  const now = performance.now();
+  const deadline = frame.lookup(deadlineVariable) as Deadline | undefined;
+  if (deadline && now > deadline.at) {
+    throw { code: 'D1012', value: deadline.timeoutMs, message: `Evaluation timeout after ${deadline.timeoutMs} milliseconds. Check for infinite loop` };
+  }
+  if (now - turnStarted < turnMs) return undefined;
   return new Promise((resolve) =>
     setImmediate(() => {
       turnStarted = performance.now();
@@ -69,13 +88,15 @@ export function stepServices(clients: InstanceClients): StepServices {
 }
 
 function compile(text: string, field: string, limits: ExpressionLimits): CompiledExpression {
-  // JSONata's own guardrails: D1012 past the time, D1011 past the depth, D2015 past the sequence length.
-  const parsed: Expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence } as Parameters<typeof jsonata>[1]);
-  parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, shareTheLoop);
+  // JSONata's own guardrails: D1011 past the depth, D2015 past the sequence length; the time
+  // limit (D1012, as JSONata words it) is the guard's.
+  const parsed: Expression = jsonata(text, { stack: limits.maxDepth, sequence: limits.maxSequence } as Parameters<typeof jsonata>[1]);
+  parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guard);
   return {
     async evaluate(record) {
       try {
-        return await parsed.evaluate(record);
+        const deadline: Deadline = { at: performance.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs };
+        return await parsed.evaluate(record, { [deadlineVariable]: deadline });
       } catch (error) {
         throw new ExpressionError(describeJsonataError(error, field));
       }
