@@ -2,15 +2,18 @@
 //   src/generated/schema-types.ts  types, by json-schema-to-typescript
 //   src/generated/validators.js    ajv validators compiled ahead of time (standalone code), so
 //                                  `weft validate` never pays for compiling them at start-up
-// `node scripts/gen.mjs --check` fails when a committed file is stale.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+//   docs/reference/*.md            the file-format reference, by scripts/gen-docs.mjs
+// `node scripts/gen.mjs --check` fails when a committed file is stale, or when docs/reference/
+// holds a page the generator no longer makes.
+import { readFile, writeFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { compileFromFile } from 'json-schema-to-typescript';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { schemaFiles, resourceKinds, schemaId, ajvOptions } from './schema-files.mjs';
+import { referenceDocs, referenceDirectory } from './gen-docs.mjs';
 
-const schemasDirectory = new URL('../schemas/', import.meta.url);
-const generated = new URL('../src/generated/', import.meta.url);
+const root = new URL('../', import.meta.url);
+const schemasDirectory = new URL('schemas/', root);
 const banner = `/* Generated from schemas/ by scripts/gen.mjs (npm run gen). Do not edit. */`;
 
 async function types() {
@@ -57,27 +60,48 @@ const declarations = [
   '',
 ].join('\n');
 
+async function parsedSchemas() {
+  const parsed = {};
+  for (const file of schemaFiles) parsed[file] = JSON.parse(await readFile(new URL(file, schemasDirectory), 'utf8'));
+  return parsed;
+}
+
+/** Every generated file, by path relative to the repository root. */
 const outputs = {
-  'schema-types.ts': await types(),
-  'validators.js': await validators(),
-  'validators.d.ts': declarations,
-  'schemas.js': await rawSchemas(),
-  'schemas.d.ts': [banner, 'export declare const schemas: Record<string, Record<string, unknown>>;', ''].join('\n'),
+  'src/generated/schema-types.ts': await types(),
+  'src/generated/validators.js': await validators(),
+  'src/generated/validators.d.ts': declarations,
+  'src/generated/schemas.js': await rawSchemas(),
+  'src/generated/schemas.d.ts': [banner, 'export declare const schemas: Record<string, Record<string, unknown>>;', ''].join('\n'),
+  ...referenceDocs(await parsedSchemas()),
 };
+
+/** Pages in docs/reference/ that the generator does not make (a kind removed, a page renamed). */
+async function orphanPages() {
+  const names = await readdir(new URL(referenceDirectory, root)).catch(() => []);
+  return names.map((name) => `${referenceDirectory}${name}`).filter((file) => !(file in outputs)).sort();
+}
 
 if (process.argv.includes('--check')) {
   let stale = false;
-  for (const [name, body] of Object.entries(outputs)) {
-    const current = await readFile(new URL(name, generated), 'utf8').catch(() => '');
+  for (const [file, body] of Object.entries(outputs)) {
+    const current = await readFile(new URL(file, root), 'utf8').catch(() => '');
     if (current !== body) {
-      console.error(`src/generated/${name} is stale against schemas/: run \`npm run gen\` and commit it.`);
+      console.error(`${file} is stale against schemas/: run \`npm run gen\` and commit it.`);
       stale = true;
     }
   }
+  for (const file of await orphanPages()) {
+    console.error(`${file} is not generated from schemas/: run \`npm run gen\` (it removes it) and commit.`);
+    stale = true;
+  }
   if (stale) process.exit(1);
-  console.log('src/generated/ is up to date.');
+  console.log(`src/generated/ and ${referenceDirectory} are up to date.`);
 } else {
-  await mkdir(generated, { recursive: true });
-  for (const [name, body] of Object.entries(outputs)) await writeFile(new URL(name, generated), body);
-  console.log(`wrote ${Object.keys(outputs).map((name) => `src/generated/${name}`).join(', ')}`);
+  for (const [file, body] of Object.entries(outputs)) {
+    await mkdir(new URL('.', new URL(file, root)), { recursive: true });
+    await writeFile(new URL(file, root), body);
+  }
+  for (const file of await orphanPages()) await rm(new URL(file, root));
+  console.log(`wrote ${Object.keys(outputs).join(', ')}`);
 }
