@@ -776,7 +776,7 @@ export interface Publish {
   routingKey: string;
 }
 /**
- * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 1,000,000 items.
+ * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 100,000 items; and whatever the limits, an evaluation that grows the engine's heap by over 512 MiB is stopped.
  */
 export interface ExpressionLimits {
   /**
@@ -788,7 +788,7 @@ export interface ExpressionLimits {
    */
   maxDepth?: number;
   /**
-   * Items in any one sequence, ranges such as [1..n] included (default 1000000).
+   * Items in any one sequence, ranges such as [1..n] included (default 100000).
    */
   maxSequence?: number;
 }

@@ -610,12 +610,12 @@ export const schemas = {
           "publish": { "$ref": "#/$defs/publish" },
           "limits": {
             "title": "ExpressionLimits",
-            "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 1,000,000 items.",
+            "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 100,000 items; and whatever the limits, an evaluation that grows the engine's heap by over 512 MiB is stopped.",
             "type": "object",
             "properties": {
               "timeoutMs": { "description": "Time one evaluation may take, in milliseconds (default 2000).", "type": "integer", "minimum": 1, "maximum": 60000 },
               "maxDepth": { "description": "How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.", "type": "integer", "minimum": 10, "maximum": 100000 },
-              "maxSequence": { "description": "Items in any one sequence, ranges such as [1..n] included (default 1000000).", "type": "integer", "minimum": 1, "maximum": 10000000 }
+              "maxSequence": { "description": "Items in any one sequence, ranges such as [1..n] included (default 100000).", "type": "integer", "minimum": 1, "maximum": 10000000 }
             },
             "additionalProperties": false
           }

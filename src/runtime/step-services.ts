@@ -22,19 +22,28 @@ export interface ExpressionLimits {
 }
 
 /** What a step without `limits` gets: far above what a record's transformation needs, far below what stops an engine. */
-export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 2000, maxDepth: 5000, maxSequence: 1_000_000 };
+export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 2000, maxDepth: 5000, maxSequence: 100_000 };
+
+/** How much the heap may grow while one evaluation runs: the time limit alone lets a fast allocator take gigabytes. */
+const maxHeapGrowthBytes = 512 * 1024 * 1024;
 
 /** How long an evaluation may keep the event loop to itself before it lets other work (health checks, webhooks, SIGTERM) run. */
 const turnMs = 5;
 let turnStarted = performance.now();
-let nodes = 0;
+let lastCheck = 0;
 
-/** The variable each evaluation is given its deadline in (JSONata's frames are how the hook reaches it). */
-const deadlineVariable = '__weft_deadline';
+/**
+ * The name each evaluation is given its deadline under, in JSONata's frames (which is how the
+ * hook reaches the evaluation it is called for). With a space in it, no expression can name it:
+ * `$name := …` cannot rebind it, nor a parameter shadow it.
+ */
+const deadlineVariable = 'weft deadline';
 
 interface Deadline {
   at: number;
   timeoutMs: number;
+  /** The heap when the evaluation was first checked (only long evaluations are). */
+  heapAtStart?: number;
 }
 
 /** What JSONata passes the evaluate hook as its environment: the frame, with its variables. */
@@ -45,16 +54,24 @@ interface Frame {
 /**
  * JSONata evaluates with async functions whose awaits resolve at once: a long evaluation never
  * gives the event loop back. Called on entry to every node (JSONata's evaluate hook), this
- * stops an evaluation past its deadline and yields a macrotask turn once the current one has
- * lasted `turnMs`. The clock is read only every 256 nodes, so that ordinary records pay next to
- * nothing (JSONata's own `timeout` option reads it on every node).
+ * stops an evaluation past its deadline or its memory, and yields a macrotask turn once the
+ * current one has lasted `turnMs`. Per node it only reads the clock; the rest happens at most
+ * once a millisecond, so ordinary records pay next to nothing.
  */
 function guard(_node: unknown, _input: unknown, frame: Frame): Promise<void> | undefined {
-  if ((++nodes & 255) !== 0) return undefined;
   const now = performance.now();
+  if (now - lastCheck < 1) return undefined;
+  lastCheck = now;
   const deadline = frame.lookup(deadlineVariable) as Deadline | undefined;
-  if (deadline && now > deadline.at) {
-    throw { code: 'D1012', value: deadline.timeoutMs, message: `Evaluation timeout after ${deadline.timeoutMs} milliseconds. Check for infinite loop` };
+  if (deadline) {
+    if (now > deadline.at) {
+      throw { code: 'D1012', value: deadline.timeoutMs, message: `Evaluation timeout after ${deadline.timeoutMs} milliseconds. Check for infinite loop` };
+    }
+    const heap = process.memoryUsage().heapUsed;
+    deadline.heapAtStart ??= heap;
+    if (heap - deadline.heapAtStart > maxHeapGrowthBytes) {
+      throw { code: 'D1013', message: `Evaluation stopped: it took over ${maxHeapGrowthBytes / 1048576} MiB of memory` };
+    }
   }
   if (now - turnStarted < turnMs) return undefined;
   return new Promise((resolve) =>
@@ -98,6 +115,8 @@ function compile(text: string, field: string, limits: ExpressionLimits): Compile
         const deadline: Deadline = { at: performance.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs };
         return await parsed.evaluate(record, { [deadlineVariable]: deadline });
       } catch (error) {
+        // For a range JSONata reports the size it was asked for, not the limit it went over.
+        if ((error as { code?: unknown } | null)?.code === 'D2015') (error as { message?: string }).message = `The maximum sequence length of ${limits.maxSequence} was exceeded.`;
         throw new ExpressionError(describeJsonataError(error, field));
       }
     },
