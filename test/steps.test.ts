@@ -136,7 +136,7 @@ test('send: one request per record with a key derived from the run, step and ind
 });
 
 test('send: four requests in flight at most by default, and as many as `concurrency` says', async () => {
-  answerDelayMs = 40;
+  answerDelayMs = 100;
   const records = Array.from({ length: 12 }, (_, index) => ({ id: index }));
   await prepared(send, { instance: 'ledger', endpoint: 'createOrder' }).step.process!(records, batch);
   assert.is(maxInFlight, 4);
