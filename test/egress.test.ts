@@ -103,6 +103,16 @@ test('an allow list restricts; an allowed name does not open link-local, an allo
   assert.is(guard.hostRefusal('evil.example.com', 443), undefined, 'it may resolve into 10.0.0.0/8: decided on the address');
 });
 
+test('metadata addresses outside link-local, and link-local reached through NAT64, are refused by default', () => {
+  const guard = new EgressGuard(undefined, undefined);
+  assert.match(guard.refusal('x', 'fd00:ec2::254', 80)!, /link-local/);
+  assert.match(guard.refusal('x', '100.100.100.200', 80)!, /link-local/);
+  assert.match(guard.refusal('x', '64:ff9b::a9fe:a9fe', 80)!, /x \(169\.254\.169\.254\) is link-local/);
+  assert.match(guard.refusal('x', '64:ff9b::169.254.169.254', 80)!, /link-local/);
+  assert.is(guard.refusal('x', '100.100.100.201', 80), undefined);
+  assert.is(guard.refusal('x', '64:ff9b::5db8:d822', 80), undefined, 'NAT64 to an ordinary address');
+});
+
 test("the engine's own address: the port it listens on, on every local address when it listens on all", () => {
   const loopback = new EngineAddresses();
   loopback.listening('127.0.0.1', 8080);
@@ -146,6 +156,24 @@ test('DNS rebinding: an allowed name that resolves to the metadata service is re
   const response = await httpCall({ method: 'GET', url: `http://b.attacker.test:${port}/`, headers: {} }, policy(guard));
   assert.is(response.status, 200);
   assert.is(requests, 1);
+});
+
+test('a kept-alive socket opened under one policy is not reused past a stricter one', async () => {
+  const open = await httpCall({ method: 'GET', url: `http://localhost:${port}/a`, headers: {} }, policy(new EgressGuard(undefined, undefined)));
+  assert.is(open.status, 200);
+  const error = await refusal(`http://localhost:${port}/b`, new EgressGuard({ deny: ['127.0.0.0/8', '::1'] }, undefined));
+  assert.match(error.message, /refused by the egress policy: localhost \((127\.0\.0\.1|::1)\) is denied by spec\.egress\.deny/);
+  assert.is(requests, 1);
+});
+
+test('a name with no address is a lookup failure (retried like one), not a refusal', async () => {
+  const guard = new EgressGuard(undefined, undefined, resolverOf({ 'empty.test': [] }));
+  const error = await httpCall({ method: 'GET', url: 'http://empty.test/', headers: {} }, { ...policy(guard), retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1, on: [] } }).then(
+    () => undefined,
+    (caught: unknown) => caught as HttpCallError,
+  );
+  assert.ok(error);
+  assert.match(error.message, /failed after 2 attempts: getaddrinfo ENOTFOUND empty\.test$/);
 });
 
 test('a literal address is checked without a lookup; the default policy still reaches ordinary servers', async () => {

@@ -80,6 +80,26 @@ test('[1..1e7].[1..1e7] is refused at once instead of filling the memory; a rais
   assert.is(await services().expression('$count([1..n])', 'map', { maxSequence: 2_000_000 }).evaluate({ n: 1_500_000 }), 1_500_000);
 });
 
+test('an expression cannot lift its own time limit by binding the name it might be kept under', async () => {
+  for (const text of [
+    '($__weft_deadline := {"at": 1e300}; $loop := function($n){ $loop($n + 1) }; $loop(0))',
+    '(function($__weft_deadline){ ($loop := function($n){ $loop($n + 1) }; $loop(0)) })(null)',
+  ]) {
+    const started = performance.now();
+    const error = await failure(services().expression(text, 'map', { timeoutMs: 200 }).evaluate({}));
+    assert.match(error.message, /Evaluation timeout after 200 milliseconds/);
+    assert.ok(performance.now() - started < 1500, text);
+  }
+});
+
+test('an evaluation that allocates fast is stopped by its heap growth before the time limit', async () => {
+  const started = performance.now();
+  const error = await failure(services().expression('$count($map([1..100000], function($i){ [1..100000] }))', 'map', { timeoutMs: 60_000 }).evaluate({}));
+  assert.match(error.message, /Evaluation stopped: it took over 512 MiB of memory \[heap-limit\]$/);
+  assert.ok(performance.now() - started < 30_000);
+  global.gc?.();
+});
+
 test('a long evaluation gives the event loop a turn every few milliseconds', async () => {
   const expression = services().expression('($loop := function($n){ $loop($n + 1) }; $loop(0))', 'map', { timeoutMs: 1000 });
   const { ticks, longest } = await turnsDuring(() => expression.evaluate({}));

@@ -78,6 +78,8 @@ export const engineCommand: Command = {
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     engine.addresses.listening(host, bound);
+    // A host name is what the engine was told; the address it is bound to is what a flow would reach.
+    if (typeof address === 'object' && address) engine.addresses.listening(address.address, bound);
     const shown = host.includes(':') ? `[${host}]` : host;
     io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
 

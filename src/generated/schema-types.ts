@@ -205,7 +205,7 @@ export interface ProjectSpec {
   engine?: EngineTarget;
 }
 /**
- * Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses (cloud metadata) and the engine's own address are refused unless allowed here by address.
+ * Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.
  */
 export interface EgressPolicy {
   /**

@@ -13,8 +13,11 @@ export interface EgressSpec {
 /** A request the egress policy refuses: never retried, never sent. */
 export class EgressRefused extends Error {}
 
-/** Link-local ranges: cloud metadata services (169.254.169.254, fd00:ec2::254 aside) live here. */
-const linkLocal = blockList(['169.254.0.0/16', 'fe80::/10']);
+/**
+ * Refused by default: link-local ranges, where cloud metadata services answer (169.254.169.254),
+ * and the metadata addresses outside them (AWS over IPv6, Alibaba Cloud).
+ */
+const linkLocal = blockList(['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254', '100.100.100.200']);
 
 /** What a policy entry is: a host name (exact or `*.` for every subdomain), or addresses. */
 type Entry = { host: string; wildcard: boolean } | { range: string };
@@ -64,9 +67,10 @@ export class EngineAddresses {
 }
 
 /** Resolves a host name to all its addresses (the system resolver; tests give their own). */
-export type Resolver = (hostname: string, callback: (error: Error | null, addresses: LookupAddress[]) => void) => void;
+export type Resolver = (hostname: string, callback: (error: Error | null, addresses: LookupAddress[]) => void, options?: { hints?: number; order?: string }) => void;
 
-const resolveWithSystem: Resolver = (hostname, callback) => systemLookup(hostname, { all: true } as LookupAllOptions, callback);
+const resolveWithSystem: Resolver = (hostname, callback, options = {}) =>
+  systemLookup(hostname, { all: true, ...(options.hints !== undefined && { hints: options.hints }), ...(options.order !== undefined && { order: options.order }) } as LookupAllOptions, callback);
 
 
 /**
@@ -141,10 +145,14 @@ export class EgressGuard {
           if (refusal) refusals.push(refusal);
           return refusal === undefined;
         });
-        if (allowed.length === 0) return callback(new EgressRefused(`refused by the egress policy: ${refusals[0] ?? `${hostname} has no address`}`), []);
+        if (refusals.length === 0 && allowed.length === 0) {
+          // Nothing to connect to is what DNS says, not the policy: a lookup failure like any other.
+          return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }), []);
+        }
+        if (allowed.length === 0) return callback(new EgressRefused(`refused by the egress policy: ${refusals[0]}`), []);
         if (options.all) return callback(null, allowed);
         callback(null, allowed[0]!.address, allowed[0]!.family);
-      });
+      }, { hints: options.hints, order: (options as { order?: string }).order });
     };
   }
 }
@@ -170,9 +178,14 @@ function matchesHost(entries: readonly { host: string; wildcard: boolean }[], ho
   return entries.some((entry) => (entry.wildcard ? host.endsWith(`.${entry.host}`) : host === entry.host));
 }
 
-/** An IPv4-mapped IPv6 address (::ffff:169.254.169.254) as the IPv4 address it reaches. */
+/**
+ * An IPv6 address that carries an IPv4 one as the IPv4 address it reaches: IPv4-mapped
+ * (::ffff:169.254.169.254) and NAT64's well-known prefix (64:ff9b::a9fe:a9fe).
+ */
 function unmapped(address: string): string {
-  const lower = address.toLowerCase();
+  const lower = address.toLowerCase().replace(/%.*$/, '');
+  const nat64 = /^64:ff9b::(?:([0-9a-f]{1,4}):([0-9a-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/.exec(lower);
+  if (nat64) return nat64[3] ?? `${parseInt(nat64[1]!, 16) >> 8}.${parseInt(nat64[1]!, 16) & 255}.${parseInt(nat64[2]!, 16) >> 8}.${parseInt(nat64[2]!, 16) & 255}`;
   const dotted = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (dotted) return dotted[1]!;
   const hex = /^(?:0{0,4}:){0,5}:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);

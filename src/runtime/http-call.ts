@@ -166,6 +166,13 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
       reject(error);
     };
     outgoing.on('error', fail);
+    // A kept-alive socket is reused without a lookup: its address is checked here instead (the
+    // policy may have changed since it was opened, in a new revision).
+    outgoing.on('socket', (socket) => {
+      const address = socket.remoteAddress;
+      const reused = address === undefined ? undefined : policy.egress?.refusal(url.hostname, address, port);
+      if (reused !== undefined) outgoing.destroy(new EgressRefused(`refused by the egress policy: ${reused}`));
+    });
     outgoing.on('response', (incoming) => {
       const declared = Number(incoming.headers['content-length'] ?? 0);
       if (declared > policy.maxResponseBytes) {

@@ -70,7 +70,7 @@ function guard(_node: unknown, _input: unknown, frame: Frame): Promise<void> | u
     const heap = process.memoryUsage().heapUsed;
     deadline.heapAtStart ??= heap;
     if (heap - deadline.heapAtStart > maxHeapGrowthBytes) {
-      throw { code: 'D1013', message: `Evaluation stopped: it took over ${maxHeapGrowthBytes / 1048576} MiB of memory` };
+      throw { code: 'heap-limit', message: `Evaluation stopped: it took over ${maxHeapGrowthBytes / 1048576} MiB of memory` };
     }
   }
   if (now - turnStarted < turnMs) return undefined;

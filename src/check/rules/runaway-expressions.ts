@@ -76,7 +76,7 @@ function visit(root: Node, text: string, maxSequence: number, findings: Finding[
     }
     if (value === null || typeof value !== 'object') continue;
     const node = value as Node;
-    if (node.type === 'bind' && isVariable(node.lhs) && isNode(node.rhs) && node.rhs.type === 'lambda' && alwaysCalls(node.rhs.body, String(node.lhs.value))) {
+    if (node.type === 'bind' && isVariable(node.lhs) && isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === node.lhs!.value) && alwaysCalls(node.rhs.body, String(node.lhs.value))) {
       const name = `$${String(node.lhs.value)}`;
       findings.push({ span: spanEndingAt(text, node.lhs.position, name.length), message: `function ${name} calls itself whatever its arguments (no condition before the call): it never returns` });
     }
