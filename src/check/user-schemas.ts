@@ -25,6 +25,18 @@ function safeRegExp(pattern: string, flags: string): RegExp {
 }
 safeRegExp.code = 'new RegExp';
 
+/**
+ * ajv gathers the errors of a $ref'd schema with vErrors.concat(...), copying every error so far
+ * at each failing call: quadratic in the errors of a list whose items are checked through a $ref.
+ * This appends them instead (scripts/gen.mjs does the same for weft's own schemas).
+ */
+function appendReferencedErrors(code: string): string {
+  return code.replace(
+    /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\)/g,
+    '{ if (vErrors === null) vErrors = $1.errors.slice(); else for (const error of $1.errors) vErrors.push(error); }',
+  );
+}
+
 let linearFallback = false;
 function enableLinearFallback(): void {
   if (linearFallback) return;
@@ -50,7 +62,7 @@ function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunct
     }
     enableLinearFallback();
     const newAjv = () =>
-      addFormats(new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp } }));
+      addFormats(new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false, meta: false, allowUnionTypes: true, useDefaults, code: { regExp: safeRegExp, process: appendReferencedErrors } }));
     // ajv registers a schema's $id (and any nested one) for good and refuses a second schema under
     // it: an edited connector in watch mode, or two connectors that copied one $id. Such a schema
     // gets an Ajv of its own; the others share one, as constructing an Ajv costs milliseconds.

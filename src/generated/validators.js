@@ -300,7 +300,7 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate22(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+{ if (vErrors === null) vErrors = validate22.errors.slice(); else for (const error of validate22.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -2187,7 +2187,7 @@ errors++;
 }
 if(data.http !== undefined){
 if(!(validate28(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+{ if (vErrors === null) vErrors = validate28.errors.slice(); else for (const error of validate28.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3034,7 +3034,7 @@ errors++;
 }
 for(const key13 in data38){
 if(!(validate30(data38[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data38,parentDataProperty:key13,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+{ if (vErrors === null) vErrors = validate30.errors.slice(); else for (const error of validate30.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3159,13 +3159,13 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate25(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+{ if (vErrors === null) vErrors = validate25.errors.slice(); else for (const error of validate25.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
 if(!(validate27(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+{ if (vErrors === null) vErrors = validate27.errors.slice(); else for (const error of validate27.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3484,7 +3484,7 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate34(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+{ if (vErrors === null) vErrors = validate34.errors.slice(); else for (const error of validate34.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5053,7 +5053,7 @@ errors++;
 }
 if(data.receive !== undefined){
 if(!(validate43(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5109,13 +5109,13 @@ errors++;
 }
 if(data.send !== undefined){
 if(!(validate43(data.send, {instancePath:instancePath+"/send",parentData:data,parentDataProperty:"send",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.publish !== undefined){
 if(!(validate46(data.publish, {instancePath:instancePath+"/publish",parentData:data,parentDataProperty:"publish",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+{ if (vErrors === null) vErrors = validate46.errors.slice(); else for (const error of validate46.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5242,7 +5242,7 @@ errors++;
 }
 if(data.trigger !== undefined){
 if(!(validate40(data.trigger, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+{ if (vErrors === null) vErrors = validate40.errors.slice(); else for (const error of validate40.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5262,7 +5262,7 @@ errors++;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate42(data4[i0], {instancePath:instancePath+"/steps/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+{ if (vErrors === null) vErrors = validate42.errors.slice(); else for (const error of validate42.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5387,13 +5387,13 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate37(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+{ if (vErrors === null) vErrors = validate37.errors.slice(); else for (const error of validate37.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
 if(!(validate39(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+{ if (vErrors === null) vErrors = validate39.errors.slice(); else for (const error of validate39.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }

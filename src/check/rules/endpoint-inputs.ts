@@ -13,15 +13,14 @@ export const endpointInputs: Rule = {
       for (const [name, endpoint] of Object.entries(connector.value.spec.endpoints ?? {})) {
         for (const [input, schema] of Object.entries(endpoint.inputs ?? {})) {
           if (!(compileUserSchema(schema) instanceof Error)) continue;
-          ctx.findings.push(
-            ...schemaErrorFindings(explainUserSchema(schema), {
-              file: connector.file,
-              document: connector.document,
-              base: pointerFrom(['spec', 'endpoints', name, 'inputs', input]),
-              prefix: `input '${input}' is not a valid JSON Schema: `,
-              subject: input,
-            }),
-          );
+          const located = schemaErrorFindings(explainUserSchema(schema), {
+            file: connector.file,
+            document: connector.document,
+            base: pointerFrom(['spec', 'endpoints', name, 'inputs', input]),
+            prefix: `input '${input}' is not a valid JSON Schema: `,
+            subject: input,
+          });
+          for (const finding of located) ctx.findings.push(finding);
         }
         const declared = Object.keys(endpoint.inputs ?? {});
         (endpoint.requiredInputs ?? []).forEach((input, index) => {
