@@ -269,8 +269,13 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
       return { pointer: at, message: params.limit === 1 ? `${where} must not be empty` : `${where} must have at least ${params.limit} items` };
     case 'maxItems':
       return { pointer: at, message: `${where} must have at most ${params.limit} items` };
-    case 'uniqueItems':
-      return { pointer: `${at}/${params.i}`, message: `${where} repeats an item (items ${params.j + 1} and ${params.i + 1} are equal)` };
+    case 'uniqueItems': {
+      // ajv names the pair in either order (its path for scalar items and its deep comparison
+      // differ): point at the later item, the repetition.
+      const earlier = Math.min(params.i, params.j);
+      const later = Math.max(params.i, params.j);
+      return { pointer: `${at}/${later}`, message: `${where} repeats an item (items ${earlier + 1} and ${later + 1} are equal)` };
+    }
     case 'minProperties':
     case 'maxProperties': {
       const properties = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
