@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileUserSchema } from '../src/check/user-schemas.js';
+import { AsyncSchemaError, compileUserSchema } from '../src/check/user-schemas.js';
 
 const test = suite('user-schemas');
 
@@ -37,6 +37,20 @@ test('uniqueItems over many items costs about as much as writing them out', () =
   const writing = best(() => JSON.stringify(settings));
   const checking = best(() => assert.ok(validate(settings)));
   assert.ok(checking < Math.max(50 * writing, 100) && checking < 2000, `checking 10,000 items took ${checking.toFixed(0)} ms, writing them ${writing.toFixed(1)} ms`);
+});
+
+test("'$async' anywhere ajv reads it is refused with its place, never compiled into a promise", () => {
+  const at = (schema: object) => {
+    const compiled = compileUserSchema(schema);
+    return compiled instanceof AsyncSchemaError ? compiled.at : compiled instanceof Error ? compiled.message : 'compiled';
+  };
+  assert.equal(at({ $async: true, type: 'object' }), []);
+  assert.equal(at({ type: 'object', properties: { day: { type: 'object', properties: { at: { $async: true } } } } }), ['properties', 'day', 'properties', 'at']);
+  assert.equal(at({ anyOf: [{ type: 'string' }, { items: { $async: true } }] }), ['anyOf', '1', 'items']);
+  assert.equal(at({ $defs: { later: { $async: true } }, $ref: '#/$defs/later' }), ['$defs', 'later']);
+  // A property named $async is data, not the keyword; $async: false is sync.
+  assert.is(at({ type: 'object', properties: { $async: { type: 'boolean' } } }), 'compiled');
+  assert.is(at({ $async: false, type: 'object' }), 'compiled');
 });
 
 test.run();

@@ -75,6 +75,44 @@ function enableLinearFallback(): void {
   v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
 }
 
+/**
+ * A schema with `$async: true` somewhere: ajv would compile it into a function that returns a
+ * promise, which passes for valid and rejects, unhandled, when the data is not. weft validates as
+ * it checks, so such a schema is reported and never run. `at` is the path of the subschema.
+ */
+export class AsyncSchemaError extends Error {
+  constructor(readonly at: string[]) {
+    super("async schemas ('$async') are not supported");
+  }
+}
+
+const subschemaKeywords = ['additionalProperties', 'additionalItems', 'items', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+const subschemaListKeywords = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+const subschemaMapKeywords = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'];
+
+/** The path of the first subschema with a truthy `$async` (as ajv reads it), walking without recursion. */
+function asyncSubschema(schema: unknown): string[] | undefined {
+  const isSchemaObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  const pending: { schema: unknown; at: string[] }[] = [{ schema, at: [] }];
+  const seen = new Set<object>();
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { schema: current, at } = next;
+    if (!isSchemaObject(current) || seen.has(current)) continue;
+    seen.add(current);
+    if (current.$async) return at;
+    for (const keyword of subschemaKeywords) if (isSchemaObject(current[keyword])) pending.push({ schema: current[keyword], at: [...at, keyword] });
+    for (const keyword of subschemaListKeywords) {
+      const list = current[keyword];
+      if (Array.isArray(list)) list.forEach((item, index) => pending.push({ schema: item, at: [...at, keyword, String(index)] }));
+    }
+    for (const keyword of subschemaMapKeywords) {
+      const map = current[keyword];
+      if (isSchemaObject(map)) for (const [name, item] of Object.entries(map)) pending.push({ schema: item, at: [...at, keyword, name] });
+    }
+  }
+  return undefined;
+}
+
 /** A compiler of users' schemas with its cache: one compile per distinct schema and run. */
 function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunction | Error {
   let ajv: Ajv2020 | undefined;
@@ -100,8 +138,12 @@ function schemaCompiler(useDefaults: boolean): (schema: object) => ValidateFunct
     // it: an edited connector in watch mode, or two connectors that copied one $id. Such a schema
     // gets an Ajv of its own; the others share one, as constructing an Ajv costs milliseconds.
     const compiler = key.includes('"$id"') ? newAjv() : (ajv ??= newAjv());
+    const asyncAt = asyncSubschema(schema);
     try {
+      if (asyncAt) throw new AsyncSchemaError(asyncAt);
       compiled = compiler.compile(structuredClone(schema));
+      // However ajv came to compile an async function, it is never run.
+      if ((compiled as { $async?: unknown }).$async) compiled = new AsyncSchemaError([]);
     } catch (error) {
       compiled = error instanceof Error ? error : new Error(String(error));
     }

@@ -1,6 +1,6 @@
 import type { Rule } from '../context.js';
 import { schemaErrorFindings } from '../../schema/schema-errors.js';
-import { compileUserSchema, explainUserSchema } from '../user-schemas.js';
+import { AsyncSchemaError, compileUserSchema, explainUserSchema } from '../user-schemas.js';
 import { suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { hasOwn, isObject } from '../references.js';
@@ -21,6 +21,14 @@ export const instanceSettings: Rule = {
       const connector = ctx.connectorOfInstance.get(instance.name);
       if (!connector || ctx.brokenSettings.has(connector.name)) continue;
       const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' });
+      if (validate instanceof AsyncSchemaError) {
+        ctx.brokenSettings.add(connector.name);
+        ctx.report(connector, pointerFrom(['spec', 'settings', ...validate.at, '$async']), 'schema', "settings uses '$async': async schemas are not supported", {
+          atKey: true,
+          hint: "remove '$async': weft validates settings synchronously",
+        });
+        continue;
+      }
       if (validate instanceof Error) {
         ctx.brokenSettings.add(connector.name);
         const located = schemaErrorFindings(explainUserSchema(connector.value.spec.settings ?? {}), {
