@@ -34,7 +34,12 @@ async function validators() {
     // Node and under the bundler.
     .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'fastDeepEqual')
     .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length')
-    .replace(/^"use strict";/, '');
+    .replace(/^"use strict";/, '')
+    // ajv gathers the errors of a $ref'd schema with vErrors.concat(...), copying every error so
+    // far at each failing call: a flow of 10,000 failing steps took seconds. Append them instead
+    // (src/check/user-schemas.ts does the same for users' schemas).
+    .replace(/vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\)/g, '{ if (vErrors === null) vErrors = $1.errors.slice(); else for (const error of $1.errors) vErrors.push(error); }');
+  if (/vErrors\.concat\(/.test(code)) throw new Error('standalone validator code still concatenates errors');
   if (/require\(/.test(code)) throw new Error('standalone validator code still requires a module');
   return [
     banner,

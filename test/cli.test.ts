@@ -868,4 +868,56 @@ test.before(() => {
   for (const [args, options] of prefetch) weft(args, options).catch(() => {});
 });
 
+test("validate: '$async' in a settings schema is an error at its key, not 'ok' and an unhandled rejection", async () => {
+  const root = await writeProject({
+    'weft.yaml': projectFile,
+    'shop.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: shop }
+spec:
+  version: 1.0.0
+  http: { baseUrl: https://shop.example.com }
+  settings:
+    $async: true
+    type: object
+    properties: { shop: { type: string } }
+  endpoints: { list: { path: /orders } }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: shop-uk }
+spec: { connector: shop, settings: { shop: 42 } }
+`,
+  });
+  try {
+    const result = await runWeft(['validate', root, '--format', 'json'], { timeoutMs: 10_000 });
+    expectExit(result, 1);
+    expectNoStackTrace(result);
+    assert.is(result.stderr, '');
+    const report = parseJsonReport(result);
+    assert.is(report.ok, false);
+    const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    assert.equal(errors.map((error) => [error.code, error.pointer, error.line, error.column, error.message]), [
+      ['schema', '/spec/settings/$async', 8, 5, "settings uses '$async': async schemas are not supported"],
+    ]);
+  } finally {
+    await removeProject(root);
+  }
+});
+
+test('validate: a file of 40,000 documents is reported in seconds (each document no longer scans the whole file)', async () => {
+  const root = await writeProject({ 'weft.yaml': projectFile, 'many.yaml': '{}\n---\n'.repeat(40_000) });
+  try {
+    const started = performance.now();
+    const result = await runWeft(['validate', root, '--format', 'json'], { timeoutMs: 30_000 });
+    const elapsed = performance.now() - started;
+    expectExit(result, 1);
+    expectNoStackTrace(result);
+    assert.is(parseJsonReport(result).errorCount, 40_000);
+    assert.ok(elapsed < 8000, `took ${elapsed.toFixed(0)} ms`);
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test.run();

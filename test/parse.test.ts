@@ -4,6 +4,7 @@ import { decodeSource, parseFile } from '../src/parse/parse-file.js';
 import { locatePointer } from '../src/parse/locate.js';
 import { parseYamlDocuments } from '../src/parse/parse-file.js';
 import { LineIndex } from '../src/parse/line-index.js';
+import { describeGrowth, measureGrowth } from './helpers/growth.js';
 
 const test = suite('parse');
 
@@ -184,6 +185,35 @@ test('duplicate keys are found as the data sees them, in one pass', () => {
   const started = performance.now();
   assert.equal(parseFile('a.yaml', many).findings, []);
   assert.ok(performance.now() - started < 3000, 'quadratic duplicate-key check');
+});
+
+test('each document is inspected for infinities and aliases on its own text', () => {
+  const { documents, findings } = parseFile('a.yaml', 'a: 1\n---\nb: .inf\n---\nc: 2\n');
+  assert.equal(documents.map((document) => document.value), [{ a: 1 }, undefined, { c: 2 }]);
+  assert.equal(findings.map((finding) => [finding.document, finding.pointer]), [[1, '/b']]);
+});
+
+test('a file of many documents parses in linear time', () => {
+  // Each document used to be checked by scanning the whole file: 300,000 `{}` took minutes.
+  const growth = measureGrowth((count) => '{}\n---\n'.repeat(count), (text) => parseFile('a.yaml', text), 5000, 4);
+  assert.ok(growth.ratio < 8 && growth.large < 5000, describeGrowth('documents in one file', growth, 4));
+});
+
+test('locating findings in a mapping of many keys costs less than parsing it', () => {
+  // One finding per unknown key, each located by its pointer: a search of the mapping per
+  // finding made 200,000 keys quadratic. Compared with parsing the same text, which is linear
+  // and timed in the same breath, so a busy machine slows both alike.
+  const count = 20_000;
+  const text = Array.from({ length: count }, (_, index) => `k${index}: 1`).join('\n');
+  const pointers = Array.from({ length: count }, (_, index) => `/k${index}`);
+  let started = performance.now();
+  const document = parseYamlDocuments(text)[0]!;
+  const parsing = performance.now() - started;
+  started = performance.now();
+  const ranges = pointers.map((pointer) => locatePointer(document, pointer, true));
+  const locating = performance.now() - started;
+  assert.ok(locating < Math.max(1.5 * parsing, 200), `locating ${count} keys took ${locating.toFixed(0)} ms, parsing them ${parsing.toFixed(0)} ms`);
+  assert.equal(ranges[2], [12, 14]);
 });
 
 test.run();

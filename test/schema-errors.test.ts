@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseFile } from '../src/parse/parse-file.js';
 import { validateDocuments } from '../src/schema/validate-documents.js';
+import { describeGrowth, measureGrowth } from './helpers/growth.js';
 
 const test = suite('schema-errors');
 
@@ -70,6 +71,61 @@ test('not-a-resource: wrong apiVersion, unknown kind with a hint, a list', () =>
   assert.equal(findings('apiVersion: weft/v2\nkind: Flow\n')[0]!.slice(0, 4), ['not-a-resource', '', '/apiVersion', "apiVersion 'weft/v2' is not supported; expected 'weft/v1'"]);
   assert.equal(findings('apiVersion: weft/v1\nkind: Flwo\n')[0]![4], "did you mean 'Flow'?");
   assert.equal(findings('- a\n- b\n')[0]![0], 'not-a-resource');
+});
+
+/** Schema findings of one document given as data: hostile sizes without the cost of parsing YAML. */
+function findingsOf(value: Record<string, unknown>) {
+  return validateDocuments({ file: 'a.yaml', text: '', documents: [{ index: 0, value, start: 0 }], findings: [] }).findings;
+}
+
+const stepsWithoutAction = (count: number) => ({
+  apiVersion: 'weft/v1',
+  kind: 'Flow',
+  metadata: { name: 'f' },
+  spec: { trigger: { manual: {} }, steps: Array.from({ length: count }, (_, index) => ({ id: `s${index}` })) },
+});
+
+test('every step of many gets its own "needs exactly one" (step 10 is not a branch of step 1)', () => {
+  const found = findingsOf(stepsWithoutAction(12));
+  assert.equal(found.map((finding) => finding.pointer), Array.from({ length: 12 }, (_, index) => `/spec/steps/${index}`));
+  for (const finding of found) assert.match(finding.message, /needs exactly one of 'receive', 'filter', 'map', 'send' or 'publish'$/);
+});
+
+test('200,000 unknown keys: the first 1000 listed, one finding for the rest, no crash', () => {
+  const spec: Record<string, unknown> = { version: '1.0.0', http: { baseUrl: 'https://x' } };
+  for (let index = 0; index < 200_000; index++) spec[`k${index}`] = 1;
+  const started = performance.now();
+  const found = findingsOf({ apiVersion: 'weft/v1', kind: 'Connector', metadata: { name: 'c' }, spec });
+  const elapsed = performance.now() - started;
+  assert.is(found.length, 1001);
+  assert.equal([found[0]!.pointer, found[0]!.message], ['/spec/k0', "unknown property 'k0' in 'spec'"]);
+  assert.equal([found[1000]!.pointer, found[1000]!.message, found[1000]!.code], ['/spec/k1000', '199000 more problems in this document are not listed; the next is here', 'schema']);
+  assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+});
+
+test('schema findings of many failing steps take linear time', () => {
+  // Each failed oneOf used to be collapsed by a scan of every error, recursively: quadratic time
+  // and a stack as deep as the steps are many.
+  const growth = measureGrowth(stepsWithoutAction, findingsOf, 2500, 4);
+  assert.ok(growth.ratio < 8 && growth.large < 5000, describeGrowth('failing steps', growth, 4));
+});
+
+test('20,000 previous names are checked for repeats in about the time of writing them out', () => {
+  // Their items were a bare $ref, so ajv compared every pair instead of using a set.
+  const previousNames = Array.from({ length: 20_000 }, (_, index) => `old-${index}`);
+  const value = { apiVersion: 'weft/v1', kind: 'Connector', metadata: { name: 'c', previousNames }, spec: { version: '1.0.0', http: { baseUrl: 'https://x' }, endpoints: {} } };
+  const best = (task: () => unknown) => {
+    let fastest = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      task();
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    return fastest;
+  };
+  const writing = best(() => JSON.stringify(value));
+  const checking = best(() => assert.equal(findingsOf(value), []));
+  assert.ok(checking < Math.max(50 * writing, 200) && checking < 2000, `checking 20,000 names took ${checking.toFixed(0)} ms, writing them ${writing.toFixed(1)} ms`);
 });
 
 test.run();

@@ -110,7 +110,7 @@ export class CheckContext {
     let byCheck = this.memo.get(resource);
     const hit = byCheck?.get(check);
     if (hit && hit.key === key) {
-      this.findings.push(...hit.findings);
+      for (const finding of hit.findings) this.findings.push(finding);
       return;
     }
     const before = this.findings.length;

@@ -68,7 +68,7 @@ export type Placeholder1 = string;
  */
 export type Placeholder2 = string;
 /**
- * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ * An event instance.
  */
 export type ResourceName2 = string;
 /**
@@ -150,11 +150,11 @@ export type Step = (
     limits?: ExpressionLimits;
   };
 /**
- * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ * The instance to call.
  */
 export type ResourceName3 = string;
 /**
- * A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+ * An event instance.
  */
 export type ResourceName4 = string;
 

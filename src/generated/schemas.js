@@ -33,7 +33,7 @@ export const schemas = {
           "previousNames": {
             "description": "Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.",
             "type": "array",
-            "items": { "$ref": "#/$defs/name" },
+            "items": { "$ref": "#/$defs/name", "type": "string" },
             "uniqueItems": true
           }
         },

@@ -7,11 +7,10 @@ export const project = validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"engine":{"title":"EngineTarget","description":"The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false};
 const schema33 = {"description":"The weft file format version. Always 'weft/v1'.","const":"weft/v1"};
 const schema37 = {"title":"Placeholder","description":"Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.","type":"string"};
-const schema34 = {"title":"Metadata","description":"Identity of a resource.","type":"object","properties":{"name":{"$ref":"#/$defs/name","description":"The resource's name, unique per kind."},"description":{"description":"Free text shown in plans and graphs.","type":"string"},"labels":{"description":"String labels for grouping and filtering (for example team: ecommerce).","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},"additionalProperties":{"type":"string"}},"previousNames":{"description":"Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.","type":"array","items":{"$ref":"#/$defs/name"},"uniqueItems":true}},"required":["name"],"additionalProperties":false};
+const schema34 = {"title":"Metadata","description":"Identity of a resource.","type":"object","properties":{"name":{"$ref":"#/$defs/name","description":"The resource's name, unique per kind."},"description":{"description":"Free text shown in plans and graphs.","type":"string"},"labels":{"description":"String labels for grouping and filtering (for example team: ecommerce).","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},"additionalProperties":{"type":"string"}},"previousNames":{"description":"Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.","type":"array","items":{"$ref":"#/$defs/name","type":"string"},"uniqueItems":true}},"required":["name"],"additionalProperties":false};
 const schema35 = {"title":"ResourceName","description":"A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"};
 const pattern4 = new RegExp("^[a-z][a-z0-9-]{0,62}$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$", "u");
-const func0 = fastDeepEqual;
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -144,9 +143,8 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -155,9 +153,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -167,14 +165,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-let i1 = data4.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -182,14 +174,20 @@ else {
 vErrors.push(err11);
 }
 errors++;
-break outer0;
 }
 }
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -197,11 +195,14 @@ else {
 vErrors.push(err12);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -210,12 +211,24 @@ vErrors.push(err13);
 }
 errors++;
 }
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
 validate22.errors = vErrors;
 return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const func2 = ucs2length;
+const func1 = ucs2length;
 const pattern7 = new RegExp("^https?://", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -300,7 +313,7 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate22(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+{ if (vErrors === null) vErrors = validate22.errors.slice(); else for (const error of validate22.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -326,7 +339,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
-if(func2(data5) < 1){
+if(func1(data5) < 1){
 const err7 = {instancePath:instancePath+"/spec/exclude/" + i0,schemaPath:"#/properties/spec/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.spec.properties.exclude.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
@@ -382,7 +395,7 @@ const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
-if(func2(data8) < 1){
+if(func1(data8) < 1){
 const err11 = {instancePath:instancePath+"/spec/egress/allow/" + i1,schemaPath:"#/properties/spec/properties/egress/properties/allow/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.spec.properties.egress.properties.allow.items,data:data8};
 if(vErrors === null){
 vErrors = [err11];
@@ -423,7 +436,7 @@ const len2 = data9.length;
 for(let i2=0; i2<len2; i2++){
 let data10 = data9[i2];
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if(func1(data10) < 1){
 const err14 = {instancePath:instancePath+"/spec/egress/deny/" + i2,schemaPath:"#/properties/spec/properties/egress/properties/deny/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.spec.properties.egress.properties.deny.items,data:data10};
 if(vErrors === null){
 vErrors = [err14];
@@ -706,9 +719,8 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -717,9 +729,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -729,14 +741,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-let i1 = data4.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -744,14 +750,20 @@ else {
 vErrors.push(err11);
 }
 errors++;
-break outer0;
 }
 }
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -759,16 +771,31 @@ else {
 vErrors.push(err12);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -827,7 +854,7 @@ errors++;
 if(data.baseUrl !== undefined){
 let data0 = data.baseUrl;
 if(typeof data0 === "string"){
-if(func2(data0) < 1){
+if(func1(data0) < 1){
 const err2 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.baseUrl,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1251,7 +1278,7 @@ const schema53 = {"title":"Endpoint","description":"One operation of the API.","
 const schema55 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
 const schema56 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
 const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]};
-const func9 = Object.prototype.hasOwnProperty;
+const func7 = Object.prototype.hasOwnProperty;
 const pattern15 = new RegExp("^/", "u");
 const pattern16 = new RegExp("^https?://[^/?#@]+$", "u");
 const pattern17 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
@@ -1278,7 +1305,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func9.call(schema53.properties, key0))){
+if(!(func7.call(schema53.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -2296,7 +2323,7 @@ errors++;
 }
 if(data.http !== undefined){
 if(!(validate28(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+{ if (vErrors === null) vErrors = validate28.errors.slice(); else for (const error of validate28.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -2772,7 +2799,7 @@ errors++;
 if(data18.name !== undefined){
 let data27 = data18.name;
 if(typeof data27 === "string"){
-if(func2(data27) < 1){
+if(func1(data27) < 1){
 const err52 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[3].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err52];
@@ -2962,7 +2989,7 @@ errors++;
 if(data18.tokenUrl !== undefined){
 let data32 = data18.tokenUrl;
 if(typeof data32 === "string"){
-if(func2(data32) < 1){
+if(func1(data32) < 1){
 const err66 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data32};
 if(vErrors === null){
 vErrors = [err66];
@@ -3143,7 +3170,7 @@ errors++;
 }
 for(const key13 in data38){
 if(!(validate30(data38[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data38,parentDataProperty:key13,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+{ if (vErrors === null) vErrors = validate30.errors.slice(); else for (const error of validate30.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3268,13 +3295,13 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate25(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+{ if (vErrors === null) vErrors = validate25.errors.slice(); else for (const error of validate25.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
 if(!(validate27(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+{ if (vErrors === null) vErrors = validate27.errors.slice(); else for (const error of validate27.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3428,9 +3455,8 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3439,9 +3465,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3451,14 +3477,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-let i1 = data4.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3466,14 +3486,20 @@ else {
 vErrors.push(err11);
 }
 errors++;
-break outer0;
 }
 }
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3481,16 +3507,31 @@ else {
 vErrors.push(err12);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -3593,7 +3634,7 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate34(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+{ if (vErrors === null) vErrors = validate34.errors.slice(); else for (const error of validate34.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -3863,9 +3904,8 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3874,9 +3914,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3886,14 +3926,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-let i1 = data4.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3901,14 +3935,20 @@ else {
 vErrors.push(err11);
 }
 errors++;
-break outer0;
 }
 }
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3916,16 +3956,31 @@ else {
 vErrors.push(err12);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -4120,7 +4175,7 @@ vErrors.push(err13);
 errors++;
 }
 for(const key3 in data5){
-if(!(func9.call(schema70.properties.webhook.properties.hmac.properties, key3))){
+if(!(func7.call(schema70.properties.webhook.properties.hmac.properties, key3))){
 const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err14];
@@ -4134,7 +4189,7 @@ errors++;
 if(data5.header !== undefined){
 let data6 = data5.header;
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if(func1(data6) < 1){
 const err15 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.header,data:data6};
 if(vErrors === null){
 vErrors = [err15];
@@ -4236,7 +4291,7 @@ errors++;
 if(data5.timestampHeader !== undefined){
 let data12 = data5.timestampHeader;
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
+if(func1(data12) < 1){
 const err23 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err23];
@@ -4296,7 +4351,7 @@ errors++;
 if(data5.deliveryIdHeader !== undefined){
 let data14 = data5.deliveryIdHeader;
 if(typeof data14 === "string"){
-if(func2(data14) < 1){
+if(func1(data14) < 1){
 const err28 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err28];
@@ -4488,7 +4543,7 @@ errors++;
 if(data18.queue !== undefined){
 let data20 = data18.queue;
 if(typeof data20 === "string"){
-if(func2(data20) > 255){
+if(func1(data20) > 255){
 const err44 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema70.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err44];
@@ -4498,7 +4553,7 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(func2(data20) < 1){
+if(func1(data20) < 1){
 const err45 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err45];
@@ -4692,7 +4747,7 @@ errors++;
 if(data.endpoint !== undefined){
 let data1 = data.endpoint;
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func1(data1) < 1){
 const err5 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.endpoint,data:data1};
 if(vErrors === null){
 vErrors = [err5];
@@ -4877,7 +4932,7 @@ errors++;
 if(data.exchange !== undefined){
 let data1 = data.exchange;
 if(typeof data1 === "string"){
-if(func2(data1) > 255){
+if(func1(data1) > 255){
 const err6 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema77.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err6];
@@ -4912,7 +4967,7 @@ errors++;
 if(data.routingKey !== undefined){
 let data2 = data.routingKey;
 if(typeof data2 === "string"){
-if(func2(data2) > 255){
+if(func1(data2) > 255){
 const err9 = {instancePath:instancePath+"/routingKey",schemaPath:"#/properties/routingKey/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema77.properties.routingKey,data:data2};
 if(vErrors === null){
 vErrors = [err9];
@@ -5162,14 +5217,14 @@ errors++;
 }
 if(data.receive !== undefined){
 if(!(validate43(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.filter !== undefined){
 let data3 = data.filter;
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if(func1(data3) < 1){
 const err11 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err11];
@@ -5194,7 +5249,7 @@ errors++;
 if(data.map !== undefined){
 let data4 = data.map;
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if(func1(data4) < 1){
 const err13 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.map,data:data4};
 if(vErrors === null){
 vErrors = [err13];
@@ -5218,13 +5273,13 @@ errors++;
 }
 if(data.send !== undefined){
 if(!(validate43(data.send, {instancePath:instancePath+"/send",parentData:data,parentDataProperty:"send",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.publish !== undefined){
 if(!(validate46(data.publish, {instancePath:instancePath+"/publish",parentData:data,parentDataProperty:"publish",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+{ if (vErrors === null) vErrors = validate46.errors.slice(); else for (const error of validate46.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5483,7 +5538,7 @@ errors++;
 }
 if(data.trigger !== undefined){
 if(!(validate40(data.trigger, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+{ if (vErrors === null) vErrors = validate40.errors.slice(); else for (const error of validate40.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5503,7 +5558,7 @@ errors++;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate42(data4[i0], {instancePath:instancePath+"/steps/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+{ if (vErrors === null) vErrors = validate42.errors.slice(); else for (const error of validate42.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5628,13 +5683,13 @@ errors++;
 }
 if(data.metadata !== undefined){
 if(!(validate37(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+{ if (vErrors === null) vErrors = validate37.errors.slice(); else for (const error of validate37.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
 if(!(validate39(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+{ if (vErrors === null) vErrors = validate39.errors.slice(); else for (const error of validate39.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }

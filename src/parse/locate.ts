@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { pointerSegments } from './pointer.js';
 
 /**
@@ -11,8 +11,7 @@ export function locatePointer(document: Document, pointer: string, atKey = false
   let key: Node | null = null;
   for (const segment of pointerSegments(pointer)) {
     if (isMap(node)) {
-      // The last of repeated keys: that is the value the document's data holds.
-      const pair: Pair | undefined = node.items.findLast((item) => isScalar(item.key) && String(item.key.value) === segment);
+      const pair = pairsByKey(node).get(segment);
       if (!pair) break;
       key = pair.key as Node;
       node = (pair.value as Node | null) ?? (pair.key as Node);
@@ -40,6 +39,23 @@ export function locatePointer(document: Document, pointer: string, atKey = false
   const contents = document.contents as Node | null;
   if (contents?.range) return [contents.range[0], contents.range[0]];
   return [document.range?.[0] ?? 0, document.range?.[0] ?? 0];
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key, built once per mapping: a mapping of 200,000 unknown keys has as many
+ * findings to locate, and searching its items for each would be quadratic. For a repeated key,
+ * the last pair: that is the value the document's data holds.
+ */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key)) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /**

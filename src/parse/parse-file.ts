@@ -170,7 +170,9 @@ export function parseFile(file: string, text: string): ParsedFile {
         range: [start, start],
       });
     }
-    if (value !== undefined && mayNeedInspection.test(text)) {
+    // The document's own source: testing the whole file for each document would make a file of
+    // many documents quadratic.
+    if (value !== undefined && mayNeedInspection.test(text.slice(document.range[0], document.range[2]))) {
       const problem = inspectData(value, Math.max(10_000, text.length));
       if (problem) {
         findings.push({ severity: 'error', code: 'yaml-syntax', message: problem.message, file, document: index, ...(problem.pointer === undefined ? { range: [start, start] as [number, number] } : { pointer: problem.pointer }) });

@@ -44,7 +44,7 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
   const decoded = decodeSource(file, data);
   if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding], salvagedNames: [], lost: true };
   const parsed = parseFile(file, decoded.text!);
-  parsed.findings.push(...commentedSecrets(file, decoded.text!));
+  for (const finding of commentedSecrets(file, decoded.text!)) parsed.findings.push(finding);
   const validated = validateDocuments(parsed);
   return {
     file,

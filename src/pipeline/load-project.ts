@@ -71,8 +71,9 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     for (const name of loaded.salvagedNames) salvagedNames.add(name);
     lostDocuments ||= loaded.lost;
     sources.set(loaded.file, loaded.text);
-    findings.push(...loaded.findings);
-    resources.push(...loaded.resources);
+    // Loops, not push(...): one file may hold more findings or resources than a call's arguments may number.
+    for (const finding of loaded.findings) findings.push(finding);
+    for (const resource of loaded.resources) resources.push(resource);
   }
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
   const name = projectFile.file;

@@ -56,7 +56,7 @@ function diffItems(before: unknown[], after: unknown[], itemKey: string, identif
       return;
     }
     if (!stayed.has(key)) changes.push({ path: itemPath, moved: { from: previous, to: index } });
-    changes.push(...diffFields(before[previous], item, identified, itemPath));
+    for (const change of diffFields(before[previous], item, identified, itemPath)) changes.push(change);
   });
   before.forEach((item, index) => {
     if (!afterIndex.has(beforeKeys[index]!)) changes.push({ path: `${path}[${beforeKeys[index]}]`, before: item });

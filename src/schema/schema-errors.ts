@@ -34,7 +34,12 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
   // A value with a type error and another complaint matched a branch of an alternative reached
   // through $ref (which the collapse cannot see): the other complaint is the plausible one.
   const otherThanType = new Set(collapsed.filter((error) => error.keyword !== 'type').map((error) => error.instancePath));
-  for (const error of collapsed.filter((error) => error.keyword !== 'type' || !otherThanType.has(error.instancePath))) {
+  const shown = collapsed.filter((error) => error.keyword !== 'type' || !otherThanType.has(error.instancePath));
+  for (const [index, error] of shown.entries()) {
+    if (findings.length === maxFindings) {
+      findings.push(notListed(shown.length - index, shown[index]!, context));
+      break;
+    }
     const described = describeError(error, context.subject);
     if (!described) continue;
     const pointer = (context.base ?? '') + described.pointer;
@@ -57,13 +62,42 @@ export function schemaErrorFindings(errors: readonly ErrorObject[], context: Sch
 }
 
 /**
+ * Findings listed for one validated value (a document, an instance's settings). A document with
+ * 200,000 unknown keys is one mistake repeated (generated YAML gone wrong, a pasted data dump):
+ * describing, locating and printing each would take minutes and bury the first ones.
+ */
+const maxFindings = 1000;
+
+/** The finding that stands for the errors past `maxFindings`, at the first of them. */
+function notListed(count: number, first: ErrorObject, context: SchemaErrorContext): Finding {
+  const where = context.subject ? `'${context.subject}'` : 'this document';
+  return {
+    severity: 'error',
+    code: context.code ?? 'schema',
+    message: `${context.prefix ?? ''}${count} more problem${count === 1 ? '' : 's'} in ${where} ${count === 1 ? 'is' : 'are'} not listed; the next is here`,
+    file: context.file,
+    document: context.document,
+    pointer: (context.base ?? '') + (describeError(first, context.subject)?.pointer ?? first.instancePath),
+    atKey: true,
+    hint: `only the first ${maxFindings} problems of one ${context.subject ? 'value' : 'document'} are listed; fix those and validate again`,
+  };
+}
+
+/**
  * Drops errors another error already explains. A misspelt key gives "missing 'endpoint'" and
  * "unknown 'endpont'": only the second is kept, as it names the typo and suggests the fix.
  */
 function dropRedundant(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unknown = errors.filter((error) => error.keyword === 'additionalProperties');
-  const misspells = (error: ErrorObject, names: string[]) =>
-    unknown.some((other) => other.instancePath === error.instancePath && suggest(String((other.params as { additionalProperty: string }).additionalProperty), names) !== undefined);
+  // By instance path: a list of 100,000 items each missing a key and with an unknown one must not
+  // compare every pair.
+  const unknown = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const name = String((error.params as { additionalProperty: string }).additionalProperty);
+    if (unknown.has(error.instancePath)) unknown.get(error.instancePath)!.push(name);
+    else unknown.set(error.instancePath, [name]);
+  }
+  const misspells = (error: ErrorObject, names: string[]) => (unknown.get(error.instancePath) ?? []).some((name) => suggest(name, names) !== undefined);
   return errors.filter((error) => {
     const params = error.params as Record<string, any>;
     if (error.keyword === 'required') {
@@ -79,26 +113,58 @@ function dropRedundant(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** Replaces each failed oneOf/anyOf and its branches' errors by the errors of one branch. */
-function collapseAlternatives(errors: readonly ErrorObject[], settled = new Set<ErrorObject>()): ErrorObject[] {
-  const alternative = errors.find((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && !settled.has(error));
-  if (!alternative) return [...errors];
-  const prefix = alternative.schemaPath + '/';
-  const inBranch = (error: ErrorObject) => error.schemaPath.startsWith(prefix) && error.instancePath.startsWith(alternative.instancePath);
-  const rest = errors.filter((error) => error !== alternative && !inBranch(error));
-  const branches = new Map<number, ErrorObject[]>();
+/**
+ * Replaces each failed oneOf/anyOf and its branches' errors by the errors of one branch, inner
+ * alternatives first. Each error belongs to the innermost alternative whose schema path encloses
+ * its own and whose instance path is its own or an ancestor: found by looking up the prefixes of
+ * its paths, so a list of 100,000 failing steps costs linear time, not a scan per alternative.
+ */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  const isAlternative = (error: ErrorObject) => error.keyword === 'oneOf' || error.keyword === 'anyOf';
+  const alternatives = new Map<string, ErrorObject>();
+  const alternativeSchemaPaths = new Set<string>();
   for (const error of errors) {
-    if (error === alternative || !inBranch(error)) continue;
-    const index = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
-    const branch = branches.get(index);
-    if (branch) branch.push(error);
-    else branches.set(index, [error]);
+    if (!isAlternative(error)) continue;
+    alternatives.set(`${error.schemaPath}\u0000${error.instancePath}`, error);
+    alternativeSchemaPaths.add(error.schemaPath);
   }
-  const passing = (alternative.params as { passingSchemas?: number[] | null }).passingSchemas;
-  const chosen = Array.isArray(passing) ? [alternative] : chooseBranch(alternative, [...branches.values()]);
-  for (const error of chosen) if (error.keyword === 'oneOf' || error.keyword === 'anyOf') settled.add(error);
-  settled.add(alternative);
-  return collapseAlternatives([...rest, ...chosen], settled);
+  if (alternatives.size === 0) return [...errors];
+  const enclosing = (error: ErrorObject): ErrorObject | undefined => {
+    for (let end = error.schemaPath.lastIndexOf('/'); end > 0; end = error.schemaPath.lastIndexOf('/', end - 1)) {
+      const schemaPath = error.schemaPath.slice(0, end);
+      if (!alternativeSchemaPaths.has(schemaPath)) continue;
+      for (let instancePath = error.instancePath; ; instancePath = instancePath.slice(0, instancePath.lastIndexOf('/'))) {
+        const alternative = alternatives.get(`${schemaPath}\u0000${instancePath}`);
+        if (alternative && alternative !== error) return alternative;
+        if (instancePath === '') break;
+      }
+    }
+    return undefined;
+  };
+  // Members in the order ajv reported them; an inner alternative stands for its collapsed errors.
+  const members = new Map<ErrorObject, ErrorObject[]>();
+  const top: ErrorObject[] = [];
+  for (const error of errors) {
+    const parent = enclosing(error);
+    if (!parent) top.push(error);
+    else if (members.has(parent)) members.get(parent)!.push(error);
+    else members.set(parent, [error]);
+  }
+  const collapse = (alternative: ErrorObject): ErrorObject[] => {
+    const prefix = alternative.schemaPath + '/';
+    const branches = new Map<number, ErrorObject[]>();
+    for (const member of members.get(alternative) ?? []) {
+      for (const error of isAlternative(member) ? collapse(member) : [member]) {
+        const index = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
+        const branch = branches.get(index);
+        if (branch) branch.push(error);
+        else branches.set(index, [error]);
+      }
+    }
+    const passing = (alternative.params as { passingSchemas?: number[] | null }).passingSchemas;
+    return Array.isArray(passing) ? [alternative] : chooseBranch(alternative, [...branches.values()]);
+  };
+  return top.flatMap((error) => (isAlternative(error) ? collapse(error) : [error]));
 }
 
 function chooseBranch(alternative: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
@@ -115,7 +181,7 @@ function chooseBranch(alternative: ErrorObject, branches: ErrorObject[][]): Erro
     return [{ ...branches[0]![0]!, params: { type: types.join(',') } }];
   }
   // Otherwise the branch that got furthest into the data, then the one with fewest complaints.
-  const depth = (branch: ErrorObject[]) => Math.max(...branch.map((error) => pointerSegments(error.instancePath).length));
+  const depth = (branch: ErrorObject[]) => branch.reduce((deepest, error) => Math.max(deepest, pointerSegments(error.instancePath).length), 0);
   const typeOnly = (branch: ErrorObject[]) => branch.every((error) => error.keyword === 'type' && atSameObject(error));
   return [...branches].sort(
     (a, b) => Number(typeOnly(a)) - Number(typeOnly(b)) || depth(b) - depth(a) || a.length - b.length,
@@ -203,8 +269,13 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
       return { pointer: at, message: params.limit === 1 ? `${where} must not be empty` : `${where} must have at least ${params.limit} items` };
     case 'maxItems':
       return { pointer: at, message: `${where} must have at most ${params.limit} items` };
-    case 'uniqueItems':
-      return { pointer: `${at}/${params.i}`, message: `${where} repeats an item (items ${params.j + 1} and ${params.i + 1} are equal)` };
+    case 'uniqueItems': {
+      // ajv names the pair in either order (its path for scalar items and its deep comparison
+      // differ): point at the later item, the repetition.
+      const earlier = Math.min(params.i, params.j);
+      const later = Math.max(params.i, params.j);
+      return { pointer: `${at}/${later}`, message: `${where} repeats an item (items ${earlier + 1} and ${later + 1} are equal)` };
+    }
     case 'minProperties':
     case 'maxProperties': {
       const properties = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});

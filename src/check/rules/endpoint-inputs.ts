@@ -2,7 +2,7 @@ import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { schemaErrorFindings } from '../../schema/schema-errors.js';
-import { compileUserSchema, explainUserSchema } from '../user-schemas.js';
+import { AsyncSchemaError, compileUserSchema, explainUserSchema } from '../user-schemas.js';
 
 /** An endpoint's inputs are valid JSON Schemas, and it requires only inputs it declares. */
 export const endpointInputs: Rule = {
@@ -12,16 +12,23 @@ export const endpointInputs: Rule = {
     for (const connector of ctx.valid('Connector')) {
       for (const [name, endpoint] of Object.entries(connector.value.spec.endpoints ?? {})) {
         for (const [input, schema] of Object.entries(endpoint.inputs ?? {})) {
-          if (!(compileUserSchema(schema) instanceof Error)) continue;
-          ctx.findings.push(
-            ...schemaErrorFindings(explainUserSchema(schema), {
-              file: connector.file,
-              document: connector.document,
-              base: pointerFrom(['spec', 'endpoints', name, 'inputs', input]),
-              prefix: `input '${input}' is not a valid JSON Schema: `,
-              subject: input,
-            }),
-          );
+          const compiled = compileUserSchema(schema);
+          if (!(compiled instanceof Error)) continue;
+          if (compiled instanceof AsyncSchemaError) {
+            ctx.report(connector, pointerFrom(['spec', 'endpoints', name, 'inputs', input, ...compiled.at, '$async']), 'schema', `input '${input}' uses '$async': async schemas are not supported`, {
+              atKey: true,
+              hint: "remove '$async': weft validates inputs synchronously",
+            });
+            continue;
+          }
+          const located = schemaErrorFindings(explainUserSchema(schema), {
+            file: connector.file,
+            document: connector.document,
+            base: pointerFrom(['spec', 'endpoints', name, 'inputs', input]),
+            prefix: `input '${input}' is not a valid JSON Schema: `,
+            subject: input,
+          });
+          for (const finding of located) ctx.findings.push(finding);
         }
         const declared = Object.keys(endpoint.inputs ?? {});
         (endpoint.requiredInputs ?? []).forEach((input, index) => {

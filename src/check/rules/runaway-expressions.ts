@@ -76,9 +76,11 @@ function visit(root: Node, text: string, maxSequence: number, findings: Finding[
     }
     if (value === null || typeof value !== 'object') continue;
     const node = value as Node;
-    if (node.type === 'bind' && isVariable(node.lhs) && isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === node.lhs!.value) && alwaysCalls(node.rhs.body, String(node.lhs.value))) {
-      const name = `$${String(node.lhs.value)}`;
-      findings.push({ span: spanEndingAt(text, node.lhs.position, name.length), message: `function ${name} calls itself whatever its arguments (no condition before the call): it never returns` });
+    const bound = node.type === 'bind' && isVariable(node.lhs) ? node.lhs.value : undefined;
+    // A parameter of the same name shadows the function inside it: a call there is the argument's.
+    if (bound !== undefined && isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === bound) && alwaysCalls(node.rhs.body, bound)) {
+      const name = `$${bound}`;
+      findings.push({ span: spanEndingAt(text, (node.lhs as Node).position, name.length), message: `function ${name} calls itself whatever its arguments (no condition before the call): it never returns` });
     }
     if (node.type === 'binary' && node.value === '..' && isNode(node.lhs) && isNode(node.rhs) && node.lhs.type === 'number' && node.rhs.type === 'number') {
       const size = Number(node.rhs.value) - Number(node.lhs.value) + 1;
