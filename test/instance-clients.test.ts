@@ -448,4 +448,30 @@ test("a next page on another allowed origin goes without the instance's credenti
   assert.is(otherHits[0]!.headers.apikey, undefined);
 });
 
+test("an endpoint's own fields resolve placeholders, and its credential headers and query parameters never go to another origin", async () => {
+  answer = () => ({ status: 200, body: JSON.stringify({ items: [{ page: 1 }] }), headers: { link: `<http://127.0.0.1:${otherPort}/v1/more?region=eu&sig=tok-3f9a1c77>; rel="next"` } });
+  otherAnswer = () => ({ status: 200, body: JSON.stringify({ items: [{ page: 2 }] }) });
+  const api = shop(
+    {},
+    {
+      listItems: {
+        path: '/items',
+        records: 'items',
+        query: { region: '${env:REGION:-eu}', sig: '{{credentials.token}}' },
+        headers: { 'X-Session': 'Session {{credentials.token}}', 'X-Shard': '${env:SHARD:-7}' },
+        pagination: { type: 'link-header', allowedOrigins: [`http://127.0.0.1:${otherPort}`] },
+      },
+    },
+  );
+  const clients = clientsOf(bundleOf(api, shopInstance({ auth: 'open' })));
+  assert.equal(await collect(clients.receive({ instance: 'store', endpoint: 'listItems' }, run)), [[{ page: 1 }], [{ page: 2 }]]);
+  assert.is(hits[0]!.url, '/v1/items?region=eu&sig=tok-3f9a1c77');
+  assert.equal([hits[0]!.headers['x-session'], hits[0]!.headers['x-shard']], ['Session tok-3f9a1c77', '7']);
+  const elsewhere = otherHits[0]!;
+  assert.is(elsewhere.headers['x-session'], undefined, "an endpoint's credential header stays with its origin");
+  assert.is(elsewhere.headers['x-shard'], undefined, 'a header made of a placeholder counts as a credential');
+  // Both query parameters read a credential or a placeholder (which may hold one): taken off the next link.
+  assert.is(elsewhere.url, '/v1/more');
+});
+
 test.run();

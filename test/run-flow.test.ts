@@ -252,6 +252,17 @@ test("an instance's settings resolve their placeholders at run time, inside long
   assert.is(storeHits.length, 4);
 });
 
+test("a step's own placeholders resolve at run time (a send's input); one that does not resolve fails the run naming the step", async () => {
+  let compiled = withSpec(await bundle('continue'), 'Flow', 'orders-to-erp', (spec) => (spec.steps[3].send.input = { channel: '${env:SALES_CHANNEL}' }));
+  compiled = withSpec(compiled, 'Connector', 'erp', (spec) => (spec.endpoints.createSalesOrder.body = { externalId: '{{record.externalId}}', total: '{{record.total}}', channel: '{{input.channel}}' }));
+  const outcome = await runFlow('orders-to-erp', { ...environment(compiled), resolve: (placeholder) => (placeholder.name === 'SALES_CHANNEL' ? 'web-eu' : values[`${placeholder.source}:${placeholder.name}`]) });
+  assert.is(outcome.failures.length, 1, 'the order on credit hold');
+  assert.ok(created.length > 0 && created.every((order) => (order as { channel?: unknown }).channel === 'web-eu'), JSON.stringify(created.slice(0, 2)));
+  const unresolved = await runFlow('orders-to-erp', environment(compiled));
+  assert.is(unresolved.status, 'failed');
+  assert.is(unresolved.error, "step 'create' (send): ${env:SALES_CHANNEL} does not resolve in the engine; set SALES_CHANNEL in the engine's environment");
+});
+
 test('a request URL that is not a URL fails the run naming the step and instance, without its credentials or query', async () => {
   const compiled = withSpec(await bundle('continue'), 'Connector', 'store', (spec) => (spec.http.baseUrl = 'http://admin:hunter2-secret@exa mple.test/admin'));
   const outcome = await runFlow('orders-to-erp', environment(compiled));

@@ -12,6 +12,7 @@ import { flowTrigger } from './rules/flow-trigger.js';
 import { flowExpressions } from './rules/flow-expressions.js';
 import { runawayExpressions } from './rules/runaway-expressions.js';
 import { flowUniqueness } from './rules/flow-uniqueness.js';
+import { stepOrder } from './rules/step-order.js';
 import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   flowExpressions,
   runawayExpressions,
   flowUniqueness,
+  stepOrder,
   unsignedWebhook,
   egressPolicy,
   unused,

@@ -23,6 +23,7 @@ export const diagnosticCodes = {
   'bad-timezone': { severity: 'error', description: 'A time zone is not an IANA zone.' },
   'bad-expression': { severity: 'error', description: 'A JSONata expression does not parse.' },
   'runaway-expression': { severity: 'warning', description: "A JSONata expression that cannot finish within its step's limits: a function calling itself with no base case, a literal range over the sequence limit." },
+  'misplaced-source': { severity: 'error', description: 'A step that fetches the run\'s records (receive) after the first step.' },
   'duplicate-step-id': { severity: 'error', description: 'Two steps of one flow share an id.' },
   'duplicate-webhook-path': { severity: 'error', description: 'Two flows listen on one webhook path.' },
   'unsigned-webhook': { severity: 'warning', description: 'A webhook without hmac that is not marked public: true.' },

@@ -18,9 +18,11 @@ export class UnresolvedPlaceholderError extends Error {
   constructor(
     readonly instance: string,
     readonly placeholder: Placeholder,
+    /** Whose placeholder it is, for the message: the instance, or none (a step's own, named by the step's error). */
+    subject = instance === '' ? '' : `instance '${instance}': `,
   ) {
     super(
-      `instance '${instance}': ${placeholder.text} does not resolve in the engine; ${
+      `${subject}${placeholder.text} does not resolve in the engine; ${
         placeholder.source === 'secret'
           ? `store it with: weft secret set ${placeholder.name}`
           : isEngineVariable(placeholder.name)
@@ -148,9 +150,14 @@ export class InstanceClient {
     private readonly egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, undefined),
   ) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
-    // longer strings too) and credentials, and the connector's own HTTP block and auth methods.
+    // longer strings too) and credentials, and the connector's HTTP block, endpoints and auth methods.
     const spec = connector.spec as unknown as ConnectorRuntime;
-    this.connector = { ...spec, http: resolve(spec.http) as ConnectorRuntime['http'], ...(spec.auth && { auth: resolve(spec.auth) as ConnectorRuntime['auth'] }) };
+    this.connector = {
+      ...spec,
+      http: resolve(spec.http) as ConnectorRuntime['http'],
+      endpoints: resolve(spec.endpoints) as ConnectorRuntime['endpoints'],
+      ...(spec.auth && { auth: resolve(spec.auth) as ConnectorRuntime['auth'] }),
+    };
     this.settings = resolve(instance.spec.settings ?? {});
     this.credentials = resolve(instance.spec.credentials ?? {});
     this.authName = typeof instance.spec.auth === 'string' ? instance.spec.auth : undefined;
@@ -259,13 +266,16 @@ export class InstanceClient {
 
 /**
  * Where a connector puts credentials besides Authorization: an apiKey method's header or query
- * parameter, and connector headers whose template reads credentials or a placeholder.
+ * parameter, and connector and endpoint headers (and endpoint query parameters) whose template
+ * reads credentials or a placeholder.
  */
 function credentialNamesOf(spec: ConnectorRuntime, authName: string | undefined): CredentialNames {
-  const headers = Object.entries(spec.http.headers ?? {})
-    .filter(([, template]) => /\{\{\s*credentials|\$\{/.test(String(template)))
-    .map(([name]) => name.toLowerCase());
-  const query: string[] = [];
+  const secretive = (template: unknown) => /\{\{\s*credentials|\$\{/.test(typeof template === 'string' ? template : JSON.stringify(template) ?? '');
+  const namesOf = (fields: Record<string, unknown> | undefined) => Object.entries(fields ?? {}).filter(([, template]) => secretive(template)).map(([name]) => name);
+  const endpoints = Object.values(spec.endpoints ?? {}) as { headers?: Record<string, unknown>; query?: Record<string, unknown> }[];
+  // The connector's headers and every endpoint's own headers and query parameters that carry a credential.
+  const headers = [...namesOf(spec.http.headers), ...endpoints.flatMap((endpoint) => namesOf(endpoint.headers))].map((name) => name.toLowerCase());
+  const query: string[] = endpoints.flatMap((endpoint) => namesOf(endpoint.query));
   const method = authName ? (spec.auth?.[authName] as AuthMethod | undefined) : undefined;
   if (method?.type === 'apiKey') (method.in === 'query' ? query : headers).push(method.in === 'query' ? method.name : method.name.toLowerCase());
   return { headers, query };

@@ -58,11 +58,10 @@ export class SecretRedactor {
   }
 }
 
-/** A redactor for the values a bundle's instances and connectors resolve to (flows hold no placeholders). */
+/** A redactor for the values the placeholders of a bundle (its connectors, instances and flows) resolve to. */
 export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
   const values: string[] = [];
   for (const resource of bundle.resources) {
-    if (resource.kind === 'Flow') continue;
     for (const placeholder of placeholdersIn(resource.spec)) {
       const value = resolve(placeholder);
       if (value !== undefined) values.push(value);

@@ -5,7 +5,7 @@ import { flowSteps } from '../steps/registry.js';
 import { dropped, type Batch, type PreparedStep, type RunScope } from '../steps/step-kind.js';
 import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
-import { InstanceClients, type PlaceholderLookup, type RunFields } from './instance-clients.js';
+import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices, type ExpressionLimits } from './step-services.js';
 
@@ -70,7 +70,14 @@ export class PreparedFlow {
       path,
       kind: kind.name,
       instance: kind.references(body, pointer)[0]?.instance,
-      prepared: kind.prepare(body, { flow: flowName, path, services, limits: step.limits as Partial<ExpressionLimits> | undefined }),
+      prepared: preparedOrFailing(() =>
+        kind.prepare(resolvedBody(body, kind.expressions(body, pointer).length > 0, environment.resolve), {
+          flow: flowName,
+          path,
+          services,
+          limits: step.limits as Partial<ExpressionLimits> | undefined,
+        }),
+      ),
       source: kind.source === true,
     }));
   }
@@ -186,7 +193,9 @@ export class PreparedFlow {
   /** An error of a whole step (not of one record): names the step, its kind and its instance. */
   private stepError(step: PreparedFlow['steps'][number], error: unknown): Error {
     const message = this.redactor.text((error as Error)?.message ?? String(error));
-    const instance = step.instance && !message.includes(`instance '${step.instance}'`) ? `instance '${step.instance}': ` : '';
+    // A placeholder of the step's own (not its instance's) is the step's: no instance named.
+    const own = error instanceof UnresolvedPlaceholderError && error.instance === '';
+    const instance = step.instance && !own && !message.includes(`instance '${step.instance}'`) ? `instance '${step.instance}': ` : '';
     return new Error(`step '${step.path}' (${step.kind}): ${instance}${message}`);
   }
 
@@ -219,5 +228,40 @@ export async function runFlow(flowName: string, environment: RunEnvironment): Pr
     return await prepared.run(environment);
   } finally {
     await prepared.close();
+  }
+}
+
+/**
+ * A step's body with its placeholders resolved (a send's input may read `${env:…}` or a secret,
+ * like any field the contract allows them in). An expression is left as it is: JSONata text is
+ * not rewritten.
+ */
+function resolvedBody(body: unknown, isExpression: boolean, resolve: PlaceholderLookup): unknown {
+  if (isExpression) return body;
+  try {
+    return resolvePlaceholders(body, resolve, '');
+  } catch (error) {
+    if (error instanceof UnresolvedPlaceholderError) throw new UnresolvedPlaceholderError('', error.placeholder);
+    throw error;
+  }
+}
+
+/**
+ * A step prepared, or, when a placeholder of its own does not resolve, a step that fails with
+ * that error when it runs: the run fails naming the step, as it does for an instance's placeholder.
+ */
+function preparedOrFailing(prepare: () => PreparedStep): PreparedStep {
+  try {
+    return prepare();
+  } catch (error) {
+    if (!(error instanceof UnresolvedPlaceholderError)) throw error;
+    return {
+      pages: () => {
+        throw error;
+      },
+      process: () => {
+        throw error;
+      },
+    };
   }
 }

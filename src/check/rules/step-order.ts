@@ -1,0 +1,22 @@
+import type { Rule } from '../context.js';
+import { flowSteps } from '../../steps/registry.js';
+
+/**
+ * A step that yields the run's records (receive) starts a flow: later, it would have records
+ * flowing into it that it has no use for, and the engine could not run it.
+ */
+export const stepOrder: Rule = {
+  codes: ['misplaced-source'],
+  description: 'Steps that fetch records (receive) come first.',
+  check(ctx) {
+    for (const flow of ctx.valid('Flow')) {
+      for (const { step, kind, index, pointer } of flowSteps(flow.value.spec)) {
+        if (index === 0 || kind.source !== true) continue;
+        ctx.report(flow, pointer, 'misplaced-source', `step '${String(step.id)}' (${kind.name}) is step ${index + 1} of flow '${flow.name}': a ${kind.name} fetches the run's records, so it can only be the first step`, {
+          atKey: true,
+          hint: 'move it to the start of the flow, or split the flow in two',
+        });
+      }
+    }
+  },
+};
