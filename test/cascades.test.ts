@@ -40,7 +40,7 @@ spec:
     - id: uk
       receive: { instance: shop-uk, endpoint: list }
     - id: us
-      receive: { instance: shop-us, endpoint: list }
+      send: { instance: shop-us, endpoint: list }
 `,
 };
 
@@ -71,7 +71,7 @@ const cases: [string, Record<string, [string, string]>, string[]][] = [
   ['a misspelt resource name referenced twice', { 'connector.yaml': ['metadata: { name: shop }', 'metadata: { name: shopp }'] }, ['instances.yaml:unknown-connector']],
   ['a misspelt endpoint declaration', { 'connector.yaml': ['    list: {', '    lsit: {'] }, ['flow.yaml:unknown-endpoint']],
   ['a misspelt auth method declaration', { 'connector.yaml': ['auth: { bearer:', 'auth: { baerer:'] }, ['instances.yaml:unknown-auth-method']],
-  ['a misspelt step key', { 'flow.yaml': ['      receive: { instance: shop-us', '      recieve: { instance: shop-us'] }, ['flow.yaml:schema']],
+  ['a misspelt step key', { 'flow.yaml': ['      send: { instance: shop-us', '      sedn: { instance: shop-us'] }, ['flow.yaml:schema']],
   ['a misspelt instance key', { 'instances.yaml': ['spec: { connector: shop, auth: bearer, settings: { shop: us }', 'spec: { conector: shop, auth: bearer, settings: { shop: us }'] }, ['instances.yaml:schema']],
   ['a misspelt credential declaration', { 'connector.yaml': ['credentials: { token: {} }', 'credentials: { tokne: {} }'] }, ['connector.yaml:unknown-template-ref']],
   ['a misspelt setting', { 'instances.yaml': ['settings: { shop: us }', 'settings: { shpo: us }'] }, ['instances.yaml:invalid-settings']],
