@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ExpressionError, defaultExpressionLimits, describeJsonataError, settleEach, stepServices } from '../src/runtime/step-services.js';
+import jsonata from 'jsonata';
+import { ExpressionError, defaultExpressionLimits, describeJsonataError, mayRunAway, settleEach, stepServices } from '../src/runtime/step-services.js';
 import type { InstanceClients } from '../src/runtime/instance-clients.js';
 
 /** What steps get from the runtime: JSONata expressions bounded in time, depth and size, and sharing the event loop. */
@@ -116,6 +117,15 @@ test('limits are per step: the same text with other limits is another compiled e
   assert.is(await loose.evaluate({ n: 6 }), 6);
   assert.match((await failure(strict.evaluate({ n: 6 }))).message, /\[D2015\]/);
   assert.is(shared.expression('$count([1..n])', 'map', { maxSequence: 5 }), strict, 'compiled once per text and limits');
+});
+
+test('only expressions that can run away are guarded: functions of their own, partial application, ranges, $eval', () => {
+  for (const text of ['($f := function($x){ $x }; $f(1))', '$map(items, function($v){ $v * 2 })', '$substring(?, 0, 2)', '[1..n]', '$eval(code)', 'items[$count([1..3]) > 2]']) {
+    assert.ok(mayRunAway(jsonata(text).ast()), text);
+  }
+  for (const text of ["status = 'paid'", '{ "id": $string(id), "items": lines.{ "sku": sku, "qty": qty } }', '$sum(lines.qty) > 10 ? "big" : "small"', '$map(items, $string)', '**.sku']) {
+    assert.not.ok(mayRunAway(jsonata(text).ast()), text);
+  }
 });
 
 test("JSONata's errors: position, token and code; plain Errors by their message", () => {

@@ -63,17 +63,18 @@ function guard(_node: unknown, _input: unknown, frame: Frame): Promise<void> | u
   if (now - lastCheck < 1) return undefined;
   lastCheck = now;
   const deadline = frame.lookup(deadlineVariable) as Deadline | undefined;
+  if (deadline && now > deadline.at) {
+    throw { code: 'D1012', value: deadline.timeoutMs, message: `Evaluation timeout after ${deadline.timeoutMs} milliseconds. Check for infinite loop` };
+  }
+  if (now - turnStarted < turnMs) return undefined;
+  // Reading the heap costs microseconds: once a turn.
   if (deadline) {
-    if (now > deadline.at) {
-      throw { code: 'D1012', value: deadline.timeoutMs, message: `Evaluation timeout after ${deadline.timeoutMs} milliseconds. Check for infinite loop` };
-    }
     const heap = process.memoryUsage().heapUsed;
     deadline.heapAtStart ??= heap;
     if (heap - deadline.heapAtStart > maxHeapGrowthBytes) {
       throw { code: 'heap-limit', message: `Evaluation stopped: it took over ${maxHeapGrowthBytes / 1048576} MiB of memory` };
     }
   }
-  if (now - turnStarted < turnMs) return undefined;
   return new Promise((resolve) =>
     setImmediate(() => {
       turnStarted = performance.now();
@@ -105,10 +106,13 @@ export function stepServices(clients: InstanceClients): StepServices {
 }
 
 function compile(text: string, field: string, limits: ExpressionLimits): CompiledExpression {
-  // JSONata's own guardrails: D1011 past the depth, D2015 past the sequence length; the time
-  // limit (D1012, as JSONata words it) is the guard's.
-  const parsed: Expression = jsonata(text, { stack: limits.maxDepth, sequence: limits.maxSequence } as Parameters<typeof jsonata>[1]);
-  parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guard);
+  // The guard costs a microtask per node (JSONata awaits its hook), about a quarter of a simple
+  // expression's time, and the sequence limit a check per push: only an expression that can run
+  // away pays for them. One without functions of its own, ranges or $eval does work bounded by
+  // the record it is given. JSONata's depth limit (D1011) is a comparison per node: always on.
+  const guarded = mayRunAway(jsonata(text).ast());
+  const parsed: Expression = jsonata(text, (guarded ? { stack: limits.maxDepth, sequence: limits.maxSequence } : { stack: limits.maxDepth }) as Parameters<typeof jsonata>[1]);
+  if (guarded) parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guard);
   return {
     async evaluate(record) {
       try {
@@ -156,4 +160,25 @@ export async function settleEach<T>(records: readonly unknown[], concurrency: nu
   };
   await Promise.all(Array.from({ length: Math.min(records.length, concurrency) }, worker));
   return outcomes;
+}
+
+/**
+ * Whether an expression can do work out of proportion to its input: it defines functions
+ * (recursion), applies them partially, builds ranges, or evaluates text as an expression.
+ */
+export function mayRunAway(tree: unknown): boolean {
+  const pending: unknown[] = [tree];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
+    }
+    const node = value as { type?: unknown; value?: unknown; procedure?: { type?: unknown; value?: unknown } };
+    if (node.type === 'lambda' || node.type === 'partial' || (node.type === 'binary' && node.value === '..')) return true;
+    if (node.type === 'function' && node.procedure?.type === 'variable' && node.procedure.value === 'eval') return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return false;
 }
