@@ -776,7 +776,7 @@ export interface Publish {
   routingKey: string;
 }
 /**
- * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: 2000 ms, depth 5000, sequences of 100,000 items; and whatever the limits, an evaluation that grows the engine's heap by over 512 MiB is stopped.
+ * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.
  */
 export interface ExpressionLimits {
   /**
