@@ -6,9 +6,9 @@ const test = suite('placeholders');
 
 test('parses env, env with default and secret placeholders', () => {
   assert.equal(scanPlaceholders('x ${env:HOST:-localhost}:${env:PORT} ${secret:shopify/uk/token}'), [
-    { kind: 'placeholder', placeholder: { source: 'env', name: 'HOST', text: '${env:HOST:-localhost}', default: 'localhost' } },
-    { kind: 'placeholder', placeholder: { source: 'env', name: 'PORT', text: '${env:PORT}' } },
-    { kind: 'placeholder', placeholder: { source: 'secret', name: 'shopify/uk/token', text: '${secret:shopify/uk/token}' } },
+    { kind: 'placeholder', placeholder: { source: 'env', name: 'HOST', text: '${env:HOST:-localhost}', default: 'localhost' }, start: 2 },
+    { kind: 'placeholder', placeholder: { source: 'env', name: 'PORT', text: '${env:PORT}' }, start: 25 },
+    { kind: 'placeholder', placeholder: { source: 'secret', name: 'shopify/uk/token', text: '${secret:shopify/uk/token}' }, start: 37 },
   ]);
 });
 
@@ -23,11 +23,18 @@ test('reports malformed placeholders with a reason', () => {
   assert.equal(problems('${secret:}'), ['names no secret path']);
   assert.equal(problems('${env:1X}'), ["names '1X', which is not a valid variable name"]);
   assert.equal(problems('${env:X'), ["is not closed with '}'"]);
-  assert.equal(problems('${vault:a/b}'), ["has the unknown source 'vault'; expected 'env' or 'secret'"]);
+  assert.equal(problems('${vault:a/b}'), ["has the unknown source 'vault'; expected 'env', 'secret' or 'var'"]);
+  assert.equal(problems('${var:shop-domain}'), ["names 'shop-domain', which is not a valid variable name"]);
+  assert.equal(problems('${var:port:-80}'), ["gives a variable a default here; declare its default in weft.yaml's spec.variables"]);
   assert.equal(problems('${secret:a//b}').length, 1);
   assert.equal(problems('${secret:a:-b}'), ['gives a secret a default, which is not allowed']);
   const hint = scanPlaceholders('${SHOPIFY_TOKEN}')[0];
   assert.is(hint?.kind === 'malformed' && hint.hint, 'write ${env:SHOPIFY_TOKEN} or ${secret:...}');
+});
+
+test('parses var placeholders, which have no default', () => {
+  assert.equal(scanPlaceholders('https://${var:shopDomain}/api'), [{ kind: 'placeholder', placeholder: { source: 'var', name: 'shopDomain', text: '${var:shopDomain}' }, start: 8 }]);
+  assert.ok(isSinglePlaceholder('${var:port}'));
 });
 
 test('isSinglePlaceholder', () => {

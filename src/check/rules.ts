@@ -16,6 +16,8 @@ import { stepOrder } from './rules/step-order.js';
 import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
+import { variables } from './rules/variables.js';
+import { environments } from './rules/environments.js';
 
 /** Every semantic rule, in order: references resolve before the rules that use them, unused last. */
 export const rules: readonly Rule[] = [
@@ -35,5 +37,7 @@ export const rules: readonly Rule[] = [
   stepOrder,
   unsignedWebhook,
   egressPolicy,
+  variables,
+  environments,
   unused,
 ];

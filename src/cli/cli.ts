@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NotAProjectError } from '../pipeline/load-project.js';
+import { EnvironmentUsageError } from '../environments/select-environment.js';
 import { EngineError } from '../engine/engine.js';
 import { validateCommand } from './validate-command.js';
 import { compileCommand } from './compile-command.js';
@@ -101,7 +102,7 @@ export async function cli(io: CliIo): Promise<number> {
       io.stderr.write(`weft ${name}: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof UsageError || error instanceof NotAProjectError) {
+    if (error instanceof UsageError || error instanceof NotAProjectError || error instanceof EnvironmentUsageError) {
       io.stderr.write(`weft ${name}: ${error.message}\nUsage: weft ${command.usage}\n`);
       return 2;
     }

@@ -1,17 +1,17 @@
 import path from 'node:path';
 import type { Command } from './cli.js';
-import { parseFormat, projectDirectory, reportContext } from './options.js';
+import { environmentOption, parseFormat, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import { writeOutput } from './write-output.js';
 
 export const compileCommand: Command = {
   summary: 'compile a project into its canonical bundle (stdout, or --out file); refuses when there are errors',
-  usage: 'compile [dir] [--out bundle.json] [--format pretty|json|github|sarif]',
-  options: { out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' } },
+  usage: 'compile [dir] [--env name] [--out bundle.json] [--format pretty|json|github|sarif]',
+  options: { ...environmentOption, out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
-    const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
+    const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
     // Diagnostics go to stderr when the bundle itself goes to stdout.
     const reportStream = values.out === undefined ? io.stderr : io.stdout;
     const context = reportContext(result.project.root, io, result.project.sources, reportStream);

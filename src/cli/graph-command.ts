@@ -1,6 +1,6 @@
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory, reportContext } from './options.js';
+import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 
@@ -8,12 +8,12 @@ const graphFormats = ['mermaid', 'dot'] as const;
 
 export const graphCommand: Command = {
   summary: 'draw connectors → instances → flows (with their triggers) as Mermaid or Graphviz DOT',
-  usage: 'graph [dir] [--format mermaid|dot] [--focus <name>]',
-  options: { format: { type: 'string', short: 'f' }, focus: { type: 'string' } },
+  usage: 'graph [dir] [--env name] [--format mermaid|dot] [--focus <name>]',
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, focus: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'mermaid') as (typeof graphFormats)[number];
     if (!graphFormats.includes(format)) throw new UsageError(`--format must be one of ${graphFormats.join(', ')}, not '${String(values.format)}'`);
-    const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
+    const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
     if (!result.bundle) {
       io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
       io.stderr.write('weft graph: the project has errors; no graph drawn\n');

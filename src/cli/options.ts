@@ -37,3 +37,14 @@ export function testApplyDelay(env: CliIo['env']): number {
   const value = Number(env.WEFT_TEST_APPLY_DELAY_MS ?? 0);
   return Number.isFinite(value) && value > 0 ? Math.min(value, 60_000) : 0;
 }
+
+/** The `--env <name>` option of the commands that work on one environment of a project. */
+export const environmentOption = { env: { type: 'string' } } as const;
+
+/** The environment `--env` names: undefined (the project's default) when it is not given. */
+export function requestedEnvironment(values: Record<string, string | boolean | undefined>): string | undefined {
+  const value = values.env;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError('--env needs the name of one of the environments of weft.yaml');
+  return value;
+}

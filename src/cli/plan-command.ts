@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeOutput } from './write-output.js';
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory, reportContext, testApplyDelay, useColor } from './options.js';
+import { environmentOption, projectDirectory, reportContext, requestedEnvironment, testApplyDelay, useColor } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
@@ -21,6 +21,8 @@ interface Planned {
   plan: Plan;
   bundle: Bundle;
   engine: Engine;
+  /** The project's environment it was planned for, if the project declares environments. */
+  environment?: string;
   /** What was found on the way (warnings, when there is a plan); none for a saved plan or a rollback. */
   diagnostics?: readonly Diagnostic[];
   /** What `# weft-ignore` comments suppressed: counted, as `weft validate` counts them. */
@@ -43,12 +45,13 @@ interface Refusal {
 
 /** Compiles the project and plans it against its engine: the plan, or why there is none. */
 async function planProject(positionals: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Refusal | (Planned & { root: string })> {
-  const result = await compileProject(projectDirectory(positionals, io), { env: io.env });
+  const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
   const { root, sources } = result.project;
   const { suppressed } = result;
   if (!result.bundle) return { refused: 'the project has errors', diagnostics: result.diagnostics, suppressed, root, sources };
   const project = result.project.resources.find((resource) => resource.kind === 'Project');
-  const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testApplyDelay(io.env), project });
+  const environment = result.environment?.name;
+  const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), testDelayMs: testApplyDelay(io.env), project, environment: environment ?? null });
   try {
     // Every placeholder must resolve in the target engine: its environment, its secret store.
     const [{ unresolvedPlaceholders }, { computePlan }] = await Promise.all([import('../plan/unresolved-placeholders.js'), import('../plan/compute-plan.js')]);
@@ -59,7 +62,7 @@ async function planProject(positionals: string[], values: Record<string, string 
       const diagnostics = sortDiagnostics([...result.diagnostics, ...locateFindings(unresolved, sources)]);
       return { refused: `placeholders do not resolve in ${engine.description}`, diagnostics, suppressed, root, sources };
     }
-    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, diagnostics: result.diagnostics, suppressed, replan: true };
+    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, environment, diagnostics: result.diagnostics, suppressed, replan: true };
   } catch (error) {
     await engine.close();
     throw error;
@@ -110,8 +113,8 @@ function parseDuration(value: unknown): number {
 
 export const planCommand: Command = {
   summary: 'show what apply would change in the engine (create, update, delete, field by field)',
-  usage: 'plan [dir] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
-  options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
+  usage: 'plan [dir] [--env name] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const planned = await planProject(positionals, values, io);
@@ -120,7 +123,7 @@ export const planCommand: Command = {
     io.stdout.write(await render(planned, format, io));
     if (values.out !== undefined) {
       // A saved plan: bound to the engine's state revision and the bundle, which it carries.
-      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, engine: planned.engine.description, bundle: planned.bundle };
+      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, engine: planned.engine.description, ...(planned.environment ? { environment: planned.environment } : {}), bundle: planned.bundle };
       await writeOutput(path.resolve(io.cwd, String(values.out)), JSON.stringify(saved, null, 2) + '\n');
     }
     return values['detailed-exitcode'] && planned.plan.actions.length > 0 ? 2 : 0;
@@ -128,11 +131,11 @@ export const planCommand: Command = {
 };
 
 /** The options of every command that applies: apply and rollback. */
-const applyOptions: Command['options'] = { format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } };
+const applyOptions: Command['options'] = { ...environmentOption, format: { type: 'string', short: 'f' }, 'lock-timeout': { type: 'string' }, 'allow-mass-delete': { type: 'boolean' } };
 
 export const applyCommand: Command = {
   summary: 'apply the project to its engine in one transaction, recording a revision',
-  usage: 'apply [dir | plan.json] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  usage: 'apply [dir | plan.json] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
   options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
@@ -148,6 +151,8 @@ interface SavedPlan extends Plan {
   projectRoot: string;
   /** The engine it was made against ('the local engine', 'the engine at …'). */
   engine: string;
+  /** The project's environment it was made for, when the project declares environments. */
+  environment?: string;
   bundle: Bundle;
 }
 
@@ -169,7 +174,11 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   const [{ bundleProblem }, { computePlan }] = await Promise.all([import('../compile/compile-bundle.js'), import('../plan/compute-plan.js')]);
   const problem = bundleProblem(saved.bundle);
   if (problem) throw new CommandError(`${file} is refused: ${problem}; make a new plan with weft plan --out`);
-  const engine = await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+  const requested = requestedEnvironment(values);
+  if (requested !== undefined && requested !== saved.environment) {
+    throw new UsageError(`${file} was made for ${saved.environment === undefined ? 'no environment' : `environment '${saved.environment}'`}, not '${requested}'; make a plan with --env ${requested}`);
+  }
+  const engine = await openProjectEngine(saved.projectRoot, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), environment: saved.environment ?? null });
   try {
     if (saved.engine !== engine.description) {
       throw new CommandError(`${file} was made against ${saved.engine ?? 'another engine'}, but the project now targets ${engine.description}; make a new plan`);
@@ -229,14 +238,14 @@ async function applyPlan(planned: Planned, values: Record<string, string | boole
 
 export const rollbackCommand: Command = {
   summary: "plan and apply a past revision's bundle to the engine",
-  usage: 'rollback <revision> [dir] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  usage: 'rollback <revision> [dir] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
   options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const [number, ...rest] = positionals;
     if (!number || !/^\d+$/.test(number)) throw new UsageError(`expected a revision number, not '${number ?? ''}'`);
     const root = projectDirectory(rest, io);
-    const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']) });
+    const engine = await openProjectEngine(root, io, { lockTimeoutMs: parseDuration(values['lock-timeout']), environment: requestedEnvironment(values) });
     try {
       const { computePlan } = await import('../plan/compute-plan.js');
       const bundle = await engine.revisionBundle(Number(number));
@@ -250,12 +259,12 @@ export const rollbackCommand: Command = {
 
 export const revisionsCommand: Command = {
   summary: 'list the revisions applied to the engine (number, time, user, bundle hash, summary)',
-  usage: 'revisions [dir] [--format pretty|json]',
-  options: { format: { type: 'string', short: 'f' } },
+  usage: 'revisions [dir] [--env name] [--format pretty|json]',
+  options: { ...environmentOption, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const root = projectDirectory(positionals, io);
-    const engine = await openProjectEngine(root, io);
+    const engine = await openProjectEngine(root, io, { environment: requestedEnvironment(values) });
     try {
       const revisions = await engine.revisions();
       if (format === 'json') {

@@ -2,6 +2,7 @@ import type { CliIo } from './cli.js';
 import { CommandError } from './cli.js';
 import type { Engine } from '../engine/engine.js';
 import type { AnyResource } from '../schema/resource.js';
+import { selectEnvironment } from '../environments/select-environment.js';
 
 export interface OpenEngineOptions {
   lockTimeoutMs?: number;
@@ -9,21 +10,26 @@ export interface OpenEngineOptions {
   testDelayMs?: number;
   /** The project's Project resource when the caller has compiled it already. */
   project?: AnyResource;
+  /** The environment (`--env`): undefined for the project's default, null for none. */
+  environment?: string | null;
 }
 
 /**
- * The engine a project reconciles into: the remote one of `spec.engine.url` in weft.yaml, with
- * its token from `spec.engine.token` (an `${env:}` placeholder) or WEFT_ENGINE_TOKEN; otherwise
- * the embedded local engine in .weft/, running in this process's environment.
+ * The engine a project (or its selected environment) reconciles into: the remote one its
+ * `engine.url` names, with its token from `engine.token` (an `${env:}` placeholder) or
+ * WEFT_ENGINE_TOKEN; otherwise the embedded local engine in .weft/ (an environment's in
+ * .weft/env/<name>/), running in this process's environment.
  */
 export async function openProjectEngine(root: string, io: CliIo, options: OpenEngineOptions = {}): Promise<Engine> {
-  const target = options.project ? engineTarget(options.project.value) : await readEngineTarget(root);
+  const document = options.project ? options.project.value : await readProjectDocument(root);
+  const environment = selectEnvironment(document, options.environment);
+  const target = environment ? environment.engine : engineTarget(document);
   if (target) {
     const { HttpEngine } = await import('../engine/http-engine.js');
-    return new HttpEngine(target.url, engineToken(target.token, io));
+    return new HttpEngine(target.url, engineToken(target.token, io, environment ? `spec.environments.${environment.name}.engine.token` : 'spec.engine.token'));
   }
   const { LocalEngine } = await import('../engine/local-engine.js');
-  const engine = LocalEngine.forProject(root, { lockTimeoutMs: options.lockTimeoutMs, testDelayMs: options.testDelayMs, env: io.env });
+  const engine = LocalEngine.forProject(root, { lockTimeoutMs: options.lockTimeoutMs, testDelayMs: options.testDelayMs, env: io.env, environment: environment?.name });
   warnIfOpen(engine, io);
   return engine;
 }
@@ -45,7 +51,7 @@ function engineTarget(project: unknown): EngineTarget | undefined {
 }
 
 /** Reads weft.yaml alone (revisions, rollback, secrets and saved plans do not compile the project). */
-async function readEngineTarget(root: string): Promise<EngineTarget | undefined> {
+async function readProjectDocument(root: string): Promise<unknown> {
   const [{ findProjectFile }, { loadFile }] = await Promise.all([import('../pipeline/load-project.js'), import('../pipeline/load-file.js')]);
   const projectFile = await findProjectFile(root);
   const loaded = await loadFile(root, projectFile);
@@ -53,18 +59,18 @@ async function readEngineTarget(root: string): Promise<EngineTarget | undefined>
   if (!project || loaded.findings.some((finding) => finding.severity === 'error')) {
     throw new CommandError(`${projectFile} has errors, so the engine it names is unknown; run weft validate`);
   }
-  return engineTarget(project.value);
+  return project.value;
 }
 
-function engineToken(placeholder: string | undefined, io: CliIo): string {
+function engineToken(placeholder: string | undefined, io: CliIo, field: string): string {
   if (placeholder !== undefined) {
     const match = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(placeholder);
-    if (!match) throw new CommandError(`spec.engine.token must be an \${env:NAME} placeholder, so the token stays out of the repository`);
+    if (!match) throw new CommandError(`${field} must be an \${env:NAME} placeholder, so the token stays out of the repository`);
     const value = io.env[match[1]!];
-    if (!value) throw new CommandError(`spec.engine.token is ${placeholder}, but ${match[1]} is not set`);
+    if (!value) throw new CommandError(`${field} is ${placeholder}, but ${match[1]} is not set`);
     return value;
   }
   const value = io.env.WEFT_ENGINE_TOKEN;
-  if (!value) throw new CommandError('weft.yaml names a remote engine: set WEFT_ENGINE_TOKEN to its admin token (or spec.engine.token)');
+  if (!value) throw new CommandError(`weft.yaml names a remote engine: set WEFT_ENGINE_TOKEN to its admin token (or ${field})`);
   return value;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory, reportContext } from './options.js';
+import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { escapeControl } from '../report/escape-control.js';
 import { formatReport } from '../report/format-report.js';
@@ -12,14 +12,14 @@ import { openProjectEngine } from './project-engine.js';
 
 export const runCommand: Command = {
   summary: "run one flow once from the working tree on the project's engine (the local one, or weft.yaml's spec.engine.url); the run is recorded",
-  usage: 'run <flow> [dir] [--input records.json] [--format pretty|json]',
-  options: { input: { type: 'string' }, format: { type: 'string', short: 'f' } },
+  usage: 'run <flow> [dir] [--env name] [--input records.json] [--format pretty|json]',
+  options: { ...environmentOption, input: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const [flowName, ...rest] = positionals;
     if (!flowName) throw new UsageError('name the flow to run: weft run <flow> [dir]');
     const format = parseFormat(values.format);
     const records = values.input === undefined ? undefined : await readRecords(path.resolve(io.cwd, String(values.input)));
-    const result = await compileProject(projectDirectory(rest, io), { env: io.env });
+    const result = await compileProject(projectDirectory(rest, io), { env: io.env, environment: requestedEnvironment(values) });
     if (!result.bundle) {
       io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
       io.stderr.write('weft run: the project has errors; nothing run\n');
@@ -33,7 +33,10 @@ export const runCommand: Command = {
     }
     // The project's engine: the local one, or the remote one weft.yaml names (placeholders
     // resolve there, from its secret store and environment).
-    const engine = await openProjectEngine(result.project.root, io, { project: result.project.resources.find((resource) => resource.kind === 'Project') });
+    const engine = await openProjectEngine(result.project.root, io, {
+      project: result.project.resources.find((resource) => resource.kind === 'Project'),
+      environment: result.environment?.name ?? null,
+    });
     try {
       const run = await engine.runFlow({ flow: flowName, bundle, trigger: 'manual (weft run)', records });
       io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
@@ -46,19 +49,20 @@ export const runCommand: Command = {
 
 export const runsCommand: Command = {
   summary: "the project engine's recent runs (per-step records in/out/failed); runs show <id> with its failed records; runs retry <id>; runs resume <id> for an interrupted one",
-  usage: 'runs [flow] [--dir dir] [--format pretty|json] | runs show <id> | runs retry <id> | runs resume <id>',
-  options: { dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
+  usage: 'runs [flow] [--dir dir] [--env name] [--format pretty|json] | runs show <id> | runs retry <id> | runs resume <id>',
+  options: { ...environmentOption, dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const root = path.resolve(io.cwd, String(values.dir ?? '.'));
     const { findProjectFile } = await import('../pipeline/load-project.js');
     await findProjectFile(root);
-    const engine = await openProjectEngine(root, io);
+    const environment = requestedEnvironment(values);
+    const engine = await openProjectEngine(root, io, { environment });
     try {
       const [action, id] = positionals;
       if (action === 'retry' || action === 'resume') {
         if (!id || positionals.length > 2) throw new UsageError(`weft runs ${action} <id>`);
-        const bundle = await workingTree(root, io, action === 'retry');
+        const bundle = await workingTree(root, environment, io, action === 'retry');
         const run = action === 'retry' ? await engine.retryRun(id, bundle!) : await engine.resumeRun(id, bundle);
         io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
         return run.status === 'succeeded' ? 0 : 1;
@@ -87,8 +91,8 @@ export const runsCommand: Command = {
  * tree goes on with. A project with errors retries nothing; a resume of an applied revision's
  * run does not need it.
  */
-async function workingTree(root: string, io: Parameters<Command['run']>[1], required: boolean): Promise<Bundle | undefined> {
-  const result = await compileProject(root, { env: io.env });
+async function workingTree(root: string, environment: string | undefined, io: Parameters<Command['run']>[1], required: boolean): Promise<Bundle | undefined> {
+  const result = await compileProject(root, { env: io.env, environment });
   if (result.bundle) return result.bundle;
   if (!required) return undefined;
   io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));

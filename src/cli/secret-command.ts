@@ -1,14 +1,14 @@
 import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory } from './options.js';
+import { environmentOption, projectDirectory, requestedEnvironment } from './options.js';
 import { openProjectEngine } from './project-engine.js';
 import { isSecretPath } from '../engine/secret-path.js';
 
 export const secretCommand: Command = {
   summary: "manage the engine's secrets: set (value from stdin), list (paths only), rm",
-  usage: 'secret set <path> [dir] < value | secret list [dir] | secret rm <path> [dir]',
-  options: {},
-  async run({ positionals }, io) {
+  usage: 'secret set <path> [dir] [--env name] < value | secret list [dir] [--env name] | secret rm <path> [dir] [--env name]',
+  options: { ...environmentOption },
+  async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     const needsPath = action === 'set' || action === 'rm';
     if (action !== 'set' && action !== 'list' && action !== 'rm') throw new UsageError(`expected set, list or rm, not '${action ?? ''}'`);
@@ -21,7 +21,7 @@ export const secretCommand: Command = {
     await findProjectFile(root);
     // The value is read before the engine opens, so bad input leaves no state file behind.
     const value = action === 'set' ? await readValue(io) : undefined;
-    const engine = await openProjectEngine(root, io);
+    const engine = await openProjectEngine(root, io, { environment: requestedEnvironment(values) });
     try {
       if (action === 'list') {
         for (const path of await engine.secretPaths()) io.stdout.write(path + '\n');

@@ -1,19 +1,19 @@
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { parseFormat, projectDirectory, reportContext } from './options.js';
+import { environmentOption, parseFormat, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { validateProject } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
 import { plural } from '../report/report-context.js';
 
 export const validateCommand: Command = {
   summary: 'check every file of a project; report problems with file, line and column',
-  usage: 'validate [dir] [--format pretty|json|github|sarif] [--max-warnings n] [--show-suppressed] [--changed-since <git-ref>]',
-  options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, 'show-suppressed': { type: 'boolean' }, 'changed-since': { type: 'string' } },
+  usage: 'validate [dir] [--env name] [--format pretty|json|github|sarif] [--max-warnings n] [--show-suppressed] [--changed-since <git-ref>]',
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, 'show-suppressed': { type: 'boolean' }, 'changed-since': { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     if (values['changed-since'] !== undefined && format !== 'github') throw new UsageError('--changed-since orders GitHub annotations: use it with --format github');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    const result = await validateProject(projectDirectory(positionals, io), { env: io.env });
+    const result = await validateProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
     const changedLines = values['changed-since'] === undefined ? undefined : await changedSince(result.project.root, String(values['changed-since']));
     const context = { ...reportContext(result.project.root, io, result.project.sources, io.stdout), suppressed: result.suppressed, showSuppressed: values['show-suppressed'] === true, changedLines };
     io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CliIo } from './cli.js';
 import { UsageError } from './cli.js';
-import { projectDirectory, reportContext, useColor } from './options.js';
+import { environmentOption, projectDirectory, reportContext, requestedEnvironment, useColor } from './options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ValidationResult } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
@@ -14,8 +14,8 @@ const debounceMs = 5;
 
 export const watchCommand: Command = {
   summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine (--run <flow> then runs it)',
-  usage: 'watch [dir] [--format pretty|json] [--apply [--run <flow>]]',
-  options: { format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' } },
+  usage: 'watch [dir] [--env name] [--format pretty|json] [--apply [--run <flow>]]',
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];
     if (!watchFormats.includes(format)) throw new UsageError(`--format must be one of ${watchFormats.join(', ')}, not '${String(values.format)}'`);
@@ -25,8 +25,10 @@ export const watchCommand: Command = {
       import('../pipeline/load-project.js'),
       import('chokidar'),
     ]);
-    await findProjectFile(root); // not a project: a usage error, before anything is watched
-    const project = new IncrementalProject(root, io.env);
+    const projectFile = await findProjectFile(root); // not a project: a usage error, before anything is watched
+    const environment = requestedEnvironment(values);
+    await checkEnvironment(root, projectFile, environment); // likewise an environment weft.yaml does not declare
+    const project = new IncrementalProject(root, io.env, environment);
     if (values.run !== undefined && !values.apply) throw new UsageError('--run <flow> re-runs a flow after each apply: use it with --apply');
     const apply = values.apply ? await applier(root, io, values.run === undefined ? undefined : String(values.run)) : undefined;
     const printer = new CyclePrinter(io, format, root);
@@ -145,6 +147,14 @@ export const watchCommand: Command = {
   },
 };
 
+/** Refuses, before watching, an environment weft.yaml does not declare (or none when it must name one). */
+async function checkEnvironment(root: string, projectFile: string, environment: string | undefined): Promise<void> {
+  const [{ loadFile }, { selectEnvironment }] = await Promise.all([import('../pipeline/load-file.js'), import('../environments/select-environment.js')]);
+  const project = (await loadFile(root, projectFile)).resources.find((resource) => resource.kind === 'Project');
+  // A weft.yaml that does not read as a project is reported by the first cycle.
+  if (project) selectEnvironment(project.value, environment);
+}
+
 /** What --apply did after an error-free cycle (and the run of --run's flow, if asked). */
 interface Applied {
   summary: { add: number; change: number; destroy: number };
@@ -166,7 +176,10 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
   return async (result) => {
     const project = result.project.resources.find((resource) => resource.kind === 'Project');
     const bundle = compileBundle(project?.name ?? 'project', result.project.resources, result.context);
-    const engine = LocalEngine.forProject(root, { env: io.env });
+    if (result.environment?.engine) {
+      return { summary: { add: 0, change: 0, destroy: 0 }, error: `environment '${result.environment.name}' runs on ${result.environment.engine.url}; watch applies only to a local engine, so nothing applied` };
+    }
+    const engine = LocalEngine.forProject(root, { env: io.env, environment: result.environment?.name });
     // Once per watch, not once per cycle.
     const warning = warned ? undefined : engine.permissionWarning();
     if (warning) io.stderr.write(`weft: ${warning}\n`);
@@ -174,7 +187,7 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
     try {
       const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
       const plan = computePlan(bundle, await engine.readState());
-      if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in the local engine; nothing applied` };
+      if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in ${engine.description}; nothing applied` };
       const revision = await engine.apply(plan, bundle, user);
       const applied: Applied = { summary: plan.summary, revision: revision?.number };
       if (runFlowName !== undefined) {

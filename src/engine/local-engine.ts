@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { localStateFile } from '../environments/select-environment.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 import { isEngineVariable } from '../lex/placeholders.js';
 import { computePlan } from '../plan/compute-plan.js';
@@ -21,12 +21,17 @@ export interface LocalEngineOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+export interface ProjectEngineOptions extends LocalEngineOptions {
+  /** The project's environment (weft.yaml's spec.environments) whose embedded engine this is; none for a project without environments. */
+  environment?: string;
+}
+
 /**
  * The embedded engine: its stores in a SQLite file inside the project's .weft/ directory, and a
  * run service over them. `weft engine start` serves it over HTTP.
  */
 export class LocalEngine implements Engine {
-  readonly description = 'the local engine';
+  readonly description: string;
   readonly stores: SqliteStores;
   readonly env: Readonly<Record<string, string | undefined>>;
   private readonly lockTimeoutMs: number;
@@ -34,7 +39,8 @@ export class LocalEngine implements Engine {
   /** Where this engine listens (`weft engine start` says so): its flows may not call those addresses. */
   readonly addresses = new EngineAddresses();
 
-  constructor(readonly file: string, options: LocalEngineOptions = {}) {
+  constructor(readonly file: string, options: LocalEngineOptions & { description?: string } = {}) {
+    this.description = options.description ?? 'the local engine';
     this.lockTimeoutMs = options.lockTimeoutMs ?? 0;
     this.env = options.env ?? process.env;
     this.stores = openSqliteStores(file, this.env, { testDelayMs: options.testDelayMs });
@@ -50,9 +56,14 @@ export class LocalEngine implements Engine {
     return `warning: ${loose.path} is open to other users (mode ${loose.mode.toString(8).padStart(4, '0')}); it holds the engine's state and secrets: chmod 700 ${loose.path}`;
   }
 
-  /** The engine of a project: .weft/state.db below its root. */
-  static forProject(root: string, options: LocalEngineOptions = {}): LocalEngine {
-    return new LocalEngine(path.join(root, '.weft', 'state.db'), options);
+  /**
+   * The engine of a project: .weft/state.db below its root, or for one of its environments
+   * .weft/env/<name>/state.db (each with its own state, secrets and runs).
+   */
+  static forProject(root: string, options: ProjectEngineOptions = {}): LocalEngine {
+    const { environment, ...rest } = options;
+    const description = environment === undefined ? undefined : `the local engine of environment '${environment}'`;
+    return new LocalEngine(localStateFile(root, environment), { ...rest, description });
   }
 
   /** The run service over this engine's stores (one per engine; `weft engine start` gives it the shared broker links). */
@@ -116,6 +127,8 @@ export class LocalEngine implements Engine {
     const stored = new Set(await this.stores.secrets.paths());
     return placeholders.map((placeholder) => {
       if (placeholder.source === 'secret') return stored.has(placeholder.name);
+      // A project variable resolves at compile time, never in the engine.
+      if (placeholder.source !== 'env') return false;
       // The engine's own variables never resolve, not even to a default: a reference to one is refused.
       if (isEngineVariable(placeholder.name)) return false;
       // The value a run would use: the variable when set (even to ''), else the default.

@@ -202,6 +202,9 @@ export class RunService {
   /** A placeholder's value in this engine (never for output); a default is the caller's to apply. */
   async resolve(placeholder: Pick<Placeholder, 'source' | 'name'>): Promise<string | undefined> {
     if (placeholder.source === 'secret') return this.options.stores.secrets.read(placeholder.name);
+    // A project variable resolves when the project compiles; one in a bundle (not compiled by
+    // weft) must not read the engine's environment under another name.
+    if (placeholder.source !== 'env') return undefined;
     return isEngineVariable(placeholder.name) ? undefined : this.options.env[placeholder.name];
   }
 

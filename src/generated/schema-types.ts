@@ -17,6 +17,22 @@ export type ResourceName1 = string;
  */
 export type Placeholder = string;
 /**
+ * The value when the environment gives none. Without a default, every environment that uses the variable must give a value.
+ */
+export type VariableValue = string | number | boolean;
+/**
+ * A variable's value: a string, a number or a boolean, of the variable's declared type.
+ */
+export type VariableValue1 = string | number | boolean;
+/**
+ * The folder of the environment's overlay files, relative to the project root (default environments/<name>/). Its files are not read as resources of the project.
+ */
+export type ProjectFolder = string;
+/**
+ * The environment commands use without --env. Default: the only environment, when there is one; with several, commands need --env.
+ */
+export type ResourceName2 = string;
+/**
  * What the connector talks to and what an instance must supply.
  */
 export type ConnectorSpec = {
@@ -70,7 +86,7 @@ export type Placeholder2 = string;
 /**
  * An event instance.
  */
-export type ResourceName2 = string;
+export type ResourceName3 = string;
 /**
  * One step: exactly one of receive, filter, map, send or publish.
  */
@@ -152,11 +168,11 @@ export type Step = (
 /**
  * The instance to call.
  */
-export type ResourceName3 = string;
+export type ResourceName4 = string;
 /**
  * An event instance.
  */
-export type ResourceName4 = string;
+export type ResourceName5 = string;
 
 /**
  * The project file, weft.yaml at the project's root.
@@ -203,6 +219,19 @@ export interface ProjectSpec {
   exclude?: string[];
   egress?: EgressPolicy;
   engine?: EngineTarget;
+  /**
+   * Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.
+   */
+  variables?: {
+    [k: string]: VariableDeclaration;
+  };
+  /**
+   * The environments the project deploys to, by name (for example staging, production); each has its own engine and variable values. Commands take --env <name>.
+   */
+  environments?: {
+    [k: string]: Environment;
+  };
+  defaultEnvironment?: ResourceName2;
 }
 /**
  * Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.
@@ -218,9 +247,50 @@ export interface EgressPolicy {
   deny?: string[];
 }
 /**
- * The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.
+ * The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/.
  */
 export interface EngineTarget {
+  /**
+   * Base URL of a remote engine started with 'weft engine start'.
+   */
+  url: string;
+  token?: Placeholder;
+}
+/**
+ * A variable's type, and the value it takes where an environment gives none.
+ */
+export interface VariableDeclaration {
+  /**
+   * The type every value of the variable must have.
+   */
+  type: "string" | "number" | "integer" | "boolean";
+  default?: VariableValue;
+  /**
+   * What the variable is for.
+   */
+  description?: string;
+}
+/**
+ * One environment: the engine it reconciles into and the values of the project's variables there.
+ */
+export interface Environment {
+  /**
+   * What the environment is for.
+   */
+  description?: string;
+  engine?: EngineTarget1;
+  /**
+   * The values of the project's variables in this environment, by name.
+   */
+  values?: {
+    [k: string]: VariableValue1;
+  };
+  overlay?: ProjectFolder;
+}
+/**
+ * The environment's remote engine. Default: an embedded local engine of its own, in .weft/env/<name>/.
+ */
+export interface EngineTarget1 {
   /**
    * Base URL of a remote engine started with 'weft engine start'.
    */
@@ -711,7 +781,7 @@ export interface WebhookHmac {
  * Run for each message from a queue of an event instance.
  */
 export interface EventTrigger {
-  instance: ResourceName2;
+  instance: ResourceName3;
   /**
    * Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.
    */
@@ -729,7 +799,7 @@ export interface ManualTrigger {}
  * Fetch records from an endpoint of an http instance (pages are streamed).
  */
 export interface EndpointCall {
-  instance: ResourceName3;
+  instance: ResourceName4;
   /**
    * One of its connector's endpoints.
    */
@@ -750,7 +820,7 @@ export interface ScalarMap1 {
  * Send each record to an endpoint of an http instance.
  */
 export interface EndpointCall1 {
-  instance: ResourceName3;
+  instance: ResourceName4;
   /**
    * One of its connector's endpoints.
    */
@@ -765,7 +835,7 @@ export interface EndpointCall1 {
  * Publish each record as a message through an event instance.
  */
 export interface Publish {
-  instance: ResourceName4;
+  instance: ResourceName5;
   /**
    * Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.
    */

@@ -123,22 +123,88 @@ export const schemas = {
             "additionalProperties": false
           },
           "engine": {
-            "title": "EngineTarget",
-            "description": "The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.",
+            "$ref": "#/$defs/engineTarget",
+            "description": "The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/."
+          },
+          "variables": {
+            "description": "Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.",
             "type": "object",
-            "properties": {
-              "url": { "description": "Base URL of a remote engine started with 'weft engine start'.", "type": "string", "pattern": "^https?://" },
-              "token": { "$ref": "defs.schema.json#/$defs/placeholder", "description": "Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}." }
-            },
-            "required": ["url"],
-            "additionalProperties": false
+            "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+            "additionalProperties": {
+              "title": "VariableDeclaration",
+              "description": "A variable's type, and the value it takes where an environment gives none.",
+              "type": "object",
+              "properties": {
+                "type": { "description": "The type every value of the variable must have.", "enum": ["string", "number", "integer", "boolean"] },
+                "default": { "$ref": "#/$defs/variableValue", "description": "The value when the environment gives none. Without a default, every environment that uses the variable must give a value." },
+                "description": { "description": "What the variable is for.", "type": "string" }
+              },
+              "required": ["type"],
+              "additionalProperties": false
+            }
+          },
+          "environments": {
+            "description": "The environments the project deploys to, by name (for example staging, production); each has its own engine and variable values. Commands take --env <name>.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z][a-z0-9-]{0,62}$" },
+            "additionalProperties": {
+              "title": "Environment",
+              "description": "One environment: the engine it reconciles into and the values of the project's variables there.",
+              "type": "object",
+              "properties": {
+                "description": { "description": "What the environment is for.", "type": "string" },
+                "engine": {
+                  "$ref": "#/$defs/engineTarget",
+                  "description": "The environment's remote engine. Default: an embedded local engine of its own, in .weft/env/<name>/."
+                },
+                "values": {
+                  "description": "The values of the project's variables in this environment, by name.",
+                  "type": "object",
+                  "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" },
+                  "additionalProperties": { "$ref": "#/$defs/variableValue" }
+                },
+                "overlay": {
+                  "$ref": "#/$defs/projectFolder",
+                  "description": "The folder of the environment's overlay files, relative to the project root (default environments/<name>/). Its files are not read as resources of the project."
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "defaultEnvironment": {
+            "$ref": "defs.schema.json#/$defs/name",
+            "description": "The environment commands use without --env. Default: the only environment, when there is one; with several, commands need --env."
           }
         },
         "additionalProperties": false
       }
     },
     "required": ["apiVersion", "kind", "metadata"],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "$defs": {
+      "engineTarget": {
+        "title": "EngineTarget",
+        "description": "A remote engine (started with 'weft engine start') and its admin token.",
+        "type": "object",
+        "properties": {
+          "url": { "description": "Base URL of a remote engine started with 'weft engine start'.", "type": "string", "pattern": "^https?://" },
+          "token": { "$ref": "defs.schema.json#/$defs/placeholder", "description": "Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}." }
+        },
+        "required": ["url"],
+        "additionalProperties": false
+      },
+      "variableValue": {
+        "title": "VariableValue",
+        "description": "A variable's value: a string, a number or a boolean, of the variable's declared type.",
+        "type": ["string", "number", "boolean"]
+      },
+      "projectFolder": {
+        "title": "ProjectFolder",
+        "description": "A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.",
+        "type": "string",
+        "pattern": "^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"
+      }
+    }
   },
   "connector.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -4,11 +4,12 @@ import fastDeepEqual from 'fast-deep-equal';
 function ucs2length(text) { let length = 0; for (const _ of text) length++; return length; }
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"engine":{"title":"EngineTarget","description":"The engine that plan and apply reconcile into. Default: the embedded local engine in .weft/.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"engine":{"$ref":"#/$defs/engineTarget","description":"The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/."},"variables":{"description":"Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"title":"VariableDeclaration","description":"A variable's type, and the value it takes where an environment gives none.","type":"object","properties":{"type":{"description":"The type every value of the variable must have.","enum":["string","number","integer","boolean"]},"default":{"$ref":"#/$defs/variableValue","description":"The value when the environment gives none. Without a default, every environment that uses the variable must give a value."},"description":{"description":"What the variable is for.","type":"string"}},"required":["type"],"additionalProperties":false}},"environments":{"description":"The environments the project deploys to, by name (for example staging, production); each has its own engine and variable values. Commands take --env <name>.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9-]{0,62}$"},"additionalProperties":{"title":"Environment","description":"One environment: the engine it reconciles into and the values of the project's variables there.","type":"object","properties":{"description":{"description":"What the environment is for.","type":"string"},"engine":{"$ref":"#/$defs/engineTarget","description":"The environment's remote engine. Default: an embedded local engine of its own, in .weft/env/<name>/."},"values":{"description":"The values of the project's variables in this environment, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/variableValue"}},"overlay":{"$ref":"#/$defs/projectFolder","description":"The folder of the environment's overlay files, relative to the project root (default environments/<name>/). Its files are not read as resources of the project."}},"additionalProperties":false}},"defaultEnvironment":{"$ref":"defs.schema.json#/$defs/name","description":"The environment commands use without --env. Default: the only environment, when there is one; with several, commands need --env."}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false,"$defs":{"engineTarget":{"title":"EngineTarget","description":"A remote engine (started with 'weft engine start') and its admin token.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false},"variableValue":{"title":"VariableValue","description":"A variable's value: a string, a number or a boolean, of the variable's declared type.","type":["string","number","boolean"]},"projectFolder":{"title":"ProjectFolder","description":"A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.","type":"string","pattern":"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"}}};
 const schema33 = {"description":"The weft file format version. Always 'weft/v1'.","const":"weft/v1"};
-const schema37 = {"title":"Placeholder","description":"Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.","type":"string"};
-const schema34 = {"title":"Metadata","description":"Identity of a resource.","type":"object","properties":{"name":{"$ref":"#/$defs/name","description":"The resource's name, unique per kind."},"description":{"description":"Free text shown in plans and graphs.","type":"string"},"labels":{"description":"String labels for grouping and filtering (for example team: ecommerce).","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},"additionalProperties":{"type":"string"}},"previousNames":{"description":"Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.","type":"array","items":{"$ref":"#/$defs/name","type":"string"},"uniqueItems":true}},"required":["name"],"additionalProperties":false};
+const schema39 = {"title":"VariableValue","description":"A variable's value: a string, a number or a boolean, of the variable's declared type.","type":["string","number","boolean"]};
+const schema41 = {"title":"ProjectFolder","description":"A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.","type":"string","pattern":"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"};
 const schema35 = {"title":"ResourceName","description":"A resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"};
+const schema34 = {"title":"Metadata","description":"Identity of a resource.","type":"object","properties":{"name":{"$ref":"#/$defs/name","description":"The resource's name, unique per kind."},"description":{"description":"Free text shown in plans and graphs.","type":"string"},"labels":{"description":"String labels for grouping and filtering (for example team: ecommerce).","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},"additionalProperties":{"type":"string"}},"previousNames":{"description":"Names this resource had before: plan and apply treat it as a rename, keeping its identity and history.","type":"array","items":{"$ref":"#/$defs/name","type":"string"},"uniqueItems":true}},"required":["name"],"additionalProperties":false};
 const pattern4 = new RegExp("^[a-z][a-z0-9-]{0,62}$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$", "u");
 
@@ -228,8 +229,100 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const func1 = ucs2length;
+const schema37 = {"title":"EngineTarget","description":"A remote engine (started with 'weft engine start') and its admin token.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false};
+const schema38 = {"title":"Placeholder","description":"Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.","type":"string"};
 const pattern7 = new RegExp("^https?://", "u");
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "url") || (key0 === "token"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data0 = data.url;
+if(typeof data0 === "string"){
+if(!pattern7.test(data0)){
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema37.properties.url,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.url.type,parentSchema:schema37.properties.url,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.token !== undefined){
+let data1 = data.token;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/token",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const func1 = ucs2length;
+const pattern8 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern11 = new RegExp("^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/project.schema.json" */;
@@ -321,7 +414,7 @@ if(data.spec !== undefined){
 let data3 = data.spec;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!(((key1 === "exclude") || (key1 === "egress")) || (key1 === "engine"))){
+if(!((((((key1 === "exclude") || (key1 === "egress")) || (key1 === "engine")) || (key1 === "variables")) || (key1 === "environments")) || (key1 === "defaultEnvironment"))){
 const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -483,10 +576,19 @@ errors++;
 }
 }
 if(data3.engine !== undefined){
-let data11 = data3.engine;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.url === undefined){
-const err18 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.spec.properties.engine.required,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+if(!(validate24(data3.engine, {instancePath:instancePath+"/spec/engine",parentData:data3,parentDataProperty:"engine",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data3.variables !== undefined){
+let data12 = data3.variables;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key3 in data12){
+const _errs27 = errors;
+if(typeof key3 === "string"){
+if(!pattern8.test(key3)){
+const err18 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.variables.propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -495,9 +597,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key3 in data11){
-if(!((key3 === "url") || (key3 === "token"))){
-const err19 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+}
+var valid10 = _errs27 === errors;
+if(!valid10){
+const err19 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.spec.properties.variables.propertyNames,parentSchema:schema31.properties.spec.properties.variables,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -507,11 +610,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data11.url !== undefined){
-let data12 = data11.url;
-if(typeof data12 === "string"){
-if(!pattern7.test(data12)){
-const err20 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data12};
+for(const key4 in data12){
+let data13 = data12[key4];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.type === undefined){
+const err20 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.spec.properties.variables.additionalProperties.required,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -520,9 +623,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/spec/engine/url",schemaPath:"#/properties/spec/properties/engine/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.engine.properties.url.type,parentSchema:schema31.properties.spec.properties.engine.properties.url,data:data12};
+for(const key5 in data13){
+if(!(((key5 === "type") || (key5 === "default")) || (key5 === "description"))){
+const err21 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -532,10 +635,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data11.token !== undefined){
-let data13 = data11.token;
-if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/spec/engine/token",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data13};
+if(data13.type !== undefined){
+let data14 = data13.type;
+if(!((((data14 === "string") || (data14 === "number")) || (data14 === "integer")) || (data14 === "boolean"))){
+const err22 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.type,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -545,9 +648,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/spec/engine",schemaPath:"#/properties/spec/properties/engine/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.engine.type,parentSchema:schema31.properties.spec.properties.engine,data:data11};
+if(data13.default !== undefined){
+let data15 = data13.default;
+if(((typeof data15 !== "string") && (!((typeof data15 == "number") && (isFinite(data15))))) && (typeof data15 !== "boolean")){
+const err23 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -557,9 +661,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+if(data13.description !== undefined){
+let data16 = data13.description;
+if(typeof data16 !== "string"){
+const err24 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.description,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -571,7 +676,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err25 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.additionalProperties.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -580,18 +685,245 @@ vErrors.push(err25);
 }
 errors++;
 }
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.type,parentSchema:schema31.properties.spec.properties.variables,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data3.environments !== undefined){
+let data17 = data3.environments;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key6 in data17){
+const _errs40 = errors;
+if(typeof key6 === "string"){
+if(!pattern4.test(key6)){
+const err27 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema31.properties.spec.properties.environments.propertyNames,data:key6,propertyName:key6};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+var valid14 = _errs40 === errors;
+if(!valid14){
+const err28 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.propertyNames,parentSchema:schema31.properties.spec.properties.environments,data:data17};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+for(const key7 in data17){
+let data18 = data17[key7];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key8 in data18){
+if(!((((key8 === "description") || (key8 === "engine")) || (key8 === "values")) || (key8 === "overlay"))){
+const err29 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data18};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data18.description !== undefined){
+let data19 = data18.description;
+if(typeof data19 !== "string"){
+const err30 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.description,data:data19};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data18.engine !== undefined){
+if(!(validate24(data18.engine, {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/engine",parentData:data18,parentDataProperty:"engine",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data18.values !== undefined){
+let data21 = data18.values;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key9 in data21){
+const _errs50 = errors;
+if(typeof key9 === "string"){
+if(!pattern8.test(key9)){
+const err31 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,data:key9,propertyName:key9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var valid17 = _errs50 === errors;
+if(!valid17){
+const err32 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data21};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+for(const key10 in data21){
+let data22 = data21[key10];
+if(((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))) && (typeof data22 !== "boolean")){
+const err33 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data22};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data18.overlay !== undefined){
+let data23 = data18.overlay;
+if(typeof data23 === "string"){
+if(!pattern11.test(data23)){
+const err35 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"},message:"must match pattern \""+"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"+"\"",schema:"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$",parentSchema:schema41,data:data23};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data23};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data18};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.type,parentSchema:schema31.properties.spec.properties.environments,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data3.defaultEnvironment !== undefined){
+let data24 = data3.defaultEnvironment;
+if(typeof data24 === "string"){
+if(!pattern4.test(data24)){
+const err39 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data24};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data24};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const connector = validate24;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]}}};
+export const connector = validate27;
+const schema43 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/connector.schema.json","title":"Connector","description":"A generic integration of one third-party system, written once and used by many instances.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Connector'.","const":"Connector"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/connectorSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"connectorSpec":{"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]},"credential":{"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false},"http":{"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false},"retry":{"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}},"rateLimit":{"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false},"event":{"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false},"authMethod":{"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]},"endpoint":{"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false},"pagination":{"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -799,29 +1131,29 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]};
-const schema44 = {"title":"SemVer","description":"A semantic version, for example 1.4.0.","type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"};
-const schema49 = {"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false};
-const schema50 = {"title":"JsonSchemaObject","description":"A JSON Schema (2020-12) describing an object.","type":"object","properties":{"type":{"description":"Always 'object'.","const":"object"}},"additionalProperties":true};
-const schema51 = {"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false};
-const schema52 = {"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]};
-const pattern11 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern12 = new RegExp("^[A-Za-z][A-Za-z0-9_]*$", "u");
-const pattern13 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
-const schema45 = {"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false};
-const schema46 = {"title":"StringMap","description":"A map of string values, which may hold templates and placeholders.","type":"object","additionalProperties":{"type":"string"}};
-const schema47 = {"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}};
-const schema48 = {"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false};
+const schema48 = {"title":"ConnectorSpec","description":"What the connector talks to and what an instance must supply.","type":"object","properties":{"version":{"$ref":"defs.schema.json#/$defs/semver","description":"The connector's semantic version; instances may pin a range of it."},"type":{"description":"'http' for REST APIs, 'event' for message brokers.","enum":["http","event"],"default":"http"},"http":{"$ref":"#/$defs/http"},"event":{"$ref":"#/$defs/event"},"settings":{"$ref":"defs.schema.json#/$defs/jsonSchemaObject","description":"A JSON Schema (type object) for an instance's settings.","default":{"type":"object"}},"credentials":{"description":"The secret fields an instance supplies, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/credential"},"default":{}},"auth":{"description":"Named authentication methods; an instance picks one (default: the first).","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/authMethod"}},"endpoints":{"description":"Named operations of the API, used by flow steps.","type":"object","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/endpoint"},"default":{}}},"required":["version"],"additionalProperties":false,"allOf":[{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"properties":{"http":false,"auth":false,"endpoints":false}}},{"if":{"properties":{"type":{"const":"http"}}},"then":{"required":["http"],"properties":{"event":false}}}]};
+const schema49 = {"title":"SemVer","description":"A semantic version, for example 1.4.0.","type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"};
+const schema54 = {"title":"EventConfig","description":"The message broker this event connector talks to.","type":"object","properties":{"broker":{"description":"The broker's protocol; 'rabbitmq' is AMQP 0-9-1.","enum":["rabbitmq"]}},"required":["broker"],"additionalProperties":false};
+const schema55 = {"title":"JsonSchemaObject","description":"A JSON Schema (2020-12) describing an object.","type":"object","properties":{"type":{"description":"Always 'object'.","const":"object"}},"additionalProperties":true};
+const schema56 = {"title":"CredentialDeclaration","description":"One secret field an instance supplies.","type":"object","properties":{"description":{"description":"What the credential is, shown to whoever configures an instance.","type":"string"},"required":{"description":"Whether every instance must supply it.","type":"boolean","default":true}},"additionalProperties":false};
+const schema57 = {"title":"AuthMethod","description":"One way to authenticate; templates may use {{credentials.x}} and {{settings.x}}.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoAuth","type":"object","properties":{"type":{"description":"No authentication.","const":"none"}},"additionalProperties":false},{"title":"BasicAuth","type":"object","properties":{"type":{"description":"HTTP Basic authentication.","const":"basic"},"username":{"description":"User name (template).","type":"string"},"password":{"description":"Password (template, usually {{credentials.x}}).","type":"string"}},"required":["username","password"],"additionalProperties":false},{"title":"BearerAuth","type":"object","properties":{"type":{"description":"Authorization: Bearer <token>.","const":"bearer"},"token":{"description":"The token (template, usually {{credentials.x}}).","type":"string"}},"required":["token"],"additionalProperties":false},{"title":"ApiKeyAuth","type":"object","properties":{"type":{"description":"An API key in a header or query parameter.","const":"apiKey"},"in":{"description":"Where the key goes.","enum":["header","query"],"default":"header"},"name":{"description":"Header or query parameter name.","type":"string","minLength":1},"value":{"description":"The key (template, usually {{credentials.x}}).","type":"string"}},"required":["name","value"],"additionalProperties":false},{"title":"OAuth2Auth","type":"object","properties":{"type":{"description":"OAuth 2.0; tokens are cached and refreshed before expiry.","const":"oauth2"},"grant":{"description":"The grant used to obtain tokens.","enum":["client_credentials","refresh_token"]},"tokenUrl":{"description":"The token endpoint (template).","type":"string","minLength":1},"clientId":{"description":"Client id (template).","type":"string"},"clientSecret":{"description":"Client secret (template, usually {{credentials.x}}).","type":"string"},"refreshToken":{"description":"Refresh token for the refresh_token grant (template).","type":"string"},"scopes":{"description":"Scopes requested.","type":"array","items":{"type":"string"}}},"required":["grant","tokenUrl","clientId"],"additionalProperties":false,"if":{"properties":{"grant":{"const":"refresh_token"}},"required":["grant"]},"then":{"required":["refreshToken"]}}]};
+const pattern16 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern17 = new RegExp("^[A-Za-z][A-Za-z0-9_]*$", "u");
+const pattern18 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+const schema50 = {"title":"HttpConfig","description":"How to reach the HTTP API.","type":"object","properties":{"baseUrl":{"description":"Base URL of every endpoint; may use {{settings.x}} templates.","type":"string","minLength":1},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers sent with every request."},"timeoutMs":{"description":"Total deadline of one request, in milliseconds.","type":"integer","minimum":1,"maximum":600000,"default":30000},"maxResponseBytes":{"description":"Largest response body accepted, in bytes.","type":"integer","minimum":1024,"default":10485760},"retry":{"$ref":"#/$defs/retry"},"rateLimit":{"$ref":"#/$defs/rateLimit"}},"required":["baseUrl"],"additionalProperties":false};
+const schema51 = {"title":"StringMap","description":"A map of string values, which may hold templates and placeholders.","type":"object","additionalProperties":{"type":"string"}};
+const schema52 = {"title":"RetryPolicy","description":"Retries with exponential backoff and jitter, honouring Retry-After.","type":"object","properties":{"maxAttempts":{"description":"Attempts in all, the first included.","type":"integer","minimum":1,"maximum":20,"default":3},"initialDelayMs":{"description":"Delay before the first retry; doubles each attempt.","type":"integer","minimum":0,"maximum":600000,"default":500},"maxDelayMs":{"description":"Largest delay between attempts, Retry-After included.","type":"integer","minimum":0,"maximum":3600000,"default":30000},"on":{"description":"HTTP statuses that are retried (network errors always are).","type":"array","items":{"type":"integer","minimum":100,"maximum":599},"uniqueItems":true,"default":[429,500,502,503,504]}},"additionalProperties":false,"default":{}};
+const schema53 = {"title":"RateLimit","description":"A token bucket shared by all requests of one instance.","type":"object","properties":{"requestsPerSecond":{"description":"Sustained request rate.","type":"number","exclusiveMinimum":0},"burst":{"description":"Requests allowed at once before the rate applies.","type":"integer","minimum":1}},"required":["requestsPerSecond"],"additionalProperties":false};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -830,7 +1162,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.baseUrl === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "baseUrl"},message:"must have required property '"+"baseUrl"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "baseUrl"},message:"must have required property '"+"baseUrl"+"'",schema:schema50.required,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -841,7 +1173,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "baseUrl") || (key0 === "headers")) || (key0 === "timeoutMs")) || (key0 === "maxResponseBytes")) || (key0 === "retry")) || (key0 === "rateLimit"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -855,7 +1187,7 @@ if(data.baseUrl !== undefined){
 let data0 = data.baseUrl;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err2 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.baseUrl,data:data0};
+const err2 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.baseUrl,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -866,7 +1198,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.baseUrl.type,parentSchema:schema45.properties.baseUrl,data:data0};
+const err3 = {instancePath:instancePath+"/baseUrl",schemaPath:"#/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.baseUrl.type,parentSchema:schema50.properties.baseUrl,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -882,7 +1214,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 let data2 = data1[key1];
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data2};
+const err4 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.additionalProperties.type,parentSchema:schema51.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -894,7 +1226,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data1};
+const err5 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -907,7 +1239,7 @@ errors++;
 if(data.timeoutMs !== undefined){
 let data3 = data.timeoutMs;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.timeoutMs.type,parentSchema:schema45.properties.timeoutMs,data:data3};
+const err6 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.timeoutMs.type,parentSchema:schema50.properties.timeoutMs,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -918,7 +1250,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 600000 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema45.properties.timeoutMs,data:data3};
+const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema50.properties.timeoutMs,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -928,7 +1260,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.timeoutMs,data:data3};
+const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema50.properties.timeoutMs,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -942,7 +1274,7 @@ errors++;
 if(data.maxResponseBytes !== undefined){
 let data4 = data.maxResponseBytes;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/maxResponseBytes",schemaPath:"#/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.maxResponseBytes.type,parentSchema:schema45.properties.maxResponseBytes,data:data4};
+const err9 = {instancePath:instancePath+"/maxResponseBytes",schemaPath:"#/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.maxResponseBytes.type,parentSchema:schema50.properties.maxResponseBytes,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -953,7 +1285,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1024 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/maxResponseBytes",schemaPath:"#/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema45.properties.maxResponseBytes,data:data4};
+const err10 = {instancePath:instancePath+"/maxResponseBytes",schemaPath:"#/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema50.properties.maxResponseBytes,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -969,7 +1301,7 @@ let data5 = data.retry;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 if(!((((key2 === "maxAttempts") || (key2 === "initialDelayMs")) || (key2 === "maxDelayMs")) || (key2 === "on"))){
-const err11 = {instancePath:instancePath+"/retry",schemaPath:"#/$defs/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data5};
+const err11 = {instancePath:instancePath+"/retry",schemaPath:"#/$defs/retry/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -982,7 +1314,7 @@ errors++;
 if(data5.maxAttempts !== undefined){
 let data6 = data5.maxAttempts;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err12 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.maxAttempts.type,parentSchema:schema47.properties.maxAttempts,data:data6};
+const err12 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.maxAttempts.type,parentSchema:schema52.properties.maxAttempts,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -993,7 +1325,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 20 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema47.properties.maxAttempts,data:data6};
+const err13 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema52.properties.maxAttempts,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1003,7 +1335,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.maxAttempts,data:data6};
+const err14 = {instancePath:instancePath+"/retry/maxAttempts",schemaPath:"#/$defs/retry/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema52.properties.maxAttempts,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1017,7 +1349,7 @@ errors++;
 if(data5.initialDelayMs !== undefined){
 let data7 = data5.initialDelayMs;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err15 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.initialDelayMs.type,parentSchema:schema47.properties.initialDelayMs,data:data7};
+const err15 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.initialDelayMs.type,parentSchema:schema52.properties.initialDelayMs,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1028,7 +1360,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 600000 || isNaN(data7)){
-const err16 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema47.properties.initialDelayMs,data:data7};
+const err16 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema52.properties.initialDelayMs,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1038,7 +1370,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.initialDelayMs,data:data7};
+const err17 = {instancePath:instancePath+"/retry/initialDelayMs",schemaPath:"#/$defs/retry/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.initialDelayMs,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1052,7 +1384,7 @@ errors++;
 if(data5.maxDelayMs !== undefined){
 let data8 = data5.maxDelayMs;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err18 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.maxDelayMs.type,parentSchema:schema47.properties.maxDelayMs,data:data8};
+const err18 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.maxDelayMs.type,parentSchema:schema52.properties.maxDelayMs,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1063,7 +1395,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 3600000 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema47.properties.maxDelayMs,data:data8};
+const err19 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema52.properties.maxDelayMs,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1073,7 +1405,7 @@ vErrors.push(err19);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err20 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.maxDelayMs,data:data8};
+const err20 = {instancePath:instancePath+"/retry/maxDelayMs",schemaPath:"#/$defs/retry/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.maxDelayMs,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1091,7 +1423,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err21 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.on.items.type,parentSchema:schema47.properties.on.items,data:data10};
+const err21 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.on.items.type,parentSchema:schema52.properties.on.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1102,7 +1434,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 599 || isNaN(data10)){
-const err22 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema47.properties.on.items,data:data10};
+const err22 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema52.properties.on.items,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1112,7 +1444,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data10 < 100 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema47.properties.on.items,data:data10};
+const err23 = {instancePath:instancePath+"/retry/on/" + i0,schemaPath:"#/$defs/retry/properties/on/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema52.properties.on.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1134,7 +1466,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err24 = {instancePath:instancePath+"/retry/on",schemaPath:"#/$defs/retry/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema47.properties.on,data:data9};
+const err24 = {instancePath:instancePath+"/retry/on",schemaPath:"#/$defs/retry/properties/on/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema52.properties.on,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1149,7 +1481,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/retry/on",schemaPath:"#/$defs/retry/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.on.type,parentSchema:schema47.properties.on,data:data9};
+const err25 = {instancePath:instancePath+"/retry/on",schemaPath:"#/$defs/retry/properties/on/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.on.type,parentSchema:schema52.properties.on,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1161,7 +1493,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/retry",schemaPath:"#/$defs/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data5};
+const err26 = {instancePath:instancePath+"/retry",schemaPath:"#/$defs/retry/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1175,7 +1507,7 @@ if(data.rateLimit !== undefined){
 let data11 = data.rateLimit;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.requestsPerSecond === undefined){
-const err27 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/required",keyword:"required",params:{missingProperty: "requestsPerSecond"},message:"must have required property '"+"requestsPerSecond"+"'",schema:schema48.required,parentSchema:schema48,data:data11};
+const err27 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/required",keyword:"required",params:{missingProperty: "requestsPerSecond"},message:"must have required property '"+"requestsPerSecond"+"'",schema:schema53.required,parentSchema:schema53,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1186,7 +1518,7 @@ errors++;
 }
 for(const key3 in data11){
 if(!((key3 === "requestsPerSecond") || (key3 === "burst"))){
-const err28 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data11};
+const err28 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1200,7 +1532,7 @@ if(data11.requestsPerSecond !== undefined){
 let data12 = data11.requestsPerSecond;
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 <= 0 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/rateLimit/requestsPerSecond",schemaPath:"#/$defs/rateLimit/properties/requestsPerSecond/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema48.properties.requestsPerSecond,data:data12};
+const err29 = {instancePath:instancePath+"/rateLimit/requestsPerSecond",schemaPath:"#/$defs/rateLimit/properties/requestsPerSecond/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties.requestsPerSecond,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1211,7 +1543,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/rateLimit/requestsPerSecond",schemaPath:"#/$defs/rateLimit/properties/requestsPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.requestsPerSecond.type,parentSchema:schema48.properties.requestsPerSecond,data:data12};
+const err30 = {instancePath:instancePath+"/rateLimit/requestsPerSecond",schemaPath:"#/$defs/rateLimit/properties/requestsPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.requestsPerSecond.type,parentSchema:schema53.properties.requestsPerSecond,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1224,7 +1556,7 @@ errors++;
 if(data11.burst !== undefined){
 let data13 = data11.burst;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err31 = {instancePath:instancePath+"/rateLimit/burst",schemaPath:"#/$defs/rateLimit/properties/burst/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.burst.type,parentSchema:schema48.properties.burst,data:data13};
+const err31 = {instancePath:instancePath+"/rateLimit/burst",schemaPath:"#/$defs/rateLimit/properties/burst/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.burst.type,parentSchema:schema53.properties.burst,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1235,7 +1567,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 1 || isNaN(data13)){
-const err32 = {instancePath:instancePath+"/rateLimit/burst",schemaPath:"#/$defs/rateLimit/properties/burst/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.burst,data:data13};
+const err32 = {instancePath:instancePath+"/rateLimit/burst",schemaPath:"#/$defs/rateLimit/properties/burst/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.burst,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1248,7 +1580,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data11};
+const err33 = {instancePath:instancePath+"/rateLimit",schemaPath:"#/$defs/rateLimit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1260,7 +1592,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1269,24 +1601,24 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false};
-const schema55 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
-const schema56 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
-const schema57 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]};
+const schema58 = {"title":"Endpoint","description":"One operation of the API.","type":"object","properties":{"description":{"description":"What the endpoint does, for people reading the connector.","type":"string"},"method":{"description":"HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"],"default":"GET"},"path":{"description":"Path below baseUrl; templates are URL-encoded. An {{input.x}} in the path makes that input required.","type":"string","pattern":"^/"},"headers":{"$ref":"defs.schema.json#/$defs/stringMap","description":"Headers for this endpoint (templates allowed)."},"query":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Query parameters; one that renders empty is left out."},"body":{"description":"Request body; a string that is exactly one template keeps the value's type ({{record}} sends the record)."},"inputs":{"$ref":"defs.schema.json#/$defs/jsonSchemaMap","description":"JSON Schema properties of a step's 'input' for this endpoint."},"requiredInputs":{"description":"Inputs a step must supply (inputs used in 'path' are required anyway).","type":"array","items":{"type":"string"},"uniqueItems":true},"pagination":{"$ref":"#/$defs/pagination"},"records":{"description":"Dot path to the array of records in the response body; absent: the body itself.","type":"string"},"idempotent":{"description":"Whether a non-idempotent method (POST, PATCH) may be retried after a failure that may have left it processed (500, 502, 504, a 503 without Retry-After, a network error). A 429, or a 503 with Retry-After, is retried for every method.","type":"boolean"},"idempotencyKeyHeader":{"description":"Header that carries the idempotency key of a send in an event-triggered run (derived from the message id, the step and the record), so a sink that honours it applies a redelivered message once.","type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","default":"Idempotency-Key"}},"required":["path"],"additionalProperties":false};
+const schema60 = {"title":"ScalarMap","description":"A map of scalar values (string, number or boolean), which may hold templates and placeholders.","type":"object","additionalProperties":{"type":["string","number","boolean"]}};
+const schema61 = {"title":"JsonSchemaMap","description":"JSON Schemas by property name.","type":"object","additionalProperties":{"description":"A JSON Schema (2020-12) for one property.","type":"object","additionalProperties":true}};
+const schema62 = {"title":"Pagination","description":"How to follow pages of results.","type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"title":"NoPagination","type":"object","properties":{"type":{"description":"One request, one page.","const":"none"}},"additionalProperties":false},{"title":"PagePagination","type":"object","properties":{"type":{"description":"Numbered pages.","const":"page"},"param":{"description":"Query parameter of the page number.","type":"string","default":"page"},"sizeParam":{"description":"Query parameter of the page size.","type":"string"},"size":{"description":"Page size requested.","type":"integer","minimum":1},"start":{"description":"Number of the first page.","type":"integer","minimum":0,"default":1}},"additionalProperties":false},{"title":"OffsetPagination","type":"object","properties":{"type":{"description":"Offset and limit.","const":"offset"},"param":{"description":"Query parameter of the offset.","type":"string","default":"offset"},"limitParam":{"description":"Query parameter of the limit.","type":"string","default":"limit"},"limit":{"description":"Records per request.","type":"integer","minimum":1,"default":100}},"additionalProperties":false},{"title":"CursorPagination","type":"object","properties":{"type":{"description":"A cursor from the response body.","const":"cursor"},"param":{"description":"Query parameter the cursor is sent in.","type":"string"},"cursorPath":{"description":"Dot path to the next cursor in the response body; empty or absent ends.","type":"string"}},"required":["param","cursorPath"],"additionalProperties":false},{"title":"LinkHeaderPagination","type":"object","properties":{"type":{"description":"RFC 8288 Link header with rel=\"next\".","const":"link-header"},"allowedOrigins":{"description":"Other origins (scheme://host[:port]) a next link may point to. By default a next link must have the request's origin. A page on another origin is fetched without the instance's credentials.","type":"array","items":{"type":"string","pattern":"^https?://[^/?#@]+$"},"uniqueItems":true}},"additionalProperties":false}]};
 const func7 = Object.prototype.hasOwnProperty;
-const pattern15 = new RegExp("^/", "u");
-const pattern16 = new RegExp("^https?://[^/?#@]+$", "u");
-const pattern17 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern20 = new RegExp("^/", "u");
+const pattern21 = new RegExp("^https?://[^/?#@]+$", "u");
+const pattern22 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1295,7 +1627,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema53.required,parentSchema:schema53,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1305,8 +1637,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func7.call(schema53.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(!(func7.call(schema58.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1319,7 +1651,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.description.type,parentSchema:schema53.properties.description,data:data0};
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1332,7 +1664,7 @@ errors++;
 if(data.method !== undefined){
 let data1 = data.method;
 if(!(((((data1 === "GET") || (data1 === "POST")) || (data1 === "PUT")) || (data1 === "PATCH")) || (data1 === "DELETE"))){
-const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema53.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.method.enum,parentSchema:schema53.properties.method,data:data1};
+const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema58.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema58.properties.method.enum,parentSchema:schema58.properties.method,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1345,8 +1677,8 @@ errors++;
 if(data.path !== undefined){
 let data2 = data.path;
 if(typeof data2 === "string"){
-if(!pattern15.test(data2)){
-const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema53.properties.path,data:data2};
+if(!pattern20.test(data2)){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema58.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1357,7 +1689,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.path.type,parentSchema:schema53.properties.path,data:data2};
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.path.type,parentSchema:schema58.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1373,7 +1705,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 let data4 = data3[key1];
 if(typeof data4 !== "string"){
-const err6 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.additionalProperties.type,parentSchema:schema46.additionalProperties,data:data4};
+const err6 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/stringMap/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.additionalProperties.type,parentSchema:schema51.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1385,7 +1717,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data3};
+const err7 = {instancePath:instancePath+"/headers",schemaPath:"defs.schema.json#/$defs/stringMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1401,7 +1733,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 let data6 = data5[key2];
 if(((typeof data6 !== "string") && (!((typeof data6 == "number") && (isFinite(data6))))) && (typeof data6 !== "boolean")){
-const err8 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema55.additionalProperties.type},message:"must be string,number,boolean",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data6};
+const err8 = {instancePath:instancePath+"/query/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema60.additionalProperties.type},message:"must be string,number,boolean",schema:schema60.additionalProperties.type,parentSchema:schema60.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1413,7 +1745,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/query",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data5};
+const err9 = {instancePath:instancePath+"/query",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1431,7 +1763,7 @@ let data8 = data7[key3];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 }
 else {
-const err10 = {instancePath:instancePath+"/inputs/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.additionalProperties.type,parentSchema:schema56.additionalProperties,data:data8};
+const err10 = {instancePath:instancePath+"/inputs/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.additionalProperties.type,parentSchema:schema61.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1443,7 +1775,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/inputs",schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data7};
+const err11 = {instancePath:instancePath+"/inputs",schemaPath:"defs.schema.json#/$defs/jsonSchemaMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1460,7 +1792,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 !== "string"){
-const err12 = {instancePath:instancePath+"/requiredInputs/" + i0,schemaPath:"#/properties/requiredInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.requiredInputs.items.type,parentSchema:schema53.properties.requiredInputs.items,data:data10};
+const err12 = {instancePath:instancePath+"/requiredInputs/" + i0,schemaPath:"#/properties/requiredInputs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.requiredInputs.items.type,parentSchema:schema58.properties.requiredInputs.items,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1481,7 +1813,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err13 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema53.properties.requiredInputs,data:data9};
+const err13 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema58.properties.requiredInputs,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1496,7 +1828,7 @@ indices0[item0] = i1;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.requiredInputs.type,parentSchema:schema53.properties.requiredInputs,data:data9};
+const err14 = {instancePath:instancePath+"/requiredInputs",schemaPath:"#/properties/requiredInputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.requiredInputs.type,parentSchema:schema58.properties.requiredInputs,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1510,7 +1842,7 @@ if(data.pagination !== undefined){
 let data11 = data.pagination;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.type === undefined){
-const err15 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data:data11};
+const err15 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema62.required,parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1525,7 +1857,7 @@ if(tag0 === "none"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key4 in data11){
 if(!(key4 === "type")){
-const err16 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[0],data:data11};
+const err16 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema62.oneOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1538,7 +1870,7 @@ errors++;
 if(data11.type !== undefined){
 let data12 = data11.type;
 if("none" !== data12){
-const err17 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema57.oneOf[0].properties.type,data:data12};
+const err17 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema62.oneOf[0].properties.type,data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1550,7 +1882,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[0].type,parentSchema:schema57.oneOf[0],data:data11};
+const err18 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.oneOf[0].type,parentSchema:schema62.oneOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1565,7 +1897,7 @@ else if(tag0 === "page"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key5 in data11){
 if(!(((((key5 === "type") || (key5 === "param")) || (key5 === "sizeParam")) || (key5 === "size")) || (key5 === "start"))){
-const err19 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[1],data:data11};
+const err19 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema62.oneOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1578,7 +1910,7 @@ errors++;
 if(data11.type !== undefined){
 let data13 = data11.type;
 if("page" !== data13){
-const err20 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "page"},message:"must be equal to constant",schema:"page",parentSchema:schema57.oneOf[1].properties.type,data:data13};
+const err20 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "page"},message:"must be equal to constant",schema:"page",parentSchema:schema62.oneOf[1].properties.type,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1591,7 +1923,7 @@ errors++;
 if(data11.param !== undefined){
 let data14 = data11.param;
 if(typeof data14 !== "string"){
-const err21 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/1/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.param.type,parentSchema:schema57.oneOf[1].properties.param,data:data14};
+const err21 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/1/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[1].properties.param.type,parentSchema:schema62.oneOf[1].properties.param,data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1604,7 +1936,7 @@ errors++;
 if(data11.sizeParam !== undefined){
 let data15 = data11.sizeParam;
 if(typeof data15 !== "string"){
-const err22 = {instancePath:instancePath+"/pagination/sizeParam",schemaPath:"#/$defs/pagination/oneOf/1/properties/sizeParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.sizeParam.type,parentSchema:schema57.oneOf[1].properties.sizeParam,data:data15};
+const err22 = {instancePath:instancePath+"/pagination/sizeParam",schemaPath:"#/$defs/pagination/oneOf/1/properties/sizeParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[1].properties.sizeParam.type,parentSchema:schema62.oneOf[1].properties.sizeParam,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1617,7 +1949,7 @@ errors++;
 if(data11.size !== undefined){
 let data16 = data11.size;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err23 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.size.type,parentSchema:schema57.oneOf[1].properties.size,data:data16};
+const err23 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.oneOf[1].properties.size.type,parentSchema:schema62.oneOf[1].properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1628,7 +1960,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 1 || isNaN(data16)){
-const err24 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[1].properties.size,data:data16};
+const err24 = {instancePath:instancePath+"/pagination/size",schemaPath:"#/$defs/pagination/oneOf/1/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema62.oneOf[1].properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1642,7 +1974,7 @@ errors++;
 if(data11.start !== undefined){
 let data17 = data11.start;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err25 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[1].properties.start.type,parentSchema:schema57.oneOf[1].properties.start,data:data17};
+const err25 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.oneOf[1].properties.start.type,parentSchema:schema62.oneOf[1].properties.start,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1653,7 +1985,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err26 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema57.oneOf[1].properties.start,data:data17};
+const err26 = {instancePath:instancePath+"/pagination/start",schemaPath:"#/$defs/pagination/oneOf/1/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema62.oneOf[1].properties.start,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1666,7 +1998,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[1].type,parentSchema:schema57.oneOf[1],data:data11};
+const err27 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.oneOf[1].type,parentSchema:schema62.oneOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1683,7 +2015,7 @@ else if(tag0 === "offset"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key6 in data11){
 if(!((((key6 === "type") || (key6 === "param")) || (key6 === "limitParam")) || (key6 === "limit"))){
-const err28 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[2],data:data11};
+const err28 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema62.oneOf[2],data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1696,7 +2028,7 @@ errors++;
 if(data11.type !== undefined){
 let data18 = data11.type;
 if("offset" !== data18){
-const err29 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "offset"},message:"must be equal to constant",schema:"offset",parentSchema:schema57.oneOf[2].properties.type,data:data18};
+const err29 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "offset"},message:"must be equal to constant",schema:"offset",parentSchema:schema62.oneOf[2].properties.type,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1709,7 +2041,7 @@ errors++;
 if(data11.param !== undefined){
 let data19 = data11.param;
 if(typeof data19 !== "string"){
-const err30 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/2/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.param.type,parentSchema:schema57.oneOf[2].properties.param,data:data19};
+const err30 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/2/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[2].properties.param.type,parentSchema:schema62.oneOf[2].properties.param,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1722,7 +2054,7 @@ errors++;
 if(data11.limitParam !== undefined){
 let data20 = data11.limitParam;
 if(typeof data20 !== "string"){
-const err31 = {instancePath:instancePath+"/pagination/limitParam",schemaPath:"#/$defs/pagination/oneOf/2/properties/limitParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.limitParam.type,parentSchema:schema57.oneOf[2].properties.limitParam,data:data20};
+const err31 = {instancePath:instancePath+"/pagination/limitParam",schemaPath:"#/$defs/pagination/oneOf/2/properties/limitParam/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[2].properties.limitParam.type,parentSchema:schema62.oneOf[2].properties.limitParam,data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1735,7 +2067,7 @@ errors++;
 if(data11.limit !== undefined){
 let data21 = data11.limit;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err32 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema57.oneOf[2].properties.limit.type,parentSchema:schema57.oneOf[2].properties.limit,data:data21};
+const err32 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.oneOf[2].properties.limit.type,parentSchema:schema62.oneOf[2].properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1746,7 +2078,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 1 || isNaN(data21)){
-const err33 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema57.oneOf[2].properties.limit,data:data21};
+const err33 = {instancePath:instancePath+"/pagination/limit",schemaPath:"#/$defs/pagination/oneOf/2/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema62.oneOf[2].properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1759,7 +2091,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[2].type,parentSchema:schema57.oneOf[2],data:data11};
+const err34 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.oneOf[2].type,parentSchema:schema62.oneOf[2],data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1775,7 +2107,7 @@ props0 = true;
 else if(tag0 === "cursor"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.param === undefined){
-const err35 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data11};
+const err35 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "param"},message:"must have required property '"+"param"+"'",schema:schema62.oneOf[3].required,parentSchema:schema62.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1785,7 +2117,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data11.cursorPath === undefined){
-const err36 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "cursorPath"},message:"must have required property '"+"cursorPath"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data11};
+const err36 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/required",keyword:"required",params:{missingProperty: "cursorPath"},message:"must have required property '"+"cursorPath"+"'",schema:schema62.oneOf[3].required,parentSchema:schema62.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1796,7 +2128,7 @@ errors++;
 }
 for(const key7 in data11){
 if(!(((key7 === "type") || (key7 === "param")) || (key7 === "cursorPath"))){
-const err37 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[3],data:data11};
+const err37 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema62.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1809,7 +2141,7 @@ errors++;
 if(data11.type !== undefined){
 let data22 = data11.type;
 if("cursor" !== data22){
-const err38 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "cursor"},message:"must be equal to constant",schema:"cursor",parentSchema:schema57.oneOf[3].properties.type,data:data22};
+const err38 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "cursor"},message:"must be equal to constant",schema:"cursor",parentSchema:schema62.oneOf[3].properties.type,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1822,7 +2154,7 @@ errors++;
 if(data11.param !== undefined){
 let data23 = data11.param;
 if(typeof data23 !== "string"){
-const err39 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/3/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.param.type,parentSchema:schema57.oneOf[3].properties.param,data:data23};
+const err39 = {instancePath:instancePath+"/pagination/param",schemaPath:"#/$defs/pagination/oneOf/3/properties/param/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[3].properties.param.type,parentSchema:schema62.oneOf[3].properties.param,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1835,7 +2167,7 @@ errors++;
 if(data11.cursorPath !== undefined){
 let data24 = data11.cursorPath;
 if(typeof data24 !== "string"){
-const err40 = {instancePath:instancePath+"/pagination/cursorPath",schemaPath:"#/$defs/pagination/oneOf/3/properties/cursorPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.cursorPath.type,parentSchema:schema57.oneOf[3].properties.cursorPath,data:data24};
+const err40 = {instancePath:instancePath+"/pagination/cursorPath",schemaPath:"#/$defs/pagination/oneOf/3/properties/cursorPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[3].properties.cursorPath.type,parentSchema:schema62.oneOf[3].properties.cursorPath,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1847,7 +2179,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[3].type,parentSchema:schema57.oneOf[3],data:data11};
+const err41 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.oneOf[3].type,parentSchema:schema62.oneOf[3],data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1864,7 +2196,7 @@ else if(tag0 === "link-header"){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key8 in data11){
 if(!((key8 === "type") || (key8 === "allowedOrigins"))){
-const err42 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[4],data:data11};
+const err42 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema62.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1877,7 +2209,7 @@ errors++;
 if(data11.type !== undefined){
 let data25 = data11.type;
 if("link-header" !== data25){
-const err43 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "link-header"},message:"must be equal to constant",schema:"link-header",parentSchema:schema57.oneOf[4].properties.type,data:data25};
+const err43 = {instancePath:instancePath+"/pagination/type",schemaPath:"#/$defs/pagination/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "link-header"},message:"must be equal to constant",schema:"link-header",parentSchema:schema62.oneOf[4].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1894,8 +2226,8 @@ const len1 = data26.length;
 for(let i2=0; i2<len1; i2++){
 let data27 = data26[i2];
 if(typeof data27 === "string"){
-if(!pattern16.test(data27)){
-const err44 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/pattern",keyword:"pattern",params:{pattern: "^https?://[^/?#@]+$"},message:"must match pattern \""+"^https?://[^/?#@]+$"+"\"",schema:"^https?://[^/?#@]+$",parentSchema:schema57.oneOf[4].properties.allowedOrigins.items,data:data27};
+if(!pattern21.test(data27)){
+const err44 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/pattern",keyword:"pattern",params:{pattern: "^https?://[^/?#@]+$"},message:"must match pattern \""+"^https?://[^/?#@]+$"+"\"",schema:"^https?://[^/?#@]+$",parentSchema:schema62.oneOf[4].properties.allowedOrigins.items,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1906,7 +2238,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.allowedOrigins.items.type,parentSchema:schema57.oneOf[4].properties.allowedOrigins.items,data:data27};
+const err45 = {instancePath:instancePath+"/pagination/allowedOrigins/" + i2,schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.oneOf[4].properties.allowedOrigins.items.type,parentSchema:schema62.oneOf[4].properties.allowedOrigins.items,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1927,7 +2259,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err46 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema57.oneOf[4].properties.allowedOrigins,data:data26};
+const err46 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema62.oneOf[4].properties.allowedOrigins,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1942,7 +2274,7 @@ indices1[item1] = i3;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.oneOf[4].properties.allowedOrigins.type,parentSchema:schema57.oneOf[4].properties.allowedOrigins,data:data26};
+const err47 = {instancePath:instancePath+"/pagination/allowedOrigins",schemaPath:"#/$defs/pagination/oneOf/4/properties/allowedOrigins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.oneOf[4].properties.allowedOrigins.type,parentSchema:schema62.oneOf[4].properties.allowedOrigins,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1954,7 +2286,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data11};
+const err48 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.oneOf[4].type,parentSchema:schema62.oneOf[4],data:data11};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1968,7 +2300,7 @@ props0 = true;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data11};
+const err49 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema62.discriminator,parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1979,7 +2311,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data11};
+const err50 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema62.discriminator,parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1990,7 +2322,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data11};
+const err51 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/pagination/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2003,7 +2335,7 @@ errors++;
 if(data.records !== undefined){
 let data28 = data.records;
 if(typeof data28 !== "string"){
-const err52 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.records.type,parentSchema:schema53.properties.records,data:data28};
+const err52 = {instancePath:instancePath+"/records",schemaPath:"#/properties/records/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.records.type,parentSchema:schema58.properties.records,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2016,7 +2348,7 @@ errors++;
 if(data.idempotent !== undefined){
 let data29 = data.idempotent;
 if(typeof data29 !== "boolean"){
-const err53 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.idempotent.type,parentSchema:schema53.properties.idempotent,data:data29};
+const err53 = {instancePath:instancePath+"/idempotent",schemaPath:"#/properties/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.idempotent.type,parentSchema:schema58.properties.idempotent,data:data29};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2029,8 +2361,8 @@ errors++;
 if(data.idempotencyKeyHeader !== undefined){
 let data30 = data.idempotencyKeyHeader;
 if(typeof data30 === "string"){
-if(!pattern17.test(data30)){
-const err54 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema53.properties.idempotencyKeyHeader,data:data30};
+if(!pattern22.test(data30)){
+const err54 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema58.properties.idempotencyKeyHeader,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2041,7 +2373,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.idempotencyKeyHeader.type,parentSchema:schema53.properties.idempotencyKeyHeader,data:data30};
+const err55 = {instancePath:instancePath+"/idempotencyKeyHeader",schemaPath:"#/properties/idempotencyKeyHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.idempotencyKeyHeader.type,parentSchema:schema58.properties.idempotencyKeyHeader,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2053,7 +2385,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2062,16 +2394,16 @@ vErrors.push(err56);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2122,7 +2454,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.event === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema43.allOf[0].then.required,parentSchema:schema43.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema48.allOf[0].then.required,parentSchema:schema48.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2132,7 +2464,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.http !== undefined){
-const err3 = {instancePath:instancePath+"/http",schemaPath:"#/allOf/0/then/properties/http/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.http,data:data.http};
+const err3 = {instancePath:instancePath+"/http",schemaPath:"#/allOf/0/then/properties/http/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema48.allOf[0].then.properties.http,data:data.http};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2142,7 +2474,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.auth !== undefined){
-const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/allOf/0/then/properties/auth/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.auth,data:data.auth};
+const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/allOf/0/then/properties/auth/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema48.allOf[0].then.properties.auth,data:data.auth};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2152,7 +2484,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.endpoints !== undefined){
-const err5 = {instancePath:instancePath+"/endpoints",schemaPath:"#/allOf/0/then/properties/endpoints/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[0].then.properties.endpoints,data:data.endpoints};
+const err5 = {instancePath:instancePath+"/endpoints",schemaPath:"#/allOf/0/then/properties/endpoints/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema48.allOf[0].then.properties.endpoints,data:data.endpoints};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2173,7 +2505,7 @@ props0.type = true;
 }
 }
 if(!valid1){
-const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[0].if,parentSchema:schema43.allOf[0],data};
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2213,7 +2545,7 @@ if(_valid1){
 const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.http === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema43.allOf[1].then.required,parentSchema:schema43.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "http"},message:"must have required property '"+"http"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2223,7 +2555,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.event !== undefined){
-const err9 = {instancePath:instancePath+"/event",schemaPath:"#/allOf/1/then/properties/event/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema43.allOf[1].then.properties.event,data:data.event};
+const err9 = {instancePath:instancePath+"/event",schemaPath:"#/allOf/1/then/properties/event/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema48.allOf[1].then.properties.event,data:data.event};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2242,7 +2574,7 @@ props1.type = true;
 }
 }
 if(!valid4){
-const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema43.allOf[1].if,parentSchema:schema43.allOf[1],data};
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2262,7 +2594,7 @@ Object.assign(props0, props1);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.version === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema48.required,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2273,7 +2605,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "version") || (key0 === "type")) || (key0 === "http")) || (key0 === "event")) || (key0 === "settings")) || (key0 === "credentials")) || (key0 === "auth")) || (key0 === "endpoints"))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2286,8 +2618,8 @@ errors++;
 if(data.version !== undefined){
 let data6 = data.version;
 if(typeof data6 === "string"){
-if(!pattern11.test(data6)){
-const err13 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"+"\"",schema:"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$",parentSchema:schema44,data:data6};
+if(!pattern16.test(data6)){
+const err13 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$"+"\"",schema:"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$",parentSchema:schema49,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2298,7 +2630,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data6};
+const err14 = {instancePath:instancePath+"/version",schemaPath:"defs.schema.json#/$defs/semver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2311,7 +2643,7 @@ errors++;
 if(data.type !== undefined){
 let data7 = data.type;
 if(!((data7 === "http") || (data7 === "event"))){
-const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.type.enum,parentSchema:schema43.properties.type,data:data7};
+const err15 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema48.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema48.properties.type.enum,parentSchema:schema48.properties.type,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2322,8 +2654,8 @@ errors++;
 }
 }
 if(data.http !== undefined){
-if(!(validate28(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate28.errors.slice(); else for (const error of validate28.errors) vErrors.push(error); };
+if(!(validate31(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate31.errors.slice(); else for (const error of validate31.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -2331,7 +2663,7 @@ if(data.event !== undefined){
 let data9 = data.event;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.broker === undefined){
-const err16 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/required",keyword:"required",params:{missingProperty: "broker"},message:"must have required property '"+"broker"+"'",schema:schema49.required,parentSchema:schema49,data:data9};
+const err16 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/required",keyword:"required",params:{missingProperty: "broker"},message:"must have required property '"+"broker"+"'",schema:schema54.required,parentSchema:schema54,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2342,7 +2674,7 @@ errors++;
 }
 for(const key1 in data9){
 if(!(key1 === "broker")){
-const err17 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data9};
+const err17 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2355,7 +2687,7 @@ errors++;
 if(data9.broker !== undefined){
 let data10 = data9.broker;
 if(!(data10 === "rabbitmq")){
-const err18 = {instancePath:instancePath+"/event/broker",schemaPath:"#/$defs/event/properties/broker/enum",keyword:"enum",params:{allowedValues: schema49.properties.broker.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.broker.enum,parentSchema:schema49.properties.broker,data:data10};
+const err18 = {instancePath:instancePath+"/event/broker",schemaPath:"#/$defs/event/properties/broker/enum",keyword:"enum",params:{allowedValues: schema54.properties.broker.enum},message:"must be equal to one of the allowed values",schema:schema54.properties.broker.enum,parentSchema:schema54.properties.broker,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2367,7 +2699,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data9};
+const err19 = {instancePath:instancePath+"/event",schemaPath:"#/$defs/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2383,7 +2715,7 @@ if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.type !== undefined){
 let data12 = data11.type;
 if("object" !== data12){
-const err20 = {instancePath:instancePath+"/settings/type",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/properties/type/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema50.properties.type,data:data12};
+const err20 = {instancePath:instancePath+"/settings/type",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/properties/type/const",keyword:"const",params:{allowedValue: "object"},message:"must be equal to constant",schema:"object",parentSchema:schema55.properties.type,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2395,7 +2727,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/settings",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data11};
+const err21 = {instancePath:instancePath+"/settings",schemaPath:"defs.schema.json#/$defs/jsonSchemaObject/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2411,8 +2743,8 @@ if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
 const _errs29 = errors;
 if(typeof key2 === "string"){
-if(!pattern12.test(key2)){
-const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_]*$",parentSchema:schema43.properties.credentials.propertyNames,data:key2,propertyName:key2};
+if(!pattern17.test(key2)){
+const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_]*$",parentSchema:schema48.properties.credentials.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2424,7 +2756,7 @@ errors++;
 }
 var valid13 = _errs29 === errors;
 if(!valid13){
-const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema43.properties.credentials.propertyNames,parentSchema:schema43.properties.credentials,data:data13};
+const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema48.properties.credentials.propertyNames,parentSchema:schema48.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2439,7 +2771,7 @@ let data14 = data13[key3];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key4 in data14){
 if(!((key4 === "description") || (key4 === "required"))){
-const err24 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data14};
+const err24 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2452,7 +2784,7 @@ errors++;
 if(data14.description !== undefined){
 let data15 = data14.description;
 if(typeof data15 !== "string"){
-const err25 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/$defs/credential/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data15};
+const err25 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/$defs/credential/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.description.type,parentSchema:schema56.properties.description,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2465,7 +2797,7 @@ errors++;
 if(data14.required !== undefined){
 let data16 = data14.required;
 if(typeof data16 !== "boolean"){
-const err26 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/$defs/credential/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema51.properties.required.type,parentSchema:schema51.properties.required,data:data16};
+const err26 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/$defs/credential/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.required.type,parentSchema:schema56.properties.required,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2477,7 +2809,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data14};
+const err27 = {instancePath:instancePath+"/credentials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/credential/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2489,7 +2821,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.credentials.type,parentSchema:schema43.properties.credentials,data:data13};
+const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.credentials.type,parentSchema:schema48.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2505,8 +2837,8 @@ if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key5 in data17){
 const _errs41 = errors;
 if(typeof key5 === "string"){
-if(!pattern13.test(key5)){
-const err29 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.auth.propertyNames,data:key5,propertyName:key5};
+if(!pattern18.test(key5)){
+const err29 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema48.properties.auth.propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2518,7 +2850,7 @@ errors++;
 }
 var valid17 = _errs41 === errors;
 if(!valid17){
-const err30 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema43.properties.auth.propertyNames,parentSchema:schema43.properties.auth,data:data17};
+const err30 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema48.properties.auth.propertyNames,parentSchema:schema48.properties.auth,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2532,7 +2864,7 @@ for(const key6 in data17){
 let data18 = data17[key6];
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.type === undefined){
-const err31 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema52.required,parentSchema:schema52,data:data18};
+const err31 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema57.required,parentSchema:schema57,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2547,7 +2879,7 @@ if(tag0 === "none"){
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key7 in data18){
 if(!(key7 === "type")){
-const err32 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[0],data:data18};
+const err32 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2560,7 +2892,7 @@ errors++;
 if(data18.type !== undefined){
 let data19 = data18.type;
 if("none" !== data19){
-const err33 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema52.oneOf[0].properties.type,data:data19};
+const err33 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant",schema:"none",parentSchema:schema57.oneOf[0].properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2572,7 +2904,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[0].type,parentSchema:schema52.oneOf[0],data:data18};
+const err34 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[0].type,parentSchema:schema57.oneOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2586,7 +2918,7 @@ var props2 = true;
 else if(tag0 === "basic"){
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.username === undefined){
-const err35 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data18};
+const err35 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'",schema:schema57.oneOf[1].required,parentSchema:schema57.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2596,7 +2928,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data18.password === undefined){
-const err36 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema52.oneOf[1].required,parentSchema:schema52.oneOf[1],data:data18};
+const err36 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema57.oneOf[1].required,parentSchema:schema57.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2607,7 +2939,7 @@ errors++;
 }
 for(const key8 in data18){
 if(!(((key8 === "type") || (key8 === "username")) || (key8 === "password"))){
-const err37 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[1],data:data18};
+const err37 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2620,7 +2952,7 @@ errors++;
 if(data18.type !== undefined){
 let data20 = data18.type;
 if("basic" !== data20){
-const err38 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema52.oneOf[1].properties.type,data:data20};
+const err38 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "basic"},message:"must be equal to constant",schema:"basic",parentSchema:schema57.oneOf[1].properties.type,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2633,7 +2965,7 @@ errors++;
 if(data18.username !== undefined){
 let data21 = data18.username;
 if(typeof data21 !== "string"){
-const err39 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/username",schemaPath:"#/$defs/authMethod/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.username.type,parentSchema:schema52.oneOf[1].properties.username,data:data21};
+const err39 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/username",schemaPath:"#/$defs/authMethod/oneOf/1/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.username.type,parentSchema:schema57.oneOf[1].properties.username,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2646,7 +2978,7 @@ errors++;
 if(data18.password !== undefined){
 let data22 = data18.password;
 if(typeof data22 !== "string"){
-const err40 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/password",schemaPath:"#/$defs/authMethod/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[1].properties.password.type,parentSchema:schema52.oneOf[1].properties.password,data:data22};
+const err40 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/password",schemaPath:"#/$defs/authMethod/oneOf/1/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[1].properties.password.type,parentSchema:schema57.oneOf[1].properties.password,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2658,7 +2990,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[1].type,parentSchema:schema52.oneOf[1],data:data18};
+const err41 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[1].type,parentSchema:schema57.oneOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2674,7 +3006,7 @@ props2 = true;
 else if(tag0 === "bearer"){
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.token === undefined){
-const err42 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema52.oneOf[2].required,parentSchema:schema52.oneOf[2],data:data18};
+const err42 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema57.oneOf[2].required,parentSchema:schema57.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2685,7 +3017,7 @@ errors++;
 }
 for(const key9 in data18){
 if(!((key9 === "type") || (key9 === "token"))){
-const err43 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[2],data:data18};
+const err43 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2698,7 +3030,7 @@ errors++;
 if(data18.type !== undefined){
 let data23 = data18.type;
 if("bearer" !== data23){
-const err44 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema52.oneOf[2].properties.type,data:data23};
+const err44 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "bearer"},message:"must be equal to constant",schema:"bearer",parentSchema:schema57.oneOf[2].properties.type,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2711,7 +3043,7 @@ errors++;
 if(data18.token !== undefined){
 let data24 = data18.token;
 if(typeof data24 !== "string"){
-const err45 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"#/$defs/authMethod/oneOf/2/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[2].properties.token.type,parentSchema:schema52.oneOf[2].properties.token,data:data24};
+const err45 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"#/$defs/authMethod/oneOf/2/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[2].properties.token.type,parentSchema:schema57.oneOf[2].properties.token,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2723,7 +3055,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[2].type,parentSchema:schema52.oneOf[2],data:data18};
+const err46 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[2].type,parentSchema:schema57.oneOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2739,7 +3071,7 @@ props2 = true;
 else if(tag0 === "apiKey"){
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.name === undefined){
-const err47 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data18};
+const err47 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2749,7 +3081,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data18.value === undefined){
-const err48 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema52.oneOf[3].required,parentSchema:schema52.oneOf[3],data:data18};
+const err48 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema57.oneOf[3].required,parentSchema:schema57.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2760,7 +3092,7 @@ errors++;
 }
 for(const key10 in data18){
 if(!((((key10 === "type") || (key10 === "in")) || (key10 === "name")) || (key10 === "value"))){
-const err49 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[3],data:data18};
+const err49 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2773,7 +3105,7 @@ errors++;
 if(data18.type !== undefined){
 let data25 = data18.type;
 if("apiKey" !== data25){
-const err50 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "apiKey"},message:"must be equal to constant",schema:"apiKey",parentSchema:schema52.oneOf[3].properties.type,data:data25};
+const err50 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "apiKey"},message:"must be equal to constant",schema:"apiKey",parentSchema:schema57.oneOf[3].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2786,7 +3118,7 @@ errors++;
 if(data18.in !== undefined){
 let data26 = data18.in;
 if(!((data26 === "header") || (data26 === "query"))){
-const err51 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/in",schemaPath:"#/$defs/authMethod/oneOf/3/properties/in/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[3].properties.in.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[3].properties.in.enum,parentSchema:schema52.oneOf[3].properties.in,data:data26};
+const err51 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/in",schemaPath:"#/$defs/authMethod/oneOf/3/properties/in/enum",keyword:"enum",params:{allowedValues: schema57.oneOf[3].properties.in.enum},message:"must be equal to one of the allowed values",schema:schema57.oneOf[3].properties.in.enum,parentSchema:schema57.oneOf[3].properties.in,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2800,7 +3132,7 @@ if(data18.name !== undefined){
 let data27 = data18.name;
 if(typeof data27 === "string"){
 if(func1(data27) < 1){
-const err52 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[3].properties.name,data:data27};
+const err52 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.oneOf[3].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2811,7 +3143,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.name.type,parentSchema:schema52.oneOf[3].properties.name,data:data27};
+const err53 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/$defs/authMethod/oneOf/3/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.name.type,parentSchema:schema57.oneOf[3].properties.name,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2824,7 +3156,7 @@ errors++;
 if(data18.value !== undefined){
 let data28 = data18.value;
 if(typeof data28 !== "string"){
-const err54 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/value",schemaPath:"#/$defs/authMethod/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[3].properties.value.type,parentSchema:schema52.oneOf[3].properties.value,data:data28};
+const err54 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/value",schemaPath:"#/$defs/authMethod/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[3].properties.value.type,parentSchema:schema57.oneOf[3].properties.value,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2836,7 +3168,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[3].type,parentSchema:schema52.oneOf[3],data:data18};
+const err55 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[3].type,parentSchema:schema57.oneOf[3],data:data18};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2894,7 +3226,7 @@ if(_valid2){
 const _errs79 = errors;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.refreshToken === undefined){
-const err58 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/then/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'",schema:schema52.oneOf[4].then.required,parentSchema:schema52.oneOf[4].then,data:data18};
+const err58 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/then/required",keyword:"required",params:{missingProperty: "refreshToken"},message:"must have required property '"+"refreshToken"+"'",schema:schema57.oneOf[4].then.required,parentSchema:schema57.oneOf[4].then,data:data18};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2908,7 +3240,7 @@ var _valid2 = _errs79 === errors;
 valid30 = _valid2;
 }
 if(!valid30){
-const err59 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema52.oneOf[4].if,parentSchema:schema52.oneOf[4],data:data18};
+const err59 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema57.oneOf[4].if,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2919,7 +3251,7 @@ errors++;
 }
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.grant === undefined){
-const err60 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "grant"},message:"must have required property '"+"grant"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
+const err60 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "grant"},message:"must have required property '"+"grant"+"'",schema:schema57.oneOf[4].required,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2929,7 +3261,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data18.tokenUrl === undefined){
-const err61 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
+const err61 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "tokenUrl"},message:"must have required property '"+"tokenUrl"+"'",schema:schema57.oneOf[4].required,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2939,7 +3271,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data18.clientId === undefined){
-const err62 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema52.oneOf[4].required,parentSchema:schema52.oneOf[4],data:data18};
+const err62 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema57.oneOf[4].required,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2950,7 +3282,7 @@ errors++;
 }
 for(const key11 in data18){
 if(!(((((((key11 === "type") || (key11 === "grant")) || (key11 === "tokenUrl")) || (key11 === "clientId")) || (key11 === "clientSecret")) || (key11 === "refreshToken")) || (key11 === "scopes"))){
-const err63 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema52.oneOf[4],data:data18};
+const err63 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2963,7 +3295,7 @@ errors++;
 if(data18.type !== undefined){
 let data30 = data18.type;
 if("oauth2" !== data30){
-const err64 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema52.oneOf[4].properties.type,data:data30};
+const err64 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/$defs/authMethod/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "oauth2"},message:"must be equal to constant",schema:"oauth2",parentSchema:schema57.oneOf[4].properties.type,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2976,7 +3308,7 @@ errors++;
 if(data18.grant !== undefined){
 let data31 = data18.grant;
 if(!((data31 === "client_credentials") || (data31 === "refresh_token"))){
-const err65 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/grant",schemaPath:"#/$defs/authMethod/oneOf/4/properties/grant/enum",keyword:"enum",params:{allowedValues: schema52.oneOf[4].properties.grant.enum},message:"must be equal to one of the allowed values",schema:schema52.oneOf[4].properties.grant.enum,parentSchema:schema52.oneOf[4].properties.grant,data:data31};
+const err65 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/grant",schemaPath:"#/$defs/authMethod/oneOf/4/properties/grant/enum",keyword:"enum",params:{allowedValues: schema57.oneOf[4].properties.grant.enum},message:"must be equal to one of the allowed values",schema:schema57.oneOf[4].properties.grant.enum,parentSchema:schema57.oneOf[4].properties.grant,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2990,7 +3322,7 @@ if(data18.tokenUrl !== undefined){
 let data32 = data18.tokenUrl;
 if(typeof data32 === "string"){
 if(func1(data32) < 1){
-const err66 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data32};
+const err66 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57.oneOf[4].properties.tokenUrl,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3001,7 +3333,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.tokenUrl.type,parentSchema:schema52.oneOf[4].properties.tokenUrl,data:data32};
+const err67 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/tokenUrl",schemaPath:"#/$defs/authMethod/oneOf/4/properties/tokenUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.tokenUrl.type,parentSchema:schema57.oneOf[4].properties.tokenUrl,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3014,7 +3346,7 @@ errors++;
 if(data18.clientId !== undefined){
 let data33 = data18.clientId;
 if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientId",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientId.type,parentSchema:schema52.oneOf[4].properties.clientId,data:data33};
+const err68 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientId",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.clientId.type,parentSchema:schema57.oneOf[4].properties.clientId,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3027,7 +3359,7 @@ errors++;
 if(data18.clientSecret !== undefined){
 let data34 = data18.clientSecret;
 if(typeof data34 !== "string"){
-const err69 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientSecret",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientSecret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.clientSecret.type,parentSchema:schema52.oneOf[4].properties.clientSecret,data:data34};
+const err69 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/clientSecret",schemaPath:"#/$defs/authMethod/oneOf/4/properties/clientSecret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.clientSecret.type,parentSchema:schema57.oneOf[4].properties.clientSecret,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3040,7 +3372,7 @@ errors++;
 if(data18.refreshToken !== undefined){
 let data35 = data18.refreshToken;
 if(typeof data35 !== "string"){
-const err70 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/refreshToken",schemaPath:"#/$defs/authMethod/oneOf/4/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.refreshToken.type,parentSchema:schema52.oneOf[4].properties.refreshToken,data:data35};
+const err70 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/refreshToken",schemaPath:"#/$defs/authMethod/oneOf/4/properties/refreshToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.refreshToken.type,parentSchema:schema57.oneOf[4].properties.refreshToken,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3057,7 +3389,7 @@ const len0 = data36.length;
 for(let i0=0; i0<len0; i0++){
 let data37 = data36[i0];
 if(typeof data37 !== "string"){
-const err71 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes/" + i0,schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.oneOf[4].properties.scopes.items.type,parentSchema:schema52.oneOf[4].properties.scopes.items,data:data37};
+const err71 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes/" + i0,schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.oneOf[4].properties.scopes.items.type,parentSchema:schema57.oneOf[4].properties.scopes.items,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3069,7 +3401,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes",schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.oneOf[4].properties.scopes.type,parentSchema:schema52.oneOf[4].properties.scopes,data:data36};
+const err72 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/scopes",schemaPath:"#/$defs/authMethod/oneOf/4/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema57.oneOf[4].properties.scopes.type,parentSchema:schema57.oneOf[4].properties.scopes,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3081,7 +3413,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.oneOf[4].type,parentSchema:schema52.oneOf[4],data:data18};
+const err73 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.oneOf[4].type,parentSchema:schema57.oneOf[4],data:data18};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3095,7 +3427,7 @@ props2 = true;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema52.discriminator,parentSchema:schema52,data:data18};
+const err74 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema57.discriminator,parentSchema:schema57,data:data18};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3106,7 +3438,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema52.discriminator,parentSchema:schema52,data:data18};
+const err75 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema57.discriminator,parentSchema:schema57,data:data18};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3117,7 +3449,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data18};
+const err76 = {instancePath:instancePath+"/auth/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/authMethod/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.type,parentSchema:schema57,data:data18};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3129,7 +3461,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.auth.type,parentSchema:schema43.properties.auth,data:data17};
+const err77 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.auth.type,parentSchema:schema48.properties.auth,data:data17};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3145,8 +3477,8 @@ if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
 for(const key12 in data38){
 const _errs97 = errors;
 if(typeof key12 === "string"){
-if(!pattern13.test(key12)){
-const err78 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema43.properties.endpoints.propertyNames,data:key12,propertyName:key12};
+if(!pattern18.test(key12)){
+const err78 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema48.properties.endpoints.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3158,7 +3490,7 @@ errors++;
 }
 var valid35 = _errs97 === errors;
 if(!valid35){
-const err79 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema43.properties.endpoints.propertyNames,parentSchema:schema43.properties.endpoints,data:data38};
+const err79 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema48.properties.endpoints.propertyNames,parentSchema:schema48.properties.endpoints,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3169,14 +3501,14 @@ errors++;
 }
 }
 for(const key13 in data38){
-if(!(validate30(data38[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data38,parentDataProperty:key13,rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate30.errors.slice(); else for (const error of validate30.errors) vErrors.push(error); };
+if(!(validate33(data38[key13], {instancePath:instancePath+"/endpoints/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data38,parentDataProperty:key13,rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate33.errors.slice(); else for (const error of validate33.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.endpoints.type,parentSchema:schema43.properties.endpoints,data:data38};
+const err80 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.endpoints.type,parentSchema:schema48.properties.endpoints,data:data38};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3188,7 +3520,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3197,17 +3529,17 @@ vErrors.push(err81);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/connector.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3216,7 +3548,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3226,7 +3558,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kind === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3236,7 +3568,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.metadata === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3246,7 +3578,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.spec === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3257,7 +3589,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3283,7 +3615,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Connector" !== data1){
-const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Connector"},message:"must be equal to constant",schema:"Connector",parentSchema:schema38.properties.kind,data:data1};
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Connector"},message:"must be equal to constant",schema:"Connector",parentSchema:schema43.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3294,20 +3626,20 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate25(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate25.errors.slice(); else for (const error of validate25.errors) vErrors.push(error); };
+if(!(validate28(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate28.errors.slice(); else for (const error of validate28.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
-if(!(validate27(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate27.errors.slice(); else for (const error of validate27.errors) vErrors.push(error); };
+if(!(validate30(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate30.errors.slice(); else for (const error of validate30.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3316,462 +3648,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const instance = validate33;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/instance.schema.json","title":"Instance","description":"One configured use of a connector: its settings and its credentials.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Instance'.","const":"Instance"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"InstanceSpec","description":"The instance's connector, settings and credentials.","type":"object","properties":{"connector":{"description":"The connector's name, optionally with a semver range: shopify or shopify@^1.2.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},"auth":{"description":"One of the connector's auth methods. Default: the connector's first.","type":"string"},"settings":{"description":"Settings, validated against the connector's settings schema.","type":"object","default":{}},"credentials":{"description":"Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.","type":"object","additionalProperties":{"$ref":"defs.schema.json#/$defs/placeholder"},"default":{}}},"required":["connector"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
-
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate34.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "name") || (key0 === "description")) || (key0 === "labels")) || (key0 === "previousNames"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-let data1 = data.description;
-if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.labels !== undefined){
-let data2 = data.labels;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-const _errs9 = errors;
-if(typeof key1 === "string"){
-if(!pattern5.test(key1)){
-const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$",parentSchema:schema34.properties.labels.propertyNames,data:key1,propertyName:key1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-var valid2 = _errs9 === errors;
-if(!valid2){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema34.properties.labels.propertyNames,parentSchema:schema34.properties.labels,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-for(const key2 in data2){
-let data3 = data2[key2];
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.labels.additionalProperties.type,parentSchema:schema34.properties.labels.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.labels.type,parentSchema:schema34.properties.labels,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.previousNames !== undefined){
-let data4 = data.previousNames;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-let i1 = data4.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data4[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-break;
-}
-indices0[item0] = i1;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate34.errors = vErrors;
-return errors === 0;
-}
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const pattern21 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@]+)?$", "u");
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://weft.dev/schemas/v1/instance.schema.json" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate33.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema58.required,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.kind === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema58.required,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.metadata === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema58.required,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.spec === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema58.required,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.apiVersion !== undefined){
-let data0 = data.apiVersion;
-if("weft/v1" !== data0){
-const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"defs.schema.json#/$defs/apiVersion/const",keyword:"const",params:{allowedValue: "weft/v1"},message:"must be equal to constant",schema:"weft/v1",parentSchema:schema33,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.kind !== undefined){
-let data1 = data.kind;
-if("Instance" !== data1){
-const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Instance"},message:"must be equal to constant",schema:"Instance",parentSchema:schema58.properties.kind,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined){
-if(!(validate34(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate34.errors.slice(); else for (const error of validate34.errors) vErrors.push(error); };
-errors = vErrors.length;
-}
-}
-if(data.spec !== undefined){
-let data3 = data.spec;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.connector === undefined){
-const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "connector"},message:"must have required property '"+"connector"+"'",schema:schema58.properties.spec.required,parentSchema:schema58.properties.spec,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!((((key1 === "connector") || (key1 === "auth")) || (key1 === "settings")) || (key1 === "credentials"))){
-const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.spec,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data3.connector !== undefined){
-let data4 = data3.connector;
-if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
-const err9 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$",parentSchema:schema58.properties.spec.properties.connector,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.spec.properties.connector.type,parentSchema:schema58.properties.spec.properties.connector,data:data4};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data3.auth !== undefined){
-let data5 = data3.auth;
-if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/spec/auth",schemaPath:"#/properties/spec/properties/auth/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.spec.properties.auth.type,parentSchema:schema58.properties.spec.properties.auth,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data3.settings !== undefined){
-let data6 = data3.settings;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err12 = {instancePath:instancePath+"/spec/settings",schemaPath:"#/properties/spec/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.spec.properties.settings.type,parentSchema:schema58.properties.spec.properties.settings,data:data6};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data3.credentials !== undefined){
-let data7 = data3.credentials;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-let data8 = data7[key2];
-if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/spec/credentials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data8};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/spec/credentials",schemaPath:"#/properties/spec/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.spec.properties.credentials.type,parentSchema:schema58.properties.spec.properties.credentials,data:data7};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.spec.type,parentSchema:schema58.properties.spec,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const flow = validate36;
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+export const instance = validate36;
+const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/instance.schema.json","title":"Instance","description":"One configured use of a connector: its settings and its credentials.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Instance'.","const":"Instance"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"InstanceSpec","description":"The instance's connector, settings and credentials.","type":"object","properties":{"connector":{"description":"The connector's name, optionally with a semver range: shopify or shopify@^1.2.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},"auth":{"description":"One of the connector's auth methods. Default: the connector's first.","type":"string"},"settings":{"description":"Settings, validated against the connector's settings schema.","type":"object","default":{}},"credentials":{"description":"Credentials by name, each exactly one placeholder (${secret:...} or ${env:...}); never a literal.","type":"object","additionalProperties":{"$ref":"defs.schema.json#/$defs/placeholder"},"default":{}}},"required":["connector"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3989,11 +3872,238 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema69 = {"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false};
-const schema70 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
-const pattern25 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
-const pattern26 = new RegExp("^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$", "u");
-const pattern28 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
+const pattern26 = new RegExp("^[a-z][a-z0-9-]{0,62}(@[^@]+)?$", "u");
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://weft.dev/schemas/v1/instance.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.apiVersion === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema63.required,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema63.required,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema63.required,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema63.required,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+if("weft/v1" !== data0){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"defs.schema.json#/$defs/apiVersion/const",keyword:"const",params:{allowedValue: "weft/v1"},message:"must be equal to constant",schema:"weft/v1",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if("Instance" !== data1){
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Instance"},message:"must be equal to constant",schema:"Instance",parentSchema:schema63.properties.kind,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+if(!(validate37(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate37.errors.slice(); else for (const error of validate37.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data.spec !== undefined){
+let data3 = data.spec;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.connector === undefined){
+const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "connector"},message:"must have required property '"+"connector"+"'",schema:schema63.properties.spec.required,parentSchema:schema63.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!((((key1 === "connector") || (key1 === "auth")) || (key1 === "settings")) || (key1 === "credentials"))){
+const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema63.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.connector !== undefined){
+let data4 = data3.connector;
+if(typeof data4 === "string"){
+if(!pattern26.test(data4)){
+const err9 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}(@[^@]+)?$",parentSchema:schema63.properties.spec.properties.connector,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/spec/connector",schemaPath:"#/properties/spec/properties/connector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.spec.properties.connector.type,parentSchema:schema63.properties.spec.properties.connector,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.auth !== undefined){
+let data5 = data3.auth;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/spec/auth",schemaPath:"#/properties/spec/properties/auth/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.spec.properties.auth.type,parentSchema:schema63.properties.spec.properties.auth,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.settings !== undefined){
+let data6 = data3.settings;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err12 = {instancePath:instancePath+"/spec/settings",schemaPath:"#/properties/spec/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.spec.properties.settings.type,parentSchema:schema63.properties.spec.properties.settings,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.credentials !== undefined){
+let data7 = data3.credentials;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+let data8 = data7[key2];
+if(typeof data8 !== "string"){
+const err13 = {instancePath:instancePath+"/spec/credentials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/spec/credentials",schemaPath:"#/properties/spec/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.spec.properties.credentials.type,parentSchema:schema63.properties.spec.properties.credentials,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.properties.spec.type,parentSchema:schema63.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const flow = validate39;
+const schema69 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4006,8 +4116,230 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "description")) || (key0 === "labels")) || (key0 === "previousNames"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data2 = data.labels;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+const _errs9 = errors;
+if(typeof key1 === "string"){
+if(!pattern5.test(key1)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$",parentSchema:schema34.properties.labels.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var valid2 = _errs9 === errors;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema34.properties.labels.propertyNames,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+for(const key2 in data2){
+let data3 = data2[key2];
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.labels.additionalProperties.type,parentSchema:schema34.properties.labels.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.labels.type,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.previousNames !== undefined){
+let data4 = data.previousNames;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema74 = {"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1}},"required":["trigger","steps"],"additionalProperties":false};
+const schema75 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
+const pattern30 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
+const pattern31 = new RegExp("^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$", "u");
+const pattern33 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4017,7 +4349,7 @@ vErrors.push(err0);
 errors++;
 }
 if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4028,7 +4360,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "schedule") || (key0 === "webhook")) || (key0 === "event")) || (key0 === "manual"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4042,7 +4374,7 @@ if(data.schedule !== undefined){
 let data0 = data.schedule;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.cron === undefined){
-const err3 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'",schema:schema70.properties.schedule.required,parentSchema:schema70.properties.schedule,data:data0};
+const err3 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'",schema:schema75.properties.schedule.required,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4053,7 +4385,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "cron") || (key1 === "timezone"))){
-const err4 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.schedule,data:data0};
+const err4 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4066,7 +4398,7 @@ errors++;
 if(data0.cron !== undefined){
 let data1 = data0.cron;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/schedule/cron",schemaPath:"#/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.schedule.properties.cron.type,parentSchema:schema70.properties.schedule.properties.cron,data:data1};
+const err5 = {instancePath:instancePath+"/schedule/cron",schemaPath:"#/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.cron.type,parentSchema:schema75.properties.schedule.properties.cron,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4079,7 +4411,7 @@ errors++;
 if(data0.timezone !== undefined){
 let data2 = data0.timezone;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.schedule.properties.timezone.type,parentSchema:schema70.properties.schedule.properties.timezone,data:data2};
+const err6 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.timezone.type,parentSchema:schema75.properties.schedule.properties.timezone,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4091,7 +4423,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.schedule.type,parentSchema:schema70.properties.schedule,data:data0};
+const err7 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.schedule.type,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4105,7 +4437,7 @@ if(data.webhook !== undefined){
 let data3 = data.webhook;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.path === undefined){
-const err8 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema70.properties.webhook.required,parentSchema:schema70.properties.webhook,data:data3};
+const err8 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema75.properties.webhook.required,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4116,7 +4448,7 @@ errors++;
 }
 for(const key2 in data3){
 if(!((((key2 === "path") || (key2 === "hmac")) || (key2 === "maxBodyBytes")) || (key2 === "public"))){
-const err9 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook,data:data3};
+const err9 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4129,8 +4461,8 @@ errors++;
 if(data3.path !== undefined){
 let data4 = data3.path;
 if(typeof data4 === "string"){
-if(!pattern25.test(data4)){
-const err10 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9/_-]{0,127}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9/_-]{0,127}$"+"\"",schema:"^[a-z0-9][a-z0-9/_-]{0,127}$",parentSchema:schema70.properties.webhook.properties.path,data:data4};
+if(!pattern30.test(data4)){
+const err10 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9/_-]{0,127}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9/_-]{0,127}$"+"\"",schema:"^[a-z0-9][a-z0-9/_-]{0,127}$",parentSchema:schema75.properties.webhook.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4141,7 +4473,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.path.type,parentSchema:schema70.properties.webhook.properties.path,data:data4};
+const err11 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.path.type,parentSchema:schema75.properties.webhook.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4155,7 +4487,7 @@ if(data3.hmac !== undefined){
 let data5 = data3.hmac;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.header === undefined){
-const err12 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema70.properties.webhook.properties.hmac.required,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
+const err12 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4165,7 +4497,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5.secret === undefined){
-const err13 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema70.properties.webhook.properties.hmac.required,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
+const err13 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4175,8 +4507,8 @@ vErrors.push(err13);
 errors++;
 }
 for(const key3 in data5){
-if(!(func7.call(schema70.properties.webhook.properties.hmac.properties, key3))){
-const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
+if(!(func7.call(schema75.properties.webhook.properties.hmac.properties, key3))){
+const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4190,7 +4522,7 @@ if(data5.header !== undefined){
 let data6 = data5.header;
 if(typeof data6 === "string"){
 if(func1(data6) < 1){
-const err15 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.header,data:data6};
+const err15 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4201,7 +4533,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.header.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.header,data:data6};
+const err16 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.header.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4214,7 +4546,7 @@ errors++;
 if(data5.secret !== undefined){
 let data7 = data5.secret;
 if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/webhook/hmac/secret",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data7};
+const err17 = {instancePath:instancePath+"/webhook/hmac/secret",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4227,7 +4559,7 @@ errors++;
 if(data5.algorithm !== undefined){
 let data8 = data5.algorithm;
 if(!(((data8 === "sha256") || (data8 === "sha1")) || (data8 === "sha512"))){
-const err18 = {instancePath:instancePath+"/webhook/hmac/algorithm",schemaPath:"#/properties/webhook/properties/hmac/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema70.properties.webhook.properties.hmac.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.webhook.properties.hmac.properties.algorithm.enum,parentSchema:schema70.properties.webhook.properties.hmac.properties.algorithm,data:data8};
+const err18 = {instancePath:instancePath+"/webhook/hmac/algorithm",schemaPath:"#/properties/webhook/properties/hmac/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.algorithm.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.algorithm,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4240,7 +4572,7 @@ errors++;
 if(data5.encoding !== undefined){
 let data9 = data5.encoding;
 if(!((data9 === "hex") || (data9 === "base64"))){
-const err19 = {instancePath:instancePath+"/webhook/hmac/encoding",schemaPath:"#/properties/webhook/properties/hmac/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema70.properties.webhook.properties.hmac.properties.encoding.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.webhook.properties.hmac.properties.encoding.enum,parentSchema:schema70.properties.webhook.properties.hmac.properties.encoding,data:data9};
+const err19 = {instancePath:instancePath+"/webhook/hmac/encoding",schemaPath:"#/properties/webhook/properties/hmac/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.encoding.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.encoding.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.encoding,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4253,7 +4585,7 @@ errors++;
 if(data5.prefix !== undefined){
 let data10 = data5.prefix;
 if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/webhook/hmac/prefix",schemaPath:"#/properties/webhook/properties/hmac/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.prefix.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.prefix,data:data10};
+const err20 = {instancePath:instancePath+"/webhook/hmac/prefix",schemaPath:"#/properties/webhook/properties/hmac/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.prefix.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.prefix,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4266,8 +4598,8 @@ errors++;
 if(data5.signedPayload !== undefined){
 let data11 = data5.signedPayload;
 if(typeof data11 === "string"){
-if(!pattern26.test(data11)){
-const err21 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/pattern",keyword:"pattern",params:{pattern: "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"},message:"must match pattern \""+"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"+"\"",schema:"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",parentSchema:schema70.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
+if(!pattern31.test(data11)){
+const err21 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/pattern",keyword:"pattern",params:{pattern: "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"},message:"must match pattern \""+"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"+"\"",schema:"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4278,7 +4610,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.signedPayload.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
+const err22 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.signedPayload.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4292,7 +4624,7 @@ if(data5.timestampHeader !== undefined){
 let data12 = data5.timestampHeader;
 if(typeof data12 === "string"){
 if(func1(data12) < 1){
-const err23 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
+const err23 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4303,7 +4635,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.timestampHeader.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
+const err24 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.timestampHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4316,7 +4648,7 @@ errors++;
 if(data5.toleranceSeconds !== undefined){
 let data13 = data5.toleranceSeconds;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err25 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+const err25 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4327,7 +4659,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 86400 || isNaN(data13)){
-const err26 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+const err26 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4337,7 +4669,7 @@ vErrors.push(err26);
 errors++;
 }
 if(data13 < 1 || isNaN(data13)){
-const err27 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+const err27 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4352,7 +4684,7 @@ if(data5.deliveryIdHeader !== undefined){
 let data14 = data5.deliveryIdHeader;
 if(typeof data14 === "string"){
 if(func1(data14) < 1){
-const err28 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
+const err28 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4363,7 +4695,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
+const err29 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4376,7 +4708,7 @@ errors++;
 if(data5.replayWindowSeconds !== undefined){
 let data15 = data5.replayWindowSeconds;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err30 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds.type,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+const err30 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4387,7 +4719,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 2592000 || isNaN(data15)){
-const err31 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2592000},message:"must be <= 2592000",schema:2592000,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+const err31 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2592000},message:"must be <= 2592000",schema:2592000,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4397,7 +4729,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data15 < 60 || isNaN(data15)){
-const err32 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema70.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+const err32 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4410,7 +4742,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.properties.hmac.type,parentSchema:schema70.properties.webhook.properties.hmac,data:data5};
+const err33 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.properties.hmac.type,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4423,7 +4755,7 @@ errors++;
 if(data3.maxBodyBytes !== undefined){
 let data16 = data3.maxBodyBytes;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err34 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
+const err34 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4434,7 +4766,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 > 104857600 || isNaN(data16)){
-const err35 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
+const err35 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4444,7 +4776,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data16 < 1 || isNaN(data16)){
-const err36 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.webhook.properties.maxBodyBytes,data:data16};
+const err36 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4458,7 +4790,7 @@ errors++;
 if(data3.public !== undefined){
 let data17 = data3.public;
 if(typeof data17 !== "boolean"){
-const err37 = {instancePath:instancePath+"/webhook/public",schemaPath:"#/properties/webhook/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.webhook.properties.public.type,parentSchema:schema70.properties.webhook.properties.public,data:data17};
+const err37 = {instancePath:instancePath+"/webhook/public",schemaPath:"#/properties/webhook/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.webhook.properties.public.type,parentSchema:schema75.properties.webhook.properties.public,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4470,7 +4802,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.webhook.type,parentSchema:schema70.properties.webhook,data:data3};
+const err38 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.type,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4484,7 +4816,7 @@ if(data.event !== undefined){
 let data18 = data.event;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.instance === undefined){
-const err39 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data18};
+const err39 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4494,7 +4826,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data18.queue === undefined){
-const err40 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema70.properties.event.required,parentSchema:schema70.properties.event,data:data18};
+const err40 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4505,7 +4837,7 @@ errors++;
 }
 for(const key4 in data18){
 if(!(((key4 === "instance") || (key4 === "queue")) || (key4 === "maxAttempts"))){
-const err41 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.event,data:data18};
+const err41 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4544,7 +4876,7 @@ if(data18.queue !== undefined){
 let data20 = data18.queue;
 if(typeof data20 === "string"){
 if(func1(data20) > 255){
-const err44 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema70.properties.event.properties.queue,data:data20};
+const err44 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4554,7 +4886,7 @@ vErrors.push(err44);
 errors++;
 }
 if(func1(data20) < 1){
-const err45 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.event.properties.queue,data:data20};
+const err45 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4563,8 +4895,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!pattern28.test(data20)){
-const err46 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema70.properties.event.properties.queue,data:data20};
+if(!pattern33.test(data20)){
+const err46 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4575,7 +4907,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.event.properties.queue.type,parentSchema:schema70.properties.event.properties.queue,data:data20};
+const err47 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.event.properties.queue.type,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4588,7 +4920,7 @@ errors++;
 if(data18.maxAttempts !== undefined){
 let data21 = data18.maxAttempts;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err48 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.event.properties.maxAttempts.type,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+const err48 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.event.properties.maxAttempts.type,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4599,7 +4931,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 100 || isNaN(data21)){
-const err49 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+const err49 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4609,7 +4941,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data21 < 1 || isNaN(data21)){
-const err50 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.event.properties.maxAttempts,data:data21};
+const err50 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4622,7 +4954,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.event.type,parentSchema:schema70.properties.event,data:data18};
+const err51 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.event.type,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4636,7 +4968,7 @@ if(data.manual !== undefined){
 let data22 = data.manual;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key5 in data22){
-const err52 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema70.properties.manual,data:data22};
+const err52 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.manual,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4647,7 +4979,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.manual.type,parentSchema:schema70.properties.manual,data:data22};
+const err53 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.manual.type,parentSchema:schema75.properties.manual,data:data22};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4659,7 +4991,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4668,18 +5000,18 @@ vErrors.push(err54);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
-const schema74 = {"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false};
+const schema78 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send or publish.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]}]};
+const schema79 = {"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4688,7 +5020,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.instance === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4698,7 +5030,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.endpoint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4709,7 +5041,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "instance") || (key0 === "endpoint")) || (key0 === "input")) || (key0 === "concurrency"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4748,7 +5080,7 @@ if(data.endpoint !== undefined){
 let data1 = data.endpoint;
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema74.properties.endpoint,data:data1};
+const err5 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.properties.endpoint,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4759,7 +5091,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.endpoint.type,parentSchema:schema74.properties.endpoint,data:data1};
+const err6 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.endpoint.type,parentSchema:schema79.properties.endpoint,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4775,7 +5107,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 let data3 = data2[key1];
 if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){
-const err7 = {instancePath:instancePath+"/input/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema55.additionalProperties.type},message:"must be string,number,boolean",schema:schema55.additionalProperties.type,parentSchema:schema55.additionalProperties,data:data3};
+const err7 = {instancePath:instancePath+"/input/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema60.additionalProperties.type},message:"must be string,number,boolean",schema:schema60.additionalProperties.type,parentSchema:schema60.additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4787,7 +5119,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/input",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data:data2};
+const err8 = {instancePath:instancePath+"/input",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4800,7 +5132,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data4 = data.concurrency;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.concurrency.type,parentSchema:schema74.properties.concurrency,data:data4};
+const err9 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.concurrency.type,parentSchema:schema79.properties.concurrency,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4811,7 +5143,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 64 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema74.properties.concurrency,data:data4};
+const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema79.properties.concurrency,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4821,7 +5153,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema74.properties.concurrency,data:data4};
+const err11 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.concurrency,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4834,7 +5166,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4843,18 +5175,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema77 = {"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false};
-const pattern32 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
+const schema82 = {"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false};
+const pattern37 = new RegExp("^[A-Za-z0-9_.:-]*$", "u");
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4863,7 +5195,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.instance === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4873,7 +5205,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.exchange === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "exchange"},message:"must have required property '"+"exchange"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "exchange"},message:"must have required property '"+"exchange"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4883,7 +5215,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.routingKey === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "routingKey"},message:"must have required property '"+"routingKey"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "routingKey"},message:"must have required property '"+"routingKey"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4894,7 +5226,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "instance") || (key0 === "exchange")) || (key0 === "routingKey"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4933,7 +5265,7 @@ if(data.exchange !== undefined){
 let data1 = data.exchange;
 if(typeof data1 === "string"){
 if(func1(data1) > 255){
-const err6 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema77.properties.exchange,data:data1};
+const err6 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema82.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4942,8 +5274,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern32.test(data1)){
-const err7 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]*$"+"\"",schema:"^[A-Za-z0-9_.:-]*$",parentSchema:schema77.properties.exchange,data:data1};
+if(!pattern37.test(data1)){
+const err7 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]*$"+"\"",schema:"^[A-Za-z0-9_.:-]*$",parentSchema:schema82.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4954,7 +5286,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.exchange.type,parentSchema:schema77.properties.exchange,data:data1};
+const err8 = {instancePath:instancePath+"/exchange",schemaPath:"#/properties/exchange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.exchange.type,parentSchema:schema82.properties.exchange,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4968,7 +5300,7 @@ if(data.routingKey !== undefined){
 let data2 = data.routingKey;
 if(typeof data2 === "string"){
 if(func1(data2) > 255){
-const err9 = {instancePath:instancePath+"/routingKey",schemaPath:"#/properties/routingKey/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema77.properties.routingKey,data:data2};
+const err9 = {instancePath:instancePath+"/routingKey",schemaPath:"#/properties/routingKey/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema82.properties.routingKey,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4979,7 +5311,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/routingKey",schemaPath:"#/properties/routingKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.routingKey.type,parentSchema:schema77.properties.routingKey,data:data2};
+const err10 = {instancePath:instancePath+"/routingKey",schemaPath:"#/properties/routingKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.routingKey.type,parentSchema:schema82.properties.routingKey,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4991,7 +5323,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5000,16 +5332,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5022,7 +5354,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.receive === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "receive"},message:"must have required property '"+"receive"+"'",schema:schema73.oneOf[0].required,parentSchema:schema73.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "receive"},message:"must have required property '"+"receive"+"'",schema:schema78.oneOf[0].required,parentSchema:schema78.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5040,7 +5372,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.filter === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "filter"},message:"must have required property '"+"filter"+"'",schema:schema73.oneOf[1].required,parentSchema:schema73.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "filter"},message:"must have required property '"+"filter"+"'",schema:schema78.oneOf[1].required,parentSchema:schema78.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5063,7 +5395,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.map === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "map"},message:"must have required property '"+"map"+"'",schema:schema73.oneOf[2].required,parentSchema:schema73.oneOf[2],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "map"},message:"must have required property '"+"map"+"'",schema:schema78.oneOf[2].required,parentSchema:schema78.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5086,7 +5418,7 @@ passing0 = 2;
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.send === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema73.oneOf[3].required,parentSchema:schema73.oneOf[3],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "send"},message:"must have required property '"+"send"+"'",schema:schema78.oneOf[3].required,parentSchema:schema78.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5109,7 +5441,7 @@ passing0 = 3;
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.publish === undefined){
-const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "publish"},message:"must have required property '"+"publish"+"'",schema:schema73.oneOf[4].required,parentSchema:schema73.oneOf[4],data};
+const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "publish"},message:"must have required property '"+"publish"+"'",schema:schema78.oneOf[4].required,parentSchema:schema78.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5134,7 +5466,7 @@ passing0 = 4;
 }
 }
 if(!valid0){
-const err5 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema73.oneOf,parentSchema:schema73,data};
+const err5 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema78.oneOf,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5156,7 +5488,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema73.required,parentSchema:schema73,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5167,7 +5499,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "id") || (key0 === "description")) || (key0 === "receive")) || (key0 === "filter")) || (key0 === "map")) || (key0 === "send")) || (key0 === "publish")) || (key0 === "limits"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5181,7 +5513,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema73.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema78.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5192,7 +5524,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.id.type,parentSchema:schema73.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.id.type,parentSchema:schema78.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5205,7 +5537,7 @@ errors++;
 if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 !== "string"){
-const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.description.type,parentSchema:schema73.properties.description,data:data1};
+const err10 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.description.type,parentSchema:schema78.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5216,8 +5548,8 @@ errors++;
 }
 }
 if(data.receive !== undefined){
-if(!(validate43(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
+if(!(validate46(data.receive, {instancePath:instancePath+"/receive",parentData:data,parentDataProperty:"receive",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate46.errors.slice(); else for (const error of validate46.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5225,7 +5557,7 @@ if(data.filter !== undefined){
 let data3 = data.filter;
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err11 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.filter,data:data3};
+const err11 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5236,7 +5568,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.filter.type,parentSchema:schema73.properties.filter,data:data3};
+const err12 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.filter.type,parentSchema:schema78.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5250,7 +5582,7 @@ if(data.map !== undefined){
 let data4 = data.map;
 if(typeof data4 === "string"){
 if(func1(data4) < 1){
-const err13 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.map,data:data4};
+const err13 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.properties.map,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5261,7 +5593,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.map.type,parentSchema:schema73.properties.map,data:data4};
+const err14 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.map.type,parentSchema:schema78.properties.map,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5272,14 +5604,14 @@ errors++;
 }
 }
 if(data.send !== undefined){
-if(!(validate43(data.send, {instancePath:instancePath+"/send",parentData:data,parentDataProperty:"send",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
+if(!(validate46(data.send, {instancePath:instancePath+"/send",parentData:data,parentDataProperty:"send",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate46.errors.slice(); else for (const error of validate46.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.publish !== undefined){
-if(!(validate46(data.publish, {instancePath:instancePath+"/publish",parentData:data,parentDataProperty:"publish",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate46.errors.slice(); else for (const error of validate46.errors) vErrors.push(error); };
+if(!(validate49(data.publish, {instancePath:instancePath+"/publish",parentData:data,parentDataProperty:"publish",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate49.errors.slice(); else for (const error of validate49.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5288,7 +5620,7 @@ let data7 = data.limits;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 if(!(((key1 === "timeoutMs") || (key1 === "maxDepth")) || (key1 === "maxSequence"))){
-const err15 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema73.properties.limits,data:data7};
+const err15 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema78.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5301,7 +5633,7 @@ errors++;
 if(data7.timeoutMs !== undefined){
 let data8 = data7.timeoutMs;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err16 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.timeoutMs.type,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+const err16 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.limits.properties.timeoutMs.type,parentSchema:schema78.properties.limits.properties.timeoutMs,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5312,7 +5644,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 60000 || isNaN(data8)){
-const err17 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+const err17 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema78.properties.limits.properties.timeoutMs,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5322,7 +5654,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err18 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.limits.properties.timeoutMs,data:data8};
+const err18 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.limits.properties.timeoutMs,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5336,7 +5668,7 @@ errors++;
 if(data7.maxDepth !== undefined){
 let data9 = data7.maxDepth;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err19 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.maxDepth.type,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+const err19 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.limits.properties.maxDepth.type,parentSchema:schema78.properties.limits.properties.maxDepth,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5347,7 +5679,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 100000 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+const err20 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema78.properties.limits.properties.maxDepth,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5357,7 +5689,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data9 < 10 || isNaN(data9)){
-const err21 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema73.properties.limits.properties.maxDepth,data:data9};
+const err21 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema78.properties.limits.properties.maxDepth,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5371,7 +5703,7 @@ errors++;
 if(data7.maxSequence !== undefined){
 let data10 = data7.maxSequence;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err22 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.limits.properties.maxSequence.type,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+const err22 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.limits.properties.maxSequence.type,parentSchema:schema78.properties.limits.properties.maxSequence,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5382,7 +5714,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 10000000 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+const err23 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema78.properties.limits.properties.maxSequence,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5392,7 +5724,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data10 < 1 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.limits.properties.maxSequence,data:data10};
+const err24 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.limits.properties.maxSequence,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5405,7 +5737,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.properties.limits.type,parentSchema:schema73.properties.limits,data:data7};
+const err25 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.properties.limits.type,parentSchema:schema78.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5417,7 +5749,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5426,16 +5758,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5444,7 +5776,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.trigger === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5454,7 +5786,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.steps === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema74.required,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5465,7 +5797,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "enabled") || (key0 === "concurrency")) || (key0 === "onError")) || (key0 === "trigger")) || (key0 === "steps"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5478,7 +5810,7 @@ errors++;
 if(data.enabled !== undefined){
 let data0 = data.enabled;
 if(typeof data0 !== "boolean"){
-const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.enabled.type,parentSchema:schema69.properties.enabled,data:data0};
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.enabled.type,parentSchema:schema74.properties.enabled,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5491,7 +5823,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data1 = data.concurrency;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.concurrency.type,parentSchema:schema69.properties.concurrency,data:data1};
+const err4 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.concurrency.type,parentSchema:schema74.properties.concurrency,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5502,7 +5834,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 64 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema69.properties.concurrency,data:data1};
+const err5 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema74.properties.concurrency,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5512,7 +5844,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69.properties.concurrency,data:data1};
+const err6 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema74.properties.concurrency,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5526,7 +5858,7 @@ errors++;
 if(data.onError !== undefined){
 let data2 = data.onError;
 if(!((data2 === "continue") || (data2 === "stop"))){
-const err7 = {instancePath:instancePath+"/onError",schemaPath:"#/properties/onError/enum",keyword:"enum",params:{allowedValues: schema69.properties.onError.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.onError.enum,parentSchema:schema69.properties.onError,data:data2};
+const err7 = {instancePath:instancePath+"/onError",schemaPath:"#/properties/onError/enum",keyword:"enum",params:{allowedValues: schema74.properties.onError.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.onError.enum,parentSchema:schema74.properties.onError,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5537,8 +5869,8 @@ errors++;
 }
 }
 if(data.trigger !== undefined){
-if(!(validate40(data.trigger, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate40.errors.slice(); else for (const error of validate40.errors) vErrors.push(error); };
+if(!(validate43(data.trigger, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate43.errors.slice(); else for (const error of validate43.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -5546,7 +5878,7 @@ if(data.steps !== undefined){
 let data4 = data.steps;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err8 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema69.properties.steps,data:data4};
+const err8 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema74.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5557,14 +5889,14 @@ errors++;
 }
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate42(data4[i0], {instancePath:instancePath+"/steps/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate42.errors.slice(); else for (const error of validate42.errors) vErrors.push(error); };
+if(!(validate45(data4[i0], {instancePath:instancePath+"/steps/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate45.errors.slice(); else for (const error of validate45.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.steps.type,parentSchema:schema69.properties.steps,data:data4};
+const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.steps.type,parentSchema:schema74.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5576,7 +5908,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5585,17 +5917,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/flow.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5604,7 +5936,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5614,7 +5946,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kind === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5624,7 +5956,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.metadata === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5634,7 +5966,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.spec === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema64.required,parentSchema:schema64,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5645,7 +5977,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5671,7 +6003,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Flow" !== data1){
-const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Flow"},message:"must be equal to constant",schema:"Flow",parentSchema:schema64.properties.kind,data:data1};
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Flow"},message:"must be equal to constant",schema:"Flow",parentSchema:schema69.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5682,20 +6014,20 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate37(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate37.errors.slice(); else for (const error of validate37.errors) vErrors.push(error); };
+if(!(validate40(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate40.errors.slice(); else for (const error of validate40.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 if(data.spec !== undefined){
-if(!(validate39(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate39.errors.slice(); else for (const error of validate39.errors) vErrors.push(error); };
+if(!(validate42(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate42.errors.slice(); else for (const error of validate42.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5704,8 +6036,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

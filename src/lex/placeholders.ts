@@ -1,24 +1,28 @@
 import { didYouMean } from '../diagnostics/suggest.js';
 
-/** A parsed `${source:...}` placeholder. */
+/**
+ * A parsed `${source:...}` placeholder. `env` and `secret` resolve in the engine at run time;
+ * `var` (a project variable) resolves at compile time, so no bundle holds one.
+ */
 export interface Placeholder {
-  source: 'env' | 'secret';
+  source: 'env' | 'secret' | 'var';
   /** The variable name or the secret path. */
   name: string;
   default?: string;
   text: string;
 }
 
+/** One `${...}` found in a string; `start` is its offset in that string. */
 export type PlaceholderScan =
-  | { kind: 'placeholder'; placeholder: Placeholder }
-  | { kind: 'malformed'; text: string; problem: string; hint?: string };
+  | { kind: 'placeholder'; placeholder: Placeholder; start: number }
+  | { kind: 'malformed'; text: string; problem: string; hint?: string; start: number };
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /**
  * Every `${...}` in a string, well-formed or not. `$${` is an escaped, literal `${`.
- * Grammar: `${env:NAME}`, `${env:NAME:-default}`, `${secret:path/segments}`.
+ * Grammar: `${env:NAME}`, `${env:NAME:-default}`, `${secret:path/segments}`, `${var:name}`.
  */
 export function scanPlaceholders(text: string): PlaceholderScan[] {
   const found: PlaceholderScan[] = [];
@@ -34,23 +38,25 @@ export function scanPlaceholders(text: string): PlaceholderScan[] {
     }
     const close = text.indexOf('}', index + 2);
     if (close === -1) {
-      found.push({ kind: 'malformed', text: text.slice(index, index + 40), problem: "is not closed with '}'" });
+      found.push({ kind: 'malformed', text: text.slice(index, index + 40), problem: "is not closed with '}'", start: index });
       break;
     }
     const body = text.slice(index + 2, close);
     const whole = text.slice(index, close + 1);
-    found.push(parseBody(body, whole));
+    found.push({ ...parseBody(body, whole), start: index });
     index = text.indexOf('$', close + 1);
   }
   return found;
 }
 
-function parseBody(body: string, whole: string): PlaceholderScan {
+type ParsedBody = { kind: 'placeholder'; placeholder: Placeholder } | { kind: 'malformed'; text: string; problem: string; hint?: string };
+
+function parseBody(body: string, whole: string): ParsedBody {
   const colon = body.indexOf(':');
   if (colon === -1) {
     return envName.test(body)
       ? { kind: 'malformed', text: whole, problem: 'names no source', hint: `write \${env:${body}} or \${secret:...}` }
-      : { kind: 'malformed', text: whole, problem: "is not '${env:NAME}' or '${secret:path}'" };
+      : { kind: 'malformed', text: whole, problem: "is not '${env:NAME}', '${secret:path}' or '${var:name}'" };
   }
   const source = body.slice(0, colon);
   const rest = body.slice(colon + 1);
@@ -69,8 +75,13 @@ function parseBody(body: string, whole: string): PlaceholderScan {
     }
     return { kind: 'placeholder', placeholder: { source, name: rest, text: whole } };
   }
-  const hint = didYouMean(source, ['env', 'secret']);
-  return { kind: 'malformed', text: whole, problem: `has the unknown source '${source}'; expected 'env' or 'secret'`, hint };
+  if (source === 'var') {
+    if (rest.includes(':-')) return { kind: 'malformed', text: whole, problem: "gives a variable a default here; declare its default in weft.yaml's spec.variables" };
+    if (!envName.test(rest)) return { kind: 'malformed', text: whole, problem: rest === '' ? 'names no variable' : `names '${rest}', which is not a valid variable name` };
+    return { kind: 'placeholder', placeholder: { source, name: rest, text: whole } };
+  }
+  const hint = didYouMean(source, ['env', 'secret', 'var']);
+  return { kind: 'malformed', text: whole, problem: `has the unknown source '${source}'; expected 'env', 'secret' or 'var'`, hint };
 }
 
 /** Whether a string is exactly one well-formed placeholder. */

@@ -6,6 +6,7 @@ import type { AnyResource } from '../schema/resource.js';
 import { loadFile, type LoadedFile } from './load-file.js';
 import { parseFile } from '../parse/parse-file.js';
 import { loadFiles } from './load-files.js';
+import { overlayExcludes } from '../environments/select-environment.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
 export interface LoadedProject {
@@ -49,10 +50,14 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
   return assembleProject(root, loadedProjectFile, await loadFiles(root, files, env));
 }
 
-/** The exclude globs of a loaded project file. */
+/**
+ * The exclude globs of a loaded project file, and its environments' overlay folders (whose files
+ * patch resources per environment rather than being resources of their own).
+ */
 export function projectExclude(projectFile: LoadedFile): string[] {
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
-  return excludeGlobs(project?.value ?? parseFile(projectFile.file, projectFile.text).documents[0]?.value);
+  const document = project?.value ?? parseFile(projectFile.file, projectFile.text).documents[0]?.value;
+  return [...excludeGlobs(document), ...overlayExcludes(document)];
 }
 
 /**

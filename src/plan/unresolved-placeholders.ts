@@ -34,10 +34,27 @@ export async function unresolvedPlaceholders(
     }
   };
   for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value);
-  const answers = await resolves(found.map((entry) => entry.placeholder));
-  return found.flatMap(({ resource, pointer, placeholder }, index) => {
-    if (answers[index]) return [];
+  // Only the engine's own kinds are asked about: a remote engine refuses any other.
+  const asked = found.filter((entry) => entry.placeholder.source !== 'var');
+  const answers = await resolves(asked.map((entry) => entry.placeholder));
+  const resolved = new Set(asked.filter((_, index) => answers[index]));
+  return found.flatMap((entry) => {
+    const { resource, pointer, placeholder } = entry;
+    if (resolved.has(entry)) return [];
     const secret = placeholder.source === 'secret';
+    if (placeholder.source === 'var') {
+      // Compiling resolves every variable it may, and stops at one it may not: none should be left.
+      return [
+        {
+          severity: 'error' as const,
+          code: 'unresolved-placeholder' as const,
+          message: `${placeholder.text} is a project variable, which resolves when the project compiles, not in the engine`,
+          file: resource.file,
+          document: resource.document,
+          pointer,
+        },
+      ];
+    }
     if (!secret && isEngineVariable(placeholder.name)) {
       return [
         {

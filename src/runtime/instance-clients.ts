@@ -25,7 +25,9 @@ export class UnresolvedPlaceholderError extends Error {
       `${subject}${placeholder.text} does not resolve in the engine; ${
         placeholder.source === 'secret'
           ? `store it with: weft secret set ${placeholder.name}`
-          : isEngineVariable(placeholder.name)
+          : placeholder.source === 'var'
+            ? 'project variables resolve when weft compiles the project, so a compiled bundle holds none'
+            : isEngineVariable(placeholder.name)
             ? `${placeholder.name} is the engine's own variable, never given to flows`
             : `set ${placeholder.name} in the engine's environment`
       }`,

@@ -253,6 +253,7 @@ function describeError(error: ErrorObject, subject?: string): DescribedError | u
         };
       }
       if (/\$defs\/semver\//.test(error.schemaPath)) return { pointer: at, message: `${show(error.data)} is not a semantic version such as 1.4.0` };
+      if (/\$defs\/projectFolder\//.test(error.schemaPath)) return { pointer: at, message: `${show(error.data)} is not a folder inside the project: write a relative path without '.' or '..' segments` };
       return { pointer: at, message: `${where} must match the pattern ${params.pattern}, found ${show(error.data)}` };
     case 'format':
       return { pointer: at, message: `${where} must be a valid ${params.format}, found ${show(error.data)}` };

@@ -13,6 +13,16 @@ const validatorByKind = {
 } as const;
 
 /**
+ * The schema findings of one resource's document, validated again: what resolving its
+ * variables needs, since a value may only take its type once its `${var:}` is replaced.
+ */
+export function schemaFindings(kind: ResourceKind, document: unknown, file: string, index: number): { valid: boolean; findings: Finding[] } {
+  const validate = validatorByKind[kind];
+  const valid = validate(document);
+  return { valid, findings: valid ? [] : schemaErrorFindings(validate.errors ?? [], { file, document: index }) };
+}
+
+/**
  * Classifies each document of a parsed file as a weft resource and validates it against its
  * kind's JSON Schema. A resource that fails its schema is still returned (with `valid: false`)
  * so that references to it do not cascade into "unknown" errors.

@@ -22,6 +22,8 @@ export class IncrementalProject {
   constructor(
     readonly root: string,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+    /** The environment validated for (`--env`); undefined for the project's default. */
+    private readonly environment?: string,
   ) {}
 
   /** Reads the project file and discovers again; files already loaded (and unchanged) are kept. */
@@ -66,7 +68,7 @@ export class IncrementalProject {
     if (!this.projectFile) throw new Error('rediscover() first');
     this.order ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const others = this.order.map((file) => this.files.get(file)!);
-    return validateLoaded(assembleProject(this.root, this.projectFile, others), { memo: this.memo });
+    return validateLoaded(assembleProject(this.root, this.projectFile, others), { memo: this.memo, environment: this.environment });
   }
 
   /** A path as the project names it, or undefined outside the project. */

@@ -4,6 +4,7 @@ import { pointerFrom } from '../../parse/pointer.js';
 import { scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
 import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../../lex/secrets.js';
 import { isObject } from '../references.js';
+import { isSecretField } from '../../schema/secret-fields.js';
 
 const storeHint = 'store it with `weft secret set <path>` and write ${secret:<path>} here';
 
@@ -18,20 +19,6 @@ export const placeholdersAndSecrets: Rule = {
     for (const resource of ctx.resources) ctx.perResource('placeholders-and-secrets', resource, '', () => visit(ctx, resource, resource.value, [], undefined));
   },
 };
-
-/** Fields that hold a secret, so must be exactly one placeholder, without a default. */
-function isSecretField(resource: AnyResource, path: readonly string[]): boolean {
-  switch (resource.kind) {
-    case 'Instance':
-      return path.length === 3 && path[0] === 'spec' && path[1] === 'credentials';
-    case 'Flow':
-      return path.join('/') === 'spec/trigger/webhook/hmac/secret';
-    case 'Project':
-      return path.join('/') === 'spec/engine/token';
-    default:
-      return false;
-  }
-}
 
 /** Fields of a connector's auth methods that carry a secret: templates, never literals. */
 const authSecretFields = new Set(['token', 'password', 'value', 'clientSecret', 'refreshToken']);

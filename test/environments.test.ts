@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { copyFixture, expectExit, removeTemporaryDirectory, repoRoot, runWeft } from './helpers/run-weft.js';
+
+/**
+ * Environments, black-box: the real binary on a project with staging and production, whose
+ * instance settings and a map expression take `${var:}` values, and on one without environments.
+ */
+const test = suite('environments');
+
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'environments');
+const twoEnvironments = path.join(fixtures, 'two-environments');
+const plain = path.join(fixtures, 'plain');
+
+/** The leaves (path → value) where two JSON values differ, hashes left out. */
+function differences(a: unknown, b: unknown, at = ''): string[] {
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((key) => key !== 'sha256').flatMap((key) => differences((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}/${key}`));
+  }
+  return a === b ? [] : [`${at}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
+}
+
+test('compile --env staging and --env production differ exactly where variables are', async () => {
+  const [staging, production] = await Promise.all([runWeft(['compile', twoEnvironments, '--env', 'staging']), runWeft(['compile', twoEnvironments, '--env', 'production'])]);
+  expectExit(staging, 0);
+  expectExit(production, 0);
+  assert.equal(differences(JSON.parse(staging.stdout), JSON.parse(production.stdout)), [
+    '/resources/1/spec/settings/host: "acme-sandbox.example.com" → "acme.example.com"',
+    // An integer variable stays an integer; production has no value, so the default.
+    '/resources/1/spec/settings/pageSize: 10 → 50',
+    '/resources/2/spec/steps/1/map: "{ \\"id\\": id, \\"source\\": \\"https://acme-sandbox.example.com/orders\\" }" → "{ \\"id\\": id, \\"source\\": \\"https://acme.example.com/orders\\" }"',
+  ]);
+  assert.not.match(staging.stdout + production.stdout, '${var:');
+});
+
+test('a resolved environment compiles to the bytes of the same values written in place', async () => {
+  // plain/ is two-environments/ with production's values written literally, and no environments.
+  const production = await runWeft(['compile', twoEnvironments, '--env', 'production']);
+  expectExit(production, 0);
+  assert.is(production.stdout, readFileSync(path.join(fixtures, 'plain.bundle.json'), 'utf8'));
+});
+
+test('a project without environments compiles byte-identically to before environments existed', async () => {
+  // plain.bundle.json was written by the weft of the commit before environments (83581df).
+  const result = await runWeft(['compile', plain]);
+  expectExit(result, 0);
+  assert.is(result.stdout, readFileSync(path.join(fixtures, 'plain.bundle.json'), 'utf8'));
+});
+
+test('without --env, the default environment; overlay folders are not read as resources', async () => {
+  const [byDefault, staging, validate] = await Promise.all([
+    runWeft(['compile', twoEnvironments]),
+    runWeft(['compile', twoEnvironments, '--env', 'staging']),
+    runWeft(['validate', twoEnvironments, '--format', 'json']),
+  ]);
+  expectExit(byDefault, 0);
+  assert.is(byDefault.stdout, staging.stdout);
+  // environments/staging/shop.yaml is a patch (overlays come later), not a broken resource.
+  expectExit(validate, 0);
+  assert.equal(JSON.parse(validate.stdout).diagnostics, []);
+});
+
+test('an undeclared --env is a usage error naming the declared ones', async () => {
+  const [compile, plan, secret, none] = await Promise.all([
+    runWeft(['compile', twoEnvironments, '--env', 'prod']),
+    runWeft(['plan', twoEnvironments, '--env', 'qa']),
+    runWeft(['secret', 'list', twoEnvironments, '--env', 'prod']),
+    runWeft(['validate', plain, '--env', 'staging']),
+  ]);
+  expectExit(compile, 2);
+  assert.match(compile.stderr, "the project has no environment 'prod'; did you mean 'production'? (declared: staging, production)");
+  expectExit(plan, 2);
+  assert.match(plan.stderr, "no environment 'qa' (declared: staging, production)");
+  expectExit(secret, 2);
+  expectExit(none, 2);
+  assert.match(none.stderr, 'the project declares no environments');
+  for (const result of [compile, plan, secret, none]) assert.not.match(result.stderr, /\n\s+at /);
+});
+
+test("each environment's embedded engine has its own state: production's plan does not see staging's apply", async () => {
+  const directory = await copyFixture(twoEnvironments, 'weft-environments-');
+  try {
+    const applied = await runWeft(['apply', directory, '--env', 'staging']);
+    expectExit(applied, 0);
+    assert.match(applied.stdout, 'Resources: 3 added');
+    assert.ok(existsSync(path.join(directory, '.weft', 'env', 'staging', 'state.db')));
+    assert.not.ok(existsSync(path.join(directory, '.weft', 'state.db')), 'no environment uses .weft/state.db');
+
+    // One at a time until production's state exists: two processes creating one state file at
+    // once race its migrations (a problem of its own, not of environments).
+    const production = await runWeft(['plan', directory, '--env', 'production', '--format', 'json']);
+    const [staging, productionRevisions, stagingRevisions] = await Promise.all([
+      runWeft(['plan', directory, '--detailed-exitcode']),
+      runWeft(['revisions', directory, '--env', 'production']),
+      runWeft(['revisions', directory, '--env', 'staging', '--format', 'json']),
+    ]);
+    expectExit(production, 0);
+    const plan = JSON.parse(production.stdout) as { summary: { add: number; change: number; destroy: number } };
+    assert.equal(plan.summary, { add: 3, change: 0, destroy: 0 });
+    // The plan shows production's values, unlike a secret's.
+    assert.match(production.stdout, 'acme.example.com');
+    assert.not.match(production.stdout, 'acme-sandbox');
+    // The default environment, staging, is applied already.
+    expectExit(staging, 0);
+    assert.match(staging.stdout, 'No changes.');
+    expectExit(productionRevisions, 0);
+    assert.match(productionRevisions.stdout, 'No revisions');
+    expectExit(stagingRevisions, 0);
+    assert.is((JSON.parse(stagingRevisions.stdout) as { revisions: unknown[] }).revisions.length, 1);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('a plan saved for one environment is not applied to another', async () => {
+  const directory = await copyFixture(twoEnvironments, 'weft-environments-');
+  try {
+    const planFile = path.join(directory, 'production.plan.json');
+    expectExit(await runWeft(['plan', directory, '--env', 'production', '--out', planFile]), 0);
+    const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { environment?: string; engine: string };
+    assert.is(saved.environment, 'production');
+    assert.is(saved.engine, "the local engine of environment 'production'");
+    const refused = await runWeft(['apply', planFile, '--env', 'staging']);
+    expectExit(refused, 2);
+    assert.match(refused.stderr, "was made for environment 'production', not 'staging'");
+    const applied = await runWeft(['apply', planFile]);
+    expectExit(applied, 0);
+    assert.ok(existsSync(path.join(directory, '.weft', 'env', 'production', 'state.db')));
+    assert.not.ok(existsSync(path.join(directory, '.weft', 'env', 'staging')));
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test.run();
