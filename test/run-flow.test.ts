@@ -77,7 +77,11 @@ test.before(async () => {
         response.writeHead(503);
         return response.end('maintenance');
       }
-      const order = JSON.parse(body) as { externalId: string; total: number };
+      const order = (body === '' ? undefined : JSON.parse(body)) as { externalId: string; total: number };
+      if (typeof order !== 'object' || order === null) {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        return response.end('{"error":"a sales order is an object"}');
+      }
       keys.push({ externalId: order.externalId, key: String(request.headers['idempotency-key']) });
       if (order.externalId === 'order-8') {
         response.writeHead(400, { 'content-type': 'application/json' });
@@ -378,7 +382,8 @@ test('records given start at their step, pass by pass; a retry\'s pass keeps the
     { startAt: 'paid', records: orders.slice(1, 6) },
     { startAt: 'create', records: [{ externalId: 'order-8', total: 80 }, { externalId: 'order-100', total: 1 }], keys: { source: 'run-0', indices: [7, 0] } },
     { startAt: 'to-sales-order', records: [] },
-    { startAt: 'to-sales-order', records: [{ id: 101, total: 3 }] },
+    // A retry's keys are those of the records at the step they start at; the steps after it key them in this run.
+    { startAt: 'to-sales-order', records: [{ id: 101, total: 3 }], keys: { source: 'run-0', indices: [5] } },
   ];
   const { outcome, checkpoints } = await runPrepared(await bundle('continue'), { chunkSize: 2, passes });
   assert.equal(
@@ -447,6 +452,44 @@ test('a run resumed after its flow\'s steps changed fails without running; a pas
   const missing = await runPrepared(compiled, { passes: [{ startAt: 'push', records: [{ id: 1 }] }] });
   assert.is(missing.outcome.status, 'failed');
   assert.is(missing.outcome.error, "flow 'orders-to-erp' has no step 'push'");
+});
+
+test('a flow without a source runs what it is given from its first step, and given nothing succeeds with nothing', async () => {
+  const compiled = withSpec(await bundle('continue'), 'Flow', 'orders-to-erp', (spec) => spec.steps.shift());
+  const nothing = await runFlow('orders-to-erp', environment(compiled));
+  assert.equal([nothing.status, nothing.steps.map((step) => step.in + step.out + step.failed)], ['succeeded', [0, 0, 0]]);
+  const given = await runFlow('orders-to-erp', { ...environment(compiled), passes: [{ startAt: 'paid', records: orders.slice(0, 3) }] });
+  assert.is(given.status, 'succeeded');
+  assert.equal(created.map((order) => order.externalId).sort(), ['order-2', 'order-3']);
+  assert.equal(storeHits, []);
+});
+
+test('records all filtered out never reach the send: its instance is not even resolved', async () => {
+  const compiled = await bundle('continue');
+  const pending = orders.filter((order) => order.status === 'pending');
+  const outcome = await runFlow('orders-to-erp', {
+    ...environment(compiled),
+    resolve: (placeholder) => (placeholder.name === 'erp/secret' ? undefined : values[`${placeholder.source}:${placeholder.name}`]),
+    passes: [{ startAt: 'paid', records: pending }],
+  });
+  assert.is(outcome.error, undefined);
+  assert.equal(outcome.steps.at(-1), { id: 'create', kind: 'send', in: 0, out: 0, failed: 0 });
+  // With one paid record, the send resolves its instance, and fails the run naming the secret.
+  const paidToo = await runFlow('orders-to-erp', {
+    ...environment(compiled),
+    resolve: (placeholder) => (placeholder.name === 'erp/secret' ? undefined : values[`${placeholder.source}:${placeholder.name}`]),
+    passes: [{ startAt: 'paid', records: [...pending, paid[0]] }],
+  });
+  assert.is(paidToo.status, 'failed');
+  assert.match(paidToo.error!, /erp\/secret/);
+});
+
+test('a record that is a falsy JSON value is kept as it was when it fails', async () => {
+  const { outcome } = await runPrepared(await bundle('continue'), { passes: [{ startAt: 'create', records: [0, false, ''] }] });
+  assert.equal(
+    outcome.failures.map((failure) => failure.record),
+    [0, false, ''],
+  );
 });
 
 test('a run id is its start to the second, in UTC, then 8 random hex digits', () => {

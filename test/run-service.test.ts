@@ -311,6 +311,9 @@ test('a retry re-sends each failed record from the step it failed at, in the flo
     retryOf: original.id,
   });
   assert.is((await service.retryStart(original.id, bundle, 8, 'runs retry')).trigger, 'runs retry');
+  // A step the flow has lost since sorts with its first step (its retry fails naming it).
+  const withoutCheck = withHookSteps((steps) => steps.filter((step) => step.id !== 'check'));
+  assert.equal((await service.retryStart(original.id, withoutCheck, 8)).passes!.map((pass) => pass.startAt), ['shape', 'check', 'push']);
 
   refused = new Set();
   deliveries = [];
