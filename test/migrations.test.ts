@@ -1,0 +1,71 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from '../src/engine/stores/sqlite/migrations.js';
+
+/** Schema migrations on real database files: each applied once, in order, and recorded. */
+const test = suite('migrations');
+
+let directory: string;
+let file: string;
+test.before.each(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), 'weft-migrations-'));
+  file = path.join(directory, 'state.db');
+});
+test.after.each(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+const versions = (db: Database.Database) => (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((row) => row.version);
+const columns = (db: Database.Database, table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((row) => row.name);
+const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+
+test('a new database gets every table, each migration recorded once with its version; migrating again changes nothing', () => {
+  const db = new Database(file);
+  try {
+    migrate(db, file);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    assert.equal(tables(db), ['flow_state', 'message_attempts', 'message_runs', 'renames', 'resources', 'revisions', 'run_failures', 'runs', 'schema_migrations', 'secrets', 'webhook_deliveries']);
+    assert.ok(['passes', 'progress', 'since', 'owner', 'retry_of'].every((column) => columns(db, 'runs').includes(column)));
+    migrate(db, file);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+  } finally {
+    db.close();
+  }
+});
+
+test('a database of an older weft gets only the migrations it lacks, with their versions', () => {
+  const db = new Database(file);
+  try {
+    migrate(db, file);
+    // Back to schema version 4: what an older weft left.
+    db.exec(`DELETE FROM schema_migrations WHERE version > 4;
+      DROP TABLE webhook_deliveries;
+      DROP INDEX runs_unfinished;
+      ALTER TABLE runs DROP COLUMN passes; ALTER TABLE runs DROP COLUMN progress; ALTER TABLE runs DROP COLUMN since;
+      ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN retry_of;
+      INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
+    migrate(db, file);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    assert.ok(tables(db).includes('webhook_deliveries'));
+    assert.equal(db.prepare('SELECT id, passes, owner FROM runs').all(), [{ id: 'old-run', passes: null, owner: null }]);
+  } finally {
+    db.close();
+  }
+});
+
+test('a database of a newer weft is refused, untouched', () => {
+  const db = new Database(file);
+  try {
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (7, 'later')");
+    assert.throws(() => migrate(db, file), (error: Error) => error.message === `${file} was written by a newer weft (schema version 7); upgrade weft`);
+    assert.equal(tables(db), ['schema_migrations']);
+  } finally {
+    db.close();
+  }
+});
+
+test.run();
