@@ -609,6 +609,12 @@ test('placeholders resolve from the secret store and the environment, never to a
     assert.is(lookup({ source: 'secret', name: 'api/token' } as never), 'token-1');
     assert.is(lookup({ source: 'env', name: 'REGION' } as never), undefined, 'only the bundle\'s placeholders are looked up');
     assert.is(await local.placeholderLookup(bundle), lookup);
+    // A flow's own placeholders (a send's input) are looked up too.
+    const withInput = structuredClone(bundle);
+    const flow = withInput.resources.find((resource) => resource.kind === 'Flow')!;
+    (flow.spec as { steps: Record<string, unknown>[] }).steps.push({ id: 'tagged', description: 'region ${env:REGION}' });
+    withInput.sha256 = `${bundle.sha256}-with-input`;
+    assert.is((await local.placeholderLookup(withInput))({ source: 'env', name: 'REGION' } as never), 'eu-west');
   } finally {
     await local.close();
   }

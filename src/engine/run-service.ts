@@ -188,7 +188,6 @@ export class RunService {
     if (lookup) return lookup;
     const values = new Map<string, string | undefined>();
     for (const resource of bundle.resources) {
-      if (resource.kind === 'Flow') continue;
       for (const placeholder of placeholdersIn(resource.spec)) {
         const key = `${placeholder.source}:${placeholder.name}`;
         if (!values.has(key)) values.set(key, await this.resolve(placeholder));
