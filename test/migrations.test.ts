@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { migrate } from '../src/engine/stores/sqlite/migrations.js';
 
 /** Schema migrations on real database files: each applied once, in order, and recorded. */
@@ -65,6 +67,41 @@ test('a database of a newer weft is refused, untouched', () => {
     assert.equal(tables(db), ['schema_migrations']);
   } finally {
     db.close();
+  }
+});
+
+test('processes opening the same new file at once: each migration applied once, none fails', async () => {
+  const migrations = fileURLToPath(new URL('../src/engine/stores/sqlite/migrations.ts', import.meta.url));
+  const script = `
+    const Database = require('better-sqlite3');
+    import(${JSON.stringify(migrations)}).then(({ migrate }) => {
+      const db = new Database(process.argv[1]);
+      db.pragma('busy_timeout = 10000');
+      // Every process starts migrating at the same instant, once all have loaded.
+      while (Date.now() < Number(process.argv[2]));
+      migrate(db, process.argv[1]);
+      db.close();
+    }).catch((error) => { console.error(error.message); process.exit(1); });`;
+  for (let round = 0; round < 2; round++) {
+    const target = path.join(directory, `race-${round}.db`);
+    const startAt = String(Date.now() + 2500);
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, target, startAt], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+          child.on('close', (code) => resolve({ code, stderr }));
+        }),
+      ),
+    );
+    assert.equal(outcomes.filter((outcome) => outcome.code !== 0), [], 'every process migrated');
+    const db = new Database(target);
+    try {
+      assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    } finally {
+      db.close();
+    }
   }
 });
 

@@ -103,12 +103,16 @@ const migrations: readonly string[] = [
 /** Brings a database to the newest schema; refuses one written by a newer weft. */
 export function migrate(db: Database.Database, file: string): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = (db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number }).version;
+  const version = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
+  const applied = (version.get() as { version: number }).version;
   if (applied > migrations.length) throw new Error(`${file} was written by a newer weft (schema version ${applied}); upgrade weft`);
-  migrations.slice(applied).forEach((sql, index) => {
+  for (let next = applied + 1; next <= migrations.length; next++) {
     db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(applied + index + 1, new Date().toISOString());
+      // Another process opening the same new file may have applied it since the read above:
+      // the version is read again inside the write lock.
+      if ((version.get() as { version: number }).version >= next) return;
+      db.exec(migrations[next - 1]!);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(next, new Date().toISOString());
     }).immediate();
-  });
+  }
 }
