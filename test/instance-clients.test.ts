@@ -151,6 +151,8 @@ test('a placeholder the engine cannot resolve is an error naming the instance, t
   assert.is(failure('${secret:api/token}'), "instance 'store': ${secret:api/token} does not resolve in the engine; store it with: weft secret set api/token");
   assert.is(failure('x-${env:SHOP_URL}'), "instance 'store': ${env:SHOP_URL} does not resolve in the engine; set SHOP_URL in the engine's environment");
   assert.is(failure('${env:WEFT_ENGINE_TOKEN}'), "instance 'store': ${env:WEFT_ENGINE_TOKEN} does not resolve in the engine; WEFT_ENGINE_TOKEN is the engine's own variable, never given to flows");
+  // A bundle not compiled by weft may still hold a project variable: the engine never reads its environment for it.
+  assert.is(failure('${var:shopDomain}'), "instance 'store': ${var:shopDomain} does not resolve in the engine; project variables resolve when weft compiles the project, so a compiled bundle holds none");
 });
 
 test("an event instance's broker URL is its credentials.url resolved; a missing or empty one is an error", () => {
