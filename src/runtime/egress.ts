@@ -47,6 +47,11 @@ export function parseEgressEntry(text: string): Entry | undefined {
 export class EngineAddresses {
   private readonly listeners: { host: string; port: number }[] = [];
 
+  /** How many addresses are recorded (a policy's decisions depend on them). */
+  get size(): number {
+    return this.listeners.length;
+  }
+
   listening(host: string, port: number): void {
     this.listeners.push({ host: host.toLowerCase().replace(/^\[|\]$/g, ''), port });
   }
@@ -85,6 +90,8 @@ export class EgressGuard {
   private readonly allowRanges: BlockList | undefined;
   private readonly denyRanges: BlockList | undefined;
   private readonly restricted: boolean;
+  private readonly decided = new Map<string, string | undefined>();
+  private readonly approved = new WeakSet<object>();
 
   constructor(
     spec: EgressSpec | undefined,
@@ -122,6 +129,27 @@ export class EgressGuard {
 
   /** Why a request to this host is refused before any lookup: a literal address, or a name the policy names. */
   hostRefusal(hostname: string, port: number): string | undefined {
+    const key = `${hostname} ${port} ${this.engine?.size ?? 0}`;
+    if (this.decided.has(key)) return this.decided.get(key);
+    const refusal = this.hostRefusalOf(hostname, port);
+    // A send step asks for the same host for every record: decided once (the engine's addresses
+    // are part of the key, as `weft engine start` adds them once it listens).
+    if (this.decided.size >= 1000) this.decided.clear();
+    this.decided.set(key, refusal);
+    return refusal;
+  }
+
+  /** Whether a socket was opened under this policy (its lookup, or its check of a literal address). */
+  approves(socket: object): boolean {
+    return this.approved.has(socket);
+  }
+
+  /** Records that a socket was opened, or checked, under this policy. */
+  approve(socket: object): void {
+    this.approved.add(socket);
+  }
+
+  private hostRefusalOf(hostname: string, port: number): string | undefined {
     const host = hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) !== 0) return this.refusal(host, host, port);
     const name = host.toLowerCase().replace(/\.$/, '');

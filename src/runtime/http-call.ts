@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { EgressRefused, type EgressGuard } from './egress.js';
 
 /** One HTTP request as the runtime sends it (templates already rendered). */
@@ -156,7 +157,7 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
       port: url.port || undefined,
       path: url.path,
       method: request.method,
-      ...(policy.egress && { lookup: policy.egress.lookup(port) }),
+      ...(policy.egress && isIP(url.hostname) === 0 && { lookup: policy.egress.lookup(port) }),
       headers: body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
     });
     // One deadline for the whole attempt: a server that trickles its body cannot hold it open.
@@ -168,11 +169,18 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
     outgoing.on('error', fail);
     // A kept-alive socket is reused without a lookup: its address is checked here instead (the
     // policy may have changed since it was opened, in a new revision).
-    outgoing.on('socket', (socket) => {
-      const address = socket.remoteAddress;
-      const reused = address === undefined ? undefined : policy.egress?.refusal(url.hostname, address, port);
-      if (reused !== undefined) outgoing.destroy(new EgressRefused(`refused by the egress policy: ${reused}`));
-    });
+    const egress = policy.egress;
+    if (egress) {
+      outgoing.on('socket', (socket) => {
+        if (egress.approves(socket)) return;
+        const address = socket.remoteAddress;
+        // A new socket connects through this policy's lookup (or to the literal address checked
+        // above); one kept alive from another request, maybe under another policy, is checked.
+        const reused = address === undefined ? undefined : egress.refusal(url.hostname, address, port);
+        if (reused !== undefined) return void outgoing.destroy(new EgressRefused(`refused by the egress policy: ${reused}`));
+        egress.approve(socket);
+      });
+    }
     outgoing.on('response', (incoming) => {
       const declared = Number(incoming.headers['content-length'] ?? 0);
       if (declared > policy.maxResponseBytes) {
