@@ -33,28 +33,43 @@ export const egressPolicy: Rule = {
     const engineTarget = engineUrl === undefined ? undefined : hostAndPort(engineUrl);
     if (engineTarget) engine.listening(engineTarget.hostname, engineTarget.port);
     const guard = new EgressGuard(egress, engine);
-    const reported = new Set<string>();
+    // In watch mode a resource's findings are replayed while it, its connector and the policy are the same.
+    const policy = JSON.stringify([egress ?? null, engineUrl ?? null]);
+    const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
+    for (const connector of ctx.valid('Connector')) {
+      const baseUrl = connector.value.spec.http?.baseUrl;
+      if (baseUrl === undefined || scanTemplates(baseUrl).length > 0) continue;
+      ctx.perResource('egress-policy', connector, policy, () => {
+        const refusal = refusalOf(guard, baseUrl);
+        if (refusal) ctx.report(connector, '/spec/http/baseUrl', 'egress-refused', `connector '${connector.name}': the base URL '${baseUrl}' is refused by the egress policy: ${refusal}`, { hint });
+      });
+    }
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
-      if (!connector?.valid || !connector.value.spec.http) continue;
-      const baseUrl = connector.value.spec.http.baseUrl;
-      const literal = scanTemplates(baseUrl).length === 0;
-      if (literal && reported.has(connector.name)) continue;
-      const url = knownBaseUrl(baseUrl, connector, instance);
-      const target = url === undefined ? undefined : hostAndPort(url);
-      const refusal = target && guard.hostRefusal(target.hostname, target.port);
-      if (!refusal) continue;
-      const message = `the base URL '${url}' is refused by the egress policy: ${refusal}`;
-      const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
-      if (literal) {
-        reported.add(connector.name);
-        ctx.report(connector, '/spec/http/baseUrl', 'egress-refused', `connector '${connector.name}': ${message}`, { hint });
-      } else {
-        ctx.report(instance, '/spec/settings', 'egress-refused', `instance '${instance.name}': ${message}`, { hint, atKey: true });
-      }
+      const baseUrl = connector?.valid ? connector.value.spec.http?.baseUrl : undefined;
+      if (!connector || baseUrl === undefined || scanTemplates(baseUrl).length === 0) continue;
+      ctx.perResource('egress-policy', instance, `${policy}${identity(connector)}`, () => {
+        const url = knownBaseUrl(baseUrl, connector, instance);
+        const refusal = url === undefined ? undefined : refusalOf(guard, url);
+        if (refusal) ctx.report(instance, '/spec/settings', 'egress-refused', `instance '${instance.name}': the base URL '${url}' is refused by the egress policy: ${refusal}`, { hint, atKey: true });
+      });
     }
   },
 };
+
+function refusalOf(guard: EgressGuard, url: string): string | undefined {
+  const target = hostAndPort(url);
+  return target && guard.hostRefusal(target.hostname, target.port);
+}
+
+/** A number per resource object: a connector parsed again is another object, so another key. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+function identity(resource: object): number {
+  let id = identities.get(resource);
+  if (id === undefined) identities.set(resource, (id = ++nextIdentity));
+  return id;
+}
 
 /** The base URL an instance calls when it is known before run time: every template reads a literal setting. */
 function knownBaseUrl(baseUrl: string, connector: Resource<'Connector'>, instance: Resource<'Instance'>): string | undefined {
