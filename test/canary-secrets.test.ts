@@ -22,6 +22,7 @@ import { LocalEngine } from '../src/engine/local-engine.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
 import { writeProject } from './helpers/temp-project.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
+import { busFile } from './helpers/event-project.js';
 import { connect } from 'amqplib';
 
 // The canary-secret test: known secret values go into the secret store and the environment,
@@ -663,22 +664,7 @@ test('an event flow whose sends an echoing API refuses: no canary in the engine 
     const engineHome = await makeTemporaryDirectory('weft-canary-event-engine-');
     const project = await writeProject({
       ...echoProject(api.port),
-      'bus.yaml': `apiVersion: weft/v1
-kind: Connector
-metadata: { name: rabbitmq }
-spec:
-  version: 1.0.0
-  type: event
-  event: { broker: rabbitmq }
-  credentials: { url: {} }
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: bus }
-spec:
-  connector: rabbitmq
-  credentials: { url: "\${secret:bus/url}" }
----
+      'bus.yaml': `${busFile({ prefetch: 10, url: '${secret:bus/url}' })}---
 apiVersion: weft/v1
 kind: Flow
 metadata: { name: charge-events }
