@@ -23,14 +23,14 @@ function differences(a: unknown, b: unknown, at = ''): string[] {
   return a === b ? [] : [`${at}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
 }
 
-test('compile --env staging and --env production differ exactly where variables are', async () => {
+test("compile --env staging and --env production differ exactly where variables and staging's overlay are", async () => {
   const [staging, production] = await Promise.all([runWeft(['compile', twoEnvironments, '--env', 'staging']), runWeft(['compile', twoEnvironments, '--env', 'production'])]);
   expectExit(staging, 0);
   expectExit(production, 0);
   assert.equal(differences(JSON.parse(staging.stdout), JSON.parse(production.stdout)), [
     '/resources/1/spec/settings/host: "acme-sandbox.example.com" → "acme.example.com"',
-    // An integer variable stays an integer; production has no value, so the default.
-    '/resources/1/spec/settings/pageSize: 10 → 50',
+    // Staging's overlay patches pageSize to 5 (over its value 10); production has no value, so the default.
+    '/resources/1/spec/settings/pageSize: 5 → 50',
     '/resources/2/spec/steps/1/map: "{ \\"id\\": id, \\"source\\": \\"https://acme-sandbox.example.com/orders\\" }" → "{ \\"id\\": id, \\"source\\": \\"https://acme.example.com/orders\\" }"',
   ]);
   assert.not.match(staging.stdout + production.stdout, '${var:');
@@ -50,7 +50,7 @@ test('a project without environments compiles byte-identically to before environ
   assert.is(result.stdout, readFileSync(path.join(fixtures, 'plain.bundle.json'), 'utf8'));
 });
 
-test('without --env, the default environment; overlay folders are not read as resources', async () => {
+test('without --env, the default environment; overlay folders are patches, not resources of the base', async () => {
   const [byDefault, staging, validate] = await Promise.all([
     runWeft(['compile', twoEnvironments]),
     runWeft(['compile', twoEnvironments, '--env', 'staging']),
@@ -58,7 +58,7 @@ test('without --env, the default environment; overlay folders are not read as re
   ]);
   expectExit(byDefault, 0);
   assert.is(byDefault.stdout, staging.stdout);
-  // environments/staging/shop.yaml is a patch (overlays come later), not a broken resource.
+  // environments/staging/shop.yaml is a patch, not a broken resource.
   expectExit(validate, 0);
   assert.equal(JSON.parse(validate.stdout).diagnostics, []);
 });
