@@ -79,13 +79,13 @@ export interface EnvironmentsValidation extends Omit<ValidationResult, 'environm
  * The files are read, parsed and schema-checked once; each environment applies its overlay and
  * values to the same resources, and the per-resource checks of a resource no environment changes
  * run once (a shared memo). A diagnostic found at the same place in several environments is
- * reported once, its message ending with the environments it affects. With fewer than two
- * environments this is `validateLoaded` for the project's default.
+ * reported once, its message ending with the environments it affects. With one environment
+ * this is `validateLoaded` for it; with none, for no environment, as before environments.
  */
 export function validateEnvironments(loaded: LoadedProject): ValidationResult | EnvironmentsValidation {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const names = [...declaredEnvironments(projectResource?.value).keys()];
-  if (names.length < 2) return validateLoaded(loaded);
+  if (names.length < 2) return validateLoaded(loaded, { environment: names[0] });
   const memo: RuleMemo = new WeakMap();
   const results = names.map((name) => validateLoaded(loaded, { memo, environment: name }));
   const diagnostics = sortDiagnostics(mergeByEnvironment(results.map((result) => result.diagnostics), names));
