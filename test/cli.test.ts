@@ -54,7 +54,8 @@ function parseJsonReport(result: RunResult): JsonReport {
   return report;
 }
 
-const diagnosticKeys = new Set(['severity', 'code', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'hint', 'keyword']);
+// 'environments': which environments a finding is in, when `weft validate` checks several at once (issue 14 item 4).
+const diagnosticKeys = new Set(['severity', 'code', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'pointer', 'hint', 'keyword', 'environments']);
 
 function expectWellFormedJsonReport(report: JsonReport): void {
   assert.equal(Object.keys(report).sort(), ['diagnostics', 'errorCount', 'ok', 'warningCount']);

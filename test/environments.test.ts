@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFixture, expectExit, removeTemporaryDirectory, repoRoot, runWeft } from './helpers/run-weft.js';
+import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 
 /**
  * Environments, black-box: the real binary on a project with staging and production, whose
@@ -23,14 +25,14 @@ function differences(a: unknown, b: unknown, at = ''): string[] {
   return a === b ? [] : [`${at}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`];
 }
 
-test('compile --env staging and --env production differ exactly where variables are', async () => {
+test("compile --env staging and --env production differ exactly where variables and staging's overlay are", async () => {
   const [staging, production] = await Promise.all([runWeft(['compile', twoEnvironments, '--env', 'staging']), runWeft(['compile', twoEnvironments, '--env', 'production'])]);
   expectExit(staging, 0);
   expectExit(production, 0);
   assert.equal(differences(JSON.parse(staging.stdout), JSON.parse(production.stdout)), [
     '/resources/1/spec/settings/host: "acme-sandbox.example.com" → "acme.example.com"',
-    // An integer variable stays an integer; production has no value, so the default.
-    '/resources/1/spec/settings/pageSize: 10 → 50',
+    // Staging's overlay patches pageSize to 5 (over its value 10); production has no value, so the default.
+    '/resources/1/spec/settings/pageSize: 5 → 50',
     '/resources/2/spec/steps/1/map: "{ \\"id\\": id, \\"source\\": \\"https://acme-sandbox.example.com/orders\\" }" → "{ \\"id\\": id, \\"source\\": \\"https://acme.example.com/orders\\" }"',
   ]);
   assert.not.match(staging.stdout + production.stdout, '${var:');
@@ -50,7 +52,7 @@ test('a project without environments compiles byte-identically to before environ
   assert.is(result.stdout, readFileSync(path.join(fixtures, 'plain.bundle.json'), 'utf8'));
 });
 
-test('without --env, the default environment; overlay folders are not read as resources', async () => {
+test('without --env, the default environment; overlay folders are patches, not resources of the base', async () => {
   const [byDefault, staging, validate] = await Promise.all([
     runWeft(['compile', twoEnvironments]),
     runWeft(['compile', twoEnvironments, '--env', 'staging']),
@@ -58,7 +60,7 @@ test('without --env, the default environment; overlay folders are not read as re
   ]);
   expectExit(byDefault, 0);
   assert.is(byDefault.stdout, staging.stdout);
-  // environments/staging/shop.yaml is a patch (overlays come later), not a broken resource.
+  // environments/staging/shop.yaml is a patch, not a broken resource.
   expectExit(validate, 0);
   assert.equal(JSON.parse(validate.stdout).diagnostics, []);
 });
@@ -130,6 +132,140 @@ test('a plan saved for one environment is not applied to another', async () => {
     expectExit(applied, 0);
     assert.ok(existsSync(path.join(directory, '.weft', 'env', 'production', 'state.db')));
     assert.not.ok(existsSync(path.join(directory, '.weft', 'env', 'staging')));
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+/**
+ * examples/acme with staging and production: staging's overlay points the UK store at its
+ * sandbox and disables the backfill; production's adds a flow only production runs.
+ */
+async function acmeWithEnvironments(): Promise<string> {
+  const directory = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-environments-acme-');
+  await appendFile(path.join(directory, 'weft.yaml'), '  environments:\n    staging: { description: the sandbox stores }\n    production: {}\n  defaultEnvironment: staging\n');
+  await mkdir(path.join(directory, 'environments', 'staging'), { recursive: true });
+  await mkdir(path.join(directory, 'environments', 'production'), { recursive: true });
+  await writeFile(
+    path.join(directory, 'environments', 'staging', 'sandbox.yaml'),
+    [
+      '# Staging talks to the UK sandbox store, and never backfills.',
+      'apiVersion: weft/v1',
+      'kind: Instance',
+      'metadata: { name: shopify-uk }',
+      'spec:',
+      '  settings: { shop: acme-uk-sandbox }',
+      '---',
+      'apiVersion: weft/v1',
+      'kind: Flow',
+      'metadata: { name: backfill-us-orders }',
+      'spec:',
+      '  enabled: false',
+      '',
+    ].join('\n'),
+  );
+  await writeFile(path.join(directory, 'environments', 'production', 'nightly-backfill.yaml'), productionOnlyFlow('listOrders'));
+  return directory;
+}
+
+function productionOnlyFlow(endpoint: string): string {
+  return [
+    '# Only production re-sends paid US orders every night.',
+    'apiVersion: weft/v1',
+    'kind: Flow',
+    'metadata:',
+    '  name: nightly-us-backfill',
+    'spec:',
+    '  trigger:',
+    '    schedule: { cron: "0 2 * * *", timezone: America/New_York }',
+    '  steps:',
+    '    - id: fetch',
+    `      receive: { instance: shopify-us, endpoint: ${endpoint}, input: { since: "2024-01-01T00:00:00Z" } }`,
+    '    - id: push',
+    '      send: { instance: netsuite-prod, endpoint: createSalesOrder }',
+    '',
+  ].join('\n');
+}
+
+interface PlanAction {
+  address: string;
+  after?: unknown;
+}
+
+test('plan --env staging and --env production differ exactly as their overlays say', async () => {
+  const directory = await acmeWithEnvironments();
+  try {
+    await seedAcmeSecrets(directory, 'staging');
+    await seedAcmeSecrets(directory, 'production');
+    const [staging, production] = await Promise.all(['staging', 'production'].map((name) => runWeft(['plan', directory, '--env', name, '--format', 'json'], { env: acmeEnvironment })));
+    expectExit(staging!, 0);
+    expectExit(production!, 0);
+    const actions = (result: { stdout: string }) => new Map((JSON.parse(result.stdout) as { actions: PlanAction[] }).actions.map((action) => [action.address, action.after]));
+    const [inStaging, inProduction] = [actions(staging!), actions(production!)];
+    // Production's overlay adds a flow; nothing exists only in staging.
+    assert.equal([...inProduction.keys()].filter((address) => !inStaging.has(address)), ['flow.nightly-us-backfill']);
+    assert.equal([...inStaging.keys()].filter((address) => !inProduction.has(address)), []);
+    const changed = [...inStaging.keys()].flatMap((address) => differences(inStaging.get(address), inProduction.get(address)).map((difference) => `${address}${difference}`));
+    assert.equal(changed, ['instance.shopify-uk/spec/settings/shop: "acme-uk-sandbox" → "acme-uk"', 'flow.backfill-us-orders/spec/enabled: false → true']);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+interface ReportedDiagnostic {
+  code: string;
+  file: string;
+  line: number;
+  message: string;
+  environments?: string[];
+}
+
+test('validate without --env checks every environment and reports each finding once, with the environments it is in', async () => {
+  const directory = await acmeWithEnvironments();
+  try {
+    const clean = await runWeft(['validate', directory, '--format', 'json']);
+    expectExit(clean, 0);
+    assert.equal(JSON.parse(clean.stdout).diagnostics, []);
+
+    // A misspelt endpoint in production's own flow, and one in a base flow both environments deploy.
+    await writeFile(path.join(directory, 'environments', 'production', 'nightly-backfill.yaml'), productionOnlyFlow('listOrderz'));
+    const base = path.join(directory, 'flows', 'orders-to-warehouse.yaml');
+    const baseText = await readFile(base, 'utf8');
+    await writeFile(base, baseText.replace('endpoint: createShipment }', 'endpoint: createShipmentz }'));
+    const baseLine = baseText.slice(0, baseText.indexOf('endpoint: createShipment }')).split('\n').length;
+
+    const [all, staging, pretty] = await Promise.all([
+      runWeft(['validate', directory, '--format', 'json']),
+      runWeft(['validate', directory, '--env', 'staging', '--format', 'json']),
+      runWeft(['validate', directory]),
+    ]);
+    expectExit(all, 1);
+    const found = (JSON.parse(all.stdout) as { diagnostics: ReportedDiagnostic[] }).diagnostics.map(({ code, file, line, message, environments }) => ({ code, file, line, message, environments }));
+    assert.equal(found, [
+      {
+        code: 'unknown-endpoint',
+        file: 'environments/production/nightly-backfill.yaml',
+        line: 11,
+        message: "connector 'shopify' (instance 'shopify-us') has no endpoint 'listOrderz' (environment: production)",
+        environments: ['production'],
+      },
+      {
+        code: 'unknown-endpoint',
+        file: 'flows/orders-to-warehouse.yaml',
+        line: baseLine,
+        message: "connector 'warehouse' (instance 'warehouse-eu') has no endpoint 'createShipmentz' (environments: staging, production)",
+        environments: ['staging', 'production'],
+      },
+    ]);
+    assert.match(pretty.stdout, '(environments: staging, production)');
+    assert.is(pretty.stdout.split('createShipmentz').length - 1, 2, 'the base error once (message and code frame)');
+
+    // --env narrows to one environment, whose findings need no list.
+    expectExit(staging, 1);
+    const narrowed = (JSON.parse(staging.stdout) as { diagnostics: ReportedDiagnostic[] }).diagnostics;
+    assert.equal(narrowed.map(({ file, message, environments }) => ({ file, message, environments })), [
+      { file: 'flows/orders-to-warehouse.yaml', message: "connector 'warehouse' (instance 'warehouse-eu') has no endpoint 'createShipmentz'", environments: undefined },
+    ]);
   } finally {
     await removeTemporaryDirectory(directory);
   }

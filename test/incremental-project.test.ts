@@ -474,6 +474,39 @@ test('flows/ removed: the files of flows-old/ (a name flows/ is a prefix of) kee
   }
 });
 
+test("an environment's overlay edited, added and removed: each cycle applies it as a full validateProject does", async () => {
+  const root = await freshCopy();
+  try {
+    const projectFile = path.join(root, 'weft.yaml');
+    await writeFile(projectFile, (await readFile(projectFile, 'utf8')) + '  environments:\n    staging: {}\n');
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    assert.is(project.validate().errorCount, 0);
+
+    const overlay = path.join(root, 'environments', 'staging');
+    await mkdir(overlay, { recursive: true });
+    const patch = (shop: string) => `apiVersion: weft/v1\nkind: Instance\nmetadata: { name: shopify-uk }\nspec:\n  settings: { shop: ${shop} }\n`;
+    await writeFile(path.join(overlay, 'shop.yaml'), patch('123'));
+    // As watch mode passes a new directory and its file.
+    await project.update(['environments', 'environments/staging/shop.yaml']);
+    const broken = project.validate();
+    assert.equal(essentials(broken), essentials(await validateProject(root)));
+    assert.equal(broken.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file), ['environments/staging/shop.yaml']);
+
+    await writeFile(path.join(overlay, 'shop.yaml'), patch('acme-uk-sandbox'));
+    await project.update(['environments/staging/shop.yaml']);
+    const fixed = project.validate();
+    assert.is(fixed.errorCount, 0);
+    assert.equal(essentials(fixed), essentials(await validateProject(root)));
+
+    await rm(path.join(root, 'environments'), { recursive: true, force: true });
+    await project.update(['environments']);
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
 test('update() with paths that are not project files changes nothing', async () => {
   const root = await freshCopy();
   try {

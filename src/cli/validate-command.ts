@@ -1,7 +1,7 @@
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { environmentOption, parseFormat, projectDirectory, reportContext, requestedEnvironment } from './options.js';
-import { validateProject } from '../pipeline/validate-project.js';
+import { validateAllEnvironments, validateProject } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
 import { plural } from '../report/report-context.js';
 
@@ -13,7 +13,10 @@ export const validateCommand: Command = {
     const format = parseFormat(values.format);
     if (values['changed-since'] !== undefined && format !== 'github') throw new UsageError('--changed-since orders GitHub annotations: use it with --format github');
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    const result = await validateProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
+    // Without --env, every declared environment: CI checks what each of them would deploy.
+    const environment = requestedEnvironment(values);
+    const directory = projectDirectory(positionals, io);
+    const result = environment === undefined ? await validateAllEnvironments(directory, { env: io.env }) : await validateProject(directory, { env: io.env, environment });
     const changedLines = values['changed-since'] === undefined ? undefined : await changedSince(result.project.root, String(values['changed-since']));
     const context = { ...reportContext(result.project.root, io, result.project.sources, io.stdout), suppressed: result.suppressed, showSuppressed: values['show-suppressed'] === true, changedLines };
     io.stdout.write(formatReport(format, result.diagnostics, context, { files: result.project.files.length, resources: result.project.resources.length }));

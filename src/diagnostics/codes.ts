@@ -20,6 +20,7 @@ export const diagnosticCodes = {
   'bad-variable-value': { severity: 'error', description: "A variable's default or an environment's value that is not of the variable's declared type, or that holds a placeholder." },
   'misplaced-variable': { severity: 'error', description: "A ${var:name} placeholder where variables do not resolve: weft.yaml, a resource's metadata, a secret field (credentials, a webhook's signing secret)." },
   'unknown-environment': { severity: 'error', description: 'spec.defaultEnvironment names an environment that spec.environments does not declare.' },
+  'overlay-target-missing': { severity: 'error', description: "A document of an environment's overlay folder patches a resource the project does not define (it says metadata.patch: true, or it lacks properties a whole resource requires)." },
   'ambiguous-engine': { severity: 'error', description: 'weft.yaml sets spec.engine and declares environments: each environment names its own engine.' },
   'unknown-template-ref': { severity: 'error', description: 'A {{...}} template names something that is not declared.' },
   'wrong-connector-type': { severity: 'error', description: 'An event instance where an http one belongs, or the reverse.' },

@@ -16,6 +16,11 @@ export interface Diagnostic {
   hint?: string;
   /** The JSON Schema keyword, for `schema` diagnostics. */
   keyword?: string;
+  /**
+   * The environments the problem is found in, when one validation covered several (`weft
+   * validate` of a project with environments, without `--env`); the message ends with them too.
+   */
+  environments?: string[];
 }
 
 /**

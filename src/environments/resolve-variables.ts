@@ -37,8 +37,9 @@ export interface VariableResolution {
  * with its type (a number stays a number); inside a longer string the value is text. Variables
  * resolve only in a resource's `spec`, never in a secret field nor in weft.yaml. Resources
  * without variables are returned as they are (the same objects, so watch mode's memo still holds).
+ * `patched`: resources an overlay changed, whose base file's text does not tell what they hold.
  */
-export function resolveVariables(resources: readonly AnyResource[], sources: ReadonlyMap<string, string>, environment: SelectedEnvironment | undefined): VariableResolution {
+export function resolveVariables(resources: readonly AnyResource[], sources: ReadonlyMap<string, string>, environment: SelectedEnvironment | undefined, patched?: ReadonlySet<AnyResource>): VariableResolution {
   const resolution: VariableResolution = { resources: [], findings: [], revalidated: new Map(), unresolved: new Set() };
   const project = resources.find((resource) => resource.kind === 'Project');
   const declarations = variableDeclarations(project?.value);
@@ -47,7 +48,8 @@ export function resolveVariables(resources: readonly AnyResource[], sources: Rea
     // Most files have no variables: their text says so without walking their documents (a
     // backslash may be a YAML escape spelling one out).
     const text = sources.get(resource.file) ?? '';
-    if (!text.includes('var:') && !text.includes('\\')) {
+    // (A patched resource's values come partly from overlay files: it is always walked.)
+    if (!text.includes('var:') && !text.includes('\\') && !patched?.has(resource)) {
       resolution.resources.push(resource);
       continue;
     }

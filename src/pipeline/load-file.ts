@@ -23,14 +23,61 @@ export interface LoadedFile {
 /** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
 const maxFileBytes = 16 * 1048576;
 
+/** One overlay file read and parsed: its documents stay plain data until an environment applies them. */
+export interface LoadedOverlayFile {
+  file: string;
+  text: string;
+  bytes: number;
+  /** The documents that parsed, by index within the file. */
+  documents: { index: number; value: unknown }[];
+  findings: Finding[];
+}
+
 /** Reads, parses and schema-validates one file of a project. Never throws for a bad file. */
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
-  const unreadable = (message: string): LoadedFile => ({ file, text: '', bytes: 0, resources: [], findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] }], salvagedNames: [], lost: true });
+  const read = await readSource(root, file);
+  if (read.findings) return { file, text: read.text, bytes: read.bytes, resources: [], findings: read.findings, salvagedNames: [], lost: read.lost };
+  const parsed = parseFile(file, read.text);
+  for (const finding of commentedSecrets(file, read.text)) parsed.findings.push(finding);
+  const validated = validateDocuments(parsed);
+  return {
+    file,
+    text: read.text,
+    bytes: read.bytes,
+    resources: validated.resources,
+    findings: [...parsed.findings, ...validated.findings],
+    salvagedNames: validated.salvagedNames,
+    lost: validated.salvagedNames.length > 0 || parsed.documents.some((document) => document.value === undefined),
+  };
+}
+
+/**
+ * Reads and parses one file of an environment's overlay folder. Its documents are patches (or
+ * additions) whose meaning depends on the base resources, so they are classified when an
+ * environment applies them, not here. Never throws for a bad file.
+ */
+export async function loadOverlayFile(root: string, file: string): Promise<LoadedOverlayFile> {
+  const read = await readSource(root, file);
+  if (read.findings) return { file, text: read.text, bytes: read.bytes, documents: [], findings: read.findings };
+  const parsed = parseFile(file, read.text);
+  for (const finding of commentedSecrets(file, read.text)) parsed.findings.push(finding);
+  return {
+    file,
+    text: read.text,
+    bytes: read.bytes,
+    documents: parsed.documents.filter((document) => document.value !== undefined).map(({ index, value }) => ({ index, value })),
+    findings: parsed.findings,
+  };
+}
+
+/** A file's text, or the findings that say why it cannot be read as text. */
+async function readSource(root: string, file: string): Promise<{ text: string; bytes: number; findings?: Finding[]; lost: boolean }> {
+  const unreadable = (message: string) => ({ text: '', bytes: 0, findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] } as Finding], lost: true });
   // Before anything is read: the target may hold credentials, and read text ends up in code frames.
   const hidden = await hiddenLinkTarget(root, path.join(root, file));
   if (hidden) {
     const finding: Finding = { severity: 'warning', code: 'hidden-link', message: `'${file}' links to ${hidden}; not read`, file, range: [0, 0], hint: 'copy the configuration into the project instead of linking to it' };
-    return { file, text: '', bytes: 0, resources: [], findings: [finding], salvagedNames: [], lost: false };
+    return { text: '', bytes: 0, findings: [finding], lost: false };
   }
   let data: Uint8Array;
   try {
@@ -42,19 +89,8 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
     return unreadable(`file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const decoded = decodeSource(file, data);
-  if (decoded.finding) return { file, text: decoded.display ?? '', bytes: data.byteLength, resources: [], findings: [decoded.finding], salvagedNames: [], lost: true };
-  const parsed = parseFile(file, decoded.text!);
-  for (const finding of commentedSecrets(file, decoded.text!)) parsed.findings.push(finding);
-  const validated = validateDocuments(parsed);
-  return {
-    file,
-    text: decoded.text!,
-    bytes: data.byteLength,
-    resources: validated.resources,
-    findings: [...parsed.findings, ...validated.findings],
-    salvagedNames: validated.salvagedNames,
-    lost: validated.salvagedNames.length > 0 || parsed.documents.some((document) => document.value === undefined),
-  };
+  if (decoded.finding) return { text: decoded.display ?? '', bytes: data.byteLength, findings: [decoded.finding], lost: true };
+  return { text: decoded.text!, bytes: data.byteLength, lost: false };
 }
 
 /**

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { discoverFiles, projectFileNames } from '../discover/discover.js';
 import type { AnyResource } from '../schema/resource.js';
-import { loadFile, type LoadedFile } from './load-file.js';
+import { loadFile, loadOverlayFile, type LoadedFile, type LoadedOverlayFile } from './load-file.js';
 import { parseFile } from '../parse/parse-file.js';
 import { loadFiles } from './load-files.js';
-import { overlayExcludes } from '../environments/select-environment.js';
+import { declaredEnvironments, overlayExcludes } from '../environments/select-environment.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
 export interface LoadedProject {
@@ -23,6 +23,8 @@ export interface LoadedProject {
   salvagedNames: Set<string>;
   /** Whether some document could not be read as a resource (so what it references is unknown). */
   lostDocuments: boolean;
+  /** The files of every declared environment's overlay folder (their texts are in `sources`). */
+  overlays: LoadedOverlayFile[];
 }
 
 /** Raised when a directory is not a weft project: a usage error, not a finding in a file. */
@@ -47,7 +49,26 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
   // The project file first: its exclude globs shape discovery.
   const loadedProjectFile = await loadFile(root, projectFile);
   const files = (await discoverFiles(root, projectExclude(loadedProjectFile))).filter((file) => file !== projectFile);
-  return assembleProject(root, loadedProjectFile, await loadFiles(root, files, env));
+  const [loaded, overlays] = await Promise.all([loadFiles(root, files, env), loadOverlays(root, loadedProjectFile)]);
+  return assembleProject(root, loadedProjectFile, loaded, overlays);
+}
+
+/**
+ * The files of every declared environment's overlay folder, read and parsed once for all
+ * environments (a folder two environments share is read once). A folder that does not exist
+ * has no files.
+ */
+export async function loadOverlays(root: string, projectFile: LoadedFile): Promise<LoadedOverlayFile[]> {
+  const folders = [...new Set([...declaredEnvironments(projectDocument(projectFile)).values()].map((environment) => environment.overlay))];
+  const listed = await Promise.all(folders.map(async (folder) => (await discoverFiles(path.join(root, folder)).catch(() => [] as string[])).map((file) => `${folder}/${file}`)));
+  const files = [...new Set(listed.flat())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Promise.all(files.map((file) => loadOverlayFile(root, file)));
+}
+
+/** The project document, as validated or else as written. */
+function projectDocument(projectFile: LoadedFile): unknown {
+  const project = projectFile.resources.find((resource) => resource.kind === 'Project');
+  return project?.value ?? parseFile(projectFile.file, projectFile.text).documents[0]?.value;
 }
 
 /**
@@ -55,8 +76,7 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
  * patch resources per environment rather than being resources of their own).
  */
 export function projectExclude(projectFile: LoadedFile): string[] {
-  const project = projectFile.resources.find((resource) => resource.kind === 'Project');
-  const document = project?.value ?? parseFile(projectFile.file, projectFile.text).documents[0]?.value;
+  const document = projectDocument(projectFile);
   return [...excludeGlobs(document), ...overlayExcludes(document)];
 }
 
@@ -64,7 +84,7 @@ export function projectExclude(projectFile: LoadedFile): string[] {
  * A project from its files, loaded: the project file and the others in discovery order. Watch
  * mode keeps the loaded files and assembles again after a change.
  */
-export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[]): LoadedProject {
+export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[], overlays: readonly LoadedOverlayFile[] = []): LoadedProject {
   const sources = new Map<string, string>();
   const findings: Finding[] = [];
   const resources: AnyResource[] = [];
@@ -79,6 +99,10 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     // Loops, not push(...): one file may hold more findings or resources than a call's arguments may number.
     for (const finding of loaded.findings) findings.push(finding);
     for (const resource of loaded.resources) resources.push(resource);
+  }
+  for (const overlay of overlays) {
+    bytes += overlay.bytes;
+    sources.set(overlay.file, overlay.text);
   }
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
   const name = projectFile.file;
@@ -105,13 +129,14 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
   return {
     root,
     projectFile: name,
-    files: [name, ...others.map((loaded) => loaded.file)],
+    files: [name, ...others.map((loaded) => loaded.file), ...overlays.map((overlay) => overlay.file)],
     sources,
     resources: resources.filter((r) => r.kind !== 'Project' || r === project),
     findings,
     bytes,
     salvagedNames,
     lostDocuments,
+    overlays: [...overlays],
   };
 }
 

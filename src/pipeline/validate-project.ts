@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/sort.js';
 import { checkResources } from '../check/check.js';
 import type { CheckContext, RuleMemo } from '../check/context.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { locateFindings } from './locate-findings.js';
 import { counts } from '../diagnostics/count.js';
 import { applySuppressions, type SuppressedDiagnostic } from '../diagnostics/suppressions.js';
-import { selectEnvironment, type SelectedEnvironment } from '../environments/select-environment.js';
+import { declaredEnvironments, selectEnvironment, type SelectedEnvironment } from '../environments/select-environment.js';
 import { resolveVariables } from '../environments/resolve-variables.js';
+import { applyOverlay, relocateFinding } from '../environments/apply-overlay.js';
 
 export interface ValidationResult {
   /** The project as loaded, its resources with their variables resolved for `environment`. */
@@ -37,21 +39,85 @@ export async function validateProject(directory: string, options: ValidateOption
   return validateLoaded(await loadProject(path.resolve(directory), options.env), { environment: options.environment });
 }
 
-/** Checks a loaded project: variables resolved, semantic rules, findings placed on lines, suppressions applied. */
+/** `validateEnvironments` of a project directory: every declared environment, read once. */
+export async function validateAllEnvironments(directory: string, options: Pick<ValidateOptions, 'env'> = {}): Promise<ValidationResult | EnvironmentsValidation> {
+  return validateEnvironments(await loadProject(path.resolve(directory), options.env));
+}
+
+/** Checks a loaded project: overlay applied, variables resolved, semantic rules, findings placed on lines, suppressions applied. */
 export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo; environment?: string | null } = {}): ValidationResult {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const environment = selectEnvironment(projectResource?.value, options.environment);
-  const variables = resolveVariables(loaded.resources, loaded.sources, environment);
+  const overlay = environment ? applyOverlay(loaded.resources, loaded.overlays, environment) : undefined;
+  const variables = resolveVariables(overlay?.resources ?? loaded.resources, loaded.sources, environment, overlay?.patched);
   const project: LoadedProject = { ...loaded, resources: variables.resources };
-  // A resolved document's schema findings replace those of the document as written.
-  const loadFindings = variables.revalidated.size === 0 ? loaded.findings : loaded.findings.filter((finding) => finding.code !== 'schema' || !variables.revalidated.has(`${finding.file}#${finding.document ?? 0}`));
+  // A patched or resolved document's schema findings replace those of the document as written
+  // (resolving comes after patching, so its findings are the latest).
+  const revalidated = overlay && overlay.revalidated.size > 0 ? new Map([...overlay.revalidated, ...variables.revalidated]) : variables.revalidated;
+  const loadFindings = revalidated.size === 0 ? loaded.findings : loaded.findings.filter((finding) => finding.code !== 'schema' || !revalidated.has(`${finding.file}#${finding.document ?? 0}`));
   const { context, findings } = checkResources(project.resources, { salvagedNames: project.salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo });
-  const others = [...loadFindings, ...[...variables.revalidated.values()].flat(), ...findings];
+  const others = [...loadFindings, ...[...revalidated.values()].flat(), ...findings];
   // Where a variable did not resolve, its placeholder's diagnostic says why: not also what its text fails.
   const unresolved = variables.unresolved;
   const kept = unresolved.size === 0 ? others : others.filter((finding) => !atUnresolved(finding, unresolved));
-  const { diagnostics, suppressed } = applySuppressions(locateFindings([...kept, ...variables.findings], project.sources), project.sources);
+  let located = [...kept, ...variables.findings];
+  // A value an overlay set is reported where the overlay sets it.
+  if (overlay && overlay.sources.size > 0) located = located.map((finding) => relocateFinding(finding, overlay.sources));
+  if (overlay) located.push(...overlay.findings);
+  const { diagnostics, suppressed } = applySuppressions(locateFindings(located, project.sources), project.sources);
   return { project, context, ...(environment ? { environment } : {}), diagnostics, suppressed, ...counts(diagnostics) };
+}
+
+/** What validating every declared environment gives: each diagnostic once, with the environments it is found in. */
+export interface EnvironmentsValidation extends Omit<ValidationResult, 'environment'> {
+  /** The environments validated, in declaration order. */
+  environments: string[];
+}
+
+/**
+ * Validates a project for each of its declared environments (`weft validate` without `--env`).
+ * The files are read, parsed and schema-checked once; each environment applies its overlay and
+ * values to the same resources, and the per-resource checks of a resource no environment changes
+ * run once (a shared memo). A diagnostic found at the same place in several environments is
+ * reported once, its message ending with the environments it affects. With one environment
+ * this is `validateLoaded` for it; with none, for no environment, as before environments.
+ */
+export function validateEnvironments(loaded: LoadedProject): ValidationResult | EnvironmentsValidation {
+  const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
+  const names = [...declaredEnvironments(projectResource?.value).keys()];
+  if (names.length < 2) return validateLoaded(loaded, { environment: names[0] });
+  const memo: RuleMemo = new WeakMap();
+  const results = names.map((name) => validateLoaded(loaded, { memo, environment: name }));
+  const diagnostics = sortDiagnostics(mergeByEnvironment(results.map((result) => result.diagnostics), names));
+  const suppressed = sortDiagnostics(mergeByEnvironment(results.map((result) => result.suppressed), names)) as SuppressedDiagnostic[];
+  // The project as written: each environment's resources differ (its additions, its values).
+  return { project: loaded, context: results[0]!.context, environments: names, diagnostics, suppressed, ...counts(diagnostics) };
+}
+
+/**
+ * One diagnostic per place, listing the environments that found it (in declaration order): in
+ * `environments`, and at the end of its message for the formats that show only the message. A
+ * suppression comment counts as unused only when it suppresses nothing in every environment.
+ */
+function mergeByEnvironment<D extends Diagnostic>(lists: readonly (readonly D[])[], names: readonly string[]): D[] {
+  const byPlace = new Map<string, { diagnostic: D; environments: string[] }>();
+  lists.forEach((list, index) => {
+    for (const diagnostic of list) {
+      const place = JSON.stringify([diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn, diagnostic.code, diagnostic.message, diagnostic.pointer, diagnostic.hint]);
+      const entry = byPlace.get(place);
+      if (entry) {
+        if (!entry.environments.includes(names[index]!)) entry.environments.push(names[index]!);
+      } else {
+        byPlace.set(place, { diagnostic, environments: [names[index]!] });
+      }
+    }
+  });
+  const merged: D[] = [];
+  for (const { diagnostic, environments } of byPlace.values()) {
+    if (diagnostic.code === 'unused-suppression' && environments.length < names.length) continue;
+    merged.push({ ...diagnostic, message: `${diagnostic.message} (environment${environments.length === 1 ? '' : 's'}: ${environments.join(', ')})`, environments });
+  }
+  return merged;
 }
 
 function atUnresolved(finding: Finding, unresolved: ReadonlySet<string>): boolean {

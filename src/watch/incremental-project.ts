@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { RuleMemo } from '../check/context.js';
 import { discoverFiles, excludeMatcher, isDiscoverable, projectFileNames } from '../discover/discover.js';
-import { loadFile, type LoadedFile } from '../pipeline/load-file.js';
+import { loadFile, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
 import { loadFiles } from '../pipeline/load-files.js';
-import { assembleProject, findProjectFile, projectExclude } from '../pipeline/load-project.js';
+import { assembleProject, findProjectFile, loadOverlays, projectExclude } from '../pipeline/load-project.js';
+import { declaredEnvironments } from '../environments/select-environment.js';
 import { validateLoaded, type ValidationResult } from '../pipeline/validate-project.js';
 
 /**
@@ -18,6 +19,9 @@ export class IncrementalProject {
   private readonly memo: RuleMemo = new WeakMap();
   /** The files in discovery order; worked out again only when files come or go. */
   private order: string[] | undefined;
+  /** The overlay folders' files: few and small, so read again whenever something in a folder changes. */
+  private overlays: LoadedOverlayFile[] = [];
+  private overlayFolders: string[] = [];
 
   constructor(
     readonly root: string,
@@ -40,6 +44,9 @@ export class IncrementalProject {
     const fresh = discovered.filter((file) => !this.files.has(file));
     for (const loaded of await loadFiles(this.root, fresh, this.env)) this.files.set(loaded.file, loaded);
     this.order = undefined;
+    this.overlays = await loadOverlays(this.root, this.projectFile);
+    const project = this.projectFile.resources.find((resource) => resource.kind === 'Project');
+    this.overlayFolders = [...declaredEnvironments(project?.value).values()].map((environment) => environment.overlay);
   }
 
   /**
@@ -56,6 +63,9 @@ export class IncrementalProject {
       for (const file of this.files.keys()) if (file.startsWith(relative + '/')) this.files.delete(file);
     }
     if (!this.projectFile || paths.some((relative) => (projectFileNames as readonly string[]).includes(relative))) return this.rediscover();
+    if (paths.some((relative) => this.overlayFolders.some((folder) => relative === folder || relative.startsWith(folder + '/') || folder.startsWith(relative + '/')))) {
+      this.overlays = await loadOverlays(this.root, this.projectFile);
+    }
     const listed = await Promise.all(paths.map(async (relative) => ((await isDiscoverable(this.root, relative, this.isExcluded)) ? relative : undefined)));
     const toLoad = listed.filter((relative): relative is string => relative !== undefined);
     const loaded = await Promise.all(toLoad.map((relative) => loadFile(this.root, relative)));
@@ -68,7 +78,7 @@ export class IncrementalProject {
     if (!this.projectFile) throw new Error('rediscover() first');
     this.order ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const others = this.order.map((file) => this.files.get(file)!);
-    return validateLoaded(assembleProject(this.root, this.projectFile, others), { memo: this.memo, environment: this.environment });
+    return validateLoaded(assembleProject(this.root, this.projectFile, others, this.overlays), { memo: this.memo, environment: this.environment });
   }
 
   /** A path as the project names it, or undefined outside the project. */

@@ -15,9 +15,12 @@ export const acmeSecrets = [
 /** The environment the example's engine runs with: its one env placeholder, and a secret key. */
 export const acmeEnvironment = { SHOPIFY_US_ACCESS_TOKEN: 'from-the-environment', WEFT_SECRET_KEY: 'a test passphrase' };
 
-/** Stores every secret of the example in the local engine of a copy of it, so all placeholders resolve. */
-export async function seedAcmeSecrets(project: string): Promise<void> {
-  const engine = LocalEngine.forProject(project, { env: acmeEnvironment });
+/**
+ * Stores every secret of the example in the local engine of a copy of it (of one of its
+ * environments, when given), so all placeholders resolve.
+ */
+export async function seedAcmeSecrets(project: string, environment?: string): Promise<void> {
+  const engine = LocalEngine.forProject(project, { env: acmeEnvironment, ...(environment === undefined ? {} : { environment }) });
   for (const [index, secret] of acmeSecrets.entries()) await engine.setSecret(secret, `value-${index}`);
   await engine.close();
 }
