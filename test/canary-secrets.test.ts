@@ -458,6 +458,9 @@ async function startEchoApi(elsewhere?: string): Promise<{ server: Server; port:
   return { server, port: (server.address() as AddressInfo).port, requests: () => requests };
 }
 
+/** The local CLI's environment for the echo projects: the signing key and the state key, no engine token. */
+const echoLocalEnvironment = { ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+
 /** The echo project; `elsewhere` is the origin its paged endpoints' next links point to. */
 function echoProject(port: number, elsewhere = 'http://127.0.0.1:9'): Record<string, string> {
   return {
@@ -545,6 +548,24 @@ spec:
   steps:
     - id: fetch
       receive: { instance: main, endpoint: broken }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: paged }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: paged }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: paged-open }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: main, endpoint: paged-open }
 `,
     'card.json': JSON.stringify([{ card }]),
   };
@@ -601,29 +622,9 @@ test('a next link to another origin: refused by default; listed, fetched without
   const elsewhere = await startElsewhere();
   const api = await startEchoApi(elsewhere.origin);
   try {
-    const env = { ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+    const env = echoLocalEnvironment;
     const scanner = new Scanner();
-    const project = await writeProject({
-      ...echoProject(api.port, elsewhere.origin),
-      'paged.yaml': `apiVersion: weft/v1
-kind: Flow
-metadata: { name: paged }
-spec:
-  trigger: { manual: {} }
-  steps:
-    - id: fetch
-      receive: { instance: main, endpoint: paged }
----
-apiVersion: weft/v1
-kind: Flow
-metadata: { name: paged-open }
-spec:
-  trigger: { manual: {} }
-  steps:
-    - id: fetch
-      receive: { instance: main, endpoint: paged-open }
-`,
-    });
+    const project = await writeProject(echoProject(api.port, elsewhere.origin));
     temporary.push(project);
     for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name}`, await setSecret(canary.name.slice('secret:'.length), canary.value, project, env), 0);
 
@@ -717,7 +718,7 @@ spec:
 test('an API that echoes the request on a 400: no canary in weft run, runs show, the engine log or any state file', fuzz.replayable(async () => {
   const api = await startEchoApi();
   try {
-    const env = { ECHO_SIGNING_KEY: echoEnvCanary.value, WEFT_SECRET_KEY: keyCanary.value, WEFT_ENGINE_TOKEN: undefined };
+    const env = echoLocalEnvironment;
     const scanner = new Scanner();
 
     // The local engine.

@@ -1,25 +1,16 @@
 import { stat } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, testApplyDelay } from './options.js';
 import { escapeControl } from '../report/escape-control.js';
+import { isLoopback } from '../runtime/egress.js';
 
 /** How long runs in flight may take to finish once the engine is told to stop (the whole stop stays under 5 s). */
 const shutdownGraceMs = 3000;
 
 /** The shortest admin token accepted when the engine listens beyond loopback. */
 const minimumExposedTokenLength = 32;
-
-/** Whether a listen address only reaches this machine (127.0.0.0/8, ::1, localhost). */
-function isLoopback(host: string): boolean {
-  const address = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  if (address === 'localhost') return true;
-  if (isIP(address) === 4) return address.startsWith('127.');
-  if (isIP(address) === 6) return address === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(address) || /^::ffff:127\./.test(address);
-  return false;
-}
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",

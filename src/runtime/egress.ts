@@ -225,8 +225,13 @@ function unmapped(address: string): string {
   return lower;
 }
 
-function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || (isIP(address) === 4 && address.startsWith('127.'));
+/** Whether a host or address only reaches this machine (localhost, 127.0.0.0/8, ::1 in any spelling). */
+export function isLoopback(host: string): boolean {
+  const address = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (address === 'localhost') return true;
+  if (isIP(address) === 4) return address.startsWith('127.');
+  if (isIP(address) === 6) return address === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(address) || /^::ffff:127\./.test(address);
+  return false;
 }
 
 function isUnspecified(address: string): boolean {

@@ -17,12 +17,11 @@ export type PlaceholderLookup = (placeholder: Placeholder) => string | undefined
 export class UnresolvedPlaceholderError extends Error {
   constructor(
     readonly instance: string,
+    /** The placeholder; with instance '' it is a step's own, and the step's error names the step. */
     readonly placeholder: Placeholder,
-    /** Whose placeholder it is, for the message: the instance, or none (a step's own, named by the step's error). */
-    subject = instance === '' ? '' : `instance '${instance}': `,
   ) {
     super(
-      `${subject}${placeholder.text} does not resolve in the engine; ${
+      `${instance === '' ? '' : `instance '${instance}': `}${placeholder.text} does not resolve in the engine; ${
         placeholder.source === 'secret'
           ? `store it with: weft secret set ${placeholder.name}`
           : placeholder.source === 'var'

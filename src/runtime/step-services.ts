@@ -1,4 +1,5 @@
 import jsonata, { type Expression } from 'jsonata';
+import { jsonataNodes, type JsonataNode } from '../lex/jsonata-nodes.js';
 import type { InstanceClients } from './instance-clients.js';
 
 /** What the runtime gives step executors: instance clients and compiled expressions. */
@@ -106,8 +107,8 @@ export function stepServices(clients: InstanceClients): StepServices {
 }
 
 function compile(text: string, field: string, limits: ExpressionLimits): CompiledExpression {
-  // The guard costs a microtask per node (JSONata awaits its hook), about a quarter of a simple
-  // expression's time, and the sequence limit a check per push: only an expression that can run
+  // The guard costs a microtask per node (JSONata awaits its hook), about half again a simple
+  // expression's time (bench/expression-guard.ts), and the sequence limit a check per push: only an expression that can run
   // away pays for them. One without functions of its own, ranges or $eval does work bounded by
   // the record it is given. JSONata's depth limit (D1011) is a comparison per node: always on.
   const guarded = mayRunAway(jsonata(text).ast());
@@ -167,18 +168,10 @@ export async function settleEach<T>(records: readonly unknown[], concurrency: nu
  * (recursion), applies them partially, builds ranges, or evaluates text as an expression.
  */
 export function mayRunAway(tree: unknown): boolean {
-  const pending: unknown[] = [tree];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
-      continue;
-    }
-    const node = value as { type?: unknown; value?: unknown; procedure?: { type?: unknown; value?: unknown } };
+  for (const node of jsonataNodes(tree)) {
     if (node.type === 'lambda' || node.type === 'partial' || (node.type === 'binary' && node.value === '..')) return true;
-    if (node.type === 'function' && node.procedure?.type === 'variable' && node.procedure.value === 'eval') return true;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
+    const procedure = node.procedure as JsonataNode | undefined;
+    if (node.type === 'function' && procedure?.type === 'variable' && procedure.value === 'eval') return true;
   }
   return false;
 }

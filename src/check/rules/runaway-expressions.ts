@@ -1,16 +1,11 @@
 import jsonata from 'jsonata';
 import type { Rule } from '../context.js';
 import { flowSteps } from '../../steps/registry.js';
+import { jsonataNodes, type JsonataNode } from '../../lex/jsonata-nodes.js';
 import { defaultExpressionLimits } from '../../runtime/step-services.js';
 
-/** A node of JSONata's syntax tree, as far as this rule reads it. */
-interface Node {
-  type?: string;
-  value?: unknown;
-  position?: number;
-  thunk?: boolean;
-  [key: string]: unknown;
-}
+/** A node of JSONata's syntax tree, with the thunk flag of a tail call. */
+type Node = JsonataNode & { thunk?: boolean };
 
 /** What cannot finish within the limits, found in an expression: [start, end) offsets and why. */
 interface Finding {
@@ -65,17 +60,9 @@ function findingsOf(text: string, maxSequence: number): Finding[] {
   return findings;
 }
 
-/** Every node of the tree, iteratively (a hostile expression may nest deeply). */
+/** The findings of every node of the tree. */
 function visit(root: Node, text: string, maxSequence: number, findings: Finding[]): void {
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) {
-      pending.push(...value);
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    const node = value as Node;
+  for (const node of jsonataNodes(root) as Iterable<Node>) {
     const bound = node.type === 'bind' && isVariable(node.lhs) ? node.lhs.value : undefined;
     // A parameter of the same name shadows the function inside it: a call there is the argument's.
     if (bound !== undefined && isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === bound) && alwaysCalls(node.rhs.body, bound)) {
@@ -88,7 +75,6 @@ function visit(root: Node, text: string, maxSequence: number, findings: Finding[
         findings.push({ span: spanEndingAt(text, node.position, 2), message: `the range [${String(node.lhs.value)}..${String(node.rhs.value)}] has ${size} items, over the step's limit of ${maxSequence} (limits.maxSequence)` });
       }
     }
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
   }
 }
 

@@ -1,0 +1,22 @@
+/** A node of JSONata's syntax tree (`jsonata(text).ast()`), as far as weft reads it. */
+export interface JsonataNode {
+  type?: string;
+  value?: unknown;
+  position?: number;
+  [key: string]: unknown;
+}
+
+/** Every node of a JSONata syntax tree, iteratively: a hostile expression may nest deeply. */
+export function* jsonataNodes(tree: unknown): Generator<JsonataNode> {
+  const pending: unknown[] = [tree];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
+    }
+    yield value as JsonataNode;
+    for (const child of Object.values(value)) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+}
