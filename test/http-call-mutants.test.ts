@@ -24,21 +24,14 @@ async function serve(handle: (request: IncomingMessage, response: ServerResponse
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** Waits the call asks for between attempts, recorded and not waited (the attempt deadline, `deadlineMs`, is left alone). */
+/** Waits the call asks for between attempts, recorded and not waited. */
 const deadlineMs = 4321;
-const realSetTimeout = globalThis.setTimeout;
 let waits: number[] = [];
 
 test.before.each(() => {
   waits = [];
-  globalThis.setTimeout = ((callback: () => void, ms?: number, ...rest: unknown[]) => {
-    if (ms === deadlineMs) return realSetTimeout(callback, ms, ...rest);
-    waits.push(ms ?? 0);
-    return realSetTimeout(callback, 0, ...rest);
-  }) as typeof setTimeout;
 });
 test.after.each(async () => {
-  globalThis.setTimeout = realSetTimeout;
   if (!server) return;
   server.closeAllConnections();
   await new Promise((resolve) => server!.close(resolve));
@@ -50,6 +43,7 @@ const policy = (overrides: Partial<CallPolicy> = {}, retry: Partial<CallPolicy['
   maxResponseBytes: 1 << 20,
   retry: { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000, on: [503], ...retry },
   random: () => 0.999,
+  sleep: async (ms) => void waits.push(ms),
   ...overrides,
 });
 
@@ -109,7 +103,7 @@ test('a streamed body over the cap is cut off: the server sees the connection cl
   await serve((_, response) => {
     response.writeHead(200);
     let written = 0;
-    const timer = realSetTimeout(function write() {
+    const timer = setTimeout(function write() {
       if (written++ < 50) {
         response.write('y'.repeat(1024));
         timer.refresh();
@@ -122,7 +116,7 @@ test('a streamed body over the cap is cut off: the server sees the connection cl
   });
   const error = await httpCall({ method: 'GET', url: `${base}/stream`, headers: {} }, policy({ maxResponseBytes: 2048 })).catch((caught: Error) => caught);
   assert.match(String(error), /over the limit of 2048 bytes/);
-  for (let waited = 0; finished === undefined && waited < 100; waited++) await new Promise((resolve) => realSetTimeout(resolve, 10));
+  for (let waited = 0; finished === undefined && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.is(finished, false);
 });
 
@@ -156,7 +150,7 @@ test('a declared body over the cap closes the connection: the server sees it clo
   await serve((_, response) => {
     response.writeHead(200, { 'content-length': String(100 * 1024) });
     let written = 0;
-    const timer = realSetTimeout(function write() {
+    const timer = setTimeout(function write() {
       if (written++ < 100) {
         response.write('z'.repeat(1024));
         timer.refresh();
@@ -169,7 +163,7 @@ test('a declared body over the cap closes the connection: the server sees it clo
   });
   const error = await httpCall({ method: 'GET', url: `${base}/declared`, headers: {} }, policy({ maxResponseBytes: 2048 })).catch((caught: Error) => caught);
   assert.match(String(error), /the response is 102400 bytes, over the limit of 2048/);
-  for (let waited = 0; finished === undefined && waited < 100; waited++) await new Promise((resolve) => realSetTimeout(resolve, 10));
+  for (let waited = 0; finished === undefined && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.is(finished, false);
 });
 
@@ -177,7 +171,7 @@ test('a connection lost in the middle of a body fails the attempt at once (not a
   await serve((_, response) => {
     response.writeHead(200, { 'content-length': '1000' });
     response.write('x'.repeat(10));
-    realSetTimeout(() => response.socket?.destroy(), 20);
+    setTimeout(() => response.socket?.destroy(), 20);
   });
   const started = performance.now();
   const error = await httpCall({ method: 'GET', url: `${base}/cut`, headers: {} }, policy({}, { maxAttempts: 2 })).catch((caught: Error) => caught);

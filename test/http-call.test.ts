@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpCallError, httpCall, redactUrl, retryAfter, type CallPolicy } from '../src/runtime/http-call.js';
+import { EgressGuard } from '../src/runtime/egress.js';
+import { closeConnections, HttpCallError, httpCall, redactUrl, retryAfter, type CallPolicy } from '../src/runtime/http-call.js';
 import { TokenBucket } from '../src/runtime/token-bucket.js';
 
 /** One HTTP call of the runtime against real servers on 127.0.0.1. */
@@ -301,6 +302,39 @@ test('URLs in messages lose their user, password and query', () => {
   assert.is(redactUrl('https://user:pw@api.example.com/v1/orders?token=abc'), 'https://api.example.com/v1/orders?…');
   assert.is(redactUrl('http://127.0.0.1:8080/x'), 'http://127.0.0.1:8080/x');
   assert.is(redactUrl('not a url'), '(an invalid URL)');
+});
+
+
+test('one connection per policy is kept alive and reused; closing the policy ends it; repeated headers read as node:http reads them', async () => {
+  await serve((_, response) => {
+    response.setHeader('set-cookie', ['a=1', 'b=2']);
+    response.setHeader('x-seen', ['one', 'two']);
+    response.end('ok');
+  });
+  const sockets = new Set<object>();
+  let closed = 0;
+  server!.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => closed++);
+  });
+  const guard = new EgressGuard(undefined, undefined);
+  const first = await httpCall({ method: 'POST', url: `${base}/a`, headers: {}, body: 'x' }, policy({ egress: guard }));
+  // The connection is back in its pool once the dispatcher has seen the response end.
+  await new Promise((resolve) => setImmediate(resolve));
+  await httpCall({ method: 'GET', url: `${base}/b`, headers: {} }, policy({ egress: guard }));
+  assert.is(sockets.size, 1);
+  assert.equal(first.headers['set-cookie'], ['a=1', 'b=2']);
+  assert.is(first.headers['x-seen'], 'one, two');
+  // Another policy never rides on this one's connection.
+  await httpCall({ method: 'GET', url: `${base}/c`, headers: {} }, policy({ egress: new EgressGuard(undefined, undefined) }));
+  assert.is(sockets.size, 2);
+  await closeConnections(guard);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.is(closed, 1);
+  // A closed policy's next request opens a new connection.
+  await httpCall({ method: 'GET', url: `${base}/d`, headers: {} }, policy({ egress: guard }));
+  assert.is(sockets.size, 3);
+  await closeConnections(guard);
 });
 
 test.run();

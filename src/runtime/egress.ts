@@ -91,7 +91,6 @@ export class EgressGuard {
   private readonly denyRanges: BlockList | undefined;
   private readonly restricted: boolean;
   private readonly decided = new Map<string, string | undefined>();
-  private readonly approved = new WeakSet<object>();
 
   constructor(
     spec: EgressSpec | undefined,
@@ -137,16 +136,6 @@ export class EgressGuard {
     if (this.decided.size >= 1000) this.decided.clear();
     this.decided.set(key, refusal);
     return refusal;
-  }
-
-  /** Whether a socket was opened under this policy (its lookup, or its check of a literal address). */
-  approves(socket: object): boolean {
-    return this.approved.has(socket);
-  }
-
-  /** Records that a socket was opened, or checked, under this policy. */
-  approve(socket: object): void {
-    this.approved.add(socket);
   }
 
   private hostRefusalOf(hostname: string, port: number): string | undefined {

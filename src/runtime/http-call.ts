@@ -1,6 +1,5 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
 import { EgressRefused, type EgressGuard } from './egress.js';
 
 /** One HTTP request as the runtime sends it (templates already rendered). */
@@ -28,9 +27,10 @@ export interface CallPolicy {
   authorize?: (request: HttpRequest) => Promise<HttpRequest>;
   /** Which addresses a request may connect to (the project's spec.egress, the engine's own address). */
   egress?: EgressGuard;
-  /** For tests: the source of jitter and the clock. */
+  /** For tests: the source of jitter, the clock and the wait between attempts. */
   random?: () => number;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface HttpResponse {
@@ -67,6 +67,7 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
   if (!isHttpUrl(request.url)) throw new HttpCallError(`${request.method} ${redactUrlText(request.url)}: not an HTTP(S) URL; refused`, undefined, 0);
   const random = policy.random ?? Math.random;
   const now = policy.now ?? Date.now;
+  const pause = policy.sleep ?? sleep;
   const mayRetry = idempotent.has(request.method) || policy.retryUnsafe === true;
   const maxAttempts = Math.max(1, policy.retry.maxAttempts);
   // What a non-idempotent request may not repeat: a failure after which it may have been processed.
@@ -87,13 +88,13 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
       const wait = retryAfter(response.headers['retry-after'], now);
       const limit = refused(response.status, wait) ? maxAttempts : attemptsAllowed;
       if (!policy.retry.on.includes(response.status) || attempt >= limit) return { ...response, attempts: attempt };
-      await sleep(delayBefore(attempt, policy, random, wait));
+      await pause(delayBefore(attempt, policy, random, wait));
       continue;
     }
     if (!outcome.retryable || attempt >= attemptsAllowed) {
       throw new HttpCallError(`${request.method} ${redactUrl(request.url)} failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${outcome.error.message}`, undefined, attempt);
     }
-    await sleep(delayBefore(attempt, policy, random, undefined));
+    await pause(delayBefore(attempt, policy, random, undefined));
   }
 }
 
@@ -127,85 +128,154 @@ export function retryAfter(value: string | string[] | undefined, now: () => numb
 class ResponseTooLarge extends Error {}
 
 /** Parsed URLs by text: a send step calls one URL for every record. */
-const parsedUrls = new Map<string, { https: boolean; hostname: string; port: string; path: string }>();
+const parsedUrls = new Map<string, Target>();
 
-function target(text: string): { https: boolean; hostname: string; port: string; path: string } {
+type Target = { https: boolean; origin: string; hostname: string; port: number; path: string };
+
+function target(text: string): Target {
   let parsed = parsedUrls.get(text);
   if (!parsed) {
     const url = new URL(text);
+    const https = url.protocol === 'https:';
     // The path as written, not url.pathname: that resolves %2E%2E segments a value was encoded into.
-    parsed = { https: url.protocol === 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: rawPath(text) + url.search };
+    parsed = { https, origin: url.origin, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port === '' ? (https ? 443 : 80) : Number(url.port), path: rawPath(text) + url.search };
     if (parsedUrls.size > 1000) parsedUrls.clear();
     parsedUrls.set(text, parsed);
   }
   return parsed;
 }
 
+/**
+ * One attempt, on undici's dispatcher (its own HTTP/1.1 client: about half the CPU per request
+ * of node:http, which is most of a send step's cost). Status, headers and body are read through
+ * the handler callbacks, so the size cap and the deadline act on the bytes as they come.
+ */
 function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<HttpResponse, 'attempts'>> {
+  const url = target(request.url);
+  // A literal address is connected to without a lookup: it is checked here. A name is checked
+  // on each address the connection's own lookup returns, when it connects.
+  const refusal = policy.egress?.hostRefusal(url.hostname, url.port);
+  if (refusal !== undefined) return Promise.reject(new EgressRefused(`refused by the egress policy: ${refusal}`));
   return new Promise((resolve, reject) => {
-    const url = target(request.url);
-    const send = url.https ? httpsRequest : httpRequest;
-    const port = url.port === '' ? (url.https ? 443 : 80) : Number(url.port);
-    // A literal address is connected to without a lookup: it is checked here. A name is checked
-    // on each address the socket's own lookup returns, when it connects.
-    const refusal = policy.egress?.hostRefusal(url.hostname, port);
-    if (refusal !== undefined) return reject(new EgressRefused(`refused by the egress policy: ${refusal}`));
-    // A string body goes out in one write with the headers (a Buffer would be a second one).
-    const body = request.body;
-    const outgoing = send({
-      hostname: url.hostname,
-      port: url.port || undefined,
-      path: url.path,
-      method: request.method,
-      ...(policy.egress && isIP(url.hostname) === 0 && { lookup: policy.egress.lookup(port) }),
-      headers: body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
-    });
-    // One deadline for the whole attempt: a server that trickles its body cannot hold it open.
-    const deadline = setTimeout(() => outgoing.destroy(new Error(`no complete response within ${policy.timeoutMs} ms`)), policy.timeoutMs);
-    const fail = (error: Error) => {
+    let settled = false;
+    let abort: ((error: Error) => void) | undefined;
+    let expired: Error | undefined;
+    let status = 0;
+    let headers: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | undefined) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(deadline);
-      reject(error);
+      if (error) reject(error);
+      else resolve({ status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size) });
     };
-    outgoing.on('error', fail);
-    // A kept-alive socket is reused without a lookup: its address is checked here instead (the
-    // policy may have changed since it was opened, in a new revision).
-    const egress = policy.egress;
-    if (egress) {
-      outgoing.on('socket', (socket) => {
-        if (egress.approves(socket)) return;
-        const address = socket.remoteAddress;
-        // A new socket connects through this policy's lookup (or to the literal address checked
-        // above); one kept alive from another request, maybe under another policy, is checked.
-        const reused = address === undefined ? undefined : egress.refusal(url.hostname, address, port);
-        if (reused !== undefined) return void outgoing.destroy(new EgressRefused(`refused by the egress policy: ${reused}`));
-        egress.approve(socket);
-      });
-    }
-    outgoing.on('response', (incoming) => {
-      const declared = Number(incoming.headers['content-length'] ?? 0);
-      if (declared > policy.maxResponseBytes) {
-        outgoing.destroy();
-        return fail(new ResponseTooLarge(`the response is ${declared} bytes, over the limit of ${policy.maxResponseBytes}`));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      incoming.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > policy.maxResponseBytes) {
-          outgoing.destroy();
-          fail(new ResponseTooLarge(`the response is over the limit of ${policy.maxResponseBytes} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      incoming.on('error', fail);
-      incoming.on('end', () => {
-        clearTimeout(deadline);
-        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks) });
-      });
-    });
-    outgoing.end(body);
+    // One deadline for the whole attempt, queued and connecting included: a server that
+    // trickles its body cannot hold it open.
+    const deadline = setTimeout(() => {
+      expired = new Error(`no complete response within ${policy.timeoutMs} ms`);
+      if (abort) abort(expired);
+      else settle(expired);
+    }, policy.timeoutMs);
+    const tooLarge = (error: ResponseTooLarge) => {
+      abort!(error);
+      return false;
+    };
+    dispatcherOf(policy.egress).dispatch(
+      { origin: url.origin, path: url.path, method: request.method, headers: request.headers, body: request.body },
+      {
+        onConnect(given: (error: Error) => void) {
+          abort = given;
+          if (expired) given(expired);
+        },
+        onHeaders(statusCode: number, raw: Buffer[]) {
+          status = statusCode;
+          headers = headersOf(raw);
+          const declared = Number(headers['content-length'] ?? 0);
+          if (declared > policy.maxResponseBytes) return tooLarge(new ResponseTooLarge(`the response is ${declared} bytes, over the limit of ${policy.maxResponseBytes}`));
+          return true;
+        },
+        onData(chunk: Buffer) {
+          size += chunk.length;
+          if (size > policy.maxResponseBytes) return tooLarge(new ResponseTooLarge(`the response is over the limit of ${policy.maxResponseBytes} bytes`));
+          chunks.push(chunk);
+          return true;
+        },
+        onComplete: () => settle(undefined),
+        onError: (error: Error) => settle(error),
+        onUpgrade() {},
+        onBodySent() {},
+      },
+    );
   });
+}
+
+/** Response headers as node:http gives them: names in lower case, repeats joined (set-cookie a list). */
+function headersOf(raw: Buffer[]): IncomingHttpHeaders {
+  const headers: Record<string, string | string[]> = {};
+  for (let at = 0; at + 1 < raw.length; at += 2) {
+    const name = raw[at]!.toString('latin1').toLowerCase();
+    const value = raw[at + 1]!.toString('latin1');
+    const before = headers[name];
+    if (before === undefined) headers[name] = name === 'set-cookie' ? [value] : value;
+    else if (Array.isArray(before)) before.push(value);
+    else headers[name] = `${before}, ${value}`;
+  }
+  return headers;
+}
+
+interface Dispatcher {
+  dispatch(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string }, handler: object): boolean;
+  close(): Promise<void>;
+}
+
+type Connector = (options: { hostname: string; protocol: string; port: string }, callback: (error: Error | null, socket: unknown) => void) => void;
+
+/** undici's connection pool and connector, loaded on first use (a validate never makes a request). */
+let undici: { Agent: new (options: { connect: Connector }) => Dispatcher; buildConnector: (options: object) => Connector } | undefined;
+
+function loadUndici(): NonNullable<typeof undici> {
+  if (!undici) {
+    // Only the pool and the connector: undici's index loads fetch, WebSocket and caches too.
+    // (require in the CommonJS bundle, where undici stays in node_modules; createRequire from source.)
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    undici = { Agent: load('undici/lib/dispatcher/agent.js'), buildConnector: load('undici/lib/core/connect.js') };
+  }
+  return undici;
+}
+
+/** The pool of requests made with no egress policy. */
+let unguarded: Dispatcher | undefined;
+/**
+ * A pool per egress policy: its connections were made through that policy's lookup (or to a
+ * literal address it checked), so a kept-alive connection is never reused past another policy.
+ */
+const guarded = new WeakMap<EgressGuard, Dispatcher>();
+
+function dispatcherOf(egress: EgressGuard | undefined): Dispatcher {
+  const { Agent, buildConnector } = loadUndici();
+  if (!egress) return (unguarded ??= new Agent({ connect: buildConnector({}) }));
+  let dispatcher = guarded.get(egress);
+  if (!dispatcher) {
+    // The lookup needs the port (the engine's own address is refused by address and port).
+    const connectors = new Map<number, Connector>();
+    const connect: Connector = (options, callback) => {
+      const port = options.port === '' ? (options.protocol === 'https:' ? 443 : 80) : Number(options.port);
+      let connector = connectors.get(port);
+      if (!connector) connectors.set(port, (connector = buildConnector({ lookup: egress.lookup(port) })));
+      connector(options, callback);
+    };
+    guarded.set(egress, (dispatcher = new Agent({ connect })));
+  }
+  return dispatcher;
+}
+
+/** Closes the connections kept alive under an egress policy (its flow is done with them). */
+export async function closeConnections(egress: EgressGuard): Promise<void> {
+  const dispatcher = guarded.get(egress);
+  guarded.delete(egress);
+  await dispatcher?.close();
 }
 
 /** Whether a URL's scheme is http or https (the only ones a request is sent to). */

@@ -3,7 +3,7 @@ import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../l
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -80,8 +80,9 @@ export class InstanceClients {
     this.links = environment.links ?? new AmqpLinks();
   }
 
-  /** Ends the broker connections these clients opened (not those of a shared registry). */
+  /** Ends the HTTP connections these clients keep alive, and the broker connections they opened (not those of a shared registry). */
   async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((client) => client.close()));
     if (this.ownLinks) await this.links.close();
   }
 
@@ -165,6 +166,11 @@ export class InstanceClient {
     this.credentialNames = credentialNamesOf(spec, this.authName);
     const rate = this.connector.http.rateLimit;
     this.bucket = rate ? new TokenBucket(rate.requestsPerSecond, rate.burst) : undefined;
+  }
+
+  /** Ends the connections kept alive for this instance. */
+  close(): Promise<void> {
+    return closeConnections(this.egress);
   }
 
   policy(endpointName: string): CallPolicy {
