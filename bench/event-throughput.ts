@@ -142,7 +142,8 @@ async function timeEngine(): Promise<{ ms: number; rssKb: number; cpuMs: number 
 
 async function timeProcess(args: string[]): Promise<{ ms: number; rssKb: number; cpuMs: number }> {
   const started = performance.now();
-  const { rss, cpu, exited } = measured(args);
+  // BENCH_BASELINE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof-baseline' profiles the baseline.
+  const { rss, cpu, exited } = measured(args, process.env.BENCH_BASELINE_NODE_ARGS?.split(' ').filter(Boolean));
   await exited;
   const ms = performance.now() - started;
   if ((await resultCount()) !== messages) throw new Error(`the baseline published ${await resultCount()} of ${messages}`);
