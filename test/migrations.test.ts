@@ -6,7 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { migrate } from '../src/engine/stores/sqlite/migrations.js';
+import { migrate, migrations } from '../src/engine/stores/sqlite/migrations.js';
+import { StateFileError } from '../src/engine/engine.js';
 
 /** Schema migrations on real database files: each applied once, in order, and recorded. */
 const test = suite('migrations');
@@ -29,11 +30,12 @@ test('a new database gets every table, each migration recorded once with its ver
   const db = new Database(file);
   try {
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7]);
     assert.equal(tables(db), ['flow_state', 'message_attempts', 'message_runs', 'renames', 'resources', 'revisions', 'run_failures', 'runs', 'schema_migrations', 'secrets', 'webhook_deliveries']);
     assert.ok(['passes', 'progress', 'since', 'owner', 'retry_of'].every((column) => columns(db, 'runs').includes(column)));
+    assert.ok(columns(db, 'revisions').includes('source'));
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7]);
   } finally {
     db.close();
   }
@@ -49,10 +51,12 @@ test('a database of an older weft gets only the migrations it lacks, with their 
       DROP INDEX runs_unfinished;
       ALTER TABLE runs DROP COLUMN passes; ALTER TABLE runs DROP COLUMN progress; ALTER TABLE runs DROP COLUMN since;
       ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN retry_of;
+      ALTER TABLE revisions DROP COLUMN source;
       INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7]);
     assert.ok(tables(db).includes('webhook_deliveries'));
+    assert.ok(columns(db, 'revisions').includes('source'));
     assert.equal(db.prepare('SELECT id, passes, owner FROM runs').all(), [{ id: 'old-run', passes: null, owner: null }]);
   } finally {
     db.close();
@@ -62,8 +66,12 @@ test('a database of an older weft gets only the migrations it lacks, with their 
 test('a database of a newer weft is refused, untouched', () => {
   const db = new Database(file);
   try {
-    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (7, 'later')");
-    assert.throws(() => migrate(db, file), (error: Error) => error.message === `${file} was written by a newer weft (schema version 7); upgrade weft`);
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (99, 'later')");
+    // A StateFileError: the CLI says it and exits 1, never "internal error".
+    assert.throws(
+      () => migrate(db, file),
+      (error: Error) => error instanceof StateFileError && error.message === `${file} was written by a newer weft (schema version 99, this one knows ${migrations.length}); upgrade weft`,
+    );
     assert.equal(tables(db), ['schema_migrations']);
   } finally {
     db.close();
@@ -98,7 +106,7 @@ test('processes opening the same new file at once: each migration applied once, 
     assert.equal(outcomes.filter((outcome) => outcome.code !== 0), [], 'every process migrated');
     const db = new Database(target);
     try {
-      assert.equal(versions(db), [1, 2, 3, 4, 5, 6]);
+      assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7]);
     } finally {
       db.close();
     }

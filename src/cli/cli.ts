@@ -13,6 +13,7 @@ import { graphCommand } from './graph-command.js';
 import { initCommand } from './init-command.js';
 import { watchCommand } from './watch-command.js';
 import { runCommand, runsCommand } from './run-command.js';
+import { statusCommand } from './status-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -51,6 +52,7 @@ const commands: Record<string, Command> = {
   runs: runsCommand,
   apply: applyCommand,
   revisions: revisionsCommand,
+  status: statusCommand,
   rollback: rollbackCommand,
   secret: secretCommand,
   engine: engineCommand,

@@ -9,7 +9,7 @@ import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
 import type { Bundle } from '../compile/compile-bundle.js';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, RevisionSource } from '../engine/engine.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 import { openProjectEngine } from './project-engine.js';
@@ -27,6 +27,8 @@ interface Planned {
   diagnostics?: readonly Diagnostic[];
   /** What `# weft-ignore` comments suppressed: counted, as `weft validate` counts them. */
   suppressed?: readonly SuppressedDiagnostic[];
+  /** The git working tree the bundle was compiled from (recorded with the revision). */
+  source?: RevisionSource;
   /**
    * A project's apply (not a saved plan): when another apply moved the state on while this one
    * waited for the lock, it plans again against the new state and applies that.
@@ -45,7 +47,10 @@ interface Refusal {
 
 /** Compiles the project and plans it against its engine: the plan, or why there is none. */
 async function planProject(positionals: string[], values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Refusal | (Planned & { root: string })> {
-  const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
+  const directory = projectDirectory(positionals, io);
+  // Where the bundle comes from, asked of git while the project compiles.
+  const source = import('../diff/git-base.js').then(({ workingTreeSource }) => workingTreeSource(directory));
+  const result = await compileProject(directory, { env: io.env, environment: requestedEnvironment(values) });
   const { root, sources } = result.project;
   const { suppressed } = result;
   if (!result.bundle) return { refused: 'the project has errors', diagnostics: result.diagnostics, suppressed, root, sources };
@@ -62,7 +67,7 @@ async function planProject(positionals: string[], values: Record<string, string 
       const diagnostics = sortDiagnostics([...result.diagnostics, ...locateFindings(unresolved, sources)]);
       return { refused: `placeholders do not resolve in ${engine.description}`, diagnostics, suppressed, root, sources };
     }
-    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, environment, diagnostics: result.diagnostics, suppressed, replan: true };
+    return { plan: computePlan(result.bundle, await engine.readState()), bundle: result.bundle, root, engine, environment, diagnostics: result.diagnostics, suppressed, replan: true, source: await source };
   } catch (error) {
     await engine.close();
     throw error;
@@ -123,7 +128,14 @@ export const planCommand: Command = {
     io.stdout.write(await render(planned, format, io));
     if (values.out !== undefined) {
       // A saved plan: bound to the engine's state revision and the bundle, which it carries.
-      const saved: SavedPlan = { ...planned.plan, projectRoot: planned.root, engine: planned.engine.description, ...(planned.environment ? { environment: planned.environment } : {}), bundle: planned.bundle };
+      const saved: SavedPlan = {
+        ...planned.plan,
+        projectRoot: planned.root,
+        engine: planned.engine.description,
+        ...(planned.environment ? { environment: planned.environment } : {}),
+        ...(planned.source ? { source: planned.source } : {}),
+        bundle: planned.bundle,
+      };
       await writeOutput(path.resolve(io.cwd, String(values.out)), JSON.stringify(saved, null, 2) + '\n');
     }
     return values['detailed-exitcode'] && planned.plan.actions.length > 0 ? 2 : 0;
@@ -153,6 +165,8 @@ interface SavedPlan extends Plan {
   engine: string;
   /** The project's environment it was made for, when the project declares environments. */
   environment?: string;
+  /** The git working tree it was planned from. */
+  source?: RevisionSource;
   bundle: Bundle;
 }
 
@@ -188,7 +202,7 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
     if (plan.stateRevision === saved.stateRevision && JSON.stringify(plan.actions) !== JSON.stringify(saved.actions)) {
       throw new CommandError(`${file} does not match its own bundle (was it edited?); make a new plan with weft plan --out`);
     }
-    return { plan: saved.stateRevision === plan.stateRevision ? plan : saved, bundle: saved.bundle, engine };
+    return { plan: saved.stateRevision === plan.stateRevision ? plan : saved, bundle: saved.bundle, engine, source: saved.source };
   } catch (error) {
     await engine.close();
     throw error;
@@ -196,7 +210,7 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
 }
 
 async function applyPlan(planned: Planned, values: Record<string, string | boolean | undefined>, format: string, io: CliIo): Promise<number> {
-  const { bundle, engine, diagnostics, suppressed } = planned;
+  const { bundle, engine, diagnostics, suppressed, source } = planned;
   const [{ massDeleteRefusal, StaleStateError }, { computePlan }] = await Promise.all([import('../engine/engine.js'), import('../plan/compute-plan.js')]);
   const deadline = Date.now() + parseDuration(values['lock-timeout']);
   let plan = planned.plan;
@@ -210,7 +224,7 @@ async function applyPlan(planned: Planned, values: Record<string, string | boole
       // A saved plan whose revision has moved on is refused by the engine, inside its lock.
       let revision;
       try {
-        revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: Math.max(0, deadline - Date.now()) });
+        revision = await engine.apply(plan, bundle, io.env.USER ?? os.userInfo().username, { lockTimeoutMs: Math.max(0, deadline - Date.now()), source });
       } catch (error) {
         // The project's own apply: another apply committed while this one waited; what is left is planned again.
         if (error instanceof StaleStateError && planned.replan) {
@@ -250,7 +264,9 @@ export const rollbackCommand: Command = {
       const { computePlan } = await import('../plan/compute-plan.js');
       const bundle = await engine.revisionBundle(Number(number));
       if (!bundle) throw new CommandError(`there is no revision ${number}; see weft revisions`);
-      return await applyPlan({ plan: computePlan(bundle, await engine.readState()), bundle, engine }, values, format, io);
+      // What runs then came from where that revision came from.
+      const source = (await engine.revisions()).find((revision) => revision.number === Number(number))?.source;
+      return await applyPlan({ plan: computePlan(bundle, await engine.readState()), bundle, engine, source }, values, format, io);
     } finally {
       await engine.close();
     }
@@ -274,7 +290,7 @@ export const revisionsCommand: Command = {
       } else {
         for (const revision of revisions) {
           const { add, change, destroy } = revision.summary;
-          io.stdout.write(`${String(revision.number).padStart(4)}  ${revision.createdAt}  ${revision.user}  ${revision.bundleSha256.slice(0, 12)}  +${add} ~${change} -${destroy}\n`);
+          io.stdout.write(`${String(revision.number).padStart(4)}  ${revision.createdAt}  ${revision.user}  ${revision.bundleSha256.slice(0, 12)}  +${add} ~${change} -${destroy}${describeSource(revision.source)}\n`);
         }
       }
       return 0;
@@ -283,3 +299,9 @@ export const revisionsCommand: Command = {
     }
   },
 };
+
+/** `  from 1a2b3c4d5e6f on main, by Ann <ann@example.com>`, with `, uncommitted changes` for a dirty tree; '' when not from git. */
+function describeSource(source: RevisionSource | undefined): string {
+  if (!source) return '';
+  return `  from ${source.commit.slice(0, 12)} ${source.branch === null ? '(detached)' : `on ${source.branch}`}${source.dirty ? ', uncommitted changes' : ''}, by ${source.author}`;
+}

@@ -51,7 +51,7 @@ function engineTarget(project: unknown): EngineTarget | undefined {
 }
 
 /** Reads weft.yaml alone (revisions, rollback, secrets and saved plans do not compile the project). */
-async function readProjectDocument(root: string): Promise<unknown> {
+export async function readProjectDocument(root: string): Promise<unknown> {
   const [{ findProjectFile }, { loadFile }] = await Promise.all([import('../pipeline/load-project.js'), import('../pipeline/load-file.js')]);
   const projectFile = await findProjectFile(root);
   const loaded = await loadFile(root, projectFile);

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { RevisionSource } from '../engine/stores/stores.js';
 
 /** The project as it is at a git revision, written to a temporary directory. */
 export interface ProjectAtRevision {
@@ -134,4 +135,99 @@ async function readBlobs<T extends { id: string; size: number; file: string }>(g
     }
   }
   return read;
+}
+
+/**
+ * Where a project's working tree stands in git, recorded with each apply: HEAD's commit, its
+ * branch (null when detached), whether the project's folder has changes not committed (the
+ * engine's own `.weft/` aside), and HEAD's author. Undefined outside a repository or before its
+ * first commit.
+ */
+export async function workingTreeSource(directory: string): Promise<RevisionSource | undefined> {
+  let location;
+  try {
+    location = await gitLocation(directory);
+  } catch (error) {
+    if (error instanceof GitError) return undefined;
+    throw error;
+  }
+  const { git, repository, prefix } = location;
+  const folder = prefix === '' ? '.' : prefix;
+  const [head, branch, status, author] = await Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repository }),
+    git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repository }),
+    git(['status', '--porcelain', '-z', '--untracked-files=all', '--', folder, `:(exclude)${prefix}.weft`], { cwd: repository }),
+    git(['log', '-1', '--format=%an <%ae>', 'HEAD'], { cwd: repository }),
+  ]);
+  if (head.exitCode !== 0) return undefined;
+  return {
+    commit: String(head.stdout).trim(),
+    branch: branch.exitCode === 0 ? String(branch.stdout).trim() : null,
+    dirty: String(status.stdout) !== '',
+    author: String(author.stdout).trim(),
+  };
+}
+
+/** A commit of a repository as `weft status` lists it. */
+export interface CommitSummary {
+  commit: string;
+  subject: string;
+}
+
+/** What `weft status` asks of the repository a project is in. */
+export class ProjectHistory {
+  private constructor(
+    private readonly git: Git,
+    private readonly repository: string,
+    private readonly prefix: string,
+  ) {}
+
+  /** The project's repository; undefined outside one. */
+  static async of(directory: string): Promise<ProjectHistory | undefined> {
+    try {
+      const { git, repository, prefix } = await gitLocation(directory);
+      return new ProjectHistory(git, repository, prefix);
+    } catch (error) {
+      if (error instanceof GitError) return undefined;
+      throw error;
+    }
+  }
+
+  resolve(ref: string): Promise<string> {
+    return resolveCommit(this.git, this.repository, ref);
+  }
+
+  /**
+   * The main branch: the one given, else the remote's default (origin/HEAD), else origin/main,
+   * main, origin/master or master, whichever exists first; undefined when none does.
+   */
+  async mainBranch(given: string | undefined): Promise<{ ref: string; commit: string } | undefined> {
+    if (given !== undefined) return { ref: given, commit: await this.resolve(given) };
+    const remoteDefault = await this.git(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { cwd: this.repository });
+    const candidates = [...(remoteDefault.exitCode === 0 ? [String(remoteDefault.stdout).trim()] : []), 'origin/main', 'main', 'origin/master', 'master'];
+    for (const ref of candidates) {
+      const found = await this.git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: this.repository });
+      if (found.exitCode === 0) return { ref, commit: String(found.stdout).trim() };
+    }
+    return undefined;
+  }
+
+  /** Whether `ancestor` is `commit` or before it; undefined when the repository does not have `ancestor`. */
+  async contains(commit: string, ancestor: string): Promise<boolean | undefined> {
+    const answer = await this.git(['merge-base', '--is-ancestor', ancestor, commit], { cwd: this.repository });
+    return answer.exitCode === 0 ? true : answer.exitCode === 1 ? false : undefined;
+  }
+
+  /** The commits after `from` up to `to` that change the project's folder, newest first (at most `limit`). */
+  async commitsBetween(from: string, to: string, limit = 50): Promise<CommitSummary[]> {
+    const answer = await this.git(['log', `--max-count=${limit}`, '--format=%H%x09%s', `${from}..${to}`, '--', this.prefix === '' ? '.' : this.prefix], { cwd: this.repository });
+    if (answer.exitCode !== 0) return [];
+    return String(answer.stdout)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const tab = line.indexOf('\t');
+        return { commit: line.slice(0, tab), subject: line.slice(tab + 1) };
+      });
+  }
 }

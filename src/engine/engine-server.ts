@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bundleProblem, type Bundle } from '../compile/compile-bundle.js';
-import { EngineBusyError, StaleStateError, type PlaceholderRef } from './engine.js';
+import { EngineBusyError, StaleStateError, type PlaceholderRef, type RevisionSource } from './engine.js';
 import type { LocalEngine } from './local-engine.js';
 import { RunServiceError } from './run-service.js';
 import { isSecretPath } from './secret-path.js';
@@ -96,14 +96,15 @@ export const adminRoutes: readonly AdminRoute[] = [
     pattern: /^apply$/,
     example: 'apply',
     async handle({ request, engine, runner }) {
-      const body = (await readJson(request)) as { stateRevision?: unknown; bundle?: unknown; user?: unknown; lockTimeoutMs?: unknown };
+      const body = (await readJson(request)) as { stateRevision?: unknown; bundle?: unknown; user?: unknown; lockTimeoutMs?: unknown; source?: unknown };
       const bundle = checkedBundle(body.bundle);
-      if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs? }');
+      if (!Number.isSafeInteger(body.stateRevision) || typeof body.user !== 'string') throw new HttpError(400, 'bad-request', 'expected { stateRevision, bundle, user, lockTimeoutMs?, source? }');
+      const source = body.source === undefined ? undefined : checkedSource(body.source);
       const lockTimeoutMs = typeof body.lockTimeoutMs === 'number' && body.lockTimeoutMs >= 0 ? Math.min(body.lockTimeoutMs, 10 * 60_000) : 0;
       try {
         // The engine plans the bundle itself against its own state, and applies only if that
         // state is still the revision the client planned against (checked inside the lock).
-        const { revision, summary } = await engine.applyBundle(bundle, body.stateRevision as number, body.user.slice(0, 200), lockTimeoutMs);
+        const { revision, summary } = await engine.applyBundle(bundle, body.stateRevision as number, body.user.slice(0, 200), lockTimeoutMs, source);
         // The new revision's triggers take over at once.
         await runner?.reload();
         return [200, { revision: revision ?? null, summary }];
@@ -419,6 +420,28 @@ function isPlaceholder(value: unknown): value is PlaceholderRef {
     typeof candidate.name === 'string' &&
     (candidate.default === undefined || typeof candidate.default === 'string')
   );
+}
+
+/**
+ * Where an apply says its bundle came from: shown by `weft revisions` and read by `weft status`
+ * (a terminal, a CI log), so every field is bounded and plain: a commit id in hex, a branch and
+ * an author without control characters.
+ */
+function checkedSource(value: unknown): RevisionSource {
+  const source = value as Partial<Record<keyof RevisionSource, unknown>> | null;
+  const plain = (text: unknown, max: number) => typeof text === 'string' && text.length > 0 && text.length <= max && !/[\u0000-\u001f\u007f-\u009f]/.test(text);
+  if (
+    source === null ||
+    typeof source !== 'object' ||
+    typeof source.commit !== 'string' ||
+    !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(source.commit) ||
+    !(source.branch === null || plain(source.branch, 255)) ||
+    typeof source.dirty !== 'boolean' ||
+    !plain(source.author, 300)
+  ) {
+    throw new HttpError(400, 'bad-request', 'source must be { commit: a full git commit id, branch: string | null, dirty: boolean, author: string }');
+  }
+  return { commit: source.commit, branch: source.branch as string | null, dirty: source.dirty, author: source.author as string };
 }
 
 /** A bundle whose hashes match its content: a truncated or altered one is refused. */

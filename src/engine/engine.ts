@@ -4,9 +4,9 @@ import type { Placeholder } from '../lex/placeholders.js';
 /** What identifies a placeholder to an engine: no position, no source text. */
 export type PlaceholderRef = Pick<Placeholder, 'source' | 'name' | 'default'>;
 import type { EngineState, Plan } from '../plan/plan.js';
-import type { Revision, RunRecord } from './stores/stores.js';
+import type { Revision, RevisionSource, RunRecord } from './stores/stores.js';
 
-export type { Revision, RunRecord };
+export type { Revision, RevisionSource, RunRecord };
 
 /** A run asked of an engine by the CLI: a flow of the given bundle (the working tree), run to its end. */
 export interface RunRequest {
@@ -20,6 +20,8 @@ export interface RunRequest {
 export interface ApplyOptions {
   /** How long to wait for another apply to finish; 0 (the default) fails at once. */
   lockTimeoutMs?: number;
+  /** The git working tree the bundle was compiled from, recorded with the revision. */
+  source?: RevisionSource;
 }
 
 /** The embedded engine answers at once; a remote one over HTTP. Callers await either. */

@@ -43,7 +43,7 @@ export class HttpEngine implements Engine {
   async apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Promise<Revision | undefined> {
     if (plan.actions.length === 0) return undefined;
     const lockTimeoutMs = options.lockTimeoutMs ?? 0;
-    const body = { stateRevision: plan.stateRevision, bundle, user, lockTimeoutMs };
+    const body = { stateRevision: plan.stateRevision, bundle, user, lockTimeoutMs, ...(options.source && { source: options.source }) };
     return (await this.call<{ revision: Revision | null }>('POST', 'v1/apply', body, {}, lockTimeoutMs)).revision ?? undefined;
   }
 

@@ -8,7 +8,7 @@ import { StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, t
 import { EngineAddresses } from '../runtime/egress.js';
 import { RunService, RunServiceError } from './run-service.js';
 import { openSqliteStores, type SqliteStores } from './stores/sqlite/sqlite-stores.js';
-import type { Revision, RunRecord } from './stores/stores.js';
+import type { Revision, RevisionSource, RunRecord } from './stores/stores.js';
 
 export type { RunRecord };
 
@@ -78,7 +78,7 @@ export class LocalEngine implements Engine {
 
   async apply(plan: Plan, bundle: Bundle, user: string, options: ApplyOptions = {}): Promise<Revision | undefined> {
     if (plan.actions.length === 0) return undefined;
-    return this.stores.state.apply(plan, bundle, user, { lockTimeoutMs: options.lockTimeoutMs ?? this.lockTimeoutMs });
+    return this.stores.state.apply(plan, bundle, user, { lockTimeoutMs: options.lockTimeoutMs ?? this.lockTimeoutMs, source: options.source });
   }
 
   /**
@@ -86,10 +86,10 @@ export class LocalEngine implements Engine {
    * the revision the client planned against (checked again inside the lock, after any wait for
    * another apply): what a remote client's apply asks for.
    */
-  async applyBundle(bundle: Bundle, expectedRevision: number, user: string, lockTimeoutMs: number): Promise<{ revision: Revision | undefined; summary: Plan['summary'] }> {
+  async applyBundle(bundle: Bundle, expectedRevision: number, user: string, lockTimeoutMs: number, source?: RevisionSource): Promise<{ revision: Revision | undefined; summary: Plan['summary'] }> {
     const plan = computePlan(bundle, await this.stores.state.read());
     if (plan.stateRevision !== expectedRevision) throw new StaleStateError(expectedRevision, plan.stateRevision);
-    const revision = plan.actions.length === 0 ? undefined : await this.stores.state.apply(plan, bundle, user, { lockTimeoutMs });
+    const revision = plan.actions.length === 0 ? undefined : await this.stores.state.apply(plan, bundle, user, { lockTimeoutMs, source });
     return { revision, summary: plan.summary };
   }
 

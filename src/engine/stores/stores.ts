@@ -24,6 +24,19 @@ export interface Revision {
   user: string;
   bundleSha256: string;
   summary: Plan['summary'];
+  /** The git working tree the applied bundle was compiled from, when it was in one. */
+  source?: RevisionSource;
+}
+
+/** Where an applied bundle came from: the commit checked out, its branch, whether files differed, and the commit's author. */
+export interface RevisionSource {
+  commit: string;
+  /** null when HEAD is detached (a CI checkout of a pull request, a tag). */
+  branch: string | null;
+  /** Whether the project's folder had changes not committed (the bundle is not the commit's). */
+  dirty: boolean;
+  /** The commit's author: `Name <email>`. */
+  author: string;
 }
 
 /** Desired state: the deployed resources and the revisions that put them there. */
@@ -36,7 +49,7 @@ export interface StateStore {
    * while holding the apply lock), recording a revision. Waits for another apply up to
    * `lockTimeoutMs`; throws StaleStateError or EngineBusyError.
    */
-  apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number }): Promise<Revision>;
+  apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number; source?: RevisionSource }): Promise<Revision>;
   revisions(): Promise<Revision[]>;
   revisionBundle(number: number): Promise<Bundle | undefined>;
 }

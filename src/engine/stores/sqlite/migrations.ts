@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { StateFileError } from '../../engine.js';
 
 /** Schema migrations, in order; each runs once, in a transaction, and is recorded. */
-const migrations: readonly string[] = [
+export const migrations: readonly string[] = [
   `CREATE TABLE resources (
      kind TEXT NOT NULL,
      name TEXT NOT NULL,
@@ -98,6 +99,8 @@ const migrations: readonly string[] = [
      PRIMARY KEY (path, delivery_id)
    ) WITHOUT ROWID;
    CREATE INDEX webhook_deliveries_by_expiry ON webhook_deliveries (expires_at);`,
+  // Where each applied bundle came from: the git commit, branch, dirty flag and author (JSON).
+  `ALTER TABLE revisions ADD COLUMN source TEXT;`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */
@@ -105,7 +108,7 @@ export function migrate(db: Database.Database, file: string): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const version = db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
   const applied = (version.get() as { version: number }).version;
-  if (applied > migrations.length) throw new Error(`${file} was written by a newer weft (schema version ${applied}); upgrade weft`);
+  if (applied > migrations.length) throw new StateFileError(`${file} was written by a newer weft (schema version ${applied}, this one knows ${migrations.length}); upgrade weft`);
   for (let next = applied + 1; next <= migrations.length; next++) {
     db.transaction(() => {
       // Another process opening the same new file may have applied it since the read above:

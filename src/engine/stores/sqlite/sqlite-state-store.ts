@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Bundle } from '../../../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../../../plan/plan.js';
 import { EngineBusyError, StaleStateError } from '../../engine.js';
-import type { Revision, StateStore } from '../stores.js';
+import type { Revision, RevisionSource, StateStore } from '../stores.js';
 import { isBusy, type SqliteDatabase } from './sqlite-database.js';
 
 /** Order of writes: connectors, then instances, then flows; deletes the other way round. */
@@ -49,11 +49,11 @@ export class SqliteStateStore implements StateStore {
     return (this.database.statement('SELECT COALESCE(MAX(number), 0) AS number FROM revisions').get() as { number: number }).number;
   }
 
-  async apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number }): Promise<Revision> {
+  async apply(plan: Plan, bundle: Bundle, user: string, options: { lockTimeoutMs: number; source?: RevisionSource }): Promise<Revision> {
     const deadline = Date.now() + Math.max(0, options.lockTimeoutMs);
     for (;;) {
       try {
-        return this.applyOnce(plan, bundle, user);
+        return this.applyOnce(plan, bundle, user, options.source);
       } catch (error) {
         if (!isBusy(error)) throw error;
         if (Date.now() >= deadline) throw new EngineBusyError(this.lockHolder());
@@ -62,7 +62,7 @@ export class SqliteStateStore implements StateStore {
     }
   }
 
-  private applyOnce(plan: Plan, bundle: Bundle, user: string): Revision {
+  private applyOnce(plan: Plan, bundle: Bundle, user: string, source: RevisionSource | undefined): Revision {
     let holding = false;
     try {
       return this.database.write(
@@ -73,7 +73,7 @@ export class SqliteStateStore implements StateStore {
           holding = true;
           const current = this.revisionNow();
           if (current !== plan.stateRevision) throw new StaleStateError(plan.stateRevision, current);
-          return this.writePlan(plan, bundle, user, current + 1);
+          return this.writePlan(plan, bundle, user, current + 1, source);
         },
         0,
       );
@@ -82,7 +82,7 @@ export class SqliteStateStore implements StateStore {
     }
   }
 
-  private writePlan(plan: Plan, bundle: Bundle, user: string, number: number): Revision {
+  private writePlan(plan: Plan, bundle: Bundle, user: string, number: number, source: RevisionSource | undefined): Revision {
     const upsert = this.database.statement(
       `INSERT INTO resources (kind, name, sha256, metadata, spec, revision) VALUES (@kind, @name, @sha256, @metadata, @spec, @revision)
        ON CONFLICT (kind, name) DO UPDATE SET sha256 = excluded.sha256, metadata = excluded.metadata, spec = excluded.spec, revision = excluded.revision`,
@@ -102,22 +102,30 @@ export class SqliteStateStore implements StateStore {
       upsert.run({ kind: after.kind, name: after.name, sha256: after.sha256, metadata: JSON.stringify(after.metadata), spec: JSON.stringify(after.spec), revision: number });
     });
     for (const action of deletes) remove.run(action.kind, action.name);
-    const revision: Revision = { number, createdAt: new Date().toISOString(), user, bundleSha256: bundle.sha256, summary: plan.summary };
+    const revision: Revision = { number, createdAt: new Date().toISOString(), user, bundleSha256: bundle.sha256, summary: plan.summary, ...(source && { source }) };
     this.database
-      .statement('INSERT INTO revisions (number, created_at, user, bundle_sha256, summary, bundle) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(number, revision.createdAt, user, bundle.sha256, JSON.stringify(plan.summary), JSON.stringify(bundle));
+      .statement('INSERT INTO revisions (number, created_at, user, bundle_sha256, summary, bundle, source) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(number, revision.createdAt, user, bundle.sha256, JSON.stringify(plan.summary), JSON.stringify(bundle), source ? JSON.stringify(source) : null);
     return revision;
   }
 
   async revisions(): Promise<Revision[]> {
-    const rows = this.database.statement('SELECT number, created_at, user, bundle_sha256, summary FROM revisions ORDER BY number').all() as {
+    const rows = this.database.statement('SELECT number, created_at, user, bundle_sha256, summary, source FROM revisions ORDER BY number').all() as {
       number: number;
       created_at: string;
       user: string;
       bundle_sha256: string;
       summary: string;
+      source: string | null;
     }[];
-    return rows.map((row) => ({ number: row.number, createdAt: row.created_at, user: row.user, bundleSha256: row.bundle_sha256, summary: JSON.parse(row.summary) }));
+    return rows.map((row) => ({
+      number: row.number,
+      createdAt: row.created_at,
+      user: row.user,
+      bundleSha256: row.bundle_sha256,
+      summary: JSON.parse(row.summary),
+      ...(row.source !== null && { source: JSON.parse(row.source) as RevisionSource }),
+    }));
   }
 
   async revisionBundle(number: number): Promise<Bundle | undefined> {
