@@ -551,4 +551,59 @@ test('errors: no --base, an unknown ref, no git repository, a head with errors; 
   }
 });
 
+test('a project with environments: the change per environment it touches; --env narrows to one', async () => {
+  const { root, tmp } = await emptyRepository();
+  await cp(path.join(repoRoot, 'test', 'fixtures', 'environments', 'two-environments'), root, { recursive: true });
+  commit(root, 'base');
+  const repository: Repository = { root, project: root, tmp };
+
+  // Only staging's overlay changes: production is untouched.
+  await writeFile(path.join(root, 'environments', 'staging', 'shop.yaml'), 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: shop }\nspec:\n  settings: { pageSize: 7 }\n');
+  const [pretty, json, markdown, detailed, narrowed] = await Promise.all([
+    diff(repository, ['--base', 'HEAD']),
+    diff(repository, ['--base', 'HEAD', '--format', 'json']),
+    diff(repository, ['--base', 'HEAD', '--format', 'markdown']),
+    diff(repository, ['--base', 'HEAD', '--detailed-exitcode']),
+    diff(repository, ['--base', 'HEAD', '--env', 'production', '--format', 'json']),
+  ]);
+  for (const result of [pretty, json, markdown, narrowed]) assert.is(result.code, 0, result.stderr);
+  assert.is(detailed.code, 2);
+  assert.match(pretty.stdout, /^Environment staging\n\nChanges against HEAD/);
+  assert.match(pretty.stdout, /pageSize: 5 → 7/);
+  assert.match(pretty.stdout, /\nNo changes in production\.\n$/);
+  const document = JSON.parse(json.stdout) as { changes: boolean; environments: { environment: string; changes: boolean; summary: unknown; actions: { address: string }[] }[] };
+  assert.is(document.changes, true);
+  assert.equal(
+    document.environments.map((entry) => [entry.environment, entry.changes, entry.actions.map((action) => action.address)]),
+    [
+      ['staging', true, ['instance.shop']],
+      ['production', false, []],
+    ],
+  );
+  assert.match(markdown.stdout, /^### weft diff in `staging` against `HEAD`: 0 added, 1 changed, 0 removed/);
+  assert.match(markdown.stdout, /_No changes in `production`\._\n$/);
+  assert.not.match(markdown.stdout, /weft diff in `production`/);
+  // --env: that environment alone, in the one-environment format.
+  assert.equal(parseJson(narrowed).actions, []);
+
+  // A change to the base resources touches both, each with its own values.
+  await edit(path.join(root, 'shop.yaml'), '"source": "https://${var:shopDomain}/orders"', '"source": "https://${var:shopDomain}/orders", "tagged": true');
+  const both = JSON.parse((await diff(repository, ['--base', 'HEAD', '--format', 'json'])).stdout) as typeof document;
+  assert.equal(
+    both.environments.map((entry) => [entry.environment, entry.actions.map((action) => action.address)]),
+    [
+      ['staging', ['instance.shop', 'flow.tag-orders']],
+      ['production', ['flow.tag-orders']],
+    ],
+  );
+  const unchanged = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
+  assert.match(unchanged.stdout, /### weft diff in `production` against `HEAD`: 0 added, 1 changed, 0 removed/);
+  assert.match(unchanged.stdout, /acme\.example\.com\/orders/);
+
+  // Back as it was: no change anywhere.
+  git(root, 'checkout', '--', '.');
+  const none = await diff(repository, ['--base', 'HEAD']);
+  assert.is(none.stdout, 'No changes in any environment (staging, production) against HEAD (' + git(root, 'rev-parse', 'HEAD').trim().slice(0, 12) + ').\n');
+});
+
 test.run();

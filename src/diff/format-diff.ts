@@ -50,18 +50,19 @@ export function formatDiffJson(diff: Diff): string {
 }
 
 /** A pull-request comment: the summary, a table, a Mermaid graph of the changed part, the details. */
-export function formatDiffMarkdown(diff: Diff, limit = markdownLimit): string {
+export function formatDiffMarkdown(diff: Diff, limit = markdownLimit, environment?: string): string {
   const notes = baseNotes(diff).map((note) => `> **Warning**: ${note}`);
-  if (diff.plan.actions.length === 0) return [`### weft diff: no changes against \`${diff.base.ref}\``, ...notes].join('\n\n') + '\n';
+  const where = environment === undefined ? '' : ` in \`${environment}\``;
+  if (diff.plan.actions.length === 0) return [`### weft diff: no changes${where} against \`${diff.base.ref}\``, ...notes].join('\n\n') + '\n';
   const { added, changed, removed } = summaryCounts(diff);
   const graph = changedGraph(diff);
   return formatActionsMarkdown(diff.plan.actions, {
-    title: `### weft diff against \`${diff.base.ref}\`: ${added} added, ${changed} changed, ${removed} removed`,
+    title: `### weft diff${where} against \`${diff.base.ref}\`: ${added} added, ${changed} changed, ${removed} removed`,
     notes,
     figure: drawable(graph) ? '```mermaid\n' + formatMermaid(graph) + '```' : `_The changed part (${graph.nodes.length} resources, ${graph.edges.length} links) is too large to draw here; \`weft graph\` draws the project._`,
     details: formatActions(diff.plan.actions, false, 'diff'),
     detailsTitle: 'All changes',
-    rerun: `weft diff --base ${diff.base.ref}`,
+    rerun: `weft diff --base ${diff.base.ref}${environment === undefined ? '' : ` --env ${environment}`}`,
     tense: 'diff',
     limit,
   });
@@ -92,4 +93,57 @@ export function changedGraph(diff: Diff): ReturnType<typeof buildGraph> {
   for (const [from, to] of edges) if (marks.has(to) && marks.get(to) !== 'reached' && !keep.has(from)) keep.add(from);
   const graph = restrict({ nodes, edges: [...new Map(edges.map((edge) => [edge.join('\u0000'), edge])).values()] }, keep);
   return { nodes: graph.nodes.map((node) => ({ ...node, mark: marks.get(node.address) ?? 'context' })), edges: graph.edges };
+}
+
+/** The diff of one declared environment, for a project's diff across its environments. */
+export interface EnvironmentDiff {
+  environment: string;
+  diff: Diff;
+}
+
+/**
+ * A change across every environment of a project: the environments it touches, each with its
+ * own changes (an overlay or a value can make one change differ from another, or touch only
+ * one); the untouched ones named on one line.
+ */
+export function formatEnvironmentDiffsPretty(diffs: readonly EnvironmentDiff[], options: { color: boolean }): string {
+  const paint = painter(options.color);
+  const touched = diffs.filter((entry) => entry.diff.plan.actions.length > 0);
+  const untouched = diffs.filter((entry) => entry.diff.plan.actions.length === 0).map((entry) => entry.environment);
+  const first = diffs[0]!.diff;
+  if (touched.length === 0) return `${paint('green', 'No changes')} in any environment (${untouched.join(', ')}) against ${against(first)}.\n`;
+  const sections = touched.map((entry) => `${paint('bold', `Environment ${entry.environment}`)}\n\n${formatDiffPretty(entry.diff, options)}`);
+  const rest = untouched.length > 0 ? `\n${paint('green', 'No changes')} in ${untouched.join(', ')}.\n` : '';
+  return `${sections.join('\n')}${rest}`;
+}
+
+export function formatEnvironmentDiffsJson(diffs: readonly EnvironmentDiff[]): string {
+  const first = diffs[0]!.diff;
+  const document = {
+    format_version: diffFormatVersion,
+    base: { ref: first.base.ref, commit: first.base.commit },
+    changes: diffs.some((entry) => entry.diff.plan.actions.length > 0),
+    environments: diffs.map(({ environment, diff }) => ({
+      environment,
+      base: { missing: diff.base.missing, error_count: diff.base.errorCount, files_with_errors: diff.base.filesWithErrors },
+      head_bundle_sha256: diff.headBundle.sha256,
+      summary: summaryCounts(diff),
+      changes: diff.plan.actions.length > 0,
+      actions: diff.plan.actions,
+    })),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
+/** A pull-request comment across environments: one section per environment the change touches, within the comment's limit. */
+export function formatEnvironmentDiffsMarkdown(diffs: readonly EnvironmentDiff[], limit = markdownLimit): string {
+  const touched = diffs.filter((entry) => entry.diff.plan.actions.length > 0);
+  const untouched = diffs.filter((entry) => entry.diff.plan.actions.length === 0).map((entry) => `\`${entry.environment}\``);
+  const ref = diffs[0]!.diff.base.ref;
+  if (touched.length === 0) return `### weft diff: no changes in any environment (${untouched.join(', ')}) against \`${ref}\`\n`;
+  const footer = untouched.length > 0 ? `_No changes in ${untouched.join(', ')}._\n` : '';
+  // Each touched environment gets an equal share of what is left of the limit.
+  const share = Math.max(1000, Math.floor((limit - footer.length) / touched.length) - 2);
+  const sections = touched.map((entry) => formatDiffMarkdown(entry.diff, share, entry.environment));
+  return [...sections, ...(footer ? [footer] : [])].join('\n');
 }
