@@ -1,7 +1,8 @@
 // The bundled example, run for real on the embedded engine, with no network: examples/acme is
 // copied to a temporary directory, its Shopify and NetSuite hosts pointed at the simulated ones
 // the tests use (test/helpers), and then the real CLI stores the secrets, applies the project
-// and runs the order sweep twice: every paid order becomes one NetSuite sales order, and the
+// to its default environment (staging: the UK sandbox store, NetSuite's sandbox account) and
+// runs the order sweep twice: every paid order becomes one NetSuite sales order, and the
 // second run receives only what changed since the first.
 //   npm run demo
 import { spawn } from 'node:child_process';
@@ -16,8 +17,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const weft = path.join(root, 'bin', 'weft.cjs');
 const env = { ...process.env, WEFT_SECRET_KEY: 'weft demo key', SHOPIFY_US_ACCESS_TOKEN: 'shpat_demo_us' };
 
-const shopify = await ShopifySimulator.start({ tokens: { 'acme-uk': 'shpat_demo_uk' } });
-const netsuite = await NetSuiteSimulator.start({ account: '1234567', clientId: 'demo-client', clientSecret: 'demo-secret', unavailableRate: 0.05, seed: 3 });
+const shopify = await ShopifySimulator.start({ tokens: { 'acme-uk-sandbox': 'shpat_demo_uk' } });
+const netsuite = await NetSuiteSimulator.start({ account: '1234567-sb1', clientId: 'demo-client', clientSecret: 'demo-secret', unavailableRate: 0.05, seed: 3 });
 const project = await mkdtemp(path.join(os.tmpdir(), 'weft-demo-'));
 try {
   await cp(path.join(root, 'examples', 'acme'), project, { recursive: true, filter: (source) => !source.includes(`${path.sep}.weft`) });
@@ -30,7 +31,7 @@ try {
   }
   const day = Date.now() - 86_400_000;
   shopify.addOrders(
-    'acme-uk',
+    'acme-uk-sandbox',
     Array.from({ length: 45 }, (_, index) => ({
       financial_status: index % 3 === 0 ? ('pending' as const) : ('paid' as const),
       total_price: (19.99 + index).toFixed(2),
@@ -47,12 +48,12 @@ try {
   for (const secret of ['netsuite/prod/client-id', 'netsuite/prod/client-secret', 'northwind/eu/api-key', 'northwind/us/api-key', 'rabbitmq/prod/url', 'shopify/uk/access-token', 'shopify/uk/api-secret', 'shopify/uk/webhook']) {
     await run(['secret', 'set', secret, project], { input: secrets[secret] ?? 'demo-value', quiet: true });
   }
-  say('8 secrets stored in the embedded engine (.weft/state.db, encrypted)');
+  say("8 secrets stored in staging's embedded engine (.weft/env/staging/state.db, encrypted)");
   await run(['plan', project]);
   await run(['apply', project]);
   await run(['run', 'orders-to-netsuite', project]);
   say(`NetSuite now has ${netsuite.salesOrders.length} sales orders (${netsuite.count(503)} requests met a 503 and were retried)`);
-  shopify.addOrders('acme-uk', [{ financial_status: 'paid', total_price: '250.00' }, { financial_status: 'pending', total_price: '12.00' }]);
+  shopify.addOrders('acme-uk-sandbox', [{ financial_status: 'paid', total_price: '250.00' }, { financial_status: 'pending', total_price: '12.00' }]);
   say('Two new orders in Shopify; the next sweep asks only for orders changed since the last good run:');
   await run(['run', 'orders-to-netsuite', project]);
   await run(['runs', '--dir', project]);

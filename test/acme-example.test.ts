@@ -22,7 +22,8 @@ import { connect } from 'amqplib';
  */
 const test = suite('acme-example');
 
-const uk = 'acme-uk';
+// Its default environment, staging: the UK sandbox store (environments/staging/), NetSuite's sandbox account.
+const uk = 'acme-uk-sandbox';
 const shopToken = 'shpat_uk_7c1e0b9d44a2f35e';
 const clientId = 'ns-client-3f9a1c';
 const clientSecret = 'ns-secret-b81d4e7a02c6';
@@ -64,7 +65,7 @@ test.before(async () => {
   // A small bucket, leaking fast, and a short Retry-After: a full bucket costs the test half a second.
   shopify = await ShopifySimulator.start({ tokens: { [uk]: shopToken }, bucketSize: 4, leakPerSecond: 4, retryAfterSeconds: 0.5 });
   // Tokens live 2 s, so a run of several seconds needs new ones; one API request in 12 is a 503.
-  netsuite = await NetSuiteSimulator.start({ account: '1234567', clientId, clientSecret, tokenLifetimeSeconds: 2, unavailableRate, seed: netsuiteSeed, latencyMs: 3 });
+  netsuite = await NetSuiteSimulator.start({ account: '1234567-sb1', clientId, clientSecret, tokenLifetimeSeconds: 2, unavailableRate, seed: netsuiteSeed, latencyMs: 3 });
   project = await copyFixture('examples/acme', 'weft-acme-');
   for (const [file, from, to] of [
     ['connectors/shopify.yaml', 'https://{{settings.shop}}.myshopify.com', `${shopify.origin}/{{settings.shop}}`],
@@ -261,8 +262,10 @@ if (withBroker) {
 test('no secret value in any output, log or state file', async () => {
   assert.ok(engine);
   const outputs = [engine.output(), (await runWeft(['runs', '--dir', project, '--format', 'json'], { env })).stdout];
-  const stateFiles = await readdir(path.join(project, '.weft'));
-  const contents = [...outputs.map((text) => Buffer.from(text)), ...(await Promise.all(stateFiles.map((file) => readFile(path.join(project, '.weft', file)))))];
+  // Every file below .weft/: staging's engine keeps its state in .weft/env/staging/.
+  const stateFiles = (await readdir(path.join(project, '.weft'), { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+  assert.ok(stateFiles.includes(path.join(project, '.weft', 'env', 'staging', 'state.db')), stateFiles.join(', '));
+  const contents = [...outputs.map((text) => Buffer.from(text)), ...(await Promise.all(stateFiles.map((file) => readFile(file))))];
   for (const value of Object.values(secretValues)) {
     for (const form of [value, Buffer.from(value).toString('base64')]) {
       for (const content of contents) assert.not.ok(content.includes(form), `a secret (${form.slice(0, 4)}…) leaked`);

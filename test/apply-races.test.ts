@@ -12,6 +12,7 @@ import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { copySingleAcme } from './helpers/single-acme.js';
 
 /**
  * Two applies at once, and an apply killed midway: the state is always wholly one revision.
@@ -29,7 +30,7 @@ const user = process.env.USER ?? os.userInfo().username;
 const isoTime = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`;
 
 test.before.each(async () => {
-  project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
+  project = await copySingleAcme('weft-race-');
   await seedAcmeSecrets(project);
 });
 test.after.each(async () => {
@@ -212,7 +213,7 @@ let engineDirectory: string;
 const cliEnv = { WEFT_ENGINE_TOKEN: engineToken, SHOPIFY_US_ACCESS_TOKEN: undefined };
 
 remote.before.each(async () => {
-  project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-race-');
+  project = await copySingleAcme('weft-race-');
   engineDirectory = await makeTemporaryDirectory('weft-race-engine-');
   await seedAcmeSecrets(engineDirectory);
 });

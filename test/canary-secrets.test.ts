@@ -24,6 +24,7 @@ import { writeProject } from './helpers/temp-project.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
 import { busFile } from './helpers/event-project.js';
 import { connect } from 'amqplib';
+import { copySingleAcme } from './helpers/single-acme.js';
 
 // The canary-secret test: known secret values go into the secret store and the environment,
 // every command runs, and neither a value nor its base64 (standard or url-safe, at any byte
@@ -231,7 +232,7 @@ test('the scanner flags a canary in a file and an output, in every encoding (pos
 }));
 
 test('local engine: no canary in any output, bundle, plan file or .weft file', fuzz.replayable(async () => {
-  const project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-canary-local-');
+  const project = await copySingleAcme('weft-canary-local-');
   const work = await makeTemporaryDirectory('weft-canary-local-out-');
   temporary.push(project, work);
   const scanner = new Scanner();
@@ -334,7 +335,7 @@ test('local engine: no canary in any output, bundle, plan file or .weft file', f
 
 test('remote engine: no canary in any output, the engine log, or the engine state while running and after', fuzz.replayable(async () => {
   const engineHome = await makeTemporaryDirectory('weft-canary-engine-');
-  const project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-canary-remote-');
+  const project = await copySingleAcme('weft-canary-remote-');
   const work = await makeTemporaryDirectory('weft-canary-remote-out-');
   temporary.push(engineHome, project, work);
   const engine = await startEngine(engineEnvironment, engineHome);

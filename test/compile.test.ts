@@ -8,9 +8,10 @@ import { compileProject } from '../src/pipeline/compile-project.js';
 import { serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { removeProject, writeProject, projectFile } from './helpers/temp-project.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 const test = suite('compile');
-const acme = path.resolve('examples/acme');
+const acme = singleAcme();
 
 async function compile(directory: string): Promise<Bundle> {
   const result = await compileProject(directory);

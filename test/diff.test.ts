@@ -4,12 +4,13 @@ import { cp, mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'no
 import path from 'node:path';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult } from './helpers/run-weft.js';
 import { git, gitRedirections } from './helpers/git.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 // `weft diff --base <ref>` through the real binary, each test in a fresh git repository holding
 // a copy of examples/acme: commit a base, edit the working tree, diff.
 
 const test = suite('diff');
-const acme = path.join(repoRoot, 'examples', 'acme');
+const acme = singleAcme();
 const temporary: string[] = [];
 
 test.after.each(async () => {

@@ -2,10 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine } from './helpers/remote-engine.js';
 
 /** `weft engine start`, black-box: the real binary. */
@@ -232,6 +232,36 @@ test('20 concurrent 100 MB unauthenticated webhook posts: the engine stays under
     await engine.stop({ keepDirectory: true });
     await removeTemporaryDirectory(project);
   }
+});
+
+test("--env serves an environment's embedded engine (the default one without it); a remote environment is not served here", async () => {
+  await cp(path.join(repoRoot, 'test', 'fixtures', 'environments', 'two-environments'), directory, { recursive: true });
+  const production = await startEngine({}, directory, ['--env', 'production']);
+  try {
+    assert.match(production.output(), `(state: ${path.join(directory, '.weft', 'env', 'production', 'state.db')}, environment production)`);
+    assert.is((await fetch(`${production.url}/v1/state`, { headers: { authorization: `Bearer ${engineToken}` } })).status, 200);
+  } finally {
+    await production.stop({ keepDirectory: true });
+  }
+  assert.ok(existsSync(path.join(directory, '.weft', 'env', 'production', 'state.db')));
+  const byDefault = await startEngine({}, directory);
+  await byDefault.stop({ keepDirectory: true });
+  assert.match(byDefault.output(), path.join('.weft', 'env', 'staging', 'state.db'));
+  assert.not.ok(existsSync(path.join(directory, '.weft', 'state.db')), 'an environment never uses .weft/state.db');
+
+  const unknown = await runWeft(['engine', 'start', directory, '--port', '0', '--env', 'qa'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+  expectExit(unknown, 2);
+  assert.match(unknown.stderr, "no environment 'qa'");
+  const weftYaml = path.join(directory, 'weft.yaml');
+  await writeFile(weftYaml, (await readFile(weftYaml, 'utf8')).replace('    production:\n', '    production:\n      engine: { url: "http://127.0.0.1:9" }\n'));
+  const remote = await runWeft(['engine', 'start', directory, '--port', '0', '--env', 'production'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+  expectExit(remote, 1);
+  assert.match(remote.stderr, "environment 'production' reconciles into the engine at http://127.0.0.1:9; start that engine where it runs");
+  // A directory without weft.yaml is an engine's home alone: it has no environments to name.
+  await mkdir(path.join(directory, 'bare'));
+  const bare = await runWeft(['engine', 'start', path.join(directory, 'bare'), '--port', '0', '--env', 'staging'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+  expectExit(bare, 2);
+  for (const result of [unknown, remote, bare]) expectNoStackTrace(result);
 });
 
 test.run();

@@ -15,6 +15,7 @@ import { FlowRunner } from '../src/engine/flow-runner.js';
 import { computePlan } from '../src/plan/compute-plan.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 // The engine's HTTP surface, served in-process: authentication, statuses and error bodies,
 // what a refused request leaves unchanged, and what never reaches the log or a response.
@@ -57,7 +58,7 @@ async function closeServer(): Promise<void> {
 }
 
 test.before(async () => {
-  bundle = (await compileProject(path.resolve('examples/acme'))).bundle!;
+  bundle = (await compileProject(singleAcme())).bundle!;
   assert.is(bundle.resources.length, 17);
 });
 test.before.each(async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -137,81 +137,6 @@ test('a plan saved for one environment is not applied to another', async () => {
   }
 });
 
-/**
- * examples/acme with staging and production: staging's overlay points the UK store at its
- * sandbox and disables the backfill; production's adds a flow only production runs.
- */
-async function acmeWithEnvironments(): Promise<string> {
-  const directory = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-environments-acme-');
-  await appendFile(path.join(directory, 'weft.yaml'), '  environments:\n    staging: { description: the sandbox stores }\n    production: {}\n  defaultEnvironment: staging\n');
-  await mkdir(path.join(directory, 'environments', 'staging'), { recursive: true });
-  await mkdir(path.join(directory, 'environments', 'production'), { recursive: true });
-  await writeFile(
-    path.join(directory, 'environments', 'staging', 'sandbox.yaml'),
-    [
-      '# Staging talks to the UK sandbox store, and never backfills.',
-      'apiVersion: weft/v1',
-      'kind: Instance',
-      'metadata: { name: shopify-uk }',
-      'spec:',
-      '  settings: { shop: acme-uk-sandbox }',
-      '---',
-      'apiVersion: weft/v1',
-      'kind: Flow',
-      'metadata: { name: backfill-us-orders }',
-      'spec:',
-      '  enabled: false',
-      '',
-    ].join('\n'),
-  );
-  await writeFile(path.join(directory, 'environments', 'production', 'nightly-backfill.yaml'), productionOnlyFlow('listOrders'));
-  return directory;
-}
-
-function productionOnlyFlow(endpoint: string): string {
-  return [
-    '# Only production re-sends paid US orders every night.',
-    'apiVersion: weft/v1',
-    'kind: Flow',
-    'metadata:',
-    '  name: nightly-us-backfill',
-    'spec:',
-    '  trigger:',
-    '    schedule: { cron: "0 2 * * *", timezone: America/New_York }',
-    '  steps:',
-    '    - id: fetch',
-    `      receive: { instance: shopify-us, endpoint: ${endpoint}, input: { since: "2024-01-01T00:00:00Z" } }`,
-    '    - id: push',
-    '      send: { instance: netsuite-prod, endpoint: createSalesOrder }',
-    '',
-  ].join('\n');
-}
-
-interface PlanAction {
-  address: string;
-  after?: unknown;
-}
-
-test('plan --env staging and --env production differ exactly as their overlays say', async () => {
-  const directory = await acmeWithEnvironments();
-  try {
-    await seedAcmeSecrets(directory, 'staging');
-    await seedAcmeSecrets(directory, 'production');
-    const [staging, production] = await Promise.all(['staging', 'production'].map((name) => runWeft(['plan', directory, '--env', name, '--format', 'json'], { env: acmeEnvironment })));
-    expectExit(staging!, 0);
-    expectExit(production!, 0);
-    const actions = (result: { stdout: string }) => new Map((JSON.parse(result.stdout) as { actions: PlanAction[] }).actions.map((action) => [action.address, action.after]));
-    const [inStaging, inProduction] = [actions(staging!), actions(production!)];
-    // Production's overlay adds a flow; nothing exists only in staging.
-    assert.equal([...inProduction.keys()].filter((address) => !inStaging.has(address)), ['flow.nightly-us-backfill']);
-    assert.equal([...inStaging.keys()].filter((address) => !inProduction.has(address)), []);
-    const changed = [...inStaging.keys()].flatMap((address) => differences(inStaging.get(address), inProduction.get(address)).map((difference) => `${address}${difference}`));
-    assert.equal(changed, ['instance.shopify-uk/spec/settings/shop: "acme-uk-sandbox" → "acme-uk"', 'flow.backfill-us-orders/spec/enabled: false → true']);
-  } finally {
-    await removeTemporaryDirectory(directory);
-  }
-});
-
 interface ReportedDiagnostic {
   code: string;
   file: string;
@@ -221,14 +146,17 @@ interface ReportedDiagnostic {
 }
 
 test('validate without --env checks every environment and reports each finding once, with the environments it is in', async () => {
-  const directory = await acmeWithEnvironments();
+  const directory = await copyFixture('examples/acme', 'weft-environments-acme-');
   try {
     const clean = await runWeft(['validate', directory, '--format', 'json']);
     expectExit(clean, 0);
     assert.equal(JSON.parse(clean.stdout).diagnostics, []);
 
     // A misspelt endpoint in production's own flow, and one in a base flow both environments deploy.
-    await writeFile(path.join(directory, 'environments', 'production', 'nightly-backfill.yaml'), productionOnlyFlow('listOrderz'));
+    const productionFlow = path.join(directory, 'environments', 'production', 'backfill-us-orders.yaml');
+    const productionText = await readFile(productionFlow, 'utf8');
+    await writeFile(productionFlow, productionText.replace('endpoint: listOrders,', 'endpoint: listOrderz,'));
+    const productionLine = productionText.slice(0, productionText.indexOf('endpoint: listOrders,')).split('\n').length;
     const base = path.join(directory, 'flows', 'orders-to-warehouse.yaml');
     const baseText = await readFile(base, 'utf8');
     await writeFile(base, baseText.replace('endpoint: createShipment }', 'endpoint: createShipmentz }'));
@@ -244,8 +172,8 @@ test('validate without --env checks every environment and reports each finding o
     assert.equal(found, [
       {
         code: 'unknown-endpoint',
-        file: 'environments/production/nightly-backfill.yaml',
-        line: 11,
+        file: 'environments/production/backfill-us-orders.yaml',
+        line: productionLine,
         message: "connector 'shopify' (instance 'shopify-us') has no endpoint 'listOrderz' (environment: production)",
         environments: ['production'],
       },
@@ -266,6 +194,84 @@ test('validate without --env checks every environment and reports each finding o
     assert.equal(narrowed.map(({ file, message, environments }) => ({ file, message, environments })), [
       { file: 'flows/orders-to-warehouse.yaml', message: "connector 'warehouse' (instance 'warehouse-eu') has no endpoint 'createShipmentz'", environments: undefined },
     ]);
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('examples/acme: validate checks staging and production; their plans differ exactly as the overlays and values say', async () => {
+  const directory = await copyFixture('examples/acme', 'weft-acme-environments-');
+  try {
+    // Both environments are validated: a broken reference in production's own flow is found without --env.
+    const validate = await runWeft(['validate', directory, '--format', 'json']);
+    expectExit(validate, 0);
+    const productionFlow = path.join(directory, 'environments', 'production', 'backfill-us-orders.yaml');
+    const flowText = await readFile(productionFlow, 'utf8');
+    await writeFile(productionFlow, flowText.replace('instance: netsuite-prod,', 'instance: netsuite-prd,'));
+    const broken = await runWeft(['validate', directory, '--format', 'json']);
+    expectExit(broken, 1);
+    assert.equal(
+      (JSON.parse(broken.stdout) as { diagnostics: ReportedDiagnostic[] }).diagnostics.map(({ code, file, environments }) => ({ code, file, environments })),
+      [{ code: 'unknown-instance', file: 'environments/production/backfill-us-orders.yaml', environments: ['production'] }],
+    );
+    await writeFile(productionFlow, flowText);
+
+    const [staging, production] = await Promise.all([runWeft(['compile', directory, '--env', 'staging']), runWeft(['compile', directory, '--env', 'production'])]);
+    expectExit(staging, 0);
+    expectExit(production, 0);
+    const stagingBundle = JSON.parse(staging.stdout) as { resources: { kind: string; name: string }[] };
+    const productionBundle = JSON.parse(production.stdout) as { resources: { kind: string; name: string }[] };
+    // The production-only flow is production's; the rest differs where staging's overlay and the values say.
+    const names = (bundle: typeof stagingBundle) => bundle.resources.map((resource) => `${resource.kind}/${resource.name}`);
+    assert.equal(names(productionBundle).filter((name) => !names(stagingBundle).includes(name)), ['Flow/backfill-us-orders']);
+    assert.equal(names(stagingBundle).filter((name) => !names(productionBundle).includes(name)), []);
+    const shared = { ...productionBundle, resources: productionBundle.resources.filter((resource) => resource.name !== 'backfill-us-orders') };
+    assert.equal(differences(stagingBundle, shared), [
+      '/resources/4/spec/settings/accountId: "1234567-sb1" → "1234567"',
+      '/resources/6/metadata/description: "acme-uk-sandbox.myshopify.com (GBP, development store)" → "acme-uk.myshopify.com (GBP)"',
+      '/resources/6/spec/settings/shop: "acme-uk-sandbox" → "acme-uk"',
+    ]);
+
+    // Each environment's embedded engine, its secrets stored: the plans differ the same way.
+    await seedAcmeSecrets(directory, 'staging');
+    await seedAcmeSecrets(directory, 'production');
+    const plans = await Promise.all(['staging', 'production'].map((name) => runWeft(['plan', directory, '--env', name, '--format', 'json'], { env: acmeEnvironment })));
+    for (const plan of plans) expectExit(plan, 0);
+    const [stagingPlan, productionPlan] = plans.map((plan) => JSON.parse(plan.stdout) as { summary: { add: number }; actions: { address: string; action: string }[] });
+    assert.is(productionPlan!.summary.add, stagingPlan!.summary.add + 1);
+    assert.equal(
+      productionPlan!.actions.map((action) => action.address).filter((address) => !stagingPlan!.actions.some((other) => other.address === address)),
+      ['flow.backfill-us-orders'],
+    );
+    assert.match(plans[0]!.stdout, 'acme-uk-sandbox');
+    assert.not.match(plans[1]!.stdout, 'acme-uk-sandbox');
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test("the project's exclude globs hold inside overlay folders", async () => {
+  const directory = await copyFixture(twoEnvironments, 'weft-environments-');
+  try {
+    const before = await runWeft(['compile', directory, '--env', 'staging']);
+    expectExit(before, 0);
+    const weftYaml = path.join(directory, 'weft.yaml');
+    await writeFile(weftYaml, readFileSync(weftYaml, 'utf8').replace('spec:\n', 'spec:\n  exclude: ["**/*.draft.yaml", "environments/staging/wip/"]\n'));
+    // Read, each would be an error: a patch of nothing, and a file that is not YAML.
+    await writeFile(path.join(directory, 'environments', 'staging', 'shop.draft.yaml'), 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: shop-old, patch: true }\nspec: { settings: { pageSize: 1 } }\n');
+    await mkdir(path.join(directory, 'environments', 'staging', 'wip'));
+    await writeFile(path.join(directory, 'environments', 'staging', 'wip', 'half.yaml'), 'kind: [\n');
+    const [validate, after] = await Promise.all([runWeft(['validate', directory, '--format', 'json']), runWeft(['compile', directory, '--env', 'staging'])]);
+    expectExit(validate, 0);
+    assert.equal(JSON.parse(validate.stdout).diagnostics, []);
+    expectExit(after, 0);
+    assert.is(after.stdout, before.stdout);
+    // Without the globs, both are read (and reported).
+    await writeFile(weftYaml, readFileSync(weftYaml, 'utf8').replace(/  exclude: .*\n/, ''));
+    const unexcluded = await runWeft(['validate', directory, '--format', 'json']);
+    expectExit(unexcluded, 1);
+    const codes = (JSON.parse(unexcluded.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.file}`).sort();
+    assert.equal(codes, ['overlay-target-missing environments/staging/shop.draft.yaml', 'yaml-syntax environments/staging/wip/half.yaml']);
   } finally {
     await removeTemporaryDirectory(directory);
   }

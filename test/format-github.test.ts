@@ -8,6 +8,7 @@ import { annotationsPerType, formatGithub } from '../src/report/format-github.js
 import { formatReport } from '../src/report/format-report.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
 import { git, hermeticGit } from './helpers/git.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 // `--format github`: which diagnostics become workflow commands (annotations), in what order, how
 // the rest are logged, and how text is escaped. First formatGithub itself on synthetic
@@ -251,7 +252,7 @@ test('escaping: control characters cannot act in the log, annotated or not', () 
 // ---------------------------------------------------------------------------------------------
 // The binary: --changed-since in real git repositories
 
-const acme = path.join(repoRoot, 'examples', 'acme');
+const acme = singleAcme();
 const temporary: string[] = [];
 
 test.after.each(async () => {

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { validateSarif } from './helpers/sarif.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { git, hermeticGit } from './helpers/git.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 // examples/github/weft.yml (which `weft init` writes) run for real: its `run:` steps, exactly as
 // written, through bash as GitHub runs them (`bash -e`), with `npx weft` replaced by this
@@ -18,7 +19,7 @@ import { git, hermeticGit } from './helpers/git.js';
 const test = suite('github-workflow');
 
 const workflowFile = path.join(repoRoot, 'examples', 'github', 'weft.yml');
-const acme = path.join(repoRoot, 'examples', 'acme');
+const acme = singleAcme();
 
 interface Step {
   name?: string;

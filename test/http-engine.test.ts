@@ -13,6 +13,7 @@ import { EngineBusyError, EngineUnavailableError, StaleStateError, type Engine, 
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { HttpEngine } from '../src/engine/http-engine.js';
 import { createEngineServer } from '../src/engine/engine-server.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 // One engine suite, run twice: against the embedded LocalEngine, and against an HttpEngine
 // talking to a LocalEngine served in-process by createEngineServer. Both must behave alike.
@@ -99,7 +100,7 @@ function engineSuite(name: string, factory: Factory): void {
   const processOnly = 'WEFT_HTTP_ENGINE_TEST_ONLY_IN_PROCESS';
 
   test.before(async () => {
-    acme ??= (await compileProject(path.resolve('examples/acme'))).bundle!;
+    acme ??= (await compileProject(singleAcme())).bundle!;
     assert.is(acme.resources.length, 17);
   });
   test.before.each(async () => {

@@ -8,6 +8,7 @@ import { validateProject, type ValidationResult } from '../src/pipeline/validate
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 import { listFiles } from './helpers/temp-project.js';
 import { fuzzSeed } from './helpers/fuzz-seed.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 /**
  * Watch mode's IncrementalProject keeps loaded files and per-resource findings between changes.
@@ -20,7 +21,7 @@ const test = suite('incremental-project');
 const fuzz = fuzzSeed();
 const runs = fuzz.runs;
 
-const acmeRoot = path.join(repoRoot, 'examples', 'acme');
+const acmeRoot = singleAcme();
 
 let scratch = '';
 let projectCounter = 0;

@@ -14,13 +14,14 @@ import { StaleStateError } from '../src/engine/engine.js';
 import type { Bundle } from '../src/compile/compile-bundle.js';
 import { weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { projectFile, removeProject, writeProject } from './helpers/temp-project.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 const test = suite('local-engine');
 let bundle: Bundle;
 let directory: string;
 
 test.before(async () => {
-  bundle = (await compileProject(path.resolve('examples/acme'))).bundle!;
+  bundle = (await compileProject(singleAcme())).bundle!;
 });
 test.before.each(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-'));

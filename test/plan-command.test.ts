@@ -10,6 +10,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { acmeEnvironment, acmeSecrets, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { copySingleAcme } from './helpers/single-acme.js';
 
 // One plan/apply suite, run twice: against the embedded local engine, and against a remote
 // `weft engine start` that the project's weft.yaml names (spec.engine.url).
@@ -56,7 +57,7 @@ for (const [mode, open] of Object.entries(modes) as [keyof typeof modes, (typeof
   const stateEngine = () => LocalEngine.forProject(target.stateDirectory, { env });
 
   test.before.each(async () => {
-    project = await copyFixture(path.join(repoRoot, 'examples', 'acme'), 'weft-plan-');
+    project = await copySingleAcme('weft-plan-');
     target = await open(project);
   });
   test.after.each(async () => {

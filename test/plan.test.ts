@@ -9,9 +9,10 @@ import { computePlan } from '../src/plan/compute-plan.js';
 import type { DeployedResource, EngineState, PlanAction } from '../src/plan/plan.js';
 import { formatPlanPretty } from '../src/plan/render/format-plan-pretty.js';
 import { formatPlanJson } from '../src/plan/render/format-plan-json.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 const test = suite('plan');
-const acme = path.resolve('examples/acme');
+const acme = singleAcme();
 
 /** The state an engine would hold after applying a bundle. */
 function stateOf(bundle: Bundle, revision = 7): EngineState {

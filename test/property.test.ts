@@ -11,6 +11,7 @@ import { compileProject } from '../src/pipeline/compile-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 import { listFiles } from './helpers/temp-project.js';
 import { fuzzSeed } from './helpers/fuzz-seed.js';
+import { singleAcme } from './helpers/single-acme.js';
 
 /**
  * Whatever bytes a project holds, validation returns well-formed diagnostics in bounded time and
@@ -24,7 +25,7 @@ const runs = fuzz.runs;
 /** One validation of a tiny project takes milliseconds; this is the bound for "never hangs". */
 const timeLimitMs = 5_000;
 
-const acmeRoot = path.join(repoRoot, 'examples', 'acme');
+const acmeRoot = singleAcme();
 const projectFile = 'apiVersion: weft/v1\nkind: Project\nmetadata:\n  name: fuzz\n';
 const prototypeKeys = {
   object: Reflect.ownKeys(Object.prototype).map(String).sort(),

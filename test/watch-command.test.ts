@@ -7,6 +7,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { copySingleAcme } from './helpers/single-acme.js';
 
 /**
  * `weft watch` as users run it: the real binary, a copy of examples/acme, files changed on disk
@@ -176,7 +177,7 @@ class WatchProcess {
 
 /** Runs a test body against `weft watch --format json` on a fresh copy of the example. */
 async function withWatch(body: (watch: WatchProcess, at: (relative: string) => string) => Promise<void>, options: { args?: string[]; env?: Record<string, string>; prepare?: (directory: string) => void | Promise<void> } = {}): Promise<void> {
-  const directory = await copyFixture('examples/acme', 'weft-watch-');
+  const directory = await copySingleAcme('weft-watch-');
   let watch: WatchProcess | undefined;
   try {
     await options.prepare?.(directory);

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
-import { projectDirectory, testApplyDelay } from './options.js';
+import { environmentOption, projectDirectory, requestedEnvironment, testApplyDelay } from './options.js';
 import { escapeControl } from '../report/escape-control.js';
 import { isLoopback } from '../runtime/egress.js';
+import { localStateFile } from '../environments/select-environment.js';
 
 /** How long runs in flight may take to finish once the engine is told to stop (the whole stop stays under 5 s). */
 const shutdownGraceMs = 3000;
@@ -14,8 +14,8 @@ const minimumExposedTokenLength = 32;
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
-  usage: 'engine start [dir] [--port 8080] [--host 127.0.0.1]',
-  options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1]',
+  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     if (action !== 'start') throw new UsageError(`expected start, not '${action ?? ''}'`);
@@ -47,7 +47,8 @@ export const engineCommand: Command = {
       import('../engine/engine-server.js'),
       import('../engine/flow-runner.js'),
     ]);
-    const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env) });
+    const environment = await servedEnvironment(root, requestedEnvironment(values));
+    const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env), ...(environment && { environment }) });
     const warning = engine.permissionWarning();
     if (warning) io.stderr.write(`weft engine: ${warning}\n`);
     // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
@@ -72,7 +73,7 @@ export const engineCommand: Command = {
     // A host name is what the engine was told; the address it is bound to is what a flow would reach.
     if (typeof address === 'object' && address) engine.addresses.listening(address.address, bound);
     const shown = host.includes(':') ? `[${host}]` : host;
-    io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${path.join(root, '.weft', 'state.db')})\n`);
+    io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${localStateFile(root, environment)}${environment ? `, environment ${environment}` : ''})\n`);
 
     // SIGINT or SIGTERM stops the engine at any moment, start-up included: it stops taking
     // requests and triggers, and gives runs in flight a grace period to finish.
@@ -107,3 +108,33 @@ export const engineCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Which embedded engine a directory's engine serves: an environment's (`.weft/env/<name>/`, the
+ * one `--env` names or the project's default) when its weft.yaml declares environments; the
+ * directory's own `.weft/` otherwise (a directory without weft.yaml is an engine's home alone).
+ * An environment whose engine is a remote one is served where that engine runs, not here.
+ */
+async function servedEnvironment(root: string, requested: string | undefined): Promise<string | undefined> {
+  const [{ findProjectFile, NotAProjectError }, { readProjectDocument }, { selectEnvironment }] = await Promise.all([
+    import('../pipeline/load-project.js'),
+    import('./project-engine.js'),
+    import('../environments/select-environment.js'),
+  ]);
+  const isProject = await findProjectFile(root).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof NotAProjectError) return false;
+      throw error;
+    },
+  );
+  if (!isProject) {
+    if (requested !== undefined) throw new UsageError(`--env ${requested}: ${root} has no weft.yaml declaring environments`);
+    return undefined;
+  }
+  const selected = selectEnvironment(await readProjectDocument(root), requested);
+  if (selected?.engine) {
+    throw new CommandError(`environment '${selected.name}' reconciles into the engine at ${selected.engine.url}; start that engine where it runs (its own directory), not here`);
+  }
+  return selected?.name;
+}

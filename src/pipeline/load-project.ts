@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { discoverFiles, projectFileNames } from '../discover/discover.js';
+import { discoverFiles, excludeMatcher, projectFileNames } from '../discover/discover.js';
 import type { AnyResource } from '../schema/resource.js';
 import { loadFile, loadOverlayFile, type LoadedFile, type LoadedOverlayFile } from './load-file.js';
 import { parseFile } from '../parse/parse-file.js';
@@ -59,9 +59,21 @@ export async function loadProject(root: string, env: Readonly<Record<string, str
  * has no files.
  */
 export async function loadOverlays(root: string, projectFile: LoadedFile): Promise<LoadedOverlayFile[]> {
-  const folders = [...new Set([...declaredEnvironments(projectDocument(projectFile)).values()].map((environment) => environment.overlay))];
+  const document = projectDocument(projectFile);
+  const folders = [...new Set([...declaredEnvironments(document).values()].map((environment) => environment.overlay))];
   const listed = await Promise.all(folders.map(async (folder) => (await discoverFiles(path.join(root, folder)).catch(() => [] as string[])).map((file) => `${folder}/${file}`)));
-  const files = [...new Set(listed.flat())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The project's exclude globs hold in overlay folders too (a draft, a folder of test data).
+  const isExcluded = excludeMatcher(excludeGlobs(document));
+  const excluded = (file: string) => {
+    // As discovery walks: a folder that matches (with or without its '/') excludes what is in it.
+    const parts = file.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      const folder = parts.slice(0, depth).join('/');
+      if (isExcluded(folder) || isExcluded(`${folder}/`)) return true;
+    }
+    return isExcluded(file);
+  };
+  const files = [...new Set(listed.flat())].filter((file) => !excluded(file)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return Promise.all(files.map((file) => loadOverlayFile(root, file)));
 }
 

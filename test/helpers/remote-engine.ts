@@ -22,9 +22,9 @@ export interface RemoteEngine {
  * Starts the real binary's engine. `env` is the engine's environment (on top of the test
  * default plus WEFT_ENGINE_TOKEN); `${env:}` placeholders resolve from it, not from the CLI's.
  */
-export async function startEngine(env: Record<string, string | undefined> = {}, directory?: string): Promise<RemoteEngine> {
+export async function startEngine(env: Record<string, string | undefined> = {}, directory?: string, args: readonly string[] = []): Promise<RemoteEngine> {
   const home = directory ?? (await makeTemporaryDirectory('weft-engine-'));
-  const child = spawn(process.execPath, [weftBinary, 'engine', 'start', home, '--port', '0'], {
+  const child = spawn(process.execPath, [weftBinary, 'engine', 'start', home, '--port', '0', ...args], {
     env: weftEnvironment({ WEFT_ENGINE_TOKEN: engineToken, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
