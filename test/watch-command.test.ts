@@ -8,6 +8,7 @@ import { LocalEngine } from '../src/engine/local-engine.js';
 import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { copySingleAcme } from './helpers/single-acme.js';
+import { git, hermeticGit } from './helpers/git.js';
 
 /**
  * `weft watch` as users run it: the real binary, a copy of examples/acme, files changed on disk
@@ -578,8 +579,31 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       assert.is(changed.applied!.revision, 2);
       assert.equal(await revisionsInEngine(), { state: 2, revisions: [1, 2] });
       assert.equal(await watch.linesWithin(), [], "the engine's own files in .weft/ cause no cycle");
+      // Each apply recorded where it came from: the commit, then the same commit with the edit on top.
+      const engine = LocalEngine.forProject(directory, { env: acmeEnvironment });
+      try {
+        const head = git(directory, 'rev-parse', 'HEAD').trim();
+        assert.equal(
+          (await engine.revisions()).map((revision) => revision.source),
+          [
+            { commit: head, branch: 'main', dirty: false, author: 'weft test <test@weft.invalid>' },
+            { commit: head, branch: 'main', dirty: true, author: 'weft test <test@weft.invalid>' },
+          ],
+        );
+      } finally {
+        await engine.close();
+      }
     },
-    { args: ['--format', 'json', '--apply'], env: acmeEnvironment, prepare: (copy) => seedAcmeSecrets(copy) },
+    {
+      args: ['--format', 'json', '--apply'],
+      env: { ...acmeEnvironment, ...hermeticGit },
+      prepare: async (copy) => {
+        git(copy, 'init', '-q', '-b', 'main');
+        git(copy, 'add', '-A');
+        git(copy, 'commit', '-q', '-m', 'base');
+        await seedAcmeSecrets(copy);
+      },
+    },
   );
 });
 

@@ -188,7 +188,9 @@ async function applier(root: string, io: CliIo, runFlowName: string | undefined)
       const unresolved = await unresolvedPlaceholders(result.project.resources, (placeholders) => engine.resolves(placeholders));
       const plan = computePlan(bundle, await engine.readState());
       if (unresolved.length > 0) return { summary: plan.summary, error: `${unresolved.length} placeholder${unresolved.length === 1 ? '' : 's'} do not resolve in ${engine.description}; nothing applied` };
-      const revision = await engine.apply(plan, bundle, user);
+      // Where the applied bundle came from (asked of git only when there is something to apply).
+      const source = plan.actions.length > 0 ? await (await import('../diff/git-base.js')).workingTreeSource(root) : undefined;
+      const revision = await engine.apply(plan, bundle, user, { source });
       const applied: Applied = { summary: plan.summary, revision: revision?.number };
       if (runFlowName !== undefined) {
         if (!bundle.resources.some((resource) => resource.kind === 'Flow' && resource.name === runFlowName)) {

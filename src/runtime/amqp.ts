@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Channel, ChannelModel, ConfirmChannel, Message, RecoveringChannelModel } from 'amqplib';
 
 /**
@@ -187,7 +187,22 @@ export function redactAmqpText(text: string): string {
  * run), step and record give the same id; two flows handling copies of one message do not.
  */
 export function derivedMessageId(flow: string, source: string, step: string, index: number): string {
-  return createHash('sha256').update(`${flow}\u0000${source}\u0000${step}\u0000${index}`).digest('hex').slice(0, 32);
+  return sha256()('sha256').update(`${flow}\u0000${source}\u0000${step}\u0000${index}`).digest('hex').slice(0, 32);
+}
+
+let createHash: typeof import('node:crypto').createHash | undefined;
+
+/**
+ * node:crypto on first use: the send and publish steps are in the registry that `weft validate`
+ * loads, and loading node:crypto is several milliseconds of its start-up.
+ * (require in the CommonJS bundle; createRequire from source.)
+ */
+function sha256(): typeof import('node:crypto').createHash {
+  if (!createHash) {
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    createHash = (load('node:crypto') as typeof import('node:crypto')).createHash;
+  }
+  return createHash;
 }
 
 export type { Channel, ChannelModel, Message };

@@ -1,4 +1,5 @@
-import { lookup as systemLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
+import type { LookupAddress, LookupAllOptions } from 'node:dns';
+import { createRequire } from 'node:module';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
@@ -17,7 +18,12 @@ export class EgressRefused extends Error {}
  * Refused by default: link-local ranges, where cloud metadata services answer (169.254.169.254),
  * and the metadata addresses outside them (AWS over IPv6, Alibaba Cloud).
  */
-const linkLocal = blockList(['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254', '100.100.100.200']);
+let linkLocalRanges: BlockList | undefined;
+
+/** Made on first use: building it (V8 compiling node:net's IPv6 pattern) is milliseconds of every `weft validate`. */
+function linkLocal(): BlockList {
+  return (linkLocalRanges ??= blockList(['169.254.0.0/16', 'fe80::/10', 'fd00:ec2::254', '100.100.100.200']));
+}
 
 /** What a policy entry is: a host name (exact or `*.` for every subdomain), or addresses. */
 type Entry = { host: string; wildcard: boolean } | { range: string };
@@ -75,7 +81,7 @@ export class EngineAddresses {
 export type Resolver = (hostname: string, callback: (error: Error | null, addresses: LookupAddress[]) => void, options?: { hints?: number; order?: string }) => void;
 
 const resolveWithSystem: Resolver = (hostname, callback, options = {}) =>
-  systemLookup(hostname, { all: true, ...(options.hints !== undefined && { hints: options.hints }), ...(options.order !== undefined && { order: options.order }) } as LookupAllOptions, callback);
+  systemDns().lookup(hostname, { all: true, ...(options.hints !== undefined && { hints: options.hints }), ...(options.order !== undefined && { order: options.order }) } as LookupAllOptions, callback);
 
 
 /**
@@ -122,7 +128,7 @@ export class EgressGuard {
     if (matchesHost(this.denyHosts, host) || contains(this.denyRanges, ip)) return `${named} is denied by spec.egress.deny`;
     const allowedByAddress = contains(this.allowRanges, ip);
     if (this.restricted && !allowedByAddress && !matchesHost(this.allowHosts, host)) return `${named} is not in spec.egress.allow`;
-    if (contains(linkLocal, ip) && !allowedByAddress) return `${named} is link-local, where cloud metadata services answer; list it in spec.egress.allow if it is meant`;
+    if (contains(linkLocal(), ip) && !allowedByAddress) return `${named} is link-local, where cloud metadata services answer; list it in spec.egress.allow if it is meant`;
     return undefined;
   }
 
@@ -231,4 +237,15 @@ function isUnspecified(address: string): boolean {
 function isLocal(address: string): boolean {
   if (isLoopback(address) || isUnspecified(address)) return true;
   return Object.values(networkInterfaces()).some((entries) => entries?.some((entry) => entry.address.toLowerCase() === address));
+}
+
+let dns: typeof import('node:dns') | undefined;
+
+/** node:dns on the first lookup, not when `weft validate` loads the egress rule. (require in the CommonJS bundle; createRequire from source.) */
+function systemDns(): typeof import('node:dns') {
+  if (!dns) {
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    dns = load('node:dns') as typeof import('node:dns');
+  }
+  return dns;
 }

@@ -30,7 +30,8 @@ const maxHeapGrowthBytes = 512 * 1024 * 1024;
 
 /** How long an evaluation may keep the event loop to itself before it lets other work (health checks, webhooks, SIGTERM) run. */
 const turnMs = 5;
-let turnStarted = performance.now();
+// 0 until the first evaluation: reading the clock at load would load node:perf_hooks into every `weft validate`.
+let turnStarted = 0;
 let lastCheck = 0;
 
 /**
