@@ -572,7 +572,9 @@ test('a project with environments: the change per environment it touches; --env 
   assert.match(pretty.stdout, /^Environment staging\n\nChanges against HEAD/);
   assert.match(pretty.stdout, /pageSize: 5 → 7/);
   assert.match(pretty.stdout, /\nNo changes in production\.\n$/);
-  const document = JSON.parse(json.stdout) as { changes: boolean; environments: { environment: string; changes: boolean; summary: unknown; actions: { address: string }[] }[] };
+  const document = JSON.parse(json.stdout) as { format_version: string; changes: boolean; environments: { environment: string; changes: boolean; summary: unknown; actions: { address: string }[] }[] };
+  // Format 3: the changes are by environment (format 2 is one environment's).
+  assert.is(document.format_version, '3');
   assert.is(document.changes, true);
   assert.equal(
     document.environments.map((entry) => [entry.environment, entry.changes, entry.actions.map((action) => action.address)]),

@@ -337,4 +337,39 @@ test('one connection per policy is kept alive and reused; closing the policy end
   await closeConnections(guard);
 });
 
+test('a repeated Retry-After counts by its first value, as node:http reads it; other repeats are joined', async () => {
+  await serve((_, response, count) => {
+    if (count === 1) {
+      response.statusCode = 429;
+      response.setHeader('retry-after', ['3', '9']);
+      return response.end();
+    }
+    response.setHeader('link', ['<a>; rel="x"', '<b>; rel="y"']);
+    response.end('ok');
+  });
+  const waits: number[] = [];
+  const response = await httpCall({ method: 'POST', url: `${base}/orders`, headers: {}, body: '{}' }, policy({ sleep: async (ms) => void waits.push(ms) }, { maxDelayMs: 60_000 }));
+  assert.is(response.status, 200);
+  // A 429 is retried for a POST too, after the first Retry-After's 3 s (9 s would mean the last one won).
+  assert.equal(waits, [3000]);
+  assert.is(response.headers.link, '<a>; rel="x", <b>; rel="y"');
+});
+
+test('a header the HTTP client refuses to send fails at once, without retries', async () => {
+  await serve((_, response) => response.end('ok'));
+  const error = await httpCall({ method: 'POST', url: `${base}/orders`, headers: { 'transfer-encoding': 'gzip' }, body: '{}' }, policy({}, { maxAttempts: 3 })).catch((caught: Error) => caught);
+  assert.instance(error, HttpCallError);
+  assert.match(String(error), /failed after 1 attempt: /);
+  assert.is(seen.length, 0);
+});
+
+test("the attempt's deadline holds while a connection is still being made (a lookup that never answers)", async () => {
+  const hanging = new EgressGuard(undefined, undefined, () => {});
+  const started = Date.now();
+  const error = await httpCall({ method: 'GET', url: 'http://never.test/orders', headers: {} }, policy({ egress: hanging, timeoutMs: 200 }, { maxAttempts: 1 })).catch((caught: Error) => caught);
+  assert.match(String(error), /failed after 1 attempt: no complete response within 200 ms$/);
+  assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  await closeConnections(hanging);
+});
+
 test.run();

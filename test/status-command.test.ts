@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -206,6 +206,54 @@ test('an engine that does not answer is unreachable: exit 1, the others still re
   const usage = await weft(['status', project, '--env', 'prod']);
   expectExit(usage, 2);
   assert.match(usage.stderr, /did you mean 'production'/);
+});
+
+test('no main branch to check against: behind, not drifted, and the reason says --main; git text shown escaped', async () => {
+  const other = await makeTemporaryDirectory('weft-status-trunk-');
+  try {
+    git(other, 'init', '-q', '-b', 'trunk');
+    await writeFile(path.join(other, 'weft.yaml'), `apiVersion: weft/v1\nkind: Project\nmetadata: { name: trunk }\n`);
+    await mkdir(path.join(other, 'flows'));
+    await writeFile(path.join(other, 'flows', 'copy-orders.yaml'), flowFile('{ "id": id }'));
+    await writeFile(path.join(other, '.gitignore'), '.weft/\n');
+    git(other, 'add', '-A');
+    git(other, '-c', 'user.name=Mallory \u001b]0;owned\u0007', 'commit', '-q', '-m', 'First');
+    expectExit(await weft(['apply', other]), 0);
+    await writeFile(path.join(other, 'flows', 'copy-orders.yaml'), flowFile('{ "id": id, "n": 1 }'));
+    git(other, 'add', '-A');
+    git(other, 'commit', '-q', '-m', 'Clear the screen \u001b[2J please');
+    const result = await weft(['status', other, '--format', 'json']);
+    expectExit(result, 3);
+    const [entry] = (JSON.parse(result.stdout) as StatusJson).environments;
+    assert.is(entry!.environment, null);
+    assert.is(entry!.status, 'behind');
+    assert.match(entry!.reason, /is 1 commit behind \(no main branch found to check it against: --main <branch>\)/);
+    // The subject is recorded plain, and printed with no escape sequence that would act.
+    assert.is(entry!.commits![0]!.subject, 'Clear the screen  [2J please');
+    const pretty = await weft(['status', other]);
+    const revisions = await weft(['revisions', other]);
+    for (const output of [pretty.stdout, revisions.stdout]) assert.not.match(output, /[\u001b\u0007]/);
+    assert.match(revisions.stdout, /by Mallory {2}\]0;owned/);
+    // --main names the branch to check: trunk has the applied commit, so still behind.
+    const named = await weft(['status', other, '--main', 'trunk', '--format', 'json']);
+    expectExit(named, 3);
+    assert.not.match((JSON.parse(named.stdout) as StatusJson).environments[0]!.reason, /--main/);
+
+    // The compared commit itself, clean, yet a plan would change what runs: a flow git ignores was applied too.
+    await writeFile(path.join(other, '.gitignore'), '.weft/\nflows/local-*.yaml\n');
+    git(other, 'add', '-A');
+    git(other, 'commit', '-q', '-m', 'Ignore local flows');
+    await writeFile(path.join(other, 'flows', 'local-copy.yaml'), flowFile('{ "id": id }').replace('copy-orders', 'local-copy'));
+    expectExit(await weft(['apply', other]), 0);
+    await rm(path.join(other, 'flows', 'local-copy.yaml'));
+    const drifted = await weft(['status', other, '--format', 'json']);
+    expectExit(drifted, 4);
+    const [same] = (JSON.parse(drifted.stdout) as StatusJson).environments;
+    assert.is(same!.status, 'drifted');
+    assert.match(same!.reason, /is the compared commit, yet a plan would change it/);
+  } finally {
+    await removeTemporaryDirectory(other);
+  }
 });
 
 test.run();

@@ -13,6 +13,7 @@ import type { Engine, RevisionSource } from '../engine/engine.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 import { openProjectEngine } from './project-engine.js';
+import { escapeControl } from '../report/escape-control.js';
 
 const planFormats = ['pretty', 'json', 'markdown'] as const;
 
@@ -188,6 +189,8 @@ async function loadSavedPlan(file: string, values: Record<string, string | boole
   const [{ bundleProblem }, { computePlan }] = await Promise.all([import('../compile/compile-bundle.js'), import('../plan/compute-plan.js')]);
   const problem = bundleProblem(saved.bundle);
   if (problem) throw new CommandError(`${file} is refused: ${problem}; make a new plan with weft plan --out`);
+  const { isRevisionSource } = await import('../engine/engine.js');
+  if (saved.source !== undefined && !isRevisionSource(saved.source)) throw new CommandError(`${file} is refused: its source is not a git commit, branch and author as weft records them; make a new plan with weft plan --out`);
   const requested = requestedEnvironment(values);
   if (requested !== undefined && requested !== saved.environment) {
     throw new UsageError(`${file} was made for ${saved.environment === undefined ? 'no environment' : `environment '${saved.environment}'`}, not '${requested}'; make a plan with --env ${requested}`);
@@ -290,7 +293,8 @@ export const revisionsCommand: Command = {
       } else {
         for (const revision of revisions) {
           const { add, change, destroy } = revision.summary;
-          io.stdout.write(`${String(revision.number).padStart(4)}  ${revision.createdAt}  ${revision.user}  ${revision.bundleSha256.slice(0, 12)}  +${add} ~${change} -${destroy}${describeSource(revision.source)}\n`);
+          // A user, branch or author may hold control characters (a local state, an older engine): shown, not acted on.
+          io.stdout.write(escapeControl(`${String(revision.number).padStart(4)}  ${revision.createdAt}  ${revision.user}  ${revision.bundleSha256.slice(0, 12)}  +${add} ~${change} -${destroy}${describeSource(revision.source)}`) + '\n');
         }
       }
       return 0;
@@ -302,6 +306,6 @@ export const revisionsCommand: Command = {
 
 /** `  from 1a2b3c4d5e6f on main, by Ann <ann@example.com>`, with `, uncommitted changes` for a dirty tree; '' when not from git. */
 function describeSource(source: RevisionSource | undefined): string {
-  if (!source) return '';
+  if (!source || typeof source.commit !== 'string') return '';
   return `  from ${source.commit.slice(0, 12)} ${source.branch === null ? '(detached)' : `on ${source.branch}`}${source.dirty ? ', uncommitted changes' : ''}, by ${source.author}`;
 }

@@ -6,6 +6,7 @@ import { compileProject } from '../pipeline/compile-project.js';
 import { formatReport } from '../report/format-report.js';
 import { declaredEnvironments, selectEnvironment } from '../environments/select-environment.js';
 import type { AnyResource } from '../schema/resource.js';
+import { escapeControl } from '../report/escape-control.js';
 import { EngineError, type Revision, type RevisionSource } from '../engine/engine.js';
 import type { CommitSummary, ProjectHistory } from '../diff/git-base.js';
 
@@ -156,20 +157,28 @@ async function environmentStatus(input: StatusInput): Promise<EnvironmentStatus>
     if (!source) return { ...withApplied, status: 'drifted', reason: `revision ${applied.number} was not applied from a git working tree` };
     if (source.dirty) return { ...withApplied, status: 'drifted', reason: `revision ${applied.number} was applied from uncommitted changes (on top of ${short(source.commit)})` };
     if (!commitId.test(source.commit)) return { ...withApplied, status: 'drifted', reason: `revision ${applied.number} names no commit weft can read` };
-    const onMain = history && main ? await history.contains(main, source.commit) : undefined;
-    if (onMain === undefined && history) {
+    if (!history || !tree) return { ...withApplied, status: 'behind', reason: `the engine runs revision ${applied.number}${describeFrom(source)}; the compared tree differs`, commits: [], uncommitted: false };
+    // Whether the repository has the commit at all, then whether the main branch has it.
+    if ((await history.contains(tree.commit, source.commit)) === undefined) {
       return { ...withApplied, status: 'drifted', reason: `revision ${applied.number} was applied from ${short(source.commit)}, which this repository does not have (fetch it?)` };
     }
-    if (onMain === false) {
+    if (main && (await history.contains(main, source.commit)) === false) {
       return { ...withApplied, status: 'drifted', reason: `revision ${applied.number} was applied from ${short(source.commit)}${source.branch ? ` on ${source.branch}` : ''}, which is not on ${mainRef}` };
     }
-    if (!history || !tree) return { ...withApplied, status: 'behind', reason: `the engine runs revision ${applied.number}${describeFrom(source)}; the compared tree differs`, commits: [], uncommitted: false };
-    const commits = await history.commitsBetween(source.commit, tree.commit);
+    const mainNote = main ? '' : ' (no main branch found to check it against: --main <branch>)';
     if (source.commit !== tree.commit && (await history.contains(tree.commit, source.commit)) === false) {
-      return { ...withApplied, status: 'ahead', reason: `the engine runs ${short(source.commit)} of ${mainRef ?? 'the main branch'}, which the compared tree does not have (pull?)` };
+      return { ...withApplied, status: 'ahead', reason: `the engine runs ${short(source.commit)}${mainRef ? ` of ${mainRef}` : ''}, which the compared tree does not have (pull?)${mainNote}` };
     }
-    const since = commits.length === 1 ? '1 commit' : `${commits.length} commits`;
-    const reason = commits.length > 0 ? `revision ${applied.number}${describeFrom(source)} is ${since} behind${tree.dirty ? ', and the tree has uncommitted changes' : ''}` : `revision ${applied.number}${describeFrom(source)} differs from the tree's uncommitted changes`;
+    if (source.commit === tree.commit && !tree.dirty) {
+      // The same commit compiles to something else here: not what the commit says (another weft, ignored files, the engine's state edited).
+      return { ...withApplied, status: 'drifted', reason: `revision ${applied.number}${describeFrom(source)} is the compared commit, yet a plan would change it` };
+    }
+    const { count, commits } = await history.commitsBetween(source.commit, tree.commit);
+    const since = count === 1 ? '1 commit' : `${count} commits`;
+    const reason =
+      count > 0
+        ? `revision ${applied.number}${describeFrom(source)} is ${since} behind${tree.dirty ? ', and the tree has uncommitted changes' : ''}${mainNote}`
+        : `revision ${applied.number}${describeFrom(source)} differs from the tree's uncommitted changes${mainNote}`;
     return { ...withApplied, status: 'behind', reason, commits, uncommitted: tree.dirty };
   } finally {
     await engine.close();
@@ -193,9 +202,10 @@ function formatStatuses(statuses: readonly EnvironmentStatus[], options: { ref: 
   const width = Math.max(...statuses.map((entry) => (entry.environment ?? 'engine').length));
   const lines = [`Compared with ${compared}:`, ''];
   for (const entry of statuses) {
-    lines.push(`  ${(entry.environment ?? 'engine').padEnd(width)}  ${paint(entry.status, labels[entry.status].padEnd(11))}  ${entry.reason}`);
+    // Branches, authors and subjects come from git, and a remote engine's answers from elsewhere: shown, never acted on by the terminal.
+    lines.push(`  ${(entry.environment ?? 'engine').padEnd(width)}  ${paint(entry.status, labels[entry.status].padEnd(11))}  ${escapeControl(entry.reason)}`);
     const indent = ' '.repeat(width + 17);
-    for (const commit of entry.commits ?? []) lines.push(`${indent}${short(commit.commit)} ${commit.subject}`);
+    for (const commit of entry.commits ?? []) lines.push(`${indent}${short(commit.commit)} ${escapeControl(commit.subject)}`);
     if (entry.status !== 'in-sync' && entry.status !== 'unreachable' && entry.changes) {
       lines.push(`${indent}apply would: +${entry.changes.add} ~${entry.changes.change} -${entry.changes.destroy} (${entry.engine})`);
     }

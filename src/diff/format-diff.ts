@@ -117,10 +117,16 @@ export function formatEnvironmentDiffsPretty(diffs: readonly EnvironmentDiff[], 
   return `${sections.join('\n')}${rest}`;
 }
 
+/**
+ * The JSON of a project with environments compared in each: format 3, whose changes are by
+ * environment (`environments[]`, each with the summary and actions of format 2).
+ */
+export const environmentsDiffFormatVersion = '3';
+
 export function formatEnvironmentDiffsJson(diffs: readonly EnvironmentDiff[]): string {
   const first = diffs[0]!.diff;
   const document = {
-    format_version: diffFormatVersion,
+    format_version: environmentsDiffFormatVersion,
     base: { ref: first.base.ref, commit: first.base.commit },
     changes: diffs.some((entry) => entry.diff.plan.actions.length > 0),
     environments: diffs.map(({ environment, diff }) => ({

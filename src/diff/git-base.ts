@@ -162,10 +162,20 @@ export async function workingTreeSource(directory: string): Promise<RevisionSour
   if (head.exitCode !== 0) return undefined;
   return {
     commit: String(head.stdout).trim(),
-    branch: branch.exitCode === 0 ? String(branch.stdout).trim() : null,
+    branch: branch.exitCode === 0 ? plainText(String(branch.stdout).trim(), 255) : null,
     dirty: String(status.stdout) !== '',
-    author: String(author.stdout).trim(),
+    author: plainText(String(author.stdout).trim(), 300) || '(unknown)',
   };
+}
+
+/**
+ * Text from git (a branch, an author, a subject) as it is recorded and shown: git keeps control
+ * characters in names and subjects, which would act on a terminal or a CI log; tabs and other
+ * controls become spaces, and it is cut to what an engine accepts.
+ */
+export function plainText(text: string, max: number): string {
+  const plain = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
 /** A commit of a repository as `weft status` lists it. */
@@ -218,16 +228,24 @@ export class ProjectHistory {
     return answer.exitCode === 0 ? true : answer.exitCode === 1 ? false : undefined;
   }
 
-  /** The commits after `from` up to `to` that change the project's folder, newest first (at most `limit`). */
-  async commitsBetween(from: string, to: string, limit = 50): Promise<CommitSummary[]> {
-    const answer = await this.git(['log', `--max-count=${limit}`, '--format=%H%x09%s', `${from}..${to}`, '--', this.prefix === '' ? '.' : this.prefix], { cwd: this.repository });
-    if (answer.exitCode !== 0) return [];
-    return String(answer.stdout)
+  /**
+   * The commits after `from` up to `to` that change the project's folder: how many, and the
+   * newest `limit` of them (subjects made plain text).
+   */
+  async commitsBetween(from: string, to: string, limit = 50): Promise<{ count: number; commits: CommitSummary[] }> {
+    const folder = this.prefix === '' ? '.' : this.prefix;
+    const [listed, counted] = await Promise.all([
+      this.git(['log', `--max-count=${limit}`, '--format=%H%x09%s', `${from}..${to}`, '--', folder], { cwd: this.repository }),
+      this.git(['rev-list', '--count', `${from}..${to}`, '--', folder], { cwd: this.repository }),
+    ]);
+    if (listed.exitCode !== 0) return { count: 0, commits: [] };
+    const commits = String(listed.stdout)
       .split('\n')
       .filter(Boolean)
       .map((line) => {
         const tab = line.indexOf('\t');
-        return { commit: line.slice(0, tab), subject: line.slice(tab + 1) };
+        return { commit: line.slice(0, tab), subject: plainText(line.slice(tab + 1), 200) };
       });
+    return { count: counted.exitCode === 0 ? Number(String(counted.stdout).trim()) || commits.length : commits.length, commits };
   }
 }

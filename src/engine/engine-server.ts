@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bundleProblem, type Bundle } from '../compile/compile-bundle.js';
-import { EngineBusyError, StaleStateError, type PlaceholderRef, type RevisionSource } from './engine.js';
+import { EngineBusyError, isRevisionSource, StaleStateError, type PlaceholderRef, type RevisionSource } from './engine.js';
 import type { LocalEngine } from './local-engine.js';
 import { RunServiceError } from './run-service.js';
 import { isSecretPath } from './secret-path.js';
@@ -422,26 +422,10 @@ function isPlaceholder(value: unknown): value is PlaceholderRef {
   );
 }
 
-/**
- * Where an apply says its bundle came from: shown by `weft revisions` and read by `weft status`
- * (a terminal, a CI log), so every field is bounded and plain: a commit id in hex, a branch and
- * an author without control characters.
- */
+/** Where an apply says its bundle came from, as `isRevisionSource` accepts it. */
 function checkedSource(value: unknown): RevisionSource {
-  const source = value as Partial<Record<keyof RevisionSource, unknown>> | null;
-  const plain = (text: unknown, max: number) => typeof text === 'string' && text.length > 0 && text.length <= max && !/[\u0000-\u001f\u007f-\u009f]/.test(text);
-  if (
-    source === null ||
-    typeof source !== 'object' ||
-    typeof source.commit !== 'string' ||
-    !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(source.commit) ||
-    !(source.branch === null || plain(source.branch, 255)) ||
-    typeof source.dirty !== 'boolean' ||
-    !plain(source.author, 300)
-  ) {
-    throw new HttpError(400, 'bad-request', 'source must be { commit: a full git commit id, branch: string | null, dirty: boolean, author: string }');
-  }
-  return { commit: source.commit, branch: source.branch as string | null, dirty: source.dirty, author: source.author as string };
+  if (!isRevisionSource(value)) throw new HttpError(400, 'bad-request', 'source must be { commit: a full git commit id, branch: string | null, dirty: boolean, author: string }');
+  return { commit: value.commit, branch: value.branch, dirty: value.dirty, author: value.author };
 }
 
 /** A bundle whose hashes match its content: a truncated or altered one is refused. */

@@ -64,6 +64,26 @@ export interface Engine {
   close(): Answer<void>;
 }
 
+/**
+ * Whether a value is a revision's source as weft records it: a full commit id in hex, a branch
+ * (or null) and an author without control characters and within bounds, a dirty flag. What an
+ * apply says of itself is shown by `weft revisions` and read by `weft status` (a terminal, a CI
+ * log, git's arguments), so anything else is refused.
+ */
+export function isRevisionSource(value: unknown): value is RevisionSource {
+  const source = value as Partial<Record<keyof RevisionSource, unknown>> | null;
+  const plain = (text: unknown, max: number) => typeof text === 'string' && text.length > 0 && text.length <= max && !/[\u0000-\u001f\u007f-\u009f]/.test(text);
+  return (
+    source !== null &&
+    typeof source === 'object' &&
+    typeof source.commit === 'string' &&
+    /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(source.commit) &&
+    (source.branch === null || plain(source.branch, 255)) &&
+    typeof source.dirty === 'boolean' &&
+    plain(source.author, 300)
+  );
+}
+
 /** An operation the engine refused or could not do; the CLI reports it and exits 1. */
 export class EngineError extends Error {}
 

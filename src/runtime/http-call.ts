@@ -81,7 +81,9 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
       const response = await attemptOnce(outgoing, policy);
       outcome = { response };
     } catch (error) {
-      outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge || error instanceof EgressRefused) };
+      // A request undici refuses to send (a header it does not allow) is refused the same way the next time.
+      const refusedToSend = (error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG' || (error as { code?: unknown }).code === 'UND_ERR_NOT_SUPPORTED';
+      outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge || error instanceof EgressRefused || refusedToSend) };
     }
     if ('response' in outcome) {
       const { response } = outcome;
@@ -183,7 +185,8 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
       return false;
     };
     dispatcherOf(policy.egress).dispatch(
-      { origin: url.origin, path: url.path, method: request.method, headers: request.headers, body: request.body },
+      // The attempt's own deadline is the only one: undici's header and body timeouts (300 s) are off.
+      { origin: url.origin, path: url.path, method: request.method, headers: request.headers, body: request.body, headersTimeout: 0, bodyTimeout: 0 },
       {
         onConnect(given: (error: Error) => void) {
           abort = given;
@@ -211,7 +214,11 @@ function attemptOnce(request: HttpRequest, policy: CallPolicy): Promise<Omit<Htt
   });
 }
 
-/** Response headers as node:http gives them: names in lower case, repeats joined (set-cookie a list). */
+/**
+ * Response headers as node:http gives them: names in lower case; a repeated header of a single
+ * value (Retry-After, Content-Length, Location, …) keeps its first value, set-cookie is a list,
+ * and the others are joined with ', '.
+ */
 function headersOf(raw: Buffer[]): IncomingHttpHeaders {
   const headers: Record<string, string | string[]> = {};
   for (let at = 0; at + 1 < raw.length; at += 2) {
@@ -220,14 +227,37 @@ function headersOf(raw: Buffer[]): IncomingHttpHeaders {
     const before = headers[name];
     if (before === undefined) headers[name] = name === 'set-cookie' ? [value] : value;
     else if (Array.isArray(before)) before.push(value);
-    else headers[name] = `${before}, ${value}`;
+    else if (!singleValued.has(name)) headers[name] = `${before}, ${value}`;
   }
   return headers;
 }
 
+/** The headers whose repeats node:http discards (IncomingMessage's own list). */
+const singleValued = new Set([
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
+]);
+
 interface Dispatcher {
-  dispatch(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string }, handler: object): boolean;
+  dispatch(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string; headersTimeout: number; bodyTimeout: number }, handler: object): boolean;
   close(): Promise<void>;
+  destroy(): Promise<void>;
 }
 
 type Connector = (options: { hostname: string; protocol: string; port: string }, callback: (error: Error | null, socket: unknown) => void) => void;
@@ -245,6 +275,9 @@ function loadUndici(): NonNullable<typeof undici> {
   return undici;
 }
 
+/** undici's connector gives up connecting after this long; each attempt's own deadline (timeoutMs, at most 600 s) comes first. */
+const connectTimeoutMs = 600_000;
+
 /** The pool of requests made with no egress policy. */
 let unguarded: Dispatcher | undefined;
 /**
@@ -255,7 +288,8 @@ const guarded = new WeakMap<EgressGuard, Dispatcher>();
 
 function dispatcherOf(egress: EgressGuard | undefined): Dispatcher {
   const { Agent, buildConnector } = loadUndici();
-  if (!egress) return (unguarded ??= new Agent({ connect: buildConnector({}) }));
+  // A connection may take as long as an attempt's deadline allows (at most the schema's 10 minutes): that deadline decides.
+  if (!egress) return (unguarded ??= new Agent({ connect: buildConnector({ timeout: connectTimeoutMs }) }));
   let dispatcher = guarded.get(egress);
   if (!dispatcher) {
     // The lookup needs the port (the engine's own address is refused by address and port).
@@ -263,7 +297,7 @@ function dispatcherOf(egress: EgressGuard | undefined): Dispatcher {
     const connect: Connector = (options, callback) => {
       const port = options.port === '' ? (options.protocol === 'https:' ? 443 : 80) : Number(options.port);
       let connector = connectors.get(port);
-      if (!connector) connectors.set(port, (connector = buildConnector({ lookup: egress.lookup(port) })));
+      if (!connector) connectors.set(port, (connector = buildConnector({ lookup: egress.lookup(port), timeout: connectTimeoutMs })));
       connector(options, callback);
     };
     guarded.set(egress, (dispatcher = new Agent({ connect })));
@@ -271,11 +305,15 @@ function dispatcherOf(egress: EgressGuard | undefined): Dispatcher {
   return dispatcher;
 }
 
-/** Closes the connections kept alive under an egress policy (its flow is done with them). */
+/**
+ * Ends the connections kept alive under an egress policy (its flow is done with them), and any
+ * still being made: destroyed, not closed, as a close would wait for a connection that a lookup
+ * never answers.
+ */
 export async function closeConnections(egress: EgressGuard): Promise<void> {
   const dispatcher = guarded.get(egress);
   guarded.delete(egress);
-  await dispatcher?.close();
+  await dispatcher?.destroy();
 }
 
 /** Whether a URL's scheme is http or https (the only ones a request is sent to). */
