@@ -1,7 +1,8 @@
 import type { CliIo, Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment, useColor } from './options.js';
-import { compileProject } from '../pipeline/compile-project.js';
+import { compileEnvironments, compileProject } from '../pipeline/compile-project.js';
+import { validateEach } from '../pipeline/validate-project.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
 import { readProjectDocument } from './project-engine.js';
 import { formatReport } from '../report/format-report.js';
@@ -55,15 +56,16 @@ export const diffCommand: Command = {
 /** The change in each environment: compiled per environment on both sides, reported per environment it touches. */
 async function diffEnvironments(directory: string, names: readonly string[], ref: string, format: (typeof diffFormats)[number], detailed: boolean, io: CliIo): Promise<number> {
   const [{ projectAtRevision, GitError }, { computeDiff }, render] = await Promise.all([import('../diff/git-base.js'), import('../diff/compute-diff.js'), import('../diff/format-diff.js')]);
+  // The working tree and the base are each read once for all environments.
+  const compiled = await compileEnvironments(directory, names, { env: io.env });
   const heads = [];
-  for (const name of names) {
-    const head = await compileProject(directory, { env: io.env, environment: name });
+  for (const [index, head] of compiled.entries()) {
     if (!head.bundle) {
       io.stderr.write(formatReport('pretty', head.diagnostics, reportContext(head.project.root, io, head.project.sources, io.stderr)));
-      io.stderr.write(`weft diff: the project has errors in environment '${name}'; nothing compared\n`);
+      io.stderr.write(`weft diff: the project has errors in environment '${names[index]}'; nothing compared\n`);
       return 1;
     }
-    heads.push({ name, bundle: head.bundle, root: head.project.root });
+    heads.push({ name: names[index]!, bundle: head.bundle, root: head.project.root });
   }
   let base;
   try {
@@ -73,11 +75,10 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
     throw error;
   }
   try {
+    // A base that does not declare an environment yet is validated without one.
+    const bases = base.exists ? await validateEach(base.root, names, { env: io.env, fallback: true }) : undefined;
     const diffs = [];
-    for (const head of heads) {
-      const baseResult = base.exists ? await validateBase(base.root, head.name, io) : undefined;
-      diffs.push({ environment: head.name, diff: await computeDiff(head.bundle, baseResult, base) });
-    }
+    for (const [index, head] of heads.entries()) diffs.push({ environment: head.name, diff: await computeDiff(head.bundle, bases?.[index], base) });
     io.stdout.write(
       format === 'json'
         ? render.formatEnvironmentDiffsJson(diffs)
@@ -96,13 +97,7 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
  * or none (variables at their defaults) when the base does not declare it yet.
  */
 async function validateBase(root: string, environment: string | undefined, io: CliIo) {
-  const [{ validateProject }, { EnvironmentUsageError }] = await Promise.all([import('../pipeline/validate-project.js'), import('../environments/select-environment.js')]);
-  try {
-    return await validateProject(root, { env: io.env, environment: environment ?? null });
-  } catch (error) {
-    if (error instanceof EnvironmentUsageError) return validateProject(root, { env: io.env, environment: null });
-    throw error;
-  }
+  return (await validateEach(root, [environment ?? null], { env: io.env, fallback: true }))[0]!;
 }
 
 /** The environments weft.yaml declares; none when it cannot be read (the compile then reports why). */

@@ -2,7 +2,8 @@ import type { CliIo, Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { projectDirectory, reportContext, useColor } from './options.js';
 import { openProjectEngine, readProjectDocument } from './project-engine.js';
-import { compileProject } from '../pipeline/compile-project.js';
+import { compileEnvironments } from '../pipeline/compile-project.js';
+import type { Bundle } from '../compile/compile-bundle.js';
 import { formatReport } from '../report/format-report.js';
 import { declaredEnvironments, selectEnvironment } from '../environments/select-environment.js';
 import type { AnyResource } from '../schema/resource.js';
@@ -77,9 +78,11 @@ export const statusCommand: Command = {
       if (requested !== undefined && !declared.includes(requested)) selectEnvironment(await readProjectDocument(root), requested);
       const names: (string | null)[] = requested !== undefined ? [requested] : declared.length > 0 ? declared : [null];
 
+      // The tree is read once for every environment.
+      const compiled = await compileEnvironments(root, names, { env: io.env });
       const statuses: EnvironmentStatus[] = [];
-      for (const name of names) {
-        const result = await compileProject(root, { env: io.env, environment: name });
+      for (const [index, result] of compiled.entries()) {
+        const name = names[index]!;
         if (!result.bundle) {
           io.stderr.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stderr)));
           io.stderr.write(`weft status: the project has errors${name ? ` in environment '${name}'` : ''}; nothing compared\n`);
@@ -111,7 +114,7 @@ export const statusCommand: Command = {
 
 interface StatusInput {
   name: string | null;
-  bundle: NonNullable<Awaited<ReturnType<typeof compileProject>>['bundle']>;
+  bundle: Bundle;
   projectResource: AnyResource | undefined;
   directory: string;
   io: CliIo;

@@ -7,7 +7,7 @@ import { loadProject, type LoadedProject } from './load-project.js';
 import { locateFindings } from './locate-findings.js';
 import { counts } from '../diagnostics/count.js';
 import { applySuppressions, type SuppressedDiagnostic } from '../diagnostics/suppressions.js';
-import { declaredEnvironments, selectEnvironment, type SelectedEnvironment } from '../environments/select-environment.js';
+import { declaredEnvironments, EnvironmentUsageError, selectEnvironment, type SelectedEnvironment } from '../environments/select-environment.js';
 import { resolveVariables } from '../environments/resolve-variables.js';
 import { applyOverlay, relocateFinding } from '../environments/apply-overlay.js';
 
@@ -42,6 +42,29 @@ export async function validateProject(directory: string, options: ValidateOption
 /** `validateEnvironments` of a project directory: every declared environment, read once. */
 export async function validateAllEnvironments(directory: string, options: Pick<ValidateOptions, 'env'> = {}): Promise<ValidationResult | EnvironmentsValidation> {
   return validateEnvironments(await loadProject(path.resolve(directory), options.env));
+}
+
+/**
+ * Validates a project for each of several environments (null: none), one result each. The
+ * files are read and parsed once, and the per-resource checks of a resource no environment
+ * changes run once. `fallback`: an environment the project does not declare is validated
+ * without one (a base revision from before it was declared) instead of being a usage error.
+ */
+export async function validateEach(
+  directory: string,
+  names: readonly (string | null)[],
+  options: Pick<ValidateOptions, 'env'> & { fallback?: boolean } = {},
+): Promise<ValidationResult[]> {
+  const loaded = await loadProject(path.resolve(directory), options.env);
+  const memo: RuleMemo = new WeakMap();
+  return names.map((environment) => {
+    try {
+      return validateLoaded(loaded, { memo, environment });
+    } catch (error) {
+      if (options.fallback && error instanceof EnvironmentUsageError) return validateLoaded(loaded, { memo, environment: null });
+      throw error;
+    }
+  });
 }
 
 /** Checks a loaded project: overlay applied, variables resolved, semantic rules, findings placed on lines, suppressions applied. */

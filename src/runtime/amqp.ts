@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadOnDemand } from './load-on-demand.js';
 import type { Channel, ChannelModel, ConfirmChannel, Message, RecoveringChannelModel } from 'amqplib';
 
 /**
@@ -195,14 +195,9 @@ let createHash: typeof import('node:crypto').createHash | undefined;
 /**
  * node:crypto on first use: the send and publish steps are in the registry that `weft validate`
  * loads, and loading node:crypto is several milliseconds of its start-up.
- * (require in the CommonJS bundle; createRequire from source.)
  */
 function sha256(): typeof import('node:crypto').createHash {
-  if (!createHash) {
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-    createHash = (load('node:crypto') as typeof import('node:crypto')).createHash;
-  }
-  return createHash;
+  return (createHash ??= loadOnDemand<typeof import('node:crypto')>('node:crypto').createHash);
 }
 
 export type { Channel, ChannelModel, Message };

@@ -1,7 +1,7 @@
 import type { LookupAddress, LookupAllOptions } from 'node:dns';
-import { createRequire } from 'node:module';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { loadOnDemand } from './load-on-demand.js';
 
 /** `spec.egress` of weft.yaml, as compiled into each instance of the bundle. */
 export interface EgressSpec {
@@ -241,11 +241,7 @@ function isLocal(address: string): boolean {
 
 let dns: typeof import('node:dns') | undefined;
 
-/** node:dns on the first lookup, not when `weft validate` loads the egress rule. (require in the CommonJS bundle; createRequire from source.) */
+/** node:dns on the first lookup, not when `weft validate` loads the egress rule. */
 function systemDns(): typeof import('node:dns') {
-  if (!dns) {
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-    dns = load('node:dns') as typeof import('node:dns');
-  }
-  return dns;
+  return (dns ??= loadOnDemand<typeof import('node:dns')>('node:dns'));
 }

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
+import { loadOnDemand } from './load-on-demand.js';
 import { EgressRefused, type EgressGuard } from './egress.js';
 
 /** One HTTP request as the runtime sends it (templates already rendered). */
@@ -267,10 +267,8 @@ let undici: { Agent: new (options: { connect: Connector }) => Dispatcher; buildC
 
 function loadUndici(): NonNullable<typeof undici> {
   if (!undici) {
-    // Only the pool and the connector: undici's index loads fetch, WebSocket and caches too.
-    // (require in the CommonJS bundle, where undici stays in node_modules; createRequire from source.)
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-    undici = { Agent: load('undici/lib/dispatcher/agent.js'), buildConnector: load('undici/lib/core/connect.js') };
+    // Only the pool and the connector (undici stays in node_modules): its index loads fetch, WebSocket and caches too.
+    undici = { Agent: loadOnDemand('undici/lib/dispatcher/agent.js'), buildConnector: loadOnDemand('undici/lib/core/connect.js') };
   }
   return undici;
 }

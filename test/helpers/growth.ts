@@ -9,7 +9,8 @@ export interface Growth {
   ratio: number;
 }
 
-function best(runs: number, task: () => unknown): number {
+/** The fastest of `runs` runs of `task`, in milliseconds. */
+export function bestOf(runs: number, task: () => unknown): number {
   let fastest = Infinity;
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
@@ -29,10 +30,10 @@ export function measureGrowth<T>(make: (size: number) => T, task: (input: T) => 
   const smallInput = make(size);
   const largeInput = make(size * factor);
   task(smallInput);
-  const small = best(3, () => task(smallInput));
+  const small = bestOf(3, () => task(smallInput));
   // A second large run only when the first one is within the ceiling: quadratic code fails fast.
-  let large = best(1, () => task(largeInput));
-  if (large < ceilingMs) large = Math.min(large, best(1, () => task(largeInput)));
+  let large = bestOf(1, () => task(largeInput));
+  if (large < ceilingMs) large = Math.min(large, bestOf(1, () => task(largeInput)));
   return { small, large, ratio: large / Math.max(small, 1) };
 }
 
