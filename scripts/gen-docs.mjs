@@ -138,6 +138,24 @@ class Page {
       section.rows.push({ path, type: 'any', required, defaultValue: '', allowed: '', description: '' });
       return;
     }
+    // A schema inside itself (steps hold steps): its row points to where it is described.
+    this.walking ??= new Map();
+    const identity = node.title === undefined ? schema : `${node.file}#${node.title}`;
+    const outer = this.walking.get(identity);
+    if (outer !== undefined) {
+      section.rows.push({ path, type: typeOf(schema, this.schemas, node.file), required, defaultValue: '', allowed: '', description: `${text(schema.description ?? '')} The same as ${code(outer)}.` });
+      return;
+    }
+    this.walking.set(identity, path);
+    try {
+      this.walkFieldOnce(node, path, required, section);
+    } finally {
+      this.walking.delete(identity);
+    }
+  }
+
+  walkFieldOnce(node, path, required, section) {
+    const { schema } = node;
     const alternatives = Array.isArray(schema.oneOf) && schema.discriminator ? schema.discriminator.propertyName : undefined;
     section.rows.push({
       path,

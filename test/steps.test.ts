@@ -95,7 +95,7 @@ const erp = bundleOf(
 );
 const resolve = (placeholder: Placeholder) => (placeholder.name === 'bus/password' ? 'guest-pw' : undefined);
 const runFields = { id: 'run-3', startedAt: '2026-02-03T04:05:06.000Z' };
-const batch: Batch = { scope: { flow: 'orders', run: runFields, keySource: 'run-3' }, keyOf: (position) => ({ source: 'run-3', index: 10 + position }) };
+const batch: Batch = { scope: { flow: 'orders', run: runFields, keySource: 'run-3' }, keyOf: (position) => ({ source: 'run-3', index: 10 + position }), bindings: () => undefined };
 
 function prepared(kind: StepKind, body: unknown, links?: AmqpLinks) {
   const bundle = structuredClone(erp);

@@ -9,7 +9,7 @@ import { EngineError } from './engine.js';
 import type { AcceptedRun, RecordFailure, RunPass, RunRecord, Stores, UnfinishedRun } from './stores/stores.js';
 
 export interface RunServiceOptions {
-  stores: Pick<Stores, 'runs' | 'flowState' | 'secrets'>;
+  stores: Pick<Stores, 'runs' | 'flowState' | 'secrets' | 'flowData'>;
   /** The engine's environment: `${env:}` placeholders. */
   env: Readonly<Record<string, string | undefined>>;
   /** Broker connections to share (the engine's); otherwise the service opens its own, closed by close(). */
@@ -19,6 +19,8 @@ export interface RunServiceOptions {
   chunkSize?: number;
   /** Where the engine listens: flows may not call it. */
   engineAddresses?: EngineAddresses;
+  /** The clock of cache TTLs and dedupe windows (tests move it instead of waiting). */
+  now?: () => Date;
 }
 
 /** A run to start: a flow of a bundle, what triggered it, and what it is given. */
@@ -173,7 +175,14 @@ export class RunService {
     let prepared = this.prepared.get(key);
     if (!prepared) {
       if (this.prepared.size > 200) this.prepared.clear();
-      prepared = new PreparedFlow(flow, { bundle, resolve: await this.placeholderLookup(bundle), links: this.links, engineAddresses: this.options.engineAddresses });
+      prepared = new PreparedFlow(flow, {
+        bundle,
+        resolve: await this.placeholderLookup(bundle),
+        links: this.links,
+        engineAddresses: this.options.engineAddresses,
+        data: this.options.stores.flowData,
+        now: this.options.now,
+      });
       this.prepared.set(key, prepared);
     }
     return prepared;

@@ -88,25 +88,11 @@ export type Placeholder2 = string;
  */
 export type ResourceName3 = string;
 /**
- * One step: exactly one of receive, filter, map, send or publish.
+ * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe or cache.
  */
-export type Step = (
-  | {
-      [k: string]: unknown;
-    }
-  | {
-      [k: string]: unknown;
-    }
-  | {
-      [k: string]: unknown;
-    }
-  | {
-      [k: string]: unknown;
-    }
-  | {
-      [k: string]: unknown;
-    }
-) & {
+export type Step = {
+  [k: string]: unknown;
+} & {
   /**
    * The step's id, unique within the flow.
    */
@@ -126,45 +112,13 @@ export type Step = (
   map?: string;
   send?: EndpointCall1;
   publish?: Publish;
+  route?: Route;
+  branch?: Branch;
+  try?: Try;
+  dedupe?: Dedupe;
+  cache?: Cache;
   limits?: ExpressionLimits;
-} & (
-    | {
-        [k: string]: unknown;
-      }
-    | {
-        [k: string]: unknown;
-      }
-    | {
-        [k: string]: unknown;
-      }
-    | {
-        [k: string]: unknown;
-      }
-    | {
-        [k: string]: unknown;
-      }
-  ) & {
-    /**
-     * The step's id, unique within the flow.
-     */
-    id: string;
-    /**
-     * What the step is for, for people reading the flow.
-     */
-    description?: string;
-    receive?: EndpointCall;
-    /**
-     * A JSONata expression per record; a truthy result keeps the record.
-     */
-    filter?: string;
-    /**
-     * A JSONata expression per record; its result replaces the record.
-     */
-    map?: string;
-    send?: EndpointCall1;
-    publish?: Publish;
-    limits?: ExpressionLimits;
-  };
+};
 /**
  * The instance to call.
  */
@@ -173,6 +127,36 @@ export type ResourceName4 = string;
  * An event instance.
  */
 export type ResourceName5 = string;
+/**
+ * Steps in order; records flow through them.
+ *
+ * @minItems 1
+ */
+export type Steps1 = Step[];
+/**
+ * Steps for the records no route's condition took.
+ *
+ * @minItems 1
+ */
+export type Steps2 = Step[];
+/**
+ * Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.
+ *
+ * @minItems 1
+ */
+export type Branch = BranchCase[];
+/**
+ * Steps in order; records flow through them.
+ *
+ * @minItems 1
+ */
+export type Steps3 = Step[];
+/**
+ * Steps in order; records flow through them.
+ *
+ * @minItems 1
+ */
+export type Steps = Step[];
 
 /**
  * The project file, weft.yaml at the project's root.
@@ -687,13 +671,14 @@ export interface FlowSpec {
    * What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.
    */
   onError?: "continue" | "stop";
-  trigger: Trigger;
   /**
-   * Steps in order; records flow through them.
-   *
-   * @minItems 1
+   * The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.
    */
-  steps: [Step, ...Step[]];
+  variables?: {
+    [k: string]: unknown;
+  };
+  trigger: Trigger;
+  steps: Steps;
 }
 /**
  * Exactly one of schedule, webhook, event or manual.
@@ -844,6 +829,125 @@ export interface Publish {
    * Routing key, at most 255 bytes (templates may use {{record.x}}).
    */
   routingKey: string;
+}
+/**
+ * Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.
+ */
+export interface Route {
+  /**
+   * The routes, each with a name, a condition and its steps.
+   *
+   * @minItems 1
+   */
+  routes: RouteCase[];
+  otherwise?: Steps2;
+}
+export interface RouteCase {
+  /**
+   * A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).
+   */
+  name: string;
+  /**
+   * A JSONata condition per record; truthy sends the record down this route.
+   */
+  when: string;
+  steps: Steps1;
+}
+export interface BranchCase {
+  /**
+   * A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).
+   */
+  name: string;
+  steps: Steps1;
+}
+/**
+ * Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.
+ */
+export interface Try {
+  steps: Steps1;
+  catch: Steps3;
+}
+/**
+ * Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.
+ */
+export interface Dedupe {
+  /**
+   * A JSONata expression per record: its key (a non-empty string or a number).
+   */
+  key: string;
+  /**
+   * 'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.
+   */
+  mode?: "filter" | "track" | "filter-and-track";
+  /**
+   * How long a key is remembered.
+   */
+  window?: string;
+  /**
+   * A named pool of keys shared by every flow naming it; without one, the keys are this step's own.
+   */
+  pool?: string;
+}
+/**
+ * Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.
+ */
+export interface Cache {
+  put?: CachePut;
+  get?: CacheGet;
+}
+/**
+ * Store each record (or the value of 'value') under its key; records go on unchanged.
+ */
+export interface CachePut {
+  /**
+   * A JSONata expression per record: the entry's key (a non-empty string or a number).
+   */
+  key: string;
+  /**
+   * A JSONata expression per record: what to store (the record when absent).
+   */
+  value?: string;
+  /**
+   * The cache's name, within its scope.
+   */
+  name?: string;
+  /**
+   * Whose entries: this run's, this flow's, or the whole project's.
+   */
+  scope?: "run" | "flow" | "project";
+  /**
+   * How long an entry is kept.
+   */
+  ttl?: string;
+  /**
+   * Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.
+   */
+  maxEntries?: number;
+}
+/**
+ * Read the entry of each record's key into a field of the record.
+ */
+export interface CacheGet {
+  /**
+   * A JSONata expression per record: the key to read.
+   */
+  key: string;
+  /**
+   * The record's field the value goes into.
+   */
+  into: string;
+  /**
+   * The cache's name, within its scope.
+   */
+  name?: string;
+  /**
+   * Whose entries: this run's, this flow's, or the whole project's.
+   */
+  scope?: "run" | "flow" | "project";
+  /**
+   * A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.
+   */
+  missing?: "keep" | "drop" | "fail";
 }
 /**
  * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.

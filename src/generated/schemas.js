@@ -564,13 +564,14 @@ export const schemas = {
           "enabled": { "description": "A disabled flow is deployed but never triggered.", "type": "boolean", "default": true },
           "concurrency": { "description": "At most this many runs of the flow at once.", "type": "integer", "minimum": 1, "maximum": 64, "default": 1 },
           "onError": { "description": "What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.", "enum": ["continue", "stop"], "default": "continue" },
+          "variables": {
+            "description": "The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.",
+            "type": "object",
+            "propertyNames": { "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,62}$" },
+            "additionalProperties": true
+          },
           "trigger": { "$ref": "#/$defs/trigger" },
-          "steps": {
-            "description": "Steps in order; records flow through them.",
-            "type": "array",
-            "items": { "$ref": "#/$defs/step" },
-            "minItems": 1
-          }
+          "steps": { "$ref": "#/$defs/steps", "description": "Steps in order; records flow through them." }
         },
         "required": ["trigger", "steps"],
         "additionalProperties": false
@@ -662,9 +663,16 @@ export const schemas = {
         "minProperties": 1,
         "maxProperties": 1
       },
+      "steps": {
+        "title": "Steps",
+        "description": "Steps in order; records flow through them.",
+        "type": "array",
+        "items": { "$ref": "#/$defs/step" },
+        "minItems": 1
+      },
       "step": {
         "title": "Step",
-        "description": "One step: exactly one of receive, filter, map, send or publish.",
+        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe or cache.",
         "type": "object",
         "properties": {
           "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -674,6 +682,11 @@ export const schemas = {
           "map": { "description": "A JSONata expression per record; its result replaces the record.", "type": "string", "minLength": 1 },
           "send": { "$ref": "#/$defs/endpointCall", "description": "Send each record to an endpoint of an http instance." },
           "publish": { "$ref": "#/$defs/publish" },
+          "route": { "$ref": "#/$defs/route" },
+          "branch": { "$ref": "#/$defs/branch" },
+          "try": { "$ref": "#/$defs/try" },
+          "dedupe": { "$ref": "#/$defs/dedupe" },
+          "cache": { "$ref": "#/$defs/cache" },
           "limits": {
             "title": "ExpressionLimits",
             "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.",
@@ -693,8 +706,120 @@ export const schemas = {
           { "required": ["filter"] },
           { "required": ["map"] },
           { "required": ["send"] },
-          { "required": ["publish"] }
+          { "required": ["publish"] },
+          { "required": ["route"] },
+          { "required": ["branch"] },
+          { "required": ["try"] },
+          { "required": ["dedupe"] },
+          { "required": ["cache"] }
         ]
+      },
+      "listName": { "description": "A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
+      "duration": { "description": "A duration: a whole number of seconds, minutes, hours, days or weeks (30s, 15m, 12h, 90d, 2w).", "type": "string", "pattern": "^[1-9][0-9]{0,5}(s|m|h|d|w)$" },
+      "route": {
+        "title": "Route",
+        "description": "Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.",
+        "type": "object",
+        "properties": {
+          "routes": {
+            "description": "The routes, each with a name, a condition and its steps.",
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "title": "RouteCase",
+              "type": "object",
+              "properties": {
+                "name": { "$ref": "#/$defs/listName" },
+                "when": { "description": "A JSONata condition per record; truthy sends the record down this route.", "type": "string", "minLength": 1 },
+                "steps": { "$ref": "#/$defs/steps" }
+              },
+              "required": ["name", "when", "steps"],
+              "additionalProperties": false
+            }
+          },
+          "otherwise": { "$ref": "#/$defs/steps", "description": "Steps for the records no route's condition took." }
+        },
+        "required": ["routes"],
+        "additionalProperties": false
+      },
+      "branch": {
+        "title": "Branch",
+        "description": "Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.",
+        "type": "array",
+        "minItems": 1,
+        "items": {
+          "title": "BranchCase",
+          "type": "object",
+          "properties": {
+            "name": { "$ref": "#/$defs/listName" },
+            "steps": { "$ref": "#/$defs/steps" }
+          },
+          "required": ["name", "steps"],
+          "additionalProperties": false
+        }
+      },
+      "try": {
+        "title": "Try",
+        "description": "Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.",
+        "type": "object",
+        "properties": {
+          "steps": { "$ref": "#/$defs/steps" },
+          "catch": { "$ref": "#/$defs/steps", "description": "Steps for the records that failed, with $error." }
+        },
+        "required": ["steps", "catch"],
+        "additionalProperties": false
+      },
+      "dedupe": {
+        "title": "Dedupe",
+        "description": "Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.",
+        "type": "object",
+        "properties": {
+          "key": { "description": "A JSONata expression per record: its key (a non-empty string or a number).", "type": "string", "minLength": 1 },
+          "mode": { "description": "'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.", "enum": ["filter", "track", "filter-and-track"], "default": "filter-and-track" },
+          "window": { "$ref": "#/$defs/duration", "description": "How long a key is remembered.", "default": "90d" },
+          "pool": { "description": "A named pool of keys shared by every flow naming it; without one, the keys are this step's own.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" }
+        },
+        "required": ["key"],
+        "additionalProperties": false
+      },
+      "cache": {
+        "title": "Cache",
+        "description": "Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.",
+        "type": "object",
+        "properties": {
+          "put": {
+            "title": "CachePut",
+            "description": "Store each record (or the value of 'value') under its key; records go on unchanged.",
+            "type": "object",
+            "properties": {
+              "key": { "description": "A JSONata expression per record: the entry's key (a non-empty string or a number).", "type": "string", "minLength": 1 },
+              "value": { "description": "A JSONata expression per record: what to store (the record when absent).", "type": "string", "minLength": 1 },
+              "name": { "description": "The cache's name, within its scope.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$", "default": "default" },
+              "scope": { "description": "Whose entries: this run's, this flow's, or the whole project's.", "enum": ["run", "flow", "project"], "default": "flow" },
+              "ttl": { "$ref": "#/$defs/duration", "description": "How long an entry is kept.", "default": "7d" },
+              "maxEntries": { "description": "Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.", "type": "integer", "minimum": 1, "maximum": 10000000, "default": 100000 }
+            },
+            "required": ["key"],
+            "additionalProperties": false
+          },
+          "get": {
+            "title": "CacheGet",
+            "description": "Read the entry of each record's key into a field of the record.",
+            "type": "object",
+            "properties": {
+              "key": { "description": "A JSONata expression per record: the key to read.", "type": "string", "minLength": 1 },
+              "into": { "description": "The record's field the value goes into.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,62}$" },
+              "name": { "description": "The cache's name, within its scope.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$", "default": "default" },
+              "scope": { "description": "Whose entries: this run's, this flow's, or the whole project's.", "enum": ["run", "flow", "project"], "default": "flow" },
+              "missing": { "description": "A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.", "enum": ["keep", "drop", "fail"], "default": "keep" }
+            },
+            "required": ["key", "into"],
+            "additionalProperties": false
+          }
+        },
+        "minProperties": 1,
+        "maxProperties": 1,
+        "additionalProperties": false
       },
       "endpointCall": {
         "title": "EndpointCall",

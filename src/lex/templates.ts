@@ -1,5 +1,5 @@
-/** The roots a `{{ path }}` template may start with. */
-export const templateRoots = ['settings', 'credentials', 'input', 'record', 'run'] as const;
+/** The roots a `{{ path }}` template may start with (`vars` only in a flow's steps: its variables). */
+export const templateRoots = ['settings', 'credentials', 'input', 'record', 'run', 'vars'] as const;
 export type TemplateRoot = (typeof templateRoots)[number];
 
 /** Fields of `run` a template may read. */

@@ -5,8 +5,15 @@ import { planFormatVersion, type DeployedResource, type EngineState, type Plan, 
 
 const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
 
-/** Arrays compared item by item: a flow's steps by their ids, so an edited step shows as itself. */
-const identifiedArrays: Record<BundleResource['kind'], IdentifiedArrays> = { Connector: {}, Instance: {}, Flow: { 'spec.steps': 'id' } };
+/**
+ * Arrays compared item by item: a flow's steps by their ids (and the lists inside a step, such
+ * as a route's routes, by their names), so an edited step shows as itself.
+ */
+const identifiedArrays: Record<BundleResource['kind'], IdentifiedArrays> = {
+  Connector: {},
+  Instance: {},
+  Flow: (path) => (path.startsWith('spec.steps') ? ['id', 'name'] : []),
+};
 
 /**
  * What applying a bundle to an engine's state would do: create what is new, update what differs

@@ -2,9 +2,11 @@ import type { FieldChange } from './plan.js';
 
 /**
  * Arrays whose items have an identity, by the array's path and the key naming its items
- * (`{ 'spec.steps': 'id' }`): they are compared item by item rather than whole.
+ * (`{ 'spec.steps': 'id' }`), or a function of the path giving the keys to try in turn (a flow's
+ * nested step lists, 'spec.steps[by-region].route.routes[uk].steps'): they are compared item
+ * by item rather than whole.
  */
-export type IdentifiedArrays = Readonly<Record<string, string>>;
+export type IdentifiedArrays = Readonly<Record<string, string>> | ((path: string) => readonly string[]);
 
 /**
  * Field-level differences between two JSON values. Objects are compared key by key, into dotted
@@ -25,10 +27,12 @@ export function diffFields(before: unknown, after: unknown, identified: Identifi
       return diffFields(before[key], after[key], identified, childPath);
     });
   }
-  const itemKey = Object.prototype.hasOwnProperty.call(identified, path) ? identified[path] : undefined;
-  if (itemKey !== undefined && Array.isArray(before) && Array.isArray(after)) {
-    const byKey = diffItems(before, after, itemKey, identified, path);
-    if (byKey) return byKey;
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const itemKeys = typeof identified === 'function' ? identified(path) : Object.prototype.hasOwnProperty.call(identified, path) ? [identified[path]!] : [];
+    for (const itemKey of itemKeys) {
+      const byKey = diffItems(before, after, itemKey, identified, path);
+      if (byKey) return byKey;
+    }
   }
   return sameJson(before, after) ? [] : [{ path, before, after }];
 }

@@ -1,10 +1,18 @@
 import jsonata, { type Expression } from 'jsonata';
 import { jsonataNodes, type JsonataNode } from '../lex/jsonata-nodes.js';
+import { MemoryFlowDataStore } from '../engine/stores/memory-flow-data-store.js';
+import type { FlowDataStore } from '../engine/stores/stores.js';
 import type { InstanceClients } from './instance-clients.js';
 
-/** What the runtime gives step executors: instance clients and compiled expressions. */
+/** What the runtime gives step executors: instance clients, compiled expressions, the flow's stored data and the clock. */
 export interface StepServices {
   clients: InstanceClients;
+  /** Dedupe keys and cache entries, kept between runs. */
+  data: FlowDataStore;
+  /** The engine's clock (tests set it: TTLs and windows without waiting). */
+  now(): Date;
+  /** A value with the bundle's secret values replaced by their placeholders (before it is stored). */
+  redact(value: unknown): unknown;
   /**
    * A JSONata expression compiled once per prepared flow, each evaluation bounded by the limits;
    * evaluating it throws an ExpressionError.
@@ -86,28 +94,35 @@ function guard(_node: unknown, _input: unknown, frame: Frame): Promise<void> | u
 }
 
 export interface CompiledExpression {
-  evaluate(record: unknown): Promise<unknown>;
+  /** The expression's value for a record; `bindings` are what else it reads ($error, $parent). */
+  evaluate(record: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A JSONata error at run time, with the expression's position and JSONata's own message and code. */
 export class ExpressionError extends Error {}
 
-/** The services of one prepared flow. */
-export function stepServices(clients: InstanceClients): StepServices {
+/**
+ * The services of one prepared flow. `bindings` are what every expression of the flow reads
+ * besides the record: `$vars` (the flow's variables) and `$lookup` (its lookup tables).
+ */
+export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; bindings?: Record<string, unknown> } = {}): StepServices {
   const compiled = new Map<string, CompiledExpression>();
   return {
     clients,
+    data: options.data ?? new MemoryFlowDataStore(),
+    now: options.now ?? (() => new Date()),
+    redact: options.redact ?? ((value) => value),
     expression(text, field, limits = {}) {
       const bounds = { ...defaultExpressionLimits, ...limits };
-      const key = `${bounds.timeoutMs}/${bounds.maxDepth}/${bounds.maxSequence}/${text}`;
+      const key = `${bounds.timeoutMs}/${bounds.maxDepth}/${bounds.maxSequence}/${field}/${text}`;
       let expression = compiled.get(key);
-      if (!expression) compiled.set(key, (expression = compile(text, field, bounds)));
+      if (!expression) compiled.set(key, (expression = compile(text, field, bounds, options.bindings)));
       return expression;
     },
   };
 }
 
-function compile(text: string, field: string, limits: ExpressionLimits): CompiledExpression {
+function compile(text: string, field: string, limits: ExpressionLimits, bindings: Record<string, unknown> = {}): CompiledExpression {
   // The guard costs a microtask per node (JSONata awaits its hook), about half again a simple
   // expression's time (bench/expression-guard.ts), and the sequence limit a check per push: only an expression that can run
   // away pays for them. One without functions of its own, ranges or $eval does work bounded by
@@ -115,11 +130,12 @@ function compile(text: string, field: string, limits: ExpressionLimits): Compile
   const guarded = mayRunAway(jsonata(text).ast());
   const parsed: Expression = jsonata(text, (guarded ? { stack: limits.maxDepth, sequence: limits.maxSequence } : { stack: limits.maxDepth }) as Parameters<typeof jsonata>[1]);
   if (guarded) parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guard);
+  for (const [name, value] of Object.entries(bindings)) parsed.assign(name, value);
   return {
-    async evaluate(record) {
+    async evaluate(record, perRecord) {
       try {
         const deadline: Deadline = { at: performance.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs };
-        return await parsed.evaluate(record, { [deadlineVariable]: deadline });
+        return await parsed.evaluate(record, perRecord ? { ...perRecord, [deadlineVariable]: deadline } : { [deadlineVariable]: deadline });
       } catch (error) {
         // For a range JSONata reports the size it was asked for, not the limit it went over.
         if ((error as { code?: unknown } | null)?.code === 'D2015') (error as { message?: string }).message = `The maximum sequence length of ${limits.maxSequence} was exceeded.`;

@@ -10,12 +10,12 @@ export const filter: StepKind = {
   prepare(body, context) {
     const expression = context.services.expression(String(body), 'filter', context.limits);
     return {
-      process: (records) => eachRecord(records, async (record) => (truthy(await expression.evaluate(record)) ? record : dropped)),
+      process: (records, batch) => eachRecord(records, async (record, position) => (truthy(await expression.evaluate(record, batch.bindings(position))) ? record : dropped)),
     };
   },
 };
 
 /** JSONata's truthiness for a filter: an empty array keeps nothing. */
-function truthy(value: unknown): boolean {
+export function truthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }

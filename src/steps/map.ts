@@ -10,9 +10,9 @@ export const map: StepKind = {
   prepare(body, context) {
     const expression = context.services.expression(String(body), 'map', context.limits);
     return {
-      process: (records) =>
-        eachRecord(records, async (record) => {
-          const result = await expression.evaluate(record);
+      process: (records, batch) =>
+        eachRecord(records, async (record, position) => {
+          const result = await expression.evaluate(record, batch.bindings(position));
           return result === undefined ? dropped : result;
         }),
     };

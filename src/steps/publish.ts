@@ -23,7 +23,7 @@ export const publish: StepKind = {
   },
   expressions: () => [],
   templates(body, at) {
-    return isObject(body) ? [{ at: [...at, 'routingKey'], value: body.routingKey, roots: ['run', 'record'] }] : [];
+    return isObject(body) ? [{ at: [...at, 'routingKey'], value: body.routingKey, roots: ['run', 'record', 'vars'] }] : [];
   },
   prepare(body, context) {
     const call = body as PublishCall;

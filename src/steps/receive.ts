@@ -9,7 +9,7 @@ export const receive: StepKind = {
   references: (body, pointer) => endpointReferences(body, pointer, 'receives from'),
   expressions: () => [],
   templates(body, at) {
-    return isObject(body) ? [{ at: [...at, 'input'], value: body.input, roots: ['run'] }] : [];
+    return isObject(body) ? [{ at: [...at, 'input'], value: body.input, roots: ['run', 'vars'] }] : [];
   },
   prepare(body, context) {
     const call = body as EndpointCall;

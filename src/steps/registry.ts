@@ -1,12 +1,17 @@
+import { branch } from './branch.js';
+import { cache } from './cache.js';
+import { dedupe } from './dedupe.js';
 import { filter } from './filter.js';
 import { map } from './map.js';
 import { publish } from './publish.js';
 import { receive } from './receive.js';
+import { route } from './route.js';
 import { send } from './send.js';
+import { tryStep } from './try.js';
 import { isObject, type StepKind } from './step-kind.js';
 
 /** Every step kind, by its key in YAML. Adding a kind: its module, its schema part, its fixtures, and a line here. */
-export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish].map((kind) => [kind.name, kind]));
+export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish, route, branch, tryStep, dedupe, cache].map((kind) => [kind.name, kind]));
 
 /** A step's kind and body (`{ id, send: {...} }` → send, {...}); undefined for a step of no known kind. */
 export function kindOfStep(step: unknown): { kind: StepKind; body: unknown } | undefined {
@@ -18,15 +23,51 @@ export function kindOfStep(step: unknown): { kind: StepKind; body: unknown } | u
   return undefined;
 }
 
-/** A flow's steps with their kinds, paths and pointers (steps of unknown kind left out). */
-export function flowSteps(spec: unknown): { step: Record<string, unknown>; kind: StepKind; body: unknown; path: string; pointer: string; index: number }[] {
-  const steps = isObject(spec) && Array.isArray(spec.steps) ? spec.steps : [];
-  const found: ReturnType<typeof flowSteps> = [];
+/** One step of a flow, where it is, and (for route, branch, try) the steps it holds. */
+export interface FlowStep {
+  step: Record<string, unknown>;
+  kind: StepKind;
+  body: unknown;
+  /** Its path: its id, or the ids and list names from the outermost step down ('by-region/uk/push'). */
+  path: string;
+  /** Pointer of the kind's body (`/spec/steps/2/send`). */
+  pointer: string;
+  /** Its place in its list. */
+  index: number;
+  /** Whether it is inside another step's list. */
+  nested: boolean;
+  lists: { name: string; steps: FlowStep[] }[];
+}
+
+/** A flow's steps as a tree: each step with the lists of steps it holds (steps of unknown kind left out). */
+export function stepTree(spec: unknown): FlowStep[] {
+  return stepList(isObject(spec) ? spec.steps : undefined, '/spec/steps', '', false);
+}
+
+function stepList(steps: unknown, pointer: string, prefix: string, nested: boolean): FlowStep[] {
+  if (!Array.isArray(steps)) return [];
+  const found: FlowStep[] = [];
   steps.forEach((step: unknown, index: number) => {
     const known = kindOfStep(step);
     if (!known) return;
     const record = step as Record<string, unknown>;
-    found.push({ step: record, ...known, path: String(record.id ?? index), pointer: `/spec/steps/${index}/${known.kind.name}`, index });
+    const path = `${prefix}${String(record.id ?? index)}`;
+    const at = `${pointer}/${index}/${known.kind.name}`;
+    const lists = (known.kind.lists?.(known.body, at) ?? []).map((list) => ({ name: list.name, steps: stepList(list.steps, list.pointer, `${path}/${list.name}/`, true) }));
+    found.push({ step: record, ...known, path, pointer: at, index, nested, lists });
   });
   return found;
+}
+
+/** Every step of a flow, nested ones included, each before the steps it holds (steps of unknown kind left out). */
+export function flowSteps(spec: unknown): FlowStep[] {
+  const all: FlowStep[] = [];
+  const visit = (steps: FlowStep[]) => {
+    for (const step of steps) {
+      all.push(step);
+      for (const list of step.lists) visit(list.steps);
+    }
+  };
+  visit(stepTree(spec));
+  return all;
 }

@@ -15,7 +15,7 @@ export const send: StepKind = {
   references: (body, pointer) => endpointReferences(body, pointer, 'sends to'),
   expressions: () => [],
   templates(body, at) {
-    return isObject(body) ? [{ at: [...at, 'input'], value: body.input, roots: ['run', 'record'] }] : [];
+    return isObject(body) ? [{ at: [...at, 'input'], value: body.input, roots: ['run', 'record', 'vars'] }] : [];
   },
   prepare(body, context) {
     const call = body as EndpointCall;

@@ -18,8 +18,18 @@ export interface StepKind {
   expressions(body: unknown, pointer: string): StepExpression[];
   /** Its template fields, with the roots they may read. */
   templates(body: unknown, at: readonly string[]): StepTemplates[];
+  /** For a kind that holds steps of its own (route, branch, try): its step lists, in order. */
+  lists?(body: unknown, pointer: string): StepList[];
   /** Its executor for one prepared flow. */
   prepare(body: unknown, context: StepContext): PreparedStep;
+}
+
+/** A list of steps inside a step: its name (a path segment: 'uk', 'otherwise', 'catch') and where it is. */
+export interface StepList {
+  name: string;
+  steps: unknown;
+  /** Pointer of the list (the array). */
+  pointer: string;
 }
 
 export interface StepReference {
@@ -58,6 +68,42 @@ export interface StepContext {
   limits?: Partial<ExpressionLimits>;
 }
 
+/** What JSONata expressions read besides the record: `$vars`, `$lookup(...)`, and per record `$error`, `$parent`, `$batch`. */
+export type Bindings = Record<string, unknown>;
+
+/**
+ * What travels with a record besides its value: what its expressions may read (`$error` in a
+ * catch, `$parent` after a split), the records a batch holds, the dedupe keys it claimed.
+ */
+export interface RecordContext {
+  bindings?: Bindings;
+  /** A batch: its records, with their contexts, and the batch step's path (failures are kept per record, there). */
+  members?: { step: string; records: unknown[]; contexts: (RecordContext | undefined)[]; indices: number[] };
+  /** Dedupe keys this record claimed: given back when it fails, so a later run tries it again. */
+  claims?: { pool: string; key: string; claim: string }[];
+}
+
+/** Records on their way through a list of steps, each with its context. */
+export interface Flowing {
+  records: unknown[];
+  contexts: (RecordContext | undefined)[];
+}
+
+/** What a step that routes records (route, branch, try, split, batch) gets to do it with. */
+export interface ListRunner {
+  /** Runs records through one of the step's lists (by its place in `lists()`); what comes out of its end. */
+  run(list: number, input: Flowing, options?: { catch?: (failure: CaughtFailure) => void }): Promise<Flowing>;
+  /** Keeps a record as failed at this step (or sends it to the enclosing catch). */
+  fail(record: unknown, context: RecordContext | undefined, error: Error, index: number): void;
+}
+
+/** A record that failed inside a try: what the catch steps get. */
+export interface CaughtFailure {
+  record: unknown;
+  context: RecordContext | undefined;
+  error: { step: string; message: string; status?: number };
+}
+
 /** The run a batch belongs to: what templates read as `run`, and what keys derive from. */
 export interface RunScope {
   flow: string;
@@ -71,6 +117,8 @@ export interface Batch {
   scope: RunScope;
   /** A record's idempotency key source and index (its place among the records the step received). */
   keyOf(position: number): { source: string; index: number };
+  /** What a record's expressions read besides the record ($error, $parent, …). */
+  bindings(position: number): Bindings | undefined;
 }
 
 /** A record filtered out (not an output, not a failure). */
@@ -84,6 +132,10 @@ export interface PreparedStep {
   pages?(scope: RunScope): AsyncIterable<unknown[]>;
   /** Each record's outcome, in order. */
   process?(records: readonly unknown[], batch: Batch): Promise<RecordOutcome[]>;
+  /** A step that does more than one outcome per record (route, try, split, batch): what goes on. */
+  route?(input: Flowing, batch: Batch, lists: ListRunner): Promise<Flowing>;
+  /** The fewest records a chunk must hold for the step (a batch's size: batches never span chunks). */
+  minChunk?: number;
 }
 
 /** The step kind's body in a step (`step.send`), defensively: the step may have failed its schema. */
@@ -99,11 +151,11 @@ export function endpointReferences(body: unknown, pointer: string, verb: string)
 }
 
 /** Each record's outcome from an expression, one record after another; what it throws becomes that record's Error. */
-export async function eachRecord(records: readonly unknown[], outcome: (record: unknown) => Promise<unknown>): Promise<unknown[]> {
+export async function eachRecord(records: readonly unknown[], outcome: (record: unknown, position: number) => Promise<unknown>): Promise<unknown[]> {
   const outcomes: unknown[] = new Array(records.length);
   for (let position = 0; position < records.length; position++) {
     try {
-      outcomes[position] = await outcome(records[position]);
+      outcomes[position] = await outcome(records[position], position);
     } catch (error) {
       outcomes[position] = error instanceof Error ? error : new Error(String(error));
     }

@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import { flowSteps } from '../../steps/registry.js';
 
 /** Step ids are unique within a flow; webhook paths across flows. */
 export const flowUniqueness: Rule = {
@@ -8,10 +9,12 @@ export const flowUniqueness: Rule = {
     const webhookPaths = new Map<string, string>();
     for (const flow of ctx.valid('Flow')) {
       const ids = new Set<string>();
-      flow.value.spec.steps.forEach((step, index) => {
-        if (ids.has(step.id)) ctx.report(flow, `/spec/steps/${index}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${step.id}'`);
-        ids.add(step.id);
-      });
+      // Across every level: a step inside a route is named in runs and retries by its id too.
+      for (const { step, pointer } of flowSteps(flow.value.spec)) {
+        const id = String(step.id);
+        if (ids.has(id)) ctx.report(flow, `${pointer.slice(0, pointer.lastIndexOf('/'))}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${id}'`);
+        ids.add(id);
+      }
       const path = flow.value.spec.trigger.webhook?.path;
       if (path === undefined) continue;
       const owner = webhookPaths.get(path);

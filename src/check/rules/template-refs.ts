@@ -12,6 +12,8 @@ interface Scope {
   settings?: readonly string[];
   credentials?: readonly string[];
   inputs?: readonly string[];
+  /** The flow's variables. */
+  variables?: readonly string[];
   /** Where the template is, for messages ("in the base URL"). */
   where: string;
 }
@@ -43,7 +45,7 @@ function checkConnector(ctx: CheckContext, connector: Resource<'Connector'>): vo
   }
   for (const [name, endpoint] of Object.entries(spec.endpoints ?? {})) {
     const inputs = Object.keys(endpoint.inputs ?? {});
-    const scope: Scope = { ...base, inputs, roots: templateRoots, where: `endpoint '${name}'` };
+    const scope: Scope = { ...base, inputs, roots: templateRoots.filter((root) => root !== 'vars'), where: `endpoint '${name}'` };
     for (const field of ['path', 'query', 'headers', 'body'] as const) {
       walk(ctx, connector, endpoint[field], ['spec', 'endpoints', name, field], scope);
     }
@@ -52,9 +54,10 @@ function checkConnector(ctx: CheckContext, connector: Resource<'Connector'>): vo
 
 function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>): void {
   // Each step kind says which of its fields are templates and what they may read.
-  for (const { step, kind, body, index } of flowSteps(flow.value.spec)) {
-    for (const field of kind.templates(body, ['spec', 'steps', String(index), kind.name])) {
-      walk(ctx, flow, field.value, field.at, { roots: field.roots, where: `step '${String(step.id)}'` });
+  const variables = Object.keys(flow.value.spec.variables ?? {});
+  for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
+    for (const field of kind.templates(body, pointer.split('/').slice(1))) {
+      walk(ctx, flow, field.value, field.at, { roots: field.roots, variables, where: `step '${String(step.id)}'` });
     }
   }
 }
@@ -88,6 +91,7 @@ function checkReference(root: string, path: string[], scope: Scope): { message: 
     credentials: scope.credentials,
     input: scope.inputs,
     run: runFields,
+    vars: scope.variables,
   };
   const names = declared[root];
   if (names === undefined) return undefined; // record: any shape
@@ -95,7 +99,7 @@ function checkReference(root: string, path: string[], scope: Scope): { message: 
     return root === 'input' ? undefined : { message: `'{{${root}}}' needs a field, such as {{${root}.${names[0] ?? 'name'}}}` };
   }
   if (names.includes(field)) return undefined;
-  const what = { settings: 'setting', credentials: 'credential', input: 'input', run: 'run field' }[root as 'settings'];
+  const what = { settings: 'setting', credentials: 'credential', input: 'input', run: 'run field', vars: 'flow variable' }[root as 'settings'];
   return {
     message:
       root === 'run'

@@ -14,6 +14,7 @@ export interface Stores {
   ledger: MessageLedger;
   flowState: FlowStateStore;
   deliveries: WebhookDeliveryStore;
+  flowData: FlowDataStore;
   close(): Promise<void>;
 }
 
@@ -211,3 +212,29 @@ export interface WebhookDeliveryStore {
   /** Remembers a delivery's run until `until` (durably); forgets deliveries expired by `now`. */
   remember(path: string, deliveryId: string, run: string, now: Date, until: Date): Promise<void>;
 }
+
+/**
+ * What flows keep between runs: the keys their dedupe steps have seen and their cache
+ * entries, each until it expires. Kept in the engine's store: they survive restarts.
+ */
+export interface FlowDataStore {
+  /**
+   * For each key of a dedupe pool, whether it was seen within its window by another claim (a
+   * claim is a record: a run handling its records again after a crash makes the same claims).
+   * With `track`, the keys not seen are recorded for their claims until `expiresAt`, in the same
+   * transaction as the look: of two runs asking for one key at once, exactly one sees it new.
+   */
+  dedupe(pool: string, keys: readonly { key: string; claim: string }[], options: { now: Date; expiresAt: Date; track: boolean }): Promise<boolean[]>;
+  /** Forgets keys recorded for these claims (their records failed: a later run tries them again). */
+  release(pool: string, keys: readonly { key: string; claim: string }[]): Promise<void>;
+  /** Cache entries (JSON text) by key; undefined where there is none, or it expired by `now`. */
+  cacheGet(namespace: string, keys: readonly string[], now: Date): Promise<(string | undefined)[]>;
+  /**
+   * Stores entries (JSON text) until `expiresAt`, replacing entries of the same keys; throws
+   * CacheFullError, storing none, when the namespace would hold more than `maxEntries` live ones.
+   */
+  cachePut(namespace: string, entries: readonly { key: string; value: string }[], options: { now: Date; expiresAt: Date; maxEntries: number }): Promise<void>;
+}
+
+/** A cache that would hold more entries than it may. */
+export class CacheFullError extends Error {}

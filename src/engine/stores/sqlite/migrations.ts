@@ -101,6 +101,24 @@ export const migrations: readonly string[] = [
    CREATE INDEX webhook_deliveries_by_expiry ON webhook_deliveries (expires_at);`,
   // Where each applied bundle came from: the git commit, branch, dirty flag and author (JSON).
   `ALTER TABLE revisions ADD COLUMN source TEXT;`,
+  // What flows keep between runs: keys their dedupe steps saw (with the record that claimed
+  // each) and cache entries, each until it expires.
+  `CREATE TABLE dedupe_keys (
+     pool TEXT NOT NULL,
+     key TEXT NOT NULL,
+     claim TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (pool, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX dedupe_keys_by_expiry ON dedupe_keys (expires_at);
+   CREATE TABLE cache_entries (
+     namespace TEXT NOT NULL,
+     key TEXT NOT NULL,
+     value TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (namespace, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX cache_entries_by_expiry ON cache_entries (namespace, expires_at);`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

@@ -1,5 +1,6 @@
 import type { Stores } from '../stores.js';
 import { SqliteDatabase } from './sqlite-database.js';
+import { SqliteFlowDataStore } from './sqlite-flow-data-store.js';
 import { SqliteWebhookDeliveryStore } from './sqlite-webhook-delivery-store.js';
 import { SqliteMessageLedger, SqliteRunStore } from './sqlite-run-store.js';
 import { SqliteSecretStore } from './sqlite-secret-store.js';
@@ -13,6 +14,7 @@ export interface SqliteStores extends Stores {
   ledger: SqliteMessageLedger;
   flowState: SqliteRunStore;
   deliveries: SqliteWebhookDeliveryStore;
+  flowData: SqliteFlowDataStore;
   database: SqliteDatabase;
 }
 
@@ -27,6 +29,7 @@ export function openSqliteStores(file: string, env: Readonly<Record<string, stri
     ledger: new SqliteMessageLedger(database, runs),
     flowState: runs,
     deliveries: new SqliteWebhookDeliveryStore(database),
+    flowData: new SqliteFlowDataStore(database),
     async close() {
       database.close();
     },

@@ -1,0 +1,51 @@
+import { CacheFullError, type FlowDataStore } from './stores.js';
+
+/**
+ * Flow data in memory, for a run that has no engine store (the kernel run alone, in tests and
+ * benchmarks): the same answers as the SQLite store, gone when the process ends.
+ */
+export class MemoryFlowDataStore implements FlowDataStore {
+  private readonly seen = new Map<string, { claim: string; expiresAt: number }>();
+  private readonly cache = new Map<string, Map<string, { value: string; expiresAt: number }>>();
+
+  async dedupe(pool: string, keys: readonly { key: string; claim: string }[], options: { now: Date; expiresAt: Date; track: boolean }): Promise<boolean[]> {
+    const now = options.now.getTime();
+    return keys.map(({ key, claim }) => {
+      const id = `${pool}\u0000${key}`;
+      const entry = this.seen.get(id);
+      if (entry && entry.expiresAt > now) return entry.claim !== claim;
+      if (options.track) this.seen.set(id, { claim, expiresAt: options.expiresAt.getTime() });
+      return false;
+    });
+  }
+
+  async release(pool: string, keys: readonly { key: string; claim: string }[]): Promise<void> {
+    for (const { key, claim } of keys) {
+      const id = `${pool}\u0000${key}`;
+      if (this.seen.get(id)?.claim === claim) this.seen.delete(id);
+    }
+  }
+
+  async cacheGet(namespace: string, keys: readonly string[], now: Date): Promise<(string | undefined)[]> {
+    const entries = this.cache.get(namespace);
+    return keys.map((key) => {
+      const entry = entries?.get(key);
+      return entry && entry.expiresAt > now.getTime() ? entry.value : undefined;
+    });
+  }
+
+  async cachePut(namespace: string, entries: readonly { key: string; value: string }[], options: { now: Date; expiresAt: Date; maxEntries: number }): Promise<void> {
+    let stored = this.cache.get(namespace);
+    if (!stored) this.cache.set(namespace, (stored = new Map()));
+    const now = options.now.getTime();
+    for (const [key, entry] of stored) if (entry.expiresAt <= now) stored.delete(key);
+    const added = new Set(entries.map((entry) => entry.key).filter((key) => !stored.has(key))).size;
+    if (stored.size + added > options.maxEntries) throw new CacheFullError(cacheFullMessage(namespace, options.maxEntries));
+    for (const { key, value } of entries) stored.set(key, { value, expiresAt: options.expiresAt.getTime() });
+  }
+}
+
+/** What a put into a full cache says (every store says the same). */
+export function cacheFullMessage(namespace: string, maxEntries: number): string {
+  return `cache '${namespace}' is full: it holds ${maxEntries} entries that have not expired; raise the step's maxEntries or shorten its ttl`;
+}
