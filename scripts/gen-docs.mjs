@@ -11,6 +11,7 @@ export const documentedKinds = [
   { kind: 'Connector', file: 'connector.schema.json', page: 'connector.md' },
   { kind: 'Instance', file: 'instance.schema.json', page: 'instance.md' },
   { kind: 'Flow', file: 'flow.schema.json', page: 'flow.md' },
+  { kind: 'Lookup', file: 'lookup.schema.json', page: 'lookup.md' },
 ];
 
 export const referenceDirectory = 'docs/reference/';

@@ -562,7 +562,7 @@ interface BundleJson {
   sha256: string;
 }
 
-const kindRank: Record<string, number> = { Connector: 0, Instance: 1, Flow: 2 };
+const kindRank: Record<string, number> = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 };
 
 async function compileTo(project: string, directory: string, name: string, options: RunOptions = {}): Promise<{ result: RunResult; bytes?: string }> {
   const out = path.join(directory, name);

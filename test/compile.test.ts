@@ -21,7 +21,7 @@ async function compile(directory: string): Promise<Bundle> {
 
 test('the bundle is sorted by kind then name, with hashes', async () => {
   const bundle = await compile(acme);
-  const order = { Connector: 0, Instance: 1, Flow: 2 };
+  const order = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 };
   const keys = bundle.resources.map((resource) => [order[resource.kind], resource.name] as const);
   const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   assert.equal(keys, sorted);

@@ -25,6 +25,7 @@ export class CheckContext {
     Connector: new Map(),
     Instance: new Map(),
     Flow: new Map(),
+    Lookup: new Map(),
   };
   /** Instances referenced from flows (including a misspelt reference's likely target). */
   readonly usedInstances = new Set<string>();

@@ -16,6 +16,7 @@ import { stepOrder } from './rules/step-order.js';
 import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
+import { lookups } from './rules/lookups.js';
 import { variables } from './rules/variables.js';
 import { environments } from './rules/environments.js';
 
@@ -35,6 +36,7 @@ export const rules: readonly Rule[] = [
   runawayExpressions,
   flowUniqueness,
   stepOrder,
+  lookups,
   unsignedWebhook,
   egressPolicy,
   variables,

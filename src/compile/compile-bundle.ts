@@ -24,8 +24,8 @@ export interface Bundle {
   sha256: string;
 }
 
-/** Dependency order: connectors, then instances, then flows. */
-const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+/** Dependency order: connectors, then instances, then lookup tables, then flows. */
+const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
 
 /**
  * Compiles checked resources into the canonical bundle: sorted by kind then name, defaults

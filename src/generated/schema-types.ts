@@ -3,7 +3,7 @@
 /**
  * Any weft resource document, chosen by its kind.
  */
-export type WeftDocument = Project | Connector | Instance | Flow;
+export type WeftDocument = Project | Connector | Instance | Flow | Lookup;
 /**
  * The resource's name, unique per kind.
  */
@@ -157,6 +157,34 @@ export type Steps3 = Step[];
  * @minItems 1
  */
 export type Steps = Step[];
+/**
+ * The table: inline entries, or a CSV file next to the YAML file.
+ */
+export type LookupSpec = {
+  [k: string]: unknown;
+} & {
+  /**
+   * What the table maps, for people reading it.
+   */
+  description?: string;
+  /**
+   * The table's rows; left values are unique (so are right values, for a table read in reverse).
+   */
+  entries?: LookupEntry[];
+  /**
+   * A CSV file, relative to this YAML file: a header row naming the columns, then one row per entry.
+   */
+  file?: string;
+  columns?: LookupColumns;
+  /**
+   * A value the table does not hold: 'fail' the record, or give 'default'.
+   */
+  missing?: "fail" | "default";
+  /**
+   * What a missing value gives, with missing: default.
+   */
+  default?: string | number | null;
+};
 
 /**
  * The project file, weft.yaml at the project's root.
@@ -965,4 +993,42 @@ export interface ExpressionLimits {
    * Items in any one sequence, ranges such as [1..n] included (default 100000).
    */
   maxSequence?: number;
+}
+/**
+ * A cross-reference table of left and right values (country codes, status names, account numbers), read in JSONata as $lookup('name', value) and $lookup('name', value, 'reverse').
+ */
+export interface Lookup {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Lookup'.
+   */
+  kind: "Lookup";
+  metadata: Metadata;
+  spec: LookupSpec;
+}
+export interface LookupEntry {
+  /**
+   * The value looked up.
+   */
+  left: string | number;
+  /**
+   * The value it maps to.
+   */
+  right: string | number;
+}
+/**
+ * Which CSV columns hold the left and right values (by header name).
+ */
+export interface LookupColumns {
+  /**
+   * The header of the left column.
+   */
+  left?: string;
+  /**
+   * The header of the right column.
+   */
+  right?: string;
 }

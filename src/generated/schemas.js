@@ -853,6 +853,65 @@ export const schemas = {
       }
     }
   },
+  "lookup.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/lookup.schema.json",
+    "title": "Lookup",
+    "description": "A cross-reference table of left and right values (country codes, status names, account numbers), read in JSONata as $lookup('name', value) and $lookup('name', value, 'reverse').",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Lookup'.", "const": "Lookup" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": {
+        "title": "LookupSpec",
+        "description": "The table: inline entries, or a CSV file next to the YAML file.",
+        "type": "object",
+        "properties": {
+          "description": { "description": "What the table maps, for people reading it.", "type": "string" },
+          "entries": {
+            "description": "The table's rows; left values are unique (so are right values, for a table read in reverse).",
+            "type": "array",
+            "items": {
+              "title": "LookupEntry",
+              "type": "object",
+              "properties": {
+                "left": { "description": "The value looked up.", "type": ["string", "number"] },
+                "right": { "description": "The value it maps to.", "type": ["string", "number"] }
+              },
+              "required": ["left", "right"],
+              "additionalProperties": false
+            }
+          },
+          "file": {
+            "description": "A CSV file, relative to this YAML file: a header row naming the columns, then one row per entry.",
+            "type": "string",
+            "pattern": "^[^/].*\\.csv$"
+          },
+          "columns": {
+            "title": "LookupColumns",
+            "description": "Which CSV columns hold the left and right values (by header name).",
+            "type": "object",
+            "properties": {
+              "left": { "description": "The header of the left column.", "type": "string", "minLength": 1, "default": "left" },
+              "right": { "description": "The header of the right column.", "type": "string", "minLength": 1, "default": "right" }
+            },
+            "additionalProperties": false
+          },
+          "missing": {
+            "description": "A value the table does not hold: 'fail' the record, or give 'default'.",
+            "enum": ["fail", "default"],
+            "default": "fail"
+          },
+          "default": { "description": "What a missing value gives, with missing: default.", "type": ["string", "number", "null"] }
+        },
+        "additionalProperties": false,
+        "oneOf": [{ "required": ["entries"] }, { "required": ["file"] }]
+      }
+    },
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": false
+  },
   "weft.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://weft.dev/schemas/v1/weft.schema.json",
@@ -865,7 +924,8 @@ export const schemas = {
       { "$ref": "project.schema.json" },
       { "$ref": "connector.schema.json" },
       { "$ref": "instance.schema.json" },
-      { "$ref": "flow.schema.json" }
+      { "$ref": "flow.schema.json" },
+      { "$ref": "lookup.schema.json" }
     ]
   },
 };

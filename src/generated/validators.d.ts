@@ -5,3 +5,4 @@ export declare const project: CompiledValidator;
 export declare const connector: CompiledValidator;
 export declare const instance: CompiledValidator;
 export declare const flow: CompiledValidator;
+export declare const lookup: CompiledValidator;

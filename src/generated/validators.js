@@ -7178,3 +7178,659 @@ return errors === 0;
 }
 validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const lookup = validate65;
+const schema94 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/lookup.schema.json","title":"Lookup","description":"A cross-reference table of left and right values (country codes, status names, account numbers), read in JSONata as $lookup('name', value) and $lookup('name', value, 'reverse').","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Lookup'.","const":"Lookup"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"LookupSpec","description":"The table: inline entries, or a CSV file next to the YAML file.","type":"object","properties":{"description":{"description":"What the table maps, for people reading it.","type":"string"},"entries":{"description":"The table's rows; left values are unique (so are right values, for a table read in reverse).","type":"array","items":{"title":"LookupEntry","type":"object","properties":{"left":{"description":"The value looked up.","type":["string","number"]},"right":{"description":"The value it maps to.","type":["string","number"]}},"required":["left","right"],"additionalProperties":false}},"file":{"description":"A CSV file, relative to this YAML file: a header row naming the columns, then one row per entry.","type":"string","pattern":"^[^/].*\\.csv$"},"columns":{"title":"LookupColumns","description":"Which CSV columns hold the left and right values (by header name).","type":"object","properties":{"left":{"description":"The header of the left column.","type":"string","minLength":1,"default":"left"},"right":{"description":"The header of the right column.","type":"string","minLength":1,"default":"right"}},"additionalProperties":false},"missing":{"description":"A value the table does not hold: 'fail' the record, or give 'default'.","enum":["fail","default"],"default":"fail"},"default":{"description":"What a missing value gives, with missing: default.","type":["string","number","null"]}},"additionalProperties":false,"oneOf":[{"required":["entries"]},{"required":["file"]}]}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "description")) || (key0 === "labels")) || (key0 === "previousNames"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data2 = data.labels;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+const _errs9 = errors;
+if(typeof key1 === "string"){
+if(!pattern5.test(key1)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$",parentSchema:schema34.properties.labels.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var valid2 = _errs9 === errors;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema34.properties.labels.propertyNames,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+for(const key2 in data2){
+let data3 = data2[key2];
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.labels.additionalProperties.type,parentSchema:schema34.properties.labels.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.labels.type,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.previousNames !== undefined){
+let data4 = data.previousNames;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const pattern50 = new RegExp("^[^/].*\\.csv$", "u");
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://weft.dev/schemas/v1/lookup.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.apiVersion === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+if("weft/v1" !== data0){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"defs.schema.json#/$defs/apiVersion/const",keyword:"const",params:{allowedValue: "weft/v1"},message:"must be equal to constant",schema:"weft/v1",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if("Lookup" !== data1){
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Lookup"},message:"must be equal to constant",schema:"Lookup",parentSchema:schema94.properties.kind,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+if(!(validate66(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate66.errors.slice(); else for (const error of validate66.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data.spec !== undefined){
+let data3 = data.spec;
+const _errs8 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs9 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.entries === undefined){
+const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/0/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema94.properties.spec.oneOf[0].required,parentSchema:schema94.properties.spec.oneOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.file === undefined){
+const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema94.properties.spec.oneOf[1].required,parentSchema:schema94.properties.spec.oneOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+}
+if(!valid2){
+const err9 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema94.properties.spec.oneOf,parentSchema:schema94.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((((((key1 === "description") || (key1 === "entries")) || (key1 === "file")) || (key1 === "columns")) || (key1 === "missing")) || (key1 === "default"))){
+const err10 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.description !== undefined){
+let data4 = data3.description;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/spec/description",schemaPath:"#/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.spec.properties.description.type,parentSchema:schema94.properties.spec.properties.description,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.entries !== undefined){
+let data5 = data3.entries;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.left === undefined){
+const err12 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "left"},message:"must have required property '"+"left"+"'",schema:schema94.properties.spec.properties.entries.items.required,parentSchema:schema94.properties.spec.properties.entries.items,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data6.right === undefined){
+const err13 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "right"},message:"must have required property '"+"right"+"'",schema:schema94.properties.spec.properties.entries.items.required,parentSchema:schema94.properties.spec.properties.entries.items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key2 in data6){
+if(!((key2 === "left") || (key2 === "right"))){
+const err14 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema94.properties.spec.properties.entries.items,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.left !== undefined){
+let data7 = data6.left;
+if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
+const err15 = {instancePath:instancePath+"/spec/entries/" + i0+"/left",schemaPath:"#/properties/spec/properties/entries/items/properties/left/type",keyword:"type",params:{type: schema94.properties.spec.properties.entries.items.properties.left.type},message:"must be string,number",schema:schema94.properties.spec.properties.entries.items.properties.left.type,parentSchema:schema94.properties.spec.properties.entries.items.properties.left,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data6.right !== undefined){
+let data8 = data6.right;
+if((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))){
+const err16 = {instancePath:instancePath+"/spec/entries/" + i0+"/right",schemaPath:"#/properties/spec/properties/entries/items/properties/right/type",keyword:"type",params:{type: schema94.properties.spec.properties.entries.items.properties.right.type},message:"must be string,number",schema:schema94.properties.spec.properties.entries.items.properties.right.type,parentSchema:schema94.properties.spec.properties.entries.items.properties.right,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.spec.properties.entries.items.type,parentSchema:schema94.properties.spec.properties.entries.items,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/spec/entries",schemaPath:"#/properties/spec/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.spec.properties.entries.type,parentSchema:schema94.properties.spec.properties.entries,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data3.file !== undefined){
+let data9 = data3.file;
+if(typeof data9 === "string"){
+if(!pattern50.test(data9)){
+const err19 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/pattern",keyword:"pattern",params:{pattern: "^[^/].*\\.csv$"},message:"must match pattern \""+"^[^/].*\\.csv$"+"\"",schema:"^[^/].*\\.csv$",parentSchema:schema94.properties.spec.properties.file,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.spec.properties.file.type,parentSchema:schema94.properties.spec.properties.file,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data3.columns !== undefined){
+let data10 = data3.columns;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!((key3 === "left") || (key3 === "right"))){
+const err21 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema94.properties.spec.properties.columns,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data10.left !== undefined){
+let data11 = data10.left;
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err22 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94.properties.spec.properties.columns.properties.left,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.spec.properties.columns.properties.left.type,parentSchema:schema94.properties.spec.properties.columns.properties.left,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data10.right !== undefined){
+let data12 = data10.right;
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err24 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94.properties.spec.properties.columns.properties.right,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.spec.properties.columns.properties.right.type,parentSchema:schema94.properties.spec.properties.columns.properties.right,data:data12};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.spec.properties.columns.type,parentSchema:schema94.properties.spec.properties.columns,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data3.missing !== undefined){
+let data13 = data3.missing;
+if(!((data13 === "fail") || (data13 === "default"))){
+const err27 = {instancePath:instancePath+"/spec/missing",schemaPath:"#/properties/spec/properties/missing/enum",keyword:"enum",params:{allowedValues: schema94.properties.spec.properties.missing.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.spec.properties.missing.enum,parentSchema:schema94.properties.spec.properties.missing,data:data13};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data3.default !== undefined){
+let data14 = data3.default;
+if(((typeof data14 !== "string") && (!((typeof data14 == "number") && (isFinite(data14))))) && (data14 !== null)){
+const err28 = {instancePath:instancePath+"/spec/default",schemaPath:"#/properties/spec/properties/default/type",keyword:"type",params:{type: schema94.properties.spec.properties.default.type},message:"must be string,number,null",schema:schema94.properties.spec.properties.default.type,parentSchema:schema94.properties.spec.properties.default,data:data14};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.spec.type,parentSchema:schema94.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

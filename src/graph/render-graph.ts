@@ -20,7 +20,7 @@ function label(node: GraphNode): string {
  */
 export function formatMermaid(graph: ResourceGraph): string {
   const ids = new Map(graph.nodes.map((node, index) => [node.address, `n${index}`]));
-  const shapes = { Connector: ['[', ']'], Instance: ['(', ')'], Flow: ['[[', ']]'] } as const;
+  const shapes = { Connector: ['[', ']'], Instance: ['(', ')'], Lookup: ['[/', '/]'], Flow: ['[[', ']]'] } as const;
   const lines = ['flowchart LR'];
   for (const node of graph.nodes) {
     const [open, close] = shapes[node.kind];
@@ -48,7 +48,7 @@ function mermaidText(text: string): string {
 
 /** Graphviz DOT, left to right, nodes named by their addresses. */
 export function formatDot(graph: ResourceGraph): string {
-  const shapes = { Connector: 'box', Instance: 'ellipse', Flow: 'component' } as const;
+  const shapes = { Connector: 'box', Instance: 'ellipse', Lookup: 'note', Flow: 'component' } as const;
   const lines = ['digraph weft {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const node of graph.nodes) {
     const style = node.mark ? `, style=filled, fillcolor="${markStyles[node.mark].fill}", color="${markStyles[node.mark].stroke}"` : '';

@@ -1,5 +1,5 @@
 import type { BundleResource } from '../compile/compile-bundle.js';
-import { address, instancesUsedBy } from '../plan/compute-plan.js';
+import { address, instancesUsedBy, lookupsUsedBy } from '../plan/compute-plan.js';
 
 export type GraphKind = BundleResource['kind'];
 
@@ -23,7 +23,7 @@ export interface ResourceGraph {
 
 type GraphResource = Pick<BundleResource, 'kind' | 'name' | 'spec'>;
 
-const kindOrder: Record<GraphKind, number> = { Connector: 0, Instance: 1, Flow: 2 };
+const kindOrder: Record<GraphKind, number> = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 };
 
 /** The graph of a set of compiled resources, sorted by kind then name. */
 export function buildGraph(resources: readonly GraphResource[]): ResourceGraph {
@@ -34,7 +34,11 @@ export function buildGraph(resources: readonly GraphResource[]): ResourceGraph {
   for (const resource of sorted) {
     const target = address(resource.kind, resource.name);
     const sources =
-      resource.kind === 'Instance' ? [address('Connector', String(resource.spec.connector))] : resource.kind === 'Flow' ? instancesUsedBy(resource).sort().map((name) => address('Instance', name)) : [];
+      resource.kind === 'Instance'
+        ? [address('Connector', String(resource.spec.connector))]
+        : resource.kind === 'Flow'
+          ? [...instancesUsedBy(resource).sort().map((name) => address('Instance', name)), ...lookupsUsedBy(resource).sort().map((name) => address('Lookup', name))]
+          : [];
     for (const source of sources) if (present.has(source)) edges.push([source, target]);
   }
   return { nodes, edges };

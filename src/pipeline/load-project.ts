@@ -6,6 +6,7 @@ import type { AnyResource } from '../schema/resource.js';
 import { loadFile, loadOverlayFile, type LoadedFile, type LoadedOverlayFile } from './load-file.js';
 import { parseFile } from '../parse/parse-file.js';
 import { loadFiles } from './load-files.js';
+import { loadLookupFiles } from './lookup-files.js';
 import { declaredEnvironments, overlayExcludes } from '../environments/select-environment.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
@@ -116,6 +117,7 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     bytes += overlay.bytes;
     sources.set(overlay.file, overlay.text);
   }
+  loadLookupFiles(root, resources, findings);
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
   const name = projectFile.file;
   if (!project && !findings.some((finding) => finding.file === name)) {

@@ -1,9 +1,10 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { diffFields, type IdentifiedArrays } from './diff-fields.js';
+import { lookupCalls } from '../lex/lookup-calls.js';
 import { flowSteps } from '../steps/registry.js';
 import { planFormatVersion, type DeployedResource, type EngineState, type Plan, type PlanAction } from './plan.js';
 
-const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
 
 /**
  * Arrays compared item by item: a flow's steps by their ids (and the lists inside a step, such
@@ -12,6 +13,7 @@ const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
 const identifiedArrays: Record<BundleResource['kind'], IdentifiedArrays> = {
   Connector: {},
   Instance: {},
+  Lookup: {},
   Flow: (path) => (path.startsWith('spec.steps') ? ['id', 'name'] : []),
 };
 
@@ -70,15 +72,18 @@ export function computePlan(bundle: Bundle, state: EngineState): Plan {
 }
 
 /**
- * For every updated connector, the instances using it and the flows using those; an instance
- * updated only because its connector changed says so.
+ * For every updated connector, the instances using it and the flows using those; for an
+ * updated lookup table, the flows reading it; an instance updated only because its connector
+ * changed says so.
  */
 function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[]): void {
   const instancesOf = new Map<string, string[]>();
   const flowsOf = new Map<string, string[]>();
+  const flowsOfLookup = new Map<string, string[]>();
   for (const resource of bundle.resources) {
     if (resource.kind === 'Instance') push(instancesOf, String(resource.spec.connector), resource.name);
     if (resource.kind === 'Flow') for (const instance of instancesUsedBy(resource)) push(flowsOf, instance, resource.name);
+    if (resource.kind === 'Flow') for (const lookup of lookupsUsedBy(resource)) push(flowsOfLookup, lookup, resource.name);
   }
   const previousVersion = new Map(state.resources.filter((r) => r.kind === 'Connector').map((r) => [r.name, String(r.spec.version)]));
   for (const action of actions) {
@@ -87,6 +92,8 @@ function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[])
       const instances = instancesOf.get(action.name) ?? [];
       const flows = [...new Set(instances.flatMap((name) => flowsOf.get(name) ?? []))];
       action.reaches = [...instances.sort().map((name) => address('Instance', name)), ...flows.sort().map((flow) => address('Flow', flow))];
+    } else if (action.kind === 'Lookup') {
+      action.reaches = (flowsOfLookup.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
     } else if (action.kind === 'Instance') {
       action.reaches = (flowsOf.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
       if (action.changes.every((change) => change.path === 'spec.connectorVersion') || action.changes.length === 0) {
@@ -97,6 +104,13 @@ function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[])
       }
     }
   }
+}
+
+/** Lookup tables a flow's expressions name. */
+export function lookupsUsedBy(flow: Pick<BundleResource, 'spec'>): string[] {
+  const names = new Set<string>();
+  for (const { kind, body, pointer } of flowSteps(flow.spec)) for (const expression of kind.expressions(body, pointer)) for (const call of lookupCalls(expression.text)) names.add(call.name);
+  return [...names];
 }
 
 /** Instances a flow references (its trigger and its steps). */

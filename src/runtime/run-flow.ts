@@ -8,6 +8,7 @@ import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner,
 import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
+import { lookupFunction } from './lookup-tables.js';
 import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices, type ExpressionLimits, type StepServices } from './step-services.js';
 
@@ -129,7 +130,7 @@ export class PreparedFlow {
       data: environment.data,
       now: environment.now,
       redact: (value) => this.redactor.value(value),
-      bindings: { vars: variables },
+      bindings: { vars: variables, lookup: lookupFunction(environment.bundle) },
     }));
     this.stopOnError = flow.spec.onError === 'stop';
     const prepare = (steps: FlowStep[]): PreparedNode[] =>

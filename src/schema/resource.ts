@@ -1,6 +1,6 @@
-import type { Connector, Flow, Instance, Project } from '../generated/schema-types.js';
+import type { Connector, Flow, Instance, Lookup, Project } from '../generated/schema-types.js';
 
-export const resourceKinds = ['Project', 'Connector', 'Instance', 'Flow'] as const;
+export const resourceKinds = ['Project', 'Connector', 'Instance', 'Flow', 'Lookup'] as const;
 export type ResourceKind = (typeof resourceKinds)[number];
 
 interface DocumentsByKind {
@@ -8,6 +8,7 @@ interface DocumentsByKind {
   Connector: Connector;
   Instance: Instance;
   Flow: Flow;
+  Lookup: Lookup;
 }
 
 /** One weft resource document, with where it came from. */

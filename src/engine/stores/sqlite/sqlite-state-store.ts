@@ -7,7 +7,7 @@ import type { Revision, RevisionSource, StateStore } from '../stores.js';
 import { isBusy, type SqliteDatabase } from './sqlite-database.js';
 
 /** Order of writes: connectors, then instances, then flows; deletes the other way round. */
-const kindOrder = { Connector: 0, Instance: 1, Flow: 2 } as const;
+const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
 
 /** How often an apply looks again for a lock another process holds. */
 const lockPollMs = 50;

@@ -1,0 +1,93 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../diagnostics/diagnostic.js';
+import { parseCsv } from '../parse/parse-csv.js';
+import type { AnyResource } from '../schema/resource.js';
+
+/** A lookup table read from its CSV file: its entries, and the CSV line of each. */
+interface CsvTable {
+  entries: { left: string; right: string }[];
+  lines: number[];
+}
+
+/** Tables by file, kept while the file's size and modification time stay the same (watch mode assembles often). */
+const tables = new Map<string, { stamp: string; table: CsvTable | Error }>();
+
+/** The CSV line of each entry of a lookup read from a file, by the resource's document. */
+const csvLines = new WeakMap<object, number[]>();
+
+/** The CSV line of each entry of a lookup table read from a file (undefined for inline entries). */
+export function csvLinesOf(document: object): number[] | undefined {
+  return csvLines.get(document);
+}
+
+/**
+ * Reads the CSV file of each Lookup that names one (relative to its YAML file, inside the
+ * project) into its `spec.entries`, so checks, the bundle and the engine see one table whatever
+ * it was written in. A file that cannot be used is a `bad-lookup-file` finding.
+ */
+export function loadLookupFiles(root: string, resources: readonly AnyResource[], findings: Finding[]): void {
+  for (const resource of resources) {
+    if (resource.kind !== 'Lookup' || !resource.valid) continue;
+    const spec = resource.value.spec as { file?: string; entries?: unknown; columns?: { left?: string; right?: string } };
+    if (typeof spec.file !== 'string') continue;
+    const report = (message: string, hint?: string) => findings.push({ severity: 'error', code: 'bad-lookup-file', message, file: resource.file, document: resource.document, pointer: '/spec/file', ...(hint && { hint }) });
+    const file = path.resolve(root, path.dirname(resource.file), spec.file);
+    const relative = path.relative(root, file);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      report(`lookup '${resource.name}' reads '${spec.file}', which is outside the project`, 'keep the CSV file inside the project folder, next to the YAML file');
+      continue;
+    }
+    const table = readTable(file, spec.columns?.left ?? 'left', spec.columns?.right ?? 'right');
+    if (table instanceof Error) {
+      report(`lookup '${resource.name}': ${relative.split(path.sep).join('/')} ${table.message}`);
+      continue;
+    }
+    spec.entries = table.entries;
+    csvLines.set(resource.value, table.lines);
+  }
+}
+
+function readTable(file: string, left: string, right: string): CsvTable | Error {
+  let stamp: string;
+  try {
+    const stats = statSync(file);
+    stamp = `${stats.size}/${stats.mtimeMs}/${left}/${right}`;
+  } catch {
+    return new Error('does not exist');
+  }
+  const known = tables.get(file);
+  if (known?.stamp === stamp) return known.table;
+  let table: CsvTable | Error;
+  try {
+    table = tableOf(readFileSync(file, 'utf8'), left, right);
+  } catch (error) {
+    table = new Error(`cannot be read: ${(error as Error).message}`);
+  }
+  if (tables.size > 1000) tables.clear();
+  tables.set(file, { stamp, table });
+  return table;
+}
+
+function tableOf(text: string, left: string, right: string): CsvTable | Error {
+  let rows;
+  try {
+    rows = parseCsv(text);
+  } catch (error) {
+    return new Error(`is not valid CSV: ${(error as Error).message}`);
+  }
+  const [header, ...body] = rows;
+  if (!header) return { entries: [], lines: [] };
+  const columns = [left, right].map((name) => header.fields.indexOf(name));
+  const lacking = [left, right].filter((_, index) => columns[index]! < 0);
+  if (lacking.length > 0) return new Error(`has no column ${lacking.map((name) => `'${name}'`).join(' or ')} in its header row (it has ${header.fields.map((name) => `'${name}'`).join(', ')}); name them in spec.columns`);
+  const entries: CsvTable['entries'] = [];
+  const lines: number[] = [];
+  for (const row of body) {
+    const [l, r] = columns.map((column) => row.fields[column!]);
+    if (l === undefined || r === undefined) return new Error(`line ${row.line} has ${row.fields.length} field(s); the header has ${header.fields.length}`);
+    entries.push({ left: l, right: r });
+    lines.push(row.line);
+  }
+  return { entries, lines };
+}
