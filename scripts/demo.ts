@@ -36,6 +36,8 @@ try {
       financial_status: index % 3 === 0 ? ('pending' as const) : ('paid' as const),
       total_price: (19.99 + index).toFixed(2),
       updated_at: new Date(day + index * 60_000).toISOString(),
+      // Most ship at home; some abroad (another subsidiary), one where the country table has no entry.
+      shipping_address: { country_code: index === 43 ? 'JP' : index % 10 === 4 ? 'IE' : index % 10 === 7 ? 'US' : 'GB', city: 'Leeds', zip: 'LS1 4AP' },
     })),
   );
 

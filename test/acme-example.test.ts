@@ -193,7 +193,13 @@ test("the engine's next run (admin API) receives only orders changed since the l
     [
       ['fetch', 0, 12, 0],
       ['paid', 12, 3, 0],
+      ['once', 3, 3, 0],
       ['to-netsuite', 3, 3, 0],
+      ['to-netsuite/try/map-order', 3, 3, 0],
+      ['to-netsuite/catch/unmapped-country', 0, 0, 0],
+      ['by-market', 3, 3, 0],
+      ['by-market/domestic/uk-subsidiary', 3, 3, 0],
+      ['by-market/otherwise/export-subsidiary', 0, 0, 0],
       ['push', 3, 3, 0],
     ],
   );

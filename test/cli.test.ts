@@ -93,8 +93,8 @@ const errorsFixtureLocations = [
 test('validate on a clean project exits 0 and says so', async () => {
   const result = await weft(['validate', acme]);
   expectExit(result, 0);
-  // Both environments checked: 17 resources, with production's own flow (in environments/production/).
-  assert.is(result.stdout, '\u2714 no problems in 18 files (17 resources)\n');
+  // Both environments checked: 18 resources, with production's own flow (in environments/production/).
+  assert.is(result.stdout, '\u2714 no problems in 19 files (18 resources)\n');
   assert.is(result.stderr, '');
 });
 
@@ -584,9 +584,9 @@ test('compile --out writes the canonical bundle', async () => {
     assert.match(bundle.sha256, /^[0-9a-f]{64}$/);
     // One resource per Connector, Instance and Flow of the example's default environment
     // (staging: production's backfill flow is production's alone).
-    assert.is(bundle.resources.length, 16);
+    assert.is(bundle.resources.length, 17);
     const kinds = new Set(bundle.resources.map((resource) => resource.kind));
-    assert.equal([...kinds], ['Connector', 'Instance', 'Flow']);
+    assert.equal([...kinds], ['Connector', 'Instance', 'Lookup', 'Flow']);
     for (let i = 1; i < bundle.resources.length; i++) {
       const previous = bundle.resources[i - 1]!;
       const current = bundle.resources[i]!;

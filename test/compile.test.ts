@@ -25,7 +25,7 @@ test('the bundle is sorted by kind then name, with hashes', async () => {
   const keys = bundle.resources.map((resource) => [order[resource.kind], resource.name] as const);
   const sorted = [...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   assert.equal(keys, sorted);
-  assert.is(bundle.resources.length, 17);
+  assert.is(bundle.resources.length, 18);
   for (const resource of bundle.resources) assert.match(resource.sha256, /^[0-9a-f]{64}$/);
   const { sha256: overall, ...body } = bundle;
   assert.is(overall, sha256(canonicalJson(body)));

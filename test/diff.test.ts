@@ -291,7 +291,7 @@ test('a base without the project: everything is added', async () => {
   const [pretty, jsonResult] = await Promise.all([diff(repository, ['--base', 'HEAD']), diff(repository, ['--base', 'HEAD', '--format', 'json'])]);
   assert.is(pretty.code, 0, pretty.stderr);
   assert.match(pretty.stdout, /^warning: HEAD has no weft project here: everything is added\./);
-  assert.ok(pretty.stdout.endsWith('Diff: 17 added, 0 changed, 0 removed.\n'), pretty.stdout);
+  assert.ok(pretty.stdout.endsWith('Diff: 18 added, 0 changed, 0 removed.\n'), pretty.stdout);
   assert.is(parseJson(jsonResult).base.missing, true);
 });
 

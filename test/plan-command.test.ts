@@ -83,12 +83,12 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     const first = await runWeft(['plan', project, '--detailed-exitcode']);
     assert.is(first.code, 2, first.stderr);
     assert.match(first.stdout, /\+ connector\.shopify/);
-    assert.match(first.stdout, /Plan: 17 to add, 0 to change, 0 to destroy\./);
+    assert.match(first.stdout, /Plan: 18 to add, 0 to change, 0 to destroy\./);
     assert.is((await runWeft(['plan', project])).code, 0);
 
     const applied = await runWeft(['apply', project]);
     assert.is(applied.code, 0, applied.stderr);
-    assert.match(applied.stdout, /Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\./);
+    assert.match(applied.stdout, /Apply complete! Resources: 18 added, 0 changed, 0 destroyed\. Revision 1\./);
 
     const again = await runWeft(['plan', project, '--detailed-exitcode']);
     assert.is(again.code, 0);
@@ -110,7 +110,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
 
     // The state is where the engine keeps it: a remote run leaves nothing in the project.
     const engine = stateEngine();
-    assert.is((await engine.readState()).resources.length, 17);
+    assert.is((await engine.readState()).resources.length, 18);
     engine.close();
     assert.is(existsSync(path.join(project, '.weft', 'state.db')), mode === 'local');
   });
@@ -132,21 +132,26 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     const project = get.project();
     assert.is((await runWeft(['apply', project])).code, 0);
     const file = path.join(project, 'flows', 'orders-to-netsuite.yaml');
-    const before = '      map: |\n        { "externalId": $string(id), "total": $number(total_price) }\n';
-    const after = '      map: |\n        {\n          "externalId": $string(id),\n          "total": $number(total_price),\n          "currency": currency\n        }\n';
+    // A step inside a try, inside the flow: the plan names it by the ids on its way.
+    const before = `            map: |
+              {
+                "externalId": $string(id),
+                "total": $number(total_price),
+                "shipCountry": $lookup('netsuite-countries', shipping_address.country_code)
+              }
+`;
+    const after = before.replace('"total": $number(total_price),', '"total": $number(total_price),\n                "currency": currency,');
     const text = await readFile(file, 'utf8');
     assert.ok(text.includes(before), text);
     await writeFile(file, text.replace(before, after));
+    const expression = (currency: boolean) =>
+      ['{', '  "externalId": $string(id),', '  "total": $number(total_price),', ...(currency ? ['  "currency": currency,'] : []), `  "shipCountry": $lookup('netsuite-countries', shipping_address.country_code)`, '}'];
     const lines = [
       '  # flow.orders-to-netsuite will be updated',
       '  ~ flow.orders-to-netsuite',
-      '      ~ spec.steps[to-netsuite].map:',
-      '          - { "externalId": $string(id), "total": $number(total_price) }',
-      '          + {',
-      '          +   "externalId": $string(id),',
-      '          +   "total": $number(total_price),',
-      '          +   "currency": currency',
-      '          + }',
+      '      ~ spec.steps[to-netsuite].try.steps[map-order].map:',
+      ...expression(false).map((line) => `          - ${line}`),
+      ...expression(true).map((line) => `          + ${line}`),
     ];
 
     const pretty = await runWeft(['plan', project, '--detailed-exitcode']);
@@ -165,9 +170,9 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
           action: 'update',
           changes: [
             {
-              path: 'spec.steps[to-netsuite].map',
-              before: '{ "externalId": $string(id), "total": $number(total_price) }\n',
-              after: '{\n  "externalId": $string(id),\n  "total": $number(total_price),\n  "currency": currency\n}\n',
+              path: 'spec.steps[to-netsuite].try.steps[map-order].map',
+              before: `${expression(false).join('\n')}\n`,
+              after: `${expression(true).join('\n')}\n`,
             },
           ],
         },
@@ -177,7 +182,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     const markdown = await runWeft(['plan', project, '--format', 'markdown']);
     assert.is(markdown.code, 0, markdown.stderr);
     assert.ok(markdown.stdout.startsWith('### weft plan: 0 to add, 1 to change, 0 to destroy\n'), markdown.stdout);
-    assert.ok(markdown.stdout.includes('\n| 🔄 | `flow.orders-to-netsuite` | 1 field: `spec.steps[to-netsuite].map` |\n'), markdown.stdout);
+    assert.ok(markdown.stdout.includes('\n| 🔄 | `flow.orders-to-netsuite` | 1 field: `spec.steps[to-netsuite].try.steps[map-order].map` |\n'), markdown.stdout);
     assert.ok(markdown.stdout.includes(['```diff', 'weft will perform the following actions:', '', ...lines, '', 'Plan: 0 to add, 1 to change, 0 to destroy.', '```'].join('\n')), markdown.stdout);
 
     // The saved plan carries the same changes and applies; one of the previous format is refused.
@@ -202,7 +207,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     await rm(path.join(project, 'instances'), { recursive: true });
     const refused = await runWeft(['apply', project]);
     assert.is(refused.code, 1);
-    assert.match(refused.stderr, /would destroy 13 of the 17 deployed resources; re-run with --allow-mass-delete/);
+    assert.match(refused.stderr, /would destroy 13 of the 18 deployed resources; re-run with --allow-mass-delete/);
     const allowed = await runWeft(['apply', project, '--allow-mass-delete']);
     assert.is(allowed.code, 0, allowed.stderr);
     assert.match(allowed.stdout, /13 destroyed\. Revision 2\./);

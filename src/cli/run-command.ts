@@ -126,7 +126,9 @@ function formatRun(run: RunRecord, detailed: boolean): string {
   const head = escapeControl(`${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})`) + '\n';
   if (!detailed) return head;
   const lines = [head];
-  for (const step of run.steps) lines.push(`  ${escapeControl(step.id).padEnd(24)} ${escapeControl(step.kind).padEnd(8)} in ${String(step.in).padStart(7)}  out ${String(step.out).padStart(7)}  failed ${step.failed}\n`);
+  // Nested steps have long paths (by-market/domestic/uk-subsidiary): the column fits the longest.
+  const width = Math.max(24, ...run.steps.map((step) => escapeControl(step.id).length));
+  for (const step of run.steps) lines.push(`  ${escapeControl(step.id).padEnd(width)} ${escapeControl(step.kind).padEnd(8)} in ${String(step.in).padStart(7)}  out ${String(step.out).padStart(7)}  failed ${step.failed}\n`);
   if (run.error) lines.push(`error: ${oneLine(run.error)}\n`);
   const failures = run.failures ?? [];
   if (failures.length > 0) {

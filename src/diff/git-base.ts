@@ -49,9 +49,11 @@ export async function resolveCommit(git: Git, repository: string, ref: string): 
 }
 
 const yamlFile = /\.ya?ml$/i;
+/** What a project's files at a revision include: its YAML, and the CSV files its lookup tables read. */
+const projectFile = /\.(ya?ml|csv)$/i;
 
 /**
- * Writes the project directory's YAML files as they are at `ref` into a temporary directory,
+ * Writes the project directory's YAML (and CSV) files as they are at `ref` into a temporary directory,
  * reading them with git plumbing (ls-tree, cat-file): the working tree, the index and HEAD are
  * never touched. Works when the project is a subfolder of the repository.
  */
@@ -86,7 +88,7 @@ export async function projectAtRevision(directory: string, ref: string): Promise
     return target;
   };
   try {
-    const wanted = new Map(entries.filter((entry) => regular(entry) && yamlFile.test(entry.file)).map((entry) => [entry.file, entry]));
+    const wanted = new Map(entries.filter((entry) => regular(entry) && projectFile.test(entry.file)).map((entry) => [entry.file, entry]));
     for (const [link, target] of await readBlobs(git, repository, ref, links)) {
       await symlink(target.toString('utf8'), await place(link.file));
       // What a link points at, inside the project, is written too, whatever its name.
