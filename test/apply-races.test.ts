@@ -109,7 +109,7 @@ test('two applies racing without a lock timeout: the second fails at once naming
   const second = await runWeft(['apply', project], { env });
   assert.ok(!slow.done() && existsSync(holderFile(project)), 'the second apply ran while the first held the lock');
   assert.is(second.code, 1);
-  assert.match(second.stdout, /^Plan: 17 to add, 0 to change, 0 to destroy\.$/m);
+  assert.match(second.stdout, /^Plan: 18 to add, 0 to change, 0 to destroy\.$/m);
   assert.not.match(second.stdout, /Apply complete/);
   assert.match(
     second.stderr,
@@ -117,9 +117,9 @@ test('two applies racing without a lock timeout: the second fails at once naming
   );
   const first = await slow.exited;
   assert.is(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
+  assert.match(first.stdout, /^Apply complete! Resources: 18 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
   assert.is(existsSync(holderFile(project)), false, 'the holder file goes with the lock');
-  assert.equal(integrity(), { check: 'ok', revision: 1, resources: 17 });
+  assert.equal(integrity(), { check: 'ok', revision: 1, resources: 18 });
 });
 
 test('an apply of the project with a lock timeout waits for the running apply, then applies what is left', async () => {
@@ -143,7 +143,7 @@ test('an apply of the project with a lock timeout waits for the running apply, t
   assert.match(first.stdout, /^Apply complete! Resources: 0 added, 3 changed, 0 destroyed\. Revision 2\.$/m);
   assert.is(second.code, 0, second.stderr);
   assert.match(second.stdout, /^Apply complete! .*Revision 3\.$/m);
-  assert.equal(integrity(), { check: 'ok', revision: 3, resources: 17 });
+  assert.equal(integrity(), { check: 'ok', revision: 3, resources: 18 });
   const after = await runWeft(['plan', project, '--detailed-exitcode'], { env });
   assert.is(after.code, 0, after.stdout + after.stderr);
   assert.is(after.stdout, 'No changes. The engine runs what the project describes (state revision 3).\n');
@@ -175,7 +175,7 @@ test('a saved plan applied while another apply holds the lock waits, then is ref
   assert.is(second.code, 1, second.stdout);
   assert.is(second.stderr, staleMessage(2, 1));
   assert.not.match(second.stdout, /Apply complete/);
-  assert.equal(integrity(), { check: 'ok', revision: 2, resources: 17 });
+  assert.equal(integrity(), { check: 'ok', revision: 2, resources: 18 });
   // The state is exactly the project as the slow apply saw it: its change, not the saved plan's.
   const after = await runWeft(['plan', project, '--detailed-exitcode'], { env });
   assert.is(after.code, 0, after.stdout + after.stderr);
@@ -192,7 +192,7 @@ for (const delay of [300, 1200]) {
     await new Promise((resolve) => setTimeout(resolve, delay));
     slow.kill('SIGKILL');
     assert.is((await slow.exited).signal, 'SIGKILL');
-    assert.equal(integrity(), { check: 'ok', revision: 1, resources: 17 });
+    assert.equal(integrity(), { check: 'ok', revision: 1, resources: 18 });
     // A re-plan is correct: exactly the change that was lost.
     const bundle = (await compileProject(project)).bundle!;
     const engine = LocalEngine.forProject(project);
@@ -200,7 +200,7 @@ for (const delay of [300, 1200]) {
     engine.close();
     assert.equal(plan.summary, { add: 0, change: 3, destroy: 1 });
     assert.is((await runWeft(['apply', project], { env })).code, 0);
-    assert.equal(integrity(), { check: 'ok', revision: 2, resources: 16 });
+    assert.equal(integrity(), { check: 'ok', revision: 2, resources: 17 });
   });
 }
 
@@ -243,10 +243,10 @@ remote('two saved plans from one revision, the second applied while the first ho
   const b = await runWeft(['apply', planB], { env: cliEnv });
   const first = await a.exited;
   assert.is(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
+  assert.match(first.stdout, /^Apply complete! Resources: 18 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
   assert.is(b.code, 1, b.stdout);
   assert.is(b.stderr, staleMessage(1, 0));
-  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 17 });
+  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 18 });
 });
 
 remote('a saved plan applied while another apply holds the engine waits, then is refused as stale; the state holds only the other apply', async () => {
@@ -257,7 +257,7 @@ remote('a saved plan applied while another apply holds the engine waits, then is
   const planFile = path.join(project, 'plan.json');
   const saved = await runWeft(['plan', project, '--out', planFile], { env: cliEnv });
   assert.is(saved.code, 0, saved.stderr);
-  assert.match(saved.stdout, /^Plan: 17 to add, 0 to change, 0 to destroy\.$/m);
+  assert.match(saved.stdout, /^Plan: 18 to add, 0 to change, 0 to destroy\.$/m);
   await edit('connectors/shopify.yaml', 'version: 1.5.0', 'version: 1.4.0');
   await edit('flows/orders-to-warehouse.yaml', 'at Northwind AMS1', 'at Northwind AMS2');
   const slow = startWeft(['apply', project], cliEnv);
@@ -267,11 +267,11 @@ remote('a saved plan applied while another apply holds the engine waits, then is
   const waiting = startWeft(['apply', planFile, '--lock-timeout', '30s'], cliEnv);
   const [first, second] = await Promise.all([slow.exited, waiting.exited]);
   assert.is(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
+  assert.match(first.stdout, /^Apply complete! Resources: 18 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
   assert.is(second.code, 1, second.stdout);
   assert.is(second.stderr, staleMessage(1, 0));
   assert.not.match(second.stdout, /Apply complete/);
-  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 17 });
+  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 18 });
   const after = await runWeft(['plan', project, '--detailed-exitcode'], { env: cliEnv });
   assert.is(after.code, 0, after.stdout + after.stderr);
   assert.is(after.stdout, 'No changes. The engine runs what the project describes (state revision 1).\n');
@@ -285,11 +285,11 @@ remote('an apply of the project with a lock timeout, while another apply holds t
   const waiting = startWeft(['apply', project, '--lock-timeout', '30s'], cliEnv);
   const [first, second] = await Promise.all([slow.exited, waiting.exited]);
   assert.is(first.code, 0, first.stderr);
-  assert.match(first.stdout, /^Apply complete! Resources: 17 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
+  assert.match(first.stdout, /^Apply complete! Resources: 18 added, 0 changed, 0 destroyed\. Revision 1\.$/m);
   assert.is(second.code, 0, second.stderr);
   // The engine answers nothing while it applies, so this plan was made against revision 1.
   assert.match(second.stdout, /^Apply complete! Resources: 0 added, 1 changed, 0 destroyed\. Revision 2\.$/m);
-  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 2, resources: 17 });
+  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 2, resources: 18 });
   const after = await runWeft(['plan', project, '--detailed-exitcode'], { env: cliEnv });
   assert.is(after.code, 0, after.stdout + after.stderr);
   assert.is(after.stdout, 'No changes. The engine runs what the project describes (state revision 2).\n');
@@ -311,13 +311,13 @@ remote('an engine killed with SIGKILL inside an apply keeps the old revision who
     /^weft apply: lost the connection to the engine at http:\/\/127\.0\.0\.1:\d+ during POST \/v1\/apply \(.+\); the apply happened whole or not at all: run weft plan to see which\n$/,
   );
   await engine.stop({ keepDirectory: true });
-  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 17 });
+  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 1, resources: 18 });
   engine = await startRemote(0);
   const plan = await runWeft(['plan', project, '--detailed-exitcode'], { env: cliEnv });
   assert.is(plan.code, 2, plan.stderr);
   assert.match(plan.stdout, /^Plan: 0 to add, 3 to change, 0 to destroy\.$/m);
   assert.is((await runWeft(['apply', project], { env: cliEnv })).code, 0);
-  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 2, resources: 17 });
+  assert.equal(integrity(engineDirectory), { check: 'ok', revision: 2, resources: 18 });
 });
 
 remote.run();

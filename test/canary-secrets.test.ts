@@ -286,8 +286,8 @@ test('local engine: no canary in any output, bundle, plan file or .weft file', f
   assert.ok(JSON.parse(validateJson.stdout), 'validate --format json printed JSON');
   const bundle = await readFile(bundleFile);
   const plan = await readFile(planFile);
-  assert.is(JSON.parse(bundle.toString('utf8')).resources.length, 17, 'compile --out wrote the bundle');
-  assert.equal(JSON.parse(plan.toString('utf8')).summary, { add: 17, change: 0, destroy: 0 }, 'plan --out wrote the plan');
+  assert.is(JSON.parse(bundle.toString('utf8')).resources.length, 18, 'compile --out wrote the bundle');
+  assert.equal(JSON.parse(plan.toString('utf8')).summary, { add: 18, change: 0, destroy: 0 }, 'plan --out wrote the plan');
   scanner.text('bundle.json', bundle);
   scanner.text('plan.json', plan);
 
@@ -381,7 +381,7 @@ test('remote engine: no canary in any output, the engine log, or the engine stat
     weft('plan --out', ['plan', project, '--out', planFile], 0),
   ]);
   const plan = await readFile(planFile);
-  assert.equal(JSON.parse(plan.toString('utf8')).summary, { add: 17, change: 0, destroy: 0 }, 'plan --out wrote the plan');
+  assert.equal(JSON.parse(plan.toString('utf8')).summary, { add: 18, change: 0, destroy: 0 }, 'plan --out wrote the plan');
   scanner.text('plan.json (remote)', plan);
 
   const applied = await weft('apply plan.json', ['apply', planFile], 0);

@@ -80,7 +80,7 @@ test('a new state file is migrated, in WAL mode with synchronous=FULL, at revisi
   await engine.close();
   const db = new Database(path.join(directory, 'state.db'), { readonly: true });
   assert.is(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }]);
+  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }, { version: 8 }]);
   db.close();
 });
 
@@ -92,7 +92,7 @@ test('apply writes every resource and a revision; the state then plans no change
   assert.is(state.revision, 1);
   assert.is(state.resources.length, bundle.resources.length);
   assert.equal(computePlan(bundle, state).actions, []);
-  assert.equal((await engine.revisions()).map((r) => [r.number, r.user, r.bundleSha256, r.summary]), [[1, 'tester', bundle.sha256, { add: 17, change: 0, destroy: 0 }]]);
+  assert.equal((await engine.revisions()).map((r) => [r.number, r.user, r.bundleSha256, r.summary]), [[1, 'tester', bundle.sha256, { add: 18, change: 0, destroy: 0 }]]);
   await engine.close();
 });
 

@@ -98,7 +98,7 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
 
     const revisions = await runWeft(['revisions', project]);
     assert.is(revisions.code, 0);
-    assert.match(revisions.stdout, /^ {3}1 {2}\d{4}-\d\d-\d\dT.* \+17 ~0 -0\n$/);
+    assert.match(revisions.stdout, /^ {3}1 {2}\d{4}-\d\d-\d\dT.* \+18 ~0 -0\n$/);
     const listed = JSON.parse((await runWeft(['revisions', project, '--format', 'json'])).stdout);
     assert.equal(listed.revisions.map((revision: { number: number }) => revision.number), [1]);
 
