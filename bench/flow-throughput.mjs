@@ -3,68 +3,20 @@
 // baseline (bench/flow-baseline.mjs) making the same calls and transforms. Alternating runs,
 // medians; peak RSS of each. Prints JSON.
 //   node bench/flow-throughput.mjs [records] [runs]
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, node, startApi, writeShopProject } from './flow-project.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const records = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 3);
 
-function node(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [path.join(here, 'measure.cjs'), ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let rss = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdio[3].on('data', (chunk) => (rss += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ms: performance.now() - started, maxRssKb: rss ? JSON.parse(rss).maxRssKb : undefined, stdout, stderr }));
-  });
-}
-
-const api = spawn(process.execPath, [path.join(here, 'flow-api.mjs'), String(records)], { stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise((resolve) => api.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+const { api, port } = await startApi(records);
 const project = await mkdtemp(path.join(os.tmpdir(), 'weft-flow-bench-'));
 try {
-  await mkdir(path.join(project, 'flows'), { recursive: true });
-  await writeFile(path.join(project, 'weft.yaml'), 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: flow-bench }\n');
-  await writeFile(
-    path.join(project, 'shop.yaml'),
-    `apiVersion: weft/v1
-kind: Connector
-metadata: { name: shop }
-spec:
-  version: 1.0.0
-  http: { baseUrl: "http://127.0.0.1:{{settings.port}}", headers: { Accept: application/json } }
-  settings: { type: object, properties: { port: { type: integer } }, required: [port] }
-  credentials: { token: {} }
-  auth: { bearer: { type: bearer, token: "{{credentials.token}}" } }
-  endpoints:
-    listOrders:
-      path: /orders
-      query: { limit: 250 }
-      pagination: { type: cursor, param: cursor, cursorPath: next }
-      records: orders
-    createSalesOrder:
-      method: POST
-      path: /sales-orders
-      body: "{{record}}"
----
-apiVersion: weft/v1
-kind: Instance
-metadata: { name: store }
-spec:
-  connector: shop
-  settings: { port: ${port} }
-  credentials: { token: "\${env:BENCH_TOKEN}" }
-`,
-  );
+  await writeShopProject(project, port);
   await writeFile(
     path.join(project, 'flows', 'orders.yaml'),
     `apiVersion: weft/v1
@@ -94,7 +46,6 @@ spec:
     if (script.code !== 0) throw new Error(`the baseline failed: ${script.stderr.slice(0, 1000)}`);
     baseline.push({ ms: script.ms, rssKb: script.maxRssKb, sent: JSON.parse(script.stdout).sent });
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const engineMs = median(engine.map((run) => run.ms));
   const baselineMs = median(baseline.map((run) => run.ms));
   console.log(

@@ -182,6 +182,7 @@ export class RunService {
         engineAddresses: this.options.engineAddresses,
         data: this.options.stores.flowData,
         now: this.options.now,
+        log: this.options.log,
       });
       this.prepared.set(key, prepared);
     }

@@ -88,7 +88,7 @@ export type Placeholder2 = string;
  */
 export type ResourceName3 = string;
 /**
- * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe or cache.
+ * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch or notify.
  */
 export type Step = {
   [k: string]: unknown;
@@ -117,6 +117,9 @@ export type Step = {
   try?: Try;
   dedupe?: Dedupe;
   cache?: Cache;
+  split?: Split;
+  batch?: Batch;
+  notify?: Notify;
   limits?: ExpressionLimits;
 };
 /**
@@ -151,6 +154,10 @@ export type Branch = BranchCase[];
  * @minItems 1
  */
 export type Steps3 = Step[];
+/**
+ * An http instance to post to.
+ */
+export type ResourceName6 = string;
 /**
  * Steps in order; records flow through them.
  *
@@ -976,6 +983,55 @@ export interface CacheGet {
    * A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.
    */
   missing?: "keep" | "drop" | "fail";
+}
+/**
+ * Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.
+ */
+export interface Split {
+  /**
+   * A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).
+   */
+  items: string;
+  /**
+   * A field of each item to copy the whole record into.
+   */
+  parent?: string;
+}
+/**
+ * Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.
+ */
+export interface Batch {
+  /**
+   * Records per batch at most.
+   */
+  size: number;
+  /**
+   * A JSONata expression per record: records with the same key are batched together.
+   */
+  key?: string;
+}
+/**
+ * When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.
+ */
+export interface Notify {
+  /**
+   * The run endings to notify: failure (the run failed), partial (records failed), success, always.
+   *
+   * @minItems 1
+   */
+  on?: ("failure" | "partial" | "success" | "always")[];
+  instance?: ResourceName6;
+  /**
+   * Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….
+   */
+  endpoint?: string;
+  input?: ScalarMap2;
+}
+/**
+ * Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}}).
+ */
+export interface ScalarMap2 {
+  [k: string]: string | number | boolean;
 }
 /**
  * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.

@@ -672,7 +672,7 @@ export const schemas = {
       },
       "step": {
         "title": "Step",
-        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe or cache.",
+        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch or notify.",
         "type": "object",
         "properties": {
           "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -687,6 +687,9 @@ export const schemas = {
           "try": { "$ref": "#/$defs/try" },
           "dedupe": { "$ref": "#/$defs/dedupe" },
           "cache": { "$ref": "#/$defs/cache" },
+          "split": { "$ref": "#/$defs/split" },
+          "batch": { "$ref": "#/$defs/batch" },
+          "notify": { "$ref": "#/$defs/notify" },
           "limits": {
             "title": "ExpressionLimits",
             "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.",
@@ -711,7 +714,10 @@ export const schemas = {
           { "required": ["branch"] },
           { "required": ["try"] },
           { "required": ["dedupe"] },
-          { "required": ["cache"] }
+          { "required": ["cache"] },
+          { "required": ["split"] },
+          { "required": ["batch"] },
+          { "required": ["notify"] }
         ]
       },
       "listName": { "description": "A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -780,6 +786,47 @@ export const schemas = {
           "pool": { "description": "A named pool of keys shared by every flow naming it; without one, the keys are this step's own.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" }
         },
         "required": ["key"],
+        "additionalProperties": false
+      },
+      "split": {
+        "title": "Split",
+        "description": "Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.",
+        "type": "object",
+        "properties": {
+          "items": { "description": "A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).", "type": "string", "minLength": 1 },
+          "parent": { "description": "A field of each item to copy the whole record into.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,62}$" }
+        },
+        "required": ["items"],
+        "additionalProperties": false
+      },
+      "batch": {
+        "title": "Batch",
+        "description": "Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.",
+        "type": "object",
+        "properties": {
+          "size": { "description": "Records per batch at most.", "type": "integer", "minimum": 1, "maximum": 10000 },
+          "key": { "description": "A JSONata expression per record: records with the same key are batched together.", "type": "string", "minLength": 1 }
+        },
+        "required": ["size"],
+        "additionalProperties": false
+      },
+      "notify": {
+        "title": "Notify",
+        "description": "When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.",
+        "type": "object",
+        "properties": {
+          "on": {
+            "description": "The run endings to notify: failure (the run failed), partial (records failed), success, always.",
+            "type": "array",
+            "items": { "enum": ["failure", "partial", "success", "always"] },
+            "minItems": 1,
+            "uniqueItems": true,
+            "default": ["failure"]
+          },
+          "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "An http instance to post to." },
+          "endpoint": { "description": "Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….", "type": "string", "minLength": 1 },
+          "input": { "$ref": "defs.schema.json#/$defs/scalarMap", "description": "Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}})." }
+        },
         "additionalProperties": false
       },
       "cache": {

@@ -4,7 +4,7 @@ import type { RecordFailure, RunPass, RunProgress, RunStatus, StepStats } from '
 import type { FlowDataStore } from '../engine/stores/stores.js';
 import { scanTemplates } from '../lex/templates.js';
 import { stepTree, type FlowStep } from '../steps/registry.js';
-import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner, type PreparedStep, type RecordContext, type RunScope } from '../steps/step-kind.js';
+import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner, type PreparedStep, type RecordContext, type RunScope, type RunSummary } from '../steps/step-kind.js';
 import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
@@ -27,6 +27,8 @@ export interface FlowEnvironment {
   data?: FlowDataStore;
   /** The clock of TTLs and dedupe windows. */
   now?: () => Date;
+  /** The engine's log (a notify step without an instance writes to it). */
+  log?: (line: string) => void;
 }
 
 /** One execution of a prepared flow. */
@@ -130,6 +132,7 @@ export class PreparedFlow {
       data: environment.data,
       now: environment.now,
       redact: (value) => this.redactor.value(value),
+      log: environment.log,
       bindings: { vars: variables, lookup: lookupFunction(environment.bundle) },
     }));
     this.stopOnError = flow.spec.onError === 'stop';
@@ -221,9 +224,41 @@ export class PreparedFlow {
       }
     } catch (error) {
       await this.giveBack(state).catch(() => undefined);
-      return { status: 'failed', steps: stats, failures, failuresCheckpointed: checkpointed, error: this.redactor.text((error as Error)?.message ?? String(error)) };
+      return this.ended(state, { status: 'failed', steps: stats, failures, failuresCheckpointed: checkpointed, error: this.redactor.text((error as Error)?.message ?? String(error)) });
     }
-    return { status: failures.length > 0 ? 'partial' : 'succeeded', steps: stats, failures, failuresCheckpointed: checkpointed };
+    return this.ended(state, { status: failures.length > 0 ? 'partial' : 'succeeded', steps: stats, failures, failuresCheckpointed: checkpointed });
+  }
+
+  /** Tells the steps that wait for the run's end (notify) how it ended. A notify that fails is logged; the run's outcome stands. */
+  private async ended(state: RunState, outcome: RunOutcome): Promise<RunOutcome> {
+    const waiting = this.steps.filter((node) => node.prepared.end);
+    if (waiting.length === 0) return outcome;
+    const first = this.tree[0];
+    const last = this.tree.at(-1);
+    const records = {
+      in: first ? (first.source ? state.stats[first.stat]!.out : state.stats[first.stat]!.in) : 0,
+      out: last ? state.stats[last.stat]!.out : 0,
+      failed: outcome.failures.length,
+    };
+    const failures = outcome.failures.slice(0, 5).map((failure) => ({ step: failure.step, error: failure.error }));
+    const firstFailure = failures[0] ? ` (first: step '${failures[0].step}': ${failures[0].error})` : '';
+    const summary: RunSummary = {
+      flow: this.flowName,
+      run: state.scope.run.id,
+      status: outcome.status,
+      records,
+      failures,
+      ...(outcome.error !== undefined && { error: outcome.error }),
+      message: `flow '${this.flowName}' run ${state.scope.run.id} ended ${outcome.status}: ${records.in} record(s) in, ${records.out} out, ${records.failed} failed${outcome.error !== undefined ? `: ${outcome.error}` : firstFailure}`,
+    };
+    for (const node of waiting) {
+      try {
+        await node.prepared.end!(summary, state.scope);
+      } catch (error) {
+        this.services.log(`step '${node.path}' (${node.kind}) of flow '${this.flowName}' could not tell how run ${state.scope.run.id} ended: ${this.redactor.text((error as Error)?.message ?? String(error))}`);
+      }
+    }
+    return outcome;
   }
 
   /** The first step's records, its errors named by the step (a receive that cannot start fails the run). */

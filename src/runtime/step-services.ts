@@ -11,6 +11,8 @@ export interface StepServices {
   data: FlowDataStore;
   /** The engine's clock (tests set it: TTLs and windows without waiting). */
   now(): Date;
+  /** Writes a line to the engine's log (what a notify step without an instance does). */
+  log(line: string): void;
   /** A value with the bundle's secret values replaced by their placeholders (before it is stored). */
   redact(value: unknown): unknown;
   /**
@@ -105,13 +107,14 @@ export class ExpressionError extends Error {}
  * The services of one prepared flow. `bindings` are what every expression of the flow reads
  * besides the record: `$vars` (the flow's variables) and `$lookup` (its lookup tables).
  */
-export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; bindings?: Record<string, unknown> } = {}): StepServices {
+export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; log?: (line: string) => void; bindings?: Record<string, unknown> } = {}): StepServices {
   const compiled = new Map<string, CompiledExpression>();
   return {
     clients,
     data: options.data ?? new MemoryFlowDataStore(),
     now: options.now ?? (() => new Date()),
     redact: options.redact ?? ((value) => value),
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     expression(text, field, limits = {}) {
       const bounds = { ...defaultExpressionLimits, ...limits };
       const key = `${bounds.timeoutMs}/${bounds.maxDepth}/${bounds.maxSequence}/${field}/${text}`;

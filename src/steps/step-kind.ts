@@ -121,6 +121,21 @@ export interface Batch {
   bindings(position: number): Bindings | undefined;
 }
 
+/** How a run ended, as a notify step posts it (JSON: what the endpoint's body templates read as `record`). */
+export interface RunSummary {
+  flow: string;
+  run: string;
+  status: 'succeeded' | 'partial' | 'failed';
+  /** Records the run started with, that came out of its last step, and that failed. */
+  records: { in: number; out: number; failed: number };
+  /** The first few failed records' steps and errors. */
+  failures: { step: string; error: string }[];
+  /** Why the run failed, when it did. */
+  error?: string;
+  /** One sentence saying all of it, for a chat message or a log line. */
+  message: string;
+}
+
 /** A record filtered out (not an output, not a failure). */
 export const dropped: unique symbol = Symbol('dropped');
 
@@ -134,6 +149,8 @@ export interface PreparedStep {
   process?(records: readonly unknown[], batch: Batch): Promise<RecordOutcome[]>;
   /** A step that does more than one outcome per record (route, try, split, batch): what goes on. */
   route?(input: Flowing, batch: Batch, lists: ListRunner): Promise<Flowing>;
+  /** Called once when the run ends (notify), with its summary. */
+  end?(summary: RunSummary, scope: RunScope): Promise<void>;
   /** The fewest records a chunk must hold for the step (a batch's size: batches never span chunks). */
   minChunk?: number;
 }
