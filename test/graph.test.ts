@@ -52,6 +52,10 @@ test('Graphviz DOT of the example: the golden acme.dot', async () => {
   await matchesGolden('acme.dot', ['graph', acme, '--format', 'dot', ...production]);
 });
 
+test('flow shapes: instances used inside routes and tries, lookup → flow, flow → the flow it runs (the golden shapes.mmd)', async () => {
+  await matchesGolden('shapes.mmd', ['graph', path.join('test', 'fixtures', 'shapes')]);
+});
+
 test('--focus shopify-uk: the golden acme-focus-shopify-uk.mmd', async () => {
   await matchesGolden('acme-focus-shopify-uk.mmd', ['graph', acme, '--focus', 'shopify-uk']);
 });

@@ -30,12 +30,12 @@ test('a new database gets every table, each migration recorded once with its ver
   const db = new Database(file);
   try {
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.equal(tables(db), ['cache_entries', 'dedupe_keys', 'flow_state', 'message_attempts', 'message_runs', 'renames', 'resources', 'revisions', 'run_failures', 'runs', 'schema_migrations', 'secrets', 'webhook_deliveries']);
-    assert.ok(['passes', 'progress', 'since', 'owner', 'retry_of'].every((column) => columns(db, 'runs').includes(column)));
+    assert.ok(['passes', 'progress', 'since', 'owner', 'retry_of', 'parent', 'key_source'].every((column) => columns(db, 'runs').includes(column)));
     assert.ok(columns(db, 'revisions').includes('source'));
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
   } finally {
     db.close();
   }
@@ -53,9 +53,10 @@ test('a database of an older weft gets only the migrations it lacks, with their 
       ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN retry_of;
       ALTER TABLE revisions DROP COLUMN source;
       DROP TABLE dedupe_keys; DROP TABLE cache_entries;
+      ALTER TABLE runs DROP COLUMN parent; ALTER TABLE runs DROP COLUMN key_source;
       INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.ok(tables(db).includes('webhook_deliveries'));
     assert.ok(columns(db, 'revisions').includes('source'));
     assert.equal(db.prepare('SELECT id, passes, owner FROM runs').all(), [{ id: 'old-run', passes: null, owner: null }]);
@@ -107,7 +108,7 @@ test('processes opening the same new file at once: each migration applied once, 
     assert.equal(outcomes.filter((outcome) => outcome.code !== 0), [], 'every process migrated');
     const db = new Database(target);
     try {
-      assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8]);
+      assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     } finally {
       db.close();
     }

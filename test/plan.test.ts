@@ -47,7 +47,7 @@ test('an empty engine: everything is created, in dependency order', async () => 
   const bundle = (await compileProject(acme)).bundle!;
   const plan = computePlan(bundle, { revision: 0, resources: [] });
   assert.equal(plan.summary, { add: 18, change: 0, destroy: 0 });
-  assert.equal(plan.actions.map((action) => action.kind), [...Array(4).fill('Connector'), ...Array(6).fill('Instance'), ...Array(7).fill('Flow')]);
+  assert.equal(plan.actions.map((action) => action.kind), [...Array(4).fill('Connector'), ...Array(6).fill('Instance'), 'Lookup', ...Array(7).fill('Flow')]);
   assert.match(formatPlanPretty(plan, { color: false }), /Plan: 18 to add, 0 to change, 0 to destroy\.\n$/);
 });
 
@@ -248,6 +248,42 @@ test('a step moved: that step, from its old position to its new one, with its ow
     { path: 'spec.steps[fetch]', moved: { from: 3, to: 0 } },
     { path: 'spec.steps[paid]', moved: { from: 2, to: 1 } },
     { path: 'spec.steps[to-netsuite]', moved: { from: 1, to: 2 } },
+  ]);
+});
+
+/** The flow-shapes fixture, compiled after edits to a copy of it. */
+async function compileShapes(edits: Record<string, (text: string) => string> = {}): Promise<Bundle> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-plan-shapes-'));
+  try {
+    await cp(path.join('test', 'fixtures', 'shapes'), root, { recursive: true });
+    for (const [file, edit] of Object.entries(edits)) await writeFile(path.join(root, file), replaceOnce(await readFile(path.join(root, file), 'utf8'), edit));
+    const result = await compileProject(root);
+    assert.equal(result.diagnostics, []);
+    return result.bundle!;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+test('flow shapes: a change inside a route names its path; what a lookup, an instance or a child flow change reaches, through the flows that run them', async () => {
+  const deployed = stateOf(await compileShapes());
+  const planOf = async (edits: Record<string, (text: string) => string>) => computePlan(await compileShapes(edits), deployed).actions.map((action) => ({ address: action.address, ...(action.action === 'update' && { changes: action.changes.map((change) => change.path), reaches: action.reaches }) }));
+
+  assert.equal(await planOf({ 'orders.yaml': (text) => text.replace("when: country = '_unitedKingdom'", "when: country in ['_unitedKingdom']") }), [
+    { address: 'flow.orders', changes: ['spec.steps[guarded].try.steps[by-country].route.routes[home].when'], reaches: [] },
+  ]);
+  // The child flow changed: the flow that runs it is reached.
+  assert.equal(await planOf({ 'parked.yaml': (text) => text.replace('send: { instance: archive, endpoint: push }', 'send: { instance: erp, endpoint: push }') }), [
+    { address: 'flow.parked-orders', changes: ['spec.steps[keep].branch[archive].steps[to-archive].send.instance'], reaches: ['flow.orders'] },
+  ]);
+  // An instance used only inside a route (erp) reaches its flow; one used by the child flow (archive) reaches the parent too.
+  assert.equal(await planOf({ 'instances.yaml': (text) => text.replace('host: erp.example.com', 'host: erp2.example.com') }), [
+    { address: 'instance.erp', changes: ['spec.settings.host'], reaches: ['flow.orders'] },
+  ]);
+  const archive = await planOf({ 'instances.yaml': (text) => text.replace('host: archive.example.com', 'host: archive2.example.com') });
+  assert.equal(archive, [{ address: 'instance.archive', changes: ['spec.settings.host'], reaches: ['flow.orders', 'flow.parked-orders'] }]);
+  assert.equal(await planOf({ 'countries.yaml': (text) => text.replace('right: _france', 'right: _franceMetropolitan') }), [
+    { address: 'lookup.countries', changes: ['spec.entries'], reaches: ['flow.orders'] },
   ]);
 });
 

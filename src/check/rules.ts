@@ -17,6 +17,7 @@ import { unsignedWebhook } from './rules/unsigned-webhook.js';
 import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
 import { lookups } from './rules/lookups.js';
+import { childFlows } from './rules/child-flows.js';
 import { variables } from './rules/variables.js';
 import { environments } from './rules/environments.js';
 
@@ -37,6 +38,7 @@ export const rules: readonly Rule[] = [
   flowUniqueness,
   stepOrder,
   lookups,
+  childFlows,
   unsignedWebhook,
   egressPolicy,
   variables,

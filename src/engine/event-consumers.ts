@@ -142,7 +142,7 @@ class FlowConsumer {
 
   /** A flow's consumer, its flow prepared by the run service (instances resolved, expressions compiled). */
   static async create(flow: BundleResource, bundle: Bundle, revision: number | null, options: EventConsumersOptions): Promise<FlowConsumer> {
-    const prepared = await options.service.prepare(bundle, flow.name);
+    const prepared = await options.service.prepare(bundle, flow.name, revision);
     const spec = flow.spec as { trigger: { event: { instance: string } } };
     const url = brokerUrlOf(bundle, spec.trigger.event.instance, await options.service.placeholderLookup(bundle));
     return new FlowConsumer(flow, bundle, revision, options, prepared, url);

@@ -32,6 +32,9 @@ export interface RunStart {
   trigger: string;
   passes?: RunPass[];
   retryOf?: string;
+  /** A child flow's run: the run that started it, and what its keys derive from. */
+  parent?: string;
+  keySource?: string;
 }
 
 /** A run accepted: its id, and its record once it has ended. */
@@ -86,6 +89,8 @@ export class RunService {
       since: start.retryOf === undefined ? await this.options.stores.flowState.watermark(start.flow) : undefined,
       ...(start.retryOf !== undefined && { retryOf: start.retryOf }),
       ...(start.passes && { passes: start.passes }),
+      ...(start.parent !== undefined && { parent: start.parent }),
+      ...(start.keySource !== undefined && { keySource: start.keySource }),
     };
     await this.options.stores.runs.accept(accepted);
     return { id: accepted.id, execute: () => this.execute(accepted, start.bundle) };
@@ -140,6 +145,8 @@ export class RunService {
       ...(run.since !== undefined && { since: run.since }),
       ...(run.retryOf !== undefined && { retryOf: run.retryOf }),
       ...(unfinished.passes && { passes: unfinished.passes }),
+      ...(run.parent !== undefined && { parent: run.parent }),
+      ...(unfinished.keySource !== undefined && { keySource: unfinished.keySource }),
     };
     this.options.log?.(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resuming${unfinished.progress ? ` after ${unfinished.progress.consumed} record(s)` : ' from the start'}`);
     return this.execute(accepted, bundle, unfinished);
@@ -164,14 +171,14 @@ export class RunService {
   }
 
   /** A flow of a bundle, prepared once per bundle and secrets (a secret stored since makes a new one). */
-  async prepare(bundle: Bundle, flow: string): Promise<PreparedFlow> {
+  async prepare(bundle: Bundle, flow: string, revision: number | null = null): Promise<PreparedFlow> {
     const version = await this.options.stores.secrets.version();
     if (version !== this.secretsVersion) {
       this.secretsVersion = version;
       this.lookups.clear();
       this.prepared.clear();
     }
-    const key = `${bundle.sha256}\u0000${flow}`;
+    const key = `${bundle.sha256}\u0000${flow}\u0000${revision}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
       if (this.prepared.size > 200) this.prepared.clear();
@@ -183,6 +190,15 @@ export class RunService {
         data: this.options.stores.flowData,
         now: this.options.now,
         log: this.options.log,
+        children: {
+          // A child run is recorded like any run, linked to its parent; its keys derive from the parent's records.
+          start: async (child, records, parent, wait) => {
+            const handle = await this.accept({ bundle, revision, flow: child, trigger: `run by flow ${parent.flow} (run ${parent.run})`, passes: [{ records }], parent: parent.run, keySource: parent.keySource });
+            if (!wait) return { id: handle.id, status: 'running' };
+            const record = await handle.done;
+            return { id: record.id, status: record.status, ...(record.error !== undefined && { error: record.error }) };
+          },
+        },
       });
       this.prepared.set(key, prepared);
     }
@@ -226,10 +242,11 @@ export class RunService {
     const runs = this.options.stores.runs;
     let outcome: RunOutcome;
     try {
-      const prepared = await this.prepare(bundle, accepted.flow);
+      const prepared = await this.prepare(bundle, accepted.flow, accepted.revision);
       outcome = await prepared.run({
         run: { id: accepted.id, startedAt: accepted.startedAt, lastSuccessAt: accepted.since },
         passes: accepted.passes,
+        messageId: accepted.keySource,
         progress: unfinished?.progress,
         checkpoint: (progress, failures) => runs.checkpoint(accepted.id, progress, failures),
         chunkSize: this.options.chunkSize,
@@ -266,6 +283,7 @@ export class RunService {
       failures: [...earlier, ...outcome.failures],
       ...(accepted.since !== undefined && { since: accepted.since }),
       ...(accepted.retryOf !== undefined && { retryOf: accepted.retryOf }),
+      ...(accepted.parent !== undefined && { parent: accepted.parent }),
     };
   }
 }

@@ -88,7 +88,7 @@ export type Placeholder2 = string;
  */
 export type ResourceName3 = string;
 /**
- * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch or notify.
+ * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.
  */
 export type Step = {
   [k: string]: unknown;
@@ -120,6 +120,7 @@ export type Step = {
   split?: Split;
   batch?: Batch;
   notify?: Notify;
+  run?: RunFlow;
   limits?: ExpressionLimits;
 };
 /**
@@ -158,6 +159,10 @@ export type Steps3 = Step[];
  * An http instance to post to.
  */
 export type ResourceName6 = string;
+/**
+ * The flow to run (its own trigger is not used).
+ */
+export type ResourceName7 = string;
 /**
  * Steps in order; records flow through them.
  *
@@ -1032,6 +1037,16 @@ export interface Notify {
  */
 export interface ScalarMap2 {
   [k: string]: string | number | boolean;
+}
+/**
+ * Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.
+ */
+export interface RunFlow {
+  flow: ResourceName7;
+  /**
+   * Wait for the child run's end before the records go on.
+   */
+  wait?: boolean;
 }
 /**
  * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.

@@ -672,7 +672,7 @@ export const schemas = {
       },
       "step": {
         "title": "Step",
-        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch or notify.",
+        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.",
         "type": "object",
         "properties": {
           "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -690,6 +690,7 @@ export const schemas = {
           "split": { "$ref": "#/$defs/split" },
           "batch": { "$ref": "#/$defs/batch" },
           "notify": { "$ref": "#/$defs/notify" },
+          "run": { "$ref": "#/$defs/runFlow" },
           "limits": {
             "title": "ExpressionLimits",
             "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.",
@@ -717,7 +718,8 @@ export const schemas = {
           { "required": ["cache"] },
           { "required": ["split"] },
           { "required": ["batch"] },
-          { "required": ["notify"] }
+          { "required": ["notify"] },
+          { "required": ["run"] }
         ]
       },
       "listName": { "description": "A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -808,6 +810,17 @@ export const schemas = {
           "key": { "description": "A JSONata expression per record: records with the same key are batched together.", "type": "string", "minLength": 1 }
         },
         "required": ["size"],
+        "additionalProperties": false
+      },
+      "runFlow": {
+        "title": "RunFlow",
+        "description": "Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.",
+        "type": "object",
+        "properties": {
+          "flow": { "$ref": "defs.schema.json#/$defs/name", "description": "The flow to run (its own trigger is not used)." },
+          "wait": { "description": "Wait for the child run's end before the records go on.", "type": "boolean", "default": true }
+        },
+        "required": ["flow"],
         "additionalProperties": false
       },
       "notify": {

@@ -1,5 +1,5 @@
 import type { BundleResource } from '../compile/compile-bundle.js';
-import { address, instancesUsedBy, lookupsUsedBy } from '../plan/compute-plan.js';
+import { address, flowsRunBy, instancesUsedBy, lookupsUsedBy } from '../plan/compute-plan.js';
 
 export type GraphKind = BundleResource['kind'];
 
@@ -40,6 +40,11 @@ export function buildGraph(resources: readonly GraphResource[]): ResourceGraph {
           ? [...instancesUsedBy(resource).sort().map((name) => address('Instance', name)), ...lookupsUsedBy(resource).sort().map((name) => address('Lookup', name))]
           : [];
     for (const source of sources) if (present.has(source)) edges.push([source, target]);
+  }
+  // A flow that runs another points at it.
+  for (const resource of sorted) {
+    if (resource.kind !== 'Flow') continue;
+    for (const child of flowsRunBy(resource).sort()) if (present.has(address('Flow', child))) edges.push([address('Flow', resource.name), address('Flow', child)]);
   }
   return { nodes, edges };
 }

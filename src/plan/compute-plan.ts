@@ -73,29 +73,41 @@ export function computePlan(bundle: Bundle, state: EngineState): Plan {
 
 /**
  * For every updated connector, the instances using it and the flows using those; for an
- * updated lookup table, the flows reading it; an instance updated only because its connector
- * changed says so.
+ * updated lookup table, the flows reading it; for an updated flow, the flows that run it; and
+ * with every flow reached, the flows that run it (run: steps), up the chain. An instance
+ * updated only because its connector changed says so.
  */
 function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[]): void {
   const instancesOf = new Map<string, string[]>();
   const flowsOf = new Map<string, string[]>();
   const flowsOfLookup = new Map<string, string[]>();
+  const parentsOf = new Map<string, string[]>();
   for (const resource of bundle.resources) {
     if (resource.kind === 'Instance') push(instancesOf, String(resource.spec.connector), resource.name);
     if (resource.kind === 'Flow') for (const instance of instancesUsedBy(resource)) push(flowsOf, instance, resource.name);
     if (resource.kind === 'Flow') for (const lookup of lookupsUsedBy(resource)) push(flowsOfLookup, lookup, resource.name);
+    if (resource.kind === 'Flow') for (const child of flowsRunBy(resource)) push(parentsOf, child, resource.name);
   }
+  // A flow is reached too through the flows it runs: what reaches a child reaches its parents.
+  const withParents = (flows: readonly string[]): string[] => {
+    const reached = new Set(flows);
+    const pending = [...flows];
+    while (pending.length > 0) for (const parent of parentsOf.get(pending.pop()!) ?? []) if (!reached.has(parent)) reached.add(parent), pending.push(parent);
+    return [...reached];
+  };
   const previousVersion = new Map(state.resources.filter((r) => r.kind === 'Connector').map((r) => [r.name, String(r.spec.version)]));
   for (const action of actions) {
     if (action.action !== 'update') continue;
     if (action.kind === 'Connector') {
       const instances = instancesOf.get(action.name) ?? [];
-      const flows = [...new Set(instances.flatMap((name) => flowsOf.get(name) ?? []))];
+      const flows = withParents([...new Set(instances.flatMap((name) => flowsOf.get(name) ?? []))]);
       action.reaches = [...instances.sort().map((name) => address('Instance', name)), ...flows.sort().map((flow) => address('Flow', flow))];
     } else if (action.kind === 'Lookup') {
-      action.reaches = (flowsOfLookup.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
+      action.reaches = withParents(flowsOfLookup.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
+    } else if (action.kind === 'Flow') {
+      action.reaches = withParents([action.name]).filter((flow) => flow !== action.name).map((flow) => address('Flow', flow)).sort();
     } else if (action.kind === 'Instance') {
-      action.reaches = (flowsOf.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
+      action.reaches = withParents(flowsOf.get(action.name) ?? []).map((flow) => address('Flow', flow)).sort();
       if (action.changes.every((change) => change.path === 'spec.connectorVersion') || action.changes.length === 0) {
         const connector = String(action.after.spec.connector);
         const version = String(bundle.resources.find((r) => r.kind === 'Connector' && r.name === connector)?.spec.version ?? '');
@@ -104,6 +116,13 @@ function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[])
       }
     }
   }
+}
+
+/** Flows a flow runs (its `run:` steps). */
+export function flowsRunBy(flow: Pick<BundleResource, 'spec'>): string[] {
+  const names = new Set<string>();
+  for (const { kind, body, pointer } of flowSteps(flow.spec)) for (const child of kind.flows?.(body, pointer) ?? []) names.add(child.flow);
+  return [...names];
 }
 
 /** Lookup tables a flow's expressions name. */

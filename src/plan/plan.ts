@@ -54,7 +54,7 @@ export type PlanAction =
       changes: FieldChange[];
       /** Why a resource whose own fields are unchanged is updated ("through connector shopify 1.4.0 → 1.5.0"). */
       reasons: string[];
-      /** Instances and flows that a connector or instance change reaches. */
+      /** Instances and flows that a change reaches: a connector's instances and their flows, the flows using an instance or lookup table, the flows that run a flow (run:). */
       reaches: string[];
       after: DeployedResource;
     })

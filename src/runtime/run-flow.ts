@@ -10,7 +10,7 @@ import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
 import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
-import { stepServices, type ExpressionLimits, type StepServices } from './step-services.js';
+import { stepServices, type ChildRuns, type ExpressionLimits, type StepServices } from './step-services.js';
 
 export type { RecordFailure, StepStats };
 
@@ -29,6 +29,8 @@ export interface FlowEnvironment {
   now?: () => Date;
   /** The engine's log (a notify step without an instance writes to it). */
   log?: (line: string) => void;
+  /** How `run:` steps start child runs (the run service records them); in this process, unrecorded, without. */
+  children?: ChildRuns;
 }
 
 /** One execution of a prepared flow. */
@@ -133,6 +135,7 @@ export class PreparedFlow {
       now: environment.now,
       redact: (value) => this.redactor.value(value),
       log: environment.log,
+      children: environment.children ?? inProcessChildren(environment),
       bindings: { vars: variables, lookup: lookupFunction(environment.bundle) },
     }));
     this.stopOnError = flow.spec.onError === 'stop';
@@ -403,6 +406,24 @@ export function newRunId(started: Date): string {
   // randomUUID draws from a cached pool: an event consumer makes an id per message.
   const iso = started.toISOString(); // 2026-11-28T18:30:00.123Z → 20261128T183000Z
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z-${randomUUID().slice(0, 8)}`;
+}
+
+/** Child runs of the kernel alone: run in this process, unrecorded, each in its own prepared flow. */
+function inProcessChildren(environment: FlowEnvironment): ChildRuns {
+  return {
+    async start(flow, records, parent, wait) {
+      const child = new PreparedFlow(flow, environment);
+      const started = new Date();
+      const id = newRunId(started);
+      const running = child.run({ run: { id, startedAt: started.toISOString() }, passes: [{ records }], messageId: parent.keySource }).finally(() => child.close());
+      if (!wait) {
+        running.catch(() => undefined);
+        return { id, status: 'running' };
+      }
+      const outcome = await running;
+      return { id, status: outcome.status, ...(outcome.error !== undefined && { error: outcome.error }) };
+    },
+  };
 }
 
 /** What a one-off run needs: the bundle, how placeholders resolve, the run's fields and what it is given. */

@@ -11,6 +11,8 @@ export interface StepServices {
   data: FlowDataStore;
   /** The engine's clock (tests set it: TTLs and windows without waiting). */
   now(): Date;
+  /** Runs of other flows (a `run:` step). */
+  children: ChildRuns;
   /** Writes a line to the engine's log (what a notify step without an instance does). */
   log(line: string): void;
   /** A value with the bundle's secret values replaced by their placeholders (before it is stored). */
@@ -20,6 +22,12 @@ export interface StepServices {
    * evaluating it throws an ExpressionError.
    */
   expression(text: string, field: string, limits?: Partial<ExpressionLimits>): CompiledExpression;
+}
+
+/** How a step starts runs of other flows of the bundle. */
+export interface ChildRuns {
+  /** Starts a run of `flow` given `records`; with `wait`, resolves when it has ended. */
+  start(flow: string, records: unknown[], parent: { run: string; flow: string; keySource: string }, wait: boolean): Promise<{ id: string; status: string; error?: string }>;
 }
 
 /** Bounds on one evaluation of an expression (a step's `limits`). */
@@ -107,7 +115,7 @@ export class ExpressionError extends Error {}
  * The services of one prepared flow. `bindings` are what every expression of the flow reads
  * besides the record: `$vars` (the flow's variables) and `$lookup` (its lookup tables).
  */
-export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; log?: (line: string) => void; bindings?: Record<string, unknown> } = {}): StepServices {
+export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; log?: (line: string) => void; children?: ChildRuns; bindings?: Record<string, unknown> } = {}): StepServices {
   const compiled = new Map<string, CompiledExpression>();
   return {
     clients,
@@ -115,6 +123,9 @@ export function stepServices(clients: InstanceClients, options: { data?: FlowDat
     now: options.now ?? (() => new Date()),
     redact: options.redact ?? ((value) => value),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    children: options.children ?? {
+      start: () => Promise.reject(new Error('this runtime cannot start runs of other flows')),
+    },
     expression(text, field, limits = {}) {
       const bounds = { ...defaultExpressionLimits, ...limits };
       const key = `${bounds.timeoutMs}/${bounds.maxDepth}/${bounds.maxSequence}/${field}/${text}`;

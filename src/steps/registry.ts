@@ -8,13 +8,14 @@ import { notify } from './notify.js';
 import { publish } from './publish.js';
 import { receive } from './receive.js';
 import { route } from './route.js';
+import { runStep } from './run-flow-step.js';
 import { send } from './send.js';
 import { split } from './split.js';
 import { tryStep } from './try.js';
 import { isObject, type StepKind } from './step-kind.js';
 
 /** Every step kind, by its key in YAML. Adding a kind: its module, its schema part, its fixtures, and a line here. */
-export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish, route, branch, tryStep, dedupe, cache, split, batch, notify].map((kind) => [kind.name, kind]));
+export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish, route, branch, tryStep, dedupe, cache, split, batch, notify, runStep].map((kind) => [kind.name, kind]));
 
 /** A step's kind and body (`{ id, send: {...} }` → send, {...}); undefined for a step of no known kind. */
 export function kindOfStep(step: unknown): { kind: StepKind; body: unknown } | undefined {

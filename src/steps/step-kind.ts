@@ -14,6 +14,8 @@ export interface StepKind {
   readonly source?: boolean;
   /** The instances it references and how: what the checker, plan reach and graph read. */
   references(body: unknown, pointer: string): StepReference[];
+  /** The flows it runs (`run:`), and where each is named: what the checker, plan reach and graph read. */
+  flows?(body: unknown, pointer: string): { flow: string; pointer: string }[];
   /** Its JSONata expressions, checked at compile time. */
   expressions(body: unknown, pointer: string): StepExpression[];
   /** Its template fields, with the roots they may read. */

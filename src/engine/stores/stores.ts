@@ -126,6 +126,8 @@ export interface RunRecord {
   since?: string;
   /** The run whose failed records this one re-sends. */
   retryOf?: string;
+  /** The run whose `run:` step started this one (a child flow's run). */
+  parent?: string;
 }
 
 /** A run as accepted: recorded before any work, with what it needs to be resumed after a crash. */
@@ -139,6 +141,9 @@ export interface AcceptedRun {
   since?: string;
   retryOf?: string;
   passes?: RunPass[];
+  parent?: string;
+  /** What idempotency keys derive from, when not the run's id (a child run: its parent's records). */
+  keySource?: string;
 }
 
 /** A run that was under way when its engine stopped, with what it needs to go on. */
@@ -146,6 +151,7 @@ export interface UnfinishedRun {
   run: RunRecord;
   passes?: RunPass[];
   progress?: RunProgress;
+  keySource?: string;
   /** How many failed records are on record already. */
   failuresRecorded: number;
 }

@@ -119,6 +119,9 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (namespace, key)
    ) WITHOUT ROWID;
    CREATE INDEX cache_entries_by_expiry ON cache_entries (namespace, expires_at);`,
+  // A child flow's run: the run that started it, and what its keys derive from (kept for a resume).
+  `ALTER TABLE runs ADD COLUMN parent TEXT;
+   ALTER TABLE runs ADD COLUMN key_source TEXT;`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

@@ -32,10 +32,10 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     this.accepts = new GroupCommit(database, 'durable', (run) =>
       database
         .statement(
-          `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of)
-           VALUES (?, ?, ?, ?, ?, 'running', ?, '', '[]', NULL, ?, NULL, ?, ?, ?)`,
+          `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of, parent, key_source)
+           VALUES (?, ?, ?, ?, ?, 'running', ?, '', '[]', NULL, ?, NULL, ?, ?, ?, ?, ?)`,
         )
-        .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, owner, run.retryOf ?? null),
+        .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, owner, run.retryOf ?? null, run.parent ?? null, run.keySource ?? null),
     );
     this.ends = new GroupCommit(database, 'process', ({ run, failures, watermark }) => {
       database
@@ -68,8 +68,8 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   /** A whole run's row and its failed records (inside the caller's transaction). */
   insertRun(run: RunRecord): void {
     this.database
-      .statement('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.since ?? null, run.retryOf ?? null);
+      .statement('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.since ?? null, run.retryOf ?? null, run.parent ?? null);
     this.insertFailures(run.id, run.failures ?? []);
   }
 
@@ -90,9 +90,9 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     const where = flow === undefined ? '' : 'WHERE flow = @flow';
     const rows = this.database
       .statement(
-        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of FROM runs ${where}
+        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent FROM runs ${where}
          UNION ALL
-         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL FROM message_runs ${where}
+         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL FROM message_runs ${where}
          ORDER BY started_at DESC, id DESC LIMIT @limit`,
       )
       .all(flow === undefined ? { limit } : { flow, limit }) as RunRow[];
@@ -102,7 +102,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   async get(id: string): Promise<RunRecord | undefined> {
     const row = (this.database.statement('SELECT * FROM runs WHERE id = ?').get(id) ??
       this.database
-        .statement("SELECT run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of FROM message_runs WHERE run_id = ?")
+        .statement("SELECT run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of, NULL AS parent FROM message_runs WHERE run_id = ?")
         .get(id)) as RunRow | undefined;
     if (!row) return undefined;
     return { ...fromRow(row), failures: this.failuresOf(id) };
@@ -148,6 +148,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
       run: { ...fromRow(row), failures: this.failuresOf(row.id) },
       ...(row.passes !== null && { passes: JSON.parse(row.passes) as RunPass[] }),
       ...(row.progress !== null && { progress: JSON.parse(row.progress) as RunProgress }),
+      ...(row.key_source !== null && row.key_source !== undefined && { keySource: row.key_source }),
       failuresRecorded,
     };
   }
@@ -229,9 +230,11 @@ interface RunRow {
   error: string | null;
   since: string | null;
   retry_of: string | null;
+  parent?: string | null;
 }
 
 interface FullRunRow extends RunRow {
+  key_source?: string | null;
   passes: string | null;
   progress: string | null;
 }
@@ -250,5 +253,6 @@ function fromRow(row: RunRow): RunRecord {
     ...(row.error !== null && { error: row.error }),
     ...(row.since !== null && row.since !== undefined && { since: row.since }),
     ...(row.retry_of !== null && row.retry_of !== undefined && { retryOf: row.retry_of }),
+    ...(row.parent !== null && row.parent !== undefined && { parent: row.parent }),
   };
 }

@@ -1,0 +1,58 @@
+import type { Rule } from '../context.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { flowSteps } from '../../steps/registry.js';
+
+/**
+ * `run:` steps name flows that exist, and no flow runs itself, directly or through others: a
+ * cycle of runs would never end. A cycle is reported once, at the step of its earliest flow
+ * (by name) that starts it, with the whole path.
+ */
+export const childFlows: Rule = {
+  codes: ['unknown-flow', 'flow-cycle'],
+  description: 'Flows that run other flows (run:) name flows that exist, and never in a cycle.',
+  check(ctx) {
+    const names = [...ctx.byKind.Flow.keys()];
+    /** Each flow's children, with where each is named. */
+    const edges = new Map<string, { flow: string; pointer: string }[]>();
+    for (const flow of ctx.valid('Flow')) {
+      const children: { flow: string; pointer: string }[] = [];
+      for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
+        for (const child of kind.flows?.(body, pointer) ?? []) {
+          if (ctx.byKind.Flow.has(child.flow)) children.push(child);
+          else if (!ctx.salvagedNames.has(child.flow)) {
+            ctx.report(flow, child.pointer, 'unknown-flow', `step '${String(step.id)}' runs flow '${child.flow}', which is not defined`, {
+              hint: didYouMean(child.flow, names) ?? (names.length <= 8 ? `defined: ${names.map((name) => `'${name}'`).join(', ')}` : undefined),
+            });
+          }
+        }
+      }
+      edges.set(flow.name, children);
+    }
+    const reported = new Set<string>();
+    for (const start of [...edges.keys()].sort()) {
+      // Depth first from each flow, in name order: the first cycle through `start` whose other flows all sort after it.
+      const path: string[] = [start];
+      const walk = (at: string): string[] | undefined => {
+        for (const child of edges.get(at) ?? []) {
+          if (child.flow === start) return [...path, start];
+          if (child.flow < start || path.includes(child.flow)) continue;
+          path.push(child.flow);
+          const found = walk(child.flow);
+          path.pop();
+          if (found) return found;
+        }
+        return undefined;
+      };
+      const cycle = walk(start);
+      if (!cycle) continue;
+      const key = cycle.slice(0, -1).sort().join('\u0000');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const flow = ctx.byKind.Flow.get(start)!;
+      const first = edges.get(start)!.find((child) => child.flow === cycle[1])!;
+      ctx.report(flow, first.pointer, 'flow-cycle', `flows run each other in a cycle: ${cycle.map((name) => `'${name}'`).join(' → ')}`, {
+        hint: 'a run would start runs without end; remove one of the run: steps',
+      });
+    }
+  },
+};
