@@ -80,6 +80,9 @@ test('binary and invalid UTF-8 files are findings, not crashes', () => {
   assert.match(latin1.finding!.message, /UTF-8/);
   const bom = decodeSource('a.yaml', Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x31]));
   assert.is(bom.text, 'a: 1');
+  // A lone CR before the bad byte ends a line in the text shown too (found by the property test, seed 54843136).
+  const mac = decodeSource('a.yaml', Uint8Array.from([0x0d, 0x80]));
+  assert.equal([mac.display, mac.finding!.range], ['\n\ufffd', [1, 2]]);
 });
 
 test('UTF-16 with a byte order mark is decoded (both orders); broken UTF-16 is a finding; lone CRs end lines', () => {

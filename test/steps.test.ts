@@ -255,11 +255,11 @@ test('the checker reads each kind: templates of receive and send inputs and of a
       send: { instance: ledger, endpoint: createOrder, input: { channel: "{{record.channel}}-{{run.id}}" } }
 `);
   assert.equal(diagnostics, [
-    "unknown-template-ref /spec/steps/0/receive/input/since: '{{record}}' is not available in step 'fetch'; only 'run' is",
+    "unknown-template-ref /spec/steps/0/receive/input/since: '{{record}}' is not available in step 'fetch'; only 'run' or 'vars' are",
     "bad-expression /spec/steps/1/filter: filter of step 'paid' is not valid JSONata: unexpected end of expression",
     'bad-expression /spec/steps/2/map: map of step \'shape\' is not valid JSONata: the symbol "}" cannot be used as a unary operator',
-    "unknown-template-ref /spec/steps/3/send/input/channel: '{{settings}}' is not available in step 'push'; only 'run' or 'record' are",
-    "unknown-template-ref /spec/steps/4/publish/routingKey: '{{input}}' is not available in step 'announce'; only 'run' or 'record' are",
+    "unknown-template-ref /spec/steps/3/send/input/channel: '{{settings}}' is not available in step 'push'; only 'run', 'record' or 'vars' are",
+    "unknown-template-ref /spec/steps/4/publish/routingKey: '{{input}}' is not available in step 'announce'; only 'run', 'record' or 'vars' are",
     "wrong-connector-type /spec/steps/5/publish/instance: a 'publish' step needs an event instance, but 'ledger' uses the http connector 'erp'",
   ]);
 });

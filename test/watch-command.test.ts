@@ -553,7 +553,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       directory = watch.directory;
       const first = await firstCycle(watch);
       assert.ok(first.applied, 'the first, error-free cycle is applied');
-      assert.equal(first.applied!.summary, { add: 17, change: 0, destroy: 0 });
+      assert.equal(first.applied!.summary, { add: 18, change: 0, destroy: 0 });
       assert.is(first.applied!.revision, 1);
       assert.is(first.applied!.error, undefined);
       assert.equal(await revisionsInEngine(), { state: 1, revisions: [1] });

@@ -36,6 +36,8 @@ const utf16Decoder = new TextDecoder('utf-16le', { fatal: true });
 export function decodeSource(file: string, bytes: Uint8Array): { text?: string; display?: string; finding?: Finding } {
   const decoded = decodeBytes(file, bytes);
   if (decoded.text !== undefined && decoded.text.includes('\r')) decoded.text = decoded.text.replace(/\r(?!\n)/g, '\n');
+  // The lossy text of a file that is not UTF-8 places its finding: its lines are counted alike.
+  if (decoded.display !== undefined && decoded.display.includes('\r')) decoded.display = decoded.display.replace(/\r(?!\n)/g, '\n');
   return decoded;
 }
 
