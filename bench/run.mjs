@@ -6,6 +6,7 @@
 //      parse-only baseline (bench/parse-only.mjs: the same files through `yaml` alone, one thread)
 //   2. plan and apply on the largest corpus; watch mode's edit-to-diagnostics time (bench/watch.mjs);
 //      a flow run of 10,000 and 100,000 records against a hand-written script (bench/flow-throughput.mjs);
+//      a route of three routes over 10,000 and 100,000 records against three straight flows (bench/route-throughput.mjs);
 //      an event flow over 10,000 and 100,000 queued messages against an amqplib script (bench/event-throughput.ts);
 //      webhook intake against a minimal durable receiver (bench/webhook-intake.mjs)
 //   3. start-up: `weft validate examples/acme` against `node -e 0`
@@ -143,6 +144,13 @@ async function flowRun(records) {
   return JSON.parse(result.stdout);
 }
 
+/** A route of three routes against three straight flows and one (bench/route-throughput.mjs), one line per size. */
+async function routeRun(sizes) {
+  const result = await run([path.join(here, 'route-throughput.mjs'), sizes.join(','), String(runs)]);
+  if (result.code !== 0) throw new Error(`bench/route-throughput.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+}
+
 /**
  * An event flow (consume → map → publish) over a backlog of `messages`, against a minimal amqplib
  * script, on a private broker (bench/event-throughput.ts); undefined without rabbitmq-server.
@@ -187,6 +195,8 @@ try {
   const watching = await watchEdits(path.join(workspace, String(largest)), engine.validateMs);
   process.stderr.write('flows (10,000 and 100,000 records)...\n');
   const flows = [await flowRun(10_000), await flowRun(100_000)];
+  process.stderr.write('route (10,000 and 100,000 records)...\n');
+  const routes = await routeRun([10_000, 100_000]);
   process.stderr.write('event flows (10,000 and 100,000 messages)...\n');
   const events = [await eventRun(10_000), await eventRun(100_000)].filter(Boolean);
   process.stderr.write('webhook intake...\n');
@@ -225,6 +235,17 @@ try {
     ...flows.map(
       (f) =>
         `| ${f.records.toLocaleString('en-US')} | ${f.sent.toLocaleString('en-US')} | ${(f.engineMs / 1000).toFixed(2)} s | ${(f.baselineMs / 1000).toFixed(2)} s | **${f.ratio.toFixed(2)}x** | ${Math.round(f.engineRecordsPerSecond).toLocaleString('en-US')} | ${Math.round(f.baselineRecordsPerSecond).toLocaleString('en-US')} | ${mb(f.engineRssKb)} MB | ${mb(f.baselineRssKb)} MB |`,
+    ),
+    '',
+    '### A route of three routes (each map → send) against the same work as three straight flows (issue #15 targets: at most 1.3x, memory flat)',
+    '',
+    'The straight flows each receive every record and filter their third; "one flow" is the stricter baseline: one straight flow doing the same sends with the route worked out in its map, so its ratio is the cost of the route step itself.',
+    '',
+    '| records | sent | route | three straight flows | ratio | one straight flow | ratio | peak RSS route | peak RSS straight |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...routes.map(
+      (r) =>
+        `| ${r.records.toLocaleString('en-US')} | ${r.sent.toLocaleString('en-US')} | ${(r.routeMs / 1000).toFixed(2)} s | ${(r.straightMs / 1000).toFixed(2)} s | **${r.ratio.toFixed(2)}x** | ${(r.oneFlowMs / 1000).toFixed(2)} s | ${r.ratioToOneFlow.toFixed(2)}x | ${mb(r.routeRssKb)} MB | ${mb(r.straightRssKb)} MB |`,
     ),
     '',
     '### An event flow: consume → map → publish on a private RabbitMQ, against a minimal amqplib script (issue #7 targets)',

@@ -134,4 +134,13 @@ test('a named pool is shared by flows: track in one, filter in another; a key th
   await stores.close();
 });
 
+test('a secret value an API echoed into a key is stored as its placeholder', async () => {
+  const { stores, service } = await open();
+  await service.run({ bundle, revision: null, flow: 'orders', trigger: 'test', passes: [{ records: [{ id: 'api-token' }] }] });
+  const keys = stores.database.db.prepare('SELECT key FROM dedupe_keys').all() as { key: string }[];
+  assert.equal(keys.map((row) => row.key), ['order-[redacted]']);
+  await service.close();
+  await stores.close();
+});
+
 test.run();

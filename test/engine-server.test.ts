@@ -59,7 +59,7 @@ async function closeServer(): Promise<void> {
 
 test.before(async () => {
   bundle = (await compileProject(singleAcme())).bundle!;
-  assert.is(bundle.resources.length, 17);
+  assert.is(bundle.resources.length, 18);
 });
 test.before.each(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'weft-engine-server-'));
@@ -378,8 +378,8 @@ test('apply against revision 5 on a revision-0 engine is 409 stale-state; the ri
   assert.is(applied.json.revision.number, 1);
   assert.is(applied.json.revision.user, 'tester');
   assert.is(applied.json.revision.bundleSha256, bundle.sha256);
-  assert.equal(applied.json.summary, { add: 17, change: 0, destroy: 0 });
-  assert.is((await engine.readState()).resources.length, 17);
+  assert.equal(applied.json.summary, { add: 18, change: 0, destroy: 0 });
+  assert.is((await engine.readState()).resources.length, 18);
 
   // Applying the same bundle again is a no-op: no revision.
   const again = await call('POST', '/v1/apply', { body: { stateRevision: 1, bundle, user: 'tester' } });

@@ -101,7 +101,7 @@ function engineSuite(name: string, factory: Factory): void {
 
   test.before(async () => {
     acme ??= (await compileProject(singleAcme())).bundle!;
-    assert.is(acme.resources.length, 17);
+    assert.is(acme.resources.length, 18);
   });
   test.before.each(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'weft-http-engine-'));
@@ -117,18 +117,18 @@ function engineSuite(name: string, factory: Factory): void {
   test('fresh state, apply of the example, a re-plan with no actions, and an empty plan records nothing', async () => {
     assert.equal(await engine.readState(), { revision: 0, resources: [] });
     const plan = computePlan(acme, await engine.readState());
-    assert.equal(plan.summary, { add: 17, change: 0, destroy: 0 });
+    assert.equal(plan.summary, { add: 18, change: 0, destroy: 0 });
     const revision = await engine.apply(plan, acme, 'tester');
     assert.ok(revision);
     assert.is(revision.number, 1);
     assert.is(revision.user, 'tester');
     assert.is(revision.bundleSha256, acme.sha256);
-    assert.equal(revision.summary, { add: 17, change: 0, destroy: 0 });
+    assert.equal(revision.summary, { add: 18, change: 0, destroy: 0 });
     assert.type(revision.createdAt, 'string');
 
     const state = await engine.readState();
     assert.is(state.revision, 1);
-    assert.is(state.resources.length, 17);
+    assert.is(state.resources.length, 18);
     assert.equal(
       state.resources.map((r) => `${r.kind}/${r.name}/${r.sha256}`).sort(),
       acme.resources.map((r) => `${r.kind}/${r.name}/${r.sha256}`).sort(),
@@ -197,7 +197,7 @@ function engineSuite(name: string, factory: Factory): void {
     assert.ok(flows.includes('us-backfill'), 'the new name exists');
     assert.not.ok(flows.includes('backfill-us-orders'), 'the old name is gone');
     assert.not.ok(flows.includes('orders-to-warehouse'), 'the deleted flow is gone');
-    assert.is(state.resources.length, 16);
+    assert.is(state.resources.length, 17);
     assert.equal(computePlan(renamed, state).actions, []);
   });
 
@@ -209,7 +209,7 @@ function engineSuite(name: string, factory: Factory): void {
     assert.equal(
       revisions.map((r) => ({ number: r.number, user: r.user, bundleSha256: r.bundleSha256, summary: r.summary })),
       [
-        { number: 1, user: 'alice', bundleSha256: acme.sha256, summary: { add: 17, change: 0, destroy: 0 } },
+        { number: 1, user: 'alice', bundleSha256: acme.sha256, summary: { add: 18, change: 0, destroy: 0 } },
         { number: 2, user: 'bob', bundleSha256: second.sha256, summary: { add: 0, change: 0, destroy: 1 } },
       ],
     );
@@ -272,7 +272,7 @@ function engineSuite(name: string, factory: Factory): void {
       other.exec('ROLLBACK');
       const revision = await engine.apply(plan, acme, 'tester', { lockTimeoutMs: 0 });
       assert.is(revision?.number, 1);
-      assert.is((await engine.readState()).resources.length, 17);
+      assert.is((await engine.readState()).resources.length, 18);
     } finally {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();

@@ -37,8 +37,8 @@ test('a discriminated union reports only the chosen branch, or the bad tag', () 
 test('a step needs exactly one action', () => {
   const result = findings(flow('  trigger: { manual: {} }\n  steps:\n    - id: none\n    - { id: both, map: x, filter: y }\n'));
   assert.equal(result, [
-    ['schema', 'oneOf', '/spec/steps/0', "'spec.steps[0]' needs exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify' or 'run'", ''],
-    ['schema', 'oneOf', '/spec/steps/1', "'spec.steps[1]' must have exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify' or 'run', found 'filter' and 'map'", ''],
+    ['schema', 'oneOf', '/spec/steps/0', "'spec.steps[0]' needs exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify', 'run' or 'enrich'", ''],
+    ['schema', 'oneOf', '/spec/steps/1', "'spec.steps[1]' must have exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify', 'run' or 'enrich', found 'filter' and 'map'", ''],
   ]);
 });
 
@@ -88,7 +88,7 @@ const stepsWithoutAction = (count: number) => ({
 test('every step of many gets its own "needs exactly one" (step 10 is not a branch of step 1)', () => {
   const found = findingsOf(stepsWithoutAction(12));
   assert.equal(found.map((finding) => finding.pointer), Array.from({ length: 12 }, (_, index) => `/spec/steps/${index}`));
-  for (const finding of found) assert.match(finding.message, /needs exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify' or 'run'$/);
+  for (const finding of found) assert.match(finding.message, /needs exactly one of 'receive', 'filter', 'map', 'send', 'publish', 'route', 'branch', 'try', 'dedupe', 'cache', 'split', 'batch', 'notify', 'run' or 'enrich'$/);
 });
 
 test('200,000 unknown keys: the first 1000 listed, one finding for the rest, no crash', () => {

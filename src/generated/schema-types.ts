@@ -88,7 +88,7 @@ export type Placeholder2 = string;
  */
 export type ResourceName3 = string;
 /**
- * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.
+ * One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.
  */
 export type Step = {
   [k: string]: unknown;
@@ -121,6 +121,7 @@ export type Step = {
   batch?: Batch;
   notify?: Notify;
   run?: RunFlow;
+  enrich?: Enrich;
   limits?: ExpressionLimits;
 };
 /**
@@ -163,6 +164,10 @@ export type ResourceName6 = string;
  * The flow to run (its own trigger is not used).
  */
 export type ResourceName7 = string;
+/**
+ * The instance to call.
+ */
+export type ResourceName8 = string;
 /**
  * Steps in order; records flow through them.
  *
@@ -1047,6 +1052,39 @@ export interface RunFlow {
    * Wait for the child run's end before the records go on.
    */
   wait?: boolean;
+}
+/**
+ * Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.
+ */
+export interface Enrich {
+  instance: ResourceName8;
+  /**
+   * One of its connector's endpoints (a GET, usually).
+   */
+  endpoint: string;
+  input?: ScalarMap3;
+  /**
+   * The record's field the answer goes into.
+   */
+  into: string;
+  /**
+   * A JSONata expression over the answer ($record is the record): what goes into the field.
+   */
+  select?: string;
+  /**
+   * A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.
+   */
+  missing?: "fail" | "keep" | "drop";
+  /**
+   * Calls in flight at once.
+   */
+  concurrency?: number;
+}
+/**
+ * Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}.
+ */
+export interface ScalarMap3 {
+  [k: string]: string | number | boolean;
 }
 /**
  * Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.

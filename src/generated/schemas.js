@@ -672,7 +672,7 @@ export const schemas = {
       },
       "step": {
         "title": "Step",
-        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.",
+        "description": "One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.",
         "type": "object",
         "properties": {
           "id": { "description": "The step's id, unique within the flow.", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -691,6 +691,7 @@ export const schemas = {
           "batch": { "$ref": "#/$defs/batch" },
           "notify": { "$ref": "#/$defs/notify" },
           "run": { "$ref": "#/$defs/runFlow" },
+          "enrich": { "$ref": "#/$defs/enrich" },
           "limits": {
             "title": "ExpressionLimits",
             "description": "Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.",
@@ -719,7 +720,8 @@ export const schemas = {
           { "required": ["split"] },
           { "required": ["batch"] },
           { "required": ["notify"] },
-          { "required": ["run"] }
+          { "required": ["run"] },
+          { "required": ["enrich"] }
         ]
       },
       "listName": { "description": "A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).", "type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$" },
@@ -810,6 +812,22 @@ export const schemas = {
           "key": { "description": "A JSONata expression per record: records with the same key are batched together.", "type": "string", "minLength": 1 }
         },
         "required": ["size"],
+        "additionalProperties": false
+      },
+      "enrich": {
+        "title": "Enrich",
+        "description": "Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.",
+        "type": "object",
+        "properties": {
+          "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "The instance to call." },
+          "endpoint": { "description": "One of its connector's endpoints (a GET, usually).", "type": "string", "minLength": 1 },
+          "input": { "$ref": "defs.schema.json#/$defs/scalarMap", "description": "Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}." },
+          "into": { "description": "The record's field the answer goes into.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,62}$" },
+          "select": { "description": "A JSONata expression over the answer ($record is the record): what goes into the field.", "type": "string", "minLength": 1 },
+          "missing": { "description": "A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.", "enum": ["fail", "keep", "drop"], "default": "fail" },
+          "concurrency": { "description": "Calls in flight at once.", "type": "integer", "minimum": 1, "maximum": 64, "default": 4 }
+        },
+        "required": ["instance", "endpoint", "into"],
         "additionalProperties": false
       },
       "runFlow": {

@@ -4103,7 +4103,7 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const flow = validate39;
-const schema69 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"variables":{"description":"The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"additionalProperties":true},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"$ref":"#/$defs/steps","description":"Steps in order; records flow through them."}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"steps":{"title":"Steps","description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]}]},"listName":{"description":"A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"duration":{"description":"A duration: a whole number of seconds, minutes, hours, days or weeks (30s, 15m, 12h, 90d, 2w).","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d|w)$"},"route":{"title":"Route","description":"Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.","type":"object","properties":{"routes":{"description":"The routes, each with a name, a condition and its steps.","type":"array","minItems":1,"items":{"title":"RouteCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"when":{"description":"A JSONata condition per record; truthy sends the record down this route.","type":"string","minLength":1},"steps":{"$ref":"#/$defs/steps"}},"required":["name","when","steps"],"additionalProperties":false}},"otherwise":{"$ref":"#/$defs/steps","description":"Steps for the records no route's condition took."}},"required":["routes"],"additionalProperties":false},"branch":{"title":"Branch","description":"Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.","type":"array","minItems":1,"items":{"title":"BranchCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"steps":{"$ref":"#/$defs/steps"}},"required":["name","steps"],"additionalProperties":false}},"try":{"title":"Try","description":"Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.","type":"object","properties":{"steps":{"$ref":"#/$defs/steps"},"catch":{"$ref":"#/$defs/steps","description":"Steps for the records that failed, with $error."}},"required":["steps","catch"],"additionalProperties":false},"dedupe":{"title":"Dedupe","description":"Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.","type":"object","properties":{"key":{"description":"A JSONata expression per record: its key (a non-empty string or a number).","type":"string","minLength":1},"mode":{"description":"'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.","enum":["filter","track","filter-and-track"],"default":"filter-and-track"},"window":{"$ref":"#/$defs/duration","description":"How long a key is remembered.","default":"90d"},"pool":{"description":"A named pool of keys shared by every flow naming it; without one, the keys are this step's own.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"}},"required":["key"],"additionalProperties":false},"split":{"title":"Split","description":"Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.","type":"object","properties":{"items":{"description":"A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).","type":"string","minLength":1},"parent":{"description":"A field of each item to copy the whole record into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"}},"required":["items"],"additionalProperties":false},"batch":{"title":"Batch","description":"Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.","type":"object","properties":{"size":{"description":"Records per batch at most.","type":"integer","minimum":1,"maximum":10000},"key":{"description":"A JSONata expression per record: records with the same key are batched together.","type":"string","minLength":1}},"required":["size"],"additionalProperties":false},"runFlow":{"title":"RunFlow","description":"Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run (its own trigger is not used)."},"wait":{"description":"Wait for the child run's end before the records go on.","type":"boolean","default":true}},"required":["flow"],"additionalProperties":false},"notify":{"title":"Notify","description":"When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.","type":"object","properties":{"on":{"description":"The run endings to notify: failure (the run failed), partial (records failed), success, always.","type":"array","items":{"enum":["failure","partial","success","always"]},"minItems":1,"uniqueItems":true,"default":["failure"]},"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An http instance to post to."},"endpoint":{"description":"Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}})."}},"additionalProperties":false},"cache":{"title":"Cache","description":"Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.","type":"object","properties":{"put":{"title":"CachePut","description":"Store each record (or the value of 'value') under its key; records go on unchanged.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the entry's key (a non-empty string or a number).","type":"string","minLength":1},"value":{"description":"A JSONata expression per record: what to store (the record when absent).","type":"string","minLength":1},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"ttl":{"$ref":"#/$defs/duration","description":"How long an entry is kept.","default":"7d"},"maxEntries":{"description":"Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.","type":"integer","minimum":1,"maximum":10000000,"default":100000}},"required":["key"],"additionalProperties":false},"get":{"title":"CacheGet","description":"Read the entry of each record's key into a field of the record.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the key to read.","type":"string","minLength":1},"into":{"description":"The record's field the value goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"missing":{"description":"A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.","enum":["keep","drop","fail"],"default":"keep"}},"required":["key","into"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+const schema69 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"variables":{"description":"The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"additionalProperties":true},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"$ref":"#/$defs/steps","description":"Steps in order; records flow through them."}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"steps":{"title":"Steps","description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"enrich":{"$ref":"#/$defs/enrich"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]},{"required":["enrich"]}]},"listName":{"description":"A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"duration":{"description":"A duration: a whole number of seconds, minutes, hours, days or weeks (30s, 15m, 12h, 90d, 2w).","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d|w)$"},"route":{"title":"Route","description":"Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.","type":"object","properties":{"routes":{"description":"The routes, each with a name, a condition and its steps.","type":"array","minItems":1,"items":{"title":"RouteCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"when":{"description":"A JSONata condition per record; truthy sends the record down this route.","type":"string","minLength":1},"steps":{"$ref":"#/$defs/steps"}},"required":["name","when","steps"],"additionalProperties":false}},"otherwise":{"$ref":"#/$defs/steps","description":"Steps for the records no route's condition took."}},"required":["routes"],"additionalProperties":false},"branch":{"title":"Branch","description":"Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.","type":"array","minItems":1,"items":{"title":"BranchCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"steps":{"$ref":"#/$defs/steps"}},"required":["name","steps"],"additionalProperties":false}},"try":{"title":"Try","description":"Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.","type":"object","properties":{"steps":{"$ref":"#/$defs/steps"},"catch":{"$ref":"#/$defs/steps","description":"Steps for the records that failed, with $error."}},"required":["steps","catch"],"additionalProperties":false},"dedupe":{"title":"Dedupe","description":"Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.","type":"object","properties":{"key":{"description":"A JSONata expression per record: its key (a non-empty string or a number).","type":"string","minLength":1},"mode":{"description":"'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.","enum":["filter","track","filter-and-track"],"default":"filter-and-track"},"window":{"$ref":"#/$defs/duration","description":"How long a key is remembered.","default":"90d"},"pool":{"description":"A named pool of keys shared by every flow naming it; without one, the keys are this step's own.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"}},"required":["key"],"additionalProperties":false},"split":{"title":"Split","description":"Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.","type":"object","properties":{"items":{"description":"A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).","type":"string","minLength":1},"parent":{"description":"A field of each item to copy the whole record into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"}},"required":["items"],"additionalProperties":false},"batch":{"title":"Batch","description":"Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.","type":"object","properties":{"size":{"description":"Records per batch at most.","type":"integer","minimum":1,"maximum":10000},"key":{"description":"A JSONata expression per record: records with the same key are batched together.","type":"string","minLength":1}},"required":["size"],"additionalProperties":false},"enrich":{"title":"Enrich","description":"Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints (a GET, usually).","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}."},"into":{"description":"The record's field the answer goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"select":{"description":"A JSONata expression over the answer ($record is the record): what goes into the field.","type":"string","minLength":1},"missing":{"description":"A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.","enum":["fail","keep","drop"],"default":"fail"},"concurrency":{"description":"Calls in flight at once.","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint","into"],"additionalProperties":false},"runFlow":{"title":"RunFlow","description":"Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run (its own trigger is not used)."},"wait":{"description":"Wait for the child run's end before the records go on.","type":"boolean","default":true}},"required":["flow"],"additionalProperties":false},"notify":{"title":"Notify","description":"When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.","type":"object","properties":{"on":{"description":"The run endings to notify: failure (the run failed), partial (records failed), success, always.","type":"array","items":{"enum":["failure","partial","success","always"]},"minItems":1,"uniqueItems":true,"default":["failure"]},"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An http instance to post to."},"endpoint":{"description":"Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}})."}},"additionalProperties":false},"cache":{"title":"Cache","description":"Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.","type":"object","properties":{"put":{"title":"CachePut","description":"Store each record (or the value of 'value') under its key; records go on unchanged.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the entry's key (a non-empty string or a number).","type":"string","minLength":1},"value":{"description":"A JSONata expression per record: what to store (the record when absent).","type":"string","minLength":1},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"ttl":{"$ref":"#/$defs/duration","description":"How long an entry is kept.","default":"7d"},"maxEntries":{"description":"Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.","type":"integer","minimum":1,"maximum":10000000,"default":100000}},"required":["key"],"additionalProperties":false},"get":{"title":"CacheGet","description":"Read the entry of each record's key into a field of the record.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the key to read.","type":"string","minLength":1},"into":{"description":"The record's field the value goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"missing":{"description":"A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.","enum":["keep","drop","fail"],"default":"keep"}},"required":["key","into"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5007,7 +5007,7 @@ return errors === 0;
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema78 = {"title":"Steps","description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1};
-const schema79 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify or run.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]}]};
+const schema79 = {"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"enrich":{"$ref":"#/$defs/enrich"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]},{"required":["enrich"]}]};
 const schema94 = {"title":"Split","description":"Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.","type":"object","properties":{"items":{"description":"A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).","type":"string","minLength":1},"parent":{"description":"A field of each item to copy the whole record into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"}},"required":["items"],"additionalProperties":false};
 const schema95 = {"title":"Batch","description":"Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.","type":"object","properties":{"size":{"description":"Records per batch at most.","type":"integer","minimum":1,"maximum":10000},"key":{"description":"A JSONata expression per record: records with the same key are batched together.","type":"string","minLength":1}},"required":["size"],"additionalProperties":false};
 const pattern45 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]{0,62}$", "u");
@@ -6534,6 +6534,253 @@ return errors === 0;
 }
 validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema101 = {"title":"Enrich","description":"Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints (a GET, usually).","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}."},"into":{"description":"The record's field the answer goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"select":{"description":"A JSONata expression over the answer ($record is the record): what goes into the field.","type":"string","minLength":1},"missing":{"description":"A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.","enum":["fail","keep","drop"],"default":"fail"},"concurrency":{"description":"Calls in flight at once.","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint","into"],"additionalProperties":false};
+
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate66.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.instance === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema101.required,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.endpoint === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema101.required,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.into === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "into"},message:"must have required property '"+"into"+"'",schema:schema101.required,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "instance") || (key0 === "endpoint")) || (key0 === "input")) || (key0 === "into")) || (key0 === "select")) || (key0 === "missing")) || (key0 === "concurrency"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.instance !== undefined){
+let data0 = data.instance;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.endpoint !== undefined){
+let data1 = data.endpoint;
+if(typeof data1 === "string"){
+if(func1(data1) < 1){
+const err6 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema101.properties.endpoint,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.endpoint.type,parentSchema:schema101.properties.endpoint,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.input !== undefined){
+let data2 = data.input;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+let data3 = data2[key1];
+if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){
+const err8 = {instancePath:instancePath+"/input/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"defs.schema.json#/$defs/scalarMap/additionalProperties/type",keyword:"type",params:{type: schema60.additionalProperties.type},message:"must be string,number,boolean",schema:schema60.additionalProperties.type,parentSchema:schema60.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/input",schemaPath:"defs.schema.json#/$defs/scalarMap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.into !== undefined){
+let data4 = data.into;
+if(typeof data4 === "string"){
+if(!pattern45.test(data4)){
+const err10 = {instancePath:instancePath+"/into",schemaPath:"#/properties/into/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,62}$",parentSchema:schema101.properties.into,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/into",schemaPath:"#/properties/into/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.into.type,parentSchema:schema101.properties.into,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.select !== undefined){
+let data5 = data.select;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err12 = {instancePath:instancePath+"/select",schemaPath:"#/properties/select/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema101.properties.select,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/select",schemaPath:"#/properties/select/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.select.type,parentSchema:schema101.properties.select,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.missing !== undefined){
+let data6 = data.missing;
+if(!(((data6 === "fail") || (data6 === "keep")) || (data6 === "drop"))){
+const err14 = {instancePath:instancePath+"/missing",schemaPath:"#/properties/missing/enum",keyword:"enum",params:{allowedValues: schema101.properties.missing.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.missing.enum,parentSchema:schema101.properties.missing,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.concurrency !== undefined){
+let data7 = data.concurrency;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema101.properties.concurrency.type,parentSchema:schema101.properties.concurrency,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 64 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema101.properties.concurrency,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data7 < 1 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema101.properties.concurrency,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6865,6 +7112,30 @@ if(_valid0){
 valid0 = true;
 passing0 = 13;
 }
+const _errs16 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enrich === undefined){
+const err14 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "enrich"},message:"must have required property '"+"enrich"+"'",schema:schema79.oneOf[14].required,parentSchema:schema79.oneOf[14],data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+var _valid0 = _errs16 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 14];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 14;
+}
+}
 }
 }
 }
@@ -6879,12 +7150,12 @@ passing0 = 13;
 }
 }
 if(!valid0){
-const err14 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema79.oneOf,parentSchema:schema79,data};
+const err15 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema79.oneOf,parentSchema:schema79,data};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -6901,18 +7172,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema79.required,parentSchema:schema79,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func7.call(schema79.properties, key0))){
-const err16 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6921,12 +7181,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema79.properties.id,data:data0};
+for(const key0 in data){
+if(!(func7.call(schema79.properties, key0))){
+const err17 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6936,8 +7193,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.id.type,parentSchema:schema79.properties.id,data:data0};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema79.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6947,15 +7207,26 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data1 = data.description;
-if(typeof data1 !== "string"){
-const err19 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.description.type,parentSchema:schema79.properties.description,data:data1};
+else {
+const err19 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.id.type,parentSchema:schema79.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err20 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.description.type,parentSchema:schema79.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }
@@ -6970,18 +7241,7 @@ if(data.filter !== undefined){
 let data3 = data.filter;
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err20 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.properties.filter,data:data3};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.filter.type,parentSchema:schema79.properties.filter,data:data3};
+const err21 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6991,11 +7251,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.map !== undefined){
-let data4 = data.map;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err22 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.properties.map,data:data4};
+else {
+const err22 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.filter.type,parentSchema:schema79.properties.filter,data:data3};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7005,13 +7262,27 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.map.type,parentSchema:schema79.properties.map,data:data4};
+if(data.map !== undefined){
+let data4 = data.map;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err23 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.properties.map,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/map",schemaPath:"#/properties/map/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.map.type,parentSchema:schema79.properties.map,data:data4};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -7062,18 +7333,7 @@ if(data.split !== undefined){
 let data12 = data.split;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.items === undefined){
-const err24 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema94.required,parentSchema:schema94,data:data12};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-for(const key1 in data12){
-if(!((key1 === "items") || (key1 === "parent"))){
-const err25 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data12};
+const err25 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/required",keyword:"required",params:{missingProperty: "items"},message:"must have required property '"+"items"+"'",schema:schema94.required,parentSchema:schema94,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7082,12 +7342,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data12.items !== undefined){
-let data13 = data12.items;
-if(typeof data13 === "string"){
-if(func1(data13) < 1){
-const err26 = {instancePath:instancePath+"/split/items",schemaPath:"#/$defs/split/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94.properties.items,data:data13};
+for(const key1 in data12){
+if(!((key1 === "items") || (key1 === "parent"))){
+const err26 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7097,8 +7354,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/split/items",schemaPath:"#/$defs/split/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.items.type,parentSchema:schema94.properties.items,data:data13};
+if(data12.items !== undefined){
+let data13 = data12.items;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err27 = {instancePath:instancePath+"/split/items",schemaPath:"#/$defs/split/properties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94.properties.items,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7108,11 +7368,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data12.parent !== undefined){
-let data14 = data12.parent;
-if(typeof data14 === "string"){
-if(!pattern45.test(data14)){
-const err28 = {instancePath:instancePath+"/split/parent",schemaPath:"#/$defs/split/properties/parent/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,62}$",parentSchema:schema94.properties.parent,data:data14};
+else {
+const err28 = {instancePath:instancePath+"/split/items",schemaPath:"#/$defs/split/properties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.items.type,parentSchema:schema94.properties.items,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7122,8 +7379,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/split/parent",schemaPath:"#/$defs/split/properties/parent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.parent.type,parentSchema:schema94.properties.parent,data:data14};
+if(data12.parent !== undefined){
+let data14 = data12.parent;
+if(typeof data14 === "string"){
+if(!pattern45.test(data14)){
+const err29 = {instancePath:instancePath+"/split/parent",schemaPath:"#/$defs/split/properties/parent/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_-]{0,62}$",parentSchema:schema94.properties.parent,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7133,9 +7393,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data12};
+const err30 = {instancePath:instancePath+"/split/parent",schemaPath:"#/$defs/split/properties/parent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.parent.type,parentSchema:schema94.properties.parent,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7145,11 +7404,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.batch !== undefined){
-let data15 = data.batch;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.size === undefined){
-const err31 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema95.required,parentSchema:schema95,data:data15};
+}
+else {
+const err31 = {instancePath:instancePath+"/split",schemaPath:"#/$defs/split/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -7158,9 +7415,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key2 in data15){
-if(!((key2 === "size") || (key2 === "key"))){
-const err32 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data15};
+}
+if(data.batch !== undefined){
+let data15 = data.batch;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.size === undefined){
+const err32 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema95.required,parentSchema:schema95,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -7169,11 +7429,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data15.size !== undefined){
-let data16 = data15.size;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err33 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.size.type,parentSchema:schema95.properties.size,data:data16};
+for(const key2 in data15){
+if(!((key2 === "size") || (key2 === "key"))){
+const err33 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7182,9 +7440,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 10000 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema95.properties.size,data:data16};
+}
+if(data15.size !== undefined){
+let data16 = data15.size;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err34 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema95.properties.size.type,parentSchema:schema95.properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7193,8 +7453,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err35 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema95.properties.size,data:data16};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 10000 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema95.properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7203,13 +7464,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-if(data15.key !== undefined){
-let data17 = data15.key;
-if(typeof data17 === "string"){
-if(func1(data17) < 1){
-const err36 = {instancePath:instancePath+"/batch/key",schemaPath:"#/$defs/batch/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.key,data:data17};
+if(data16 < 1 || isNaN(data16)){
+const err36 = {instancePath:instancePath+"/batch/size",schemaPath:"#/$defs/batch/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema95.properties.size,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -7219,8 +7475,12 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/batch/key",schemaPath:"#/$defs/batch/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.key.type,parentSchema:schema95.properties.key,data:data17};
+}
+if(data15.key !== undefined){
+let data17 = data15.key;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err37 = {instancePath:instancePath+"/batch/key",schemaPath:"#/$defs/batch/properties/key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.key,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -7230,14 +7490,25 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data15};
+const err38 = {instancePath:instancePath+"/batch/key",schemaPath:"#/$defs/batch/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.key.type,parentSchema:schema95.properties.key,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/batch",schemaPath:"#/$defs/batch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data:data15};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -7254,25 +7525,18 @@ if(!(validate64(data.run, {instancePath:instancePath+"/run",parentData:data,pare
 errors = vErrors.length;
 }
 }
+if(data.enrich !== undefined){
+if(!(validate66(data.enrich, {instancePath:instancePath+"/enrich",parentData:data,parentDataProperty:"enrich",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate66.errors.slice(); else for (const error of validate66.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
 if(data.limits !== undefined){
-let data20 = data.limits;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key3 in data20){
+let data21 = data.limits;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key3 in data21){
 if(!(((key3 === "timeoutMs") || (key3 === "maxDepth")) || (key3 === "maxSequence"))){
-const err39 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema79.properties.limits,data:data20};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data20.timeoutMs !== undefined){
-let data21 = data20.timeoutMs;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err40 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.timeoutMs.type,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data21};
+const err40 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema79.properties.limits,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -7281,9 +7545,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 60000 || isNaN(data21)){
-const err41 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data21};
+}
+if(data21.timeoutMs !== undefined){
+let data22 = data21.timeoutMs;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err41 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.timeoutMs.type,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -7292,8 +7558,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data21 < 1 || isNaN(data21)){
-const err42 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data21};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 60000 || isNaN(data22)){
+const err42 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60000},message:"must be <= 60000",schema:60000,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -7302,12 +7569,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-if(data20.maxDepth !== undefined){
-let data22 = data20.maxDepth;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.maxDepth.type,parentSchema:schema79.properties.limits.properties.maxDepth,data:data22};
+if(data22 < 1 || isNaN(data22)){
+const err43 = {instancePath:instancePath+"/limits/timeoutMs",schemaPath:"#/properties/limits/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.limits.properties.timeoutMs,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -7316,9 +7579,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 100000 || isNaN(data22)){
-const err44 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema79.properties.limits.properties.maxDepth,data:data22};
+}
+}
+if(data21.maxDepth !== undefined){
+let data23 = data21.maxDepth;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err44 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.maxDepth.type,parentSchema:schema79.properties.limits.properties.maxDepth,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7327,8 +7593,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data22 < 10 || isNaN(data22)){
-const err45 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema79.properties.limits.properties.maxDepth,data:data22};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 100000 || isNaN(data23)){
+const err45 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema79.properties.limits.properties.maxDepth,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -7337,12 +7604,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-if(data20.maxSequence !== undefined){
-let data23 = data20.maxSequence;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err46 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.maxSequence.type,parentSchema:schema79.properties.limits.properties.maxSequence,data:data23};
+if(data23 < 10 || isNaN(data23)){
+const err46 = {instancePath:instancePath+"/limits/maxDepth",schemaPath:"#/properties/limits/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema79.properties.limits.properties.maxDepth,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -7351,9 +7614,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 10000000 || isNaN(data23)){
-const err47 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema79.properties.limits.properties.maxSequence,data:data23};
+}
+}
+if(data21.maxSequence !== undefined){
+let data24 = data21.maxSequence;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err47 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.limits.properties.maxSequence.type,parentSchema:schema79.properties.limits.properties.maxSequence,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -7362,8 +7628,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data23 < 1 || isNaN(data23)){
-const err48 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.limits.properties.maxSequence,data:data23};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 10000000 || isNaN(data24)){
+const err48 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000000},message:"must be <= 10000000",schema:10000000,parentSchema:schema79.properties.limits.properties.maxSequence,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -7372,11 +7639,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.properties.limits.type,parentSchema:schema79.properties.limits,data:data20};
+if(data24 < 1 || isNaN(data24)){
+const err49 = {instancePath:instancePath+"/limits/maxSequence",schemaPath:"#/properties/limits/properties/maxSequence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.limits.properties.maxSequence,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -7387,13 +7651,26 @@ errors++;
 }
 }
 }
+}
 else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err50 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.properties.limits.type,parentSchema:schema79.properties.limits,data:data21};
 if(vErrors === null){
 vErrors = [err50];
 }
 else {
 vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
 }
 errors++;
 }
@@ -7740,13 +8017,13 @@ return errors === 0;
 }
 validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const lookup = validate69;
-const schema101 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/lookup.schema.json","title":"Lookup","description":"A cross-reference table of left and right values (country codes, status names, account numbers), read in JSONata as $lookup('name', value) and $lookup('name', value, 'reverse').","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Lookup'.","const":"Lookup"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"LookupSpec","description":"The table: inline entries, or a CSV file next to the YAML file.","type":"object","properties":{"description":{"description":"What the table maps, for people reading it.","type":"string"},"entries":{"description":"The table's rows; left values are unique (so are right values, for a table read in reverse).","type":"array","items":{"title":"LookupEntry","type":"object","properties":{"left":{"description":"The value looked up.","type":["string","number"]},"right":{"description":"The value it maps to.","type":["string","number"]}},"required":["left","right"],"additionalProperties":false}},"file":{"description":"A CSV file, relative to this YAML file: a header row naming the columns, then one row per entry.","type":"string","pattern":"^[^/].*\\.csv$"},"columns":{"title":"LookupColumns","description":"Which CSV columns hold the left and right values (by header name).","type":"object","properties":{"left":{"description":"The header of the left column.","type":"string","minLength":1,"default":"left"},"right":{"description":"The header of the right column.","type":"string","minLength":1,"default":"right"}},"additionalProperties":false},"missing":{"description":"A value the table does not hold: 'fail' the record, or give 'default'.","enum":["fail","default"],"default":"fail"},"default":{"description":"What a missing value gives, with missing: default.","type":["string","number","null"]}},"additionalProperties":false,"oneOf":[{"required":["entries"]},{"required":["file"]}]}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+export const lookup = validate71;
+const schema104 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/lookup.schema.json","title":"Lookup","description":"A cross-reference table of left and right values (country codes, status names, account numbers), read in JSONata as $lookup('name', value) and $lookup('name', value, 'reverse').","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Lookup'.","const":"Lookup"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"LookupSpec","description":"The table: inline entries, or a CSV file next to the YAML file.","type":"object","properties":{"description":{"description":"What the table maps, for people reading it.","type":"string"},"entries":{"description":"The table's rows; left values are unique (so are right values, for a table read in reverse).","type":"array","items":{"title":"LookupEntry","type":"object","properties":{"left":{"description":"The value looked up.","type":["string","number"]},"right":{"description":"The value it maps to.","type":["string","number"]}},"required":["left","right"],"additionalProperties":false}},"file":{"description":"A CSV file, relative to this YAML file: a header row naming the columns, then one row per entry.","type":"string","pattern":"^[^/].*\\.csv$"},"columns":{"title":"LookupColumns","description":"Which CSV columns hold the left and right values (by header name).","type":"object","properties":{"left":{"description":"The header of the left column.","type":"string","minLength":1,"default":"left"},"right":{"description":"The header of the right column.","type":"string","minLength":1,"default":"right"}},"additionalProperties":false},"missing":{"description":"A value the table does not hold: 'fail' the record, or give 'default'.","enum":["fail","default"],"default":"fail"},"default":{"description":"What a missing value gives, with missing: default.","type":["string","number","null"]}},"additionalProperties":false,"oneOf":[{"required":["entries"]},{"required":["file"]}]}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7954,18 +8231,18 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern53 = new RegExp("^[^/].*\\.csv$", "u");
+const pattern55 = new RegExp("^[^/].*\\.csv$", "u");
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/lookup.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7974,7 +8251,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.apiVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema101.required,parentSchema:schema101,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema104.required,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7984,7 +8261,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kind === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema101.required,parentSchema:schema101,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema104.required,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7994,7 +8271,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.metadata === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema101.required,parentSchema:schema101,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema104.required,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8004,7 +8281,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.spec === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema101.required,parentSchema:schema101,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema104.required,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8015,7 +8292,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8041,7 +8318,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Lookup" !== data1){
-const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Lookup"},message:"must be equal to constant",schema:"Lookup",parentSchema:schema101.properties.kind,data:data1};
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Lookup"},message:"must be equal to constant",schema:"Lookup",parentSchema:schema104.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8052,8 +8329,8 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate70(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate70.errors.slice(); else for (const error of validate70.errors) vErrors.push(error); };
+if(!(validate72(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate72.errors.slice(); else for (const error of validate72.errors) vErrors.push(error); };
 errors = vErrors.length;
 }
 }
@@ -8065,7 +8342,7 @@ let passing0 = null;
 const _errs9 = errors;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.entries === undefined){
-const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/0/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema101.properties.spec.oneOf[0].required,parentSchema:schema101.properties.spec.oneOf[0],data:data3};
+const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/0/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema104.properties.spec.oneOf[0].required,parentSchema:schema104.properties.spec.oneOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -8083,7 +8360,7 @@ passing0 = 0;
 const _errs10 = errors;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.file === undefined){
-const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema101.properties.spec.oneOf[1].required,parentSchema:schema101.properties.spec.oneOf[1],data:data3};
+const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema104.properties.spec.oneOf[1].required,parentSchema:schema104.properties.spec.oneOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8105,7 +8382,7 @@ passing0 = 1;
 }
 }
 if(!valid2){
-const err9 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema101.properties.spec.oneOf,parentSchema:schema101.properties.spec,data:data3};
+const err9 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema104.properties.spec.oneOf,parentSchema:schema104.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8128,7 +8405,7 @@ vErrors = null;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 if(!((((((key1 === "description") || (key1 === "entries")) || (key1 === "file")) || (key1 === "columns")) || (key1 === "missing")) || (key1 === "default"))){
-const err10 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.spec,data:data3};
+const err10 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8141,7 +8418,7 @@ errors++;
 if(data3.description !== undefined){
 let data4 = data3.description;
 if(typeof data4 !== "string"){
-const err11 = {instancePath:instancePath+"/spec/description",schemaPath:"#/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.spec.properties.description.type,parentSchema:schema101.properties.spec.properties.description,data:data4};
+const err11 = {instancePath:instancePath+"/spec/description",schemaPath:"#/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.spec.properties.description.type,parentSchema:schema104.properties.spec.properties.description,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8159,7 +8436,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.left === undefined){
-const err12 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "left"},message:"must have required property '"+"left"+"'",schema:schema101.properties.spec.properties.entries.items.required,parentSchema:schema101.properties.spec.properties.entries.items,data:data6};
+const err12 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "left"},message:"must have required property '"+"left"+"'",schema:schema104.properties.spec.properties.entries.items.required,parentSchema:schema104.properties.spec.properties.entries.items,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8169,7 +8446,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data6.right === undefined){
-const err13 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "right"},message:"must have required property '"+"right"+"'",schema:schema101.properties.spec.properties.entries.items.required,parentSchema:schema101.properties.spec.properties.entries.items,data:data6};
+const err13 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/required",keyword:"required",params:{missingProperty: "right"},message:"must have required property '"+"right"+"'",schema:schema104.properties.spec.properties.entries.items.required,parentSchema:schema104.properties.spec.properties.entries.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8180,7 +8457,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "left") || (key2 === "right"))){
-const err14 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.spec.properties.entries.items,data:data6};
+const err14 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.spec.properties.entries.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8193,7 +8470,7 @@ errors++;
 if(data6.left !== undefined){
 let data7 = data6.left;
 if((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))){
-const err15 = {instancePath:instancePath+"/spec/entries/" + i0+"/left",schemaPath:"#/properties/spec/properties/entries/items/properties/left/type",keyword:"type",params:{type: schema101.properties.spec.properties.entries.items.properties.left.type},message:"must be string,number",schema:schema101.properties.spec.properties.entries.items.properties.left.type,parentSchema:schema101.properties.spec.properties.entries.items.properties.left,data:data7};
+const err15 = {instancePath:instancePath+"/spec/entries/" + i0+"/left",schemaPath:"#/properties/spec/properties/entries/items/properties/left/type",keyword:"type",params:{type: schema104.properties.spec.properties.entries.items.properties.left.type},message:"must be string,number",schema:schema104.properties.spec.properties.entries.items.properties.left.type,parentSchema:schema104.properties.spec.properties.entries.items.properties.left,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8206,7 +8483,7 @@ errors++;
 if(data6.right !== undefined){
 let data8 = data6.right;
 if((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))){
-const err16 = {instancePath:instancePath+"/spec/entries/" + i0+"/right",schemaPath:"#/properties/spec/properties/entries/items/properties/right/type",keyword:"type",params:{type: schema101.properties.spec.properties.entries.items.properties.right.type},message:"must be string,number",schema:schema101.properties.spec.properties.entries.items.properties.right.type,parentSchema:schema101.properties.spec.properties.entries.items.properties.right,data:data8};
+const err16 = {instancePath:instancePath+"/spec/entries/" + i0+"/right",schemaPath:"#/properties/spec/properties/entries/items/properties/right/type",keyword:"type",params:{type: schema104.properties.spec.properties.entries.items.properties.right.type},message:"must be string,number",schema:schema104.properties.spec.properties.entries.items.properties.right.type,parentSchema:schema104.properties.spec.properties.entries.items.properties.right,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8218,7 +8495,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.spec.properties.entries.items.type,parentSchema:schema101.properties.spec.properties.entries.items,data:data6};
+const err17 = {instancePath:instancePath+"/spec/entries/" + i0,schemaPath:"#/properties/spec/properties/entries/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.spec.properties.entries.items.type,parentSchema:schema104.properties.spec.properties.entries.items,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8230,7 +8507,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/spec/entries",schemaPath:"#/properties/spec/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.spec.properties.entries.type,parentSchema:schema101.properties.spec.properties.entries,data:data5};
+const err18 = {instancePath:instancePath+"/spec/entries",schemaPath:"#/properties/spec/properties/entries/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.spec.properties.entries.type,parentSchema:schema104.properties.spec.properties.entries,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8243,8 +8520,8 @@ errors++;
 if(data3.file !== undefined){
 let data9 = data3.file;
 if(typeof data9 === "string"){
-if(!pattern53.test(data9)){
-const err19 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/pattern",keyword:"pattern",params:{pattern: "^[^/].*\\.csv$"},message:"must match pattern \""+"^[^/].*\\.csv$"+"\"",schema:"^[^/].*\\.csv$",parentSchema:schema101.properties.spec.properties.file,data:data9};
+if(!pattern55.test(data9)){
+const err19 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/pattern",keyword:"pattern",params:{pattern: "^[^/].*\\.csv$"},message:"must match pattern \""+"^[^/].*\\.csv$"+"\"",schema:"^[^/].*\\.csv$",parentSchema:schema104.properties.spec.properties.file,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8255,7 +8532,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.spec.properties.file.type,parentSchema:schema101.properties.spec.properties.file,data:data9};
+const err20 = {instancePath:instancePath+"/spec/file",schemaPath:"#/properties/spec/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.spec.properties.file.type,parentSchema:schema104.properties.spec.properties.file,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8270,7 +8547,7 @@ let data10 = data3.columns;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 if(!((key3 === "left") || (key3 === "right"))){
-const err21 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.spec.properties.columns,data:data10};
+const err21 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema104.properties.spec.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8284,7 +8561,7 @@ if(data10.left !== undefined){
 let data11 = data10.left;
 if(typeof data11 === "string"){
 if(func1(data11) < 1){
-const err22 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema101.properties.spec.properties.columns.properties.left,data:data11};
+const err22 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema104.properties.spec.properties.columns.properties.left,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8295,7 +8572,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.spec.properties.columns.properties.left.type,parentSchema:schema101.properties.spec.properties.columns.properties.left,data:data11};
+const err23 = {instancePath:instancePath+"/spec/columns/left",schemaPath:"#/properties/spec/properties/columns/properties/left/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.spec.properties.columns.properties.left.type,parentSchema:schema104.properties.spec.properties.columns.properties.left,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8309,7 +8586,7 @@ if(data10.right !== undefined){
 let data12 = data10.right;
 if(typeof data12 === "string"){
 if(func1(data12) < 1){
-const err24 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema101.properties.spec.properties.columns.properties.right,data:data12};
+const err24 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema104.properties.spec.properties.columns.properties.right,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8320,7 +8597,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.spec.properties.columns.properties.right.type,parentSchema:schema101.properties.spec.properties.columns.properties.right,data:data12};
+const err25 = {instancePath:instancePath+"/spec/columns/right",schemaPath:"#/properties/spec/properties/columns/properties/right/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.spec.properties.columns.properties.right.type,parentSchema:schema104.properties.spec.properties.columns.properties.right,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8332,7 +8609,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.spec.properties.columns.type,parentSchema:schema101.properties.spec.properties.columns,data:data10};
+const err26 = {instancePath:instancePath+"/spec/columns",schemaPath:"#/properties/spec/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.spec.properties.columns.type,parentSchema:schema104.properties.spec.properties.columns,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8345,7 +8622,7 @@ errors++;
 if(data3.missing !== undefined){
 let data13 = data3.missing;
 if(!((data13 === "fail") || (data13 === "default"))){
-const err27 = {instancePath:instancePath+"/spec/missing",schemaPath:"#/properties/spec/properties/missing/enum",keyword:"enum",params:{allowedValues: schema101.properties.spec.properties.missing.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.spec.properties.missing.enum,parentSchema:schema101.properties.spec.properties.missing,data:data13};
+const err27 = {instancePath:instancePath+"/spec/missing",schemaPath:"#/properties/spec/properties/missing/enum",keyword:"enum",params:{allowedValues: schema104.properties.spec.properties.missing.enum},message:"must be equal to one of the allowed values",schema:schema104.properties.spec.properties.missing.enum,parentSchema:schema104.properties.spec.properties.missing,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8358,7 +8635,7 @@ errors++;
 if(data3.default !== undefined){
 let data14 = data3.default;
 if(((typeof data14 !== "string") && (!((typeof data14 == "number") && (isFinite(data14))))) && (data14 !== null)){
-const err28 = {instancePath:instancePath+"/spec/default",schemaPath:"#/properties/spec/properties/default/type",keyword:"type",params:{type: schema101.properties.spec.properties.default.type},message:"must be string,number,null",schema:schema101.properties.spec.properties.default.type,parentSchema:schema101.properties.spec.properties.default,data:data14};
+const err28 = {instancePath:instancePath+"/spec/default",schemaPath:"#/properties/spec/properties/default/type",keyword:"type",params:{type: schema104.properties.spec.properties.default.type},message:"must be string,number,null",schema:schema104.properties.spec.properties.default.type,parentSchema:schema104.properties.spec.properties.default,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8370,7 +8647,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.spec.type,parentSchema:schema101.properties.spec,data:data3};
+const err29 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.spec.type,parentSchema:schema104.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8382,7 +8659,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8391,8 +8668,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

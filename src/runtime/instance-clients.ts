@@ -208,6 +208,35 @@ export class InstanceClient {
     }
   }
 
+  /**
+   * Calls an endpoint for one record and reads its JSON answer (secret values in it replaced by
+   * their placeholders); undefined for a 404. Throws an HttpCallError for any other answer outside 2xx.
+   */
+  async fetch(call: EndpointCall, record: unknown, run: RunFields): Promise<{ key: string; answer: () => Promise<unknown> }> {
+    const input = call.input === undefined ? noInput : renderValue(call.input, { run, record });
+    const request = this.request(call.endpoint, { input, record, run });
+    // What the request is, without its credentials: calls for equal requests share one answer.
+    const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    const key = `${request.method} ${request.url}\u0000${body}`;
+    return {
+      key,
+      answer: async () => {
+        const response = await this.call(request, this.policy(call.endpoint));
+        if (response.status === 404) return undefined;
+        if (response.status < 200 || response.status > 299) {
+          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts);
+        }
+        const text = response.body.toString('utf8');
+        if (text.trim() === '') return null;
+        try {
+          return this.redactor.value(JSON.parse(text));
+        } catch {
+          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status} with a body that is not JSON: ${excerpt(response.body)}`), response.status, response.attempts);
+        }
+      },
+    };
+  }
+
   /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */
   request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): HttpRequest {
     const method = this.oauthMethod();

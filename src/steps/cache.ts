@@ -62,7 +62,7 @@ export const cache: StepKind = {
             // An API may have echoed a secret into a record: the store keeps placeholders only.
             const text = JSON.stringify(services.redact((value ? await value.evaluate(record, bindings) : record) ?? null));
             if (Buffer.byteLength(text) > maxValueBytes) throw new Error(`the value to cache is ${Buffer.byteLength(text)} bytes; a cache entry holds at most ${maxValueBytes}`);
-            entries.push({ key: keyText(await key.evaluate(record, bindings)), value: text });
+            entries.push({ key: String(services.redact(keyText(await key.evaluate(record, bindings)))), value: text });
             return record;
           });
           const now = services.now();
@@ -81,7 +81,7 @@ export const cache: StepKind = {
     const key = services.expression(get!.key, 'the cache get key', context.limits);
     return {
       async process(records, batch) {
-        const keys = (await eachRecord(records, async (record, position) => keyText(await key.evaluate(record, batch.bindings(position))))) as (string | Error)[];
+        const keys = (await eachRecord(records, async (record, position) => String(services.redact(keyText(await key.evaluate(record, batch.bindings(position))))))) as (string | Error)[];
         const found = await services.data.cacheGet(namespace(get!, context.flow, batch.scope), keys.filter((entry): entry is string => typeof entry === 'string'), services.now());
         let next = 0;
         return records.map((record, position) => {

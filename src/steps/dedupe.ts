@@ -33,7 +33,9 @@ export const dedupe: StepKind = {
         const looked: { position: number; key: string; claim: string }[] = [];
         for (let position = 0; position < input.records.length; position++) {
           try {
-            looked.push({ position, key: keyText(await expression.evaluate(input.records[position], batch.bindings(position))), claim: claimOf(batch.scope.keySource, context.path, batch.keyOf(position).index) });
+            // Kept in the store: a secret value an API echoed into a record is kept as its placeholder.
+            const key = String(context.services.redact(keyText(await expression.evaluate(input.records[position], batch.bindings(position)))));
+            looked.push({ position, key, claim: claimOf(batch.scope.keySource, context.path, batch.keyOf(position).index) });
           } catch (error) {
             lists.fail(input.records[position], input.contexts[position], error as Error, batch.keyOf(position).index);
           }

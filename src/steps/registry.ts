@@ -2,6 +2,7 @@ import { batch } from './batch.js';
 import { branch } from './branch.js';
 import { cache } from './cache.js';
 import { dedupe } from './dedupe.js';
+import { enrich } from './enrich.js';
 import { filter } from './filter.js';
 import { map } from './map.js';
 import { notify } from './notify.js';
@@ -15,7 +16,7 @@ import { tryStep } from './try.js';
 import { isObject, type StepKind } from './step-kind.js';
 
 /** Every step kind, by its key in YAML. Adding a kind: its module, its schema part, its fixtures, and a line here. */
-export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish, route, branch, tryStep, dedupe, cache, split, batch, notify, runStep].map((kind) => [kind.name, kind]));
+export const stepKinds: ReadonlyMap<string, StepKind> = new Map([receive, filter, map, send, publish, route, branch, tryStep, dedupe, cache, split, batch, notify, runStep, enrich].map((kind) => [kind.name, kind]));
 
 /** A step's kind and body (`{ id, send: {...} }` → send, {...}); undefined for a step of no known kind. */
 export function kindOfStep(step: unknown): { kind: StepKind; body: unknown } | undefined {

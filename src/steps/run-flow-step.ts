@@ -24,8 +24,9 @@ export const runStep: StepKind = {
     return {
       async process(records, batch) {
         const keySource = `${batch.scope.keySource}/${context.path}/${batch.keyOf(0).index}`;
-        // As plain JSON: what the child run is given and keeps (JSONata's results carry extra properties).
-        const given = JSON.parse(JSON.stringify(records)) as unknown[];
+        // As plain JSON: what the child run is given and its record keeps (JSONata's results carry
+        // extra properties), with any secret value an API echoed into them as its placeholder.
+        const given = context.services.redact(JSON.parse(JSON.stringify(records))) as unknown[];
         const child = await context.services.children.start(flow, given, { run: batch.scope.run.id, flow: context.flow, keySource }, wait);
         if (wait && child.status === 'failed') {
           const error = new Error(`the run ${child.id} of flow '${flow}' failed${child.error ? `: ${child.error}` : ''}`);

@@ -7,6 +7,7 @@ import { removeProject, writeProject } from './temp-project.js';
 
 /** A request the simulated API received. */
 export interface Received {
+  method: string;
   path: string;
   body: unknown;
   key?: string;
@@ -46,7 +47,7 @@ export async function startShapeApi(): Promise<ShapeApi> {
         response.writeHead(401, { 'content-type': 'application/json' });
         return response.end('{"error":"unauthorized"}');
       }
-      const received: Received = { path: new URL(request.url!, 'http://api').pathname, body: text === '' ? undefined : JSON.parse(text), key: request.headers['idempotency-key'] as string | undefined };
+      const received: Received = { method: request.method!, path: new URL(request.url!, 'http://api').pathname, body: text === '' ? undefined : JSON.parse(text), key: request.headers['idempotency-key'] as string | undefined };
       api.received.push(received);
       const answer = api.answer(received) ?? { status: 201, body: { ok: true } };
       const reply = () => {
@@ -62,7 +63,7 @@ export async function startShapeApi(): Promise<ShapeApi> {
   return api;
 }
 
-/** The connector and instance every shape test sends to: `push` POSTs a record to /<queue>. */
+/** The connector and instance every shape test sends to: `push` POSTs a record to /<queue>, `find` GETs /<queue>/<id>. */
 export function apiFiles(port: number): Record<string, string> {
   return {
     'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: shapes }\n',
@@ -85,6 +86,9 @@ spec:
       inputs: { queue: { type: string } }
       body: "{{record}}"
       idempotent: true
+    find:
+      path: /{{input.queue}}/{{input.id}}
+      inputs: { queue: { type: string }, id: { type: string } }
 ---
 apiVersion: weft/v1
 kind: Instance
