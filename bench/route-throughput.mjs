@@ -3,8 +3,9 @@
 // flows (each receiving every order, filtering its third, mapping and sending) run one after the
 // other: what a user without route would deploy. A stricter baseline too: one straight flow doing
 // the same sends with the band worked out in its map (no route at all), which is the route's own
-// overhead. Alternating runs, medians; the route flow's peak RSS at each size shows whether memory
-// stays flat. Prints JSON, one line per size.
+// overhead. Alternating runs, medians; the route flow's peak RSS at each size, and whether it still
+// completes with V8's old space capped at 40 MB, show whether memory stays flat. Prints JSON, one
+// line per size.
 //   node bench/route-throughput.mjs [records,records...] [runs]
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -79,8 +80,8 @@ spec:
 `;
 
 const env = { BENCH_TOKEN: 'bench-token' };
-async function weftRun(project, flow) {
-  const result = await node(['weft', 'run', flow, project, '--format', 'json'], env);
+async function weftRun(project, flow, extraEnv = {}) {
+  const result = await node(['weft', 'run', flow, project, '--format', 'json'], { ...env, ...extraEnv });
   if (result.code !== 0) throw new Error(`weft run ${flow} failed (${result.code}): ${result.stdout.slice(0, 1000)}${result.stderr.slice(0, 1000)}`);
   const run = JSON.parse(result.stdout);
   const sent = run.steps.filter((step) => step.kind === 'send').reduce((sum, step) => sum + step.out, 0);
@@ -109,6 +110,11 @@ for (const records of sizes) {
     const routeMs = median(route.map((run) => run.ms));
     const straightMs = median(three.map((run) => run.ms));
     const oneFlowMs = median(one.map((run) => run.ms));
+    // Memory that stays flat whatever the size: the route run again with V8's old space capped at 40 MB.
+    const capped = await weftRun(project, 'routed', { NODE_OPTIONS: '--max-old-space-size=40' }).then(
+      (run) => run.sent === route[0].sent,
+      () => false,
+    );
     console.log(
       JSON.stringify({
         records,
@@ -119,6 +125,7 @@ for (const records of sizes) {
         oneFlowMs,
         ratioToOneFlow: routeMs / oneFlowMs,
         routeRssKb: Math.max(...route.map((run) => run.rssKb)),
+        completesIn40MbHeap: capped,
         straightRssKb: Math.max(...three.map((run) => run.rssKb)),
       }),
     );
