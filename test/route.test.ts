@@ -1,7 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { RunService } from '../src/engine/run-service.js';
+import { openSqliteStores } from '../src/engine/stores/sqlite/sqlite-stores.js';
+import { compileProject } from '../src/pipeline/compile-project.js';
 import { runFlow } from '../src/runtime/run-flow.js';
-import { flowFile, resolveShapes, shapeBundle, startShapeApi, type ShapeApi } from './helpers/flow-shapes.js';
+import { apiFiles, flowFile, resolveShapes, shapeBundle, startShapeApi, type ShapeApi } from './helpers/flow-shapes.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
 
 /** route and branch: records down the routes whose conditions hold, or down every branch, against a simulated API. */
 const test = suite('route');
@@ -91,10 +97,6 @@ test('routes are independent: a refusal in one route fails its records only; a c
 });
 
 test('a retry of a record that failed inside a route starts at its step and goes on after the route', async () => {
-  const { RunService } = await import('../src/engine/run-service.js');
-  const { openSqliteStores } = await import('../src/engine/stores/sqlite/sqlite-stores.js');
-  const { mkdtemp, rm } = await import('node:fs/promises');
-  const os = await import('node:os');
   const directory = await mkdtemp(`${os.tmpdir()}/weft-route-`);
   const stores = openSqliteStores(`${directory}/state.db`, {});
   try {
@@ -141,6 +143,27 @@ test('branch: every branch gets every record, one branch after the other', async
   assert.equal(api.at('/erp'), records);
   assert.equal(api.at('/archive'), [{ id: 1 }, { id: 2 }]);
   assert.equal(outcome.steps.find((step) => step.id === 'fan-out'), { id: 'fan-out', kind: 'branch', in: 2, out: 4, failed: 0 });
+});
+
+test("an environment's overlay patches a flow's variables: its runs read the patched value", async () => {
+  const root = await writeProject({
+    ...apiFiles(api.port),
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: shapes }\nspec:\n  defaultEnvironment: staging\n  environments:\n    staging: {}\n    production: {}\n',
+    'flow.yaml': flowFile('orders', byCountry, variables),
+    'environments/staging/orders.yaml': 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: orders, patch: true }\nspec:\n  variables: { restQueue: staging-rest }\n',
+  });
+  try {
+    for (const [environment, queue] of [['staging', '/staging-rest'], ['production', '/rest']] as const) {
+      const result = await compileProject(root, { environment });
+      assert.equal(result.diagnostics, []);
+      api.received = [];
+      const outcome = await runFlow('orders', { bundle: result.bundle!, resolve: resolveShapes, run, passes: [{ records: [{ id: 3, country: 'US', total: 20 }] }] });
+      assert.is(outcome.status, 'succeeded', outcome.error);
+      assert.equal(api.received.map((request) => request.path), [queue, '/after'], environment);
+    }
+  } finally {
+    await removeProject(root);
+  }
 });
 
 test.run();
