@@ -82,4 +82,19 @@ test('batch after a filter in one chunk: fewer, fuller batches; $batch readable'
   assert.equal(api.at('/wrapped'), [{ count: 3, ids: [1, 3, 4] }]);
 });
 
+test("{{records}} in an endpoint body: a batch's records, or the one record as a list of one", async () => {
+  const steps = `    - id: single
+      send: { instance: api, endpoint: bulk, input: { queue: single } }
+    - id: group
+      batch: { size: 3 }
+    - id: grouped
+      send: { instance: api, endpoint: bulk, input: { queue: grouped } }
+`;
+  const bundle = await shapeBundle(api.port, { 'flow.yaml': flowFile('bulk', steps) });
+  const outcome = await runFlow('bulk', { bundle, resolve: resolveShapes, run, passes: [{ records: [{ id: 1 }, { id: 2 }] }] });
+  assert.is(outcome.status, 'succeeded', outcome.error);
+  assert.equal(api.at('/bulk/single'), [{ items: [{ id: 1 }] }, { items: [{ id: 2 }] }]);
+  assert.equal(api.at('/bulk/grouped'), [{ items: [{ id: 1 }, { id: 2 }] }]);
+});
+
 test.run();

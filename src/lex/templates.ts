@@ -1,5 +1,8 @@
-/** The roots a `{{ path }}` template may start with (`vars` only in a flow's steps: its variables). */
-export const templateRoots = ['settings', 'credentials', 'input', 'record', 'run', 'vars'] as const;
+/**
+ * The roots a `{{ path }}` template may start with (`vars` only in a flow's steps: its variables;
+ * `records` only in a connector's endpoints: a batch's records, or the one record as a list).
+ */
+export const templateRoots = ['settings', 'credentials', 'input', 'record', 'records', 'run', 'vars'] as const;
 export type TemplateRoot = (typeof templateRoots)[number];
 
 /** Fields of `run` a template may read. */

@@ -240,7 +240,9 @@ export class InstanceClient {
   /** The endpoint's request for this scope, with the instance's auth (an OAuth2 token is added by `call`). */
   request(endpointName: string, scope: { input?: unknown; record?: unknown; run?: unknown }): HttpRequest {
     const method = this.oauthMethod();
-    const full = { settings: this.settings, credentials: this.credentials, ...scope };
+    // `{{records}}`: a batch's records (the record is their list), or the one record as a list of one.
+    const records = scope.record === undefined ? undefined : Array.isArray(scope.record) ? scope.record : [scope.record];
+    const full = { settings: this.settings, credentials: this.credentials, ...scope, records };
     if (!method) return buildRequest(this.connector, endpointName, full, this.authName);
     this.oauth ??= new OAuth2TokenClient(
       {

@@ -1,7 +1,7 @@
 import { isSingleTemplate, scanTemplates } from '../lex/templates.js';
 
 /** What templates read: `{{settings.x}}`, `{{credentials.x}}`, `{{input.x}}`, `{{record.x}}`, `{{run.x}}`. */
-export type TemplateScope = Partial<Record<'settings' | 'credentials' | 'input' | 'record' | 'run', unknown>>;
+export type TemplateScope = Partial<Record<'settings' | 'credentials' | 'input' | 'record' | 'records' | 'run', unknown>>;
 
 /** The value at a template's path in the scope; undefined when something on the way is missing. */
 export function lookup(scope: TemplateScope, root: string, path: readonly string[]): unknown {

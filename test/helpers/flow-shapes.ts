@@ -86,6 +86,11 @@ spec:
       inputs: { queue: { type: string } }
       body: "{{record}}"
       idempotent: true
+    bulk:
+      method: POST
+      path: /bulk/{{input.queue}}
+      inputs: { queue: { type: string } }
+      body: { items: "{{records}}" }
     find:
       path: /{{input.queue}}/{{input.id}}
       inputs: { queue: { type: string }, id: { type: string } }
