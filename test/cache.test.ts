@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Bundle } from '../src/compile/compile-bundle.js';
 import { RunService } from '../src/engine/run-service.js';
 import { openSqliteStores, type SqliteStores } from '../src/engine/stores/sqlite/sqlite-stores.js';
+import { MemoryFlowDataStore } from '../src/engine/stores/memory-flow-data-store.js';
 import { runFlow } from '../src/runtime/run-flow.js';
 import { flowFile, resolveShapes, shapeBundle, startShapeApi, type ShapeApi } from './helpers/flow-shapes.js';
 
@@ -126,6 +127,17 @@ test('a run-scoped cache is the run’s own; values an API echoed a secret into 
   assert.equal(stored.map((row) => JSON.parse(row.value)), [{ id: 9, tier: 'token [redacted]' }]);
   await service.close();
   await stores.close();
+});
+
+test('only secret values are redacted from what a cache keeps: an ${env:…} value or a variable in a record is data', async () => {
+  const regional = await shapeBundle(api.port, {
+    'flow.yaml': flowFile('regional', `    - id: remember\n      cache: { put: { key: id, value: '{ "region": $vars.region, "note": note }' } }\n    - id: push\n      send: { instance: api, endpoint: push, input: { queue: regional } }\n`, '  variables: { region: "${env:REGION}" }\n'),
+  });
+  const data = new MemoryFlowDataStore();
+  const resolve = (placeholder: { source: string; name: string }) => (placeholder.name === 'REGION' ? 'london-01' : resolveShapes(placeholder));
+  const outcome = await runFlow('regional', { bundle: regional, resolve, data, run: { id: 'run-r', startedAt: clock.toISOString() }, passes: [{ records: [{ id: 1, note: 'token api-token' }] }] });
+  assert.is(outcome.status, 'succeeded', outcome.error);
+  assert.equal((await data.cacheGet('flow/regional/default', ['1'], clock)).map((value) => JSON.parse(value!)), [{ region: 'london-01', note: 'token [redacted]' }]);
 });
 
 test.run();

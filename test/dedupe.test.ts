@@ -27,6 +27,7 @@ test.before(async () => {
   bundle = await shapeBundle(api.port, {
     'flow.yaml': flowFile('orders', steps),
     'track.yaml': flowFile('tracker', `    - id: seen\n      dedupe: { key: id, mode: track, pool: orders }\n    - id: push\n      send: { instance: api, endpoint: push, input: { queue: tracked } }\n`),
+    'strict.yaml': flowFile('strict', `${steps}    - id: archive\n      send: { instance: api, endpoint: push, input: { queue: archive } }\n`, '  onError: stop\n'),
     'filter.yaml': flowFile('filterer', `    - id: unseen\n      dedupe: { key: id, mode: filter, pool: orders }\n    - id: push\n      send: { instance: api, endpoint: push, input: { queue: filtered } }\n`),
   });
 });
@@ -118,6 +119,22 @@ test('a record that fails after the dedupe gives its key back: the next run send
   api.received = [];
   await service.run({ bundle, revision: null, flow: 'orders', trigger: 'test', passes: [{ records: records([9, 9, 9]) }] });
   assert.equal(sentIds(), [9]);
+  await service.close();
+  await stores.close();
+});
+
+test('a run that stops mid-chunk gives back every key the chunk claimed: the records it never sent are not lost', async () => {
+  const { stores, service } = await open();
+  // Record 2's refusal at push stops the run: the chunk's other records never reach archive.
+  api.answer = (request) => (request.path === '/orders' && (request.body as { id: number }).id === 2 ? { status: 422, body: { error: 'refused' } } : undefined);
+  const stopped = await service.run({ bundle, revision: null, flow: 'strict', trigger: 'test', passes: [{ records: records([1, 2, 3, 4, 5]) }] });
+  assert.is(stopped.status, 'failed');
+  assert.equal(sentIds('/archive'), []);
+  api.received = [];
+  api.answer = () => undefined;
+  await service.run({ bundle, revision: null, flow: 'strict', trigger: 'test', passes: [{ records: records([1, 2, 3, 4, 5]) }] });
+  // Not dropped as seen: every record reaches archive (push gets 1, 3, 4 and 5 again: at least once).
+  assert.equal([...sentIds('/archive')].sort(), [1, 2, 3, 4, 5]);
   await service.close();
   await stores.close();
 });

@@ -65,4 +65,17 @@ test('a refusal other than 404 fails the record with the status', async () => {
   assert.match(outcome.failures[0]!.error, /^GET .*\/customers\/c1 answered 403: /);
 });
 
+test('the input of an enrich with a select has its placeholders resolved and {{vars}} bound; the select is left as written', async () => {
+  const steps = `    - id: customer
+      enrich: { instance: api, endpoint: find, input: { queue: "{{vars.where}}", id: "\${env:FIXED_CUSTOMER}" }, into: tier, select: "customer.tier & '/' & $record.id" }
+    - id: push
+      send: { instance: api, endpoint: push, input: { queue: orders } }
+`;
+  const bundle = await shapeBundle(api.port, { 'flow.yaml': flowFile('orders', steps, '  variables: { where: customers }\n') });
+  const resolve = (placeholder: { source: string; name: string }) => (placeholder.name === 'FIXED_CUSTOMER' ? 'c2' : resolveShapes(placeholder));
+  const outcome = await runFlow('orders', { bundle, resolve, run, passes: [{ records: [{ id: 7 }] }] });
+  assert.is(outcome.status, 'succeeded', outcome.error);
+  assert.equal(api.at('/orders'), [{ id: 7, tier: 'silver/7' }]);
+});
+
 test.run();

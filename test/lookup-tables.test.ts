@@ -1,6 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { validateProject } from '../src/pipeline/validate-project.js';
 import { runFlow } from '../src/runtime/run-flow.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
 import { flowFile, resolveShapes, shapeBundle, startShapeApi, type ShapeApi } from './helpers/flow-shapes.js';
 
 /** $lookup at run time: tables written inline or in a CSV file, both ways, with a default or a failure. */
@@ -60,6 +64,37 @@ test('a value a table lacks, without a default, fails the record naming the tabl
   const sideways = await shapeBundle(api.port, { ...lookups, 'flow.yaml': flowFile('codes', `    - id: codes\n      map: "$lookup('countries', country, 'sideways')"\n    - id: push\n      send: { instance: api, endpoint: push, input: { queue: out } }\n`) });
   const bad = await runFlow('codes', { bundle: sideways, resolve: resolveShapes, run, passes: [{ records: [{ country: 'GB' }] }] });
   assert.match(bad.failures[0]!.error, /the direction is 'forward' or 'reverse', not "sideways"/);
+});
+
+test('a CSV file that links outside the project, or lies in a hidden folder, is refused unread', async () => {
+  const outside = await writeProject({ 'secret.csv': 'left,right\nTOKEN,hunter2-do-not-print\n' });
+  const root = await writeProject({
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: links }\n',
+    'linked.yaml': 'apiVersion: weft/v1\nkind: Lookup\nmetadata: { name: linked }\nspec: { file: linked.csv }\n',
+    'hidden.yaml': 'apiVersion: weft/v1\nkind: Lookup\nmetadata: { name: hidden }\nspec: { file: .weft/state.csv }\n',
+    'device.yaml': 'apiVersion: weft/v1\nkind: Lookup\nmetadata: { name: device }\nspec: { file: zero.csv }\n',
+    'null.yaml': 'apiVersion: weft/v1\nkind: Lookup\nmetadata: { name: devnull }\nspec: { file: null.csv }\n',
+  });
+  try {
+    await symlink(path.join(outside, 'secret.csv'), path.join(root, 'linked.csv'));
+    // A device anywhere is outside the project; a folder named .csv inside it is not a file.
+    await mkdir(path.join(root, 'zero.csv'));
+    await symlink('/dev/zero', path.join(root, 'null.csv'));
+    await mkdir(path.join(root, '.weft'));
+    await writeFile(path.join(root, '.weft', 'state.csv'), 'left,right\nx,y\n');
+    const result = await validateProject(root);
+    const messages = result.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.file}: ${diagnostic.message}`);
+    assert.equal(messages, [
+      "bad-lookup-file device.yaml: lookup 'device': zero.csv is not a regular file",
+      "bad-lookup-file hidden.yaml: lookup 'hidden' reads '.weft/state.csv', which is in a hidden folder or file",
+      "bad-lookup-file linked.yaml: lookup 'linked' reads 'linked.csv', which is outside the project",
+      "bad-lookup-file null.yaml: lookup 'devnull' reads 'null.csv', which is outside the project",
+    ]);
+    assert.not.match(JSON.stringify(result.diagnostics), /hunter2/);
+  } finally {
+    await removeProject(root);
+    await removeProject(outside);
+  }
 });
 
 test.run();

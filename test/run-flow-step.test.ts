@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { Bundle } from '../src/compile/compile-bundle.js';
 import { RunService } from '../src/engine/run-service.js';
 import { openSqliteStores, type SqliteStores } from '../src/engine/stores/sqlite/sqlite-stores.js';
+import { validateProject } from '../src/pipeline/validate-project.js';
 import { runFlow } from '../src/runtime/run-flow.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
 import { flowFile, resolveShapes, shapeBundle, startShapeApi, type ShapeApi } from './helpers/flow-shapes.js';
 
 /** run: child flows, recorded and linked to their parent run, waited for or not. */
@@ -88,6 +90,51 @@ test('wait: false starts the child run and goes on; the child run ends on its ow
   assert.is((await stores.runs.list('archive'))[0]!.status, 'succeeded');
   assert.equal(api.at('/archive'), [{ id: 1 }]);
   await service.close();
+});
+
+test('a parent run that handles a chunk again (going on after a crash) finds the child run it started: no second one', async () => {
+  const service = new RunService({ stores, env: {} });
+  const prepared = await service.prepare(bundle, 'orders', null);
+  const input = { run: { id: 'parent-1', startedAt: '2026-12-06T10:00:00.000Z' }, passes: [{ records: [{ id: 1 }] }] };
+  assert.is((await prepared.run(input)).status, 'succeeded');
+  assert.is((await prepared.run(input)).status, 'succeeded');
+  assert.equal((await stores.runs.list('archive')).map((run) => run.parent), ['parent-1']);
+  assert.equal(api.at('/archive'), [{ id: 1 }]);
+  await service.close();
+});
+
+test('a retry of a child run keys its records as the child run did', async () => {
+  const service = new RunService({ stores, env: {} });
+  api.answer = (request) => (request.path === '/archive' ? { status: 503, body: { error: 'down' } } : undefined);
+  await service.run({ bundle, revision: null, flow: 'orders', trigger: 'test', passes: [{ records: [{ id: 1 }] }] });
+  const [archived] = await stores.runs.list('archive');
+  assert.is(archived!.status, 'partial');
+  const firstKey = api.received.find((request) => request.path === '/archive')!.key;
+  api.answer = () => undefined;
+  api.received = [];
+  const retried = await service.retry(archived!.id, bundle, null);
+  assert.is(retried.status, 'succeeded', retried.error);
+  assert.equal(api.received.map((request) => [request.path, request.key]), [['/archive', firstKey]]);
+  await service.close();
+});
+
+test('flow-cycle stays quick on chains of diamonds (each flow runs two that both run the next)', async () => {
+  const files: Record<string, string> = { 'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: diamonds }\n' };
+  for (let level = 0; level < 40; level++) {
+    for (const side of ['a', 'b']) {
+      const next = level === 39 ? '' : `    - id: left\n      run: { flow: f${level + 1}a }\n    - id: right\n      run: { flow: f${level + 1}b }\n`;
+      files[`f${level}${side}.yaml`] = flowFile(`f${level}${side}`, next === '' ? '    - id: keep\n      filter: "true"\n' : next);
+    }
+  }
+  const root = await writeProject(files);
+  try {
+    const started = performance.now();
+    const result = await validateProject(root);
+    assert.equal(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), []);
+    assert.ok(performance.now() - started < 5000, `validated in ${Math.round(performance.now() - started)} ms`);
+  } finally {
+    await removeProject(root);
+  }
 });
 
 test('the kernel alone runs child flows in its own process', async () => {

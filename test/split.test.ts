@@ -47,6 +47,25 @@ test('split: each line a record, its order readable as $parent and copied where 
   assert.equal(api.at('/copied'), [{ sku: 'c', qty: 3, order: orders[1] }]);
 });
 
+test('split after a batch: an item that fails is one failure, not the batch; an item that cannot take its parent fails its record before any item goes on', async () => {
+  const steps = `    - id: group
+      batch: { size: 2 }
+    - id: items
+      split: { items: $ }
+    - id: push
+      send: { instance: api, endpoint: push, input: { queue: items } }
+`;
+  const bundle = await shapeBundle(api.port, { 'flow.yaml': flowFile('items', steps) });
+  api.answer = (request) => ((request.body as { id: number }).id === 2 ? { status: 422, body: { error: 'no' } } : undefined);
+  const outcome = await runFlow('items', { bundle, resolve: resolveShapes, run, passes: [{ records: [{ id: 1 }, { id: 2 }] }] });
+  assert.equal(outcome.failures.map((failure) => [failure.step, (failure.record as { id: number }).id]), [['push', 2]]);
+
+  const parented = await shapeBundle(api.port, { 'flow.yaml': flowFile('lines', `    - id: lines\n      split: { items: lines, parent: order }\n    - id: push\n      send: { instance: api, endpoint: push, input: { queue: parented } }\n`) });
+  const mixed = await runFlow('lines', { bundle: parented, resolve: resolveShapes, run, passes: [{ records: [{ id: 9, lines: [{ sku: 'a' }, 5] }] }] });
+  assert.equal(api.at('/parented'), []);
+  assert.equal(mixed.failures.map((failure) => failure.step), ['lines']);
+});
+
 test('batch: groups of at most N by key, one request per batch with the list as its body; a refused batch keeps each record, at the batch step', async () => {
   const steps = `    - id: by-warehouse
       batch: { size: 2, key: warehouse }

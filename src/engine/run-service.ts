@@ -118,7 +118,8 @@ export class RunService {
     for (const failure of failures) byStep.set(failure.step, [...(byStep.get(failure.step) ?? []), failure]);
     const passes: RunPass[] = [...byStep]
       .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-      .map(([step, entries]) => ({ startAt: step, records: entries.map((entry) => entry.record), keys: { source: id, indices: entries.map((entry) => entry.index) } }));
+      // Keyed as they were in the failed run: by what its keys derived from (a child run's parent records, or its id).
+      .map(([step, entries]) => ({ startAt: step, records: entries.map((entry) => entry.record), keys: { source: previous.keySource ?? id, indices: entries.map((entry) => entry.index) } }));
     return { bundle, revision, flow: previous.flow, trigger, passes, retryOf: id };
   }
 
@@ -150,6 +151,21 @@ export class RunService {
     };
     this.options.log?.(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resuming${unfinished.progress ? ` after ${unfinished.progress.consumed} record(s)` : ' from the start'}`);
     return this.execute(accepted, bundle, unfinished);
+  }
+
+  /** A run's record once it has ended: resumed here if it was interrupted, waited for if another process runs it. */
+  private async ended(id: string, bundle: Bundle): Promise<RunRecord> {
+    for (;;) {
+      await this.options.stores.runs.markInterrupted();
+      const run = await this.options.stores.runs.get(id);
+      if (!run) throw new RunServiceError(`there is no run '${id}'`);
+      if (run.status !== 'running' && run.status !== 'interrupted') return run;
+      if (run.status === 'interrupted') {
+        const resumed = await this.resume(id, bundle);
+        if (resumed) return resumed;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** Runs interrupted by a crash (their owner process is gone), oldest first. */
@@ -193,6 +209,12 @@ export class RunService {
         children: {
           // A child run is recorded like any run, linked to its parent; its keys derive from the parent's records.
           start: async (child, records, parent, wait) => {
+            // A parent run going on after a crash finds the child its chunk started before: that child, not a second one.
+            const existing = await this.options.stores.runs.child(parent.run, parent.keySource);
+            if (existing) {
+              const ended = wait ? await this.ended(existing.id, bundle) : existing;
+              return { id: ended.id, status: ended.status, ...(ended.error !== undefined && { error: ended.error }) };
+            }
             const handle = await this.accept({ bundle, revision, flow: child, trigger: `run by flow ${parent.flow} (run ${parent.run})`, passes: [{ records }], parent: parent.run, keySource: parent.keySource });
             if (!wait) return { id: handle.id, status: 'running' };
             const record = await handle.done;
@@ -284,6 +306,7 @@ export class RunService {
       ...(accepted.since !== undefined && { since: accepted.since }),
       ...(accepted.retryOf !== undefined && { retryOf: accepted.retryOf }),
       ...(accepted.parent !== undefined && { parent: accepted.parent }),
+      ...(accepted.keySource !== undefined && { keySource: accepted.keySource }),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { parseCsv } from '../parse/parse-csv.js';
@@ -34,8 +34,11 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
     const report = (message: string, hint?: string) => findings.push({ severity: 'error', code: 'bad-lookup-file', message, file: resource.file, document: resource.document, pointer: '/spec/file', ...(hint && { hint }) });
     const file = path.resolve(root, path.dirname(resource.file), spec.file);
     const relative = path.relative(root, file);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      report(`lookup '${resource.name}' reads '${spec.file}', which is outside the project`, 'keep the CSV file inside the project folder, next to the YAML file');
+    // As written and as the file system resolves it (a link may point anywhere): inside the
+    // project, and not in a hidden folder such as .weft/ (the engine's state and secrets).
+    const where = insideProject(root, file);
+    if (where !== 'inside') {
+      report(`lookup '${resource.name}' reads '${spec.file}', which is ${where}`, 'keep the CSV file inside the project folder, next to the YAML file');
       continue;
     }
     const table = readTable(file, spec.columns?.left ?? 'left', spec.columns?.right ?? 'right');
@@ -48,10 +51,37 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
   }
 }
 
+/** The largest CSV file a lookup table reads. */
+const maxCsvBytes = 10 * 1024 * 1024;
+
+/** Whether a file is inside the project, also once links are resolved, and not hidden; or what it is instead. */
+function insideProject(root: string, file: string): 'inside' | 'outside the project' | 'in a hidden folder or file' {
+  const within = (base: string, target: string) => {
+    const relative = path.relative(base, target);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : undefined;
+  };
+  const relative = within(root, file);
+  if (relative === undefined) return 'outside the project';
+  if (relative.split(path.sep).some((segment) => segment.startsWith('.'))) return 'in a hidden folder or file';
+  let real: string;
+  let realRoot: string;
+  try {
+    [real, realRoot] = [realpathSync(file), realpathSync(root)];
+  } catch {
+    // Does not exist: reported as such when it is read.
+    return 'inside';
+  }
+  const resolved = within(realRoot, real);
+  if (resolved === undefined) return 'outside the project';
+  return resolved.split(path.sep).some((segment) => segment.startsWith('.')) ? 'in a hidden folder or file' : 'inside';
+}
+
 function readTable(file: string, left: string, right: string): CsvTable | Error {
   let stamp: string;
   try {
     const stats = statSync(file);
+    if (!stats.isFile()) return new Error('is not a regular file');
+    if (stats.size > maxCsvBytes) return new Error(`is ${stats.size} bytes; a lookup table's CSV file may hold ${maxCsvBytes}`);
     stamp = `${stats.size}/${stats.mtimeMs}/${left}/${right}`;
   } catch {
     return new Error('does not exist');

@@ -209,15 +209,16 @@ export class InstanceClient {
   }
 
   /**
-   * Calls an endpoint for one record and reads its JSON answer (secret values in it replaced by
-   * their placeholders); undefined for a 404. Throws an HttpCallError for any other answer outside 2xx.
+   * Calls an endpoint for one record and reads its JSON answer (the caller redacts what it keeps);
+   * undefined for a 404. Throws an HttpCallError for any other answer outside 2xx. The key tells
+   * equal requests apart: method, URL, headers and body.
    */
   async fetch(call: EndpointCall, record: unknown, run: RunFields): Promise<{ key: string; answer: () => Promise<unknown> }> {
     const input = call.input === undefined ? noInput : renderValue(call.input, { run, record });
     const request = this.request(call.endpoint, { input, record, run });
     // What the request is, without its credentials: calls for equal requests share one answer.
     const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-    const key = `${request.method} ${request.url}\u0000${body}`;
+    const key = `${request.method} ${request.url}\u0000${JSON.stringify(Object.entries(request.headers).sort())}\u0000${body}`;
     return {
       key,
       answer: async () => {
@@ -229,7 +230,7 @@ export class InstanceClient {
         const text = response.body.toString('utf8');
         if (text.trim() === '') return null;
         try {
-          return this.redactor.value(JSON.parse(text));
+          return JSON.parse(text) as unknown;
         } catch {
           throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status} with a body that is not JSON: ${excerpt(response.body)}`), response.status, response.attempts);
         }

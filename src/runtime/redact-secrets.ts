@@ -70,6 +70,24 @@ export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholde
   return new SecretRedactor(values);
 }
 
+/**
+ * A redactor for the bundle's secrets alone: `${secret:…}` values, and whatever instances'
+ * credentials resolve to. What flows keep as data (cache entries, dedupe keys, a child run's
+ * records) is redacted with it: an `${env:…}` host name or a flow variable that a record holds
+ * is the record's data, not a secret to hide from it.
+ */
+export function secretValuesRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
+  const values: string[] = [];
+  for (const resource of bundle.resources) {
+    const credentials = resource.kind === 'Instance' ? placeholdersIn(resource.spec.credentials ?? {}) : [];
+    for (const placeholder of [...placeholdersIn(resource.spec).filter((found) => found.source === 'secret'), ...credentials]) {
+      const value = resolve(placeholder);
+      if (value !== undefined) values.push(value);
+    }
+  }
+  return new SecretRedactor(values);
+}
+
 function formsOf(value: string): string[] {
   const forms = [value, encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)];
   const raw = Buffer.from(value, 'utf8');

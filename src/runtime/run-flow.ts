@@ -9,7 +9,7 @@ import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
-import { bundleRedactor, type SecretRedactor } from './redact-secrets.js';
+import { bundleRedactor, secretValuesRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices, type ChildRuns, type ExpressionLimits, type StepServices } from './step-services.js';
 
 export type { RecordFailure, StepStats };
@@ -89,6 +89,11 @@ interface RunState {
   failures: RecordFailure[];
   /** Dedupe claims of records that failed, given back at the next checkpoint. */
   released: Map<string, { key: string; claim: string }[]>;
+  /**
+   * Every dedupe claim made in the chunk under way: a chunk that does not finish (a step's error,
+   * onError: stop) gives them all back, since which of its records were delivered is not known.
+   */
+  claimed: Map<string, { key: string; claim: string }[]>;
 }
 
 /** Ends a run whose flow says `onError: stop`: passes through the steps that hold others unchanged. */
@@ -130,10 +135,11 @@ export class PreparedFlow {
     this.redactor = bundleRedactor(environment.bundle, environment.resolve);
     this.clients = new InstanceClients({ ...environment, redactor: this.redactor });
     const variables = flowVariables(flow.spec, environment.resolve);
+    const secrets = secretValuesRedactor(environment.bundle, environment.resolve);
     const services = (this.services = stepServices(this.clients, {
       data: environment.data,
       now: environment.now,
-      redact: (value) => this.redactor.value(value),
+      redact: (value) => secrets.value(value),
       log: environment.log,
       children: environment.children ?? inProcessChildren(environment),
       bindings: { vars: variables, lookup: lookupFunction(environment.bundle) },
@@ -146,7 +152,7 @@ export class PreparedFlow {
           kind: kind.name,
           instance: kind.references(body, pointer)[0]?.instance,
           prepared: preparedOrFailing(() =>
-            kind.prepare(kind.lists || kind.expressions(body, pointer).length > 0 ? body : resolvedBody(body, environment.resolve, variables), {
+            kind.prepare(kind.lists ? body : resolvedBody(body, kind.expressions(body, pointer).map((expression) => expression.pointer.slice(pointer.length)), environment.resolve, variables), {
               flow: flowName,
               path,
               services,
@@ -176,6 +182,7 @@ export class PreparedFlow {
       stats: input.progress?.steps.map((entry) => ({ ...entry })) ?? this.steps.map((step) => ({ id: step.path, kind: step.kind, in: 0, out: 0, failed: 0 })),
       failures: [],
       released: new Map(),
+      claimed: new Map(),
     };
     const { stats, failures } = state;
     const sink = this.failureSink(state);
@@ -215,6 +222,7 @@ export class PreparedFlow {
               flowing = await this.runList(nodes, innermost ? index : index + 1, flowing, state, sink, innermost ? firstKey : undefined);
             }
             consumed += records.length;
+            state.claimed.clear();
             await this.giveBack(state);
             // The last chunk of what the run was given is committed by the run's end instead.
             const finalChunk = !fromSource && lastPass && at + chunkSize >= page.length;
@@ -226,6 +234,8 @@ export class PreparedFlow {
         }
       }
     } catch (error) {
+      for (const [pool, keys] of state.claimed) state.released.set(pool, [...(state.released.get(pool) ?? []), ...keys]);
+      state.claimed.clear();
       await this.giveBack(state).catch(() => undefined);
       return this.ended(state, { status: 'failed', steps: stats, failures, failuresCheckpointed: checkpointed, error: this.redactor.text((error as Error)?.message ?? String(error)) });
     }
@@ -304,6 +314,7 @@ export class PreparedFlow {
           const lists: ListRunner = {
             run: (list, given, options) => this.runList(node.lists[list] ?? [], 0, given, state, options?.catch ? this.catchSink(options.catch) : sink),
             fail,
+            claimed: (pool, keys) => state.claimed.set(pool, [...(state.claimed.get(pool) ?? []), ...keys]),
           };
           flowing = await node.prepared.route(flowing, batch, lists);
         } else {
@@ -444,13 +455,32 @@ export async function runFlow(flowName: string, environment: RunEnvironment): Pr
  * like any field the contract allows them in) and its `{{vars.x}}` templates replaced by the
  * flow's variables. An expression is left as it is: JSONata text is not rewritten.
  */
-function resolvedBody(body: unknown, resolve: PlaceholderLookup, variables: Record<string, unknown>): unknown {
+function resolvedBody(body: unknown, expressions: readonly string[], resolve: PlaceholderLookup, variables: Record<string, unknown>): unknown {
+  // The expressions (pointers within the body; '' for a body that is one) are put back as they were.
+  if (expressions.includes('')) return body;
+  const texts = expressions.map((pointer) => [pointer, valueAt(body, pointer)] as const);
+  const without = structuredClone(body);
+  for (const [pointer] of texts) setAt(without, pointer, '');
+  let resolved: unknown;
   try {
-    return bindVariables(resolvePlaceholders(body, resolve, ''), variables);
+    resolved = bindVariables(resolvePlaceholders(without, resolve, ''), variables);
   } catch (error) {
     if (error instanceof UnresolvedPlaceholderError) throw new UnresolvedPlaceholderError('', error.placeholder);
     throw error;
   }
+  for (const [pointer, text] of texts) setAt(resolved, pointer, text);
+  return resolved;
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  return pointer.split('/').slice(1).reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+}
+
+function setAt(value: unknown, pointer: string, text: unknown): void {
+  const keys = pointer.split('/').slice(1);
+  const last = keys.pop()!;
+  const parent = valueAt(value, keys.length === 0 ? '' : `/${keys.join('/')}`);
+  if (parent !== null && typeof parent === 'object') (parent as Record<string, unknown>)[last] = text;
 }
 
 /** A flow's `spec.variables`, placeholders resolved: `$vars` in its expressions, `{{vars.x}}` in its templates. */

@@ -35,13 +35,14 @@ export const dedupe: StepKind = {
           try {
             // Kept in the store: a secret value an API echoed into a record is kept as its placeholder.
             const key = String(context.services.redact(keyText(await expression.evaluate(input.records[position], batch.bindings(position)))));
-            looked.push({ position, key, claim: claimOf(batch.scope.keySource, context.path, batch.keyOf(position).index) });
+            looked.push({ position, key, claim: claimOf(context.flow, batch.scope.keySource, context.path, batch.keyOf(position).index) });
           } catch (error) {
             lists.fail(input.records[position], input.contexts[position], error as Error, batch.keyOf(position).index);
           }
         }
         const now = context.services.now();
         const seen = await context.services.data.dedupe(poolName, looked, { now, expiresAt: new Date(now.getTime() + windowMs), track });
+        if (track) lists.claimed(poolName, looked.filter((_, index) => !seen[index]).map(({ key, claim }) => ({ key, claim })));
         const out: Flowing = { records: [], contexts: [] };
         looked.forEach(({ position, key, claim }, index) => {
           if (filter && seen[index]) return;
@@ -60,8 +61,9 @@ export const dedupe: StepKind = {
  * Who claims a key: the record, by what its run's keys derive from, the step and its index. A
  * run going on after a crash handles the same records with the same claims, and passes them again.
  */
-function claimOf(keySource: string, path: string, index: number): string {
-  return `${keySource}/${path}/${index}`;
+function claimOf(flow: string, keySource: string, path: string, index: number): string {
+  // The flow too: two flows sharing a pool may handle one broker message with a step of one id.
+  return `${flow}/${keySource}/${path}/${index}`;
 }
 
 /** A key as stored: text as it is, a number or boolean as JSON; anything else is refused. */

@@ -16,7 +16,8 @@ const maxAnswersPerRun = 10_000;
  * endpoint for each record (`concurrency` at a time) and puts its JSON answer (or what `select`
  * makes of it, `$` being the answer and `$record` the record) into the record's field `into`.
  * Equal requests in one run share one call. A 404 keeps the record as it is, drops it, or fails
- * it (`missing`, failing by default); other refusals fail the record.
+ * it (`missing`, failing by default); other refusals fail the record. Secret values an API echoes
+ * in its answer are redacted before they reach a record.
  */
 export const enrich: StepKind = {
   name: 'enrich',
@@ -44,7 +45,8 @@ export const enrich: StepKind = {
           let pending = cache.get(key);
           if (!pending) {
             if (cache.size >= maxAnswersPerRun) for (const old of [...cache.keys()].slice(0, maxAnswersPerRun / 2)) cache.delete(old);
-            pending = answer();
+            // An API may echo a secret (the token it was called with): records never hold one.
+            pending = answer().then((value) => context.services.redact(value));
             cache.set(key, pending);
             // A failed call is not remembered: the next record asking tries again.
             pending.catch(() => cache.delete(key));

@@ -23,7 +23,9 @@ export const runStep: StepKind = {
     const { flow, wait = true } = body as RunBody;
     return {
       async process(records, batch) {
-        const keySource = `${batch.scope.keySource}/${context.path}/${batch.keyOf(0).index}`;
+        // From the first record's key: a retry of these records (keyed by the run they failed in) starts the same child keys.
+        const first = batch.keyOf(0);
+        const keySource = `${first.source}/${context.path}/${first.index}`;
         // As plain JSON: what the child run is given and its record keeps (JSONata's results carry
         // extra properties), with any secret value an API echoed into them as its placeholder.
         const given = context.services.redact(JSON.parse(JSON.stringify(records))) as unknown[];

@@ -33,12 +33,15 @@ export const split: StepKind = {
             continue;
           }
           if (value === undefined) continue;
-          const context = { ...given, bindings: { ...given?.bindings, parent: record } };
-          for (const item of Array.isArray(value) ? value : [value]) {
-            if (parent !== undefined && !isObject(item)) {
-              lists.fail(record, given, new Error(`cannot copy the record into '${parent}' of an item that is not an object`), batch.keyOf(position).index);
-              break;
-            }
+          const items = Array.isArray(value) ? value : [value];
+          // Checked before any item goes on: a record fails whole, or all its items go on.
+          if (parent !== undefined && !items.every(isObject)) {
+            lists.fail(record, given, new Error(`cannot copy the record into '${parent}' of an item that is not an object`), batch.keyOf(position).index);
+            continue;
+          }
+          // An item is not the batch it may have come from: its failure is its own (no members).
+          const context = { bindings: { ...given?.bindings, parent: record }, ...(given?.claims && { claims: given.claims }) };
+          for (const item of items) {
             out.records.push(parent === undefined ? item : { ...(item as Record<string, unknown>), [parent]: record });
             out.contexts.push(context);
           }

@@ -97,6 +97,8 @@ export interface ListRunner {
   run(list: number, input: Flowing, options?: { catch?: (failure: CaughtFailure) => void }): Promise<Flowing>;
   /** Keeps a record as failed at this step (or sends it to the enclosing catch). */
   fail(record: unknown, context: RecordContext | undefined, error: Error, index: number): void;
+  /** Dedupe keys this step recorded: given back if the chunk does not finish. */
+  claimed(pool: string, keys: readonly { key: string; claim: string }[]): void;
 }
 
 /** A record that failed inside a try: what the catch steps get. */

@@ -32,10 +32,13 @@ export const childFlows: Rule = {
     for (const start of [...edges.keys()].sort()) {
       // Depth first from each flow, in name order: the first cycle through `start` whose other flows all sort after it.
       const path: string[] = [start];
+      // A flow explored once from this start leads back to it or not: never explored again (linear, not exponential).
+      const visited = new Set<string>([start]);
       const walk = (at: string): string[] | undefined => {
         for (const child of edges.get(at) ?? []) {
           if (child.flow === start) return [...path, start];
-          if (child.flow < start || path.includes(child.flow)) continue;
+          if (child.flow < start || visited.has(child.flow)) continue;
+          visited.add(child.flow);
           path.push(child.flow);
           const found = walk(child.flow);
           path.pop();

@@ -7,9 +7,15 @@ import { CacheFullError, type FlowDataStore } from './stores.js';
 export class MemoryFlowDataStore implements FlowDataStore {
   private readonly seen = new Map<string, { claim: string; expiresAt: number }>();
   private readonly cache = new Map<string, Map<string, { value: string; expiresAt: number }>>();
+  /** Expired keys are swept when the keys have doubled since the last sweep (a sweep per look would be quadratic). */
+  private sweepAt = 1024;
 
   async dedupe(pool: string, keys: readonly { key: string; claim: string }[], options: { now: Date; expiresAt: Date; track: boolean }): Promise<boolean[]> {
     const now = options.now.getTime();
+    if (options.track && this.seen.size >= this.sweepAt) {
+      for (const [id, entry] of this.seen) if (entry.expiresAt <= now) this.seen.delete(id);
+      this.sweepAt = Math.max(1024, this.seen.size * 2);
+    }
     return keys.map(({ key, claim }) => {
       const id = `${pool}\u0000${key}`;
       const entry = this.seen.get(id);
@@ -38,7 +44,7 @@ export class MemoryFlowDataStore implements FlowDataStore {
     let stored = this.cache.get(namespace);
     if (!stored) this.cache.set(namespace, (stored = new Map()));
     const now = options.now.getTime();
-    for (const [key, entry] of stored) if (entry.expiresAt <= now) stored.delete(key);
+    for (const entries of this.cache.values()) for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
     const added = new Set(entries.map((entry) => entry.key).filter((key) => !stored.has(key))).size;
     if (stored.size + added > options.maxEntries) throw new CacheFullError(cacheFullMessage(namespace, options.maxEntries));
     for (const { key, value } of entries) stored.set(key, { value, expiresAt: options.expiresAt.getTime() });

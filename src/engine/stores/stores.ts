@@ -128,6 +128,8 @@ export interface RunRecord {
   retryOf?: string;
   /** The run whose `run:` step started this one (a child flow's run). */
   parent?: string;
+  /** What its idempotency keys derive from, when not its id (a child run). */
+  keySource?: string;
 }
 
 /** A run as accepted: recorded before any work, with what it needs to be resumed after a crash. */
@@ -180,6 +182,8 @@ export interface RunStore {
   interrupted(): Promise<UnfinishedRun[]>;
   /** Only marks the runs whose owner is gone as `interrupted` (what a listing needs; nothing is loaded). */
   markInterrupted(): Promise<void>;
+  /** The child run a parent run's step started for records keyed by `keySource`, if there is one. */
+  child(parent: string, keySource: string): Promise<RunRecord | undefined>;
   /** Takes an interrupted run over for this process (false when another took it first). */
   claim(id: string): Promise<UnfinishedRun | undefined>;
 }

@@ -118,10 +118,12 @@ export const migrations: readonly string[] = [
      expires_at INTEGER NOT NULL,
      PRIMARY KEY (namespace, key)
    ) WITHOUT ROWID;
-   CREATE INDEX cache_entries_by_expiry ON cache_entries (namespace, expires_at);`,
+   CREATE INDEX cache_entries_by_expiry ON cache_entries (namespace, expires_at);
+   CREATE INDEX cache_entries_expiring ON cache_entries (expires_at);`,
   // A child flow's run: the run that started it, and what its keys derive from (kept for a resume).
   `ALTER TABLE runs ADD COLUMN parent TEXT;
-   ALTER TABLE runs ADD COLUMN key_source TEXT;`,
+   ALTER TABLE runs ADD COLUMN key_source TEXT;
+   CREATE INDEX runs_by_parent ON runs (parent, key_source) WHERE parent IS NOT NULL;`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

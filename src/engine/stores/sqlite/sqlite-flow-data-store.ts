@@ -47,7 +47,8 @@ export class SqliteFlowDataStore implements FlowDataStore {
     const exists = this.database.statement('SELECT 1 FROM cache_entries WHERE namespace = ? AND key = ?');
     const store = this.database.statement('INSERT OR REPLACE INTO cache_entries (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)');
     this.database.write('process', () => {
-      this.database.statement('DELETE FROM cache_entries WHERE namespace = ? AND expires_at <= ?').run(namespace, options.now.getTime());
+      // Every cache's expired entries, not only this one's: a run's cache is never written again after its run.
+      this.database.statement('DELETE FROM cache_entries WHERE expires_at <= ?').run(options.now.getTime());
       const live = (this.database.statement('SELECT COUNT(*) AS count FROM cache_entries WHERE namespace = ?').get(namespace) as { count: number }).count;
       const added = new Set(entries.map((entry) => entry.key).filter((key) => exists.get(namespace, key) === undefined)).size;
       if (live + added > options.maxEntries) throw new CacheFullError(cacheFullMessage(namespace, options.maxEntries));

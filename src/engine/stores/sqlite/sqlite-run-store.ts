@@ -90,9 +90,9 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     const where = flow === undefined ? '' : 'WHERE flow = @flow';
     const rows = this.database
       .statement(
-        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent FROM runs ${where}
+        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source FROM runs ${where}
          UNION ALL
-         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL FROM message_runs ${where}
+         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL, NULL FROM message_runs ${where}
          ORDER BY started_at DESC, id DESC LIMIT @limit`,
       )
       .all(flow === undefined ? { limit } : { flow, limit }) as RunRow[];
@@ -102,10 +102,15 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   async get(id: string): Promise<RunRecord | undefined> {
     const row = (this.database.statement('SELECT * FROM runs WHERE id = ?').get(id) ??
       this.database
-        .statement("SELECT run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of, NULL AS parent FROM message_runs WHERE run_id = ?")
+        .statement("SELECT run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of, NULL AS parent, NULL AS key_source FROM message_runs WHERE run_id = ?")
         .get(id)) as RunRow | undefined;
     if (!row) return undefined;
     return { ...fromRow(row), failures: this.failuresOf(id) };
+  }
+
+  async child(parent: string, keySource: string): Promise<RunRecord | undefined> {
+    const row = this.database.statement('SELECT * FROM runs WHERE parent = ? AND key_source = ? ORDER BY started_at, id LIMIT 1').get(parent, keySource) as RunRow | undefined;
+    return row && fromRow(row);
   }
 
   private failuresOf(id: string): RecordFailure[] {
@@ -231,10 +236,10 @@ interface RunRow {
   since: string | null;
   retry_of: string | null;
   parent?: string | null;
+  key_source?: string | null;
 }
 
 interface FullRunRow extends RunRow {
-  key_source?: string | null;
   passes: string | null;
   progress: string | null;
 }
@@ -254,5 +259,6 @@ function fromRow(row: RunRow): RunRecord {
     ...(row.since !== null && row.since !== undefined && { since: row.since }),
     ...(row.retry_of !== null && row.retry_of !== undefined && { retryOf: row.retry_of }),
     ...(row.parent !== null && row.parent !== undefined && { parent: row.parent }),
+    ...(row.key_source !== null && row.key_source !== undefined && { keySource: row.key_source }),
   };
 }
