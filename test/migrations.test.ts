@@ -53,7 +53,7 @@ test('a database of an older weft gets only the migrations it lacks, with their 
       ALTER TABLE runs DROP COLUMN owner; ALTER TABLE runs DROP COLUMN retry_of;
       ALTER TABLE revisions DROP COLUMN source;
       DROP TABLE dedupe_keys; DROP TABLE cache_entries;
-      ALTER TABLE runs DROP COLUMN parent; ALTER TABLE runs DROP COLUMN key_source;
+      DROP INDEX runs_by_parent; ALTER TABLE runs DROP COLUMN parent; ALTER TABLE runs DROP COLUMN key_source;
       INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
     migrate(db, file);
     assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
