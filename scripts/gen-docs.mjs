@@ -12,6 +12,7 @@ export const documentedKinds = [
   { kind: 'Instance', file: 'instance.schema.json', page: 'instance.md' },
   { kind: 'Flow', file: 'flow.schema.json', page: 'flow.md' },
   { kind: 'Lookup', file: 'lookup.schema.json', page: 'lookup.md' },
+  { kind: 'Test', file: 'test.schema.json', page: 'test.md' },
 ];
 
 export const referenceDirectory = 'docs/reference/';

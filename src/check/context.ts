@@ -26,6 +26,7 @@ export class CheckContext {
     Instance: new Map(),
     Flow: new Map(),
     Lookup: new Map(),
+    Test: new Map(),
   };
   /** Instances referenced from flows (including a misspelt reference's likely target). */
   readonly usedInstances = new Set<string>();

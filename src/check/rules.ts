@@ -18,6 +18,7 @@ import { egressPolicy } from './rules/egress-policy.js';
 import { unused } from './rules/unused.js';
 import { lookups } from './rules/lookups.js';
 import { childFlows } from './rules/child-flows.js';
+import { tests } from './rules/tests.js';
 import { variables } from './rules/variables.js';
 import { environments } from './rules/environments.js';
 
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   stepOrder,
   lookups,
   childFlows,
+  tests,
   unsignedWebhook,
   egressPolicy,
   variables,

@@ -10,6 +10,7 @@ import { secretCommand } from './secret-command.js';
 import { engineCommand } from './engine-command.js';
 import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
+import { testCommand } from './test-command.js';
 import { initCommand } from './init-command.js';
 import { watchCommand } from './watch-command.js';
 import { runCommand, runsCommand } from './run-command.js';
@@ -46,6 +47,7 @@ const commands: Record<string, Command> = {
   schema: schemaCommand,
   diff: diffCommand,
   graph: graphCommand,
+  test: testCommand,
   plan: planCommand,
   watch: watchCommand,
   run: runCommand,

@@ -7,7 +7,7 @@ import { settingsWithDefaults } from '../check/user-schemas.js';
 
 /** One deployed resource in a bundle. */
 export interface BundleResource {
-  kind: Exclude<ResourceKind, 'Project'>;
+  kind: Exclude<ResourceKind, 'Project' | 'Test'>;
   name: string;
   metadata: Record<string, unknown>;
   spec: Record<string, unknown>;
@@ -35,7 +35,8 @@ const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
  */
 export function compileBundle(projectName: string, resources: readonly AnyResource[], context: CheckContext, options: { lenient?: boolean } = {}): Bundle {
   const deployable = resources
-    .filter((resource): resource is Exclude<AnyResource, { kind: 'Project' }> => resource.kind !== 'Project')
+    // Tests are the project's, not the engine's: weft test runs them; they are never deployed.
+    .filter((resource): resource is Exclude<AnyResource, { kind: 'Project' | 'Test' }> => resource.kind !== 'Project' && resource.kind !== 'Test')
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const connectorNames = new Set(deployable.filter((resource) => resource.kind === 'Connector').map((resource) => resource.name));
 

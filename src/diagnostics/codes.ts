@@ -36,7 +36,7 @@ export const diagnosticCodes = {
   'empty-lookup': { severity: 'error', description: 'A lookup table without entries.' },
   'unknown-lookup': { severity: 'error', description: "A $lookup('name', …) call names a lookup table that is not defined." },
   'bad-lookup-file': { severity: 'error', description: "A lookup table's CSV file that does not exist, is outside the project, is not valid CSV or lacks its columns." },
-  'unknown-flow': { severity: 'error', description: 'A run: step names a flow that is not defined.' },
+  'unknown-flow': { severity: 'error', description: 'A run: step or a test names a flow that is not defined.' },
   'flow-cycle': { severity: 'error', description: 'Flows that run each other (run: steps) in a cycle; the message gives the cycle.' },
   'duplicate-webhook-path': { severity: 'error', description: 'Two flows listen on one webhook path.' },
   'unsigned-webhook': { severity: 'warning', description: 'A webhook without hmac that is not marked public: true.' },

@@ -3,7 +3,7 @@
 /**
  * Any weft resource document, chosen by its kind.
  */
-export type WeftDocument = Project | Connector | Instance | Flow | Lookup;
+export type WeftDocument = Project | Connector | Instance | Flow | Lookup | Test;
 /**
  * The resource's name, unique per kind.
  */
@@ -202,6 +202,18 @@ export type LookupSpec = {
    */
   default?: string | number | null;
 };
+/**
+ * The flow to run.
+ */
+export type ResourceName9 = string;
+/**
+ * The instance called.
+ */
+export type ResourceName10 = string;
+/**
+ * The instance called.
+ */
+export type ResourceName11 = string;
 
 /**
  * The project file, weft.yaml at the project's root.
@@ -1140,4 +1152,135 @@ export interface LookupColumns {
    * The header of the right column.
    */
   right?: string;
+}
+/**
+ * A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.
+ */
+export interface Test {
+  /**
+   * The weft file format version. Always 'weft/v1'.
+   */
+  apiVersion: "weft/v1";
+  /**
+   * Always 'Test'.
+   */
+  kind: "Test";
+  metadata: Metadata;
+  spec: TestSpec;
+}
+/**
+ * The flow under test, what it is given, what its endpoints answer, and what is expected.
+ */
+export interface TestSpec {
+  flow: ResourceName9;
+  /**
+   * The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.
+   */
+  now?: string;
+  given?: TestInput;
+  /**
+   * What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.
+   */
+  responses?: TestResponse[];
+  expect: TestExpectation;
+}
+/**
+ * What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.
+ */
+export interface TestInput {
+  /**
+   * The records, inline.
+   */
+  records?: unknown[];
+}
+export interface TestResponse {
+  instance: ResourceName10;
+  /**
+   * Only requests of this endpoint (any of the instance's, when absent).
+   */
+  endpoint?: string;
+  request?: TestRequestMatch;
+  /**
+   * The answer's status.
+   */
+  status?: number;
+  /**
+   * The answer's headers.
+   */
+  headers?: {
+    [k: string]: string;
+  };
+  /**
+   * The answer's body: JSON (a string is sent as it is).
+   */
+  body?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * Only requests like this: each field given must match.
+ */
+export interface TestRequestMatch {
+  /**
+   * The HTTP method.
+   */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /**
+   * The URL's path, exactly.
+   */
+  path?: string;
+  /**
+   * Query parameters the URL must have, with these values.
+   */
+  query?: {
+    [k: string]: string;
+  };
+  /**
+   * A JSON body the request's must contain (fields not given are not compared).
+   */
+  body?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * What the run must do.
+ */
+export interface TestExpectation {
+  /**
+   * How the run ends.
+   */
+  status?: "succeeded" | "partial" | "failed";
+  /**
+   * The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.
+   */
+  requests?: TestExpectedRequests[];
+  /**
+   * The records the run fails, in order: their step path and a pattern of their error (a regular expression).
+   */
+  failures?: TestExpectedFailure[];
+}
+export interface TestExpectedRequests {
+  instance: ResourceName11;
+  /**
+   * Only requests of this endpoint.
+   */
+  endpoint?: string;
+  /**
+   * 'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.
+   */
+  match?: "exact" | "partial";
+  /**
+   * The bodies, in the order they were sent (as many as were sent).
+   */
+  bodies: unknown[];
+}
+export interface TestExpectedFailure {
+  /**
+   * The step path ('push', 'by-market/domestic/uk-subsidiary').
+   */
+  step: string;
+  /**
+   * A regular expression the error must match.
+   */
+  message?: string;
 }

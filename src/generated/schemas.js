@@ -990,6 +990,108 @@ export const schemas = {
     "required": ["apiVersion", "kind", "metadata", "spec"],
     "additionalProperties": false
   },
+  "test.schema.json": {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://weft.dev/schemas/v1/test.schema.json",
+    "title": "Test",
+    "description": "A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.",
+    "type": "object",
+    "properties": {
+      "apiVersion": { "$ref": "defs.schema.json#/$defs/apiVersion" },
+      "kind": { "description": "Always 'Test'.", "const": "Test" },
+      "metadata": { "$ref": "defs.schema.json#/$defs/metadata" },
+      "spec": {
+        "title": "TestSpec",
+        "description": "The flow under test, what it is given, what its endpoints answer, and what is expected.",
+        "type": "object",
+        "properties": {
+          "flow": { "$ref": "defs.schema.json#/$defs/name", "description": "The flow to run." },
+          "now": { "description": "The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$", "default": "2026-01-01T00:00:00Z" },
+          "given": {
+            "title": "TestInput",
+            "description": "What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.",
+            "type": "object",
+            "properties": {
+              "records": { "description": "The records, inline.", "type": "array" }
+            },
+            "additionalProperties": false
+          },
+          "responses": {
+            "description": "What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.",
+            "type": "array",
+            "items": {
+              "title": "TestResponse",
+              "type": "object",
+              "properties": {
+                "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "The instance called." },
+                "endpoint": { "description": "Only requests of this endpoint (any of the instance's, when absent).", "type": "string", "minLength": 1 },
+                "request": {
+                  "title": "TestRequestMatch",
+                  "description": "Only requests like this: each field given must match.",
+                  "type": "object",
+                  "properties": {
+                    "method": { "description": "The HTTP method.", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"] },
+                    "path": { "description": "The URL's path, exactly.", "type": "string", "minLength": 1 },
+                    "query": { "description": "Query parameters the URL must have, with these values.", "type": "object", "additionalProperties": { "type": "string" } },
+                    "body": { "description": "A JSON body the request's must contain (fields not given are not compared)." }
+                  },
+                  "additionalProperties": false
+                },
+                "status": { "description": "The answer's status.", "type": "integer", "minimum": 100, "maximum": 599, "default": 200 },
+                "headers": { "description": "The answer's headers.", "type": "object", "additionalProperties": { "type": "string" } },
+                "body": { "description": "The answer's body: JSON (a string is sent as it is)." }
+              },
+              "required": ["instance"],
+              "additionalProperties": false
+            }
+          },
+          "expect": {
+            "title": "TestExpectation",
+            "description": "What the run must do.",
+            "type": "object",
+            "properties": {
+              "status": { "description": "How the run ends.", "enum": ["succeeded", "partial", "failed"] },
+              "requests": {
+                "description": "The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.",
+                "type": "array",
+                "items": {
+                  "title": "TestExpectedRequests",
+                  "type": "object",
+                  "properties": {
+                    "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "The instance called." },
+                    "endpoint": { "description": "Only requests of this endpoint.", "type": "string", "minLength": 1 },
+                    "match": { "description": "'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.", "enum": ["exact", "partial"], "default": "exact" },
+                    "bodies": { "description": "The bodies, in the order they were sent (as many as were sent).", "type": "array" }
+                  },
+                  "required": ["instance", "bodies"],
+                  "additionalProperties": false
+                }
+              },
+              "failures": {
+                "description": "The records the run fails, in order: their step path and a pattern of their error (a regular expression).",
+                "type": "array",
+                "items": {
+                  "title": "TestExpectedFailure",
+                  "type": "object",
+                  "properties": {
+                    "step": { "description": "The step path ('push', 'by-market/domestic/uk-subsidiary').", "type": "string", "minLength": 1 },
+                    "message": { "description": "A regular expression the error must match.", "type": "string" }
+                  },
+                  "required": ["step"],
+                  "additionalProperties": false
+                }
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "required": ["flow", "expect"],
+        "additionalProperties": false
+      }
+    },
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": false
+  },
   "weft.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://weft.dev/schemas/v1/weft.schema.json",
@@ -1003,7 +1105,8 @@ export const schemas = {
       { "$ref": "connector.schema.json" },
       { "$ref": "instance.schema.json" },
       { "$ref": "flow.schema.json" },
-      { "$ref": "lookup.schema.json" }
+      { "$ref": "lookup.schema.json" },
+      { "$ref": "test.schema.json" }
     ]
   },
 };

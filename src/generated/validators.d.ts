@@ -6,3 +6,4 @@ export declare const connector: CompiledValidator;
 export declare const instance: CompiledValidator;
 export declare const flow: CompiledValidator;
 export declare const lookup: CompiledValidator;
+export declare const test: CompiledValidator;

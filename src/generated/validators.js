@@ -8673,3 +8673,1002 @@ return errors === 0;
 }
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const test = validate74;
+const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/test.schema.json","title":"Test","description":"A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Test'.","const":"Test"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"TestSpec","description":"The flow under test, what it is given, what its endpoints answer, and what is expected.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run."},"now":{"description":"The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$","default":"2026-01-01T00:00:00Z"},"given":{"title":"TestInput","description":"What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.","type":"object","properties":{"records":{"description":"The records, inline.","type":"array"}},"additionalProperties":false},"responses":{"description":"What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.","type":"array","items":{"title":"TestResponse","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint (any of the instance's, when absent).","type":"string","minLength":1},"request":{"title":"TestRequestMatch","description":"Only requests like this: each field given must match.","type":"object","properties":{"method":{"description":"The HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"]},"path":{"description":"The URL's path, exactly.","type":"string","minLength":1},"query":{"description":"Query parameters the URL must have, with these values.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"A JSON body the request's must contain (fields not given are not compared)."}},"additionalProperties":false},"status":{"description":"The answer's status.","type":"integer","minimum":100,"maximum":599,"default":200},"headers":{"description":"The answer's headers.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"The answer's body: JSON (a string is sent as it is)."}},"required":["instance"],"additionalProperties":false}},"expect":{"title":"TestExpectation","description":"What the run must do.","type":"object","properties":{"status":{"description":"How the run ends.","enum":["succeeded","partial","failed"]},"requests":{"description":"The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.","type":"array","items":{"title":"TestExpectedRequests","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint.","type":"string","minLength":1},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were sent (as many as were sent).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"failures":{"description":"The records the run fails, in order: their step path and a pattern of their error (a regular expression).","type":"array","items":{"title":"TestExpectedFailure","type":"object","properties":{"step":{"description":"The step path ('push', 'by-market/domestic/uk-subsidiary').","type":"string","minLength":1},"message":{"description":"A regular expression the error must match.","type":"string"}},"required":["step"],"additionalProperties":false}}},"additionalProperties":false}},"required":["flow","expect"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "description")) || (key0 === "labels")) || (key0 === "previousNames"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.description.type,parentSchema:schema34.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.labels !== undefined){
+let data2 = data.labels;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+const _errs9 = errors;
+if(typeof key1 === "string"){
+if(!pattern5.test(key1)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$",parentSchema:schema34.properties.labels.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var valid2 = _errs9 === errors;
+if(!valid2){
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema34.properties.labels.propertyNames,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+for(const key2 in data2){
+let data3 = data2[key2];
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.labels.additionalProperties.type,parentSchema:schema34.properties.labels.additionalProperties,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.labels.type,parentSchema:schema34.properties.labels,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.previousNames !== undefined){
+let data4 = data.previousNames;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/properties/previousNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.previousNames.items.type,parentSchema:schema34.properties.previousNames.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err10 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/previousNames/" + i0,schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data4[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err12 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/previousNames",schemaPath:"#/properties/previousNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.previousNames.type,parentSchema:schema34.properties.previousNames,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const pattern60 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://weft.dev/schemas/v1/test.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.apiVersion === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema109.required,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema109.required,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'",schema:schema109.required,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema109.required,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "metadata")) || (key0 === "spec"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data0 = data.apiVersion;
+if("weft/v1" !== data0){
+const err5 = {instancePath:instancePath+"/apiVersion",schemaPath:"defs.schema.json#/$defs/apiVersion/const",keyword:"const",params:{allowedValue: "weft/v1"},message:"must be equal to constant",schema:"weft/v1",parentSchema:schema33,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if("Test" !== data1){
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Test"},message:"must be equal to constant",schema:"Test",parentSchema:schema109.properties.kind,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+if(!(validate75(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate75.errors.slice(); else for (const error of validate75.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data.spec !== undefined){
+let data3 = data.spec;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.flow === undefined){
+const err7 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "flow"},message:"must have required property '"+"flow"+"'",schema:schema109.properties.spec.required,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3.expect === undefined){
+const err8 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema109.properties.spec.required,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(((((key1 === "flow") || (key1 === "now")) || (key1 === "given")) || (key1 === "responses")) || (key1 === "expect"))){
+const err9 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data3.flow !== undefined){
+let data4 = data3.flow;
+if(typeof data4 === "string"){
+if(!pattern4.test(data4)){
+const err10 = {instancePath:instancePath+"/spec/flow",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/spec/flow",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.now !== undefined){
+let data5 = data3.now;
+if(typeof data5 === "string"){
+if(!pattern60.test(data5)){
+const err12 = {instancePath:instancePath+"/spec/now",schemaPath:"#/properties/spec/properties/now/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$",parentSchema:schema109.properties.spec.properties.now,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/spec/now",schemaPath:"#/properties/spec/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.now.type,parentSchema:schema109.properties.spec.properties.now,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data3.given !== undefined){
+let data6 = data3.given;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+if(!(key2 === "records")){
+const err14 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.given,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.records !== undefined){
+let data7 = data6.records;
+if(!(Array.isArray(data7))){
+const err15 = {instancePath:instancePath+"/spec/given/records",schemaPath:"#/properties/spec/properties/given/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.given.properties.records.type,parentSchema:schema109.properties.spec.properties.given.properties.records,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.given.type,parentSchema:schema109.properties.spec.properties.given,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.responses !== undefined){
+let data8 = data3.responses;
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.instance === undefined){
+const err17 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.responses.items.required,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key3 in data9){
+if(!((((((key3 === "instance") || (key3 === "endpoint")) || (key3 === "request")) || (key3 === "status")) || (key3 === "headers")) || (key3 === "body"))){
+const err18 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data9.instance !== undefined){
+let data10 = data9.instance;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err19 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data9.endpoint !== undefined){
+let data11 = data9.endpoint;
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err21 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data9.request !== undefined){
+let data12 = data9.request;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+if(!((((key4 === "method") || (key4 === "path")) || (key4 === "query")) || (key4 === "body"))){
+const err23 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data12.method !== undefined){
+let data13 = data12.method;
+if(!(((((data13 === "GET") || (data13 === "POST")) || (data13 === "PUT")) || (data13 === "PATCH")) || (data13 === "DELETE"))){
+const err24 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/method",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.method,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.path !== undefined){
+let data14 = data12.path;
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err25 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.path.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data14};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data12.query !== undefined){
+let data15 = data12.query;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key5 in data15){
+let data16 = data15[key5];
+if(typeof data16 !== "string"){
+const err27 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties,data:data16};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data9.status !== undefined){
+let data17 = data9.status;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err30 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.spec.properties.responses.items.properties.status.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 599 || isNaN(data17)){
+const err31 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data17 < 100 || isNaN(data17)){
+const err32 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data9.headers !== undefined){
+let data18 = data9.headers;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key6 in data18){
+let data19 = data18[key6];
+if(typeof data19 !== "string"){
+const err33 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties,data:data19};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers",schemaPath:"#/properties/spec/properties/responses/items/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.headers.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers,data:data18};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.type,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/spec/responses",schemaPath:"#/properties/spec/properties/responses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.responses.type,parentSchema:schema109.properties.spec.properties.responses,data:data8};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data3.expect !== undefined){
+let data20 = data3.expect;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key7 in data20){
+if(!(((key7 === "status") || (key7 === "requests")) || (key7 === "failures"))){
+const err37 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data20.status !== undefined){
+let data21 = data20.status;
+if(!(((data21 === "succeeded") || (data21 === "partial")) || (data21 === "failed"))){
+const err38 = {instancePath:instancePath+"/spec/expect/status",schemaPath:"#/properties/spec/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.status.enum,parentSchema:schema109.properties.spec.properties.expect.properties.status,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data20.requests !== undefined){
+let data22 = data20.requests;
+if(Array.isArray(data22)){
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+let data23 = data22[i1];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.instance === undefined){
+const err39 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data23.bodies === undefined){
+const err40 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+for(const key8 in data23){
+if(!((((key8 === "instance") || (key8 === "endpoint")) || (key8 === "match")) || (key8 === "bodies"))){
+const err41 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data23.instance !== undefined){
+let data24 = data23.instance;
+if(typeof data24 === "string"){
+if(!pattern4.test(data24)){
+const err42 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data24};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data24};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data23.endpoint !== undefined){
+let data25 = data23.endpoint;
+if(typeof data25 === "string"){
+if(func1(data25) < 1){
+const err44 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data25};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data25};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data23.match !== undefined){
+let data26 = data23.match;
+if(!((data26 === "exact") || (data26 === "partial"))){
+const err46 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/match",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match,data:data26};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data23.bodies !== undefined){
+let data27 = data23.bodies;
+if(!(Array.isArray(data27))){
+const err47 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies,data:data27};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.requests.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/spec/expect/requests",schemaPath:"#/properties/spec/properties/expect/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests,data:data22};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data20.failures !== undefined){
+let data28 = data20.failures;
+if(Array.isArray(data28)){
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+let data29 = data28[i2];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.step === undefined){
+const err50 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema109.properties.spec.properties.expect.properties.failures.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+for(const key9 in data29){
+if(!((key9 === "step") || (key9 === "message"))){
+const err51 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data29.step !== undefined){
+let data30 = data29.step;
+if(typeof data30 === "string"){
+if(func1(data30) < 1){
+const err52 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data30};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data30};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data29.message !== undefined){
+let data31 = data29.message;
+if(typeof data31 !== "string"){
+const err54 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/message",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message,data:data31};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.failures.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/spec/expect/failures",schemaPath:"#/properties/spec/properties/expect/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.failures.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures,data:data28};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.type,parentSchema:schema109.properties.spec.properties.expect,data:data20};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.type,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

@@ -10,6 +10,9 @@ export interface HttpRequest {
   body?: string;
 }
 
+/** What answers one attempt of a request in place of the network. */
+export type Transport = (request: HttpRequest) => Promise<Omit<HttpResponse, 'attempts'>>;
+
 export interface CallPolicy {
   /** Total deadline of one attempt: connecting, sending and reading the whole body. */
   timeoutMs: number;
@@ -27,6 +30,11 @@ export interface CallPolicy {
   authorize?: (request: HttpRequest) => Promise<HttpRequest>;
   /** Which addresses a request may connect to (the project's spec.egress, the engine's own address). */
   egress?: EgressGuard;
+  /**
+   * Sends one attempt instead of the network (`weft test`: an in-process transport answering
+   * from a test's responses; no socket is opened).
+   */
+  transport?: Transport;
   /** For tests: the source of jitter, the clock and the wait between attempts. */
   random?: () => number;
   now?: () => number;
@@ -78,7 +86,7 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     const outgoing = policy.authorize ? await policy.authorize(request) : request;
     let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
     try {
-      const response = await attemptOnce(outgoing, policy);
+      const response = policy.transport ? await policy.transport(outgoing) : await attemptOnce(outgoing, policy);
       outcome = { response };
     } catch (error) {
       // A request undici refuses to send (a header it does not allow) is refused the same way the next time.

@@ -3,7 +3,10 @@ import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../l
 import { AmqpLinks, type AmqpPublisher } from './amqp.js';
 import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse } from './http-call.js';
+import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
+
+/** Answers a request of an instance's endpoint in place of the network. */
+export type InstanceTransport = (instance: string, endpoint: string, request: HttpRequest) => Promise<Omit<HttpResponse, 'attempts'>>;
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -74,7 +77,17 @@ export class InstanceClients {
 
   private readonly redactor: SecretRedactor;
 
-  constructor(private readonly environment: { bundle: Bundle; resolve: PlaceholderLookup; links?: AmqpLinks; redactor?: SecretRedactor; engineAddresses?: EngineAddresses }) {
+  constructor(
+    private readonly environment: {
+      bundle: Bundle;
+      resolve: PlaceholderLookup;
+      links?: AmqpLinks;
+      redactor?: SecretRedactor;
+      engineAddresses?: EngineAddresses;
+      /** Answers requests in place of the network (`weft test`), by instance and endpoint; with no wait between attempts. */
+      transport?: InstanceTransport;
+    },
+  ) {
     this.redactor = environment.redactor ?? new SecretRedactor();
     this.ownLinks = environment.links === undefined;
     this.links = environment.links ?? new AmqpLinks();
@@ -115,7 +128,8 @@ export class InstanceClients {
     const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
     if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
     const egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, this.environment.engineAddresses);
-    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress);
+    const transport = this.environment.transport;
+    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress, transport && ((endpoint) => (request) => transport(name, endpoint, request)));
   }
 }
 
@@ -150,6 +164,8 @@ export class InstanceClient {
     resolve: (value: unknown) => unknown,
     private readonly redactor = new SecretRedactor(),
     private readonly egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, undefined),
+    /** The transport of an endpoint's requests, when not the network. */
+    private readonly transportOf?: (endpoint: string) => Transport,
   ) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
     // longer strings too) and credentials, and the connector's HTTP block, endpoints and auth methods.
@@ -183,6 +199,7 @@ export class InstanceClient {
       retryUnsafe: endpoint?.idempotent === true,
       acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
       egress: this.egress,
+      ...(this.transportOf && { transport: this.transportOf(endpointName), sleep: async () => undefined }),
     };
   }
 

@@ -7,7 +7,7 @@ import { stepTree, type FlowStep } from '../steps/registry.js';
 import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner, type PreparedStep, type RecordContext, type RunScope, type RunSummary } from '../steps/step-kind.js';
 import type { AmqpLinks } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
-import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type PlaceholderLookup, type RunFields } from './instance-clients.js';
+import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type InstanceTransport, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
 import { bundleRedactor, secretValuesRedactor, type SecretRedactor } from './redact-secrets.js';
 import { stepServices, type ChildRuns, type ExpressionLimits, type StepServices } from './step-services.js';
@@ -31,6 +31,8 @@ export interface FlowEnvironment {
   log?: (line: string) => void;
   /** How `run:` steps start child runs (the run service records them); in this process, unrecorded, without. */
   children?: ChildRuns;
+  /** Answers HTTP requests in place of the network (`weft test`). */
+  transport?: InstanceTransport;
 }
 
 /** One execution of a prepared flow. */

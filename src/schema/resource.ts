@@ -1,6 +1,6 @@
-import type { Connector, Flow, Instance, Lookup, Project } from '../generated/schema-types.js';
+import type { Connector, Flow, Instance, Lookup, Project, Test } from '../generated/schema-types.js';
 
-export const resourceKinds = ['Project', 'Connector', 'Instance', 'Flow', 'Lookup'] as const;
+export const resourceKinds = ['Project', 'Connector', 'Instance', 'Flow', 'Lookup', 'Test'] as const;
 export type ResourceKind = (typeof resourceKinds)[number];
 
 interface DocumentsByKind {
@@ -9,6 +9,7 @@ interface DocumentsByKind {
   Instance: Instance;
   Flow: Flow;
   Lookup: Lookup;
+  Test: Test;
 }
 
 /** One weft resource document, with where it came from. */

@@ -11,6 +11,7 @@ const validatorByKind = {
   Instance: validators.instance,
   Flow: validators.flow,
   Lookup: validators.lookup,
+  Test: validators.test,
 } as const;
 
 /**
@@ -51,8 +52,8 @@ export function validateDocuments(parsed: ParsedFile): { resources: AnyResource[
     }
     const kind = document.kind;
     if (typeof kind !== 'string' || !(resourceKinds as readonly string[]).includes(kind)) {
-      if (!('kind' in document)) report('', "document has no 'kind'; expected Connector, Instance, Flow, Lookup or Project", undefined, true);
-      else report('/kind', `kind ${show(kind)} is not a weft kind; expected Connector, Instance, Flow, Lookup or Project`, typeof kind === 'string' ? didYouMean(kind, resourceKinds) : undefined);
+      if (!('kind' in document)) report('', "document has no 'kind'; expected Connector, Instance, Flow, Lookup, Test or Project", undefined, true);
+      else report('/kind', `kind ${show(kind)} is not a weft kind; expected Connector, Instance, Flow, Lookup, Test or Project`, typeof kind === 'string' ? didYouMean(kind, resourceKinds) : undefined);
       lost = true;
       continue;
     }

@@ -1,0 +1,33 @@
+import type { Rule } from '../context.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+
+/** A test names a flow that exists, and instances (and their endpoints) that exist. */
+export const tests: Rule = {
+  codes: ['unknown-flow', 'unknown-instance', 'unknown-endpoint'],
+  description: 'Tests name flows, instances and endpoints that exist.',
+  check(ctx) {
+    const flows = [...ctx.byKind.Flow.keys()];
+    const instances = [...ctx.byKind.Instance.keys()];
+    for (const test of ctx.valid('Test')) {
+      const spec = test.value.spec;
+      if (!ctx.byKind.Flow.has(spec.flow) && !ctx.salvagedNames.has(spec.flow)) {
+        ctx.report(test, '/spec/flow', 'unknown-flow', `test '${test.name}' runs flow '${spec.flow}', which is not defined`, { hint: didYouMean(spec.flow, flows) });
+      }
+      const named = [
+        ...(spec.responses ?? []).map((response, index) => ({ ...response, pointer: `/spec/responses/${index}` })),
+        ...(spec.expect.requests ?? []).map((expected, index) => ({ instance: expected.instance, endpoint: expected.endpoint, pointer: `/spec/expect/requests/${index}` })),
+      ];
+      for (const { instance, endpoint, pointer } of named) {
+        if (!ctx.byKind.Instance.has(instance)) {
+          if (!ctx.salvagedNames.has(instance)) ctx.report(test, `${pointer}/instance`, 'unknown-instance', `test '${test.name}' names instance '${instance}', which is not defined`, { hint: didYouMean(instance, instances) });
+          continue;
+        }
+        const connector = ctx.connectorOfInstance.get(instance);
+        const endpoints = connector?.valid ? Object.keys((connector.value.spec as { endpoints?: Record<string, unknown> }).endpoints ?? {}) : undefined;
+        if (endpoint !== undefined && endpoints && !endpoints.includes(endpoint)) {
+          ctx.report(test, `${pointer}/endpoint`, 'unknown-endpoint', `instance '${instance}' has no endpoint '${endpoint}'`, { hint: didYouMean(endpoint, endpoints) });
+        }
+      }
+    }
+  },
+};

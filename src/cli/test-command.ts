@@ -1,0 +1,67 @@
+import type { Command } from './cli.js';
+import { UsageError } from './cli.js';
+import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
+import { compileProject } from '../pipeline/compile-project.js';
+import { locateFindings } from '../pipeline/locate-findings.js';
+import { formatReport } from '../report/format-report.js';
+import { escapeControl } from '../report/escape-control.js';
+import type { TestCase, TestResult } from '../testing/run-tests.js';
+
+const testFormats = ['pretty', 'json'] as const;
+
+export const testCommand: Command = {
+  summary: "run the project's tests (tests/*.yaml, kind Test): flows offline, against given answers",
+  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json] [--jobs n]',
+  options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' } },
+  async run({ values, positionals }, io) {
+    const format = (values.format ?? 'pretty') as (typeof testFormats)[number];
+    if (!testFormats.includes(format)) throw new UsageError(`--format must be one of ${testFormats.join(', ')}, not '${String(values.format)}'`);
+    const jobs = values.jobs === undefined ? 8 : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${String(values.jobs)}'`);
+    const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
+    if (result.errorCount > 0 || !result.bundle) {
+      // Tests run on what would be deployed: a project with errors has nothing to run.
+      io.stdout.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stdout), { files: result.project.files.length, resources: result.project.resources.length }));
+      return 1;
+    }
+    const flow = values.flow === undefined ? undefined : String(values.flow);
+    const filter = values.filter === undefined ? undefined : String(values.filter);
+    const documents = result.project.resources.filter((resource) => resource.kind === 'Test' && resource.valid).filter((resource) => resource.kind === 'Test' && (flow === undefined || resource.value.spec.flow === flow) && (filter === undefined || resource.name.includes(filter)));
+    // Where each test is: the line of its name (located as diagnostics are).
+    const lines = locateFindings(
+      documents.map((resource) => ({ severity: 'error' as const, code: 'schema' as const, message: resource.name, file: resource.file, document: resource.document, pointer: '/metadata/name' })),
+      result.project.sources,
+    );
+    const tests: TestCase[] = documents
+      .map((resource) => ({
+        name: resource.name,
+        file: resource.file,
+        line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
+        spec: (resource as Extract<typeof resource, { kind: 'Test' }>).value.spec,
+      }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const { runTests } = await import('../testing/run-tests.js');
+    const results = await runTests(result.bundle, tests, jobs);
+    io.stdout.write(format === 'json' ? formatJson(results) : formatPretty(results));
+    return results.every((entry) => entry.passed) ? 0 : 1;
+  },
+};
+
+function formatPretty(results: readonly TestResult[]): string {
+  if (results.length === 0) return 'no tests (tests are documents of kind Test, such as tests/*.yaml)\n';
+  const lines: string[] = [];
+  for (const entry of results) {
+    lines.push(`${entry.passed ? '✔' : '✘'} ${escapeControl(entry.name)} (flow ${escapeControl(entry.flow)})${entry.passed ? '' : `  ${entry.file}:${entry.line}`}`);
+    for (const problem of entry.problems) lines.push(`    ${escapeControl(problem)}`);
+  }
+  const failed = results.filter((entry) => !entry.passed).length;
+  lines.push('', `${results.length} test${results.length === 1 ? '' : 's'}: ${results.length - failed} passed, ${failed} failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatJson(results: readonly TestResult[]): string {
+  const failed = results.filter((entry) => !entry.passed).length;
+  // No durations: the same tests give byte-identical output.
+  const tests = results.map(({ name, file, line, flow, passed, problems }) => ({ name, file, line, flow, status: passed ? 'passed' : 'failed', problems }));
+  return `${JSON.stringify({ format_version: '1', tests, summary: { tests: results.length, passed: results.length - failed, failed } }, null, 2)}\n`;
+}

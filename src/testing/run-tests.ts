@@ -1,0 +1,182 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Bundle } from '../compile/compile-bundle.js';
+import { MemoryFlowDataStore } from '../engine/stores/memory-flow-data-store.js';
+import type { Test } from '../generated/schema-types.js';
+import type { HttpRequest, HttpResponse } from '../runtime/http-call.js';
+import { runFlow, type RunOutcome } from '../runtime/run-flow.js';
+
+/** One test as the runner takes it: its document, and where it is (for messages). */
+export interface TestCase {
+  name: string;
+  file: string;
+  line: number;
+  spec: Test['spec'];
+}
+
+/** A request the flow sent, as a test sees it. */
+export interface SentRequest {
+  instance: string;
+  endpoint: string;
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+export interface TestResult {
+  name: string;
+  file: string;
+  line: number;
+  flow: string;
+  passed: boolean;
+  /** What differs from the expectation, one readable line each (none when it passed). */
+  problems: string[];
+  durationMs: number;
+}
+
+/**
+ * What every placeholder resolves to in a test: a fixed fake value that says what it stands for,
+ * so no secret or environment value is ever read (and output shows which placeholder it was).
+ */
+export function fakeValue(placeholder: { source: string; name: string }): string {
+  return `fake-${placeholder.source}-${placeholder.name}`;
+}
+
+/**
+ * Runs a test through the real runtime (the kernel, every step kind, the instance clients with
+ * their auth, pagination and retries) with an in-process transport answering from the test's
+ * responses: no socket is opened, no secret read, the clock fixed. Deterministic: the run's id,
+ * clock and answers depend only on the test.
+ */
+export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResult> {
+  const started = performance.now();
+  const { spec } = test;
+  const sent: SentRequest[] = [];
+  const unmatched: string[] = [];
+  const now = new Date(spec.now ?? '2026-01-01T00:00:00Z');
+  const transport = async (instance: string, endpoint: string, request: HttpRequest): Promise<Omit<HttpResponse, 'attempts'>> => {
+    const body = parseBody(request.body);
+    sent.push({ instance, endpoint, method: request.method, url: request.url, body });
+    const response = (spec.responses ?? []).find((candidate) => matches(candidate, instance, endpoint, request, body));
+    if (!response) {
+      unmatched.push(`${request.method} ${request.url} (instance '${instance}', endpoint '${endpoint}')`);
+      return { status: 599, headers: {}, body: Buffer.from(`weft test: no response of the test matches ${request.method} ${request.url}`) };
+    }
+    const text = response.body === undefined ? '' : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    if (response.body !== undefined && typeof response.body !== 'string' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    return { status: response.status ?? 200, headers, body: Buffer.from(text) };
+  };
+  let outcome: RunOutcome;
+  try {
+    outcome = await runFlow(spec.flow, {
+      bundle,
+      resolve: fakeValue,
+      run: { id: `test-${test.name}`, startedAt: now.toISOString() },
+      ...(spec.given?.records !== undefined && { passes: [{ records: spec.given.records }] }),
+      data: new MemoryFlowDataStore(),
+      now: () => now,
+      transport,
+      log: () => undefined,
+    });
+  } catch (error) {
+    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`the flow could not run: ${(error as Error).message}`], durationMs: performance.now() - started };
+  }
+  const problems = [...unmatched.map((call) => `no response of the test matches ${call}`), ...compare(spec.expect, outcome, sent)];
+  return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: problems.length === 0, problems, durationMs: performance.now() - started };
+}
+
+/** Runs tests, `jobs` at a time; results in the tests' order whatever order they finish in. */
+export async function runTests(bundle: Bundle, tests: readonly TestCase[], jobs = 8): Promise<TestResult[]> {
+  const results: TestResult[] = new Array(tests.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tests.length) {
+      const index = next++;
+      results[index] = await runTest(bundle, tests[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tests.length)) }, worker));
+  return results;
+}
+
+function parseBody(body: string | undefined): unknown {
+  if (body === undefined || body === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+type TestResponse = NonNullable<Test['spec']['responses']>[number];
+
+function matches(response: TestResponse, instance: string, endpoint: string, request: HttpRequest, body: unknown): boolean {
+  if (response.instance !== instance) return false;
+  if (response.endpoint !== undefined && response.endpoint !== endpoint) return false;
+  const wanted = response.request;
+  if (!wanted) return true;
+  const url = new URL(request.url);
+  if (wanted.method !== undefined && wanted.method !== request.method) return false;
+  if (wanted.path !== undefined && wanted.path !== url.pathname) return false;
+  for (const [name, value] of Object.entries(wanted.query ?? {})) if (url.searchParams.get(name) !== value) return false;
+  return wanted.body === undefined || contains(body, wanted.body);
+}
+
+/** Whether `actual` holds everything `expected` does (objects by their fields, recursively; arrays and scalars whole). */
+function contains(actual: unknown, expected: unknown): boolean {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    return Object.entries(expected).every(([key, value]) => Object.prototype.hasOwnProperty.call(actual, key) && contains((actual as Record<string, unknown>)[key], value));
+  }
+  return isDeepStrictEqual(actual, expected);
+}
+
+function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: readonly SentRequest[]): string[] {
+  const problems: string[] = [];
+  if (expect.status !== undefined && expect.status !== outcome.status) {
+    problems.push(`the run ended ${outcome.status}, not ${expect.status}${outcome.error ? `: ${outcome.error}` : ''}`);
+  }
+  for (const expected of expect.requests ?? []) {
+    const what = `requests to ${expected.instance}${expected.endpoint ? ` ${expected.endpoint}` : ''}`;
+    const bodies = sent.filter((request) => request.instance === expected.instance && (expected.endpoint === undefined || request.endpoint === expected.endpoint)).map((request) => request.body);
+    if (bodies.length !== expected.bodies.length) problems.push(`${what}: ${bodies.length} sent, ${expected.bodies.length} expected`);
+    const partial = expected.match === 'partial';
+    expected.bodies.forEach((body, index) => {
+      if (index >= bodies.length) return;
+      for (const difference of differences(bodies[index], body, '', partial)) problems.push(`${what}, #${index + 1}: ${difference}`);
+    });
+  }
+  if (expect.failures !== undefined) {
+    const failures = outcome.failures;
+    if (failures.length !== expect.failures.length) problems.push(`${failures.length} record(s) failed, ${expect.failures.length} expected${failures.length > 0 ? ` (${failures.map((failure) => `step '${failure.step}': ${failure.error}`).join('; ')})` : ''}`);
+    expect.failures.forEach((expected, index) => {
+      const actual = failures[index];
+      if (!actual) return;
+      if (actual.step !== expected.step) problems.push(`failed record #${index + 1}: at step '${actual.step}', not '${expected.step}'`);
+      if (expected.message !== undefined && !safeRegExp(expected.message).test(actual.error)) problems.push(`failed record #${index + 1}: its error does not match /${expected.message}/: ${actual.error}`);
+    });
+  }
+  return problems;
+}
+
+/** A pattern as the test wrote it; one that is not a valid regular expression matches as plain text. */
+function safeRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  }
+}
+
+/** The fields where `actual` differs from `expected`, each as `path: expected X, got Y` (with `partial`, only the fields expected). */
+export function differences(actual: unknown, expected: unknown, path: string, partial: boolean): string[] {
+  const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected) && actual !== null && typeof actual === 'object' && !Array.isArray(actual)) {
+    const keys = partial ? Object.keys(expected) : [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+    return keys.flatMap((key) => differences((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`, partial));
+  }
+  if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
+    return expected.flatMap((item, index) => differences(actual[index], item, `${path}[${index}]`, partial));
+  }
+  return isDeepStrictEqual(actual, expected) ? [] : [`${path === '' ? 'the body' : path.slice(1)}: expected ${show(expected)}, got ${show(actual)}`];
+}

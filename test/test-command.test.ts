@@ -1,0 +1,82 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { repoRoot, runWeft } from './helpers/run-weft.js';
+
+/** weft test through the real binary: tests of kind Test run offline, deterministic, with readable failures. */
+const test = suite('test-command');
+
+const shapes = path.join(repoRoot, 'test', 'fixtures', 'shapes');
+const copies: string[] = [];
+
+test.after(async () => {
+  await Promise.all(copies.map((copy) => rm(copy, { recursive: true, force: true })));
+});
+
+async function copyOfShapes(): Promise<string> {
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'weft-test-command-'));
+  copies.push(copy);
+  await cp(shapes, copy, { recursive: true });
+  return copy;
+}
+
+test('the tests of a project pass: exit 0, one line each and a summary', async () => {
+  const result = await runWeft(['test', shapes]);
+  assert.is(result.code, 0, result.stdout + result.stderr);
+  assert.is(result.stdout, '✔ orders-by-country (flow orders)\n✔ a-refused-archive-is-a-partial-run (flow parked-orders)\n\n2 tests: 2 passed, 0 failed\n');
+});
+
+test('a broken map turns the right test red, naming the field and the test file line; exit 1', async () => {
+  const copy = await copyOfShapes();
+  const flow = path.join(copy, 'orders.yaml');
+  const text = await readFile(flow, 'utf8');
+  await writeFile(flow, text.replace(`"country": $lookup(''countries'', country)`, `"country": $lookup(''countries'', country, ''reverse'')`));
+  const result = await runWeft(['test', copy]);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /^✘ orders-by-country \(flow orders\)  tests\/orders\.yaml:5\n/);
+  assert.match(result.stdout, /✔ a-refused-archive-is-a-partial-run/);
+  assert.match(result.stdout, /\n2 tests: 1 passed, 1 failed\n$/);
+  // No country is a right-hand value: every lookup fails in the try, and every order is parked.
+  assert.match(result.stdout, /requests to erp: 0 sent, 1 expected/);
+  assert.match(result.stdout, /requests to archive: 3 sent, 2 expected/);
+  assert.match(result.stdout, /requests to archive, #1: country: expected "_france", got "GB"/);
+});
+
+test('a request no response matches fails the test, naming the call', async () => {
+  const copy = await copyOfShapes();
+  const file = path.join(copy, 'tests', 'orders.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('    - { instance: archive, status: 201 }\n', ''));
+  const result = await runWeft(['test', copy, '--filter', 'by-country']);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /no response of the test matches POST https:\/\/archive\.example\.com\/records \(instance 'archive', endpoint 'push'\)/);
+  assert.match(result.stdout, /\n1 test: 0 passed, 1 failed\n$/);
+});
+
+test('the same tests give the same JSON every time, one at a time or side by side', async () => {
+  const first = await runWeft(['test', shapes, '--format', 'json']);
+  assert.is(first.code, 0, first.stderr);
+  const document = JSON.parse(first.stdout);
+  assert.equal(document.summary, { tests: 2, passed: 2, failed: 0 });
+  assert.equal(document.tests.map((entry: { name: string; line: number }) => [entry.name, entry.line]), [['orders-by-country', 5], ['a-refused-archive-is-a-partial-run', 32]]);
+  const again = await Promise.all([...Array.from({ length: 19 }, () => ['test', shapes, '--format', 'json']), ['test', shapes, '--format', 'json', '--jobs', '1']].map((args) => runWeft(args)));
+  for (const result of again) assert.is(result.stdout, first.stdout);
+});
+
+test('--flow picks the tests of one flow; a project with errors runs none (exit 1); bad options are usage errors (exit 2)', async () => {
+  const one = await runWeft(['test', shapes, '--flow', 'parked-orders']);
+  assert.is(one.stdout, '✔ a-refused-archive-is-a-partial-run (flow parked-orders)\n\n1 test: 1 passed, 0 failed\n');
+  const copy = await copyOfShapes();
+  const file = path.join(copy, 'tests', 'orders.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('  flow: orders\n', '  flow: order\n'));
+  const broken = await runWeft(['test', copy]);
+  assert.is(broken.code, 1);
+  assert.match(broken.stdout, /error\[unknown-flow\]: test 'orders-by-country' runs flow 'order', which is not defined/);
+  assert.match(broken.stdout, /did you mean 'orders'\?/);
+  assert.is((await runWeft(['test', shapes, '--format', 'junit-ish'])).code, 2);
+  assert.is((await runWeft(['test', shapes, '--jobs', '0'])).code, 2);
+});
+
+test.run();
