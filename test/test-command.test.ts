@@ -79,4 +79,73 @@ test('--flow picks the tests of one flow; a project with errors runs none (exit 
   assert.is((await runWeft(['test', shapes, '--jobs', '0'])).code, 2);
 });
 
+test('records from an NDJSON or JSON file next to the test, a webhook body; a file that is missing or not JSON fails its test', async () => {
+  const copy = await copyOfShapes();
+  const test = (name: string, given: string, ids: number[]) => `---
+apiVersion: weft/v1
+kind: Test
+metadata: { name: ${name} }
+spec:
+  flow: parked-orders
+  given: ${given}
+  responses: [{ instance: archive, status: 201 }]
+  expect:
+    requests: [{ instance: archive, bodies: [${ids.map((id) => `{ id: ${id} }`).join(', ')}] }]
+`;
+  await writeFile(path.join(copy, 'tests', 'files.yaml'), [
+    test('from-ndjson', '{ file: data/parked.ndjson }', [7, 8]),
+    test('from-json', '{ file: data/parked.json }', [9]),
+    test('from-webhook', '{ webhook: { id: 4 } }', [4]),
+    test('from-nowhere', '{ file: data/missing.json }', []),
+    test('from-bad-lines', '{ file: data/bad.ndjson }', []),
+  ].join(''));
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(path.join(copy, 'tests', 'data'));
+  await writeFile(path.join(copy, 'tests', 'data', 'parked.ndjson'), '{"id": 7}\n\n{"id": 8}\n');
+  await writeFile(path.join(copy, 'tests', 'data', 'parked.json'), '[{"id": 9}]');
+  await writeFile(path.join(copy, 'tests', 'data', 'bad.ndjson'), '{"id": 1}\nnot json\n');
+  const result = await runWeft(['test', copy, '--filter', 'from-']);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /✔ from-ndjson/);
+  assert.match(result.stdout, /✔ from-json/);
+  assert.match(result.stdout, /✔ from-webhook/);
+  assert.match(result.stdout, /✘ from-nowhere \(flow parked-orders\)  tests\/files\.yaml:\d+\n    given\.file: tests\/data\/missing\.json cannot be read \(ENOENT\)/);
+  assert.match(result.stdout, /✘ from-bad-lines .*\n    given\.file: tests\/data\/bad\.ndjson line 2 is not JSON/);
+});
+
+test('--format junit: a suite per test file, a case per test, failures with their problems; well-formed XML', async () => {
+  const passing = await runWeft(['test', shapes, '--format', 'junit']);
+  assert.is(passing.code, 0);
+  assert.match(passing.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="2" failures="0" errors="0">\n  <testsuite name="tests\/orders\.yaml" tests="2" failures="0" errors="0" skipped="0">\n/);
+  const copy = await copyOfShapes();
+  const file = path.join(copy, 'tests', 'orders.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('- { id: 2, country: _france }', '- { id: 2, country: "<&France>" }'));
+  const failing = await runWeft(['test', copy, '--format', 'junit']);
+  assert.is(failing.code, 1);
+  assert.match(failing.stdout, /<testcase name="orders-by-country" classname="orders" file="tests\/orders\.yaml" line="5">\n      <failure message="requests to archive, #1: country: expected &quot;&lt;&amp;France&gt;&quot;, got &quot;_france&quot;" type="weft-test">tests\/orders\.yaml:5\n/);
+  assert.is((failing.stdout.match(/<testcase /g) ?? []).length, 2);
+  for (const document of [passing.stdout, failing.stdout]) assert.is(wellFormed(document), '', document);
+});
+
+/** Every tag closed in order, every attribute quoted, no bare '<' or '&' in text: '' when so, else the first problem. */
+function wellFormed(xml: string): string {
+  const body = xml.replace(/^<\?xml[^?]*\?>\n/, '');
+  const open: string[] = [];
+  let at = 0;
+  for (const tag of body.matchAll(/<[^<>]*>/g)) {
+    const text = body.slice(at, tag.index);
+    if (/[<>]|&(?!(amp|lt|gt|quot|apos);)/.test(text)) return `bad text before ${tag[0]}`;
+    at = tag.index! + tag[0].length;
+    const closing = /^<\/([A-Za-z]+)>$/.exec(tag[0]);
+    if (closing) {
+      if (open.pop() !== closing[1]) return `unbalanced ${tag[0]}`;
+      continue;
+    }
+    const element = /^<([A-Za-z]+)((?:\s+[A-Za-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>$/.exec(tag[0]);
+    if (!element) return `malformed tag ${tag[0]}`;
+    if (element[3] !== '/') open.push(element[1]!);
+  }
+  return open.length === 0 ? '' : `unclosed ${open.join(', ')}`;
+}
+
 test.run();

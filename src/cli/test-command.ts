@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from './cli.js';
 import { UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
@@ -7,11 +9,11 @@ import { formatReport } from '../report/format-report.js';
 import { escapeControl } from '../report/escape-control.js';
 import type { TestCase, TestResult } from '../testing/run-tests.js';
 
-const testFormats = ['pretty', 'json'] as const;
+const testFormats = ['pretty', 'json', 'junit'] as const;
 
 export const testCommand: Command = {
   summary: "run the project's tests (tests/*.yaml, kind Test): flows offline, against given answers",
-  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json] [--jobs n]',
+  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n]',
   options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof testFormats)[number];
@@ -32,20 +34,64 @@ export const testCommand: Command = {
       documents.map((resource) => ({ severity: 'error' as const, code: 'schema' as const, message: resource.name, file: resource.file, document: resource.document, pointer: '/metadata/name' })),
       result.project.sources,
     );
-    const tests: TestCase[] = documents
-      .map((resource) => ({
-        name: resource.name,
-        file: resource.file,
-        line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
-        spec: (resource as Extract<typeof resource, { kind: 'Test' }>).value.spec,
-      }))
+    const { runTests, recordsOfFile } = await import('../testing/run-tests.js');
+    const tests: TestCase[] = (
+      await Promise.all(
+        documents.map(async (resource) => {
+          const spec = (resource as Extract<typeof resource, { kind: 'Test' }>).value.spec;
+          const file = spec.given?.file;
+          return {
+            name: resource.name,
+            file: resource.file,
+            line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
+            spec,
+            ...(file !== undefined && { fileRecords: await readRecords(result.project.root, resource.file, file, recordsOfFile) }),
+          };
+        }),
+      )
+    )
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-    const { runTests } = await import('../testing/run-tests.js');
     const results = await runTests(result.bundle, tests, jobs);
-    io.stdout.write(format === 'json' ? formatJson(results) : formatPretty(results));
+    io.stdout.write(format === 'json' ? formatJson(results) : format === 'junit' ? formatJunit(results) : formatPretty(results));
     return results.every((entry) => entry.passed) ? 0 : 1;
   },
 };
+
+/** The records of a test's `given.file`: next to the test, inside the project. */
+async function readRecords(root: string, testFile: string, file: string, parse: (text: string, file: string) => unknown[] | Error): Promise<unknown[] | Error> {
+  const absolute = path.resolve(root, path.dirname(testFile), file);
+  const relative = path.relative(root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return new Error(`${file} is outside the project`);
+  try {
+    return parse(await readFile(absolute, 'utf8'), relative.split(path.sep).join('/'));
+  } catch (error) {
+    return new Error(`${relative.split(path.sep).join('/')} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/**
+ * JUnit XML, as CI systems read it: a suite per test file, a case per test (its flow as the
+ * class name), a failure with the first problem as its message and all of them as its text.
+ */
+function formatJunit(results: readonly TestResult[]): string {
+  const xml = (text: string) =>
+    text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[character]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  const failed = (entries: readonly TestResult[]) => entries.filter((entry) => !entry.passed).length;
+  const files = [...new Set(results.map((entry) => entry.file))];
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="weft test" tests="${results.length}" failures="${failed(results)}" errors="0">`];
+  for (const file of files) {
+    const entries = results.filter((entry) => entry.file === file);
+    lines.push(`  <testsuite name="${xml(file)}" tests="${entries.length}" failures="${failed(entries)}" errors="0" skipped="0">`);
+    for (const entry of entries) {
+      const open = `    <testcase name="${xml(entry.name)}" classname="${xml(entry.flow)}" file="${xml(entry.file)}" line="${entry.line}"`;
+      if (entry.passed) lines.push(`${open}/>`);
+      else lines.push(`${open}>`, `      <failure message="${xml(entry.problems[0] ?? 'failed')}" type="weft-test">${xml(`${entry.file}:${entry.line}\n${entry.problems.join('\n')}`)}</failure>`, '    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
 
 function formatPretty(results: readonly TestResult[]): string {
   if (results.length === 0) return 'no tests (tests are documents of kind Test, such as tests/*.yaml)\n';

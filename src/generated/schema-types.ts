@@ -1185,13 +1185,37 @@ export interface TestSpec {
   expect: TestExpectation;
 }
 /**
- * What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.
+ * What the run is given instead of its first step's source: exactly one of records inline, a file of records, a webhook's body or a broker message. Without it, a flow that starts with a receive fetches its records from the responses.
  */
 export interface TestInput {
   /**
    * The records, inline.
    */
   records?: unknown[];
+  /**
+   * The records in a file next to the test: a JSON array, or NDJSON (one JSON value a line).
+   */
+  file?: string;
+  /**
+   * A webhook's JSON body: the run's one record, as the engine gives it.
+   */
+  webhook?: {} | unknown[];
+  message?: TestMessage;
+}
+/**
+ * A broker message: its JSON body is the run's one record, and its id what idempotency keys and published ids derive from.
+ */
+export interface TestMessage {
+  /**
+   * The message id.
+   */
+  id?: string;
+  /**
+   * The message's JSON body.
+   */
+  body: {
+    [k: string]: unknown;
+  };
 }
 export interface TestResponse {
   instance: ResourceName10;

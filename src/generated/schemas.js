@@ -1009,11 +1009,26 @@ export const schemas = {
           "now": { "description": "The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$", "default": "2026-01-01T00:00:00Z" },
           "given": {
             "title": "TestInput",
-            "description": "What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.",
+            "description": "What the run is given instead of its first step's source: exactly one of records inline, a file of records, a webhook's body or a broker message. Without it, a flow that starts with a receive fetches its records from the responses.",
             "type": "object",
             "properties": {
-              "records": { "description": "The records, inline.", "type": "array" }
+              "records": { "description": "The records, inline.", "type": "array" },
+              "file": { "description": "The records in a file next to the test: a JSON array, or NDJSON (one JSON value a line).", "type": "string", "pattern": "^[^/].*\\.(json|ndjson|jsonl)$" },
+              "webhook": { "description": "A webhook's JSON body: the run's one record, as the engine gives it.", "type": ["object", "array"] },
+              "message": {
+                "title": "TestMessage",
+                "description": "A broker message: its JSON body is the run's one record, and its id what idempotency keys and published ids derive from.",
+                "type": "object",
+                "properties": {
+                  "id": { "description": "The message id.", "type": "string", "minLength": 1, "default": "test-message" },
+                  "body": { "description": "The message's JSON body." }
+                },
+                "required": ["body"],
+                "additionalProperties": false
+              }
             },
+            "minProperties": 1,
+            "maxProperties": 1,
             "additionalProperties": false
           },
           "responses": {

@@ -8674,7 +8674,7 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const test = validate74;
-const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/test.schema.json","title":"Test","description":"A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Test'.","const":"Test"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"TestSpec","description":"The flow under test, what it is given, what its endpoints answer, and what is expected.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run."},"now":{"description":"The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$","default":"2026-01-01T00:00:00Z"},"given":{"title":"TestInput","description":"What the run is given instead of its first step's source: records inline. Without it, a flow that starts with a receive fetches its records from the responses.","type":"object","properties":{"records":{"description":"The records, inline.","type":"array"}},"additionalProperties":false},"responses":{"description":"What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.","type":"array","items":{"title":"TestResponse","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint (any of the instance's, when absent).","type":"string","minLength":1},"request":{"title":"TestRequestMatch","description":"Only requests like this: each field given must match.","type":"object","properties":{"method":{"description":"The HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"]},"path":{"description":"The URL's path, exactly.","type":"string","minLength":1},"query":{"description":"Query parameters the URL must have, with these values.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"A JSON body the request's must contain (fields not given are not compared)."}},"additionalProperties":false},"status":{"description":"The answer's status.","type":"integer","minimum":100,"maximum":599,"default":200},"headers":{"description":"The answer's headers.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"The answer's body: JSON (a string is sent as it is)."}},"required":["instance"],"additionalProperties":false}},"expect":{"title":"TestExpectation","description":"What the run must do.","type":"object","properties":{"status":{"description":"How the run ends.","enum":["succeeded","partial","failed"]},"requests":{"description":"The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.","type":"array","items":{"title":"TestExpectedRequests","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint.","type":"string","minLength":1},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were sent (as many as were sent).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"failures":{"description":"The records the run fails, in order: their step path and a pattern of their error (a regular expression).","type":"array","items":{"title":"TestExpectedFailure","type":"object","properties":{"step":{"description":"The step path ('push', 'by-market/domestic/uk-subsidiary').","type":"string","minLength":1},"message":{"description":"A regular expression the error must match.","type":"string"}},"required":["step"],"additionalProperties":false}}},"additionalProperties":false}},"required":["flow","expect"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/test.schema.json","title":"Test","description":"A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Test'.","const":"Test"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"TestSpec","description":"The flow under test, what it is given, what its endpoints answer, and what is expected.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run."},"now":{"description":"The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$","default":"2026-01-01T00:00:00Z"},"given":{"title":"TestInput","description":"What the run is given instead of its first step's source: exactly one of records inline, a file of records, a webhook's body or a broker message. Without it, a flow that starts with a receive fetches its records from the responses.","type":"object","properties":{"records":{"description":"The records, inline.","type":"array"},"file":{"description":"The records in a file next to the test: a JSON array, or NDJSON (one JSON value a line).","type":"string","pattern":"^[^/].*\\.(json|ndjson|jsonl)$"},"webhook":{"description":"A webhook's JSON body: the run's one record, as the engine gives it.","type":["object","array"]},"message":{"title":"TestMessage","description":"A broker message: its JSON body is the run's one record, and its id what idempotency keys and published ids derive from.","type":"object","properties":{"id":{"description":"The message id.","type":"string","minLength":1,"default":"test-message"},"body":{"description":"The message's JSON body."}},"required":["body"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"responses":{"description":"What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.","type":"array","items":{"title":"TestResponse","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint (any of the instance's, when absent).","type":"string","minLength":1},"request":{"title":"TestRequestMatch","description":"Only requests like this: each field given must match.","type":"object","properties":{"method":{"description":"The HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"]},"path":{"description":"The URL's path, exactly.","type":"string","minLength":1},"query":{"description":"Query parameters the URL must have, with these values.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"A JSON body the request's must contain (fields not given are not compared)."}},"additionalProperties":false},"status":{"description":"The answer's status.","type":"integer","minimum":100,"maximum":599,"default":200},"headers":{"description":"The answer's headers.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"The answer's body: JSON (a string is sent as it is)."}},"required":["instance"],"additionalProperties":false}},"expect":{"title":"TestExpectation","description":"What the run must do.","type":"object","properties":{"status":{"description":"How the run ends.","enum":["succeeded","partial","failed"]},"requests":{"description":"The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.","type":"array","items":{"title":"TestExpectedRequests","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint.","type":"string","minLength":1},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were sent (as many as were sent).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"failures":{"description":"The records the run fails, in order: their step path and a pattern of their error (a regular expression).","type":"array","items":{"title":"TestExpectedFailure","type":"object","properties":{"step":{"description":"The step path ('push', 'by-market/domestic/uk-subsidiary').","type":"string","minLength":1},"message":{"description":"A regular expression the error must match.","type":"string"}},"required":["step"],"additionalProperties":false}}},"additionalProperties":false}},"required":["flow","expect"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8893,6 +8893,7 @@ return errors === 0;
 validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const pattern60 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$", "u");
+const pattern61 = new RegExp("^[^/].*\\.(json|ndjson|jsonl)$", "u");
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://weft.dev/schemas/v1/test.schema.json" */;
@@ -9078,9 +9079,8 @@ errors++;
 if(data3.given !== undefined){
 let data6 = data3.given;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key2 in data6){
-if(!(key2 === "records")){
-const err14 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.given,data:data6};
+if(Object.keys(data6).length > 1){
+const err14 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema109.properties.spec.properties.given,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9089,11 +9089,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data6.records !== undefined){
-let data7 = data6.records;
-if(!(Array.isArray(data7))){
-const err15 = {instancePath:instancePath+"/spec/given/records",schemaPath:"#/properties/spec/properties/given/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.given.properties.records.type,parentSchema:schema109.properties.spec.properties.given.properties.records,data:data7};
+if(Object.keys(data6).length < 1){
+const err15 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema109.properties.spec.properties.given,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9102,10 +9099,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.given.type,parentSchema:schema109.properties.spec.properties.given,data:data6};
+for(const key2 in data6){
+if(!((((key2 === "records") || (key2 === "file")) || (key2 === "webhook")) || (key2 === "message"))){
+const err16 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.given,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9115,15 +9111,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data3.responses !== undefined){
-let data8 = data3.responses;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.instance === undefined){
-const err17 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.responses.items.required,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+if(data6.records !== undefined){
+let data7 = data6.records;
+if(!(Array.isArray(data7))){
+const err17 = {instancePath:instancePath+"/spec/given/records",schemaPath:"#/properties/spec/properties/given/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.given.properties.records.type,parentSchema:schema109.properties.spec.properties.given.properties.records,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9132,9 +9123,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key3 in data9){
-if(!((((((key3 === "instance") || (key3 === "endpoint")) || (key3 === "request")) || (key3 === "status")) || (key3 === "headers")) || (key3 === "body"))){
-const err18 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+}
+if(data6.file !== undefined){
+let data8 = data6.file;
+if(typeof data8 === "string"){
+if(!pattern61.test(data8)){
+const err18 = {instancePath:instancePath+"/spec/given/file",schemaPath:"#/properties/spec/properties/given/properties/file/pattern",keyword:"pattern",params:{pattern: "^[^/].*\\.(json|ndjson|jsonl)$"},message:"must match pattern \""+"^[^/].*\\.(json|ndjson|jsonl)$"+"\"",schema:"^[^/].*\\.(json|ndjson|jsonl)$",parentSchema:schema109.properties.spec.properties.given.properties.file,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9144,11 +9138,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.instance !== undefined){
-let data10 = data9.instance;
-if(typeof data10 === "string"){
-if(!pattern4.test(data10)){
-const err19 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data10};
+else {
+const err19 = {instancePath:instancePath+"/spec/given/file",schemaPath:"#/properties/spec/properties/given/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.given.properties.file.type,parentSchema:schema109.properties.spec.properties.given.properties.file,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9158,8 +9149,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data10};
+if(data6.webhook !== undefined){
+let data9 = data6.webhook;
+if(!data9 || typeof data9 != "object"){
+const err20 = {instancePath:instancePath+"/spec/given/webhook",schemaPath:"#/properties/spec/properties/given/properties/webhook/type",keyword:"type",params:{type: schema109.properties.spec.properties.given.properties.webhook.type},message:"must be object,array",schema:schema109.properties.spec.properties.given.properties.webhook.type,parentSchema:schema109.properties.spec.properties.given.properties.webhook,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9169,11 +9162,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data9.endpoint !== undefined){
-let data11 = data9.endpoint;
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err21 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data11};
+if(data6.message !== undefined){
+let data10 = data6.message;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.body === undefined){
+const err21 = {instancePath:instancePath+"/spec/given/message",schemaPath:"#/properties/spec/properties/given/properties/message/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema109.properties.spec.properties.given.properties.message.required,parentSchema:schema109.properties.spec.properties.given.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9182,9 +9175,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data11};
+for(const key3 in data10){
+if(!((key3 === "id") || (key3 === "body"))){
+const err22 = {instancePath:instancePath+"/spec/given/message",schemaPath:"#/properties/spec/properties/given/properties/message/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.given.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9194,12 +9187,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data9.request !== undefined){
-let data12 = data9.request;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key4 in data12){
-if(!((((key4 === "method") || (key4 === "path")) || (key4 === "query")) || (key4 === "body"))){
-const err23 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data12};
+if(data10.id !== undefined){
+let data11 = data10.id;
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err23 = {instancePath:instancePath+"/spec/given/message/id",schemaPath:"#/properties/spec/properties/given/properties/message/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.given.properties.message.properties.id,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9209,10 +9201,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data12.method !== undefined){
-let data13 = data12.method;
-if(!(((((data13 === "GET") || (data13 === "POST")) || (data13 === "PUT")) || (data13 === "PATCH")) || (data13 === "DELETE"))){
-const err24 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/method",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.method,data:data13};
+else {
+const err24 = {instancePath:instancePath+"/spec/given/message/id",schemaPath:"#/properties/spec/properties/given/properties/message/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.given.properties.message.properties.id.type,parentSchema:schema109.properties.spec.properties.given.properties.message.properties.id,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9222,11 +9212,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data12.path !== undefined){
-let data14 = data12.path;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err25 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data14};
+}
+else {
+const err25 = {instancePath:instancePath+"/spec/given/message",schemaPath:"#/properties/spec/properties/given/properties/message/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.given.properties.message.type,parentSchema:schema109.properties.spec.properties.given.properties.message,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9236,8 +9224,9 @@ vErrors.push(err25);
 errors++;
 }
 }
+}
 else {
-const err26 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.path.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data14};
+const err26 = {instancePath:instancePath+"/spec/given",schemaPath:"#/properties/spec/properties/given/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.given.type,parentSchema:schema109.properties.spec.properties.given,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9247,13 +9236,15 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data12.query !== undefined){
-let data15 = data12.query;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key5 in data15){
-let data16 = data15[key5];
-if(typeof data16 !== "string"){
-const err27 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties,data:data16};
+if(data3.responses !== undefined){
+let data12 = data3.responses;
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.instance === undefined){
+const err27 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.responses.items.required,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9262,10 +9253,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query,data:data15};
+for(const key4 in data13){
+if(!((((((key4 === "instance") || (key4 === "endpoint")) || (key4 === "request")) || (key4 === "status")) || (key4 === "headers")) || (key4 === "body"))){
+const err28 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9275,9 +9265,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data12};
+if(data13.instance !== undefined){
+let data14 = data13.instance;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err29 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9287,10 +9279,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data9.status !== undefined){
-let data17 = data9.status;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err30 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.spec.properties.responses.items.properties.status.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+else {
+const err30 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9299,9 +9289,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 599 || isNaN(data17)){
-const err31 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+}
+if(data13.endpoint !== undefined){
+let data15 = data13.endpoint;
+if(typeof data15 === "string"){
+if(func1(data15) < 1){
+const err31 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9310,8 +9303,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data17 < 100 || isNaN(data17)){
-const err32 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data17};
+}
+else {
+const err32 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9321,14 +9315,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-if(data9.headers !== undefined){
-let data18 = data9.headers;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key6 in data18){
-let data19 = data18[key6];
-if(typeof data19 !== "string"){
-const err33 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties,data:data19};
+if(data13.request !== undefined){
+let data16 = data13.request;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key5 in data16){
+if(!((((key5 === "method") || (key5 === "path")) || (key5 === "query")) || (key5 === "body"))){
+const err33 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9338,9 +9330,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers",schemaPath:"#/properties/spec/properties/responses/items/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.headers.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers,data:data18};
+if(data16.method !== undefined){
+let data17 = data16.method;
+if(!(((((data17 === "GET") || (data17 === "POST")) || (data17 === "PUT")) || (data17 === "PATCH")) || (data17 === "DELETE"))){
+const err34 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/method",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.method,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9350,9 +9343,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.type,parentSchema:schema109.properties.spec.properties.responses.items,data:data9};
+if(data16.path !== undefined){
+let data18 = data16.path;
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err35 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9362,9 +9357,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/spec/responses",schemaPath:"#/properties/spec/properties/responses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.responses.type,parentSchema:schema109.properties.spec.properties.responses,data:data8};
+const err36 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.path.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9374,12 +9368,13 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data3.expect !== undefined){
-let data20 = data3.expect;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key7 in data20){
-if(!(((key7 === "status") || (key7 === "requests")) || (key7 === "failures"))){
-const err37 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect,data:data20};
+if(data16.query !== undefined){
+let data19 = data16.query;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key6 in data19){
+let data20 = data19[key6];
+if(typeof data20 !== "string"){
+const err37 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9389,10 +9384,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data20.status !== undefined){
-let data21 = data20.status;
-if(!(((data21 === "succeeded") || (data21 === "partial")) || (data21 === "failed"))){
-const err38 = {instancePath:instancePath+"/spec/expect/status",schemaPath:"#/properties/spec/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.status.enum,parentSchema:schema109.properties.spec.properties.expect.properties.status,data:data21};
+}
+else {
+const err38 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9402,15 +9396,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data20.requests !== undefined){
-let data22 = data20.requests;
-if(Array.isArray(data22)){
-const len1 = data22.length;
-for(let i1=0; i1<len1; i1++){
-let data23 = data22[i1];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.instance === undefined){
-const err39 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+}
+else {
+const err39 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9419,8 +9407,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data23.bodies === undefined){
-const err40 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+}
+if(data13.status !== undefined){
+let data21 = data13.status;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err40 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.spec.properties.responses.items.properties.status.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9429,9 +9420,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key8 in data23){
-if(!((((key8 === "instance") || (key8 === "endpoint")) || (key8 === "match")) || (key8 === "bodies"))){
-const err41 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 599 || isNaN(data21)){
+const err41 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9440,12 +9431,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data23.instance !== undefined){
-let data24 = data23.instance;
-if(typeof data24 === "string"){
-if(!pattern4.test(data24)){
-const err42 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data24};
+if(data21 < 100 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9455,8 +9442,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data24};
+}
+if(data13.headers !== undefined){
+let data22 = data13.headers;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key7 in data22){
+let data23 = data22[key7];
+if(typeof data23 !== "string"){
+const err43 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9466,11 +9459,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data23.endpoint !== undefined){
-let data25 = data23.endpoint;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err44 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data25};
+}
+else {
+const err44 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers",schemaPath:"#/properties/spec/properties/responses/items/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.headers.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9480,8 +9471,9 @@ vErrors.push(err44);
 errors++;
 }
 }
+}
 else {
-const err45 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data25};
+const err45 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.type,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9491,10 +9483,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data23.match !== undefined){
-let data26 = data23.match;
-if(!((data26 === "exact") || (data26 === "partial"))){
-const err46 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/match",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match,data:data26};
+}
+else {
+const err46 = {instancePath:instancePath+"/spec/responses",schemaPath:"#/properties/spec/properties/responses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.responses.type,parentSchema:schema109.properties.spec.properties.responses,data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9504,10 +9495,12 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data23.bodies !== undefined){
-let data27 = data23.bodies;
-if(!(Array.isArray(data27))){
-const err47 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies,data:data27};
+if(data3.expect !== undefined){
+let data24 = data3.expect;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key8 in data24){
+if(!(((key8 === "status") || (key8 === "requests")) || (key8 === "failures"))){
+const err47 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9517,9 +9510,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.requests.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data23};
+if(data24.status !== undefined){
+let data25 = data24.status;
+if(!(((data25 === "succeeded") || (data25 === "partial")) || (data25 === "failed"))){
+const err48 = {instancePath:instancePath+"/spec/expect/status",schemaPath:"#/properties/spec/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.status.enum,parentSchema:schema109.properties.spec.properties.expect.properties.status,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9529,9 +9523,15 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/spec/expect/requests",schemaPath:"#/properties/spec/properties/expect/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests,data:data22};
+if(data24.requests !== undefined){
+let data26 = data24.requests;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+let data27 = data26[i1];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.instance === undefined){
+const err49 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9540,16 +9540,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data20.failures !== undefined){
-let data28 = data20.failures;
-if(Array.isArray(data28)){
-const len2 = data28.length;
-for(let i2=0; i2<len2; i2++){
-let data29 = data28[i2];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.step === undefined){
-const err50 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema109.properties.spec.properties.expect.properties.failures.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+if(data27.bodies === undefined){
+const err50 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9558,9 +9550,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key9 in data29){
-if(!((key9 === "step") || (key9 === "message"))){
-const err51 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+for(const key9 in data27){
+if(!((((key9 === "instance") || (key9 === "endpoint")) || (key9 === "match")) || (key9 === "bodies"))){
+const err51 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9570,11 +9562,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data29.step !== undefined){
-let data30 = data29.step;
-if(typeof data30 === "string"){
-if(func1(data30) < 1){
-const err52 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data30};
+if(data27.instance !== undefined){
+let data28 = data27.instance;
+if(typeof data28 === "string"){
+if(!pattern4.test(data28)){
+const err52 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -9585,7 +9577,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data30};
+const err53 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -9595,10 +9587,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data29.message !== undefined){
-let data31 = data29.message;
-if(typeof data31 !== "string"){
-const err54 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/message",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message,data:data31};
+if(data27.endpoint !== undefined){
+let data29 = data27.endpoint;
+if(typeof data29 === "string"){
+if(func1(data29) < 1){
+const err54 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9608,9 +9601,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.failures.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data29};
+const err55 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9620,9 +9612,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/spec/expect/failures",schemaPath:"#/properties/spec/properties/expect/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.failures.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures,data:data28};
+if(data27.match !== undefined){
+let data30 = data27.match;
+if(!((data30 === "exact") || (data30 === "partial"))){
+const err56 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/match",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -9632,9 +9625,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.type,parentSchema:schema109.properties.spec.properties.expect,data:data20};
+if(data27.bodies !== undefined){
+let data31 = data27.bodies;
+if(!(Array.isArray(data31))){
+const err57 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -9646,7 +9640,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.type,parentSchema:schema109.properties.spec,data:data3};
+const err58 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.requests.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -9658,12 +9652,139 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+const err59 = {instancePath:instancePath+"/spec/expect/requests",schemaPath:"#/properties/spec/properties/expect/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
 else {
 vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data24.failures !== undefined){
+let data32 = data24.failures;
+if(Array.isArray(data32)){
+const len2 = data32.length;
+for(let i2=0; i2<len2; i2++){
+let data33 = data32[i2];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.step === undefined){
+const err60 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema109.properties.spec.properties.expect.properties.failures.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+for(const key10 in data33){
+if(!((key10 === "step") || (key10 === "message"))){
+const err61 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data33.step !== undefined){
+let data34 = data33.step;
+if(typeof data34 === "string"){
+if(func1(data34) < 1){
+const err62 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data34};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data34};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data33.message !== undefined){
+let data35 = data33.message;
+if(typeof data35 !== "string"){
+const err64 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/message",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message,data:data35};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.failures.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/spec/expect/failures",schemaPath:"#/properties/spec/properties/expect/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.failures.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures,data:data32};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.type,parentSchema:schema109.properties.spec.properties.expect,data:data24};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.type,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }

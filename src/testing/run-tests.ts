@@ -11,6 +11,8 @@ export interface TestCase {
   file: string;
   line: number;
   spec: Test['spec'];
+  /** The records of `given.file`, read by the caller (or why they could not be). */
+  fileRecords?: unknown[] | Error;
 }
 
 /** A request the flow sent, as a test sees it. */
@@ -66,13 +68,19 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
     if (response.body !== undefined && typeof response.body !== 'string' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     return { status: response.status ?? 200, headers, body: Buffer.from(text) };
   };
+  if (test.fileRecords instanceof Error) {
+    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`given.file: ${test.fileRecords.message}`], durationMs: performance.now() - started };
+  }
+  const given = spec.given;
+  const records = given?.records ?? test.fileRecords ?? (given?.webhook !== undefined ? [given.webhook] : given?.message !== undefined ? [given.message.body] : undefined);
   let outcome: RunOutcome;
   try {
     outcome = await runFlow(spec.flow, {
       bundle,
       resolve: fakeValue,
       run: { id: `test-${test.name}`, startedAt: now.toISOString() },
-      ...(spec.given?.records !== undefined && { passes: [{ records: spec.given.records }] }),
+      ...(records !== undefined && { passes: [{ records }] }),
+      ...(given?.message !== undefined && { messageId: given.message.id ?? 'test-message' }),
       data: new MemoryFlowDataStore(),
       now: () => now,
       transport,
@@ -97,6 +105,29 @@ export async function runTests(bundle: Bundle, tests: readonly TestCase[], jobs 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, tests.length)) }, worker));
   return results;
+}
+
+/** The records of a JSON array file, or of an NDJSON file (one JSON value a line; blank lines skipped). */
+export function recordsOfFile(text: string, file: string): unknown[] | Error {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed) as unknown[];
+    } catch (error) {
+      return new Error(`${file} is not a JSON array: ${(error as Error).message}`);
+    }
+  }
+  const records: unknown[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index]!.trim() === '') continue;
+    try {
+      records.push(JSON.parse(lines[index]!));
+    } catch (error) {
+      return new Error(`${file} line ${index + 1} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  return records;
 }
 
 function parseBody(body: string | undefined): unknown {
