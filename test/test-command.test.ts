@@ -113,6 +113,35 @@ spec:
   assert.match(result.stdout, /✘ from-bad-lines .*\n    given\.file: tests\/data\/bad\.ndjson line 2 is not JSON/);
 });
 
+test('--coverage: per flow, the steps and the lists of routes and tries the tests reached, and what they did not', async () => {
+  const copy = await copyOfShapes();
+  const file = path.join(copy, 'tests', 'orders.yaml');
+  // Only home orders: the route's otherwise and the try's catch are never taken.
+  await writeFile(file, (await readFile(file, 'utf8')).replace('      - { id: 2, country: FR }\n      - { id: 3, country: XX }\n', '').replace(/      - instance: archive\n        bodies:\n          - \{ id: 2, country: _france \}\n          - \{ id: 3, country: XX \}\n/, '      - { instance: archive, bodies: [] }\n'));
+  const result = await runWeft(['test', copy, '--coverage', '--filter', 'by-country']);
+  assert.is(result.code, 0, result.stdout);
+  assert.ok(
+    result.stdout.endsWith(
+      [
+        '',
+        'Coverage (steps and lists that records went into):',
+        '  orders         1 test: steps 6/8, lists 2/4',
+        '                 not reached: list guarded/try/by-country/otherwise, list guarded/catch',
+        '  parked-orders  no tests: steps 0/2, lists 0/1',
+        '',
+      ].join('\n'),
+    ),
+    result.stdout,
+  );
+  const json = JSON.parse((await runWeft(['test', copy, '--coverage', '--filter', 'by-country', '--format', 'json'])).stdout);
+  assert.equal(json.coverage[0], {
+    flow: 'orders',
+    tests: 1,
+    steps: { total: 8, exercised: 6, missed: ['guarded/try/by-country/otherwise/to-archive', 'guarded/catch/park'] },
+    lists: { total: 4, exercised: 2, missed: ['guarded/try/by-country/otherwise', 'guarded/catch'] },
+  });
+});
+
 test('--format junit: a suite per test file, a case per test, failures with their problems; well-formed XML', async () => {
   const passing = await runWeft(['test', shapes, '--format', 'junit']);
   assert.is(passing.code, 0);

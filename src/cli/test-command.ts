@@ -7,14 +7,15 @@ import { compileProject } from '../pipeline/compile-project.js';
 import { locateFindings } from '../pipeline/locate-findings.js';
 import { formatReport } from '../report/format-report.js';
 import { escapeControl } from '../report/escape-control.js';
+import { coverageOf, type FlowCoverage } from '../testing/coverage.js';
 import type { TestCase, TestResult } from '../testing/run-tests.js';
 
 const testFormats = ['pretty', 'json', 'junit'] as const;
 
 export const testCommand: Command = {
   summary: "run the project's tests (tests/*.yaml, kind Test): flows offline, against given answers",
-  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n]',
-  options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' } },
+  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n] [--coverage]',
+  options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' }, coverage: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof testFormats)[number];
     if (!testFormats.includes(format)) throw new UsageError(`--format must be one of ${testFormats.join(', ')}, not '${String(values.format)}'`);
@@ -52,7 +53,12 @@ export const testCommand: Command = {
     )
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     const results = await runTests(result.bundle, tests, jobs);
-    io.stdout.write(format === 'json' ? formatJson(results) : format === 'junit' ? formatJunit(results) : formatPretty(results));
+    let coverage: FlowCoverage[] | undefined;
+    if (values.coverage === true) {
+      if (format === 'junit') throw new UsageError('--coverage is shown in the pretty and json formats, not in JUnit XML');
+      coverage = coverageOf(result.bundle, results).filter((entry) => flow === undefined || entry.flow === flow);
+    }
+    io.stdout.write(format === 'json' ? formatJson(results, coverage) : format === 'junit' ? formatJunit(results) : formatPretty(results) + (coverage ? formatCoverage(coverage) : ''));
     return results.every((entry) => entry.passed) ? 0 : 1;
   },
 };
@@ -105,9 +111,22 @@ function formatPretty(results: readonly TestResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatJson(results: readonly TestResult[]): string {
+function formatJson(results: readonly TestResult[], coverage: FlowCoverage[] | undefined): string {
   const failed = results.filter((entry) => !entry.passed).length;
   // No durations: the same tests give byte-identical output.
   const tests = results.map(({ name, file, line, flow, passed, problems }) => ({ name, file, line, flow, status: passed ? 'passed' : 'failed', problems }));
-  return `${JSON.stringify({ format_version: '1', tests, summary: { tests: results.length, passed: results.length - failed, failed } }, null, 2)}\n`;
+  return `${JSON.stringify({ format_version: '1', tests, summary: { tests: results.length, passed: results.length - failed, failed }, ...(coverage && { coverage }) }, null, 2)}\n`;
+}
+
+/** Per flow: steps and lists exercised out of all, and those no test reached. */
+function formatCoverage(coverage: readonly FlowCoverage[]): string {
+  const lines = ['', 'Coverage (steps and lists that records went into):'];
+  const width = Math.max(...coverage.map((entry) => entry.flow.length));
+  for (const entry of coverage) {
+    const lists = entry.lists.total > 0 ? `, lists ${entry.lists.exercised}/${entry.lists.total}` : '';
+    lines.push(`  ${escapeControl(entry.flow).padEnd(width)}  ${entry.tests === 0 ? 'no tests' : `${entry.tests} test${entry.tests === 1 ? '' : 's'}`}: steps ${entry.steps.exercised}/${entry.steps.total}${lists}`);
+    const missed = [...entry.lists.missed.map((path) => `list ${path}`), ...entry.steps.missed.filter((path) => !entry.lists.missed.some((list) => path.startsWith(`${list}/`)))];
+    if (entry.tests > 0 && missed.length > 0) lines.push(`  ${''.padEnd(width)}  not reached: ${missed.map(escapeControl).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

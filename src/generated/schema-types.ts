@@ -259,6 +259,7 @@ export interface ProjectSpec {
    */
   exclude?: string[];
   egress?: EgressPolicy;
+  testing?: TestingSettings;
   engine?: EngineTarget;
   /**
    * Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.
@@ -286,6 +287,15 @@ export interface EgressPolicy {
    * Destinations refused, in the same forms; a deny wins over an allow.
    */
   deny?: string[];
+}
+/**
+ * What weft validate says about the project's tests (documents of kind Test, run by weft test).
+ */
+export interface TestingSettings {
+  /**
+   * Warn (untested-flow) for every flow that no test runs.
+   */
+  warnUntestedFlows?: boolean;
 }
 /**
  * The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/.

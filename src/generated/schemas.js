@@ -122,6 +122,15 @@ export const schemas = {
             },
             "additionalProperties": false
           },
+          "testing": {
+            "title": "TestingSettings",
+            "description": "What weft validate says about the project's tests (documents of kind Test, run by weft test).",
+            "type": "object",
+            "properties": {
+              "warnUntestedFlows": { "description": "Warn (untested-flow) for every flow that no test runs.", "type": "boolean", "default": false }
+            },
+            "additionalProperties": false
+          },
           "engine": {
             "$ref": "#/$defs/engineTarget",
             "description": "The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/."

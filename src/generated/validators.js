@@ -4,7 +4,7 @@ import fastDeepEqual from 'fast-deep-equal';
 function ucs2length(text) { let length = 0; for (const _ of text) length++; return length; }
 
 export const project = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"engine":{"$ref":"#/$defs/engineTarget","description":"The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/."},"variables":{"description":"Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"title":"VariableDeclaration","description":"A variable's type, and the value it takes where an environment gives none.","type":"object","properties":{"type":{"description":"The type every value of the variable must have.","enum":["string","number","integer","boolean"]},"default":{"$ref":"#/$defs/variableValue","description":"The value when the environment gives none. Without a default, every environment that uses the variable must give a value."},"description":{"description":"What the variable is for.","type":"string"}},"required":["type"],"additionalProperties":false}},"environments":{"description":"The environments the project deploys to, by name (for example staging, production); each has its own engine and variable values. Commands take --env <name>.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9-]{0,62}$"},"additionalProperties":{"title":"Environment","description":"One environment: the engine it reconciles into and the values of the project's variables there.","type":"object","properties":{"description":{"description":"What the environment is for.","type":"string"},"engine":{"$ref":"#/$defs/engineTarget","description":"The environment's remote engine. Default: an embedded local engine of its own, in .weft/env/<name>/."},"values":{"description":"The values of the project's variables in this environment, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/variableValue"}},"overlay":{"$ref":"#/$defs/projectFolder","description":"The folder of the environment's overlay files, relative to the project root (default environments/<name>/). Its files are not read as resources of the project."}},"additionalProperties":false}},"defaultEnvironment":{"$ref":"defs.schema.json#/$defs/name","description":"The environment commands use without --env. Default: the only environment, when there is one; with several, commands need --env."}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false,"$defs":{"engineTarget":{"title":"EngineTarget","description":"A remote engine (started with 'weft engine start') and its admin token.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false},"variableValue":{"title":"VariableValue","description":"A variable's value: a string, a number or a boolean, of the variable's declared type.","type":["string","number","boolean"]},"projectFolder":{"title":"ProjectFolder","description":"A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.","type":"string","pattern":"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/project.schema.json","title":"Project","description":"The project file, weft.yaml at the project's root.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Project'.","const":"Project"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"ProjectSpec","description":"Project-wide settings.","type":"object","properties":{"exclude":{"description":"Globs, relative to the project root, of YAML files that are not weft resources (for example fixtures/**).","type":"array","items":{"type":"string","minLength":1}},"egress":{"title":"EgressPolicy","description":"Where the engine's HTTP requests may go, checked on the address each connection is made to. Link-local addresses and cloud metadata addresses are refused unless allowed here by address; the engine's own listen address is always refused.","type":"object","properties":{"allow":{"description":"When given, the only destinations: host names (api.example.com), every subdomain of one (*.example.com), IP addresses and CIDR ranges (10.0.0.0/8).","type":"array","items":{"type":"string","minLength":1}},"deny":{"description":"Destinations refused, in the same forms; a deny wins over an allow.","type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"testing":{"title":"TestingSettings","description":"What weft validate says about the project's tests (documents of kind Test, run by weft test).","type":"object","properties":{"warnUntestedFlows":{"description":"Warn (untested-flow) for every flow that no test runs.","type":"boolean","default":false}},"additionalProperties":false},"engine":{"$ref":"#/$defs/engineTarget","description":"The engine that plan and apply reconcile into, for a project without environments. Default: the embedded local engine in .weft/."},"variables":{"description":"Project variables, by name: non-secret values that ${var:name} placeholders take at compile time, per environment.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"title":"VariableDeclaration","description":"A variable's type, and the value it takes where an environment gives none.","type":"object","properties":{"type":{"description":"The type every value of the variable must have.","enum":["string","number","integer","boolean"]},"default":{"$ref":"#/$defs/variableValue","description":"The value when the environment gives none. Without a default, every environment that uses the variable must give a value."},"description":{"description":"What the variable is for.","type":"string"}},"required":["type"],"additionalProperties":false}},"environments":{"description":"The environments the project deploys to, by name (for example staging, production); each has its own engine and variable values. Commands take --env <name>.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9-]{0,62}$"},"additionalProperties":{"title":"Environment","description":"One environment: the engine it reconciles into and the values of the project's variables there.","type":"object","properties":{"description":{"description":"What the environment is for.","type":"string"},"engine":{"$ref":"#/$defs/engineTarget","description":"The environment's remote engine. Default: an embedded local engine of its own, in .weft/env/<name>/."},"values":{"description":"The values of the project's variables in this environment, by name.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/$defs/variableValue"}},"overlay":{"$ref":"#/$defs/projectFolder","description":"The folder of the environment's overlay files, relative to the project root (default environments/<name>/). Its files are not read as resources of the project."}},"additionalProperties":false}},"defaultEnvironment":{"$ref":"defs.schema.json#/$defs/name","description":"The environment commands use without --env. Default: the only environment, when there is one; with several, commands need --env."}},"additionalProperties":false}},"required":["apiVersion","kind","metadata"],"additionalProperties":false,"$defs":{"engineTarget":{"title":"EngineTarget","description":"A remote engine (started with 'weft engine start') and its admin token.","type":"object","properties":{"url":{"description":"Base URL of a remote engine started with 'weft engine start'.","type":"string","pattern":"^https?://"},"token":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Bearer token for the engine's admin API, as a placeholder such as ${env:WEFT_ENGINE_TOKEN}."}},"required":["url"],"additionalProperties":false},"variableValue":{"title":"VariableValue","description":"A variable's value: a string, a number or a boolean, of the variable's declared type.","type":["string","number","boolean"]},"projectFolder":{"title":"ProjectFolder","description":"A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.","type":"string","pattern":"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"}}};
 const schema33 = {"description":"The weft file format version. Always 'weft/v1'.","const":"weft/v1"};
 const schema39 = {"title":"VariableValue","description":"A variable's value: a string, a number or a boolean, of the variable's declared type.","type":["string","number","boolean"]};
 const schema41 = {"title":"ProjectFolder","description":"A folder inside the project, relative to its root, '/'-separated, without '.' or '..' segments.","type":"string","pattern":"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"};
@@ -414,7 +414,7 @@ if(data.spec !== undefined){
 let data3 = data.spec;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((((((key1 === "exclude") || (key1 === "egress")) || (key1 === "engine")) || (key1 === "variables")) || (key1 === "environments")) || (key1 === "defaultEnvironment"))){
+if(!(((((((key1 === "exclude") || (key1 === "egress")) || (key1 === "testing")) || (key1 === "engine")) || (key1 === "variables")) || (key1 === "environments")) || (key1 === "defaultEnvironment"))){
 const err6 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -575,20 +575,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data3.engine !== undefined){
-if(!(validate24(data3.engine, {instancePath:instancePath+"/spec/engine",parentData:data3,parentDataProperty:"engine",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
-errors = vErrors.length;
-}
-}
-if(data3.variables !== undefined){
-let data12 = data3.variables;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key3 in data12){
-const _errs27 = errors;
-if(typeof key3 === "string"){
-if(!pattern8.test(key3)){
-const err18 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.variables.propertyNames,data:key3,propertyName:key3};
+if(data3.testing !== undefined){
+let data11 = data3.testing;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key3 in data11){
+if(!(key3 === "warnUntestedFlows")){
+const err18 = {instancePath:instancePath+"/spec/testing",schemaPath:"#/properties/spec/properties/testing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.testing,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -598,9 +590,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-var valid10 = _errs27 === errors;
-if(!valid10){
-const err19 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.spec.properties.variables.propertyNames,parentSchema:schema31.properties.spec.properties.variables,data:data12};
+if(data11.warnUntestedFlows !== undefined){
+let data12 = data11.warnUntestedFlows;
+if(typeof data12 !== "boolean"){
+const err19 = {instancePath:instancePath+"/spec/testing/warnUntestedFlows",schemaPath:"#/properties/spec/properties/testing/properties/warnUntestedFlows/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.spec.properties.testing.properties.warnUntestedFlows.type,parentSchema:schema31.properties.spec.properties.testing.properties.warnUntestedFlows,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -610,11 +603,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-for(const key4 in data12){
-let data13 = data12[key4];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.type === undefined){
-const err20 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.spec.properties.variables.additionalProperties.required,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
+}
+else {
+const err20 = {instancePath:instancePath+"/spec/testing",schemaPath:"#/properties/spec/properties/testing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.testing.type,parentSchema:schema31.properties.spec.properties.testing,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -623,9 +614,21 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key5 in data13){
-if(!(((key5 === "type") || (key5 === "default")) || (key5 === "description"))){
-const err21 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
+}
+if(data3.engine !== undefined){
+if(!(validate24(data3.engine, {instancePath:instancePath+"/spec/engine",parentData:data3,parentDataProperty:"engine",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
+errors = vErrors.length;
+}
+}
+if(data3.variables !== undefined){
+let data14 = data3.variables;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key4 in data14){
+const _errs32 = errors;
+if(typeof key4 === "string"){
+if(!pattern8.test(key4)){
+const err21 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.variables.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -635,10 +638,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data13.type !== undefined){
-let data14 = data13.type;
-if(!((((data14 === "string") || (data14 === "number")) || (data14 === "integer")) || (data14 === "boolean"))){
-const err22 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.type,data:data14};
+var valid11 = _errs32 === errors;
+if(!valid11){
+const err22 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema31.properties.spec.properties.variables.propertyNames,parentSchema:schema31.properties.spec.properties.variables,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -648,10 +650,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data13.default !== undefined){
-let data15 = data13.default;
-if(((typeof data15 !== "string") && (!((typeof data15 == "number") && (isFinite(data15))))) && (typeof data15 !== "boolean")){
-const err23 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data15};
+for(const key5 in data14){
+let data15 = data14[key5];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.type === undefined){
+const err23 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.spec.properties.variables.additionalProperties.required,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -660,11 +663,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data13.description !== undefined){
-let data16 = data13.description;
-if(typeof data16 !== "string"){
-const err24 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.description,data:data16};
+for(const key6 in data15){
+if(!(((key6 === "type") || (key6 === "default")) || (key6 === "description"))){
+const err24 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -674,9 +675,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/spec/variables/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.additionalProperties.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data13};
+if(data15.type !== undefined){
+let data16 = data15.type;
+if(!((((data16 === "string") || (data16 === "number")) || (data16 === "integer")) || (data16 === "boolean"))){
+const err25 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.type.enum,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.type,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -686,9 +688,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.type,parentSchema:schema31.properties.spec.properties.variables,data:data12};
+if(data15.default !== undefined){
+let data17 = data15.default;
+if(((typeof data17 !== "string") && (!((typeof data17 == "number") && (isFinite(data17))))) && (typeof data17 !== "boolean")){
+const err26 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -698,14 +701,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data3.environments !== undefined){
-let data17 = data3.environments;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key6 in data17){
-const _errs40 = errors;
-if(typeof key6 === "string"){
-if(!pattern4.test(key6)){
-const err27 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema31.properties.spec.properties.environments.propertyNames,data:key6,propertyName:key6};
+if(data15.description !== undefined){
+let data18 = data15.description;
+if(typeof data18 !== "string"){
+const err27 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/variables/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.variables.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties.properties.description,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -715,9 +714,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-var valid14 = _errs40 === errors;
-if(!valid14){
-const err28 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.propertyNames,parentSchema:schema31.properties.spec.properties.environments,data:data17};
+}
+else {
+const err28 = {instancePath:instancePath+"/spec/variables/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/variables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.additionalProperties.type,parentSchema:schema31.properties.spec.properties.variables.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -727,12 +726,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-for(const key7 in data17){
-let data18 = data17[key7];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key8 in data18){
-if(!((((key8 === "description") || (key8 === "engine")) || (key8 === "values")) || (key8 === "overlay"))){
-const err29 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data18};
+}
+else {
+const err29 = {instancePath:instancePath+"/spec/variables",schemaPath:"#/properties/spec/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.variables.type,parentSchema:schema31.properties.spec.properties.variables,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -742,10 +738,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data18.description !== undefined){
-let data19 = data18.description;
-if(typeof data19 !== "string"){
-const err30 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.description,data:data19};
+if(data3.environments !== undefined){
+let data19 = data3.environments;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key7 in data19){
+const _errs45 = errors;
+if(typeof key7 === "string"){
+if(!pattern4.test(key7)){
+const err30 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema31.properties.spec.properties.environments.propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -755,20 +755,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data18.engine !== undefined){
-if(!(validate24(data18.engine, {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/engine",parentData:data18,parentDataProperty:"engine",rootData,dynamicAnchors}))){
-{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
-errors = vErrors.length;
-}
-}
-if(data18.values !== undefined){
-let data21 = data18.values;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key9 in data21){
-const _errs50 = errors;
-if(typeof key9 === "string"){
-if(!pattern8.test(key9)){
-const err31 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,data:key9,propertyName:key9};
+var valid15 = _errs45 === errors;
+if(!valid15){
+const err31 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.propertyNames,parentSchema:schema31.properties.spec.properties.environments,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -778,9 +767,12 @@ vErrors.push(err31);
 errors++;
 }
 }
-var valid17 = _errs50 === errors;
-if(!valid17){
-const err32 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data21};
+for(const key8 in data19){
+let data20 = data19[key8];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key9 in data20){
+if(!((((key9 === "description") || (key9 === "engine")) || (key9 === "values")) || (key9 === "overlay"))){
+const err32 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -790,10 +782,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-for(const key10 in data21){
-let data22 = data21[key10];
-if(((typeof data22 !== "string") && (!((typeof data22 == "number") && (isFinite(data22))))) && (typeof data22 !== "boolean")){
-const err33 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data22};
+if(data20.description !== undefined){
+let data21 = data20.description;
+if(typeof data21 !== "string"){
+const err33 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.description.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.description,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -803,9 +795,20 @@ vErrors.push(err33);
 errors++;
 }
 }
+if(data20.engine !== undefined){
+if(!(validate24(data20.engine, {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/engine",parentData:data20,parentDataProperty:"engine",rootData,dynamicAnchors}))){
+{ if (vErrors === null) vErrors = validate24.errors.slice(); else for (const error of validate24.errors) vErrors.push(error); };
+errors = vErrors.length;
 }
-else {
-const err34 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data21};
+}
+if(data20.values !== undefined){
+let data23 = data20.values;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key10 in data23){
+const _errs55 = errors;
+if(typeof key10 === "string"){
+if(!pattern8.test(key10)){
+const err34 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -815,11 +818,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data18.overlay !== undefined){
-let data23 = data18.overlay;
-if(typeof data23 === "string"){
-if(!pattern11.test(data23)){
-const err35 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"},message:"must match pattern \""+"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"+"\"",schema:"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$",parentSchema:schema41,data:data23};
+var valid18 = _errs55 === errors;
+if(!valid18){
+const err35 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.propertyNames,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -829,8 +830,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data23};
+for(const key11 in data23){
+let data24 = data23[key11];
+if(((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))) && (typeof data24 !== "boolean")){
+const err36 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/values/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/variableValue/type",keyword:"type",params:{type: schema39.type},message:"must be string,number,boolean",schema:schema39.type,parentSchema:schema39,data:data24};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -842,7 +845,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/spec/environments/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data18};
+const err37 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/values",schemaPath:"#/properties/spec/properties/environments/additionalProperties/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.properties.values.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties.properties.values,data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -852,9 +855,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.type,parentSchema:schema31.properties.spec.properties.environments,data:data17};
+if(data20.overlay !== undefined){
+let data25 = data20.overlay;
+if(typeof data25 === "string"){
+if(!pattern11.test(data25)){
+const err38 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"},message:"must match pattern \""+"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$"+"\"",schema:"^(?!/)(?!.*(?:^|/)\\.{1,2}(?:/|$))[^\\\\]+$",parentSchema:schema41,data:data25};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -864,11 +869,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data3.defaultEnvironment !== undefined){
-let data24 = data3.defaultEnvironment;
-if(typeof data24 === "string"){
-if(!pattern4.test(data24)){
-const err39 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data24};
+else {
+const err39 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/overlay",schemaPath:"#/$defs/projectFolder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -878,8 +880,9 @@ vErrors.push(err39);
 errors++;
 }
 }
+}
 else {
-const err40 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data24};
+const err40 = {instancePath:instancePath+"/spec/environments/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/environments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.additionalProperties.type,parentSchema:schema31.properties.spec.properties.environments.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -891,7 +894,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+const err41 = {instancePath:instancePath+"/spec/environments",schemaPath:"#/properties/spec/properties/environments/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.properties.environments.type,parentSchema:schema31.properties.spec.properties.environments,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -901,14 +904,51 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data3.defaultEnvironment !== undefined){
+let data26 = data3.defaultEnvironment;
+if(typeof data26 === "string"){
+if(!pattern4.test(data26)){
+const err42 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/spec/defaultEnvironment",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data26};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.spec.type,parentSchema:schema31.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }

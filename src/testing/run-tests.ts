@@ -33,6 +33,8 @@ export interface TestResult {
   /** What differs from the expectation, one readable line each (none when it passed). */
   problems: string[];
   durationMs: number;
+  /** The paths of the steps records went into (or came out of, for a source). */
+  exercised: string[];
 }
 
 /**
@@ -69,7 +71,7 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
     return { status: response.status ?? 200, headers, body: Buffer.from(text) };
   };
   if (test.fileRecords instanceof Error) {
-    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`given.file: ${test.fileRecords.message}`], durationMs: performance.now() - started };
+    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`given.file: ${test.fileRecords.message}`], durationMs: performance.now() - started, exercised: [] };
   }
   const given = spec.given;
   const records = given?.records ?? test.fileRecords ?? (given?.webhook !== undefined ? [given.webhook] : given?.message !== undefined ? [given.message.body] : undefined);
@@ -87,10 +89,11 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
       log: () => undefined,
     });
   } catch (error) {
-    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`the flow could not run: ${(error as Error).message}`], durationMs: performance.now() - started };
+    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`the flow could not run: ${(error as Error).message}`], durationMs: performance.now() - started, exercised: [] };
   }
   const problems = [...unmatched.map((call) => `no response of the test matches ${call}`), ...compare(spec.expect, outcome, sent)];
-  return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: problems.length === 0, problems, durationMs: performance.now() - started };
+  const exercised = outcome.steps.filter((step) => step.in > 0 || step.out > 0).map((step) => step.id);
+  return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: problems.length === 0, problems, durationMs: performance.now() - started, exercised };
 }
 
 /** Runs tests, `jobs` at a time; results in the tests' order whatever order they finish in. */

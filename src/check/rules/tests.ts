@@ -1,11 +1,21 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 
-/** A test names a flow that exists, and instances (and their endpoints) that exist. */
+/**
+ * A test names a flow that exists, and instances (and their endpoints) that exist; with
+ * spec.testing.warnUntestedFlows, every flow has a test.
+ */
 export const tests: Rule = {
-  codes: ['unknown-flow', 'unknown-instance', 'unknown-endpoint'],
-  description: 'Tests name flows, instances and endpoints that exist.',
+  codes: ['unknown-flow', 'unknown-instance', 'unknown-endpoint', 'untested-flow'],
+  description: 'Tests name flows, instances and endpoints that exist; flows have tests when the project asks for them.',
   check(ctx) {
+    const project = [...ctx.valid('Project')][0];
+    if (project?.value.spec?.testing?.warnUntestedFlows === true) {
+      const tested = new Set([...ctx.byKind.Test.values()].map((test) => (test.value.spec as { flow?: unknown } | undefined)?.flow));
+      for (const flow of ctx.valid('Flow')) {
+        if (!tested.has(flow.name)) ctx.report(flow, '/metadata/name', 'untested-flow', `no test runs flow '${flow.name}'`, { hint: 'add a document of kind Test for it (see weft test), or turn spec.testing.warnUntestedFlows off in weft.yaml' });
+      }
+    }
     const flows = [...ctx.byKind.Flow.keys()];
     const instances = [...ctx.byKind.Instance.keys()];
     for (const test of ctx.valid('Test')) {
