@@ -249,7 +249,7 @@ test('the unedited example: the incremental result is the full one', async () =>
   const full = essentials(await validateProject(root));
   assert.equal(essentials(project.validate()), full);
   assert.is(full.errorCount, 0);
-  assert.is(full.files.length, 18, 'the example is discovered');
+  assert.is(full.files.length, 19, 'the example is discovered');
 });
 
 test('after any sequence of edits, update() then validate() equals a full validateProject', fuzz.replayable(async () => {

@@ -5,6 +5,9 @@ import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js'
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
 
+/** What a transport is told a request of an OAuth2 token endpoint is for (no connector endpoint has this name). */
+export const tokenEndpoint = '(oauth2 token)';
+
 /** Answers a request of an instance's endpoint in place of the network. */
 export type InstanceTransport = (instance: string, endpoint: string, request: HttpRequest) => Promise<Omit<HttpResponse, 'attempts'>>;
 import { OAuth2TokenClient } from './oauth2.js';
@@ -271,7 +274,8 @@ export class InstanceClient {
         refreshToken: method.refreshToken === undefined ? undefined : render(String(method.refreshToken), full),
         scopes: method.scopes as string[] | undefined,
       },
-      this.policy(endpointName),
+      // Its requests are the token endpoint's, not the endpoint that first needed a token.
+      { ...this.policy(endpointName), ...(this.transportOf && { transport: this.transportOf(tokenEndpoint) }) },
     );
     return buildRequest(this.connector, endpointName, full);
   }
