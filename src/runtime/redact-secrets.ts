@@ -58,11 +58,26 @@ export class SecretRedactor {
   }
 }
 
+/**
+ * The placeholders of a bundle's resources, found once per bundle (a flow is prepared many times
+ * from one bundle: per secret change, per test of `weft test`).
+ */
+const placeholdersOf = new WeakMap<Bundle, { resource: Bundle['resources'][number]; all: Placeholder[]; credentials: Placeholder[] }[]>();
+
+function bundlePlaceholders(bundle: Bundle) {
+  let found = placeholdersOf.get(bundle);
+  if (!found) {
+    found = bundle.resources.map((resource) => ({ resource, all: placeholdersIn(resource.spec), credentials: resource.kind === 'Instance' ? placeholdersIn(resource.spec.credentials ?? {}) : [] }));
+    placeholdersOf.set(bundle, found);
+  }
+  return found;
+}
+
 /** A redactor for the values the placeholders of a bundle (its connectors, instances and flows) resolve to. */
 export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
   const values: string[] = [];
-  for (const resource of bundle.resources) {
-    for (const placeholder of placeholdersIn(resource.spec)) {
+  for (const { all } of bundlePlaceholders(bundle)) {
+    for (const placeholder of all) {
       const value = resolve(placeholder);
       if (value !== undefined) values.push(value);
     }
@@ -78,9 +93,8 @@ export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholde
  */
 export function secretValuesRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
   const values: string[] = [];
-  for (const resource of bundle.resources) {
-    const credentials = resource.kind === 'Instance' ? placeholdersIn(resource.spec.credentials ?? {}) : [];
-    for (const placeholder of [...placeholdersIn(resource.spec).filter((found) => found.source === 'secret'), ...credentials]) {
+  for (const { all, credentials } of bundlePlaceholders(bundle)) {
+    for (const placeholder of [...all.filter((found) => found.source === 'secret'), ...credentials]) {
       const value = resolve(placeholder);
       if (value !== undefined) values.push(value);
     }

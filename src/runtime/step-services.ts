@@ -136,20 +136,37 @@ export function stepServices(clients: InstanceClients, options: { data?: FlowDat
   };
 }
 
-function compile(text: string, field: string, limits: ExpressionLimits, bindings: Record<string, unknown> = {}): CompiledExpression {
+/**
+ * Parsed expressions by their text and limits, shared by every prepared flow (a `weft test` of a
+ * thousand tests prepares a flow a thousand times): what differs between flows ($vars, $lookup)
+ * is passed with each evaluation, never assigned to a shared expression. Bounded.
+ */
+const parsedExpressions = new Map<string, Expression>();
+
+function parse(text: string, limits: ExpressionLimits): Expression {
+  const key = `${limits.maxDepth}/${limits.maxSequence}/${text}`;
+  let parsed = parsedExpressions.get(key);
+  if (parsed) return parsed;
   // The guard costs a microtask per node (JSONata awaits its hook), about half again a simple
   // expression's time (bench/expression-guard.ts), and the sequence limit a check per push: only an expression that can run
   // away pays for them. One without functions of its own, ranges or $eval does work bounded by
   // the record it is given. JSONata's depth limit (D1011) is a comparison per node: always on.
   const guarded = mayRunAway(jsonata(text).ast());
-  const parsed: Expression = jsonata(text, (guarded ? { stack: limits.maxDepth, sequence: limits.maxSequence } : { stack: limits.maxDepth }) as Parameters<typeof jsonata>[1]);
+  parsed = jsonata(text, (guarded ? { stack: limits.maxDepth, sequence: limits.maxSequence } : { stack: limits.maxDepth }) as Parameters<typeof jsonata>[1]);
   if (guarded) parsed.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, guard);
-  for (const [name, value] of Object.entries(bindings)) parsed.assign(name, value);
+  if (parsedExpressions.size >= 10_000) parsedExpressions.clear();
+  parsedExpressions.set(key, parsed);
+  return parsed;
+}
+
+function compile(text: string, field: string, limits: ExpressionLimits, bindings: Record<string, unknown> = {}): CompiledExpression {
+  const parsed = parse(text, limits);
+  const base = { ...bindings };
   return {
     async evaluate(record, perRecord) {
       try {
         const deadline: Deadline = { at: performance.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs };
-        return await parsed.evaluate(record, perRecord ? { ...perRecord, [deadlineVariable]: deadline } : { [deadlineVariable]: deadline });
+        return await parsed.evaluate(record, perRecord ? { ...base, ...perRecord, [deadlineVariable]: deadline } : { ...base, [deadlineVariable]: deadline });
       } catch (error) {
         // For a range JSONata reports the size it was asked for, not the limit it went over.
         if ((error as { code?: unknown } | null)?.code === 'D2015') (error as { message?: string }).message = `The maximum sequence length of ${limits.maxSequence} was exceeded.`;
