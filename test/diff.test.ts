@@ -57,6 +57,14 @@ async function repositoryWithAcme(options: { subfolder?: string; prepare?: (proj
   return { root, project, tmp };
 }
 
+/** Removes a flow of the example, with its tests (a test of a flow that is gone is an error). */
+async function removeFlow(project: string, flow: string): Promise<void> {
+  await rm(path.join(project, 'flows', `${flow}.yaml`));
+  const tests = path.join(project, 'tests', 'flows.yaml');
+  const documents = (await readFile(tests, 'utf8')).split('\n---\n');
+  await writeFile(tests, documents.filter((document) => !document.includes(`  flow: ${flow}\n`)).join('\n---\n'));
+}
+
 /** Replaces `from` by `to` in a file, failing if `from` is not there (so a changed example fails loudly). */
 async function edit(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');
@@ -208,7 +216,7 @@ test('a rename through metadata.previousNames is one change, not a removal and a
 
 test('a deleted flow is removed', async () => {
   const repository = await repositoryWithAcme();
-  await rm(path.join(repository.project, 'flows', 'orders-to-warehouse.yaml'));
+  await removeFlow(repository.project, 'orders-to-warehouse');
   const result = await diff(repository, ['--base', 'HEAD', '--detailed-exitcode']);
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stdout, /^ {2}- flow\.orders-to-warehouse$/m);
@@ -418,7 +426,7 @@ test('--format markdown: title, table, a Mermaid graph of the changed part with 
   const { project } = repository;
 
   // Only a removal: the graph's classes are those of the marks present.
-  await rm(path.join(project, 'flows', 'orders-to-warehouse.yaml'));
+  await removeFlow(project, 'orders-to-warehouse');
   const removal = await diff(repository, ['--base', 'HEAD', '--format', 'markdown']);
   assert.is(removal.code, 0, removal.stderr);
   assert.ok(removal.stdout.startsWith('### weft diff against `HEAD`: 0 added, 0 changed, 1 removed\n'), removal.stdout);

@@ -205,6 +205,8 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     await runWeft(['apply', project]);
     await rm(path.join(project, 'flows'), { recursive: true });
     await rm(path.join(project, 'instances'), { recursive: true });
+    // Their tests go with them: a test of a flow that is gone is an error.
+    await rm(path.join(project, 'tests'), { recursive: true });
     const refused = await runWeft(['apply', project]);
     assert.is(refused.code, 1);
     assert.match(refused.stderr, /would destroy 13 of the 18 deployed resources; re-run with --allow-mass-delete/);

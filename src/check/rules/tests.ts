@@ -1,5 +1,6 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
+import { instanceReferences } from '../references.js';
 
 /**
  * A test names a flow that exists, and instances (and their endpoints) that exist; with
@@ -18,6 +19,7 @@ export const tests: Rule = {
     }
     const flows = [...ctx.byKind.Flow.keys()];
     const instances = [...ctx.byKind.Instance.keys()];
+    const namedByFlows = new Set([...ctx.byKind.Flow.values()].flatMap((flow) => instanceReferences(flow).map((reference) => reference.instance)));
     for (const test of ctx.valid('Test')) {
       const spec = test.value.spec;
       if (!ctx.byKind.Flow.has(spec.flow) && !ctx.salvagedNames.has(spec.flow)) {
@@ -27,9 +29,14 @@ export const tests: Rule = {
         ...(spec.responses ?? []).map((response, index) => ({ ...response, pointer: `/spec/responses/${index}` })),
         ...(spec.expect.requests ?? []).map((expected, index) => ({ instance: expected.instance, endpoint: expected.endpoint, pointer: `/spec/expect/requests/${index}` })),
       ];
+      const reported = new Set<string>();
       for (const { instance, endpoint, pointer } of named) {
         if (!ctx.byKind.Instance.has(instance)) {
-          if (!ctx.salvagedNames.has(instance)) ctx.report(test, `${pointer}/instance`, 'unknown-instance', `test '${test.name}' names instance '${instance}', which is not defined`, { hint: didYouMean(instance, instances) });
+          // Once per test; and not at all when a flow names it too (reported there, where it matters).
+          if (!ctx.salvagedNames.has(instance) && !namedByFlows.has(instance) && !reported.has(instance)) {
+            ctx.report(test, `${pointer}/instance`, 'unknown-instance', `test '${test.name}' names instance '${instance}', which is not defined`, { hint: didYouMean(instance, instances) });
+          }
+          reported.add(instance);
           continue;
         }
         const connector = ctx.connectorOfInstance.get(instance);
