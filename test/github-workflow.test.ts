@@ -339,7 +339,9 @@ test('the workflow: triggers, permissions, a full checkout, and the steps this t
   assert.ok(job.steps.indexOf(checkout!) === 0, 'checkout comes first');
 
   const names = job.steps.filter((step) => step.run?.includes('weft')).map((step) => step.name);
-  assert.equal(names, ['Validate', 'SARIF report', 'What this pull request changes', 'Comment the diff']);
+  assert.equal(names, ['Validate', 'SARIF report', 'Tests', 'What this pull request changes', 'Comment the diff']);
+  const report = job.steps.find((step) => step.uses?.startsWith('mikepenz/action-junit-report@'));
+  assert.is(report?.with?.report_paths, 'weft-tests.xml', 'the JUnit report of weft test is published');
   const upload = job.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
   assert.ok(upload, 'no upload-sarif step');
   assert.is(upload!.with?.sarif_file, 'weft.sarif');
@@ -372,7 +374,8 @@ test('a pull request with a bad cron: Validate fails with the annotation on the 
   const changedLine = await lineOf(path.join(scenario.project, changedFlow), badCron);
   const result = await runJob(scenario, pullRequestEvent);
   assert.ok(result.failed, 'the job fails');
-  assert.equal(result.skipped, [], 'every step after Validate still runs (if: always())');
+  // Every step after Validate still runs (if: always()) but the tests: a project with errors has none to run.
+  assert.equal(result.skipped, ['Tests']);
 
   const validate = stepRun(result, 'Validate');
   expectStepExit(validate, 1);
@@ -430,6 +433,9 @@ test('a valid pull request: Validate passes silently, an empty SARIF, the diff l
 
   const validate = stepRun(result, 'Validate');
   expectStepExit(validate, 0);
+  // The example's tests ran, and their JUnit report is there to publish.
+  expectStepExit(stepRun(result, 'Tests'), 0);
+  assert.match(await readFile(path.join(scenario.clone, 'weft-tests.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="6" failures="0" errors="0">/);
   assert.equal(workflowCommands(validate.stdout), [], 'no annotations');
   assert.is(validate.stdout, '');
 
@@ -484,7 +490,7 @@ test('a push to main: Validate without --changed-since (plain order), the SARIF 
   assert.match(validate.stdout, /^flows\/orders-to-netsuite\.yaml:\d+:\d+: error\[bad-cron\]/m);
   expectStepExit(stepRun(result, 'SARIF report'), 0);
   await readSarif(scenario.clone);
-  assert.equal(result.skipped, ['What this pull request changes', 'Comment the diff']);
+  assert.equal(result.skipped, ['Tests', 'What this pull request changes', 'Comment the diff']);
   assert.equal(result.ghCalls, []);
   assert.not.ok(existsSync(path.join(scenario.clone, 'weft-diff.md')));
 });

@@ -149,6 +149,17 @@ jobs:
           sarif_file: weft.sarif
           category: weft
 
+      - name: Tests
+        # The project's tests (documents of kind Test), offline: no secrets needed.
+        run: npx --no weft test "$PROJECT" --format junit > weft-tests.xml
+
+      - name: Test report
+        if: always() && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)
+        uses: mikepenz/action-junit-report@v4
+        with:
+          report_paths: weft-tests.xml
+          check_name: weft test
+
       - name: What this pull request changes
         if: always() && github.event_name == 'pull_request'
         run: npx --no weft diff "$PROJECT" --base "origin/$BASE_REF" --format markdown > weft-diff.md
