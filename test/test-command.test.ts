@@ -98,12 +98,16 @@ spec:
     test('from-webhook', '{ webhook: { id: 4 } }', [4]),
     test('from-nowhere', '{ file: data/missing.json }', []),
     test('from-bad-lines', '{ file: data/bad.ndjson }', []),
+    test('from-outside', '{ file: data/outside.json }', []),
   ].join(''));
   const { mkdir } = await import('node:fs/promises');
   await mkdir(path.join(copy, 'tests', 'data'));
   await writeFile(path.join(copy, 'tests', 'data', 'parked.ndjson'), '{"id": 7}\n\n{"id": 8}\n');
   await writeFile(path.join(copy, 'tests', 'data', 'parked.json'), '[{"id": 9}]');
   await writeFile(path.join(copy, 'tests', 'data', 'bad.ndjson'), '{"id": 1}\nnot json\n');
+  // A link out of the project is not read (its content would be printed in the test's differences).
+  const { symlink } = await import('node:fs/promises');
+  await symlink('/etc/passwd', path.join(copy, 'tests', 'data', 'outside.json'));
   const result = await runWeft(['test', copy, '--filter', 'from-']);
   assert.is(result.code, 1);
   assert.match(result.stdout, /✔ from-ndjson/);
@@ -111,6 +115,8 @@ spec:
   assert.match(result.stdout, /✔ from-webhook/);
   assert.match(result.stdout, /✘ from-nowhere \(flow parked-orders\)  tests\/files\.yaml:\d+\n    given\.file: tests\/data\/missing\.json cannot be read \(ENOENT\)/);
   assert.match(result.stdout, /✘ from-bad-lines .*\n    given\.file: tests\/data\/bad\.ndjson line 2 is not JSON/);
+  assert.match(result.stdout, /✘ from-outside .*\n    given\.file: data\/outside\.json is outside the project\n/);
+  assert.not.match(result.stdout, /root:/);
 });
 
 test('--coverage: per flow, the steps and the lists of routes and tries the tests reached, and what they did not', async () => {

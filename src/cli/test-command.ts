@@ -5,6 +5,7 @@ import { UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
 import { locateFindings } from '../pipeline/locate-findings.js';
+import { insideProject } from '../pipeline/lookup-files.js';
 import { formatReport } from '../report/format-report.js';
 import { escapeControl } from '../report/escape-control.js';
 import { coverageOf, type FlowCoverage } from '../testing/coverage.js';
@@ -67,7 +68,9 @@ export const testCommand: Command = {
 async function readRecords(root: string, testFile: string, file: string, parse: (text: string, file: string) => unknown[] | Error): Promise<unknown[] | Error> {
   const absolute = path.resolve(root, path.dirname(testFile), file);
   const relative = path.relative(root, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return new Error(`${file} is outside the project`);
+  // As a lookup table's CSV file: inside the project once links are followed, not in .weft/.
+  const where = insideProject(root, absolute);
+  if (where !== 'inside') return new Error(`${file} is ${where}`);
   try {
     return parse(await readFile(absolute, 'utf8'), relative.split(path.sep).join('/'));
   } catch (error) {

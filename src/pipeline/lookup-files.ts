@@ -55,7 +55,7 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
 const maxCsvBytes = 10 * 1024 * 1024;
 
 /** Whether a file is inside the project, also once links are resolved, and not hidden; or what it is instead. */
-function insideProject(root: string, file: string): 'inside' | 'outside the project' | 'in a hidden folder or file' {
+export function insideProject(root: string, file: string): 'inside' | 'outside the project' | 'in a hidden folder or file' {
   const within = (base: string, target: string) => {
     const relative = path.relative(base, target);
     return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : undefined;

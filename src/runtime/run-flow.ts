@@ -10,6 +10,8 @@ import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type InstanceTransport, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
 import { bundleRedactor, secretValuesRedactor, type SecretRedactor } from './redact-secrets.js';
+import { pointerSegments } from '../parse/pointer.js';
+import { lookup } from './render.js';
 import { stepServices, type ChildRuns, type ExpressionLimits, type StepServices } from './step-services.js';
 
 export type { RecordFailure, StepStats };
@@ -475,13 +477,13 @@ function resolvedBody(body: unknown, expressions: readonly string[], resolve: Pl
 }
 
 function valueAt(value: unknown, pointer: string): unknown {
-  return pointer.split('/').slice(1).reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), value);
+  return lookup({ record: value }, 'record', pointerSegments(pointer));
 }
 
 function setAt(value: unknown, pointer: string, text: unknown): void {
-  const keys = pointer.split('/').slice(1);
+  const keys = pointerSegments(pointer);
   const last = keys.pop()!;
-  const parent = valueAt(value, keys.length === 0 ? '' : `/${keys.join('/')}`);
+  const parent = lookup({ record: value }, 'record', keys);
   if (parent !== null && typeof parent === 'object') (parent as Record<string, unknown>)[last] = text;
 }
 
@@ -507,7 +509,7 @@ export function bindVariables(value: unknown, variables: Record<string, unknown>
     if (!value.includes('{{')) return value;
     const scans = scanTemplates(value).filter((scan) => scan.kind === 'reference' && scan.root === 'vars');
     if (scans.length === 0) return value;
-    const valueOf = (path: string[]) => path.reduce<unknown>((at, segment) => (at !== null && typeof at === 'object' && Object.prototype.hasOwnProperty.call(at, segment) ? (at as Record<string, unknown>)[segment] : undefined), variables);
+    const valueOf = (path: string[]) => lookup({ record: variables }, 'record', path);
     if (scans.length === 1 && scans[0]!.text === value && scans[0]!.kind === 'reference') return valueOf(scans[0]!.path);
     let text = value;
     for (const scan of scans) {

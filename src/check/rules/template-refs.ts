@@ -1,7 +1,7 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource, Resource } from '../../schema/resource.js';
 import { didYouMean, quoteList } from '../../diagnostics/suggest.js';
-import { pointerFrom } from '../../parse/pointer.js';
+import { pointerFrom, pointerSegments } from '../../parse/pointer.js';
 import { runFields, scanTemplates, templateRoots, type TemplateRoot } from '../../lex/templates.js';
 import { flowSteps } from '../../steps/registry.js';
 import { isObject } from '../references.js';
@@ -56,7 +56,7 @@ function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>): void {
   // Each step kind says which of its fields are templates and what they may read.
   const variables = Object.keys(flow.value.spec.variables ?? {});
   for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
-    for (const field of kind.templates(body, pointer.split('/').slice(1))) {
+    for (const field of kind.templates(body, pointerSegments(pointer))) {
       walk(ctx, flow, field.value, field.at, { roots: field.roots, variables, where: `step '${String(step.id)}'` });
     }
   }
