@@ -93,8 +93,8 @@ const errorsFixtureLocations = [
 test('validate on a clean project exits 0 and says so', async () => {
   const result = await weft(['validate', acme]);
   expectExit(result, 0);
-  // Both environments checked: 24 resources (six of them tests), with production's own flow (in environments/production/).
-  assert.is(result.stdout, '\u2714 no problems in 20 files (24 resources)\n');
+  // Both environments checked: the files include production's overlay (its own flow and its test); the resources are the base project's (eight of them tests).
+  assert.is(result.stdout, '\u2714 no problems in 21 files (26 resources)\n');
   assert.is(result.stderr, '');
 });
 

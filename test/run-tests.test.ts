@@ -51,6 +51,35 @@ spec:
       filter: status = 'paid'
     - id: invoice
       send: { instance: shop, endpoint: createInvoice }
+---
+apiVersion: weft/v1
+kind: Connector
+metadata: { name: bus }
+spec:
+  version: 1.0.0
+  type: event
+  event: { broker: rabbitmq }
+  credentials: { url: {} }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: bus }
+spec:
+  connector: bus
+  credentials: { url: "\${secret:bus/url}" }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: announce }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: once
+      dedupe: { key: id, pool: orders }
+    - id: remember
+      cache: { put: { key: id, value: "{ 'total': total }", name: totals, ttl: 1h } }
+    - id: tell
+      publish: { instance: bus, exchange: orders, routingKey: "order.{{record.status}}" }
 `,
   });
   try {
@@ -97,6 +126,55 @@ test('answers outside 2xx are what the real API would do: a refused send is a fa
   }));
   assert.equal(unavailable.problems, []);
   assert.ok(performance.now() - started < 2000, 'Retry-After: 30 is not waited for');
+});
+
+const announce = (spec: Partial<TestCase['spec']>): TestCase => ({ name: 'announce', file: 'tests/announce.yaml', line: 4, spec: { flow: 'announce', expect: {}, ...spec } });
+const orders = [{ id: 7, status: 'paid', total: 70 }, { id: 'A-8', status: 'refunded', total: 80 }, { id: 7, status: 'paid', total: 70 }];
+
+test('published messages are kept by the test, by exchange and routing key; no broker is reached (its URL is a fake)', async () => {
+  const result = await runTest(bundle, announce({
+    given: { records: orders },
+    expect: {
+      status: 'succeeded',
+      messages: [
+        { instance: 'bus', routingKey: 'order.paid', bodies: [{ id: 7, status: 'paid', total: 70 }] },
+        { instance: 'bus', exchange: 'orders', match: 'partial', bodies: [{ id: 7 }, { id: 'A-8' }] },
+      ],
+    },
+  }));
+  assert.equal(result.problems, []);
+  const wrong = await runTest(bundle, announce({
+    given: { records: orders },
+    expect: { messages: [{ instance: 'bus', routingKey: 'order.paid', bodies: [{ id: 7, status: 'shipped', total: 70 }, { id: 9 }] }] },
+  }));
+  assert.equal(wrong.problems, ["messages to bus routing key 'order.paid': 1 published, 2 expected", "messages to bus routing key 'order.paid', #1: status: expected \"shipped\", got \"paid\""]);
+});
+
+test('state: keys given as seen are dropped, and the keys and cache entries the run leaves are compared exactly', async () => {
+  const result = await runTest(bundle, announce({
+    now: '2026-03-01T10:00:00Z',
+    given: { records: orders },
+    state: { dedupe: [{ step: 'once', keys: ['A-8'] }], cache: [{ step: 'remember', entries: { old: { total: 1 } } }] },
+    expect: {
+      messages: [{ instance: 'bus', bodies: [{ id: 7, status: 'paid', total: 70 }] }],
+      state: { dedupe: [{ step: 'once', keys: [7, 'A-8'] }], cache: [{ step: 'remember', entries: { old: { total: 1 }, '7': { total: 70 } } }] },
+    },
+  }));
+  assert.equal(result.problems, []);
+  const wrong = await runTest(bundle, announce({
+    given: { records: orders },
+    expect: { state: { dedupe: [{ step: 'once', keys: ['7', 'B-9'] }], cache: [{ step: 'remember', entries: { '7': { total: 71 } } }, { step: 'once', entries: {} }] } },
+  }));
+  assert.equal(wrong.problems, [
+    'dedupe step \'once\' does not hold key(s) "B-9"',
+    'dedupe step \'once\' holds key(s) not expected: "A-8"',
+    "cache of step 'remember': 7.total: expected 71, got 70",
+    'cache of step \'remember\': A-8: expected nothing, got {"total":80}',
+    "state: the flow has no cache step 'once' (its cache steps: remember)",
+  ]);
+  // A wrong step in the given state fails the test before the flow runs.
+  const unknown = await runTest(bundle, announce({ given: { records: orders }, state: { dedupe: [{ step: 'twice', keys: [1] }] }, expect: {} }));
+  assert.equal(unknown.problems, ["state: the flow has no dedupe step 'twice' (its dedupe steps: once)"]);
 });
 
 test('placeholders resolve to fake values that say what they are; no secret is read', () => {

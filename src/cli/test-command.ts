@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { Command } from './cli.js';
 import { UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
-import { compileProject } from '../pipeline/compile-project.js';
+import { declaredEnvironments } from '../environments/select-environment.js';
+import { inOverlay } from '../environments/apply-overlay.js';
+import { compileEnvironments, compileProject } from '../pipeline/compile-project.js';
+import type { ValidationResult } from '../pipeline/validate-project.js';
 import { locateFindings } from '../pipeline/locate-findings.js';
 import { insideProject } from '../pipeline/lookup-files.js';
 import { formatReport } from '../report/format-report.js';
@@ -22,47 +25,70 @@ export const testCommand: Command = {
     if (!testFormats.includes(format)) throw new UsageError(`--format must be one of ${testFormats.join(', ')}, not '${String(values.format)}'`);
     const jobs = values.jobs === undefined ? 8 : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${String(values.jobs)}'`);
+    if (values.coverage === true && format === 'junit') throw new UsageError('--coverage is shown in the pretty and json formats, not in JUnit XML');
     const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
-    if (result.errorCount > 0 || !result.bundle) {
-      // Tests run on what would be deployed: a project with errors has nothing to run.
-      io.stdout.write(formatReport('pretty', result.diagnostics, reportContext(result.project.root, io, result.project.sources, io.stdout), { files: result.project.files.length, resources: result.project.resources.length }));
-      return 1;
-    }
+    // Tests run on what would be deployed: a project with errors has nothing to run.
+    const refused = (failed: ValidationResult) =>
+      io.stdout.write(formatReport('pretty', failed.diagnostics, reportContext(failed.project.root, io, failed.project.sources, io.stdout), { files: failed.project.files.length, resources: failed.project.resources.length }));
+    if (result.errorCount > 0 || !result.bundle) return refused(result), 1;
     const flow = values.flow === undefined ? undefined : String(values.flow);
-    const filter = values.filter === undefined ? undefined : String(values.filter);
-    const documents = result.project.resources.filter((resource) => resource.kind === 'Test' && resource.valid).filter((resource) => resource.kind === 'Test' && (flow === undefined || resource.value.spec.flow === flow) && (filter === undefined || resource.name.includes(filter)));
-    // Where each test is: the line of its name (located as diagnostics are).
-    const lines = locateFindings(
-      documents.map((resource) => ({ severity: 'error' as const, code: 'schema' as const, message: resource.name, file: resource.file, document: resource.document, pointer: '/metadata/name' })),
-      result.project.sources,
-    );
-    const { runTests, recordsOfFile } = await import('../testing/run-tests.js');
-    const tests: TestCase[] = (
-      await Promise.all(
-        documents.map(async (resource) => {
-          const spec = (resource as Extract<typeof resource, { kind: 'Test' }>).value.spec;
-          const file = spec.given?.file;
-          return {
-            name: resource.name,
-            file: resource.file,
-            line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
-            spec,
-            ...(file !== undefined && { fileRecords: await readRecords(result.project.root, resource.file, file, recordsOfFile) }),
-          };
-        }),
-      )
-    )
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-    const results = await runTests(result.bundle, tests, jobs);
-    let coverage: FlowCoverage[] | undefined;
-    if (values.coverage === true) {
-      if (format === 'junit') throw new UsageError('--coverage is shown in the pretty and json formats, not in JUnit XML');
-      coverage = coverageOf(result.bundle, results).filter((entry) => flow === undefined || entry.flow === flow);
+    const wanted = { flow, filter: values.filter === undefined ? undefined : String(values.filter) };
+    const { runTests } = await import('../testing/run-tests.js');
+    const results = await runTests(result.bundle, await testCases(result, wanted), jobs);
+    const bundles = [result.bundle];
+    // Without --env, the tests only other environments have (added by their overlays, as the
+    // test of a production-only flow) run there: `weft test` runs every test of the project.
+    const others = requestedEnvironment(values) === undefined ? environmentsWithTests(result) : [];
+    for (const other of others.length > 0 ? await compileEnvironments(result.project.root, others, { env: io.env }) : []) {
+      if (other.errorCount > 0 || !other.bundle) return refused(other), 1;
+      const seen = new Set(results.map((entry) => entry.name));
+      const cases = (await testCases(other, wanted)).filter((entry) => !seen.has(entry.name)).map((entry) => ({ ...entry, environment: other.environment!.name }));
+      results.push(...(await runTests(other.bundle, cases, jobs)));
+      bundles.push(other.bundle);
     }
+    const coverage = values.coverage === true ? coverageOf(bundles, results).filter((entry) => flow === undefined || entry.flow === flow) : undefined;
     io.stdout.write(format === 'json' ? formatJson(results, coverage) : format === 'junit' ? formatJunit(results) : formatPretty(results) + (coverage ? formatCoverage(coverage) : ''));
     return results.every((entry) => entry.passed) ? 0 : 1;
   },
 };
+
+/** The environments other than the one validated whose overlays hold tests. */
+function environmentsWithTests(result: ValidationResult): string[] {
+  if (!result.environment) return [];
+  const declared = declaredEnvironments(result.project.resources.find((resource) => resource.kind === 'Project')?.value);
+  const holdsTest = (document: { value: unknown }) => (document.value as { kind?: unknown } | null)?.kind === 'Test';
+  return [...declared.values()]
+    .filter((environment) => environment.name !== result.environment!.name && result.project.overlays.some((file) => inOverlay(file.file, environment) && file.documents.some(holdsTest)))
+    .map((environment) => environment.name);
+}
+
+/** The project's tests (of --flow, matching --filter), each with its line and given file's records, in file and line order. */
+async function testCases(result: ValidationResult, wanted: { flow?: string; filter?: string }): Promise<TestCase[]> {
+  const documents = result.project.resources.filter(
+    (resource): resource is Extract<typeof resource, { kind: 'Test' }> =>
+      resource.kind === 'Test' && resource.valid && (wanted.flow === undefined || resource.value.spec.flow === wanted.flow) && (wanted.filter === undefined || resource.name.includes(wanted.filter)),
+  );
+  // Where each test is: the line of its name (located as diagnostics are).
+  const lines = locateFindings(
+    documents.map((resource) => ({ severity: 'error' as const, code: 'schema' as const, message: resource.name, file: resource.file, document: resource.document, pointer: '/metadata/name' })),
+    result.project.sources,
+  );
+  const { recordsOfFile } = await import('../testing/run-tests.js');
+  const tests = await Promise.all(
+    documents.map(async (resource): Promise<TestCase> => {
+      const spec = resource.value.spec;
+      const file = spec.given?.file;
+      return {
+        name: resource.name,
+        file: resource.file,
+        line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
+        spec,
+        ...(file !== undefined && { fileRecords: await readRecords(result.project.root, resource.file, file, recordsOfFile) }),
+      };
+    }),
+  );
+  return tests.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
 
 /** The records of a test's `given.file`: next to the test, inside the project. */
 async function readRecords(root: string, testFile: string, file: string, parse: (text: string, file: string) => unknown[] | Error): Promise<unknown[] | Error> {
@@ -92,7 +118,7 @@ function formatJunit(results: readonly TestResult[]): string {
     const entries = results.filter((entry) => entry.file === file);
     lines.push(`  <testsuite name="${xml(file)}" tests="${entries.length}" failures="${failed(entries)}" errors="0" skipped="0">`);
     for (const entry of entries) {
-      const open = `    <testcase name="${xml(entry.name)}" classname="${xml(entry.flow)}" file="${xml(entry.file)}" line="${entry.line}"`;
+      const open = `    <testcase name="${xml(entry.name)}" classname="${xml(entry.environment !== undefined ? `${entry.environment}.${entry.flow}` : entry.flow)}" file="${xml(entry.file)}" line="${entry.line}"`;
       if (entry.passed) lines.push(`${open}/>`);
       else lines.push(`${open}>`, `      <failure message="${xml(entry.problems[0] ?? 'failed')}" type="weft-test">${xml(`${entry.file}:${entry.line}\n${entry.problems.join('\n')}`)}</failure>`, '    </testcase>');
     }
@@ -106,7 +132,7 @@ function formatPretty(results: readonly TestResult[]): string {
   if (results.length === 0) return 'no tests (tests are documents of kind Test, such as tests/*.yaml)\n';
   const lines: string[] = [];
   for (const entry of results) {
-    lines.push(`${entry.passed ? '✔' : '✘'} ${escapeControl(entry.name)} (flow ${escapeControl(entry.flow)})${entry.passed ? '' : `  ${entry.file}:${entry.line}`}`);
+    lines.push(`${entry.passed ? '✔' : '✘'} ${escapeControl(entry.name)} (flow ${escapeControl(entry.flow)}${entry.environment !== undefined ? `, in ${escapeControl(entry.environment)}` : ''})${entry.passed ? '' : `  ${entry.file}:${entry.line}`}`);
     for (const problem of entry.problems) lines.push(`    ${escapeControl(problem)}`);
   }
   const failed = results.filter((entry) => !entry.passed).length;
@@ -117,7 +143,7 @@ function formatPretty(results: readonly TestResult[]): string {
 function formatJson(results: readonly TestResult[], coverage: FlowCoverage[] | undefined): string {
   const failed = results.filter((entry) => !entry.passed).length;
   // No durations: the same tests give byte-identical output.
-  const tests = results.map(({ name, file, line, flow, passed, problems }) => ({ name, file, line, flow, status: passed ? 'passed' : 'failed', problems }));
+  const tests = results.map(({ name, file, line, flow, environment, passed, problems }) => ({ name, file, line, flow, ...(environment !== undefined && { environment }), status: passed ? 'passed' : 'failed', problems }));
   return `${JSON.stringify({ format_version: '1', tests, summary: { tests: results.length, passed: results.length - failed, failed }, ...(coverage && { coverage }) }, null, 2)}\n`;
 }
 

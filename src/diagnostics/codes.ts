@@ -42,6 +42,7 @@ export const diagnosticCodes = {
   'unsigned-webhook': { severity: 'warning', description: 'A webhook without hmac that is not marked public: true.' },
   'bad-egress-entry': { severity: 'error', description: 'An entry of spec.egress that is not a host name, *.domain, IP address or CIDR range.' },
   'egress-refused': { severity: 'warning', description: "A base URL known before run time that the project's egress policy refuses." },
+  'unknown-test-step': { severity: 'error', description: "A test names a step its flow does not have (an expected failure's step, or a dedupe or cache step of its state)." },
   'untested-flow': { severity: 'warning', description: 'No test runs the flow (reported when weft.yaml sets spec.testing.warnUntestedFlows).' },
   'unused-instance': { severity: 'warning', description: 'No flow uses the instance.' },
   'unused-connector': { severity: 'warning', description: 'No instance uses the connector.' },

@@ -28,7 +28,7 @@ export interface OverlayResult {
   patched: Set<AnyResource>;
 }
 
-const patchableKinds: readonly ResourceKind[] = ['Connector', 'Instance', 'Flow'];
+const patchableKinds: readonly ResourceKind[] = ['Connector', 'Instance', 'Flow', 'Test'];
 
 /** Whether an overlay file belongs to an environment: it lies in the environment's overlay folder. */
 export function inOverlay(file: string, environment: SelectedEnvironment): boolean {
@@ -113,8 +113,8 @@ export function applyOverlay(resources: readonly AnyResource[], files: readonly 
 const overlayProblems = {
   shape: 'an overlay document is a mapping with apiVersion: weft/v1, a kind and metadata.name',
   apiVersion: "an overlay document starts with apiVersion: weft/v1, like the resource it patches",
-  kind: 'an overlay document names the kind of the resource it patches or adds: Connector, Instance or Flow',
-  project: 'an overlay patches connectors, instances and flows; the project and its environments are declared in weft.yaml',
+  kind: 'an overlay document names the kind of the resource it patches or adds: Connector, Instance, Flow or Test',
+  project: 'an overlay patches connectors, instances, flows and tests; the project and its environments are declared in weft.yaml',
   name: 'an overlay document names the resource it patches or adds in metadata.name',
   'metadata.patch': 'metadata.patch is true (a patch that must find its target) or absent',
 };

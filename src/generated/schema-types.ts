@@ -214,6 +214,10 @@ export type ResourceName10 = string;
  * The instance called.
  */
 export type ResourceName11 = string;
+/**
+ * The event instance published to.
+ */
+export type ResourceName12 = string;
 
 /**
  * The project file, weft.yaml at the project's root.
@@ -1188,6 +1192,7 @@ export interface TestSpec {
    */
   now?: string;
   given?: TestInput;
+  state?: TestState;
   /**
    * What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.
    */
@@ -1226,6 +1231,39 @@ export interface TestMessage {
   body: {
     [k: string]: unknown;
   };
+}
+/**
+ * Dedupe keys already seen and cache entries already stored when the run starts (as a run before it would have left them).
+ */
+export interface TestState {
+  /**
+   * Keys of dedupe steps' pools (a named pool, or the step's own).
+   */
+  dedupe?: TestDedupeKeys[];
+  /**
+   * Entries of cache steps' caches (by the step's name and scope).
+   */
+  cache?: TestCacheEntries[];
+}
+export interface TestDedupeKeys {
+  /**
+   * The path of a dedupe step of the flow ('skip-seen', 'by-market/domestic/skip-seen').
+   */
+  step: string;
+  /**
+   * The keys, as the step's key expression gives them (text, or numbers).
+   */
+  keys: (string | number)[];
+}
+export interface TestCacheEntries {
+  /**
+   * The path of a cache step of the flow (a put or a get of the cache meant).
+   */
+  step: string;
+  /**
+   * The entries: each key's JSON value.
+   */
+  entries: {};
 }
 export interface TestResponse {
   instance: ResourceName10;
@@ -1292,6 +1330,11 @@ export interface TestExpectation {
    * The records the run fails, in order: their step path and a pattern of their error (a regular expression).
    */
   failures?: TestExpectedFailure[];
+  /**
+   * The messages publish steps put on a broker, by instance (and exchange, routing key): their JSON bodies in order. Published messages are kept in the test, never sent.
+   */
+  messages?: TestExpectedMessages[];
+  state?: TestState1;
 }
 export interface TestExpectedRequests {
   instance: ResourceName11;
@@ -1317,4 +1360,36 @@ export interface TestExpectedFailure {
    * A regular expression the error must match.
    */
   message?: string;
+}
+export interface TestExpectedMessages {
+  instance: ResourceName12;
+  /**
+   * Only messages to this exchange.
+   */
+  exchange?: string;
+  /**
+   * Only messages with this routing key.
+   */
+  routingKey?: string;
+  /**
+   * 'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.
+   */
+  match?: "exact" | "partial";
+  /**
+   * The bodies, in the order they were published (as many as were published).
+   */
+  bodies: unknown[];
+}
+/**
+ * Dedupe keys and cache entries after the run: each step listed holds exactly these (those not listed are not compared).
+ */
+export interface TestState1 {
+  /**
+   * Keys of dedupe steps' pools (a named pool, or the step's own).
+   */
+  dedupe?: TestDedupeKeys[];
+  /**
+   * Entries of cache steps' caches (by the step's name and scope).
+   */
+  cache?: TestCacheEntries[];
 }

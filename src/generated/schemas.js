@@ -1040,6 +1040,7 @@ export const schemas = {
             "maxProperties": 1,
             "additionalProperties": false
           },
+          "state": { "$ref": "#/$defs/state", "description": "Dedupe keys already seen and cache entries already stored when the run starts (as a run before it would have left them)." },
           "responses": {
             "description": "What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.",
             "type": "array",
@@ -1104,7 +1105,25 @@ export const schemas = {
                   "required": ["step"],
                   "additionalProperties": false
                 }
-              }
+              },
+              "messages": {
+                "description": "The messages publish steps put on a broker, by instance (and exchange, routing key): their JSON bodies in order. Published messages are kept in the test, never sent.",
+                "type": "array",
+                "items": {
+                  "title": "TestExpectedMessages",
+                  "type": "object",
+                  "properties": {
+                    "instance": { "$ref": "defs.schema.json#/$defs/name", "description": "The event instance published to." },
+                    "exchange": { "description": "Only messages to this exchange.", "type": "string", "minLength": 1 },
+                    "routingKey": { "description": "Only messages with this routing key.", "type": "string" },
+                    "match": { "description": "'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.", "enum": ["exact", "partial"], "default": "exact" },
+                    "bodies": { "description": "The bodies, in the order they were published (as many as were published).", "type": "array" }
+                  },
+                  "required": ["instance", "bodies"],
+                  "additionalProperties": false
+                }
+              },
+              "state": { "$ref": "#/$defs/state", "description": "Dedupe keys and cache entries after the run: each step listed holds exactly these (those not listed are not compared)." }
             },
             "additionalProperties": false
           }
@@ -1114,7 +1133,49 @@ export const schemas = {
       }
     },
     "required": ["apiVersion", "kind", "metadata", "spec"],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "$defs": {
+      "state": {
+        "title": "TestState",
+        "description": "Dedupe keys and cache entries, by the step that uses them.",
+        "type": "object",
+        "properties": {
+          "dedupe": {
+            "description": "Keys of dedupe steps' pools (a named pool, or the step's own).",
+            "type": "array",
+            "items": {
+              "title": "TestDedupeKeys",
+              "type": "object",
+              "properties": {
+                "step": { "description": "The path of a dedupe step of the flow ('skip-seen', 'by-market/domestic/skip-seen').", "type": "string", "minLength": 1 },
+                "keys": {
+                  "description": "The keys, as the step's key expression gives them (text, or numbers).",
+                  "type": "array",
+                  "items": { "type": ["string", "number"] }
+                }
+              },
+              "required": ["step", "keys"],
+              "additionalProperties": false
+            }
+          },
+          "cache": {
+            "description": "Entries of cache steps' caches (by the step's name and scope).",
+            "type": "array",
+            "items": {
+              "title": "TestCacheEntries",
+              "type": "object",
+              "properties": {
+                "step": { "description": "The path of a cache step of the flow (a put or a get of the cache meant).", "type": "string", "minLength": 1 },
+                "entries": { "description": "The entries: each key's JSON value.", "type": "object" }
+              },
+              "required": ["step", "entries"],
+              "additionalProperties": false
+            }
+          }
+        },
+        "additionalProperties": false
+      }
+    }
   },
   "weft.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8714,7 +8714,8 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const test = validate74;
-const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/test.schema.json","title":"Test","description":"A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Test'.","const":"Test"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"TestSpec","description":"The flow under test, what it is given, what its endpoints answer, and what is expected.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run."},"now":{"description":"The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$","default":"2026-01-01T00:00:00Z"},"given":{"title":"TestInput","description":"What the run is given instead of its first step's source: exactly one of records inline, a file of records, a webhook's body or a broker message. Without it, a flow that starts with a receive fetches its records from the responses.","type":"object","properties":{"records":{"description":"The records, inline.","type":"array"},"file":{"description":"The records in a file next to the test: a JSON array, or NDJSON (one JSON value a line).","type":"string","pattern":"^[^/].*\\.(json|ndjson|jsonl)$"},"webhook":{"description":"A webhook's JSON body: the run's one record, as the engine gives it.","type":["object","array"]},"message":{"title":"TestMessage","description":"A broker message: its JSON body is the run's one record, and its id what idempotency keys and published ids derive from.","type":"object","properties":{"id":{"description":"The message id.","type":"string","minLength":1,"default":"test-message"},"body":{"description":"The message's JSON body."}},"required":["body"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"responses":{"description":"What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.","type":"array","items":{"title":"TestResponse","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint (any of the instance's, when absent).","type":"string","minLength":1},"request":{"title":"TestRequestMatch","description":"Only requests like this: each field given must match.","type":"object","properties":{"method":{"description":"The HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"]},"path":{"description":"The URL's path, exactly.","type":"string","minLength":1},"query":{"description":"Query parameters the URL must have, with these values.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"A JSON body the request's must contain (fields not given are not compared)."}},"additionalProperties":false},"status":{"description":"The answer's status.","type":"integer","minimum":100,"maximum":599,"default":200},"headers":{"description":"The answer's headers.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"The answer's body: JSON (a string is sent as it is)."}},"required":["instance"],"additionalProperties":false}},"expect":{"title":"TestExpectation","description":"What the run must do.","type":"object","properties":{"status":{"description":"How the run ends.","enum":["succeeded","partial","failed"]},"requests":{"description":"The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.","type":"array","items":{"title":"TestExpectedRequests","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint.","type":"string","minLength":1},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were sent (as many as were sent).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"failures":{"description":"The records the run fails, in order: their step path and a pattern of their error (a regular expression).","type":"array","items":{"title":"TestExpectedFailure","type":"object","properties":{"step":{"description":"The step path ('push', 'by-market/domestic/uk-subsidiary').","type":"string","minLength":1},"message":{"description":"A regular expression the error must match.","type":"string"}},"required":["step"],"additionalProperties":false}}},"additionalProperties":false}},"required":["flow","expect"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false};
+const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/test.schema.json","title":"Test","description":"A unit test of a flow, run by weft test through the real runtime with no network and no secrets: records in, the answers of each instance's endpoints given, the requests the flow sends and the records it fails expected.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Test'.","const":"Test"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"title":"TestSpec","description":"The flow under test, what it is given, what its endpoints answer, and what is expected.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run."},"now":{"description":"The run's clock: its start (ISO 8601), what cache TTLs and dedupe windows are measured from.","type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$","default":"2026-01-01T00:00:00Z"},"given":{"title":"TestInput","description":"What the run is given instead of its first step's source: exactly one of records inline, a file of records, a webhook's body or a broker message. Without it, a flow that starts with a receive fetches its records from the responses.","type":"object","properties":{"records":{"description":"The records, inline.","type":"array"},"file":{"description":"The records in a file next to the test: a JSON array, or NDJSON (one JSON value a line).","type":"string","pattern":"^[^/].*\\.(json|ndjson|jsonl)$"},"webhook":{"description":"A webhook's JSON body: the run's one record, as the engine gives it.","type":["object","array"]},"message":{"title":"TestMessage","description":"A broker message: its JSON body is the run's one record, and its id what idempotency keys and published ids derive from.","type":"object","properties":{"id":{"description":"The message id.","type":"string","minLength":1,"default":"test-message"},"body":{"description":"The message's JSON body."}},"required":["body"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"state":{"$ref":"#/$defs/state","description":"Dedupe keys already seen and cache entries already stored when the run starts (as a run before it would have left them)."},"responses":{"description":"What the endpoints answer. A request takes the first response that matches it; a request no response matches fails the test, naming it.","type":"array","items":{"title":"TestResponse","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint (any of the instance's, when absent).","type":"string","minLength":1},"request":{"title":"TestRequestMatch","description":"Only requests like this: each field given must match.","type":"object","properties":{"method":{"description":"The HTTP method.","enum":["GET","POST","PUT","PATCH","DELETE"]},"path":{"description":"The URL's path, exactly.","type":"string","minLength":1},"query":{"description":"Query parameters the URL must have, with these values.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"A JSON body the request's must contain (fields not given are not compared)."}},"additionalProperties":false},"status":{"description":"The answer's status.","type":"integer","minimum":100,"maximum":599,"default":200},"headers":{"description":"The answer's headers.","type":"object","additionalProperties":{"type":"string"}},"body":{"description":"The answer's body: JSON (a string is sent as it is)."}},"required":["instance"],"additionalProperties":false}},"expect":{"title":"TestExpectation","description":"What the run must do.","type":"object","properties":{"status":{"description":"How the run ends.","enum":["succeeded","partial","failed"]},"requests":{"description":"The requests sent to endpoints, by instance (and endpoint): their JSON bodies in order.","type":"array","items":{"title":"TestExpectedRequests","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance called."},"endpoint":{"description":"Only requests of this endpoint.","type":"string","minLength":1},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were sent (as many as were sent).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"failures":{"description":"The records the run fails, in order: their step path and a pattern of their error (a regular expression).","type":"array","items":{"title":"TestExpectedFailure","type":"object","properties":{"step":{"description":"The step path ('push', 'by-market/domestic/uk-subsidiary').","type":"string","minLength":1},"message":{"description":"A regular expression the error must match.","type":"string"}},"required":["step"],"additionalProperties":false}},"messages":{"description":"The messages publish steps put on a broker, by instance (and exchange, routing key): their JSON bodies in order. Published messages are kept in the test, never sent.","type":"array","items":{"title":"TestExpectedMessages","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The event instance published to."},"exchange":{"description":"Only messages to this exchange.","type":"string","minLength":1},"routingKey":{"description":"Only messages with this routing key.","type":"string"},"match":{"description":"'exact': each body equals the expected one; 'partial': each body holds at least the expected fields.","enum":["exact","partial"],"default":"exact"},"bodies":{"description":"The bodies, in the order they were published (as many as were published).","type":"array"}},"required":["instance","bodies"],"additionalProperties":false}},"state":{"$ref":"#/$defs/state","description":"Dedupe keys and cache entries after the run: each step listed holds exactly these (those not listed are not compared)."}},"additionalProperties":false}},"required":["flow","expect"],"additionalProperties":false}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"state":{"title":"TestState","description":"Dedupe keys and cache entries, by the step that uses them.","type":"object","properties":{"dedupe":{"description":"Keys of dedupe steps' pools (a named pool, or the step's own).","type":"array","items":{"title":"TestDedupeKeys","type":"object","properties":{"step":{"description":"The path of a dedupe step of the flow ('skip-seen', 'by-market/domestic/skip-seen').","type":"string","minLength":1},"keys":{"description":"The keys, as the step's key expression gives them (text, or numbers).","type":"array","items":{"type":["string","number"]}}},"required":["step","keys"],"additionalProperties":false}},"cache":{"description":"Entries of cache steps' caches (by the step's name and scope).","type":"array","items":{"title":"TestCacheEntries","type":"object","properties":{"step":{"description":"The path of a cache step of the flow (a put or a get of the cache meant).","type":"string","minLength":1},"entries":{"description":"The entries: each key's JSON value.","type":"object"}},"required":["step","entries"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema115 = {"title":"TestState","description":"Dedupe keys and cache entries, by the step that uses them.","type":"object","properties":{"dedupe":{"description":"Keys of dedupe steps' pools (a named pool, or the step's own).","type":"array","items":{"title":"TestDedupeKeys","type":"object","properties":{"step":{"description":"The path of a dedupe step of the flow ('skip-seen', 'by-market/domestic/skip-seen').","type":"string","minLength":1},"keys":{"description":"The keys, as the step's key expression gives them (text, or numbers).","type":"array","items":{"type":["string","number"]}}},"required":["step","keys"],"additionalProperties":false}},"cache":{"description":"Entries of cache steps' caches (by the step's name and scope).","type":"array","items":{"title":"TestCacheEntries","type":"object","properties":{"step":{"description":"The path of a cache step of the flow (a put or a get of the cache meant).","type":"string","minLength":1},"entries":{"description":"The entries: each key's JSON value.","type":"object"}},"required":["step","entries"],"additionalProperties":false}}},"additionalProperties":false};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -9055,7 +9056,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key1 in data3){
-if(!(((((key1 === "flow") || (key1 === "now")) || (key1 === "given")) || (key1 === "responses")) || (key1 === "expect"))){
+if(!((((((key1 === "flow") || (key1 === "now")) || (key1 === "given")) || (key1 === "state")) || (key1 === "responses")) || (key1 === "expect"))){
 const err9 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec,data:data3};
 if(vErrors === null){
 vErrors = [err9];
@@ -9276,15 +9277,12 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data3.responses !== undefined){
-let data12 = data3.responses;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.instance === undefined){
-const err27 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.responses.items.required,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
+if(data3.state !== undefined){
+let data12 = data3.state;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+if(!((key4 === "dedupe") || (key4 === "cache"))){
+const err27 = {instancePath:instancePath+"/spec/state",schemaPath:"#/$defs/state/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema115,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9293,9 +9291,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key4 in data13){
-if(!((((((key4 === "instance") || (key4 === "endpoint")) || (key4 === "request")) || (key4 === "status")) || (key4 === "headers")) || (key4 === "body"))){
-const err28 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
+}
+if(data12.dedupe !== undefined){
+let data13 = data12.dedupe;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.step === undefined){
+const err28 = {instancePath:instancePath+"/spec/state/dedupe/" + i0,schemaPath:"#/$defs/state/properties/dedupe/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema115.properties.dedupe.items.required,parentSchema:schema115.properties.dedupe.items,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9304,12 +9309,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data13.instance !== undefined){
-let data14 = data13.instance;
-if(typeof data14 === "string"){
-if(!pattern4.test(data14)){
-const err29 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data14};
+if(data14.keys === undefined){
+const err29 = {instancePath:instancePath+"/spec/state/dedupe/" + i0,schemaPath:"#/$defs/state/properties/dedupe/items/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema115.properties.dedupe.items.required,parentSchema:schema115.properties.dedupe.items,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9318,9 +9319,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/spec/responses/" + i0+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data14};
+for(const key5 in data14){
+if(!((key5 === "step") || (key5 === "keys"))){
+const err30 = {instancePath:instancePath+"/spec/state/dedupe/" + i0,schemaPath:"#/$defs/state/properties/dedupe/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema115.properties.dedupe.items,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9330,11 +9331,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.endpoint !== undefined){
-let data15 = data13.endpoint;
+if(data14.step !== undefined){
+let data15 = data14.step;
 if(typeof data15 === "string"){
 if(func1(data15) < 1){
-const err31 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data15};
+const err31 = {instancePath:instancePath+"/spec/state/dedupe/" + i0+"/step",schemaPath:"#/$defs/state/properties/dedupe/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema115.properties.dedupe.items.properties.step,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9345,7 +9346,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/spec/responses/" + i0+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data15};
+const err32 = {instancePath:instancePath+"/spec/state/dedupe/" + i0+"/step",schemaPath:"#/$defs/state/properties/dedupe/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema115.properties.dedupe.items.properties.step.type,parentSchema:schema115.properties.dedupe.items.properties.step,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9355,12 +9356,14 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.request !== undefined){
-let data16 = data13.request;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key5 in data16){
-if(!((((key5 === "method") || (key5 === "path")) || (key5 === "query")) || (key5 === "body"))){
-const err33 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data16};
+if(data14.keys !== undefined){
+let data16 = data14.keys;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if((typeof data17 !== "string") && (!((typeof data17 == "number") && (isFinite(data17))))){
+const err33 = {instancePath:instancePath+"/spec/state/dedupe/" + i0+"/keys/" + i1,schemaPath:"#/$defs/state/properties/dedupe/items/properties/keys/items/type",keyword:"type",params:{type: schema115.properties.dedupe.items.properties.keys.items.type},message:"must be string,number",schema:schema115.properties.dedupe.items.properties.keys.items.type,parentSchema:schema115.properties.dedupe.items.properties.keys.items,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9370,10 +9373,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data16.method !== undefined){
-let data17 = data16.method;
-if(!(((((data17 === "GET") || (data17 === "POST")) || (data17 === "PUT")) || (data17 === "PATCH")) || (data17 === "DELETE"))){
-const err34 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/method",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.method,data:data17};
+}
+else {
+const err34 = {instancePath:instancePath+"/spec/state/dedupe/" + i0+"/keys",schemaPath:"#/$defs/state/properties/dedupe/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.dedupe.items.properties.keys.type,parentSchema:schema115.properties.dedupe.items.properties.keys,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9383,11 +9385,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data16.path !== undefined){
-let data18 = data16.path;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err35 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data18};
+}
+else {
+const err35 = {instancePath:instancePath+"/spec/state/dedupe/" + i0,schemaPath:"#/$defs/state/properties/dedupe/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.dedupe.items.type,parentSchema:schema115.properties.dedupe.items,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9397,8 +9397,9 @@ vErrors.push(err35);
 errors++;
 }
 }
+}
 else {
-const err36 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.path.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data18};
+const err36 = {instancePath:instancePath+"/spec/state/dedupe",schemaPath:"#/$defs/state/properties/dedupe/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.dedupe.type,parentSchema:schema115.properties.dedupe,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9408,13 +9409,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data16.query !== undefined){
-let data19 = data16.query;
+if(data12.cache !== undefined){
+let data18 = data12.cache;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+let data19 = data18[i2];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key6 in data19){
-let data20 = data19[key6];
-if(typeof data20 !== "string"){
-const err37 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties,data:data20};
+if(data19.step === undefined){
+const err37 = {instancePath:instancePath+"/spec/state/cache/" + i2,schemaPath:"#/$defs/state/properties/cache/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema115.properties.cache.items.required,parentSchema:schema115.properties.cache.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9423,10 +9426,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/spec/responses/" + i0+"/request/query",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query,data:data19};
+if(data19.entries === undefined){
+const err38 = {instancePath:instancePath+"/spec/state/cache/" + i2,schemaPath:"#/$defs/state/properties/cache/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema115.properties.cache.items.required,parentSchema:schema115.properties.cache.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9435,10 +9436,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/spec/responses/" + i0+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data16};
+for(const key6 in data19){
+if(!((key6 === "step") || (key6 === "entries"))){
+const err39 = {instancePath:instancePath+"/spec/state/cache/" + i2,schemaPath:"#/$defs/state/properties/cache/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema115.properties.cache.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9448,10 +9448,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.status !== undefined){
-let data21 = data13.status;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err40 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.spec.properties.responses.items.properties.status.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
+if(data19.step !== undefined){
+let data20 = data19.step;
+if(typeof data20 === "string"){
+if(func1(data20) < 1){
+const err40 = {instancePath:instancePath+"/spec/state/cache/" + i2+"/step",schemaPath:"#/$defs/state/properties/cache/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema115.properties.cache.items.properties.step,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9460,9 +9461,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 599 || isNaN(data21)){
-const err41 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
+}
+else {
+const err41 = {instancePath:instancePath+"/spec/state/cache/" + i2+"/step",schemaPath:"#/$defs/state/properties/cache/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema115.properties.cache.items.properties.step.type,parentSchema:schema115.properties.cache.items.properties.step,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9471,8 +9472,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data21 < 100 || isNaN(data21)){
-const err42 = {instancePath:instancePath+"/spec/responses/" + i0+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data21};
+}
+if(data19.entries !== undefined){
+let data21 = data19.entries;
+if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+const err42 = {instancePath:instancePath+"/spec/state/cache/" + i2+"/entries",schemaPath:"#/$defs/state/properties/cache/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.cache.items.properties.entries.type,parentSchema:schema115.properties.cache.items.properties.entries,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9483,13 +9487,8 @@ errors++;
 }
 }
 }
-if(data13.headers !== undefined){
-let data22 = data13.headers;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key7 in data22){
-let data23 = data22[key7];
-if(typeof data23 !== "string"){
-const err43 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties,data:data23};
+else {
+const err43 = {instancePath:instancePath+"/spec/state/cache/" + i2,schemaPath:"#/$defs/state/properties/cache/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.cache.items.type,parentSchema:schema115.properties.cache.items,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9501,7 +9500,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/spec/responses/" + i0+"/headers",schemaPath:"#/properties/spec/properties/responses/items/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.headers.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers,data:data22};
+const err44 = {instancePath:instancePath+"/spec/state/cache",schemaPath:"#/$defs/state/properties/cache/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.cache.type,parentSchema:schema115.properties.cache,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9513,7 +9512,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/spec/responses/" + i0,schemaPath:"#/properties/spec/properties/responses/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.type,parentSchema:schema109.properties.spec.properties.responses.items,data:data13};
+const err45 = {instancePath:instancePath+"/spec/state",schemaPath:"#/$defs/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.type,parentSchema:schema115,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9523,9 +9522,15 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/spec/responses",schemaPath:"#/properties/spec/properties/responses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.responses.type,parentSchema:schema109.properties.spec.properties.responses,data:data12};
+if(data3.responses !== undefined){
+let data22 = data3.responses;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.instance === undefined){
+const err46 = {instancePath:instancePath+"/spec/responses/" + i3,schemaPath:"#/properties/spec/properties/responses/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.responses.items.required,parentSchema:schema109.properties.spec.properties.responses.items,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9534,13 +9539,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data3.expect !== undefined){
-let data24 = data3.expect;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key8 in data24){
-if(!(((key8 === "status") || (key8 === "requests")) || (key8 === "failures"))){
-const err47 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect,data:data24};
+for(const key7 in data23){
+if(!((((((key7 === "instance") || (key7 === "endpoint")) || (key7 === "request")) || (key7 === "status")) || (key7 === "headers")) || (key7 === "body"))){
+const err47 = {instancePath:instancePath+"/spec/responses/" + i3,schemaPath:"#/properties/spec/properties/responses/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9550,10 +9551,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data24.status !== undefined){
-let data25 = data24.status;
-if(!(((data25 === "succeeded") || (data25 === "partial")) || (data25 === "failed"))){
-const err48 = {instancePath:instancePath+"/spec/expect/status",schemaPath:"#/properties/spec/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.status.enum,parentSchema:schema109.properties.spec.properties.expect.properties.status,data:data25};
+if(data23.instance !== undefined){
+let data24 = data23.instance;
+if(typeof data24 === "string"){
+if(!pattern4.test(data24)){
+const err48 = {instancePath:instancePath+"/spec/responses/" + i3+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9563,15 +9565,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data24.requests !== undefined){
-let data26 = data24.requests;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-let data27 = data26[i1];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.instance === undefined){
-const err49 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
+else {
+const err49 = {instancePath:instancePath+"/spec/responses/" + i3+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9580,8 +9575,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data27.bodies === undefined){
-const err50 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
+}
+if(data23.endpoint !== undefined){
+let data25 = data23.endpoint;
+if(typeof data25 === "string"){
+if(func1(data25) < 1){
+const err50 = {instancePath:instancePath+"/spec/responses/" + i3+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9590,9 +9589,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key9 in data27){
-if(!((((key9 === "instance") || (key9 === "endpoint")) || (key9 === "match")) || (key9 === "bodies"))){
-const err51 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
+}
+else {
+const err51 = {instancePath:instancePath+"/spec/responses/" + i3+"/endpoint",schemaPath:"#/properties/spec/properties/responses/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.endpoint,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9602,11 +9601,12 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data27.instance !== undefined){
-let data28 = data27.instance;
-if(typeof data28 === "string"){
-if(!pattern4.test(data28)){
-const err52 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data28};
+if(data23.request !== undefined){
+let data26 = data23.request;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key8 in data26){
+if(!((((key8 === "method") || (key8 === "path")) || (key8 === "query")) || (key8 === "body"))){
+const err52 = {instancePath:instancePath+"/spec/responses/" + i3+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -9616,8 +9616,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data28};
+if(data26.method !== undefined){
+let data27 = data26.method;
+if(!(((((data27 === "GET") || (data27 === "POST")) || (data27 === "PUT")) || (data27 === "PATCH")) || (data27 === "DELETE"))){
+const err53 = {instancePath:instancePath+"/spec/responses/" + i3+"/request/method",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.method.enum,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.method,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -9627,11 +9629,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data27.endpoint !== undefined){
-let data29 = data27.endpoint;
-if(typeof data29 === "string"){
-if(func1(data29) < 1){
-const err54 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data29};
+if(data26.path !== undefined){
+let data28 = data26.path;
+if(typeof data28 === "string"){
+if(func1(data28) < 1){
+const err54 = {instancePath:instancePath+"/spec/responses/" + i3+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9642,7 +9644,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data29};
+const err55 = {instancePath:instancePath+"/spec/responses/" + i3+"/request/path",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.path.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9652,10 +9654,13 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data27.match !== undefined){
-let data30 = data27.match;
-if(!((data30 === "exact") || (data30 === "partial"))){
-const err56 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/match",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match,data:data30};
+if(data26.query !== undefined){
+let data29 = data26.query;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key9 in data29){
+let data30 = data29[key9];
+if(typeof data30 !== "string"){
+const err56 = {instancePath:instancePath+"/spec/responses/" + i3+"/request/query/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -9665,10 +9670,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data27.bodies !== undefined){
-let data31 = data27.bodies;
-if(!(Array.isArray(data31))){
-const err57 = {instancePath:instancePath+"/spec/expect/requests/" + i1+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies,data:data31};
+}
+else {
+const err57 = {instancePath:instancePath+"/spec/responses/" + i3+"/request/query",schemaPath:"#/properties/spec/properties/responses/items/properties/request/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.properties.query.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request.properties.query,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -9680,7 +9684,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/spec/expect/requests/" + i1,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.requests.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data27};
+const err58 = {instancePath:instancePath+"/spec/responses/" + i3+"/request",schemaPath:"#/properties/spec/properties/responses/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.request.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.request,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -9690,9 +9694,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/spec/expect/requests",schemaPath:"#/properties/spec/properties/expect/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests,data:data26};
+if(data23.status !== undefined){
+let data31 = data23.status;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err59 = {instancePath:instancePath+"/spec/responses/" + i3+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema109.properties.spec.properties.responses.items.properties.status.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -9701,16 +9706,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data24.failures !== undefined){
-let data32 = data24.failures;
-if(Array.isArray(data32)){
-const len2 = data32.length;
-for(let i2=0; i2<len2; i2++){
-let data33 = data32[i2];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.step === undefined){
-const err60 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema109.properties.spec.properties.expect.properties.failures.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 599 || isNaN(data31)){
+const err60 = {instancePath:instancePath+"/spec/responses/" + i3+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -9719,9 +9717,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key10 in data33){
-if(!((key10 === "step") || (key10 === "message"))){
-const err61 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+if(data31 < 100 || isNaN(data31)){
+const err61 = {instancePath:instancePath+"/spec/responses/" + i3+"/status",schemaPath:"#/properties/spec/properties/responses/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema109.properties.spec.properties.responses.items.properties.status,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -9731,11 +9728,14 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data33.step !== undefined){
-let data34 = data33.step;
-if(typeof data34 === "string"){
-if(func1(data34) < 1){
-const err62 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data34};
+}
+if(data23.headers !== undefined){
+let data32 = data23.headers;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key10 in data32){
+let data33 = data32[key10];
+if(typeof data33 !== "string"){
+const err62 = {instancePath:instancePath+"/spec/responses/" + i3+"/headers/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/spec/properties/responses/items/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -9745,8 +9745,9 @@ vErrors.push(err62);
 errors++;
 }
 }
+}
 else {
-const err63 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data34};
+const err63 = {instancePath:instancePath+"/spec/responses/" + i3+"/headers",schemaPath:"#/properties/spec/properties/responses/items/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.properties.headers.type,parentSchema:schema109.properties.spec.properties.responses.items.properties.headers,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -9756,10 +9757,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data33.message !== undefined){
-let data35 = data33.message;
-if(typeof data35 !== "string"){
-const err64 = {instancePath:instancePath+"/spec/expect/failures/" + i2+"/message",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message,data:data35};
+}
+else {
+const err64 = {instancePath:instancePath+"/spec/responses/" + i3,schemaPath:"#/properties/spec/properties/responses/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.responses.items.type,parentSchema:schema109.properties.spec.properties.responses.items,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -9771,7 +9771,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/spec/expect/failures/" + i2,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.failures.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data33};
+const err65 = {instancePath:instancePath+"/spec/responses",schemaPath:"#/properties/spec/properties/responses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.responses.type,parentSchema:schema109.properties.spec.properties.responses,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -9781,9 +9781,12 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/spec/expect/failures",schemaPath:"#/properties/spec/properties/expect/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.failures.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures,data:data32};
+if(data3.expect !== undefined){
+let data34 = data3.expect;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key11 in data34){
+if(!(((((key11 === "status") || (key11 === "requests")) || (key11 === "failures")) || (key11 === "messages")) || (key11 === "state"))){
+const err66 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9793,9 +9796,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.type,parentSchema:schema109.properties.spec.properties.expect,data:data24};
+if(data34.status !== undefined){
+let data35 = data34.status;
+if(!(((data35 === "succeeded") || (data35 === "partial")) || (data35 === "failed"))){
+const err67 = {instancePath:instancePath+"/spec/expect/status",schemaPath:"#/properties/spec/properties/expect/properties/status/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.status.enum,parentSchema:schema109.properties.spec.properties.expect.properties.status,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -9805,9 +9809,15 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.type,parentSchema:schema109.properties.spec,data:data3};
+if(data34.requests !== undefined){
+let data36 = data34.requests;
+if(Array.isArray(data36)){
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+let data37 = data36[i4];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.instance === undefined){
+const err68 = {instancePath:instancePath+"/spec/expect/requests/" + i4,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -9816,15 +9826,648 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+if(data37.bodies === undefined){
+const err69 = {instancePath:instancePath+"/spec/expect/requests/" + i4,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.requests.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+for(const key12 in data37){
+if(!((((key12 === "instance") || (key12 === "endpoint")) || (key12 === "match")) || (key12 === "bodies"))){
+const err70 = {instancePath:instancePath+"/spec/expect/requests/" + i4,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data37};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data37.instance !== undefined){
+let data38 = data37.instance;
+if(typeof data38 === "string"){
+if(!pattern4.test(data38)){
+const err71 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data38};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data38};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data37.endpoint !== undefined){
+let data39 = data37.endpoint;
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err73 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data39};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/endpoint",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.endpoint,data:data39};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data37.match !== undefined){
+let data40 = data37.match;
+if(!((data40 === "exact") || (data40 === "partial"))){
+const err75 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/match",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.match,data:data40};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data37.bodies !== undefined){
+let data41 = data37.bodies;
+if(!(Array.isArray(data41))){
+const err76 = {instancePath:instancePath+"/spec/expect/requests/" + i4+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/requests/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items.properties.bodies,data:data41};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/spec/expect/requests/" + i4,schemaPath:"#/properties/spec/properties/expect/properties/requests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.requests.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests.items,data:data37};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/spec/expect/requests",schemaPath:"#/properties/spec/properties/expect/properties/requests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.requests.type,parentSchema:schema109.properties.spec.properties.expect.properties.requests,data:data36};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data34.failures !== undefined){
+let data42 = data34.failures;
+if(Array.isArray(data42)){
+const len5 = data42.length;
+for(let i5=0; i5<len5; i5++){
+let data43 = data42[i5];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.step === undefined){
+const err79 = {instancePath:instancePath+"/spec/expect/failures/" + i5,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema109.properties.spec.properties.expect.properties.failures.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data43};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+for(const key13 in data43){
+if(!((key13 === "step") || (key13 === "message"))){
+const err80 = {instancePath:instancePath+"/spec/expect/failures/" + i5,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data43};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data43.step !== undefined){
+let data44 = data43.step;
+if(typeof data44 === "string"){
+if(func1(data44) < 1){
+const err81 = {instancePath:instancePath+"/spec/expect/failures/" + i5+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data44};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/spec/expect/failures/" + i5+"/step",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.step,data:data44};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data43.message !== undefined){
+let data45 = data43.message;
+if(typeof data45 !== "string"){
+const err83 = {instancePath:instancePath+"/spec/expect/failures/" + i5+"/message",schemaPath:"#/properties/spec/properties/expect/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items.properties.message,data:data45};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/spec/expect/failures/" + i5,schemaPath:"#/properties/spec/properties/expect/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.failures.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures.items,data:data43};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/spec/expect/failures",schemaPath:"#/properties/spec/properties/expect/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.failures.type,parentSchema:schema109.properties.spec.properties.expect.properties.failures,data:data42};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data34.messages !== undefined){
+let data46 = data34.messages;
+if(Array.isArray(data46)){
+const len6 = data46.length;
+for(let i6=0; i6<len6; i6++){
+let data47 = data46[i6];
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.instance === undefined){
+const err86 = {instancePath:instancePath+"/spec/expect/messages/" + i6,schemaPath:"#/properties/spec/properties/expect/properties/messages/items/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema109.properties.spec.properties.expect.properties.messages.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items,data:data47};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(data47.bodies === undefined){
+const err87 = {instancePath:instancePath+"/spec/expect/messages/" + i6,schemaPath:"#/properties/spec/properties/expect/properties/messages/items/required",keyword:"required",params:{missingProperty: "bodies"},message:"must have required property '"+"bodies"+"'",schema:schema109.properties.spec.properties.expect.properties.messages.items.required,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items,data:data47};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+for(const key14 in data47){
+if(!(((((key14 === "instance") || (key14 === "exchange")) || (key14 === "routingKey")) || (key14 === "match")) || (key14 === "bodies"))){
+const err88 = {instancePath:instancePath+"/spec/expect/messages/" + i6,schemaPath:"#/properties/spec/properties/expect/properties/messages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items,data:data47};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data47.instance !== undefined){
+let data48 = data47.instance;
+if(typeof data48 === "string"){
+if(!pattern4.test(data48)){
+const err89 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data48};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data48};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data47.exchange !== undefined){
+let data49 = data47.exchange;
+if(typeof data49 === "string"){
+if(func1(data49) < 1){
+const err91 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/exchange",schemaPath:"#/properties/spec/properties/expect/properties/messages/items/properties/exchange/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items.properties.exchange,data:data49};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/exchange",schemaPath:"#/properties/spec/properties/expect/properties/messages/items/properties/exchange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.messages.items.properties.exchange.type,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items.properties.exchange,data:data49};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data47.routingKey !== undefined){
+let data50 = data47.routingKey;
+if(typeof data50 !== "string"){
+const err93 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/routingKey",schemaPath:"#/properties/spec/properties/expect/properties/messages/items/properties/routingKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema109.properties.spec.properties.expect.properties.messages.items.properties.routingKey.type,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items.properties.routingKey,data:data50};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data47.match !== undefined){
+let data51 = data47.match;
+if(!((data51 === "exact") || (data51 === "partial"))){
+const err94 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/match",schemaPath:"#/properties/spec/properties/expect/properties/messages/items/properties/match/enum",keyword:"enum",params:{allowedValues: schema109.properties.spec.properties.expect.properties.messages.items.properties.match.enum},message:"must be equal to one of the allowed values",schema:schema109.properties.spec.properties.expect.properties.messages.items.properties.match.enum,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items.properties.match,data:data51};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data47.bodies !== undefined){
+let data52 = data47.bodies;
+if(!(Array.isArray(data52))){
+const err95 = {instancePath:instancePath+"/spec/expect/messages/" + i6+"/bodies",schemaPath:"#/properties/spec/properties/expect/properties/messages/items/properties/bodies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.messages.items.properties.bodies.type,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items.properties.bodies,data:data52};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/spec/expect/messages/" + i6,schemaPath:"#/properties/spec/properties/expect/properties/messages/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.properties.messages.items.type,parentSchema:schema109.properties.spec.properties.expect.properties.messages.items,data:data47};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/spec/expect/messages",schemaPath:"#/properties/spec/properties/expect/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema109.properties.spec.properties.expect.properties.messages.type,parentSchema:schema109.properties.spec.properties.expect.properties.messages,data:data46};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data34.state !== undefined){
+let data53 = data34.state;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key15 in data53){
+if(!((key15 === "dedupe") || (key15 === "cache"))){
+const err98 = {instancePath:instancePath+"/spec/expect/state",schemaPath:"#/$defs/state/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema115,data:data53};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data53.dedupe !== undefined){
+let data54 = data53.dedupe;
+if(Array.isArray(data54)){
+const len7 = data54.length;
+for(let i7=0; i7<len7; i7++){
+let data55 = data54[i7];
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.step === undefined){
+const err99 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7,schemaPath:"#/$defs/state/properties/dedupe/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema115.properties.dedupe.items.required,parentSchema:schema115.properties.dedupe.items,data:data55};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(data55.keys === undefined){
+const err100 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7,schemaPath:"#/$defs/state/properties/dedupe/items/required",keyword:"required",params:{missingProperty: "keys"},message:"must have required property '"+"keys"+"'",schema:schema115.properties.dedupe.items.required,parentSchema:schema115.properties.dedupe.items,data:data55};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+for(const key16 in data55){
+if(!((key16 === "step") || (key16 === "keys"))){
+const err101 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7,schemaPath:"#/$defs/state/properties/dedupe/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema115.properties.dedupe.items,data:data55};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data55.step !== undefined){
+let data56 = data55.step;
+if(typeof data56 === "string"){
+if(func1(data56) < 1){
+const err102 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7+"/step",schemaPath:"#/$defs/state/properties/dedupe/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema115.properties.dedupe.items.properties.step,data:data56};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7+"/step",schemaPath:"#/$defs/state/properties/dedupe/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema115.properties.dedupe.items.properties.step.type,parentSchema:schema115.properties.dedupe.items.properties.step,data:data56};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data55.keys !== undefined){
+let data57 = data55.keys;
+if(Array.isArray(data57)){
+const len8 = data57.length;
+for(let i8=0; i8<len8; i8++){
+let data58 = data57[i8];
+if((typeof data58 !== "string") && (!((typeof data58 == "number") && (isFinite(data58))))){
+const err104 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7+"/keys/" + i8,schemaPath:"#/$defs/state/properties/dedupe/items/properties/keys/items/type",keyword:"type",params:{type: schema115.properties.dedupe.items.properties.keys.items.type},message:"must be string,number",schema:schema115.properties.dedupe.items.properties.keys.items.type,parentSchema:schema115.properties.dedupe.items.properties.keys.items,data:data58};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7+"/keys",schemaPath:"#/$defs/state/properties/dedupe/items/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.dedupe.items.properties.keys.type,parentSchema:schema115.properties.dedupe.items.properties.keys,data:data57};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/spec/expect/state/dedupe/" + i7,schemaPath:"#/$defs/state/properties/dedupe/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.dedupe.items.type,parentSchema:schema115.properties.dedupe.items,data:data55};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/spec/expect/state/dedupe",schemaPath:"#/$defs/state/properties/dedupe/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.dedupe.type,parentSchema:schema115.properties.dedupe,data:data54};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data53.cache !== undefined){
+let data59 = data53.cache;
+if(Array.isArray(data59)){
+const len9 = data59.length;
+for(let i9=0; i9<len9; i9++){
+let data60 = data59[i9];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.step === undefined){
+const err108 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9,schemaPath:"#/$defs/state/properties/cache/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema115.properties.cache.items.required,parentSchema:schema115.properties.cache.items,data:data60};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if(data60.entries === undefined){
+const err109 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9,schemaPath:"#/$defs/state/properties/cache/items/required",keyword:"required",params:{missingProperty: "entries"},message:"must have required property '"+"entries"+"'",schema:schema115.properties.cache.items.required,parentSchema:schema115.properties.cache.items,data:data60};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+for(const key17 in data60){
+if(!((key17 === "step") || (key17 === "entries"))){
+const err110 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9,schemaPath:"#/$defs/state/properties/cache/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema115.properties.cache.items,data:data60};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data60.step !== undefined){
+let data61 = data60.step;
+if(typeof data61 === "string"){
+if(func1(data61) < 1){
+const err111 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9+"/step",schemaPath:"#/$defs/state/properties/cache/items/properties/step/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema115.properties.cache.items.properties.step,data:data61};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9+"/step",schemaPath:"#/$defs/state/properties/cache/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema115.properties.cache.items.properties.step.type,parentSchema:schema115.properties.cache.items.properties.step,data:data61};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data60.entries !== undefined){
+let data62 = data60.entries;
+if(!(data62 && typeof data62 == "object" && !Array.isArray(data62))){
+const err113 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9+"/entries",schemaPath:"#/$defs/state/properties/cache/items/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.cache.items.properties.entries.type,parentSchema:schema115.properties.cache.items.properties.entries,data:data62};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/spec/expect/state/cache/" + i9,schemaPath:"#/$defs/state/properties/cache/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.cache.items.type,parentSchema:schema115.properties.cache.items,data:data60};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/spec/expect/state/cache",schemaPath:"#/$defs/state/properties/cache/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema115.properties.cache.type,parentSchema:schema115.properties.cache,data:data59};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/spec/expect/state",schemaPath:"#/$defs/state/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.type,parentSchema:schema115,data:data53};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/spec/expect",schemaPath:"#/properties/spec/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.properties.expect.type,parentSchema:schema109.properties.spec.properties.expect,data:data34};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/spec",schemaPath:"#/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.properties.spec.type,parentSchema:schema109.properties.spec,data:data3};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema109.type,parentSchema:schema109,data};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
 }
 errors++;
 }

@@ -80,13 +80,18 @@ export class AmqpLink {
 /** A publish that did not reach a queue for sure: returned, nacked, timed out or cut off. */
 export class PublishError extends Error {}
 
+/** What a publish step publishes through: a broker's confirm channel, or `weft test`'s in-process broker. */
+export interface MessagePublisher {
+  publish(exchange: string, routingKey: string, content: Buffer, options: { messageId: string; headers?: Record<string, unknown> }): Promise<void>;
+}
+
 /**
  * Publishes through a confirm channel: persistent messages with `mandatory`, each settled when
  * the broker confirms it. A message the broker returns (no queue bound for its routing key),
  * nacks, or does not confirm within `timeoutMs`, or a channel that closes first, is a
  * PublishError. The channel is opened again on the next publish after it closed.
  */
-export class AmqpPublisher {
+export class AmqpPublisher implements MessagePublisher {
   private channel: Promise<ConfirmChannel> | undefined;
   private ready: ConfirmChannel | undefined;
   private readonly returned = new Set<string>();

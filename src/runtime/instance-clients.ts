@@ -1,6 +1,6 @@
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../lex/placeholders.js';
-import { AmqpLinks, type AmqpPublisher } from './amqp.js';
+import { AmqpLinks, type MessagePublisher } from './amqp.js';
 import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
 import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
@@ -74,7 +74,7 @@ export type RunFields = { id: string; startedAt: string; lastSuccessAt?: string 
  */
 export class InstanceClients {
   private readonly clients = new Map<string, InstanceClient>();
-  private readonly publishers = new Map<string, AmqpPublisher>();
+  private readonly publishers = new Map<string, MessagePublisher>();
   private readonly links: AmqpLinks;
   private readonly ownLinks: boolean;
 
@@ -89,6 +89,8 @@ export class InstanceClients {
       engineAddresses?: EngineAddresses;
       /** Answers requests in place of the network (`weft test`), by instance and endpoint; with no wait between attempts. */
       transport?: InstanceTransport;
+      /** Takes published messages in place of the broker (`weft test`), by instance. */
+      broker?: (instance: string) => MessagePublisher;
     },
   ) {
     this.redactor = environment.redactor ?? new SecretRedactor();
@@ -109,9 +111,10 @@ export class InstanceClients {
   }
 
   /** The publisher of an event instance's broker. */
-  publisher(instance: string): AmqpPublisher {
+  publisher(instance: string): MessagePublisher {
     let publisher = this.publishers.get(instance);
-    if (!publisher) this.publishers.set(instance, (publisher = this.links.publisher(brokerUrlOf(this.environment.bundle, instance, this.environment.resolve))));
+    const { broker } = this.environment;
+    if (!publisher) this.publishers.set(instance, (publisher = broker ? broker(instance) : this.links.publisher(brokerUrlOf(this.environment.bundle, instance, this.environment.resolve))));
     return publisher;
   }
 

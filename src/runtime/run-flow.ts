@@ -5,7 +5,7 @@ import type { FlowDataStore } from '../engine/stores/stores.js';
 import { scanTemplates } from '../lex/templates.js';
 import { stepTree, type FlowStep } from '../steps/registry.js';
 import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner, type PreparedStep, type RecordContext, type RunScope, type RunSummary } from '../steps/step-kind.js';
-import type { AmqpLinks } from './amqp.js';
+import type { AmqpLinks, MessagePublisher } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
 import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type InstanceTransport, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
@@ -35,6 +35,8 @@ export interface FlowEnvironment {
   children?: ChildRuns;
   /** Answers HTTP requests in place of the network (`weft test`). */
   transport?: InstanceTransport;
+  /** Takes published messages in place of the broker (`weft test`), by instance. */
+  broker?: (instance: string) => MessagePublisher;
 }
 
 /** One execution of a prepared flow. */

@@ -1,7 +1,7 @@
 import { durationMs } from '../lex/durations.js';
 import { CacheFullError } from '../engine/stores/stores.js';
 import { keyText } from './dedupe.js';
-import { dropped, eachRecord, isObject, type RunScope, type StepKind } from './step-kind.js';
+import { dropped, eachRecord, isObject, type StepKind } from './step-kind.js';
 
 type Scope = 'run' | 'flow' | 'project';
 
@@ -67,7 +67,7 @@ export const cache: StepKind = {
           });
           const now = services.now();
           try {
-            await services.data.cachePut(namespace(put, context.flow, batch.scope), entries, { now, expiresAt: new Date(now.getTime() + ttlMs), maxEntries: put.maxEntries ?? 100_000 });
+            await services.data.cachePut(cacheNamespace(put, context.flow, batch.scope.run.id), entries, { now, expiresAt: new Date(now.getTime() + ttlMs), maxEntries: put.maxEntries ?? 100_000 });
           } catch (error) {
             // Nothing of the chunk was stored: each of its records fails, saying why.
             if (error instanceof CacheFullError) return outcomes.map((outcome) => (outcome instanceof Error ? outcome : error));
@@ -82,7 +82,7 @@ export const cache: StepKind = {
     return {
       async process(records, batch) {
         const keys = (await eachRecord(records, async (record, position) => String(services.redact(keyText(await key.evaluate(record, batch.bindings(position))))))) as (string | Error)[];
-        const found = await services.data.cacheGet(namespace(get!, context.flow, batch.scope), keys.filter((entry): entry is string => typeof entry === 'string'), services.now());
+        const found = await services.data.cacheGet(cacheNamespace(get!, context.flow, batch.scope.run.id), keys.filter((entry): entry is string => typeof entry === 'string'), services.now());
         let next = 0;
         return records.map((record, position) => {
           const entry = keys[position]!;
@@ -102,11 +102,11 @@ export const cache: StepKind = {
 };
 
 /** Where a cache's entries live: its scope (the run, the flow, or the project) and its name. */
-function namespace(part: { name?: string; scope?: Scope }, flow: string, scope: RunScope): string {
+export function cacheNamespace(part: { name?: string; scope?: Scope }, flow: string, runId: string): string {
   const name = part.name ?? 'default';
   switch (part.scope ?? 'flow') {
     case 'run':
-      return `run/${scope.run.id}/${name}`;
+      return `run/${runId}/${name}`;
     case 'project':
       return `project/${name}`;
     default:

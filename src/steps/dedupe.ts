@@ -24,7 +24,7 @@ export const dedupe: StepKind = {
   prepare(body, context) {
     const { key, mode = 'filter-and-track', window = '90d', pool } = body as DedupeBody;
     const expression = context.services.expression(key, 'the dedupe key', context.limits);
-    const poolName = pool !== undefined ? `pool/${pool}` : `flow/${context.flow}/${context.path}`;
+    const poolName = dedupePool(pool, context.flow, context.path);
     const windowMs = durationMs(window)!;
     const filter = mode !== 'track';
     const track = mode !== 'filter';
@@ -56,6 +56,11 @@ export const dedupe: StepKind = {
     };
   },
 };
+
+/** Where a dedupe step keeps its keys: its named pool, shared by flows, or its own (per flow and step path). */
+export function dedupePool(pool: string | undefined, flow: string, path: string): string {
+  return pool !== undefined ? `pool/${pool}` : `flow/${flow}/${path}`;
+}
 
 /**
  * Who claims a key: the record, by what its run's keys derive from, the step and its index. A

@@ -11,10 +11,14 @@ export interface FlowCoverage {
   lists: { total: number; exercised: number; missed: string[] };
 }
 
-/** Per flow of the bundle, in name order: which steps and lists any test sent records into. */
-export function coverageOf(bundle: Bundle, results: readonly TestResult[]): FlowCoverage[] {
-  return bundle.resources
-    .filter((resource) => resource.kind === 'Flow')
+/**
+ * Per flow of the bundles (the environments tests ran in; a flow as the first bundle has it), in
+ * name order: which steps and lists any test sent records into.
+ */
+export function coverageOf(bundles: readonly Bundle[], results: readonly TestResult[]): FlowCoverage[] {
+  const flows = new Map<string, Bundle['resources'][number]>();
+  for (const bundle of bundles) for (const resource of bundle.resources) if (resource.kind === 'Flow' && !flows.has(resource.name)) flows.set(resource.name, resource);
+  return [...flows.values()]
     .map((flow) => {
       const ofFlow = results.filter((result) => result.flow === flow.name);
       const exercised = new Set(ofFlow.flatMap((result) => result.exercised));

@@ -5,6 +5,10 @@ import type { Test } from '../generated/schema-types.js';
 import type { HttpRequest, HttpResponse } from '../runtime/http-call.js';
 import { tokenEndpoint } from '../runtime/instance-clients.js';
 import { runFlow, type RunOutcome } from '../runtime/run-flow.js';
+import { cacheNamespace } from '../steps/cache.js';
+import { dedupePool } from '../steps/dedupe.js';
+import { flowSteps } from '../steps/registry.js';
+import { isObject } from '../steps/step-kind.js';
 
 /** One test as the runner takes it: its document, and where it is (for messages). */
 export interface TestCase {
@@ -14,6 +18,17 @@ export interface TestCase {
   spec: Test['spec'];
   /** The records of `given.file`, read by the caller (or why they could not be). */
   fileRecords?: unknown[] | Error;
+  /** The environment it runs in, when not the one asked for (a test only another environment's overlay adds). */
+  environment?: string;
+}
+
+/** A message a publish step published, as a test sees it (kept, never sent). */
+export interface PublishedMessage {
+  instance: string;
+  exchange: string;
+  routingKey: string;
+  messageId: string;
+  body: unknown;
 }
 
 /** A request the flow sent, as a test sees it. */
@@ -30,6 +45,7 @@ export interface TestResult {
   file: string;
   line: number;
   flow: string;
+  environment?: string;
   passed: boolean;
   /** What differs from the expectation, one readable line each (none when it passed). */
   problems: string[];
@@ -71,9 +87,20 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
     if (response.body !== undefined && typeof response.body !== 'string' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     return { status: response.status ?? 200, headers, body: Buffer.from(text) };
   };
-  if (test.fileRecords instanceof Error) {
-    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`given.file: ${test.fileRecords.message}`], durationMs: performance.now() - started, exercised: [] };
-  }
+  const published: PublishedMessage[] = [];
+  const broker = (instance: string) => ({
+    async publish(exchange: string, routingKey: string, content: Buffer, options: { messageId: string }) {
+      published.push({ instance, exchange, routingKey, messageId: options.messageId, body: parseBody(content.toString('utf8')) });
+    },
+  });
+  const identity = { name: test.name, file: test.file, line: test.line, flow: spec.flow, ...(test.environment !== undefined && { environment: test.environment }) };
+  const failed = (problems: string[]): TestResult => ({ ...identity, passed: false, problems, durationMs: performance.now() - started, exercised: [] });
+  if (test.fileRecords instanceof Error) return failed([`given.file: ${test.fileRecords.message}`]);
+  const runId = `test-${test.name}`;
+  const data = new MemoryFlowDataStore();
+  const stores = stateStores(bundle, spec.flow, runId);
+  const seeded = await seedState(data, stores, spec.state, now);
+  if (seeded.length > 0) return failed(seeded);
   const given = spec.given;
   const records = given?.records ?? test.fileRecords ?? (given?.webhook !== undefined ? [given.webhook] : given?.message !== undefined ? [given.message.body] : undefined);
   let outcome: RunOutcome;
@@ -81,20 +108,25 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
     outcome = await runFlow(spec.flow, {
       bundle,
       resolve: fakeValue,
-      run: { id: `test-${test.name}`, startedAt: now.toISOString() },
+      run: { id: runId, startedAt: now.toISOString() },
       ...(records !== undefined && { passes: [{ records }] }),
       ...(given?.message !== undefined && { messageId: given.message.id ?? 'test-message' }),
-      data: new MemoryFlowDataStore(),
+      data,
       now: () => now,
       transport,
+      broker,
       log: () => undefined,
     });
   } catch (error) {
-    return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: false, problems: [`the flow could not run: ${(error as Error).message}`], durationMs: performance.now() - started, exercised: [] };
+    return failed([`the flow could not run: ${(error as Error).message}`]);
   }
-  const problems = [...unmatched.map((call) => `no response of the test matches ${call}`), ...compare(spec.expect, outcome, sent)];
+  const problems = [
+    ...unmatched.map((call) => `no response of the test matches ${call}`),
+    ...compare(spec.expect, outcome, sent, published),
+    ...compareState(data, stores, spec.expect.state, now),
+  ];
   const exercised = outcome.steps.filter((step) => step.in > 0 || step.out > 0).map((step) => step.id);
-  return { name: test.name, file: test.file, line: test.line, flow: spec.flow, passed: problems.length === 0, problems, durationMs: performance.now() - started, exercised };
+  return { ...identity, passed: problems.length === 0, problems, durationMs: performance.now() - started, exercised };
 }
 
 /** Runs tests, `jobs` at a time; results in the tests' order whatever order they finish in. */
@@ -166,7 +198,7 @@ function contains(actual: unknown, expected: unknown): boolean {
   return isDeepStrictEqual(actual, expected);
 }
 
-function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: readonly SentRequest[]): string[] {
+function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: readonly SentRequest[], published: readonly PublishedMessage[]): string[] {
   const problems: string[] = [];
   if (expect.status !== undefined && expect.status !== outcome.status) {
     problems.push(`the run ended ${outcome.status}, not ${expect.status}${outcome.error ? `: ${outcome.error}` : ''}`);
@@ -177,12 +209,14 @@ function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: read
     const bodies = sent
       .filter((request) => request.instance === expected.instance && (expected.endpoint === undefined ? request.endpoint !== tokenEndpoint : request.endpoint === expected.endpoint))
       .map((request) => request.body);
-    if (bodies.length !== expected.bodies.length) problems.push(`${what}: ${bodies.length} sent, ${expected.bodies.length} expected`);
-    const partial = expected.match === 'partial';
-    expected.bodies.forEach((body, index) => {
-      if (index >= bodies.length) return;
-      for (const difference of differences(bodies[index], body, '', partial)) problems.push(`${what}, #${index + 1}: ${difference}`);
-    });
+    problems.push(...compareBodies(what, 'sent', bodies, expected.bodies, expected.match === 'partial'));
+  }
+  for (const expected of expect.messages ?? []) {
+    const what = `messages to ${expected.instance}${expected.exchange !== undefined ? ` exchange '${expected.exchange}'` : ''}${expected.routingKey !== undefined ? ` routing key '${expected.routingKey}'` : ''}`;
+    const bodies = published
+      .filter((message) => message.instance === expected.instance && (expected.exchange === undefined || message.exchange === expected.exchange) && (expected.routingKey === undefined || message.routingKey === expected.routingKey))
+      .map((message) => message.body);
+    problems.push(...compareBodies(what, 'published', bodies, expected.bodies, expected.match === 'partial'));
   }
   if (expect.failures !== undefined) {
     const failures = outcome.failures;
@@ -193,6 +227,93 @@ function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: read
       if (actual.step !== expected.step) problems.push(`failed record #${index + 1}: at step '${actual.step}', not '${expected.step}'`);
       if (expected.message !== undefined && !safeRegExp(expected.message).test(actual.error)) problems.push(`failed record #${index + 1}: its error does not match /${expected.message}/: ${actual.error}`);
     });
+  }
+  return problems;
+}
+
+/** Bodies against the expected ones, in order: how many, then each one's differing fields. */
+function compareBodies(what: string, verb: string, bodies: readonly unknown[], expected: readonly unknown[], partial: boolean): string[] {
+  const problems: string[] = [];
+  if (bodies.length !== expected.length) problems.push(`${what}: ${bodies.length} ${verb}, ${expected.length} expected`);
+  expected.forEach((body, index) => {
+    if (index >= bodies.length) return;
+    for (const difference of differences(bodies[index], body, '', partial)) problems.push(`${what}, #${index + 1}: ${difference}`);
+  });
+  return problems;
+}
+
+type TestState = NonNullable<Test['spec']['state']>;
+
+/** Where the flow's dedupe and cache steps keep their keys and entries, by step path. */
+interface StateStores {
+  dedupe: Map<string, string>;
+  cache: Map<string, string>;
+}
+
+function stateStores(bundle: Bundle, flowName: string, runId: string): StateStores {
+  const flow = bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
+  const stores: StateStores = { dedupe: new Map(), cache: new Map() };
+  for (const { kind, body, path } of flowSteps(flow?.spec)) {
+    if (!isObject(body)) continue;
+    if (kind.name === 'dedupe') stores.dedupe.set(path, dedupePool(typeof body.pool === 'string' ? body.pool : undefined, flowName, path));
+    const part = kind.name === 'cache' ? (body.put ?? body.get) : undefined;
+    if (isObject(part)) stores.cache.set(path, cacheNamespace(part as { name?: string; scope?: 'run' | 'flow' | 'project' }, flowName, runId));
+  }
+  return stores;
+}
+
+/** Where a step of a test's state keeps its data; a problem when the flow has no such step. */
+function storeOf(stores: StateStores, kind: 'dedupe' | 'cache', step: string): string | { problem: string } {
+  const found = stores[kind].get(step);
+  if (found !== undefined) return found;
+  const known = [...stores[kind].keys()];
+  return { problem: `state: the flow has no ${kind} step '${step}'${known.length > 0 ? ` (its ${kind} steps: ${known.join(', ')})` : ''}` };
+}
+
+/** A dedupe key as the store keeps it: text as it is, a number as JSON (as the step's keys). */
+const keyOf = (key: string | number) => (typeof key === 'number' ? JSON.stringify(key) : key);
+
+/** Puts the test's given state in the store, as if a run before had left it. */
+async function seedState(data: MemoryFlowDataStore, stores: StateStores, state: TestState | undefined, now: Date): Promise<string[]> {
+  const problems: string[] = [];
+  const forever = new Date(now.getTime() + 100 * 365 * 86_400_000);
+  for (const given of state?.dedupe ?? []) {
+    const pool = storeOf(stores, 'dedupe', given.step);
+    if (typeof pool !== 'string') problems.push(pool.problem);
+    else await data.dedupe(pool, given.keys.map((key) => ({ key: keyOf(key), claim: '(given by the test)' })), { now, expiresAt: forever, track: true });
+  }
+  for (const given of state?.cache ?? []) {
+    const namespace = storeOf(stores, 'cache', given.step);
+    if (typeof namespace !== 'string') problems.push(namespace.problem);
+    else await data.cachePut(namespace, Object.entries(given.entries).map(([key, value]) => ({ key, value: JSON.stringify(value ?? null) })), { now, expiresAt: forever, maxEntries: Number.MAX_SAFE_INTEGER });
+  }
+  return problems;
+}
+
+/** The state the run left against the expected: each step listed holds exactly the keys and entries given. */
+function compareState(data: MemoryFlowDataStore, stores: StateStores, expected: TestState | undefined, now: Date): string[] {
+  const problems: string[] = [];
+  for (const wanted of expected?.dedupe ?? []) {
+    const pool = storeOf(stores, 'dedupe', wanted.step);
+    if (typeof pool !== 'string') {
+      problems.push(pool.problem);
+      continue;
+    }
+    const held = data.dedupeKeys(pool, now);
+    const keys = new Set(wanted.keys.map(keyOf));
+    const missing = [...keys].filter((key) => !held.includes(key));
+    const extra = held.filter((key) => !keys.has(key));
+    if (missing.length > 0) problems.push(`dedupe step '${wanted.step}' does not hold key(s) ${missing.map((key) => JSON.stringify(key)).join(', ')}`);
+    if (extra.length > 0) problems.push(`dedupe step '${wanted.step}' holds key(s) not expected: ${extra.map((key) => JSON.stringify(key)).join(', ')}`);
+  }
+  for (const wanted of expected?.cache ?? []) {
+    const namespace = storeOf(stores, 'cache', wanted.step);
+    if (typeof namespace !== 'string') {
+      problems.push(namespace.problem);
+      continue;
+    }
+    const held = Object.fromEntries([...data.cacheEntries(namespace, now)].map(([key, value]) => [key, JSON.parse(value) as unknown]));
+    for (const difference of differences(held, wanted.entries, '', false)) problems.push(`cache of step '${wanted.step}': ${difference.replace(/^the body/, 'the entries')}`);
   }
   return problems;
 }

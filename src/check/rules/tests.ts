@@ -1,14 +1,15 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { instanceReferences } from '../references.js';
+import { flowSteps } from '../../steps/registry.js';
 
 /**
  * A test names a flow that exists, and instances (and their endpoints) that exist; with
  * spec.testing.warnUntestedFlows, every flow has a test.
  */
 export const tests: Rule = {
-  codes: ['unknown-flow', 'unknown-instance', 'unknown-endpoint', 'untested-flow'],
-  description: 'Tests name flows, instances and endpoints that exist; flows have tests when the project asks for them.',
+  codes: ['unknown-flow', 'unknown-instance', 'unknown-endpoint', 'unknown-test-step', 'untested-flow'],
+  description: 'Tests name flows, instances, endpoints and steps that exist; flows have tests when the project asks for them.',
   check(ctx) {
     const project = [...ctx.valid('Project')][0];
     if (project?.value.spec?.testing?.warnUntestedFlows === true) {
@@ -28,7 +29,24 @@ export const tests: Rule = {
       const named = [
         ...(spec.responses ?? []).map((response, index) => ({ ...response, pointer: `/spec/responses/${index}` })),
         ...(spec.expect.requests ?? []).map((expected, index) => ({ instance: expected.instance, endpoint: expected.endpoint, pointer: `/spec/expect/requests/${index}` })),
+        ...(spec.expect.messages ?? []).map((expected, index) => ({ instance: expected.instance, endpoint: undefined, pointer: `/spec/expect/messages/${index}` })),
       ];
+      const flow = ctx.byKind.Flow.get(spec.flow);
+      if (flow?.valid) {
+        const steps = flowSteps(flow.value.spec);
+        const pathsOf = (kind: string | undefined) => steps.filter((step) => kind === undefined || step.kind.name === kind).map((step) => step.path);
+        const check = (path: string, kind: 'dedupe' | 'cache' | undefined, pointer: string) => {
+          const paths = pathsOf(kind);
+          if (paths.includes(path)) return;
+          const what = kind === undefined ? 'step' : `${kind} step`;
+          ctx.report(test, pointer, 'unknown-test-step', `flow '${spec.flow}' has no ${what} '${path}'`, { hint: didYouMean(path, paths) ?? (paths.length === 0 ? `the flow has no ${what}s` : `its ${what}s: ${paths.join(', ')}`) });
+        };
+        (spec.expect.failures ?? []).forEach((failure, index) => check(failure.step, undefined, `/spec/expect/failures/${index}/step`));
+        for (const [state, at] of [[spec.state, '/spec/state'], [spec.expect.state, '/spec/expect/state']] as const) {
+          (state?.dedupe ?? []).forEach((entry, index) => check(entry.step, 'dedupe', `${at}/dedupe/${index}/step`));
+          (state?.cache ?? []).forEach((entry, index) => check(entry.step, 'cache', `${at}/cache/${index}/step`));
+        }
+      }
       const reported = new Set<string>();
       for (const { instance, endpoint, pointer } of named) {
         if (!ctx.byKind.Instance.has(instance)) {

@@ -49,6 +49,17 @@ export class MemoryFlowDataStore implements FlowDataStore {
     if (stored.size + added > options.maxEntries) throw new CacheFullError(cacheFullMessage(namespace, options.maxEntries));
     for (const { key, value } of entries) stored.set(key, { value, expiresAt: options.expiresAt.getTime() });
   }
+
+  /** The keys a pool holds at `now`, sorted (what `weft test` compares). */
+  dedupeKeys(pool: string, now: Date): string[] {
+    const prefix = `${pool}\u0000`;
+    return [...this.seen].filter(([id, entry]) => id.startsWith(prefix) && entry.expiresAt > now.getTime()).map(([id]) => id.slice(prefix.length)).sort();
+  }
+
+  /** The live entries of a cache at `now` (JSON text), by key. */
+  cacheEntries(namespace: string, now: Date): Map<string, string> {
+    return new Map([...(this.cache.get(namespace) ?? [])].filter(([, entry]) => entry.expiresAt > now.getTime()).map(([key, entry]) => [key, entry.value]));
+  }
 }
 
 /** What a put into a full cache says (every store says the same). */
