@@ -1,9 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { validateXML } from 'xmllint-wasm';
 import { repoRoot, runWeft } from './helpers/run-weft.js';
 
 /** weft test through the real binary: tests of kind Test run offline, deterministic, with readable failures. */
@@ -151,15 +152,86 @@ test('--coverage: per flow, the steps and the lists of routes and tries the test
 test('--format junit: a suite per test file, a case per test, failures with their problems; well-formed XML', async () => {
   const passing = await runWeft(['test', shapes, '--format', 'junit']);
   assert.is(passing.code, 0);
-  assert.match(passing.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="2" failures="0" errors="0">\n  <testsuite name="tests\/orders\.yaml" tests="2" failures="0" errors="0" skipped="0">\n/);
+  assert.match(passing.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="2" failures="0" errors="0">\n  <testsuite name="tests\/orders\.yaml" tests="2" failures="0" errors="0" skipped="0" file="tests\/orders\.yaml">\n/);
   const copy = await copyOfShapes();
   const file = path.join(copy, 'tests', 'orders.yaml');
   await writeFile(file, (await readFile(file, 'utf8')).replace('- { id: 2, country: _france }', '- { id: 2, country: "<&France>" }'));
   const failing = await runWeft(['test', copy, '--format', 'junit']);
   assert.is(failing.code, 1);
-  assert.match(failing.stdout, /<testcase name="orders-by-country" classname="orders" file="tests\/orders\.yaml" line="5">\n      <failure message="requests to archive, #1: country: expected &quot;&lt;&amp;France&gt;&quot;, got &quot;_france&quot;" type="weft-test">tests\/orders\.yaml:5\n/);
+  assert.match(failing.stdout, /<testcase name="orders-by-country" classname="orders">\n      <failure message="requests to archive, #1: country: expected &quot;&lt;&amp;France&gt;&quot;, got &quot;_france&quot;" type="weft-test">tests\/orders\.yaml:5\n/);
   assert.is((failing.stdout.match(/<testcase /g) ?? []).length, 2);
   for (const document of [passing.stdout, failing.stdout]) assert.is(wellFormed(document), '', document);
+  // Valid against the JUnit schema CI systems use (Jenkins' xUnit plugin's), by libxml2.
+  for (const document of [passing.stdout, failing.stdout]) assert.equal(await schemaErrors(document), []);
+  // The check can fail: a case without a name, or an attribute the schema does not know, is refused.
+  assert.ok((await schemaErrors(passing.stdout.replace('<testcase name="orders-by-country"', '<testcase'))).length > 0);
+  assert.ok((await schemaErrors(passing.stdout.replace('classname="orders"', 'classname="orders" line="5"'))).length > 0);
+});
+
+/** What libxml2 finds wrong with a document against test/fixtures/junit/junit-10.xsd. */
+async function schemaErrors(xml: string): Promise<string[]> {
+  const schema = await readFile(path.join(repoRoot, 'test', 'fixtures', 'junit', 'junit-10.xsd'), 'utf8');
+  const result = await validateXML({ xml: [{ fileName: 'weft-tests.xml', contents: xml }], schema: [schema] });
+  return result.errors.map((error) => error.message);
+}
+
+test('a flow only production has is tested there: weft test runs it too (saying where), --env staging does not', async () => {
+  const copy = await copyOfShapes();
+  await writeFile(path.join(copy, 'weft.yaml'), `apiVersion: weft/v1
+kind: Project
+metadata: { name: shapes }
+spec:
+  environments: { staging: {}, production: {} }
+  defaultEnvironment: staging
+`);
+  await mkdir(path.join(copy, 'environments', 'production'), { recursive: true });
+  await writeFile(path.join(copy, 'environments', 'production', 'backfill.yaml'), `apiVersion: weft/v1
+kind: Flow
+metadata: { name: backfill }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: to-erp
+      send: { instance: erp, endpoint: push }
+---
+apiVersion: weft/v1
+kind: Test
+metadata: { name: backfill-sends-each-record }
+spec:
+  flow: backfill
+  given: { records: [{ id: 41 }, { id: 42 }] }
+  responses: [{ instance: erp, status: 201 }]
+  expect:
+    requests: [{ instance: erp, bodies: [{ id: 41 }, { id: 43 }] }]
+---
+# Production's ERP answers differently: its copy of a base test is patched.
+apiVersion: weft/v1
+kind: Test
+metadata: { name: a-refused-archive-is-a-partial-run }
+spec:
+  expect: { status: succeeded }
+`);
+  const all = await runWeft(['test', copy, '--format', 'json']);
+  assert.is(all.code, 1, all.stderr);
+  const report = JSON.parse(all.stdout) as { tests: { name: string; environment?: string; status: string; problems: string[] }[] };
+  assert.equal(report.tests.map((entry) => [entry.name, entry.environment ?? '', entry.status]), [
+    ['orders-by-country', '', 'passed'],
+    ['a-refused-archive-is-a-partial-run', '', 'passed'],
+    ['backfill-sends-each-record', 'production', 'failed'],
+  ]);
+  assert.equal(report.tests[2]!.problems, ['requests to erp, #2: id: expected 43, got 42']);
+  const pretty = await runWeft(['test', copy]);
+  assert.match(pretty.stdout, /✘ backfill-sends-each-record \(flow backfill, in production\)  environments\/production\/backfill\.yaml:12\n/);
+  const junit = await runWeft(['test', copy, '--format', 'junit']);
+  assert.match(junit.stdout, /<testcase name="backfill-sends-each-record" classname="production\.backfill">/);
+  assert.equal(await schemaErrors(junit.stdout), []);
+  // One environment asked for: only its tests, the patched base test included.
+  const staging = await runWeft(['test', copy, '--env', 'staging']);
+  assert.is(staging.code, 0, staging.stdout);
+  assert.not.match(staging.stdout, /backfill/);
+  const production = await runWeft(['test', copy, '--env', 'production', '--filter', 'archive']);
+  assert.is(production.code, 1);
+  assert.match(production.stdout, /the run ended partial, not succeeded/);
 });
 
 /** Every tag closed in order, every attribute quoted, no bare '<' or '&' in text: '' when so, else the first problem. */

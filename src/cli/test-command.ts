@@ -105,8 +105,9 @@ async function readRecords(root: string, testFile: string, file: string, parse: 
 }
 
 /**
- * JUnit XML, as CI systems read it: a suite per test file, a case per test (its flow as the
- * class name), a failure with the first problem as its message and all of them as its text.
+ * JUnit XML, as CI systems read it (valid against the JUnit schema of Jenkins' xUnit plugin): a
+ * suite per test file, a case per test (its flow as the class name), a failure with the first
+ * problem as its message and, as its text, the test's `file:line` and every problem.
  */
 function formatJunit(results: readonly TestResult[]): string {
   const xml = (text: string) =>
@@ -116,9 +117,9 @@ function formatJunit(results: readonly TestResult[]): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="weft test" tests="${results.length}" failures="${failed(results)}" errors="0">`];
   for (const file of files) {
     const entries = results.filter((entry) => entry.file === file);
-    lines.push(`  <testsuite name="${xml(file)}" tests="${entries.length}" failures="${failed(entries)}" errors="0" skipped="0">`);
+    lines.push(`  <testsuite name="${xml(file)}" tests="${entries.length}" failures="${failed(entries)}" errors="0" skipped="0" file="${xml(file)}">`);
     for (const entry of entries) {
-      const open = `    <testcase name="${xml(entry.name)}" classname="${xml(entry.environment !== undefined ? `${entry.environment}.${entry.flow}` : entry.flow)}" file="${xml(entry.file)}" line="${entry.line}"`;
+      const open = `    <testcase name="${xml(entry.name)}" classname="${xml(entry.environment !== undefined ? `${entry.environment}.${entry.flow}` : entry.flow)}"`;
       if (entry.passed) lines.push(`${open}/>`);
       else lines.push(`${open}>`, `      <failure message="${xml(entry.problems[0] ?? 'failed')}" type="weft-test">${xml(`${entry.file}:${entry.line}\n${entry.problems.join('\n')}`)}</failure>`, '    </testcase>');
     }
