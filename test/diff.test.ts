@@ -421,6 +421,52 @@ test('--format json: the format version, the base, the summary and the actions',
   assert.equal([...json.actions[0]!.reaches].sort(), reaches(paragraph(pretty.stdout, 'connector.shopify')));
 });
 
+test('the tests that run the flows a change adds, changes or reaches: listed for reviewers, flows without one flagged', async () => {
+  const repository = await repositoryWithAcme();
+  await edit(path.join(repository.project, 'flows', 'orders-to-netsuite.yaml'), 'window: 90d', 'window: 30d');
+  // The instance reaches the flows that use it: their tests run what changed too.
+  await edit(path.join(repository.project, 'instances', 'warehouse-eu.yaml'), 'apiVersion: weft/v1', 'apiVersion: weft/v1\n# rate limit agreed with the warehouse');
+  await writeFile(path.join(repository.project, 'flows', 'refunds.yaml'), `apiVersion: weft/v1
+kind: Flow
+metadata: { name: refunds }
+spec:
+  trigger: { manual: {} }
+  steps:
+    - id: fetch
+      receive: { instance: shopify-uk, endpoint: listOrders }
+`);
+  const [markdown, json] = await Promise.all([diff(repository, ['--base', 'HEAD', '--format', 'markdown']), diff(repository, ['--base', 'HEAD', '--format', 'json'])]);
+  assert.is(markdown.code, 0, markdown.stderr);
+  assert.ok(
+    markdown.stdout.includes(
+      [
+        '**Tests of the changed flows** (`weft test` runs them): 1 of 2 flows have none',
+        '',
+        '| flow | change | tests |',
+        '|---|---|---|',
+        '| `orders-to-netsuite` | changed | `sweep-sends-each-paid-order-by-market`, `sweep-skips-orders-sent-before`, `sweep-keeps-a-refused-order-as-failed` |',
+        '| `refunds` | added | ⚠️ no test runs it |',
+      ].join('\n'),
+    ),
+    markdown.stdout,
+  );
+  const tests = (JSON.parse(json.stdout) as { tests: { flow: string; change: string; tests: { name: string; file: string }[] }[] }).tests;
+  assert.equal(tests.map((entry) => [entry.flow, entry.change, entry.tests.length]), [['orders-to-netsuite', 'changed', 3], ['refunds', 'added', 0]]);
+  assert.equal(tests[0]!.tests[0], { name: 'sweep-sends-each-paid-order-by-market', file: 'tests/flows.yaml' });
+
+  // A changed instance: the flows it reaches, with their tests.
+  await edit(path.join(repository.project, 'instances', 'warehouse-eu.yaml'), '# rate limit agreed with the warehouse', '');
+  await edit(path.join(repository.project, 'instances', 'rabbit-prod.yaml'), 'prefetch: 20', 'prefetch: 10');
+  await rm(path.join(repository.project, 'flows', 'refunds.yaml'));
+  const reached = JSON.parse((await diff(repository, ['--base', 'HEAD', '--format', 'json'])).stdout) as { tests: { flow: string; change: string; tests: { name: string }[] }[] };
+  assert.equal(reached.tests.map((entry) => [entry.flow, entry.change, entry.tests.map((test) => test.name)]), [
+    ['order-events-to-netsuite', 'reached', ['order-event-becomes-a-sales-order']],
+    ['orders-to-netsuite', 'changed', ['sweep-sends-each-paid-order-by-market', 'sweep-skips-orders-sent-before', 'sweep-keeps-a-refused-order-as-failed']],
+    ['orders-to-warehouse', 'reached', ['eu-order-becomes-a-shipment']],
+    ['shopify-order-webhook', 'reached', ['shopify-webhook-announces-the-order']],
+  ]);
+});
+
 test('--format markdown: title, table, a Mermaid graph of the changed part with its marks, details', async () => {
   const repository = await repositoryWithAcme();
   const { project } = repository;
@@ -483,6 +529,9 @@ test('--format markdown of a huge change stays under 60,000 characters and says 
   // The table fits whole; the details are what is cut, and the note counts exactly what was left out.
   assert.is(text.split('\n').filter((line) => line.startsWith('| ➕ | `flow.generated-flow-')).length, 700);
   assert.not.match(text, /^\| … \|/m);
+  // The tests of the 700 added flows (none): the first 25, and how many more.
+  assert.ok(text.includes('**Tests of the changed flows** (`weft test` runs them): 700 of 700 flows have none\n'), text.slice(0, 2000));
+  assert.ok(text.includes('\n| `generated-flow-025` | added | ⚠️ no test runs it |\n| and 675 more | | `weft diff --format json` lists them all |\n'));
   const details = /<details><summary>All changes<\/summary>\n\n```diff\n([\s\S]*)\n```\n<\/details>\n$/.exec(text);
   assert.ok(details, text.slice(-200));
   const shown = details[1]!.split('\n');

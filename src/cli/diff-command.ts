@@ -28,7 +28,7 @@ export const diffCommand: Command = {
       io.stderr.write('weft diff: the project has errors; nothing compared\n');
       return 1;
     }
-    const [{ projectAtRevision, GitError }, { computeDiff }, render] = await Promise.all([
+    const [{ projectAtRevision, GitError }, { computeDiff, headTests }, render] = await Promise.all([
       import('../diff/git-base.js'),
       import('../diff/compute-diff.js'),
       import('../diff/format-diff.js'),
@@ -42,7 +42,7 @@ export const diffCommand: Command = {
     }
     try {
       const baseResult = base.exists ? await validateBase(base.root, head.environment?.name, io) : undefined;
-      const diff = await computeDiff(head.bundle, baseResult, base);
+      const diff = await computeDiff(head.bundle, baseResult, base, headTests(head));
       const text =
         format === 'json' ? render.formatDiffJson(diff) : format === 'markdown' ? render.formatDiffMarkdown(diff) : render.formatDiffPretty(diff, { color: useColor(io, io.stdout) });
       io.stdout.write(text);
@@ -55,7 +55,7 @@ export const diffCommand: Command = {
 
 /** The change in each environment: compiled per environment on both sides, reported per environment it touches. */
 async function diffEnvironments(directory: string, names: readonly string[], ref: string, format: (typeof diffFormats)[number], detailed: boolean, io: CliIo): Promise<number> {
-  const [{ projectAtRevision, GitError }, { computeDiff }, render] = await Promise.all([import('../diff/git-base.js'), import('../diff/compute-diff.js'), import('../diff/format-diff.js')]);
+  const [{ projectAtRevision, GitError }, { computeDiff, headTests }, render] = await Promise.all([import('../diff/git-base.js'), import('../diff/compute-diff.js'), import('../diff/format-diff.js')]);
   // The working tree and the base are each read once for all environments.
   const compiled = await compileEnvironments(directory, names, { env: io.env });
   const heads = [];
@@ -65,7 +65,7 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
       io.stderr.write(`weft diff: the project has errors in environment '${names[index]}'; nothing compared\n`);
       return 1;
     }
-    heads.push({ name: names[index]!, bundle: head.bundle, root: head.project.root });
+    heads.push({ name: names[index]!, bundle: head.bundle, root: head.project.root, tests: headTests(head) });
   }
   let base;
   try {
@@ -78,7 +78,7 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
     // A base that does not declare an environment yet is validated without one.
     const bases = base.exists ? await validateEach(base.root, names, { env: io.env, fallback: true }) : undefined;
     const diffs = [];
-    for (const [index, head] of heads.entries()) diffs.push({ environment: head.name, diff: await computeDiff(head.bundle, bases?.[index], base) });
+    for (const [index, head] of heads.entries()) diffs.push({ environment: head.name, diff: await computeDiff(head.bundle, bases?.[index], base, head.tests) });
     io.stdout.write(
       format === 'json'
         ? render.formatEnvironmentDiffsJson(diffs)

@@ -20,13 +20,29 @@ export interface Diff {
   /** Both bundles, for the graph of the changed part. */
   baseBundle: Bundle;
   headBundle: Bundle;
+  /** The flows the change adds, changes or reaches, each with the tests (kind Test) that run it. */
+  tests: FlowTests[];
+}
+
+/** A flow a change touches, and the tests of the head that run it. */
+export interface FlowTests {
+  flow: string;
+  change: 'added' | 'changed' | 'reached';
+  tests: { name: string; file: string }[];
+}
+
+/** A test of the head: its name, file and the flow it runs. */
+export interface HeadTest {
+  name: string;
+  file: string;
+  flow: string;
 }
 
 /**
  * Compares the head's bundle with the base's. A base that does not validate is compiled as far
  * as it goes: resources in files with errors are left out, and the diff says so.
  */
-export async function computeDiff(head: Bundle, base: ValidationResult | undefined, revision: { ref: string; commit: string }): Promise<Diff> {
+export async function computeDiff(head: Bundle, base: ValidationResult | undefined, revision: { ref: string; commit: string }, headTests: readonly HeadTest[] = []): Promise<Diff> {
   const errors = base ? base.diagnostics.filter((diagnostic: Diagnostic) => diagnostic.severity === 'error') : [];
   const filesWithErrors = [...new Set(errors.map((diagnostic) => diagnostic.file))].sort();
   let baseBundle: Bundle = { apiVersion: 'weft/v1', kind: 'Bundle', project: head.project, resources: [], sha256: '' };
@@ -43,5 +59,29 @@ export async function computeDiff(head: Bundle, base: ValidationResult | undefin
     plan,
     baseBundle,
     headBundle: head,
+    tests: testsOfChangedFlows(plan, headTests),
   };
+}
+
+/** The tests of the head (kind Test) as `weft diff` lists them. */
+export function headTests(result: ValidationResult): HeadTest[] {
+  return result.project.resources.flatMap((resource) => (resource.kind === 'Test' && resource.valid ? [{ name: resource.name, file: resource.file, flow: resource.value.spec.flow }] : []));
+}
+
+/**
+ * The flows a plan adds or changes, and those its changes reach (through an instance, a
+ * connector, a lookup table, or a child flow a flow runs), in name order, each with its tests.
+ */
+function testsOfChangedFlows(plan: Plan, tests: readonly HeadTest[]): FlowTests[] {
+  const flows = new Map<string, FlowTests['change']>();
+  for (const action of plan.actions) {
+    if (action.kind === 'Flow' && action.action !== 'delete') flows.set(action.name, action.action === 'create' ? 'added' : 'changed');
+  }
+  for (const action of plan.actions) {
+    if (action.action !== 'update') continue;
+    for (const reached of action.reaches) if (reached.startsWith('flow.') && !flows.has(reached.slice(5))) flows.set(reached.slice(5), 'reached');
+  }
+  return [...flows]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([flow, change]) => ({ flow, change, tests: tests.filter((test) => test.flow === flow).map(({ name, file }) => ({ name, file })) }));
 }

@@ -1,6 +1,6 @@
 import type { Diff } from './compute-diff.js';
 import { formatActions, painter } from '../plan/render/format-plan-pretty.js';
-import { formatActionsMarkdown, markdownLimit } from '../plan/render/format-plan-markdown.js';
+import { escapeCell, formatActionsMarkdown, markdownLimit } from '../plan/render/format-plan-markdown.js';
 import { buildGraph, restrict, type GraphNode } from '../graph/resource-graph.js';
 import { formatMermaid } from '../graph/render-graph.js';
 
@@ -45,6 +45,7 @@ export function formatDiffJson(diff: Diff): string {
     summary: summaryCounts(diff),
     changes: diff.plan.actions.length > 0,
     actions: diff.plan.actions,
+    tests: diff.tests,
   };
   return JSON.stringify(document, null, 2) + '\n';
 }
@@ -59,6 +60,7 @@ export function formatDiffMarkdown(diff: Diff, limit = markdownLimit, environmen
   return formatActionsMarkdown(diff.plan.actions, {
     title: `### weft diff${where} against \`${diff.base.ref}\`: ${added} added, ${changed} changed, ${removed} removed`,
     notes,
+    ...(diff.tests.length > 0 && { section: formatTestsMarkdown(diff.tests) }),
     figure: drawable(graph) ? '```mermaid\n' + formatMermaid(graph) + '```' : `_The changed part (${graph.nodes.length} resources, ${graph.edges.length} links) is too large to draw here; \`weft graph\` draws the project._`,
     details: formatActions(diff.plan.actions, false, 'diff'),
     detailsTitle: 'All changes',
@@ -66,6 +68,23 @@ export function formatDiffMarkdown(diff: Diff, limit = markdownLimit, environmen
     tense: 'diff',
     limit,
   });
+}
+
+/** At most this many flows and tests a flow are listed in a comment; `weft diff --format json` has them all. */
+const listedFlows = 25;
+const listedTests = 5;
+
+/** The tests that run the flows a change touches (and the flows no test runs), for reviewers. */
+function formatTestsMarkdown(flows: Diff['tests']): string {
+  const untested = flows.filter((entry) => entry.tests.length === 0).length;
+  const rows = flows.slice(0, listedFlows).map((entry) => {
+    const names = entry.tests.slice(0, listedTests).map((test) => `\`${escapeCell(test.name)}\``);
+    if (entry.tests.length > listedTests) names.push(`and ${entry.tests.length - listedTests} more`);
+    return `| \`${escapeCell(entry.flow)}\` | ${entry.change} | ${names.length > 0 ? names.join(', ') : '⚠️ no test runs it'} |`;
+  });
+  if (flows.length > listedFlows) rows.push(`| and ${flows.length - listedFlows} more | | \`weft diff --format json\` lists them all |`);
+  const summary = `**Tests of the changed flows** (\`weft test\` runs them)${untested > 0 ? `: ${untested} of ${flows.length} flow${flows.length === 1 ? ' has' : 's have'} none` : ''}`;
+  return [summary, '', '| flow | change | tests |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** Mermaid refuses graphs over 500 edges (its maxEdges); stay well below, and readable. */
@@ -136,6 +155,7 @@ export function formatEnvironmentDiffsJson(diffs: readonly EnvironmentDiff[]): s
       summary: summaryCounts(diff),
       changes: diff.plan.actions.length > 0,
       actions: diff.plan.actions,
+      tests: diff.tests,
     })),
   };
   return JSON.stringify(document, null, 2) + '\n';

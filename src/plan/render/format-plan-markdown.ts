@@ -35,6 +35,8 @@ export interface ActionsMarkdown {
   title: string;
   /** Paragraphs between the title and the table (a warning, say); never cut. */
   notes?: string[];
+  /** A section after the table (the tests of the changed flows); never cut. */
+  section?: string;
   /** A fenced block after the table (a Mermaid graph); dropped with a note if it does not fit. */
   figure?: string;
   /** The plain-text rendering shown in the collapsible block. */
@@ -58,7 +60,7 @@ export function formatActionsMarkdown(actions: readonly PlanAction[], options: A
     if (rowCount < rows.length) table.push(`| … | ${rows.length - rowCount} more | run \`${options.rerun}\` for the rest |`);
     const shown = details.slice(0, detailCount);
     if (detailCount < details.length) shown.push(`… ${details.length - detailCount} more lines not shown (run ${options.rerun} for all of it)`);
-    const parts = [options.title, ...(options.notes ?? []), table.join('\n')];
+    const parts = [options.title, ...(options.notes ?? []), table.join('\n'), ...(options.section !== undefined ? [options.section] : [])];
     if (options.figure !== undefined) parts.push(figure ? options.figure.trimEnd() : `_The graph is left out to keep this comment under ${limit.toLocaleString('en')} characters._`);
     parts.push(`<details><summary>${options.detailsTitle}</summary>\n\n${fence}diff\n${shown.join('\n').replace(/```/g, '`\u200b``')}\n${fence}\n</details>`);
     return parts.join('\n\n') + '\n';
@@ -111,6 +113,6 @@ function code(path: string): string {
   return text.includes('`') ? text : `\`${text}\``;
 }
 
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
