@@ -52,6 +52,22 @@ export interface TestResult {
   durationMs: number;
   /** The paths of the steps records went into (or came out of, for a source). */
   exercised: string[];
+  /** What the run did, by the test's expectations (for `--update`); none when the flow could not run. */
+  actual?: Observed;
+}
+
+/**
+ * What a run did, by the entries of its test's expectation: the bodies each `requests` and
+ * `messages` entry selects, the keys or entries of each `state` step (a string when the flow has
+ * no such step), the failed records and how the run ended.
+ */
+export interface Observed {
+  status: RunOutcome['status'];
+  error?: string;
+  requests: unknown[][];
+  messages: unknown[][];
+  failures: { step: string; error: string }[];
+  state: { dedupe: ({ keys: string[] } | { problem: string })[]; cache: ({ entries: Record<string, unknown> } | { problem: string })[] };
 }
 
 /**
@@ -120,13 +136,19 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
   } catch (error) {
     return failed([`the flow could not run: ${(error as Error).message}`]);
   }
-  const problems = [
-    ...unmatched.map((call) => `no response of the test matches ${call}`),
-    ...compare(spec.expect, outcome, sent, published),
-    ...compareState(data, stores, spec.expect.state, now),
-  ];
+  const actual = observe(spec.expect, outcome, sent, published, {
+    dedupe: (step) => {
+      const pool = storeOf(stores, 'dedupe', step);
+      return typeof pool === 'string' ? { keys: data.dedupeKeys(pool, now) } : pool;
+    },
+    cache: (step) => {
+      const namespace = storeOf(stores, 'cache', step);
+      return typeof namespace === 'string' ? { entries: Object.fromEntries([...data.cacheEntries(namespace, now)].map(([key, value]) => [key, JSON.parse(value) as unknown])) } : namespace;
+    },
+  });
+  const problems = [...unmatched.map((call) => `no response of the test matches ${call}`), ...compare(spec.expect, actual)];
   const exercised = outcome.steps.filter((step) => step.in > 0 || step.out > 0).map((step) => step.id);
-  return { ...identity, passed: problems.length === 0, problems, durationMs: performance.now() - started, exercised };
+  return { ...identity, passed: problems.length === 0, problems, durationMs: performance.now() - started, exercised, actual };
 }
 
 /** Runs tests, `jobs` at a time; results in the tests' order whatever order they finish in. */
@@ -198,36 +220,73 @@ function contains(actual: unknown, expected: unknown): boolean {
   return isDeepStrictEqual(actual, expected);
 }
 
-function compare(expect: Test['spec']['expect'], outcome: RunOutcome, sent: readonly SentRequest[], published: readonly PublishedMessage[]): string[] {
-  const problems: string[] = [];
-  if (expect.status !== undefined && expect.status !== outcome.status) {
-    problems.push(`the run ended ${outcome.status}, not ${expect.status}${outcome.error ? `: ${outcome.error}` : ''}`);
-  }
-  for (const expected of expect.requests ?? []) {
-    const what = `requests to ${expected.instance}${expected.endpoint ? ` ${expected.endpoint}` : ''}`;
+/** What the run did, as each entry of the expectation selects it. */
+function observe(
+  expect: Test['spec']['expect'],
+  outcome: RunOutcome,
+  sent: readonly SentRequest[],
+  published: readonly PublishedMessage[],
+  held: { [kind in keyof Observed['state']]: (step: string) => Observed['state'][kind][number] },
+): Observed {
+  return {
+    status: outcome.status,
+    ...(outcome.error !== undefined && { error: outcome.error }),
     // Token requests are the auth's, not the flow's: compared only when asked for by name.
-    const bodies = sent
-      .filter((request) => request.instance === expected.instance && (expected.endpoint === undefined ? request.endpoint !== tokenEndpoint : request.endpoint === expected.endpoint))
-      .map((request) => request.body);
-    problems.push(...compareBodies(what, 'sent', bodies, expected.bodies, expected.match === 'partial'));
+    requests: (expect.requests ?? []).map((expected) =>
+      sent.filter((request) => request.instance === expected.instance && (expected.endpoint === undefined ? request.endpoint !== tokenEndpoint : request.endpoint === expected.endpoint)).map((request) => request.body),
+    ),
+    messages: (expect.messages ?? []).map((expected) =>
+      published
+        .filter((message) => message.instance === expected.instance && (expected.exchange === undefined || message.exchange === expected.exchange) && (expected.routingKey === undefined || message.routingKey === expected.routingKey))
+        .map((message) => message.body),
+    ),
+    failures: outcome.failures.map(({ step, error }) => ({ step, error })),
+    state: {
+      dedupe: (expect.state?.dedupe ?? []).map((entry) => held.dedupe(entry.step)),
+      cache: (expect.state?.cache ?? []).map((entry) => held.cache(entry.step)),
+    },
+  };
+}
+
+/** The expectation against what the run did: one readable line per difference. */
+function compare(expect: Test['spec']['expect'], actual: Observed): string[] {
+  const problems: string[] = [];
+  if (expect.status !== undefined && expect.status !== actual.status) {
+    problems.push(`the run ended ${actual.status}, not ${expect.status}${actual.error ? `: ${actual.error}` : ''}`);
   }
-  for (const expected of expect.messages ?? []) {
+  (expect.requests ?? []).forEach((expected, index) => {
+    const what = `requests to ${expected.instance}${expected.endpoint ? ` ${expected.endpoint}` : ''}`;
+    problems.push(...compareBodies(what, 'sent', actual.requests[index]!, expected.bodies, expected.match === 'partial'));
+  });
+  (expect.messages ?? []).forEach((expected, index) => {
     const what = `messages to ${expected.instance}${expected.exchange !== undefined ? ` exchange '${expected.exchange}'` : ''}${expected.routingKey !== undefined ? ` routing key '${expected.routingKey}'` : ''}`;
-    const bodies = published
-      .filter((message) => message.instance === expected.instance && (expected.exchange === undefined || message.exchange === expected.exchange) && (expected.routingKey === undefined || message.routingKey === expected.routingKey))
-      .map((message) => message.body);
-    problems.push(...compareBodies(what, 'published', bodies, expected.bodies, expected.match === 'partial'));
-  }
+    problems.push(...compareBodies(what, 'published', actual.messages[index]!, expected.bodies, expected.match === 'partial'));
+  });
   if (expect.failures !== undefined) {
-    const failures = outcome.failures;
+    const failures = actual.failures;
     if (failures.length !== expect.failures.length) problems.push(`${failures.length} record(s) failed, ${expect.failures.length} expected${failures.length > 0 ? ` (${failures.map((failure) => `step '${failure.step}': ${failure.error}`).join('; ')})` : ''}`);
     expect.failures.forEach((expected, index) => {
-      const actual = failures[index];
-      if (!actual) return;
-      if (actual.step !== expected.step) problems.push(`failed record #${index + 1}: at step '${actual.step}', not '${expected.step}'`);
-      if (expected.message !== undefined && !safeRegExp(expected.message).test(actual.error)) problems.push(`failed record #${index + 1}: its error does not match /${expected.message}/: ${actual.error}`);
+      const failure = failures[index];
+      if (!failure) return;
+      if (failure.step !== expected.step) problems.push(`failed record #${index + 1}: at step '${failure.step}', not '${expected.step}'`);
+      if (expected.message !== undefined && !safeRegExp(expected.message).test(failure.error)) problems.push(`failed record #${index + 1}: its error does not match /${expected.message}/: ${failure.error}`);
     });
   }
+  (expect.state?.dedupe ?? []).forEach((wanted, index) => {
+    const found = actual.state.dedupe[index]!;
+    if ('problem' in found) return problems.push(found.problem);
+    const held = found.keys;
+    const keys = new Set(wanted.keys.map(keyOf));
+    const missing = [...keys].filter((key) => !held.includes(key));
+    const extra = held.filter((key) => !keys.has(key));
+    if (missing.length > 0) problems.push(`dedupe step '${wanted.step}' does not hold key(s) ${missing.map((key) => JSON.stringify(key)).join(', ')}`);
+    if (extra.length > 0) problems.push(`dedupe step '${wanted.step}' holds key(s) not expected: ${extra.map((key) => JSON.stringify(key)).join(', ')}`);
+  });
+  (expect.state?.cache ?? []).forEach((wanted, index) => {
+    const found = actual.state.cache[index]!;
+    if ('problem' in found) return problems.push(found.problem);
+    for (const difference of differences(found.entries, wanted.entries, '', false)) problems.push(`cache of step '${wanted.step}': ${difference.replace(/^the body/, 'the entries')}`);
+  });
   return problems;
 }
 
@@ -290,36 +349,8 @@ async function seedState(data: MemoryFlowDataStore, stores: StateStores, state: 
   return problems;
 }
 
-/** The state the run left against the expected: each step listed holds exactly the keys and entries given. */
-function compareState(data: MemoryFlowDataStore, stores: StateStores, expected: TestState | undefined, now: Date): string[] {
-  const problems: string[] = [];
-  for (const wanted of expected?.dedupe ?? []) {
-    const pool = storeOf(stores, 'dedupe', wanted.step);
-    if (typeof pool !== 'string') {
-      problems.push(pool.problem);
-      continue;
-    }
-    const held = data.dedupeKeys(pool, now);
-    const keys = new Set(wanted.keys.map(keyOf));
-    const missing = [...keys].filter((key) => !held.includes(key));
-    const extra = held.filter((key) => !keys.has(key));
-    if (missing.length > 0) problems.push(`dedupe step '${wanted.step}' does not hold key(s) ${missing.map((key) => JSON.stringify(key)).join(', ')}`);
-    if (extra.length > 0) problems.push(`dedupe step '${wanted.step}' holds key(s) not expected: ${extra.map((key) => JSON.stringify(key)).join(', ')}`);
-  }
-  for (const wanted of expected?.cache ?? []) {
-    const namespace = storeOf(stores, 'cache', wanted.step);
-    if (typeof namespace !== 'string') {
-      problems.push(namespace.problem);
-      continue;
-    }
-    const held = Object.fromEntries([...data.cacheEntries(namespace, now)].map(([key, value]) => [key, JSON.parse(value) as unknown]));
-    for (const difference of differences(held, wanted.entries, '', false)) problems.push(`cache of step '${wanted.step}': ${difference.replace(/^the body/, 'the entries')}`);
-  }
-  return problems;
-}
-
 /** A pattern as the test wrote it; one that is not a valid regular expression matches as plain text. */
-function safeRegExp(pattern: string): RegExp {
+export function safeRegExp(pattern: string): RegExp {
   try {
     return new RegExp(pattern);
   } catch {
