@@ -168,6 +168,46 @@ test('--format junit: a suite per test file, a case per test, failures with thei
   assert.ok((await schemaErrors(passing.stdout.replace('classname="orders"', 'classname="orders" line="5"'))).length > 0);
 });
 
+test('--update rewrites the expectations of failing tests to what the flow does now, in place; then they pass', async () => {
+  const copy = await copyOfShapes();
+  const flow = path.join(copy, 'orders.yaml');
+  await writeFile(flow, (await readFile(flow, 'utf8')).replace(`{ "country": $lookup(''countries'', country) }`, `{ "country": $lookup(''countries'', country), "source": "shop" }`));
+  const testFile = path.join(copy, 'tests', 'orders.yaml');
+  const before = await readFile(testFile, 'utf8');
+  const failing = await runWeft(['test', copy]);
+  assert.is(failing.code, 1);
+  const updated = await runWeft(['test', copy, '--update']);
+  assert.is(updated.code, 0, updated.stdout + updated.stderr);
+  assert.is(updated.stderr, 'weft test: updated the expectations of orders-by-country in tests/orders.yaml\n');
+  assert.is(updated.stdout, '✔ orders-by-country (flow orders)\n✔ a-refused-archive-is-a-partial-run (flow parked-orders)\n\n2 tests: 2 passed, 0 failed\n');
+  // Only the bodies changed, each on its line; the comments and the other test are as they were.
+  const after = await readFile(testFile, 'utf8');
+  assert.is(after, before
+    .replace('- { id: 1, country: _unitedKingdom }', '- { id: 1, country: _unitedKingdom, source: shop }')
+    .replace('- { id: 2, country: _france }', '- { id: 2, country: _france, source: shop }'));
+  assert.is((await runWeft(['test', copy])).code, 0);
+  // Nothing fails: nothing is written.
+  const again = await runWeft(['test', copy, '--update']);
+  assert.is(again.code, 0);
+  assert.is(again.stderr, '');
+  assert.is(await readFile(testFile, 'utf8'), after);
+});
+
+test('--update leaves a test it cannot fix as it is and says why: a request no response answers is not an expectation', async () => {
+  const copy = await copyOfShapes();
+  const testFile = path.join(copy, 'tests', 'orders.yaml');
+  const text = (await readFile(testFile, 'utf8')).replace('    - { instance: archive, status: 201 }\n', '');
+  await writeFile(testFile, text);
+  const result = await runWeft(['test', copy, '--update', '--filter', 'by-country']);
+  assert.is(result.code, 1);
+  // The archive's requests went unanswered: their bodies are updated to what was sent, but the test still fails on the missing answer.
+  assert.match(result.stderr, /weft test: updated the expectations of orders-by-country in tests\/orders\.yaml\n/);
+  assert.match(result.stdout, /no response of the test matches POST https:\/\/archive\.example\.com\/records/);
+  const broken = await runWeft(['test', copy, '--update', '--filter', 'by-country']);
+  assert.is(broken.code, 1);
+  assert.match(broken.stderr, /^weft test: cannot update orders-by-country: what fails it is not an expectation \(no response of the test matches POST https:\/\/archive\.example\.com\/records/);
+});
+
 /** What libxml2 finds wrong with a document against test/fixtures/junit/junit-10.xsd. */
 async function schemaErrors(xml: string): Promise<string[]> {
   const schema = await readFile(path.join(repoRoot, 'test', 'fixtures', 'junit', 'junit-10.xsd'), 'utf8');

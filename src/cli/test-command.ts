@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from './cli.js';
+import type { CliIo, Command } from './cli.js';
+import type { Bundle } from '../compile/compile-bundle.js';
 import { UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment } from './options.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
@@ -18,39 +19,67 @@ const testFormats = ['pretty', 'json', 'junit'] as const;
 
 export const testCommand: Command = {
   summary: "run the project's tests (tests/*.yaml, kind Test): flows offline, against given answers",
-  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n] [--coverage]',
-  options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' }, coverage: { type: 'boolean' } },
+  usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n] [--coverage] [--update]',
+  options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' }, coverage: { type: 'boolean' }, update: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof testFormats)[number];
     if (!testFormats.includes(format)) throw new UsageError(`--format must be one of ${testFormats.join(', ')}, not '${String(values.format)}'`);
     const jobs = values.jobs === undefined ? 8 : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${String(values.jobs)}'`);
     if (values.coverage === true && format === 'junit') throw new UsageError('--coverage is shown in the pretty and json formats, not in JUnit XML');
-    const result = await compileProject(projectDirectory(positionals, io), { env: io.env, environment: requestedEnvironment(values) });
-    // Tests run on what would be deployed: a project with errors has nothing to run.
-    const refused = (failed: ValidationResult) =>
-      io.stdout.write(formatReport('pretty', failed.diagnostics, reportContext(failed.project.root, io, failed.project.sources, io.stdout), { files: failed.project.files.length, resources: failed.project.resources.length }));
-    if (result.errorCount > 0 || !result.bundle) return refused(result), 1;
     const flow = values.flow === undefined ? undefined : String(values.flow);
-    const wanted = { flow, filter: values.filter === undefined ? undefined : String(values.filter) };
-    const { runTests } = await import('../testing/run-tests.js');
-    const results = await runTests(result.bundle, await testCases(result, wanted), jobs);
-    const bundles = [result.bundle];
-    // Without --env, the tests only other environments have (added by their overlays, as the
-    // test of a production-only flow) run there: `weft test` runs every test of the project.
-    const others = requestedEnvironment(values) === undefined ? environmentsWithTests(result) : [];
-    for (const other of others.length > 0 ? await compileEnvironments(result.project.root, others, { env: io.env }) : []) {
-      if (other.errorCount > 0 || !other.bundle) return refused(other), 1;
-      const seen = new Set(results.map((entry) => entry.name));
-      const cases = (await testCases(other, wanted)).filter((entry) => !seen.has(entry.name)).map((entry) => ({ ...entry, environment: other.environment!.name }));
-      results.push(...(await runTests(other.bundle, cases, jobs)));
-      bundles.push(other.bundle);
+    const wanted = { flow, filter: values.filter === undefined ? undefined : String(values.filter), environment: requestedEnvironment(values), jobs };
+    const directory = projectDirectory(positionals, io);
+    let run = await runProjectTests(directory, wanted, io);
+    if (!('results' in run)) return run.exit;
+    if (values.update === true) {
+      // Rewrites the expectations of the tests that failed, then runs them all again: what is
+      // reported (and the exit code) is the tests as they are now.
+      const { updateFailedTests } = await import('./test-update.js');
+      if ((await updateFailedTests(run.root, run.results, io)) > 0) {
+        run = await runProjectTests(directory, wanted, io);
+        if (!('results' in run)) return run.exit;
+      }
     }
+    const { results, bundles } = run;
     const coverage = values.coverage === true ? coverageOf(bundles, results).filter((entry) => flow === undefined || entry.flow === flow) : undefined;
     io.stdout.write(format === 'json' ? formatJson(results, coverage) : format === 'junit' ? formatJunit(results) : formatPretty(results) + (coverage ? formatCoverage(coverage) : ''));
     return results.every((entry) => entry.passed) ? 0 : 1;
   },
 };
+
+/**
+ * Compiles the project and runs its tests (of a flow, matching a filter); without an environment
+ * asked for, also the tests only other environments have, each there. A project with errors
+ * runs none: its diagnostics are printed (exit 1).
+ */
+async function runProjectTests(
+  directory: string,
+  wanted: { flow?: string; filter?: string; environment?: string; jobs: number },
+  io: CliIo,
+): Promise<{ root: string; results: TestResult[]; bundles: Bundle[] } | { exit: number }> {
+  const result = await compileProject(directory, { env: io.env, environment: wanted.environment });
+  // Tests run on what would be deployed: a project with errors has nothing to run.
+  const refused = (failed: ValidationResult) => {
+    io.stdout.write(formatReport('pretty', failed.diagnostics, reportContext(failed.project.root, io, failed.project.sources, io.stdout), { files: failed.project.files.length, resources: failed.project.resources.length }));
+    return { exit: 1 };
+  };
+  if (result.errorCount > 0 || !result.bundle) return refused(result);
+  const { runTests } = await import('../testing/run-tests.js');
+  const results = await runTests(result.bundle, await testCases(result, wanted), wanted.jobs);
+  const bundles = [result.bundle];
+  // Without --env, the tests only other environments have (added by their overlays, as the
+  // test of a production-only flow) run there: `weft test` runs every test of the project.
+  const others = wanted.environment === undefined ? environmentsWithTests(result) : [];
+  for (const other of others.length > 0 ? await compileEnvironments(result.project.root, others, { env: io.env }) : []) {
+    if (other.errorCount > 0 || !other.bundle) return refused(other);
+    const seen = new Set(results.map((entry) => entry.name));
+    const cases = (await testCases(other, wanted)).filter((entry) => !seen.has(entry.name)).map((entry) => ({ ...entry, environment: other.environment!.name }));
+    results.push(...(await runTests(other.bundle, cases, wanted.jobs)));
+    bundles.push(other.bundle);
+  }
+  return { root: result.project.root, results, bundles };
+}
 
 /** The environments other than the one validated whose overlays hold tests. */
 function environmentsWithTests(result: ValidationResult): string[] {
@@ -82,6 +111,7 @@ async function testCases(result: ValidationResult, wanted: { flow?: string; filt
         name: resource.name,
         file: resource.file,
         line: lines.find((line) => line.file === resource.file && line.message === resource.name)?.line ?? 1,
+        document: resource.document,
         spec,
         ...(file !== undefined && { fileRecords: await readRecords(result.project.root, resource.file, file, recordsOfFile) }),
       };

@@ -15,6 +15,8 @@ export interface TestCase {
   name: string;
   file: string;
   line: number;
+  /** Its document's index in its file (where `--update` writes). */
+  document?: number;
   spec: Test['spec'];
   /** The records of `given.file`, read by the caller (or why they could not be). */
   fileRecords?: unknown[] | Error;
@@ -44,6 +46,7 @@ export interface TestResult {
   name: string;
   file: string;
   line: number;
+  document?: number;
   flow: string;
   environment?: string;
   passed: boolean;
@@ -52,7 +55,8 @@ export interface TestResult {
   durationMs: number;
   /** The paths of the steps records went into (or came out of, for a source). */
   exercised: string[];
-  /** What the run did, by the test's expectations (for `--update`); none when the flow could not run. */
+  /** What the test expects, and what the run did by its entries (for `--update`; none when the flow could not run). */
+  expect: Test['spec']['expect'];
   actual?: Observed;
 }
 
@@ -109,7 +113,7 @@ export async function runTest(bundle: Bundle, test: TestCase): Promise<TestResul
       published.push({ instance, exchange, routingKey, messageId: options.messageId, body: parseBody(content.toString('utf8')) });
     },
   });
-  const identity = { name: test.name, file: test.file, line: test.line, flow: spec.flow, ...(test.environment !== undefined && { environment: test.environment }) };
+  const identity = { name: test.name, file: test.file, line: test.line, document: test.document, flow: spec.flow, expect: spec.expect, ...(test.environment !== undefined && { environment: test.environment }) };
   const failed = (problems: string[]): TestResult => ({ ...identity, passed: false, problems, durationMs: performance.now() - started, exercised: [] });
   if (test.fileRecords instanceof Error) return failed([`given.file: ${test.fileRecords.message}`]);
   const runId = `test-${test.name}`;
