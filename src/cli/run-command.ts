@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
@@ -6,14 +6,14 @@ import { environmentOption, projectDirectory, reportContext, requestedEnvironmen
 import { compileProject } from '../pipeline/compile-project.js';
 import { escapeControl } from '../report/escape-control.js';
 import { formatReport } from '../report/format-report.js';
-import type { RunRecord } from '../engine/engine.js';
+import type { Engine, RunRecord } from '../engine/engine.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 import { openProjectEngine } from './project-engine.js';
 
 export const runCommand: Command = {
   summary: "run one flow once from the working tree on the project's engine (the local one, or weft.yaml's spec.engine.url); the run is recorded",
-  usage: 'run <flow> [dir] [--env name] [--input records.json] [--format pretty|json]',
-  options: { ...environmentOption, input: { type: 'string' }, format: { type: 'string', short: 'f' } },
+  usage: 'run <flow> [dir] [--env name] [--input records.json] [--format pretty|json] [--record tests/fixtures/<name>/]',
+  options: { ...environmentOption, input: { type: 'string' }, format: { type: 'string', short: 'f' }, record: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [flowName, ...rest] = positionals;
     if (!flowName) throw new UsageError('name the flow to run: weft run <flow> [dir]');
@@ -38,14 +38,43 @@ export const runCommand: Command = {
       environment: result.environment?.name ?? null,
     });
     try {
+      const recording = values.record === undefined ? undefined : await startRecording(engine, String(values.record), io);
       const run = await engine.runFlow({ flow: flowName, bundle, trigger: 'manual (weft run)', records });
       io.stdout.write(format === 'json' ? JSON.stringify(run, null, 2) + '\n' : formatRun(run, true));
+      if (recording) {
+        const file = path.join(recording.directory, 'test.yaml');
+        const name = testName(path.basename(recording.directory));
+        const command = `weft run ${flowName} --record ${String(values.record)}`;
+        await mkdir(recording.directory, { recursive: true });
+        await writeFile(file, recording.recorder.testDocument({ name, flow: flowName, run, ...(records && { records }), command }));
+        io.stderr.write(`weft run: recorded ${recording.recorder.size} request${recording.recorder.size === 1 ? '' : 's'} as test '${name}' in ${escapeControl(path.relative(io.cwd, file) || file)}\n`);
+      }
       return run.status === 'succeeded' ? 0 : 1;
     } finally {
       await engine.close();
     }
   },
 };
+
+/**
+ * Makes the run record its requests and answers (`--record`): only on the embedded engine, whose
+ * calls are made in this process; a remote engine makes its own.
+ */
+async function startRecording(engine: Engine, directory: string, io: Parameters<Command['run']>[1]) {
+  const { LocalEngine } = await import('../engine/local-engine.js');
+  if (!(engine instanceof LocalEngine)) throw new CommandError('--record needs the embedded engine: a remote engine makes the calls of its runs, so this process cannot see them');
+  const { RunRecorder } = await import('../testing/record-run.js');
+  const recorder = new RunRecorder();
+  engine.runService({ observe: recorder.observe });
+  return { recorder, directory: path.resolve(io.cwd, directory) };
+}
+
+/** A test's name from a folder's: lower case, words joined by dashes. */
+function testName(folder: string): string {
+  const name = folder.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const valid = name === '' ? 'recorded' : /^[a-z]/.test(name) ? name : `recorded-${name}`;
+  return valid.slice(0, 63).replace(/-+$/, '');
+}
 
 export const runsCommand: Command = {
   summary: "the project engine's recent runs (per-step records in/out/failed); runs show <id> with its failed records; runs retry <id>; runs resume <id> for an interrupted one",

@@ -2,7 +2,7 @@ import type { Bundle } from '../compile/compile-bundle.js';
 import { isEngineVariable, placeholdersIn, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
 import type { EngineAddresses } from '../runtime/egress.js';
-import type { PlaceholderLookup } from '../runtime/instance-clients.js';
+import type { InstanceObserver, PlaceholderLookup } from '../runtime/instance-clients.js';
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
 import { flowSteps } from '../steps/registry.js';
 import { EngineError } from './engine.js';
@@ -21,6 +21,8 @@ export interface RunServiceOptions {
   engineAddresses?: EngineAddresses;
   /** The clock of cache TTLs and dedupe windows (tests move it instead of waiting). */
   now?: () => Date;
+  /** Sees the HTTP requests and answers of the flows it prepares (`weft run --record`), given their bundle and how its placeholders resolve. */
+  observe?: (bundle: Bundle, resolve: PlaceholderLookup) => InstanceObserver;
 }
 
 /** A run to start: a flow of a bundle, what triggered it, and what it is given. */
@@ -198,9 +200,11 @@ export class RunService {
     let prepared = this.prepared.get(key);
     if (!prepared) {
       if (this.prepared.size > 200) this.prepared.clear();
+      const resolve = await this.placeholderLookup(bundle);
       prepared = new PreparedFlow(flow, {
         bundle,
-        resolve: await this.placeholderLookup(bundle),
+        resolve,
+        ...(this.options.observe && { observe: this.options.observe(bundle, resolve) }),
         links: this.links,
         engineAddresses: this.options.engineAddresses,
         data: this.options.stores.flowData,

@@ -35,6 +35,8 @@ export interface CallPolicy {
    * from a test's responses; no socket is opened).
    */
   transport?: Transport;
+  /** Sees each attempt's request (as sent, credentials included) and answer (`weft run --record`). */
+  observe?: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => void;
   /** For tests: the source of jitter, the clock and the wait between attempts. */
   random?: () => number;
   now?: () => number;
@@ -87,6 +89,7 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
     try {
       const response = policy.transport ? await policy.transport(outgoing) : await attemptOnce(outgoing, policy);
+      policy.observe?.(outgoing, response);
       outcome = { response };
     } catch (error) {
       // A request undici refuses to send (a header it does not allow) is refused the same way the next time.

@@ -10,6 +10,12 @@ export const tokenEndpoint = '(oauth2 token)';
 
 /** Answers a request of an instance's endpoint in place of the network. */
 export type InstanceTransport = (instance: string, endpoint: string, request: HttpRequest) => Promise<Omit<HttpResponse, 'attempts'>>;
+
+/** The parts of a call policy that replace or watch the network. */
+type CallHooks = Pick<CallPolicy, 'transport' | 'sleep' | 'observe'>;
+
+/** Sees each attempt of a request of an instance's endpoint, and its answer. */
+export type InstanceObserver = (instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => void;
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -89,6 +95,8 @@ export class InstanceClients {
       engineAddresses?: EngineAddresses;
       /** Answers requests in place of the network (`weft test`), by instance and endpoint; with no wait between attempts. */
       transport?: InstanceTransport;
+      /** Sees every request and answer (`weft run --record`). */
+      observe?: InstanceObserver;
       /** Takes published messages in place of the broker (`weft test`), by instance. */
       broker?: (instance: string) => MessagePublisher;
     },
@@ -134,8 +142,15 @@ export class InstanceClients {
     const connector = this.environment.bundle.resources.find((resource) => resource.kind === 'Connector' && resource.name === String(instance.spec.connector));
     if (!connector) throw new Error(`instance '${name}': its connector is not in the bundle`);
     const egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, this.environment.engineAddresses);
-    const transport = this.environment.transport;
-    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress, transport && ((endpoint) => (request) => transport(name, endpoint, request)));
+    const { transport, observe } = this.environment;
+    const hooks =
+      transport || observe
+        ? (endpoint: string): CallHooks => ({
+            ...(transport && { transport: (request: HttpRequest) => transport(name, endpoint, request), sleep: async () => undefined }),
+            ...(observe && { observe: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => observe(name, endpoint, request, response) }),
+          })
+        : undefined;
+    return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress, hooks);
   }
 }
 
@@ -170,8 +185,8 @@ export class InstanceClient {
     resolve: (value: unknown) => unknown,
     private readonly redactor = new SecretRedactor(),
     private readonly egress = new EgressGuard(instance.spec.egress as EgressSpec | undefined, undefined),
-    /** The transport of an endpoint's requests, when not the network. */
-    private readonly transportOf?: (endpoint: string) => Transport,
+    /** What an endpoint's requests go through besides the network: a transport in its place, an observer. */
+    private readonly hooksOf?: (endpoint: string) => CallHooks,
   ) {
     // Placeholders resolve wherever the contract allows them: the instance's settings (inside
     // longer strings too) and credentials, and the connector's HTTP block, endpoints and auth methods.
@@ -205,7 +220,7 @@ export class InstanceClient {
       retryUnsafe: endpoint?.idempotent === true,
       acquire: this.bucket ? () => this.bucket!.acquire() : undefined,
       egress: this.egress,
-      ...(this.transportOf && { transport: this.transportOf(endpointName), sleep: async () => undefined }),
+      ...this.hooksOf?.(endpointName),
     };
   }
 
@@ -278,7 +293,7 @@ export class InstanceClient {
         scopes: method.scopes as string[] | undefined,
       },
       // Its requests are the token endpoint's, not the endpoint that first needed a token.
-      { ...this.policy(endpointName), ...(this.transportOf && { transport: this.transportOf(tokenEndpoint) }) },
+      { ...this.policy(endpointName), ...this.hooksOf?.(tokenEndpoint) },
     );
     return buildRequest(this.connector, endpointName, full);
   }

@@ -18,24 +18,27 @@ export const redactedMark = '[redacted]';
  * inside a longer encoded text (a password in a Basic header's `user:password`).
  */
 export class SecretRedactor {
-  private readonly values = new Set<string>();
+  /** Each value, and what replaces it (the mark, unless it was given another). */
+  private readonly values = new Map<string, string>();
   private pattern: RegExp | undefined;
+  /** What replaces each form of each value. */
+  private readonly replacements = new Map<string, string>();
 
   constructor(values: Iterable<string> = []) {
     for (const value of values) this.add(value);
   }
 
-  /** Adds a value learned during the run (an OAuth2 access token). */
-  add(value: string): void {
+  /** Adds a value learned during the run (an OAuth2 access token); `replacement` replaces it instead of the mark. */
+  add(value: string, replacement = redactedMark): void {
     if (value.length < minimumSecretLength || this.values.has(value)) return;
-    this.values.add(value);
+    this.values.set(value, replacement);
     this.pattern = undefined;
   }
 
-  /** The text with every form of every value replaced by the mark. */
+  /** The text with every form of every value replaced by the mark (or the value's own replacement). */
   text(text: string): string {
     const pattern = this.compiled();
-    return pattern ? text.replace(pattern, redactedMark) : text;
+    return pattern ? text.replace(pattern, (form) => this.replacements.get(form) ?? redactedMark) : text;
   }
 
   /** A copy of a JSON value with the values redacted in every string (keys included). */
@@ -49,10 +52,10 @@ export class SecretRedactor {
 
   private compiled(): RegExp | undefined {
     if (this.pattern || this.values.size === 0) return this.pattern;
-    const forms = new Set<string>();
-    for (const value of this.values) for (const form of formsOf(value)) forms.add(form);
+    this.replacements.clear();
+    for (const [value, replacement] of this.values) for (const form of formsOf(value)) if (!this.replacements.has(form)) this.replacements.set(form, replacement);
     // Longest first: a form that contains another is replaced whole.
-    const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const alternatives = [...this.replacements.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
     this.pattern = new RegExp(alternatives.join('|'), 'g');
     return this.pattern;
   }
@@ -75,14 +78,19 @@ function bundlePlaceholders(bundle: Bundle) {
 
 /** A redactor for the values the placeholders of a bundle (its connectors, instances and flows) resolve to. */
 export function bundleRedactor(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): SecretRedactor {
-  const values: string[] = [];
+  return new SecretRedactor(placeholderValues(bundle, resolve).map(({ value }) => value));
+}
+
+/** Each placeholder of a bundle's resources that resolves, with its value. */
+export function placeholderValues(bundle: Bundle, resolve: (placeholder: Placeholder) => string | undefined): { placeholder: Placeholder; value: string }[] {
+  const found: { placeholder: Placeholder; value: string }[] = [];
   for (const { all } of bundlePlaceholders(bundle)) {
     for (const placeholder of all) {
       const value = resolve(placeholder);
-      if (value !== undefined) values.push(value);
+      if (value !== undefined) found.push({ placeholder, value });
     }
   }
-  return new SecretRedactor(values);
+  return found;
 }
 
 /**

@@ -7,7 +7,7 @@ import { stepTree, type FlowStep } from '../steps/registry.js';
 import { dropped, type Batch, type CaughtFailure, type Flowing, type ListRunner, type PreparedStep, type RecordContext, type RunScope, type RunSummary } from '../steps/step-kind.js';
 import type { AmqpLinks, MessagePublisher } from './amqp.js';
 import type { EngineAddresses } from './egress.js';
-import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type InstanceTransport, type PlaceholderLookup, type RunFields } from './instance-clients.js';
+import { InstanceClients, resolvePlaceholders, UnresolvedPlaceholderError, type InstanceObserver, type InstanceTransport, type PlaceholderLookup, type RunFields } from './instance-clients.js';
 import { lookupFunction } from './lookup-tables.js';
 import { bundleRedactor, secretValuesRedactor, type SecretRedactor } from './redact-secrets.js';
 import { pointerSegments } from '../parse/pointer.js';
@@ -37,6 +37,8 @@ export interface FlowEnvironment {
   transport?: InstanceTransport;
   /** Takes published messages in place of the broker (`weft test`), by instance. */
   broker?: (instance: string) => MessagePublisher;
+  /** Sees every HTTP request and answer (`weft run --record`). */
+  observe?: InstanceObserver;
 }
 
 /** One execution of a prepared flow. */
