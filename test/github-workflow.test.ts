@@ -435,7 +435,7 @@ test('a valid pull request: Validate passes silently, an empty SARIF, the diff l
   expectStepExit(validate, 0);
   // The example's tests ran, and their JUnit report is there to publish.
   expectStepExit(stepRun(result, 'Tests'), 0);
-  assert.match(await readFile(path.join(scenario.clone, 'weft-tests.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="6" failures="0" errors="0">/);
+  assert.match(await readFile(path.join(scenario.clone, 'weft-tests.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="weft test" tests="8" failures="0" errors="0">/);
   assert.equal(workflowCommands(validate.stdout), [], 'no annotations');
   assert.is(validate.stdout, '');
 
