@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStores } from '../src/engine/stores/sqlite/sqlite-stores.js';
+import { storeSuite } from './helpers/store-suite.js';
 
 /** The SQLite stores over one real database file. */
 const test = suite('sqlite-stores');
@@ -29,3 +30,9 @@ test('the stores share one database file, made on first use; close() closes it',
 });
 
 test.run();
+
+// The engine's store suite, on a new database file for each test (as pg-stores.test.ts runs it on PostgreSQL).
+storeSuite('sqlite', async () => {
+  const directory = await mkdtemp(path.join(tmpdir(), 'weft-store-suite-'));
+  return { where: `sqlite:${path.join(directory, '.weft', 'state.db')}`, drop: () => rm(directory, { recursive: true, force: true }) };
+}).run();

@@ -3,11 +3,9 @@ import path from 'node:path';
 import type { Bundle } from '../../../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../../../plan/plan.js';
 import { EngineBusyError, StaleStateError } from '../../engine.js';
+import { byKind } from '../apply-order.js';
 import type { Revision, RevisionSource, StateStore } from '../stores.js';
 import { isBusy, type SqliteDatabase } from './sqlite-database.js';
-
-/** Order of writes: connectors, then instances, then flows; deletes the other way round. */
-const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
 
 /** How often an apply looks again for a lock another process holds. */
 const lockPollMs = 50;
@@ -150,8 +148,4 @@ export class SqliteStateStore implements StateStore {
   private get holderFile(): string {
     return path.join(path.dirname(this.database.file), 'apply.holder');
   }
-}
-
-function byKind(direction: 1 | -1) {
-  return (a: PlanAction, b: PlanAction) => direction * (kindOrder[a.kind] - kindOrder[b.kind]) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }

@@ -1,0 +1,42 @@
+import type { Stores } from '../stores.js';
+import { PgDatabase } from './pg-database.js';
+import { PgFlowDataStore } from './pg-flow-data-store.js';
+import { PgMessageLedger, PgRunStore, type PgRunStoreOptions } from './pg-run-store.js';
+import { PgSecretStore } from './pg-secret-store.js';
+import { PgStateStore, type PgStateStoreOptions } from './pg-state-store.js';
+import { PgWebhookDeliveryStore } from './pg-webhook-delivery-store.js';
+
+/** The PostgreSQL stores over one database (migrated on first use), shared by every process of a cluster. */
+export interface PgStores extends Stores {
+  state: PgStateStore;
+  secrets: PgSecretStore;
+  runs: PgRunStore;
+  ledger: PgMessageLedger;
+  flowState: PgRunStore;
+  deliveries: PgWebhookDeliveryStore;
+  flowData: PgFlowDataStore;
+  database: PgDatabase;
+}
+
+export async function openPostgresStores(
+  url: string,
+  env: Readonly<Record<string, string | undefined>>,
+  options: PgStateStoreOptions & PgRunStoreOptions & { maxConnections?: number } = {},
+): Promise<PgStores> {
+  const database = await PgDatabase.open(url, { max: options.maxConnections });
+  const runs = new PgRunStore(database, options);
+  return {
+    database,
+    state: new PgStateStore(database, options),
+    secrets: new PgSecretStore(database, env),
+    runs,
+    ledger: new PgMessageLedger(database),
+    flowState: runs,
+    deliveries: new PgWebhookDeliveryStore(database),
+    flowData: new PgFlowDataStore(database),
+    async close() {
+      await runs.close();
+      await database.close();
+    },
+  };
+}
