@@ -26,8 +26,9 @@ await build({
   minify: process.env.WEFT_BUILD_NO_MINIFY !== '1',
   sourcemap: 'linked',
   legalComments: 'none',
-  // A native module: loaded from node_modules at run time, and only by plan and apply.
-  external: ['better-sqlite3'],
+  // A native module: loaded from node_modules at run time, and only by plan and apply. pg's
+  // optional native binding (pg-native) is never installed: pg's own require of it is left alone.
+  external: ['better-sqlite3', 'pg-native'],
   logLevel: 'warning',
   plugins: [yamlWithoutDebugLookups()],
 });

@@ -13,6 +13,9 @@ import { EngineBusyError, EngineUnavailableError, StaleStateError, type Engine, 
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { HttpEngine } from '../src/engine/http-engine.js';
 import { createEngineServer } from '../src/engine/engine-server.js';
+import pg from 'pg';
+import { openPostgresStores } from '../src/engine/stores/postgres/pg-stores.js';
+import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { singleAcme } from './helpers/single-acme.js';
 
 // One engine suite, run twice: against the embedded LocalEngine, and against an HttpEngine
@@ -23,8 +26,8 @@ interface Harness {
   engine: Engine;
   /** The engine that owns the state file: for http, the one behind the server. */
   local: LocalEngine;
-  /** The SQLite state file. */
-  file: string;
+  /** Holds the apply lock as another process would, until released. */
+  holdLock(): Promise<() => Promise<void>>;
   remote: boolean;
   close(): Promise<void>;
 }
@@ -33,13 +36,29 @@ type Factory = (file: string, env: Record<string, string>) => Promise<Harness>;
 
 const token = 'http-engine-test-token-3f9a1c0d7e';
 
-const localFactory: Factory = async (file, env) => {
-  const local = new LocalEngine(file, { env });
-  return { engine: local, local, file, remote: false, close: async () => local.close() };
+/** The engine in this process, and how another process would hold its apply lock. */
+type Opener = (file: string, env: Record<string, string>) => Promise<{ local: LocalEngine; holdLock(): Promise<() => Promise<void>> }>;
+
+/** The embedded engine on its SQLite file: another connection's BEGIN IMMEDIATE holds the lock. */
+const onSqlite: Opener = async (file, env) => ({
+  local: new LocalEngine(file, { env }),
+  async holdLock() {
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    return async () => {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    };
+  },
+});
+
+const localFactory = (open: Opener): Factory => async (file, env) => {
+  const { local, holdLock } = await open(file, env);
+  return { engine: local, local, holdLock, remote: false, close: async () => local.close() };
 };
 
-const httpFactory: Factory = async (file, env) => {
-  const local = new LocalEngine(file, { env });
+const httpFactory = (open: Opener): Factory => async (file, env) => {
+  const { local, holdLock } = await open(file, env);
   const server = createEngineServer(local, { token });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,7 +69,7 @@ const httpFactory: Factory = async (file, env) => {
   return {
     engine,
     local,
-    file,
+    holdLock,
     remote: true,
     async close() {
       await engine.close();
@@ -261,29 +280,58 @@ function engineSuite(name: string, factory: Factory): void {
     assert.is((await harness.local.readSecret('mid/one')), undefined);
   });
 
-  test('busy: another connection holding BEGIN IMMEDIATE makes apply fail with EngineBusyError; after ROLLBACK it succeeds', async () => {
+  test('busy: another process holding the apply lock makes apply fail with EngineBusyError; once it lets go the apply succeeds', async () => {
     const plan = computePlan(acme, await engine.readState());
-    const other = new Database(harness.file);
+    const release = await harness.holdLock();
     try {
-      other.exec('BEGIN IMMEDIATE');
       const error = await rejection(() => engine.apply(plan, acme, 'tester', { lockTimeoutMs: 0 }));
       assert.instance(error, EngineBusyError);
       assert.equal(await engine.readState(), { revision: 0, resources: [] });
-      other.exec('ROLLBACK');
+      await release();
       const revision = await engine.apply(plan, acme, 'tester', { lockTimeoutMs: 0 });
       assert.is(revision?.number, 1);
       assert.is((await engine.readState()).resources.length, 18);
     } finally {
-      if (other.inTransaction) other.exec('ROLLBACK');
-      other.close();
+      await release();
     }
   });
 
   test.run();
 }
 
-engineSuite('engine (local)', localFactory);
-engineSuite('engine (http)', httpFactory);
+engineSuite('engine (local)', localFactory(onSqlite));
+engineSuite('engine (http)', httpFactory(onSqlite));
+
+// The same suite on PostgreSQL (a private server for this file): an engine of a cluster, in this
+// process and served over HTTP. Another client holding the advisory lock applies take is the
+// other process.
+if (postgresOrSkip('http-engine on PostgreSQL')) {
+  let server: PostgresServer | undefined;
+  const onPostgres: Opener = async (_file, env) => {
+    server ??= await startPostgres();
+    const url = await server.database('engine');
+    const local = LocalEngine.onStores(await openPostgresStores(url, env), url, { env });
+    return {
+      local,
+      async holdLock() {
+        const other = new pg.Client({ connectionString: url });
+        await other.connect();
+        await other.query('BEGIN');
+        await other.query('SELECT pg_advisory_xact_lock($1)', [0x6170706c]);
+        let released = false;
+        return async () => {
+          if (released) return;
+          released = true;
+          await other.query('ROLLBACK');
+          await other.end();
+        };
+      },
+    };
+  };
+  engineSuite('engine (local, postgresql)', localFactory(onPostgres));
+  engineSuite('engine (http, postgresql)', httpFactory(onPostgres));
+  process.once('beforeExit', () => void server?.stop());
+}
 
 const client = suite('http-engine client');
 

@@ -14,8 +14,8 @@ const minimumExposedTokenLength = 32;
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
-  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1]',
-  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://…]',
+  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     if (action !== 'start') throw new UsageError(`expected start, not '${action ?? ''}'`);
@@ -47,8 +47,10 @@ export const engineCommand: Command = {
       import('../engine/engine-server.js'),
       import('../engine/flow-runner.js'),
     ]);
-    const environment = await servedEnvironment(root, requestedEnvironment(values));
-    const engine = LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env), ...(environment && { environment }) });
+    const store = values.store === undefined ? undefined : String(values.store);
+    if (store !== undefined && !/^postgres(ql)?:\/\//.test(store)) throw new UsageError(`--store takes a PostgreSQL URL (postgres://user:password@host:5432/database), not '${store}'`);
+    const environment = store === undefined ? await servedEnvironment(root, requestedEnvironment(values)) : undefined;
+    const engine = store === undefined ? LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env), ...(environment && { environment }) }) : await clusterEngine(store, io.env);
     const warning = engine.permissionWarning();
     if (warning) io.stderr.write(`weft engine: ${warning}\n`);
     // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
@@ -73,7 +75,7 @@ export const engineCommand: Command = {
     // A host name is what the engine was told; the address it is bound to is what a flow would reach.
     if (typeof address === 'object' && address) engine.addresses.listening(address.address, bound);
     const shown = host.includes(':') ? `[${host}]` : host;
-    io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${localStateFile(root, environment)}${environment ? `, environment ${environment}` : ''})\n`);
+    io.stdout.write(`weft engine listening on http://${shown}:${bound} (state: ${store === undefined ? localStateFile(root, environment) : engine.file}${environment ? `, environment ${environment}` : ''})\n`);
 
     // SIGINT or SIGTERM stops the engine at any moment, start-up included: it stops taking
     // requests and triggers, and gives runs in flight a grace period to finish.
@@ -108,6 +110,17 @@ export const engineCommand: Command = {
     return 0;
   },
 };
+
+/** The engine over a PostgreSQL database (`--store`): its stores shared with the cluster's other processes. */
+async function clusterEngine(url: string, env: Readonly<Record<string, string | undefined>>) {
+  const [{ LocalEngine }, { openPostgresStores }, { redactedUrl }] = await Promise.all([
+    import('../engine/local-engine.js'),
+    import('../engine/stores/postgres/pg-stores.js'),
+    import('../engine/stores/postgres/pg-database.js'),
+  ]);
+  const stores = await openPostgresStores(url, env, { testDelayMs: testApplyDelay(env) });
+  return LocalEngine.onStores(stores, redactedUrl(url), { env, description: `the engine at ${redactedUrl(url)}` });
+}
 
 /**
  * Which embedded engine a directory's engine serves: an environment's (`.weft/env/<name>/`, the

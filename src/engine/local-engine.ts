@@ -7,8 +7,8 @@ import { flowSteps } from '../steps/registry.js';
 import { StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type RunRequest } from './engine.js';
 import { EngineAddresses } from '../runtime/egress.js';
 import { RunService, RunServiceError } from './run-service.js';
-import { openSqliteStores, type SqliteStores } from './stores/sqlite/sqlite-stores.js';
-import type { Revision, RevisionSource, RunRecord } from './stores/stores.js';
+import { openSqliteStores } from './stores/sqlite/sqlite-stores.js';
+import type { Revision, RevisionSource, RunRecord, Stores } from './stores/stores.js';
 
 export type { RunRecord };
 
@@ -27,23 +27,29 @@ export interface ProjectEngineOptions extends LocalEngineOptions {
 }
 
 /**
- * The embedded engine: its stores in a SQLite file inside the project's .weft/ directory, and a
- * run service over them. `weft engine start` serves it over HTTP.
+ * The engine in this process: its stores — by default a SQLite file inside the project's .weft/
+ * directory (the embedded engine); a PostgreSQL database a cluster shares with `onStores` — and
+ * a run service over them. `weft engine start` serves it over HTTP.
  */
 export class LocalEngine implements Engine {
   readonly description: string;
-  readonly stores: SqliteStores;
+  readonly stores: Stores;
   readonly env: Readonly<Record<string, string | undefined>>;
   private readonly lockTimeoutMs: number;
   private service: RunService | undefined;
   /** Where this engine listens (`weft engine start` says so): its flows may not call those addresses. */
   readonly addresses = new EngineAddresses();
 
-  constructor(readonly file: string, options: LocalEngineOptions & { description?: string } = {}) {
+  constructor(readonly file: string, options: LocalEngineOptions & { description?: string; stores?: Stores } = {}) {
     this.description = options.description ?? 'the local engine';
     this.lockTimeoutMs = options.lockTimeoutMs ?? 0;
     this.env = options.env ?? process.env;
-    this.stores = openSqliteStores(file, this.env, { testDelayMs: options.testDelayMs });
+    this.stores = options.stores ?? openSqliteStores(file, this.env, { testDelayMs: options.testDelayMs });
+  }
+
+  /** An engine over stores opened elsewhere (PostgreSQL's): `where` names them in messages. */
+  static onStores(stores: Stores, where: string, options: LocalEngineOptions & { description?: string } = {}): LocalEngine {
+    return new LocalEngine(where, { ...options, stores });
   }
 
   /**
@@ -51,7 +57,7 @@ export class LocalEngine implements Engine {
    * key, state and run records are the engine's alone); undefined when it is private.
    */
   permissionWarning(): string | undefined {
-    const loose = this.stores.database.looseDirectory;
+    const loose = (this.stores as { database?: { looseDirectory?: { path: string; mode: number } } }).database?.looseDirectory;
     if (!loose) return undefined;
     return `warning: ${loose.path} is open to other users (mode ${loose.mode.toString(8).padStart(4, '0')}); it holds the engine's state and secrets: chmod 700 ${loose.path}`;
   }
