@@ -80,7 +80,7 @@ test('a new state file is migrated, in WAL mode with synchronous=FULL, at revisi
   await engine.close();
   const db = new Database(path.join(directory, 'state.db'), { readonly: true });
   assert.is(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }, { version: 8 }, { version: 9 }]);
+  assert.equal(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }, { version: 8 }, { version: 9 }, { version: 10 }]);
   db.close();
 });
 

@@ -488,6 +488,8 @@ test('a run whose process was killed mid-way is interrupted; resumed, it goes on
       ],
       failures: [],
       since: first.startedAt,
+      // Its second attempt: the run history says it was resumed.
+      attempts: 2,
     },
   );
   assert.equal(await stores.runs.get(id), resumed);
@@ -535,6 +537,7 @@ test('a retry admitted by a process that stopped before executing it is resumed 
     ],
     failures: [],
     retryOf: original.id,
+    attempts: 2,
   });
   assert.equal(await stores.runs.get(resumed!.id), resumed);
   assert.equal(deliveries, [{ ref: 2, key: keyOf('hook', original.id, 'push', 1) }]);

@@ -194,7 +194,7 @@ test('an interrupted run is claimed once; the claimed run is this process\'s and
 
   const claimed = await stores.runs.claim('crashed');
   assert.equal(claimed, {
-    run: { id: 'crashed', flow: 'copy', revision: 3, bundleSha256: sha, trigger: 'manual', status: 'running', startedAt: at(1), finishedAt: '', steps, since: at(0), failures: [failure('push', 1, { ref: 2 })] },
+    run: { id: 'crashed', flow: 'copy', revision: 3, bundleSha256: sha, trigger: 'manual', status: 'running', startedAt: at(1), finishedAt: '', steps, since: at(0), failures: [failure('push', 1, { ref: 2 })], attempts: 2 },
     progress: { pass: 0, consumed: 2, steps },
     failuresRecorded: 1,
   });

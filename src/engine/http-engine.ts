@@ -95,7 +95,8 @@ export class HttpEngine implements Engine {
   private async untilEnded(id: string): Promise<RunRecord> {
     for (;;) {
       const run = await this.run(id);
-      if (run && run.status !== 'running') return run;
+      // Queued: a worker of the cluster takes it up.
+      if (run && run.status !== 'running' && run.status !== 'queued') return run;
       await new Promise((resolve) => setTimeout(resolve, runPollMs));
     }
   }

@@ -6,7 +6,7 @@ import type { InstanceObserver, PlaceholderLookup } from '../runtime/instance-cl
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
 import { flowSteps } from '../steps/registry.js';
 import { EngineError } from './engine.js';
-import type { AcceptedRun, RecordFailure, RunPass, RunRecord, Stores, UnfinishedRun } from './stores/stores.js';
+import { unfinishedStatuses, type AcceptedRun, type RecordFailure, type RunPass, type RunRecord, type Stores, type UnfinishedRun } from './stores/stores.js';
 
 export interface RunServiceOptions {
   stores: Pick<Stores, 'runs' | 'flowState' | 'secrets' | 'flowData'>;
@@ -113,7 +113,7 @@ export class RunService {
     if (!previous) throw new RunServiceError(`there is no run '${id}'; see weft runs`);
     const failures = previous.failures ?? [];
     if (failures.length === 0) throw new RunServiceError(`run ${id} has no failed records to retry`);
-    if (previous.status === 'running' || previous.status === 'interrupted') throw new RunServiceError(`run ${id} has not ended (${previous.status}); resume it with weft runs resume ${id}`);
+    if (unfinishedStatuses.includes(previous.status)) throw new RunServiceError(`run ${id} has not ended (${previous.status}); resume it with weft runs resume ${id}`);
     // One pass per step that had failures, in the flow's order: its records start there.
     const order = new Map(flowSteps(bundle.resources.find((resource) => resource.kind === 'Flow' && resource.name === previous.flow)?.spec).map((step, index) => [step.path, index]));
     const byStep = new Map<string, RecordFailure[]>();
@@ -161,8 +161,8 @@ export class RunService {
       await this.options.stores.runs.markInterrupted();
       const run = await this.options.stores.runs.get(id);
       if (!run) throw new RunServiceError(`there is no run '${id}'`);
-      if (run.status !== 'running' && run.status !== 'interrupted') return run;
-      if (run.status === 'interrupted') {
+      if (!unfinishedStatuses.includes(run.status)) return run;
+      if (run.status === 'interrupted' || run.status === 'queued') {
         const resumed = await this.resume(id, bundle);
         if (resumed) return resumed;
       }
@@ -280,7 +280,7 @@ export class RunService {
     } catch (error) {
       outcome = failedOutcome(error as Error);
     }
-    const record = this.record(accepted, outcome, unfinished?.run.failures);
+    const record = { ...this.record(accepted, outcome, unfinished?.run.failures), ...(unfinished?.run.attempts !== undefined && { attempts: unfinished.run.attempts }) };
     // The window is done when every record in it was delivered or is kept as a failed record
     // (stored in the same transaction): the next run starts after it. A retry re-sends old
     // records; it says nothing about the window.

@@ -56,7 +56,7 @@ export interface RunInput {
 }
 
 export interface RunOutcome {
-  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  status: Exclude<RunStatus, 'queued' | 'running' | 'interrupted' | 'dead'>;
   steps: StepStats[];
   /** The failed records of this execution. */
   failures: RecordFailure[];

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Bundle } from '../../src/compile/compile-bundle.js';
 import { EngineBusyError, StaleStateError, StateFileError } from '../../src/engine/engine.js';
-import { CacheFullError, type RunRecord, type Stores } from '../../src/engine/stores/stores.js';
+import { CacheFullError, DuplicateRunError, type RunRecord, type Stores } from '../../src/engine/stores/stores.js';
 import { compileProject } from '../../src/pipeline/compile-project.js';
 import { computePlan } from '../../src/plan/compute-plan.js';
 import path from 'node:path';
@@ -168,6 +168,30 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.is(await stores.flowState.watermark('orders'), '2026-12-06T10:00:00.000Z');
     assert.equal(await stores.runs.interrupted(), []);
     assert.is(await stores.runs.get('nothing'), undefined);
+  });
+
+  test('a queued run: no process holds it; one claim takes it (counting the attempt), a duplicate id is refused, a run that will not be tried again is buried', async () => {
+    const stores = await open();
+    const other = await open();
+    const accepted = { id: 'q1', flow: 'orders', revision: 1, bundleSha256: 'b'.repeat(64), trigger: 'webhook', startedAt: '2026-12-06T10:00:00.000Z', passes: [{ records: [{ id: 1 }] }] };
+    await stores.runs.accept(accepted, { queued: true });
+    const duplicate = await rejection(() => other.runs.accept(accepted, { queued: true }));
+    assert.ok(duplicate instanceof DuplicateRunError, String(duplicate));
+    assert.is((await stores.runs.get('q1'))?.status, 'queued');
+    // Queued since before the given time: waiting for a worker.
+    assert.equal((await other.runs.pending('2026-12-06T10:00:01.000Z')).map((entry) => [entry.id, entry.status]), [['q1', 'queued']]);
+    assert.equal(await other.runs.pending('2026-12-06T09:59:59.000Z'), []);
+    const [first, second] = await Promise.all([stores.runs.claim('q1'), other.runs.claim('q1')]);
+    assert.ok((first === undefined) !== (second === undefined), 'claimed by exactly one');
+    const claimed = (first ?? second)!;
+    assert.equal([claimed.run.status, claimed.passes, claimed.progress], ['running', [{ records: [{ id: 1 }] }], undefined]);
+    assert.is((await stores.runs.get('q1'))?.attempts, undefined, 'a first attempt is not shown');
+    await stores.runs.accept({ ...accepted, id: 'q2' }, { queued: true });
+    await stores.runs.bury('q2', 'its process went away on each of 3 attempts', '2026-12-06T10:05:00.000Z');
+    const buried = await stores.runs.get('q2');
+    assert.equal([buried?.status, buried?.error, buried?.finishedAt], ['dead', 'its process went away on each of 3 attempts', '2026-12-06T10:05:00.000Z']);
+    assert.is(await stores.runs.claim('q2'), undefined);
+    assert.equal((await stores.runs.list()).map((entry) => entry.status).sort(), ['dead', 'running']);
   });
 
   test('the watermark moves only with a run that gives one, per flow, and never back; a whole run recorded at once keeps its failures', async () => {

@@ -16,6 +16,7 @@ export interface RunRow {
   retry_of: string | null;
   parent?: string | null;
   key_source?: string | null;
+  attempts?: number | null;
 }
 
 export interface FullRunRow extends RunRow {
@@ -40,5 +41,6 @@ export function fromRow(row: RunRow): RunRecord {
     ...(row.retry_of !== null && row.retry_of !== undefined && { retryOf: row.retry_of }),
     ...(row.parent !== null && row.parent !== undefined && { parent: row.parent }),
     ...(row.key_source !== null && row.key_source !== undefined && { keySource: row.key_source }),
+    ...(typeof row.attempts === 'number' && row.attempts > 1 && { attempts: row.attempts }),
   };
 }

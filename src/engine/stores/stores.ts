@@ -65,7 +65,15 @@ export interface SecretStore {
   version(): Promise<string>;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
+/**
+ * How a run stands. `queued`: accepted by a cluster's API process, waiting for a worker;
+ * `interrupted`: its process went away mid-run (it can be resumed); `dead`: its process went away
+ * on every attempt it was given (a run that crashes whoever runs it), and it is not tried again.
+ */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted' | 'dead';
+
+/** The statuses of a run that has not ended. */
+export const unfinishedStatuses: readonly RunStatus[] = ['queued', 'running', 'interrupted'];
 
 export interface StepStats {
   /** The step's path: its id, or the ids from the outermost step down, joined by '/'. */
@@ -130,6 +138,8 @@ export interface RunRecord {
   parent?: string;
   /** What its idempotency keys derive from, when not its id (a child run). */
   keySource?: string;
+  /** How many times a process took it up (more than one: it was resumed after its process went away). */
+  attempts?: number;
 }
 
 /** A run as accepted: recorded before any work, with what it needs to be resumed after a crash. */
@@ -160,8 +170,12 @@ export interface UnfinishedRun {
 
 /** Runs and their failed records. */
 export interface RunStore {
-  /** Records a run before it starts (durably: a webhook answers 202 only after this). */
-  accept(run: AcceptedRun): Promise<void>;
+  /**
+   * Records a run before it starts (durably: a webhook answers 202 only after this), as this
+   * process's running run; `queued`, as a run no process holds yet (a worker claims it). A run
+   * of an id recorded already is refused (DuplicateRunError).
+   */
+  accept(run: AcceptedRun, options?: { queued?: boolean }): Promise<void>;
   /** Commits progress and the failed records found since the last checkpoint. */
   checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void>;
   /**
@@ -184,8 +198,15 @@ export interface RunStore {
   markInterrupted(): Promise<void>;
   /** The child run a parent run's step started for records keyed by `keySource`, if there is one. */
   child(parent: string, keySource: string): Promise<RunRecord | undefined>;
-  /** Takes an interrupted run over for this process (false when another took it first). */
+  /**
+   * Takes a queued or interrupted run over for this process, counting the attempt (undefined when
+   * another took it first, or it is neither).
+   */
   claim(id: string): Promise<UnfinishedRun | undefined>;
+  /** Ends a run that will not be tried again (`dead`), saying why. */
+  bury(id: string, error: string, finishedAt: string): Promise<void>;
+  /** Runs waiting to be taken up: queued (accepted before `queuedBefore`) or interrupted, oldest first; no failed records loaded. */
+  pending(queuedBefore: string): Promise<RunRecord[]>;
 }
 
 /** One successful message run, committed with the receipt that stops a redelivery from running again. */
@@ -245,6 +266,9 @@ export interface FlowDataStore {
    */
   cachePut(namespace: string, entries: readonly { key: string; value: string }[], options: { now: Date; expiresAt: Date; maxEntries: number }): Promise<void>;
 }
+
+/** A run of this id is recorded already (a schedule's tick another process accepted first). */
+export class DuplicateRunError extends Error {}
 
 /** A cache that would hold more entries than it may. */
 export class CacheFullError extends Error {}

@@ -122,4 +122,9 @@ export const pgMigrations: readonly string[] = [
    );
    CREATE INDEX cache_entries_by_expiry ON cache_entries (namespace, expires_at);
    CREATE INDEX cache_entries_expiring ON cache_entries (expires_at);`,
+  // How many times a process took a run up (a resume after a crash is a second attempt).
+  `ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+   UPDATE runs SET attempts = 1 WHERE status <> 'interrupted';
+   DROP INDEX runs_unfinished;
+   CREATE INDEX runs_unfinished ON runs (status, started_at) WHERE status IN ('queued', 'running', 'interrupted');`,
 ];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import type { AcceptedRun, FlowStateStore, MessageCommit, MessageLedger, RecordFailure, RunPass, RunProgress, RunRecord, RunStore, UnfinishedRun } from '../stores.js';
+import { DuplicateRunError, type AcceptedRun, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
 import { fromRow, type FullRunRow, type RunRow } from '../run-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
@@ -47,12 +47,30 @@ export class PgRunStore implements RunStore, FlowStateStore {
     await this.database.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE owner = $1 AND status = 'running'", [this.owner]).catch(() => undefined);
   }
 
-  async accept(run: AcceptedRun): Promise<void> {
-    await this.database.query(
-      `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, lease_until, retry_of, parent, key_source)
-       VALUES ($1, $2, $3, $4, $5, 'running', $6, '', '[]', NULL, $7, NULL, $8, $9, $10, $11, $12, $13)`,
-      [run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, this.owner, this.leaseUntil(), run.retryOf ?? null, run.parent ?? null, run.keySource ?? null],
+  async accept(run: AcceptedRun, options: { queued?: boolean } = {}): Promise<void> {
+    const queued = options.queued === true;
+    const inserted = await this.database.query(
+      `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, lease_until, retry_of, parent, key_source, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, '', '[]', NULL, $8, NULL, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (id) DO NOTHING`,
+      [
+        run.id,
+        run.flow,
+        run.revision,
+        run.bundleSha256,
+        run.trigger,
+        queued ? 'queued' : 'running',
+        run.startedAt,
+        run.passes ? JSON.stringify(run.passes) : null,
+        run.since ?? null,
+        queued ? null : this.owner,
+        queued ? null : this.leaseUntil(),
+        run.retryOf ?? null,
+        run.parent ?? null,
+        run.keySource ?? null,
+        queued ? 0 : 1,
+      ],
     );
+    if (inserted.rowCount === 0) throw new DuplicateRunError(`run ${run.id} is recorded already`);
   }
 
   async checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void> {
@@ -126,8 +144,24 @@ export class PgRunStore implements RunStore, FlowStateStore {
   }
 
   async claim(id: string): Promise<UnfinishedRun | undefined> {
-    const row = (await this.database.query<FullRunRow>("UPDATE runs SET status = 'running', owner = $1, lease_until = $2 WHERE id = $3 AND status = 'interrupted' RETURNING *", [this.owner, this.leaseUntil(), id])).rows[0];
+    const row = (
+      await this.database.query<FullRunRow>("UPDATE runs SET status = 'running', owner = $1, lease_until = $2, attempts = attempts + 1 WHERE id = $3 AND status IN ('interrupted', 'queued') RETURNING *", [
+        this.owner,
+        this.leaseUntil(),
+        id,
+      ])
+    ).rows[0];
     return row && this.unfinished(this.database, row);
+  }
+
+  async bury(id: string, error: string, finishedAt: string): Promise<void> {
+    await this.database.query("UPDATE runs SET status = 'dead', error = $1, finished_at = $2, owner = NULL, lease_until = NULL, progress = NULL, passes = NULL WHERE id = $3 AND status IN ('queued', 'interrupted')", [error, finishedAt, id]);
+  }
+
+  async pending(queuedBefore: string): Promise<RunRecord[]> {
+    await this.markInterrupted();
+    const rows = await this.database.query<RunRow>("SELECT * FROM runs WHERE (status = 'queued' AND started_at < $1) OR status = 'interrupted' ORDER BY started_at, id", [queuedBefore]);
+    return rows.rows.map(fromRow);
   }
 
   private async unfinished(client: Queryable, row: FullRunRow): Promise<UnfinishedRun> {
@@ -186,7 +220,7 @@ export class PgMessageLedger implements MessageLedger {
 /** A whole run's row and its failed records (inside the caller's transaction). */
 async function insertRun(client: pg.PoolClient, run: RunRecord): Promise<void> {
   await client.query(
-    'INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+    'INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)',
     [run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.since ?? null, run.retryOf ?? null, run.parent ?? null],
   );
   await insertFailures(client, run.id, run.failures ?? []);

@@ -124,6 +124,9 @@ export const migrations: readonly string[] = [
   `ALTER TABLE runs ADD COLUMN parent TEXT;
    ALTER TABLE runs ADD COLUMN key_source TEXT;
    CREATE INDEX runs_by_parent ON runs (parent, key_source) WHERE parent IS NOT NULL;`,
+  // How many times a process took a run up (a resume after a crash is a second attempt).
+  `ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+   UPDATE runs SET attempts = 1 WHERE status <> 'interrupted';`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

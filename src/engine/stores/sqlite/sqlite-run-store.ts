@@ -1,15 +1,16 @@
 import { hostname } from 'node:os';
-import type {
-  AcceptedRun,
-  FlowStateStore,
-  MessageCommit,
-  MessageLedger,
-  RecordFailure,
-  RunPass,
-  RunProgress,
-  RunRecord,
-  RunStore,
-  UnfinishedRun,
+import {
+  DuplicateRunError,
+  type AcceptedRun,
+  type FlowStateStore,
+  type MessageCommit,
+  type MessageLedger,
+  type RecordFailure,
+  type RunPass,
+  type RunProgress,
+  type RunRecord,
+  type RunStore,
+  type UnfinishedRun,
 } from '../stores.js';
 import { fromRow, type FullRunRow, type RunRow } from '../run-rows.js';
 import { GroupCommit, type SqliteDatabase } from './sqlite-database.js';
@@ -25,18 +26,33 @@ const owner = `${hostname()}/${process.pid}/${Date.now().toString(36)}`;
  */
 export class SqliteRunStore implements RunStore, FlowStateStore {
   /** Accepts are durable, and share a sync: many webhooks arrive together. */
-  private readonly accepts: GroupCommit<AcceptedRun>;
+  private readonly accepts: GroupCommit<{ run: AcceptedRun; queued: boolean }>;
   /** Ends share a transaction too. */
   private readonly ends: GroupCommit<{ run: RunRecord; failures: readonly RecordFailure[]; watermark?: string }>;
 
   constructor(private readonly database: SqliteDatabase) {
-    this.accepts = new GroupCommit(database, 'durable', (run) =>
+    this.accepts = new GroupCommit(database, 'durable', ({ run, queued }) =>
       database
         .statement(
-          `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of, parent, key_source)
-           VALUES (?, ?, ?, ?, ?, 'running', ?, '', '[]', NULL, ?, NULL, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, passes, progress, since, owner, retry_of, parent, key_source, attempts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, '', '[]', NULL, ?, NULL, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.startedAt, run.passes ? JSON.stringify(run.passes) : null, run.since ?? null, owner, run.retryOf ?? null, run.parent ?? null, run.keySource ?? null),
+        .run(
+          run.id,
+          run.flow,
+          run.revision,
+          run.bundleSha256,
+          run.trigger,
+          queued ? 'queued' : 'running',
+          run.startedAt,
+          run.passes ? JSON.stringify(run.passes) : null,
+          run.since ?? null,
+          queued ? null : owner,
+          run.retryOf ?? null,
+          run.parent ?? null,
+          run.keySource ?? null,
+          queued ? 0 : 1,
+        ),
     );
     this.ends = new GroupCommit(database, 'process', ({ run, failures, watermark }) => {
       database
@@ -47,8 +63,10 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     });
   }
 
-  accept(run: AcceptedRun): Promise<void> {
-    return this.accepts.write(run);
+  async accept(run: AcceptedRun, options: { queued?: boolean } = {}): Promise<void> {
+    // Checked before the group's transaction: one duplicate must not fail the accepts it shares a commit with.
+    if (this.database.statement('SELECT 1 FROM runs WHERE id = ?').get(run.id) !== undefined) throw new DuplicateRunError(`run ${run.id} is recorded already`);
+    return this.accepts.write({ run, queued: options.queued === true });
   }
 
   async checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void> {
@@ -69,7 +87,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   /** A whole run's row and its failed records (inside the caller's transaction). */
   insertRun(run: RunRecord): void {
     this.database
-      .statement('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .statement('INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)')
       .run(run.id, run.flow, run.revision, run.bundleSha256, run.trigger, run.status, run.startedAt, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.since ?? null, run.retryOf ?? null, run.parent ?? null);
     this.insertFailures(run.id, run.failures ?? []);
   }
@@ -142,7 +160,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   }
 
   async claim(id: string): Promise<UnfinishedRun | undefined> {
-    const claimed = this.database.write('process', () => this.database.statement("UPDATE runs SET status = 'running', owner = ? WHERE id = ? AND status = 'interrupted'").run(owner, id).changes);
+    const claimed = this.database.write('process', () => this.database.statement("UPDATE runs SET status = 'running', owner = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('interrupted', 'queued')").run(owner, id).changes);
     if (claimed === 0) return undefined;
     const row = this.database.statement('SELECT * FROM runs WHERE id = ?').get(id) as FullRunRow;
     return this.unfinished(row);
@@ -157,6 +175,18 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
       ...(row.key_source !== null && row.key_source !== undefined && { keySource: row.key_source }),
       failuresRecorded,
     };
+  }
+
+  async bury(id: string, error: string, finishedAt: string): Promise<void> {
+    this.database.write('process', () =>
+      this.database.statement("UPDATE runs SET status = 'dead', error = ?, finished_at = ?, owner = NULL, progress = NULL, passes = NULL WHERE id = ? AND status IN ('queued', 'interrupted')").run(error, finishedAt, id),
+    );
+  }
+
+  async pending(queuedBefore: string): Promise<RunRecord[]> {
+    await this.markInterrupted();
+    const rows = this.database.statement("SELECT * FROM runs WHERE (status = 'queued' AND started_at < ?) OR status = 'interrupted' ORDER BY started_at, id").all(queuedBefore) as RunRow[];
+    return rows.map(fromRow);
   }
 
   async watermark(flow: string): Promise<string | undefined> {
