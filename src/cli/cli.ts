@@ -8,6 +8,7 @@ import { schemaCommand } from './schema-command.js';
 import { applyCommand, planCommand, revisionsCommand, rollbackCommand } from './plan-command.js';
 import { secretCommand } from './secret-command.js';
 import { engineCommand } from './engine-command.js';
+import { workerCommand } from './worker-command.js';
 import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
 import { testCommand } from './test-command.js';
@@ -58,6 +59,7 @@ const commands: Record<string, Command> = {
   rollback: rollbackCommand,
   secret: secretCommand,
   engine: engineCommand,
+  worker: workerCommand,
 };
 
 const usage = `weft — integration-as-code

@@ -14,8 +14,8 @@ const minimumExposedTokenLength = 32;
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
-  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://…]',
-  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' } },
+  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://… [--role api|both]]',
+  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' }, role: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     if (action !== 'start') throw new UsageError(`expected start, not '${action ?? ''}'`);
@@ -47,8 +47,10 @@ export const engineCommand: Command = {
       import('../engine/engine-server.js'),
       import('../engine/flow-runner.js'),
     ]);
-    const store = values.store === undefined ? undefined : String(values.store);
-    if (store !== undefined && !/^postgres(ql)?:\/\//.test(store)) throw new UsageError(`--store takes a PostgreSQL URL (postgres://user:password@host:5432/database), not '${store}'`);
+    const store = storeUrl(values.store);
+    const role = values.role === undefined ? 'both' : String(values.role);
+    if (role !== 'api' && role !== 'both') throw new UsageError(`--role must be api (webhooks, schedules, the admin API; workers run the flows) or both (the default), not '${role}'`);
+    if (values.role !== undefined && store === undefined) throw new UsageError('--role is for an engine of a cluster: give --store postgres://… too');
     const environment = store === undefined ? await servedEnvironment(root, requestedEnvironment(values)) : undefined;
     const engine = store === undefined ? LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env), ...(environment && { environment }) }) : await clusterEngine(store, io.env);
     const warning = engine.permissionWarning();
@@ -56,7 +58,8 @@ export const engineCommand: Command = {
     // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
     const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${escapeControl(line)}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
-    const runner = new FlowRunner(engine, log);
+    const cluster = store === undefined ? undefined : await clusterRole(store, engine, io.env, log, { api: true, worker: role === 'both' });
+    const runner = new FlowRunner(engine, log, { ...(cluster && { cluster }) });
     const server = createEngineServer(engine, { token, log, runner });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -93,7 +96,7 @@ export const engineCommand: Command = {
     const stopped = (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await runner.stop();
+      await runner.stop(shutdownGraceMs - 500);
       await closed;
       await engine.close();
       return true;
@@ -111,14 +114,49 @@ export const engineCommand: Command = {
   },
 };
 
+/** `--store`: a PostgreSQL URL, or nothing (the embedded engine). */
+export function storeUrl(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const store = String(value);
+  if (!/^postgres(ql)?:\/\//.test(store)) throw new UsageError(`--store takes a PostgreSQL URL (postgres://user:password@host:5432/database), not '${store}'`);
+  return store;
+}
+
+/**
+ * A process's part in a cluster: the job queue in the engine's database and the run store's
+ * claim. WEFT_CLUSTER_* variables tune it (tests shorten the waits): WEFT_CLUSTER_WORKER_SLOTS
+ * (jobs of one flow a worker takes at a time, 16), WEFT_CLUSTER_MAX_ATTEMPTS (3), WEFT_CLUSTER_SWEEP_MS
+ * (5000), WEFT_CLUSTER_MAINTENANCE_SECONDS (pg-boss's maintenance, its default otherwise).
+ */
+export async function clusterRole(url: string, engine: { stores: unknown }, env: Readonly<Record<string, string | undefined>>, log: (line: string) => void, roles: { api: boolean; worker: boolean }) {
+  const [{ RunQueue }, { PgRunStore }] = await Promise.all([import('../engine/cluster/run-queue.js'), import('../engine/stores/postgres/pg-run-store.js')]);
+  const runs = (engine.stores as { runs: unknown }).runs;
+  if (!(runs instanceof PgRunStore)) throw new CommandError('a cluster needs its stores in PostgreSQL (--store postgres://…)');
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const maintenance = env.WEFT_CLUSTER_MAINTENANCE_SECONDS === undefined ? undefined : number('WEFT_CLUSTER_MAINTENANCE_SECONDS', 120);
+  const queue = await RunQueue.start(url, { log, ...(maintenance !== undefined && { maintenanceIntervalSeconds: maintenance }) });
+  return {
+    queue,
+    claim: (id: string, concurrency: number, maxAttempts: number) => runs.claimWithin(id, concurrency, maxAttempts),
+    ...roles,
+    maxAttempts: number('WEFT_CLUSTER_MAX_ATTEMPTS', 3),
+    sweepMs: number('WEFT_CLUSTER_SWEEP_MS', 5000),
+    slots: number('WEFT_CLUSTER_WORKER_SLOTS', 16),
+  };
+}
+
 /** The engine over a PostgreSQL database (`--store`): its stores shared with the cluster's other processes. */
-async function clusterEngine(url: string, env: Readonly<Record<string, string | undefined>>) {
+export async function clusterEngine(url: string, env: Readonly<Record<string, string | undefined>>) {
   const [{ LocalEngine }, { openPostgresStores }, { redactedUrl }] = await Promise.all([
     import('../engine/local-engine.js'),
     import('../engine/stores/postgres/pg-stores.js'),
     import('../engine/stores/postgres/pg-database.js'),
   ]);
-  const stores = await openPostgresStores(url, env, { testDelayMs: testApplyDelay(env) });
+  const leaseMs = Number(env.WEFT_CLUSTER_LEASE_MS);
+  const stores = await openPostgresStores(url, env, { testDelayMs: testApplyDelay(env), ...(Number.isFinite(leaseMs) && leaseMs > 0 && { leaseMs }) });
   return LocalEngine.onStores(stores, redactedUrl(url), { env, description: `the engine at ${redactedUrl(url)}` });
 }
 

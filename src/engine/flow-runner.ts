@@ -1,12 +1,33 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
 import { EventConsumers } from './event-consumers.js';
 import type { LocalEngine } from './local-engine.js';
-import type { RunPass } from './stores/stores.js';
+import { DuplicateRunError, type RunPass, type UnfinishedRun } from './stores/stores.js';
 import type { RunService, RunStart } from './run-service.js';
+import type { RunQueue } from './cluster/run-queue.js';
+
+/**
+ * How a process of a cluster takes part (`weft engine start --store`, `weft worker`): the API
+ * role takes webhooks, manual runs and schedule ticks and only records and queues their runs;
+ * the worker role claims queued runs within their flow's concurrency and executes them, and
+ * consumes broker events.
+ */
+export interface ClusterRole {
+  queue: RunQueue;
+  /** The cluster's run store's claim (PostgreSQL's), within a flow's concurrency across processes. */
+  claim(id: string, concurrency: number, maxAttempts: number): Promise<UnfinishedRun | 'at-limit' | 'dead' | undefined>;
+  api: boolean;
+  worker: boolean;
+  /** How many times a run may be taken up before it is dead (a run that kills whoever runs it). */
+  maxAttempts: number;
+  /** How often a worker looks for runs waiting without a job (their API process or worker went away). */
+  sweepMs: number;
+  /** Jobs of one flow a worker takes at a time (their runs start within the flow's concurrency). */
+  slots: number;
+}
 
 /** How many accepted runs of one flow may wait for a slot; beyond it a webhook gets 429. */
 const maxWaitingRuns = 10_000;
@@ -76,13 +97,20 @@ export class FlowRunner {
   /** Deliveries being accepted, by path and delivery id: a replay arriving meanwhile waits for the first. */
   private readonly delivering = new Map<string, Promise<WebhookAnswer>>();
   private readonly now: () => Date;
+  private readonly cluster: ClusterRole | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  /** Per flow, this worker's jobs waiting for a slot of its concurrency: a run of it ending here wakes one. */
+  private readonly slotWaiters = new Map<string, Set<() => void>>();
+  /** Applied bundles by revision, for the runs a worker executes. */
+  private readonly bundles = new Map<number, Promise<Bundle | undefined>>();
 
   constructor(
     private readonly engine: LocalEngine,
     private readonly log: (line: string) => void = () => {},
-    options: { publishTimeoutMs?: number; now?: () => Date } = {},
+    options: { publishTimeoutMs?: number; now?: () => Date; cluster?: ClusterRole } = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.cluster = options.cluster;
     this.links = new AmqpLinks(log, options.publishTimeoutMs);
     this.service = engine.runService({ links: this.links, log });
     this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log });
@@ -105,9 +133,90 @@ export class FlowRunner {
    */
   async start(pollMs = 1000): Promise<void> {
     await this.reload();
-    await this.resumeInterrupted();
+    if (!this.cluster) await this.resumeInterrupted();
+    else if (this.cluster.worker) {
+      this.sweeper = setInterval(() => void this.sweep().catch((error: Error) => this.log(`cannot look for waiting runs: ${error.message}`)), this.cluster.sweepMs);
+      this.sweeper.unref();
+      await this.sweep();
+    }
     this.watcher = setInterval(() => void this.reload(), pollMs);
     this.watcher.unref();
+  }
+
+  /**
+   * A worker's look for runs that wait without a job: queued by an API process that went away
+   * before queueing its job, interrupted (their worker was killed, or stopped and handed them
+   * back). Each gets the job of its next attempt: sent by several workers at once, one job.
+   */
+  private async sweep(): Promise<void> {
+    const cluster = this.cluster!;
+    if (this.stopped) return;
+    const pending = await this.engine.stores.runs.pending(new Date(this.now().getTime() - 5000).toISOString());
+    for (const run of pending) {
+      if (run.revision === null) continue; // a working tree's run waits for weft runs resume
+      if (run.status === 'queued') await cluster.queue.resend(run.flow, run.id);
+      else await cluster.queue.send(run.flow, run.id, run.attempts ?? 1);
+    }
+  }
+
+  /**
+   * A worker's job: claims its run within the flow's concurrency, and executes it in the
+   * background (the job is done once the run is claimed: from then on the run's lease, not the
+   * job, says who has it). At the flow's limit the job waits a little, then fails: pg-boss gives
+   * it back a second later.
+   */
+  private async handleJob(flowName: string, id: string): Promise<void> {
+    const cluster = this.cluster!;
+    const giveUpWaitingAt = Date.now() + 5000;
+    for (;;) {
+      // Failed, the job comes back for another worker.
+      if (this.stopped) throw new Error('the worker is stopping');
+      const flow = this.bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
+      const concurrency = typeof flow?.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
+      const claimed = await cluster.claim(id, concurrency, cluster.maxAttempts);
+      if (claimed === undefined) return;
+      if (claimed === 'dead') {
+        this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`);
+        return;
+      }
+      if (claimed === 'at-limit') {
+        if (Date.now() < giveUpWaitingAt) {
+          // A run of the flow ending here frees a slot at once; one ending elsewhere is seen on the next look.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(wake, 50 + Math.random() * 100);
+            const waiting = this.slotWaiters.get(flowName) ?? new Set<() => void>();
+            function wake() {
+              clearTimeout(timer);
+              waiting.delete(wake);
+              resolve();
+            }
+            waiting.add(wake);
+            this.slotWaiters.set(flowName, waiting);
+          });
+          continue;
+        }
+        throw new Error(`flow '${flowName}' is at its concurrency (${concurrency} runs)`);
+      }
+      const bundle = claimed.run.revision === null ? undefined : await this.bundleOf(claimed.run.revision);
+      if (!bundle) {
+        this.log(`run ${id} of ${flowName} ran a working tree or a revision the engine does not have; resume it with weft runs resume ${id}`);
+        return;
+      }
+      this.track(
+        flowName,
+        this.service
+          .continue(claimed, bundle)
+          .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`))
+          .finally(() => [...(this.slotWaiters.get(flowName) ?? [])][0]?.()),
+      );
+      return;
+    }
+  }
+
+  private bundleOf(revision: number): Promise<Bundle | undefined> {
+    let bundle = this.bundles.get(revision);
+    if (!bundle) this.bundles.set(revision, (bundle = this.engine.stores.state.revisionBundle(revision)));
+    return bundle;
   }
 
   /** Reloads the triggers if the state moved on since they were loaded (one reload at a time). */
@@ -129,9 +238,10 @@ export class FlowRunner {
     for (const flow of bundle?.resources.filter((resource) => resource.kind === 'Flow') ?? []) {
       if (flow.spec.enabled === false) continue;
       const trigger = flow.spec.trigger as { schedule?: { cron: string; timezone?: string }; webhook?: { path: string; hmac?: WebhookTrigger['hmac']; maxBodyBytes?: number } };
-      if (trigger.schedule) {
-        const cron = new Cron(trigger.schedule.cron, { timezone: trigger.schedule.timezone ?? 'UTC' }, () => {
-          void this.begin(flow.name, `schedule ${trigger.schedule!.cron}`).catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`));
+      if (trigger.schedule && (!this.cluster || this.cluster.api)) {
+        const cron = new Cron(trigger.schedule.cron, { timezone: trigger.schedule.timezone ?? 'UTC' }, (self: Cron) => {
+          const tick = this.cluster ? this.clusterTick(flow.name, `schedule ${trigger.schedule!.cron}`, self) : this.begin(flow.name, `schedule ${trigger.schedule!.cron}`);
+          void tick.catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`));
         });
         this.crons.push(cron);
       }
@@ -139,8 +249,36 @@ export class FlowRunner {
     }
     const events = bundle?.resources.filter((resource) => resource.kind === 'Flow' && resource.spec.enabled !== false && (resource.spec.trigger as { event?: unknown }).event).length ?? 0;
     this.log(`loaded revision ${revision}: ${this.crons.length} schedule${this.crons.length === 1 ? '' : 's'}, ${this.webhooks.size} webhook${this.webhooks.size === 1 ? '' : 's'}, ${events} event trigger${events === 1 ? '' : 's'}`);
+    if (this.cluster && !this.cluster.worker) return;
     // One reload of the consumers after another, in the order of the revisions.
     this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null));
+    if (this.cluster) {
+      const flows = (bundle?.resources ?? []).filter((resource) => resource.kind === 'Flow' && !(resource.spec.trigger as { event?: unknown }).event);
+      await this.cluster.queue.work(
+        flows.map((flow) => ({ name: flow.name, batch: this.cluster!.slots })),
+        (flow, id) => this.handleJob(flow, id),
+      );
+    }
+  }
+
+  /**
+   * A schedule's tick in a cluster: every API process fires it, and the run's id is the tick's
+   * (its time and flow), so the first to record it queues it and the others find it recorded. No
+   * tick runs twice, and none is lost while one API process lives.
+   */
+  private async clusterTick(flowName: string, trigger: string, cron: Cron): Promise<void> {
+    const bundle = this.bundle;
+    if (!bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flowName)) return;
+    const scheduled = cron.currentRun() ?? this.now();
+    const second = new Date(Math.round(scheduled.getTime() / 1000) * 1000);
+    const id = `${second.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${createHash('sha256').update(flowName).digest('hex').slice(0, 8)}`;
+    try {
+      await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger }, id);
+    } catch (error) {
+      if (error instanceof DuplicateRunError) return;
+      throw error;
+    }
+    await this.cluster!.queue.send(flowName, id, 0);
   }
 
   /**
@@ -270,6 +408,11 @@ export class FlowRunner {
    * (on disk), then run in the background; its id.
    */
   async acceptRun(start: RunStart): Promise<string> {
+    if (this.cluster) {
+      const id = await this.service.enqueue(start);
+      await this.cluster.queue.send(start.flow, id, 0);
+      return id;
+    }
     const handle = await this.service.accept(start);
     this.track(start.flow, handle.done);
     return handle.id;
@@ -277,6 +420,11 @@ export class FlowRunner {
 
   /** Goes on with an interrupted run in the background (weft runs resume with a remote engine). */
   resumeRun(id: string, flow: string, bundle: Bundle): void {
+    if (this.cluster) {
+      const cluster = this.cluster;
+      this.track(flow, this.engine.stores.runs.get(id).then((run) => cluster.queue.send(flow, id, run?.attempts ?? 1)));
+      return;
+    }
     this.track(flow, this.service.resume(id, bundle));
   }
 
@@ -286,13 +434,22 @@ export class FlowRunner {
   }
 
   /** Waits for the runs in flight (on stop). */
-  async stop(): Promise<void> {
+  async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;
     if (this.watcher) clearInterval(this.watcher);
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const cron of this.crons) cron.stop();
     await this.reloading;
     await this.consumersLoaded;
     await this.consumers.stop();
+    // A worker takes no more jobs; the runs under way get the grace period (the rest are handed
+    // back when the stores close, for another worker to resume).
+    if (this.cluster) {
+      await this.cluster.queue.stop(1000);
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await this.links.close();
+      return;
+    }
     await Promise.allSettled([...this.inFlight]);
     await this.links.close();
   }
@@ -308,6 +465,12 @@ export class FlowRunner {
     const bundle = this.bundle;
     const flow = bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName) as BundleResource | undefined;
     if (!bundle || !flow) return undefined;
+    if (this.cluster) {
+      // Recorded, then queued: a worker runs it within the flow's concurrency across the cluster.
+      const id = await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger, passes });
+      await this.cluster.queue.send(flowName, id, 0);
+      return id;
+    }
     const limit = typeof flow.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
     const running = this.running.get(flowName) ?? 0;
     const queue = this.waiting.get(flowName) ?? [];

@@ -137,6 +137,14 @@ export class RunService {
   async resume(id: string, bundle: Bundle): Promise<RunRecord | undefined> {
     const unfinished = await this.options.stores.runs.claim(id);
     if (!unfinished) return undefined;
+    return this.continue(unfinished, bundle);
+  }
+
+  /**
+   * Executes a run this process has claimed (queued: from the start; interrupted: from what it
+   * had committed), with the bundle it runs.
+   */
+  async continue(unfinished: UnfinishedRun, bundle: Bundle): Promise<RunRecord> {
     const { run } = unfinished;
     const accepted: AcceptedRun = {
       id: run.id,
@@ -151,8 +159,30 @@ export class RunService {
       ...(run.parent !== undefined && { parent: run.parent }),
       ...(unfinished.keySource !== undefined && { keySource: unfinished.keySource }),
     };
-    this.options.log?.(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resuming${unfinished.progress ? ` after ${unfinished.progress.consumed} record(s)` : ' from the start'}`);
+    if ((run.attempts ?? 1) > 1) this.options.log?.(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resuming${unfinished.progress ? ` after ${unfinished.progress.consumed} record(s)` : ' from the start'}`);
     return this.execute(accepted, bundle, unfinished);
+  }
+
+  /**
+   * Records a run as queued (a cluster's API process: a worker claims and executes it), with the
+   * watermark its receive will start from. `id`: a run id decided by the caller (a schedule's
+   * tick, the same in every process); DuplicateRunError when it is recorded already.
+   */
+  async enqueue(start: RunStart, id?: string): Promise<string> {
+    const started = new Date();
+    const accepted: AcceptedRun = {
+      id: id ?? newRunId(started),
+      flow: start.flow,
+      revision: start.revision,
+      bundleSha256: start.bundle.sha256,
+      trigger: start.trigger,
+      startedAt: started.toISOString(),
+      since: start.retryOf === undefined ? await this.options.stores.flowState.watermark(start.flow) : undefined,
+      ...(start.retryOf !== undefined && { retryOf: start.retryOf }),
+      ...(start.passes && { passes: start.passes }),
+    };
+    await this.options.stores.runs.accept(accepted, { queued: true });
+    return accepted.id;
   }
 
   /** A run's record once it has ended: resumed here if it was interrupted, waited for if another process runs it. */

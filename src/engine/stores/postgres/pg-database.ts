@@ -22,7 +22,7 @@ export class PgDatabase {
     readonly url: string,
     options: { max?: number; applicationName?: string },
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: options.applicationName ?? 'weft', idleTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: options.applicationName ?? 'weft', idleTimeoutMillis: 10_000 });
     // An idle client whose server went away must not take the process down: the next query reports it.
     this.pool.on('error', () => undefined);
   }

@@ -154,6 +154,43 @@ export class PgRunStore implements RunStore, FlowStateStore {
     return row && this.unfinished(this.database, row);
   }
 
+  /**
+   * A worker's claim of a queued or interrupted run, within its flow's concurrency across the
+   * cluster: the runs of one flow are claimed one at a time (an advisory lock per flow, for the
+   * transaction), runs whose lease ran out first count as interrupted. 'at-limit' when the flow
+   * has `concurrency` runs running; 'dead' when an interrupted run has had its `maxAttempts`
+   * (it is buried); undefined when there is nothing to claim (ended, running elsewhere, unknown).
+   */
+  async claimWithin(id: string, concurrency: number, maxAttempts: number): Promise<UnfinishedRun | 'at-limit' | 'dead' | undefined> {
+    // A look without locks first: under a backlog most claims find the flow at its limit.
+    const busy = await this.database.query<{ count: string }>(
+      "SELECT COUNT(*) AS count FROM runs WHERE flow = (SELECT flow FROM runs WHERE id = $1) AND status = 'running' AND lease_until >= $2",
+      [id, Date.now()],
+    );
+    if (Number(busy.rows[0]!.count) >= concurrency) return 'at-limit';
+    return this.database.transaction(async (client) => {
+      const found = (await client.query<{ flow: string; status: string; attempts: number; lease_until: string | null }>('SELECT flow, status, attempts, lease_until FROM runs WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      if (!found) return undefined;
+      const now = Date.now();
+      const stale = found.status === 'running' && found.lease_until !== null && Number(found.lease_until) < now;
+      if (found.status !== 'queued' && found.status !== 'interrupted' && !stale) return undefined;
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-flow/${found.flow}`]);
+      await client.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE flow = $1 AND status = 'running' AND lease_until < $2", [found.flow, now]);
+      if (found.status !== 'queued' && found.attempts >= maxAttempts) {
+        await client.query("UPDATE runs SET status = 'dead', error = $1, finished_at = $2, owner = NULL, lease_until = NULL, progress = NULL, passes = NULL WHERE id = $3", [
+          `its process went away during each of its ${found.attempts} attempt${found.attempts === 1 ? '' : 's'}; it is not tried again`,
+          new Date(now).toISOString(),
+          id,
+        ]);
+        return 'dead';
+      }
+      const running = Number((await client.query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = $1 AND status = 'running'", [found.flow])).rows[0]!.count);
+      if (running >= concurrency) return 'at-limit';
+      const row = (await client.query<FullRunRow>("UPDATE runs SET status = 'running', owner = $1, lease_until = $2, attempts = attempts + 1 WHERE id = $3 RETURNING *", [this.owner, this.leaseUntil(), id])).rows[0]!;
+      return this.unfinished(client, row);
+    });
+  }
+
   async bury(id: string, error: string, finishedAt: string): Promise<void> {
     await this.database.query("UPDATE runs SET status = 'dead', error = $1, finished_at = $2, owner = NULL, lease_until = NULL, progress = NULL, passes = NULL WHERE id = $3 AND status IN ('queued', 'interrupted')", [error, finishedAt, id]);
   }

@@ -1,0 +1,269 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
+import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { expectExit, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { removeProject, writeProject } from './helpers/temp-project.js';
+
+/**
+ * The engine as a cluster on a private PostgreSQL server: one API process (`weft engine start
+ * --store … --role api`) that only records and queues runs, and worker processes (`weft worker`)
+ * that run them within each flow's concurrency across the cluster. Webhook deliveries each give
+ * one run that succeeds and reaches the API, whatever happens to the workers (one killed, one
+ * stopped midway): a killed worker's runs are resumed by another after their lease, and their
+ * history says so. A per-second schedule fires once per tick across the cluster.
+ */
+const test = suite('cluster');
+
+const clusterEnv = {
+  WEFT_SECRET_KEY: 'a cluster test passphrase',
+  // Short waits, for a test: a run's lease, the sweep for waiting runs, pg-boss's maintenance.
+  WEFT_CLUSTER_LEASE_MS: '2000',
+  WEFT_CLUSTER_SWEEP_MS: '500',
+  WEFT_CLUSTER_MAINTENANCE_SECONDS: '2',
+};
+
+let server: PostgresServer | undefined;
+let url: string;
+let api: Server;
+let apiPort: number;
+let project: string;
+let engine: RemoteEngine | undefined;
+const workers: ChildProcess[] = [];
+/** What the workers logged, for a failure's message. */
+const workerLog: string[] = [];
+/** What the simulated API received: each delivery's body and idempotency key. */
+const received: { ref: number; key: string }[] = [];
+const ticks: string[] = [];
+/** Deliveries the API never answers: each time, the test kills the worker that sent it. */
+const held: { ref: string; key: string }[] = [];
+let inFlight = 0;
+let maxInFlight = 0;
+
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [weftBinary, 'worker', '--store', url], { env: weftEnvironment(clusterEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  workers.push(child);
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    workerLog.push(chunk.toString());
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not start:\n${output}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('weft worker running')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Kills every worker still running (each test starts its own). */
+async function killWorkers(): Promise<void> {
+  await Promise.all(
+    workers
+      .filter((worker) => worker.exitCode === null && worker.signalCode === null)
+      .map((worker) => {
+        worker.kill('SIGKILL');
+        return new Promise((resolve) => worker.once('exit', resolve));
+      }),
+  );
+}
+
+async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+if (postgresOrSkip('cluster')) {
+  test.before(async () => {
+    server = await startPostgres();
+    url = await server.database('cluster');
+    api = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        if (request.url === '/ticks') {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          return response.end(JSON.stringify({ items: [{ at: Date.now() }] }));
+        }
+        if (request.url === '/ticks-seen') {
+          ticks.push((JSON.parse(body) as { run: string }).run);
+          return response.writeHead(201).end();
+        }
+        const ref = (JSON.parse(body) as { ref: number | string }).ref;
+        // A delivery the test holds: never answered (its worker is killed meanwhile).
+        if (typeof ref === 'string') {
+          held.push({ ref, key: String(request.headers['idempotency-key']) });
+          return;
+        }
+        // A delivery takes 20 ms, as a real API would.
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        setTimeout(() => {
+          inFlight--;
+          received.push({ ref: (JSON.parse(body) as { ref: number }).ref, key: String(request.headers['idempotency-key']) });
+          response.writeHead(201).end();
+        }, 20);
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    apiPort = (api.address() as AddressInfo).port;
+    project = await writeProject({
+      'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: cluster }\nspec:\n  testing: { warnUntestedFlows: false }\n',
+      'api.yaml': `apiVersion: weft/v1
+kind: Connector
+metadata: { name: api }
+spec:
+  version: 1.0.0
+  http:
+    baseUrl: "http://127.0.0.1:${apiPort}"
+    retry: { maxAttempts: 2, initialDelayMs: 10 }
+  endpoints:
+    deliver: { method: POST, path: /deliveries, body: "{{record}}", idempotent: true }
+    ticks: { path: /ticks, records: items }
+    tickSeen: { method: POST, path: /ticks-seen, body: { run: "{{run.id}}" } }
+---
+apiVersion: weft/v1
+kind: Instance
+metadata: { name: api }
+spec: { connector: api }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: hooks }
+spec:
+  concurrency: 2
+  trigger: { webhook: { path: orders, public: true } }
+  steps:
+    - id: deliver
+      send: { instance: api, endpoint: deliver }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: every-second }
+spec:
+  trigger: { schedule: { cron: "* * * * * *" } }
+  steps:
+    - id: fetch
+      receive: { instance: api, endpoint: ticks }
+    - id: note
+      send: { instance: api, endpoint: tickSeen }
+`,
+    });
+    engine = await startEngine(clusterEnv, undefined, ['--store', url, '--role', 'api']);
+    await targetEngine(project, engine.url);
+  });
+
+  test.after(async () => {
+    for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    await engine?.stop();
+    api?.closeAllConnections();
+    await new Promise((resolve) => api?.close(resolve));
+    if (project) await removeProject(project);
+    await server?.stop();
+  });
+
+  test('webhook deliveries over workers that are killed and stopped midway: each one run that succeeded, every record delivered, within the concurrency', async () => {
+    const cliEnv = { WEFT_ENGINE_TOKEN: engineToken };
+    expectExit(await runWeft(['apply', project], { env: cliEnv }), 0);
+    const [first, second] = [await startWorker(), await startWorker()];
+    const total = 300;
+    const ids: string[] = [];
+    // The API process answers each delivery with its run, queued: it runs none itself.
+    for (let batch = 0; batch < total; batch += 30) {
+      const answers = await Promise.all(
+        Array.from({ length: Math.min(30, total - batch) }, async (_, offset) => {
+          const response = await fetch(`${engine!.url}/hooks/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ref: batch + offset }) });
+          assert.is(response.status, 202, `${await response.clone().text()}\n${engine!.output()}`);
+          return ((await response.json()) as { run: string }).run;
+        }),
+      );
+      ids.push(...answers);
+      if (batch === 60) first.kill('SIGKILL');
+      if (batch === 120) {
+        second.kill('SIGTERM');
+        await startWorker();
+      }
+      if (batch === 90) await startWorker();
+    }
+    await until(async () => Number((await query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = 'hooks' AND status = 'succeeded'"))[0]!.count) === total, 60_000, 'every run to succeed').catch(async (error: Error) => {
+      const statuses = await query("SELECT status, attempts, COUNT(*) FROM runs WHERE flow = 'hooks' GROUP BY status, attempts");
+      const jobs = await query("SELECT j.name, j.state, j.retry_count, j.started_on, j.expire_in, j.start_after, j.output, r.id FROM runs r LEFT JOIN weft_queue.job j ON j.data->>'run' = r.id WHERE r.status = 'queued'");
+      statuses.push(...jobs, { now: new Date().toISOString() });
+      throw new Error(`${error.message}: ${JSON.stringify(statuses)}\n${workerLog.join('').split('\n').filter((line) => !/: succeeded$/.test(line)).slice(-40).join('\n')}`);
+    });
+    const runs = await query<{ id: string; status: string; attempts: number }>("SELECT id, status, attempts FROM runs WHERE flow = 'hooks'");
+    assert.is(runs.length, total, 'one run per delivery');
+    assert.equal(new Set(runs.map((run) => run.id)), new Set(ids));
+    // Every record reached the API; a record sent twice (its worker killed after the API took it) has the same idempotency key.
+    const refs = new Set(received.map((entry) => entry.ref));
+    assert.is(refs.size, total);
+    for (const ref of refs) assert.is(new Set(received.filter((entry) => entry.ref === ref).map((entry) => entry.key)).size, 1, `record ${ref} sent with two keys`);
+    assert.ok(received.length - total <= 4, `${received.length - total} records sent twice: more than the in-flight window`);
+    // Never more than the flow's concurrency at once, across the workers.
+    assert.ok(maxInFlight <= 2, `${maxInFlight} deliveries at once`);
+  });
+
+  test('a run whose worker is killed mid-call is resumed by another after its lease, with the same idempotency key; killed on every attempt, it is dead, and weft runs says so', async () => {
+    await killWorkers();
+    const response = await fetch(`${engine!.url}/hooks/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ref: 'hold' }) });
+    assert.is(response.status, 202);
+    const { run } = (await response.json()) as { run: string };
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const worker = await startWorker();
+      await until(async () => held.length === attempt, 20_000, `attempt ${attempt} to call the API`);
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    }
+    assert.is(new Set(held.map((entry) => entry.key)).size, 1, 'each attempt sent the record with the same idempotency key');
+    // The fourth worker finds its three attempts used: the run is dead, not tried again.
+    await startWorker();
+    await until(async () => (await query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [run]))[0]?.status === 'dead', 20_000, 'the run to be buried');
+    assert.is(held.length, 3);
+    const shown = await runWeft(['runs', 'show', run, '--dir', project, '--format', 'json'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+    expectExit(shown, 0);
+    const record = JSON.parse(shown.stdout) as { status: string; attempts: number; error: string };
+    assert.equal([record.status, record.attempts], ['dead', 3]);
+    assert.match(record.error, /went away during each of its 3 attempts/);
+  });
+
+  test('a per-second schedule fired by two API processes: one run per tick across the cluster, none twice, none lost', async () => {
+    await killWorkers();
+    // A second API process: both fire every tick; the tick's run id makes it one run.
+    const second = await startEngine(clusterEnv, undefined, ['--store', url, '--role', 'api']);
+    await Promise.all([startWorker(), startWorker()]);
+    const startedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await second.stop();
+    const runs = await query<{ id: string; status: string; started_at: string }>("SELECT id, status, started_at FROM runs WHERE flow = 'every-second' ORDER BY id");
+    const seconds = runs.map((run) => run.id.slice(0, 16));
+    assert.is(new Set(seconds).size, seconds.length, 'a tick ran twice');
+    assert.ok(runs.length >= Math.floor((Date.now() - startedAt) / 1000) - 2, `${runs.length} runs in ${Date.now() - startedAt} ms`);
+    // Consecutive seconds: no tick lost between the first run and the last.
+    const times = runs.map((run) => Date.parse(`${run.id.slice(0, 4)}-${run.id.slice(4, 6)}-${run.id.slice(6, 8)}T${run.id.slice(9, 11)}:${run.id.slice(11, 13)}:${run.id.slice(13, 15)}Z`)).sort((a, b) => a - b);
+    assert.is((times.at(-1)! - times[0]!) / 1000 + 1, times.length, `ticks missing among ${runs.map((run) => run.id).join(', ')}`);
+    assert.is(new Set(ticks).size, ticks.length);
+  });
+
+  test.run();
+}
