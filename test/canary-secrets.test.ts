@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
 import { busFile } from './helpers/event-project.js';
 import { connect } from 'amqplib';
 import { copySingleAcme } from './helpers/single-acme.js';
+import { pgBinary, postgresOrSkip, startPostgres } from './helpers/postgres.js';
 
 // The canary-secret test: known secret values go into the secret store and the environment,
 // every command runs, and neither a value nor its base64 (standard or url-safe, at any byte
@@ -618,6 +619,52 @@ async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 }
+
+test('remote engine on PostgreSQL (a cluster): no canary in any output, the engine log, a dump of the database or any file of the server', fuzz.replayable(async () => {
+  if (!postgresOrSkip('canary-secrets on PostgreSQL')) return;
+  const server = await startPostgres();
+  try {
+    const store = await server.database('canary');
+    const project = await copySingleAcme('weft-canary-cluster-');
+    temporary.push(project);
+    const engine = await startEngine(engineEnvironment, undefined, ['--store', store]);
+    engines.push(engine);
+    await targetEngine(project, engine.url);
+    const scanner = new Scanner();
+    const weft = async (label: string, args: string[], code: number) => {
+      const result = await runWeft(args, { env: remoteEnvironment });
+      scanner.output(`${label} (cluster)`, result);
+      expectCode(`${label} (cluster)`, result, code);
+      return result;
+    };
+    for (const canary of storedCanaries) {
+      const secret = canary.name.slice('secret:'.length);
+      const result = await setSecret(secret, canary.value, project, remoteEnvironment);
+      scanner.output(`secret set ${secret} (cluster)`, result);
+      expectCode(`secret set ${secret} (cluster)`, result, 0);
+    }
+    assert.is((await weft('secret list', ['secret', 'list', project], 0)).stdout, expectedPaths);
+    await weft('plan', ['plan', project], 0);
+    assert.match((await weft('apply', ['apply', project], 0)).stdout, /Revision 1\./);
+    await bumpShopifyVersion(project);
+    await weft('apply (changed connector)', ['apply', project], 0);
+    await weft('revisions', ['revisions', project, '--format', 'json'], 0);
+    await weft('runs', ['runs', '--dir', project, '--format', 'json'], 0);
+    await weft('secret rm extra/unused', ['secret', 'rm', unusedPath, project], 0);
+    await engine.stop();
+    scanner.text('the engine output (request log)', engine.output());
+    // What the database holds, as a dump (text), and every file of the server as it is on disk.
+    const pgDump = spawnSync(pgBinary('pg_dump'), ['--dbname', store, '--data-only'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
+    assert.is(pgDump.status, 0, pgDump.stderr?.toString());
+    assert.ok(pgDump.stdout.includes(Buffer.from('COPY public.secrets')), 'the dump has the secrets table');
+    scanner.text('pg_dump of the database', pgDump.stdout);
+    await scanner.tree('postgres', server.data, 'after the engine stopped');
+    assert.ok([...scanner.filesSeen].some((file) => file.startsWith('postgres/pg_wal/')), 'the WAL was scanned');
+    scanner.assertNoLeaks();
+  } finally {
+    await server.stop();
+  }
+}));
 
 test('a next link to another origin: refused by default; listed, fetched without any credential', fuzz.replayable(async () => {
   const elsewhere = await startElsewhere();

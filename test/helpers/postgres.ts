@@ -16,6 +16,8 @@ export interface PostgresServer {
   /** postgres://weft@127.0.0.1:<port>/postgres */
   url: string;
   port: number;
+  /** The server's data directory (its files: tables, WAL), for tests that read what is on disk. */
+  data: string;
   /** A new empty database on this server, and its URL (each test suite its own). */
   database(name: string): Promise<string>;
   /** Stops the server as a crash would (`-m immediate`), then starts it again: what was committed survives. */
@@ -30,6 +32,11 @@ const bin = (() => {
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
   return path.join(root, newest ?? '15', 'bin');
 })();
+
+/** A client program of the installed PostgreSQL (pg_dump, psql). */
+export function pgBinary(name: string): string {
+  return path.join(bin, name);
+}
 
 /** Whether Debian's postgresql is installed here. */
 export function postgresInstalled(): boolean {
@@ -86,6 +93,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     port,
+    data,
     async database(name) {
       const database = `${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${++databases}`;
       const { default: pg } = await import('pg');
