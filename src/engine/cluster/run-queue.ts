@@ -79,13 +79,17 @@ export class RunQueue {
 
   /**
    * Sends a queued run's job again unless its first is still to be done (created, waiting for a
-   * retry, or active): a job lost with an API process, or done by a worker that stopped before
-   * claiming it. Again within the same half minute, it is the same job.
+   * retry, or lately taken): a job lost with an API process, taken by a worker that died before
+   * claiming its run, or done by one that stopped first. Again within the same half minute, it
+   * is the same job.
    */
   async resend(flow: string, run: string): Promise<void> {
     const name = await this.ensure(flow);
     const first = await this.boss.getJobById(name, jobId(`${run}/0`));
-    if (first && (first.state === 'created' || first.state === 'retry' || first.state === 'active')) return;
+    // A job is active for milliseconds (its run claimed) or a few seconds (its flow at its limit):
+    // one active for longer was taken by a worker that died, and is not waited for.
+    const stale = first?.state === 'active' && Date.now() - new Date(first.startedOn).getTime() > 10_000;
+    if (first && !stale && (first.state === 'created' || first.state === 'retry' || first.state === 'active')) return;
     await this.boss.send(name, { run } satisfies RunJob, { id: jobId(`${run}/0/again/${Math.floor(Date.now() / 30_000)}`) });
   }
 
@@ -104,13 +108,16 @@ export class RunQueue {
     for (const [name, flow] of wanted) {
       if (this.workers.has(name)) continue;
       await this.ensure(flow.name);
-      // One poller a flow, its jobs handled side by side: pg-boss waits its polling interval
-      // between batches, so a job a batch would cap a flow at a few runs a second.
-      await this.boss.work<RunJob>(name, { batchSize: flow.batch, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
+      // One poller a flow, its jobs handled side by side. pg-boss waits its polling interval
+      // between batches unless told not to: after a full batch (more are likely waiting) the
+      // poller is told to fetch again at once.
+      let poller = '';
+      poller = await this.boss.work<RunJob>(name, { batchSize: flow.batch, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
         const failed: { id: string; message: string }[] = [];
         await Promise.all(jobs.map((job) => handle(flow.name, job.data.run).catch((error: Error) => failed.push({ id: job.id, message: error.message }))));
         // The others are completed when this returns (pg-boss completes only jobs still active).
         for (const job of failed) await this.boss.fail(name, job.id, { message: job.message });
+        if (jobs.length === flow.batch && failed.length < jobs.length) this.boss.notifyWorker(poller);
       });
       this.workers.set(name, flow.batch);
     }
