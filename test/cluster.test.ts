@@ -245,6 +245,8 @@ spec:
     const record = JSON.parse(shown.stdout) as { status: string; attempts: number; error: string };
     assert.equal([record.status, record.attempts], ['dead', 3]);
     assert.match(record.error, /went away during each of its 3 attempts/);
+    const listed = await runWeft(['runs', 'hooks', '--dir', project], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+    assert.match(listed.stdout, new RegExp(`^${run}  hooks  dead  \\d+\\.\\d+ s  revision 1  \\(webhook /hooks/orders\\)  attempt 3$`, 'm'));
   });
 
   test('a per-second schedule fired by two API processes: one run per tick across the cluster, none twice, none lost', async () => {

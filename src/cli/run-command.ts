@@ -152,7 +152,9 @@ async function readRecords(file: string): Promise<unknown[]> {
 function formatRun(run: RunRecord, detailed: boolean): string {
   // A run under way or interrupted has no end yet, so no duration.
   const duration = run.finishedAt ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2)} s` : '-';
-  const head = escapeControl(`${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})`) + '\n';
+  // A run taken up more than once (resumed after its process went away) says how many times.
+  const attempts = run.attempts !== undefined && run.attempts > 1 ? `  attempt ${run.attempts}` : '';
+  const head = escapeControl(`${run.id}  ${run.flow}  ${run.status}  ${duration}  ${run.revision === null ? `bundle ${run.bundleSha256.slice(0, 12)}` : `revision ${run.revision}`}  (${run.trigger})${attempts}`) + '\n';
   if (!detailed) return head;
   const lines = [head];
   // Nested steps have long paths (by-market/domestic/uk-subsidiary): the column fits the longest.
