@@ -24,6 +24,7 @@ const clusterEnv = {
   // Short waits, for a test: a run's lease, the sweep for waiting runs, pg-boss's maintenance.
   WEFT_CLUSTER_LEASE_MS: '2000',
   WEFT_CLUSTER_SWEEP_MS: '500',
+  WEFT_CLUSTER_QUEUED_GRACE_MS: '3000',
   WEFT_CLUSTER_MAINTENANCE_SECONDS: '2',
 };
 
@@ -246,7 +247,7 @@ spec:
     assert.equal([record.status, record.attempts], ['dead', 3]);
     assert.match(record.error, /went away during each of its 3 attempts/);
     const listed = await runWeft(['runs', 'hooks', '--dir', project], { env: { WEFT_ENGINE_TOKEN: engineToken } });
-    assert.match(listed.stdout, new RegExp(`^${run}  hooks  dead  \\d+\\.\\d+ s  revision 1  \\(webhook /hooks/orders\\)  attempt 3$`, 'm'));
+    assert.match(listed.stdout + listed.stderr, new RegExp(`^${run}  hooks  dead  \\d+\\.\\d+ s  revision 1  \\(webhook /hooks/orders\\)  attempt 3$`, 'm'), listed.stdout.slice(0, 500) + listed.stderr);
   });
 
   test('a per-second schedule fired by two API processes: one run per tick across the cluster, none twice, none lost', async () => {

@@ -82,15 +82,7 @@ export const engineCommand: Command = {
 
     // SIGINT or SIGTERM stops the engine at any moment, start-up included: it stops taking
     // requests and triggers, and gives runs in flight a grace period to finish.
-    const signalled = new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    const signalled = stopSignal();
     await Promise.race([runner.start(), signalled]);
     await signalled;
     const stopped = (async () => {
@@ -114,6 +106,19 @@ export const engineCommand: Command = {
   },
 };
 
+/** Resolves at the first SIGINT or SIGTERM (each heard once). */
+export function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 /** `--store`: a PostgreSQL URL, or nothing (the embedded engine). */
 export function storeUrl(value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -126,7 +131,7 @@ export function storeUrl(value: string | boolean | undefined): string | undefine
  * A process's part in a cluster: the job queue in the engine's database and the run store's
  * claim. WEFT_CLUSTER_* variables tune it (tests shorten the waits): WEFT_CLUSTER_WORKER_SLOTS
  * (jobs of one flow a worker takes at a time, 16), WEFT_CLUSTER_MAX_ATTEMPTS (3), WEFT_CLUSTER_SWEEP_MS
- * (5000), WEFT_CLUSTER_MAINTENANCE_SECONDS (pg-boss's maintenance, its default otherwise).
+ * (5000), WEFT_CLUSTER_QUEUED_GRACE_MS (30000), WEFT_CLUSTER_MAINTENANCE_SECONDS (pg-boss's maintenance, its default otherwise).
  */
 export async function clusterRole(url: string, engine: { stores: unknown }, env: Readonly<Record<string, string | undefined>>, log: (line: string) => void, roles: { api: boolean; worker: boolean }) {
   const [{ RunQueue }, { PgRunStore }] = await Promise.all([import('../engine/cluster/run-queue.js'), import('../engine/stores/postgres/pg-run-store.js')]);
@@ -144,6 +149,7 @@ export async function clusterRole(url: string, engine: { stores: unknown }, env:
     ...roles,
     maxAttempts: number('WEFT_CLUSTER_MAX_ATTEMPTS', 3),
     sweepMs: number('WEFT_CLUSTER_SWEEP_MS', 5000),
+    queuedGraceMs: number('WEFT_CLUSTER_QUEUED_GRACE_MS', 30_000),
     slots: number('WEFT_CLUSTER_WORKER_SLOTS', 16),
   };
 }

@@ -1,6 +1,6 @@
 import type { Command } from './cli.js';
 import { UsageError } from './cli.js';
-import { clusterEngine, clusterRole, storeUrl } from './engine-command.js';
+import { clusterEngine, clusterRole, stopSignal, storeUrl } from './engine-command.js';
 import { escapeControl } from '../report/escape-control.js';
 
 /** How long runs under way may take to finish once the worker is told to stop. */
@@ -22,15 +22,7 @@ export const workerCommand: Command = {
     io.stdout.write(`weft worker running (state: ${engine.file})\n`);
     // SIGINT or SIGTERM: no more jobs are taken; runs under way get the grace period, and those
     // still going are handed back (interrupted) for another worker to resume.
-    const signalled = new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    const signalled = stopSignal();
     await Promise.race([runner.start(), signalled]);
     await signalled;
     await runner.stop(shutdownGraceMs);

@@ -25,6 +25,8 @@ export interface ClusterRole {
   maxAttempts: number;
   /** How often a worker looks for runs waiting without a job (their API process or worker went away). */
   sweepMs: number;
+  /** How long a run may stay queued before a worker looks whether its job was lost. */
+  queuedGraceMs: number;
   /** Jobs of one flow a worker takes at a time (their runs start within the flow's concurrency). */
   slots: number;
 }
@@ -151,7 +153,9 @@ export class FlowRunner {
   private async sweep(): Promise<void> {
     const cluster = this.cluster!;
     if (this.stopped) return;
-    const pending = await this.engine.stores.runs.pending(new Date(this.now().getTime() - 5000).toISOString());
+    // A queued run's job is lost only with its API process (or taken by a worker that died before
+    // claiming it): runs queued for a while are looked at, the oldest first, a few at a time.
+    const pending = await this.engine.stores.runs.pending(new Date(this.now().getTime() - cluster.queuedGraceMs).toISOString(), 100);
     for (const run of pending) {
       if (run.revision === null) continue; // a working tree's run waits for weft runs resume
       if (run.status === 'queued') await cluster.queue.resend(run.flow, run.id);

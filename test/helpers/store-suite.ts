@@ -179,8 +179,8 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.ok(duplicate instanceof DuplicateRunError, String(duplicate));
     assert.is((await stores.runs.get('q1'))?.status, 'queued');
     // Queued since before the given time: waiting for a worker.
-    assert.equal((await other.runs.pending('2026-12-06T10:00:01.000Z')).map((entry) => [entry.id, entry.status]), [['q1', 'queued']]);
-    assert.equal(await other.runs.pending('2026-12-06T09:59:59.000Z'), []);
+    assert.equal((await other.runs.pending('2026-12-06T10:00:01.000Z', 10)).map((entry) => [entry.id, entry.status]), [['q1', 'queued']]);
+    assert.equal(await other.runs.pending('2026-12-06T09:59:59.000Z', 10), []);
     const [first, second] = await Promise.all([stores.runs.claim('q1'), other.runs.claim('q1')]);
     assert.ok((first === undefined) !== (second === undefined), 'claimed by exactly one');
     const claimed = (first ?? second)!;

@@ -205,8 +205,8 @@ export interface RunStore {
   claim(id: string): Promise<UnfinishedRun | undefined>;
   /** Ends a run that will not be tried again (`dead`), saying why. */
   bury(id: string, error: string, finishedAt: string): Promise<void>;
-  /** Runs waiting to be taken up: queued (accepted before `queuedBefore`) or interrupted, oldest first; no failed records loaded. */
-  pending(queuedBefore: string): Promise<RunRecord[]>;
+  /** Runs waiting to be taken up: interrupted, and queued (accepted before `queuedBefore`), oldest first, at most `limit`; no failed records loaded. */
+  pending(queuedBefore: string, limit: number): Promise<RunRecord[]>;
 }
 
 /** One successful message run, committed with the receipt that stops a redelivery from running again. */

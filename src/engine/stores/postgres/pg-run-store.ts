@@ -101,9 +101,9 @@ export class PgRunStore implements RunStore, FlowStateStore {
   async list(flow?: string, limit = 50): Promise<RunRecord[]> {
     const where = flow === undefined ? '' : 'WHERE flow = $2';
     const rows = await this.database.query<RunRow>(
-      `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source FROM runs ${where}
+      `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source, attempts FROM runs ${where}
        UNION ALL
-       SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL, NULL FROM message_runs ${where}
+       SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL, NULL, 1 FROM message_runs ${where}
        ORDER BY started_at DESC, id DESC LIMIT $1`,
       flow === undefined ? [limit] : [limit, flow],
     );
@@ -195,9 +195,14 @@ export class PgRunStore implements RunStore, FlowStateStore {
     await this.database.query("UPDATE runs SET status = 'dead', error = $1, finished_at = $2, owner = NULL, lease_until = NULL, progress = NULL, passes = NULL WHERE id = $3 AND status IN ('queued', 'interrupted')", [error, finishedAt, id]);
   }
 
-  async pending(queuedBefore: string): Promise<RunRecord[]> {
+  async pending(queuedBefore: string, limit: number): Promise<RunRecord[]> {
     await this.markInterrupted();
-    const rows = await this.database.query<RunRow>("SELECT * FROM runs WHERE (status = 'queued' AND started_at < $1) OR status = 'interrupted' ORDER BY started_at, id", [queuedBefore]);
+    const rows = await this.database.query<RunRow>(
+      `(SELECT * FROM runs WHERE status = 'interrupted' ORDER BY started_at, id LIMIT $2)
+       UNION ALL (SELECT * FROM runs WHERE status = 'queued' AND started_at < $1 ORDER BY started_at, id LIMIT $2)
+       ORDER BY started_at, id LIMIT $2`,
+      [queuedBefore, limit],
+    );
     return rows.rows.map(fromRow);
   }
 

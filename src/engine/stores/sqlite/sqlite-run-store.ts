@@ -109,9 +109,9 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     const where = flow === undefined ? '' : 'WHERE flow = @flow';
     const rows = this.database
       .statement(
-        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source FROM runs ${where}
+        `SELECT id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source, attempts FROM runs ${where}
          UNION ALL
-         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL, NULL FROM message_runs ${where}
+         SELECT run_id, flow, revision, bundle_sha256, trigger, 'succeeded', started_at, finished_at, steps, NULL, NULL, NULL, NULL, NULL, 1 FROM message_runs ${where}
          ORDER BY started_at DESC, id DESC LIMIT @limit`,
       )
       .all(flow === undefined ? { limit } : { flow, limit }) as RunRow[];
@@ -183,9 +183,9 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
     );
   }
 
-  async pending(queuedBefore: string): Promise<RunRecord[]> {
+  async pending(queuedBefore: string, limit: number): Promise<RunRecord[]> {
     await this.markInterrupted();
-    const rows = this.database.statement("SELECT * FROM runs WHERE (status = 'queued' AND started_at < ?) OR status = 'interrupted' ORDER BY started_at, id").all(queuedBefore) as RunRow[];
+    const rows = this.database.statement("SELECT * FROM runs WHERE (status = 'queued' AND started_at < ?) OR status = 'interrupted' ORDER BY started_at, id LIMIT ?").all(queuedBefore, limit) as RunRow[];
     return rows.map(fromRow);
   }
 
