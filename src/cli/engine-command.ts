@@ -145,7 +145,7 @@ export async function clusterRole(url: string, engine: { stores: unknown }, env:
   const queue = await RunQueue.start(url, { log, ...(maintenance !== undefined && { maintenanceIntervalSeconds: maintenance }) });
   return {
     queue,
-    claim: (id: string, concurrency: number, maxAttempts: number) => runs.claimWithin(id, concurrency, maxAttempts),
+    claim: (flow: string, ids: readonly string[], concurrency: number, maxAttempts: number) => runs.claimWithin(flow, ids, concurrency, maxAttempts),
     ...roles,
     maxAttempts: number('WEFT_CLUSTER_MAX_ATTEMPTS', 3),
     sweepMs: number('WEFT_CLUSTER_SWEEP_MS', 5000),

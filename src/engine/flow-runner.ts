@@ -17,8 +17,8 @@ import type { RunQueue } from './cluster/run-queue.js';
  */
 export interface ClusterRole {
   queue: RunQueue;
-  /** The cluster's run store's claim (PostgreSQL's), within a flow's concurrency across processes. */
-  claim(id: string, concurrency: number, maxAttempts: number): Promise<UnfinishedRun | 'at-limit' | 'dead' | undefined>;
+  /** The cluster's run store's claim (PostgreSQL's) of runs of a flow, within its concurrency across processes. */
+  claim(flow: string, ids: readonly string[], concurrency: number, maxAttempts: number): Promise<Map<string, UnfinishedRun | 'at-limit' | 'dead' | undefined>>;
   api: boolean;
   worker: boolean;
   /** How many times a run may be taken up before it is dead (a run that kills whoever runs it). */
@@ -164,57 +164,58 @@ export class FlowRunner {
   }
 
   /**
-   * A worker's job: claims its run within the flow's concurrency, and executes it in the
-   * background (the job is done once the run is claimed: from then on the run's lease, not the
-   * job, says who has it). At the flow's limit the job waits a little, then fails: pg-boss gives
-   * it back a second later.
+   * A worker's batch of jobs of one flow: claims their runs within the flow's concurrency (in one
+   * transaction), and executes the claimed ones in the background (a job is done once its run is
+   * claimed: from then on the run's lease, not the job, says who has it). Jobs whose flow is at
+   * its limit wait a little (a run of the flow ending here wakes them), then fail: pg-boss gives
+   * them back a second later. Returns the jobs' runs that failed so, with why.
    */
-  private async handleJob(flowName: string, id: string): Promise<void> {
+  private async handleJobs(flowName: string, ids: readonly string[]): Promise<Map<string, string>> {
     const cluster = this.cluster!;
     const giveUpWaitingAt = Date.now() + 5000;
+    let waiting = [...ids];
     for (;;) {
-      // Failed, the job comes back for another worker.
-      if (this.stopped) throw new Error('the worker is stopping');
+      // Failed, the jobs come back for another worker.
+      if (this.stopped) return new Map(waiting.map((id) => [id, 'the worker is stopping']));
       const flow = this.bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
       const concurrency = typeof flow?.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
-      const claimed = await cluster.claim(id, concurrency, cluster.maxAttempts);
-      if (claimed === undefined) return;
-      if (claimed === 'dead') {
-        this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`);
-        return;
+      const results = await cluster.claim(flowName, waiting, concurrency, cluster.maxAttempts);
+      waiting = waiting.filter((id) => results.get(id) === 'at-limit');
+      for (const [id, claimed] of results) {
+        if (claimed === 'dead') this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`);
+        else if (claimed !== undefined && claimed !== 'at-limit') await this.startClaimed(flowName, claimed);
       }
-      if (claimed === 'at-limit') {
-        if (Date.now() < giveUpWaitingAt) {
-          // A run of the flow ending here frees a slot at once; one ending elsewhere is seen on the next look.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(wake, 50 + Math.random() * 100);
-            const waiting = this.slotWaiters.get(flowName) ?? new Set<() => void>();
-            function wake() {
-              clearTimeout(timer);
-              waiting.delete(wake);
-              resolve();
-            }
-            waiting.add(wake);
-            this.slotWaiters.set(flowName, waiting);
-          });
-          continue;
+      if (waiting.length === 0) return new Map();
+      if (Date.now() >= giveUpWaitingAt) return new Map(waiting.map((id) => [id, `flow '${flowName}' is at its concurrency (${concurrency} runs)`]));
+      // A run of the flow ending here frees a slot at once; one ending elsewhere is seen on the next look.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(wake, 50 + Math.random() * 100);
+        const waiters = this.slotWaiters.get(flowName) ?? new Set<() => void>();
+        function wake() {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
         }
-        throw new Error(`flow '${flowName}' is at its concurrency (${concurrency} runs)`);
-      }
-      const bundle = claimed.run.revision === null ? undefined : await this.bundleOf(claimed.run.revision);
-      if (!bundle) {
-        this.log(`run ${id} of ${flowName} ran a working tree or a revision the engine does not have; resume it with weft runs resume ${id}`);
-        return;
-      }
-      this.track(
-        flowName,
-        this.service
-          .continue(claimed, bundle)
-          .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`))
-          .finally(() => [...(this.slotWaiters.get(flowName) ?? [])][0]?.()),
-      );
+        waiters.add(wake);
+        this.slotWaiters.set(flowName, waiters);
+      });
+    }
+  }
+
+  /** Executes a run this worker claimed, in the background; its end wakes a job waiting for the flow's slot. */
+  private async startClaimed(flowName: string, claimed: UnfinishedRun): Promise<void> {
+    const bundle = claimed.run.revision === null ? undefined : await this.bundleOf(claimed.run.revision);
+    if (!bundle) {
+      this.log(`run ${claimed.run.id} of ${flowName} ran a working tree or a revision the engine does not have; resume it with weft runs resume ${claimed.run.id}`);
       return;
     }
+    this.track(
+      flowName,
+      this.service
+        .continue(claimed, bundle)
+        .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`))
+        .finally(() => [...(this.slotWaiters.get(flowName) ?? [])][0]?.()),
+    );
   }
 
   private bundleOf(revision: number): Promise<Bundle | undefined> {
@@ -260,7 +261,7 @@ export class FlowRunner {
       const flows = (bundle?.resources ?? []).filter((resource) => resource.kind === 'Flow' && !(resource.spec.trigger as { event?: unknown }).event);
       await this.cluster.queue.work(
         flows.map((flow) => ({ name: flow.name, batch: this.cluster!.slots })),
-        (flow, id) => this.handleJob(flow, id),
+        (flow, ids) => this.handleJobs(flow, ids),
       );
     }
   }

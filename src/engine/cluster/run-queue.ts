@@ -94,11 +94,11 @@ export class RunQueue {
   }
 
   /**
-   * Works the queues of these flows: per flow, batches of up to `batch` jobs at a time, each
-   * job handled on its own (`handle` claims and starts its run, or throws: that job alone fails
-   * and comes back later); the queues of flows not listed stop being worked.
+   * Works the queues of these flows: per flow, batches of up to `batch` jobs at a time, handed to
+   * `handle` together (it claims and starts their runs, and says which jobs failed: those alone
+   * come back later); the queues of flows not listed stop being worked.
    */
-  async work(flows: readonly { name: string; batch: number }[], handle: (flow: string, run: string) => Promise<void>): Promise<void> {
+  async work(flows: readonly { name: string; batch: number }[], handle: (flow: string, runs: readonly string[]) => Promise<Map<string, string>>): Promise<void> {
     const wanted = new Map(flows.map((flow) => [RunQueue.queueName(flow.name), flow]));
     for (const [name, batch] of this.workers) {
       if (wanted.get(name)?.batch === batch) continue;
@@ -113,11 +113,11 @@ export class RunQueue {
       // poller is told to fetch again at once.
       let poller = '';
       poller = await this.boss.work<RunJob>(name, { batchSize: flow.batch, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-        const failed: { id: string; message: string }[] = [];
-        await Promise.all(jobs.map((job) => handle(flow.name, job.data.run).catch((error: Error) => failed.push({ id: job.id, message: error.message }))));
+        const failed = await handle(flow.name, [...new Set(jobs.map((job) => job.data.run))]);
         // The others are completed when this returns (pg-boss completes only jobs still active).
-        for (const job of failed) await this.boss.fail(name, job.id, { message: job.message });
-        if (jobs.length === flow.batch && failed.length < jobs.length) this.boss.notifyWorker(poller);
+        const failing = jobs.filter((job) => failed.has(job.data.run));
+        for (const job of failing) await this.boss.fail(name, job.id, { message: failed.get(job.data.run) });
+        if (jobs.length === flow.batch && failing.length < jobs.length) this.boss.notifyWorker(poller);
       });
       this.workers.set(name, flow.batch);
     }

@@ -155,39 +155,52 @@ export class PgRunStore implements RunStore, FlowStateStore {
   }
 
   /**
-   * A worker's claim of a queued or interrupted run, within its flow's concurrency across the
-   * cluster: the runs of one flow are claimed one at a time (an advisory lock per flow, for the
-   * transaction), runs whose lease ran out first count as interrupted. 'at-limit' when the flow
-   * has `concurrency` runs running; 'dead' when an interrupted run has had its `maxAttempts`
-   * (it is buried); undefined when there is nothing to claim (ended, running elsewhere, unknown).
+   * A worker's claim of queued or interrupted runs of one flow, within its concurrency across the
+   * cluster: the claims of a flow take turns (an advisory lock per flow, for the transaction), and
+   * runs whose lease ran out count as interrupted first. Per run, in the order given: claimed;
+   * 'at-limit' when the flow has `concurrency` runs running; 'dead' when an interrupted run has had
+   * its `maxAttempts` (it is buried); undefined when there is nothing to claim (ended, running
+   * elsewhere, unknown).
    */
-  async claimWithin(id: string, concurrency: number, maxAttempts: number): Promise<UnfinishedRun | 'at-limit' | 'dead' | undefined> {
+  async claimWithin(flow: string, ids: readonly string[], concurrency: number, maxAttempts: number): Promise<Map<string, UnfinishedRun | 'at-limit' | 'dead' | undefined>> {
+    const results = new Map<string, UnfinishedRun | 'at-limit' | 'dead' | undefined>();
     // A look without locks first: under a backlog most claims find the flow at its limit.
-    const busy = await this.database.query<{ count: string }>(
-      "SELECT COUNT(*) AS count FROM runs WHERE flow = (SELECT flow FROM runs WHERE id = $1) AND status = 'running' AND lease_until >= $2",
-      [id, Date.now()],
-    );
-    if (Number(busy.rows[0]!.count) >= concurrency) return 'at-limit';
+    const busy = await this.database.query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = $1 AND status = 'running' AND lease_until >= $2", [flow, Date.now()]);
+    if (Number(busy.rows[0]!.count) >= concurrency) {
+      for (const id of ids) results.set(id, 'at-limit');
+      return results;
+    }
     return this.database.transaction(async (client) => {
-      const found = (await client.query<{ flow: string; status: string; attempts: number; lease_until: string | null }>('SELECT flow, status, attempts, lease_until FROM runs WHERE id = $1 FOR UPDATE', [id])).rows[0];
-      if (!found) return undefined;
       const now = Date.now();
-      const stale = found.status === 'running' && found.lease_until !== null && Number(found.lease_until) < now;
-      if (found.status !== 'queued' && found.status !== 'interrupted' && !stale) return undefined;
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-flow/${found.flow}`]);
-      await client.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE flow = $1 AND status = 'running' AND lease_until < $2", [found.flow, now]);
-      if (found.status !== 'queued' && found.attempts >= maxAttempts) {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-flow/${flow}`]);
+      await client.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE flow = $1 AND status = 'running' AND lease_until < $2", [flow, now]);
+      const rows = await client.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM runs WHERE id = ANY($1::text[]) AND flow = $2 FOR UPDATE', [ids, flow]);
+      const found = new Map(rows.rows.map((row) => [row.id, row]));
+      let running = Number((await client.query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = $1 AND status = 'running'", [flow])).rows[0]!.count);
+      const claiming: string[] = [];
+      const dead: { id: string; attempts: number }[] = [];
+      for (const id of ids) {
+        const row = found.get(id);
+        if (!row || (row.status !== 'queued' && row.status !== 'interrupted') || claiming.includes(id)) results.set(id, undefined);
+        else if (row.status === 'interrupted' && row.attempts >= maxAttempts) dead.push({ id, attempts: row.attempts });
+        else if (running < concurrency) {
+          claiming.push(id);
+          running++;
+        } else results.set(id, 'at-limit');
+      }
+      for (const { id, attempts } of dead) {
         await client.query("UPDATE runs SET status = 'dead', error = $1, finished_at = $2, owner = NULL, lease_until = NULL, progress = NULL, passes = NULL WHERE id = $3", [
-          `its process went away during each of its ${found.attempts} attempt${found.attempts === 1 ? '' : 's'}; it is not tried again`,
+          `its process went away during each of its ${attempts} attempt${attempts === 1 ? '' : 's'}; it is not tried again`,
           new Date(now).toISOString(),
           id,
         ]);
-        return 'dead';
+        results.set(id, 'dead');
       }
-      const running = Number((await client.query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = $1 AND status = 'running'", [found.flow])).rows[0]!.count);
-      if (running >= concurrency) return 'at-limit';
-      const row = (await client.query<FullRunRow>("UPDATE runs SET status = 'running', owner = $1, lease_until = $2, attempts = attempts + 1 WHERE id = $3 RETURNING *", [this.owner, this.leaseUntil(), id])).rows[0]!;
-      return this.unfinished(client, row);
+      if (claiming.length > 0) {
+        const claimed = await client.query<FullRunRow>("UPDATE runs SET status = 'running', owner = $1, lease_until = $2, attempts = attempts + 1 WHERE id = ANY($3::text[]) RETURNING *", [this.owner, this.leaseUntil(), claiming]);
+        for (const row of claimed.rows) results.set(row.id, await this.unfinished(client, row));
+      }
+      return results;
     });
   }
 
