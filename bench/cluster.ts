@@ -19,7 +19,7 @@ import { removeProject, writeProject } from '../test/helpers/temp-project.js';
 const scalingDeliveries = Number(process.argv[2] ?? 2000);
 const loadDeliveries = Number(process.argv[3] ?? 10_000);
 const scheduleSeconds = Number(process.argv[4] ?? 30);
-const env = { WEFT_SECRET_KEY: 'a cluster bench passphrase', WEFT_CLUSTER_LEASE_MS: '5000', WEFT_CLUSTER_SWEEP_MS: '1000', WEFT_CLUSTER_QUEUED_GRACE_MS: '10000', WEFT_CLUSTER_MAINTENANCE_SECONDS: '5' };
+const env = { WEFT_SECRET_KEY: 'a cluster bench passphrase', WEFT_CLUSTER_LEASE_MS: '5000', WEFT_CLUSTER_SWEEP_MS: '1000', WEFT_CLUSTER_QUEUED_GRACE_MS: '10000', WEFT_CLUSTER_MAINTENANCE_SECONDS: '5', WEFT_CLUSTER_WORKER_SLOTS: '8' };
 
 // The simulated API: a delivery takes 20 ms; what arrived, by record and idempotency key.
 const received = new Map<string, Set<string>>();

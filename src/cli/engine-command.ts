@@ -130,7 +130,7 @@ export function storeUrl(value: string | boolean | undefined): string | undefine
 /**
  * A process's part in a cluster: the job queue in the engine's database and the run store's
  * claim. WEFT_CLUSTER_* variables tune it (tests shorten the waits): WEFT_CLUSTER_WORKER_SLOTS
- * (jobs of one flow a worker takes at a time, 16), WEFT_CLUSTER_MAX_ATTEMPTS (3), WEFT_CLUSTER_SWEEP_MS
+ * (runs a worker executes at once, 16), WEFT_CLUSTER_MAX_ATTEMPTS (3), WEFT_CLUSTER_SWEEP_MS
  * (5000), WEFT_CLUSTER_QUEUED_GRACE_MS (30000), WEFT_CLUSTER_MAINTENANCE_SECONDS (pg-boss's maintenance, its default otherwise).
  */
 export async function clusterRole(url: string, engine: { stores: unknown }, env: Readonly<Record<string, string | undefined>>, log: (line: string) => void, roles: { api: boolean; worker: boolean }) {

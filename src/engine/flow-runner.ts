@@ -27,7 +27,7 @@ export interface ClusterRole {
   sweepMs: number;
   /** How long a run may stay queued before a worker looks whether its job was lost. */
   queuedGraceMs: number;
-  /** Jobs of one flow a worker takes at a time (their runs start within the flow's concurrency). */
+  /** Runs a worker executes at once (and jobs of one flow it takes at a time). */
   slots: number;
 }
 
@@ -101,6 +101,8 @@ export class FlowRunner {
   private readonly now: () => Date;
   private readonly cluster: ClusterRole | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  /** The runs this worker executes now (at most its slots). */
+  private runningHere = 0;
   /** Per flow, this worker's jobs waiting for a slot of its concurrency: a run of it ending here wakes one. */
   private readonly slotWaiters = new Map<string, Set<() => void>>();
   /** Applied bundles by revision, for the runs a worker executes. */
@@ -179,8 +181,10 @@ export class FlowRunner {
       if (this.stopped) return new Map(waiting.map((id) => [id, 'the worker is stopping']));
       const flow = this.bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName);
       const concurrency = typeof flow?.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
-      const results = await cluster.claim(flowName, waiting, concurrency, cluster.maxAttempts);
-      waiting = waiting.filter((id) => results.get(id) === 'at-limit');
+      // No more runs at once in this worker than its slots: the others wait, as at the flow's limit.
+      const room = Math.max(0, cluster.slots - this.runningHere);
+      const results = room === 0 ? new Map<string, 'at-limit'>(waiting.map((id) => [id, 'at-limit'])) : await cluster.claim(flowName, waiting.slice(0, room), concurrency, cluster.maxAttempts);
+      waiting = waiting.filter((id) => !results.has(id) || results.get(id) === 'at-limit');
       for (const [id, claimed] of results) {
         if (claimed === 'dead') this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`);
         else if (claimed !== undefined && claimed !== 'at-limit') await this.startClaimed(flowName, claimed);
@@ -209,12 +213,18 @@ export class FlowRunner {
       this.log(`run ${claimed.run.id} of ${flowName} ran a working tree or a revision the engine does not have; resume it with weft runs resume ${claimed.run.id}`);
       return;
     }
+    this.runningHere++;
     this.track(
       flowName,
       this.service
         .continue(claimed, bundle)
         .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`))
-        .finally(() => [...(this.slotWaiters.get(flowName) ?? [])][0]?.()),
+        .finally(() => {
+          this.runningHere--;
+          // A slot came free: a job of this flow waiting for one goes first, else any.
+          const next = [...(this.slotWaiters.get(flowName) ?? [])][0] ?? [...this.slotWaiters.values()].flatMap((waiters) => [...waiters])[0];
+          next?.();
+        }),
     );
   }
 
