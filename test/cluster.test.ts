@@ -250,6 +250,17 @@ spec:
     assert.match(listed.stdout + listed.stderr, new RegExp(`^${run}  hooks  dead  \\d+\\.\\d+ s  revision 1  \\(webhook /hooks/orders\\)  attempt 3$`, 'm'), listed.stdout.slice(0, 500) + listed.stderr);
   });
 
+  test('weft worker: without --store or with another URL a usage error (exit 2); a server it cannot reach named without its password (exit 1)', async () => {
+    const missing = await runWeft(['worker']);
+    assert.is(missing.code, 2);
+    assert.match(missing.stderr, /--store postgres:\/\/… is required/);
+    assert.is((await runWeft(['worker', '--store', 'mysql://weft@127.0.0.1/weft'])).code, 2);
+    const unreachable = await runWeft(['worker', '--store', 'postgres://weft:s3cret-pw@127.0.0.1:9/weft'], { env: clusterEnv });
+    assert.is(unreachable.code, 1);
+    assert.match(unreachable.stderr, /cannot reach PostgreSQL at postgres:\/\/weft:\*\*\*@127\.0\.0\.1:9\/weft \(ECONNREFUSED\)/);
+    assert.not.match(unreachable.stderr, /s3cret-pw|\n\s+at /);
+  });
+
   test('a per-second schedule fired by two API processes: one run per tick across the cluster, none twice, none lost', async () => {
     await killWorkers();
     // A second API process: both fire every tick; the tick's run id makes it one run.

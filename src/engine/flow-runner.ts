@@ -101,6 +101,8 @@ export class FlowRunner {
   private readonly now: () => Date;
   private readonly cluster: ClusterRole | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  /** Per scheduled flow, the last tick this API process fired (a tick it missed is run at the next). */
+  private readonly lastTicks = new Map<string, Date>();
   /** The runs this worker executes now (at most its slots). */
   private runningHere = 0;
   /** Per flow, this worker's jobs waiting for a slot of its concurrency: a run of it ending here wakes one. */
@@ -285,15 +287,22 @@ export class FlowRunner {
     const bundle = this.bundle;
     if (!bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flowName)) return;
     const scheduled = cron.currentRun() ?? this.now();
-    const second = new Date(Math.round(scheduled.getTime() / 1000) * 1000);
-    const id = `${second.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${createHash('sha256').update(flowName).digest('hex').slice(0, 8)}`;
-    try {
-      await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger }, id);
-    } catch (error) {
-      if (error instanceof DuplicateRunError) return;
-      throw error;
+    // A process whose event loop was held up past a tick fires once for the ticks it missed: they
+    // are run too (one run each, whoever records it first), back to the last tick it fired.
+    const last = this.lastTicks.get(flowName);
+    const missed = last ? cron.nextRuns(60, last).filter((tick) => tick.getTime() < scheduled.getTime() - 500) : [];
+    this.lastTicks.set(flowName, scheduled);
+    for (const tick of [...missed, scheduled]) {
+      const second = new Date(Math.round(tick.getTime() / 1000) * 1000);
+      const id = `${second.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${createHash('sha256').update(flowName).digest('hex').slice(0, 8)}`;
+      try {
+        await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger }, id);
+      } catch (error) {
+        if (error instanceof DuplicateRunError) continue;
+        throw error;
+      }
+      await this.cluster!.queue.send(flowName, id, 0);
     }
-    await this.cluster!.queue.send(flowName, id, 0);
   }
 
   /**
