@@ -1,9 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { connect } from 'amqplib';
+import { busFile } from './helpers/event-project.js';
+import { brokerOrSkip, startBroker } from './helpers/rabbitmq.js';
 import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { expectExit, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
@@ -248,6 +253,55 @@ spec:
     assert.match(record.error, /went away during each of its 3 attempts/);
     const listed = await runWeft(['runs', 'hooks', '--dir', project], { env: { WEFT_ENGINE_TOKEN: engineToken } });
     assert.match(listed.stdout + listed.stderr, new RegExp(`^${run}  hooks  dead  \\d+\\.\\d+ s  revision 1  \\(webhook /hooks/orders\\)  attempt 3$`, 'm'), listed.stdout.slice(0, 500) + listed.stderr);
+  });
+
+  test('an event-triggered flow on the cluster: the workers are competing consumers of its queue; every message one committed run, delivered', async () => {
+    if (!brokerOrSkip('cluster (event flows)')) return;
+    const broker = await startBroker();
+    const connection = await connect(broker.url);
+    try {
+      const channel = await connection.createChannel();
+      await channel.assertExchange('orders', 'topic', { durable: true });
+      await channel.assertExchange('orders.dlx', 'fanout', { durable: true });
+      await channel.assertQueue('orders.dead', { durable: true });
+      await channel.bindQueue('orders.dead', 'orders.dlx', '');
+      await channel.assertQueue('orders.created', { durable: true, arguments: { 'x-dead-letter-exchange': 'orders.dlx' } });
+      await channel.bindQueue('orders.created', 'orders', 'order.created');
+      const cliEnv = { WEFT_ENGINE_TOKEN: engineToken };
+      const stored = spawnSync(process.execPath, [weftBinary, 'secret', 'set', 'bus/url', project], { input: broker.url, env: weftEnvironment(cliEnv), encoding: 'utf8' });
+      assert.is(stored.status, 0, stored.stderr);
+      await writeFile(path.join(project, 'bus.yaml'), busFile({ prefetch: 10, url: '${secret:bus/url}' }));
+      await writeFile(
+        path.join(project, 'events.yaml'),
+        `apiVersion: weft/v1
+kind: Flow
+metadata: { name: order-events }
+spec:
+  concurrency: 4
+  trigger: { event: { instance: bus, queue: orders.created } }
+  steps:
+    - id: deliver
+      send: { instance: api, endpoint: deliver }
+`,
+      );
+      expectExit(await runWeft(['apply', project], { env: cliEnv }), 0);
+      await killWorkers();
+      await Promise.all([startWorker(), startWorker()]);
+      const total = 400;
+      const before = new Set(received.map((entry) => entry.ref));
+      for (let index = 0; index < total; index++) channel.publish('orders', 'order.created', Buffer.from(JSON.stringify({ ref: 500_000 + index })), { persistent: true, messageId: `order-${index}` });
+      await until(async () => (await query<{ count: string }>("SELECT COUNT(*) AS count FROM message_runs WHERE flow = 'order-events'"))[0]!.count === String(total), 60_000, 'every message committed').catch((error: Error) => {
+        throw new Error(`${error.message}\n${workerLog.join('').split('\n').slice(-30).join('\n')}`);
+      });
+      const refs = received.map((entry) => entry.ref).filter((ref) => ref >= 500_000 && !before.has(ref));
+      assert.is(new Set(refs).size, total, 'every message reached the API');
+      // Both workers consume the queue (the broker hands each message to one of them).
+      assert.match(await broker.ctl('list_consumers', '-q'), /orders\.created[^\n]*\n[^\n]*orders\.created/);
+      assert.is((await channel.checkQueue('orders.created')).messageCount, 0);
+    } finally {
+      await connection.close().catch(() => undefined);
+      await broker.stop();
+    }
   });
 
   test('weft worker: without --store or with another URL a usage error (exit 2); a server it cannot reach named without its password (exit 1)', async () => {
