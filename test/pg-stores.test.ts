@@ -4,7 +4,7 @@ import pg from 'pg';
 import { StateFileError } from '../src/engine/engine.js';
 import { openPostgresStores, type PgStores } from '../src/engine/stores/postgres/pg-stores.js';
 import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { storeSuite } from './helpers/store-suite.js';
+import { rejection, storeSuite } from './helpers/store-suite.js';
 
 /** The PostgreSQL stores, on a private server: the engine's store suite, then what a cluster needs besides. */
 if (postgresOrSkip('pg-stores')) {
@@ -120,13 +120,4 @@ if (postgresOrSkip('pg-stores')) {
 /** Stops a store's lease renewals, as a killed process's stop. */
 function clearIntervalOf(stores: PgStores): void {
   clearInterval((stores.runs as unknown as { renewal: NodeJS.Timeout }).renewal);
-}
-
-async function rejection(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  assert.unreachable('expected a rejection');
 }

@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
 import { scanPlaceholders } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
+import { newRunId } from '../runtime/run-flow.js';
 import { EventConsumers } from './event-consumers.js';
 import type { LocalEngine } from './local-engine.js';
 import { DuplicateRunError, type RunPass, type UnfinishedRun } from './stores/stores.js';
@@ -293,8 +294,7 @@ export class FlowRunner {
     const missed = last ? cron.nextRuns(60, last).filter((tick) => tick.getTime() < scheduled.getTime() - 500) : [];
     this.lastTicks.set(flowName, scheduled);
     for (const tick of [...missed, scheduled]) {
-      const second = new Date(Math.round(tick.getTime() / 1000) * 1000);
-      const id = `${second.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${createHash('sha256').update(flowName).digest('hex').slice(0, 8)}`;
+      const id = newRunId(new Date(Math.round(tick.getTime() / 1000) * 1000), createHash('sha256').update(flowName).digest('hex').slice(0, 8));
       try {
         await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger }, id);
       } catch (error) {

@@ -80,9 +80,16 @@ export class RunService {
    * stopped is interrupted, and resumed at the next start.
    */
   async admit(start: RunStart): Promise<{ id: string; execute: () => Promise<RunRecord> }> {
+    const accepted = await this.accepted(start);
+    await this.options.stores.runs.accept(accepted);
+    return { id: accepted.id, execute: () => this.execute(accepted, start.bundle) };
+  }
+
+  /** A run to record: its id (a new one unless given), start, and the watermark its receive starts from (none for a retry). */
+  private async accepted(start: RunStart, id?: string): Promise<AcceptedRun> {
     const started = new Date();
-    const accepted: AcceptedRun = {
-      id: newRunId(started),
+    return {
+      id: id ?? newRunId(started),
       flow: start.flow,
       revision: start.revision,
       bundleSha256: start.bundle.sha256,
@@ -94,8 +101,6 @@ export class RunService {
       ...(start.parent !== undefined && { parent: start.parent }),
       ...(start.keySource !== undefined && { keySource: start.keySource }),
     };
-    await this.options.stores.runs.accept(accepted);
-    return { id: accepted.id, execute: () => this.execute(accepted, start.bundle) };
   }
 
   /** Accepts a run and waits for its end. */
@@ -169,18 +174,7 @@ export class RunService {
    * tick, the same in every process); DuplicateRunError when it is recorded already.
    */
   async enqueue(start: RunStart, id?: string): Promise<string> {
-    const started = new Date();
-    const accepted: AcceptedRun = {
-      id: id ?? newRunId(started),
-      flow: start.flow,
-      revision: start.revision,
-      bundleSha256: start.bundle.sha256,
-      trigger: start.trigger,
-      startedAt: started.toISOString(),
-      since: start.retryOf === undefined ? await this.options.stores.flowState.watermark(start.flow) : undefined,
-      ...(start.retryOf !== undefined && { retryOf: start.retryOf }),
-      ...(start.passes && { passes: start.passes }),
-    };
+    const accepted = await this.accepted(start, id);
     await this.options.stores.runs.accept(accepted, { queued: true });
     return accepted.id;
   }

@@ -421,10 +421,10 @@ export class PreparedFlow {
 }
 
 /** A run's id: time-ordered and unique (its start, then randomness). */
-export function newRunId(started: Date): string {
+export function newRunId(started: Date, suffix?: string): string {
   // randomUUID draws from a cached pool: an event consumer makes an id per message.
   const iso = started.toISOString(); // 2026-11-28T18:30:00.123Z → 20261128T183000Z
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z-${randomUUID().slice(0, 8)}`;
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z-${suffix ?? randomUUID().slice(0, 8)}`;
 }
 
 /** Child runs of the kernel alone: run in this process, unrecorded, each in its own prepared flow. */

@@ -5,7 +5,7 @@ import type { RunRecord } from '../engine/stores/stores.js';
 import type { HttpRequest, HttpResponse } from '../runtime/http-call.js';
 import { tokenEndpoint, type InstanceObserver, type PlaceholderLookup } from '../runtime/instance-clients.js';
 import { placeholderValues, SecretRedactor } from '../runtime/redact-secrets.js';
-import { fakeValue } from './run-tests.js';
+import { fakeValue, parseBody } from './run-tests.js';
 
 /** One request of a recorded run and its answer, its secrets already replaced. */
 interface RecordedCall {
@@ -71,10 +71,10 @@ export class RunRecorder {
       endpoint,
       method: request.method,
       url: new URL(known.text(request.url)),
-      requestBody: known.value(parsed(request.body)),
+      requestBody: known.value(parseBody(request.body)),
       status: response.status,
       headers,
-      body: known.value(parsed(response.body.length === 0 ? undefined : response.body.toString('utf8'))),
+      body: known.value(parseBody(response.body.length === 0 ? undefined : response.body.toString('utf8'))),
     };
   }
 
@@ -172,15 +172,6 @@ function responseOf(call: RecordedCall, byBody: boolean): Record<string, unknown
     ...(Object.keys(call.headers).length > 0 && { headers: call.headers }),
     ...(call.body !== undefined && { body: call.body }),
   };
-}
-
-function parsed(text: string | undefined): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The secret-looking strings of a recording, each with its mark (`redacted-1`, …, in the order found). */

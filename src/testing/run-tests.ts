@@ -192,7 +192,8 @@ export function recordsOfFile(text: string, file: string): unknown[] | Error {
   return records;
 }
 
-function parseBody(body: string | undefined): unknown {
+/** A body as JSON when it is JSON, else as its text; nothing for none. */
+export function parseBody(body: string | undefined): unknown {
   if (body === undefined || body === '') return undefined;
   try {
     return JSON.parse(body);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { freePort, serverOrSkip } from './private-server.js';
 
 /**
  * A private PostgreSQL server for tests: Debian's postgresql binaries (initdb, pg_ctl) run as the
@@ -43,25 +43,9 @@ export function postgresInstalled(): boolean {
   return existsSync(path.join(bin, 'initdb')) && existsSync(path.join(bin, 'pg_ctl'));
 }
 
-/**
- * Whether tests that need PostgreSQL can run. Without it they are skipped, loudly; in CI
- * (CI=true) a missing server is an error, so a broken install cannot pass as skipped tests.
- */
+/** Whether tests that need it can run (see serverOrSkip). */
 export function postgresOrSkip(suiteName: string): boolean {
-  if (postgresInstalled()) return true;
-  if (process.env.CI === 'true') throw new Error(`${suiteName}: postgresql is not installed (${bin}), and CI=true: .ci/run must install it`);
-  process.stderr.write(
-    `\n${'!'.repeat(78)}\n!! ${suiteName}: SKIPPED — postgresql is not installed here (${bin}).\n!! Install it with: apt-get install -y postgresql (CI does, and fails without it).\n${'!'.repeat(78)}\n\n`,
-  );
-  return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return serverOrSkip(suiteName, { installed: postgresInstalled(), package: 'postgresql', where: bin });
 }
 
 const running = new Set<string>();

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { freePort, serverOrSkip } from './private-server.js';
 
 /**
  * A private RabbitMQ broker for tests: Debian's rabbitmq-server run as its own node (own name,
@@ -31,25 +31,9 @@ export function brokerInstalled(): boolean {
   return existsSync(serverScript) && existsSync(ctlScript);
 }
 
-/**
- * Whether tests that need a broker can run. Without one they are skipped, loudly; in CI
- * (CI=true) a missing broker is an error, so a broken install cannot pass as skipped tests.
- */
+/** Whether tests that need it can run (see serverOrSkip). */
 export function brokerOrSkip(suiteName: string): boolean {
-  if (brokerInstalled()) return true;
-  if (process.env.CI === 'true') throw new Error(`${suiteName}: rabbitmq-server is not installed (${serverScript}), and CI=true: .ci/run must install it`);
-  process.stderr.write(
-    `\n${'!'.repeat(78)}\n!! ${suiteName}: SKIPPED — rabbitmq-server is not installed here (${serverScript}).\n!! Install it with: apt-get install -y rabbitmq-server (CI does, and fails without it).\n${'!'.repeat(78)}\n\n`,
-  );
-  return false;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return serverOrSkip(suiteName, { installed: brokerInstalled(), package: 'rabbitmq-server', where: serverScript });
 }
 
 const running = new Set<ChildProcess>();

@@ -299,7 +299,8 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
   return test;
 }
 
-async function rejection(work: () => Promise<unknown>): Promise<unknown> {
+/** The error `work` rejects with; fails the test if it resolves. */
+export async function rejection(work: () => Promise<unknown>): Promise<unknown> {
   try {
     await work();
   } catch (error) {
