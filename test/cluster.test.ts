@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -45,6 +46,8 @@ const workerLog: string[] = [];
 /** What the simulated API received: each delivery's body and idempotency key. */
 const received: { ref: number; key: string }[] = [];
 const ticks: string[] = [];
+/** The secret the signed webhook's deliveries are signed with. */
+const hookSecret = 'cluster hook secret';
 /** Deliveries the API never answers: each time, the test kills the worker that sent it. */
 const held: { ref: string; key: string }[] = [];
 let inFlight = 0;
@@ -174,10 +177,25 @@ spec:
       receive: { instance: api, endpoint: ticks }
     - id: note
       send: { instance: api, endpoint: tickSeen }
+---
+apiVersion: weft/v1
+kind: Flow
+metadata: { name: signed }
+spec:
+  concurrency: 4
+  trigger:
+    webhook:
+      path: signed
+      hmac: { header: X-Signature, secret: "\${secret:cluster/hook}", deliveryIdHeader: X-Delivery-Id }
+  steps:
+    - id: deliver
+      send: { instance: api, endpoint: deliver }
 `,
     });
     engine = await startEngine(clusterEnv, undefined, ['--store', url, '--role', 'api']);
     await targetEngine(project, engine.url);
+    const stored = await fetch(`${engine.url}/v1/secrets/cluster/hook`, { method: 'PUT', headers: { authorization: `Bearer ${engineToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ value: hookSecret }) });
+    assert.is(stored.status, 200);
   });
 
   test.after(async () => {
@@ -313,6 +331,37 @@ spec:
     assert.is(unreachable.code, 1);
     assert.match(unreachable.stderr, /cannot reach PostgreSQL at postgres:\/\/weft:\*\*\*@127\.0\.0\.1:9\/weft \(ECONNREFUSED\)/);
     assert.not.match(unreachable.stderr, /s3cret-pw|\n\s+at /);
+  });
+
+  test('a webhook delivery sent to two API processes at once starts one run across the cluster; both answer with it', async () => {
+    await killWorkers();
+    const second = await startEngine(clusterEnv, undefined, ['--store', url, '--role', 'api']);
+    try {
+      await startWorker();
+      const deliveries = 40;
+      const answers = await Promise.all(
+        Array.from({ length: deliveries }, (_, index) => {
+          const body = JSON.stringify({ ref: 10_000 + index });
+          const headers = { 'content-type': 'application/json', 'x-signature': createHmac('sha256', hookSecret).update(body).digest('hex'), 'x-delivery-id': `delivery-${index}` };
+          // The same delivery to both processes (a sender retrying through a load balancer), twice each.
+          return Promise.all(
+            [engine!.url, second.url, second.url, engine!.url].map(async (base) => {
+              const response = await fetch(`${base}/hooks/signed`, { method: 'POST', headers, body });
+              return { status: response.status, run: ((await response.json()) as { run: string }).run };
+            }),
+          );
+        }),
+      );
+      for (const answer of answers) {
+        assert.equal(answer.map((each) => each.status).sort(), [200, 200, 200, 202]);
+        assert.is(new Set(answer.map((each) => each.run)).size, 1);
+      }
+      await until(async () => Number((await query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = 'signed' AND status = 'succeeded'"))[0]!.count) === deliveries, 30_000, 'every signed run to succeed');
+      const runs = await query<{ id: string }>("SELECT id FROM runs WHERE flow = 'signed'");
+      assert.equal(new Set(runs.map((run) => run.id)), new Set(answers.map((answer) => answer[0]!.run)));
+    } finally {
+      await second.stop();
+    }
   });
 
   test('a per-second schedule fired by two API processes: one run per tick across the cluster, none twice, none lost', async () => {

@@ -329,6 +329,38 @@ test('a delivery id is run once: a replay is answered 200 duplicate with the fir
   assert.is((await post(restarted, body, { ...headers, 'x-shopify-webhook-id': 'delivery-3' })).status, 202);
 });
 
+test('a delivery claimed by a process that died before recording its run: answered 503 with Retry-After while the claim is fresh, taken over (one run) once it is old', async () => {
+  await apply(
+    hookFlow('claimed', `      path: claimed\n      hmac: { header: X-Shopify-Hmac-Sha256, secret: "\${secret:shop/webhook}", encoding: base64, deliveryIdHeader: X-Shopify-Webhook-Id }`),
+  );
+  await runner.stop();
+  let clock = new Date();
+  runner = new FlowRunner(engine, () => {}, { now: () => clock });
+  await runner.reload();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  server = createEngineServer(engine, { token, runner });
+  base = `http://127.0.0.1:${await listen(server)}`;
+  // What another engine process on the same store left: the delivery claimed, its run never recorded.
+  assert.is(await engine.stores.deliveries.claim('claimed', 'delivery-9', '20261206T100000Z-deadbeef', clock, new Date(clock.getTime() + 86_400_000)), undefined);
+  const body = JSON.stringify({ id: 9 });
+  const headers = { 'x-shopify-hmac-sha256': createHmac('sha256', webhookSecret).update(body).digest('base64'), 'x-shopify-webhook-id': 'delivery-9' };
+  const fresh = await post(`${base}/hooks/claimed`, body, headers);
+  assert.is(fresh.status, 503);
+  assert.is(fresh.headers.get('retry-after'), '5');
+  assert.match(((await fresh.json()) as { message: string }).message, /being accepted by another engine process/);
+  assert.is((await engine.runs('claimed')).length, 0);
+  clock = new Date(clock.getTime() + 31_000);
+  const [taken, again] = await Promise.all([post(`${base}/hooks/claimed`, body, headers), post(`${base}/hooks/claimed`, body, headers)]);
+  assert.equal([taken.status, again.status].sort(), [200, 202]);
+  const runs = new Set([((await taken.json()) as { run: string }).run, ((await again.json()) as { run: string }).run]);
+  assert.is(runs.size, 1);
+  await waitFor(async () => ((await engine.runs('claimed')).every((record) => record.status !== 'running') ? true : undefined));
+  assert.equal((await engine.runs('claimed')).map((record) => record.id), [...runs]);
+  const replay = await post(`${base}/hooks/claimed`, body, headers);
+  assert.equal(await replay.json(), { duplicate: true, run: [...runs][0] });
+});
+
 test('a signed timestamp: within the tolerance it runs; outside it, or signed without it, 401', async () => {
   await apply(
     hookFlow(

@@ -21,27 +21,23 @@ test.after.each(async () => {
 
 const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 12, n));
 
-test('a delivery is remembered with its run until its window ends, per webhook path; a replay remembered again gets the new run', async () => {
+test('a delivery is claimed for its run until its window ends, per webhook path; an expired claim is claimed anew', async () => {
   const { deliveries } = stores;
-  assert.is(await deliveries.seen('shop/orders', 'd-1', minute(0)), undefined);
-  await deliveries.remember('shop/orders', 'd-1', 'run-1', minute(0), minute(10));
-  assert.is(await deliveries.seen('shop/orders', 'd-1', minute(9)), 'run-1');
-  assert.is(await deliveries.seen('shop/orders', 'd-1', minute(10)), undefined);
-  assert.is(await deliveries.seen('shop/refunds', 'd-1', minute(1)), undefined);
-  assert.is(await deliveries.seen('shop/orders', 'd-2', minute(1)), undefined);
-  await deliveries.remember('shop/orders', 'd-1', 'run-2', minute(5), minute(15));
-  assert.is(await deliveries.seen('shop/orders', 'd-1', minute(12)), 'run-2');
+  assert.is(await deliveries.claim('shop/orders', 'd-1', 'run-1', minute(0), minute(10)), undefined);
+  assert.equal(await deliveries.claim('shop/orders', 'd-1', 'run-x', minute(9), minute(19)), { run: 'run-1', claimedAt: minute(0) });
+  assert.is(await deliveries.claim('shop/refunds', 'd-1', 'run-2', minute(1), minute(11)), undefined);
+  assert.is(await deliveries.claim('shop/orders', 'd-1', 'run-3', minute(10), minute(20)), undefined);
+  assert.equal(await deliveries.claim('shop/orders', 'd-1', 'run-y', minute(12), minute(22)), { run: 'run-3', claimedAt: minute(10) });
 });
 
-test('deliveries whose window has ended are forgotten as new ones come in', async () => {
+test('deliveries whose window has ended are forgotten as new ones come in; a row from before claims were timed counts as old', async () => {
   const { deliveries } = stores;
-  await deliveries.remember('shop/orders', 'd-1', 'run-1', minute(0), minute(10));
-  await deliveries.remember('shop/orders', 'd-2', 'run-2', minute(11), minute(20));
-  // Asked about a time inside its window, d-1 is gone all the same: its row was deleted.
-  assert.is(await deliveries.seen('shop/orders', 'd-1', minute(5)), undefined);
-  assert.is(await deliveries.seen('shop/orders', 'd-2', minute(5)), 'run-2');
+  await deliveries.claim('shop/orders', 'd-1', 'run-1', minute(0), minute(10));
+  await deliveries.claim('shop/orders', 'd-2', 'run-2', minute(11), minute(20));
   const rows = stores.database.db.prepare('SELECT delivery_id FROM webhook_deliveries').all();
   assert.equal(rows, [{ delivery_id: 'd-2' }]);
+  stores.database.db.prepare("INSERT INTO webhook_deliveries (path, delivery_id, run_id, expires_at) VALUES ('shop/orders', 'd-0', 'run-0', ?)").run(minute(30).toISOString());
+  assert.equal(await deliveries.claim('shop/orders', 'd-0', 'run-z', minute(12), minute(22)), { run: 'run-0', claimedAt: new Date(0) });
 });
 
 test.run();

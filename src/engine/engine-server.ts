@@ -364,7 +364,7 @@ async function refusals<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof WebhookRefusal) throw new HttpError(error.status, error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not-found' : 'refused', error.message);
+    if (error instanceof WebhookRefusal) throw new HttpError(error.status, error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not-found' : 'refused', error.message, {}, error.status === 503 ? { 'retry-after': '5' } : {});
     if (error instanceof RunServiceError) throw new HttpError(/there is no run/.test(error.message) ? 404 : 409, /there is no run/.test(error.message) ? 'not-found' : 'refused', error.message);
     throw error;
   }

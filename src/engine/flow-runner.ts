@@ -35,6 +35,14 @@ export interface ClusterRole {
 /** How many accepted runs of one flow may wait for a slot; beyond it a webhook gets 429. */
 const maxWaitingRuns = 10_000;
 
+/**
+ * A delivery claimed for a run not recorded yet: polled this often, for up to claimWaitMs, then
+ * answered 503; taken over once the claim is claimGraceMs old (its process died before the run).
+ */
+const claimPollMs = 100;
+const claimWaitMs = 3000;
+const claimGraceMs = 30_000;
+
 /** A webhook's signature scheme, as the flow's trigger gives it (see schemas/flow.schema.json WebhookHmac). */
 interface WebhookHmac {
   header: string;
@@ -378,10 +386,10 @@ export class FlowRunner {
     } catch {
       throw new WebhookRefusal(400, 'the body is not JSON');
     }
-    const start = async (): Promise<string> => {
-      const id = await this.begin(hook.flow, `webhook /hooks/${path}`, [{ records: [record] }]);
-      if (!id) throw new WebhookRefusal(429, `flow '${hook.flow}' is at its concurrency limit`);
-      return id;
+    const start = async (id?: string): Promise<string> => {
+      const started = await this.begin(hook.flow, `webhook /hooks/${path}`, [{ records: [record] }], id);
+      if (!started) throw new WebhookRefusal(429, `flow '${hook.flow}' is at its concurrency limit`);
+      return started;
     };
     if (!hmac?.deliveryIdHeader) return { run: await start(), duplicate: false };
     const deliveryId = headerValue(headers, hmac.deliveryIdHeader)?.trim() ?? '';
@@ -391,10 +399,15 @@ export class FlowRunner {
   }
 
   /**
-   * Starts a delivery's run unless the delivery is remembered (or being accepted right now): one
-   * run per delivery id within the window, across restarts.
+   * Starts a delivery's run unless the delivery is claimed already (here or by another engine
+   * process on the same store): one run per delivery id within the window, across restarts and
+   * processes. The delivery is claimed for a run id before the run is accepted with that id, so
+   * two processes given one delivery at once start one run; a run refused gives its claim back.
+   * A claim whose run is not recorded is being accepted elsewhere (the answer waits for it, then
+   * is 503 with Retry-After) or was left by a process that died between the two: after
+   * `claimGraceMs` a delivery takes it over.
    */
-  private async deliverOnce(path: string, deliveryId: string, windowMs: number, start: () => Promise<string>): Promise<WebhookAnswer> {
+  private async deliverOnce(path: string, deliveryId: string, windowMs: number, start: (id: string) => Promise<string>): Promise<WebhookAnswer> {
     const key = `${path}\n${deliveryId}`;
     const first = this.delivering.get(key);
     if (first) {
@@ -404,14 +417,32 @@ export class FlowRunner {
         // The first was refused: this one is accepted (or refused) on its own.
       }
     }
-    const deliveries = this.engine.stores.deliveries;
+    const { deliveries, runs } = this.engine.stores;
     const work = (async (): Promise<WebhookAnswer> => {
-      const seen = await deliveries.seen(path, deliveryId, this.now());
-      if (seen) return { run: seen, duplicate: true };
-      const run = await start();
       const now = this.now();
-      await deliveries.remember(path, deliveryId, run, now, new Date(now.getTime() + windowMs));
-      return { run, duplicate: false };
+      const until = new Date(now.getTime() + windowMs);
+      const run = newRunId(now);
+      const accept = async (): Promise<WebhookAnswer> => {
+        try {
+          await start(run);
+        } catch (error) {
+          // A run recorded before the failure (queued, its job not sent) is run by a sweep: kept.
+          if (!(await runs.get(run))) await deliveries.forget(path, deliveryId, run);
+          throw error;
+        }
+        return { run, duplicate: false };
+      };
+      for (let waited = 0; ; waited += claimPollMs) {
+        const held = await deliveries.claim(path, deliveryId, run, now, until);
+        if (!held) return accept();
+        if (await runs.get(held.run)) return { run: held.run, duplicate: true };
+        if (now.getTime() - held.claimedAt.getTime() >= claimGraceMs) {
+          if (await deliveries.takeOver(path, deliveryId, held.run, run, now, until)) return accept();
+          continue;
+        }
+        if (waited >= claimWaitMs) throw new WebhookRefusal(503, 'this delivery is being accepted by another engine process; send it again later');
+        await new Promise((resolve) => setTimeout(resolve, claimPollMs));
+      }
     })();
     this.delivering.set(key, work);
     try {
@@ -485,15 +516,15 @@ export class FlowRunner {
    * (a schedule's tick, a manual run without records) is skipped: it would only fetch the same
    * window again. Its id, or undefined when skipped.
    */
-  private async begin(flowName: string, trigger: string, passes?: RunPass[]): Promise<string | undefined> {
+  private async begin(flowName: string, trigger: string, passes?: RunPass[], id?: string): Promise<string | undefined> {
     const bundle = this.bundle;
     const flow = bundle?.resources.find((resource) => resource.kind === 'Flow' && resource.name === flowName) as BundleResource | undefined;
     if (!bundle || !flow) return undefined;
     if (this.cluster) {
       // Recorded, then queued: a worker runs it within the flow's concurrency across the cluster.
-      const id = await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger, passes });
-      await this.cluster.queue.send(flowName, id, 0);
-      return id;
+      const queued = await this.service.enqueue({ bundle, revision: this.revision, flow: flowName, trigger, passes }, id);
+      await this.cluster.queue.send(flowName, queued, 0);
+      return queued;
     }
     const limit = typeof flow.spec.concurrency === 'number' ? flow.spec.concurrency : 1;
     const running = this.running.get(flowName) ?? 0;
@@ -507,7 +538,7 @@ export class FlowRunner {
     if (startNow) this.running.set(flowName, running + 1);
     let admitted: Awaited<ReturnType<RunService['admit']>>;
     try {
-      admitted = await this.service.admit({ bundle, revision: this.revision, flow: flowName, trigger, passes });
+      admitted = await this.service.admit({ bundle, revision: this.revision, flow: flowName, trigger, passes }, id);
     } catch (error) {
       if (startNow) this.release(flowName);
       throw error;

@@ -76,11 +76,11 @@ export class RunService {
 
   /**
    * Records a run durably without starting it (a webhook beyond its flow's concurrency waits
-   * for a slot); `execute()` starts it. A run admitted and never executed because the engine
+   * for a slot); `execute()` starts it (`id`: one decided by the caller). A run admitted and never executed because the engine
    * stopped is interrupted, and resumed at the next start.
    */
-  async admit(start: RunStart): Promise<{ id: string; execute: () => Promise<RunRecord> }> {
-    const accepted = await this.accepted(start);
+  async admit(start: RunStart, id?: string): Promise<{ id: string; execute: () => Promise<RunRecord> }> {
+    const accepted = await this.accepted(start, id);
     await this.options.stores.runs.accept(accepted);
     return { id: accepted.id, execute: () => this.execute(accepted, start.bundle) };
   }

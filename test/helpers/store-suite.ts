@@ -239,16 +239,24 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.is(await stores.runs.get('ok-again'), undefined);
   });
 
-  test('webhook deliveries: remembered with their run until their window ends, per path; a replay remembered again gets the new run', async () => {
+  test('webhook deliveries: one claim per delivery and path until its window ends (of many at once, one wins); taken over only from the run it names; a refused run forgets its own claim', async () => {
     const stores = await open();
     const now = new Date('2026-12-06T10:00:00.000Z');
     const later = (ms: number) => new Date(now.getTime() + ms);
-    await stores.deliveries.remember('orders', 'd1', 'run-1', now, later(60_000));
-    assert.is(await stores.deliveries.seen('orders', 'd1', later(1000)), 'run-1');
-    assert.is(await stores.deliveries.seen('other', 'd1', later(1000)), undefined);
-    assert.is(await stores.deliveries.seen('orders', 'd1', later(60_000)), undefined);
-    await stores.deliveries.remember('orders', 'd1', 'run-2', later(61_000), later(120_000));
-    assert.is(await stores.deliveries.seen('orders', 'd1', later(62_000)), 'run-2');
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => stores.deliveries.claim('orders', 'd1', `run-${index}`, now, later(60_000))));
+    assert.is(claims.filter((claim) => claim === undefined).length, 1);
+    const winner = `run-${claims.indexOf(undefined)}`;
+    for (const claim of claims) if (claim) assert.equal(claim, { run: winner, claimedAt: now });
+    assert.is(await stores.deliveries.claim('other', 'd1', 'run-o', later(1000), later(61_000)), undefined);
+    assert.is(await stores.deliveries.takeOver('orders', 'd1', 'run-not-it', 'run-t', later(1000), later(61_000)), false);
+    assert.is(await stores.deliveries.takeOver('orders', 'd1', winner, 'run-t', later(2000), later(62_000)), true);
+    assert.equal(await stores.deliveries.claim('orders', 'd1', 'run-9', later(3000), later(63_000)), { run: 'run-t', claimedAt: later(2000) });
+    await stores.deliveries.forget('orders', 'd1', winner);
+    assert.equal((await stores.deliveries.claim('orders', 'd1', 'run-9', later(3000), later(63_000)))?.run, 'run-t');
+    await stores.deliveries.forget('orders', 'd1', 'run-t');
+    assert.is(await stores.deliveries.claim('orders', 'd1', 'run-9', later(3000), later(63_000)), undefined);
+    assert.is(await stores.deliveries.claim('orders', 'd1', 'run-10', later(63_000), later(120_000)), undefined);
+    assert.equal((await stores.deliveries.claim('orders', 'd1', 'run-11', later(64_000), later(120_000)))?.run, 'run-10');
   });
 
   test('dedupe: a key is new to its first claim only (in one look too), a claim sees its own key as new, keys expire and are given back', async () => {

@@ -238,10 +238,22 @@ export interface FlowStateStore {
  * window is answered with the run it started, and starts none.
  */
 export interface WebhookDeliveryStore {
-  /** The run a delivery to the webhook path started, if it is remembered until after `now`. */
-  seen(path: string, deliveryId: string, now: Date): Promise<string | undefined>;
-  /** Remembers a delivery's run until `until` (durably); forgets deliveries expired by `now`. */
-  remember(path: string, deliveryId: string, run: string, now: Date, until: Date): Promise<void>;
+  /**
+   * Claims a delivery for a run about to be accepted, until `until` (durably), in one statement:
+   * of two processes claiming one delivery at once, exactly one gets undefined (it accepts the
+   * run); the other gets the live claim, with when it was made. Forgets deliveries expired by `now`.
+   */
+  claim(path: string, deliveryId: string, run: string, now: Date, until: Date): Promise<DeliveryClaim | undefined>;
+  /** Moves a claim from a run that was never accepted (its process died) to `run`: true when this call moved it. */
+  takeOver(path: string, deliveryId: string, from: string, run: string, now: Date, until: Date): Promise<boolean>;
+  /** Forgets a claim whose run was refused (a later delivery of it is new). */
+  forget(path: string, deliveryId: string, run: string): Promise<void>;
+}
+
+/** A delivery's claim: the run it is for and when it was made. */
+export interface DeliveryClaim {
+  run: string;
+  claimedAt: Date;
 }
 
 /**

@@ -127,4 +127,6 @@ export const pgMigrations: readonly string[] = [
    UPDATE runs SET attempts = 1 WHERE status <> 'interrupted';
    DROP INDEX runs_unfinished;
    CREATE INDEX runs_unfinished ON runs (status, started_at) WHERE status IN ('queued', 'running', 'interrupted');`,
+  // When a delivery was claimed (see the SQLite migration of the same column).
+  `ALTER TABLE webhook_deliveries ADD COLUMN claimed_at TEXT COLLATE "C";`,
 ];

@@ -127,6 +127,9 @@ export const migrations: readonly string[] = [
   // How many times a process took a run up (a resume after a crash is a second attempt).
   `ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
    UPDATE runs SET attempts = 1 WHERE status <> 'interrupted';`,
+  // When a delivery was claimed: a claim whose run was never recorded (its process died between
+  // the two) is taken over by a later delivery once it is old enough.
+  `ALTER TABLE webhook_deliveries ADD COLUMN claimed_at TEXT;`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */
