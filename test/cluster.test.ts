@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from 'amqplib';
 import { busFile } from './helpers/event-project.js';
@@ -361,6 +361,31 @@ spec:
       assert.equal(new Set(runs.map((run) => run.id)), new Set(answers.map((answer) => answer[0]!.run)));
     } finally {
       await second.stop();
+    }
+  });
+
+  test('runs queued for a flow that a later revision removes still run, with the revision they were accepted in', async () => {
+    await killWorkers();
+    const cliEnv = { WEFT_ENGINE_TOKEN: engineToken };
+    const ids: string[] = [];
+    for (let ref = 20_000; ref < 20_005; ref++) {
+      const response = await fetch(`${engine!.url}/hooks/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ref }) });
+      assert.is(response.status, 202);
+      ids.push(((await response.json()) as { run: string }).run);
+    }
+    const file = path.join(project, 'api.yaml');
+    const original = await readFile(file, 'utf8');
+    const withoutHooks = original.replace(/---\napiVersion: weft\/v1\nkind: Flow\nmetadata: \{ name: hooks \}[\s\S]*?(?=---)/, '');
+    assert.not.equal(withoutHooks, original);
+    try {
+      await writeFile(file, withoutHooks);
+      expectExit(await runWeft(['apply', project], { env: cliEnv }), 0);
+      await startWorker();
+      await until(async () => (await query<{ status: string }>('SELECT status FROM runs WHERE id = ANY($1)', [ids])).every((run) => run.status === 'succeeded'), 30_000, 'the queued runs of the removed flow to succeed');
+      for (let ref = 20_000; ref < 20_005; ref++) assert.ok(received.some((entry) => entry.ref === ref), `record ${ref} was not delivered`);
+    } finally {
+      await writeFile(file, original);
+      expectExit(await runWeft(['apply', project], { env: cliEnv }), 0);
     }
   });
 

@@ -169,8 +169,15 @@ export class FlowRunner {
     // A queued run's job is lost only with its API process (or taken by a worker that died before
     // claiming it): runs queued for a while are looked at, the oldest first, a few at a time.
     const pending = await this.engine.stores.runs.pending(new Date(this.now().getTime() - cluster.queuedGraceMs).toISOString(), 100);
+    const worked = new Set(this.bundle?.resources.filter((resource) => resource.kind === 'Flow').map((flow) => flow.name));
     for (const run of pending) {
       if (run.revision === null) continue; // a working tree's run waits for weft runs resume
+      if (!worked.has(run.flow)) {
+        // Its flow was removed since it was queued: no worker polls its queue any more. It runs
+        // all the same, with the revision it was accepted in, one at a time, as on one machine.
+        void this.handleJobs(run.flow, [run.id]).catch((error: Error) => this.log(`run ${run.id} of ${run.flow}: ${error.message}`));
+        continue;
+      }
       if (run.status === 'queued') await cluster.queue.resend(run.flow, run.id);
       else await cluster.queue.send(run.flow, run.id, run.attempts ?? 1);
     }
