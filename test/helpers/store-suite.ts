@@ -222,6 +222,54 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.is(await stores.runs.child('r00', 'r00/park/1'), undefined);
   });
 
+  test('search: every filter by itself and together (flow, status, trigger, time range), message runs only where the status allows, paged by the last run of a page', async () => {
+    const stores = await open();
+    const triggers = ['webhook /hooks/orders', 'schedule */5 * * * *', 'manual (admin API)', 'retry of r00', 'run by flow a (run x)'];
+    const statuses = ['succeeded', 'failed', 'partial'] as const;
+    for (let index = 0; index < 60; index++) {
+      await stores.runs.record(
+        run({ id: `r${String(index).padStart(2, '0')}`, flow: index % 2 === 0 ? 'orders' : 'stock', status: statuses[index % 3], trigger: triggers[index % 5]!, startedAt: `2026-12-06T10:${String(index).padStart(2, '0')}:00.000Z` }),
+      );
+    }
+    await stores.ledger.commit([{ messageId: 'm1', run: run({ id: 'msg-run', flow: 'orders', trigger: 'event orders (message m1)', startedAt: '2026-12-06T10:30:30.000Z' }) }]);
+    const ids = async (query: Partial<Parameters<Stores['runs']['search']>[0]>) => (await stores.runs.search({ limit: 100, ...query })).map((entry) => entry.id);
+    assert.is((await ids({})).length, 61);
+    assert.equal((await ids({ limit: 3 })), ['r59', 'r58', 'r57']);
+    assert.equal(await ids({ flow: 'orders', status: 'failed' }), ['r58', 'r52', 'r46', 'r40', 'r34', 'r28', 'r22', 'r16', 'r10', 'r04']);
+    assert.equal(await ids({ trigger: 'retry', flow: 'stock' }), ['r53', 'r43', 'r33', 'r23', 'r13', 'r03']);
+    assert.equal(await ids({ trigger: 'event' }), ['msg-run']);
+    assert.equal(await ids({ status: 'succeeded', from: '2026-12-06T10:30:00.000Z', to: '2026-12-06T10:36:00.000Z' }), ['r33', 'msg-run', 'r30']);
+    assert.equal(await ids({ status: 'failed', trigger: 'event' }), []);
+    // Pages: each starts after the last run of the one before, ties of time broken by id.
+    await stores.runs.record(run({ id: 'r30b', flow: 'orders', startedAt: '2026-12-06T10:30:00.000Z' }));
+    const seen: string[] = [];
+    let before: { startedAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await stores.runs.search({ limit: 7, flow: 'orders', ...(before && { before }) });
+      if (page.length === 0) break;
+      seen.push(...page.map((entry) => entry.id));
+      before = { startedAt: page.at(-1)!.startedAt, id: page.at(-1)!.id };
+    }
+    assert.equal(seen, [...(await ids({ flow: 'orders' }))]);
+    assert.is(seen.length, 32);
+    assert.ok(seen.indexOf('r30b') === seen.indexOf('r30') - 1, 'same start: the higher id first');
+  });
+
+  test('operations: a flow paused once (by whom, when), resumed once, each change audited in order; retries and runs audited with their run', async () => {
+    const stores = await open();
+    const other = await open();
+    assert.equal(await stores.operations.paused(), []);
+    assert.is(await stores.operations.setPaused('orders', true, 'ui:admin', '2026-12-06T10:00:00.000Z'), true);
+    assert.is(await other.operations.setPaused('orders', true, 'ui:other', '2026-12-06T10:01:00.000Z'), false);
+    assert.equal(await other.operations.paused(), [{ flow: 'orders', by: 'ui:admin', at: '2026-12-06T10:00:00.000Z' }]);
+    await other.operations.audit({ at: '2026-12-06T10:02:00.000Z', actor: 'ui:admin', action: 'retry', flow: 'stock', run: 'r1' });
+    assert.is(await stores.operations.setPaused('orders', false, 'ui:admin', '2026-12-06T10:03:00.000Z'), true);
+    assert.is(await stores.operations.setPaused('orders', false, 'ui:admin', '2026-12-06T10:04:00.000Z'), false);
+    assert.equal(await stores.operations.paused(), []);
+    assert.equal((await other.operations.auditLog(10)).map((entry) => [entry.action, entry.flow, entry.run]), [['resume', 'orders', undefined], ['retry', 'stock', 'r1'], ['pause', 'orders', undefined]]);
+    assert.equal((await other.operations.auditLog(1, 'orders')).map((entry) => [entry.action, entry.actor, entry.at]), [['resume', 'ui:admin', '2026-12-06T10:03:00.000Z']]);
+  });
+
   test('message ledger: a committed message is known per flow; failed runs are recorded and counted until cleared or committed', async () => {
     const stores = await open();
     assert.is(await stores.ledger.committed('events', 'm1'), false);

@@ -1,4 +1,4 @@
-import type { RunRecord } from './stores.js';
+import type { RunQuery, RunRecord } from './stores.js';
 
 /** A run's row as the stores keep it (SQLite and PostgreSQL alike): JSON in text columns. */
 export interface RunRow {
@@ -43,4 +43,35 @@ export function fromRow(row: RunRow): RunRecord {
     ...(row.key_source !== null && row.key_source !== undefined && { keySource: row.key_source }),
     ...(typeof row.attempts === 'number' && row.attempts > 1 && { attempts: row.attempts }),
   };
+}
+
+/** The columns of a run's row, in runs and (a committed message's run) in message_runs. */
+const runColumns = 'id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source, attempts';
+const messageRunColumns = "run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of, NULL AS parent, NULL AS key_source, 1 AS attempts";
+
+/**
+ * The runs list's query, for SQLite (`?` parameters) and PostgreSQL (`$n`): each table's newest
+ * matching page by its index, then the two merged. Committed message runs (all succeeded) are
+ * looked at only when the status allows them.
+ */
+export function runSearchSql(query: RunQuery, param: (index: number) => string): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const value = (given: unknown) => {
+    values.push(given);
+    return param(values.length);
+  };
+  const page = (table: string, columns: string, id: string, status: boolean) => {
+    const conditions: string[] = [];
+    if (query.flow !== undefined) conditions.push(`flow = ${value(query.flow)}`);
+    if (status && query.status !== undefined) conditions.push(`status = ${value(query.status)}`);
+    if (query.trigger !== undefined) conditions.push(`trigger LIKE ${value(query.trigger === 'manual' || query.trigger === 'retry' ? `${query.trigger}%` : `${query.trigger} %`)}`);
+    if (query.from !== undefined) conditions.push(`started_at >= ${value(query.from)}`);
+    if (query.to !== undefined) conditions.push(`started_at < ${value(query.to)}`);
+    if (query.before !== undefined) conditions.push(`(started_at < ${value(query.before.startedAt)} OR (started_at = ${value(query.before.startedAt)} AND ${id} < ${value(query.before.id)}))`);
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    return `SELECT * FROM (SELECT ${columns} FROM ${table} ${where} ORDER BY started_at DESC, ${id} DESC LIMIT ${value(query.limit)}) AS ${table}_page`;
+  };
+  const pages = [page('runs', runColumns, 'id', true)];
+  if (query.status === undefined || query.status === 'succeeded') pages.push(page('message_runs', messageRunColumns, 'run_id', false));
+  return { sql: `${pages.join(' UNION ALL ')} ORDER BY started_at DESC, id DESC LIMIT ${value(query.limit)}`, values };
 }

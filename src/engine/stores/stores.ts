@@ -15,6 +15,7 @@ export interface Stores {
   flowState: FlowStateStore;
   deliveries: WebhookDeliveryStore;
   flowData: FlowDataStore;
+  operations: OperationsStore;
   close(): Promise<void>;
 }
 
@@ -187,6 +188,11 @@ export interface RunStore {
   record(run: RunRecord): Promise<void>;
   /** Recent runs, newest first (of one flow, if given); without their failed records. */
   list(flow?: string, limit?: number): Promise<RunRecord[]>;
+  /**
+   * Runs matching a query, newest first, a page at a time (`before`: the last run of the page
+   * before); without their failed records. Fast on a large history: each filter has an index.
+   */
+  search(query: RunQuery): Promise<RunRecord[]>;
   /** One run with its failed records. */
   get(id: string): Promise<RunRecord | undefined>;
   /**
@@ -207,6 +213,51 @@ export interface RunStore {
   bury(id: string, error: string, finishedAt: string): Promise<void>;
   /** Runs waiting to be taken up: interrupted, and queued (accepted before `queuedBefore`), oldest first, at most `limit`; no failed records loaded. */
   pending(queuedBefore: string, limit: number): Promise<RunRecord[]>;
+}
+
+/** How a run was started, as the runs list filters it: by the start of its trigger's text. */
+export const triggerKinds = ['webhook', 'schedule', 'manual', 'retry', 'event', 'run'] as const;
+export type TriggerKind = (typeof triggerKinds)[number];
+
+/** What the runs list asks for: every given filter holds. Times are ISO 8601 (`to` excluded). */
+export interface RunQuery {
+  flow?: string;
+  status?: RunStatus;
+  trigger?: TriggerKind;
+  from?: string;
+  to?: string;
+  before?: { startedAt: string; id: string };
+  limit: number;
+}
+
+/** A flow's triggers paused by an operator (schedules skip, webhooks answer 503), with who did it and when. */
+export interface PausedFlow {
+  flow: string;
+  by: string;
+  at: string;
+}
+
+/** What an operator did through the engine (pause, resume, retry, run), kept in the audit log. */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: 'pause' | 'resume' | 'retry' | 'run';
+  flow: string;
+  /** The run it was about or started, when there is one. */
+  run?: string;
+}
+
+/**
+ * Operational switches beside the YAML (which stays the source of truth for everything else):
+ * flows whose triggers are paused, and the audit log of what operators did.
+ */
+export interface OperationsStore {
+  paused(): Promise<PausedFlow[]>;
+  /** Pauses or resumes a flow's triggers, audited in the same transaction; false when it was so already (nothing recorded). */
+  setPaused(flow: string, paused: boolean, actor: string, at: string): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** The newest entries first (of one flow, if given). */
+  auditLog(limit: number, flow?: string): Promise<AuditEntry[]>;
 }
 
 /** One successful message run, committed with the receipt that stops a redelivery from running again. */

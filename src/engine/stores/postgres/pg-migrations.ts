@@ -129,4 +129,20 @@ export const pgMigrations: readonly string[] = [
    CREATE INDEX runs_unfinished ON runs (status, started_at) WHERE status IN ('queued', 'running', 'interrupted');`,
   // When a delivery was claimed (see the SQLite migration of the same column).
   `ALTER TABLE webhook_deliveries ADD COLUMN claimed_at TEXT COLLATE "C";`,
+  // The runs list's status filter by an index; paused flows and the audit log (see SQLite's).
+  `CREATE INDEX runs_by_status ON runs (status, started_at, id);
+   CREATE TABLE paused_flows (
+     flow TEXT PRIMARY KEY,
+     paused_by TEXT NOT NULL,
+     paused_at TEXT NOT NULL
+   );
+   CREATE TABLE audit_log (
+     position BIGSERIAL PRIMARY KEY,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     flow TEXT NOT NULL,
+     run_id TEXT
+   );
+   CREATE INDEX audit_log_by_flow ON audit_log (flow, position);`,
 ];

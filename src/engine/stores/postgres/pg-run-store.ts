@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { DuplicateRunError, type AcceptedRun, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
-import { fromRow, type FullRunRow, type RunRow } from '../run-rows.js';
+import { DuplicateRunError, type AcceptedRun, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
+import { fromRow, runSearchSql, type FullRunRow, type RunRow } from '../run-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
 export interface PgRunStoreOptions {
@@ -108,6 +108,11 @@ export class PgRunStore implements RunStore, FlowStateStore {
       flow === undefined ? [limit] : [limit, flow],
     );
     return rows.rows.map(fromRow);
+  }
+
+  async search(query: RunQuery): Promise<RunRecord[]> {
+    const { sql, values } = runSearchSql(query, (index) => `$${index}`);
+    return (await this.database.query<RunRow>(sql, values)).rows.map(fromRow);
   }
 
   async get(id: string): Promise<RunRecord | undefined> {

@@ -1,4 +1,5 @@
 import type { Stores } from '../stores.js';
+import { PgOperationsStore } from './pg-operations-store.js';
 import { PgDatabase } from './pg-database.js';
 import { PgFlowDataStore } from './pg-flow-data-store.js';
 import { PgMessageLedger, PgRunStore, type PgRunStoreOptions } from './pg-run-store.js';
@@ -15,6 +16,7 @@ export interface PgStores extends Stores {
   flowState: PgRunStore;
   deliveries: PgWebhookDeliveryStore;
   flowData: PgFlowDataStore;
+  operations: PgOperationsStore;
   database: PgDatabase;
 }
 
@@ -32,6 +34,7 @@ export async function openPostgresStores(
     runs,
     ledger: new PgMessageLedger(database),
     flowState: runs,
+    operations: new PgOperationsStore(database),
     deliveries: new PgWebhookDeliveryStore(database),
     flowData: new PgFlowDataStore(database),
     async close() {

@@ -8,11 +8,12 @@ import {
   type RecordFailure,
   type RunPass,
   type RunProgress,
+  type RunQuery,
   type RunRecord,
   type RunStore,
   type UnfinishedRun,
 } from '../stores.js';
-import { fromRow, type FullRunRow, type RunRow } from '../run-rows.js';
+import { fromRow, runSearchSql, type FullRunRow, type RunRow } from '../run-rows.js';
 import { GroupCommit, type SqliteDatabase } from './sqlite-database.js';
 
 /** This process, as the owner of the runs it executes: host, pid and a token for this start. */
@@ -116,6 +117,11 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
       )
       .all(flow === undefined ? { limit } : { flow, limit }) as RunRow[];
     return rows.map(fromRow);
+  }
+
+  async search(query: RunQuery): Promise<RunRecord[]> {
+    const { sql, values } = runSearchSql(query, () => '?');
+    return (this.database.statement(sql).all(...values) as RunRow[]).map(fromRow);
   }
 
   async get(id: string): Promise<RunRecord | undefined> {

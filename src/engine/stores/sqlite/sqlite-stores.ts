@@ -1,4 +1,5 @@
 import type { Stores } from '../stores.js';
+import { SqliteOperationsStore } from './sqlite-operations-store.js';
 import { SqliteDatabase } from './sqlite-database.js';
 import { SqliteFlowDataStore } from './sqlite-flow-data-store.js';
 import { SqliteWebhookDeliveryStore } from './sqlite-webhook-delivery-store.js';
@@ -15,6 +16,7 @@ export interface SqliteStores extends Stores {
   flowState: SqliteRunStore;
   deliveries: SqliteWebhookDeliveryStore;
   flowData: SqliteFlowDataStore;
+  operations: SqliteOperationsStore;
   database: SqliteDatabase;
 }
 
@@ -28,6 +30,7 @@ export function openSqliteStores(file: string, env: Readonly<Record<string, stri
     runs,
     ledger: new SqliteMessageLedger(database, runs),
     flowState: runs,
+    operations: new SqliteOperationsStore(database),
     deliveries: new SqliteWebhookDeliveryStore(database),
     flowData: new SqliteFlowDataStore(database),
     async close() {

@@ -1,0 +1,41 @@
+import type { AuditEntry, OperationsStore, PausedFlow } from '../stores.js';
+import { auditEntry, type AuditRow } from '../audit-rows.js';
+import type { SqliteDatabase } from './sqlite-database.js';
+
+/** Paused flows and the audit log in the state file. */
+export class SqliteOperationsStore implements OperationsStore {
+  constructor(private readonly database: SqliteDatabase) {}
+
+  async paused(): Promise<PausedFlow[]> {
+    const rows = this.database.statement('SELECT flow, paused_by, paused_at FROM paused_flows ORDER BY flow').all() as { flow: string; paused_by: string; paused_at: string }[];
+    return rows.map((row) => ({ flow: row.flow, by: row.paused_by, at: row.paused_at }));
+  }
+
+  async setPaused(flow: string, paused: boolean, actor: string, at: string): Promise<boolean> {
+    return this.database.write('durable', () => {
+      const changed = paused
+        ? this.database.statement('INSERT OR IGNORE INTO paused_flows (flow, paused_by, paused_at) VALUES (?, ?, ?)').run(flow, actor, at).changes
+        : this.database.statement('DELETE FROM paused_flows WHERE flow = ?').run(flow).changes;
+      if (changed === 0) return false;
+      this.insert({ at, actor, action: paused ? 'pause' : 'resume', flow });
+      return true;
+    });
+  }
+
+  async audit(entry: AuditEntry): Promise<void> {
+    this.database.write('durable', () => this.insert(entry));
+  }
+
+  async auditLog(limit: number, flow?: string): Promise<AuditEntry[]> {
+    const rows = (
+      flow === undefined
+        ? this.database.statement('SELECT at, actor, action, flow, run_id FROM audit_log ORDER BY position DESC LIMIT ?').all(limit)
+        : this.database.statement('SELECT at, actor, action, flow, run_id FROM audit_log WHERE flow = ? ORDER BY position DESC LIMIT ?').all(flow, limit)
+    ) as AuditRow[];
+    return rows.map(auditEntry);
+  }
+
+  private insert(entry: AuditEntry): void {
+    this.database.statement('INSERT INTO audit_log (at, actor, action, flow, run_id) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.actor, entry.action, entry.flow, entry.run ?? null);
+  }
+}
