@@ -42,11 +42,11 @@ export class EventConsumers {
   constructor(private readonly options: EventConsumersOptions) {}
 
   /** Starts the consumers of a revision's event flows, stopping those it no longer has (or changed). */
-  async reload(bundle: Bundle | undefined, revision: number | null): Promise<void> {
+  async reload(bundle: Bundle | undefined, revision: number | null, paused: ReadonlySet<string> = new Set()): Promise<void> {
     const wanted = new Map<string, BundleResource>();
     for (const resource of bundle?.resources ?? []) {
       const spec = resource.spec as { enabled?: boolean; trigger?: { event?: unknown } };
-      if (resource.kind === 'Flow' && spec.enabled !== false && spec.trigger?.event) wanted.set(resource.name, resource);
+      if (resource.kind === 'Flow' && spec.enabled !== false && spec.trigger?.event && !paused.has(resource.name)) wanted.set(resource.name, resource);
     }
     // Retries of the revision before are void from here on, even one already on its way.
     const generation = ++this.generation;

@@ -6,7 +6,7 @@ import { AmqpLinks } from '../runtime/amqp.js';
 import { newRunId } from '../runtime/run-flow.js';
 import { EventConsumers } from './event-consumers.js';
 import type { LocalEngine } from './local-engine.js';
-import { DuplicateRunError, type RunPass, type UnfinishedRun } from './stores/stores.js';
+import { DuplicateRunError, type PausedFlow, type RunPass, type UnfinishedRun } from './stores/stores.js';
 import type { RunService, RunStart } from './run-service.js';
 import type { RunQueue } from './cluster/run-queue.js';
 
@@ -109,6 +109,8 @@ export class FlowRunner {
   private readonly delivering = new Map<string, Promise<WebhookAnswer>>();
   private readonly now: () => Date;
   private readonly cluster: ClusterRole | undefined;
+  /** Flows whose triggers an operator paused, with who and when (read with each look for a new revision). */
+  private pausedFlows = new Map<string, PausedFlow>();
   private sweeper: NodeJS.Timeout | undefined;
   /** Per scheduled flow, the last tick this API process fired (a tick it missed is run at the next). */
   private readonly lastTicks = new Map<string, Date>();
@@ -252,6 +254,36 @@ export class FlowRunner {
     return bundle;
   }
 
+  /** Reads the paused flows; whether they changed since the last read. */
+  private async readPaused(): Promise<boolean> {
+    const paused = new Map((await this.engine.stores.operations.paused()).map((entry) => [entry.flow, entry]));
+    const changed = paused.size !== this.pausedFlows.size || [...paused.keys()].some((flow) => !this.pausedFlows.has(flow));
+    this.pausedFlows = paused;
+    return changed;
+  }
+
+  /** Who paused a flow's triggers and when, if they are paused. */
+  paused(flow: string): PausedFlow | undefined {
+    return this.pausedFlows.get(flow);
+  }
+
+  /**
+   * Pauses or resumes a flow's triggers (an operator's switch, audited; the YAML is untouched):
+   * paused, its schedule skips its ticks, its webhook answers 503 with Retry-After (the sender
+   * sends again later) and its event consumer stops (messages wait in their queue). Manual runs
+   * and retries still run. Other engine processes see it at their next look. False when the flow
+   * was so already.
+   */
+  async setPaused(flow: string, paused: boolean, actor: string): Promise<boolean> {
+    if (!this.bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flow)) throw new WebhookRefusal(404, `the applied revision has no flow '${flow}'`);
+    const changed = await this.engine.stores.operations.setPaused(flow, paused, actor, this.now().toISOString());
+    await this.reloading;
+    this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: Error) => this.log(`cannot load the applied revision: ${error.message}`));
+    await this.reloading;
+    if (changed) this.log(`${paused ? 'paused' : 'resumed'} the triggers of ${flow} (${actor})`);
+    return changed;
+  }
+
   /** Reloads the triggers if the state moved on since they were loaded (one reload at a time). */
   reload(): Promise<void> {
     this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: Error) => this.log(`cannot load the applied revision: ${error.message}`));
@@ -261,7 +293,15 @@ export class FlowRunner {
   private async reloadNow(): Promise<void> {
     if (this.stopped) return;
     const revision = await this.engine.stores.state.revision();
-    if (revision === this.revision) return;
+    const pausedChanged = await this.readPaused();
+    if (revision === this.revision) {
+      // Paused or resumed (here or by another process): event consumers stop or start.
+      if (pausedChanged && (!this.cluster || this.cluster.worker)) {
+        const bundle = this.bundle;
+        this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null, new Set(this.pausedFlows.keys())));
+      }
+      return;
+    }
     const bundle = revision > 0 ? await this.engine.stores.state.revisionBundle(revision) : undefined;
     for (const cron of this.crons) cron.stop();
     this.crons = [];
@@ -273,6 +313,10 @@ export class FlowRunner {
       const trigger = flow.spec.trigger as { schedule?: { cron: string; timezone?: string }; webhook?: { path: string; hmac?: WebhookTrigger['hmac']; maxBodyBytes?: number } };
       if (trigger.schedule && (!this.cluster || this.cluster.api)) {
         const cron = new Cron(trigger.schedule.cron, { timezone: trigger.schedule.timezone ?? 'UTC' }, (self: Cron) => {
+          if (this.pausedFlows.has(flow.name)) {
+            if (this.cluster) this.lastTicks.set(flow.name, self.currentRun() ?? this.now());
+            return this.log(`skipped ${flow.name} (schedule ${trigger.schedule!.cron}): its triggers are paused`);
+          }
           const tick = this.cluster ? this.clusterTick(flow.name, `schedule ${trigger.schedule!.cron}`, self) : this.begin(flow.name, `schedule ${trigger.schedule!.cron}`);
           void tick.catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`));
         });
@@ -284,7 +328,7 @@ export class FlowRunner {
     this.log(`loaded revision ${revision}: ${this.crons.length} schedule${this.crons.length === 1 ? '' : 's'}, ${this.webhooks.size} webhook${this.webhooks.size === 1 ? '' : 's'}, ${events} event trigger${events === 1 ? '' : 's'}`);
     if (this.cluster && !this.cluster.worker) return;
     // One reload of the consumers after another, in the order of the revisions.
-    this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null));
+    this.consumersLoaded = this.consumersLoaded.then(() => this.consumers.reload(bundle, revision > 0 ? revision : null, new Set(this.pausedFlows.keys())));
     if (this.cluster) {
       const flows = (bundle?.resources ?? []).filter((resource) => resource.kind === 'Flow' && !(resource.spec.trigger as { event?: unknown }).event);
       await this.cluster.queue.work(
@@ -379,6 +423,7 @@ export class FlowRunner {
   async acceptWebhook(path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<WebhookAnswer> {
     const signature = this.checkWebhookHeaders(path, headers);
     const hook = this.webhooks.get(path)!;
+    if (this.pausedFlows.has(hook.flow)) throw new WebhookRefusal(503, `the triggers of flow '${hook.flow}' are paused; send it again later`);
     const hmac = hook.hmac;
     if (hmac) {
       const secret = await this.resolveSecret(hmac.secret);

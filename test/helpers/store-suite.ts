@@ -253,6 +253,14 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.equal(seen, [...(await ids({ flow: 'orders' }))]);
     assert.is(seen.length, 32);
     assert.ok(seen.indexOf('r30b') === seen.indexOf('r30') - 1, 'same start: the higher id first');
+    // Per day: runs and the records their last step put out.
+    await stores.runs.record(run({ id: 'next-day', flow: 'orders', status: 'failed', startedAt: '2026-12-07T01:00:00.000Z', steps: [{ id: 'get', kind: 'receive', in: 0, out: 9, failed: 0 }, { id: 'send', kind: 'send', in: 9, out: 7, failed: 2 }] }));
+    const daily = await stores.runs.daily('2026-12-06T10:50:00.000Z');
+    const key = (entry: { flow: string; day: string; status: string }) => `${entry.flow} ${entry.day} ${entry.status}`;
+    assert.equal(
+      daily.map((entry) => [key(entry), Number(entry.runs), Number(entry.records)]).sort(),
+      [['orders 2026-12-06 failed', 2, 0], ['orders 2026-12-06 partial', 2, 0], ['orders 2026-12-06 succeeded', 1, 0], ['orders 2026-12-07 failed', 1, 7], ['stock 2026-12-06 failed', 1, 0], ['stock 2026-12-06 partial', 2, 0], ['stock 2026-12-06 succeeded', 2, 0]],
+    );
   });
 
   test('operations: a flow paused once (by whom, when), resumed once, each change audited in order; retries and runs audited with their run', async () => {

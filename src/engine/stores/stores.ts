@@ -193,6 +193,8 @@ export interface RunStore {
    * before); without their failed records. Fast on a large history: each filter has an index.
    */
   search(query: RunQuery): Promise<RunRecord[]>;
+  /** Runs started since `from`, counted per flow, UTC day and status, with the records their last step put out. */
+  daily(from: string): Promise<DailyRuns[]>;
   /** One run with its failed records. */
   get(id: string): Promise<RunRecord | undefined>;
   /**
@@ -228,6 +230,15 @@ export interface RunQuery {
   to?: string;
   before?: { startedAt: string; id: string };
   limit: number;
+}
+
+/** One flow's runs of one UTC day (YYYY-MM-DD) that ended in one status. */
+export interface DailyRuns {
+  flow: string;
+  day: string;
+  status: RunStatus;
+  runs: number;
+  records: number;
 }
 
 /** A flow's triggers paused by an operator (schedules skip, webhooks answer 503), with who did it and when. */

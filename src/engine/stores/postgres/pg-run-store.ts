@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { DuplicateRunError, type AcceptedRun, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
+import { DuplicateRunError, type AcceptedRun, type DailyRuns, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
 import { fromRow, runSearchSql, type FullRunRow, type RunRow } from '../run-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
@@ -113,6 +113,16 @@ export class PgRunStore implements RunStore, FlowStateStore {
   async search(query: RunQuery): Promise<RunRecord[]> {
     const { sql, values } = runSearchSql(query, (index) => `$${index}`);
     return (await this.database.query<RunRow>(sql, values)).rows.map(fromRow);
+  }
+
+  async daily(from: string): Promise<DailyRuns[]> {
+    const rows = await this.database.query<DailyRuns>(
+      `SELECT flow, substr(started_at, 1, 10) AS day, status, COUNT(*)::int AS runs, SUM(COALESCE(((steps::jsonb) -> -1 ->> 'out')::bigint, 0))::float8 AS records FROM runs WHERE started_at >= $1 GROUP BY flow, day, status
+       UNION ALL
+       SELECT flow, substr(started_at, 1, 10) AS day, 'succeeded', COUNT(*)::int, SUM(COALESCE(((steps::jsonb) -> -1 ->> 'out')::bigint, 0))::float8 FROM message_runs WHERE started_at >= $1 GROUP BY flow, day`,
+      [from],
+    );
+    return rows.rows;
   }
 
   async get(id: string): Promise<RunRecord | undefined> {

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   DuplicateRunError,
   type AcceptedRun,
+  type DailyRuns,
   type FlowStateStore,
   type MessageCommit,
   type MessageLedger,
@@ -122,6 +123,16 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   async search(query: RunQuery): Promise<RunRecord[]> {
     const { sql, values } = runSearchSql(query, () => '?');
     return (this.database.statement(sql).all(...values) as RunRow[]).map(fromRow);
+  }
+
+  async daily(from: string): Promise<DailyRuns[]> {
+    return this.database
+      .statement(
+        `SELECT flow, substr(started_at, 1, 10) AS day, status, COUNT(*) AS runs, SUM(COALESCE(json_extract(steps, '$[#-1].out'), 0)) AS records FROM runs WHERE started_at >= ? GROUP BY flow, day, status
+         UNION ALL
+         SELECT flow, substr(started_at, 1, 10) AS day, 'succeeded', COUNT(*), SUM(COALESCE(json_extract(steps, '$[#-1].out'), 0)) FROM message_runs WHERE started_at >= ? GROUP BY flow, day`,
+      )
+      .all(from, from) as DailyRuns[];
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
