@@ -21,6 +21,7 @@ import { engineToken, startEngine, targetEngine, type RemoteEngine } from './hel
 import { LocalEngine } from '../src/engine/local-engine.js';
 import { fuzzSeed, randomHex } from './helpers/fuzz-seed.js';
 import { writeProject } from './helpers/temp-project.js';
+import { secretForms } from './helpers/secret-forms.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
 import { busFile } from './helpers/event-project.js';
 import { connect } from 'amqplib';
@@ -74,29 +75,7 @@ const engineEnvironment = { SHOPIFY_US_ACCESS_TOKEN: envCanary.value, WEFT_SECRE
 /** The CLI talking to the remote engine: its token, and neither the env canary nor the key. */
 const remoteEnvironment = { WEFT_ENGINE_TOKEN: engineToken, SHOPIFY_US_ACCESS_TOKEN: undefined, WEFT_SECRET_KEY: undefined };
 
-/** Every byte form a canary must not take: raw, UTF-16, hex, and base64/base64url at each of the 3 byte alignments. */
-function forms(canary: Canary): { label: string; bytes: Buffer }[] {
-  const raw = Buffer.from(canary.value, 'utf8');
-  const result = [
-    { label: 'raw', bytes: raw },
-    { label: 'utf16le', bytes: Buffer.from(canary.value, 'utf16le') },
-    { label: 'hex', bytes: Buffer.from(raw.toString('hex')) },
-  ];
-  // Inside a longer base64 text the value starts at some offset mod 3; keep only the 4-character
-  // groups that encode value bytes alone, so the form matches wherever the value sat. At
-  // alignment 0 this is the value's own base64 without its final (padded) group.
-  for (const shift of [0, 1, 2]) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), raw]).toString('base64');
-    const first = Math.ceil(shift / 3);
-    const end = Math.floor((shift + raw.length) / 3);
-    const groups = encoded.slice(first * 4, end * 4);
-    result.push({ label: `base64 (alignment ${shift})`, bytes: Buffer.from(groups) });
-    result.push({ label: `base64url (alignment ${shift})`, bytes: Buffer.from(groups.replace(/\+/g, '-').replace(/\//g, '_')) });
-  }
-  return result;
-}
-
-const canaryForms = canaries.map((canary) => ({ canary, forms: forms(canary) }));
+const canaryForms = canaries.map((canary) => ({ canary, forms: secretForms(canary.value) }));
 
 /** Where any canary occurs in `content`, one line per canary and form. */
 function scan(where: string, content: Buffer | string): string[] {

@@ -60,7 +60,7 @@ export const engineCommand: Command = {
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
     const cluster = store === undefined ? undefined : await clusterRole(store, engine, io.env, log, { api: true, worker: role === 'both' });
     const runner = new FlowRunner(engine, log, { ...(cluster && { cluster }) });
-    const server = createEngineServer(engine, { token, log, runner });
+    const server = createEngineServer(engine, { token, log, runner, ui: { ...(io.env.WEFT_UI_READ_TOKEN && { readToken: io.env.WEFT_UI_READ_TOKEN }) } });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

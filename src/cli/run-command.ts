@@ -104,10 +104,14 @@ export const runsCommand: Command = {
         return 0;
       }
       if (positionals.length > 1) throw new UsageError(`expected at most one flow name, got ${positionals.join(' ')}`);
-      const runs = await engine.runs(positionals[0]);
-      if (format === 'json') io.stdout.write(JSON.stringify({ runs }, null, 2) + '\n');
-      else if (runs.length === 0) io.stdout.write('No runs yet.\n');
-      else io.stdout.write(runs.map((run) => formatRun(run, false)).join(''));
+      const [runs, paused] = await Promise.all([engine.runs(positionals[0]), engine.paused()]);
+      const pausedHere = paused.filter((entry) => positionals[0] === undefined || entry.flow === positionals[0]);
+      if (format === 'json') io.stdout.write(JSON.stringify({ runs, paused: pausedHere }, null, 2) + '\n');
+      else {
+        // An operator's switch beside the YAML: said first, so a quiet flow is not a mystery.
+        for (const entry of pausedHere) io.stdout.write(`${entry.flow}: triggers paused by ${entry.by} at ${entry.at} (resume them in the dashboard)\n`);
+        io.stdout.write(runs.length === 0 ? 'No runs yet.\n' : runs.map((run) => formatRun(run, false)).join(''));
+      }
       return 0;
     } finally {
       await engine.close();

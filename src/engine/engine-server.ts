@@ -6,6 +6,7 @@ import type { LocalEngine } from './local-engine.js';
 import { RunServiceError } from './run-service.js';
 import { isSecretPath } from './secret-path.js';
 import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
+import { EngineUi, type UiOptions } from './ui/ui-server.js';
 
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
@@ -16,6 +17,8 @@ const defaultWebhookBufferBytes = 64 * 1024 * 1024;
 export interface EngineServerOptions {
   /** The bearer token every /v1/ request must carry. */
   token: string;
+  /** The dashboard at /ui/ (signed in with the token, or this read-only one), unless false. */
+  ui?: Omit<UiOptions, 'token'> | false;
   /** Runs flows on their triggers: webhooks, manual runs; reloaded after an apply. */
   runner?: FlowRunner;
   /** One line per request (method, path, status, time); never a body or a header. */
@@ -199,6 +202,7 @@ export const adminRoutes: readonly AdminRoute[] = [
       return [202, { run: run.id }];
     },
   },
+  { method: 'GET', pattern: /^paused$/, example: 'paused', handle: async ({ engine }) => [200, { paused: await engine.paused() }] },
   { method: 'GET', pattern: /^secrets$/, example: 'secrets', handle: async ({ engine }) => [200, { paths: await engine.secretPaths() }] },
   {
     method: 'PUT',
@@ -233,11 +237,13 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
   const expected = digest(options.token);
   const log = options.log ?? (() => {});
   const webhookBuffer = new ByteBudget(options.webhookBufferBytes ?? defaultWebhookBufferBytes);
+  const ui = options.ui === false ? undefined : new EngineUi(engine, options.runner, { token: options.token, ...options.ui });
   return createServer((request, response) => {
     const started = performance.now();
     const target = request.url ?? '/';
     const pathname = requestPath(target);
     response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
+    if (ui && pathname !== undefined && (pathname === '/ui' || pathname.startsWith('/ui/'))) return ui.serve(request, response, pathname, queryOf(target));
     (pathname === undefined
       ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
       : handle(engine, expected, request, pathname, queryOf(target), options.runner, webhookBuffer)

@@ -4,7 +4,7 @@ import type { Placeholder } from '../lex/placeholders.js';
 /** What identifies a placeholder to an engine: no position, no source text. */
 export type PlaceholderRef = Pick<Placeholder, 'source' | 'name' | 'default'>;
 import type { EngineState, Plan } from '../plan/plan.js';
-import type { Revision, RevisionSource, RunRecord } from './stores/stores.js';
+import type { PausedFlow, Revision, RevisionSource, RunRecord } from './stores/stores.js';
 
 export type { Revision, RevisionSource, RunRecord };
 
@@ -61,6 +61,8 @@ export interface Engine {
   runs(flow?: string): Answer<RunRecord[]>;
   /** One run with its failed records. */
   run(id: string): Answer<RunRecord | undefined>;
+  /** Flows whose triggers an operator paused (from the dashboard), with who and when. */
+  paused(): Answer<PausedFlow[]>;
   close(): Answer<void>;
 }
 

@@ -1,6 +1,7 @@
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { EngineState, Plan } from '../plan/plan.js';
 import { EngineBusyError, EngineError, EngineUnavailableError, StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, type Revision, type RunRecord, type RunRequest } from './engine.js';
+import type { PausedFlow } from './stores/stores.js';
 
 /** How often a run asked of a remote engine is looked at until it ends. */
 const runPollMs = 200;
@@ -84,6 +85,10 @@ export class HttpEngine implements Engine {
 
   async runs(flow?: string): Promise<RunRecord[]> {
     return (await this.call<{ runs: RunRecord[] }>('GET', flow === undefined ? 'v1/runs' : `v1/runs?flow=${encodeURIComponent(flow)}`)).runs;
+  }
+
+  async paused(): Promise<PausedFlow[]> {
+    return (await this.call<{ paused: PausedFlow[] } | undefined>('GET', 'v1/paused', undefined, { notFound: undefined }))?.paused ?? [];
   }
 
   async run(id: string): Promise<RunRecord | undefined> {

@@ -8,7 +8,7 @@ import { StaleStateError, type ApplyOptions, type Engine, type PlaceholderRef, t
 import { EngineAddresses } from '../runtime/egress.js';
 import { RunService, RunServiceError } from './run-service.js';
 import { openSqliteStores } from './stores/sqlite/sqlite-stores.js';
-import type { Revision, RevisionSource, RunRecord, Stores } from './stores/stores.js';
+import type { PausedFlow, Revision, RevisionSource, RunRecord, Stores } from './stores/stores.js';
 
 export type { RunRecord };
 
@@ -202,6 +202,10 @@ export class LocalEngine implements Engine {
   }
 
   /** When the flow's window last closed: `{{run.lastSuccessAt}}` of its next run. */
+  paused(): Promise<PausedFlow[]> {
+    return this.stores.operations.paused();
+  }
+
   lastSuccessAt(flow: string): Promise<string | undefined> {
     return this.stores.flowState.watermark(flow);
   }
