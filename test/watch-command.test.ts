@@ -368,7 +368,7 @@ test('a new folder with a new file inside is picked up', async () => {
   });
 });
 
-test('a burst of 20 files written within a few ms is one cycle (at most two), not 20', async () => {
+test('a burst of 20 files written within a few ms is one cycle (at most three), not 20', async () => {
   await withWatch(async (watch, at) => {
     await firstCycle(watch);
     const template = await readFile(at('instances/warehouse-us.yaml'), 'utf8');
@@ -377,8 +377,9 @@ test('a burst of 20 files written within a few ms is one cycle (at most two), no
     const lines = await watch.settle('the cycles of the burst');
     // Not exactly one: the writes reach the watcher as separate file-system events, and on a busy
     // machine the quiet period can end between two of them. Only a fake clock inside the watcher
-    // could make it exact; what must never happen is a cycle per file.
-    assert.ok(lines.length === 1 || lines.length === 2, `${lines.length} cycles for one burst: ${JSON.stringify(lines.map((line) => line.changed))}`);
+    // could make it exact; what must never happen is a cycle per file. A file can also be seen
+    // twice on a loaded machine: created (empty), then written, each after a quiet period.
+    assert.ok(lines.length >= 1 && lines.length <= 3, `${lines.length} cycles for one burst: ${JSON.stringify(lines.map((line) => line.changed))}`);
     // Every file of the burst is listed as changed, and nothing else.
     assert.equal([...new Set(lines.flatMap((line) => line.changed ?? []))].sort(), files);
     const settled = lines.at(-1)!;
