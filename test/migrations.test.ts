@@ -55,7 +55,7 @@ test('a database of an older weft gets only the migrations it lacks, with their 
       DROP TABLE dedupe_keys; DROP TABLE cache_entries;
       DROP INDEX runs_by_parent; ALTER TABLE runs DROP COLUMN parent; ALTER TABLE runs DROP COLUMN key_source;
       ALTER TABLE runs DROP COLUMN attempts;
-      DROP INDEX runs_by_start; DROP INDEX runs_by_status; DROP INDEX message_runs_by_start; DROP TABLE paused_flows; DROP TABLE audit_log;
+      DROP INDEX runs_by_start; DROP INDEX runs_by_status; DROP INDEX runs_by_trigger; DROP INDEX message_runs_by_start; DROP TABLE paused_flows; DROP TABLE audit_log;
       INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
     migrate(db, file);
     assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);

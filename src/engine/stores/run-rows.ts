@@ -45,6 +45,11 @@ export function fromRow(row: RunRow): RunRecord {
   };
 }
 
+/** A run's trigger kind in SQL: the first word of its trigger and the space after it ('webhook '), as indexed. */
+export function triggerKindSql(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'sqlite' ? "substr(trigger, 1, instr(trigger, ' '))" : "substr(trigger, 1, strpos(trigger, ' '))";
+}
+
 /** The columns of a run's row, in runs and (a committed message's run) in message_runs. */
 const runColumns = 'id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps, error, since, retry_of, parent, key_source, attempts';
 const messageRunColumns = "run_id AS id, flow, revision, bundle_sha256, trigger, 'succeeded' AS status, started_at, finished_at, steps, NULL AS error, NULL AS since, NULL AS retry_of, NULL AS parent, NULL AS key_source, 1 AS attempts";
@@ -52,9 +57,10 @@ const messageRunColumns = "run_id AS id, flow, revision, bundle_sha256, trigger,
 /**
  * The runs list's query, for SQLite (`?` parameters) and PostgreSQL (`$n`): each table's newest
  * matching page by its index, then the two merged. Committed message runs (all succeeded) are
- * looked at only when the status allows them.
+ * looked at only when the status and trigger allow them.
  */
-export function runSearchSql(query: RunQuery, param: (index: number) => string): { sql: string; values: unknown[] } {
+export function runSearchSql(query: RunQuery, dialect: 'sqlite' | 'postgres'): { sql: string; values: unknown[] } {
+  const param = dialect === 'sqlite' ? () => '?' : (index: number) => `$${index}`;
   const values: unknown[] = [];
   const value = (given: unknown) => {
     values.push(given);
@@ -64,7 +70,8 @@ export function runSearchSql(query: RunQuery, param: (index: number) => string):
     const conditions: string[] = [];
     if (query.flow !== undefined) conditions.push(`flow = ${value(query.flow)}`);
     if (status && query.status !== undefined) conditions.push(`status = ${value(query.status)}`);
-    if (query.trigger !== undefined) conditions.push(`trigger LIKE ${value(query.trigger === 'manual' || query.trigger === 'retry' ? `${query.trigger}%` : `${query.trigger} %`)}`);
+    // The trigger's first word, as the runs_by_trigger index has it.
+    if (query.trigger !== undefined) conditions.push(`${triggerKindSql(dialect)} = ${value(`${query.trigger} `)}`);
     if (query.from !== undefined) conditions.push(`started_at >= ${value(query.from)}`);
     if (query.to !== undefined) conditions.push(`started_at < ${value(query.to)}`);
     if (query.before !== undefined) conditions.push(`(started_at < ${value(query.before.startedAt)} OR (started_at = ${value(query.before.startedAt)} AND ${id} < ${value(query.before.id)}))`);
@@ -72,6 +79,7 @@ export function runSearchSql(query: RunQuery, param: (index: number) => string):
     return `SELECT * FROM (SELECT ${columns} FROM ${table} ${where} ORDER BY started_at DESC, ${id} DESC LIMIT ${value(query.limit)}) AS ${table}_page`;
   };
   const pages = [page('runs', runColumns, 'id', true)];
-  if (query.status === undefined || query.status === 'succeeded') pages.push(page('message_runs', messageRunColumns, 'run_id', false));
+  // Committed message runs all succeeded, and all have an event for their trigger.
+  if ((query.status === undefined || query.status === 'succeeded') && (query.trigger === undefined || query.trigger === 'event')) pages.push(page('message_runs', messageRunColumns, 'run_id', false));
   return { sql: `${pages.join(' UNION ALL ')} ORDER BY started_at DESC, id DESC LIMIT ${value(query.limit)}`, values };
 }

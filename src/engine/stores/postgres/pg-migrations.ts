@@ -131,6 +131,7 @@ export const pgMigrations: readonly string[] = [
   `ALTER TABLE webhook_deliveries ADD COLUMN claimed_at TEXT COLLATE "C";`,
   // The runs list's status filter by an index; paused flows and the audit log (see SQLite's).
   `CREATE INDEX runs_by_status ON runs (status, started_at, id);
+   CREATE INDEX runs_by_trigger ON runs (substr(trigger, 1, strpos(trigger, ' ')), started_at, id);
    CREATE TABLE paused_flows (
      flow TEXT PRIMARY KEY,
      paused_by TEXT NOT NULL,

@@ -111,7 +111,7 @@ export class PgRunStore implements RunStore, FlowStateStore {
   }
 
   async search(query: RunQuery): Promise<RunRecord[]> {
-    const { sql, values } = runSearchSql(query, (index) => `$${index}`);
+    const { sql, values } = runSearchSql(query, 'postgres');
     return (await this.database.query<RunRow>(sql, values)).rows.map(fromRow);
   }
 

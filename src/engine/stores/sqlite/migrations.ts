@@ -134,6 +134,7 @@ export const migrations: readonly string[] = [
   // operator, and the audit log of what operators did.
   `CREATE INDEX runs_by_start ON runs (started_at, id);
    CREATE INDEX runs_by_status ON runs (status, started_at, id);
+   CREATE INDEX runs_by_trigger ON runs (substr(trigger, 1, instr(trigger, ' ')), started_at, id);
    CREATE INDEX message_runs_by_start ON message_runs (started_at, run_id);
    CREATE TABLE paused_flows (
      flow TEXT PRIMARY KEY,

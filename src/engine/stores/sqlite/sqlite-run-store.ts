@@ -121,7 +121,7 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   }
 
   async search(query: RunQuery): Promise<RunRecord[]> {
-    const { sql, values } = runSearchSql(query, () => '?');
+    const { sql, values } = runSearchSql(query, 'sqlite');
     return (this.database.statement(sql).all(...values) as RunRow[]).map(fromRow);
   }
 
