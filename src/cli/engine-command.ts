@@ -42,10 +42,11 @@ export const engineCommand: Command = {
       );
     }
 
-    const [{ LocalEngine }, { createEngineServer }, { FlowRunner }] = await Promise.all([
+    const [{ LocalEngine }, { createEngineServer }, { FlowRunner }, { EngineMetrics }] = await Promise.all([
       import('../engine/local-engine.js'),
       import('../engine/engine-server.js'),
       import('../engine/flow-runner.js'),
+      import('../engine/metrics.js'),
     ]);
     const store = storeUrl(values.store);
     const role = values.role === undefined ? 'both' : String(values.role);
@@ -59,8 +60,18 @@ export const engineCommand: Command = {
     const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${escapeControl(line)}\n`);
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
     const cluster = store === undefined ? undefined : await clusterRole(store, engine, io.env, log, { api: true, worker: role === 'both' });
-    const runner = new FlowRunner(engine, log, { ...(cluster && { cluster }) });
-    const server = createEngineServer(engine, { token, log, runner, ui: { ...(io.env.WEFT_UI_READ_TOKEN && { readToken: io.env.WEFT_UI_READ_TOKEN }) } });
+    // The runner is made after the metrics (it counts into them) and read by them (backlogs).
+    let runner: InstanceType<typeof FlowRunner> | undefined;
+    const metrics = new EngineMetrics({ revision: () => engine.stores.state.revision(), eventBacklogs: async () => (await runner?.eventBacklogs()) ?? new Map() });
+    runner = new FlowRunner(engine, log, { metrics, ...(cluster && { cluster }) });
+    const server = createEngineServer(engine, {
+      token,
+      log,
+      runner,
+      metrics,
+      ...(io.env.WEFT_METRICS_TOKEN && { metricsToken: io.env.WEFT_METRICS_TOKEN }),
+      ui: { ...(io.env.WEFT_UI_READ_TOKEN && { readToken: io.env.WEFT_UI_READ_TOKEN }) },
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

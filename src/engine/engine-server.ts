@@ -7,6 +7,7 @@ import { RunServiceError } from './run-service.js';
 import { isSecretPath } from './secret-path.js';
 import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 import { EngineUi, type UiOptions } from './ui/ui-server.js';
+import type { EngineMetrics } from './metrics.js';
 
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
@@ -17,6 +18,10 @@ const defaultWebhookBufferBytes = 64 * 1024 * 1024;
 export interface EngineServerOptions {
   /** The bearer token every /v1/ request must carry. */
   token: string;
+  /** `/metrics` in Prometheus' text format, behind the engine token or `metricsToken`. */
+  metrics?: EngineMetrics;
+  /** WEFT_METRICS_TOKEN: a bearer token that reads /metrics and nothing else. */
+  metricsToken?: string;
   /** The dashboard at /ui/ (signed in with the token, or this read-only one), unless false. */
   ui?: Omit<UiOptions, 'token'> | false;
   /** Runs flows on their triggers: webhooks, manual runs; reloaded after an apply. */
@@ -244,6 +249,7 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
     const pathname = requestPath(target);
     response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
     if (ui && pathname !== undefined && (pathname === '/ui' || pathname.startsWith('/ui/'))) return ui.serve(request, response, pathname, queryOf(target));
+    if (pathname === '/metrics' && options.metrics) return void serveMetrics(request, response, options.metrics, expected, options.metricsToken === undefined ? undefined : digest(options.metricsToken));
     (pathname === undefined
       ? Promise.reject(new HttpError(400, 'bad-request', 'the request path is not a plain absolute path'))
       : handle(engine, expected, request, pathname, queryOf(target), options.runner, webhookBuffer)
@@ -260,6 +266,29 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
       },
     );
   });
+}
+
+/**
+ * Prometheus' scrape: GET with the engine token or the metrics token as a bearer token (a
+ * scraper gets the one that reads metrics and nothing else).
+ */
+function serveMetrics(request: IncomingMessage, response: ServerResponse, metrics: EngineMetrics, engineToken: Buffer, metricsToken: Buffer | undefined): void {
+  const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}) => {
+    request.resume();
+    for (const [name, value] of Object.entries({ connection: 'close', ...headers })) response.setHeader(name, value);
+    send(response, status, { error, message });
+  };
+  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method-not-allowed', 'use GET');
+  if (!authorized(request.headers.authorization, engineToken) && !(metricsToken && authorized(request.headers.authorization, metricsToken))) {
+    return refuse(401, 'unauthorized', 'a bearer token is required (WEFT_METRICS_TOKEN or WEFT_ENGINE_TOKEN)', { 'www-authenticate': 'Bearer realm="weft"' });
+  }
+  metrics.text().then(
+    (text) => {
+      response.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : text);
+    },
+    () => refuse(500, 'internal', 'the metrics could not be gathered; see the engine log'),
+  );
 }
 
 async function handle(

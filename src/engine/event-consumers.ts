@@ -20,6 +20,8 @@ export interface EventConsumersOptions {
   service: RunService;
   links: AmqpLinks;
   log: (line: string) => void;
+  /** Told of each message a flow dead-letters (the engine's metrics). */
+  deadLettered?: (flow: string) => void;
 }
 
 /**
@@ -108,6 +110,12 @@ export class EventConsumers {
   /** The flows whose consumers run. */
   get flows(): string[] {
     return [...this.consumers.keys()];
+  }
+
+  /** Messages ready in each consuming flow's queue, as the broker counts them (a queue that does not answer within a second is left out). */
+  async backlogs(): Promise<Map<string, number>> {
+    const counts = await Promise.all([...this.consumers].map(async ([name, consumer]) => [name, await consumer.backlog().catch(() => undefined)] as const));
+    return new Map(counts.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
   }
 
   async stop(): Promise<void> {
@@ -240,6 +248,19 @@ class FlowConsumer {
     this.retryTimer.unref();
   }
 
+  /** Messages ready in the queue (not counting those delivered and not yet acknowledged). */
+  async backlog(): Promise<number | undefined> {
+    const channel = this.channel;
+    if (!channel) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1000)));
+    try {
+      return await Promise.race([channel.checkQueue(this.queue).then((queue) => queue.messageCount), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private deliver(channel: Channel, message: ConsumeMessage): void {
     if (this.stopped) return; // left unacknowledged: the broker redelivers it once the channel closes
     if (this.running >= this.concurrency) {
@@ -286,6 +307,7 @@ class FlowConsumer {
       await this.options.ledger.recordFailure(messageId, run);
       await this.options.ledger.clearAttempts(this.flow.name, messageId);
       this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`);
+      this.options.deadLettered?.(this.flow.name);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
     }
@@ -300,6 +322,7 @@ class FlowConsumer {
     const reason = run.error ?? run.failures?.[0]?.error ?? run.status;
     if (attempts >= this.maxAttempts) {
       this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
+      this.options.deadLettered?.(this.flow.name);
       // Replayed from the dead-letter queue after a fix, it starts counting again.
       await this.options.ledger.clearAttempts(this.flow.name, messageId);
       this.settle(channel, (live) => live.nack(message, false, false));

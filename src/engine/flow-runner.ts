@@ -6,7 +6,8 @@ import { AmqpLinks } from '../runtime/amqp.js';
 import { newRunId } from '../runtime/run-flow.js';
 import { EventConsumers } from './event-consumers.js';
 import type { LocalEngine } from './local-engine.js';
-import { DuplicateRunError, type PausedFlow, type RunPass, type UnfinishedRun } from './stores/stores.js';
+import type { EngineMetrics } from './metrics.js';
+import { DuplicateRunError, type PausedFlow, type RunRecord, type RunPass, type UnfinishedRun } from './stores/stores.js';
 import type { RunService, RunStart } from './run-service.js';
 import type { RunQueue } from './cluster/run-queue.js';
 
@@ -124,19 +125,25 @@ export class FlowRunner {
   constructor(
     private readonly engine: LocalEngine,
     private readonly log: (line: string) => void = () => {},
-    options: { publishTimeoutMs?: number; now?: () => Date; cluster?: ClusterRole } = {},
+    options: { publishTimeoutMs?: number; now?: () => Date; cluster?: ClusterRole; metrics?: EngineMetrics } = {},
   ) {
     this.now = options.now ?? (() => new Date());
     this.cluster = options.cluster;
     this.links = new AmqpLinks(log, options.publishTimeoutMs);
-    this.service = engine.runService({ links: this.links, log });
-    this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log });
+    const metrics = options.metrics;
+    this.service = engine.runService({ links: this.links, log, ...(metrics && { observe: () => metrics.observer, ended: (run: RunRecord) => metrics.runEnded(run) }) });
+    this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log, ...(metrics && { deadLettered: (flow: string) => metrics.deadLettered(flow) }) });
   }
 
   /** Resolves when the event consumers of the last revision loaded have started (or failed to). */
   async eventsReady(): Promise<void> {
     await this.reloading;
     await this.consumersLoaded;
+  }
+
+  /** Messages ready in each event flow's queue. */
+  eventBacklogs(): Promise<Map<string, number>> {
+    return this.consumers.backlogs();
   }
 
   /** The flows whose event consumers run. */

@@ -73,7 +73,7 @@ export class LocalEngine implements Engine {
   }
 
   /** The run service over this engine's stores (one per engine; `weft engine start` gives it the shared broker links). */
-  runService(options: Partial<Pick<ConstructorParameters<typeof RunService>[0], 'links' | 'log' | 'chunkSize' | 'now' | 'observe'>> = {}): RunService {
+  runService(options: Partial<Pick<ConstructorParameters<typeof RunService>[0], 'links' | 'log' | 'chunkSize' | 'now' | 'observe' | 'ended'>> = {}): RunService {
     this.service ??= new RunService({ stores: this.stores, env: this.env, engineAddresses: this.addresses, ...options });
     return this.service;
   }

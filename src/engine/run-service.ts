@@ -23,6 +23,8 @@ export interface RunServiceOptions {
   now?: () => Date;
   /** Sees the HTTP requests and answers of the flows it prepares (`weft run --record`), given their bundle and how its placeholders resolve. */
   observe?: (bundle: Bundle, resolve: PlaceholderLookup) => InstanceObserver;
+  /** Told of each run that ended, once it is recorded (the engine's metrics). */
+  ended?: (run: RunRecord) => void;
 }
 
 /** A run to start: a flow of a bundle, what triggered it, and what it is given. */
@@ -209,7 +211,9 @@ export class RunService {
     const outcome = await prepared
       .run({ run: { id, startedAt: started.toISOString() }, passes: [{ records: [message.record] }], messageId: message.messageId })
       .catch((error: Error) => failedOutcome(error));
-    return this.record({ id, flow: prepared.flowName, revision: message.revision, bundleSha256: message.bundleSha256, trigger: message.trigger, startedAt: started.toISOString() }, outcome);
+    const record = this.record({ id, flow: prepared.flowName, revision: message.revision, bundleSha256: message.bundleSha256, trigger: message.trigger, startedAt: started.toISOString() }, outcome);
+    this.options.ended?.(record);
+    return record;
   }
 
   /** A flow of a bundle, prepared once per bundle and secrets (a secret stored since makes a new one). */
@@ -315,6 +319,7 @@ export class RunService {
       // Still `running` on record: after a restart it is interrupted and resumed (same keys).
       this.options.log?.(`run ${accepted.id} of ${accepted.flow} ended ${record.status} but could not be recorded: ${(error as Error).message}`);
     }
+    this.options.ended?.(record);
     return record;
   }
 

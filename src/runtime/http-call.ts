@@ -35,8 +35,11 @@ export interface CallPolicy {
    * from a test's responses; no socket is opened).
    */
   transport?: Transport;
-  /** Sees each attempt's request (as sent, credentials included) and answer (`weft run --record`). */
-  observe?: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => void;
+  /**
+   * Sees each attempt's request (as sent, credentials included) and its answer, or no answer
+   * (the error), with how long the attempt took (`weft run --record`, the engine's metrics).
+   */
+  observe?: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'> | undefined, attempt: AttemptTiming) => void;
   /** For tests: the source of jitter, the clock and the wait between attempts. */
   random?: () => number;
   now?: () => number;
@@ -72,6 +75,12 @@ const idempotent = new Set(['GET', 'PUT', 'DELETE']);
  * retried for every method. A response with a status that is not retried is returned as it is
  * (the caller decides what a 4xx means).
  */
+/** How an attempt went, for an observer: its time, and its error when there was no answer. */
+export interface AttemptTiming {
+  durationMs: number;
+  error?: Error;
+}
+
 export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
   // Checked before any credential is added: only HTTP(S) is spoken, whatever a URL says.
   if (!isHttpUrl(request.url)) throw new HttpCallError(`${request.method} ${redactUrlText(request.url)}: not an HTTP(S) URL; refused`, undefined, 0);
@@ -87,11 +96,13 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     // Outside the try: a token that cannot be had is that error, not a network failure to retry.
     const outgoing = policy.authorize ? await policy.authorize(request) : request;
     let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
+    const began = performance.now();
     try {
       const response = policy.transport ? await policy.transport(outgoing) : await attemptOnce(outgoing, policy);
-      policy.observe?.(outgoing, response);
+      policy.observe?.(outgoing, response, { durationMs: performance.now() - began });
       outcome = { response };
     } catch (error) {
+      policy.observe?.(outgoing, undefined, { durationMs: performance.now() - began, error: error as Error });
       // A request undici refuses to send (a header it does not allow) is refused the same way the next time.
       const refusedToSend = (error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG' || (error as { code?: unknown }).code === 'UND_ERR_NOT_SUPPORTED';
       outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge || error instanceof EgressRefused || refusedToSend) };

@@ -3,7 +3,7 @@ import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../l
 import { AmqpLinks, type MessagePublisher } from './amqp.js';
 import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
+import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type AttemptTiming, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
 
 /** What a transport is told a request of an OAuth2 token endpoint is for (no connector endpoint has this name). */
 export const tokenEndpoint = '(oauth2 token)';
@@ -15,7 +15,7 @@ export type InstanceTransport = (instance: string, endpoint: string, request: Ht
 type CallHooks = Pick<CallPolicy, 'transport' | 'sleep' | 'observe'>;
 
 /** Sees each attempt of a request of an instance's endpoint, and its answer. */
-export type InstanceObserver = (instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => void;
+export type InstanceObserver = (instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'> | undefined, attempt: AttemptTiming) => void;
 import { OAuth2TokenClient } from './oauth2.js';
 import { pages, type CredentialNames, type Pagination } from './paginate.js';
 import { render, renderValue } from './render.js';
@@ -147,7 +147,7 @@ export class InstanceClients {
       transport || observe
         ? (endpoint: string): CallHooks => ({
             ...(transport && { transport: (request: HttpRequest) => transport(name, endpoint, request), sleep: async () => undefined }),
-            ...(observe && { observe: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'>) => observe(name, endpoint, request, response) }),
+            ...(observe && { observe: (request: HttpRequest, response: Omit<HttpResponse, 'attempts'> | undefined, attempt: AttemptTiming) => observe(name, endpoint, request, response, attempt) }),
           })
         : undefined;
     return new InstanceClient(instance, connector, (value) => resolvePlaceholders(value, this.environment.resolve, name), this.redactor, egress, hooks);

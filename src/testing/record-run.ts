@@ -56,7 +56,8 @@ export class RunRecorder {
   /** What the run service sees each request through (`RunServiceOptions.observe`). */
   readonly observe = (bundle: Bundle, resolve: PlaceholderLookup): InstanceObserver => {
     for (const { placeholder, value } of placeholderValues(bundle, resolve)) this.known.add(value, fakeValue(placeholder));
-    return (instance, endpoint, request, response) => this.calls.push(this.captured(instance, endpoint, request, response));
+    // An attempt without an answer (a network error) is not a call a test can replay.
+    return (instance, endpoint, request, response) => void (response && this.calls.push(this.captured(instance, endpoint, request, response)));
   };
 
   private captured(instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'>): RecordedCall {
