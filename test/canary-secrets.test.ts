@@ -594,6 +594,50 @@ async function startElsewhere(): Promise<{ server: Server; origin: string; reque
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
+/**
+ * Scans what operators read from a running engine: /metrics, and the dashboard's JSON (the
+ * overview, the runs list, each run with its failed records, the audit log) and a few seconds of
+ * its live stream.
+ */
+async function scanOperations(engine: RemoteEngine, scanner: Scanner): Promise<void> {
+  const metrics = await fetch(`${engine.url}/metrics`, { headers: { authorization: `Bearer ${engineToken}` } });
+  assert.is(metrics.status, 200);
+  const metricsText = await metrics.text();
+  assert.match(metricsText, /weft_runs_total\{/);
+  scanner.text('/metrics', metricsText);
+  const signIn = await fetch(`${engine.url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: engineToken }) });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const get = async (route: string) => {
+    const response = await fetch(`${engine.url}/ui/api/${route}`, { headers: { cookie } });
+    const text = await response.text();
+    scanner.text(`the dashboard's /ui/api/${route}`, text);
+    return JSON.parse(text) as { runs?: { id: string }[] };
+  };
+  await get('overview');
+  await get('audit');
+  const { runs = [] } = await get('runs?limit=200');
+  assert.ok(runs.length > 0, 'the dashboard lists the runs');
+  for (const run of runs) await get(`runs/${run.id}`);
+  const controller = new AbortController();
+  const stream = await fetch(`${engine.url}/ui/api/live`, { headers: { cookie }, signal: controller.signal });
+  const reader = stream.body!.getReader();
+  const chunks: Buffer[] = [];
+  const timer = setTimeout(() => controller.abort(), 1500);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(Buffer.from(value));
+    }
+  } catch {
+    // Aborted after its time.
+  } finally {
+    clearTimeout(timer);
+  }
+  assert.match(Buffer.concat(chunks).toString(), /event: runs/);
+  scanner.text("the dashboard's live stream", Buffer.concat(chunks));
+}
+
 async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -731,8 +775,10 @@ spec:
     scanner.output('runs charge-events', runs);
     expectCode('runs charge-events', runs, 0);
     await scanner.tree('engine', engine.directory, 'running');
+    await scanOperations(engine, scanner);
     await engine.stop();
     scanner.text('the engine log', engine.output());
+    scanner.text('the engine log (JSON, as written)', engine.rawLog());
     await scanner.tree('engine', engine.directory, 'after the engine stopped');
     await admin.close();
     scanner.assertNoLeaks();
@@ -768,8 +814,11 @@ test('an API that echoes the request on a 400: no canary in weft run, runs show,
     for (const canary of echoSecretCanaries) expectCode(`secret set ${canary.name} (remote)`, await setSecret(canary.name.slice('secret:'.length), canary.value, remote, remoteEnvironment), 0);
     await runEchoFlows(remote, remoteEnvironment, scanner, 'remote');
     await scanner.tree('engine', engine.directory, 'running');
+    // What operators read: the metrics, and the dashboard's answers about every run.
+    await scanOperations(engine, scanner);
     await engine.stop();
     scanner.text('the engine log', engine.output());
+    scanner.text('the engine log (JSON, as written)', engine.rawLog());
     await scanner.tree('engine', engine.directory, 'after the engine stopped');
     await scanner.tree('remote project', remote, 'at the end');
     assert.ok(scanner.filesSeen.has('engine/.weft/state.db'), 'the engine database was scanned');

@@ -11,7 +11,7 @@ import { connect } from 'amqplib';
 import { busFile } from './helpers/event-project.js';
 import { brokerOrSkip, startBroker } from './helpers/rabbitmq.js';
 import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
-import { engineToken, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { engineToken, parseLog, startEngine, targetEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { expectExit, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
@@ -41,6 +41,8 @@ let apiPort: number;
 let project: string;
 let engine: RemoteEngine | undefined;
 const workers: ChildProcess[] = [];
+/** What each worker that exited logged. */
+const workerLogs: string[] = [];
 /** What the workers logged, for a failure's message. */
 const workerLog: string[] = [];
 /** What the simulated API received: each delivery's body and idempotency key. */
@@ -54,7 +56,7 @@ let inFlight = 0;
 let maxInFlight = 0;
 
 function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [weftBinary, 'worker', '--store', url], { env: weftEnvironment(clusterEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [weftBinary, 'worker', '--store', url, '--log-format', 'json'], { env: weftEnvironment(clusterEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   workers.push(child);
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -70,6 +72,8 @@ function startWorker(): Promise<ChildProcess> {
       }
     });
     child.once('exit', (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)));
+    // Every line a worker logs is a JSON log object (checked as the test file ends).
+    child.once('exit', () => workerLogs.push(output));
   });
 }
 
@@ -200,6 +204,10 @@ spec:
 
   test.after(async () => {
     for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A worker killed mid-line may leave its last line cut: only the others must parse.
+    const bad = workerLogs.flatMap((log) => parseLog(log.split('\n').slice(0, -2).join('\n')).bad);
+    if (bad.length > 0) throw new Error(`workers logged lines that are not JSON log objects:\n${bad.slice(0, 5).join('\n')}`);
     await engine?.stop();
     api?.closeAllConnections();
     await new Promise((resolve) => api?.close(resolve));

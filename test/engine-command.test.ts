@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
-import { engineToken, startEngine } from './helpers/remote-engine.js';
+import { engineToken, startEngine, targetEngine } from './helpers/remote-engine.js';
 
 /** `weft engine start`, black-box: the real binary. */
 const test = suite('engine-command');
@@ -100,9 +100,10 @@ test('beyond loopback (--host 0.0.0.0) a long token starts, with a warning that 
     child.kill('SIGTERM');
     await exited;
   }
-  assert.is(
-    stderr.split('\n')[0],
-    "weft engine: warning: listening on '0.0.0.0' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md",
+  // A log line like the others: its time, then the warning.
+  assert.match(
+    stderr.split('\n')[0]!,
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z warning: listening on '0\.0\.0\.0' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it \(a reverse proxy\), see docs\/security\.md$/,
   );
   assert.not.match(stderr, /shorter than 16/);
   expectNoStackTrace({ stdout, stderr });
@@ -262,6 +263,42 @@ test("--env serves an environment's embedded engine (the default one without it)
   const bare = await runWeft(['engine', 'start', path.join(directory, 'bare'), '--port', '0', '--env', 'staging'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
   expectExit(bare, 2);
   for (const result of [unknown, remote, bare]) expectNoStackTrace(result);
+});
+
+test('--log-format json: one JSON object a line, each with its level and time; a run\'s lines name the run, its flow and status; a request names its method, path and status; anything else is a usage error', async () => {
+  await writeFile(path.join(directory, 'weft.yaml'), 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: logs }\nspec:\n  testing: { warnUntestedFlows: false }\n');
+  await writeFile(
+    path.join(directory, 'flow.yaml'),
+    'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: shape }\nspec:\n  trigger: { webhook: { path: shape, public: true } }\n  steps:\n    - id: double\n      map: \'{ "n": n * 2 }\'\n    - id: tell\n      notify: { on: [always] }\n',
+  );
+  const engine = await startEngine({}, directory);
+  try {
+    await targetEngine(directory, engine.url);
+    expectExit(await runWeft(['apply', directory], { env: { WEFT_ENGINE_TOKEN: engineToken } }), 0);
+    const started = await fetch(`${engine.url}/v1/flows/shape/runs`, { method: 'POST', headers: { authorization: `Bearer ${engineToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ records: [{ n: 1 }, { n: 'x' }] }) });
+    const { run } = (await started.json()) as { run: string };
+    const deadline = Date.now() + 10_000;
+    while (!engine.logLines().some((line) => line.run === run && line.status !== undefined) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await engine.stop({ keepDirectory: true });
+  }
+  const lines = engine.logLines();
+  assert.ok(lines.length > 3);
+  for (const line of lines) {
+    assert.ok(['info', 'warn', 'error'].includes(String(line.level)), JSON.stringify(line));
+    assert.is(line.process, 'engine');
+  }
+  const request = lines.find((line) => line.path === '/v1/flows/shape/runs')!;
+  assert.equal([request.method, request.status, typeof request.ms], ['POST', 202, 'number']);
+  const ended = lines.find((line) => typeof line.run === 'string' && line.status !== undefined)!;
+  assert.equal([ended.flow, ended.status, ended.level], ['shape', 'partial', 'warn']);
+  // The notify step's line: the run, flow and step it comes from.
+  const told = lines.find((line) => line.step === 'tell')!;
+  assert.equal([told.run, told.flow], [ended.run, 'shape']);
+  assert.not.match(JSON.stringify(lines), new RegExp(engineToken));
+  const bad = await runWeft(['engine', 'start', directory, '--port', '0', '--log-format', 'xml'], { env: { WEFT_ENGINE_TOKEN: engineToken } });
+  expectExit(bad, 2);
+  assert.match(bad.stderr, /--log-format must be pretty or json, not 'xml'/);
 });
 
 test.run();

@@ -169,4 +169,34 @@ test('after runs with failures: runs by status, records by step, HTTP calls by s
   assert.not.match(text, /127\.0\.0\.1|youSent|x-api-key/i);
 });
 
+test("the docs' Grafana dashboard and alert rules use only metrics the engine exports, with their labels", async () => {
+  const { parse } = await import('yaml');
+  const { readFile } = await import('node:fs/promises');
+  const { repoRoot } = await import('./helpers/run-weft.js');
+  const dashboard = JSON.parse(await readFile(path.join(repoRoot, 'docs', 'grafana', 'weft-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+  const alerts = parse(await readFile(path.join(repoRoot, 'docs', 'grafana', 'weft-alerts.yaml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+  const expressions = [...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)), ...alerts.groups.flatMap((group) => group.rules.map((rule) => rule.expr))];
+  assert.ok(expressions.length >= 15);
+  const { text } = await metricsText();
+  const exported = new Map<string, Set<string>>();
+  for (const line of text.split('\n')) {
+    const match = /^(weft_[a-z_]+)(?:\{(.*)\})? /.exec(line);
+    if (!match) continue;
+    const labels = exported.get(match[1]!) ?? new Set<string>();
+    for (const label of (match[2] ?? '').matchAll(/([a-z_]+)="/g)) labels.add(label[1]!);
+    exported.set(match[1]!, labels);
+  }
+  // Gauges read at scrape time are declared even without a sample (no event flow here).
+  for (const line of text.split('\n')) {
+    const declared = /^# TYPE (weft_[a-z_]+) /.exec(line);
+    if (declared && !exported.has(declared[1]!)) exported.set(declared[1]!, new Set(['flow']));
+  }
+  for (const expression of expressions) {
+    for (const use of expression.matchAll(/(weft_[a-z_]+)(?:\{([^}]*)\})?/g)) {
+      assert.ok(exported.has(use[1]!), `${use[1]} in "${expression}" is not a metric the engine exports`);
+      for (const label of (use[2] ?? '').matchAll(/([a-z_]+)\s*(=~|!=|=)/g)) assert.ok(exported.get(use[1]!)!.has(label[1]!), `${use[1]} has no label ${label[1]} ("${expression}")`);
+    }
+  }
+});
+
 test.run();

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { environmentOption, projectDirectory, requestedEnvironment, testApplyDelay } from './options.js';
-import { escapeControl } from '../report/escape-control.js';
+import { engineLog, logFormats, type EngineLog, type LogFormat } from '../engine/engine-log.js';
 import { isLoopback } from '../runtime/egress.js';
 import { localStateFile } from '../environments/select-environment.js';
 
@@ -14,8 +14,8 @@ const minimumExposedTokenLength = 32;
 
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
-  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://… [--role api|both]]',
-  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' }, role: { type: 'string' } },
+  usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://… [--role api|both]] [--log-format pretty|json]',
+  options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' }, role: { type: 'string' }, 'log-format': { type: 'string' } },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;
     if (action !== 'start') throw new UsageError(`expected start, not '${action ?? ''}'`);
@@ -24,12 +24,15 @@ export const engineCommand: Command = {
       throw new UsageError(`--port must be a port number from 0 to 65535, not '${String(values.port)}'`);
     }
     const host = String(values.host ?? '127.0.0.1');
+    // A line may quote a remote answer (a run's error): pretty shows its control characters
+    // escaped, JSON as JSON escapes; neither sends them to the terminal.
+    const log = engineLog(logFormat(values['log-format']), (text) => io.stderr.write(text), 'engine');
     const root = projectDirectory(rest, io);
     if (!(await stat(root).then((stats) => stats.isDirectory(), () => false))) throw new UsageError(`${root} is not a directory`);
     const token = io.env.WEFT_ENGINE_TOKEN;
     if (!token) throw new CommandError('set WEFT_ENGINE_TOKEN: the admin API refuses every request without it, so an engine without one would serve nobody');
     if (isLoopback(host)) {
-      if (token.length < 16) io.stderr.write('weft engine: warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token\n');
+      if (token.length < 16) log('warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token', { level: 'warn' });
     } else {
       // Beyond loopback anyone who can reach the port may guess at the token: a short one is refused outright.
       if (token.length < minimumExposedTokenLength) {
@@ -37,9 +40,7 @@ export const engineCommand: Command = {
           `WEFT_ENGINE_TOKEN is ${token.length} characters long; listening on '${host}' needs at least ${minimumExposedTokenLength} (e.g. openssl rand -hex 32), or listen on 127.0.0.1`,
         );
       }
-      io.stderr.write(
-        `weft engine: warning: listening on '${host}' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md\n`,
-      );
+      log(`warning: listening on '${host}' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md`, { level: 'warn' });
     }
 
     const [{ LocalEngine }, { createEngineServer }, { FlowRunner }, { EngineMetrics }] = await Promise.all([
@@ -55,9 +56,7 @@ export const engineCommand: Command = {
     const environment = store === undefined ? await servedEnvironment(root, requestedEnvironment(values)) : undefined;
     const engine = store === undefined ? LocalEngine.forProject(root, { env: io.env, testDelayMs: testApplyDelay(io.env), ...(environment && { environment }) }) : await clusterEngine(store, io.env);
     const warning = engine.permissionWarning();
-    if (warning) io.stderr.write(`weft engine: ${warning}\n`);
-    // A line may quote a remote answer (a run's error): its control characters are shown, not sent to the terminal.
-    const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${escapeControl(line)}\n`);
+    if (warning) log(warning, { level: 'warn' });
     // Flows run on their triggers; the runner reloads them when the state moves to a new revision.
     const cluster = store === undefined ? undefined : await clusterRole(store, engine, io.env, log, { api: true, worker: role === 'both' });
     // The runner is made after the metrics (it counts into them) and read by them (backlogs).
@@ -109,10 +108,11 @@ export const engineCommand: Command = {
       // A run still going (a long page, a slow API, an expression near its time limit) stops
       // where it is: its progress is committed chunk by chunk, and the next start resumes it
       // with the same run id. Nothing else can stop an evaluation or a socket that is not ours.
-      io.stderr.write(`weft engine: runs still in flight after ${shutdownGraceMs / 1000} s stop where they are; the next start resumes them from their last checkpoint\nweft engine stopped\n`);
+      log(`runs still in flight after ${shutdownGraceMs / 1000} s stop where they are; the next start resumes them from their last checkpoint`, { level: 'warn' });
+      log('weft engine stopped');
       process.exit(0);
     }
-    io.stderr.write('weft engine stopped\n');
+    log('weft engine stopped');
     return 0;
   },
 };
@@ -130,6 +130,13 @@ export function stopSignal(): Promise<void> {
   });
 }
 
+/** `--log-format`: pretty (the default) or json. */
+export function logFormat(value: string | boolean | undefined): LogFormat {
+  if (value === undefined) return 'pretty';
+  if (!logFormats.includes(value as LogFormat)) throw new UsageError(`--log-format must be pretty or json, not '${String(value)}'`);
+  return value as LogFormat;
+}
+
 /** `--store`: a PostgreSQL URL, or nothing (the embedded engine). */
 export function storeUrl(value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -144,7 +151,7 @@ export function storeUrl(value: string | boolean | undefined): string | undefine
  * (runs a worker executes at once, 16), WEFT_CLUSTER_MAX_ATTEMPTS (3), WEFT_CLUSTER_SWEEP_MS
  * (5000), WEFT_CLUSTER_QUEUED_GRACE_MS (30000), WEFT_CLUSTER_MAINTENANCE_SECONDS (pg-boss's maintenance, its default otherwise).
  */
-export async function clusterRole(url: string, engine: { stores: unknown }, env: Readonly<Record<string, string | undefined>>, log: (line: string) => void, roles: { api: boolean; worker: boolean }) {
+export async function clusterRole(url: string, engine: { stores: unknown }, env: Readonly<Record<string, string | undefined>>, log: EngineLog, roles: { api: boolean; worker: boolean }) {
   const [{ RunQueue }, { PgRunStore }] = await Promise.all([import('../engine/cluster/run-queue.js'), import('../engine/stores/postgres/pg-run-store.js')]);
   const runs = (engine.stores as { runs: unknown }).runs;
   if (!(runs instanceof PgRunStore)) throw new CommandError('a cluster needs its stores in PostgreSQL (--store postgres://…)');

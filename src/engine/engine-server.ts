@@ -1,3 +1,4 @@
+import type { Log } from '../runtime/log.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bundleProblem, type Bundle } from '../compile/compile-bundle.js';
@@ -27,7 +28,7 @@ export interface EngineServerOptions {
   /** Runs flows on their triggers: webhooks, manual runs; reloaded after an apply. */
   runner?: FlowRunner;
   /** One line per request (method, path, status, time); never a body or a header. */
-  log?: (line: string) => void;
+  log?: Log;
   /**
    * The most bytes of webhook bodies held at once, across concurrent requests (64 MiB): a
    * request beyond it is answered 503 with Retry-After, before or while its body is read.
@@ -247,7 +248,10 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
     const started = performance.now();
     const target = request.url ?? '/';
     const pathname = requestPath(target);
-    response.on('finish', () => log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${Math.round(performance.now() - started)}ms`));
+    response.on('finish', () => {
+      const ms = Math.round(performance.now() - started);
+      log(`${request.method} ${pathname ?? '(bad path)'} ${response.statusCode} ${ms}ms`, { method: request.method, path: pathname ?? '(bad path)', status: response.statusCode, ms });
+    });
     if (ui && pathname !== undefined && (pathname === '/ui' || pathname.startsWith('/ui/'))) return ui.serve(request, response, pathname, queryOf(target));
     if (pathname === '/metrics' && options.metrics) return void serveMetrics(request, response, options.metrics, expected, options.metricsToken === undefined ? undefined : digest(options.metricsToken));
     (pathname === undefined
@@ -257,7 +261,7 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
       ([status, body]) => send(response, status, body),
       (error: unknown) => {
         const known = error instanceof HttpError ? error : undefined;
-        if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`);
+        if (!known) log(`internal error on ${request.method} ${pathname}: ${(error as Error)?.message ?? String(error)}`, { level: 'error', method: request.method, path: pathname });
         if (known?.status === 401 && !pathname?.startsWith('/hooks/')) response.setHeader('www-authenticate', 'Bearer realm="weft"');
         for (const [name, value] of Object.entries(known?.headers ?? {})) response.setHeader(name, value);
         // A refused request's body is not read to its end: the connection closes after the answer.

@@ -1,3 +1,4 @@
+import type { Log } from '../runtime/log.js';
 import { createHash } from 'node:crypto';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
@@ -19,7 +20,7 @@ export interface EventConsumersOptions {
   /** Prepares flows and runs messages through them. */
   service: RunService;
   links: AmqpLinks;
-  log: (line: string) => void;
+  log: Log;
   /** Told of each message a flow dead-letters (the engine's metrics). */
   deadLettered?: (flow: string) => void;
 }
@@ -306,7 +307,7 @@ class FlowConsumer {
       const run: RunRecord = { id, flow: this.flow.name, revision: this.revision, bundleSha256: this.bundleSha256, trigger, status: 'failed', startedAt: started, finishedAt: new Date().toISOString(), steps: [], error: 'the message is not JSON', failures: [] };
       await this.options.ledger.recordFailure(messageId, run);
       await this.options.ledger.clearAttempts(this.flow.name, messageId);
-      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`);
+      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): failed, the message is not JSON; dead-lettered`, { level: 'error', run: id, flow: this.flow.name, message: messageId });
       this.options.deadLettered?.(this.flow.name);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
@@ -321,14 +322,14 @@ class FlowConsumer {
     const attempts = await this.options.ledger.recordFailure(messageId, run);
     const reason = run.error ?? run.failures?.[0]?.error ?? run.status;
     if (attempts >= this.maxAttempts) {
-      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`);
+      this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: dead-lettered`, { level: 'error', run: id, flow: this.flow.name, message: messageId, step: run.failures?.[0]?.step });
       this.options.deadLettered?.(this.flow.name);
       // Replayed from the dead-letter queue after a fix, it starts counting again.
       await this.options.ledger.clearAttempts(this.flow.name, messageId);
       this.settle(channel, (live) => live.nack(message, false, false));
       return;
     }
-    this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: back to the queue`);
+    this.options.log(`run ${id} of ${this.flow.name} (${trigger}): ${run.status} (${reason}); attempt ${attempts} of ${this.maxAttempts}: back to the queue`, { level: 'warn', run: id, flow: this.flow.name, message: messageId, step: run.failures?.[0]?.step });
     await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** (attempts - 1), 5000)));
     this.settle(channel, (live) => live.nack(message, false, true));
   }

@@ -1,3 +1,4 @@
+import type { Log, LogFields } from '../runtime/log.js';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Cron } from 'croner';
 import type { Bundle, BundleResource } from '../compile/compile-bundle.js';
@@ -124,7 +125,7 @@ export class FlowRunner {
 
   constructor(
     private readonly engine: LocalEngine,
-    private readonly log: (line: string) => void = () => {},
+    private readonly log: Log = () => {},
     options: { publishTimeoutMs?: number; now?: () => Date; cluster?: ClusterRole; metrics?: EngineMetrics } = {},
   ) {
     this.now = options.now ?? (() => new Date());
@@ -213,7 +214,7 @@ export class FlowRunner {
       const results = room === 0 ? new Map<string, 'at-limit'>(waiting.map((id) => [id, 'at-limit'])) : await cluster.claim(flowName, waiting.slice(0, room), concurrency, cluster.maxAttempts);
       waiting = waiting.filter((id) => !results.has(id) || results.get(id) === 'at-limit');
       for (const [id, claimed] of results) {
-        if (claimed === 'dead') this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`);
+        if (claimed === 'dead') this.log(`run ${id} of ${flowName} is dead: its process went away during each of its ${cluster.maxAttempts} attempts`, { level: 'error', run: id, flow: flowName, status: 'dead' });
         else if (claimed !== undefined && claimed !== 'at-limit') await this.startClaimed(flowName, claimed);
       }
       if (waiting.length === 0) return new Map();
@@ -245,7 +246,7 @@ export class FlowRunner {
       flowName,
       this.service
         .continue(claimed, bundle)
-        .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`))
+        .then((record) => this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status}${(claimed.run.attempts ?? 1) > 1 ? ` (attempt ${claimed.run.attempts})` : ''}`, runFields(record)))
         .finally(() => {
           this.runningHere--;
           // A slot came free: a job of this flow waiting for one goes first, else any.
@@ -287,7 +288,7 @@ export class FlowRunner {
     await this.reloading;
     this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: Error) => this.log(`cannot load the applied revision: ${error.message}`));
     await this.reloading;
-    if (changed) this.log(`${paused ? 'paused' : 'resumed'} the triggers of ${flow} (${actor})`);
+    if (changed) this.log(`${paused ? 'paused' : 'resumed'} the triggers of ${flow} (${actor})`, { flow, actor, paused });
     return changed;
   }
 
@@ -322,10 +323,10 @@ export class FlowRunner {
         const cron = new Cron(trigger.schedule.cron, { timezone: trigger.schedule.timezone ?? 'UTC' }, (self: Cron) => {
           if (this.pausedFlows.has(flow.name)) {
             if (this.cluster) this.lastTicks.set(flow.name, self.currentRun() ?? this.now());
-            return this.log(`skipped ${flow.name} (schedule ${trigger.schedule!.cron}): its triggers are paused`);
+            return this.log(`skipped ${flow.name} (schedule ${trigger.schedule!.cron}): its triggers are paused`, { flow: flow.name });
           }
           const tick = this.cluster ? this.clusterTick(flow.name, `schedule ${trigger.schedule!.cron}`, self) : this.begin(flow.name, `schedule ${trigger.schedule!.cron}`);
-          void tick.catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`));
+          void tick.catch((error: Error) => this.log(`schedule of ${flow.name}: ${error.message}`, { level: 'error', flow: flow.name }));
         });
         this.crons.push(cron);
       }
@@ -378,7 +379,7 @@ export class FlowRunner {
   private async resumeInterrupted(): Promise<void> {
     for (const { run } of await this.service.interrupted()) {
       if (run.revision === null) {
-        this.log(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resume it with weft runs resume ${run.id}`);
+        this.log(`run ${run.id} of ${run.flow} (${run.trigger}) was interrupted; resume it with weft runs resume ${run.id}`, { level: 'warn', run: run.id, flow: run.flow });
         continue;
       }
       const bundle = await this.engine.stores.state.revisionBundle(run.revision);
@@ -386,7 +387,7 @@ export class FlowRunner {
       this.track(
         run.flow,
         this.service.resume(run.id, bundle).then((record) => {
-          if (record) this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status} (resumed)`);
+          if (record) this.log(`run ${record.id} of ${record.flow} (${record.trigger}): ${record.status} (resumed)`, runFields(record));
         }),
       );
     }
@@ -589,7 +590,7 @@ export class FlowRunner {
     const running = this.running.get(flowName) ?? 0;
     const queue = this.waiting.get(flowName) ?? [];
     if (running >= limit && (passes === undefined || queue.length >= maxWaitingRuns)) {
-      this.log(`skipped ${flowName} (${trigger}): ${running} run${running === 1 ? '' : 's'} already, its concurrency is ${limit}${passes ? `, and ${queue.length} wait` : ''}`);
+      this.log(`skipped ${flowName} (${trigger}): ${running} run${running === 1 ? '' : 's'} already, its concurrency is ${limit}${passes ? `, and ${queue.length} wait` : ''}`, { level: 'warn', flow: flowName });
       return undefined;
     }
     // Counted before the accept's await: runs accepted together cannot all take the last slot.
@@ -605,7 +606,7 @@ export class FlowRunner {
     const execute = () =>
       this.track(
         flowName,
-        admitted.execute().then((record) => this.log(`run ${admitted.id} of ${flowName} (${trigger}): ${record.status}`)),
+        admitted.execute().then((record) => this.log(`run ${admitted.id} of ${flowName} (${trigger}): ${record.status}`, runFields(record))),
         true,
       );
     if (startNow) execute();
@@ -634,7 +635,7 @@ export class FlowRunner {
   /** Keeps a run's promise until it ends (stop waits for it); `counted`: it holds one of the flow's concurrency slots. */
   private track(flowName: string, work: Promise<unknown>, counted = false): void {
     const tracked = work
-      .catch((error: Error) => this.log(`a run of ${flowName} failed unexpectedly: ${error.message}`))
+      .catch((error: Error) => this.log(`a run of ${flowName} failed unexpectedly: ${error.message}`, { level: 'error', flow: flowName }))
       .finally(() => {
         if (counted) this.release(flowName);
         this.inFlight.delete(tracked);
@@ -670,4 +671,10 @@ function decode(text: string, encoding: 'hex' | 'base64'): Buffer | undefined {
   const trimmed = text.trim();
   if (encoding === 'hex') return /^[0-9a-fA-F]*$/.test(trimmed) && trimmed.length % 2 === 0 ? Buffer.from(trimmed, 'hex') : undefined;
   return /^[A-Za-z0-9+/]*={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : undefined;
+}
+
+/** A run's end as log fields: its id, flow, status and trigger (warn when records failed, error when it failed). */
+function runFields(run: RunRecord): LogFields {
+  const level = run.status === 'succeeded' ? 'info' : run.status === 'partial' ? 'warn' : 'error';
+  return { level, run: run.id, flow: run.flow, status: run.status, trigger: run.trigger };
 }

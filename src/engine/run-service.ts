@@ -1,3 +1,4 @@
+import type { Log } from '../runtime/log.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 import { isEngineVariable, placeholdersIn, type Placeholder } from '../lex/placeholders.js';
 import { AmqpLinks } from '../runtime/amqp.js';
@@ -14,7 +15,7 @@ export interface RunServiceOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Broker connections to share (the engine's); otherwise the service opens its own, closed by close(). */
   links?: AmqpLinks;
-  log?: (line: string) => void;
+  log?: Log;
   /** Records per chunk between checkpoints. */
   chunkSize?: number;
   /** Where the engine listens: flows may not call it. */

@@ -1,3 +1,4 @@
+import type { Log } from './log.js';
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from '../compile/compile-bundle.js';
 import type { RecordFailure, RunPass, RunProgress, RunStatus, StepStats } from '../engine/stores/stores.js';
@@ -30,7 +31,7 @@ export interface FlowEnvironment {
   /** The clock of TTLs and dedupe windows. */
   now?: () => Date;
   /** The engine's log (a notify step without an instance writes to it). */
-  log?: (line: string) => void;
+  log?: Log;
   /** How `run:` steps start child runs (the run service records them); in this process, unrecorded, without. */
   children?: ChildRuns;
   /** Answers HTTP requests in place of the network (`weft test`). */
@@ -276,7 +277,7 @@ export class PreparedFlow {
       try {
         await node.prepared.end!(summary, state.scope);
       } catch (error) {
-        this.services.log(`step '${node.path}' (${node.kind}) of flow '${this.flowName}' could not tell how run ${state.scope.run.id} ended: ${this.redactor.text((error as Error)?.message ?? String(error))}`);
+        this.services.log(`step '${node.path}' (${node.kind}) of flow '${this.flowName}' could not tell how run ${state.scope.run.id} ended: ${this.redactor.text((error as Error)?.message ?? String(error))}`, { level: 'warn', run: state.scope.run.id, flow: this.flowName, step: node.path });
       }
     }
     return outcome;

@@ -1,3 +1,4 @@
+import type { Log } from './log.js';
 import jsonata, { type Expression } from 'jsonata';
 import { jsonataNodes, type JsonataNode } from '../lex/jsonata-nodes.js';
 import { MemoryFlowDataStore } from '../engine/stores/memory-flow-data-store.js';
@@ -14,7 +15,7 @@ export interface StepServices {
   /** Runs of other flows (a `run:` step). */
   children: ChildRuns;
   /** Writes a line to the engine's log (what a notify step without an instance does). */
-  log(line: string): void;
+  log: Log;
   /** A value with the bundle's secret values replaced by their placeholders (before it is stored). */
   redact(value: unknown): unknown;
   /**
@@ -115,7 +116,7 @@ export class ExpressionError extends Error {}
  * The services of one prepared flow. `bindings` are what every expression of the flow reads
  * besides the record: `$vars` (the flow's variables) and `$lookup` (its lookup tables).
  */
-export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; log?: (line: string) => void; children?: ChildRuns; bindings?: Record<string, unknown> } = {}): StepServices {
+export function stepServices(clients: InstanceClients, options: { data?: FlowDataStore; now?: () => Date; redact?: (value: unknown) => unknown; log?: Log; children?: ChildRuns; bindings?: Record<string, unknown> } = {}): StepServices {
   const compiled = new Map<string, CompiledExpression>();
   return {
     clients,

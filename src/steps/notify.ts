@@ -41,7 +41,7 @@ export const notify: StepKind = {
       async end(summary: RunSummary, scope: RunScope) {
         if (!statuses.has(summary.status)) return;
         if (instance === undefined || endpoint === undefined) {
-          context.services.log(summary.message);
+          context.services.log(summary.message, { level: summary.status === 'succeeded' ? 'info' : 'warn', run: scope.run.id, flow: context.flow, step: context.path });
           return;
         }
         const call: EndpointCall = { instance, endpoint, ...(input && { input: input as EndpointCall['input'] }) };

@@ -12,10 +12,37 @@ export interface RemoteEngine {
   /** Where its state lives (.weft/state.db below it). */
   directory: string;
   process: ChildProcess;
-  /** Everything it printed so far (stdout then stderr). */
+  /** Everything it printed so far: stdout, then its log's messages, one a line. */
   output(): string;
-  /** Stops it (SIGTERM), waits for it to exit, and removes its directory unless kept. */
+  /** Its log so far, each line as the JSON object it is (the engines of the tests log JSON). */
+  logLines(): Record<string, unknown>[];
+  /** Its log so far, as written (stderr). */
+  rawLog(): string;
+  /**
+   * Stops it (SIGTERM), waits for it to exit, and removes its directory unless kept. Fails when
+   * a line of its log was not a JSON object with a level, a time and a message.
+   */
   stop(options?: { keepDirectory?: boolean }): Promise<void>;
+}
+
+/**
+ * An engine's log, written as JSON (`--log-format json`): each line parsed; the lines that are
+ * not a log object (a level, an ISO time, a message) kept apart, to fail the test that started it.
+ */
+export function parseLog(text: string): { lines: Record<string, unknown>[]; bad: string[] } {
+  const lines: Record<string, unknown>[] = [];
+  const bad: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      if (typeof parsed.level !== 'string' || typeof parsed.msg !== 'string' || typeof parsed.time !== 'string' || Number.isNaN(Date.parse(parsed.time))) throw new Error('not a log object');
+      lines.push(parsed);
+    } catch {
+      bad.push(line);
+    }
+  }
+  return { lines, bad };
 }
 
 /**
@@ -24,7 +51,9 @@ export interface RemoteEngine {
  */
 export async function startEngine(env: Record<string, string | undefined> = {}, directory?: string, args: readonly string[] = []): Promise<RemoteEngine> {
   const home = directory ?? (await makeTemporaryDirectory('weft-engine-'));
-  const child = spawn(process.execPath, [weftBinary, 'engine', 'start', home, '--port', '0', ...args], {
+  // JSON logs unless a test asks for another format: every line of every engine's log is checked.
+  const json = !args.includes('--log-format');
+  const child = spawn(process.execPath, [weftBinary, 'engine', 'start', home, '--port', '0', ...(json ? ['--log-format', 'json'] : []), ...args], {
     env: weftEnvironment({ WEFT_ENGINE_TOKEN: engineToken, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,11 +80,15 @@ export async function startEngine(env: Record<string, string | undefined> = {}, 
     url,
     directory: home,
     process: child,
-    output: () => stdout + stderr,
+    output: () => (json ? stdout + parseLog(stderr).lines.map((line) => `${String(line.msg)}\n`).join('') + parseLog(stderr).bad.map((line) => `${line}\n`).join('') : stdout + stderr),
+    logLines: () => parseLog(stderr).lines,
+    rawLog: () => stderr,
     async stop(options = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       if (!options.keepDirectory && directory === undefined) await removeTemporaryDirectory(home);
+      const bad = json ? parseLog(stderr).bad : [];
+      if (bad.length > 0) throw new Error(`the engine logged lines that are not JSON log objects:\n${bad.slice(0, 5).join('\n')}`);
     },
   };
 }
