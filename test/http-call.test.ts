@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EgressGuard } from '../src/runtime/egress.js';
-import { closeConnections, HttpCallError, httpCall, redactUrl, retryAfter, type CallPolicy } from '../src/runtime/http-call.js';
+import { closeConnections, failedCall, HttpCallError, httpCall, redactUrl, retryAfter, type CallPolicy } from '../src/runtime/http-call.js';
 import { TokenBucket } from '../src/runtime/token-bucket.js';
 
 /** One HTTP call of the runtime against real servers on 127.0.0.1. */
@@ -370,6 +370,26 @@ test("the attempt's deadline holds while a connection is still being made (a loo
   assert.match(String(error), /failed after 1 attempt: no complete response within 200 ms$/);
   assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   await closeConnections(hanging);
+});
+
+test('a failed call as kept for an operator: credential headers blanked whatever they hold, known secrets redacted everywhere, URL credentials out, bodies cut at 4 KB', () => {
+  const secret = 'sk_live_51Hx9QmeSecret';
+  const redact = (text: string) => text.replaceAll(secret, '[redacted]');
+  const call = failedCall(
+    {
+      method: 'POST',
+      url: `https://user:pass@api.example.com/orders?token=${secret}`,
+      headers: { Authorization: 'Bearer abc', 'X-Api-Key': 'k1', 'X-Shopify-Access-Token': 'shpat_1', Cookie: 'sid=1', 'X-Request-Note': `note ${secret}`, 'Content-Type': 'application/json' },
+      body: `{"card":"${secret}","pad":"${'x'.repeat(5000)}"}`,
+    },
+    { status: 422, headers: { 'set-cookie': ['a=1', 'b=2'], 'x-echo': secret, 'content-type': 'application/json' }, body: Buffer.from(`{"youSent":"${secret}"}`) },
+    redact,
+  );
+  assert.equal(call.request.headers, { authorization: '[redacted]', 'x-api-key': '[redacted]', 'x-shopify-access-token': '[redacted]', cookie: '[redacted]', 'x-request-note': 'note [redacted]', 'content-type': 'application/json' });
+  assert.not.match(call.request.url, /pass|sk_live/);
+  assert.ok(call.request.body!.length <= 4097 && call.request.body!.endsWith('…') && !call.request.body!.includes(secret));
+  assert.equal(call.response, { status: 422, headers: { 'set-cookie': '[redacted]', 'x-echo': '[redacted]', 'content-type': 'application/json' }, body: '{"youSent":"[redacted]"}' });
+  assert.not.match(JSON.stringify(call), /sk_live|abc|shpat_1|sid=1|k1"/);
 });
 
 test.run();

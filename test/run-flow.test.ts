@@ -408,7 +408,9 @@ test('records given start at their step, pass by pass; a retry\'s pass keeps the
   );
   assert.is(storeHits.length, 0);
   assert.equal(checkpoints.map((entry) => [entry.progress.pass, entry.progress.consumed]), [[0, 2], [0, 4], [0, 5], [1, 2]]);
-  assert.equal(outcome.failures, [{ step: 'create', index: 7, error: outcome.failures[0]!.error, record: { externalId: 'order-8', total: 80 } }]);
+  assert.equal(outcome.failures, [{ step: 'create', index: 7, error: outcome.failures[0]!.error, record: { externalId: 'order-8', total: 80 }, call: outcome.failures[0]!.call }]);
+  // The call that failed is kept with the record: the request as sent, the answer.
+  assert.equal([outcome.failures[0]!.call?.request.method, outcome.failures[0]!.call?.response?.status, outcome.failures[0]!.call?.response?.body], ['POST', 400, '{"error":"customer on credit hold"}']);
   assert.is(outcome.failuresCheckpointed, 1);
   assert.equal(
     keys.map((entry) => [entry.externalId, entry.key]).sort(),

@@ -198,7 +198,13 @@ spec:
     await page.getByRole('heading', { name: 'Failed records (1)' }).waitFor();
     const failure = page.locator('.failure');
     assert.match(await failure.locator('.error-text').innerText(), /422/);
-    assert.match(await failure.locator('pre').innerText(), /"note": "the one that fails"/);
+    assert.match(await failure.locator('pre').first().innerText(), /"note": "the one that fails"/);
+    // The call that failed: request and answer, the credential header's value and the echoed token redacted.
+    await failure.locator('details.call summary').click();
+    const call = await failure.locator('details.call').innerText();
+    assert.match(call, /POST http:\/\/127\.0\.0\.1:\d+\/orders → 422/);
+    assert.match(call, /authorization\s+\[redacted\]/);
+    assert.match(call, /Response 422[\s\S]*order rejected: total missing[\s\S]*Bearer \[redacted\]/);
     // Times in the viewer's zone, UTC on hover.
     assert.match((await page.locator('dd time').first().getAttribute('title')) ?? '', /UTC$/);
     await page.screenshot({ path: path.join(screenshots, 'run.png'), fullPage: true });

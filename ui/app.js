@@ -277,6 +277,7 @@ async function runView(id) {
       h('h3', { id: `failure-${index}` }, `Step ${failure.step}, record ${failure.index}`),
       h('p', { class: 'error-text' }, failure.error),
       h('details', { open: index < 5 }, h('summary', {}, 'Record'), pretty(failure.record)),
+      failure.call ? callDetails(failure.call) : '',
     ),
   );
   return [
@@ -293,6 +294,26 @@ async function runView(id) {
     h('h2', {}, `Failed records (${run.failures.length})`),
     failures.length ? failures : h('p', { class: 'empty' }, 'None.'),
   ];
+}
+
+function headerList(headers) {
+  const entries = Object.entries(headers ?? {});
+  if (entries.length === 0) return h('p', { class: 'muted' }, 'No headers.');
+  return h('dl', { class: 'headers' }, entries.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]));
+}
+
+/** The HTTP call that failed a record: the request as sent and the answer (credentials and secrets redacted by the engine). */
+function callDetails(call) {
+  return h(
+    'details',
+    { class: 'call' },
+    h('summary', {}, `The call: ${call.request.method} ${call.request.url}${call.response ? ` → ${call.response.status}` : ' (no answer)'}`),
+    h('h4', {}, 'Request'),
+    h('p', {}, h('code', {}, `${call.request.method} ${call.request.url}`)),
+    headerList(call.request.headers),
+    call.request.body !== undefined ? h('pre', { class: 'payload' }, call.request.body) : '',
+    call.response ? [h('h4', {}, `Response ${call.response.status}`), headerList(call.response.headers), h('pre', { class: 'payload' }, call.response.body || '(empty body)')] : '',
+  );
 }
 
 async function flowView(name) {

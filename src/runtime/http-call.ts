@@ -59,9 +59,44 @@ export class HttpCallError extends Error {
     message: string,
     readonly status: number | undefined,
     readonly attempts: number,
+    /** The request and its answer, redacted, for an operator to look at (kept with the failed record). */
+    readonly call?: FailedCall,
   ) {
     super(message);
   }
+}
+
+/**
+ * A failed call as an operator sees it: the request as sent and the answer, with the value of
+ * every header that may carry a credential replaced and every known secret redacted.
+ */
+export interface FailedCall {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+}
+
+/** Headers whose values are credentials or sessions whatever they hold: shown as [redacted]. */
+const credentialHeader = /authorization|cookie|token|secret|signature|password|passwd|session|api[-_]?key|^x-.*key$|^key$/i;
+
+/** The most of a body kept with a failed call. */
+const failedBodyChars = 4096;
+
+/**
+ * A failed call's record: header values that may be credentials replaced, everything else
+ * through `redact` (the instance's known secrets), bodies cut at 4 KB.
+ */
+export function failedCall(request: HttpRequest, response: { status: number; headers: IncomingHttpHeaders; body: Buffer } | undefined, redact: (text: string) => string): FailedCall {
+  const headers = (entries: [string, unknown][]) =>
+    Object.fromEntries(
+      entries
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [name.toLowerCase(), credentialHeader.test(name) ? '[redacted]' : redact(Array.isArray(value) ? value.join(', ') : String(value))]),
+    );
+  const cut = (text: string) => (text.length > failedBodyChars ? `${text.slice(0, failedBodyChars)}…` : text);
+  return {
+    request: { method: request.method, url: redact(redactUrl(request.url)), headers: headers(Object.entries(request.headers)), ...(request.body !== undefined && { body: redact(cut(request.body)) }) },
+    ...(response && { response: { status: response.status, headers: headers(Object.entries(response.headers)), body: redact(cut(response.body.toString('utf8'))) } }),
+  };
 }
 
 const idempotent = new Set(['GET', 'PUT', 'DELETE']);

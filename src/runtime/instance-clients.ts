@@ -3,7 +3,7 @@ import { isEngineVariable, substitutePlaceholders, type Placeholder } from '../l
 import { AmqpLinks, type MessagePublisher } from './amqp.js';
 import { EgressGuard, type EgressSpec, type EngineAddresses } from './egress.js';
 import { buildRequest, type AuthMethod, type HttpConnectorSpec } from './endpoint-request.js';
-import { closeConnections, excerpt, HttpCallError, httpCall, redactUrl, type AttemptTiming, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
+import { closeConnections, excerpt, failedCall, HttpCallError, httpCall, redactUrl, type AttemptTiming, type FailedCall, type CallPolicy, type HttpRequest, type HttpResponse, type Transport } from './http-call.js';
 
 /** What a transport is told a request of an OAuth2 token endpoint is for (no connector endpoint has this name). */
 export const tokenEndpoint = '(oauth2 token)';
@@ -242,8 +242,13 @@ export class InstanceClient {
     request.headers[prepared.keyHeader] = idempotencyKey;
     const response = await this.call(request, prepared.policy);
     if (response.status < 200 || response.status > 299) {
-      throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts);
+      throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts, this.failedCall(request, response));
     }
+  }
+
+  /** A failed call as kept with its record: redacted (see failedCall). */
+  private failedCall(request: HttpRequest, response: HttpResponse): FailedCall {
+    return failedCall(request, response, (text) => this.redactor.text(text));
   }
 
   /**
@@ -263,14 +268,14 @@ export class InstanceClient {
         const response = await this.call(request, this.policy(call.endpoint));
         if (response.status === 404) return undefined;
         if (response.status < 200 || response.status > 299) {
-          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts);
+          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status}: ${excerpt(response.body)}`), response.status, response.attempts, this.failedCall(request, response));
         }
         const text = response.body.toString('utf8');
         if (text.trim() === '') return null;
         try {
           return JSON.parse(text) as unknown;
         } catch {
-          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status} with a body that is not JSON: ${excerpt(response.body)}`), response.status, response.attempts);
+          throw new HttpCallError(this.redactor.text(`${request.method} ${redactUrl(request.url)} answered ${response.status} with a body that is not JSON: ${excerpt(response.body)}`), response.status, response.attempts, this.failedCall(request, response));
         }
       },
     };

@@ -1,3 +1,4 @@
+import { HttpCallError, type FailedCall } from './http-call.js';
 import type { Log } from './log.js';
 import { randomUUID } from 'node:crypto';
 import type { Bundle } from '../compile/compile-bundle.js';
@@ -357,13 +358,15 @@ export class PreparedFlow {
     return ({ node, index, record, context, error }) => {
       // A record is the user's data, but an API may have echoed a secret into it.
       const message = this.redactor.text(error.message);
+      // The call that failed, as sent and answered (credentials out; redacted once more here).
+      const call = error instanceof HttpCallError && error.call ? (this.redactor.value(error.call) as FailedCall) : undefined;
       const members = context?.members;
       const kept = members
         ? members.records.map((member, position) => ({ step: members.step, index: members.indices[position]!, error: `step '${node.path}' failed on the batch: ${message}`, record: member, context: members.contexts[position] }))
         : [{ step: node.path, index, error: message, record, context }];
       for (const failure of kept) {
         // As plain JSON: what is stored and re-sent (JSONata's results carry extra properties).
-        state.failures.push({ step: failure.step, index: failure.index, error: failure.error, record: this.redactor.value(JSON.parse(JSON.stringify(failure.record ?? null))) });
+        state.failures.push({ step: failure.step, index: failure.index, error: failure.error, record: this.redactor.value(JSON.parse(JSON.stringify(failure.record ?? null))), ...(call && { call }) });
         for (const claim of failure.context?.claims ?? []) {
           const pool = state.released.get(claim.pool) ?? [];
           pool.push({ key: claim.key, claim: claim.claim });

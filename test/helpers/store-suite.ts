@@ -202,9 +202,10 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     }
     assert.is(await stores.flowState.watermark('orders'), '2026-12-06T10:00:00.000Z');
     assert.is(await stores.flowState.watermark('other'), undefined);
-    await stores.runs.record(run({ id: 'whole', status: 'failed', error: 'boom', retryOf: 'a', parent: 'p', failures: [{ step: 'map', index: 4, error: 'no total', record: { id: 4 } }] }));
+    const call = { request: { method: 'POST', url: 'https://api.example.com/orders', headers: { authorization: '[redacted]', 'content-type': 'application/json' }, body: '{"id":5}' }, response: { status: 422, headers: { 'content-type': 'application/json' }, body: '{"error":"no total"}' } };
+    await stores.runs.record(run({ id: 'whole', status: 'failed', error: 'boom', retryOf: 'a', parent: 'p', failures: [{ step: 'map', index: 4, error: 'no total', record: { id: 4 } }, { step: 'send', index: 5, error: 'answered 422', record: { id: 5 }, call }] }));
     const whole = await stores.runs.get('whole');
-    assert.equal([whole?.status, whole?.error, whole?.retryOf, whole?.parent, whole?.failures], ['failed', 'boom', 'a', 'p', [{ step: 'map', index: 4, error: 'no total', record: { id: 4 } }]]);
+    assert.equal([whole?.status, whole?.error, whole?.retryOf, whole?.parent, whole?.failures], ['failed', 'boom', 'a', 'p', [{ step: 'map', index: 4, error: 'no total', record: { id: 4 } }, { step: 'send', index: 5, error: 'answered 422', record: { id: 5 }, call }]]);
   });
 
   test('listing: newest first (by start, then id), of one flow if asked, 50 unless told, message runs among them; a child run found by its parent and key source', async () => {

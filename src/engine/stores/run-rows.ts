@@ -1,4 +1,4 @@
-import type { RunQuery, RunRecord } from './stores.js';
+import type { RecordFailure, RunQuery, RunRecord } from './stores.js';
 
 /** A run's row as the stores keep it (SQLite and PostgreSQL alike): JSON in text columns. */
 export interface RunRow {
@@ -82,4 +82,17 @@ export function runSearchSql(query: RunQuery, dialect: 'sqlite' | 'postgres'): {
   // Committed message runs all succeeded, and all have an event for their trigger.
   if ((query.status === undefined || query.status === 'succeeded') && (query.trigger === undefined || query.trigger === 'event')) pages.push(page('message_runs', messageRunColumns, 'run_id', false));
   return { sql: `${pages.join(' UNION ALL ')} ORDER BY started_at DESC, id DESC LIMIT ${value(query.limit)}`, values };
+}
+
+/** A failed record's row (SQLite and PostgreSQL alike). */
+export interface FailureRow {
+  step: string;
+  record_index: number;
+  error: string;
+  record: string;
+  call: string | null;
+}
+
+export function fromFailureRow(row: FailureRow): RecordFailure {
+  return { step: row.step, index: row.record_index, error: row.error, record: JSON.parse(row.record), ...(row.call !== null && { call: JSON.parse(row.call) }) };
 }

@@ -1,5 +1,6 @@
 import type { Bundle } from '../../compile/compile-bundle.js';
 import type { EngineState, Plan } from '../../plan/plan.js';
+import type { FailedCall } from '../../runtime/http-call.js';
 
 /**
  * The engine's stores, as interfaces: what the runtime and the run service depend on. The
@@ -93,6 +94,8 @@ export interface RecordFailure {
   index: number;
   error: string;
   record: unknown;
+  /** The HTTP call that failed, when one did: request and answer, redacted. */
+  call?: FailedCall;
 }
 
 /**

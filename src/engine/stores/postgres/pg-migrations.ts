@@ -146,4 +146,6 @@ export const pgMigrations: readonly string[] = [
      run_id TEXT
    );
    CREATE INDEX audit_log_by_flow ON audit_log (flow, position);`,
+  // The HTTP call that failed a record (see SQLite's).
+  `ALTER TABLE run_failures ADD COLUMN call TEXT;`,
 ];

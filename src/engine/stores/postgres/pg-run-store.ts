@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import { DuplicateRunError, type AcceptedRun, type DailyRuns, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
-import { fromRow, runSearchSql, type FullRunRow, type RunRow } from '../run-rows.js';
+import { fromFailureRow, fromRow, runSearchSql, type FailureRow, type FullRunRow, type RunRow } from '../run-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
 export interface PgRunStoreOptions {
@@ -144,8 +144,8 @@ export class PgRunStore implements RunStore, FlowStateStore {
   }
 
   private async failuresOf(client: Queryable, id: string): Promise<RecordFailure[]> {
-    const rows = await client.query<{ step: string; record_index: number; error: string; record: string }>('SELECT step, record_index, error, record FROM run_failures WHERE run_id = $1 ORDER BY position', [id]);
-    return rows.rows.map((entry) => ({ step: entry.step, index: entry.record_index, error: entry.error, record: JSON.parse(entry.record) }));
+    const rows = await client.query<FailureRow>('SELECT step, record_index, error, record, call FROM run_failures WHERE run_id = $1 ORDER BY position', [id]);
+    return rows.rows.map(fromFailureRow);
   }
 
   async interrupted(): Promise<UnfinishedRun[]> {
@@ -301,9 +301,17 @@ async function insertFailures(client: pg.PoolClient, id: string, failures: reado
   if (failures.length === 0) return;
   const next = Number((await client.query<{ next: number }>('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM run_failures WHERE run_id = $1', [id])).rows[0]!.next);
   await client.query(
-    `INSERT INTO run_failures (run_id, position, step, record_index, error, record)
-     SELECT $1, $2 + ordinality - 1, step, record_index, error, record FROM unnest($3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY AS f (step, record_index, error, record, ordinality)`,
-    [id, next, failures.map((entry) => entry.step), failures.map((entry) => entry.index), failures.map((entry) => entry.error), failures.map((entry) => JSON.stringify(entry.record ?? null))],
+    `INSERT INTO run_failures (run_id, position, step, record_index, error, record, call)
+     SELECT $1, $2 + ordinality - 1, step, record_index, error, record, call FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS f (step, record_index, error, record, call, ordinality)`,
+    [
+      id,
+      next,
+      failures.map((entry) => entry.step),
+      failures.map((entry) => entry.index),
+      failures.map((entry) => entry.error),
+      failures.map((entry) => JSON.stringify(entry.record ?? null)),
+      failures.map((entry) => (entry.call === undefined ? null : JSON.stringify(entry.call))),
+    ],
   );
 }
 

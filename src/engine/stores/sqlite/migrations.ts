@@ -150,6 +150,8 @@ export const migrations: readonly string[] = [
      run_id TEXT
    );
    CREATE INDEX audit_log_by_flow ON audit_log (flow, position);`,
+  // The HTTP call that failed a record (request and answer, redacted), as JSON.
+  `ALTER TABLE run_failures ADD COLUMN call TEXT;`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

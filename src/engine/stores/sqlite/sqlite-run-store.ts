@@ -14,7 +14,7 @@ import {
   type RunStore,
   type UnfinishedRun,
 } from '../stores.js';
-import { fromRow, runSearchSql, type FullRunRow, type RunRow } from '../run-rows.js';
+import { fromFailureRow, fromRow, runSearchSql, type FailureRow, type FullRunRow, type RunRow } from '../run-rows.js';
 import { GroupCommit, type SqliteDatabase } from './sqlite-database.js';
 
 /** This process, as the owner of the runs it executes: host, pid and a token for this start. */
@@ -97,8 +97,8 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   private insertFailures(id: string, failures: readonly RecordFailure[]): void {
     if (failures.length === 0) return;
     const next = (this.database.statement('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM run_failures WHERE run_id = ?').get(id) as { next: number }).next;
-    const insert = this.database.statement('INSERT INTO run_failures (run_id, position, step, record_index, error, record) VALUES (?, ?, ?, ?, ?, ?)');
-    failures.forEach((entry, offset) => insert.run(id, next + offset, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null)));
+    const insert = this.database.statement('INSERT INTO run_failures (run_id, position, step, record_index, error, record, call) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    failures.forEach((entry, offset) => insert.run(id, next + offset, entry.step, entry.index, entry.error, JSON.stringify(entry.record ?? null), entry.call === undefined ? null : JSON.stringify(entry.call)));
   }
 
   private moveWatermark(flow: string, watermark: string): void {
@@ -150,13 +150,8 @@ export class SqliteRunStore implements RunStore, FlowStateStore {
   }
 
   private failuresOf(id: string): RecordFailure[] {
-    const rows = this.database.statement('SELECT step, record_index, error, record FROM run_failures WHERE run_id = ? ORDER BY position').all(id) as {
-      step: string;
-      record_index: number;
-      error: string;
-      record: string;
-    }[];
-    return rows.map((entry) => ({ step: entry.step, index: entry.record_index, error: entry.error, record: JSON.parse(entry.record) }));
+    const rows = this.database.statement('SELECT step, record_index, error, record, call FROM run_failures WHERE run_id = ? ORDER BY position').all(id) as FailureRow[];
+    return rows.map(fromFailureRow);
   }
 
   async interrupted(): Promise<UnfinishedRun[]> {
