@@ -353,5 +353,57 @@ spec:
     }, 5000, 'a stream let in after the others closed');
   });
 
+  test('accessible: no axe-core violations (WCAG 2 A and AA: labels, contrast, structure) on any view, at 1280x800 and a phone width; the keyboard reaches sign-in and every view', async () => {
+    const { createRequire } = await import('node:module');
+    const axeSource = await (await import('node:fs/promises')).readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const failed = (await adminGet<{ runs: { id: string; status: string }[] }>('runs?flow=orders')).runs.find((run) => run.status === 'partial')!;
+    // Only here is the page's CSP bypassed: axe is injected as a script of the test's.
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${engine!.url}/ui/`);
+    // Keyboard only: the token field has the focus on arrival; typed, Enter.
+    await page.getByLabel('Engine token or read-only token').waitFor();
+    assert.is(await page.evaluate('document.activeElement.id'), 'token');
+    await page.keyboard.type(engineToken);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const views: [string, string][] = [
+      ['overview', '#/'],
+      ['runs', '#/runs?flow=orders'],
+      ['run', `#/runs/${failed.id}`],
+      ['flow', '#/flows/tick'],
+      ['revisions', '#/revisions'],
+      ['audit', '#/audit'],
+    ];
+    const violations: string[] = [];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+      for (const [name, hash] of views) {
+        await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+        await page.waitForFunction(`document.querySelector('main h1') && !document.querySelector('main h1').textContent.startsWith('Something')`);
+        await page.waitForTimeout(150);
+        if (width === 1280 && name === 'audit') await page.screenshot({ path: path.join(screenshots, 'audit.png') });
+        if (!(await page.evaluate('typeof axe')).startsWith('object')) await page.addScriptTag({ content: axeSource });
+        const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+        for (const violation of result.violations) violations.push(`${name} at ${width}px: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    }
+    assert.equal(violations, []);
+    // Every nav link is reachable by Tab from the top of the page.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // From the content (where a view puts the focus), back up through the header.
+    await page.evaluate("document.getElementById('main').focus()");
+    const reached: string[] = [];
+    while (reached.at(-1) !== 'Skip to content' && reached.length < 10) {
+      await page.keyboard.press('Shift+Tab');
+      reached.push(String(await page.evaluate('document.activeElement.textContent')));
+    }
+    for (const link of ['Sign out', 'Audit log', 'Revisions', 'Runs', 'Overview', 'weft', 'Skip to content']) assert.ok(reached.includes(link), `${link} not reached by the keyboard: ${reached.join(', ')}`);
+    // And forward from the top: the skip link first, and it skips to the content.
+    await page.keyboard.press('Enter');
+    assert.is(await page.evaluate('document.activeElement.id'), 'main');
+    await context.close();
+  });
+
   test.run();
 }

@@ -78,7 +78,8 @@ function table(caption, headings, rows, empty = 'Nothing yet.') {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
   return h(
     'div',
-    { class: 'table-wrap' },
+    // Scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too.
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
     h('table', {}, h('caption', { class: 'visually-hidden' }, caption), h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col' }, heading)))), h('tbody', {}, rows)),
   );
 }
@@ -498,6 +499,11 @@ document.getElementById('sign-out').addEventListener('click', async () => {
   signedOut();
 });
 window.addEventListener('hashchange', () => render(true));
+// The hash is the router's: the skip link moves the focus without changing it.
+document.querySelector('.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 
 try {
   Object.assign(session, await api('session'));
