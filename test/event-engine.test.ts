@@ -5,7 +5,7 @@ import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { NetSuiteSimulator } from './helpers/netsuite.js';
 import { brokerOrSkip, startBroker, type Broker } from './helpers/rabbitmq.js';
 import { busFile, ledgerFile } from './helpers/event-project.js';
-import { startEngine, type RemoteEngine } from './helpers/remote-engine.js';
+import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { expectExit, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
@@ -111,6 +111,16 @@ spec:
     engine = await startEngine(env(), project);
     const dead = Array.from({ length: total }, (_, index) => index + 1).filter(refused).length;
     await until(async () => netsuite.salesOrders.length === total - dead && (await depth('orders.dead')) === dead && (await depth('orders.created')) === 0, 240_000, 'every message handled');
+
+    // What operators see of the queue: nothing waiting; the messages this process dead-lettered
+    // (those before the kill were counted by the process that was killed).
+    const metrics = await (await fetch(`${engine.url}/metrics`, { headers: { authorization: `Bearer ${engineToken}` } })).text();
+    const deadHere = Number(/^weft_event_dead_lettered_total\{flow="([^"]+)"\} (\d+)$/m.exec(metrics)?.[2] ?? 0);
+    assert.ok(deadHere > 0 && deadHere <= dead, `${deadHere} dead-lettered of ${dead}`);
+    assert.match(metrics, /^weft_event_backlog\{flow="[^"]+"\} 0$/m);
+    const signIn = await fetch(`${engine.url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: engineToken }) });
+    const overview = (await (await fetch(`${engine.url}/ui/api/overview`, { headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! } })).json()) as { flows: { events?: { waiting: number | null; deadLettered: number } }[] };
+    assert.equal(overview.flows.find((flow) => flow.events)!.events, { waiting: 0, deadLettered: deadHere });
 
     const created = netsuite.salesOrders.map((order) => Number(order.externalId));
     assert.is(new Set(created).size, created.length, 'a sales order was created twice');

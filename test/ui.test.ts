@@ -383,7 +383,7 @@ spec:
         await page.waitForFunction(`document.querySelector('main h1') && !document.querySelector('main h1').textContent.startsWith('Something')`);
         await page.waitForTimeout(150);
         if (width === 1280 && name === 'audit') await page.screenshot({ path: path.join(screenshots, 'audit.png') });
-        if (!(await page.evaluate('typeof axe')).startsWith('object')) await page.addScriptTag({ content: axeSource });
+        if (!String(await page.evaluate('typeof axe')).startsWith('object')) await page.addScriptTag({ content: axeSource });
         const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
         for (const violation of result.violations) violations.push(`${name} at ${width}px: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
       }

@@ -168,7 +168,7 @@ async function overview() {
       'tr',
       {},
       h('td', {}, h('a', { href: `#/flows/${encodeURIComponent(flow.name)}` }, flow.name)),
-      h('td', {}, flow.trigger),
+      h('td', {}, flow.trigger, flow.events ? h('div', { class: 'muted queue' }, `${flow.events.waiting === null ? 'queue not reachable' : `${flow.events.waiting} waiting`} · ${flow.events.deadLettered} dead-lettered since the engine started`) : ''),
       h('td', {}, flowState(flow)),
       h('td', {}, flow.lastRun ? [badge(flow.lastRun.status), ' ', time(flow.lastRun.startedAt)] : '—'),
       h('td', { class: 'number' }, flow.successRate === null ? '—' : `${Math.round(flow.successRate * 1000) / 10}%`),

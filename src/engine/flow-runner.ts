@@ -111,6 +111,8 @@ export class FlowRunner {
   private readonly delivering = new Map<string, Promise<WebhookAnswer>>();
   private readonly now: () => Date;
   private readonly cluster: ClusterRole | undefined;
+  /** Messages each event flow dead-lettered since this process started. */
+  private readonly deadLetters = new Map<string, number>();
   /** Flows whose triggers an operator paused, with who and when (read with each look for a new revision). */
   private pausedFlows = new Map<string, PausedFlow>();
   private sweeper: NodeJS.Timeout | undefined;
@@ -133,7 +135,11 @@ export class FlowRunner {
     this.links = new AmqpLinks(log, options.publishTimeoutMs);
     const metrics = options.metrics;
     this.service = engine.runService({ links: this.links, log, ...(metrics && { observe: () => metrics.observer, ended: (run: RunRecord) => metrics.runEnded(run) }) });
-    this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log, ...(metrics && { deadLettered: (flow: string) => metrics.deadLettered(flow) }) });
+    const deadLettered = (flow: string) => {
+      this.deadLetters.set(flow, (this.deadLetters.get(flow) ?? 0) + 1);
+      metrics?.deadLettered(flow);
+    };
+    this.consumers = new EventConsumers({ ledger: engine.stores.ledger, service: this.service, links: this.links, log, deadLettered });
   }
 
   /** Resolves when the event consumers of the last revision loaded have started (or failed to). */
@@ -145,6 +151,11 @@ export class FlowRunner {
   /** Messages ready in each event flow's queue. */
   eventBacklogs(): Promise<Map<string, number>> {
     return this.consumers.backlogs();
+  }
+
+  /** Messages an event flow dead-lettered since this process started. */
+  deadLettered(flow: string): number {
+    return this.deadLetters.get(flow) ?? 0;
   }
 
   /** The flows whose event consumers run. */

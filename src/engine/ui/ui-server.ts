@@ -212,7 +212,7 @@ export class EngineUi {
   private async overview() {
     const { bundle, revision } = await this.live();
     const days = lastDays(7);
-    const daily = await this.engine.stores.runs.daily(`${days[0]}T00:00:00.000Z`);
+    const [daily, backlogs] = await Promise.all([this.engine.stores.runs.daily(`${days[0]}T00:00:00.000Z`), this.runner?.eventBacklogs() ?? new Map<string, number>()]);
     const flows = await Promise.all(
       flowsOf(bundle).map(async (flow) => {
         const last = (await this.engine.stores.runs.search({ flow: flow.name, limit: 1 }))[0];
@@ -220,8 +220,11 @@ export class EngineUi {
         const ended = mine.filter((entry) => entry.status !== 'running' && entry.status !== 'queued');
         const total = ended.reduce((sum, entry) => sum + Number(entry.runs), 0);
         const succeeded = ended.filter((entry) => entry.status === 'succeeded').reduce((sum, entry) => sum + Number(entry.runs), 0);
+        const event = (flow.spec.trigger as { event?: unknown } | undefined)?.event !== undefined;
         return {
           ...flowSummary(flow, this.runner),
+          // An event flow's queue: messages waiting (as the broker counts them, when it answers) and dead-lettered here.
+          ...(event && { events: { waiting: backlogs.get(flow.name) ?? null, deadLettered: this.runner?.deadLettered(flow.name) ?? 0 } }),
           lastRun: last && summary(last),
           successRate: total === 0 ? null : succeeded / total,
           days: days.map((day) => {
