@@ -182,8 +182,9 @@ spec:
     assert.is(await page.evaluate(() => document.cookie), '');
 
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
-    await page.getByLabel('Flow').selectOption('orders');
-    await page.getByLabel('Status').selectOption('partial');
+    await page.getByRole('heading', { name: 'Runs', exact: true }).waitFor();
+    await page.getByLabel('Flow', { exact: true }).selectOption('orders');
+    await page.getByLabel('Status', { exact: true }).selectOption('partial');
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/status=partial/);
     const rows = page.locator('main tbody tr');
@@ -226,6 +227,12 @@ spec:
     await page.getByRole('link', { name: 'Revisions' }).click();
     await page.getByRole('heading', { name: 'Revisions' }).waitFor();
     await page.locator('tbody tr').first().getByText('live').waitFor();
+    // What the revision changed: every resource it added (the first revision adds them all).
+    await page.locator('tbody tr').first().locator('summary').click();
+    const added = page.locator('tbody tr').first().locator('.changes p').first();
+    await added.waitFor();
+    const addedText = await added.innerText();
+    assert.match(addedText, /^added: .*Connector shop, Flow orders, Flow tick, Instance shop/, addedText);
     await page.screenshot({ path: path.join(screenshots, 'revisions.png') });
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'retry' }).waitFor();

@@ -398,6 +398,31 @@ function auditTable(entries) {
   );
 }
 
+/** A revision's counts; opened, the resources it added, changed and removed (loaded then). */
+function changesOf(revision) {
+  const list = h('div', { class: 'changes' });
+  const details = h(
+    'details',
+    {
+      ontoggle: async () => {
+        if (!details.open || list.childElementCount > 0) return;
+        try {
+          const changes = await api(`revisions/${revision.number}/changes`);
+          for (const [label, entries] of [['added', changes.added], ['changed', changes.changed], ['removed', changes.removed]]) {
+            if (entries.length) list.append(h('p', {}, h('strong', {}, `${label}: `), entries.map((entry) => `${entry.kind} ${entry.name}`).join(', ')));
+          }
+          if (list.childElementCount === 0) list.append(h('p', { class: 'muted' }, 'Nothing changed.'));
+        } catch (failure) {
+          list.append(h('p', { class: 'error-text' }, failure.message));
+        }
+      },
+    },
+    h('summary', {}, `+${revision.summary.add} ~${revision.summary.change} -${revision.summary.destroy}`),
+    list,
+  );
+  return details;
+}
+
 async function revisionsView() {
   const data = await api('revisions');
   const rows = data.revisions.map((revision) =>
@@ -409,7 +434,7 @@ async function revisionsView() {
       h('td', {}, revision.user),
       h('td', {}, revision.source ? h('code', { title: revision.source.commit }, revision.source.commit.slice(0, 12)) : '—', revision.source?.dirty ? h('span', { class: 'muted' }, ' (with changes not committed)') : ''),
       h('td', {}, revision.source?.branch ?? '—'),
-      h('td', {}, `+${revision.summary.add} ~${revision.summary.change} -${revision.summary.destroy}`),
+      h('td', {}, changesOf(revision)),
     ),
   );
   return [heading('Revisions'), table('Revisions', ['Revision', 'Applied', 'By', 'Commit', 'Branch', 'Changes (add, change, destroy)'], rows, 'Nothing is applied yet.')];

@@ -156,6 +156,7 @@ export class EngineUi {
     if (method === 'GET' && route === 'audit') return json(response, 200, { audit: await this.engine.stores.operations.auditLog(100) });
     if (method === 'GET' && route === 'live') return this.liveEvents(request, response);
     if ((match = /^runs\/([\w-]{1,80})$/.exec(route)) && method === 'GET') return json(response, 200, await this.run(match[1]!));
+    if ((match = /^revisions\/(\d{1,9})\/changes$/.exec(route)) && method === 'GET') return json(response, 200, await this.changes(Number(match[1])));
     if ((match = /^flows\/([a-z][a-z0-9-]{0,62})$/.exec(route)) && method === 'GET') return json(response, 200, await this.flow(match[1]!));
     if ((match = /^runs\/([\w-]{1,80})\/retry$/.exec(route)) && method === 'POST') return json(response, 202, await this.retry(request, session, match[1]!));
     if ((match = /^flows\/([a-z][a-z0-9-]{0,62})\/run$/.exec(route)) && method === 'POST') return json(response, 202, await this.runFlow(request, session, match[1]!));
@@ -296,6 +297,22 @@ export class EngineUi {
     const revisions = await this.engine.stores.state.revisions();
     const live = revisions.at(-1)?.number ?? 0;
     return { live, revisions: [...revisions].reverse() };
+  }
+
+  /** What a revision changed against the one before it: resources added, changed and removed, by kind and name. */
+  private async changes(number: number) {
+    const [after, before] = await Promise.all([this.engine.stores.state.revisionBundle(number), number > 1 ? this.engine.stores.state.revisionBundle(number - 1) : undefined]);
+    if (!after) throw new UiError(404, 'not-found', `there is no revision ${number}`);
+    const key = (resource: BundleResource) => `${resource.kind}/${resource.name}`;
+    const old = new Map((before?.resources ?? []).map((resource) => [key(resource), resource.sha256]));
+    const now = new Map(after.resources.map((resource) => [key(resource), resource.sha256]));
+    const sorted = (keys: string[]) => keys.sort().map((entry) => ({ kind: entry.slice(0, entry.indexOf('/')), name: entry.slice(entry.indexOf('/') + 1) }));
+    return {
+      revision: number,
+      added: sorted([...now.keys()].filter((entry) => !old.has(entry))),
+      changed: sorted([...now.keys()].filter((entry) => old.has(entry) && old.get(entry) !== now.get(entry))),
+      removed: sorted([...old.keys()].filter((entry) => !now.has(entry))),
+    };
   }
 
   private async retry(request: IncomingMessage, session: UiSession, id: string) {
