@@ -55,8 +55,15 @@ const held: { ref: string; key: string }[] = [];
 let inFlight = 0;
 let maxInFlight = 0;
 
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [weftBinary, 'worker', '--store', url, '--log-format', 'json'], { env: weftEnvironment(clusterEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Where a worker started with --metrics-port serves its metrics. */
+const metricsOf = new Map<ChildProcess, string>();
+const metricsToken = 'cluster-metrics-token';
+
+function startWorker(options: { metrics?: boolean } = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [weftBinary, 'worker', '--store', url, '--log-format', 'json', ...(options.metrics ? ['--metrics-port', '0'] : [])], {
+    env: weftEnvironment({ ...clusterEnv, ...(options.metrics && { WEFT_METRICS_TOKEN: metricsToken }) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   workers.push(child);
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -67,6 +74,8 @@ function startWorker(): Promise<ChildProcess> {
     const timer = setTimeout(() => reject(new Error(`the worker did not start:\n${output}`)), 15_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('weft worker running')) {
+        const served = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(chunk.toString());
+        if (served) metricsOf.set(child, served[1]!);
         clearTimeout(timer);
         resolve(child);
       }
@@ -219,6 +228,7 @@ spec:
     const cliEnv = { WEFT_ENGINE_TOKEN: engineToken };
     expectExit(await runWeft(['apply', project], { env: cliEnv }), 0);
     const [first, second] = [await startWorker(), await startWorker()];
+    let survivor: ChildProcess | undefined;
     const total = 300;
     const ids: string[] = [];
     // The API process answers each delivery with its run, queued: it runs none itself.
@@ -236,7 +246,7 @@ spec:
         second.kill('SIGTERM');
         await startWorker();
       }
-      if (batch === 90) await startWorker();
+      if (batch === 90) survivor = await startWorker({ metrics: true });
     }
     await until(async () => Number((await query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = 'hooks' AND status = 'succeeded'"))[0]!.count) === total, 60_000, 'every run to succeed').catch(async (error: Error) => {
       const statuses = await query("SELECT status, attempts, COUNT(*) FROM runs WHERE flow = 'hooks' GROUP BY status, attempts");
@@ -254,6 +264,13 @@ spec:
     assert.ok(received.length - total <= 4, `${received.length - total} records sent twice: more than the in-flight window`);
     // Never more than the flow's concurrency at once, across the workers.
     assert.ok(maxInFlight <= 2, `${maxInFlight} deliveries at once`);
+    // The worker that lived to the end counts the runs it ran, for Prometheus; only with a token.
+    const scrape = metricsOf.get(survivor!)!;
+    assert.is((await fetch(scrape)).status, 401);
+    const metrics = await (await fetch(scrape, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+    const ranHere = Number(/^weft_runs_total\{flow="hooks",status="succeeded"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+    assert.ok(ranHere > 0 && ranHere <= total, `${ranHere} runs counted by one worker`);
+    assert.match(metrics, /^weft_http_requests_total\{instance="api",endpoint="deliver",status="201"\} \d+$/m);
   });
 
   test('a run whose worker is killed mid-call is resumed by another after its lease, with the same idempotency key; killed on every attempt, it is dead, and weft runs says so', async () => {
@@ -339,6 +356,11 @@ spec:
     assert.is(unreachable.code, 1);
     assert.match(unreachable.stderr, /cannot reach PostgreSQL at postgres:\/\/weft:\*\*\*@127\.0\.0\.1:9\/weft \(ECONNREFUSED\)/);
     assert.not.match(unreachable.stderr, /s3cret-pw|\n\s+at /);
+    // Metrics are never open: a worker serving them needs a token.
+    const open = await runWeft(['worker', '--store', url, '--metrics-port', '0'], { env: { ...clusterEnv, WEFT_ENGINE_TOKEN: undefined, WEFT_METRICS_TOKEN: undefined } });
+    assert.is(open.code, 2);
+    assert.match(open.stderr, /--metrics-port needs WEFT_METRICS_TOKEN/);
+    assert.is((await runWeft(['worker', '--store', url, '--metrics-port', 'nine'], { env: { ...clusterEnv, WEFT_METRICS_TOKEN: metricsToken } })).code, 2);
   });
 
   test('a webhook delivery sent to two API processes at once starts one run across the cluster; both answer with it', async () => {

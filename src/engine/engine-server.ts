@@ -276,14 +276,14 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
  * Prometheus' scrape: GET with the engine token or the metrics token as a bearer token (a
  * scraper gets the one that reads metrics and nothing else).
  */
-function serveMetrics(request: IncomingMessage, response: ServerResponse, metrics: EngineMetrics, engineToken: Buffer, metricsToken: Buffer | undefined): void {
+export function serveMetrics(request: IncomingMessage, response: ServerResponse, metrics: EngineMetrics, engineToken: Buffer | undefined, metricsToken: Buffer | undefined): void {
   const refuse = (status: number, error: string, message: string, headers: Record<string, string> = {}) => {
     request.resume();
     for (const [name, value] of Object.entries({ connection: 'close', ...headers })) response.setHeader(name, value);
     send(response, status, { error, message });
   };
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method-not-allowed', 'use GET');
-  if (!authorized(request.headers.authorization, engineToken) && !(metricsToken && authorized(request.headers.authorization, metricsToken))) {
+  if (!(engineToken && authorized(request.headers.authorization, engineToken)) && !(metricsToken && authorized(request.headers.authorization, metricsToken))) {
     return refuse(401, 'unauthorized', 'a bearer token is required (WEFT_METRICS_TOKEN or WEFT_ENGINE_TOKEN)', { 'www-authenticate': 'Bearer realm="weft"' });
   }
   metrics.text().then(
@@ -440,7 +440,7 @@ function queryOf(target: string): URLSearchParams {
   return new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
 }
 
-function digest(token: string): Buffer {
+export function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
 
