@@ -9,6 +9,7 @@ import { isSecretPath } from './secret-path.js';
 import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 import { EngineUi, type UiOptions } from './ui/ui-server.js';
 import type { EngineMetrics } from './metrics.js';
+import { readLimited } from './read-body.js';
 
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
@@ -475,19 +476,8 @@ function checkedBundle(value: unknown): Bundle {
 }
 
 /** A raw body, refused with 413 past `limit` bytes. */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) {
-    request.resume();
-    throw new HttpError(413, 'too-large', `the body is over ${limit} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'too-large', `the body is over ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return readLimited(request, limit, () => new HttpError(413, 'too-large', `the body is over ${limit} bytes`));
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -8,6 +8,7 @@ import { flowSteps } from '../../steps/registry.js';
 import type { FlowRunner } from '../flow-runner.js';
 import { WebhookRefusal } from '../flow-runner.js';
 import type { LocalEngine } from '../local-engine.js';
+import { readLimited } from '../read-body.js';
 import { RunServiceError } from '../run-service.js';
 import { triggerKinds, type RunQuery, type RunRecord, type RunStatus, type TriggerKind } from '../stores/stores.js';
 import { sameSecret, sessionCookie, UiSessions, type UiRole, type UiSession, type UiSessionOptions } from './ui-sessions.js';
@@ -437,14 +438,7 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Record
     request.resume();
     throw new UiError(415, 'unsupported-media-type', 'send the body as application/json');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new UiError(413, 'too-large', `the body is over ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readLimited(request, limit, () => new UiError(413, 'too-large', `the body is over ${limit} bytes`))).toString('utf8');
   if (text.trim() === '') return {};
   try {
     const parsed = JSON.parse(text) as unknown;
