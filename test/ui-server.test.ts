@@ -143,6 +143,19 @@ function uiSuite(name: string, open: (project: string) => Promise<LocalEngine>, 
     assert.equal(partial.runs[0]!.records, { in: 2, out: 1, failed: 1 });
   });
 
+  maybe('closing the server ends the live streams: an open tab does not hold a stopping engine', async () => {
+    const { cookie } = await signIn();
+    const stream = await fetch(`${base}/ui/api/live`, { headers: { cookie } });
+    assert.is(stream.status, 200);
+    const reading = stream.text();
+    const started = Date.now();
+    await new Promise((resolve) => server.close(resolve));
+    assert.ok(Date.now() - started < 1000, `closed after ${Date.now() - started} ms`);
+    assert.match(await reading, /^retry: 3000/);
+    server = createEngineServer(engine, { token, runner });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
   maybe('changes need JSON from the same origin with the CSRF token; a missing flow or run is 404 and nothing is audited', async () => {
     const { cookie, csrf } = await signIn();
     const post = (route: string, headers: Record<string, string>, body = '{}') => fetch(`${base}/ui/api/${route}`, { method: 'POST', headers: { cookie, ...headers }, body });

@@ -245,7 +245,7 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
   const log = options.log ?? (() => {});
   const webhookBuffer = new ByteBudget(options.webhookBufferBytes ?? defaultWebhookBufferBytes);
   const ui = options.ui === false ? undefined : new EngineUi(engine, options.runner, { token: options.token, ...options.ui });
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     const started = performance.now();
     const target = request.url ?? '/';
     const pathname = requestPath(target);
@@ -271,6 +271,16 @@ export function createEngineServer(engine: LocalEngine, options: EngineServerOpt
       },
     );
   });
+  if (ui) {
+    // The dashboard's live streams never end on their own: closing the server ends them, so a
+    // stopping engine is not held by an open browser tab.
+    const close = server.close.bind(server);
+    server.close = ((callback?: (error?: Error) => void) => {
+      ui.endLiveStreams();
+      return close(callback);
+    }) as Server['close'];
+  }
+  return server;
 }
 
 /**

@@ -98,6 +98,8 @@ export class EngineUi {
   private readonly sessions: UiSessions;
   private readonly assets: UiAssets;
   private liveStreams = 0;
+  /** The live streams open now, ended when the server closes. */
+  private readonly streams = new Set<ServerResponse>();
 
   constructor(
     private readonly engine: LocalEngine,
@@ -106,6 +108,11 @@ export class EngineUi {
   ) {
     this.sessions = new UiSessions(options.sessions);
     this.assets = new UiAssets();
+  }
+
+  /** Ends every live stream (the server is closing). */
+  endLiveStreams(): void {
+    for (const stream of this.streams) stream.end();
   }
 
   /** Answers a request under /ui (the caller checked the prefix). */
@@ -346,6 +353,7 @@ export class EngineUi {
       throw new UiError(503, 'busy', 'too many live views are open; try again later');
     }
     this.liveStreams++;
+    this.streams.add(response);
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
     response.write('retry: 3000\n\n');
     let last = '';
@@ -366,6 +374,7 @@ export class EngineUi {
       closed = true;
       clearTimeout(timer);
       this.liveStreams--;
+      this.streams.delete(response);
     });
   }
 }
