@@ -389,6 +389,14 @@ spec:
       await until(async () => Number((await query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = 'signed' AND status = 'succeeded'"))[0]!.count) === deliveries, 30_000, 'every signed run to succeed');
       const runs = await query<{ id: string }>("SELECT id FROM runs WHERE flow = 'signed'");
       assert.equal(new Set(runs.map((run) => run.id)), new Set(answers.map((answer) => answer[0]!.run)));
+      // The dashboard behind a load balancer: a session made by one API process is good at the other; signed out at one, at both.
+      const signIn = await fetch(`${engine!.url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: engineToken }) });
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrf } = (await signIn.json()) as { csrf: string };
+      const listed = (await (await fetch(`${second.url}/ui/api/runs?flow=signed&limit=100`, { headers: { cookie } })).json()) as { runs: unknown[] };
+      assert.is(listed.runs.length, deliveries);
+      assert.is((await fetch(`${second.url}/ui/api/session`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrf } })).status, 200);
+      assert.is((await fetch(`${engine!.url}/ui/api/runs`, { headers: { cookie } })).status, 401);
     } finally {
       await second.stop();
     }

@@ -30,12 +30,12 @@ test('a new database gets every table, each migration recorded once with its ver
   const db = new Database(file);
   try {
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
-    assert.equal(tables(db), ['audit_log', 'cache_entries', 'dedupe_keys', 'flow_state', 'message_attempts', 'message_runs', 'paused_flows', 'renames', 'resources', 'revisions', 'run_failures', 'runs', 'schema_migrations', 'secrets', 'webhook_deliveries']);
+    assert.equal(versions(db), migrations.map((_, index) => index + 1));
+    assert.equal(tables(db), ['audit_log', 'cache_entries', 'dedupe_keys', 'flow_state', 'message_attempts', 'message_runs', 'paused_flows', 'renames', 'resources', 'revisions', 'run_failures', 'runs', 'schema_migrations', 'secrets', 'ui_sessions', 'webhook_deliveries']);
     assert.ok(['passes', 'progress', 'since', 'owner', 'retry_of', 'parent', 'key_source', 'attempts'].every((column) => columns(db, 'runs').includes(column)));
     assert.ok(columns(db, 'revisions').includes('source'));
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    assert.equal(versions(db), migrations.map((_, index) => index + 1));
   } finally {
     db.close();
   }
@@ -54,11 +54,11 @@ test('a database of an older weft gets only the migrations it lacks, with their 
       ALTER TABLE revisions DROP COLUMN source;
       DROP TABLE dedupe_keys; DROP TABLE cache_entries;
       DROP INDEX runs_by_parent; ALTER TABLE runs DROP COLUMN parent; ALTER TABLE runs DROP COLUMN key_source;
-      ALTER TABLE runs DROP COLUMN attempts; ALTER TABLE run_failures DROP COLUMN call;
+      ALTER TABLE runs DROP COLUMN attempts; ALTER TABLE run_failures DROP COLUMN call; DROP TABLE ui_sessions;
       DROP INDEX runs_by_start; DROP INDEX runs_by_status; DROP INDEX runs_by_trigger; DROP INDEX message_runs_by_start; DROP TABLE paused_flows; DROP TABLE audit_log;
       INSERT INTO runs (id, flow, revision, bundle_sha256, trigger, status, started_at, finished_at, steps) VALUES ('old-run', 'copy', 1, 'x', 'manual', 'succeeded', 'a', 'b', '[]');`);
     migrate(db, file);
-    assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    assert.equal(versions(db), migrations.map((_, index) => index + 1));
     assert.ok(tables(db).includes('webhook_deliveries'));
     assert.ok(columns(db, 'revisions').includes('source'));
     // A run that ended before attempts were counted was taken up once.
@@ -84,10 +84,10 @@ test('a database of a newer weft is refused, untouched', () => {
 });
 
 test('processes opening the same new file at once: each migration applied once, none fails', async () => {
-  const migrations = fileURLToPath(new URL('../src/engine/stores/sqlite/migrations.ts', import.meta.url));
+  const migrationsModule = fileURLToPath(new URL('../src/engine/stores/sqlite/migrations.ts', import.meta.url));
   const script = `
     const Database = require('better-sqlite3');
-    import(${JSON.stringify(migrations)}).then(({ migrate }) => {
+    import(${JSON.stringify(migrationsModule)}).then(({ migrate }) => {
       const db = new Database(process.argv[1]);
       db.pragma('busy_timeout = 10000');
       // Every process starts migrating at the same instant, once all have loaded.
@@ -111,7 +111,7 @@ test('processes opening the same new file at once: each migration applied once, 
     assert.equal(outcomes.filter((outcome) => outcome.code !== 0), [], 'every process migrated');
     const db = new Database(target);
     try {
-      assert.equal(versions(db), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      assert.equal(versions(db), migrations.map((_, index) => index + 1));
     } finally {
       db.close();
     }

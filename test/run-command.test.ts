@@ -153,7 +153,9 @@ test('a run moves the records, is recorded, and shows per-step counts; a refused
   expectExit(listed, 0);
   assert.match(listed.stdout, new RegExp(`^${id} {2}copy-items {2}partial`));
   const shown = JSON.parse((await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env })).stdout);
-  assert.equal(shown.failures, [{ step: 'store', index: 2, error: shown.failures[0].error, record: { ref: 6, cents: 3000 } }]);
+  assert.equal(shown.failures, [{ step: 'store', index: 2, error: shown.failures[0].error, record: { ref: 6, cents: 3000 }, call: shown.failures[0].call }]);
+  // The call that refused it is kept: request as sent (its credential blanked) and the answer.
+  assert.equal([shown.failures[0].call.request.method, shown.failures[0].call.request.headers.authorization, shown.failures[0].call.response.status, shown.failures[0].call.response.body], ['POST', '[redacted]', 422, '{"error":"amount too large"}']);
 
   // A successful run sets lastSuccessAt, which the next run's receive sends.
   refuse = new Set();
@@ -423,7 +425,9 @@ remote('weft run runs on the engine (no local .weft); runs, runs show and runs r
   assert.match(shown.stdout, /store\s+send\s+in\s+7\s+out\s+6\s+failed 1/);
   assert.match(shown.stdout, /1 record failed:\n {2}store #2: POST http:\/\/127\.0\.0\.1:\d+\/items answered 422/);
   const shownJson = JSON.parse((await runWeft(['runs', 'show', id, '--dir', project, '--format', 'json'], { env: remoteEnv })).stdout);
-  assert.equal(shownJson.failures, [{ step: 'store', index: 2, error: shownJson.failures[0].error, record: { ref: 6, cents: 3000 } }]);
+  assert.equal(shownJson.failures, [{ step: 'store', index: 2, error: shownJson.failures[0].error, record: { ref: 6, cents: 3000 }, call: shownJson.failures[0].call }]);
+  // The call that refused it is kept: request as sent (its credential blanked) and the answer.
+  assert.equal([shownJson.failures[0].call.request.method, shownJson.failures[0].call.request.headers.authorization, shownJson.failures[0].call.response.status, shownJson.failures[0].call.response.body], ['POST', '[redacted]', 422, '{"error":"amount too large"}']);
 
   // The retry goes through the engine: the refused record is sent again, as a new run there.
   refuse = new Set();

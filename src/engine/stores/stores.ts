@@ -272,6 +272,24 @@ export interface OperationsStore {
   audit(entry: AuditEntry): Promise<void>;
   /** The newest entries first (of one flow, if given). */
   auditLog(limit: number, flow?: string): Promise<AuditEntry[]>;
+  /**
+   * Records a dashboard session (by the hash of its id: the store never holds a usable id),
+   * ending the oldest beyond `max` and those idle since before `idleBefore`.
+   */
+  createSession(session: StoredSession, max: number, idleBefore: number): Promise<void>;
+  session(idHash: string): Promise<StoredSession | undefined>;
+  /** Notes a session's use at `lastSeen` (epoch ms). */
+  touchSession(idHash: string, lastSeen: number): Promise<void>;
+  endSession(idHash: string): Promise<void>;
+}
+
+/** A dashboard session as stored: shared by every engine process on the store (a cluster's API processes). */
+export interface StoredSession {
+  idHash: string;
+  role: 'admin' | 'read';
+  /** Epoch milliseconds. */
+  createdAt: number;
+  lastSeen: number;
 }
 
 /** One successful message run, committed with the receipt that stops a redelivery from running again. */

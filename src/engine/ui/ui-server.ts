@@ -106,7 +106,7 @@ export class EngineUi {
     private readonly runner: FlowRunner | undefined,
     private readonly options: UiOptions,
   ) {
-    this.sessions = new UiSessions(options.sessions);
+    this.sessions = new UiSessions(engine.stores.operations, options.sessions);
     this.assets = new UiAssets();
   }
 
@@ -142,7 +142,7 @@ export class EngineUi {
     const changes = method !== 'GET' && method !== 'HEAD';
     if (changes) checkOrigin(request);
     if (route === 'session') return this.session(request, response, method);
-    const session = this.sessions.find(request.headers.cookie);
+    const session = await this.sessions.find(request.headers.cookie);
     if (!session) {
       request.resume();
       throw new UiError(401, 'unauthorized', 'sign in first');
@@ -180,15 +180,15 @@ export class EngineUi {
   /** Sign-in (POST, the token for a cookie), the session's role and CSRF token (GET), sign-out (DELETE). */
   private async session(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
     if (method === 'GET') {
-      const session = this.sessions.find(request.headers.cookie);
+      const session = await this.sessions.find(request.headers.cookie);
       if (!session) throw new UiError(401, 'unauthorized', 'sign in first');
       return json(response, 200, { role: session.role, csrf: session.csrf });
     }
     if (method === 'DELETE') {
-      const session = this.sessions.find(request.headers.cookie);
+      const session = await this.sessions.find(request.headers.cookie);
       if (session) {
         if (!sameSecret(String(request.headers['x-csrf-token'] ?? ''), session.csrf)) throw new UiError(403, 'csrf', "the request does not carry this session's CSRF token");
-        this.sessions.end(session);
+        await this.sessions.end(session);
       }
       response.setHeader('set-cookie', `${sessionCookie}=; Path=/ui; HttpOnly; SameSite=Strict; Max-Age=0`);
       return json(response, 200, { signedOut: true });
@@ -202,7 +202,7 @@ export class EngineUi {
       await new Promise((resolve) => setTimeout(resolve, 250));
       throw new UiError(401, 'unauthorized', 'that token does not open this engine');
     }
-    const session = this.sessions.create(role);
+    const session = await this.sessions.create(role);
     response.setHeader('set-cookie', `${sessionCookie}=${session.id}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age=${this.sessions.cookieSeconds}`);
     return json(response, 200, { role, csrf: session.csrf });
   }
@@ -360,7 +360,7 @@ export class EngineUi {
     let closed = false;
     const look = async () => {
       if (closed) return;
-      if (!this.sessions.find(request.headers.cookie)) return void response.end('event: signed-out\ndata: {}\n\n');
+      if (!(await this.sessions.find(request.headers.cookie))) return void response.end('event: signed-out\ndata: {}\n\n');
       const [running, recent] = await Promise.all([this.engine.stores.runs.search({ status: 'running', limit: 50 }), this.engine.stores.runs.search({ limit: 20 })]);
       const data = JSON.stringify({ running: running.map(summary), recent: recent.map(summary) });
       if (data !== last && !closed) {

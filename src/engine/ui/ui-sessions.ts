@@ -1,16 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { OperationsStore } from '../stores/stores.js';
 
 /** What a signed-in viewer may do: `admin` (the engine token) also retries, runs and pauses. */
 export type UiRole = 'admin' | 'read';
 
 export interface UiSession {
+  /** The id in the cookie; the store holds only its hash. */
   id: string;
   role: UiRole;
   /** Sent back in X-CSRF-Token with every change; the cookie alone changes nothing. */
   csrf: string;
-  /** Ends at the first of: `idleMs` after the last request, `maxMs` after sign-in. */
-  lastSeen: number;
-  createdAt: number;
 }
 
 export interface UiSessionOptions {
@@ -23,56 +22,71 @@ export interface UiSessionOptions {
 
 export const sessionCookie = 'weft_session';
 
+/** A session's use is written at most this often (its idle time is that much coarser). */
+const touchEveryMs = 30_000;
+
 /**
- * The dashboard's sessions, in the engine's memory (a restart signs everyone out): a random id
- * in an HttpOnly, SameSite=Strict cookie, a random CSRF token per session, expiry by idleness
- * and by age, and a bound on how many are held.
+ * The dashboard's sessions, in the engine's store, so every process of a cluster knows them (a
+ * load balancer may send each request elsewhere): a random id in an HttpOnly, SameSite=Strict
+ * cookie, of which the store keeps only the SHA-256 (reading the database gives no usable
+ * session); the CSRF token derives from the id one way. They end when idle, at their age limit,
+ * at sign-out, and beyond the bound on how many are held.
  */
 export class UiSessions {
-  private readonly sessions = new Map<string, UiSession>();
   private readonly idleMs: number;
   private readonly maxMs: number;
   private readonly max: number;
   private readonly now: () => number;
 
-  constructor(options: UiSessionOptions = {}) {
+  constructor(
+    private readonly store: Pick<OperationsStore, 'createSession' | 'session' | 'touchSession' | 'endSession'>,
+    options: UiSessionOptions = {},
+  ) {
     this.idleMs = options.idleMs ?? 30 * 60_000;
     this.maxMs = options.maxMs ?? 12 * 60 * 60_000;
     this.max = options.max ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
-  create(role: UiRole): UiSession {
+  async create(role: UiRole): Promise<UiSession> {
     const now = this.now();
-    if (this.sessions.size >= this.max) this.sessions.delete(this.sessions.keys().next().value!);
-    const session = { id: randomBytes(32).toString('base64url'), role, csrf: randomBytes(32).toString('base64url'), lastSeen: now, createdAt: now };
-    this.sessions.set(session.id, session);
-    return session;
+    const id = randomBytes(32).toString('base64url');
+    await this.store.createSession({ idHash: hashOf(id), role, createdAt: now, lastSeen: now }, this.max, now - this.idleMs);
+    return { id, role, csrf: csrfOf(id) };
   }
 
-  /** The live session a Cookie header names, its idle time renewed; undefined when none or expired. */
-  find(cookieHeader: string | undefined): UiSession | undefined {
+  /** The live session a Cookie header names, its use noted; undefined when none or over. */
+  async find(cookieHeader: string | undefined): Promise<UiSession | undefined> {
     const id = cookieValue(cookieHeader, sessionCookie);
-    if (!id) return undefined;
-    const session = this.sessions.get(id);
-    if (!session) return undefined;
+    if (!id || !/^[\w-]{43}$/.test(id)) return undefined;
+    const stored = await this.store.session(hashOf(id));
+    if (!stored) return undefined;
     const now = this.now();
-    if (now - session.lastSeen > this.idleMs || now - session.createdAt > this.maxMs) {
-      this.sessions.delete(id);
+    if (now - stored.lastSeen > this.idleMs || now - stored.createdAt > this.maxMs) {
+      await this.store.endSession(stored.idHash);
       return undefined;
     }
-    session.lastSeen = now;
-    return session;
+    if (now - stored.lastSeen >= Math.min(touchEveryMs, this.idleMs / 4)) await this.store.touchSession(stored.idHash, now);
+    return { id, role: stored.role, csrf: csrfOf(id) };
   }
 
-  end(session: UiSession): void {
-    this.sessions.delete(session.id);
+  async end(session: UiSession): Promise<void> {
+    await this.store.endSession(hashOf(session.id));
   }
 
   /** Seconds a new session's cookie lives (its age limit; idleness is checked here). */
   get cookieSeconds(): number {
     return Math.floor(this.maxMs / 1000);
   }
+}
+
+function hashOf(id: string): string {
+  return createHash('sha256').update(`weft-session\0${id}`).digest('base64url');
+}
+
+/** The session's CSRF token: from its id, one way (the token does not give the id). */
+function csrfOf(id: string): string {
+  return createHash('sha256').update(`weft-csrf\0${id}`).digest('base64url');
 }
 
 /** Whether `given` equals `expected`, in constant time (both hashed first: lengths do not leak). */

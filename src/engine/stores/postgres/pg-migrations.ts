@@ -148,4 +148,12 @@ export const pgMigrations: readonly string[] = [
    CREATE INDEX audit_log_by_flow ON audit_log (flow, position);`,
   // The HTTP call that failed a record (see SQLite's).
   `ALTER TABLE run_failures ADD COLUMN call TEXT;`,
+  // The dashboard's sessions (see SQLite's).
+  `CREATE TABLE ui_sessions (
+     id_hash TEXT PRIMARY KEY,
+     role TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     last_seen BIGINT NOT NULL
+   );
+   CREATE INDEX ui_sessions_by_age ON ui_sessions (created_at);`,
 ];

@@ -1,5 +1,5 @@
-import type { AuditEntry, OperationsStore, PausedFlow } from '../stores.js';
-import { auditEntry, type AuditRow } from '../audit-rows.js';
+import type { AuditEntry, OperationsStore, PausedFlow, StoredSession } from '../stores.js';
+import { auditEntry, storedSession, type AuditRow, type SessionRow } from '../audit-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
 /** Paused flows and the audit log in PostgreSQL, seen by every process of the cluster. */
@@ -24,6 +24,27 @@ export class PgOperationsStore implements OperationsStore {
 
   async audit(entry: AuditEntry): Promise<void> {
     await insert(this.database, entry);
+  }
+
+  async createSession(session: StoredSession, max: number, idleBefore: number): Promise<void> {
+    await this.database.transaction(async (client) => {
+      await client.query('DELETE FROM ui_sessions WHERE last_seen < $1', [idleBefore]);
+      await client.query('INSERT INTO ui_sessions (id_hash, role, created_at, last_seen) VALUES ($1, $2, $3, $4)', [session.idHash, session.role, session.createdAt, session.lastSeen]);
+      await client.query('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions ORDER BY created_at DESC, id_hash OFFSET $1)', [max]);
+    });
+  }
+
+  async session(idHash: string): Promise<StoredSession | undefined> {
+    const row = (await this.database.query<SessionRow>('SELECT id_hash, role, created_at, last_seen FROM ui_sessions WHERE id_hash = $1', [idHash])).rows[0];
+    return row && storedSession(row);
+  }
+
+  async touchSession(idHash: string, lastSeen: number): Promise<void> {
+    await this.database.query('UPDATE ui_sessions SET last_seen = GREATEST(last_seen, $1) WHERE id_hash = $2', [lastSeen, idHash]);
+  }
+
+  async endSession(idHash: string): Promise<void> {
+    await this.database.query('DELETE FROM ui_sessions WHERE id_hash = $1', [idHash]);
   }
 
   async auditLog(limit: number, flow?: string): Promise<AuditEntry[]> {

@@ -152,6 +152,14 @@ export const migrations: readonly string[] = [
    CREATE INDEX audit_log_by_flow ON audit_log (flow, position);`,
   // The HTTP call that failed a record (request and answer, redacted), as JSON.
   `ALTER TABLE run_failures ADD COLUMN call TEXT;`,
+  // The dashboard's sessions, by the hash of their id: every engine process on the store knows them.
+  `CREATE TABLE ui_sessions (
+     id_hash TEXT PRIMARY KEY,
+     role TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_seen INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX ui_sessions_by_age ON ui_sessions (created_at);`,
 ];
 
 /** Brings a database to the newest schema; refuses one written by a newer weft. */

@@ -1,5 +1,5 @@
-import type { AuditEntry, OperationsStore, PausedFlow } from '../stores.js';
-import { auditEntry, type AuditRow } from '../audit-rows.js';
+import type { AuditEntry, OperationsStore, PausedFlow, StoredSession } from '../stores.js';
+import { auditEntry, storedSession, type AuditRow, type SessionRow } from '../audit-rows.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 /** Paused flows and the audit log in the state file. */
@@ -33,6 +33,27 @@ export class SqliteOperationsStore implements OperationsStore {
         : this.database.statement('SELECT at, actor, action, flow, run_id FROM audit_log WHERE flow = ? ORDER BY position DESC LIMIT ?').all(flow, limit)
     ) as AuditRow[];
     return rows.map(auditEntry);
+  }
+
+  async createSession(session: StoredSession, max: number, idleBefore: number): Promise<void> {
+    this.database.write('process', () => {
+      this.database.statement('DELETE FROM ui_sessions WHERE last_seen < ?').run(idleBefore);
+      this.database.statement('INSERT INTO ui_sessions (id_hash, role, created_at, last_seen) VALUES (?, ?, ?, ?)').run(session.idHash, session.role, session.createdAt, session.lastSeen);
+      this.database.statement('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions ORDER BY created_at DESC, id_hash LIMIT -1 OFFSET ?)').run(max);
+    });
+  }
+
+  async session(idHash: string): Promise<StoredSession | undefined> {
+    const row = this.database.statement('SELECT id_hash, role, created_at, last_seen FROM ui_sessions WHERE id_hash = ?').get(idHash) as SessionRow | undefined;
+    return row && storedSession(row);
+  }
+
+  async touchSession(idHash: string, lastSeen: number): Promise<void> {
+    this.database.write('process', () => this.database.statement('UPDATE ui_sessions SET last_seen = MAX(last_seen, ?) WHERE id_hash = ?').run(lastSeen, idHash));
+  }
+
+  async endSession(idHash: string): Promise<void> {
+    this.database.write('process', () => this.database.statement('DELETE FROM ui_sessions WHERE id_hash = ?').run(idHash));
   }
 
   private insert(entry: AuditEntry): void {
