@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expectExit, expectNoStackTrace, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 
@@ -132,6 +132,30 @@ test.before.each(async () => {
 test.after.each(async () => {
   refusal = '{"error":"amount too large"}';
   await removeProject(project);
+});
+
+test('runs takes the project directory first like every command; runs show prints each failed record, identical errors once (×n)', async () => {
+  refuse = new Set([4, 6, 7, 9]);
+  const ran = await runWeft(['run', 'copy-items', project], { env });
+  expectExit(ran, 1);
+  // Four refused the same way: one entry, its records under it (the first three).
+  assert.match(ran.stdout, /4 records failed:\n {2}store ×4 \(#0, #2, #3, #5\): POST http:\/\/127\.0\.0\.1:\d+\/items answered 422: \{"error":"amount too large"\}\n {4}record #0: \{"ref":4,"cents":2000\}\n {4}record #2: \{"ref":6,"cents":3000\}\n {4}record #3: \{"ref":7,"cents":3500\}\n {4}… and 1 more records\n/);
+  const id = ran.stdout.split(' ')[0]!;
+  const elsewhere = await makeTemporaryDirectory('weft-runs-cwd-');
+  try {
+    // From another directory: the project as the first argument, then a flow, or show <id>.
+    for (const args of [['runs', project], ['runs', project, 'copy-items'], ['runs', path.relative(elsewhere, project)]]) {
+      const listed = await runWeft(args, { env, cwd: elsewhere });
+      expectExit(listed, 0);
+      assert.match(listed.stdout, new RegExp(`^${id} {2}copy-items {2}partial`), args.join(' '));
+    }
+    const shown = await runWeft(['runs', project, 'show', id], { env, cwd: elsewhere });
+    expectExit(shown, 0);
+    assert.match(shown.stdout, /store ×4 \(#0, #2, #3, #5\)/);
+    assert.match((await runWeft(['runs', project, 'other-flow'], { env, cwd: elsewhere })).stdout, /No runs yet/);
+  } finally {
+    await removeTemporaryDirectory(elsewhere);
+  }
 });
 
 test('a run moves the records, is recorded, and shows per-step counts; a refused record makes it partial (exit 1)', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
@@ -7,6 +7,7 @@ import { compileProject } from '../pipeline/compile-project.js';
 import { escapeControl } from '../report/escape-control.js';
 import { formatReport } from '../report/format-report.js';
 import type { Engine, RunRecord } from '../engine/engine.js';
+import type { RecordFailure } from '../engine/stores/stores.js';
 import type { Bundle } from '../compile/compile-bundle.js';
 import { openProjectEngine } from './project-engine.js';
 
@@ -78,11 +79,16 @@ function testName(folder: string): string {
 
 export const runsCommand: Command = {
   summary: "the project engine's recent runs (per-step records in/out/failed); runs show <id> with its failed records; runs retry <id>; runs resume <id> for an interrupted one",
-  usage: 'runs [flow] [--dir dir] [--env name] [--format pretty|json] | runs show <id> | runs retry <id> | runs resume <id>',
+  usage: 'runs [dir] [flow] [--env name] [--format pretty|json] | runs [dir] show <id> | runs [dir] retry <id> | runs [dir] resume <id>',
   options: { ...environmentOption, dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
-  async run({ values, positionals }, io) {
+  async run({ values, positionals: given }, io) {
     const format = parseFormat(values.format);
-    const root = path.resolve(io.cwd, String(values.dir ?? '.'));
+    // The project's directory first, like every other command (or --dir): a path, or a folder
+    // holding a weft.yaml; a flow's name is neither.
+    const [first, ...others] = given;
+    const directoryGiven = values.dir === undefined && first !== undefined && (await isProjectDirectory(path.resolve(io.cwd, first), first));
+    const positionals = directoryGiven ? others : given;
+    const root = path.resolve(io.cwd, String(directoryGiven ? first : (values.dir ?? '.')));
     const { findProjectFile } = await import('../pipeline/load-project.js');
     await findProjectFile(root);
     const environment = requestedEnvironment(values);
@@ -168,10 +174,34 @@ function formatRun(run: RunRecord, detailed: boolean): string {
   const failures = run.failures ?? [];
   if (failures.length > 0) {
     lines.push(`${failures.length} record${failures.length === 1 ? '' : 's'} failed:\n`);
-    for (const failure of failures.slice(0, 20)) lines.push(`  ${escapeControl(failure.step)} #${failure.index}: ${oneLine(failure.error)}\n`);
-    if (failures.length > 20) lines.push(`  … and ${failures.length - 20} more (weft runs show ${run.id} --format json)\n`);
+    // Records that failed one step the same way are one entry (×n), with the first few records.
+    const groups = new Map<string, RecordFailure[]>();
+    for (const failure of failures) groups.set(`${failure.step}\u0000${failure.error}`, [...(groups.get(`${failure.step}\u0000${failure.error}`) ?? []), failure]);
+    const shown = [...groups.values()].slice(0, 20);
+    for (const group of shown) {
+      const [first] = group as [RecordFailure];
+      const indices = group.length === 1 ? `#${first.index}` : `×${group.length} (${group.slice(0, 5).map((failure) => `#${failure.index}`).join(', ')}${group.length > 5 ? ', …' : ''})`;
+      lines.push(`  ${escapeControl(first.step)} ${indices}: ${oneLine(first.error)}\n`);
+      for (const failure of group.slice(0, 3)) lines.push(`    record${group.length === 1 ? '' : ` #${failure.index}`}: ${recordLine(failure.record)}\n`);
+      if (group.length > 3) lines.push(`    … and ${group.length - 3} more records\n`);
+    }
+    if (groups.size > shown.length) lines.push(`  … and ${groups.size - shown.length} more kinds of failure (weft runs show ${run.id} --format json)\n`);
   }
   return lines.join('');
+}
+
+/** Whether an argument of weft runs names the project's directory: a path, or a folder with a weft.yaml in it. */
+async function isProjectDirectory(resolved: string, argument: string): Promise<boolean> {
+  const isDirectory = (target: string) => stat(target).then((stats) => stats.isDirectory(), () => false);
+  const isFile = (target: string) => stat(target).then((stats) => stats.isFile(), () => false);
+  if (/[\\/]|^\.\.?$/.test(argument)) return true;
+  return (await isDirectory(resolved)) && ((await isFile(path.join(resolved, 'weft.yaml'))) || (await isFile(path.join(resolved, 'weft.yml'))));
+}
+
+/** A failed record (stored redacted) as compact JSON on one line, cut at 300 characters. */
+function recordLine(record: unknown): string {
+  const text = oneLine(JSON.stringify(record) ?? 'null');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /** Stored or remote text on one line of its own: control characters and line breaks escaped. */
