@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { addFormats, validateSarif } from './helpers/sarif.js';
-import { projectFile, removeProject, writeProject } from './helpers/temp-project.js';
+import { listFiles, projectFile, removeProject, writeProject } from './helpers/temp-project.js';
 import { cliFixtures, copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, type RunOptions, type RunResult, expectExit, expectNoStackTrace } from './helpers/run-weft.js';
 
 
@@ -377,12 +377,13 @@ test('a backtracking-prone settings pattern does not hang validation', async () 
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; version?: string; rules: { id: string; defaultConfiguration?: { level?: string } }[] } };
+    tool: { driver: { name: string; version?: string; rules: { id: string; defaultConfiguration?: { level?: string }; fullDescription?: { text: string }; help?: { text: string; markdown?: string } }[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
+      partialFingerprints?: Record<string, string>;
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
     }[];
   }[];
@@ -410,6 +411,30 @@ test('sarif: a clean project is a valid log with zero results and every rule', a
   assert.equal(log.runs[0]!.tool.driver.rules.map((rule) => rule.id), allCodes);
 });
 
+test('sarif: a finding keeps its fingerprint when lines above it move, and only then', async () => {
+  const project = await copyFixture(errorsFixture);
+  try {
+    const prints = async () => {
+      // runWeft, not the memoizing weft(): the same command runs twice on changed files.
+      const log = JSON.parse((await runWeft(['validate', project, '--format', 'sarif'])).stdout) as SarifLog;
+      return log.runs[0]!.results.map((sarifResult) => ({ rule: sarifResult.ruleId, line: sarifResult.locations[0]!.physicalLocation.region.startLine, uri: sarifResult.locations[0]!.physicalLocation.artifactLocation.uri, print: sarifResult.partialFingerprints!['weftFinding/v1']! }));
+    };
+    const before = await prints();
+    assert.ok(before.length >= 2);
+    // Comment lines added at the top of every file: every finding moves down, none changes.
+    for (const file of await listFiles(project)) {
+      if (!/\.ya?ml$/.test(file)) continue;
+      await writeFile(path.join(project, file), `# moved\n# down\n${await readFile(path.join(project, file), 'utf8')}`);
+    }
+    const after = await prints();
+    assert.equal(after.map((entry) => entry.print).sort(), before.map((entry) => entry.print).sort());
+    assert.ok(after.some((entry, index) => entry.line !== before[index]!.line), `the lines moved: ${JSON.stringify({ before, after })}`);
+    assert.is(new Set(before.map((entry) => entry.print)).size, before.length, 'distinct findings, distinct fingerprints');
+  } finally {
+    await removeTemporaryDirectory(project);
+  }
+});
+
 test('sarif: errors are a valid log, one rule per code, results consistent with json', async () => {
   const result = await weft(['validate', errorsFixture, '--format', 'sarif']);
   expectExit(result, 1);
@@ -427,7 +452,14 @@ test('sarif: errors are a valid log, one rule per code, results consistent with 
   assert.is(new Set(ruleIds).size, ruleIds.length, 'rule ids are unique');
   for (const rule of run.tool.driver.rules) {
     assert.is(rule.defaultConfiguration?.level, diagnosticCodes[rule.id as keyof typeof diagnosticCodes].severity, rule.id);
+    // What code scanning requires of a rule besides its id.
+    assert.ok(rule.fullDescription!.text.startsWith(diagnosticCodes[rule.id as keyof typeof diagnosticCodes].description), rule.id);
+    assert.match(rule.help!.text, new RegExp(`weft-ignore ${rule.id}: <reason>`));
+    assert.ok(rule.help!.markdown!.includes(`**${rule.id}**`));
   }
+  // Every result has a fingerprint, and findings that differ have different ones.
+  const prints = run.results.map((sarifResult) => sarifResult.partialFingerprints?.['weftFinding/v1']);
+  assert.ok(prints.every((print) => typeof print === 'string' && /^[0-9a-f]{32}$/.test(print)));
 
   const json = parseJsonReport(await weft(['validate', errorsFixture, '--format', 'json']));
   assert.is(run.results.length, json.diagnostics.length);
