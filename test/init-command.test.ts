@@ -97,12 +97,14 @@ test('init <new dir> writes the starter project, the editor mapping and schema, 
   const gitignore = await readFile(path.join(root, '.gitignore'), 'utf8');
   assert.ok(gitignore.split('\n').includes('.weft/'), gitignore);
 
-  // The editor mapping: the schema for weft.yaml and the three folders.
+  // The editor mapping: the schema for weft.yaml (or .yml) and the project's folders, .yaml and .yml alike.
   const settings = JSON.parse(await readFile(path.join(root, '.vscode', 'settings.json'), 'utf8')) as { 'yaml.schemas'?: Record<string, string[] | string> };
   assert.equal(Object.keys(settings['yaml.schemas'] ?? {}), ['./.vscode/weft.schema.json']);
   const globs = ([] as string[]).concat(settings['yaml.schemas']!['./.vscode/weft.schema.json']!);
   const covered = picomatch(globs);
-  for (const file of [...starterYaml, 'connectors/more/other.yaml', 'instances/eu/shop.yaml', 'flows/deep/er/flow.yaml']) assert.ok(covered(file), `${file} not covered by ${globs.join(', ')}`);
+  for (const file of [...starterYaml, 'weft.yml', 'connectors/more/other.yaml', 'connectors/short.yml', 'instances/eu/shop.yaml', 'instances/eu/shop.yml', 'flows/deep/er/flow.yaml', 'flows/deep/flow.yml', 'tests/orders.test.yml', 'lookups/regions.yaml']) {
+    assert.ok(covered(file), `${file} not covered by ${globs.join(', ')}`);
+  }
   for (const file of ['.github/workflows/weft.yml', 'fixtures/sample.yaml']) assert.not.ok(covered(file), `${file} should not get the weft schema`);
 
   // The schema is `weft schema`; the workflow is examples/github/weft.yml, byte for byte.

@@ -93,7 +93,10 @@ spec:
 `,
     '.vscode/settings.json': JSON.stringify(
       {
-        'yaml.schemas': { './.vscode/weft.schema.json': ['weft.yaml', 'connectors/**/*.yaml', 'instances/**/*.yaml', 'flows/**/*.yaml'] },
+        // weft reads .yaml and .yml alike: so does the editor.
+        'yaml.schemas': {
+          './.vscode/weft.schema.json': ['weft.yaml', 'weft.yml', ...['connectors', 'instances', 'flows', 'lookups', 'tests'].flatMap((folder) => [`${folder}/**/*.yaml`, `${folder}/**/*.yml`])],
+        },
       },
       null,
       2,
