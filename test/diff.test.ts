@@ -467,6 +467,19 @@ spec:
   ]);
 });
 
+/** WCAG's contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((at) => {
+      const channel = parseInt(hex.slice(at, at + 2), 16) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
 test('--format markdown: title, table, a Mermaid graph of the changed part with its marks, details', async () => {
   const repository = await repositoryWithAcme();
   const { project } = repository;
@@ -496,9 +509,16 @@ test('--format markdown: title, table, a Mermaid graph of the changed part with 
   const graph = mermaid[1]!;
   assert.ok(graph.startsWith('flowchart LR\n'), graph);
   for (const mark of ['changed', 'removed', 'added', 'reached']) {
-    assert.match(graph, new RegExp(`^ {2}classDef ${mark} fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6}$`, 'm'));
+    // Each mark sets its text colour: its light fill stays readable in a dark theme.
+    const style = new RegExp(`^ {2}classDef ${mark} fill:(#[0-9a-f]{6}),stroke:#[0-9a-f]{6},color:(#[0-9a-f]{6})$`, 'm').exec(graph);
+    assert.ok(style, `classDef ${mark} in ${graph}`);
+    assert.ok(contrast(style[1]!, style[2]!) >= 7, `${mark}: ${style[1]} on ${style[2]} is ${contrast(style[1]!, style[2]!).toFixed(1)}:1`);
     assert.match(graph, new RegExp(`^ {2}class n\\d+(,n\\d+)* ${mark}$`, 'm'));
+    // And the legend says what it means.
+    assert.match(graph, new RegExp(`^ {4}legend_${mark}\\[".+"\\]:::${mark}$`, 'm'));
   }
+  // Edges say what a flow does with an instance.
+  assert.match(graph, /^ {2}n\d+ -->\|(receive|send|publish|consume)(, \w+)*\| n\d+$/m);
   // The removed flow is drawn (from the base), next to the added one.
   assert.match(graph, /flow orders-to-warehouse/);
   assert.match(graph, /flow backfill-netsuite/);

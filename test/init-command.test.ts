@@ -157,8 +157,8 @@ test('the starter validates, plans once its secret is stored, applies, and draws
   const graph = await weft(['graph'], root);
   expectExit(graph, 0);
   const nodes = new Map([...graph.stdout.matchAll(/^\s*(n\d+)\W+(connector|instance|flow) ([a-z0-9-]+)/gm)].map((match) => [match[1]!, `${match[2]} ${match[3]}`]));
-  const edges = [...graph.stdout.matchAll(/^\s*(n\d+) --> (n\d+)\s*$/gm)].map((match) => `${nodes.get(match[1]!)} → ${nodes.get(match[2]!)}`).sort();
-  assert.equal(edges, ['connector example-api → instance example', 'instance example → flow copy-orders'], graph.stdout);
+  const edges = [...graph.stdout.matchAll(/^\s*(n\d+) -->(?:\|([^|]*)\|)? (n\d+)\s*$/gm)].map((match) => `${nodes.get(match[1]!)} →${match[2] ? ` (${match[2]})` : ''} ${nodes.get(match[3]!)}`).sort();
+  assert.equal(edges, ['connector example-api → instance example', 'instance example → (receive, send) flow copy-orders'], graph.stdout);
 
   // The local engine lives in .weft/, which the starter's .gitignore keeps out of git.
   const git = (...args: string[]) =>

@@ -1,5 +1,6 @@
 import type { BundleResource } from '../compile/compile-bundle.js';
 import { address, flowsRunBy, instancesUsedBy, lookupsUsedBy } from '../plan/compute-plan.js';
+import { flowSteps } from '../steps/registry.js';
 
 export type GraphKind = BundleResource['kind'];
 
@@ -15,10 +16,13 @@ export interface GraphNode {
   mark?: 'added' | 'changed' | 'removed' | 'reached' | 'context';
 }
 
-/** Connectors → instances → flows: an edge from what is used to what uses it. */
+/**
+ * Connectors → instances → flows: an edge from what is used to what uses it, labelled with what
+ * a flow does with an instance ('receive, send', 'consume') or another flow ('run').
+ */
 export interface ResourceGraph {
   nodes: GraphNode[];
-  edges: [from: string, to: string][];
+  edges: [from: string, to: string, label?: string][];
 }
 
 type GraphResource = Pick<BundleResource, 'kind' | 'name' | 'spec'>;
@@ -30,23 +34,34 @@ export function buildGraph(resources: readonly GraphResource[]): ResourceGraph {
   const sorted = [...resources].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const present = new Set(sorted.map((resource) => address(resource.kind, resource.name)));
   const nodes = sorted.map((resource) => ({ address: address(resource.kind, resource.name), kind: resource.kind, name: resource.name, detail: detailOf(resource) }));
-  const edges: [string, string][] = [];
+  const edges: [string, string, string?][] = [];
   for (const resource of sorted) {
     const target = address(resource.kind, resource.name);
-    const sources =
+    const uses = resource.kind === 'Flow' ? instanceUses(resource) : new Map<string, string>();
+    const sources: [string, string?][] =
       resource.kind === 'Instance'
-        ? [address('Connector', String(resource.spec.connector))]
+        ? [[address('Connector', String(resource.spec.connector))]]
         : resource.kind === 'Flow'
-          ? [...instancesUsedBy(resource).sort().map((name) => address('Instance', name)), ...lookupsUsedBy(resource).sort().map((name) => address('Lookup', name))]
+          ? [...instancesUsedBy(resource).sort().map((name): [string, string?] => [address('Instance', name), uses.get(name)]), ...lookupsUsedBy(resource).sort().map((name): [string, string?] => [address('Lookup', name), 'lookup'])]
           : [];
-    for (const source of sources) if (present.has(source)) edges.push([source, target]);
+    for (const [source, label] of sources) if (present.has(source)) edges.push(label ? [source, target, label] : [source, target]);
   }
   // A flow that runs another points at it.
   for (const resource of sorted) {
     if (resource.kind !== 'Flow') continue;
-    for (const child of flowsRunBy(resource).sort()) if (present.has(address('Flow', child))) edges.push([address('Flow', resource.name), address('Flow', child)]);
+    for (const child of flowsRunBy(resource).sort()) if (present.has(address('Flow', child))) edges.push([address('Flow', resource.name), address('Flow', child), 'run']);
   }
   return { nodes, edges };
+}
+
+/** Per instance a flow uses, what it does with it: its event trigger consumes, its steps receive, send, publish… */
+function instanceUses(flow: GraphResource): Map<string, string> {
+  const uses = new Map<string, Set<string>>();
+  const add = (instance: string, use: string) => uses.set(instance, (uses.get(instance) ?? new Set()).add(use));
+  const trigger = flow.spec.trigger as { event?: { instance?: string } } | undefined;
+  if (trigger?.event?.instance) add(trigger.event.instance, 'consume');
+  for (const { kind, body, pointer } of flowSteps(flow.spec)) for (const reference of kind.references(body, pointer)) add(reference.instance, kind.name);
+  return new Map([...uses].map(([instance, kinds]) => [instance, [...kinds].join(', ')]));
 }
 
 /** What a reader sees next to the name: a connector's version and type, a flow's trigger. */
