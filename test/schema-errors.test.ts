@@ -46,7 +46,7 @@ test('a trigger needs exactly one kind', () => {
   assert.equal(findings(flow('  trigger: {}\n  steps: [{ id: a, map: x }]\n'))[0]!.slice(2, 4), ['/spec/trigger', "'spec.trigger' needs exactly one of 'schedule', 'webhook', 'event' or 'manual'"]);
   assert.equal(findings(flow('  trigger: { manual: {}, schedule: { cron: "* * * * *" } }\n  steps: [{ id: a, map: x }]\n'))[0]!.slice(2, 4), [
     '/spec/trigger',
-    "'spec.trigger' must have exactly one of 'schedule', 'webhook', 'event' or 'manual', found 'manual' and 'schedule'",
+    "'spec.trigger' must have exactly one of 'schedule', 'webhook', 'event' or 'manual', found 'schedule' and 'manual'",
   ]);
 });
 

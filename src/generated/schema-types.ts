@@ -80,6 +80,17 @@ export type Pagination = NoPagination | PagePagination | OffsetPagination | Curs
  */
 export type Placeholder1 = string;
 /**
+ * Exactly one of schedule, webhook, event or manual.
+ */
+export type Trigger = {
+  [k: string]: unknown;
+} & {
+  schedule?: ScheduleTrigger;
+  webhook?: WebhookTrigger;
+  event?: EventTrigger;
+  manual?: ManualTrigger;
+};
+/**
  * Exactly one placeholder resolved by the engine at run time: ${secret:path/segments} or ${env:NAME}.
  */
 export type Placeholder2 = string;
@@ -750,15 +761,6 @@ export interface FlowSpec {
   };
   trigger: Trigger;
   steps: Steps;
-}
-/**
- * Exactly one of schedule, webhook, event or manual.
- */
-export interface Trigger {
-  schedule?: ScheduleTrigger;
-  webhook?: WebhookTrigger;
-  event?: EventTrigger;
-  manual?: ManualTrigger;
 }
 /**
  * Run on a cron schedule.

@@ -669,8 +669,7 @@ export const schemas = {
           }
         },
         "additionalProperties": false,
-        "minProperties": 1,
-        "maxProperties": 1
+        "oneOf": [{ "required": ["schedule"] }, { "required": ["webhook"] }, { "required": ["event"] }, { "required": ["manual"] }]
       },
       "steps": {
         "title": "Steps",

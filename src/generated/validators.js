@@ -4143,7 +4143,7 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const flow = validate39;
-const schema69 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"variables":{"description":"The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"additionalProperties":true},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"$ref":"#/$defs/steps","description":"Steps in order; records flow through them."}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1},"steps":{"title":"Steps","description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"enrich":{"$ref":"#/$defs/enrich"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]},{"required":["enrich"]}]},"listName":{"description":"A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"duration":{"description":"A duration: a whole number of seconds, minutes, hours, days or weeks (30s, 15m, 12h, 90d, 2w).","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d|w)$"},"route":{"title":"Route","description":"Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.","type":"object","properties":{"routes":{"description":"The routes, each with a name, a condition and its steps.","type":"array","minItems":1,"items":{"title":"RouteCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"when":{"description":"A JSONata condition per record; truthy sends the record down this route.","type":"string","minLength":1},"steps":{"$ref":"#/$defs/steps"}},"required":["name","when","steps"],"additionalProperties":false}},"otherwise":{"$ref":"#/$defs/steps","description":"Steps for the records no route's condition took."}},"required":["routes"],"additionalProperties":false},"branch":{"title":"Branch","description":"Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.","type":"array","minItems":1,"items":{"title":"BranchCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"steps":{"$ref":"#/$defs/steps"}},"required":["name","steps"],"additionalProperties":false}},"try":{"title":"Try","description":"Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.","type":"object","properties":{"steps":{"$ref":"#/$defs/steps"},"catch":{"$ref":"#/$defs/steps","description":"Steps for the records that failed, with $error."}},"required":["steps","catch"],"additionalProperties":false},"dedupe":{"title":"Dedupe","description":"Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.","type":"object","properties":{"key":{"description":"A JSONata expression per record: its key (a non-empty string or a number).","type":"string","minLength":1},"mode":{"description":"'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.","enum":["filter","track","filter-and-track"],"default":"filter-and-track"},"window":{"$ref":"#/$defs/duration","description":"How long a key is remembered.","default":"90d"},"pool":{"description":"A named pool of keys shared by every flow naming it; without one, the keys are this step's own.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"}},"required":["key"],"additionalProperties":false},"split":{"title":"Split","description":"Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.","type":"object","properties":{"items":{"description":"A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).","type":"string","minLength":1},"parent":{"description":"A field of each item to copy the whole record into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"}},"required":["items"],"additionalProperties":false},"batch":{"title":"Batch","description":"Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.","type":"object","properties":{"size":{"description":"Records per batch at most.","type":"integer","minimum":1,"maximum":10000},"key":{"description":"A JSONata expression per record: records with the same key are batched together.","type":"string","minLength":1}},"required":["size"],"additionalProperties":false},"enrich":{"title":"Enrich","description":"Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints (a GET, usually).","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}."},"into":{"description":"The record's field the answer goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"select":{"description":"A JSONata expression over the answer ($record is the record): what goes into the field.","type":"string","minLength":1},"missing":{"description":"A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.","enum":["fail","keep","drop"],"default":"fail"},"concurrency":{"description":"Calls in flight at once.","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint","into"],"additionalProperties":false},"runFlow":{"title":"RunFlow","description":"Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run (its own trigger is not used)."},"wait":{"description":"Wait for the child run's end before the records go on.","type":"boolean","default":true}},"required":["flow"],"additionalProperties":false},"notify":{"title":"Notify","description":"When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.","type":"object","properties":{"on":{"description":"The run endings to notify: failure (the run failed), partial (records failed), success, always.","type":"array","items":{"enum":["failure","partial","success","always"]},"minItems":1,"uniqueItems":true,"default":["failure"]},"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An http instance to post to."},"endpoint":{"description":"Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}})."}},"additionalProperties":false},"cache":{"title":"Cache","description":"Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.","type":"object","properties":{"put":{"title":"CachePut","description":"Store each record (or the value of 'value') under its key; records go on unchanged.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the entry's key (a non-empty string or a number).","type":"string","minLength":1},"value":{"description":"A JSONata expression per record: what to store (the record when absent).","type":"string","minLength":1},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"ttl":{"$ref":"#/$defs/duration","description":"How long an entry is kept.","default":"7d"},"maxEntries":{"description":"Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.","type":"integer","minimum":1,"maximum":10000000,"default":100000}},"required":["key"],"additionalProperties":false},"get":{"title":"CacheGet","description":"Read the entry of each record's key into a field of the record.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the key to read.","type":"string","minLength":1},"into":{"description":"The record's field the value goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"missing":{"description":"A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.","enum":["keep","drop","fail"],"default":"keep"}},"required":["key","into"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
+const schema69 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://weft.dev/schemas/v1/flow.schema.json","title":"Flow","description":"A process flow: a trigger and the steps records flow through.","type":"object","properties":{"apiVersion":{"$ref":"defs.schema.json#/$defs/apiVersion"},"kind":{"description":"Always 'Flow'.","const":"Flow"},"metadata":{"$ref":"defs.schema.json#/$defs/metadata"},"spec":{"$ref":"#/$defs/flowSpec"}},"required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"$defs":{"flowSpec":{"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"variables":{"description":"The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"additionalProperties":true},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"$ref":"#/$defs/steps","description":"Steps in order; records flow through them."}},"required":["trigger","steps"],"additionalProperties":false},"trigger":{"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"oneOf":[{"required":["schedule"]},{"required":["webhook"]},{"required":["event"]},{"required":["manual"]}]},"steps":{"title":"Steps","description":"Steps in order; records flow through them.","type":"array","items":{"$ref":"#/$defs/step"},"minItems":1},"step":{"title":"Step","description":"One step: exactly one of receive, filter, map, send, publish, route, branch, try, dedupe, cache, split, batch, notify, run or enrich.","type":"object","properties":{"id":{"description":"The step's id, unique within the flow.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"description":{"description":"What the step is for, for people reading the flow.","type":"string"},"receive":{"$ref":"#/$defs/endpointCall","description":"Fetch records from an endpoint of an http instance (pages are streamed)."},"filter":{"description":"A JSONata expression per record; a truthy result keeps the record.","type":"string","minLength":1},"map":{"description":"A JSONata expression per record; its result replaces the record.","type":"string","minLength":1},"send":{"$ref":"#/$defs/endpointCall","description":"Send each record to an endpoint of an http instance."},"publish":{"$ref":"#/$defs/publish"},"route":{"$ref":"#/$defs/route"},"branch":{"$ref":"#/$defs/branch"},"try":{"$ref":"#/$defs/try"},"dedupe":{"$ref":"#/$defs/dedupe"},"cache":{"$ref":"#/$defs/cache"},"split":{"$ref":"#/$defs/split"},"batch":{"$ref":"#/$defs/batch"},"notify":{"$ref":"#/$defs/notify"},"run":{"$ref":"#/$defs/runFlow"},"enrich":{"$ref":"#/$defs/enrich"},"limits":{"title":"ExpressionLimits","description":"Bounds on each evaluation of the step's JSONata expression (filter, map), for one record: a record that exceeds one fails with an error naming it. Without them: depth 5000; and for an expression that can run away (one that defines functions, applies them partially, builds ranges or calls $eval) 2000 ms and sequences of 100,000 items, and an evaluation that grows the engine's heap by over 512 MiB is stopped whatever the limits.","type":"object","properties":{"timeoutMs":{"description":"Time one evaluation may take, in milliseconds (default 2000).","type":"integer","minimum":1,"maximum":60000},"maxDepth":{"description":"How deeply evaluation may nest (default 5000); recursion that is not in tail position deepens it by a few levels a call.","type":"integer","minimum":10,"maximum":100000},"maxSequence":{"description":"Items in any one sequence, ranges such as [1..n] included (default 100000).","type":"integer","minimum":1,"maximum":10000000}},"additionalProperties":false}},"required":["id"],"additionalProperties":false,"oneOf":[{"required":["receive"]},{"required":["filter"]},{"required":["map"]},{"required":["send"]},{"required":["publish"]},{"required":["route"]},{"required":["branch"]},{"required":["try"]},{"required":["dedupe"]},{"required":["cache"]},{"required":["split"]},{"required":["batch"]},{"required":["notify"]},{"required":["run"]},{"required":["enrich"]}]},"listName":{"description":"A name, unique among its siblings: it is part of the path of the steps inside (by-region/uk/push).","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"},"duration":{"description":"A duration: a whole number of seconds, minutes, hours, days or weeks (30s, 15m, 12h, 90d, 2w).","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d|w)$"},"route":{"title":"Route","description":"Send each record down every route whose condition holds, or down 'otherwise' when none does (a record no route takes, without otherwise, goes no further). Routes run side by side, independently; the records coming out of their ends go on to the next step.","type":"object","properties":{"routes":{"description":"The routes, each with a name, a condition and its steps.","type":"array","minItems":1,"items":{"title":"RouteCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"when":{"description":"A JSONata condition per record; truthy sends the record down this route.","type":"string","minLength":1},"steps":{"$ref":"#/$defs/steps"}},"required":["name","when","steps"],"additionalProperties":false}},"otherwise":{"$ref":"#/$defs/steps","description":"Steps for the records no route's condition took."}},"required":["routes"],"additionalProperties":false},"branch":{"title":"Branch","description":"Send every record down each branch, one branch after the other; the records coming out of their ends go on to the next step.","type":"array","minItems":1,"items":{"title":"BranchCase","type":"object","properties":{"name":{"$ref":"#/$defs/listName"},"steps":{"$ref":"#/$defs/steps"}},"required":["name","steps"],"additionalProperties":false}},"try":{"title":"Try","description":"Records that fail inside 'steps' (a send refused, an expression that throws) go to the 'catch' steps instead of the run's failed records, with $error ({ step, message, status }) to read. What comes out of both goes on; a record that fails in 'catch' is a failed record.","type":"object","properties":{"steps":{"$ref":"#/$defs/steps"},"catch":{"$ref":"#/$defs/steps","description":"Steps for the records that failed, with $error."}},"required":["steps","catch"],"additionalProperties":false},"dedupe":{"title":"Dedupe","description":"Drop records whose key was seen within the window, and remember the keys of the records passed on (kept in the engine's store across runs and restarts). Two runs at once never both pass a key; a record that fails later gives its key back.","type":"object","properties":{"key":{"description":"A JSONata expression per record: its key (a non-empty string or a number).","type":"string","minLength":1},"mode":{"description":"'filter' drops records seen before, 'track' remembers keys and drops nothing, 'filter-and-track' does both.","enum":["filter","track","filter-and-track"],"default":"filter-and-track"},"window":{"$ref":"#/$defs/duration","description":"How long a key is remembered.","default":"90d"},"pool":{"description":"A named pool of keys shared by every flow naming it; without one, the keys are this step's own.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$"}},"required":["key"],"additionalProperties":false},"split":{"title":"Split","description":"Turn each record into the items of an array it holds (each item a record); the record they came from is readable as $parent in later expressions.","type":"object","properties":{"items":{"description":"A JSONata expression per record: its items (an array field such as 'lines'; a single value is one item, nothing is none).","type":"string","minLength":1},"parent":{"description":"A field of each item to copy the whole record into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"}},"required":["items"],"additionalProperties":false},"batch":{"title":"Batch","description":"Group records into batches of at most 'size' (records of one key together, with 'key'); each batch goes on as one record, the list of its records, so a bulk endpoint's body can be {{record}}. $batch ({ key, size }) is readable in later expressions. A batch that fails keeps each of its records as a failed record at this step. Batches never span the run's chunks (which hold at least 'size' records), so records a filter left few of make smaller batches.","type":"object","properties":{"size":{"description":"Records per batch at most.","type":"integer","minimum":1,"maximum":10000},"key":{"description":"A JSONata expression per record: records with the same key are batched together.","type":"string","minLength":1}},"required":["size"],"additionalProperties":false},"enrich":{"title":"Enrich","description":"Call an endpoint of an http instance for each record and put its JSON answer (or what 'select' makes of it) into a field of the record. Requests that are the same within a run share one call; secret values an API echoes are replaced by their placeholders.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints (a GET, usually).","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{record.x}}, {{run.x}} and {{vars.x}}."},"into":{"description":"The record's field the answer goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"select":{"description":"A JSONata expression over the answer ($record is the record): what goes into the field.","type":"string","minLength":1},"missing":{"description":"A 404: 'fail' the record, 'keep' it as it is, or 'drop' it.","enum":["fail","keep","drop"],"default":"fail"},"concurrency":{"description":"Calls in flight at once.","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint","into"],"additionalProperties":false},"runFlow":{"title":"RunFlow","description":"Pass the records to another flow as its input: a child run per chunk of records, recorded and linked to this run. With wait (the default) the step waits for the child run: one that fails fails these records; otherwise they go on unchanged.","type":"object","properties":{"flow":{"$ref":"defs.schema.json#/$defs/name","description":"The flow to run (its own trigger is not used)."},"wait":{"description":"Wait for the child run's end before the records go on.","type":"boolean","default":true}},"required":["flow"],"additionalProperties":false},"notify":{"title":"Notify","description":"When the run ends with a status 'on' names, post the run's summary as the record of an instance's endpoint (a chat webhook, say): { flow, run, status, records: { in, out, failed }, failures (the first five: step, error), error, message (one sentence) }. Without an instance, the message goes to the engine's log. Records pass through unchanged; a notification that cannot be posted is logged and does not change the run's status.","type":"object","properties":{"on":{"description":"The run endings to notify: failure (the run failed), partial (records failed), success, always.","type":"array","items":{"enum":["failure","partial","success","always"]},"minItems":1,"uniqueItems":true,"default":["failure"]},"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An http instance to post to."},"endpoint":{"description":"Its endpoint; its body templates read the summary as {{record.message}}, {{record.status}}, ….","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs (templates may use {{run.x}}, {{record.x}}, {{vars.x}})."}},"additionalProperties":false},"cache":{"title":"Cache","description":"Store records (or a value) under a key, or read stored values into records: entries kept in the engine's store per run, flow or project until their TTL.","type":"object","properties":{"put":{"title":"CachePut","description":"Store each record (or the value of 'value') under its key; records go on unchanged.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the entry's key (a non-empty string or a number).","type":"string","minLength":1},"value":{"description":"A JSONata expression per record: what to store (the record when absent).","type":"string","minLength":1},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"ttl":{"$ref":"#/$defs/duration","description":"How long an entry is kept.","default":"7d"},"maxEntries":{"description":"Entries the cache may hold (not expired); a put beyond it fails its records, saying the cache is full.","type":"integer","minimum":1,"maximum":10000000,"default":100000}},"required":["key"],"additionalProperties":false},"get":{"title":"CacheGet","description":"Read the entry of each record's key into a field of the record.","type":"object","properties":{"key":{"description":"A JSONata expression per record: the key to read.","type":"string","minLength":1},"into":{"description":"The record's field the value goes into.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]{0,62}$"},"name":{"description":"The cache's name, within its scope.","type":"string","pattern":"^[a-z][a-z0-9-]{0,62}$","default":"default"},"scope":{"description":"Whose entries: this run's, this flow's, or the whole project's.","enum":["run","flow","project"],"default":"flow"},"missing":{"description":"A record whose key has no entry: 'keep' it as it is, 'drop' it, or 'fail' it.","enum":["keep","drop","fail"],"default":"keep"}},"required":["key","into"],"additionalProperties":false}},"minProperties":1,"maxProperties":1,"additionalProperties":false},"endpointCall":{"title":"EndpointCall","description":"A call to an endpoint of an instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"The instance to call."},"endpoint":{"description":"One of its connector's endpoints.","type":"string","minLength":1},"input":{"$ref":"defs.schema.json#/$defs/scalarMap","description":"Values of the endpoint's inputs; templates may use {{run.x}} (and {{record.x}} in send)."},"concurrency":{"description":"Requests in flight at once (send).","type":"integer","minimum":1,"maximum":64,"default":4}},"required":["instance","endpoint"],"additionalProperties":false},"publish":{"title":"Publish","description":"Publish each record as a message through an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"exchange":{"description":"Exchange to publish to ('' is the default exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","maxLength":255,"pattern":"^[A-Za-z0-9_.:-]*$"},"routingKey":{"description":"Routing key, at most 255 bytes (templates may use {{record.x}}).","type":"string","maxLength":255}},"required":["instance","exchange","routingKey"],"additionalProperties":false}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4363,7 +4363,7 @@ validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema74 = {"title":"FlowSpec","description":"When the flow runs and what it does.","type":"object","properties":{"enabled":{"description":"A disabled flow is deployed but never triggered.","type":"boolean","default":true},"concurrency":{"description":"At most this many runs of the flow at once.","type":"integer","minimum":1,"maximum":64,"default":1},"onError":{"description":"What a run does when a record fails: 'continue' with the rest (the run is partial) or 'stop'.","enum":["continue","stop"],"default":"continue"},"variables":{"description":"The flow's variables, by name, with their values: read as $vars.name in JSONata and {{vars.name}} in templates. An environment's overlay may patch them.","type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]{0,62}$"},"additionalProperties":true},"trigger":{"$ref":"#/$defs/trigger"},"steps":{"$ref":"#/$defs/steps","description":"Steps in order; records flow through them."}},"required":["trigger","steps"],"additionalProperties":false};
 const pattern30 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,62}$", "u");
-const schema75 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"minProperties":1,"maxProperties":1};
+const schema75 = {"title":"Trigger","description":"Exactly one of schedule, webhook, event or manual.","type":"object","properties":{"schedule":{"title":"ScheduleTrigger","description":"Run on a cron schedule.","type":"object","properties":{"cron":{"description":"A cron expression (5 or 6 fields).","type":"string"},"timezone":{"description":"IANA time zone of the schedule.","type":"string","default":"UTC"}},"required":["cron"],"additionalProperties":false},"webhook":{"title":"WebhookTrigger","description":"Run on POST /hooks/<path>; the body is the first record.","type":"object","properties":{"path":{"description":"Path below /hooks/, unique across flows.","type":"string","pattern":"^[a-z0-9][a-z0-9/_-]{0,127}$"},"hmac":{"title":"WebhookHmac","description":"Verify an HMAC signature of the raw body.","type":"object","properties":{"header":{"description":"Header carrying the signature.","type":"string","minLength":1},"secret":{"$ref":"defs.schema.json#/$defs/placeholder","description":"Signing secret, as a placeholder."},"algorithm":{"description":"HMAC hash.","enum":["sha256","sha1","sha512"],"default":"sha256"},"encoding":{"description":"Encoding of the signature in the header.","enum":["hex","base64"],"default":"hex"},"prefix":{"description":"Text before the signature in the header, such as 'sha256='.","type":"string"},"signedPayload":{"description":"What the signature covers: '{body}' (the raw body, the default), or a template over '{timestamp}' (the timestamp header's value) and '{body}', such as '{timestamp}.{body}' (Stripe) or 'v0:{timestamp}:{body}' (Slack).","type":"string","pattern":"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$","default":"{body}"},"timestampHeader":{"description":"Header carrying the time the request was sent (Unix seconds or ISO 8601); a request outside toleranceSeconds of the engine's clock is refused with 401.","type":"string","minLength":1},"toleranceSeconds":{"description":"How far the timestamp header may be from the engine's clock.","type":"integer","minimum":1,"maximum":86400,"default":300},"deliveryIdHeader":{"description":"Header carrying the sender's delivery id (X-Shopify-Webhook-Id, X-GitHub-Delivery): a delivery seen within replayWindowSeconds is answered 200 { duplicate: true, run } without a new run.","type":"string","minLength":1},"replayWindowSeconds":{"description":"How long a delivery id is remembered.","type":"integer","minimum":60,"maximum":2592000,"default":86400}},"required":["header","secret"],"additionalProperties":false},"maxBodyBytes":{"description":"Largest body accepted.","type":"integer","minimum":1,"maximum":104857600,"default":1048576},"public":{"description":"Anyone may start a run: without hmac, say so here (else weft validate warns 'unsigned-webhook').","type":"boolean","default":false}},"required":["path"],"additionalProperties":false},"event":{"title":"EventTrigger","description":"Run for each message from a queue of an event instance.","type":"object","properties":{"instance":{"$ref":"defs.schema.json#/$defs/name","description":"An event instance."},"queue":{"description":"Queue to consume (it must exist, with a dead-letter exchange). AMQP names: letters, digits, '-', '_', '.', ':'.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.:-]+$"},"maxAttempts":{"description":"Runs of one message before it is rejected to the queue's dead-letter exchange.","type":"integer","minimum":1,"maximum":100,"default":3}},"required":["instance","queue"],"additionalProperties":false},"manual":{"title":"ManualTrigger","description":"Run only when asked (weft run, the admin API).","type":"object","additionalProperties":false}},"additionalProperties":false,"oneOf":[{"required":["schedule"]},{"required":["webhook"]},{"required":["event"]},{"required":["manual"]}]};
 const pattern31 = new RegExp("^[a-z0-9][a-z0-9/_-]{0,127}$", "u");
 const pattern32 = new RegExp("^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$", "u");
 const pattern34 = new RegExp("^[A-Za-z0-9_.:-]+$", "u");
@@ -4378,9 +4378,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs1 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(Object.keys(data).length > 1){
-const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema75,data};
+if(data.schedule === undefined){
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema75.oneOf[0].required,parentSchema:schema75.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4389,8 +4393,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(Object.keys(data).length < 1){
-const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema75,data};
+}
+var _valid0 = _errs2 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.webhook === undefined){
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "webhook"},message:"must have required property '"+"webhook"+"'",schema:schema75.oneOf[1].required,parentSchema:schema75.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4399,9 +4411,21 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "schedule") || (key0 === "webhook")) || (key0 === "event")) || (key0 === "manual"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+}
+var _valid0 = _errs3 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+}
+const _errs4 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.event === undefined){
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'",schema:schema75.oneOf[2].required,parentSchema:schema75.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4411,11 +4435,20 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.schedule !== undefined){
-let data0 = data.schedule;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.cron === undefined){
-const err3 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'",schema:schema75.properties.schedule.required,parentSchema:schema75.properties.schedule,data:data0};
+var _valid0 = _errs4 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+}
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.manual === undefined){
+const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "manual"},message:"must have required property '"+"manual"+"'",schema:schema75.oneOf[3].required,parentSchema:schema75.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4424,9 +4457,22 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!((key1 === "cron") || (key1 === "timezone"))){
-const err4 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.schedule,data:data0};
+}
+var _valid0 = _errs5 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 3;
+}
+}
+}
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema75.oneOf,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4435,11 +4481,21 @@ vErrors.push(err4);
 }
 errors++;
 }
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
 }
-if(data0.cron !== undefined){
-let data1 = data0.cron;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/schedule/cron",schemaPath:"#/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.cron.type,parentSchema:schema75.properties.schedule.properties.cron,data:data1};
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "schedule") || (key0 === "webhook")) || (key0 === "event")) || (key0 === "manual"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4449,10 +4505,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.timezone !== undefined){
-let data2 = data0.timezone;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.timezone.type,parentSchema:schema75.properties.schedule.properties.timezone,data:data2};
+if(data.schedule !== undefined){
+let data0 = data.schedule;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.cron === undefined){
+const err6 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/required",keyword:"required",params:{missingProperty: "cron"},message:"must have required property '"+"cron"+"'",schema:schema75.properties.schedule.required,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4461,10 +4518,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.schedule.type,parentSchema:schema75.properties.schedule,data:data0};
+for(const key1 in data0){
+if(!((key1 === "cron") || (key1 === "timezone"))){
+const err7 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4474,11 +4530,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.webhook !== undefined){
-let data3 = data.webhook;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.path === undefined){
-const err8 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema75.properties.webhook.required,parentSchema:schema75.properties.webhook,data:data3};
+if(data0.cron !== undefined){
+let data1 = data0.cron;
+if(typeof data1 !== "string"){
+const err8 = {instancePath:instancePath+"/schedule/cron",schemaPath:"#/properties/schedule/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.cron.type,parentSchema:schema75.properties.schedule.properties.cron,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4487,9 +4542,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key2 in data3){
-if(!((((key2 === "path") || (key2 === "hmac")) || (key2 === "maxBodyBytes")) || (key2 === "public"))){
-const err9 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook,data:data3};
+}
+if(data0.timezone !== undefined){
+let data2 = data0.timezone;
+if(typeof data2 !== "string"){
+const err9 = {instancePath:instancePath+"/schedule/timezone",schemaPath:"#/properties/schedule/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.schedule.properties.timezone.type,parentSchema:schema75.properties.schedule.properties.timezone,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4499,11 +4556,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data3.path !== undefined){
-let data4 = data3.path;
-if(typeof data4 === "string"){
-if(!pattern31.test(data4)){
-const err10 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9/_-]{0,127}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9/_-]{0,127}$"+"\"",schema:"^[a-z0-9][a-z0-9/_-]{0,127}$",parentSchema:schema75.properties.webhook.properties.path,data:data4};
+}
+else {
+const err10 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.schedule.type,parentSchema:schema75.properties.schedule,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4513,8 +4568,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.path.type,parentSchema:schema75.properties.webhook.properties.path,data:data4};
+if(data.webhook !== undefined){
+let data3 = data.webhook;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.path === undefined){
+const err11 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema75.properties.webhook.required,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4523,12 +4581,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data3.hmac !== undefined){
-let data5 = data3.hmac;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.header === undefined){
-const err12 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
+for(const key2 in data3){
+if(!((((key2 === "path") || (key2 === "hmac")) || (key2 === "maxBodyBytes")) || (key2 === "public"))){
+const err12 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4537,8 +4592,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data5.secret === undefined){
-const err13 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
+}
+if(data3.path !== undefined){
+let data4 = data3.path;
+if(typeof data4 === "string"){
+if(!pattern31.test(data4)){
+const err13 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9/_-]{0,127}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9/_-]{0,127}$"+"\"",schema:"^[a-z0-9][a-z0-9/_-]{0,127}$",parentSchema:schema75.properties.webhook.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4547,9 +4606,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key3 in data5){
-if(!(func7.call(schema75.properties.webhook.properties.hmac.properties, key3))){
-const err14 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
+}
+else {
+const err14 = {instancePath:instancePath+"/webhook/path",schemaPath:"#/properties/webhook/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.path.type,parentSchema:schema75.properties.webhook.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4559,11 +4618,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data5.header !== undefined){
-let data6 = data5.header;
-if(typeof data6 === "string"){
-if(func1(data6) < 1){
-const err15 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
+if(data3.hmac !== undefined){
+let data5 = data3.hmac;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.header === undefined){
+const err15 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4572,9 +4631,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.header.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
+if(data5.secret === undefined){
+const err16 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/required",keyword:"required",params:{missingProperty: "secret"},message:"must have required property '"+"secret"+"'",schema:schema75.properties.webhook.properties.hmac.required,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4583,11 +4641,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data5.secret !== undefined){
-let data7 = data5.secret;
-if(typeof data7 !== "string"){
-const err17 = {instancePath:instancePath+"/webhook/hmac/secret",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data7};
+for(const key3 in data5){
+if(!(func7.call(schema75.properties.webhook.properties.hmac.properties, key3))){
+const err17 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4597,10 +4653,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data5.algorithm !== undefined){
-let data8 = data5.algorithm;
-if(!(((data8 === "sha256") || (data8 === "sha1")) || (data8 === "sha512"))){
-const err18 = {instancePath:instancePath+"/webhook/hmac/algorithm",schemaPath:"#/properties/webhook/properties/hmac/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.algorithm.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.algorithm,data:data8};
+if(data5.header !== undefined){
+let data6 = data5.header;
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err18 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4610,10 +4667,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data5.encoding !== undefined){
-let data9 = data5.encoding;
-if(!((data9 === "hex") || (data9 === "base64"))){
-const err19 = {instancePath:instancePath+"/webhook/hmac/encoding",schemaPath:"#/properties/webhook/properties/hmac/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.encoding.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.encoding.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.encoding,data:data9};
+else {
+const err19 = {instancePath:instancePath+"/webhook/hmac/header",schemaPath:"#/properties/webhook/properties/hmac/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.header.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.header,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4623,10 +4678,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data5.prefix !== undefined){
-let data10 = data5.prefix;
-if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/webhook/hmac/prefix",schemaPath:"#/properties/webhook/properties/hmac/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.prefix.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.prefix,data:data10};
+if(data5.secret !== undefined){
+let data7 = data5.secret;
+if(typeof data7 !== "string"){
+const err20 = {instancePath:instancePath+"/webhook/hmac/secret",schemaPath:"defs.schema.json#/$defs/placeholder/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4636,11 +4691,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data5.signedPayload !== undefined){
-let data11 = data5.signedPayload;
-if(typeof data11 === "string"){
-if(!pattern32.test(data11)){
-const err21 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/pattern",keyword:"pattern",params:{pattern: "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"},message:"must match pattern \""+"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"+"\"",schema:"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
+if(data5.algorithm !== undefined){
+let data8 = data5.algorithm;
+if(!(((data8 === "sha256") || (data8 === "sha1")) || (data8 === "sha512"))){
+const err21 = {instancePath:instancePath+"/webhook/hmac/algorithm",schemaPath:"#/properties/webhook/properties/hmac/properties/algorithm/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.algorithm.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.algorithm.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.algorithm,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4650,8 +4704,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.signedPayload.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
+if(data5.encoding !== undefined){
+let data9 = data5.encoding;
+if(!((data9 === "hex") || (data9 === "base64"))){
+const err22 = {instancePath:instancePath+"/webhook/hmac/encoding",schemaPath:"#/properties/webhook/properties/hmac/properties/encoding/enum",keyword:"enum",params:{allowedValues: schema75.properties.webhook.properties.hmac.properties.encoding.enum},message:"must be equal to one of the allowed values",schema:schema75.properties.webhook.properties.hmac.properties.encoding.enum,parentSchema:schema75.properties.webhook.properties.hmac.properties.encoding,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4661,11 +4717,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data5.timestampHeader !== undefined){
-let data12 = data5.timestampHeader;
-if(typeof data12 === "string"){
-if(func1(data12) < 1){
-const err23 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
+if(data5.prefix !== undefined){
+let data10 = data5.prefix;
+if(typeof data10 !== "string"){
+const err23 = {instancePath:instancePath+"/webhook/hmac/prefix",schemaPath:"#/properties/webhook/properties/hmac/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.prefix.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.prefix,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4675,8 +4730,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.timestampHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
+if(data5.signedPayload !== undefined){
+let data11 = data5.signedPayload;
+if(typeof data11 === "string"){
+if(!pattern32.test(data11)){
+const err24 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/pattern",keyword:"pattern",params:{pattern: "^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"},message:"must match pattern \""+"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$"+"\"",schema:"^[^{}]*(\\{timestamp\\}[^{}]*)?\\{body\\}[^{}]*$|^[^{}]*\\{body\\}[^{}]*\\{timestamp\\}[^{}]*$",parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4686,10 +4744,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data5.toleranceSeconds !== undefined){
-let data13 = data5.toleranceSeconds;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err25 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+else {
+const err25 = {instancePath:instancePath+"/webhook/hmac/signedPayload",schemaPath:"#/properties/webhook/properties/hmac/properties/signedPayload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.signedPayload.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.signedPayload,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4698,9 +4754,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 86400 || isNaN(data13)){
-const err26 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+}
+if(data5.timestampHeader !== undefined){
+let data12 = data5.timestampHeader;
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err26 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4709,8 +4768,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data13 < 1 || isNaN(data13)){
-const err27 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
+}
+else {
+const err27 = {instancePath:instancePath+"/webhook/hmac/timestampHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/timestampHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.timestampHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.timestampHeader,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4720,12 +4780,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-if(data5.deliveryIdHeader !== undefined){
-let data14 = data5.deliveryIdHeader;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err28 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
+if(data5.toleranceSeconds !== undefined){
+let data13 = data5.toleranceSeconds;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err28 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4734,9 +4792,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 86400 || isNaN(data13)){
+const err29 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4745,11 +4803,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data5.replayWindowSeconds !== undefined){
-let data15 = data5.replayWindowSeconds;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err30 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+if(data13 < 1 || isNaN(data13)){
+const err30 = {instancePath:instancePath+"/webhook/hmac/toleranceSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/toleranceSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.toleranceSeconds,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4758,9 +4813,13 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 2592000 || isNaN(data15)){
-const err31 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2592000},message:"must be <= 2592000",schema:2592000,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+}
+}
+if(data5.deliveryIdHeader !== undefined){
+let data14 = data5.deliveryIdHeader;
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err31 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4769,8 +4828,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data15 < 60 || isNaN(data15)){
-const err32 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
+}
+else {
+const err32 = {instancePath:instancePath+"/webhook/hmac/deliveryIdHeader",schemaPath:"#/properties/webhook/properties/hmac/properties/deliveryIdHeader/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.deliveryIdHeader,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4780,10 +4840,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.properties.hmac.type,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
+if(data5.replayWindowSeconds !== undefined){
+let data15 = data5.replayWindowSeconds;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err33 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds.type,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4792,11 +4852,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data3.maxBodyBytes !== undefined){
-let data16 = data3.maxBodyBytes;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err34 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 2592000 || isNaN(data15)){
+const err34 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2592000},message:"must be <= 2592000",schema:2592000,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4805,9 +4863,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 104857600 || isNaN(data16)){
-const err35 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
+if(data15 < 60 || isNaN(data15)){
+const err35 = {instancePath:instancePath+"/webhook/hmac/replayWindowSeconds",schemaPath:"#/properties/webhook/properties/hmac/properties/replayWindowSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema75.properties.webhook.properties.hmac.properties.replayWindowSeconds,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4816,8 +4873,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err36 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/webhook/hmac",schemaPath:"#/properties/webhook/properties/hmac/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.properties.hmac.type,parentSchema:schema75.properties.webhook.properties.hmac,data:data5};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4827,11 +4887,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-if(data3.public !== undefined){
-let data17 = data3.public;
-if(typeof data17 !== "boolean"){
-const err37 = {instancePath:instancePath+"/webhook/public",schemaPath:"#/properties/webhook/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.webhook.properties.public.type,parentSchema:schema75.properties.webhook.properties.public,data:data17};
+if(data3.maxBodyBytes !== undefined){
+let data16 = data3.maxBodyBytes;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err37 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.webhook.properties.maxBodyBytes.type,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4840,10 +4899,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.type,parentSchema:schema75.properties.webhook,data:data3};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 104857600 || isNaN(data16)){
+const err38 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 104857600},message:"must be <= 104857600",schema:104857600,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4852,12 +4910,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.event !== undefined){
-let data18 = data.event;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.instance === undefined){
-const err39 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
+if(data16 < 1 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/webhook/maxBodyBytes",schemaPath:"#/properties/webhook/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.webhook.properties.maxBodyBytes,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4866,8 +4920,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data18.queue === undefined){
-const err40 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
+}
+}
+if(data3.public !== undefined){
+let data17 = data3.public;
+if(typeof data17 !== "boolean"){
+const err40 = {instancePath:instancePath+"/webhook/public",schemaPath:"#/properties/webhook/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.webhook.properties.public.type,parentSchema:schema75.properties.webhook.properties.public,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4876,9 +4934,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key4 in data18){
-if(!(((key4 === "instance") || (key4 === "queue")) || (key4 === "maxAttempts"))){
-const err41 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.event,data:data18};
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.webhook.type,parentSchema:schema75.properties.webhook,data:data3};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4888,11 +4947,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data18.instance !== undefined){
-let data19 = data18.instance;
-if(typeof data19 === "string"){
-if(!pattern4.test(data19)){
-const err42 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data19};
+if(data.event !== undefined){
+let data18 = data.event;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.instance === undefined){
+const err42 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4901,9 +4960,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data19};
+if(data18.queue === undefined){
+const err43 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/required",keyword:"required",params:{missingProperty: "queue"},message:"must have required property '"+"queue"+"'",schema:schema75.properties.event.required,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4912,12 +4970,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data18.queue !== undefined){
-let data20 = data18.queue;
-if(typeof data20 === "string"){
-if(func1(data20) > 255){
-const err44 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema75.properties.event.properties.queue,data:data20};
+for(const key4 in data18){
+if(!(((key4 === "instance") || (key4 === "queue")) || (key4 === "maxAttempts"))){
+const err44 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4926,8 +4981,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(func1(data20) < 1){
-const err45 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.event.properties.queue,data:data20};
+}
+if(data18.instance !== undefined){
+let data19 = data18.instance;
+if(typeof data19 === "string"){
+if(!pattern4.test(data19)){
+const err45 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,62}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,62}$"+"\"",schema:"^[a-z][a-z0-9-]{0,62}$",parentSchema:schema35,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4936,8 +4995,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!pattern34.test(data20)){
-const err46 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema75.properties.event.properties.queue,data:data20};
+}
+else {
+const err46 = {instancePath:instancePath+"/event/instance",schemaPath:"defs.schema.json#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4947,8 +5007,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.event.properties.queue.type,parentSchema:schema75.properties.event.properties.queue,data:data20};
+if(data18.queue !== undefined){
+let data20 = data18.queue;
+if(typeof data20 === "string"){
+if(func1(data20) > 255){
+const err47 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4957,11 +5020,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data18.maxAttempts !== undefined){
-let data21 = data18.maxAttempts;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err48 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.event.properties.maxAttempts.type,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
+if(func1(data20) < 1){
+const err48 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4970,9 +5030,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 100 || isNaN(data21)){
-const err49 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
+if(!pattern34.test(data20)){
+const err49 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]+$"+"\"",schema:"^[A-Za-z0-9_.:-]+$",parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4981,8 +5040,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data21 < 1 || isNaN(data21)){
-const err50 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
+}
+else {
+const err50 = {instancePath:instancePath+"/event/queue",schemaPath:"#/properties/event/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.event.properties.queue.type,parentSchema:schema75.properties.event.properties.queue,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4992,10 +5052,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.event.type,parentSchema:schema75.properties.event,data:data18};
+if(data18.maxAttempts !== undefined){
+let data21 = data18.maxAttempts;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err51 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.event.properties.maxAttempts.type,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5004,12 +5064,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data.manual !== undefined){
-let data22 = data.manual;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key5 in data22){
-const err52 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.manual,data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 100 || isNaN(data21)){
+const err52 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5018,9 +5075,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.manual.type,parentSchema:schema75.properties.manual,data:data22};
+if(data21 < 1 || isNaN(data21)){
+const err53 = {instancePath:instancePath+"/event/maxAttempts",schemaPath:"#/properties/event/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.event.properties.maxAttempts,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5031,13 +5087,51 @@ errors++;
 }
 }
 }
+}
 else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err54 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.event.type,parentSchema:schema75.properties.event,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.manual !== undefined){
+let data22 = data.manual;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key5 in data22){
+const err55 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.manual,data:data22};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/manual",schemaPath:"#/properties/manual/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.manual.type,parentSchema:schema75.properties.manual,data:data22};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
