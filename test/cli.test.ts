@@ -850,6 +850,29 @@ test('--help exits 0 and lists the commands', async () => {
   const validateHelp = await weft(['validate', '--help']);
   expectExit(validateHelp, 0);
   assert.match(validateHelp.stdout, /--max-warnings/);
+  // Every command's help: its usage, its options (each one it takes), and an example of it.
+  const listed = (await weft(['--help'])).stdout;
+  const names = [...listed.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1]!);
+  assert.ok(names.length >= 18, names.join(' '));
+  for (const name of names) {
+    const help = await weft([name, '--help']);
+    expectExit(help, 0);
+    assert.match(help.stdout, new RegExp(`^Usage: weft ${name}`), name);
+    const options = help.stdout.slice(help.stdout.indexOf('Options:'), help.stdout.indexOf('Example'));
+    for (const option of [...help.stdout.split('\n')[0]!.matchAll(/\[--([a-z-]+)/g)].map((match) => match[1]!)) assert.match(options, new RegExp(`--${option}\\b`), `${name} --help lists --${option}`);
+    assert.match(help.stdout, new RegExp(`\nExamples?:\n {2}(\\S+=\\S+ )?weft ${name}\\b`), `${name} --help has an example`);
+  }
+});
+
+test('a mistyped command or option gets what it was meant to be (exit 2)', async () => {
+  const command = await weft(['valdate', acme]);
+  expectExit(command, 2);
+  assert.match(command.stderr, /^weft: unknown command 'valdate'; did you mean 'weft validate'\?/);
+  const option = await weft(['validate', acme, '--formt', 'json']);
+  expectExit(option, 2);
+  assert.match(option.stderr, /Unknown option '--formt'; did you mean '--format'\?/);
+  // Nothing near: no guess.
+  assert.match((await weft(['xyzzy'])).stderr, /^weft: unknown command 'xyzzy'\n/);
 });
 
 test('the code cache built with the binary is accepted (start-up depends on it)', async () => {

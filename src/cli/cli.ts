@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { suggest } from '../diagnostics/suggest.js';
 import { NotAProjectError } from '../pipeline/load-project.js';
 import { EnvironmentUsageError } from '../environments/select-environment.js';
 import { EngineError } from '../engine/engine.js';
@@ -37,6 +38,8 @@ export class CommandError extends Error {}
 export interface Command {
   summary: string;
   usage: string;
+  /** Command lines a reader can copy, shown by --help. */
+  examples: readonly string[];
   options: NonNullable<ParseArgsConfig['options']>;
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIo): Promise<number>;
 }
@@ -88,19 +91,25 @@ export async function cli(io: CliIo): Promise<number> {
   }
   const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
   if (!command) {
-    io.stderr.write(`weft: unknown command '${name}'\n\n${usage}`);
+    // A slip (valdate) gets the command it was meant to be, before the list of all of them.
+    const hint = name.startsWith('-') ? undefined : suggest(name, Object.keys(commands));
+    io.stderr.write(`weft: unknown command '${name}'${hint ? `; did you mean 'weft ${hint}'?` : ''}\n\n${usage}`);
     return 2;
   }
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout.write(`Usage: weft ${command.usage}\n\n${command.summary}\n`);
+      io.stdout.write(commandHelp(name, command));
       return 0;
     }
     let parsed;
     try {
       parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+      const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+      // An option slip (--formt) gets the option it was meant to be.
+      const unknown = /^Unknown option '(--?[\w-]+)'/.exec(message)?.[1];
+      const meant = unknown?.startsWith('--') ? suggest(unknown.slice(2), Object.keys(command.options ?? {})) : undefined;
+      throw new UsageError(meant ? `${message}; did you mean '--${meant}'?` : message);
     }
     return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
   } catch (error) {
@@ -116,4 +125,22 @@ export async function cli(io: CliIo): Promise<number> {
     else io.stderr.write(`weft: internal error: ${(error as Error)?.message ?? String(error)}\n(this is a bug in weft; run with WEFT_DEBUG=1 for the stack trace)\n`);
     return 1;
   }
+}
+
+/** A command's --help: its usage, what it does, its options, and examples. */
+function commandHelp(name: string, command: Command): string {
+  const options = Object.entries(command.options).map(([option, config]) => `${config.short ? `-${config.short}, ` : '    '}--${option}${config.type === 'string' ? ' <value>' : ''}`);
+  return [
+    `Usage: weft ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...options.map((line) => `  ${line}`),
+    '  -h, --help',
+    '',
+    `Example${command.examples.length === 1 ? '' : 's'}:`,
+    ...command.examples.map((example) => `  ${example}`),
+    '',
+  ].join('\n');
 }

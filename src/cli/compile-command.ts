@@ -8,6 +8,7 @@ import { writeOutput } from './write-output.js';
 export const compileCommand: Command = {
   summary: 'compile a project into its canonical bundle (stdout, or --out file); refuses when there are errors',
   usage: 'compile [dir] [--env name] [--out bundle.json] [--format pretty|json|github|sarif]',
+  examples: ['weft compile . --out bundle.json'],
   options: { ...environmentOption, out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);

@@ -12,6 +12,7 @@ const diffFormats = ['pretty', 'json', 'markdown'] as const;
 export const diffCommand: Command = {
   summary: 'what the working tree changes against a git ref: resources added, removed, renamed, changed, and what they reach, per environment; no engine needed',
   usage: 'diff [dir] --base <git-ref> [--env name] [--format pretty|json|markdown] [--detailed-exitcode]',
+  examples: ['weft diff --base origin/main --format markdown > diff.md'],
   options: { ...environmentOption, base: { type: 'string' }, format: { type: 'string', short: 'f' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof diffFormats)[number];

@@ -15,6 +15,7 @@ const minimumExposedTokenLength = 32;
 export const engineCommand: Command = {
   summary: "serve the engine's state over HTTP: /healthz and the admin API under /v1/ (bearer WEFT_ENGINE_TOKEN)",
   usage: 'engine start [dir] [--env name] [--port 8080] [--host 127.0.0.1] [--store postgres://… [--role api|both]] [--log-format pretty|json]',
+  examples: ['WEFT_ENGINE_TOKEN=… weft engine start . --port 8080 --log-format json'],
   options: { ...environmentOption, port: { type: 'string', short: 'p' }, host: { type: 'string' }, store: { type: 'string' }, role: { type: 'string' }, 'log-format': { type: 'string' } },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;

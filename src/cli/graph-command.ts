@@ -9,6 +9,7 @@ const graphFormats = ['mermaid', 'dot'] as const;
 export const graphCommand: Command = {
   summary: 'draw connectors → instances → flows (with their triggers) as Mermaid or Graphviz DOT',
   usage: 'graph [dir] [--env name] [--format mermaid|dot] [--focus <name>]',
+  examples: ['weft graph --focus shopify-uk > graph.mmd'],
   options: { ...environmentOption, format: { type: 'string', short: 'f' }, focus: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'mermaid') as (typeof graphFormats)[number];

@@ -7,6 +7,7 @@ import { projectDirectory } from './options.js';
 export const initCommand: Command = {
   summary: 'start a project: weft.yaml, a connector, an instance and a flow, editor schemas, a GitHub workflow',
   usage: 'init [dir]',
+  examples: ['weft init my-integrations'],
   options: {},
   async run({ positionals }, io) {
     const root = projectDirectory(positionals, io);

@@ -120,6 +120,7 @@ function parseDuration(value: unknown): number {
 export const planCommand: Command = {
   summary: 'show what apply would change in the engine (create, update, delete, field by field)',
   usage: 'plan [dir] [--env name] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
+  examples: ['weft plan --env production --out plan.json'],
   options: { ...environmentOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
@@ -149,6 +150,7 @@ const applyOptions: Command['options'] = { ...environmentOption, format: { type:
 export const applyCommand: Command = {
   summary: 'apply the project to its engine in one transaction, recording a revision',
   usage: 'apply [dir | plan.json] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  examples: ['weft apply plan.json', 'weft apply . --lock-timeout 30s'],
   options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
@@ -256,6 +258,7 @@ async function applyPlan(planned: Planned, values: Record<string, string | boole
 export const rollbackCommand: Command = {
   summary: "plan and apply a past revision's bundle to the engine",
   usage: 'rollback <revision> [dir] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  examples: ['weft rollback 12 --env production'],
   options: applyOptions,
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
@@ -279,6 +282,7 @@ export const rollbackCommand: Command = {
 export const revisionsCommand: Command = {
   summary: 'list the revisions applied to the engine (number, time, user, bundle hash, summary)',
   usage: 'revisions [dir] [--env name] [--format pretty|json]',
+  examples: ['weft revisions --env production'],
   options: { ...environmentOption, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);

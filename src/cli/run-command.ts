@@ -14,6 +14,7 @@ import { openProjectEngine } from './project-engine.js';
 export const runCommand: Command = {
   summary: "run one flow once from the working tree on the project's engine (the local one, or weft.yaml's spec.engine.url); the run is recorded",
   usage: 'run <flow> [dir] [--env name] [--input records.json] [--format pretty|json] [--record tests/fixtures/<name>/]',
+  examples: ['weft run orders-to-netsuite --input records.json'],
   options: { ...environmentOption, input: { type: 'string' }, format: { type: 'string', short: 'f' }, record: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [flowName, ...rest] = positionals;
@@ -80,6 +81,7 @@ function testName(folder: string): string {
 export const runsCommand: Command = {
   summary: "the project engine's recent runs (per-step records in/out/failed); runs show <id> with its failed records; runs retry <id>; runs resume <id> for an interrupted one",
   usage: 'runs [dir] [flow] [--env name] [--format pretty|json] | runs [dir] show <id> | runs [dir] retry <id> | runs [dir] resume <id>',
+  examples: ['weft runs', 'weft runs . show <run id>', 'weft runs retry <run id>'],
   options: { ...environmentOption, dir: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals: given }, io) {
     const format = parseFormat(values.format);

@@ -7,6 +7,7 @@ import { makeOutputDirectory, writeOutput } from './write-output.js';
 export const schemaCommand: Command = {
   summary: "print weft's JSON Schemas as one document, or write each file to --out dir (for editors)",
   usage: 'schema [--out dir]',
+  examples: ['weft schema --out .vscode/schemas'],
   options: { out: { type: 'string', short: 'o' } },
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);

@@ -7,6 +7,7 @@ import { isSecretPath } from '../engine/secret-path.js';
 export const secretCommand: Command = {
   summary: "manage the engine's secrets: set (value from stdin), list (paths only), rm",
   usage: 'secret set <path> [dir] [--env name] < value | secret list [dir] [--env name] | secret rm <path> [dir] [--env name]',
+  examples: ['weft secret set shopify/uk/token < token.txt', 'weft secret list'],
   options: { ...environmentOption },
   async run({ values, positionals }, io) {
     const [action, ...rest] = positionals;

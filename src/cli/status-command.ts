@@ -49,6 +49,7 @@ function exitCode(statuses: readonly EnvironmentStatus[]): number {
 export const statusCommand: Command = {
   summary: "compare what each environment's engine runs with the working tree (or a git ref): in sync, behind, ahead, drifted or unreachable",
   usage: 'status [dir] [--env name | --all] [--ref git-ref] [--main branch] [--format pretty|json]',
+  examples: ['weft status --all'],
   // Every environment by default: --all says so explicitly, --env narrows to one.
   options: { env: { type: 'string' }, all: { type: 'boolean' }, ref: { type: 'string' }, main: { type: 'string' }, format: { type: 'string', short: 'f' } },
   async run({ values, positionals }, io) {

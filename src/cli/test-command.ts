@@ -20,6 +20,7 @@ const testFormats = ['pretty', 'json', 'junit'] as const;
 export const testCommand: Command = {
   summary: "run the project's tests (tests/*.yaml, kind Test): flows offline, against given answers",
   usage: 'test [dir] [--env name] [--flow name] [--filter text] [--format pretty|json|junit] [--jobs n] [--coverage] [--update]',
+  examples: ['weft test --flow orders-to-netsuite', 'weft test --format junit > junit.xml'],
   options: { ...environmentOption, flow: { type: 'string' }, filter: { type: 'string' }, format: { type: 'string', short: 'f' }, jobs: { type: 'string' }, coverage: { type: 'boolean' }, update: { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof testFormats)[number];

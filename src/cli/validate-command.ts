@@ -8,6 +8,7 @@ import { plural } from '../report/report-context.js';
 export const validateCommand: Command = {
   summary: 'check every file of a project; report problems with file, line and column',
   usage: 'validate [dir] [--env name] [--format pretty|json|github|sarif] [--max-warnings n] [--show-suppressed] [--changed-since <git-ref>]',
+  examples: ['weft validate . --format github', 'weft validate --changed-since origin/main'],
   options: { ...environmentOption, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, 'show-suppressed': { type: 'boolean' }, 'changed-since': { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);

@@ -15,6 +15,7 @@ const debounceMs = 5;
 export const watchCommand: Command = {
   summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine (--run <flow> then runs it)',
   usage: 'watch [dir] [--env name] [--format pretty|json] [--apply [--run <flow>]]',
+  examples: ['weft watch --apply --run orders-to-netsuite'],
   options: { ...environmentOption, format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];

@@ -12,6 +12,7 @@ const shutdownGraceMs = 10_000;
 export const workerCommand: Command = {
   summary: "run a cluster's flows: claims queued runs from the engine's PostgreSQL database (within each flow's concurrency) and consumes broker events",
   usage: 'worker --store postgres://… [--log-format pretty|json] [--metrics-port port]',
+  examples: ['weft worker --store postgres://weft@db:5432/weft --metrics-port 9464'],
   options: { store: { type: 'string' }, 'log-format': { type: 'string' }, 'metrics-port': { type: 'string' } },
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`weft worker takes no arguments, not '${positionals.join(' ')}' (the flows are the engine's applied revision)`);
