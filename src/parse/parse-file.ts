@@ -118,11 +118,13 @@ export function parseFile(file: string, text: string): ParsedFile {
   const documents: ParsedDocument[] = [];
   parseYamlDocuments(text).forEach((document, index) => {
     let broken = false;
+    const syntax: Finding[] = [];
     for (const error of document.errors) {
       broken = true;
       const range: [number, number] = /^Flow (map|sequence)/.test(error.message) ? unclosedFlowCollection(document, text, error.pos[0]) ?? error.pos : error.pos;
-      findings.push({ severity: 'error', code: 'yaml-syntax', message: yamlMessage(error.message), file, document: index, range: [range[0], Math.max(range[0], range[1])] });
+      syntax.push({ severity: 'error', code: 'yaml-syntax', message: yamlMessage(error.message), file, document: index, range: [range[0], Math.max(range[0], range[1])] });
     }
+    findings.push(...teach(syntax, text));
     for (const warning of document.warnings) {
       if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
       broken = true;
@@ -272,6 +274,48 @@ function duplicateKeyMessage(text: string, [start, end]: [number, number]): stri
 }
 
 /** yaml's messages say "at line x, column y" in their own words; the position is reported separately. */
+/**
+ * The parser's errors as a reader can act on them: one error for the tabs that indent a document
+ * (each tab gives several errors), one for a value that starts with '*' (YAML reads it as an alias:
+ * a cron expression, mostly) with how to quote it.
+ */
+function teach(errors: Finding[], text: string): Finding[] {
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const tabs = errors.filter((error) => error.message === 'tabs are not allowed as indentation');
+  if (tabs.length > 0) {
+    const lines = [...new Set(tabs.map((error) => lineOf(error.range![0])))];
+    const listed = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
+    // The other errors of the document follow from the tabs: they are left out.
+    return [{ ...tabs[0]!, message: `a tab indents ${listed}; YAML indents with spaces only`, hint: 'replace each tab at the start of a line with spaces (your editor can convert indentation to spaces)' }];
+  }
+  const taught: Finding[] = [];
+  const aliasLines = new Set<number>();
+  for (const error of errors) {
+    if (!/alias/i.test(error.message)) {
+      taught.push(error);
+      continue;
+    }
+    const start = text.lastIndexOf('\n', error.range![0] - 1) + 1;
+    const end = text.indexOf('\n', error.range![0]);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    const value = /(^|[{,\s])([\w.-]+):\s+(\*[^,}#\r]*?)\s*(?=[,}]|#|$)/.exec(line);
+    if (!value) {
+      taught.push(error);
+      continue;
+    }
+    if (aliasLines.has(start)) continue;
+    aliasLines.add(start);
+    const at = start + line.indexOf(value[3]!, value.index + value[1]!.length + value[2]!.length + 1);
+    taught.push({
+      ...error,
+      range: [at, at + value[3]!.length],
+      message: `the value of '${value[2]}' starts with '*', which YAML reads as an alias (a reference to an anchor), not as text`,
+      hint: `quote it: ${value[2]}: "${value[3]}"`,
+    });
+  }
+  return taught;
+}
+
 function yamlMessage(message: string): string {
   return lowerFirst(message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim());
 }
