@@ -27,6 +27,7 @@ export const diagnosticCodes = {
   'missing-input': { severity: 'error', description: "A step lacks an input its endpoint requires." },
   'unknown-input': { severity: 'error', description: 'A step supplies an input its endpoint does not declare.' },
   'bad-cron': { severity: 'error', description: 'A cron expression does not parse.' },
+  'cron-never-fires': { severity: 'warning', description: 'A cron expression parses but no date ever matches it (the 31st of February).' },
   'bad-timezone': { severity: 'error', description: 'A time zone is not an IANA zone.' },
   'bad-expression': { severity: 'error', description: 'A JSONata expression does not parse.' },
   'runaway-expression': { severity: 'warning', description: "A JSONata expression that cannot finish within its step's limits: a function calling itself with no base case, a literal range over the sequence limit." },

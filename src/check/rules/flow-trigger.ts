@@ -25,6 +25,20 @@ export function isTimeZone(zone: string): boolean {
 }
 
 const cronErrors = new Map<string, string | null>();
+const cronsThatFire = new Map<string, boolean>();
+
+/**
+ * Whether a valid cron expression ever fires (the 31st of February, of April, … never does);
+ * cached. Days of month and of week are OR'ed, as the engine runs them.
+ */
+function everFires(pattern: string): boolean {
+  let fires = cronsThatFire.get(pattern);
+  if (fires === undefined) {
+    fires = new Cron(pattern, { paused: true, timezone: 'UTC' }).nextRun() !== null;
+    cronsThatFire.set(pattern, fires);
+  }
+  return fires;
+}
 
 /** Why croner rejects a cron expression, or null; cached, as projects repeat schedules. */
 function cronError(pattern: string): string | null {
@@ -43,13 +57,18 @@ function cronError(pattern: string): string | null {
 
 /** Schedules have a cron expression croner accepts and a real time zone. */
 export const flowTrigger: Rule = {
-  codes: ['bad-cron', 'bad-timezone'],
+  codes: ['bad-cron', 'cron-never-fires', 'bad-timezone'],
   description: 'Schedule triggers parse.',
   check(ctx) {
     for (const flow of ctx.valid('Flow')) {
       const schedule = flow.value.spec.trigger.schedule;
       if (!schedule) continue;
       const reason = cronError(schedule.cron);
+      if (reason === null && !everFires(schedule.cron)) {
+        ctx.report(flow, '/spec/trigger/schedule/cron', 'cron-never-fires', `'${schedule.cron}' never fires: no date matches its day of month and month`, {
+          hint: 'a month with fewer days (the 30th or 31st of February, the 31st of April, June, September or November) never comes; use the last day that exists, or L for the last day of the month',
+        });
+      }
       if (reason !== null) {
         ctx.report(flow, '/spec/trigger/schedule/cron', 'bad-cron', `'${schedule.cron}' is not a valid cron expression: ${reason.charAt(0).toLowerCase() + reason.slice(1)}`, {
           hint: "five fields: minute hour day-of-month month day-of-week, e.g. '*/15 * * * *'",
