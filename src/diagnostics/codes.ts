@@ -30,6 +30,7 @@ export const diagnosticCodes = {
   'cron-never-fires': { severity: 'warning', description: 'A cron expression parses but no date ever matches it (the 31st of February).' },
   'bad-timezone': { severity: 'error', description: 'A time zone is not an IANA zone.' },
   'bad-expression': { severity: 'error', description: 'A JSONata expression does not parse.' },
+  'unknown-function': { severity: 'error', description: 'A JSONata expression calls a function that is neither JSONata\'s nor weft\'s nor bound in the expression.' },
   'runaway-expression': { severity: 'warning', description: "A JSONata expression that cannot finish within its step's limits: a function calling itself with no base case, a literal range over the sequence limit." },
   'misplaced-source': { severity: 'error', description: "A step that fetches the run's records (receive) after the first step." },
   'duplicate-step-id': { severity: 'error', description: 'Two steps of one flow share an id.' },

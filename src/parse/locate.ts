@@ -64,7 +64,16 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
  * scalars sit on one line and are pointed at whole; undefined for them.
  */
 function locateInScalar(scalar: Scalar, text: string, [start, end]: [number, number]): [number, number] | undefined {
-  if (!scalar.range || typeof scalar.value !== 'string' || scalar.type !== 'BLOCK_LITERAL') return undefined;
+  if (!scalar.range || typeof scalar.value !== 'string') return undefined;
+  // A one-line plain or quoted value whose source is its text (no escapes, no folding): offsets map directly.
+  if (scalar.type === 'PLAIN' || scalar.type === 'QUOTE_SINGLE' || scalar.type === 'QUOTE_DOUBLE') {
+    const quote = scalar.type === 'PLAIN' ? 0 : 1;
+    const source = text.slice(scalar.range[0] + quote, scalar.range[0] + quote + scalar.value.length);
+    if (source !== scalar.value || scalar.value.includes('\n')) return undefined;
+    const from = scalar.range[0] + quote + Math.min(start, scalar.value.length);
+    return [from, from + Math.max(1, Math.min(end, scalar.value.length) - start)];
+  }
+  if (scalar.type !== 'BLOCK_LITERAL') return undefined;
   const source = text.slice(scalar.range[0], scalar.range[1]);
   const value = scalar.value;
   // Value line i is source line i + 1 (after the header), less the block's indentation.
