@@ -65,6 +65,27 @@ test('a comment above the line, or at its end, suppresses that diagnostic there,
   assert.equal(stacked.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.line]), [['unused-suppression', 5]]);
 });
 
+test('a file that does not parse makes no suppression elsewhere unused: the checks across files did not run', async () => {
+  const root = await writeProject({
+    ...base,
+    'spare.yaml': 'apiVersion: weft/v1\nkind: Instance\nmetadata:\n  # weft-ignore unused-instance: kept for the spring migration\n  name: spare\nspec:\n  connector: shop\n',
+    'broken.yaml': 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: broken\nspec: {}\n',
+  });
+  try {
+    const result = await validateProject(root);
+    assert.equal(result.diagnostics.map((diagnostic) => diagnostic.code), ['yaml-syntax']);
+    // Fixed, the suppression is used again.
+    const { writeFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    await writeFile(path.join(root, 'broken.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: broken }\nspec:\n  trigger: { manual: {} }\n  steps: [{ id: a, map: x }]\n');
+    const fixed = await validateProject(root);
+    assert.equal(fixed.diagnostics, []);
+    assert.equal(fixed.suppressed.map((diagnostic) => diagnostic.code), ['unused-instance']);
+  } finally {
+    await removeProject(root);
+  }
+});
+
 test('only the line below or the line itself: a comment two lines up suppresses nothing', async () => {
   const result = await validate('# weft-ignore unused-instance: too far away\nmetadata:\n  name: spare\n');
   assert.equal(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.line]), [['unused-suppression', 3], ['unused-instance', 5]]);

@@ -36,7 +36,8 @@ const body = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::(.*))?$/;
  * Applies the `# weft-ignore <code>[, <code>]: <reason>` comments of every file: a comment at the
  * end of a line covers that line; a comment alone on its line covers the next line that is not a
  * comment. Returns the diagnostics left (with a warning for each comment that has no reason,
- * names a code it cannot suppress, or suppresses nothing) and the suppressed ones.
+ * names a code it cannot suppress, or suppresses nothing — once every file parses) and the
+ * suppressed ones.
  */
 export function applySuppressions(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { diagnostics: Diagnostic[]; suppressed: SuppressedDiagnostic[] } {
   const problems: Diagnostic[] = [];
@@ -59,7 +60,11 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], sources: R
       kept.push(diagnostic);
     }
   }
-  for (const list of ignores.values()) {
+  // A file that does not parse takes its resources out of the checks that look across files (an
+  // instance it uses is "unused" without it, and weft says nothing then): a suppression elsewhere
+  // is not known to be unused until every file parses.
+  const incomplete = diagnostics.some((diagnostic) => diagnostic.code === 'yaml-syntax');
+  for (const list of incomplete ? [] : ignores.values()) {
     for (const ignore of list) {
       for (const code of ignore.codes) {
         if (ignore.used.has(code)) continue;
