@@ -291,6 +291,18 @@ function teach(errors: Finding[], text: string): Finding[] {
   const taught: Finding[] = [];
   const aliasLines = new Set<number>();
   for (const error of errors) {
+    if (error.message === 'all mapping items must start at the same column') {
+      taught.push(misindented(error, text));
+      continue;
+    }
+    if (error.message === 'block collections are not allowed within flow collections') {
+      taught.push({
+        ...error,
+        message: 'a { … } mapping (or [ … ] list) holds indented lines of block content',
+        hint: 'write it on one line inside the braces, { cron: "0 * * * *" }, or drop the braces and indent its keys on lines of their own',
+      });
+      continue;
+    }
     if (!/alias/i.test(error.message)) {
       taught.push(error);
       continue;
@@ -314,6 +326,28 @@ function teach(errors: Finding[], text: string): Finding[] {
     });
   }
   return taught;
+}
+
+/** A key indented differently from the keys of its mapping: at the key, saying by how much. */
+function misindented(error: Finding, text: string): Finding {
+  const lineStart = text.lastIndexOf('\n', error.range![0] - 1) + 1;
+  const lineEnd = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  const indent = line.length - line.trimStart().length;
+  const key = /^\s*(?:- )?([^\s:#][^:#]*?):(\s|$)/.exec(line)?.[1];
+  // The key it should line up with: the nearest key above it that starts further left (a list
+  // item's key starts after its '- ').
+  const keyColumn = (candidate: string) => candidate.length - candidate.trimStart().length + (/^\s*- /.test(candidate) ? 2 : 0);
+  const above = text.slice(0, lineStart).split('\n').slice(0, -1).reverse().filter((candidate) => candidate.trim() !== '' && !candidate.trimStart().startsWith('#'));
+  const sibling = above.find((candidate) => keyColumn(candidate) < indent);
+  const siblingIndent = sibling === undefined ? undefined : keyColumn(sibling);
+  if (key === undefined || siblingIndent === undefined || siblingIndent === indent) return error;
+  return {
+    ...error,
+    range: [lineStart + indent, lineStart + indent + key.length],
+    message: `'${key.trim()}' is indented ${indent} spaces, the keys above it ${siblingIndent}: the keys of one mapping line up`,
+    hint: `indent '${key.trim()}' by ${siblingIndent} spaces, or nest it under a key that opens a mapping`,
+  };
 }
 
 function yamlMessage(message: string): string {
