@@ -5,6 +5,9 @@ import { suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { hasOwn, isObject } from '../references.js';
 
+/** A placeholder resolved at run time, anywhere in a string. */
+const runtimePlaceholder = /\$\{(env|secret):[^}]+\}/;
+
 /** Instance settings are valid against their connector's settings schema. */
 export const instanceSettings: Rule = {
   codes: ['invalid-settings', 'schema'],
@@ -51,10 +54,17 @@ export const instanceSettings: Rule = {
         });
       }
       if (validate(settings)) continue;
+      if (validate.errors?.length && validate.errors.every((error) => error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data))) continue;
       const meantNames = new Set(misspelt.values());
       const located = schemaErrorFindings(
         // "missing 'shop'" beside "no setting 'shpo'; did you mean 'shop'?" is the same typo.
-        (validate.errors ?? []).filter((error) => !(error.keyword === 'required' && error.instancePath === '' && meantNames.has((error.params as { missingProperty: string }).missingProperty))),
+        (validate.errors ?? []).filter(
+          (error) =>
+            !(error.keyword === 'required' && error.instancePath === '' && meantNames.has((error.params as { missingProperty: string }).missingProperty)) &&
+            // A value the engine resolves at run time (${env:…}, ${secret:…}) is not known here:
+            // its format (uri, email, …) is the resolved value's, checked when it runs.
+            !(error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data)),
+        ),
         {
           file: instance.file,
           document: instance.document,
