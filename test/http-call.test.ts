@@ -382,13 +382,20 @@ test('a failed call as kept for an operator: credential headers blanked whatever
       headers: { Authorization: 'Bearer abc', 'X-Api-Key': 'k1', 'X-Shopify-Access-Token': 'shpat_1', Cookie: 'sid=1', 'X-Request-Note': `note ${secret}`, 'Content-Type': 'application/json' },
       body: `{"card":"${secret}","pad":"${'x'.repeat(5000)}"}`,
     },
-    { status: 422, headers: { 'set-cookie': ['a=1', 'b=2'], 'x-echo': secret, 'content-type': 'application/json' }, body: Buffer.from(`{"youSent":"${secret}"}`) },
+    { status: 422, headers: { 'set-cookie': ['a=1', 'b=2'], 'x-echo': secret, 'content-type': 'application/json', location: 'https://bucket.example.com/o?X-Amz-Signature=abc123&X-Amz-Credential=AKIA' }, body: Buffer.from(`{"youSent":"${secret}"}`) },
     redact,
   );
+  // Credential headers by other names, whatever their value.
+  const others = failedCall({ method: 'GET', url: 'https://api.example.com/', headers: { 'Ocp-Apim-Subscription-Key': 'v1', 'DD-Application-Key': 'v2', AccessKey: 'v3', Auth: 'v4', 'X-JWT-Assertion': 'v5', 'SSL-Client-Cert': 'v6', 'Private-Key': 'v7', Accept: 'application/json', 'Idempotency-Key': 'run-1/4' } }, undefined, redact);
+  assert.equal(Object.values(others.request.headers), ['[redacted]', '[redacted]', '[redacted]', '[redacted]', '[redacted]', '[redacted]', '[redacted]', 'application/json', 'run-1/4']);
+  // A secret across the 4 KB cut is redacted whole, not cut into a fragment that passes.
+  const across = failedCall({ method: 'POST', url: 'https://api.example.com/', headers: {}, body: `${'x'.repeat(4090)}${secret}` }, undefined, redact);
+  assert.not.match(across.request.body!, /sk_live/);
   assert.equal(call.request.headers, { authorization: '[redacted]', 'x-api-key': '[redacted]', 'x-shopify-access-token': '[redacted]', cookie: '[redacted]', 'x-request-note': 'note [redacted]', 'content-type': 'application/json' });
   assert.not.match(call.request.url, /pass|sk_live/);
   assert.ok(call.request.body!.length <= 4097 && call.request.body!.endsWith('…') && !call.request.body!.includes(secret));
-  assert.equal(call.response, { status: 422, headers: { 'set-cookie': '[redacted]', 'x-echo': '[redacted]', 'content-type': 'application/json' }, body: '{"youSent":"[redacted]"}' });
+  assert.equal({ ...call.response, headers: { ...call.response!.headers, location: undefined } }, { status: 422, headers: { 'set-cookie': '[redacted]', 'x-echo': '[redacted]', 'content-type': 'application/json', location: undefined }, body: '{"youSent":"[redacted]"}' });
+  assert.not.match(call.response!.headers.location!, /abc123|AKIA/);
   assert.not.match(JSON.stringify(call), /sk_live|abc|shpat_1|sid=1|k1"/);
 });
 

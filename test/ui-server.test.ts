@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Server } from 'node:http';
+import { IncomingMessage, ServerResponse, type Server } from 'node:http';
+import { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -8,7 +9,7 @@ import { createEngineServer } from '../src/engine/engine-server.js';
 import { FlowRunner } from '../src/engine/flow-runner.js';
 import { LocalEngine } from '../src/engine/local-engine.js';
 import type { RunRecord } from '../src/engine/stores/stores.js';
-import { UiAssets } from '../src/engine/ui/ui-server.js';
+import { EngineUi, UiAssets } from '../src/engine/ui/ui-server.js';
 import { removeProject, writeProject } from './helpers/temp-project.js';
 import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
 import { openPostgresStores } from '../src/engine/stores/postgres/pg-stores.js';
@@ -141,6 +142,22 @@ function uiSuite(name: string, open: (project: string) => Promise<LocalEngine>, 
     const partial = (await (await get('status=partial&trigger=webhook&from=2026-12-06T08:01:00Z')).json()) as { runs: { id: string; records: { in: number; out: number; failed: number } }[] };
     assert.equal(partial.runs.map((entry) => entry.id), ['r240', 'r230', 'r220', 'r210', 'r200', 'r190', 'r180', 'r170', 'r160', 'r150', 'r140', 'r130', 'r120']);
     assert.equal(partial.runs[0]!.records, { in: 2, out: 1, failed: 1 });
+  });
+
+  maybe('a live stream whose client went away while its session was looked up is not counted (it could use up the slots)', async () => {
+    const { cookie } = await signIn();
+    const ui = new EngineUi(engine, runner, { token });
+    // A request whose connection is gone by the time the stream would start.
+    const socket = new Socket();
+    const request = new IncomingMessage(socket);
+    request.method = 'GET';
+    request.url = '/ui/api/live';
+    request.headers = { cookie };
+    const response = new ServerResponse(request);
+    socket.destroy();
+    ui.serve(request, response, '/ui/api/live', new URLSearchParams());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.is(ui.liveStreamCount, 0);
   });
 
   maybe('closing the server ends the live streams: an open tab does not hold a stopping engine', async () => {

@@ -74,6 +74,30 @@ test('a session ends after its idle time without requests, and at its age limit 
   assert.is(await store.find(cookie(busy.id)), undefined, 'over its age');
 });
 
+test('read-only sign-ins beyond the bound end read-only sessions only: they cannot sign an admin out', async () => {
+  const store = sessions({ max: 3 });
+  now += 1;
+  const admin = await store.create('admin');
+  const readers = [];
+  for (let index = 0; index < 6; index++) {
+    now += 1;
+    readers.push(await store.create('read'));
+  }
+  assert.ok(await store.find(cookie(admin.id)));
+  assert.is(await store.find(cookie(readers[0]!.id)), undefined);
+  assert.ok(await store.find(cookie(readers[5]!.id)));
+});
+
+test('a look without touch does not keep a session from going idle', async () => {
+  const store = sessions({ idleMs: 60_000 });
+  const session = await store.create('read');
+  for (let step = 0; step < 3; step++) {
+    now += 25_000;
+    if (step < 2) assert.ok(await store.find(cookie(session.id), { touch: false }));
+  }
+  assert.is(await store.find(cookie(session.id), { touch: false }), undefined);
+});
+
 test('beyond the bound, a new session ends the oldest', async () => {
   const store = sessions({ max: 3 });
   const made = [];

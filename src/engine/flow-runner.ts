@@ -294,7 +294,8 @@ export class FlowRunner {
    * was so already.
    */
   async setPaused(flow: string, paused: boolean, actor: string): Promise<boolean> {
-    if (!this.bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flow)) throw new WebhookRefusal(404, `the applied revision has no flow '${flow}'`);
+    // Pausing needs the flow; resuming never does (a paused flow since removed from the YAML can be let go).
+    if (paused && !this.bundle?.resources.some((resource) => resource.kind === 'Flow' && resource.name === flow)) throw new WebhookRefusal(404, `the applied revision has no flow '${flow}'`);
     const changed = await this.engine.stores.operations.setPaused(flow, paused, actor, this.now().toISOString());
     await this.reloading;
     this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: Error) => this.log(`cannot load the applied revision: ${error.message}`));
@@ -504,11 +505,13 @@ export class FlowRunner {
         return { run, duplicate: false };
       };
       for (let waited = 0; ; waited += claimPollMs) {
-        const held = await deliveries.claim(path, deliveryId, run, now, until);
+        // The time now, each look: a claim's age is judged on it.
+        const current = this.now();
+        const held = await deliveries.claim(path, deliveryId, run, current, until);
         if (!held) return accept();
         if (await runs.get(held.run)) return { run: held.run, duplicate: true };
-        if (now.getTime() - held.claimedAt.getTime() >= claimGraceMs) {
-          if (await deliveries.takeOver(path, deliveryId, held.run, run, now, until)) return accept();
+        if (current.getTime() - held.claimedAt.getTime() >= claimGraceMs) {
+          if (await deliveries.takeOver(path, deliveryId, held.run, run, current, until)) return accept();
           continue;
         }
         if (waited >= claimWaitMs) throw new WebhookRefusal(503, 'this delivery is being accepted by another engine process; send it again later');

@@ -76,7 +76,10 @@ export interface FailedCall {
 }
 
 /** Headers whose values are credentials or sessions whatever they hold: shown as [redacted]. */
-const credentialHeader = /authorization|cookie|token|secret|signature|password|passwd|session|api[-_]?key|^x-.*key$|^key$/i;
+const credentialHeader = /auth|cookie|token|secret|signature|pass(word|wd|phrase)?|session|key|credential|jwt|bearer|cert/i;
+
+/** Headers whose values are URLs: their query strings (signed links, OAuth codes) are redacted like any URL. */
+const urlHeader = /^(location|content-location|link|refresh)$/i;
 
 /** The most of a body kept with a failed call. */
 const failedBodyChars = 4096;
@@ -90,12 +93,18 @@ export function failedCall(request: HttpRequest, response: { status: number; hea
     Object.fromEntries(
       entries
         .filter(([, value]) => value !== undefined)
-        .map(([name, value]) => [name.toLowerCase(), credentialHeader.test(name) ? '[redacted]' : redact(Array.isArray(value) ? value.join(', ') : String(value))]),
+        .map(([name, value]) => {
+          const text = Array.isArray(value) ? value.join(', ') : String(value);
+          // An idempotency key names the record's delivery, not a credential: shown, to match it with the API's logs.
+          const credential = credentialHeader.test(name) && !/^idempotency-key$/i.test(name);
+          return [name.toLowerCase(), credential ? '[redacted]' : redact(urlHeader.test(name) ? redactUrlText(text) : text)];
+        }),
     );
   const cut = (text: string) => (text.length > failedBodyChars ? `${text.slice(0, failedBodyChars)}…` : text);
   return {
-    request: { method: request.method, url: redact(redactUrl(request.url)), headers: headers(Object.entries(request.headers)), ...(request.body !== undefined && { body: redact(cut(request.body)) }) },
-    ...(response && { response: { status: response.status, headers: headers(Object.entries(response.headers)), body: redact(cut(response.body.toString('utf8'))) } }),
+    // Redacted, then cut: a secret across the cut is still recognised whole.
+    request: { method: request.method, url: redact(redactUrl(request.url)), headers: headers(Object.entries(request.headers)), ...(request.body !== undefined && { body: cut(redact(request.body)) }) },
+    ...(response && { response: { status: response.status, headers: headers(Object.entries(response.headers)), body: cut(redact(response.body.toString('utf8'))) } }),
   };
 }
 

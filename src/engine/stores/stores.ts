@@ -274,7 +274,7 @@ export interface OperationsStore {
   auditLog(limit: number, flow?: string): Promise<AuditEntry[]>;
   /**
    * Records a dashboard session (by the hash of its id: the store never holds a usable id),
-   * ending the oldest beyond `max` and those idle since before `idleBefore`.
+   * ending the oldest of its role beyond `max` and those idle since before `idleBefore`.
    */
   createSession(session: StoredSession, max: number, idleBefore: number): Promise<void>;
   session(idHash: string): Promise<StoredSession | undefined>;

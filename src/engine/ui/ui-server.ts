@@ -98,6 +98,7 @@ export class EngineUi {
   private readonly sessions: UiSessions;
   private readonly assets: UiAssets;
   private liveStreams = 0;
+  private closing = false;
   /** The live streams open now, ended when the server closes. */
   private readonly streams = new Set<ServerResponse>();
 
@@ -110,8 +111,14 @@ export class EngineUi {
     this.assets = new UiAssets();
   }
 
-  /** Ends every live stream (the server is closing). */
+  /** Live streams open now. */
+  get liveStreamCount(): number {
+    return this.liveStreams;
+  }
+
+  /** Ends every live stream, and refuses new ones (the server is closing). */
   endLiveStreams(): void {
+    this.closing = true;
     for (const stream of this.streams) stream.end();
   }
 
@@ -203,7 +210,9 @@ export class EngineUi {
       throw new UiError(401, 'unauthorized', 'that token does not open this engine');
     }
     const session = await this.sessions.create(role);
-    response.setHeader('set-cookie', `${sessionCookie}=${session.id}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age=${this.sessions.cookieSeconds}`);
+    // Secure when the browser reached the engine over TLS (itself, or a proxy in front that says so).
+    const secure = (request.socket as { encrypted?: boolean }).encrypted === true || String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
+    response.setHeader('set-cookie', `${sessionCookie}=${session.id}; Path=/ui; HttpOnly; SameSite=Strict; Max-Age=${this.sessions.cookieSeconds}${secure ? '; Secure' : ''}`);
     return json(response, 200, { role, csrf: session.csrf });
   }
 
@@ -252,7 +261,7 @@ export class EngineUi {
   }
 
   private async runs(query: URLSearchParams) {
-    const parsed: RunQuery = { limit: Math.min(Math.max(Number(query.get('limit') ?? 50) || 50, 1), 200) };
+    const parsed: RunQuery = { limit: Math.min(Math.max(Math.trunc(Number(query.get('limit') ?? 50)) || 50, 1), 200) };
     const flow = query.get('flow') || undefined;
     if (flow !== undefined) parsed.flow = checked(flow, flowName.test(flow), 'flow must be a flow name');
     const status = query.get('status') || undefined;
@@ -348,9 +357,11 @@ export class EngineUi {
    * look: a session that ended closes its stream.
    */
   private liveEvents(request: IncomingMessage, response: ServerResponse): void {
-    if (this.liveStreams >= (this.options.maxLiveConnections ?? 20)) {
+    // A client gone while its session was looked up: its close has fired already; nothing is counted.
+    if (response.destroyed || request.socket.destroyed) return;
+    if (this.closing || this.liveStreams >= (this.options.maxLiveConnections ?? 20)) {
       response.setHeader('retry-after', '10');
-      throw new UiError(503, 'busy', 'too many live views are open; try again later');
+      throw new UiError(503, 'busy', this.closing ? 'the engine is stopping' : 'too many live views are open; try again later');
     }
     this.liveStreams++;
     this.streams.add(response);
@@ -360,9 +371,12 @@ export class EngineUi {
     let closed = false;
     const look = async () => {
       if (closed) return;
-      if (!(await this.sessions.find(request.headers.cookie))) return void response.end('event: signed-out\ndata: {}\n\n');
+      // Looked at without counting as use: an open tab does not keep its session from going idle.
+      if (!(await this.sessions.find(request.headers.cookie, { touch: false }))) return void response.end('event: signed-out\ndata: {}\n\n');
       const [running, recent] = await Promise.all([this.engine.stores.runs.search({ status: 'running', limit: 50 }), this.engine.stores.runs.search({ limit: 20 })]);
       const data = JSON.stringify({ running: running.map(summary), recent: recent.map(summary) });
+      // A client that does not read is not buffered for: past 1 MiB unread its stream ends.
+      if (response.writableLength > 1024 * 1024) return void response.destroy();
       if (data !== last && !closed) {
         last = data;
         response.write(`event: runs\ndata: ${data}\n\n`);

@@ -55,8 +55,8 @@ export class UiSessions {
     return { id, role, csrf: csrfOf(id) };
   }
 
-  /** The live session a Cookie header names, its use noted; undefined when none or over. */
-  async find(cookieHeader: string | undefined): Promise<UiSession | undefined> {
+  /** The live session a Cookie header names, its use noted (unless `touch: false`); undefined when none or over. */
+  async find(cookieHeader: string | undefined, options: { touch?: boolean } = {}): Promise<UiSession | undefined> {
     const id = cookieValue(cookieHeader, sessionCookie);
     if (!id || !/^[\w-]{43}$/.test(id)) return undefined;
     const stored = await this.store.session(hashOf(id));
@@ -66,7 +66,7 @@ export class UiSessions {
       await this.store.endSession(stored.idHash);
       return undefined;
     }
-    if (now - stored.lastSeen >= Math.min(touchEveryMs, this.idleMs / 4)) await this.store.touchSession(stored.idHash, now);
+    if (options.touch !== false && now - stored.lastSeen >= Math.min(touchEveryMs, this.idleMs / 4)) await this.store.touchSession(stored.idHash, now);
     return { id, role: stored.role, csrf: csrfOf(id) };
   }
 

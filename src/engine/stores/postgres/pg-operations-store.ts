@@ -30,7 +30,8 @@ export class PgOperationsStore implements OperationsStore {
     await this.database.transaction(async (client) => {
       await client.query('DELETE FROM ui_sessions WHERE last_seen < $1', [idleBefore]);
       await client.query('INSERT INTO ui_sessions (id_hash, role, created_at, last_seen) VALUES ($1, $2, $3, $4)', [session.idHash, session.role, session.createdAt, session.lastSeen]);
-      await client.query('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions ORDER BY created_at DESC, id_hash OFFSET $1)', [max]);
+      // Per role: signing in read-only over and over ends only read-only sessions.
+      await client.query('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions WHERE role = $2 ORDER BY created_at DESC, id_hash OFFSET $1)', [max, session.role]);
     });
   }
 

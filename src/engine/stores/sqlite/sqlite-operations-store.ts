@@ -39,7 +39,8 @@ export class SqliteOperationsStore implements OperationsStore {
     this.database.write('process', () => {
       this.database.statement('DELETE FROM ui_sessions WHERE last_seen < ?').run(idleBefore);
       this.database.statement('INSERT INTO ui_sessions (id_hash, role, created_at, last_seen) VALUES (?, ?, ?, ?)').run(session.idHash, session.role, session.createdAt, session.lastSeen);
-      this.database.statement('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions ORDER BY created_at DESC, id_hash LIMIT -1 OFFSET ?)').run(max);
+      // Per role: signing in read-only over and over ends only read-only sessions.
+      this.database.statement('DELETE FROM ui_sessions WHERE id_hash IN (SELECT id_hash FROM ui_sessions WHERE role = ? ORDER BY created_at DESC, id_hash LIMIT -1 OFFSET ?)').run(session.role, max);
     });
   }
 
