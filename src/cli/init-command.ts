@@ -67,7 +67,7 @@ async function ciNotes(root: string): Promise<string[]> {
   const location = await gitLocation(root).catch(() => undefined);
   const repository = location?.repository ?? root;
   if (!(await exists(path.join(repository, 'package.json')))) {
-    notes.push(`The GitHub workflow runs npm ci: pin weft with  npm install --save-dev weft  in ${repository}.`);
+    notes.push(`The GitHub workflow runs npm ci: pin weft with  npm install --save-dev weft-cli  in ${repository}.`);
   }
   if (location && location.prefix !== '') {
     const folder = location.prefix.replace(/\/$/, '');

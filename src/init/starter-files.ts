@@ -104,7 +104,7 @@ spec:
     '.github/workflows/weft.yml': `# weft in GitHub Actions: validate with annotations on the lines a pull request changes, upload
 # every diagnostic as SARIF (code scanning), and comment what the pull request changes.
 # Copy to .github/workflows/weft.yml. It assumes weft is a devDependency of the repository
-# (npm install --save-dev weft) and the project at the repository root; for a project in a
+# (npm install --save-dev weft-cli) and the project at the repository root; for a project in a
 # subfolder, set PROJECT below. \`npx --no\` runs the installed weft only, never one fetched from
 # the registry (the always() steps run even when npm ci failed).
 name: weft
