@@ -6,6 +6,9 @@ import path from 'node:path';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 
 /**
+ * Run by `npm run test:package`, not by `npm test`: it compiles better-sqlite3 from source
+ * (about 75 s), which would take the CI run too close to its 15 minutes.
+ *
  * The package as users get it: `npm pack` makes the tarball (named weft-cli: `weft` on the
  * registry is someone else's), which installs into an empty project, and the `weft` binary runs
  * there — validate, plan, run and engine start — from node_modules, not from this repository.
