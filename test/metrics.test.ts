@@ -145,7 +145,6 @@ test('after runs with failures: runs by status, records by step, HTTP calls by s
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const { text } = await metricsText();
-  if (process.env.SHOW_METRICS) console.log(text);
   assert.is(sample(text, 'weft_runs_total', { flow: 'orders', status: 'succeeded' }), 4);
   assert.is(sample(text, 'weft_runs_total', { flow: 'orders', status: 'partial' }), 2);
   assert.is(sample(text, 'weft_records_total', { flow: 'orders', step: 'keep', kind: 'in' }), 6);

@@ -80,7 +80,11 @@ export async function startEngine(env: Record<string, string | undefined> = {}, 
     url,
     directory: home,
     process: child,
-    output: () => (json ? stdout + parseLog(stderr).lines.map((line) => `${String(line.msg)}\n`).join('') + parseLog(stderr).bad.map((line) => `${line}\n`).join('') : stdout + stderr),
+    output: () => {
+      if (!json) return stdout + stderr;
+      const { lines, bad } = parseLog(stderr);
+      return stdout + [...lines.map((line) => String(line.msg)), ...bad].map((line) => `${line}\n`).join('');
+    },
     logLines: () => parseLog(stderr).lines,
     rawLog: () => stderr,
     async stop(options = {}) {
