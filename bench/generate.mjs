@@ -4,10 +4,34 @@
 //   node bench/generate.mjs <dir> <resourceCount>
 //   import { generateProject } from './bench/generate.mjs'; await generateProject(dir, 10000);
 //
-// About 5% connectors, 35% instances and 60% flows, one resource per file, under
-// connectors/, instances/<team>/ and flows/<team>/. The output is deterministic (a seeded
-// PRNG, no clock, no Math.random) and validates with zero errors and zero warnings: every
-// reference resolves, every instance is used by a flow and every connector by an instance.
+// `resourceCount` is the number of resources (documents), not of files: about 5% connectors,
+// 35% instances and 60% flows, under connectors/, instances/<team>/ and flows/<team>/, written
+// the way people write them (issue 21 item 5: as rich as real projects):
+//
+// - Connectors: HTTP ones with settings schemas, one or two auth methods, retries and rate
+//   limits, and per entity a list (paginated, with inputs), get, create and update endpoint
+//   (plus a bulk one for batches), templates over settings, credentials, inputs, record(s) and
+//   run; chat connectors (a postMessage endpoint, for notify steps); every 8th a message broker.
+// - Instances: settings, credentials as ${secret:...} / ${env:...} placeholders, an auth method
+//   where the connector has two, version ranges on the connector.
+// - Flows (30-95 lines, about 58 on average): 3-8 steps at the top level (about 5) and more
+//   inside route, branch and try, referencing 2-4 instances. Schedule syncs (receive, filter,
+//   dedupe, map, enrich, send, publish, notify), routing by market, webhook intake (signed with
+//   hmac, or explicitly public: true) with try/catch to a dead-letter exchange, event consumers
+//   that branch to two systems, manual backfills (split, batch, bulk send), cache warmers and
+//   flows that run other flows. JSONata filters (one to four conditions) and maps (6-20 lines:
+//   nested objects, bindings, $vars, comments) are built per flow from the entity's fields, so
+//   expressions repeat across flows about as little as in a real project; templates read
+//   {{run.*}}, {{record.*}} and {{vars.*}} (the flow's variables).
+// - About a quarter of the resources live in files of several documents separated by `---`
+//   (a team's instances of one connector, a connector with its first instances, a team's webhook
+//   and event flows); the rest one resource per file. Files carry comments (headers, above steps,
+//   after values), a mix of plain, single- and double-quoted scalars, literal and folded block
+//   scalars, and flow and block collections.
+//
+// The output is deterministic (a seeded PRNG, no clock, no Math.random) and validates with zero
+// errors and zero warnings: every reference resolves, every instance is used by a flow and every
+// connector by an instance, every webhook is signed or public.
 //
 // Re-running into the same directory replaces what a previous run generated there; a
 // directory holding anything else is refused rather than overwritten.
@@ -28,35 +52,52 @@ const SYSTEMS = [
   'mailchimp', 'intercom', 'freshdesk', 'servicenow', 'dynamics', 'odoo', 'sage', 'shipstation',
   'shipbob', 'adyen', 'braintree', 'pipedrive', 'marketo', 'greenhouse', 'gusto', 'coupa',
 ];
+const CHATS = ['slack', 'teams', 'mattermost', 'pagerduty', 'opsgenie', 'discord'];
 const BROKERS = ['rabbitmq', 'events', 'bus', 'amqp'];
 const ENTITIES = [
   'orders', 'customers', 'products', 'invoices', 'shipments', 'tickets', 'contacts',
   'payments', 'refunds', 'employees', 'suppliers', 'subscriptions',
 ];
+/**
+ * The fields of each entity as its APIs send them: what filters and maps read. `list` is an
+ * array field and its items' fields (# numeric), `address` an object field and its parts
+ * (country, city, postcode, line), `name` one or two fields.
+ */
+const SHAPES = {
+  orders: { number: 'order_number', status: 'financial_status', statuses: ['pending', 'authorized', 'paid', 'partially_refunded', 'refunded', 'voided'], amount: 'total_price', currency: 'currency', date: 'updated_at', email: 'email', name: ['customer.first_name', 'customer.last_name'], list: ['line_items', 'sku', 'title', '#quantity', '#price'], address: ['shipping_address', 'country_code', 'city', 'zip', 'address1'], flag: 'test', ref: 'customer_id' },
+  customers: { number: 'customer_number', status: 'state', statuses: ['enabled', 'disabled', 'invited', 'declined'], amount: 'total_spent', currency: 'currency', date: 'updated_at', email: 'email', name: ['first_name', 'last_name'], list: ['addresses', 'address1', 'city', 'zip', 'country_code'], address: ['default_address', 'country_code', 'city', 'zip', 'address1'], flag: 'accepts_marketing', ref: 'account_id' },
+  products: { number: 'handle', status: 'status', statuses: ['active', 'draft', 'archived'], amount: 'price', currency: null, date: 'updated_at', email: null, name: ['title'], list: ['variants', 'sku', 'title', '#inventory_quantity', '#price'], address: null, flag: 'published', ref: 'vendor_id' },
+  invoices: { number: 'invoice_number', status: 'status', statuses: ['draft', 'open', 'paid', 'uncollectible', 'void'], amount: 'amount_due', currency: 'currency', date: 'modified_at', email: 'customer_email', name: ['customer_name'], list: ['lines', 'description', '#quantity', '#unit_amount'], address: ['billing_address', 'country', 'city', 'postal_code', 'line1'], flag: 'paid', ref: 'customer_id' },
+  shipments: { number: 'tracking_number', status: 'status', statuses: ['pending', 'picked', 'shipped', 'delivered', 'returned'], amount: 'weight_kg', currency: null, date: 'shipped_at', email: 'recipient_email', name: ['recipient_name'], list: ['parcels', 'reference', '#weight', '#items'], address: ['destination', 'country', 'city', 'postcode', 'street'], flag: 'signature_required', ref: 'order_id' },
+  tickets: { number: 'ticket_number', status: 'status', statuses: ['new', 'open', 'pending', 'solved', 'closed'], amount: 'priority_score', currency: null, date: 'updated_at', email: 'requester_email', name: ['subject'], list: ['comments', 'author', 'body', '#likes'], address: null, flag: 'is_public', ref: 'requester_id' },
+  contacts: { number: 'contact_id', status: 'lifecycle_stage', statuses: ['lead', 'subscriber', 'opportunity', 'customer', 'evangelist'], amount: 'lead_score', currency: null, date: 'last_modified', email: 'email', name: ['firstname', 'lastname'], list: ['phone_numbers', 'type', 'number'], address: ['address', 'country', 'city', 'zip', 'street'], flag: 'unsubscribed', ref: 'company_id' },
+  payments: { number: 'payment_reference', status: 'status', statuses: ['requires_action', 'processing', 'succeeded', 'failed', 'canceled'], amount: 'amount', currency: 'currency', date: 'created', email: 'receipt_email', name: ['billing_details.name'], list: ['charges', 'id', '#amount', '#amount_refunded'], address: ['billing_details.address', 'country', 'city', 'postal_code', 'line1'], flag: 'livemode', ref: 'invoice_id' },
+  refunds: { number: 'refund_number', status: 'status', statuses: ['pending', 'succeeded', 'failed', 'canceled'], amount: 'amount', currency: 'currency', date: 'processed_at', email: null, name: ['reason'], list: ['refund_line_items', 'line_item_id', '#quantity', '#subtotal'], address: null, flag: 'restock', ref: 'order_id' },
+  employees: { number: 'employee_number', status: 'employment_status', statuses: ['active', 'on_leave', 'terminated', 'pending'], amount: 'fte', currency: null, date: 'last_changed', email: 'work_email', name: ['first_name', 'last_name'], list: ['positions', 'title', 'department', '#fte'], address: ['home_address', 'country', 'city', 'postal_code', 'line1'], flag: 'is_manager', ref: 'manager_id' },
+  suppliers: { number: 'supplier_code', status: 'status', statuses: ['active', 'on_hold', 'blocked'], amount: 'credit_limit', currency: 'currency', date: 'updated_at', email: 'accounts_email', name: ['legal_name'], list: ['contacts', 'name', 'email', 'phone'], address: ['registered_address', 'country', 'city', 'postcode', 'line1'], flag: 'preferred', ref: 'parent_id' },
+  subscriptions: { number: 'subscription_number', status: 'status', statuses: ['trialing', 'active', 'past_due', 'canceled', 'unpaid'], amount: 'plan.amount', currency: 'plan.currency', date: 'current_period_end', email: 'customer.email', name: ['plan.nickname'], list: ['items', 'price_id', '#quantity', '#unit_amount'], address: null, flag: 'cancel_at_period_end', ref: 'customer_id' },
+};
 const SUFFIXES = ['prod', 'staging', 'uk', 'us', 'eu', 'de', 'fr', 'apac', 'sandbox', 'emea'];
 const TIMEZONES = [
   'UTC', 'Europe/London', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo',
   'Australia/Sydney', 'America/Los_Angeles', 'Europe/Paris', 'Asia/Singapore',
 ];
+const COUNTRY_GROUPS = [
+  ['uk-ie', ['GB', 'IE']], ['dach', ['DE', 'AT', 'CH']], ['benelux', ['NL', 'BE', 'LU']],
+  ['nordics', ['SE', 'NO', 'DK', 'FI']], ['north-america', ['US', 'CA']], ['iberia', ['ES', 'PT']],
+  ['france', ['FR']], ['anz', ['AU', 'NZ']],
+];
 const AUTH_KINDS = ['bearer', 'oauth2', 'apiKey', 'basic'];
+/** What people write in a step's description when it has no better one. */
+const STEP_NOTES = [
+  'see the runbook in the team wiki', 'agreed with the system owner', 'keep in step with the reverse flow',
+  'do not reorder: later steps read these fields', 'added after the incident of last spring', 'cheap: no API call',
+];
 const PAGINATIONS = [
-  '{ type: link-header }',
-  '{ type: cursor, param: cursor, cursorPath: meta.next_cursor }',
-  '{ type: page, param: page, sizeParam: per_page, size: 100, start: 1 }',
-  '{ type: offset, param: offset, limitParam: limit, limit: 200 }',
-];
-const FILTERS = [
-  "status = 'active'",
-  '$exists(email)',
-  '$number(total) > 0',
-  "status in ['paid', 'completed']",
-  "$not(archived) and updated_at > '2020-01-01'",
-];
-const MAPS = [
-  '{ "externalId": $string(id), "total": $number(total) }',
-  '{\n  "externalId": $string(id),\n  "name": name,\n  "email": $lowercase(email),\n  "updatedAt": updated_at\n}',
-  '{\n  "reference": "ext-" & $string(id),\n  "amount": $round($number(amount), 2),\n  "currency": $uppercase(currency),\n  "lines": [items.{ "sku": sku, "quantity": quantity }]\n}',
-  '{\n  "externalId": $string(id),\n  "status": status = \'active\' ? "enabled" : "disabled",\n  "tags": $join(tags, ",")\n}',
+  { type: 'link-header' },
+  { type: 'cursor', param: 'cursor', cursorPath: 'meta.next_cursor' },
+  { type: 'page', param: 'page', sizeParam: 'per_page', size: 100, start: 1 },
+  { type: 'offset', param: 'offset', limitParam: 'limit', limit: 200 },
 ];
 
 /** mulberry32: a tiny seeded PRNG, so the corpus is the same on every run. */
@@ -71,12 +112,13 @@ function prng(seed) {
   };
 }
 
-const q = (s) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 const singular = (s) => (s.endsWith('ies') ? s.slice(0, -3) + 'y' : s.replace(/s$/, ''));
 const envName = (s) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-const indent = (text, n) => text.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
 const clip = (name) => name.slice(0, 63).replace(/-+$/, '');
+const kebab = (s) => s.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase()).replace(/[^a-z0-9]+/g, '-');
+const camel = (s) => s.replace(/[._]([a-z])/g, (_, c) => c.toUpperCase());
+const lastPart = (path) => path.split('.').at(-1);
 
 function planCounts(total) {
   if (!Number.isInteger(total) || total < 3) throw new RangeError('resourceCount must be an integer >= 3');
@@ -87,34 +129,234 @@ function planCounts(total) {
   return { connectors, instances, flows };
 }
 
+// ---- YAML writing -------------------------------------------------------------------
+
+/** What YAML 1.2's core schema (or, to be safe, a YAML 1.1 reader) would read as something other than a string. */
+const special = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** Whether a string can be written as a plain scalar (in a flow collection when `flow`). */
+function plainSafe(s, flow) {
+  if (s === '' || s !== s.trim() || /[\n\t]/.test(s) || special.test(s)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) || /: |:$| #/.test(s)) return false;
+  if (flow && /[,[\]{}]/.test(s)) return false;
+  return true;
+}
+
+/**
+ * The YAML writer of one project. Each document has an author's habit (`style()`): most leave
+ * strings plain where they may and prefer double quotes; some prefer single quotes; a few quote
+ * nearly everything. Either way a quote that avoids escaping wins.
+ */
+function writer(rnd) {
+  let habit = { plain: 0.95, double: 0.8 };
+  const style = (given) => {
+    if (given) return (habit = given);
+    const r = rnd();
+    return (habit = r < 0.7 ? { plain: 0.95, double: 0.8 } : r < 0.9 ? { plain: 0.85, double: 0.2 } : { plain: 0.4, double: 0.85 });
+  };
+  /** A string as a YAML scalar: plain where it may be (by habit), else single- or double-quoted. */
+  const scalar = (s, { flow = false } = {}) => {
+    if (plainSafe(s, flow) && rnd() < habit.plain) return s;
+    const single = s.includes("'");
+    const double = s.includes('"');
+    const useDouble = single && !double ? true : double && !single ? false : rnd() < habit.double;
+    return useDouble ? JSON.stringify(s) : `'${s.replace(/'/g, "''")}'`;
+  };
+  /** Any value: numbers and booleans as they are, strings as scalars, arrays and objects in flow style. */
+  const value = (v, flow = true) => {
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    if (typeof v === 'string') return scalar(v, { flow });
+    if (Array.isArray(v)) return `[${v.map((item) => value(item, true)).join(', ')}]`;
+    return `{ ${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${k}: ${value(x, true)}`).join(', ')} }`;
+  };
+  /**
+   * `key: value` where value is an object: in flow style on one line (when `flow`), else as a
+   * block mapping, nested objects as block mappings too down to `depth` levels and in flow
+   * style below. `notes` adds comments after block values.
+   */
+  const mapping = (key, obj, { flow = false, notes = {}, depth = 1 } = {}) => {
+    if (flow) return [`${key}: ${value(obj)}`];
+    const lines = [`${key}:`];
+    for (const [k, v] of Object.entries(obj)) {
+      if (v === undefined) continue;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth > 1) {
+        lines.push(...mapping(k, v, { depth: depth - 1 }).map((l) => '  ' + l));
+        continue;
+      }
+      const note = notes[k] ? `   # ${notes[k]}` : '';
+      lines.push(`  ${k}: ${value(v, false)}${note}`);
+    }
+    return lines;
+  };
+  /** A (JSONata) text as `key: ...`: one line in some quoting, folded, or a literal block. */
+  const text = (key, s, { block = 0.5 } = {}) => {
+    if (s.includes('\n')) return [`${key}: ${rnd() < 0.8 ? '|' : '|-'}`, ...s.split('\n').map((l) => (l ? '  ' + l : ''))];
+    const parts = s.split(/(?<= and| or) /);
+    if (parts.length > 2 && s.length > 60 && rnd() < block) return [`${key}: >-`, ...parts.map((p) => '  ' + p)];
+    return [`${key}: ${scalar(s)}`];
+  };
+  return { style, scalar, value, mapping, text };
+}
+
+const indentLines = (lines, n) => lines.map((l) => (l === '' ? '' : ' '.repeat(n) + l));
+
+// ---- JSONata --------------------------------------------------------------------------
+
+/** Expressions over one entity's records, styled for one target (camelCase or snake_case keys). */
+function expressions(rnd, shape, { snake, useVar, source }) {
+  const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
+  const some = (arr, n) => {
+    const copy = [...arr];
+    const out = [];
+    while (out.length < n && copy.length) out.push(copy.splice(Math.floor(rnd() * copy.length), 1)[0]);
+    return out;
+  };
+  const key = (k) => (snake ? k.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase()) : k);
+  // One author, one quote character for JSONata strings (mostly single).
+  const quote = rnd() < 0.75 ? "'" : '"';
+  const q = (s) => `${quote}${s}${quote}`;
+  const [listField, ...itemFields] = shape.list;
+  const numeric = itemFields.filter((f) => f.startsWith('#')).map((f) => f.slice(1));
+  const items = itemFields.map((f) => f.replace('#', ''));
+
+  /** A filter over the entity's records: one to four conditions. */
+  function filter() {
+    const clauses = [
+      () => `${shape.status} = ${q(pick(shape.statuses))}`,
+      () => `${shape.status} in [${some(shape.statuses, 2 + Math.floor(rnd() * 2)).map(q).join(', ')}]`,
+      () => `$number(${shape.amount}) ${pick(['>', '>=', '<'])} ${pick([0, 1, 10, 50, 100, 250, 1000])}`,
+      () => `$count(${listField}) > 0`,
+      () => (rnd() < 0.5 ? `$not(${shape.flag})` : `${shape.flag} = ${pick(['true', 'false'])}`),
+      () => `${shape.date} >= $vars.${useVar('since', '2024-01-01T00:00:00Z')}`,
+      () => `$string(${shape.ref}) != ''`,
+    ];
+    if (shape.email) clauses.push(() => `$exists(${shape.email}) and $contains(${shape.email}, '@')`);
+    if (shape.address) clauses.push(() => `${shape.address[0]}.${shape.address[1]} in [${pick(COUNTRY_GROUPS)[1].map(q).join(', ')}]`);
+    if (shape.currency) clauses.push(() => `$uppercase(${shape.currency}) = $vars.${useVar('currency', pick(['GBP', 'EUR', 'USD', 'AUD']))}`);
+    const chosen = some(clauses, 1 + Math.floor(rnd() * 3)).map((c) => c());
+    if (chosen.length > 2 && rnd() < 0.3) return `${chosen[0]} and (${chosen.slice(1).join(' or ')})`;
+    return chosen.join(' and ');
+  }
+
+  /** The mapped record's field holding the id of the record it refers to (customerId, orderId). */
+  const refName = `${camel(lastPart(shape.ref).replace(/_id$/, ''))}`;
+
+  /**
+   * A map to the target's fields: `need` names fields later steps read (country, amount, ref).
+   * An object of 6-15 fields, nested address and lines, sometimes with bindings or $merge.
+   */
+  function map(need = []) {
+    const fields = [[key('externalId'), `$string(id)`]];
+    const candidates = {
+      reference: () => [key('reference'), rnd() < 0.5 ? shape.number : `${q(source.slice(0, 3).toUpperCase() + '-')} & $string(${shape.number})`],
+      status: () => [key('status'), pick([
+        `$uppercase(${shape.status})`,
+        `${shape.status} = ${q(shape.statuses[0])} ? ${q('PENDING')} : ${q('ACTIVE')}`,
+        `$lookup({ ${some(shape.statuses, 3).map((s) => `"${s}": "${s.toUpperCase().slice(0, 8)}"`).join(', ')} }, ${shape.status})`,
+      ])],
+      amount: () => [key('amount'), pick([`$round($number(${shape.amount}), 2)`, `$number(${shape.amount})`, `$formatNumber($number(${shape.amount}), '#0.00')`])],
+      currency: () => (shape.currency ? [key('currency'), `$uppercase(${shape.currency})`] : [key('currency'), `$vars.${useVar('currency', 'EUR')}`]),
+      email: () => (shape.email ? [key('email'), `$lowercase($trim(${shape.email}))`] : undefined),
+      name: () => [key('name'), shape.name.length === 2 ? pick([`$trim(${shape.name[0]} & ' ' & ${shape.name[1]})`, `$join([${shape.name[0]}, ${shape.name[1]}], ' ')`]) : `$substring(${shape.name[0]}, 0, ${pick([40, 80, 120, 255])})`],
+      address: () => (shape.address
+        ? [key('address'), [
+          [key('line1'), `${shape.address[0]}.${shape.address[4]}`],
+          [key('city'), `$trim(${shape.address[0]}.${shape.address[2]})`],
+          [key('postcode'), `$uppercase(${shape.address[0]}.${shape.address[3]})`],
+          [key('country'), `$uppercase(${shape.address[0]}.${shape.address[1]})`],
+        ]]
+        : undefined),
+      lines: () => [key(camel(lastPart(listField))), `[${listField}.{ ${items.map((f) => `"${key(camel(f))}": ${numeric.includes(f) ? `$number(${f})` : f}`).join(', ')} }]`],
+      count: () => [key('lineCount'), `$count(${listField})`],
+      updated: () => [key('updatedAt'), pick([`$fromMillis($toMillis(${shape.date}))`, shape.date, `$substring(${shape.date}, 0, 10)`])],
+      flag: () => [key(camel(lastPart(shape.flag))), `$boolean(${shape.flag})`],
+      ref: () => [key(`${refName}Id`), `$string(${shape.ref})`],
+      source: () => [key('source'), `"${source}"`],
+      region: () => [key('region'), `$vars.${useVar('region', pick(['eu', 'us', 'apac']))}`],
+      synced: () => [key('syncedAt'), `$now()`],
+    };
+    const forced = new Set(need);
+    const names = Object.keys(candidates).filter((n) => !forced.has(n));
+    for (const n of [...need, ...some(names, 5 + Math.floor(rnd() * 8))]) {
+      const field = candidates[n]?.();
+      if (field) fields.push(field);
+    }
+    if (need.includes('country') && shape.address) fields.push([key('country'), `$uppercase(${shape.address[0]}.${shape.address[1]})`]);
+    if (need.includes('country') && !shape.address) fields.push([key('country'), `$vars.${useVar('country', 'GB')}`]);
+    const object = (list, depth) => {
+      const pad = '  '.repeat(depth + 1);
+      const body = list.map(([k, v]) => `${pad}"${k}": ${Array.isArray(v) ? object(v, depth + 1) : v}`);
+      return `{\n${body.join(',\n')}\n${'  '.repeat(depth)}}`;
+    };
+    const style = rnd();
+    if (style < 0.2 && numeric.length > 0) {
+      // Bindings first: the lines that count, and their total.
+      const [qty, price = qty] = numeric;
+      const bound = fields.map(([k, v]) => [k, typeof v === 'string' ? v.replaceAll(`[${listField}.`, '[$lines.') : v]);
+      bound.push([key('total'), `$round($sum($lines.($number(${qty}) * $number(${price}))), 2)`]);
+      return `(\n  /* only lines that still count */\n  $lines := ${listField}[$number(${qty}) > 0];\n  ${object(bound, 1)}\n)`;
+    }
+    if (style < 0.35) return `$merge([$, ${object(fields, 0)}])`;
+    if (style < 0.45) return `/* ${source} -> target */\n${object(fields, 0)}`;
+    return object(fields, 0);
+  }
+
+  /** A small map over the mapped record: what a route or a catch adds. */
+  function patch(extra) {
+    return `$merge([$, { ${extra.map(([k, v]) => `"${key(k)}": ${v}`).join(', ')} }])`;
+  }
+
+  return { filter, map, patch, key, pick, some, q, numeric, items, listField, refName };
+}
+
+// ---- the project --------------------------------------------------------------------
+
 /** Build every resource in memory: [{ path, text }]. */
 function buildProject(total) {
   const rnd = prng(0x5eed_0001 ^ total);
   const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
+  const chance = (p) => rnd() < p;
+  const y = writer(rnd);
   const counts = planCounts(total);
-  const files = [];
+  /** Steps as YAML lines (a list at column 0): comments, `- id:`, description, the kind's lines. */
+  function emitSteps(steps) {
+    const out = [];
+    for (const step of steps) {
+      for (const c of step.comment ?? []) out.push(`# ${c}`);
+      out.push(`- id: ${step.id}`);
+      const description = step.description ?? (chance(0.12) ? pick(STEP_NOTES) : undefined);
+      if (description) out.push(`  description: ${y.scalar(description)}`);
+      out.push(...indentLines(step.lines, 2));
+    }
+    return out;
+  }
+  /** Documents, each { kind, name, team, dir, text }, packed into files at the end. */
+  const docs = [];
 
-  // ---- connectors ---------------------------------------------------------------
+  // ---- connectors -----------------------------------------------------------------
   const connectors = [];
   for (let i = 0; i < counts.connectors; i++) {
-    // Every 8th connector is a message broker; the first is always http.
-    const event = i % 8 === 7;
+    // Every 8th connector is a message broker, every 16th (from the 4th) a chat; the first is http.
+    const kind = i % 8 === 7 ? 'event' : i % 16 === 3 ? 'chat' : 'http';
     const round = Math.floor(i / SYSTEMS.length);
-    const base = event ? BROKERS[Math.floor(i / 8) % BROKERS.length] : SYSTEMS[i % SYSTEMS.length];
-    const name = round === 0 && !event ? base : `${base}-${event ? Math.floor(i / 8) + 1 : round + 1}`;
-    const version = `1.${i % 7}.${i % 3}`;
+    const base = kind === 'event' ? BROKERS[Math.floor(i / 8) % BROKERS.length] : kind === 'chat' ? CHATS[Math.floor(i / 16) % CHATS.length] : SYSTEMS[i % SYSTEMS.length];
+    const name = kind === 'event' ? `${base}-${Math.floor(i / 8) + 1}` : kind === 'chat' ? (i < 16 * CHATS.length ? base : `${base}-${Math.floor(i / 16) + 1}`) : round === 0 ? base : `${base}-${round + 1}`;
+    const version = `${1 + (i % 3 === 2 ? 1 : 0)}.${i % 7}.${i % 3}`;
     const team = TEAMS[i % TEAMS.length];
-    if (event) {
-      connectors.push({ name, type: 'event', version, team });
-      files.push({
-        path: `connectors/${name}.yaml`,
-        text: `# Message broker ${name} (AMQP 0-9-1).
+    y.style();
+    const labels = chance(0.5) ? [`  labels: { team: ${team}, vendor: ${base} }`] : ['  labels:', `    team: ${team}`, `    vendor: ${base}`];
+    if (kind === 'event') {
+      connectors.push({ name, type: 'event', kind, version, team, instances: [] });
+      docs.push({
+        kind: 'Connector', name, team, dir: 'connectors',
+        text: `# Message broker ${name} (AMQP 0-9-1). Exchanges, queues and bindings are managed by
+# the platform team's broker definitions, not by weft.
 apiVersion: weft/v1
 kind: Connector
 metadata:
   name: ${name}
-  description: ${q(`Event bus ${name}`)}
-  labels: { team: ${team}, kind: broker }
+  description: ${y.scalar(`Event bus ${name} (vhost /${team})`)}
+${labels.join('\n')}
 spec:
   version: ${version}
   type: event
@@ -122,258 +364,674 @@ spec:
   settings:
     type: object
     properties:
-      prefetch: { type: integer, minimum: 1, maximum: 1000 }
+      prefetch:
+        type: integer
+        minimum: 1
+        maximum: 1000
+        description: unacknowledged messages per consumer
+      heartbeatSeconds: { type: integer, minimum: 0, default: 60 }
     additionalProperties: false
   credentials:
-    url: { description: "AMQP URI of the vhost, with user and password" }
+    url: { description: ${y.scalar('AMQP URI of the vhost, with user and password (amqps, port 5671)', { flow: true })} }
+`,
+      });
+      continue;
+    }
+    if (kind === 'chat') {
+      connectors.push({ name, type: 'http', kind, version, team, instances: [], credentials: ['botToken'] });
+      docs.push({
+        kind: 'Connector', name, team, dir: 'connectors',
+        text: `# ${cap(base)}: run summaries and alerts for the on-call channels (notify steps).
+apiVersion: weft/v1
+kind: Connector
+metadata:
+  name: ${name}
+  description: ${y.scalar(`${cap(base)} messages`)}
+${labels.join('\n')}
+spec:
+  version: ${version}
+  type: http
+  http:
+    baseUrl: ${y.scalar(`https://{{settings.workspace}}.${base}.example.com/api`)}
+    headers: { Accept: application/json }
+    timeoutMs: 10000
+    retry: { maxAttempts: 3, on: [429, 503] }   # never hold a run up for a chat message
+    rateLimit: { requestsPerSecond: 1, burst: 5 }
+  settings:
+    type: object
+    properties:
+      workspace: { type: string, pattern: "^[a-z0-9-]+$" }
+      username: { type: string, default: weft }
+    required: [workspace]
+    additionalProperties: false
+  credentials:
+    botToken: { description: bot token of the weft app }
+  auth:
+    bot: { type: bearer, token: "{{credentials.botToken}}" }
+  endpoints:
+    postMessage:
+      description: one message to a channel; the record is a run summary
+      method: POST
+      path: /chat.postMessage
+      inputs:
+        channel: { type: string, pattern: "^#[a-z0-9._-]+$" }
+      requiredInputs: [channel]
+      body:
+        channel: "{{input.channel}}"
+        username: "{{settings.username}}"
+        text: "{{record.message}}"
+        metadata: { flow: "{{record.flow}}", run: "{{record.run}}", status: "{{record.status}}" }
 `,
       });
       continue;
     }
     const authKind = AUTH_KINDS[i % AUTH_KINDS.length];
     const entities = [0, 1, 2].map((k) => ENTITIES[(i * 5 + k * 3) % ENTITIES.length]);
-    let credentials;
-    let auth;
-    if (authKind === 'bearer') {
-      credentials = ['accessToken'];
-      auth = `    token: { type: bearer, token: "{{credentials.accessToken}}" }`;
-    } else if (authKind === 'oauth2') {
-      credentials = ['clientId', 'clientSecret'];
-      auth = `    oauth:
+    // Every third http connector offers a second way in (a static token next to OAuth, say);
+    // its credentials are then all optional, each instance supplying those of its method.
+    const second = i % 3 === 1 ? (authKind === 'bearer' ? 'apiKey' : 'bearer') : undefined;
+    const methods = [authKind, ...(second ? [second] : [])];
+    const credentialsOf = { bearer: ['accessToken'], oauth2: ['clientId', 'clientSecret'], apiKey: ['apiKey'], basic: ['username', 'password'] };
+    const methodName = { bearer: 'token', oauth2: 'oauth', apiKey: 'key', basic: 'basic' };
+    const authLines = methods.map((m) => {
+      if (m === 'bearer') return `    token: { type: bearer, token: "{{credentials.accessToken}}" }`;
+      if (m === 'apiKey') return `    key: { type: apiKey, in: ${i % 5 === 4 ? 'query' : 'header'}, name: ${i % 5 === 4 ? 'api_key' : 'X-Api-Key'}, value: "{{credentials.apiKey}}" }`;
+      if (m === 'basic') return `    basic:\n      type: basic\n      username: "{{credentials.username}}"\n      password: '{{credentials.password}}'`;
+      return `    oauth:
       type: oauth2
       grant: client_credentials
       tokenUrl: "https://auth.{{settings.subdomain}}.${base}.example.com/oauth2/token"
       clientId: "{{credentials.clientId}}"
       clientSecret: "{{credentials.clientSecret}}"
-      scopes: [read, write]`;
-    } else if (authKind === 'apiKey') {
-      credentials = ['apiKey'];
-      auth = `    key: { type: apiKey, in: header, name: X-Api-Key, value: "{{credentials.apiKey}}" }`;
-    } else {
-      credentials = ['username', 'password'];
-      auth = `    basic: { type: basic, username: "{{credentials.username}}", password: "{{credentials.password}}" }`;
-    }
+      scopes: [${entities.map((e) => `${e}.read`).join(', ')}, ${entities[0]}.write]`;
+    });
+    const optional = methods.length > 1;
+    const credentialLines = methods.flatMap((m) => credentialsOf[m].map((c) => `    ${c}: { description: ${y.scalar(`${kebab(c).replace(/-/g, ' ')} of the ${base} account`, { flow: true })}${optional ? ', required: false' : ''} }`));
     const endpoints = [];
     entities.forEach((entity, k) => {
       const E = cap(entity);
+      const S = cap(singular(entity));
+      const shape = SHAPES[entity];
       const paging = PAGINATIONS[(i + k) % PAGINATIONS.length];
       // page and offset pagination bring their own size parameter
-      const pageQuery = /link-header|cursor/.test(paging) ? 'limit: "{{settings.pageSize}}"' : 'region: "{{settings.region}}"';
-      endpoints.push(`    list${E}:
-      method: GET
-      path: /${entity}
-      query: { updated_since: "{{input.since}}", status: any, ${pageQuery} }
-      inputs:
-        since: { type: string, format: date-time }
-      pagination: ${paging}
-      records: ${k === 1 ? `data.${entity}` : entity}`);
-      endpoints.push(`    create${cap(singular(entity))}:
-      method: POST
-      path: /${entity}
-      body: ${k === 2 ? `{ ${singular(entity)}: "{{record}}" }` : '"{{record}}"'}
-      idempotent: ${k !== 1}`);
-      endpoints.push(`    update${cap(singular(entity))}:
-      method: PUT
-      path: /${entity}/{{input.id}}
-      inputs:
-        id: { type: string, minLength: 1 }
-      body: "{{record}}"`);
+      const sized = paging.type === 'link-header' || paging.type === 'cursor';
+      const query = { updated_since: '{{input.since}}', status: '{{input.status}}', ...(sized ? { limit: '{{settings.pageSize}}' } : { region: '{{settings.region}}' }) };
+      const list = [
+        `    list${E}:`,
+        ...(k === 0 ? [`      description: ${y.scalar(`${entity} changed since a time, oldest first`)}`] : []),
+        `      method: GET`,
+        `      path: /${entity}`,
+        ...(chance(0.5) ? y.mapping('query', query, { flow: true }) : y.mapping('query', query)).map((l) => '      ' + l),
+        `      inputs:`,
+        `        since: { type: string, format: date-time }`,
+        `        status: { type: string, enum: [${shape.statuses.join(', ')}] }`,
+        ...(k === 2 ? ['      requiredInputs: [since]'] : []),
+        `      pagination: ${y.value(paging)}`,
+        `      records: ${k === 1 ? `data.${entity}` : entity}`,
+      ];
+      const get = [
+        `    get${S}:`,
+        `      method: GET`,
+        `      path: ${y.scalar(`/${entity}/{{input.id}}`)}`,
+        `      inputs: { id: { type: string, minLength: 1 } }`,
+        ...(k === 1 ? ['      records: data'] : []),
+      ];
+      const create = [
+        `    create${S}:`,
+        `      method: POST`,
+        `      path: /${entity}`,
+        '      headers:',
+        ...(k === 0 ? [`        # ${cap(base)} de-duplicates on this header for 24 hours.`, `        Idempotency-Key: "${singular(entity)}-{{record.externalId}}"`] : []),
+        `        X-Correlation-Id: "{{input.correlationId}}"`,
+        `      inputs:`,
+        `        correlationId: { type: string, description: ${y.scalar('ties the request to our run in their logs', { flow: true })} }`,
+        `      body: ${k === 2 ? `{ ${singular(entity)}: "{{record}}", source: weft }` : '"{{record}}"'}`,
+        `      idempotent: ${k !== 1}`,
+      ];
+      const update = [
+        `    update${S}:`,
+        `      method: ${k === 1 ? 'PATCH' : 'PUT'}`,
+        `      path: /${entity}/{{input.id}}`,
+        `      inputs:`,
+        `        id: { type: string, minLength: 1 }`,
+        `      body: "{{record}}"`,
+      ];
+      endpoints.push(...list, ...get, ...create, ...update);
+      if (k === 0) {
+        endpoints.push(
+          `    bulkUpsert${E}:`,
+          `      description: ${y.scalar(`up to 500 ${entity} in one request (a batch step's records)`)}`,
+          `      method: POST`,
+          `      path: /${entity}/bulk`,
+          `      body: { mode: upsert, items: "{{records}}" }`,
+          `      idempotent: true`,
+        );
+      }
     });
-    connectors.push({ name, type: 'http', version, team, entities, credentials, authKind });
-    files.push({
-      path: `connectors/${name}.yaml`,
-      text: `# ${cap(name)} REST API. Bump the version on every change: instances pin ranges.
+    connectors.push({ name, type: 'http', kind, version, team, entities, methods: methods.map((m) => methodName[m]), credentialsByMethod: methods.map((m) => credentialsOf[m]), instances: [] });
+    docs.push({
+      kind: 'Connector', name, team, dir: 'connectors',
+      text: `# ${cap(name)} REST API (${entities.join(', ')}). Bump the version on every change: instances pin ranges.${i % 4 === 1 ? `\n# Vendor docs: https://developers.${base}.example.com/api/v${1 + (i % 3)}` : ''}
 apiVersion: weft/v1
 kind: Connector
 metadata:
   name: ${name}
-  description: ${q(`${cap(base)} API (${entities.join(', ')})`)}
-  labels: { team: ${team}, vendor: ${base} }
+  description: ${y.scalar(`${cap(base)} API (${entities.join(', ')})`)}
+${labels.join('\n')}
 spec:
   version: ${version}
   type: http
   http:
-    baseUrl: "https://{{settings.subdomain}}.${base}.example.com/api/v${1 + (i % 3)}"
-    headers: { Accept: application/json, User-Agent: weft/1 }
+    baseUrl: ${y.scalar(`https://{{settings.subdomain}}.${base}.example.com/api/v${1 + (i % 3)}`)}
+    headers:
+      Accept: application/json
+      User-Agent: ${y.scalar('weft/1 (+https://weft.dev)')}${i % 2 ? '\n      X-Request-Id: "{{run.id}}"' : ''}
     timeoutMs: ${[10000, 20000, 30000, 60000][i % 4]}
     retry: { maxAttempts: ${3 + (i % 3)}, initialDelayMs: 500, on: [429, 500, 502, 503, 504] }
-    rateLimit: { requestsPerSecond: ${[2, 5, 10, 25][i % 4]}, burst: ${[4, 10, 20, 50][i % 4]} }
+    rateLimit: { requestsPerSecond: ${[2, 5, 10, 25][i % 4]}, burst: ${[4, 10, 20, 50][i % 4]} }${i % 4 === 2 ? '   # the plan we pay for' : ''}
   settings:
     type: object
     properties:
       subdomain: { type: string, pattern: "^[a-z0-9-]+$" }
       region: { type: string, enum: [eu, us, apac] }
-      pageSize: { type: integer, minimum: 1, maximum: 500 }
+      pageSize:
+        type: integer
+        minimum: 1
+        maximum: 500
+        description: records per page where the API lets us choose
     required: [subdomain]
     additionalProperties: false
   credentials:
-${credentials.map((c) => `    ${c}: { description: ${q(`${c} of the ${name} account`)} }`).join('\n')}
+${credentialLines.join('\n')}
     webhookSecret: { description: signs outgoing webhooks, required: false }
   auth:
-${auth}
+${authLines.join('\n')}
   endpoints:
 ${endpoints.join('\n')}
 `,
     });
   }
-  const httpConnectors = connectors.filter((c) => c.type === 'http');
 
-  // ---- instances ----------------------------------------------------------------
+  // ---- instances ------------------------------------------------------------------
   const instances = [];
   for (let j = 0; j < counts.instances; j++) {
     // Round-robin over connectors, so every connector has at least one instance.
     const c = connectors[j % counts.connectors];
+    y.style();
     const suffix = SUFFIXES[Math.floor(j / counts.connectors) % SUFFIXES.length];
     const name = clip(`${c.name}-${suffix}-${j}`);
-    const team = pick(TEAMS);
-    const ref = j % 3 === 0 ? `${c.name}@^1.0` : j % 7 === 1 ? `${c.name}@~${c.version.split('.').slice(0, 2).join('.')}` : c.name;
+    // Mostly the connector's team: teams keep their instances of a system together.
+    const team = chance(0.65) ? c.team : pick(TEAMS);
+    const ref = j % 3 === 0 ? `${c.name}@^${c.version.split('.')[0]}.0` : j % 7 === 1 ? `${c.name}@~${c.version.split('.').slice(0, 2).join('.')}` : c.name;
     const secretPath = `${c.name}/${suffix}-${j}`;
-    const ph = (cred) => (j % 4 === 0 ? `\${env:${envName(`${name}_${cred}`)}}` : `\${secret:${secretPath}/${cred.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase())}}`);
-    let spec;
-    if (c.type === 'event') {
-      spec = `  connector: ${ref}
-  settings:
-    prefetch: ${[10, 20, 50, 100][j % 4]}
-  credentials:
-    url: ${ph('url')}`;
+    const ph = (cred) => (j % 4 === 0 ? `\${env:${envName(`${name}_${cred}`)}}` : `\${secret:${secretPath}/${kebab(cred)}}`);
+    const spec = [`  connector: ${ref}`];
+    let creds;
+    const notes = {};
+    if (c.kind === 'event') {
+      spec.push('  settings:', `    prefetch: ${pick([10, 20, 50, 100])}${chance(0.3) ? '   # each message becomes an API call downstream' : ''}`);
+      if (chance(0.5)) spec.push(`    heartbeatSeconds: ${pick([30, 60])}`);
+      creds = ['url'];
+    } else if (c.kind === 'chat') {
+      spec.push(...indentLines(y.mapping('settings', { workspace: `acme-${team}`, ...(chance(0.5) ? { username: `weft-${suffix}` } : {}) }, { flow: chance(0.3) }), 2));
+      creds = ['botToken'];
     } else {
-      const creds = [...c.credentials, ...(j % 2 === 0 ? ['webhookSecret'] : [])];
-      spec = `  connector: ${ref}
-  settings:
-    subdomain: ${name}
-    region: ${['eu', 'us', 'apac'][j % 3]}${j % 2 ? `\n    pageSize: ${[50, 100, 250][j % 3]}` : ''}
-  credentials:
-${creds.map((cr) => `    ${cr}: ${ph(cr)}`).join('\n')}`;
+      const method = c.methods.length > 1 && j % 2 ? 1 : 0;
+      if (c.methods.length > 1) spec.push(`  auth: ${c.methods[method]}${method ? '   # the service account has no OAuth client' : ''}`);
+      spec.push('  settings:', `    subdomain: ${name}`, `    region: ${['eu', 'us', 'apac'][j % 3]}`);
+      if (j % 2) spec.push(`    pageSize: ${[50, 100, 250][j % 3]}`);
+      creds = [...c.credentialsByMethod[method], ...(j % 2 === 0 ? ['webhookSecret'] : [])];
+      if (chance(0.2)) notes[creds[0]] = pick(['rotated every 90 days', 'owned by the vendor admin', 'read-only scope']);
     }
-    instances.push({ name, connector: c, team });
-    files.push({
-      path: `instances/${team}/${name}.yaml`,
-      text: `apiVersion: weft/v1
+    spec.push('  credentials:', ...creds.map((cr) => `    ${cr}: ${ph(cr)}${notes[cr] ? `   # ${notes[cr]}` : ''}`));
+    const labels = chance(0.35) ? [`  labels: { team: ${team}, env: ${suffix} }`] : ['  labels:', `    team: ${team}`, `    env: ${suffix}`];
+    const comment = chance(0.3) ? `# ${cap(c.name)} for ${team} (${suffix}).${chance(0.4) ? pick([' Credentials live in the engine\'s secret store.', ' Ask the vendor admin for new credentials.', ' Sandbox data only.']) : ''}\n` : '';
+    const inst = { name, connector: c, team, used: false };
+    instances.push(inst);
+    c.instances.push(inst);
+    docs.push({
+      kind: 'Instance', name, team, dir: `instances/${team}`, connector: c.name, instance: inst,
+      text: `${comment}apiVersion: weft/v1
 kind: Instance
 metadata:
   name: ${name}
-  description: ${q(`${c.name} (${suffix})`)}
-  labels: { team: ${team}, env: ${suffix} }
+  description: ${y.scalar(`${c.name} (${suffix}) for ${team}`)}
+${labels.join('\n')}${j % 53 === 7 ? `\n  previousNames: [${clip(`${c.name}-${suffix}-old-${j}`)}]` : ''}
 spec:
-${spec}
+${spec.join('\n')}
 `,
     });
   }
-  const httpInstances = instances.filter((x) => x.connector.type === 'http');
-  const eventInstances = instances.filter((x) => x.connector.type === 'event');
-  const used = new Set();
-  let httpCursor = 0;
-  let eventCursor = 0;
-  const nextHttp = () => httpInstances[httpCursor++ % httpInstances.length];
-  const nextEvent = () => eventInstances[eventCursor++ % eventInstances.length];
+  const pool = (filter) => {
+    const list = instances.filter(filter);
+    let cursor = 0;
+    return { size: list.length, next: () => list[cursor++ % list.length] };
+  };
+  const httpPool = pool((x) => x.connector.kind === 'http');
+  const eventPool = pool((x) => x.connector.kind === 'event');
+  const chatPool = pool((x) => x.connector.kind === 'chat');
 
-  // ---- flows --------------------------------------------------------------------
+  // ---- flows ----------------------------------------------------------------------
   const flows = [];
-  const receiveStep = (src, k, literalSince) => {
-    used.add(src.name);
-    const entity = src.connector.entities[k % 3];
-    const since = literalSince ? q(`202${k % 5}-01-01T00:00:00Z`) : '"{{run.lastSuccessAt}}"';
-    return { entity, text: `    - id: fetch-${entity}\n      receive: { instance: ${src.name}, endpoint: list${cap(entity)}, input: { since: ${since} } }` };
-  };
-  const sendStep = (dst, k, id) => {
-    used.add(dst.name);
-    const entity = dst.connector.entities[(k + 1) % 3];
-    if (k % 4 === 3) {
-      return `    - id: ${id}\n      send:\n        instance: ${dst.name}\n        endpoint: update${cap(singular(entity))}\n        input: { id: "{{record.externalId}}" }\n        concurrency: ${1 + (k % 8)}`;
-    }
-    return `    - id: ${id}\n      send: { instance: ${dst.name}, endpoint: create${cap(singular(entity))} }`;
-  };
-  const publishStep = (ev, k, id) => {
-    used.add(ev.name);
-    return `    - id: ${id}\n      publish: { instance: ${ev.name}, exchange: ${TEAMS[k % TEAMS.length]}, routingKey: ${q(k % 2 ? '{{record.status}}' : `${ENTITIES[k % ENTITIES.length]}.changed`)} }`;
-  };
-  const mapStep = (k, id = 'transform') => `    - id: ${id}\n      map: |\n${indent(MAPS[k % MAPS.length], 8)}`;
-  const filterStep = (k) => `    - id: keep\n      filter: ${q(FILTERS[k % FILTERS.length])}`;
-
+  const childCandidates = [];
   for (let k = 0; k < counts.flows; k++) {
     const team = pick(TEAMS);
-    let kind = ['schedule', 'schedule', 'schedule', 'schedule', 'schedule', 'webhook', 'webhook', 'event', 'event', 'manual'][k % 10];
-    if (kind === 'event' && eventInstances.length === 0) kind = 'schedule';
-    const steps = [];
+    const flow = { k, team, steps: [], vars: {}, used: new Set(), ids: new Set(), habit: y.style() };
+    /** A fresh step id: kebab-case, unique within the flow at every level. */
+    const id = (base) => {
+      let candidate = clip(kebab(base));
+      for (let n = 2; flow.ids.has(candidate); n++) candidate = clip(`${kebab(base)}-${n}`);
+      flow.ids.add(candidate);
+      return candidate;
+    };
+    const useVar = (name, value) => {
+      if (!(name in flow.vars)) flow.vars[name] = value;
+      return name;
+    };
+    /** A distinct http instance for this flow where the project has one. */
+    const http = () => {
+      for (let t = 0; t < 6; t++) {
+        const x = httpPool.next();
+        if (!flow.used.has(x.name) || t === 5) return use(x);
+      }
+    };
+    const use = (x) => {
+      flow.used.add(x.name);
+      x.used = true;
+      return x;
+    };
+    const hasEvents = eventPool.size > 0;
+    const hasChat = chatPool.size > 0;
+    /** Whether the flow may reference one more instance (flows reference 2-4). */
+    const room = () => flow.used.size < 4;
+    const alertTo = (p) => (hasChat && room() && chance(p) ? use(chatPool.next()) : undefined);
+    const parkFailed = () => {
+      const park = http();
+      return send(park, park.connector.entities[0], { name: 'park-failed' });
+    };
+
+    // Step builders: each { id, comment?, description?, lines } with lines relative to the step's keys.
+    const receive = (src, entity, literalSince) => {
+      const shape = SHAPES[entity];
+      const input = { since: literalSince ? `202${k % 5}-0${1 + (k % 9)}-01T00:00:00Z` : '{{run.lastSuccessAt}}' };
+      if (chance(0.35)) input.status = chance(0.7) ? pick(shape.statuses) : `{{vars.${useVar('status', pick(shape.statuses))}}}`;
+      const body = { instance: src.name, endpoint: `list${cap(entity)}`, input };
+      return {
+        id: id(chance(0.5) ? `fetch-${entity}` : `${entity}-from-${src.connector.name}`),
+        comment: !literalSince && chance(0.3) ? ['Empty on the very first run, which then fetches everything once.'] : undefined,
+        lines: chance(0.55) ? y.mapping('receive', body, { flow: true }) : y.mapping('receive', body, { depth: 2 }),
+      };
+    };
+    const filterStep = (ex, name) => ({
+      id: id(name),
+      comment: chance(0.2) ? [pick(['Test records and the ones we do not own stay out.', 'What the other side accepts; the rest is noise.', 'Agreed with the owners of the target system.'])] : undefined,
+      lines: y.text('filter', ex.filter()),
+    });
+    const mapStep = (ex, name, need, description) => ({
+      id: id(name),
+      description,
+      lines: [...y.text('map', ex.map(need)), ...(chance(0.08) ? [`limits: { timeoutMs: ${pick([500, 1000, 5000])} }   # a slow record fails alone`] : [])],
+    });
+    const send = (dst, entity, { update = false, idField = 'externalId', bulk = false, name } = {}) => {
+      const body = { instance: dst.name, endpoint: bulk ? `bulkUpsert${cap(entity)}` : `${update ? 'update' : 'create'}${cap(singular(entity))}` };
+      if (update) body.input = { id: `{{record.${idField}}}` };
+      else if (!bulk && chance(0.55)) body.input = { correlationId: chance(0.7) ? '{{run.id}}' : `{{vars.${useVar('correlationPrefix', `${team}-sync`)}}}-{{run.id}}` };
+      if (chance(0.4)) body.concurrency = pick([1, 2, 4, 8]);
+      return {
+        id: id(name ?? (update ? `update-${singular(entity)}` : `to-${dst.connector.name}`)),
+        lines: chance(0.5) && !update ? y.mapping('send', body, { flow: true }) : y.mapping('send', body, { depth: 2, notes: body.concurrency === 1 ? { concurrency: 'the API rejects parallel writes' } : {} }),
+      };
+    };
+    const publish = (ev, exchange, routingKey, name = 'announce') => ({
+      id: id(name),
+      lines: y.mapping('publish', { instance: ev.name, exchange, routingKey }, { flow: chance(0.6) }),
+    });
+    const notify = (chat) => {
+      const on = pick([['failure'], ['failure', 'partial'], ['failure', 'partial'], ['always']]);
+      if (!chat) return { id: id('tell-the-log'), lines: [`notify: { on: ${y.value(on)} }`] };
+      const body = { on, instance: chat.name, endpoint: 'postMessage', input: { channel: `{{vars.${useVar('alertChannel', `#${team}-alerts`)}}}` } };
+      return { id: id('alert'), comment: chance(0.4) ? ['Someone on call reads this channel.'] : undefined, lines: y.mapping('notify', body, { flow: chance(0.5), depth: 2 }) };
+    };
+    /** Looks up the record the mapped one refers to (its `<ref>Id`), in another system. */
+    const enrich = (lookup, ex) => {
+      const entities = lookup.connector.entities;
+      const entity = entities.find((e) => singular(e) === ex.refName) ?? entities[1];
+      const into = ex.refName;
+      const body = {
+        instance: lookup.name,
+        endpoint: `get${cap(singular(entity))}`,
+        input: { id: `{{record.${ex.key(`${ex.refName}Id`)}}}` },
+        into,
+      };
+      const lines = y.mapping('enrich', body, { depth: 2 });
+      if (chance(0.7)) lines.push(...y.text('  select', `{ "id": id, "${ex.key('email')}": email, "${ex.key('segment')}": $lowercase(segment) }`).map((l, n) => (n === 0 ? l : '  ' + l)));
+      lines.push(`  missing: ${pick(['keep', 'drop', 'fail'])}`);
+      if (chance(0.3)) lines.push(`  concurrency: ${pick([2, 4, 8])}`);
+      return { id: id(`with-${into}`), description: chance(0.5) ? `adds the ${singular(entity)} from ${lookup.name}` : undefined, lines };
+    };
+    const dedupe = (shape) => ({
+      id: id('once'),
+      comment: chance(0.5) ? ['A record changed twice between runs is sent once.'] : undefined,
+      lines: [
+        'dedupe:',
+        ...y.text('  key', `$string(id) & ':' & ${shape.date}`).map((l, n) => (n === 0 ? l : '  ' + l)),
+        `  window: ${pick(['7d', '30d', '90d', '12h'])}`,
+        ...(chance(0.3) ? [`  pool: ${team}-${kebab(shape.number).split('-')[0]}`] : []),
+      ],
+    });
+
+    const archetype = ['sync', 'sync', 'route', 'sync', 'webhook', 'event', 'backfill', 'sync', 'event', 'webhook', 'sync', 'cache', 'event', 'route', 'sync', 'webhook', 'event', 'backfill', 'sync', 'orchestrate'][k % 20];
+    let kind = archetype;
+    if (kind === 'event' && !hasEvents) kind = 'sync';
+    if (kind === 'orchestrate' && childCandidates.length === 0) kind = 'sync';
     let trigger;
     let title;
-    if (kind === 'schedule' || kind === 'manual') {
-      const src = nextHttp();
-      const dst = nextHttp();
-      const r = receiveStep(src, k, kind === 'manual');
-      steps.push(r.text, filterStep(k), mapStep(k), sendStep(dst, k, 'push'));
-      if (kind === 'schedule' && k % 3 === 0 && eventInstances.length) steps.push(publishStep(nextEvent(), k, 'announce'));
-      title = `${r.entity}-${src.connector.name}-to-${dst.connector.name}`;
-      trigger = kind === 'manual'
-        ? '    manual: {}'
-        : `    schedule: { cron: ${q([`*/${[5, 10, 15, 30][k % 4]} * * * *`, `0 ${k % 24} * * *`, `${k % 60} */2 * * *`, `0 6-22 * * 1-5`][k % 4])}, timezone: ${pick(TIMEZONES)} }`;
-    } else if (kind === 'webhook') {
-      steps.push(mapStep(k, 'normalise'));
-      if (k % 2 && eventInstances.length) {
-        const ev = nextEvent();
-        steps.push(publishStep(ev, k, 'publish'));
-        title = `hook-to-${ev.connector.name}`;
-      } else {
-        const dst = nextHttp();
-        steps.push(sendStep(dst, k, 'forward'));
-        title = `hook-to-${dst.connector.name}`;
+    let header;
+    let description;
+
+    if (kind === 'sync' || kind === 'route' || kind === 'cache' || kind === 'orchestrate') {
+      const src = http();
+      const entity = src.connector.entities[k % 3];
+      const shape = SHAPES[entity];
+      const dst = http();
+      const target = dst.connector.entities[(k + 1) % 3];
+      const ex = expressions(rnd, shape, { snake: dst.connector.name.length % 2 === 0, useVar, source: src.name });
+      flow.steps.push(receive(src, entity, false));
+      flow.steps.push(filterStep(ex, pick([`${pick(shape.statuses)}-only`, 'wanted', 'keep', `relevant-${entity}`])));
+      if (kind === 'cache') {
+        flow.steps.push({
+          id: id(`remember-${entity}`),
+          comment: ['Other flows read these with cache get (scope project).'],
+          lines: y.mapping('cache', { put: { key: `$string(id)`, name: kebab(entity), scope: 'project', ttl: pick(['12h', '1d', '7d']) } }, { depth: 2 }),
+        });
       }
+      if (chance(0.45)) flow.steps.push(dedupe(shape));
+      const wantsEnrich = kind !== 'cache' && kind !== 'route' && chance(0.45);
+      const lookup = wantsEnrich ? http() : undefined;
+      const need = [...(kind === 'route' ? ['country', 'amount'] : []), ...(lookup ? ['ref'] : [])];
+      flow.steps.push(mapStep(ex, `to-${dst.connector.name}`, need, chance(0.3) ? `${entity} as ${dst.connector.name} ${target} (${ex.key('externalId')} is our id)` : undefined));
+      if (lookup) flow.steps.push(enrich(lookup, ex));
+      if (kind === 'orchestrate') {
+        const child = childCandidates[Math.floor(rnd() * childCandidates.length)];
+        flow.steps.push({ id: id(`hand-to-${child.title}`), comment: [`${child.name} does the rest; it gets these records as its input.`], lines: [`run: { flow: ${child.name}, wait: ${chance(0.6)} }`] });
+      }
+      if (kind === 'route') {
+        const groups = ex.some(COUNTRY_GROUPS, 2);
+        const routes = groups.map(([group, countries], g) => {
+          const to = g === 0 ? http() : dst;
+          const steps = [];
+          if (g === 1 || chance(0.3)) steps.push({ id: id(`${group}-fields`), lines: y.text('map', ex.patch([['market', `"${group}"`], ['priority', `${ex.key('amount')} >= 1000 ? "high" : "normal"`]])) });
+          steps.push(send(to, g === 0 ? to.connector.entities[0] : target, { name: `to-${group}` }));
+          return [`  - name: ${group}`, `    when: ${y.scalar(`${ex.key('country')} in [${countries.map(ex.q).join(', ')}]`)}`, '    steps:', ...indentLines(emitSteps(steps), 6)];
+        });
+        const otherwise = hasEvents && room() && chance(0.5)
+          ? [publish(use(eventPool.next()), `${team}.unrouted`, `${singular(entity)}.{{record.${ex.key('country')}}}`, 'park')]
+          : [send(dst, target, { name: 'default-market' })];
+        flow.steps.push({
+          id: id('by-market'),
+          comment: ['Each market has its own account; the rest go to the default one.'],
+          lines: ['route:', '  routes:', ...routes.flat().map((l) => '  ' + l), '  otherwise:', ...indentLines(emitSteps(otherwise), 4)],
+        });
+      } else {
+        flow.steps.push(send(dst, target, { update: chance(0.25), idField: ex.key('externalId') }));
+      }
+      if (hasEvents && room() && (kind === 'sync' || kind === 'cache') && chance(0.35)) {
+        flow.steps.push(publish(use(eventPool.next()), pick([team, `${team}.events`, entity]), chance(0.5) ? `${singular(entity)}.synced` : `${singular(entity)}.{{record.${ex.key('status')}}}`));
+      }
+      if (chance(0.4)) flow.steps.push(notify(alertTo(0.8)));
+      description = kind === 'cache' ? `${cap(entity)} of ${src.name}, kept for other flows` : kind === 'route' ? `${cap(entity)} by market, from ${src.name}` : `${cap(entity)} from ${src.name} to ${dst.name}`;
+      title = kind === 'cache' ? `${entity}-cache-${src.connector.name}` : `${entity}-${src.connector.name}-to-${dst.connector.name}`;
+      const cron = pick([`*/${pick([5, 10, 15, 30])} * * * *`, `0 ${k % 24} * * *`, `${k % 60} */2 * * *`, '0 6-22 * * 1-5', `${k % 60} ${k % 6}-23 * * *`]);
+      const tz = pick(TIMEZONES);
+      trigger = chance(0.6) ? [`schedule: { cron: ${JSON.stringify(cron)}, timezone: ${tz} }`] : ['schedule:', `  cron: ${chance(0.5) ? `'${cron}'` : JSON.stringify(cron)}`, `  timezone: ${tz}${tz === 'UTC' ? '' : '   # the business day of the team'}`];
+      header = kind === 'route'
+        ? [`Sweep ${entity} from ${src.name} and send each market to its own account.`]
+        : kind === 'orchestrate'
+          ? [`Collects ${entity} from ${src.name}; the processing is shared with other flows.`]
+          : [`Catch-up sweep: ${entity} changed in ${src.name} since the last good run go to ${dst.name}.`, ...(chance(0.4) ? [`${dst.connector.name} is idempotent on the external id, so an overlap is harmless.`] : [])];
+    } else if (kind === 'webhook') {
+      const from = SYSTEMS[k % SYSTEMS.length];
+      const entity = ENTITIES[k % ENTITIES.length];
+      const shape = SHAPES[entity];
+      const dst = http();
+      const target = dst.connector.entities[k % 3];
+      const ex = expressions(rnd, shape, { snake: k % 2 === 1, useVar, source: from });
+      flow.steps.push(filterStep(ex, 'wanted'));
+      flow.steps.push(mapStep(ex, 'normalise', [], chance(0.4) ? `the ${from} payload in our own shape` : undefined));
+      if (chance(0.4)) flow.steps.push(dedupe(shape));
+      const inner = [send(dst, target, { name: `create-in-${dst.connector.name}` })];
+      const fallback = hasEvents ? use(eventPool.next()) : undefined;
+      const catchSteps = [
+        { id: id('with-error'), lines: y.text('map', `$merge([$, { "error": $error.message, "failedStep": $error.step, "httpStatus": $error.status }])`) },
+        fallback ? publish(fallback, 'dead-letters', '{{record.failedStep}}', 'dead-letter') : parkFailed(),
+      ];
+      flow.steps.push({
+        id: id('deliver'),
+        comment: ['A refused record goes to the dead letters with its error, not to the failed records.'],
+        lines: ['try:', '  steps:', ...indentLines(emitSteps(inner), 4), '  catch:', ...indentLines(emitSteps(catchSteps), 4)],
+      });
+      if (hasEvents && (fallback || room()) && chance(0.5)) flow.steps.push(publish(fallback ?? use(eventPool.next()), pick([team, entity]), `${singular(entity)}.received`));
+      if (chance(0.3)) flow.steps.push(notify(alertTo(0.7)));
+      title = `${from}-${singular(entity)}-webhook`;
+      description = `${cap(from)} ${singular(entity)} webhook to ${dst.name}`;
+      header = [`${cap(from)} calls POST /hooks/<path> on every ${singular(entity)} change.`, 'We check the signature (or say why not), normalise the payload and deliver it.'];
+      flow.webhook = { from };
+    } else if (kind === 'event') {
+      const ev = use(eventPool.next());
+      const entity = ENTITIES[(k * 7) % ENTITIES.length];
+      const shape = SHAPES[entity];
+      const a = http();
+      const b = http();
+      const ex = expressions(rnd, shape, { snake: k % 3 === 0, useVar, source: ev.name });
+      flow.steps.push(filterStep(ex, `${kebab(singular(entity))}-events`));
+      const needs = chance(0.5) ? ['ref'] : [];
+      flow.steps.push(mapStep(ex, 'to-record', needs));
+      if (chance(0.35)) {
+        flow.steps.push({
+          id: id('known-customer'),
+          lines: y.mapping('cache', { get: { key: `$string(${ex.key('externalId')})`, into: 'cached', name: 'customers', scope: 'project', missing: pick(['keep', 'drop']) } }, { depth: 2 }),
+        });
+      }
+      const branches = [
+        [kebab(a.connector.name), [send(a, a.connector.entities[0], { name: `to-${a.connector.name}` })]],
+        [kebab(b.connector.name) === kebab(a.connector.name) ? `${kebab(b.connector.name)}-2` : kebab(b.connector.name), [
+          { id: id(`${b.connector.name}-fields`), lines: y.text('map', ex.patch([['system', `"${b.connector.name}"`], ['receivedAt', '$now()']])) },
+          send(b, b.connector.entities[1], { update: chance(0.3), idField: ex.key('externalId'), name: `to-${b.connector.name}` }),
+        ]],
+      ];
+      flow.steps.push({
+        id: id('fan-out'),
+        comment: chance(0.5) ? ['Both systems get every record, one after the other.'] : undefined,
+        lines: ['branch:', ...branches.flatMap(([name, steps]) => [`  - name: ${clip(name)}`, '    steps:', ...indentLines(emitSteps(steps), 6)])],
+      });
+      if (chance(0.3)) flow.steps.push(notify(alertTo(0.7)));
+      title = `${entity}-events-to-${a.connector.name}`;
+      description = `${cap(singular(entity))} events to ${a.name} and ${b.name}`;
+      const queue = `${team}.${entity}.${k}`;
+      trigger = chance(0.5) ? [`event: { instance: ${ev.name}, queue: ${queue}${chance(0.4) ? `, maxAttempts: ${pick([3, 5, 10])}` : ''} }`] : ['event:', `  instance: ${ev.name}`, `  queue: ${y.scalar(queue)}`, ...(chance(0.4) ? [`  maxAttempts: 5   # then the dead-letter exchange`] : [])];
+      header = [`One ${singular(entity)} event at a time from ${ev.name}, to ${a.connector.name} and ${b.connector.name}.`, ...(chance(0.5) ? [`The queue ${queue} is bound to its exchange by the broker definitions.`] : [])];
+      childCandidates.push({ name: undefined, title: kebab(entity), flow });
     } else {
-      const ev = nextEvent();
-      const dst = nextHttp();
-      used.add(ev.name);
-      steps.push(filterStep(k), mapStep(k), sendStep(dst, k, 'deliver'));
-      title = `events-to-${dst.connector.name}`;
-      trigger = `    event: { instance: ${ev.name}, queue: ${q(`${team}.${ENTITIES[k % ENTITIES.length]}.${k}`)} }`;
+      // backfill: manual, a literal start date, line items in batches to a bulk endpoint
+      const src = http();
+      const entity = src.connector.entities[k % 3];
+      const shape = SHAPES[entity];
+      const dst = http();
+      const ex = expressions(rnd, shape, { snake: k % 2 === 0, useVar, source: src.name });
+      flow.steps.push(receive(src, entity, true));
+      flow.steps.push(filterStep(ex, 'in-scope'));
+      const parent = camel(singular(entity));
+      flow.steps.push({ id: id(`each-${singular(ex.listField.replace(/_/g, '-'))}`), lines: [`split: { items: ${ex.listField}, parent: ${parent} }`] });
+      const itemMap = `{\n${[
+        `  "${ex.key('parentId')}": $string(${parent}.id)`,
+        ...ex.items.map((f) => `  "${ex.key(camel(f))}": ${ex.numeric.includes(f) ? `$number(${f})` : f}`),
+        `  "${ex.key('batchKey')}": $string(${parent}.${shape.ref})`,
+      ].join(',\n')}\n}`;
+      flow.steps.push({ id: id('line'), lines: y.text('map', itemMap) });
+      flow.steps.push({ id: id('in-batches'), comment: ['The bulk endpoint takes 500 at most.'], lines: [`batch: { size: ${pick([50, 100, 200, 500])}${chance(0.5) ? `, key: ${ex.key('batchKey')}` : ''} }`] });
+      flow.steps.push(send(dst, dst.connector.entities[0], { bulk: true, name: 'bulk-upsert' }));
+      flow.steps.push(notify(alertTo(0.8)));
+      title = `backfill-${entity}-${src.connector.name}`;
+      description = `Backfill of ${entity} lines from ${src.name}: run by hand`;
+      trigger = ['manual: {}'];
+      header = [`Backfill: run by hand (weft run) after an outage or for a new ${dst.connector.name} account.`];
     }
-    const name = clip(`${title.slice(0, 55)}-${k}`);
-    if (kind === 'webhook') {
-      trigger = k % 2
-        ? `    webhook:\n      path: ${team}/${name}\n      hmac: { header: X-Signature, secret: "\${secret:webhooks/${team}/${name}}", algorithm: sha256, encoding: hex, prefix: "sha256=" }`
-        : `    webhook: { path: ${team}/${name} }`;
-    }
-    flows.push({ name, team, kind, trigger, steps, k });
+    flow.title = title;
+    flow.kind = kind;
+    flow.header = header;
+    flow.description = description;
+    flow.trigger = trigger;
+    flow.name = clip(`${title.slice(0, 54)}-${k}`);
+    const child = childCandidates.at(-1);
+    if (child && child.flow === flow) child.name = flow.name;
+    flows.push(flow);
   }
 
   // Small projects may leave instances unused by the round-robin: attach them to flows.
   let f = 0;
   for (const inst of instances) {
-    if (used.has(inst.name)) continue;
+    if (inst.used) continue;
     const flow = flows[f++ % flows.length];
-    const id = `extra-${flow.steps.length}`;
-    flow.steps.push(inst.connector.type === 'event' ? publishStep(inst, flow.k, id) : sendStep(inst, flow.k, id));
+    const stepId = (base) => {
+      let candidate = base;
+      for (let n = 2; flow.ids.has(candidate); n++) candidate = `${base}-${n}`;
+      flow.ids.add(candidate);
+      return candidate;
+    };
+    const c = inst.connector;
+    inst.used = true;
+    if (c.kind === 'event') flow.steps.push({ id: stepId('also-announce'), lines: [`publish: { instance: ${inst.name}, exchange: ${flow.team}, routingKey: record.copied }`] });
+    else if (c.kind === 'chat') flow.steps.push({ id: stepId('also-alert'), lines: [`notify: { on: [failure], instance: ${inst.name}, endpoint: postMessage, input: { channel: "#${flow.team}-alerts" } }`] });
+    else flow.steps.push({ id: stepId('also-send'), lines: [`send: { instance: ${inst.name}, endpoint: create${cap(singular(c.entities[0]))} }`] });
   }
 
-  for (const fl of flows) {
-    files.push({
-      path: `flows/${fl.team}/${fl.name}.yaml`,
-      text: `# ${fl.kind} flow owned by ${fl.team}.
-apiVersion: weft/v1
-kind: Flow
-metadata:
-  name: ${fl.name}
-  labels: { team: ${fl.team} }
-spec:
-  enabled: ${fl.k % 17 !== 16}
-  concurrency: ${1 + (fl.k % 4)}
-  onError: ${fl.k % 5 === 0 ? 'stop' : 'continue'}
-  trigger:
-${fl.trigger}
-  steps:
-${fl.steps.join('\n')}
-`,
-    });
+  for (const flow of flows) {
+    const { k, team, kind } = flow;
+    y.style(flow.habit);
+    let trigger = flow.trigger;
+    if (kind === 'webhook') {
+      const path = `${team}/${flow.name}`;
+      const secret = `\${secret:webhooks/${team}/${flow.name}}`;
+      const variant = k % 8;
+      if (variant === 3 || variant === 6) {
+        // Open on purpose, and said so.
+        trigger = chance(0.5)
+          ? [`webhook: { path: ${path}, public: true }   # ${pick(['the form on our public site posts here', 'the sender cannot sign; the payload is checked by the filter', 'behind the partner VPN'])}`]
+          : ['webhook:', `  path: ${path}`, '  # The sender cannot sign its requests: anyone may post, the filter decides.', '  public: true', `  maxBodyBytes: ${pick([65536, 262144])}`];
+      } else {
+        const hmac = [
+          { header: `X-${cap(flow.webhook.from)}-Hmac-Sha256`, secret, encoding: 'base64', deliveryIdHeader: `X-${cap(flow.webhook.from)}-Webhook-Id` },
+          { header: 'X-Signature', secret, algorithm: 'sha256', timestampHeader: 'X-Timestamp', signedPayload: '{timestamp}.{body}', toleranceSeconds: 300 },
+          { header: 'X-Hub-Signature-256', secret, prefix: 'sha256=', deliveryIdHeader: 'X-Delivery' },
+          { header: 'X-Signature', secret, algorithm: 'sha512', encoding: 'hex' },
+          { header: 'X-Request-Signature', secret, prefix: 'v0=', timestampHeader: 'X-Request-Timestamp', signedPayload: 'v0:{timestamp}:{body}' },
+          { header: 'X-Webhook-Signature', secret, algorithm: 'sha1' },
+        ][variant % 6];
+        trigger = chance(0.35)
+          ? ['webhook:', `  path: ${path}`, `  hmac: ${y.value(hmac)}`]
+          : ['webhook:', `  path: ${path}`, '  hmac:', ...Object.entries(hmac).map(([key, v]) => `    ${key}: ${key === 'secret' ? v : y.value(v, false)}`), ...(chance(0.3) ? ['  maxBodyBytes: 2097152   # large payloads with many lines'] : [])];
+      }
+    }
+    const spec = [];
+    if (k % 17 === 16) spec.push('  enabled: false   # paused until the new account is live');
+    else if (chance(0.3)) spec.push('  enabled: true');
+    spec.push(`  concurrency: ${1 + (k % 4)}`);
+    if (k % 5 === 0) spec.push(`  onError: stop${chance(0.5) ? '   # one bad record stops the run: order matters here' : ''}`);
+    else if (chance(0.5)) spec.push('  onError: continue');
+    const vars = Object.entries(flow.vars);
+    if (vars.length) spec.push('  variables:', ...vars.map(([name, v]) => `    ${name}: ${y.scalar(v)}`));
+    // Most flows indent the step list under its key; some write it indentless.
+    const seq = k % 4 === 3 ? 2 : 4;
+    flow.lines = [...flow.header.map((l) => `# ${l}`),
+      'apiVersion: weft/v1',
+      'kind: Flow',
+      'metadata:',
+      `  name: ${flow.name}`,
+      ...(chance(0.7) ? [`  description: ${y.scalar(flow.description)}`] : []),
+      ...(chance(0.5) ? [`  labels: { team: ${team}, kind: ${kind} }`] : ['  labels:', `    team: ${team}`, ...(chance(0.5) ? [`    owner: ${y.scalar(`${team}@acme.example`)}`] : [])]),
+      'spec:',
+      ...spec,
+      '  trigger:',
+      ...indentLines(trigger, 4),
+      '  steps:',
+      ...indentLines(emitSteps(flow.steps), seq),
+    ];
   }
 
+  // ---- files: some resources share a file -----------------------------------------
+  const files = [];
+  const separator = () => (chance(0.85) ? '---' : `--- `);
+  const joinDocs = (texts, lead) => `${lead ? `${lead}\n` : ''}${texts.join(`${separator()}\n`)}`;
+  // A connector with its first instance or two, for a third of the connectors.
+  const inConnectorFile = new Set();
+  const connectorTexts = new Map(docs.filter((d) => d.kind === 'Connector').map((d) => [d.name, [d.text]]));
+  for (const [i, c] of connectors.entries()) {
+    if (i % 3 !== 1) continue;
+    for (const inst of c.instances.filter((x) => x.team === c.team).slice(0, 1 + (i % 2))) {
+      inConnectorFile.add(inst.name);
+      connectorTexts.get(c.name).push(docs.find((d) => d.instance === inst).text);
+    }
+  }
+  for (const [name, texts] of connectorTexts) files.push({ path: `connectors/${name}.yaml`, text: joinDocs(texts) });
+  // A team's instances of one connector together, mostly.
+  const groups = new Map();
+  for (const d of docs) {
+    if (d.kind !== 'Instance' || inConnectorFile.has(d.name)) continue;
+    const key = `${d.team}/${d.connector}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(d);
+  }
+  for (const [key, list] of groups) {
+    if (list.length < 2 || !chance(0.5)) {
+      for (const d of list) files.push({ path: `${d.dir}/${d.name}.yaml`, text: d.text });
+      continue;
+    }
+    for (let n = 0; n < list.length; n += 4) {
+      const chunk = list.slice(n, n + 4);
+      const [team, connector] = key.split('/');
+      const lead = chance(0.6) ? `# ${team}'s ${connector} accounts, one document each.` : chance(0.5) ? '---' : undefined;
+      files.push({ path: `instances/${team}/${connector}${n ? `-accounts-${n / 4 + 1}` : ''}.yaml`, text: joinDocs(chunk.map((d) => d.text), lead) });
+    }
+  }
+  // A team's webhook and event flows: a few share a file (never a scheduled one).
+  const pending = new Map();
+  for (const flow of flows) {
+    const text = flow.lines.join('\n') + '\n';
+    const shareable = flow.kind === 'webhook' || flow.kind === 'event' || flow.kind === 'backfill';
+    if (!shareable) {
+      files.push({ path: `flows/${flow.team}/${flow.name}.yaml`, text });
+      continue;
+    }
+    const open = pending.get(flow.team);
+    if (open && open.texts.length < 3 && chance(0.5)) {
+      open.texts.push(text);
+      continue;
+    }
+    if (open) flushFlows(open);
+    pending.set(flow.team, { first: flow.name, team: flow.team, texts: [text] });
+  }
+  for (const open of pending.values()) flushFlows(open);
+  function flushFlows(open) {
+    if (open.texts.length === 1 || chance(0.3)) {
+      // Not every pair ends up together: the first goes alone, and so do the rest.
+      for (const text of open.texts) files.push({ path: `flows/${open.team}/${/^  name: (\S+)$/m.exec(text)[1]}.yaml`, text });
+      return;
+    }
+    files.push({ path: `flows/${open.team}/${open.first}.yaml`, text: joinDocs(open.texts, chance(0.5) ? `# ${open.team}: inbound hooks and event consumers that belong together.` : undefined) });
+  }
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   files.unshift({
     path: 'weft.yaml',
     text: `${MARKER} (${total} resources)
+# A synthetic project shaped like a real one: ${counts.connectors} connectors, ${counts.instances} instances, ${counts.flows} flows.
 apiVersion: weft/v1
 kind: Project
 metadata:
   name: bench-${total}
   description: synthetic benchmark corpus
 spec:
+  # Test data lives next to the resources but is not a weft resource.
   exclude: ["fixtures/**"]
 `,
   });

@@ -47,7 +47,7 @@ function validate(files) {
       writeFileSync(path.join(directory, name), text);
     }
     const started = performance.now();
-    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'weft.cjs'), 'validate', directory, '--format', 'json'], { maxBuffer: 1 << 30, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'weft.cjs'), 'validate', directory, '--format', 'json', '--no-cache'], { maxBuffer: 1 << 30, encoding: 'utf8' });
     const ms = performance.now() - started;
     if (result.status !== 0 && result.status !== 1) throw new Error(`weft validate exited ${result.status}: ${result.stderr.slice(0, 500)}`);
     return { ms, code: result.status, stackTrace: /\n\s+at /.test(result.stderr) };

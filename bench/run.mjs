@@ -9,10 +9,17 @@
 //      a route of three routes over 10,000 and 100,000 records against three straight flows (bench/route-throughput.mjs);
 //      an event flow over 10,000 and 100,000 queued messages against an amqplib script (bench/event-throughput.ts);
 //      webhook intake against a minimal durable receiver (bench/webhook-intake.mjs)
-//   3. start-up: `weft validate examples/acme` against `node -e 0`
+//      how fast `weft watch` stops in each state (bench/watch-stop.mjs)
+//   3. the validation cache (bench/validate-cache.mjs): cold against ajv-cli, warm against the
+//      start-up floor, one file changed against warm, on the largest corpus and each --project
+//   4. start-up: `weft validate examples/acme` against `node -e 0`, without and with the cache
+//   5. `weft import openapi` on a generated 5 MB OpenAPI document, and on each `--openapi <file>`
+//      given (a real one: not kept in the repository), against `yaml` parsing the same text and
+//      starting node (bench/import-openapi.mjs)
 //
 // Runs alternate between the command and its baseline so machine noise hits both alike;
-// medians are reported. Options: --runs n (default 3 for corpora), --no-write, --sizes 1000,10000
+// medians are reported. Options: --runs n (default 3 for corpora), --no-write, --sizes 1000,10000,
+// --openapi file (repeatable), --project dir (repeatable: an independent project for the cache figures)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,7 +32,14 @@ import { generateProject } from './generate.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, 'startup-runs': { type: 'string', default: '21' }, sizes: { type: 'string', default: '1000,10000' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    'startup-runs': { type: 'string', default: '21' },
+    sizes: { type: 'string', default: '1000,10000' },
+    'no-write': { type: 'boolean', default: false },
+    openapi: { type: 'string', multiple: true, default: [] },
+    project: { type: 'string', multiple: true, default: [] },
+  },
 });
 const runs = Number(values.runs);
 const sizes = values.sizes.split(',').map(Number);
@@ -71,8 +85,9 @@ async function corpus(size, directory) {
     const parsed = await run(['bench/parse-only.mjs', directory], { measure: true });
     if (parsed.code !== 0) throw new Error(`parse-only failed: ${parsed.stderr}`);
     parse.push(parsed);
-    validate.push(check(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true }), 'weft validate'));
-    singleThread.push(check(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true, env: { WEFT_WORKERS: '0' } }), 'weft validate (one thread)'));
+    // --no-cache: every run does the whole work (the cache's own figures are bench/validate-cache.mjs's).
+    validate.push(check(await run(['weft', 'validate', directory, '--format', 'json', '--no-cache'], { measure: true }), 'weft validate'));
+    singleThread.push(check(await run(['weft', 'validate', directory, '--format', 'json', '--no-cache'], { measure: true, env: { WEFT_WORKERS: '0' } }), 'weft validate (one thread)'));
   }
   const validateMs = median(validate.map((r) => r.ms));
   const singleThreadMs = median(singleThread.map((r) => r.ms));
@@ -105,15 +120,26 @@ async function planApply(directory) {
   const engineApply = JSON.parse(engineRun.stdout);
   const names = JSON.parse(await readFile(path.join(directory, '.weft', 'bench-env.json'), 'utf8'));
   const env = { WEFT_SECRET_KEY: 'bench passphrase', ...Object.fromEntries(names.map((name) => [name, 'x'])) };
-  const applied = await run([path.join(root, 'bin', 'weft.cjs'), 'apply', directory], { env });
+  // A copy with the same secrets and nothing applied: applied after a validate, from .weft/cache/.
+  const { cp } = await import('node:fs/promises');
+  const copy = `${directory}-after-validate`;
+  await cp(directory, copy, { recursive: true });
+  const applied = await run([path.join(root, 'bin', 'weft.cjs'), 'apply', directory, '--no-cache'], { env });
   if (applied.code !== 0) throw new Error(`weft apply failed: ${applied.stderr.slice(0, 2000)}`);
+  await run([path.join(root, 'bin', 'weft.cjs'), 'validate', copy], { env });
+  const appliedFromCache = await run([path.join(root, 'bin', 'weft.cjs'), 'apply', copy], { env });
+  if (appliedFromCache.code !== 0) throw new Error(`weft apply after validate failed: ${appliedFromCache.stderr.slice(0, 2000)}`);
+  await rm(copy, { recursive: true, force: true });
   const plans = [];
+  const cachedPlans = [];
   const validates = [];
+  await run(['weft', 'validate', directory, '--format', 'json'], { env });
   for (let i = 0; i < runs; i++) {
-    const planned = await run(['weft', 'plan', directory, '--detailed-exitcode'], { measure: true, env });
+    const planned = await run(['weft', 'plan', directory, '--detailed-exitcode', '--no-cache'], { measure: true, env });
     if (planned.code !== 0) throw new Error(`weft plan found changes or failed (${planned.code}): ${planned.stdout.slice(0, 500)}${planned.stderr.slice(0, 2000)}`);
     plans.push(planned);
-    validates.push(await run(['weft', 'validate', directory, '--format', 'json'], { measure: true, env }));
+    validates.push(await run(['weft', 'validate', directory, '--format', 'json', '--no-cache'], { measure: true, env }));
+    cachedPlans.push(await run(['weft', 'plan', directory, '--detailed-exitcode'], { measure: true, env }));
   }
   const { statSync } = await import('node:fs');
   const stateFile = path.join(directory, '.weft', 'state.db');
@@ -123,7 +149,9 @@ async function planApply(directory) {
   return {
     engineApplyMs: engineApply.applyMs,
     applyMs: applied.ms,
+    applyFromCacheMs: appliedFromCache.ms,
     planMs: median(plans.map((r) => r.ms)),
+    cachedPlanMs: median(cachedPlans.map((r) => r.ms)),
     validateMs: median(validates.map((r) => r.ms)),
     planRssKb: Math.max(...plans.map((r) => r.maxRssKb)),
     wroteNothing,
@@ -169,16 +197,39 @@ async function webhookRun() {
   return JSON.parse(result.stdout);
 }
 
+/** `weft import openapi` on the generated 5 MB document and the --openapi files (bench/import-openapi.mjs), one line each. */
+async function importRun() {
+  const result = await run([path.join(here, 'import-openapi.mjs'), '--runs', String(Math.max(runs, 3)), ...values.openapi]);
+  if (result.code !== 0) throw new Error(`bench/import-openapi.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+/** How fast `weft watch` stops in each state, and a cycle over a removed folder (bench/watch-stop.mjs). */
+async function watchStop() {
+  const result = await run([path.join(here, 'watch-stop.mjs'), '3000', String(runs)]);
+  if (result.code !== 0) throw new Error(`bench/watch-stop.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return JSON.parse(result.stdout);
+}
+
 async function startup() {
   const node = [];
   const weft = [];
+  const cached = [];
   for (let i = 0; i < Number(values['startup-runs']); i++) {
     node.push((await run(['-e', '0'])).ms);
-    const result = await run([path.join(root, 'bin', 'weft.cjs'), 'validate', 'examples/acme']);
+    const result = await run([path.join(root, 'bin', 'weft.cjs'), 'validate', 'examples/acme', '--no-cache']);
     if (result.code !== 0) throw new Error(`weft validate examples/acme failed: ${result.stdout}${result.stderr}`);
     weft.push(result.ms);
+    cached.push((await run([path.join(root, 'bin', 'weft.cjs'), 'validate', 'examples/acme'])).ms);
   }
-  return { nodeMs: median(node), weftMs: median(weft), ratio: median(weft) / median(node) };
+  return { nodeMs: median(node), weftMs: median(weft), ratio: median(weft) / median(node), cachedMs: median(cached), cachedRatio: median(cached) / median(node) };
+}
+
+/** Issue 21's cold, warm and one-file-changed figures against ajv-cli and the start-up floor (bench/validate-cache.mjs), one line per project. */
+async function cacheRun() {
+  const result = await run([path.join(here, 'validate-cache.mjs'), '--resources', String(Math.max(...sizes)), '--runs', String(Math.max(runs, 3)), ...values.project.flatMap((project) => ['--project', project])]);
+  if (result.code !== 0) throw new Error(`bench/validate-cache.mjs failed: ${result.stderr.slice(0, 2000)}`);
+  return result.stdout.trim().split('\n').map((line) => JSON.parse(line));
 }
 
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'weft-bench-'));
@@ -193,6 +244,8 @@ try {
   const engine = await planApply(path.join(workspace, String(largest)));
   process.stderr.write('watch...\n');
   const watching = await watchEdits(path.join(workspace, String(largest)), engine.validateMs);
+  process.stderr.write('watch stopping...\n');
+  const stopping = await watchStop();
   process.stderr.write('flows (10,000 and 100,000 records)...\n');
   const flows = [await flowRun(10_000), await flowRun(100_000)];
   process.stderr.write('route (10,000 and 100,000 records)...\n');
@@ -201,6 +254,10 @@ try {
   const events = [await eventRun(10_000), await eventRun(100_000)].filter(Boolean);
   process.stderr.write('webhook intake...\n');
   const hooks = await webhookRun();
+  process.stderr.write('weft import openapi...\n');
+  const imports = await importRun();
+  process.stderr.write('the validation cache, against ajv-cli...\n');
+  const caching = await cacheRun();
   process.stderr.write('start-up...\n');
   const start = await startup();
   const cpus = os.cpus();
@@ -218,15 +275,23 @@ try {
     '',
     `### Plan and apply on ${largest.toLocaleString('en-US')} resources (issue #3 targets)`,
     '',
-    '| engine apply of all creates (one transaction) | `weft apply` creating all, end to end | `weft plan`, no changes | `weft validate` | plan / validate | peak RSS plan | no-op apply writes nothing |',
-    '|---:|---:|---:|---:|---:|---:|:---:|',
-    `| ${(engine.engineApplyMs / 1000).toFixed(2)} s | ${(engine.applyMs / 1000).toFixed(2)} s | ${(engine.planMs / 1000).toFixed(2)} s | ${(engine.validateMs / 1000).toFixed(2)} s | **${(engine.planMs / engine.validateMs).toFixed(2)}x** | ${mb(engine.planRssKb)} MB | ${engine.wroteNothing ? 'yes' : '**no**'} |`,
+    'Cold runs use `--no-cache`; "after validate" is the same command once `weft validate` has filled `.weft/cache/` (as in a CI job that validates, then plans or applies).',
+    '',
+    '| engine apply of all creates (one transaction) | `weft apply` creating all, end to end | the same after validate | `weft plan`, no changes | `weft validate` | plan / validate | plan after validate | peak RSS plan | no-op apply writes nothing |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    `| ${(engine.engineApplyMs / 1000).toFixed(2)} s | ${(engine.applyMs / 1000).toFixed(2)} s | ${(engine.applyFromCacheMs / 1000).toFixed(2)} s | ${(engine.planMs / 1000).toFixed(2)} s | ${(engine.validateMs / 1000).toFixed(2)} s | **${(engine.planMs / engine.validateMs).toFixed(2)}x** | ${(engine.cachedPlanMs / 1000).toFixed(2)} s | ${mb(engine.planRssKb)} MB | ${engine.wroteNothing ? 'yes' : '**no**'} |`,
     '',
     `### Watch mode on ${largest.toLocaleString('en-US')} resources (issue #5 target: median under 100 ms)`,
     '',
     '| single-file edits | write → cycle output, median | worst | cycle time (first change → output), median | full `weft validate` | watch start (first full cycle) |',
     '|---:|---:|---:|---:|---:|---:|',
     `| ${watching.edits} | **${watching.medianMs.toFixed(0)} ms** | ${watching.worstMs.toFixed(0)} ms | ${watching.cycleMedianMs.toFixed(0)} ms | ${(watching.validateMs / 1000).toFixed(2)} s | ${(watching.initialMs / 1000).toFixed(2)} s |`,
+    '',
+    `### Stopping weft watch on ${stopping.resources.toLocaleString('en-US')} resources (issue #21 target: within a second in every state)`,
+    '',
+    '| idle | during the first cycle | after a burst of edits, folder removed, reader gone | reader gone (next line) | a removed folder of its flows: the cycle(s) |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${stopping.medianMs.idle} ms | ${stopping.medianMs.firstCycle} ms | ${stopping.medianMs.removedAndReaderGone} ms | ${stopping.medianMs.readerGone} ms | ${stopping.medianMs.folderRemovedCycle} ms |`,
     '',
     '### A flow run: receive (250 per page) → filter → map → send, against a simulated API (issue #6 targets)',
     '',
@@ -267,11 +332,28 @@ try {
     '|---:|---:|---:|---:|---:|---:|---:|:---:|',
     `| ${hooks.connections} | ${hooks.requestsPerRound.toLocaleString('en-US')} | ${hooks.engineRequestsPerSecond.toLocaleString('en-US')} req/s | ${hooks.baselineRequestsPerSecond.toLocaleString('en-US')} req/s | **${hooks.ratio.toFixed(2)}x** | ${hooks.engineP50Ms} / **${hooks.engineP99Ms} ms** | ${hooks.baselineP50Ms} / ${hooks.baselineP99Ms} ms | ${hooks.everyAcceptedHasItsRun ? 'yes' : '**no**'} |`,
     '',
+    '### `weft import openapi` against `yaml` parsing the same document (issue #20 target: a 5 MB document under 3 s)',
+    '',
+    '| document | MB | operations | node (empty script) | yaml.parse of it | weft import openapi | ratio to yaml.parse | peak RSS weft / yaml.parse | connector written |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...imports.map((r) => `| ${r.document} | ${r.megabytes} | ${r.operations.toLocaleString('en-US')} | ${r.nodeMs} ms | ${(r.yamlParseMs / 1000).toFixed(2)} s | **${(r.weftMs / 1000).toFixed(2)} s** | ${r.ratio.toFixed(2)}x | ${r.weftRssMb} / ${r.yamlParseRssMb} MB | ${(r.outputBytes / 1048576).toFixed(1)} MB |`),
+    '',
+    '### Cold, warm and one file changed: `weft validate` against ajv-cli and the start-up floor (issue #21 targets)',
+    '',
+    'Cold is `--no-cache` against ajv-cli 5 (ajv 8 with js-yaml, schemas only) on a single-document copy of the same project; warm is an unchanged project, answered from `.weft/cache/`, against 3 × `node -e 0` plus the time to stat every file; one file changed is against the warm figure.',
+    '',
+    '| project | files | documents | MB | ajv-cli | weft cold | cold / ajv-cli | peak RSS cold | warm | warm target | peak RSS warm | one file changed | / warm | peak RSS one changed |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...caching.map(
+      (c) =>
+        `| ${c.project} | ${c.files.toLocaleString('en-US')} | ${c.documents.toLocaleString('en-US')} | ${c.megabytes} | ${(c.ajvMs / 1000).toFixed(2)} s | ${(c.coldMs / 1000).toFixed(2)} s | **${c.coldToAjv.toFixed(2)}x** | ${c.coldRssMb} MB | **${c.warmMs} ms** | ${c.warmTargetMs} ms | ${c.warmRssMb} MB | ${(c.oneChangedMs / 1000).toFixed(2)} s | **${c.oneChangedToWarm.toFixed(1)}x** | ${c.oneChangedRssMb} MB |`,
+    ),
+    '',
     '### Start-up: `weft validate examples/acme` against `node -e 0`',
     '',
-    '| node -e 0 | weft validate examples/acme | ratio |',
-    '|---:|---:|---:|',
-    `| ${start.nodeMs.toFixed(0)} ms | ${start.weftMs.toFixed(0)} ms | **${start.ratio.toFixed(2)}x** |`,
+    '| node -e 0 | weft validate examples/acme (`--no-cache`) | ratio | unchanged, from `.weft/cache/` | ratio |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${start.nodeMs.toFixed(0)} ms | ${start.weftMs.toFixed(0)} ms | **${start.ratio.toFixed(2)}x** | ${start.cachedMs.toFixed(0)} ms | **${start.cachedRatio.toFixed(2)}x** |`,
   ];
   const table = lines.join('\n');
   console.log(table);

@@ -13,6 +13,31 @@ require('node:v8').setFlagsFromString('--enable-experimental-regexp-engine-on-ex
 require('node:v8').setFlagsFromString('--regexp-backtracks-before-fallback=50000');
 
 const file = path.join(__dirname, '..', 'dist', 'weft.cjs');
+// In a checkout (not an installed package, which ships dist/ built): build it on first use.
+if (!fs.existsSync(file) && fs.existsSync(path.join(__dirname, '..', 'scripts', 'build.mjs'))) {
+  require('node:child_process').execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+// `weft validate` of a project whose files, and all else its last result depended on, are
+// unchanged: that result, from .weft/cache/, without loading the rest of weft.
+if (process.argv[2] === 'validate') {
+  const fast = path.join(__dirname, '..', 'dist', 'validate-cache.cjs');
+  // As the full CLI: a reader that stops early (`weft validate | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  let served;
+  try {
+    served = require(fast).serveCachedValidate(process.argv.slice(3), process.cwd(), process.env, process.stdout, process.stderr, path.dirname(fast));
+  } catch {
+    served = undefined;
+  }
+  if (served !== undefined) {
+    process.exitCode = served;
+    return;
+  }
+}
 let cachedData;
 try {
   cachedData = fs.readFileSync(`${file}.cache`);

@@ -3,6 +3,7 @@
 // faster than hundreds of modules, and the code cache (made after a warm-up run on the example,
 // so it holds the functions a run needs) spares V8 compiling them again on every start.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 const { wrap } = Module;
@@ -11,7 +12,7 @@ import vm from 'node:vm';
 import v8 from 'node:v8';
 
 const outfile = fileURLToPath(new URL('../dist/weft.cjs', import.meta.url));
-const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts' };
+const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts', 'validate-cache': '../src/cache/validate-fast-path.ts' };
 await build({
   entryPoints: Object.entries(entries).map(([out, source]) => ({ out, in: fileURLToPath(new URL(source, import.meta.url)) })),
   outdir: fileURLToPath(new URL('../dist', import.meta.url)),
@@ -29,6 +30,9 @@ await build({
   // A native module: loaded from node_modules at run time, and only by plan and apply. pg's
   // optional native binding (pg-native) is never installed: pg's own require of it is left alone.
   external: ['better-sqlite3', 'pg-native'],
+  // bin/weft.cjs runs the bundle as a vm.Script, where import() cannot work: every dynamic
+  // import of a package becomes a require (dependencies such as the OpenAPI parser have some).
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
   plugins: [yamlWithoutDebugLookups()],
 });
@@ -51,6 +55,11 @@ function yamlWithoutDebugLookups() {
     },
   };
 }
+
+// Which build this is: a cached validate result (.weft/cache/) is only trusted by the build that wrote it.
+const buildHash = createHash('sha256');
+for (const out of Object.keys(entries)) buildHash.update(readFileSync(fileURLToPath(new URL(`../dist/${out}.cjs`, import.meta.url))));
+writeFileSync(fileURLToPath(new URL('../dist/build-id.txt', import.meta.url)), `${buildHash.digest('hex').slice(0, 32)}\n`);
 
 // bin/weft.cjs runs the bundle as a vm.Script, where a real import() fails ("A dynamic import
 // callback was not specified"): node builtins must be imported statically (esbuild keeps

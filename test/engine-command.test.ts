@@ -146,7 +146,10 @@ spec:
       assert.is(health.status, 200);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    assert.ok(Math.max(...latencies) < 100, `/healthz took ${latencies.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+    // Blocked by the evaluation, /healthz would wait for its whole timeout (seconds). The bounds
+    // allow for a machine busy with other test processes: most answers fast, none blocked.
+    const sorted = [...latencies].sort((a, b) => a - b);
+    assert.ok(sorted[10]! < 100 && sorted[19]! < 1000, `/healthz took ${latencies.map((ms) => ms.toFixed(0)).join(", ")} ms`);
     const exited = new Promise<number | null>((resolve) => engine.process.once('exit', (code) => resolve(code)));
     const signalled = performance.now();
     engine.process.kill('SIGTERM');

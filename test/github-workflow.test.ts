@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { validateSarif } from './helpers/sarif.js';
@@ -418,8 +418,10 @@ test('a pull request with a bad cron: Validate fails with the annotation on the 
   expectStepExit(comment, 0);
   assert.equal(result.ghCalls, [], 'gh was called with an empty weft-diff.md');
 
-  // The working tree is as the checkout left it, but for the two report files.
-  assert.equal(git(scenario.clone, 'status', '--porcelain').trim().split('\n').sort(), ['?? weft-diff.md', '?? weft.sarif']);
+  // The working tree is as the checkout left it, but for the two report files and weft's cache
+  // (.weft/cache/, which the workflow keeps between runs with actions/cache).
+  assert.equal(git(scenario.clone, 'status', '--porcelain').trim().split('\n').sort(), ['?? .weft/', '?? weft-diff.md', '?? weft.sarif']);
+  assert.equal((await readdir(path.join(scenario.clone, '.weft'), { recursive: true })).sort(), ['cache', 'cache/files.bin', 'cache/results.json']);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { IncrementalProject } from '../src/watch/incremental-project.js';
-import { validateProject, type ValidationResult } from '../src/pipeline/validate-project.js';
+import { FileCache } from '../src/cache/file-cache.js';
+import { validateAllEnvironments, validateProject, type ValidationResult } from '../src/pipeline/validate-project.js';
 import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './helpers/run-weft.js';
 import { listFiles } from './helpers/temp-project.js';
 import { fuzzSeed } from './helpers/fuzz-seed.js';
@@ -295,6 +297,35 @@ test('several edits, then one update() with every path they touched (as one watc
   );
 }));
 
+test('sessions started from the file cache (watch and lsp after validate, or after the last session), with edits between them, equal a full validation', fuzz.replayable(async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.array(step, { minLength: 0, maxLength: 3 }), { minLength: 1, maxLength: 4 }), async (batches) => {
+      const root = await freshCopy();
+      try {
+        const done: string[] = [];
+        let filesBefore = 0;
+        for (const batch of batches) {
+          for (const s of batch) await applyStep(root, s);
+          done.push(batch.map(describe).join(' + ') || 'nothing');
+          // A new session: what the last one left in .weft/cache/ (files and check results), then the files as they are now.
+          const cache = FileCache.open(root, 'c'.repeat(32));
+          const message = `after\n  ${done.join('\n  ')}\n`;
+          // (weft.yaml is not one of the cached files: a project of it alone leaves none; an edit may remove .weft/ itself.)
+          if (filesBefore > 1 && existsSync(path.join(root, '.weft', 'cache', 'files.bin'))) assert.ok(cache.size > 0, `${message}the last session left its files in the cache`);
+          const project = new IncrementalProject(root, process.env, undefined, cache);
+          await project.rediscover();
+          const session = essentials(project.validateEveryEnvironment());
+          assert.equal(session, essentials(await validateAllEnvironments(root)), message);
+          filesBefore = session.files.length;
+        }
+      } finally {
+        await removeTemporaryDirectory(root);
+      }
+    }),
+    { numRuns: runs(8), seed: fuzz.derived(2), endOnFailure: true },
+  );
+}));
+
 // Hand-picked sequences the brief names, so they run whatever the generator picks.
 const scenarios: { name: string; steps: Step[] }[] = [
   {
@@ -509,6 +540,32 @@ test("an environment's overlay edited, added and removed: each cycle applies it 
   }
 });
 
+test("an editor's buffers (weft lsp): read instead of the disk until closed; every environment validated as weft validate does", async () => {
+  const root = await freshCopy();
+  const project = new IncrementalProject(root);
+  await project.rediscover();
+  const file = 'flows/orders-to-netsuite.yaml';
+  const onDisk = await readFile(path.join(root, file), 'utf8');
+  // Unsaved: the buffer counts, the disk is not touched. A lone CR is a line break, as editors count it.
+  project.setBuffer(file, onDisk.replace('instance: netsuite-prod', 'instance: netsuite-prd').replace('\n', '\r'));
+  await project.update([file]);
+  const edited = project.validateEveryEnvironment();
+  const typo = edited.diagnostics.find((diagnostic) => diagnostic.code === 'unknown-instance');
+  assert.ok(typo, JSON.stringify(edited.diagnostics));
+  assert.is(typo!.file, file);
+  assert.is(edited.project.sources.get(file)!.split('\n')[typo!.line - 1]!.slice(typo!.column - 1, typo!.endColumn), 'netsuite-prd');
+  assert.is(await readFile(path.join(root, file), 'utf8'), onDisk);
+  // The same as a full validation of every environment of the directory with the buffer saved.
+  await writeFile(path.join(root, file), edited.project.sources.get(file)!);
+  assert.equal(essentials(edited), essentials(await validateAllEnvironments(root) as ValidationResult));
+  await writeFile(path.join(root, file), onDisk);
+  // Closed: the file on disk counts again.
+  project.setBuffer(file, undefined);
+  await project.update([file]);
+  assert.equal(essentials(project.validateEveryEnvironment()), essentials(await validateAllEnvironments(root) as ValidationResult));
+  assert.is(project.validateEveryEnvironment().errorCount, 0);
+});
+
 test('update() with paths that are not project files changes nothing', async () => {
   const root = await freshCopy();
   try {
@@ -522,6 +579,64 @@ test('update() with paths that are not project files changes nothing', async () 
     await project.update(['README.md', 'flows/notes.txt', '.weft/scratch.yaml', 'does-not-exist.yaml']);
     assert.equal(essentials(project.validate()), before);
     assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test("a connector package's connector serves the project as in a full validateProject; edits to node_modules are not watched, the package is read again on rediscover", async () => {
+  const root = path.join(scratch, `packaged-${++projectCounter}`);
+  const connector = (baseUrl: string) => `apiVersion: weft/v1\nkind: Connector\nmetadata: { name: echo }\nspec:\n  version: 1.0.0\n  http: { baseUrl: "${baseUrl}" }\n  endpoints: { list: { path: /x } }\n`;
+  const files: Record<string, string> = {
+    'weft.yaml': 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: p }\n',
+    'package.json': JSON.stringify({ name: 'p', dependencies: { 'weft-connector-echo': '^1.0.0' } }),
+    'node_modules/weft-connector-echo/package.json': JSON.stringify({ name: 'weft-connector-echo', version: '1.0.0' }),
+    'node_modules/weft-connector-echo/connectors/echo.yaml': connector('https://example.com'),
+    'instance.yaml': 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: echo-main }\nspec: { connector: echo@^1 }\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    const first = project.validate();
+    assert.equal(first.diagnostics.map((diagnostic) => diagnostic.code), ['unused-instance']);
+    assert.equal(essentials(first), essentials(await validateProject(root)));
+    assert.ok(first.project.resources.some((resource) => resource.kind === 'Connector' && resource.file === 'node_modules/weft-connector-echo/connectors/echo.yaml'));
+    // A change in the package (npm install over it): not a project file, so update() keeps what it read.
+    await writeFile(path.join(root, 'node_modules/weft-connector-echo/connectors/echo.yaml'), connector('not a url: {{settings.nothing}}'));
+    await project.update(['node_modules/weft-connector-echo/connectors/echo.yaml']);
+    assert.equal(essentials(project.validate()), essentials(first));
+    await project.rediscover();
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+    assert.ok(project.validate().diagnostics.some((diagnostic) => diagnostic.file === 'node_modules/weft-connector-echo/connectors/echo.yaml'));
+
+    // npm install of another package: package.json and node_modules/.package-lock.json change,
+    // and either is enough for update() to read the packages again.
+    await writeFile(path.join(root, 'node_modules/weft-connector-echo/connectors/echo.yaml'), connector('https://example.com'));
+    await writeFile(path.join(root, 'other.yaml'), 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: shop-main }\nspec: { connector: shop@^2 }\n');
+    await project.update(['other.yaml']);
+    assert.ok(project.validate().diagnostics.some((diagnostic) => diagnostic.code === 'unknown-connector'));
+    const more: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'p', dependencies: { 'weft-connector-echo': '^1.0.0', 'weft-connector-shop': '^2.0.0' } }),
+      'node_modules/weft-connector-shop/package.json': JSON.stringify({ name: 'weft-connector-shop', version: '2.1.0' }),
+      'node_modules/weft-connector-shop/connectors/shop.yaml': connector('https://shop.example').replace('name: echo', 'name: shop').replace('version: 1.0.0', 'version: 2.1.0'),
+    };
+    for (const [file, text] of Object.entries(more)) {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    }
+    for (const changed of ['package.json', 'node_modules/.package-lock.json']) {
+      await project.update([changed]);
+      assert.equal(essentials(project.validate()), essentials(await validateProject(root)), changed);
+      assert.not.ok(project.validate().diagnostics.some((diagnostic) => diagnostic.code === 'unknown-connector'), changed);
+      await writeFile(path.join(root, 'package.json'), files['package.json']!);
+      await project.update(['package.json']);
+      assert.ok(project.validate().diagnostics.some((diagnostic) => diagnostic.code === 'unknown-connector'), `${changed}: the package no longer listed`);
+      await writeFile(path.join(root, 'package.json'), more['package.json']!);
+    }
   } finally {
     await removeTemporaryDirectory(root);
   }

@@ -164,8 +164,10 @@ test('the starter validates, plans once its secret is stored, applies, and draws
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, GIT_DIR: undefined, GIT_WORK_TREE: undefined } });
   git('init', '--quiet');
-  // Only the database: the engines closed cleanly, so SQLite folded its WAL back in and removed it.
-  assert.equal(await readdir(path.join(root, '.weft')), ['state.db'], 'the engine keeps its state in .weft/');
+  // The database (the engines closed cleanly, so SQLite folded its WAL back in and removed it)
+  // and validate's cache of its last results.
+  assert.equal(await readdir(path.join(root, '.weft')), ['cache', 'state.db'], 'the engine keeps its state in .weft/');
+  assert.equal(await readdir(path.join(root, '.weft', 'cache')), ['files.bin', 'results.json']);
   const status = git('status', '--porcelain', '--untracked-files=all');
   assert.not.match(status, /\.weft\//, status);
   assert.match(status, /weft\.yaml/);

@@ -5,6 +5,14 @@ import { locatePointer } from '../src/parse/locate.js';
 import { parseYamlDocuments } from '../src/parse/parse-file.js';
 import { LineIndex } from '../src/parse/line-index.js';
 import { describeGrowth, measureGrowth } from './helpers/growth.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
+import { mayReadDifferently, readPlainDocuments } from '../src/parse/parse-file.js';
+import { repoRoot } from './helpers/run-weft.js';
+import { fuzzSeed } from './helpers/fuzz-seed.js';
 
 const test = suite('parse');
 
@@ -217,6 +225,143 @@ test('locating findings in a mapping of many keys costs less than parsing it', (
   const locating = performance.now() - started;
   assert.ok(locating < Math.max(1.5 * parsing, 200), `locating ${count} keys took ${locating.toFixed(0)} ms, parsing them ${parsing.toFixed(0)} ms`);
   assert.equal(ranges[2], [12, 14]);
+});
+
+/** Both readings of a text: the fast one (js-yaml where it is safe) and `yaml` alone. */
+function bothReadings(text: string) {
+  return { fast: parseFile('f.yaml', text), slow: parseFile('f.yaml', text, { fast: false }) };
+}
+
+function yamlFiles(directory: string, found: string[] = []): string[] {
+  for (const name of readdirSync(directory)) {
+    const file = path.join(directory, name);
+    if (name === 'node_modules' || name.startsWith('.git')) continue;
+    if (statSync(file).isDirectory()) yamlFiles(file, found);
+    else if (/\.ya?ml$/.test(name)) found.push(file);
+  }
+  return found;
+}
+
+test('the fast reading gives what yaml gives: every YAML file of the repository (examples, fixtures, goldens)', () => {
+  const files = [...yamlFiles(path.join(repoRoot, 'examples')), ...yamlFiles(path.join(repoRoot, 'test', 'fixtures')), ...yamlFiles(path.join(repoRoot, 'schemas'))];
+  assert.ok(files.length > 300, `${files.length} files`);
+  let fast = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, path.relative(repoRoot, file));
+    if (readPlainDocuments(text)) fast++;
+  }
+  // Most files are plain: the fast reading is the common one, not a rare one.
+  assert.ok(fast > files.length / 2, `${fast} of ${files.length} files read fast`);
+});
+
+test("the fast reading gives what yaml gives on YAML 1.1's leftovers and on collections used as keys", () => {
+  const scalars = ['1_000', '0b101', '0x_1f', '1_0.5', '+12', '.5', '1.', '0017', '-0', '1e3', '0o17', '0x1F', '0o8', 'Null', '~', 'yes', 'off', 'TRUE', 'True', 'tRUE', '2001-12-14', '12:30:00', '1:20', '=', '0.'];
+  for (const scalar of scalars) {
+    const readings = bothReadings(`apiVersion: weft/v1\nvalue: ${scalar}\nlist: [${scalar}, x]\n`);
+    assert.equal(readings.fast, readings.slow, scalar);
+    assert.ok(readings.fast.findings.length === 0, scalar);
+  }
+  const tags = ['a: !!str 5\n', 'a: &x !!int 7\nb: 1\n', 'a:\n  - !foo bar\n', 'a: [!!str 1]\n', 'a: {b: !!str 1}\n', 'a:\n  !!str 1\n', 'a: &x\n  !!map {}\n', 'a: ? !!str k\n', 'a: {b: 1,!!str c: 2}\n'];
+  const notTags = ["filter: status != 'x' and !archived\n", 'a: b!c\n', "a: 'x' # !tag\n", 'a: "!x"\n'];
+  for (const text of ['a:\n  {{settings.header}}: yes\n', 'a:\n  [x, y]: 1\n', '- {b: 1}: 2\n', ...tags, ...notTags]) {
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, text);
+  }
+  // Expressions with '!=' are read fast: a tag only begins a node.
+  for (const text of notTags) assert.ok(readPlainDocuments(text), text);
+});
+
+const fuzz = fuzzSeed();
+
+test('what may read differently is found in stages as the one pattern that specifies it finds it, on texts made of its telltale pieces', fuzz.replayable(() => {
+  const specification = /^(?:--- *[^\s]|---\S|\.\.\.|%)|\t|\r(?!\n)|^\s*\?\s|<<|(?:^|[[{,:?-]|&\S+)[ ]*!|\.(?:inf|Inf|INF|nan|NaN|NAN)\b|\d{16}|\d[eE][+-]?\d{3}/m;
+  const piece = fc.constantFrom('---', '--- x', '---x', '...', '%YAML', '\t', '\r', '\r\n', '\n', ' ', '? ', '?x', '<', '<<', '!', ' !', '&a', '&a !', '[!', ', !', ': !', '- !', '.inf', '.NaN', '.info', '1', '1234567890123456', '1e123', '1E+12', 'e', 'a', ':', '{', '[', '-', '#', '"', "'");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+      const text = pieces.join('');
+      assert.is(mayReadDifferently(text), specification.test(text), JSON.stringify(text));
+    }),
+    { numRuns: fuzz.runs(20000), seed: fuzz.derived(1) },
+  );
+}));
+
+test('the fast reading gives what yaml gives: any JSON data, written by yaml and by js-yaml in their styles', fuzz.replayable(() => {
+  const key = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('null', 'true', '1', '1.0', '0x1F', '~', 'on', '-', '? x', '#', '&a', '*a', '!t', '<<', 'a: b', ' lead', 'trail ', '\'q', '"q'));
+  const scalar = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom('null', 'Null', '~', 'true', 'True', 'FALSE', 'yes', 'no', 'on', '0b101', '0o17', '0x1F', '1_000', '.5', '+12', '1e3', '12e03', '00012', '0.', '-.inf', '.NaN', '2026-01-01', '12:30', 'a #b', 'a: b', '- x', '{x}', '[x]', '"q"', "'q'", '|', '>', '%x', '@x', '`x', 'multi\nline\n', ' spaced ', '\ttab', 'é ü 日本', '\u0007'),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ maxDepth: 4 }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+  })).node;
+  const writers: ((data: unknown) => string)[] = [
+    (data) => stringify(data),
+    (data) => stringify(data, { indent: 4, indentSeq: false }),
+    (data) => stringify(data, { collectionStyle: 'flow' }),
+    (data) => stringify(data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }),
+    (data) => stringify(data, { defaultStringType: 'QUOTE_SINGLE' }),
+    (data) => stringify(data, { blockQuote: 'folded', lineWidth: 20 }),
+    (data) => dump(data),
+    (data) => dump(data, { flowLevel: 1 }),
+  ];
+  fc.assert(
+    fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), fc.nat(writers.length - 1), fc.constantFrom('', '# a comment\n', '\n\n  # indented comment\n'), (data, writer, prefix) => {
+      let text: string;
+      try {
+        text = prefix + writers[writer]!(data);
+        // Half the texts hold several documents: this one, then parts of it as documents of their own.
+        if (writer % 2 === 1) text += Object.entries(data).map(([key, value]) => `---\n${writers[writer]!({ [key]: value })}`).join('');
+      } catch {
+        return; // a writer that cannot write it (js-yaml and undefined): nothing to compare
+      }
+      const readings = bothReadings(text);
+      assert.equal(readings.fast, readings.slow, text);
+    }),
+    { numRuns: fuzz.runs(3000), seed: fuzz.derived(0) },
+  );
+}));
+
+test('texts the fast reading leaves to yaml: several documents, tags, specials, duplicates, aliases of collections, BOM, tabs', () => {
+  for (const text of ['a: 1\n---\n---\nb: 2\n', '---\na: 1\n---\n', '--- # x\na: 1\n', 'a: 1\n...\n', 'a: !!str 1\n', 'a: !x 1\n', 'a: .inf\n', 'a: 12345678901234567\n', 'a: 1\na: 2\n', 'a: &x { b: 1 }\nc: *x\n', '\ufeffa: 1\n', 'a:\n\t- 1\n', '- 1\n', 'just text\n', '', '# only a comment\n', '<<: { a: 1 }\n', 'null: 1\n', '? a\n: 1\n', '%YAML 1.2\n---\na: 1\n', 'a: [1, 2\n']) {
+    assert.is(readPlainDocuments(text), undefined, JSON.stringify(text));
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, JSON.stringify(text));
+  }
+  assert.equal(readPlainDocuments('# head\n\napiVersion: weft/v1\nkind: Flow\n'), [{ value: { apiVersion: 'weft/v1', kind: 'Flow' }, start: 8 }]);
+  // Several documents are read fast too, each at its first content.
+  for (const text of ['a: 1\n---\nb: 2\n', '--- \na: 1\n', '# head\n---\n# c\na: 1\n---\nb: [1]\n', 'a: 1\r\n---\r\nb: 2\r\n']) {
+    assert.ok(readPlainDocuments(text), JSON.stringify(text));
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, JSON.stringify(text));
+  }
+});
+
+test('weft validate and weft compile give the same bytes with the fast reading as with yaml alone (WEFT_YAML_ONLY=1): the example and a generated project', async () => {
+  const { runWeft, makeTemporaryDirectory, removeTemporaryDirectory } = await import('./helpers/run-weft.js');
+  const { generateProject } = await import('../bench/generate.mjs');
+  const corpus = await makeTemporaryDirectory('weft-fast-parse-');
+  try {
+    await generateProject(corpus, 600);
+    for (const directory of [path.join(repoRoot, 'examples', 'acme'), corpus]) {
+      for (const args of [['validate', directory, '--format', 'json'], ['compile', directory, '--env', 'staging'], ['compile', directory]]) {
+        if (directory === corpus && args.includes('--env')) continue;
+        const fast = await runWeft(args);
+        const slow = await runWeft(args, { env: { WEFT_YAML_ONLY: '1' } });
+        assert.is(fast.code, slow.code, args.join(' '));
+        assert.is(fast.stdout, slow.stdout, args.join(' '));
+        assert.is(fast.stderr, slow.stderr, args.join(' '));
+        if (args[0] === 'compile') assert.ok(fast.stdout.length > 1000, `${args.join(' ')}: ${fast.stdout.slice(0, 300)}${fast.stderr}`);
+      }
+    }
+  } finally {
+    await removeTemporaryDirectory(corpus);
+  }
 });
 
 test.run();

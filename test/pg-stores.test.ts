@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';
 import { StateFileError } from '../src/engine/engine.js';
+import { RunTakenOverError } from '../src/engine/stores/stores.js';
 import { openPostgresStores, type PgStores } from '../src/engine/stores/postgres/pg-stores.js';
 import { pgMigrations } from '../src/engine/stores/postgres/pg-migrations.js';
 import { postgresOrSkip, startPostgres, type PostgresServer } from './helpers/postgres.js';
@@ -73,6 +74,32 @@ if (postgresOrSkip('pg-stores')) {
     await leaving.runs.accept(accepted('handed-back'));
     await leaving.close();
     assert.equal((await other.runs.interrupted()).map((entry) => entry.run.id), ['handed-back']);
+  });
+
+  test('a process that held a run past its lease and woke up: its checkpoints and its end are refused, the new holder\'s kept', async () => {
+    const url = await server.database('fence');
+    const stalled = await open(url, { leaseMs: 60_000 });
+    const other = await open(url, { leaseMs: 60_000 });
+    await stalled.runs.accept(accepted('fenced'));
+    await stalled.runs.checkpoint('fenced', { pass: 0, consumed: 1, steps: [] }, []);
+    // Stalled (paused, cut off) past its lease: the run is interrupted and claimed elsewhere.
+    await stalled.database.query("UPDATE runs SET lease_until = 0 WHERE id = 'fenced'");
+    await other.runs.markInterrupted();
+    assert.ok(await other.runs.claim('fenced'));
+    const progress = { pass: 0, consumed: 2, steps: [] };
+    const failure = { step: 'deliver', index: 1, record: { id: 'fenced' }, error: 'HTTP 422' };
+    const late = await rejection(() => stalled.runs.checkpoint('fenced', progress, [failure]));
+    assert.ok(late instanceof RunTakenOverError, String(late));
+    const record = { ...accepted('fenced'), status: 'failed' as const, finishedAt: new Date().toISOString(), steps: [], error: 'HTTP 422', failures: [] };
+    assert.ok((await rejection(() => stalled.runs.finish(record, [failure], record.startedAt))) instanceof RunTakenOverError);
+    assert.is((await other.runs.get('fenced'))?.status, 'running');
+    assert.equal((await other.runs.get('fenced'))?.failures, []);
+    assert.is(await other.flowState.watermark('orders'), undefined);
+    // The holder's own checkpoint and end go through.
+    await other.runs.checkpoint('fenced', progress, []);
+    await other.runs.finish({ ...record, status: 'succeeded', error: undefined }, [], record.startedAt);
+    assert.is(await stalled.flowState.watermark('orders'), record.startedAt);
+    assert.is((await stalled.runs.get('fenced'))?.status, 'succeeded');
   });
 
   test('what was committed survives the server crashing; the stores reconnect to it', async () => {

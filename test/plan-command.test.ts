@@ -1,6 +1,6 @@
 import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -126,6 +126,30 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
     assert.match(plan.stdout, /reaches: instance\.shopify-uk, instance\.shopify-us, flow\./);
     assert.match(plan.stdout, /instance\.shopify-uk will be updated through connector shopify 1\.4\.0 → 1\.5\.0/);
     assert.match(plan.stdout, /Plan: 0 to add, 3 to change, 0 to destroy\./);
+  });
+
+  test('plan and apply start from what validate left in .weft/cache/, and plan exactly what they plan without it', async () => {
+    const project = get.project();
+    expectExit(await runWeft(['validate', project]), 0);
+    const cacheFile = path.join(project, '.weft', 'cache', 'files.bin');
+    assert.ok(existsSync(cacheFile));
+    const plans = async () => {
+      const [cached, fresh] = [await runWeft(['plan', project, '--format', 'json']), await runWeft(['plan', project, '--format', 'json', '--no-cache'])];
+      assert.is(cached.code, fresh.code, cached.stderr + fresh.stderr);
+      assert.equal(JSON.parse(cached.stdout), JSON.parse(fresh.stdout));
+      return JSON.parse(cached.stdout) as { changes?: unknown[] };
+    };
+    await plans();
+    expectExit(await runWeft(['apply', project]), 0);
+    // An edit after the cache was written: the edited file is parsed again, the rest comes from the cache.
+    const file = path.join(project, 'connectors', 'shopify.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.5.0'));
+    const edited = await plans();
+    assert.match(JSON.stringify(edited), /1\.5\.0/);
+    const before = (await readFile(cacheFile)).length;
+    expectExit(await runWeft(['apply', project]), 0);
+    assert.ok(existsSync(cacheFile) && (await readFile(cacheFile)).length > 0 && before > 0);
+    expectExit(await runWeft(['plan', project, '--detailed-exitcode']), 0);
   });
 
   test('an edited step of a flow: that step by its id, its old and new expression in full, in every format', async () => {
@@ -317,8 +341,10 @@ function defineTests(test: Test, mode: keyof typeof modes, { runWeft, setSecret,
       assert.not.ok(output.stdout.includes(canary) || output.stderr.includes(canary));
       assert.not.ok(output.stdout.includes(Buffer.from(canary).toString('base64')));
     }
+    // The state, the secrets and weft's cache (.weft/cache/) alike.
     const weftDirectory = path.join(get.target().stateDirectory, '.weft');
-    for (const file of await readdir(weftDirectory)) {
+    for (const file of await readdir(weftDirectory, { recursive: true })) {
+      if (!(await stat(path.join(weftDirectory, file))).isFile()) continue;
       const bytes = await readFile(path.join(weftDirectory, file));
       assert.not.ok(bytes.includes(canary) || bytes.includes(Buffer.from(canary).toString('base64')), `${file} holds the canary`);
     }

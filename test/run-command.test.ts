@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { engineToken, startEngine, type RemoteEngine } from './helpers/remote-engine.js';
@@ -20,6 +20,8 @@ let port = 0;
 let received: unknown[] = [];
 let sinceSeen: (string | null)[] = [];
 let refuse = new Set<number>();
+/** How long each page of GET /items takes to answer. */
+let pageDelayMs = 0;
 /** What a refused record is answered with. */
 let refusal = '{"error":"amount too large"}';
 /** Everything the API received: headers, URL and body of each request. */
@@ -42,8 +44,11 @@ async function startApi(): Promise<void> {
         const cursor = Number(url.searchParams.get('cursor') ?? 0);
         if (cursor === 0) sinceSeen.push(url.searchParams.get('since'));
         const items = Array.from({ length: 4 }, (_, index) => ({ id: cursor + index + 1, amount: (cursor + index + 1) * 5 })).filter((item) => item.id <= 10);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        return response.end(JSON.stringify({ items, next: cursor + 4 < 10 ? cursor + 4 : null }));
+        const answer = () => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ items, next: cursor + 4 < 10 ? cursor + 4 : null }));
+        };
+        return pageDelayMs > 0 ? void setTimeout(answer, pageDelayMs) : answer();
       }
       const record = JSON.parse(body) as { ref: number };
       if (refuse.has(record.ref)) {
@@ -123,6 +128,7 @@ test.after(stopApi);
 test.before.each(async () => {
   received = [];
   sinceSeen = [];
+  seen = [];
   refuse = new Set();
   refusal = '{"error":"amount too large"}';
   project = await writeProject(projectFiles());
@@ -268,7 +274,10 @@ test('weft watch --apply --run <flow>: each applied cycle runs the flow and repo
     assert.is(first.applied.run.status, 'succeeded');
     assert.equal(first.applied.run.steps.map((step: { id: string; out: number }) => [step.id, step.out]), [['fetch', 10], ['big', 7], ['shape', 7], ['store', 7]]);
     const flow = path.join(project, 'flow.yaml');
-    await writeFile(flow, (await readFile(flow, 'utf8')).replace('amount >= 20', 'amount >= 40'));
+    // Saved as editors save (a new file renamed over the old): writeFile truncates first, and on a
+    // busy machine a cycle could read the file empty — a project without the flow, applied.
+    await writeFile(`${flow}.tmp`, (await readFile(flow, 'utf8')).replace('amount >= 20', 'amount >= 40'));
+    await rename(`${flow}.tmp`, flow);
     const second = await line(2);
     assert.is(second.applied.revision, 2);
     assert.equal(second.applied.run.steps.map((step: { id: string; out: number }) => [step.id, step.out]), [['fetch', 10], ['big', 3], ['shape', 3], ['store', 3]]);
@@ -278,6 +287,29 @@ test('weft watch --apply --run <flow>: each applied cycle runs the flow and repo
   }
   const runs = JSON.parse((await runWeft(['runs', '--dir', project, '--format', 'json'], { env })).stdout).runs;
   assert.equal(runs.map((run: { trigger: string; revision: number }) => [run.trigger, run.revision]), [['weft watch --run', 2], ['weft watch --run', 1]]);
+});
+
+test('Ctrl-C in weft watch --apply --run while the flow runs: the run is let finish (not left for the engine to resume), then exit 0', async () => {
+  pageDelayMs = 400;
+  const child = spawn(process.execPath, [weftBinary, 'watch', project, '--format', 'json', '--apply', '--run', 'copy-items'], { env: weftEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  try {
+    // The run has begun: the first page was asked for.
+    for (const started = Date.now(); !seen.some((request) => request.includes('/items?')); await new Promise((resolve) => setTimeout(resolve, 20))) {
+      if (Date.now() - started > 15_000 || child.exitCode !== null) throw new Error(`the run did not start; stderr: ${stderr}`);
+    }
+    child.kill('SIGINT');
+    assert.equal(await exited, [0, null], stderr);
+    assert.match(stderr, /stopping after the run of the flow ends/);
+  } finally {
+    pageDelayMs = 0;
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+  const runs = JSON.parse((await runWeft(['runs', '--dir', project, '--format', 'json'], { env })).stdout).runs;
+  assert.equal(runs.map((run: { trigger: string; status: string }) => [run.trigger, run.status]), [['weft watch --run', 'succeeded']]);
+  assert.is(received.length, 7);
 });
 
 test('a map whose expression fails at run time for some records: a partial run whose failures say where in the expression and what JSONata said', async () => {

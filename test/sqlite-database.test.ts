@@ -2,10 +2,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp, mkdir, symlink } from 'node:fs/promises';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
+import { expectExit, expectNoStackTrace, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 
 /** The local engine's state files when they cannot be used: black-box, the real binary. */
 const test = suite('sqlite-database');
@@ -85,6 +86,27 @@ test('secrets stored under one key and read with another (WEFT_SECRET_KEY) name 
   assert.ok(existsSync(path.join(project, '.weft', 'secret.key')));
   const list = await runWeft(['secret', 'list', project]);
   assert.is(list.stdout, 'example/api-key\n');
+});
+
+test('better-sqlite3 installed without its compiled part (install scripts skipped): what to run, not a stack trace', async () => {
+  // weft as installed, except that better-sqlite3's build/ is missing, as when npm skipped its install script.
+  const installed = await makeTemporaryDirectory('weft-unbuilt-');
+  try {
+    for (const folder of ['bin', 'dist', 'ui', 'schemas', 'package.json']) await cp(path.join(repoRoot, folder), path.join(installed, folder), { recursive: true });
+    await mkdir(path.join(installed, 'node_modules'));
+    await cp(path.join(repoRoot, 'node_modules', 'better-sqlite3'), path.join(installed, 'node_modules', 'better-sqlite3'), { recursive: true, filter: (source) => !source.includes(`${path.sep}build`) });
+    for (const dependency of ['bindings', 'file-uri-to-path']) await symlink(path.join(repoRoot, 'node_modules', dependency), path.join(installed, 'node_modules', dependency));
+    const result = spawnSync(process.execPath, [path.join(installed, 'bin', 'weft.cjs'), 'plan', project], { env: weftEnvironment(), encoding: 'utf8' });
+    assert.is(result.status, 1, result.stderr);
+    expectNoStackTrace({ stdout: result.stdout, stderr: result.stderr });
+    assert.match(result.stderr, /^weft plan: the SQLite module weft keeps its state with \(better-sqlite3\) is not built: this is Node\.js v\d+/);
+    assert.match(result.stderr, /Run `npm rebuild better-sqlite3`/);
+    // validate needs no state: it still works.
+    const validated = spawnSync(process.execPath, [path.join(installed, 'bin', 'weft.cjs'), 'validate', project], { env: weftEnvironment(), encoding: 'utf8' });
+    assert.is(validated.status, 0, validated.stderr);
+  } finally {
+    await removeTemporaryDirectory(installed);
+  }
 });
 
 test.run();

@@ -201,8 +201,14 @@ spec:
     assert.match(await failure.locator('.error-text').innerText(), /422/);
     assert.match(await failure.locator('pre').first().innerText(), /"note": "the one that fails"/);
     // The call that failed: request and answer, the credential header's value and the echoed token redacted.
-    await failure.locator('details.call summary').click();
-    const call = await failure.locator('details.call').innerText();
+    // A live update may draw the run again (its details closed) between the click and the read:
+    // open it until it stays open.
+    let call = '';
+    for (let attempt = 0; attempt < 20 && !/authorization/i.test(call); attempt++) {
+      if ((await failure.locator('details.call[open]').count()) === 0) await failure.locator('details.call summary').click();
+      call = await failure.locator('details.call').innerText();
+      if (!/authorization/i.test(call)) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     assert.match(call, /POST http:\/\/127\.0\.0\.1:\d+\/orders → 422/);
     assert.match(call, /authorization\s+\[redacted\]/);
     assert.match(call, /Response 422[\s\S]*order rejected: total missing[\s\S]*Bearer \[redacted\]/);

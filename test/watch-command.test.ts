@@ -9,6 +9,7 @@ import { acmeEnvironment, seedAcmeSecrets } from './helpers/acme-engine.js';
 import { copyFixture, makeTemporaryDirectory, removeTemporaryDirectory, repoRoot, runWeft, weftBinary, weftEnvironment } from './helpers/run-weft.js';
 import { copySingleAcme } from './helpers/single-acme.js';
 import { git, hermeticGit } from './helpers/git.js';
+import { generateProject } from '../bench/generate.mjs';
 
 /**
  * `weft watch` as users run it: the real binary, a copy of examples/acme, files changed on disk
@@ -35,7 +36,7 @@ interface CycleLine {
 /** Long enough for any event of an operation to have arrived and its cycle to have run. */
 const quietMs = 300;
 /** No single wait may take longer than this: a test fails rather than hangs. */
-const waitMs = 5_000;
+const waitMs = 10_000;
 
 /** A running `weft watch` process and the lines it has printed. */
 class WatchProcess {
@@ -225,6 +226,14 @@ async function assertSettled(line: CycleLine, directory: string, what: string): 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Saves as most editors do (write a temporary file, rename it over): a cycle never reads the file
+ * half-written, which a loaded machine otherwise makes possible. Tests of in-place writes use writeFile.
+ */
+async function save(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
 
 const codes = (line: CycleLine) => (line.diagnostics ?? []).map((diagnostic) => diagnostic.code);
 
@@ -236,7 +245,7 @@ test('first cycle, an invalid connector version reported where it is, then fixed
     const file = at('connectors/netsuite.yaml');
     const original = await readFile(file, 'utf8');
     const broken = original.replace('version: 2.2.0', 'version: two');
-    await writeFile(file, broken);
+    await save(file, broken);
 
     const line = await watch.next('the cycle of the broken version');
     assert.equal(line.changed, ['connectors/netsuite.yaml']);
@@ -254,7 +263,7 @@ test('first cycle, an invalid connector version reported where it is, then fixed
     assert.equal(line.fixed, []);
     await assertSettled(line, watch.directory, 'broken version');
 
-    await writeFile(file, original);
+    await save(file, original);
     const fixed = await watch.next('the cycle of the fix');
     assert.equal(fixed.changed, ['connectors/netsuite.yaml']);
     assert.is(fixed.ok, true);
@@ -344,7 +353,7 @@ test('a file others reference deleted: unknown-* errors; restored: gone', async 
     assert.match(settled.diagnostics![2]!.message, /'shopify-uk'.*and 1 more place/);
     await assertSettled(settled, watch.directory, 'referenced instance deleted');
 
-    await writeFile(file, original);
+    await save(file, original);
     const { line: restored } = await watch.until((line) => line.ok === true, 'the restored project');
     assert.equal(restored.diagnostics, []);
     assert.equal(restored.fixed!.length, settled.diagnostics!.length, 'everything the deletion caused is fixed');
@@ -357,7 +366,7 @@ test('a new folder with a new file inside is picked up', async () => {
     await firstCycle(watch);
     const instance = (await readFile(at('instances/warehouse-us.yaml'), 'utf8')).replace('name: warehouse-us', 'name: warehouse-xx');
     await mkdir(at('regions/north'), { recursive: true });
-    await writeFile(at('regions/north/warehouse-xx.yaml'), instance);
+    await save(at('regions/north/warehouse-xx.yaml'), instance);
     const { line } = await watch.until((line) => (line.changed ?? []).includes('regions/north/warehouse-xx.yaml'), 'the new file');
     const settled = (await watch.linesWithin()).at(-1) ?? line;
     assert.equal(
@@ -392,6 +401,32 @@ test('a burst of 20 files written within a few ms is one cycle (at most three), 
   });
 });
 
+test('npm install of a connector package (package.json, then node_modules): the next cycle uses it, node_modules itself unwatched', async () => {
+  await withWatch(async (watch, at) => {
+    await firstCycle(watch);
+    await save(at('instances/echo.yaml'), 'apiVersion: weft/v1\nkind: Instance\nmetadata: { name: echo-main }\nspec: { connector: echo@^1 }\n');
+    const { line: missing } = await watch.until((line) => (line.changed ?? []).includes('instances/echo.yaml'), 'the new instance');
+    assert.ok(codes(missing).includes('unknown-connector'), JSON.stringify(missing.diagnostics));
+    // What npm install does: the package's files first, package.json and its record of the install last.
+    const files: Record<string, string> = {
+      'node_modules/weft-connector-echo/package.json': JSON.stringify({ name: 'weft-connector-echo', version: '1.2.0' }),
+      'node_modules/weft-connector-echo/connectors/echo.yaml': 'apiVersion: weft/v1\nkind: Connector\nmetadata: { name: echo }\nspec:\n  version: 1.2.0\n  http: { baseUrl: "https://echo.example" }\n  endpoints: { list: { path: /x } }\n',
+      'node_modules/.package-lock.json': '{}\n',
+      'package.json': JSON.stringify({ name: 'acme', private: true, dependencies: { 'weft-connector-echo': '^1.2.0' } }),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(at(file)), { recursive: true });
+      await save(at(file), text);
+    }
+    let { line } = await watch.until((line) => (line.changed ?? []).some((file) => file === 'package.json' || file === 'node_modules/.package-lock.json'), 'the install');
+    for (let more = await watch.linesWithin(); more.length > 0; more = await watch.linesWithin()) line = more.at(-1)!;
+    assert.not.ok(codes(line).includes('unknown-connector'), JSON.stringify(line.diagnostics));
+    // Only the two files that say an install happened are watched in node_modules: not the package's own files.
+    assert.ok(!(line.changed ?? []).some((file) => file.startsWith('node_modules/weft-connector-echo/')), JSON.stringify(line.changed));
+    await assertSettled(line, watch.directory, 'after the install');
+  });
+});
+
 test('.weft/, .git/, node_modules and files other than YAML cause no cycle', async () => {
   await withWatch(async (watch, at) => {
     await firstCycle(watch);
@@ -421,7 +456,7 @@ test('a dot-file YAML outside dot-directories is a project file: its changes are
   await withWatch(async (watch, at) => {
     await firstCycle(watch);
     // Discovery skips dot-directories, not dot-files: weft validate reads flows/.draft.yaml.
-    await writeFile(at('flows/.draft.yaml'), await readFile(at('flows/orders-to-netsuite.yaml'), 'utf8'));
+    await save(at('flows/.draft.yaml'), await readFile(at('flows/orders-to-netsuite.yaml'), 'utf8'));
     const full = await fullValidate(watch.directory);
     // The copy is read first (paths sort '.draft' before 'orders'), so the original is the duplicate.
     assert.equal(
@@ -440,15 +475,17 @@ test("weft.yaml's exclude edited to exclude a folder: its resources disappear fr
     await firstCycle(watch);
     await mkdir(at('drafts'));
     const draft = (await readFile(at('flows/orders-to-netsuite.yaml'), 'utf8')).replace('name: orders-to-netsuite', 'name: draft-sweep').replace('instance: shopify-uk', 'instance: shopify-de');
-    await writeFile(at('drafts/sweep.yaml'), draft);
-    const { line } = await watch.until((line) => (line.changed ?? []).includes('drafts/sweep.yaml'), 'the draft');
+    await save(at('drafts/sweep.yaml'), draft);
+    let { line } = await watch.until((line) => (line.changed ?? []).includes('drafts/sweep.yaml'), 'the draft');
+    // On a loaded machine the new file can be read twice (created empty, then written): settle.
+    for (let more = await watch.linesWithin(); more.length > 0; more = await watch.linesWithin()) line = more.at(-1)!;
     assert.equal(
       line.diagnostics!.map((diagnostic) => [diagnostic.file, diagnostic.code]),
       [['drafts/sweep.yaml', 'unknown-instance']],
     );
 
     const projectFile = await readFile(at('weft.yaml'), 'utf8');
-    await writeFile(at('weft.yaml'), projectFile.replace('exclude: ["fixtures/**"]', 'exclude: ["fixtures/**", "drafts/**"]'));
+    await save(at('weft.yaml'), projectFile.replace('exclude: ["fixtures/**"]', 'exclude: ["fixtures/**", "drafts/**"]'));
     const excluded = await watch.next('the cycle of the new exclude');
     assert.equal(excluded.changed, ['weft.yaml']);
     assert.equal(excluded.diagnostics, []);
@@ -456,10 +493,10 @@ test("weft.yaml's exclude edited to exclude a folder: its resources disappear fr
     await assertSettled(excluded, watch.directory, 'folder excluded');
 
     // Edits in the excluded folder are no longer project changes that matter.
-    await writeFile(at('drafts/sweep.yaml'), draft.replace('shopify-de', 'shopify-fr'));
+    await save(at('drafts/sweep.yaml'), draft.replace('shopify-de', 'shopify-fr'));
     for (const later of await watch.linesWithin()) assert.equal(later.diagnostics, []);
 
-    await writeFile(at('weft.yaml'), projectFile);
+    await save(at('weft.yaml'), projectFile);
     const included = await watch.next('the cycle of the old exclude');
     assert.equal(
       included.diagnostics!.map((diagnostic) => [diagnostic.file, diagnostic.code]),
@@ -481,17 +518,22 @@ test('weft.yaml deleted: a problem line, the process keeps running; restored: ba
     assert.is(problem.diagnostics, undefined);
     assert.ok(watch.running, 'still watching');
 
-    await writeFile(at('weft.yaml'), projectFile);
-    const back = await watch.next('the cycle after weft.yaml is back');
+    await save(at('weft.yaml'), projectFile);
+    // On a busy machine the look again after a cycle may report the deletion once more first:
+    // only problem lines may come before the cycle that has the project back.
+    const { line: back, read } = await watch.until((line) => line.ok, 'the cycle after weft.yaml is back');
+    for (const line of read.slice(0, -1)) assert.match(line.problem ?? '', /weft\.yaml/);
     assert.is(back.ok, true);
-    assert.equal(back.changed, ['weft.yaml']);
+    assert.ok(back.changed!.includes('weft.yaml'), JSON.stringify(back.changed));
     assert.equal(back.diagnostics, []);
     assert.is(back.problem, undefined);
 
     // Still watching: the next edit is a cycle.
     const file = at('connectors/shopify.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.x'));
-    const after = await watch.next('a cycle after the restore');
+    await save(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.x'));
+    // writeFile truncates, then writes: on a busy machine a cycle may read the file half
+    // written, and the look again reads it whole.
+    const { line: after } = await watch.until((line) => codes(line).includes('schema'), 'a cycle after the restore');
     assert.equal(codes(after), ['schema']);
     await assertSettled(after, watch.directory, 'after weft.yaml restored');
   });
@@ -503,7 +545,7 @@ test('weft.yaml deleted, then another file edited: still a problem line, as weft
     await unlink(at('weft.yaml'));
     assert.match((await watch.next('the problem line')).problem ?? '', /weft\.yaml/);
     const file = at('connectors/shopify.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.x'));
+    await save(file, (await readFile(file, 'utf8')).replace('version: 1.4.0', 'version: 1.x'));
     const validate = await runWeft(['validate', watch.directory, '--format', 'json'], { timeoutMs: 10_000 });
     assert.is(validate.code, 2, 'weft validate: not a project');
     const line = await watch.next('the cycle of the edit');
@@ -520,6 +562,93 @@ test('SIGINT, and SIGTERM, while watching: exit code 0 within two seconds', asyn
       assert.equal(await watch.stop(signal), { code: 0, signal: null }, signal);
     });
   }
+});
+
+/** Waits (bounded) for a process to exit; the time from now to its exit, or 'still running'. */
+async function exitWithin(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | 'still running'> {
+  const started = performance.now();
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode, ms: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, ms: performance.now() - started }))),
+    new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), ms))),
+  ]);
+  clearTimeout(timer);
+  return outcome;
+}
+
+/**
+ * "Within a second" on this machine when it is idle (bench/watch-stop.mjs has the figures); on a
+ * loaded one (CI runs two suites at once) everything is slower alike, so the bound grows with how
+ * long starting node takes right now: eight node start-ups, and never less than a second.
+ */
+async function secondOnThisMachine(): Promise<number> {
+  const starts: number[] = [];
+  for (let index = 0; index < 3; index++) {
+    const started = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).once('exit', resolve));
+    starts.push(performance.now() - started);
+  }
+  return Math.max(1_000, 8 * starts.sort((a, b) => a - b)[1]!);
+}
+
+test('SIGINT during a long first cycle, the project folder then removed and the reader gone: exit 0 within a second', async () => {
+  // 3,000 resources: the first cycle reads and checks them for seconds, and the signal lands in it.
+  const directory = await makeTemporaryDirectory('weft-watch-long-');
+  try {
+    await generateProject(directory, 3000);
+    const bound = await secondOnThisMachine();
+    const watch = new WatchProcess(directory, ['--format', 'json']);
+    try {
+      await sleep(1200);
+      assert.equal(watch.lines, [], 'the first cycle had already ended: the project is too small to test a long cycle');
+      watch.child.kill('SIGINT');
+      const exited = exitWithin(watch.child, 5_000);
+      const removed = rm(directory, { recursive: true, force: true });
+      watch.child.stdout!.destroy();
+      const outcome = await exited;
+      await removed;
+      assert.ok(outcome !== 'still running', 'weft watch still runs 5 s after SIGINT');
+      assert.equal([outcome.code, outcome.signal], [0, null], watch.stderr);
+      assert.ok(outcome.ms < bound, `exited ${Math.round(outcome.ms)} ms after SIGINT (bound ${Math.round(bound)} ms)`);
+      assert.not.match(watch.stderr, /\n\s+at /);
+    } finally {
+      await watch.kill();
+    }
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('the reader closes its end (weft watch --format json | head -1): the next cycle ends weft watch, exit 0', async () => {
+  await withWatch(async (watch, at) => {
+    await firstCycle(watch);
+    watch.child.stdout!.destroy();
+    const file = at('connectors/netsuite.yaml');
+    await save(file, (await readFile(file, 'utf8')).replace('timeoutMs: 60000', 'timeoutMs: 45000'));
+    const outcome = await exitWithin(watch.child, 5_000);
+    assert.ok(outcome !== 'still running', 'weft watch still runs 5 s after its output went away');
+    assert.equal([outcome.code, outcome.signal], [0, null], watch.stderr);
+    assert.not.match(watch.stderr, /EPIPE|\n\s+at /);
+  });
+});
+
+test('SIGTERM right after a burst of edits, while their cycle runs: exit 0 within a second, and no line after the signal', async () => {
+  await withWatch(async (watch, at) => {
+    await firstCycle(watch);
+    const bound = await secondOnThisMachine();
+    const template = await readFile(at('instances/warehouse-us.yaml'), 'utf8');
+    await Promise.all(Array.from({ length: 40 }, (_, index) => save(at(`instances/burst-${index}.yaml`), template.replace('name: warehouse-us', `name: burst-${index}`))));
+    await sleep(40);
+    const printed = watch.lines.length;
+    watch.child.kill('SIGTERM');
+    const outcome = await exitWithin(watch.child, 5_000);
+    assert.ok(outcome !== 'still running', 'weft watch still runs 5 s after SIGTERM');
+    assert.equal([outcome.code, outcome.signal], [0, null], watch.stderr);
+    assert.ok(outcome.ms < bound, `exited ${Math.round(outcome.ms)} ms after SIGTERM (bound ${Math.round(bound)} ms)`);
+    // A cycle the signal interrupted is abandoned, not printed half-way.
+    for (const line of watch.lines.slice(printed)) JSON.parse(line);
+  });
 });
 
 test('a signal as soon as the first cycle is printed: still exit code 0', async () => {
@@ -561,7 +690,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
 
       const file = at('connectors/netsuite.yaml');
       const original = await readFile(file, 'utf8');
-      await writeFile(file, original.replace('version: 2.2.0', 'version: two'));
+      await save(file, original.replace('version: 2.2.0', 'version: two'));
       const broken = await watch.next('the broken cycle');
       assert.is(broken.ok, false);
       assert.is(broken.applied, undefined, 'a cycle with errors applies nothing');
@@ -570,7 +699,7 @@ test('--apply: error-free cycles are applied to the local engine; a broken proje
       // A second save of one file within chokidar's 50 ms change throttle is lost (the test
       // 'two saves of one file ...' asserts that it must not be); this test is about --apply.
       await sleep(100);
-      await writeFile(file, original.replace('version: 2.2.0', 'version: 2.3.0').replace('timeoutMs: 60000', 'timeoutMs: 45000'));
+      await save(file, original.replace('version: 2.2.0', 'version: 2.3.0').replace('timeoutMs: 60000', 'timeoutMs: 45000'));
       const changed = await watch.next('the valid change');
       assert.is(changed.ok, true);
       assert.ok(changed.applied, 'an error-free cycle is applied');

@@ -3,8 +3,21 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnosticCodes } from '../diagnostics/codes.js';
 import type { AnyResource, Resource, ResourceKind } from '../schema/resource.js';
 
-/** Per-resource findings kept between runs, by resource object and check. */
-export type RuleMemo = WeakMap<AnyResource, Map<string, { key: string; findings: Finding[] }>>;
+/** A `report` call, as `replayReports` keeps it: everything but the resource. */
+export type ReportCall = [pointer: string, code: DiagnosticCode, message: string, options: ReportOptions];
+
+export interface ReportOptions {
+  hint?: string;
+  atKey?: boolean;
+  group?: string;
+  within?: [number, number];
+}
+
+/**
+ * Per-resource findings kept between runs, by resource object and check: the findings of a
+ * `perResource` check, or the report calls of a `replayReports` one.
+ */
+export type RuleMemo = WeakMap<AnyResource, Map<string, { key: string | readonly unknown[]; findings: Finding[]; calls?: ReportCall[] }>>;
 
 /** A semantic rule: one job, reporting through the context. */
 export interface Rule {
@@ -48,6 +61,8 @@ export class CheckContext {
     readonly lostDocuments = false,
     /** Findings of per-resource checks from an earlier run (watch mode): reused while the resource is the same object. */
     private readonly memo?: RuleMemo,
+    /** Connector packages (weft-connector-*) the project's package.json lists that are not installed. */
+    readonly missingPackages: readonly string[] = [],
   ) {
     for (const resource of resources) {
       const byName = this.byKind[resource.kind] as Map<string, AnyResource>;
@@ -75,8 +90,9 @@ export class CheckContext {
     pointer: string,
     code: DiagnosticCode,
     message: string,
-    options: { hint?: string; atKey?: boolean; group?: string; within?: [number, number] } = {},
+    options: ReportOptions = {},
   ): void {
+    this.recording?.push([pointer, code, message, options]);
     if (options.group !== undefined) {
       // The same missing thing referenced again: one diagnostic, counting the other places.
       const first = this.groups.get(options.group);
@@ -121,10 +137,45 @@ export class CheckContext {
     byCheck.set(check, { key, findings: this.findings.slice(before) });
   }
 
+  /** The report calls of the `replayReports` check under way. */
+  private recording: ReportCall[] | undefined;
+
+  /**
+   * As `perResource`, for a check that may group findings: what is kept is its calls of `report`
+   * (all about this resource), made again on a replay, so groups count every place. It must not
+   * record usage either (do that outside it). `key` is what else the findings depend on: the
+   * objects (other resources) they were worked out from, the same objects for a replay. Kept in
+   * this process only (objects mean nothing to another).
+   */
+  replayReports(check: string, resource: AnyResource, key: readonly unknown[], run: () => void): void {
+    if (!this.memo) return run();
+    let byCheck = this.memo.get(resource);
+    const hit = byCheck?.get(check);
+    if (hit?.calls && sameObjects(hit.key, key)) {
+      for (const [pointer, code, message, options] of hit.calls) this.report(resource, pointer, code, message, options);
+      return;
+    }
+    const calls: ReportCall[] = [];
+    this.recording = calls;
+    try {
+      run();
+    } finally {
+      this.recording = undefined;
+    }
+    if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
+    byCheck.set(check, { key, findings: [], calls });
+  }
+
   /** Notes on grouped findings how many more places share the problem. */
   finish(): void {
     for (const { finding, count } of this.groups.values()) {
       if (count > 0) finding.message += ` (and ${count} more place${count === 1 ? '' : 's'})`;
     }
   }
+}
+
+function sameObjects(kept: string | readonly unknown[], key: readonly unknown[]): boolean {
+  if (typeof kept === 'string' || kept.length !== key.length) return false;
+  for (let index = 0; index < key.length; index++) if (kept[index] !== key[index]) return false;
+  return true;
 }

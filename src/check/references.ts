@@ -2,6 +2,8 @@ import type { Resource } from '../schema/resource.js';
 import type { Connector } from '../generated/schema-types.js';
 import { flowSteps } from '../steps/registry.js';
 import type { StepReference } from '../steps/step-kind.js';
+import { isObject } from '../lex/is-object.js';
+export { isObject };
 
 /** An instance reference in a flow, with where it is. */
 export interface InstanceReference {
@@ -35,12 +37,15 @@ function findInstanceReferences(flow: Resource<'Flow'>): InstanceReference[] {
   const spec = flow.value.spec as unknown;
   if (!isObject(spec)) return references;
   const trigger = spec.trigger;
+  // Every reference of the one shape (the checks read them every watch cycle: one shape keeps those reads fast).
   if (isObject(trigger) && isObject(trigger.event) && typeof trigger.event.instance === 'string') {
-    references.push({ instance: trigger.event.instance, pointer: '/spec/trigger/event/instance', use: 'event', connectorType: 'event', verb: 'is triggered by events from' });
+    references.push({ instance: trigger.event.instance, pointer: '/spec/trigger/event/instance', use: 'event', connectorType: 'event', verb: 'is triggered by events from', step: undefined, endpoint: undefined });
   }
   // Each step kind says what it references.
   for (const { kind, body, pointer, index } of flowSteps(spec)) {
-    for (const reference of kind.references(body, pointer)) references.push({ ...reference, use: kind.name, step: index });
+    for (const reference of kind.references(body, pointer)) {
+      references.push({ instance: reference.instance, pointer: reference.pointer, use: kind.name, connectorType: reference.connectorType, verb: reference.verb, step: index, endpoint: reference.endpoint });
+    }
   }
   return references;
 }
@@ -71,9 +76,6 @@ export function connectorType(connector: Resource<'Connector'>): 'http' | 'event
   return (connector.value.spec as Connector['spec'] | undefined)?.type === 'event' ? 'event' : 'http';
 }
 
-export function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Own keys only: a key named like an Object.prototype member is plain data. */
 export function hasOwn(object: object | undefined, key: string): boolean {

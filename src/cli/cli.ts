@@ -12,9 +12,12 @@ import { engineCommand } from './engine-command.js';
 import { workerCommand } from './worker-command.js';
 import { diffCommand } from './diff-command.js';
 import { graphCommand } from './graph-command.js';
+import { connectorsCommand } from './connectors-command.js';
 import { testCommand } from './test-command.js';
 import { initCommand } from './init-command.js';
 import { watchCommand } from './watch-command.js';
+import { lspCommand } from './lsp-command.js';
+import { importCommand } from './import-command.js';
 import { runCommand, runsCommand } from './run-command.js';
 import { statusCommand } from './status-command.js';
 import { version } from './version.js';
@@ -51,9 +54,12 @@ const commands: Record<string, Command> = {
   schema: schemaCommand,
   diff: diffCommand,
   graph: graphCommand,
+  connectors: connectorsCommand,
   test: testCommand,
   plan: planCommand,
   watch: watchCommand,
+  lsp: lspCommand,
+  import: importCommand,
   run: runCommand,
   runs: runsCommand,
   apply: applyCommand,

@@ -42,7 +42,7 @@ export const diffCommand: Command = {
       throw error;
     }
     try {
-      const baseResult = base.exists ? await validateBase(base.root, head.environment?.name, io) : undefined;
+      const baseResult = base.exists ? await validateBase(base.root, head.environment?.name, io, head.project.root) : undefined;
       const diff = await computeDiff(head.bundle, baseResult, base, headTests(head));
       const text =
         format === 'json' ? render.formatDiffJson(diff) : format === 'markdown' ? render.formatDiffMarkdown(diff) : render.formatDiffPretty(diff, { color: useColor(io, io.stdout) });
@@ -77,7 +77,8 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
   }
   try {
     // A base that does not declare an environment yet is validated without one.
-    const bases = base.exists ? await validateEach(base.root, names, { env: io.env, fallback: true }) : undefined;
+    // The base's connector packages are those installed now (its copy has no node_modules).
+    const bases = base.exists ? await validateEach(base.root, names, { env: io.env, fallback: true, packagesFrom: heads[0]!.root }) : undefined;
     const diffs = [];
     for (const [index, head] of heads.entries()) diffs.push({ environment: head.name, diff: await computeDiff(head.bundle, bases?.[index], base, head.tests) });
     io.stdout.write(
@@ -97,8 +98,9 @@ async function diffEnvironments(directory: string, names: readonly string[], ref
  * The base revision, validated for the environment the working tree is: the same one by name,
  * or none (variables at their defaults) when the base does not declare it yet.
  */
-async function validateBase(root: string, environment: string | undefined, io: CliIo) {
-  return (await validateEach(root, [environment ?? null], { env: io.env, fallback: true }))[0]!;
+async function validateBase(root: string, environment: string | undefined, io: CliIo, packagesFrom: string) {
+  // The base's connector packages are those installed now (its copy has no node_modules).
+  return (await validateEach(root, [environment ?? null], { env: io.env, fallback: true, packagesFrom }))[0]!;
 }
 
 /** The environments weft.yaml declares; none when it cannot be read (the compile then reports why). */

@@ -10,7 +10,7 @@ export async function main(): Promise<void> {
       if (error.code !== 'EPIPE') throw error;
     });
   }
-  process.exitCode = await cli({
+  const code = await cli({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
@@ -18,4 +18,9 @@ export async function main(): Promise<void> {
     stderr: process.stderr,
     stdin: process.stdin,
   });
+  process.exitCode = code;
+  // Done: what is still open or still running (a file watcher closing on a removed folder, an
+  // abandoned watch cycle, a socket's lingering timer) must not keep the process alive, so exit
+  // as soon as what was written is out.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

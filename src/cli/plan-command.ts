@@ -6,6 +6,8 @@ import type { Command, CliIo } from './cli.js';
 import { CommandError, UsageError } from './cli.js';
 import { environmentOption, projectDirectory, reportContext, requestedEnvironment, testApplyDelay, useColor } from './options.js';
 import { compileProject } from '../pipeline/compile-project.js';
+import { projectFileCache } from '../cache/file-cache.js';
+import type { RuleMemo } from '../check/context.js';
 import { formatReport } from '../report/format-report.js';
 import type { Plan } from '../plan/plan.js';
 import type { Bundle } from '../compile/compile-bundle.js';
@@ -51,7 +53,11 @@ async function planProject(positionals: string[], values: Record<string, string 
   const directory = projectDirectory(positionals, io);
   // Where the bundle comes from, asked of git while the project compiles.
   const source = import('../diff/git-base.js').then(({ workingTreeSource }) => workingTreeSource(directory));
-  const result = await compileProject(directory, { env: io.env, environment: requestedEnvironment(values) });
+  // Files parsed and checked before (by validate, or the last plan) come from .weft/cache/.
+  const fileCache = projectFileCache(directory, io.env, { noCache: values['no-cache'] === true });
+  const memo: RuleMemo = new WeakMap();
+  const result = await compileProject(directory, { env: io.env, environment: requestedEnvironment(values), ...(fileCache && { fileCache, memo }) });
+  if (result.project.root === directory) fileCache?.save(memo);
   const { root, sources } = result.project;
   const { suppressed } = result;
   if (!result.bundle) return { refused: 'the project has errors', diagnostics: result.diagnostics, suppressed, root, sources };
@@ -119,9 +125,9 @@ function parseDuration(value: unknown): number {
 
 export const planCommand: Command = {
   summary: 'show what apply would change in the engine (create, update, delete, field by field)',
-  usage: 'plan [dir] [--env name] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode]',
+  usage: 'plan [dir] [--env name] [--format pretty|json|markdown] [--out plan.json] [--detailed-exitcode] [--no-cache]',
   examples: ['weft plan --env production --out plan.json'],
-  options: { ...environmentOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' } },
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, 'detailed-exitcode': { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const planned = await planProject(positionals, values, io);
@@ -149,9 +155,9 @@ const applyOptions: Command['options'] = { ...environmentOption, format: { type:
 
 export const applyCommand: Command = {
   summary: 'apply the project to its engine in one transaction, recording a revision',
-  usage: 'apply [dir | plan.json] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete]',
+  usage: 'apply [dir | plan.json] [--env name] [--format pretty|json] [--lock-timeout 30s] [--allow-mass-delete] [--no-cache]',
   examples: ['weft apply plan.json', 'weft apply . --lock-timeout 30s'],
-  options: applyOptions,
+  options: { ...applyOptions, 'no-cache': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const target = positionals.length === 1 ? path.resolve(io.cwd, positionals[0]!) : undefined;

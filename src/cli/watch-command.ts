@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command, CliIo } from './cli.js';
 import { UsageError } from './cli.js';
@@ -6,6 +6,7 @@ import { environmentOption, projectDirectory, reportContext, requestedEnvironmen
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ValidationResult } from '../pipeline/validate-project.js';
 import { formatReport } from '../report/format-report.js';
+import { projectFileCache } from '../cache/file-cache.js';
 
 const watchFormats = ['pretty', 'json'] as const;
 
@@ -14,14 +15,14 @@ const debounceMs = 5;
 
 export const watchCommand: Command = {
   summary: 'validate on every save, incrementally; pretty redraws or one JSON object per cycle; --apply applies error-free cycles to the local engine (--run <flow> then runs it)',
-  usage: 'watch [dir] [--env name] [--format pretty|json] [--apply [--run <flow>]]',
+  usage: 'watch [dir] [--env name] [--format pretty|json] [--apply [--run <flow>]] [--no-cache]',
   examples: ['weft watch --apply --run orders-to-netsuite'],
-  options: { ...environmentOption, format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' } },
+  options: { ...environmentOption, format: { type: 'string', short: 'f' }, apply: { type: 'boolean' }, run: { type: 'string' }, 'no-cache': { type: 'boolean' } },
   async run({ values, positionals }, io) {
     const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];
     if (!watchFormats.includes(format)) throw new UsageError(`--format must be one of ${watchFormats.join(', ')}, not '${String(values.format)}'`);
     const root = projectDirectory(positionals, io);
-    const [{ IncrementalProject }, { findProjectFile }, { watch }] = await Promise.all([
+    const [{ IncrementalProject, packageFiles }, { findProjectFile }, { watch }] = await Promise.all([
       import('../watch/incremental-project.js'),
       import('../pipeline/load-project.js'),
       import('chokidar'),
@@ -29,21 +30,31 @@ export const watchCommand: Command = {
     const projectFile = await findProjectFile(root); // not a project: a usage error, before anything is watched
     const environment = requestedEnvironment(values);
     await checkEnvironment(root, projectFile, environment); // likewise an environment weft.yaml does not declare
-    const project = new IncrementalProject(root, io.env, environment);
+    // The first cycle starts from what `weft validate` (or the last watch) left in .weft/cache/.
+    const project = new IncrementalProject(root, io.env, environment, projectFileCache(root, io.env, { noCache: values['no-cache'] === true }));
     if (values.run !== undefined && !values.apply) throw new UsageError('--run <flow> re-runs a flow after each apply: use it with --apply');
     const apply = values.apply ? await applier(root, io, values.run === undefined ? undefined : String(values.run)) : undefined;
     const printer = new CyclePrinter(io, format, root);
 
-    // Ctrl-C (or SIGTERM) at any point, even during the first cycle: stop watching, exit 0.
+    // Ctrl-C (or SIGTERM) at any point, even during the first cycle: stop watching, exit 0. A
+    // reader that went away (`weft watch --format json | head -1`: EPIPE at the next line) too.
     let stopped!: () => void;
+    let stopRequested = false;
     const stopping = new Promise<void>((resolve) => (stopped = resolve));
+    const output = io.stdout as Partial<NodeJS.WritableStream>;
     const stop = () => {
+      stopRequested = true;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      output.off?.('error', readerGone);
       stopped();
+    };
+    const readerGone = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') stop();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    output.on?.('error', readerGone);
 
     let pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
@@ -76,8 +87,11 @@ export const watchCommand: Command = {
       }, 80);
     };
 
+    let reading = new Set<string>(); // what the running cycle reads
+    let applying: Promise<Applied> | undefined; // an apply to the engine in progress
     const runCycle = async (changed: string[], startedAt: number) => {
       cycle++;
+      reading = new Set(changed);
       try {
         // Signatures before reading: a write after this point is caught by the recheck.
         const signatures = await Promise.all(changed.map(signature));
@@ -85,16 +99,24 @@ export const watchCommand: Command = {
         if (changed.length > 0) recheckLater();
         if (cycle === 1) await project.rediscover();
         else await project.update(changed);
+        // Stopping abandons the cycle at the next step, not after it.
+        if (stopRequested) return;
         const result = project.validate();
-        const applied = apply && result.errorCount === 0 ? await apply(result) : undefined;
+        if (stopRequested) return;
+        applying = apply && result.errorCount === 0 ? apply(result) : undefined;
+        const applied = await applying;
+        applying = undefined;
+        if (stopRequested) return;
         printer.print({ cycle, changed, result, applied, ms: performance.now() - startedAt });
       } catch (error) {
+        if (stopRequested) return;
         // weft.yaml removed or unreadable: say so, keep watching.
         printer.problem(cycle, (error as Error).message, performance.now() - startedAt);
       }
     };
     const schedule = () => {
       if (timer) clearTimeout(timer);
+      if (stopRequested) return;
       timer = setTimeout(() => {
         timer = undefined;
         if (running) return schedule(); // the next cycle starts when this one ends
@@ -134,16 +156,73 @@ export const watchCommand: Command = {
       schedule();
     };
     for (const event of ['add', 'change', 'unlink', 'unlinkDir'] as const) watcher.on(event, changedPath);
+    // A file written into a new folder before the folder is watched (mkdir, then write at once)
+    // gets no event of its own: the folder's YAML files are looked at when it appears, and twice
+    // more shortly after (a file can land between that look and chokidar watching the folder).
+    // The later looks only add files no cycle has read yet.
+    const lookInto = (directory: string, onlyUnknown: boolean) =>
+      void readdir(directory, { recursive: true }).then(
+        (names) => {
+          for (const name of names) {
+            if (!/\.ya?ml$/.test(name)) continue;
+            const file = path.join(directory, name);
+            const relative = project.relative(file);
+            if (onlyUnknown && (relative === undefined || project.has(relative) || pending.has(relative) || reading.has(relative))) continue;
+            changedPath(file);
+          }
+        },
+        () => {},
+      );
+    const later = new Set<NodeJS.Timeout>();
+    watcher.on('addDir', (directory) => {
+      if (project.relative(directory) === undefined) return;
+      lookInto(directory, false);
+      for (const ms of [150, 600]) {
+        const handle = setTimeout(() => {
+          later.delete(handle);
+          lookInto(directory, true);
+        }, ms);
+        later.add(handle);
+      }
+    });
     watcher.on('error', (error) => printer.problem(cycle, `watching failed: ${(error as Error).message}`, 0));
+    // Dependencies: package.json and npm's record of an install (node_modules itself is not watched).
+    const dependencies = watch(
+      packageFiles.map((file) => path.join(root, ...file.split('/'))),
+      { ignoreInitial: true, atomic: false },
+    );
+    for (const event of ['add', 'change', 'unlink'] as const) dependencies.on(event, changedPath);
+    dependencies.on('error', () => {});
     await Promise.race([new Promise<void>((resolve) => watcher.once('ready', () => resolve())), stopping]);
-    await Promise.race([runCycle([], performance.now()), stopping]);
+    // The first cycle is a running cycle like any other: a change during it waits for it.
+    running = runCycle([], performance.now()).finally(() => {
+      running = undefined;
+      if (pending.size > 0) schedule();
+    });
+    await Promise.race([running, stopping]);
 
-    // Until Ctrl-C (or SIGTERM): then stop watching, let a running cycle finish, exit 0.
+    // Until Ctrl-C (or SIGTERM): then stop watching and exit 0 within a second. A running cycle
+    // is abandoned, not waited for (it stops at its next step); an apply in progress gets a
+    // moment to commit (the engine's store is transactional either way). Closing the watcher is
+    // not waited for long either: it can hang on a folder removed under it.
     await stopping;
     if (timer) clearTimeout(timer);
     if (recheck) clearTimeout(recheck);
-    await watcher.close();
-    await running;
+    for (const handle of later) clearTimeout(handle);
+    const grace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    if (applying && values.run !== undefined) {
+      // A --run flow cut off half-way would be resumed by the engine when it next starts, as
+      // any interrupted run is: it is let finish, unless asked again.
+      io.stderr.write('weft watch: stopping after the run of the flow ends (again to stop at once)\n');
+      let forced!: () => void;
+      const force = new Promise<void>((resolve) => (forced = resolve));
+      process.once('SIGINT', forced);
+      process.once('SIGTERM', forced);
+      await Promise.race([applying.catch(() => undefined), force]);
+      process.off('SIGINT', forced);
+      process.off('SIGTERM', forced);
+    }
+    await Promise.race([Promise.all([watcher.close(), dependencies.close(), applying?.catch(() => undefined)]), grace(applying ? 500 : 100)]);
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 import { schemas } from '../generated/schemas.js';
+import { isObject } from '../lex/is-object.js';
 
 type Schema = Record<string, any>;
 
@@ -114,6 +115,3 @@ function cloneJson(value: unknown): unknown {
   return copy;
 }
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

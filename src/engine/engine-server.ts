@@ -10,6 +10,7 @@ import { WebhookRefusal, type FlowRunner } from './flow-runner.js';
 import { EngineUi, type UiOptions } from './ui/ui-server.js';
 import type { EngineMetrics } from './metrics.js';
 import { readLimited } from './read-body.js';
+import { isResourceName } from '../schema/resource-name.js';
 
 /** The largest request body accepted: a bundle of many thousands of resources fits. */
 const maxBodyBytes = 256 * 1024 * 1024;
@@ -155,7 +156,7 @@ export const adminRoutes: readonly AdminRoute[] = [
     example: 'runs',
     async handle({ query, engine }) {
       const flow = query.get('flow') ?? undefined;
-      if (flow !== undefined && !/^[a-z][a-z0-9-]{0,62}$/.test(flow)) throw new HttpError(400, 'bad-request', 'flow must be a flow name');
+      if (flow !== undefined && !isResourceName(flow)) throw new HttpError(400, 'bad-request', 'flow must be a flow name');
       return [200, { runs: await engine.runs(flow) }];
     },
   },

@@ -7,7 +7,7 @@ import type { InstanceObserver, PlaceholderLookup } from '../runtime/instance-cl
 import { newRunId, PreparedFlow, type RunOutcome } from '../runtime/run-flow.js';
 import { flowSteps } from '../steps/registry.js';
 import { EngineError } from './engine.js';
-import { unfinishedStatuses, type AcceptedRun, type RecordFailure, type RunPass, type RunRecord, type Stores, type UnfinishedRun } from './stores/stores.js';
+import { RunTakenOverError, unfinishedStatuses, type AcceptedRun, type RecordFailure, type RunPass, type RunRecord, type Stores, type UnfinishedRun } from './stores/stores.js';
 
 export interface RunServiceOptions {
   stores: Pick<Stores, 'runs' | 'flowState' | 'secrets' | 'flowData'>;
@@ -317,6 +317,11 @@ export class RunService {
     try {
       await runs.finish(record, outcome.failures.slice(outcome.failuresCheckpointed), watermark);
     } catch (error) {
+      if (error instanceof RunTakenOverError) {
+        // Another process goes on with it from its last checkpoint: this process's end is not the run's.
+        this.options.log?.(`run ${accepted.id} of ${accepted.flow} stopped here: ${error.message}`);
+        return record;
+      }
       // Still `running` on record: after a restart it is interrupted and resumed (same keys).
       this.options.log?.(`run ${accepted.id} of ${accepted.flow} ended ${record.status} but could not be recorded: ${(error as Error).message}`);
     }

@@ -5,6 +5,7 @@ import type { AnyResource, ResourceKind } from '../schema/resource.js';
 import { schemaFindings } from '../schema/validate-documents.js';
 import { mergePatch } from './merge-patch.js';
 import type { SelectedEnvironment } from './select-environment.js';
+import { isObject } from '../lex/is-object.js';
 
 /** Where a patched value came from: the overlay document that set (or deleted) the path. */
 export interface PatchSource {
@@ -156,6 +157,3 @@ export function relocateFinding(finding: Finding, sources: ReadonlyMap<string, P
   return finding;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

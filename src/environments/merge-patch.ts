@@ -1,3 +1,5 @@
+import { isObject } from '../lex/is-object.js';
+
 /** A path a patch set, or deleted (null), as a JSON pointer into the resource. */
 export interface PatchedPath {
   pointer: string;
@@ -33,6 +35,3 @@ export function mergePatch(target: unknown, patch: unknown, at: string, record: 
   return result;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

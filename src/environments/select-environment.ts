@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { suggest } from '../diagnostics/suggest.js';
 import type { EngineTarget, VariableValue } from '../generated/schema-types.js';
+import { isResourceName } from '../schema/resource-name.js';
+import { isObject } from '../lex/is-object.js';
 
 /** One environment of weft.yaml's `spec.environments`, as the commands use it. */
 export interface SelectedEnvironment {
@@ -59,7 +61,7 @@ export function declaredEnvironments(projectDocument: unknown): Map<string, Sele
   const declared = new Map<string, SelectedEnvironment>();
   if (!isObject(environments)) return declared;
   for (const [name, body] of Object.entries(environments)) {
-    if (!/^[a-z][a-z0-9-]{0,62}$/.test(name)) continue;
+    if (!isResourceName(name)) continue;
     const environment = isObject(body) ? body : {};
     const engine = isObject(environment.engine) && typeof environment.engine.url === 'string' ? (environment.engine as unknown as EngineTarget) : undefined;
     const values = new Map<string, VariableValue>();
@@ -92,6 +94,3 @@ function projectFolder(folder: string): string | undefined {
   return parts.join('/');
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

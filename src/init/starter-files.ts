@@ -134,6 +134,13 @@ jobs:
         with:
           node-version: 20
       - run: npm ci
+      - name: Keep weft's cache between runs
+        # .weft/cache/: files unchanged since the last run are not parsed or checked again (weft's docs/cache.md).
+        uses: actions/cache@v4
+        with:
+          path: \${{ env.PROJECT }}/.weft/cache
+          key: weft-cache-\${{ runner.os }}-\${{ hashFiles('package-lock.json') }}-\${{ github.sha }}
+          restore-keys: weft-cache-\${{ runner.os }}-\${{ hashFiles('package-lock.json') }}-
 
       - name: Validate
         run: npx --no weft validate "$PROJECT" --format github \${BASE_REF:+--changed-since "origin/$BASE_REF"}

@@ -16,12 +16,13 @@ const tokenPatterns: readonly { name: string; pattern: RegExp }[] = [
 ];
 
 /**
- * Keys whose values are secrets by their name: password, pwd, clientSecret, apiToken, apiKey,
- * privateKey, signingKey, key… but not routingKey, partitionKey or idempotencyKey, which name
- * ordinary values.
+ * Keys whose values are secrets by their name: password, pwd, clientSecret, apiToken, apiKey
+ * (apikey, api-key), privateKey, signingKey, subscriptionKey (Azure's Ocp-Apim-Subscription-Key),
+ * session (X-Session), key… but not routingKey, partitionKey or idempotencyKey, which name
+ * ordinary values, nor sessionId or sessions.
  */
-const secretWords = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials']);
-const secretKeyQualifiers = new Set(['api', 'access', 'private', 'secret', 'client', 'signing', 'auth', 'encryption', 'master', 'license', 'app']);
+const secretWords = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'apikey', 'apikeys', 'session']);
+const secretKeyQualifiers = new Set(['api', 'access', 'private', 'secret', 'client', 'signing', 'auth', 'encryption', 'master', 'license', 'app', 'subscription']);
 
 export function isSecretLikeKey(key: string): boolean {
   // camelCase, snake_case and kebab-case alike: the last word decides.

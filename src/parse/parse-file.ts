@@ -1,3 +1,4 @@
+import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
@@ -112,8 +113,123 @@ export function parseYamlDocuments(text: string): Document.Parsed[] {
   return Array.isArray(parsed) ? parsed : [];
 }
 
-/** Parses a file's text into plain documents plus syntax findings. */
-export function parseFile(file: string, text: string): ParsedFile {
+/**
+ * Parses a file's text into plain documents plus syntax findings. A plain one-document file
+ * (most are) is read by js-yaml, several times faster than `yaml`, when nothing in it can read
+ * differently; anything else (several documents, tags, special numbers, a document that is not
+ * a mapping, an error) is read by `yaml`, which also places findings. Both give the same data:
+ * test/parse.test.ts holds them to it. `fast: false` reads every file with `yaml`.
+ */
+export function parseFile(file: string, text: string, options: { fast?: boolean } = {}): ParsedFile {
+  // WEFT_YAML_ONLY=1: every file through `yaml` (to compare, or should js-yaml ever misread one).
+  if (options.fast ?? process.env.WEFT_YAML_ONLY !== '1') {
+    const documents = readPlainDocuments(text);
+    if (documents) return { file, text, documents: documents.map((document, index) => ({ index, ...document })), findings: [] };
+  }
+  return parseWithYaml(file, text);
+}
+
+/**
+ * YAML 1.2's core schema exactly, as `yaml` reads it. js-yaml's own core schema keeps YAML 1.1's
+ * numbers (`1_000`, `0b101`), which `yaml` reads as strings.
+ */
+const coreSchema = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (data: string) => /^(?:~|null|Null|NULL)?$/.test(data), construct: () => null }),
+    new Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (data: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(data), construct: (data: string) => data[0] === 't' || data[0] === 'T' }),
+    new Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      resolve: (data: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
+      construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : Number(data)),
+    }),
+    new Type('tag:yaml.org,2002:float', {
+      kind: 'scalar',
+      resolve: (data: string) => /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(data),
+      construct: (data: string) => parseFloat(data),
+    }),
+  ],
+});
+
+/**
+ * What js-yaml and `yaml` may read differently, or what only `yaml` reports well: such a file is
+ * read by `yaml`. A tag can only begin a node (at a line's start, after an indicator or an
+ * anchor): `status != 'x'` in an expression is not one.
+ */
+export function mayReadDifferently(text: string): boolean {
+  // In stages, each pattern only where its telltale character is (one pattern of them all took
+  // twice as long over a project's text): tabs, merge keys, lone CRs; directives, document
+  // markers; complex keys; tags; .inf and .nan; numbers js-yaml and yaml may read apart.
+  if (text.includes('\t') || text.includes('<<')) return true;
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return true;
+  if ((text.includes('---') || text.includes('...') || text.includes('%')) && /^(?:--- *[^\s]|---\S|\.\.\.|%)/m.test(text)) return true;
+  if (text.includes('?') && /^\s*\?\s/m.test(text)) return true;
+  if (text.includes('!') && /(?:^|[[{,:?-]|&\S+)[ ]*!/m.test(text)) return true;
+  if (/\.(?:inf|Inf|INF|nan|NaN|NAN)\b/.test(text)) return true;
+  return /\d{16}|\d[eE][+-]?\d{3}/.test(text);
+}
+
+/** A line that only separates documents. */
+const separator = /^--- *\r?$/gm;
+
+/**
+ * A file of plain mappings read by js-yaml (YAML 1.2 core schema, as `yaml` reads), one per
+ * document, or undefined when it must be read by `yaml`: anything `mayReadDifferently`, a parse
+ * error, a duplicate key, an empty document, a value shared by an alias, a key js-yaml and
+ * `yaml` name differently (null).
+ */
+export function readPlainDocuments(text: string): { value: unknown; start: number }[] | undefined {
+  if (text.charCodeAt(0) === 0xfeff || mayReadDifferently(text)) return undefined;
+  // Where each document's text begins: after each separator line; before the first one only
+  // when something other than comments is there (yaml makes no document of those).
+  const separators = [...text.matchAll(separator)];
+  const begins = [0, ...separators.map((match) => match.index + match[0].length)];
+  const ends = [...separators.map((match) => match.index), text.length];
+  const documents: { value: unknown; start: number }[] = [];
+  try {
+    const values = loadAll(text, null, { schema: coreSchema });
+    let index = 0;
+    for (const [at, begin] of begins.entries()) {
+      const end = ends[at]!;
+      const content = firstContent.exec(text.slice(begin, end));
+      if (!content) {
+        if (at === 0) continue; // comments before the first separator: no document
+        return undefined; // an empty document: yaml's reading of it is left to yaml
+      }
+      const value = values[index++];
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainData(value, new Set())) return undefined;
+      if (mayNeedInspection.test(text.slice(begin, end)) && inspectData(value, Math.max(10_000, text.length))) return undefined;
+      documents.push({ value, start: begin + content.index + content[0].length - 1 });
+    }
+    if (index !== values.length || documents.length === 0) return undefined;
+  } catch {
+    // An error, or nesting too deep to walk here: yaml reads it and says what is wrong.
+    return undefined;
+  }
+  return documents;
+}
+
+/** The first character of content: past blank lines and whole-line comments. */
+const firstContent = /^[ ]*(?!#)\S/m;
+
+/**
+ * Plain JSON data with no object reached twice (an alias), no key `null` (`yaml` names a null key
+ * "") and no `__proto__`; no key with a comma or `[object Object]` either (js-yaml's names for a
+ * list or mapping used as a key, which `yaml` reports).
+ */
+function isPlainData(value: unknown, seen: Set<object>): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'number' || Number.isFinite(value);
+  if (seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.every((item) => isPlainData(item, seen));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const key of Object.keys(value)) {
+    if (key === 'null' || key === '__proto__' || key.includes(',') || key === '[object Object]' || !isPlainData((value as Record<string, unknown>)[key], seen)) return false;
+  }
+  return true;
+}
+
+/** Parses a file's text with `yaml`: every document, with syntax findings placed. */
+function parseWithYaml(file: string, text: string): ParsedFile {
   const findings: Finding[] = [];
   const documents: ParsedDocument[] = [];
   parseYamlDocuments(text).forEach((document, index) => {

@@ -6,6 +6,9 @@ import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
 import { knownToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
+import { readRegularFile } from '../fs/read-regular-file.js';
+import { expressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
+import { flowSteps } from '../steps/registry.js';
 
 /** One file read, parsed and schema-validated: plain data, so it can cross threads. */
 export interface LoadedFile {
@@ -18,6 +21,11 @@ export interface LoadedFile {
   salvagedNames: string[];
   /** Whether some document of the file could not be read as a resource. */
   lost: boolean;
+  /**
+   * The facts of its flows' JSONata expressions, worked out where the file was loaded (a parse
+   * worker, the file cache): the checks on the main thread then parse none of them.
+   */
+  expressions?: [string, ExpressionFacts][];
 }
 
 /** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
@@ -37,18 +45,44 @@ export interface LoadedOverlayFile {
 export async function loadFile(root: string, file: string): Promise<LoadedFile> {
   const read = await readSource(root, file);
   if (read.findings) return { file, text: read.text, bytes: read.bytes, resources: [], findings: read.findings, salvagedNames: [], lost: read.lost };
-  const parsed = parseFile(file, read.text);
-  for (const finding of commentedSecrets(file, read.text)) parsed.findings.push(finding);
+  return loadText(file, read.text, read.bytes);
+}
+
+/**
+ * Parses and schema-validates a file's text as `loadFile` does once it has read it: also an
+ * editor's unsaved buffer (`weft lsp`). Never throws for bad text.
+ */
+export function loadText(file: string, text: string, bytes = Buffer.byteLength(text)): LoadedFile {
+  const parsed = parseFile(file, text);
+  for (const finding of commentedSecrets(file, text)) parsed.findings.push(finding);
   const validated = validateDocuments(parsed);
+  const expressions = flowExpressions(validated.resources);
   return {
     file,
-    text: read.text,
-    bytes: read.bytes,
+    text,
+    bytes,
     resources: validated.resources,
     findings: [...parsed.findings, ...validated.findings],
     salvagedNames: validated.salvagedNames,
     lost: validated.salvagedNames.length > 0 || parsed.documents.some((document) => document.value === undefined),
+    ...(expressions.length > 0 && { expressions }),
   };
+}
+
+/** The facts of every JSONata expression of a file's flows, each text once. */
+function flowExpressions(resources: readonly AnyResource[]): [string, ExpressionFacts][] {
+  const facts = new Map<string, ExpressionFacts>();
+  for (const resource of resources) {
+    if (resource.kind !== 'Flow') continue;
+    try {
+      for (const { kind, body, pointer } of flowSteps((resource.value as { spec?: unknown }).spec)) {
+        for (const expression of kind.expressions(body, pointer)) if (!facts.has(expression.text)) facts.set(expression.text, expressionFacts(expression.text));
+      }
+    } catch {
+      // A flow the schema let through in a shape the steps do not expect: the checks say what is wrong.
+    }
+  }
+  return [...facts];
 }
 
 /**
@@ -72,6 +106,29 @@ export async function loadOverlayFile(root: string, file: string): Promise<Loade
 
 /** A file's text, or the findings that say why it cannot be read as text. */
 async function readSource(root: string, file: string): Promise<{ text: string; bytes: number; findings?: Finding[]; lost: boolean }> {
+  const data = readRegularFile(path.join(root, file), maxFileBytes);
+  if (data) {
+    const decoded = decodeSource(file, data);
+    if (decoded.finding) return { text: decoded.display ?? '', bytes: data.byteLength, findings: [decoded.finding], lost: true };
+    return { text: decoded.text!, bytes: data.byteLength, lost: false };
+  }
+  return readSourceCarefully(root, file);
+}
+
+/**
+ * A file's text when it is a regular file (not a link, a device, too big) that decodes as
+ * UTF-8: what the file cache is keyed by. Undefined for anything else, which is loaded the
+ * careful way.
+ */
+export function readPlainText(root: string, file: string): string | undefined {
+  const data = readRegularFile(path.join(root, file), maxFileBytes);
+  if (!data) return undefined;
+  const decoded = decodeSource(file, data);
+  return decoded.finding ? undefined : decoded.text;
+}
+
+/** Links, special files and errors: each says what it is before anything is read. */
+async function readSourceCarefully(root: string, file: string): Promise<{ text: string; bytes: number; findings?: Finding[]; lost: boolean }> {
   const unreadable = (message: string) => ({ text: '', bytes: 0, findings: [{ severity: 'error', code: 'yaml-syntax', message, file, range: [0, 0] } as Finding], lost: true });
   // Before anything is read: the target may hold credentials, and read text ends up in code frames.
   const hidden = await hiddenLinkTarget(root, path.join(root, file));

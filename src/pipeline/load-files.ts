@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { loadFile, type LoadedFile } from './load-file.js';
+import { loadFile, readPlainText, type LoadedFile } from './load-file.js';
+import type { FileCache } from '../cache/file-cache.js';
+import { rememberExpressionFacts } from '../lex/expression-facts.js';
 
 /**
  * Below this many files, starting workers (each loads and warms up its own copy of the parser)
@@ -9,6 +11,8 @@ import { loadFile, type LoadedFile } from './load-file.js';
  */
 const parallelThreshold = 2000;
 const batchSize = 64;
+/** The main thread's share, taken a few files at a time: it must stay responsive. */
+const mainBatchSize = 8;
 
 /**
  * Loads many files, in worker threads when there are enough of them to pay for starting the
@@ -16,7 +20,36 @@ const batchSize = 64;
  * batches too. Results come back in the order of `files`, whichever thread loaded them.
  * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread; at most 16).
  */
-export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedFile[]> {
+export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env, cache?: FileCache): Promise<LoadedFile[]> {
+  const results = await loadCachedOrNot(root, files, env, cache);
+  // The expression facts worked out by workers (or kept in the cache), for the checks on this thread.
+  for (const result of results) if (result.expressions) rememberExpressionFacts(result.expressions);
+  return results;
+}
+
+async function loadCachedOrNot(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>>, cache: FileCache | undefined): Promise<LoadedFile[]> {
+  if (!cache) return loadAll(root, files, env);
+  // Each file's text (a regular file's: read at once) decides whether the cache has it.
+  const results = new Array<LoadedFile>(files.length);
+  const missing: number[] = [];
+  const texts = files.map((file) => readPlainText(root, file));
+  files.forEach((file, index) => {
+    const text = texts[index];
+    const hit = text === undefined ? undefined : cache.get(file, text);
+    if (hit) results[index] = hit;
+    else missing.push(index);
+  });
+  const loaded = await loadAll(root, missing.map((index) => files[index]!), env);
+  loaded.forEach((result, position) => {
+    const index = missing[position]!;
+    results[index] = result;
+    // Only what was parsed from the very text read above: a link or an unreadable file is looked at again each time.
+    if (texts[index] !== undefined && texts[index] === result.text) cache.put(result);
+  });
+  return results;
+}
+
+async function loadAll(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<LoadedFile[]> {
   const requested = env.WEFT_WORKERS === undefined || !/^\d+$/.test(env.WEFT_WORKERS) ? undefined : Math.min(Number(env.WEFT_WORKERS), 16);
   // The main thread parses too, so one worker per core beyond the first.
   const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(Math.max(1, availableParallelism() - 1), 4) : 0);
@@ -33,14 +66,21 @@ export async function loadFiles(root: string, files: readonly string[], env: Rea
     next = Math.min(files.length, next + batchSize);
     return start;
   };
+  const takeFew = () => {
+    if (next >= files.length) return undefined;
+    const start = next;
+    next = Math.min(files.length, next + mainBatchSize);
+    return start;
+  };
   const workers = Array.from({ length: workerCount }, () => startWorker(Worker));
   try {
     await Promise.all([
       ...workers.map((worker) => drain(worker, root, files, results, take)),
       (async () => {
-        // The main thread helps, yielding between batches so worker replies are not held up.
-        for (let start = take(); start !== undefined; start = take()) {
-          const end = Math.min(files.length, start + batchSize);
+        // The main thread helps, a few files at a time, yielding between them so that worker
+        // replies are not held up and a signal (Ctrl-C in weft watch) is handled at once.
+        for (let start = takeFew(); start !== undefined; start = takeFew()) {
+          const end = Math.min(files.length, start + mainBatchSize);
           const batch = await Promise.all(files.slice(start, end).map((file) => loadFile(root, file)));
           batch.forEach((result, offset) => (results[start + offset] = result));
           await new Promise((resolve) => setImmediate(resolve));
@@ -76,7 +116,10 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
  * its TypeScript sources (tests), the source module loaded through tsx.
  */
 function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), 'parse-worker.cjs'));
+  // A small young generation: a worker's garbage is short-lived batches, and V8's default nearly
+  // doubles the worker's share of the peak memory for no speed (10,000 resources: 316 → 283 MB,
+  // the same time; node bench/validate-cache.mjs).
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), 'parse-worker.cjs'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const source = new URL('./parse-worker.ts', import.meta.url).href;
   return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });
 }

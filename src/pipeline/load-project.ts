@@ -8,6 +8,9 @@ import { parseFile } from '../parse/parse-file.js';
 import { loadFiles } from './load-files.js';
 import { loadLookupFiles } from './lookup-files.js';
 import { declaredEnvironments, overlayExcludes } from '../environments/select-environment.js';
+import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
+import type { FileCache } from '../cache/file-cache.js';
+import type { RuleMemo } from '../check/context.js';
 
 /** A project read from disk: its resources, the text of every file and what went wrong. */
 export interface LoadedProject {
@@ -26,6 +29,8 @@ export interface LoadedProject {
   lostDocuments: boolean;
   /** The files of every declared environment's overlay folder (their texts are in `sources`). */
   overlays: LoadedOverlayFile[];
+  /** The installed connector packages (their files' texts are in `sources`, not in `files`). */
+  packages: ProjectPackages;
 }
 
 /** Raised when a directory is not a weft project: a usage error, not a finding in a file. */
@@ -45,13 +50,28 @@ export async function findProjectFile(root: string): Promise<string> {
  * Discovers, reads, parses and schema-validates every file of a project. One bad file never
  * stops the others from being read and reported.
  */
-export async function loadProject(root: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedProject> {
+export async function loadProject(
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  /** `packagesFrom`: the directory whose installed connector packages count (a copy of the project at a git revision has none of its own). */
+  options: { packagesFrom?: string; fileCache?: FileCache; memo?: RuleMemo } = {},
+): Promise<LoadedProject> {
   const projectFile = await findProjectFile(root);
-  // The project file first: its exclude globs shape discovery.
-  const loadedProjectFile = await loadFile(root, projectFile);
-  const files = (await discoverFiles(root, projectExclude(loadedProjectFile))).filter((file) => file !== projectFile);
-  const [loaded, overlays] = await Promise.all([loadFiles(root, files, env), loadOverlays(root, loadedProjectFile)]);
-  return assembleProject(root, loadedProjectFile, loaded, overlays);
+  // Alongside discovery, which takes longer: a project without a package.json costs a failed read per folder above it.
+  const packages = loadPackages(options.packagesFrom ?? root);
+  // Handled from the start: a rejection while discovery is still running is not unhandled.
+  packages.catch(() => undefined);
+  try {
+    // The project file first: its exclude globs shape discovery.
+    const loadedProjectFile = await loadFile(root, projectFile);
+    const files = (await discoverFiles(root, projectExclude(loadedProjectFile))).filter((file) => file !== projectFile);
+    const [loaded, overlays] = await Promise.all([loadFiles(root, files, env, options.fileCache), loadOverlays(root, loadedProjectFile)]);
+    if (options.fileCache && options.memo) options.fileCache.seed(options.memo);
+    return assembleProject(root, loadedProjectFile, loaded, overlays, await packages);
+  } finally {
+    // Awaited above, or failing after discovery failed: never an unhandled rejection.
+    await packages.catch(() => undefined);
+  }
 }
 
 /**
@@ -97,7 +117,7 @@ export function projectExclude(projectFile: LoadedFile): string[] {
  * A project from its files, loaded: the project file and the others in discovery order. Watch
  * mode keeps the loaded files and assembles again after a change.
  */
-export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[], overlays: readonly LoadedOverlayFile[] = []): LoadedProject {
+export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[], overlays: readonly LoadedOverlayFile[] = [], packages: ProjectPackages = noPackages): LoadedProject {
   const sources = new Map<string, string>();
   const findings: Finding[] = [];
   const resources: AnyResource[] = [];
@@ -117,6 +137,7 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     bytes += overlay.bytes;
     sources.set(overlay.file, overlay.text);
   }
+  for (const [file, text] of packages.sources) sources.set(file, text);
   loadLookupFiles(root, resources, findings);
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
   const name = projectFile.file;
@@ -151,6 +172,7 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     salvagedNames,
     lostDocuments,
     overlays: [...overlays],
+    packages,
   };
 }
 

@@ -24,9 +24,10 @@ export function csvLinesOf(document: object): number[] | undefined {
 /**
  * Reads the CSV file of each Lookup that names one (relative to its YAML file, inside the
  * project) into its `spec.entries`, so checks, the bundle and the engine see one table whatever
- * it was written in. A file that cannot be used is a `bad-lookup-file` finding.
+ * it was written in. A file that cannot be used is a `bad-lookup-file` finding. A connector
+ * package's lookups read files inside the package only (`boundary`, its absolute folder).
  */
-export function loadLookupFiles(root: string, resources: readonly AnyResource[], findings: Finding[]): void {
+export function loadLookupFiles(root: string, resources: readonly AnyResource[], findings: Finding[], boundary: string = root): void {
   for (const resource of resources) {
     if (resource.kind !== 'Lookup' || !resource.valid) continue;
     const spec = resource.value.spec as { file?: string; entries?: unknown; columns?: { left?: string; right?: string } };
@@ -36,9 +37,10 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
     const relative = path.relative(root, file);
     // As written and as the file system resolves it (a link may point anywhere): inside the
     // project, and not in a hidden folder such as .weft/ (the engine's state and secrets).
-    const where = insideProject(root, file);
+    const where = insideProject(boundary, file);
     if (where !== 'inside') {
-      report(`lookup '${resource.name}' reads '${spec.file}', which is ${where}`, 'keep the CSV file inside the project folder, next to the YAML file');
+      const place = boundary === root ? where : where.replace('the project', 'its package');
+      report(`lookup '${resource.name}' reads '${spec.file}', which is ${place}`, `keep the CSV file inside the ${boundary === root ? 'project' : 'package'} folder, next to the YAML file`);
       continue;
     }
     const table = readTable(file, spec.columns?.left ?? 'left', spec.columns?.right ?? 'right');

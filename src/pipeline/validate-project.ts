@@ -1,15 +1,17 @@
+import type { FileCache } from '../cache/file-cache.js';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sort.js';
 import { checkResources } from '../check/check.js';
 import type { CheckContext, RuleMemo } from '../check/context.js';
 import { loadProject, type LoadedProject } from './load-project.js';
-import { locateFindings } from './locate-findings.js';
+import { locateFindings, type LocationCache } from './locate-findings.js';
 import { counts } from '../diagnostics/count.js';
 import { applySuppressions, type SuppressedDiagnostic } from '../diagnostics/suppressions.js';
 import { declaredEnvironments, EnvironmentUsageError, selectEnvironment, type SelectedEnvironment } from '../environments/select-environment.js';
 import { resolveVariables } from '../environments/resolve-variables.js';
 import { applyOverlay, relocateFinding } from '../environments/apply-overlay.js';
+import { resolvePackages } from '../packages/resolve-packages.js';
 
 export interface ValidationResult {
   /** The project as loaded, its resources with their variables resolved for `environment`. */
@@ -32,16 +34,22 @@ export interface ValidateOptions {
    * null for none. An undeclared name is an EnvironmentUsageError.
    */
   environment?: string | null;
+  /** The directory whose installed connector packages count; the project's own by default. */
+  packagesFrom?: string;
+  /** Files loaded before (`.weft/cache/files.bin`): a file of the same text is not parsed again. */
+  fileCache?: FileCache;
+  /** Results of checks of single resources to replay (and to keep): see `perResource`. */
+  memo?: RuleMemo;
 }
 
 /** Reads, parses, validates and checks a project: every stage up to the bundle. */
 export async function validateProject(directory: string, options: ValidateOptions = {}): Promise<ValidationResult> {
-  return validateLoaded(await loadProject(path.resolve(directory), options.env), { environment: options.environment });
+  return validateLoaded(await loadProject(path.resolve(directory), options.env, { packagesFrom: options.packagesFrom, fileCache: options.fileCache, memo: options.memo }), { environment: options.environment, memo: options.memo });
 }
 
 /** `validateEnvironments` of a project directory: every declared environment, read once. */
-export async function validateAllEnvironments(directory: string, options: Pick<ValidateOptions, 'env'> = {}): Promise<ValidationResult | EnvironmentsValidation> {
-  return validateEnvironments(await loadProject(path.resolve(directory), options.env));
+export async function validateAllEnvironments(directory: string, options: Pick<ValidateOptions, 'env' | 'fileCache' | 'memo'> = {}): Promise<ValidationResult | EnvironmentsValidation> {
+  return validateEnvironments(await loadProject(path.resolve(directory), options.env, { fileCache: options.fileCache, memo: options.memo }), options.memo);
 }
 
 /**
@@ -53,9 +61,9 @@ export async function validateAllEnvironments(directory: string, options: Pick<V
 export async function validateEach(
   directory: string,
   names: readonly (string | null)[],
-  options: Pick<ValidateOptions, 'env'> & { fallback?: boolean } = {},
+  options: Pick<ValidateOptions, 'env' | 'packagesFrom'> & { fallback?: boolean } = {},
 ): Promise<ValidationResult[]> {
-  const loaded = await loadProject(path.resolve(directory), options.env);
+  const loaded = await loadProject(path.resolve(directory), options.env, { packagesFrom: options.packagesFrom });
   const memo: RuleMemo = new WeakMap();
   return names.map((environment) => {
     try {
@@ -68,18 +76,22 @@ export async function validateEach(
 }
 
 /** Checks a loaded project: overlay applied, variables resolved, semantic rules, findings placed on lines, suppressions applied. */
-export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo; environment?: string | null } = {}): ValidationResult {
+export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo; environment?: string | null; locations?: LocationCache } = {}): ValidationResult {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const environment = selectEnvironment(projectResource?.value, options.environment);
   const overlay = environment ? applyOverlay(loaded.resources, loaded.overlays, environment) : undefined;
   const variables = resolveVariables(overlay?.resources ?? loaded.resources, loaded.sources, environment, overlay?.patched);
-  const project: LoadedProject = { ...loaded, resources: variables.resources };
+  // The connectors and lookups of installed packages that the project uses join its resources.
+  const packaged = resolvePackages(variables.resources, loaded.packages);
+  const project: LoadedProject = { ...loaded, resources: packaged.resources };
   // A patched or resolved document's schema findings replace those of the document as written
   // (resolving comes after patching, so its findings are the latest).
   const revalidated = overlay && overlay.revalidated.size > 0 ? new Map([...overlay.revalidated, ...variables.revalidated]) : variables.revalidated;
   const loadFindings = revalidated.size === 0 ? loaded.findings : loaded.findings.filter((finding) => finding.code !== 'schema' || !revalidated.has(`${finding.file}#${finding.document ?? 0}`));
-  const { context, findings } = checkResources(project.resources, { salvagedNames: project.salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo });
-  const others = [...loadFindings, ...[...revalidated.values()].flat(), ...findings];
+  const salvagedNames = packaged.settled.size === 0 ? project.salvagedNames : new Set([...project.salvagedNames, ...packaged.settled]);
+  const missingPackages = loaded.packages.missing.map((entry) => entry.dependency);
+  const { context, findings } = checkResources(project.resources, { salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo, missingPackages });
+  const others = [...loadFindings, ...[...revalidated.values()].flat(), ...findings, ...packaged.findings];
   // Where a variable did not resolve, its placeholder's diagnostic says why: not also what its text fails.
   const unresolved = variables.unresolved;
   const kept = unresolved.size === 0 ? others : others.filter((finding) => !atUnresolved(finding, unresolved));
@@ -87,7 +99,7 @@ export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo
   // A value an overlay set is reported where the overlay sets it.
   if (overlay && overlay.sources.size > 0) located = located.map((finding) => relocateFinding(finding, overlay.sources));
   if (overlay) located.push(...overlay.findings);
-  const { diagnostics, suppressed } = applySuppressions(locateFindings(located, project.sources), project.sources);
+  const { diagnostics, suppressed } = applySuppressions(locateFindings(located, project.sources, options.locations), project.sources);
   return { project, context, ...(environment ? { environment } : {}), diagnostics, suppressed, ...counts(diagnostics) };
 }
 
@@ -101,16 +113,15 @@ export interface EnvironmentsValidation extends Omit<ValidationResult, 'environm
  * Validates a project for each of its declared environments (`weft validate` without `--env`).
  * The files are read, parsed and schema-checked once; each environment applies its overlay and
  * values to the same resources, and the per-resource checks of a resource no environment changes
- * run once (a shared memo). A diagnostic found at the same place in several environments is
+ * run once (a shared memo, kept between calls by watch and lsp). A diagnostic found at the same place in several environments is
  * reported once, its message ending with the environments it affects. With one environment
  * this is `validateLoaded` for it; with none, for no environment, as before environments.
  */
-export function validateEnvironments(loaded: LoadedProject): ValidationResult | EnvironmentsValidation {
+export function validateEnvironments(loaded: LoadedProject, memo: RuleMemo = new WeakMap(), locations?: LocationCache): ValidationResult | EnvironmentsValidation {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const names = [...declaredEnvironments(projectResource?.value).keys()];
-  if (names.length < 2) return validateLoaded(loaded, { environment: names[0] });
-  const memo: RuleMemo = new WeakMap();
-  const results = names.map((name) => validateLoaded(loaded, { memo, environment: name }));
+  if (names.length < 2) return validateLoaded(loaded, { memo, locations, environment: names[0] });
+  const results = names.map((name) => validateLoaded(loaded, { memo, locations, environment: name }));
   const diagnostics = sortDiagnostics(mergeByEnvironment(results.map((result) => result.diagnostics), names));
   const suppressed = sortDiagnostics(mergeByEnvironment(results.map((result) => result.suppressed), names)) as SuppressedDiagnostic[];
   // The project as written: each environment's resources differ (its additions, its values).

@@ -25,6 +25,17 @@ export interface Resource<K extends ResourceKind = ResourceKind> {
    */
   value: DocumentsByKind[K];
   valid: boolean;
+  /** The installed connector package the resource comes from; undefined for the project's own. */
+  package?: PackageOrigin;
+}
+
+/** An installed npm package that supplies connectors and lookup tables (docs/packages.md). */
+export interface PackageOrigin {
+  /** Its name and version, from its package.json. */
+  name: string;
+  version: string;
+  /** Its folder, relative to the project root with '/' separators (node_modules/weft-connector-shop). */
+  directory: string;
 }
 
 export type AnyResource = { [K in ResourceKind]: Resource<K> }[ResourceKind];

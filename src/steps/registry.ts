@@ -64,8 +64,22 @@ function stepList(steps: unknown, pointer: string, prefix: string, nested: boole
   return found;
 }
 
-/** Every step of a flow, nested ones included, each before the steps it holds (steps of unknown kind left out). */
-export function flowSteps(spec: unknown): FlowStep[] {
+/** flowSteps of each flow spec seen: the checks walk every flow's steps many times a validation (and watch every cycle). */
+const stepsOfSpec = new WeakMap<object, readonly FlowStep[]>();
+
+/**
+ * Every step of a flow, nested ones included, each before the steps it holds (steps of unknown
+ * kind left out). Worked out once per spec object (specs are never changed in place): read it,
+ * never change it.
+ */
+export function flowSteps(spec: unknown): readonly FlowStep[] {
+  if (!isObject(spec)) return collectSteps(spec);
+  let steps = stepsOfSpec.get(spec);
+  if (!steps) stepsOfSpec.set(spec, (steps = collectSteps(spec)));
+  return steps;
+}
+
+function collectSteps(spec: unknown): FlowStep[] {
   const all: FlowStep[] = [];
   const visit = (steps: FlowStep[]) => {
     for (const step of steps) {

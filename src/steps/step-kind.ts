@@ -1,5 +1,7 @@
 import type { TemplateRoot } from '../lex/templates.js';
 import type { StepServices, ExpressionLimits } from '../runtime/step-services.js';
+import { isObject } from '../lex/is-object.js';
+export { isObject };
 
 /**
  * What a step kind declares: one module per kind (receive.ts, send.ts, …) and nothing else
@@ -159,10 +161,6 @@ export interface PreparedStep {
   minChunk?: number;
 }
 
-/** The step kind's body in a step (`step.send`), defensively: the step may have failed its schema. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The reference of a step that calls an HTTP endpoint (`receive:`, `send:`): its instance, endpoint and input. */
 export function endpointReferences(body: unknown, pointer: string, verb: string): StepReference[] {

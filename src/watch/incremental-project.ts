@@ -1,11 +1,17 @@
 import path from 'node:path';
 import type { RuleMemo } from '../check/context.js';
+import type { LocationCache } from '../pipeline/locate-findings.js';
 import { discoverFiles, excludeMatcher, isDiscoverable, projectFileNames } from '../discover/discover.js';
-import { loadFile, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
+import { loadFile, loadText, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
 import { loadFiles } from '../pipeline/load-files.js';
 import { assembleProject, findProjectFile, loadOverlays, projectExclude } from '../pipeline/load-project.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
-import { validateLoaded, type ValidationResult } from '../pipeline/validate-project.js';
+import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
+import type { FileCache } from '../cache/file-cache.js';
+
+/** What changes when dependencies do: the project's package.json, and npm's record of an install. */
+export const packageFiles: readonly string[] = ['package.json', 'node_modules/.package-lock.json'];
+import { validateEnvironments, validateLoaded, type ValidationResult } from '../pipeline/validate-project.js';
 
 /**
  * A project kept in memory between changes: each file's loaded (parsed, schema-checked) form,
@@ -17,36 +23,53 @@ export class IncrementalProject {
   private readonly files = new Map<string, LoadedFile>();
   private isExcluded: (relative: string) => boolean = () => false;
   private readonly memo: RuleMemo = new WeakMap();
+  private readonly locations: LocationCache = new Map();
   /** The files in discovery order; worked out again only when files come or go. */
   private order: string[] | undefined;
   /** The overlay folders' files: few and small, so read again whenever something in a folder changes. */
   private overlays: LoadedOverlayFile[] = [];
   private overlayFolders: string[] = [];
+  /** The installed connector packages: read when the project is discovered, and again when `packageFiles` change. */
+  private packages: ProjectPackages = noPackages;
+  /** Texts an editor holds for files (unsaved changes, `weft lsp`): read instead of the files on disk. */
+  private readonly buffers = new Map<string, string>();
+
+  /** Where the first load starts from (what `weft validate` left in .weft/cache/); given back once the first validation is done. */
+  private fileCache: FileCache | undefined;
 
   constructor(
     readonly root: string,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
     /** The environment validated for (`--env`); undefined for the project's default. */
     private readonly environment?: string,
-  ) {}
+    fileCache?: FileCache,
+  ) {
+    this.fileCache = fileCache;
+  }
 
   /** Reads the project file and discovers again; files already loaded (and unchanged) are kept. */
   async rediscover(): Promise<void> {
     // Until the project file is read again, there is no project (it may be gone for good).
     this.projectFile = undefined;
     const name = await findProjectFile(this.root);
-    this.projectFile = await loadFile(this.root, name);
+    const packages = loadPackages(this.root);
+    packages.catch(() => undefined);
+    this.projectFile = await this.load(name);
     const exclude = projectExclude(this.projectFile);
     this.isExcluded = excludeMatcher(exclude);
     const discovered = (await discoverFiles(this.root, exclude)).filter((file) => file !== name);
     const keep = new Set(discovered);
     for (const file of this.files.keys()) if (!keep.has(file)) this.files.delete(file);
     const fresh = discovered.filter((file) => !this.files.has(file));
-    for (const loaded of await loadFiles(this.root, fresh, this.env)) this.files.set(loaded.file, loaded);
+    const buffered = fresh.filter((file) => this.buffers.has(file));
+    for (const loaded of await loadFiles(this.root, fresh.filter((file) => !this.buffers.has(file)), this.env, this.fileCache)) this.files.set(loaded.file, loaded);
+    this.fileCache?.seed(this.memo);
+    for (const file of buffered) this.files.set(file, await this.load(file));
     this.order = undefined;
     this.overlays = await loadOverlays(this.root, this.projectFile);
     const project = this.projectFile.resources.find((resource) => resource.kind === 'Project');
     this.overlayFolders = [...declaredEnvironments(project?.value).values()].map((environment) => environment.overlay);
+    this.packages = await packages;
   }
 
   /**
@@ -57,28 +80,86 @@ export class IncrementalProject {
   async update(changed: Iterable<string>): Promise<void> {
     const paths = [...new Set(changed)];
     const before = this.files.size;
+    // A path that is not a file of the project may be a removed directory: everything below it
+    // goes. One pass over the files for all of them (a folder of 10,000 files removed is 10,000
+    // paths: not 10,000 passes).
+    const directories = new Set<string>();
     for (const relative of paths) {
-      this.files.delete(relative);
-      // A removed directory: everything below it goes.
-      for (const file of this.files.keys()) if (file.startsWith(relative + '/')) this.files.delete(file);
+      if (!this.files.delete(relative)) directories.add(relative);
+      this.locations.delete(relative);
+    }
+    if (directories.size > 0) {
+      for (const file of this.files.keys()) {
+        for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+          if (directories.has(file.slice(0, slash))) {
+            this.files.delete(file);
+            this.locations.delete(file);
+            break;
+          }
+        }
+      }
     }
     if (!this.projectFile || paths.some((relative) => (projectFileNames as readonly string[]).includes(relative))) return this.rediscover();
+    // package.json edited, or npm finished installing (it writes node_modules/.package-lock.json
+    // last): the connector packages are read again.
+    if (paths.some((relative) => packageFiles.includes(relative))) {
+      this.packages = await loadPackages(this.root).catch(() => noPackages);
+      this.order = undefined;
+    }
     if (paths.some((relative) => this.overlayFolders.some((folder) => relative === folder || relative.startsWith(folder + '/') || folder.startsWith(relative + '/')))) {
       this.overlays = await loadOverlays(this.root, this.projectFile);
     }
     const listed = await Promise.all(paths.map(async (relative) => ((await isDiscoverable(this.root, relative, this.isExcluded)) ? relative : undefined)));
     const toLoad = listed.filter((relative): relative is string => relative !== undefined);
-    const loaded = await Promise.all(toLoad.map((relative) => loadFile(this.root, relative)));
+    const loaded = await Promise.all(toLoad.map((relative) => this.load(relative)));
     for (const file of loaded) this.files.set(file.file, file);
     if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
   }
 
+  /**
+   * Holds an editor's text for a file (undefined: the editor closed it, the file on disk counts
+   * again). Takes effect at the next `update` of that path, which the caller makes.
+   */
+  setBuffer(relative: string, text: string | undefined): void {
+    // Lone CRs are line breaks to an editor too; as for files read, the text keeps its length.
+    if (text === undefined) this.buffers.delete(relative);
+    else this.buffers.set(relative, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+  }
+
+  /** Whether the project has a file (listed by discovery and loaded). */
+  has(relative: string): boolean {
+    return this.files.has(relative) || this.projectFile?.file === relative;
+  }
+
+  private load(relative: string): Promise<LoadedFile> {
+    const text = this.buffers.get(relative);
+    return text === undefined ? loadFile(this.root, relative) : Promise.resolve(loadText(relative, text));
+  }
+
   /** Every stage up to the bundle, over the files as they are now. */
   validate(): ValidationResult {
+    return this.handBack(validateLoaded(this.assemble(), { memo: this.memo, locations: this.locations, environment: this.environment }));
+  }
+
+  /** As `weft validate` without `--env`: every declared environment, each diagnostic once with the environments it is found in. */
+  validateEveryEnvironment(): ValidationResult {
+    return this.handBack(validateEnvironments(this.assemble(), this.memo, this.locations));
+  }
+
+  /** After the first validation: what it loaded and found goes back to the file cache, for the next start; later changes are this process's. */
+  private handBack<T>(result: T): T {
+    if (this.fileCache) {
+      this.fileCache.save(this.memo);
+      this.fileCache = undefined;
+    }
+    return result;
+  }
+
+  private assemble() {
     if (!this.projectFile) throw new Error('rediscover() first');
     this.order ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const others = this.order.map((file) => this.files.get(file)!);
-    return validateLoaded(assembleProject(this.root, this.projectFile, others, this.overlays), { memo: this.memo, environment: this.environment });
+    return assembleProject(this.root, this.projectFile, others, this.overlays, this.packages);
   }
 
   /** A path as the project names it, or undefined outside the project. */

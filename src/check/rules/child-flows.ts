@@ -11,19 +11,20 @@ export const childFlows: Rule = {
   codes: ['unknown-flow', 'flow-cycle'],
   description: 'Flows that run other flows (run:) name flows that exist, and never in a cycle.',
   check(ctx) {
-    const names = [...ctx.byKind.Flow.keys()];
-    /** Each flow's children, with where each is named. */
+    let known: string[] | undefined;
+    const names = () => (known ??= [...ctx.byKind.Flow.keys()]);
+    /** Each flow's children, with where each is named: only flows that run others (a cycle starts at one). */
     const edges = new Map<string, { flow: string; pointer: string }[]>();
     for (const flow of ctx.valid('Flow')) {
+      const runs = runsOf(flow.value);
+      if (runs.length === 0) continue;
       const children: { flow: string; pointer: string }[] = [];
-      for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
-        for (const child of kind.flows?.(body, pointer) ?? []) {
-          if (ctx.byKind.Flow.has(child.flow)) children.push(child);
-          else if (!ctx.salvagedNames.has(child.flow)) {
-            ctx.report(flow, child.pointer, 'unknown-flow', `step '${String(step.id)}' runs flow '${child.flow}', which is not defined`, {
-              hint: didYouMean(child.flow, names) ?? (names.length <= 8 ? `defined: ${names.map((name) => `'${name}'`).join(', ')}` : undefined),
-            });
-          }
+      for (const { step, child } of runs) {
+        if (ctx.byKind.Flow.has(child.flow)) children.push(child);
+        else if (!ctx.salvagedNames.has(child.flow)) {
+          ctx.report(flow, child.pointer, 'unknown-flow', `step '${String(step.id)}' runs flow '${child.flow}', which is not defined`, {
+            hint: didYouMean(child.flow, names()) ?? (names().length <= 8 ? `defined: ${names().map((name) => `'${name}'`).join(', ')}` : undefined),
+          });
         }
       }
       edges.set(flow.name, children);
@@ -59,3 +60,17 @@ export const childFlows: Rule = {
     }
   },
 };
+
+type FlowRun = { step: Record<string, unknown>; child: { flow: string; pointer: string } };
+
+/** The flows a flow's steps run, worked out once per flow document (watch mode asks every cycle). */
+const runsOfFlow = new WeakMap<object, FlowRun[]>();
+
+function runsOf(flow: { spec: unknown }): FlowRun[] {
+  let runs = runsOfFlow.get(flow);
+  if (runs) return runs;
+  runs = [];
+  for (const { step, kind, body, pointer } of flowSteps(flow.spec)) for (const child of kind.flows?.(body, pointer) ?? []) runs.push({ step, child });
+  runsOfFlow.set(flow, runs);
+  return runs;
+}

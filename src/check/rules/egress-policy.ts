@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CheckContext, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { scanTemplates } from '../../lex/templates.js';
@@ -62,12 +63,16 @@ function refusalOf(guard: EgressGuard, url: string): string | undefined {
   return target && guard.hostRefusal(target.hostname, target.port);
 }
 
-/** A number per resource object: a connector parsed again is another object, so another key. */
-const identities = new WeakMap<object, number>();
+/**
+ * A name per resource object: a connector parsed again is another object, so another key. Unique
+ * to this process (a key kept in .weft/cache/ must never match another process's object).
+ */
+const identities = new WeakMap<object, string>();
+const processToken = randomBytes(8).toString('hex');
 let nextIdentity = 0;
-function identity(resource: object): number {
+function identity(resource: object): string {
   let id = identities.get(resource);
-  if (id === undefined) identities.set(resource, (id = ++nextIdentity));
+  if (id === undefined) identities.set(resource, (id = `${processToken}.${++nextIdentity}`));
   return id;
 }
 

@@ -24,7 +24,11 @@ export const flowReferences: Rule = {
     for (const flow of ctx.flows.values()) {
       // A flow with schema errors may misspell a key; what it names still counts as used.
       if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
-      for (const reference of instanceReferences(flow)) {
+      const references = instanceReferences(flow);
+      const found: [InstanceReference, Resource<'Instance'>][] = [];
+      // What each use's findings depend on besides the flow: the instance and its connector, as objects (an edit makes new ones).
+      const key: unknown[] = [];
+      for (const reference of references) {
         const instance = ctx.instances.get(reference.instance);
         if (!instance) {
           const likely = likelyFor(reference.instance);
@@ -38,8 +42,10 @@ export const flowReferences: Rule = {
           continue;
         }
         ctx.usedInstances.add(instance.name);
-        if (flow.valid) checkInstanceUse(ctx, flow, reference, instance);
+        found.push([reference, instance]);
+        key.push(instance, ctx.connectorOfInstance.get(instance.name));
       }
+      if (flow.valid && found.length > 0) ctx.replayReports('flow-references', flow, key, () => found.forEach(([reference, instance]) => checkInstanceUse(ctx, flow, reference, instance)));
     }
   },
 };

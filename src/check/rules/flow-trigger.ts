@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import type { Rule } from '../context.js';
+import type { CheckContext, Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 
 const validZones = new Map<string, boolean>();
@@ -60,25 +61,29 @@ export const flowTrigger: Rule = {
   codes: ['bad-cron', 'cron-never-fires', 'bad-timezone'],
   description: 'Schedule triggers parse.',
   check(ctx) {
+    // Each flow's schedule on its own: replayed while the flow is unchanged.
     for (const flow of ctx.valid('Flow')) {
       const schedule = flow.value.spec.trigger.schedule;
-      if (!schedule) continue;
-      const reason = cronError(schedule.cron);
-      if (reason === null && !everFires(schedule.cron)) {
-        ctx.report(flow, '/spec/trigger/schedule/cron', 'cron-never-fires', `'${schedule.cron}' never fires: no date matches its day of month and month`, {
-          hint: 'a month with fewer days (the 30th or 31st of February, the 31st of April, June, September or November) never comes; use the last day that exists, or L for the last day of the month',
-        });
-      }
-      if (reason !== null) {
-        ctx.report(flow, '/spec/trigger/schedule/cron', 'bad-cron', `'${schedule.cron}' is not a valid cron expression: ${reason.charAt(0).toLowerCase() + reason.slice(1)}`, {
-          hint: "five fields: minute hour day-of-month month day-of-week, e.g. '*/15 * * * *'",
-        });
-      }
-      if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
-        ctx.report(flow, '/spec/trigger/schedule/timezone', 'bad-timezone', `'${schedule.timezone}' is not an IANA time zone`, {
-          hint: didYouMean(schedule.timezone, Intl.supportedValuesOf('timeZone')) ?? "for example 'Europe/London' or 'UTC'",
-        });
-      }
+      if (schedule) ctx.perResource('flow-trigger', flow, '', () => checkSchedule(ctx, flow, schedule));
     }
   },
 };
+
+function checkSchedule(ctx: CheckContext, flow: Resource<'Flow'>, schedule: { cron: string; timezone?: string }): void {
+  const reason = cronError(schedule.cron);
+  if (reason === null && !everFires(schedule.cron)) {
+    ctx.report(flow, '/spec/trigger/schedule/cron', 'cron-never-fires', `'${schedule.cron}' never fires: no date matches its day of month and month`, {
+      hint: 'a month with fewer days (the 30th or 31st of February, the 31st of April, June, September or November) never comes; use the last day that exists, or L for the last day of the month',
+    });
+  }
+  if (reason !== null) {
+    ctx.report(flow, '/spec/trigger/schedule/cron', 'bad-cron', `'${schedule.cron}' is not a valid cron expression: ${reason.charAt(0).toLowerCase() + reason.slice(1)}`, {
+      hint: "five fields: minute hour day-of-month month day-of-week, e.g. '*/15 * * * *'",
+    });
+  }
+  if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
+    ctx.report(flow, '/spec/trigger/schedule/timezone', 'bad-timezone', `'${schedule.timezone}' is not an IANA time zone`, {
+      hint: didYouMean(schedule.timezone, Intl.supportedValuesOf('timeZone')) ?? "for example 'Europe/London' or 'UTC'",
+    });
+  }
+}

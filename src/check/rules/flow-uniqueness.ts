@@ -8,13 +8,16 @@ export const flowUniqueness: Rule = {
   check(ctx) {
     const webhookPaths = new Map<string, string>();
     for (const flow of ctx.valid('Flow')) {
-      const ids = new Set<string>();
-      // Across every level: a step inside a route is named in runs and retries by its id too.
-      for (const { step, pointer } of flowSteps(flow.value.spec)) {
-        const id = String(step.id);
-        if (ids.has(id)) ctx.report(flow, `${pointer.slice(0, pointer.lastIndexOf('/'))}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${id}'`);
-        ids.add(id);
-      }
+      // Step ids are the flow's own business: replayed while the flow is unchanged.
+      ctx.perResource('flow-uniqueness', flow, '', () => {
+        const ids = new Set<string>();
+        // Across every level: a step inside a route is named in runs and retries by its id too.
+        for (const { step, pointer } of flowSteps(flow.value.spec)) {
+          const id = String(step.id);
+          if (ids.has(id)) ctx.report(flow, `${pointer.slice(0, pointer.lastIndexOf('/'))}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${id}'`);
+          ids.add(id);
+        }
+      });
       const path = flow.value.spec.trigger.webhook?.path;
       if (path === undefined) continue;
       const owner = webhookPaths.get(path);

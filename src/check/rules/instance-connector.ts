@@ -27,7 +27,7 @@ export const instanceConnector: Rule = {
         if (likely) ctx.usedConnectors.add(likely);
         if (instance.valid && !ctx.salvagedNames.has(reference.name)) {
           ctx.report(instance, '/spec/connector', 'unknown-connector', `instance '${instance.name}' uses connector '${reference.name}', which is not defined`, {
-            hint: likely ? `did you mean '${likely}'?` : undefined,
+            hint: likely ? `did you mean '${likely}'?` : notInstalled(ctx.missingPackages),
             group: `unknown-connector:${reference.name}`,
           });
         }
@@ -42,8 +42,12 @@ export const instanceConnector: Rule = {
           continue;
         }
         if (typeof version === 'string' && semver.valid(version) && !satisfies(`${version}\u0000${reference.range}`)) {
+          const caret = `${reference.name}@^${semver.major(version)}${semver.major(version) === 0 ? `.${semver.minor(version)}` : ''}`;
+          const origin = connector.package;
           ctx.report(instance, '/spec/connector', 'connector-version', `connector '${reference.name}' is version ${version}, which does not satisfy '${reference.range}'`, {
-            hint: `the project defines ${reference.name} ${version}; use ${reference.name}@^${semver.major(version)}${semver.major(version) === 0 ? `.${semver.minor(version)}` : ''} or update the connector`,
+            hint: origin
+              ? `the installed package ${origin.name}@${origin.version} (${origin.directory}) supplies ${reference.name} ${version}; use ${caret} or install a version of the package that has it`
+              : `the project defines ${reference.name} ${version}; use ${caret} or update the connector`,
           });
           continue;
         }
@@ -52,3 +56,10 @@ export const instanceConnector: Rule = {
     }
   },
 };
+
+/** For a connector nobody defines: the connector packages package.json lists that are not installed. */
+function notInstalled(missing: readonly string[]): string | undefined {
+  if (missing.length === 0) return undefined;
+  const names = missing.slice(0, 3).map((name) => `'${name}'`).join(', ') + (missing.length > 3 ? ', …' : '');
+  return `package.json lists ${names}, not installed: run npm install (or npm ci)`;
+}

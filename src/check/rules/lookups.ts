@@ -1,8 +1,9 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { lookupCalls } from '../../lex/lookup-calls.js';
+import { lookupCalls, type LookupCall } from '../../lex/lookup-calls.js';
 import { csvLinesOf } from '../../pipeline/lookup-files.js';
 import { flowSteps } from '../../steps/registry.js';
+import type { StepExpression } from '../../steps/step-kind.js';
 
 /**
  * Lookup tables hold entries, each left value once (a value that maps two ways would map by
@@ -37,19 +38,32 @@ export const lookups: Rule = {
         else ctx.report(lookup, `/spec/entries/${index}/left`, 'duplicate-lookup-value', `lookup '${lookup.name}' already has left value '${left}' (entry ${earlier + 1})`, { hint: 'a value maps one way: keep one of the entries' });
       });
     }
-    const names = [...ctx.byKind.Lookup.keys()];
+    let known: string[] | undefined;
+    const names = () => (known ??= [...ctx.byKind.Lookup.keys()]);
     for (const flow of ctx.valid('Flow')) {
-      for (const { step, kind, body, pointer } of flowSteps(flow.value.spec)) {
-        for (const expression of kind.expressions(body, pointer)) {
-          for (const call of lookupCalls(expression.text)) {
-            if (ctx.byKind.Lookup.has(call.name) || ctx.salvagedNames.has(call.name)) continue;
-            ctx.report(flow, expression.pointer, 'unknown-lookup', `${expression.field} of step '${String(step.id)}' reads lookup '${call.name}', which is not defined`, {
-              within: call.span,
-              hint: didYouMean(call.name, names) ?? (names.length > 0 && names.length <= 8 ? `defined: ${names.map((name) => `'${name}'`).join(', ')}` : 'define it as a resource of kind Lookup'),
-            });
-          }
-        }
+      for (const { step, expression, call } of lookupCallsOf(flow.value)) {
+        if (ctx.byKind.Lookup.has(call.name) || ctx.salvagedNames.has(call.name)) continue;
+        ctx.report(flow, expression.pointer, 'unknown-lookup', `${expression.field} of step '${String(step.id)}' reads lookup '${call.name}', which is not defined`, {
+          within: call.span,
+          hint: didYouMean(call.name, names()) ?? (names().length > 0 && names().length <= 8 ? `defined: ${names().map((name) => `'${name}'`).join(', ')}` : 'define it as a resource of kind Lookup'),
+        });
       }
     }
   },
 };
+
+type FlowLookupCall = { step: Record<string, unknown>; expression: StepExpression; call: LookupCall };
+
+/** The lookup calls of a flow's expressions, worked out once per flow document (watch mode asks every cycle). */
+const callsOfFlow = new WeakMap<object, FlowLookupCall[]>();
+
+function lookupCallsOf(flow: { spec: unknown }): FlowLookupCall[] {
+  let calls = callsOfFlow.get(flow);
+  if (calls) return calls;
+  calls = [];
+  for (const { step, kind, body, pointer } of flowSteps(flow.spec)) {
+    for (const expression of kind.expressions(body, pointer)) for (const call of lookupCalls(expression.text)) calls.push({ step, expression, call });
+  }
+  callsOfFlow.set(flow, calls);
+  return calls;
+}

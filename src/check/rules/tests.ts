@@ -18,13 +18,17 @@ export const tests: Rule = {
         if (!tested.has(flow.name)) ctx.report(flow, '/metadata/name', 'untested-flow', `no test runs flow '${flow.name}'`, { hint: 'add a document of kind Test for it (see weft test), or turn spec.testing.warnUntestedFlows off in weft.yaml' });
       }
     }
-    const flows = [...ctx.byKind.Flow.keys()];
-    const instances = [...ctx.byKind.Instance.keys()];
-    const namedByFlows = new Set([...ctx.byKind.Flow.values()].flatMap((flow) => instanceReferences(flow).map((reference) => reference.instance)));
+    // Worked out only when a test needs them (most cycles of watch mode have no test to look at).
+    let flowNames: string[] | undefined;
+    let instanceNames: string[] | undefined;
+    let namedByFlows: Set<string> | undefined;
+    const flows = () => (flowNames ??= [...ctx.byKind.Flow.keys()]);
+    const instances = () => (instanceNames ??= [...ctx.byKind.Instance.keys()]);
+    const isNamedByFlows = (instance: string) => (namedByFlows ??= new Set([...ctx.byKind.Flow.values()].flatMap((flow) => instanceReferences(flow).map((reference) => reference.instance)))).has(instance);
     for (const test of ctx.valid('Test')) {
       const spec = test.value.spec;
       if (!ctx.byKind.Flow.has(spec.flow) && !ctx.salvagedNames.has(spec.flow)) {
-        ctx.report(test, '/spec/flow', 'unknown-flow', `test '${test.name}' runs flow '${spec.flow}', which is not defined`, { hint: didYouMean(spec.flow, flows) });
+        ctx.report(test, '/spec/flow', 'unknown-flow', `test '${test.name}' runs flow '${spec.flow}', which is not defined`, { hint: didYouMean(spec.flow, flows()) });
       }
       const named = [
         ...(spec.responses ?? []).map((response, index) => ({ ...response, pointer: `/spec/responses/${index}` })),
@@ -51,8 +55,8 @@ export const tests: Rule = {
       for (const { instance, endpoint, pointer } of named) {
         if (!ctx.byKind.Instance.has(instance)) {
           // Once per test; and not at all when a flow names it too (reported there, where it matters).
-          if (!ctx.salvagedNames.has(instance) && !namedByFlows.has(instance) && !reported.has(instance)) {
-            ctx.report(test, `${pointer}/instance`, 'unknown-instance', `test '${test.name}' names instance '${instance}', which is not defined`, { hint: didYouMean(instance, instances) });
+          if (!ctx.salvagedNames.has(instance) && !isNamedByFlows(instance) && !reported.has(instance)) {
+            ctx.report(test, `${pointer}/instance`, 'unknown-instance', `test '${test.name}' names instance '${instance}', which is not defined`, { hint: didYouMean(instance, instances()) });
           }
           reported.add(instance);
           continue;

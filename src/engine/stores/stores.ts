@@ -180,7 +180,10 @@ export interface RunStore {
    * of an id recorded already is refused (DuplicateRunError).
    */
   accept(run: AcceptedRun, options?: { queued?: boolean }): Promise<void>;
-  /** Commits progress and the failed records found since the last checkpoint. */
+  /**
+   * Commits progress and the failed records found since the last checkpoint. A store shared by
+   * processes refuses it (RunTakenOverError) when another process holds the run now; so does `finish`.
+   */
   checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void>;
   /**
    * Records the end of an accepted run with the failed records not yet checkpointed. With a
@@ -364,6 +367,13 @@ export interface FlowDataStore {
 
 /** A run of this id is recorded already (a schedule's tick another process accepted first). */
 export class DuplicateRunError extends Error {}
+
+/**
+ * Another process holds this run now: this process kept it past its lease (stalled, cut off
+ * from the database) and the run was resumed elsewhere. What this process would still write of
+ * it is refused; it stops the run.
+ */
+export class RunTakenOverError extends Error {}
 
 /** A cache that would hold more entries than it may. */
 export class CacheFullError extends Error {}

@@ -12,6 +12,7 @@ import { readLimited } from '../read-body.js';
 import { RunServiceError } from '../run-service.js';
 import { triggerKinds, type RunQuery, type RunRecord, type RunStatus, type TriggerKind } from '../stores/stores.js';
 import { sameSecret, sessionCookie, UiSessions, type UiRole, type UiSession, type UiSessionOptions } from './ui-sessions.js';
+import { resourceNamePattern } from '../../schema/resource-name.js';
 
 export interface UiOptions {
   /** The engine token: signs in as admin. */
@@ -52,7 +53,7 @@ const securityHeaders: Record<string, string> = {
 
 const assetTypes: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 const runStatuses: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted', 'dead'];
-const flowName = /^[a-z][a-z0-9-]{0,62}$/;
+const flowName = resourceNamePattern;
 const runId = /^[\w-]{1,80}$/;
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { DuplicateRunError, type AcceptedRun, type DailyRuns, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
+import { DuplicateRunError, RunTakenOverError, type AcceptedRun, type DailyRuns, type FlowStateStore, type MessageCommit, type MessageLedger, type RecordFailure, type RunPass, type RunProgress, type RunQuery, type RunRecord, type RunStore, type UnfinishedRun } from '../stores.js';
 import { fromFailureRow, fromRow, runSearchSql, type FailureRow, type FullRunRow, type RunRow } from '../run-rows.js';
 import type { PgDatabase, Queryable } from './pg-database.js';
 
@@ -75,20 +75,25 @@ export class PgRunStore implements RunStore, FlowStateStore {
 
   async checkpoint(id: string, progress: RunProgress, failures: readonly RecordFailure[]): Promise<void> {
     await this.database.transaction(async (client) => {
-      await client.query('UPDATE runs SET progress = $1, steps = $2, lease_until = $3 WHERE id = $4', [JSON.stringify(progress), JSON.stringify(progress.steps), this.leaseUntil(), id]);
+      const updated = await client.query("UPDATE runs SET progress = $1, steps = $2, lease_until = $3 WHERE id = $4 AND owner = $5 AND status = 'running'", [
+        JSON.stringify(progress),
+        JSON.stringify(progress.steps),
+        this.leaseUntil(),
+        id,
+        this.owner,
+      ]);
+      if (updated.rowCount === 0) throw takenOver(id);
       await insertFailures(client, id, failures);
     });
   }
 
   async finish(run: RunRecord, failures: readonly RecordFailure[], watermark?: string): Promise<void> {
     await this.database.transaction(async (client) => {
-      await client.query('UPDATE runs SET status = $1, finished_at = $2, steps = $3, error = $4, progress = NULL, passes = NULL, owner = NULL, lease_until = NULL WHERE id = $5', [
-        run.status,
-        run.finishedAt,
-        JSON.stringify(run.steps),
-        run.error ?? null,
-        run.id,
-      ]);
+      const updated = await client.query(
+        "UPDATE runs SET status = $1, finished_at = $2, steps = $3, error = $4, progress = NULL, passes = NULL, owner = NULL, lease_until = NULL WHERE id = $5 AND owner = $6 AND status = 'running'",
+        [run.status, run.finishedAt, JSON.stringify(run.steps), run.error ?? null, run.id, this.owner],
+      );
+      if (updated.rowCount === 0) throw takenOver(run.id);
       await insertFailures(client, run.id, failures);
       if (watermark !== undefined) await moveWatermark(client, run.flow, watermark);
     });
@@ -318,4 +323,9 @@ async function insertFailures(client: pg.PoolClient, id: string, failures: reado
 /** Moves a flow's watermark forward (never back). */
 async function moveWatermark(client: pg.PoolClient, flow: string, watermark: string): Promise<void> {
   await client.query('INSERT INTO flow_state (flow, last_success_at) VALUES ($1, $2) ON CONFLICT (flow) DO UPDATE SET last_success_at = GREATEST(flow_state.last_success_at, excluded.last_success_at)', [flow, watermark]);
+}
+
+/** This process no longer holds the run: its lease ran out, and it was handed back or claimed elsewhere. */
+function takenOver(id: string): RunTakenOverError {
+  return new RunTakenOverError(`run ${id} is no longer this process's: it was held past its lease and handed to another process`);
 }

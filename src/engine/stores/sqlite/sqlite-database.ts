@@ -143,6 +143,8 @@ function stateFileError(error: unknown, file: string): unknown {
   const code = String((error as { code?: unknown }).code ?? '');
   const message = (error as Error).message;
   if (code === 'SQLITE_NOTADB') return notWeftState(file, 'it is not an SQLite database');
+  const native = nativeModuleProblem(message);
+  if (native) return new StateFileError(native);
   if (code.startsWith('SQLITE_CORRUPT')) return damaged(file, message);
   if (['EACCES', 'EPERM', 'EROFS'].includes(code) || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') {
     return new StateFileError(
@@ -150,6 +152,21 @@ function stateFileError(error: unknown, file: string): unknown {
     );
   }
   return error;
+}
+
+/**
+ * What to do when better-sqlite3's compiled part cannot be loaded: built for another Node.js
+ * (after upgrading Node, or with node_modules copied between machines), or never built (its
+ * install script was skipped or failed). Undefined for any other error.
+ */
+export function nativeModuleProblem(message: string | undefined): string | undefined {
+  if (!message || !/NODE_MODULE_VERSION|Could not locate the bindings file|better_sqlite3\.node|invalid ELF header|wrong ELF class/.test(message)) return undefined;
+  const why = /NODE_MODULE_VERSION/.test(message) ? 'was built for another version of Node.js' : 'is not built';
+  return (
+    `the SQLite module weft keeps its state with (better-sqlite3) ${why}: this is Node.js ${process.version} (modules ABI ${process.versions.modules}). ` +
+    'Run `npm rebuild better-sqlite3` in the folder weft is installed in (with npm 11.16 or later, approve its install script first: `npm approve-scripts better-sqlite3`); ' +
+    'it uses a prebuilt binary where one exists for this Node.js and platform, and otherwise compiles it (about a minute; needs python3, make and a C++ compiler)'
+  );
 }
 
 /**
