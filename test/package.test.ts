@@ -9,9 +9,9 @@ import { makeTemporaryDirectory, removeTemporaryDirectory, repoRoot } from './he
 
 /**
  * The package as users get it: `npm pack` makes the tarball (named weft-cli: `weft` on the
- * registry is someone else's), which installs into an empty project offline — its dependencies
- * pinned by the npm-shrinkwrap.json in it, taken from the npm cache by their integrity — quietly
- * and in seconds where better-sqlite3 has a prebuilt binary for this Node.js (as users get one
+ * registry is someone else's), which installs into an empty project offline — from what npm's
+ * cache holds, as after any earlier online install — quietly and in seconds where better-sqlite3
+ * has a prebuilt binary for this Node.js (as users get one
  * from better-sqlite3's releases; here the one this checkout built, put where prebuild-install
  * keeps what it downloads). The `weft` binary then runs there — validate, plan, run and engine
  * start — from node_modules, not from this repository.
@@ -69,6 +69,16 @@ test('npm pack makes weft-cli; installed into an empty project offline, quietly,
   // requires it). weft-cli's own `prepare` (it builds dist/ in a checkout) counts only for a
   // package installed from a file, as here, not from the registry: the tarball has dist/ built.
   await writeFile(path.join(app, 'package.json'), JSON.stringify({ name: 'integrations', version: '1.0.0', private: true, allowScripts: { 'better-sqlite3': true, 'weft-cli': false } }));
+  // npm resolves a tarball's dependencies from the registry's metadata (it reads the
+  // npm-shrinkwrap.json inside only for a package from the registry), which `npm ci` does not
+  // leave in the cache: an online install elsewhere fills the cache first, as a user's earlier
+  // installs would have. It reaches the registry only for what the cache lacks (the first run on a
+  // machine), and compiles nothing (no scripts).
+  const warm = path.join(directory, 'warm');
+  await mkdir(warm);
+  await writeFile(path.join(warm, 'package.json'), JSON.stringify({ name: 'warm', version: '1.0.0', private: true }));
+  npm(['install', '--prefer-offline', '--ignore-scripts', '--no-save', path.join(directory, tarballs[0]!)], warm);
+  await rm(warm, { recursive: true, force: true });
   const prebuilt = await providePrebuiltSqlite();
   try {
     const started = performance.now();
@@ -81,7 +91,7 @@ test('npm pack makes weft-cli; installed into an empty project offline, quietly,
     const binary = path.join(app, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
     assert.ok((await readFile(binary)).equals(await readFile(path.join(repoRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))), 'better-sqlite3 was compiled, not taken prebuilt');
     assert.ok(seconds < 60, `the install took ${seconds.toFixed(0)} s`);
-    // The dependencies are exactly the shrinkwrapped ones.
+    // better-sqlite3 is the version this checkout pins (its prebuilt binary must match it).
     const shrinkwrap = JSON.parse(await readFile(path.join(repoRoot, 'npm-shrinkwrap.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
     const installedSqlite = JSON.parse(await readFile(path.join(app, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string };
     assert.is(installedSqlite.version, shrinkwrap.packages['node_modules/better-sqlite3']!.version);
