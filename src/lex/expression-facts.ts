@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { jsonataNodes, type JsonataNode } from './jsonata-nodes.js';
+import type { JsonataNode } from './jsonata-nodes.js';
 
 /** Why an expression does not parse, as JSONata says it. */
 export interface ExpressionSyntaxError {
@@ -69,9 +69,128 @@ export function rememberExpressionFacts(entries: Iterable<readonly [string, Expr
   for (const [text, facts] of entries) if (!known.has(text)) remember(text, facts);
 }
 
+/**
+ * Works out the facts of many expressions at once, for `expressionFacts` to find. JSONata builds
+ * its whole parser (a table of some eighty symbols and their closures) for every text it parses,
+ * which is most of the time a short expression takes; so texts that are lexically self-contained
+ * (see `selfContained`) are parsed together, as the elements of one array: `[(a\n),(b\n),…]`.
+ * Each element then holds exactly the syntax tree its text alone gives, its positions moved by
+ * where the text starts. A batch that does not parse is halved until the texts that do not parse
+ * are alone: those, and texts that are not self-contained, are parsed on their own, so every
+ * error is JSONata's own for that text.
+ */
+export function prepareExpressionFacts(texts: Iterable<string>): void {
+  const together: string[] = [];
+  const seen = new Set<string>();
+  for (const text of texts) {
+    if (known.has(text) || seen.has(text)) continue;
+    seen.add(text);
+    if (selfContained(text)) together.push(text);
+    else remember(text, analyse(text));
+  }
+  for (let start = 0; start < together.length; start += batchSize) analyseTogether(together.slice(start, start + batchSize));
+}
+
+/** Texts parsed in one go: past a hundred or so, a larger batch saves nothing more. */
+const batchSize = 100;
+
+function analyseTogether(texts: readonly string[]): void {
+  if (texts.length === 1) {
+    remember(texts[0]!, analyse(texts[0]!));
+    return;
+  }
+  let source = '[';
+  const starts: number[] = [];
+  texts.forEach((text, index) => {
+    source += index === 0 ? '(' : ',(';
+    starts.push(source.length);
+    // The line break ends nothing a self-contained text leaves open; it keeps its last token apart.
+    source += text + '\n)';
+  });
+  source += ']';
+  let elements: unknown[] | undefined;
+  try {
+    const tree = jsonata(source).ast() as JsonataNode;
+    if (tree.type === 'unary' && tree.value === '[' && Array.isArray(tree.expressions) && tree.expressions.length === texts.length) elements = tree.expressions;
+  } catch {
+    // some text does not parse: found by halving
+  }
+  if (!elements) {
+    const half = Math.ceil(texts.length / 2);
+    analyseTogether(texts.slice(0, half));
+    analyseTogether(texts.slice(half));
+    return;
+  }
+  texts.forEach((text, index) => {
+    const element = elements[index] as JsonataNode | undefined;
+    const inner = element?.type === 'block' && Array.isArray(element.expressions) && element.expressions.length === 1 ? (element.expressions[0] as JsonataNode) : undefined;
+    // Anything unexpected (it cannot be, for a self-contained text): that text on its own.
+    remember(text, (inner && factsOf(inner, text, starts[index]!)) ?? analyse(text));
+  });
+}
+
+/** Characters that end a name in JSONata's lexer (its operators), besides white space. */
+const operatorCharacters = new Set('.[]{}(),@#;:?+-*/%|=<>^&!~');
+
+/**
+ * Whether a text can be parsed inside a batch exactly as alone: it is read by JSONata's lexer
+ * the way this scan reads it, and leaves nothing open at its end. So: strings, names in
+ * backquotes and comments that end within it (a quote where JSONata would read it as part of a
+ * name: not batched); brackets that balance; no `;` outside brackets (a block would take it); no
+ * `/` but in a comment (a regular expression or a division: JSONata decides which by where it is
+ * in the grammar, this scan does not); none of `%` (the parent, resolved across the whole tree),
+ * `@`, `#` and `|`; not blank.
+ */
+export function selfContained(text: string): boolean {
+  let depth = 0;
+  let tokenStart = true;
+  let blank = true;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character === ' ' || character === '\t' || character === '\n' || character === '\r' || character === '\v') {
+      tokenStart = true;
+      continue;
+    }
+    if (character === '/') {
+      if (text[index + 1] !== '*') return false;
+      const end = text.indexOf('*/', index + 2);
+      if (end < 0) return false;
+      index = end + 1;
+      tokenStart = true;
+      continue;
+    }
+    blank = false;
+    if (character === '"' || character === "'" || character === '`') {
+      if (!tokenStart) return false;
+      let end = index + 1;
+      while (end < text.length && text[end] !== character) end += character !== '`' && text[end] === '\\' ? 2 : 1;
+      if (end >= text.length) return false;
+      index = end;
+      tokenStart = true;
+      continue;
+    }
+    if (character === '(' || character === '[' || character === '{') depth++;
+    else if (character === ')' || character === ']' || character === '}') {
+      if (--depth < 0) return false;
+    } else if ((character === ';' && depth === 0) || character === '%' || character === '@' || character === '#' || character === '|') return false;
+    tokenStart = operatorCharacters.has(character);
+  }
+  return depth === 0 && !blank;
+}
+
 function remember(text: string, facts: ExpressionFacts): void {
   if (known.size >= maxKept) known.clear();
   known.set(text, facts);
+}
+
+/** Forgets every text's facts (what a test of the batches starts from). */
+export function forgetExpressionFacts(): void {
+  known.clear();
+}
+
+/** One text parsed on its own, and not remembered: what the batches of `prepareExpressionFacts` must agree with. */
+export function expressionFactsAlone(text: string): ExpressionFacts {
+  return analyse(text);
 }
 
 function analyse(text: string): ExpressionFacts {
@@ -82,62 +201,68 @@ function analyse(text: string): ExpressionFacts {
     const { message, position, token } = error as ExpressionSyntaxError;
     return { error: { message: typeof message === 'string' ? message : String(error), ...(typeof position === 'number' && { position }), ...(typeof token === 'string' && { token }) }, unknownCalls: [], lookupCalls: [], selfCalls: [], ranges: [] };
   }
-  return { unknownCalls: unknownCalls(ast), lookupCalls: lookupCalls(ast), ...runawayShapes(ast, text) };
-}
-
-/** Functions an expression calls that are neither JSONata's, weft's, nor bound in the expression itself. */
-function unknownCalls(ast: JsonataNode): UnknownCall[] {
-  const bound = new Set<string>();
-  const calls: { name: string; position: number }[] = [];
-  for (const node of jsonataNodes(ast)) {
-    const value = node as { type?: string; lhs?: { type?: string; value?: unknown }; arguments?: { type?: string; value?: unknown }[]; procedure?: { type?: string; value?: unknown; position?: number } };
-    if (value.type === 'bind' && value.lhs?.type === 'variable') bound.add(String(value.lhs.value));
-    if (value.type === 'lambda') for (const argument of value.arguments ?? []) if (argument?.type === 'variable') bound.add(String(argument.value));
-    if ((value.type === 'function' || value.type === 'partial') && value.procedure?.type === 'variable' && typeof value.procedure.position === 'number') calls.push({ name: String(value.procedure.value), position: value.procedure.position });
-  }
-  return calls
-    .filter((call) => call.name !== '' && !knownFunctions.has(call.name) && !bound.has(call.name))
-    .sort((a, b) => a.position - b.position)
-    .map((call) => ({ name: call.name, span: [Math.max(0, call.position - call.name.length - 1), call.position] }));
-}
-
-/** The lookup tables an expression names by a literal (`$lookup('countries', code)`). */
-function lookupCalls(ast: JsonataNode): LookupCall[] {
-  const calls: LookupCall[] = [];
-  for (const node of jsonataNodes(ast)) {
-    const procedure = node.procedure as JsonataNode | undefined;
-    if (node.type !== 'function' || procedure?.type !== 'variable' || procedure.value !== 'lookup') continue;
-    const [first] = (node.arguments as JsonataNode[] | undefined) ?? [];
-    if (first?.type !== 'string' || typeof first.value !== 'string' || typeof first.position !== 'number') continue;
-    // JSONata's position is just past the token: the literal and its two quotes end there.
-    calls.push({ name: first.value, span: [first.position - first.value.length - 2, first.position] });
-  }
-  return calls.sort((a, b) => a.span[0] - b.span[0]);
+  return factsOf(ast, text, 0)!;
 }
 
 /** A node of JSONata's syntax tree, with the thunk flag of a tail call. */
 type Node = JsonataNode & { thunk?: boolean };
 
 /**
- * What cannot finish, where the text shows it: a function that calls itself whatever its
- * arguments (no condition before the call, so no base case), and ranges of literal bounds (too
- * long or not is for the step's limit to say).
+ * The facts of a parsed text, in one walk over its tree. `offset`: where the text starts in what
+ * was parsed (positions are read less it); undefined if a position falls outside the text.
+ *
+ * - Unknown calls: functions called that are neither JSONata's, weft's, nor bound in the
+ *   expression itself.
+ * - Lookups: the tables named by a literal (`$lookup('countries', code)`).
+ * - What cannot finish, where the text shows it: a function that calls itself whatever its
+ *   arguments (no condition before the call, so no base case), and ranges of literal bounds (too
+ *   long or not is for the step's limit to say).
  */
-function runawayShapes(root: Node, text: string): Pick<ExpressionFacts, 'selfCalls' | 'ranges'> {
+function factsOf(tree: JsonataNode, text: string, offset: number): ExpressionFacts | undefined {
+  const bound = new Set<string>();
+  const calls: { name: string; position: number }[] = [];
+  const lookupCalls: LookupCall[] = [];
   const selfCalls: ExpressionFacts['selfCalls'] = [];
   const ranges: ExpressionFacts['ranges'] = [];
-  for (const node of jsonataNodes(root) as Iterable<Node>) {
-    const bound = node.type === 'bind' && isVariable(node.lhs) ? node.lhs.value : undefined;
-    // A parameter of the same name shadows the function inside it: a call there is the argument's.
-    if (bound !== undefined && isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === bound) && alwaysCalls(node.rhs.body, bound)) {
-      const name = `$${bound}`;
-      selfCalls.push({ name, span: spanEndingAt(text, (node.lhs as Node).position, name.length) });
+  // Iterative (a hostile expression may nest deeply), in the order of `jsonataNodes`.
+  const pending: unknown[] = [tree];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
     }
-    if (node.type === 'binary' && node.value === '..' && isNode(node.lhs) && isNode(node.rhs) && node.lhs.type === 'number' && node.rhs.type === 'number') {
-      ranges.push({ from: String(node.lhs.value), to: String(node.rhs.value), size: Number(node.rhs.value) - Number(node.lhs.value) + 1, span: spanEndingAt(text, node.position, 2) });
+    const node = value as Node;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
+    if (offset > 0 && typeof node.position === 'number' && (node.position < offset || node.position > offset + text.length)) return undefined;
+    const type = node.type;
+    if (type === 'bind' && isVariable(node.lhs)) {
+      const name = node.lhs.value;
+      bound.add(name);
+      // A parameter of the same name shadows the function inside it: a call there is the argument's.
+      if (isNode(node.rhs) && node.rhs.type === 'lambda' && !nodes(node.rhs.arguments).some((argument) => argument.value === name) && alwaysCalls(node.rhs.body, name)) {
+        selfCalls.push({ name: `$${name}`, span: spanEndingAt(text, node.lhs.position - offset, name.length + 1) });
+      }
+    } else if (type === 'lambda') {
+      for (const argument of (node.arguments as { type?: string; value?: unknown }[] | undefined) ?? []) if (argument?.type === 'variable') bound.add(String(argument.value));
+    } else if (type === 'function' || type === 'partial') {
+      const procedure = node.procedure as { type?: string; value?: unknown; position?: number } | undefined;
+      if (procedure?.type === 'variable' && typeof procedure.position === 'number') calls.push({ name: String(procedure.value), position: procedure.position - offset });
+      if (type === 'function' && procedure?.type === 'variable' && procedure.value === 'lookup') {
+        const [first] = (node.arguments as JsonataNode[] | undefined) ?? [];
+        // JSONata's position is just past the token: the literal and its two quotes end there.
+        if (first?.type === 'string' && typeof first.value === 'string' && typeof first.position === 'number') lookupCalls.push({ name: first.value, span: [first.position - offset - first.value.length - 2, first.position - offset] });
+      }
+    } else if (type === 'binary' && node.value === '..' && isNode(node.lhs) && isNode(node.rhs) && node.lhs.type === 'number' && node.rhs.type === 'number') {
+      ranges.push({ from: String(node.lhs.value), to: String(node.rhs.value), size: Number(node.rhs.value) - Number(node.lhs.value) + 1, span: spanEndingAt(text, typeof node.position === 'number' ? node.position - offset : undefined, 2) });
     }
   }
-  return { selfCalls, ranges };
+  const unknownCalls = calls
+    .filter((call) => call.name !== '' && !knownFunctions.has(call.name) && !bound.has(call.name))
+    .sort((a, b) => a.position - b.position)
+    .map((call): UnknownCall => ({ name: call.name, span: [Math.max(0, call.position - call.name.length - 1), call.position] }));
+  return { unknownCalls, lookupCalls: lookupCalls.sort((a, b) => a.span[0] - b.span[0]), selfCalls, ranges };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { loadFile, readPlainText, type LoadedFile } from './load-file.js';
+import { loadFilesHere, readPlainText, type LoadedFile } from './load-file.js';
 import type { FileCache } from '../cache/file-cache.js';
 import { rememberExpressionFacts } from '../lex/expression-facts.js';
 
@@ -54,7 +54,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
   // The main thread parses too, so one worker per core beyond the first.
   const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(Math.max(1, availableParallelism() - 1), 4) : 0);
   // Reads overlap; parsing happens as each read completes.
-  if (!(workerCount > 0)) return Promise.all(files.map((file) => loadFile(root, file)));
+  if (!(workerCount > 0)) return loadFilesHere(root, files);
   // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
   // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
   const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
@@ -81,7 +81,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
         // replies are not held up and a signal (Ctrl-C in weft watch) is handled at once.
         for (let start = takeFew(); start !== undefined; start = takeFew()) {
           const end = Math.min(files.length, start + mainBatchSize);
-          const batch = await Promise.all(files.slice(start, end).map((file) => loadFile(root, file)));
+          const batch = await loadFilesHere(root, files.slice(start, end));
           batch.forEach((result, offset) => (results[start + offset] = result));
           await new Promise((resolve) => setImmediate(resolve));
         }
