@@ -10,7 +10,8 @@ export function canonicalJson(value: unknown, indent?: number): string {
   return write(value) ?? 'null';
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Keys as JSON, `"key":`: the same few keys come back throughout a project. */
+const keyTexts = new Map<string, string>();
 
 /** As JSON.stringify(sortKeys(value)) would write it: undefined is skipped in objects, null in arrays. */
 function write(value: unknown): string | undefined {
@@ -22,9 +23,18 @@ function write(value: unknown): string | undefined {
     return text + ']';
   }
   let text = '{';
-  for (const key of Object.keys(value).sort(byCodeUnit)) {
+  let first = true;
+  // sort() without a comparer orders strings by UTF-16 code unit.
+  for (const key of Object.keys(value).sort()) {
     const child = write((value as Record<string, unknown>)[key]);
-    if (child !== undefined) text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + child;
+    if (child === undefined) continue;
+    let keyText = keyTexts.get(key);
+    if (keyText === undefined) {
+      keyText = JSON.stringify(key) + ':';
+      if (keyTexts.size < 10_000) keyTexts.set(key, keyText);
+    }
+    text += first ? keyText + child : ',' + keyText + child;
+    first = false;
   }
   return text + '}';
 }
@@ -33,7 +43,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort(byCodeUnit)) {
+  for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
     // defineProperty: a key named __proto__ is data, never the prototype.
     if (child !== undefined) Object.defineProperty(sorted, key, { value: sortKeys(child), enumerable: true, writable: true, configurable: true });
@@ -41,6 +51,9 @@ function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** The SHA-256 of a text (or of several, one after the other), in hex. */
+export function sha256(...texts: string[]): string {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text);
+  return hash.digest('hex');
 }

@@ -2,6 +2,7 @@ import type { AnyResource, ResourceKind } from '../schema/resource.js';
 import type { CheckContext } from '../check/context.js';
 import { connectorReference } from '../check/references.js';
 import { applyDefaults } from './apply-defaults.js';
+import { createHash } from 'node:crypto';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { settingsWithDefaults } from '../check/user-schemas.js';
 
@@ -46,8 +47,9 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
   const egress = project?.valid ? project.value.spec?.egress : undefined;
   const connectorHashes = new Map<string, string>();
   const compiled: BundleResource[] = [];
-  // Each resource is serialised once: its canonical text gives its hash and is part of the bundle's.
-  const texts: string[] = [];
+  // Each resource is serialised once: its canonical text gives its hash and is part of the
+  // bundle's, whose hash is = sha256(canonicalJson(body)), fed as it goes (a whole project's text is never held).
+  const bundleHash = createHash('sha256').update(`{"apiVersion":"weft/v1","kind":"Bundle","project":${canonicalJson(projectName)},"resources":[`);
   for (const resource of deployable) {
     const document = applyDefaults(resource.value, resource.kind) as { metadata: Record<string, unknown>; spec: Record<string, any> };
     const spec = document.spec;
@@ -71,15 +73,14 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
     }
     const [kind, metadata, specText] = [canonicalJson(resource.kind), canonicalJson(document.metadata), canonicalJson(spec)];
     // = canonicalJson({ kind, metadata, spec }), keys in code-unit order.
-    const hash = sha256(`{"kind":${kind},"metadata":${metadata},"spec":${specText}}` + dependency);
+    const hash = sha256('{"kind":', kind, ',"metadata":', metadata, ',"spec":', specText, '}', dependency);
     if (resource.kind === 'Connector') connectorHashes.set(resource.name, hash);
+    if (compiled.length > 0) bundleHash.update(',');
     compiled.push({ kind: resource.kind, name: resource.name, metadata: document.metadata, spec, sha256: hash });
-    texts.push(`{"kind":${kind},"metadata":${metadata},"name":${canonicalJson(resource.name)},"sha256":"${hash}","spec":${specText}}`);
+    for (const part of ['{"kind":', kind, ',"metadata":', metadata, ',"name":', canonicalJson(resource.name), ',"sha256":"', hash, '","spec":', specText, '}']) bundleHash.update(part);
   }
   const body = { apiVersion: 'weft/v1' as const, kind: 'Bundle' as const, project: projectName, resources: compiled };
-  // = canonicalJson(body), from the resources' texts.
-  const bodyText = `{"apiVersion":"weft/v1","kind":"Bundle","project":${canonicalJson(projectName)},"resources":[${texts.join(',')}]}`;
-  return { ...body, sha256: sha256(bodyText) };
+  return { ...body, sha256: bundleHash.update(']}').digest('hex') };
 }
 
 /**

@@ -78,6 +78,8 @@ export function computePlan(bundle: Bundle, state: EngineState): Plan {
  * updated only because its connector changed says so.
  */
 function explainReach(bundle: Bundle, state: EngineState, actions: PlanAction[]): void {
+  // Only updates reach anything: a plan of creates (a first apply) or of none has nothing to explain.
+  if (!actions.some((action) => action.action === 'update')) return;
   const instancesOf = new Map<string, string[]>();
   const flowsOf = new Map<string, string[]>();
   const flowsOfLookup = new Map<string, string[]>();
