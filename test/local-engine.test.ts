@@ -97,6 +97,25 @@ test('apply writes every resource and a revision; the state then plans no change
   await engine.close();
 });
 
+test('the state read back is the bundle applied: each field as deployed, the same object at each read of it, and replaceable', async () => {
+  const engine = new LocalEngine(path.join(directory, 'state.db'));
+  await engine.apply(computePlan(bundle, await engine.readState()), bundle, 'tester');
+  const state = await engine.readState();
+  const byName = new Map(state.resources.map((resource) => [`${resource.kind}/${resource.name}`, resource]));
+  for (const resource of bundle.resources) {
+    const deployed = byName.get(`${resource.kind}/${resource.name}`)!;
+    // Fields parsed when read: what JSON, spreading and deep equality see is the resource as applied.
+    assert.equal(JSON.parse(JSON.stringify(deployed)), { kind: resource.kind, name: resource.name, sha256: resource.sha256, metadata: resource.metadata, spec: resource.spec });
+    assert.equal({ ...deployed }.spec, resource.spec);
+    assert.ok(deployed.spec === deployed.spec);
+  }
+  const first = state.resources[0]!;
+  first.spec = { replaced: true };
+  assert.equal(first.spec, { replaced: true });
+  assert.equal(Object.keys(first), ['kind', 'name', 'sha256', 'metadata', 'spec']);
+  await engine.close();
+});
+
 test('a plan without changes writes nothing: no revision', async () => {
   const engine = new LocalEngine(path.join(directory, 'state.db'));
   await engine.apply(computePlan(bundle, (await engine.readState())), bundle, 'tester');

@@ -35,7 +35,7 @@ export class SqliteStateStore implements StateStore {
     const rows = this.database.statement('SELECT kind, name, sha256, metadata, spec FROM resources').all() as { kind: DeployedResource['kind']; name: string; sha256: string; metadata: string; spec: string }[];
     return {
       revision: this.revisionNow(),
-      resources: rows.map((row) => ({ kind: row.kind, name: row.name, sha256: row.sha256, metadata: JSON.parse(row.metadata), spec: JSON.parse(row.spec) })),
+      resources: rows.map((row) => deployedFrom(row)),
     };
   }
 
@@ -148,4 +148,28 @@ export class SqliteStateStore implements StateStore {
   private get holderFile(): string {
     return path.join(path.dirname(this.database.file), 'apply.holder');
   }
+}
+
+/**
+ * A state row as a deployed resource whose metadata and spec are parsed when first read: a plan
+ * compares hashes, and reads the fields only of what changed (10,000 specs parsed for a no-op
+ * plan were a tenth of its time). Each is parsed once, then an ordinary property.
+ */
+function deployedFrom(row: { kind: DeployedResource['kind']; name: string; sha256: string; metadata: string; spec: string }): DeployedResource {
+  const resource = { kind: row.kind, name: row.name, sha256: row.sha256 } as DeployedResource;
+  for (const field of ['metadata', 'spec'] as const) {
+    Object.defineProperty(resource, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = JSON.parse(row[field]) as Record<string, unknown>;
+        Object.defineProperty(resource, field, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+      set(value: Record<string, unknown>) {
+        Object.defineProperty(resource, field, { value, enumerable: true, writable: true, configurable: true });
+      },
+    });
+  }
+  return resource;
 }
