@@ -80,10 +80,18 @@ export class CheckContext {
     return this.byKind.Flow;
   }
 
-  /** Resources of a kind that passed their schema, so their shape can be trusted. */
-  *valid<K extends ResourceKind>(kind: K): Iterable<Resource<K>> {
-    for (const resource of this.byKind[kind].values()) if (resource.valid) yield resource;
+  /** Resources of a kind that passed their schema, so their shape can be trusted (listed once per kind: every rule asks). */
+  valid<K extends ResourceKind>(kind: K): readonly Resource<K>[] {
+    let list = this.validOfKind.get(kind) as Resource<K>[] | undefined;
+    if (!list) {
+      list = [];
+      for (const resource of this.byKind[kind].values()) if (resource.valid) list.push(resource as Resource<K>);
+      this.validOfKind.set(kind, list as unknown as AnyResource[]);
+    }
+    return list;
   }
+
+  private readonly validOfKind = new Map<ResourceKind, readonly AnyResource[]>();
 
   report(
     resource: AnyResource,

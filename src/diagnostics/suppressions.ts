@@ -31,6 +31,8 @@ interface Ignore {
 
 const marker = /#\s*weft-ignore\b(.*)$/;
 const body = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::(.*))?$/;
+/** Texts known to hold no `weft-ignore`. */
+const withoutIgnores = new Set<string>();
 
 /**
  * Applies the `# weft-ignore <code>[, <code>]: <reason>` comments of every file: a comment at the
@@ -42,8 +44,15 @@ const body = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::(.*))?$/;
 export function applySuppressions(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): { diagnostics: Diagnostic[]; suppressed: SuppressedDiagnostic[] } {
   const problems: Diagnostic[] = [];
   const ignores = new Map<string, Ignore[]>();
+  // Texts without a suppression are remembered (watch mode asks of the same texts every cycle);
+  // forgotten when they far outnumber the project's files (a long session's old versions).
+  if (withoutIgnores.size > 2 * sources.size + 1000) withoutIgnores.clear();
   for (const [file, text] of sources) {
-    if (!text.includes('weft-ignore')) continue;
+    if (withoutIgnores.has(text)) continue;
+    if (!text.includes('weft-ignore')) {
+      withoutIgnores.add(text);
+      continue;
+    }
     const found = scanFile(file, text, problems);
     if (found.length > 0) ignores.set(file, found);
   }

@@ -39,6 +39,19 @@ export interface VariableResolution {
  * without variables are returned as they are (the same objects, so watch mode's memo still holds).
  * `patched`: resources an overlay changed, whose base file's text does not tell what they hold.
  */
+/** Whether a resource's file may hold a variable, by resource (watch mode asks of the same ones every cycle). */
+const holdsVariables = new WeakMap<AnyResource, boolean>();
+
+function mayHoldVariables(resource: AnyResource, sources: ReadonlyMap<string, string>): boolean {
+  let holds = holdsVariables.get(resource);
+  if (holds === undefined) {
+    const text = sources.get(resource.file) ?? '';
+    holds = text.includes('var:') || text.includes('\\');
+    holdsVariables.set(resource, holds);
+  }
+  return holds;
+}
+
 export function resolveVariables(resources: readonly AnyResource[], sources: ReadonlyMap<string, string>, environment: SelectedEnvironment | undefined, patched?: ReadonlySet<AnyResource>): VariableResolution {
   const resolution: VariableResolution = { resources: [], findings: [], revalidated: new Map(), unresolved: new Set() };
   const project = resources.find((resource) => resource.kind === 'Project');
@@ -47,9 +60,8 @@ export function resolveVariables(resources: readonly AnyResource[], sources: Rea
   for (const resource of resources) {
     // Most files have no variables: their text says so without walking their documents (a
     // backslash may be a YAML escape spelling one out).
-    const text = sources.get(resource.file) ?? '';
     // (A patched resource's values come partly from overlay files: it is always walked.)
-    if (!text.includes('var:') && !text.includes('\\') && !patched?.has(resource)) {
+    if (!mayHoldVariables(resource, sources) && !patched?.has(resource)) {
       resolution.resources.push(resource);
       continue;
     }
