@@ -47,6 +47,8 @@ export class CheckContext {
   readonly usedConnectors = new Set<string>();
   /** Connectors whose settings schema has a problem of its own: settings are not checked against it. */
   readonly brokenSettings = new Set<string>();
+  /** Resources whose kind and name an earlier resource has, with that first one. */
+  readonly duplicates: [resource: AnyResource, first: AnyResource][] = [];
   /** Connector each instance resolved to, filled by the instance-connector rule. */
   readonly connectorOfInstance = new Map<string, Resource<'Connector'>>();
 
@@ -66,7 +68,9 @@ export class CheckContext {
   ) {
     for (const resource of resources) {
       const byName = this.byKind[resource.kind] as Map<string, AnyResource>;
-      if (!byName.has(resource.name)) byName.set(resource.name, resource);
+      const first = byName.get(resource.name);
+      if (first) this.duplicates.push([resource, first]);
+      else byName.set(resource.name, resource);
     }
   }
 

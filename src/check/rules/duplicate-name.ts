@@ -5,15 +5,9 @@ export const duplicateName: Rule = {
   codes: ['duplicate-name'],
   description: 'Names are unique per kind.',
   check(ctx) {
-    const first = new Map<string, { file: string }>();
-    for (const resource of ctx.resources) {
-      const key = `${resource.kind}\u0000${resource.name}`;
-      const original = first.get(key);
-      if (!original) {
-        first.set(key, resource);
-        continue;
-      }
-      ctx.report(resource, '/metadata/name', 'duplicate-name', `${resource.kind.toLowerCase()} '${resource.name}' is already defined in ${original.file}`);
+    // Found as the context lists the resources by kind and name.
+    for (const [resource, first] of ctx.duplicates) {
+      ctx.report(resource, '/metadata/name', 'duplicate-name', `${resource.kind.toLowerCase()} '${resource.name}' is already defined in ${first.file}`);
     }
   },
 };

@@ -25,9 +25,8 @@ export const flowReferences: Rule = {
       // A flow with schema errors may misspell a key; what it names still counts as used.
       if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
       const references = instanceReferences(flow);
-      const found: [InstanceReference, Resource<'Instance'>][] = [];
       // What each use's findings depend on besides the flow: the instance and its connector, as objects (an edit makes new ones).
-      const key: unknown[] = [];
+      let key: unknown[] | undefined;
       for (const reference of references) {
         const instance = ctx.instances.get(reference.instance);
         if (!instance) {
@@ -42,10 +41,16 @@ export const flowReferences: Rule = {
           continue;
         }
         ctx.usedInstances.add(instance.name);
-        found.push([reference, instance]);
-        key.push(instance, ctx.connectorOfInstance.get(instance.name));
+        (key ??= []).push(instance, ctx.connectorOfInstance.get(instance.name));
       }
-      if (flow.valid && found.length > 0) ctx.replayReports('flow-references', flow, key, () => found.forEach(([reference, instance]) => checkInstanceUse(ctx, flow, reference, instance)));
+      if (flow.valid && key) {
+        ctx.replayReports('flow-references', flow, key, () => {
+          for (const reference of references) {
+            const instance = ctx.instances.get(reference.instance);
+            if (instance) checkInstanceUse(ctx, flow, reference, instance);
+          }
+        });
+      }
     }
   },
 };
