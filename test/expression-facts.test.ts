@@ -151,9 +151,14 @@ test('a batch is quicker than the same texts one by one (most of a short parse i
     work();
     return performance.now() - started;
   };
-  const alone = time(() => texts.forEach((text) => expressionFactsAlone(text)));
-  forgetExpressionFacts();
-  const together = time(() => prepareExpressionFacts(texts));
+  // The best of three each, alternating: a loaded machine slows a run, never speeds one up.
+  let alone = Infinity;
+  let together = Infinity;
+  for (let round = 0; round < 3; round++) {
+    alone = Math.min(alone, time(() => texts.forEach((text) => expressionFactsAlone(text))));
+    forgetExpressionFacts();
+    together = Math.min(together, time(() => prepareExpressionFacts(texts)));
+  }
   assert.ok(together * 1.5 < alone, `together ${together.toFixed(0)} ms, alone ${alone.toFixed(0)} ms`);
 });
 
