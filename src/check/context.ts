@@ -104,7 +104,7 @@ export class CheckContext {
     message: string,
     options: ReportOptions = {},
   ): void {
-    this.recording?.push([pointer, code, message, options]);
+    for (const calls of this.recorders) calls.push([pointer, code, message, options]);
     if (options.group !== undefined) {
       // The same missing thing referenced again: one diagnostic, counting the other places.
       const first = this.groups.get(options.group);
@@ -149,8 +149,32 @@ export class CheckContext {
     byCheck.set(check, { key, findings: this.findings.slice(before) });
   }
 
-  /** The report calls of the `replayReports` check under way. */
-  private recording: ReportCall[] | undefined;
+  /** Where the report calls of the checks under way are recorded (`replayReports`, `recordReports`; nested ones each get every call). */
+  private readonly recorders: ReportCall[][] = [];
+
+  /** Runs a check and gives back its calls of `report` (which are made as usual). */
+  recordReports(run: () => void): ReportCall[] {
+    const calls: ReportCall[] = [];
+    this.recorders.push(calls);
+    try {
+      run();
+    } finally {
+      this.recorders.pop();
+    }
+    return calls;
+  }
+
+  /**
+   * State a rule carries from one run to the next over the same memo (watch mode and `weft lsp`
+   * check again every change): undefined without a memo, else what `create` made the first time.
+   */
+  carried<T>(rule: string, create: () => T): T | undefined {
+    if (!this.memo) return undefined;
+    let byRule = carriedByMemo.get(this.memo);
+    if (!byRule) carriedByMemo.set(this.memo, (byRule = new Map()));
+    if (!byRule.has(rule)) byRule.set(rule, create());
+    return byRule.get(rule) as T;
+  }
 
   /**
    * As `perResource`, for a check that may group findings: what is kept is its calls of `report`
@@ -167,13 +191,7 @@ export class CheckContext {
       for (const [pointer, code, message, options] of hit.calls) this.report(resource, pointer, code, message, options);
       return;
     }
-    const calls: ReportCall[] = [];
-    this.recording = calls;
-    try {
-      run();
-    } finally {
-      this.recording = undefined;
-    }
+    const calls = this.recordReports(run);
     if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
     byCheck.set(check, { key, findings: [], calls });
   }
@@ -185,6 +203,9 @@ export class CheckContext {
     }
   }
 }
+
+/** What rules carry between runs, by the memo of those runs. */
+const carriedByMemo = new WeakMap<RuleMemo, Map<string, unknown>>();
 
 function sameObjects(kept: string | readonly unknown[], key: readonly unknown[]): boolean {
   if (typeof kept === 'string' || kept.length !== key.length) return false;

@@ -1,4 +1,4 @@
-import type { CheckContext, Rule } from '../context.js';
+import type { CheckContext, ReportCall, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
@@ -21,39 +21,94 @@ export const flowReferences: Rule = {
       suggestions.likely = memoize((name: string) => suggest(name, names));
     }
     const likelyFor = suggestions.likely;
+    // Between runs (watch mode): what each flow gave is replayed while the flow is the same object
+    // and the instances it names (and their connectors) are too. Which instances changed since
+    // the last run is worked out once, over the instances; not once per flow.
+    const carried = ctx.carried<Carried>('flow-references', () => ({ outcomes: new WeakMap() }));
+    const changes = carried?.last && changesSince(ctx, carried.last);
     for (const flow of ctx.flows.values()) {
-      // A flow with schema errors may misspell a key; what it names still counts as used.
-      if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) ctx.usedInstances.add(name);
-      const references = instanceReferences(flow);
-      // What each use's findings depend on besides the flow: the instance and its connector, as objects (an edit makes new ones).
-      let key: unknown[] | undefined;
-      for (const reference of references) {
-        const instance = ctx.instances.get(reference.instance);
-        if (!instance) {
-          const likely = likelyFor(reference.instance);
-          if (likely) ctx.usedInstances.add(likely);
-          if (flow.valid && !ctx.salvagedNames.has(reference.instance)) {
-            ctx.report(flow, reference.pointer, 'unknown-instance', `flow '${flow.name}' ${describeUse(flow, reference)} instance '${reference.instance}', which is not defined`, {
-              hint: likely ? `did you mean '${likely}'?` : undefined,
-              group: `unknown-instance:${reference.instance}`,
-            });
-          }
-          continue;
-        }
-        ctx.usedInstances.add(instance.name);
-        (key ??= []).push(instance, ctx.connectorOfInstance.get(instance.name));
+      const kept = carried?.outcomes.get(flow);
+      if (kept && changes && flow.valid && kept.names.every((name) => !changes.names.has(name)) && (!kept.unknown || changes.sameNames)) {
+        for (const name of kept.used) ctx.usedInstances.add(name);
+        for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
+        continue;
       }
-      if (flow.valid && key) {
-        ctx.replayReports('flow-references', flow, key, () => {
-          for (const reference of references) {
-            const instance = ctx.instances.get(reference.instance);
-            if (instance) checkInstanceUse(ctx, flow, reference, instance);
-          }
-        });
-      }
+      const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
+      outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
+      carried?.outcomes.set(flow, outcome);
     }
+    if (carried) carried.last = { instances: ctx.instances, connectors: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
   },
 };
+
+/** What a flow's check gave, to replay. */
+interface Outcome {
+  /** The instance names it references, defined or not. */
+  names: string[];
+  /** What it counted as used, in order. */
+  used: string[];
+  calls: ReportCall[];
+  /** Whether it names an instance that is not defined (what it says then depends on every name, and on the names salvaged). */
+  unknown: boolean;
+}
+
+interface Carried {
+  outcomes: WeakMap<Resource<'Flow'>, Outcome>;
+  /** What the last run saw. */
+  last?: { instances: ReadonlyMap<string, Resource<'Instance'>>; connectors: ReadonlyMap<string, Resource<'Connector'>>; salvaged: ReadonlySet<string> };
+}
+
+/** The instance names whose instance or connector is not what the last run saw, and whether the names and the salvaged names are the same. */
+function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): { names: Set<string>; sameNames: boolean } {
+  const names = new Set<string>();
+  let sameNames = ctx.instances.size === last.instances.size && ctx.salvagedNames.size === last.salvaged.size;
+  for (const [name, instance] of ctx.instances) {
+    const before = last.instances.get(name);
+    if (before === undefined) sameNames = false;
+    if (before !== instance || last.connectors.get(name) !== ctx.connectorOfInstance.get(name)) names.add(name);
+  }
+  for (const name of last.instances.keys()) if (!ctx.instances.has(name)) names.add(name);
+  if (sameNames) for (const name of ctx.salvagedNames) if (!last.salvaged.has(name)) sameNames = false;
+  return { names, sameNames };
+}
+
+function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, outcome: Outcome): void {
+  const use = (name: string) => {
+    ctx.usedInstances.add(name);
+    outcome.used.push(name);
+  };
+  // A flow with schema errors may misspell a key; what it names still counts as used.
+  if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) use(name);
+  const references = instanceReferences(flow);
+  // What each use's findings depend on besides the flow: the instance and its connector, as objects (an edit makes new ones).
+  let key: unknown[] | undefined;
+  for (const reference of references) {
+    outcome.names.push(reference.instance);
+    const instance = ctx.instances.get(reference.instance);
+    if (!instance) {
+      outcome.unknown = true;
+      const likely = likelyFor(reference.instance);
+      if (likely) use(likely);
+      if (flow.valid && !ctx.salvagedNames.has(reference.instance)) {
+        ctx.report(flow, reference.pointer, 'unknown-instance', `flow '${flow.name}' ${describeUse(flow, reference)} instance '${reference.instance}', which is not defined`, {
+          hint: likely ? `did you mean '${likely}'?` : undefined,
+          group: `unknown-instance:${reference.instance}`,
+        });
+      }
+      continue;
+    }
+    use(instance.name);
+    (key ??= []).push(instance, ctx.connectorOfInstance.get(instance.name));
+  }
+  if (flow.valid && key) {
+    ctx.replayReports('flow-references', flow, key, () => {
+      for (const reference of references) {
+        const instance = ctx.instances.get(reference.instance);
+        if (instance) checkInstanceUse(ctx, flow, reference, instance);
+      }
+    });
+  }
+}
 
 /** The last run's instance names and the suggestions made against them. */
 const suggestions: { names: string[]; likely: (name: string) => string | undefined } = { names: [], likely: () => undefined };
