@@ -1,6 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { didYouMean, editDistance, quoteList, suggest } from '../src/diagnostics/suggest.js';
+import { fuzzSeed } from './helpers/fuzz-seed.js';
+
+const fuzz = fuzzSeed();
 
 const test = suite('suggest');
 
@@ -21,6 +25,35 @@ test('offers nothing for unrelated names', () => {
 test('prefers the alphabetically first of equally close names', () => {
   assert.is(suggest('shop-ux', ['shop-uy', 'shop-uk']), 'shop-uk');
 });
+
+test(
+  'the suggestion is the closest name within a third of its length (ties: the first in code-unit order), else the first sharing its stem (property)',
+  fuzz.replayable(() => {
+    // What suggest is specified to do, written the slow way: every candidate measured, then sorted.
+    const specified = (name: string, candidates: string[]): string | undefined => {
+      const limit = Math.max(1, Math.floor(name.length / 3));
+      const scored = candidates.filter((candidate) => candidate !== name).map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }));
+      const close = scored.filter((entry) => entry.distance <= limit).sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+      if (close.length > 0) return close[0]!.candidate;
+      const lower = name.toLowerCase();
+      return [...candidates].sort().find((candidate) => {
+        const other = candidate.toLowerCase();
+        const shorter = Math.min(lower.length, other.length);
+        if (shorter < 5 || other === lower) return false;
+        let common = 0;
+        while (common < shorter && lower[common] === other[common]) common++;
+        return common >= shorter - 1;
+      });
+    };
+    const word = fc.stringMatching(/^[a-cA-C-]{0,9}$/);
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 12 }), (name, candidates) => {
+        assert.is(suggest(name, candidates), specified(name, candidates), JSON.stringify({ name, candidates }));
+      }),
+      { seed: fuzz.derived(1), numRuns: fuzz.runs(500) },
+    );
+  }),
+);
 
 test('quotes lists', () => {
   assert.is(quoteList(['a']), "'a'");

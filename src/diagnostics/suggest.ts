@@ -3,9 +3,11 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
   for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    // Too long or too short to be within the limit (what editDistance would say first): not a match either way.
+    if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue;
+    const distance = editDistance(lower, candidate.toLowerCase(), limit);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
@@ -15,18 +17,20 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   return sharedStem(name, candidates);
 }
 
-/** A candidate sharing all but the last character of the shorter word ('retries' → 'retry'). */
+/** The first candidate, in code-unit order, sharing all but the last character of the shorter word ('retries' → 'retry'). */
 function sharedStem(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
-  for (const candidate of [...candidates].sort()) {
+  let first: string | undefined;
+  for (const candidate of candidates) {
+    if (first !== undefined && candidate >= first) continue;
     const other = candidate.toLowerCase();
     const shorter = Math.min(lower.length, other.length);
     if (shorter < 5 || other === lower) continue;
     let common = 0;
     while (common < shorter && lower[common] === other[common]) common++;
-    if (common >= shorter - 1) return candidate;
+    if (common >= shorter - 1) first = candidate;
   }
-  return undefined;
+  return first;
 }
 
 /** "did you mean 'x'?" or undefined. */
