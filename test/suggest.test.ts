@@ -46,8 +46,16 @@ test(
       });
     };
     const word = fc.stringMatching(/^[a-cA-C-]{0,9}$/);
+    // Names and candidates near each other: edits of the name, and its stem with other endings.
+    const near = (name: string) =>
+      fc.oneof(
+        word,
+        fc.tuple(fc.nat(name.length), fc.stringMatching(/^[a-cA-C]{0,3}$/), fc.nat(3)).map(([at, text, cut]) => name.slice(0, at) + text + name.slice(at + cut)),
+        fc.stringMatching(/^[a-cA-C]{0,4}$/).map((ending) => name.slice(0, -1) + ending),
+      );
+    const names = fc.stringMatching(/^[a-cA-C-]{3,12}$/).chain((name) => fc.tuple(fc.constant(name), fc.array(near(name), { maxLength: 12 })));
     fc.assert(
-      fc.property(word, fc.array(word, { maxLength: 12 }), (name, candidates) => {
+      fc.property(names, ([name, candidates]) => {
         assert.is(suggest(name, candidates), specified(name, candidates), JSON.stringify({ name, candidates }));
       }),
       { seed: fuzz.derived(1), numRuns: fuzz.runs(500) },
