@@ -25,6 +25,18 @@ const secretWords = new Set(['password', 'passwords', 'passwd', 'passphrase', 'p
 const secretKeyQualifiers = new Set(['api', 'access', 'private', 'secret', 'client', 'signing', 'auth', 'encryption', 'master', 'license', 'app', 'subscription']);
 
 export function isSecretLikeKey(key: string): boolean {
+  // Keys repeat throughout a project (every string under them asks): each is worked out once.
+  let known = secretLikeKeys.get(key);
+  if (known === undefined) {
+    known = secretLike(key);
+    if (secretLikeKeys.size < 10_000) secretLikeKeys.set(key, known);
+  }
+  return known;
+}
+
+const secretLikeKeys = new Map<string, boolean>();
+
+function secretLike(key: string): boolean {
   // camelCase, snake_case and kebab-case alike: the last word decides.
   const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const last = words.at(-1);

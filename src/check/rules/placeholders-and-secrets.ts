@@ -68,13 +68,26 @@ function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: s
   } else if (isObject(value)) {
     for (const childKey of Object.keys(value)) {
       path.push(childKey);
-      const token = knownToken(childKey);
+      const token = knownKeyToken(childKey);
       if (token) ctx.report(resource, pointerFrom(path), 'plaintext-secret', `this key looks like ${token}; keep secrets out of the repository`, { atKey: true, hint: storeHint });
       visit(ctx, resource, value[childKey], path, schemaValueKeys.has(childKey) && key !== undefined ? key : childKey);
       path.pop();
     }
   }
 }
+
+/** `knownToken` of a key: keys repeat throughout a project, so each is looked at once. */
+function knownKeyToken(key: string): string | undefined {
+  if (key.length < 14) return undefined;
+  let token = keyTokens.get(key);
+  if (token === undefined) {
+    token = knownToken(key) ?? '';
+    if (keyTokens.size < 10_000) keyTokens.set(key, token);
+  }
+  return token || undefined;
+}
+
+const keyTokens = new Map<string, string>();
 
 function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string, path: string[]): void {
   const pointer = pointerFrom(path);
