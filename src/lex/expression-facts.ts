@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import type { JsonataNode } from './jsonata-nodes.js';
+import { visitJsonataNodes, type JsonataNode } from './jsonata-nodes.js';
 
 /** Why an expression does not parse, as JSONata says it. */
 export interface ExpressionSyntaxError {
@@ -224,18 +224,8 @@ function factsOf(tree: JsonataNode, text: string, offset: number): ExpressionFac
   const lookupCalls: LookupCall[] = [];
   const selfCalls: ExpressionFacts['selfCalls'] = [];
   const ranges: ExpressionFacts['ranges'] = [];
-  // Iterative (a hostile expression may nest deeply), in the order of `jsonataNodes`.
-  const pending: unknown[] = [tree];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
-      continue;
-    }
-    const node = value as Node;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
-    if (offset > 0 && typeof node.position === 'number' && (node.position < offset || node.position > offset + text.length)) return undefined;
+  const inside = visitJsonataNodes(tree, (node: Node) => {
+    if (offset > 0 && typeof node.position === 'number' && (node.position < offset || node.position > offset + text.length)) return false;
     const type = node.type;
     if (type === 'bind' && isVariable(node.lhs)) {
       const name = node.lhs.value;
@@ -257,7 +247,9 @@ function factsOf(tree: JsonataNode, text: string, offset: number): ExpressionFac
     } else if (type === 'binary' && node.value === '..' && isNode(node.lhs) && isNode(node.rhs) && node.lhs.type === 'number' && node.rhs.type === 'number') {
       ranges.push({ from: String(node.lhs.value), to: String(node.rhs.value), size: Number(node.rhs.value) - Number(node.lhs.value) + 1, span: spanEndingAt(text, typeof node.position === 'number' ? node.position - offset : undefined, 2) });
     }
-  }
+    return true;
+  });
+  if (!inside) return undefined;
   const unknownCalls = calls
     .filter((call) => call.name !== '' && !knownFunctions.has(call.name) && !bound.has(call.name))
     .sort((a, b) => a.position - b.position)

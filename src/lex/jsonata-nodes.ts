@@ -6,8 +6,11 @@ export interface JsonataNode {
   [key: string]: unknown;
 }
 
-/** Every node of a JSONata syntax tree, iteratively: a hostile expression may nest deeply. */
-export function* jsonataNodes(tree: unknown): Generator<JsonataNode> {
+/**
+ * Calls `visit` with every node of a JSONata syntax tree, iteratively (a hostile expression may
+ * nest deeply), until it returns false. Returns false if it was stopped.
+ */
+export function visitJsonataNodes(tree: unknown, visit: (node: JsonataNode) => boolean | void): boolean {
   const pending: unknown[] = [tree];
   while (pending.length > 0) {
     const value = pending.pop();
@@ -16,7 +19,8 @@ export function* jsonataNodes(tree: unknown): Generator<JsonataNode> {
       for (const item of value) pending.push(item);
       continue;
     }
-    yield value as JsonataNode;
+    if (visit(value as JsonataNode) === false) return false;
     for (const child of Object.values(value)) if (child !== null && typeof child === 'object') pending.push(child);
   }
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { Log } from './log.js';
 import jsonata, { type Expression } from 'jsonata';
-import { jsonataNodes, type JsonataNode } from '../lex/jsonata-nodes.js';
+import { visitJsonataNodes, type JsonataNode } from '../lex/jsonata-nodes.js';
 import { MemoryFlowDataStore } from '../engine/stores/memory-flow-data-store.js';
 import type { FlowDataStore } from '../engine/stores/stores.js';
 import type { InstanceClients } from './instance-clients.js';
@@ -217,10 +217,10 @@ export async function settleEach<T>(records: readonly unknown[], concurrency: nu
  * (recursion), applies them partially, builds ranges, or evaluates text as an expression.
  */
 export function mayRunAway(tree: unknown): boolean {
-  for (const node of jsonataNodes(tree)) {
-    if (node.type === 'lambda' || node.type === 'partial' || (node.type === 'binary' && node.value === '..')) return true;
+  const bounded = visitJsonataNodes(tree, (node) => {
+    if (node.type === 'lambda' || node.type === 'partial' || (node.type === 'binary' && node.value === '..')) return false;
     const procedure = node.procedure as JsonataNode | undefined;
-    if (node.type === 'function' && procedure?.type === 'variable' && procedure.value === 'eval') return true;
-  }
-  return false;
+    return !(node.type === 'function' && procedure?.type === 'variable' && procedure.value === 'eval');
+  });
+  return !bounded;
 }
