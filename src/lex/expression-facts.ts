@@ -59,7 +59,7 @@ const maxKept = 100_000;
 export function expressionFacts(text: string): ExpressionFacts {
   let facts = known.get(text);
   if (facts) return facts;
-  facts = analyse(text);
+  facts = expressionFactsAlone(text);
   remember(text, facts);
   return facts;
 }
@@ -86,7 +86,7 @@ export function prepareExpressionFacts(texts: Iterable<string>): void {
     if (known.has(text) || seen.has(text)) continue;
     seen.add(text);
     if (selfContained(text)) together.push(text);
-    else remember(text, analyse(text));
+    else remember(text, expressionFactsAlone(text));
   }
   for (let start = 0; start < together.length; start += batchSize) analyseTogether(together.slice(start, start + batchSize));
 }
@@ -96,7 +96,7 @@ const batchSize = 100;
 
 function analyseTogether(texts: readonly string[]): void {
   if (texts.length === 1) {
-    remember(texts[0]!, analyse(texts[0]!));
+    remember(texts[0]!, expressionFactsAlone(texts[0]!));
     return;
   }
   let source = '[';
@@ -125,7 +125,7 @@ function analyseTogether(texts: readonly string[]): void {
     const element = elements[index] as JsonataNode | undefined;
     const inner = element?.type === 'block' && Array.isArray(element.expressions) && element.expressions.length === 1 ? (element.expressions[0] as JsonataNode) : undefined;
     // Anything unexpected (it cannot be, for a self-contained text): that text on its own.
-    remember(text, (inner && factsOf(inner, text, starts[index]!)) ?? analyse(text));
+    remember(text, (inner && factsOf(inner, text, starts[index]!)) ?? expressionFactsAlone(text));
   });
 }
 
@@ -190,10 +190,6 @@ export function forgetExpressionFacts(): void {
 
 /** One text parsed on its own, and not remembered: what the batches of `prepareExpressionFacts` must agree with. */
 export function expressionFactsAlone(text: string): ExpressionFacts {
-  return analyse(text);
-}
-
-function analyse(text: string): ExpressionFacts {
   let ast: JsonataNode;
   try {
     ast = jsonata(text).ast() as JsonataNode;
