@@ -355,6 +355,10 @@ if (brokerOrSkip('event-consumers')) {
     await apply(files(names, { queue: 'no-such-queue' }));
     assert.ok(log.some((line) => line.includes(`queue 'no-such-queue' does not exist`)), log.join('\n'));
     channel.publish(names.exchange, 'order.created', order(1), { messageId: 'x' });
+    // A publish reaches the queue a moment later (the client buffers it): wait until it is there,
+    // then give a consumer, if there were one, the time to take it.
+    for (const started = Date.now(); Date.now() - started < 5_000 && (await depth(names.queue)) === 0; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.is(await depth(names.queue), 1, 'nobody consumed it');
   });
 
