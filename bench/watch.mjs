@@ -43,12 +43,16 @@ try {
   const initial = await nextLine();
   if (initial.line.cycle !== 1) throw new Error(`expected the first cycle, got ${JSON.stringify(initial.line).slice(0, 200)}`);
   const initialMs = initial.at - started;
-  // Files spread over the project: instances (which flows use) and flows.
+  // Files spread over the project, instances (which flows use) and flows in turn.
   const candidates = [];
+  const spread = [];
   for (const folder of ['instances', 'flows']) {
     const names = (await readdir(path.join(project, folder), { recursive: true })).filter((name) => name.endsWith('.yaml')).sort();
-    for (let index = 0; index < names.length; index += Math.ceil(names.length / edits)) candidates.push(path.join(project, folder, names[index]));
+    const picked = [];
+    for (let index = 0; index < names.length; index += Math.ceil(names.length / edits)) picked.push(path.join(project, folder, names[index]));
+    spread.push(picked);
   }
+  for (let index = 0; index < Math.max(...spread.map((picked) => picked.length)); index++) for (const picked of spread) if (index < picked.length) candidates.push(picked[index]);
   const latencies = [];
   const cycles = [];
   for (let edit = 0; edit < edits; edit++) {

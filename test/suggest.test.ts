@@ -63,6 +63,35 @@ test(
   }),
 );
 
+test(
+  'editDistance is the optimal string alignment distance; with a limit, exact up to it and above it beyond (property)',
+  fuzz.replayable(() => {
+    // The textbook recurrence over a full table.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    // Few letters, so words share and swap them; now and then a long one (the rows kept between calls grow).
+    const word = fc.oneof({ weight: 9, arbitrary: fc.stringMatching(/^[abc]{0,12}$/) }, { weight: 1, arbitrary: fc.stringMatching(/^[ab]{60,140}$/) });
+    fc.assert(
+      fc.property(word, word, fc.nat(8), (a, b, limit) => {
+        const exact = reference(a, b);
+        assert.is(editDistance(a, b), exact, JSON.stringify({ a, b }));
+        const bounded = editDistance(a, b, limit);
+        if (exact <= limit) assert.is(bounded, exact, JSON.stringify({ a, b, limit }));
+        else assert.ok(bounded > limit, JSON.stringify({ a, b, limit, bounded }));
+      }),
+      { seed: fuzz.derived(2), numRuns: fuzz.runs(400) },
+    );
+  }),
+);
+
 test('quotes lists', () => {
   assert.is(quoteList(['a']), "'a'");
   assert.is(quoteList(['a', 'b', 'c']), "'a', 'b' or 'c'");

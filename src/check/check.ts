@@ -9,7 +9,7 @@ export function checkResources(
   options: { salvagedNames?: ReadonlySet<string>; lostDocuments?: boolean; memo?: RuleMemo; missingPackages?: readonly string[] } = {},
 ): { context: CheckContext; findings: Finding[] } {
   const context = new CheckContext(resources, options.salvagedNames, options.lostDocuments, options.memo, options.missingPackages);
-  for (const rule of rules) rule.check(context);
+  for (const rule of rules) context.run(rule);
   context.finish();
   return { context, findings: context.findings };
 }

@@ -28,12 +28,55 @@ export interface Rule {
 }
 
 /**
+ * What a rule's findings may depend on: the resources of a kind (the same objects in the same
+ * order, or not), the names salvaged from broken documents, whether documents were lost, the
+ * connector packages missing.
+ */
+type Input = ResourceKind | 'salvaged' | 'lost' | 'missing';
+
+/** What rules work out for later rules to read (`usedInstances`, …). */
+type DerivedSet = 'usedInstances' | 'usedConnectors' | 'brokenSettings';
+type Derived = DerivedSet | 'connectorOfInstance';
+const derivedSets: readonly DerivedSet[] = ['usedInstances', 'usedConnectors', 'brokenSettings'];
+
+/** One thing a rule did to the context, in order: to do again when its inputs are the same. */
+type Op =
+  | [kind: 0, resource: AnyResource, pointer: string, code: DiagnosticCode, message: string, options: ReportOptions]
+  | [kind: 1, finding: Finding]
+  | [kind: 2, instance: string, connector: Resource<'Connector'>];
+
+/** A rule's last run over a memo: what it read (inputs, also through what it read of earlier rules) and did. */
+interface RuleRecord {
+  reads: Set<Input>;
+  touched: Set<Derived>;
+  ops: Op[];
+  /** What it added to each derived set, in order (many: a list per set rather than an op each). */
+  added: [set: DerivedSet, values: string[]][];
+}
+
+/** What the last run over a memo saw of its inputs, and each rule's record. */
+interface Carried {
+  kinds: Map<ResourceKind, AnyResource[]>;
+  salvaged: ReadonlySet<string>;
+  lost: boolean;
+  missing: readonly string[];
+  records: Map<Rule, RuleRecord>;
+}
+
+const resourceKinds: readonly ResourceKind[] = ['Project', 'Connector', 'Instance', 'Flow', 'Lookup', 'Test'];
+
+/**
  * What rules see: every resource by kind and name (the first of a duplicated name wins), the
  * names other resources use, and `report` to add a finding at a pointer in a resource.
+ *
+ * With a memo (watch mode, `weft lsp`), each rule's run is recorded with what it read of the
+ * context, as it reads it: the kinds it lists or looks up, the salvaged names, and what earlier
+ * rules worked out (with everything those read). A rule none of whose inputs changed since its
+ * recorded run is not run again: its reports and its contributions for later rules are replayed.
  */
 export class CheckContext {
   readonly findings: Finding[] = [];
-  readonly byKind: { [K in ResourceKind]: Map<string, Resource<K>> } = {
+  private readonly kinds: { [K in ResourceKind]: Map<string, Resource<K>> } = {
     Project: new Map(),
     Connector: new Map(),
     Instance: new Map(),
@@ -41,16 +84,22 @@ export class CheckContext {
     Lookup: new Map(),
     Test: new Map(),
   };
-  /** Instances referenced from flows (including a misspelt reference's likely target). */
-  readonly usedInstances = new Set<string>();
-  /** Connectors referenced from instances (likewise). */
-  readonly usedConnectors = new Set<string>();
-  /** Connectors whose settings schema has a problem of its own: settings are not checked against it. */
-  readonly brokenSettings = new Set<string>();
-  /** Resources whose kind and name an earlier resource has, with that first one. */
-  readonly duplicates: [resource: AnyResource, first: AnyResource][] = [];
-  /** Connector each instance resolved to, filled by the instance-connector rule. */
-  readonly connectorOfInstance = new Map<string, Resource<'Connector'>>();
+  /** The maps of `kinds`, each read as a read of its kind. */
+  readonly byKind: { readonly [K in ResourceKind]: Map<string, Resource<K>> };
+  private readonly derived = {
+    usedInstances: new RecordedSet(),
+    usedConnectors: new RecordedSet(),
+    brokenSettings: new RecordedSet(),
+    connectorOfInstance: new RecordedMap(this),
+  };
+  /** Derived structures that a rule run again in this run used (before, or now): their contents may differ from the last run's. */
+  private readonly dirty = new Set<Derived>();
+  private readonly allDuplicates: [resource: AnyResource, first: AnyResource][] = [];
+  /** The rule being recorded. */
+  private running: RuleRecord | undefined;
+  private readonly carriedInputs: Carried | undefined;
+  /** The inputs that differ from the last run over the memo (all of them without one). */
+  private readonly changed = new Set<Input>();
 
   /**
    * @param salvagedNames names that documents which could not be read may define: references to
@@ -58,20 +107,87 @@ export class CheckContext {
    * @param lostDocuments some document could not be read, so what uses what is not fully known
    */
   constructor(
-    readonly resources: readonly AnyResource[],
-    readonly salvagedNames: ReadonlySet<string> = new Set(),
-    readonly lostDocuments = false,
+    private readonly allResources: readonly AnyResource[],
+    private readonly salvaged: ReadonlySet<string> = new Set(),
+    private readonly lost = false,
     /** Findings of per-resource checks from an earlier run (watch mode): reused while the resource is the same object. */
     private readonly memo?: RuleMemo,
     /** Connector packages (weft-connector-*) the project's package.json lists that are not installed. */
-    readonly missingPackages: readonly string[] = [],
+    private readonly missing: readonly string[] = [],
   ) {
-    for (const resource of resources) {
-      const byName = this.byKind[resource.kind] as Map<string, AnyResource>;
+    const ofKind = new Map<ResourceKind, AnyResource[]>(resourceKinds.map((kind) => [kind, []]));
+    for (const resource of allResources) {
+      ofKind.get(resource.kind)!.push(resource);
+      const byName = this.kinds[resource.kind] as Map<string, AnyResource>;
       const first = byName.get(resource.name);
-      if (first) this.duplicates.push([resource, first]);
+      if (first) this.allDuplicates.push([resource, first]);
       else byName.set(resource.name, resource);
     }
+    const view = {} as { [K in ResourceKind]: Map<string, Resource<K>> };
+    for (const kind of resourceKinds) {
+      Object.defineProperty(view, kind, {
+        enumerable: true,
+        get: () => {
+          this.read(kind);
+          return this.kinds[kind];
+        },
+      });
+    }
+    this.byKind = view;
+    this.carriedInputs = this.carried<Carried>('check-context', () => ({ kinds: new Map(), salvaged: new Set(), lost: false, missing: [], records: new Map() }));
+    const last = this.carriedInputs;
+    if (!last) return;
+    for (const kind of resourceKinds) {
+      const now = ofKind.get(kind)!;
+      const before = last.kinds.get(kind);
+      if (!before || before.length !== now.length || now.some((resource, index) => resource !== before[index])) this.changed.add(kind);
+    }
+    if (salvaged.size !== last.salvaged.size || [...salvaged].some((name) => !last.salvaged.has(name))) this.changed.add('salvaged');
+    if (lost !== last.lost) this.changed.add('lost');
+    if (missing.length !== last.missing.length || missing.some((name, index) => name !== last.missing[index])) this.changed.add('missing');
+    last.kinds = ofKind;
+    last.salvaged = salvaged;
+    last.lost = lost;
+    last.missing = missing;
+  }
+
+  /** Every resource, in project order (duplicates too). */
+  get resources(): readonly AnyResource[] {
+    for (const kind of resourceKinds) this.read(kind);
+    return this.allResources;
+  }
+  get salvagedNames(): ReadonlySet<string> {
+    this.read('salvaged');
+    return this.salvaged;
+  }
+  get lostDocuments(): boolean {
+    this.read('lost');
+    return this.lost;
+  }
+  get missingPackages(): readonly string[] {
+    this.read('missing');
+    return this.missing;
+  }
+  /** Resources whose kind and name an earlier resource has, with that first one. */
+  get duplicates(): readonly [resource: AnyResource, first: AnyResource][] {
+    for (const kind of resourceKinds) this.read(kind);
+    return this.allDuplicates;
+  }
+  /** Instances referenced from flows (including a misspelt reference's likely target). */
+  get usedInstances(): Set<string> {
+    return this.readDerived('usedInstances');
+  }
+  /** Connectors referenced from instances (likewise). */
+  get usedConnectors(): Set<string> {
+    return this.readDerived('usedConnectors');
+  }
+  /** Connectors whose settings schema has a problem of its own: settings are not checked against it. */
+  get brokenSettings(): Set<string> {
+    return this.readDerived('brokenSettings');
+  }
+  /** Connector each instance resolved to, filled by the instance-connector rule. */
+  get connectorOfInstance(): Map<string, Resource<'Connector'>> {
+    return this.readDerived('connectorOfInstance');
   }
 
   get connectors(): Map<string, Resource<'Connector'>> {
@@ -86,14 +202,85 @@ export class CheckContext {
 
   /** Resources of a kind that passed their schema, so their shape can be trusted (listed once per kind: every rule asks). */
   valid<K extends ResourceKind>(kind: K): readonly Resource<K>[] {
+    this.read(kind);
     let list = this.validOfKind.get(kind) as Resource<K>[] | undefined;
     if (!list) {
       list = [];
-      for (const resource of this.byKind[kind].values()) if (resource.valid) list.push(resource as Resource<K>);
+      for (const resource of this.kinds[kind].values()) if (resource.valid) list.push(resource as Resource<K>);
       this.validOfKind.set(kind, list as unknown as AnyResource[]);
     }
     return list;
   }
+
+  /** Runs a rule, or replays its last run over the memo when nothing it read has changed since. */
+  run(rule: Rule): void {
+    const records = this.carriedInputs?.records;
+    if (!records) return rule.check(this);
+    const kept = records.get(rule);
+    if (kept && !intersects(kept.reads, this.changed) && !intersects(kept.touched, this.dirty)) {
+      this.replay(kept);
+      return;
+    }
+    const record: RuleRecord = { reads: new Set(), touched: new Set(), ops: [], added: [] };
+    const sets = derivedSets.map((name) => this.derived[name]);
+    for (const set of sets) set.log = [];
+    this.running = record;
+    try {
+      rule.check(this);
+    } finally {
+      this.running = undefined;
+      for (const [index, set] of sets.entries()) {
+        if (set.log!.length > 0) record.added.push([derivedSets[index]!, set.log!]);
+        set.log = undefined;
+      }
+    }
+    for (const derived of kept?.touched ?? []) this.dirty.add(derived);
+    for (const derived of record.touched) this.dirty.add(derived);
+    records.set(rule, record);
+  }
+
+  private replay(record: RuleRecord): void {
+    for (const op of record.ops) {
+      switch (op[0]) {
+        case 0:
+          this.report(op[1], op[2], op[3], op[4], op[5]);
+          break;
+        case 1:
+          this.findings.push(op[1]);
+          break;
+        case 2:
+          this.derived.connectorOfInstance.set(op[1], op[2]);
+          break;
+      }
+    }
+    for (const [name, values] of record.added) {
+      const set = this.derived[name];
+      for (const value of values) set.add(value);
+    }
+  }
+
+  private read(input: Input): void {
+    this.running?.reads.add(input);
+  }
+
+  private readDerived<D extends Derived>(derived: D): (typeof this.derived)[D] {
+    this.running?.touched.add(derived);
+    return this.derived[derived];
+  }
+
+  /** Adds findings made elsewhere (schema errors of a user's schema, placed in a resource). */
+  add(findings: readonly Finding[]): void {
+    for (const finding of findings) {
+      this.findings.push(finding);
+      this.running?.ops.push([1, finding]);
+    }
+  }
+
+  /** @internal What the derived structures do, recorded for the rule being run. */
+  recordOp(op: Op): void {
+    this.running?.ops.push(op);
+  }
+
 
   private readonly validOfKind = new Map<ResourceKind, readonly AnyResource[]>();
 
@@ -105,6 +292,7 @@ export class CheckContext {
     options: ReportOptions = {},
   ): void {
     for (const calls of this.recorders) calls.push([pointer, code, message, options]);
+    this.running?.ops.push([0, resource, pointer, code, message, options]);
     if (options.group !== undefined) {
       // The same missing thing referenced again: one diagnostic, counting the other places.
       const first = this.groups.get(options.group);
@@ -140,7 +328,7 @@ export class CheckContext {
     let byCheck = this.memo.get(resource);
     const hit = byCheck?.get(check);
     if (hit && hit.key === key) {
-      for (const finding of hit.findings) this.findings.push(finding);
+      if (hit.findings.length > 0) this.add(hit.findings);
       return;
     }
     const before = this.findings.length;
@@ -202,6 +390,32 @@ export class CheckContext {
       if (count > 0) finding.message += ` (and ${count} more place${count === 1 ? '' : 's'})`;
     }
   }
+}
+
+/** A set of names rules fill for later rules: each addition recorded for the rule that makes it. */
+class RecordedSet extends Set<string> {
+  /** What was added while a rule is recorded. */
+  log: string[] | undefined;
+  override add(value: string): this {
+    this.log?.push(value);
+    return super.add(value);
+  }
+}
+
+/** Likewise, connectors by instance name. */
+class RecordedMap extends Map<string, Resource<'Connector'>> {
+  constructor(private readonly context: CheckContext) {
+    super();
+  }
+  override set(key: string, value: Resource<'Connector'>): this {
+    this.context.recordOp([2, key, value]);
+    return super.set(key, value);
+  }
+}
+
+function intersects<T>(some: ReadonlySet<T>, others: ReadonlySet<T>): boolean {
+  for (const item of some) if (others.has(item)) return true;
+  return false;
 }
 
 /** What rules carry between runs, by the memo of those runs. */

@@ -2,6 +2,7 @@ import type { Resource } from '../schema/resource.js';
 import type { Connector } from '../generated/schema-types.js';
 import { flowSteps } from '../steps/registry.js';
 import type { StepReference } from '../steps/step-kind.js';
+import { randomBytes } from 'node:crypto';
 import { isObject } from '../lex/is-object.js';
 export { isObject };
 
@@ -92,3 +93,16 @@ export function memoize<T>(compute: (key: string) => T): (key: string) => T {
     return value;
   };
 }
+/**
+ * A name per resource object: a connector parsed again is another object, so another key. Unique
+ * to this process (a key kept in .weft/cache/ must never match another process's object).
+ */
+const identities = new WeakMap<object, string>();
+const processToken = randomBytes(8).toString('hex');
+let nextIdentity = 0;
+export function identity(resource: object): string {
+  let id = identities.get(resource);
+  if (id === undefined) identities.set(resource, (id = `${processToken}.${++nextIdentity}`));
+  return id;
+}
+

@@ -5,9 +5,12 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(name.length / 3));
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
-    // Too long or too short to be within the limit (what editDistance would say first): not a match either way.
-    if (candidate === name || Math.abs(candidate.length - name.length) > limit) continue;
-    const distance = editDistance(lower, candidate.toLowerCase(), limit);
+    // Only as far as the best so far (a tie may still win on order): a candidate further away
+    // loses whatever its exact distance, so its measuring stops there. Too long or too short
+    // for that: not measured at all.
+    const bound = bestDistance < limit ? bestDistance : limit;
+    if (candidate === name || Math.abs(candidate.length - name.length) > bound) continue;
+    const distance = editDistance(lower, candidate.toLowerCase(), bound);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;
@@ -39,26 +42,32 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   return match === undefined ? undefined : `did you mean '${match}'?`;
 }
 
+/** The three rows `editDistance` works in, kept between calls (grown for longer words). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau-Levenshtein (optimal string alignment) distance, giving up above `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previousPrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows[0]!.length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [previousPrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    current[0] = i;
     let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, previousPrevious[j - 2]! + 1);
-      }
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = previous[j - 1]! + (ai === bj ? 0 : 1);
+      if (previous[j]! + 1 < value) value = previous[j]! + 1;
+      if (current[j - 1]! + 1 < value) value = current[j - 1]! + 1;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj && previousPrevious[j - 2]! + 1 < value) value = previousPrevious[j - 2]! + 1;
       current[j] = value;
       if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
-    previousPrevious = previous;
-    previous = current;
+    [previousPrevious, previous, current] = [previous, current, previousPrevious];
   }
   return previous[b.length]!;
 }

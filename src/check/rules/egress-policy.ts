@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { CheckContext, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { scanTemplates } from '../../lex/templates.js';
+import { identity } from '../references.js';
 import { EgressGuard, EngineAddresses, parseEgressEntry } from '../../runtime/egress.js';
 import { lookup, render } from '../../runtime/render.js';
 import { settingsWithDefaults } from '../user-schemas.js';
@@ -39,7 +39,7 @@ export const egressPolicy: Rule = {
     const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
     for (const connector of ctx.valid('Connector')) {
       const baseUrl = connector.value.spec.http?.baseUrl;
-      if (baseUrl === undefined || scanTemplates(baseUrl).length > 0) continue;
+      if (baseUrl === undefined || templated(baseUrl)) continue;
       ctx.perResource('egress-policy', connector, policy, () => {
         const refusal = refusalOf(guard, baseUrl);
         if (refusal) ctx.report(connector, '/spec/http/baseUrl', 'egress-refused', `connector '${connector.name}': the base URL '${baseUrl}' is refused by the egress policy: ${refusal}`, { hint });
@@ -48,8 +48,8 @@ export const egressPolicy: Rule = {
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
       const baseUrl = connector?.valid ? connector.value.spec.http?.baseUrl : undefined;
-      if (!connector || baseUrl === undefined || scanTemplates(baseUrl).length === 0) continue;
-      ctx.perResource('egress-policy', instance, `${policy}${identity(connector)}`, () => {
+      if (!connector || baseUrl === undefined || !templated(baseUrl)) continue;
+      ctx.perResource('egress-policy', instance, policy + identity(connector), () => {
         const url = knownBaseUrl(baseUrl, connector, instance);
         const refusal = url === undefined ? undefined : refusalOf(guard, url);
         if (refusal) ctx.report(instance, '/spec/settings', 'egress-refused', `instance '${instance.name}': the base URL '${url}' is refused by the egress policy: ${refusal}`, { hint, atKey: true });
@@ -58,22 +58,21 @@ export const egressPolicy: Rule = {
   },
 };
 
+/** Whether a base URL has templates; worked out once per text (every instance of a connector asks, every watch cycle). */
+function templated(baseUrl: string): boolean {
+  let known = templatedUrls.get(baseUrl);
+  if (known === undefined) {
+    if (templatedUrls.size >= 10_000) templatedUrls.clear();
+    templatedUrls.set(baseUrl, (known = scanTemplates(baseUrl).length > 0));
+  }
+  return known;
+}
+
+const templatedUrls = new Map<string, boolean>();
+
 function refusalOf(guard: EgressGuard, url: string): string | undefined {
   const target = hostAndPort(url);
   return target && guard.hostRefusal(target.hostname, target.port);
-}
-
-/**
- * A name per resource object: a connector parsed again is another object, so another key. Unique
- * to this process (a key kept in .weft/cache/ must never match another process's object).
- */
-const identities = new WeakMap<object, string>();
-const processToken = randomBytes(8).toString('hex');
-let nextIdentity = 0;
-function identity(resource: object): string {
-  let id = identities.get(resource);
-  if (id === undefined) identities.set(resource, (id = `${processToken}.${++nextIdentity}`));
-  return id;
 }
 
 /** The base URL an instance calls when it is known before run time: every template reads a literal setting. */

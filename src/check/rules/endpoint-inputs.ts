@@ -28,7 +28,7 @@ export const endpointInputs: Rule = {
             prefix: `input '${input}' is not a valid JSON Schema: `,
             subject: input,
           });
-          for (const finding of located) ctx.findings.push(finding);
+          ctx.add(located);
         }
         const declared = Object.keys(endpoint.inputs ?? {});
         (endpoint.requiredInputs ?? []).forEach((input, index) => {

@@ -13,33 +13,39 @@ export const flowReferences: Rule = {
   codes: ['unknown-instance', 'wrong-connector-type', 'unknown-endpoint', 'missing-input', 'unknown-input'],
   description: 'Flow steps and triggers reference existing instances and endpoints.',
   check(ctx) {
-    // Every flow naming one missing instance gets one suggestion, worked out once (and kept
-    // between runs while the instance names stay the same: watch mode asks again every cycle).
-    const names = [...ctx.instances.keys()];
-    if (names.length !== suggestions.names.length || names.some((name, index) => name !== suggestions.names[index])) {
-      suggestions.names = names;
-      suggestions.likely = memoize((name: string) => suggest(name, names));
-    }
-    const likelyFor = suggestions.likely;
     // Between runs (watch mode): what each flow gave is replayed while the flow is the same object
     // and the instances it names (and their connectors) are too. Which instances changed since
     // the last run is worked out once, over the instances; not once per flow.
     const carried = ctx.carried<Carried>('flow-references', () => ({ outcomes: new WeakMap() }));
     const changes = carried?.last && changesSince(ctx, carried.last);
-    for (const flow of ctx.flows.values()) {
-      const kept = carried?.outcomes.get(flow);
-      if (kept && changes && flow.valid && kept.names.every((name) => !changes.names.has(name)) && (!kept.unknown || changes.sameNames)) {
-        for (const name of kept.used) ctx.usedInstances.add(name);
-        for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
-        continue;
-      }
-      const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
-      outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
-      carried?.outcomes.set(flow, outcome);
+    // Every flow naming one missing instance gets one suggestion, worked out once (and kept
+    // between runs while the instance names stay the same: watch mode asks again every cycle).
+    if (!carried?.likely || !changes?.sameNames) {
+      const names = [...ctx.instances.keys()];
+      const likely = memoize((name: string) => suggest(name, names));
+      if (!carried) return checkFlows(ctx, undefined, undefined, likely);
+      carried.likely = likely;
     }
-    if (carried) carried.last = { instances: ctx.instances, connectors: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
+    checkFlows(ctx, carried, changes, carried.likely);
+    carried.last = { instances: ctx.instances, connectors: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
   },
 };
+
+/** Each flow checked, or what it gave replayed (see above). */
+function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Changes | undefined, likelyFor: (name: string) => string | undefined): void {
+  const used = ctx.usedInstances;
+  for (const flow of ctx.flows.values()) {
+    const kept = carried?.outcomes.get(flow);
+    if (kept && changes && flow.valid && (!kept.unknown || changes.sameNames) && !namesAny(kept.names, changes.names)) {
+      for (let index = 0; index < kept.used.length; index++) used.add(kept.used[index]!);
+      for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
+      continue;
+    }
+    const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
+    outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
+    carried?.outcomes.set(flow, outcome);
+  }
+}
 
 /** What a flow's check gave, to replay. */
 interface Outcome {
@@ -54,12 +60,25 @@ interface Outcome {
 
 interface Carried {
   outcomes: WeakMap<Resource<'Flow'>, Outcome>;
+  /** The suggestion for a name no instance has, against the instance names of the last run. */
+  likely?: (name: string) => string | undefined;
   /** What the last run saw. */
   last?: { instances: ReadonlyMap<string, Resource<'Instance'>>; connectors: ReadonlyMap<string, Resource<'Connector'>>; salvaged: ReadonlySet<string> };
 }
 
+function namesAny(names: readonly string[], changed: ReadonlySet<string>): boolean {
+  if (changed.size === 0) return false;
+  for (let index = 0; index < names.length; index++) if (changed.has(names[index]!)) return true;
+  return false;
+}
+
 /** The instance names whose instance or connector is not what the last run saw, and whether the names and the salvaged names are the same. */
-function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): { names: Set<string>; sameNames: boolean } {
+interface Changes {
+  names: Set<string>;
+  sameNames: boolean;
+}
+
+function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): Changes {
   const names = new Set<string>();
   let sameNames = ctx.instances.size === last.instances.size && ctx.salvagedNames.size === last.salvaged.size;
   for (const [name, instance] of ctx.instances) {
@@ -109,9 +128,6 @@ function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: 
     });
   }
 }
-
-/** The last run's instance names and the suggestions made against them. */
-const suggestions: { names: string[]; likely: (name: string) => string | undefined } = { names: [], likely: () => undefined };
 
 function describeUse(flow: Resource<'Flow'>, reference: InstanceReference): string {
   if (reference.step === undefined) return reference.verb;

@@ -11,6 +11,7 @@ export const instanceConnector: Rule = {
     // Many instances share a missing name or a range: each is worked out once per run.
     const likelyFor = memoize((name: string) => suggest(name, ctx.connectors.keys()));
     const rangeValid = memoize((range: string) => semver.validRange(range) !== null);
+    const versionValid = memoize((version: string) => semver.valid(version) !== null);
     const satisfies = memoize((key: string) => {
       const [version, range] = key.split('\u0000') as [string, string];
       return semver.satisfies(version, range);
@@ -41,7 +42,7 @@ export const instanceConnector: Rule = {
           ctx.report(instance, '/spec/connector', 'connector-version', `'${reference.range}' is not a valid semver range (for example ^1.2 or ~1.4.0)`);
           continue;
         }
-        if (typeof version === 'string' && semver.valid(version) && !satisfies(`${version}\u0000${reference.range}`)) {
+        if (typeof version === 'string' && versionValid(version) && !satisfies(`${version}\u0000${reference.range}`)) {
           const caret = `${reference.name}@^${semver.major(version)}${semver.major(version) === 0 ? `.${semver.minor(version)}` : ''}`;
           const origin = connector.package;
           ctx.report(instance, '/spec/connector', 'connector-version', `connector '${reference.name}' is version ${version}, which does not satisfy '${reference.range}'`, {

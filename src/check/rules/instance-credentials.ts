@@ -12,36 +12,39 @@ export const instanceCredentials: Rule = {
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
       if (!connector) continue;
-      const declared = connector.value.spec.credentials ?? {};
-      const supplied = instance.value.spec.credentials ?? {};
-      const declaredNames = Object.keys(declared);
-      const usedByTemplates = credentialsOfConnector(connector.value.spec);
-      for (const name of Object.keys(supplied)) {
-        if (hasOwn(declared, name)) continue;
-        // The connector's own templates use this name without declaring it: that mistake is the
-        // connector's, and reported there (unknown-template-ref), not at every instance.
-        if (usedByTemplates.has(name)) continue;
-        const hint = didYouMean(name, declaredNames.filter((candidate) => !hasOwn(supplied, candidate)));
-        ctx.report(instance, pointerFrom(['spec', 'credentials', name]), 'unknown-credential', `connector '${connector.name}' declares no credential '${name}'`, {
-          atKey: true,
-          hint: hint ?? (declaredNames.length ? `declared: ${declaredNames.map((n) => `'${n}'`).join(', ')}` : undefined),
-          group: `unknown-credential:${connector.name}:${name}`,
-        });
-      }
-      for (const name of declaredNames) {
-        if (declared[name]!.required === false || hasOwn(supplied, name)) continue;
-        // A misspelt credential is reported once, as unknown, not also as missing.
-        const misspelt = Object.keys(supplied).some((given) => !hasOwn(declared, given) && didYouMean(given, [name]));
-        if (misspelt) continue;
-        const hasCredentials = hasOwn(instance.value.spec, 'credentials');
-        ctx.report(
-          instance,
-          hasCredentials ? '/spec/credentials' : '/spec',
-          'missing-credential',
-          `instance '${instance.name}' does not supply credential '${name}', which connector '${connector.name}' requires`,
-          { atKey: true, hint: `add credentials.${name}: \${secret:...}`, group: `missing-credential:${connector.name}:${name}` },
-        );
-      }
+      // What an instance's credentials give depends on them and on the connector (as an object: an edit makes a new one).
+      ctx.replayReports('instance-credentials', instance, [connector], () => {
+        const declared = connector.value.spec.credentials ?? {};
+        const supplied = instance.value.spec.credentials ?? {};
+        const declaredNames = Object.keys(declared);
+        const usedByTemplates = credentialsOfConnector(connector.value.spec);
+        for (const name of Object.keys(supplied)) {
+          if (hasOwn(declared, name)) continue;
+          // The connector's own templates use this name without declaring it: that mistake is the
+          // connector's, and reported there (unknown-template-ref), not at every instance.
+          if (usedByTemplates.has(name)) continue;
+          const hint = didYouMean(name, declaredNames.filter((candidate) => !hasOwn(supplied, candidate)));
+          ctx.report(instance, pointerFrom(['spec', 'credentials', name]), 'unknown-credential', `connector '${connector.name}' declares no credential '${name}'`, {
+            atKey: true,
+            hint: hint ?? (declaredNames.length ? `declared: ${declaredNames.map((n) => `'${n}'`).join(', ')}` : undefined),
+            group: `unknown-credential:${connector.name}:${name}`,
+          });
+        }
+        for (const name of declaredNames) {
+          if (declared[name]!.required === false || hasOwn(supplied, name)) continue;
+          // A misspelt credential is reported once, as unknown, not also as missing.
+          const misspelt = Object.keys(supplied).some((given) => !hasOwn(declared, given) && didYouMean(given, [name]));
+          if (misspelt) continue;
+          const hasCredentials = hasOwn(instance.value.spec, 'credentials');
+          ctx.report(
+            instance,
+            hasCredentials ? '/spec/credentials' : '/spec',
+            'missing-credential',
+            `instance '${instance.name}' does not supply credential '${name}', which connector '${connector.name}' requires`,
+            { atKey: true, hint: `add credentials.${name}: \${secret:...}`, group: `missing-credential:${connector.name}:${name}` },
+          );
+        }
+      });
     }
   },
 };

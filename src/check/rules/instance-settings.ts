@@ -3,7 +3,7 @@ import { schemaErrorFindings } from '../../schema/schema-errors.js';
 import { AsyncSchemaError, compileUserSchema, explainUserSchema } from '../user-schemas.js';
 import { suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { hasOwn, isObject } from '../references.js';
+import { hasOwn, identity, isObject } from '../references.js';
 
 /** A placeholder resolved at run time, anywhere in a string. */
 const runtimePlaceholder = /\$\{(env|secret):[^}]+\}/;
@@ -41,41 +41,43 @@ export const instanceSettings: Rule = {
           prefix: 'settings is not a valid JSON Schema: ',
           subject: 'settings',
         });
-        if (located.length > 0) for (const finding of located) ctx.findings.push(finding);
+        if (located.length > 0) ctx.add(located);
         else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message.charAt(0).toLowerCase()}${validate.message.slice(1)}`, { atKey: true });
         continue;
       }
-      const settings = instance.value.spec.settings ?? {};
-      const misspelt = misspeltSettings(connector.value.spec.settings, settings);
-      for (const [given, meant] of misspelt) {
-        ctx.report(instance, pointerFrom(['spec', 'settings', given]), 'invalid-settings', `connector '${connector.name}' declares no setting '${given}'`, {
-          atKey: true,
-          hint: `did you mean '${meant}'?`,
-        });
-      }
-      if (validate(settings)) continue;
-      if (validate.errors?.length && validate.errors.every((error) => error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data))) continue;
-      const meantNames = new Set(misspelt.values());
-      const located = schemaErrorFindings(
-        // "missing 'shop'" beside "no setting 'shpo'; did you mean 'shop'?" is the same typo.
-        (validate.errors ?? []).filter(
-          (error) =>
-            !(error.keyword === 'required' && error.instancePath === '' && meantNames.has((error.params as { missingProperty: string }).missingProperty)) &&
-            // A value the engine resolves at run time (${env:…}, ${secret:…}) is not known here:
-            // its format (uri, email, …) is the resolved value's, checked when it runs.
-            !(error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data)),
-        ),
-        {
-          file: instance.file,
-          document: instance.document,
-          base: instance.value.spec.settings === undefined ? '/spec' : '/spec/settings',
-          code: 'invalid-settings',
-          prefix: `connector '${connector.name}': `,
-          subject: 'settings',
-        },
-      );
-      // A loop, not push(...): settings with 200,000 bad keys have as many findings.
-      for (const finding of located) ctx.findings.push(finding);
+      // What an instance's settings give depends on them and on the connector (its object: an edit makes a new one).
+      ctx.perResource('instance-settings', instance, identity(connector), () => {
+        const settings = instance.value.spec.settings ?? {};
+        const misspelt = misspeltSettings(connector.value.spec.settings, settings);
+        for (const [given, meant] of misspelt) {
+          ctx.report(instance, pointerFrom(['spec', 'settings', given]), 'invalid-settings', `connector '${connector.name}' declares no setting '${given}'`, {
+            atKey: true,
+            hint: `did you mean '${meant}'?`,
+          });
+        }
+        if (validate(settings)) return;
+        if (validate.errors?.length && validate.errors.every((error) => error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data))) return;
+        const meantNames = new Set(misspelt.values());
+        const located = schemaErrorFindings(
+          // "missing 'shop'" beside "no setting 'shpo'; did you mean 'shop'?" is the same typo.
+          (validate.errors ?? []).filter(
+            (error) =>
+              !(error.keyword === 'required' && error.instancePath === '' && meantNames.has((error.params as { missingProperty: string }).missingProperty)) &&
+              // A value the engine resolves at run time (${env:…}, ${secret:…}) is not known here:
+              // its format (uri, email, …) is the resolved value's, checked when it runs.
+              !(error.keyword === 'format' && typeof error.data === 'string' && runtimePlaceholder.test(error.data)),
+          ),
+          {
+            file: instance.file,
+            document: instance.document,
+            base: instance.value.spec.settings === undefined ? '/spec' : '/spec/settings',
+            code: 'invalid-settings',
+            prefix: `connector '${connector.name}': `,
+            subject: 'settings',
+          },
+        );
+        ctx.add(located); // (a loop, not push(...): settings with 200,000 bad keys have as many findings)
+      });
     }
   },
 };
