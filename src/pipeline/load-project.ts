@@ -115,10 +115,18 @@ export function projectExclude(projectFile: LoadedFile): string[] {
 
 /**
  * A project from its files, loaded: the project file and the others in discovery order. Watch
- * mode keeps the loaded files and assembles again after a change.
+ * mode keeps the loaded files and assembles again after a change, with the texts of the files
+ * kept up to date as they change (`texts`, as `projectTexts` makes it).
  */
-export function assembleProject(root: string, projectFile: LoadedFile, others: readonly LoadedFile[], overlays: readonly LoadedOverlayFile[] = [], packages: ProjectPackages = noPackages): LoadedProject {
-  const sources = new Map<string, string>();
+export function assembleProject(
+  root: string,
+  projectFile: LoadedFile,
+  others: readonly LoadedFile[],
+  overlays: readonly LoadedOverlayFile[] = [],
+  packages: ProjectPackages = noPackages,
+  texts?: Map<string, string>,
+): LoadedProject {
+  const sources = texts ?? projectTexts(projectFile, others, overlays, packages);
   const findings: Finding[] = [];
   const resources: AnyResource[] = [];
   let bytes = 0;
@@ -133,15 +141,10 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     const { salvagedNames: salvaged, findings: found, resources: held } = loaded;
     for (let at = 0; at < salvaged.length; at++) salvagedNames.add(salvaged[at]!);
     lostDocuments ||= loaded.lost;
-    sources.set(loaded.file, loaded.text);
     for (let at = 0; at < found.length; at++) findings.push(found[at]!);
     for (let at = 0; at < held.length; at++) resources.push(held[at]!);
   }
-  for (const overlay of overlays) {
-    bytes += overlay.bytes;
-    sources.set(overlay.file, overlay.text);
-  }
-  for (const [file, text] of packages.sources) sources.set(file, text);
+  for (const overlay of overlays) bytes += overlay.bytes;
   loadLookupFiles(root, resources, findings);
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
   const name = projectFile.file;
@@ -178,6 +181,15 @@ export function assembleProject(root: string, projectFile: LoadedFile, others: r
     overlays: [...overlays],
     packages,
   };
+}
+
+/** The text of every file of a project by its path: the project file, the others in order, the overlays', the connector packages'. */
+export function projectTexts(projectFile: LoadedFile, others: readonly LoadedFile[], overlays: readonly LoadedOverlayFile[], packages: ProjectPackages): Map<string, string> {
+  const texts = new Map<string, string>([[projectFile.file, projectFile.text]]);
+  for (let index = 0; index < others.length; index++) texts.set(others[index]!.file, others[index]!.text);
+  for (const overlay of overlays) texts.set(overlay.file, overlay.text);
+  for (const [file, text] of packages.sources) texts.set(file, text);
+  return texts;
 }
 
 /**

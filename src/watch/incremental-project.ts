@@ -4,7 +4,7 @@ import type { LocationCache } from '../pipeline/locate-findings.js';
 import { discoverFiles, excludeMatcher, isDiscoverable, projectFileNames } from '../discover/discover.js';
 import { loadFile, loadText, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
 import { loadFiles } from '../pipeline/load-files.js';
-import { assembleProject, findProjectFile, loadOverlays, projectExclude } from '../pipeline/load-project.js';
+import { assembleProject, findProjectFile, loadOverlays, projectExclude, projectTexts } from '../pipeline/load-project.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
 import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
 import type { FileCache } from '../cache/file-cache.js';
@@ -33,6 +33,14 @@ export class IncrementalProject {
   private packages: ProjectPackages = noPackages;
   /** Texts an editor holds for files (unsaved changes, `weft lsp`): read instead of the files on disk. */
   private readonly buffers = new Map<string, string>();
+  /**
+   * Every file's text by path, as the last assembly gave it (a Map of 10,000 texts made again
+   * each cycle was a fifth of one), with the files read again since: undefined when files came
+   * or went, or the project file, the overlays or the packages changed (it is made anew then).
+   * Kept up to date in place: an earlier validation's `project.sources` is this map too.
+   */
+  private texts: Map<string, string> | undefined;
+  private readonly retexted = new Set<string>();
 
   /** Where the first load starts from (what `weft validate` left in .weft/cache/); given back once the first validation is done. */
   private fileCache: FileCache | undefined;
@@ -51,6 +59,7 @@ export class IncrementalProject {
   async rediscover(): Promise<void> {
     // Until the project file is read again, there is no project (it may be gone for good).
     this.projectFile = undefined;
+    this.texts = undefined;
     const name = await findProjectFile(this.root);
     const packages = loadPackages(this.root);
     packages.catch(() => undefined);
@@ -66,6 +75,7 @@ export class IncrementalProject {
     this.fileCache?.seed(this.memo);
     for (const file of buffered) this.files.set(file, await this.load(file));
     this.order = undefined;
+    this.texts = undefined;
     this.overlays = await loadOverlays(this.root, this.projectFile);
     const project = this.projectFile.resources.find((resource) => resource.kind === 'Project');
     this.overlayFolders = [...declaredEnvironments(project?.value).values()].map((environment) => environment.overlay);
@@ -105,14 +115,19 @@ export class IncrementalProject {
     if (paths.some((relative) => packageFiles.includes(relative))) {
       this.packages = await loadPackages(this.root).catch(() => noPackages);
       this.order = undefined;
+      this.texts = undefined;
     }
     if (paths.some((relative) => this.overlayFolders.some((folder) => relative === folder || relative.startsWith(folder + '/') || folder.startsWith(relative + '/')))) {
       this.overlays = await loadOverlays(this.root, this.projectFile);
+      this.texts = undefined;
     }
     const listed = await Promise.all(paths.map(async (relative) => ((await isDiscoverable(this.root, relative, this.isExcluded)) ? relative : undefined)));
     const toLoad = listed.filter((relative): relative is string => relative !== undefined);
     const loaded = await Promise.all(toLoad.map((relative) => this.load(relative)));
-    for (const file of loaded) this.files.set(file.file, file);
+    for (const file of loaded) {
+      this.files.set(file.file, file);
+      this.retexted.add(file.file);
+    }
     if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
   }
 
@@ -157,9 +172,18 @@ export class IncrementalProject {
 
   private assemble() {
     if (!this.projectFile) throw new Error('rediscover() first');
-    this.order ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.order) {
+      this.order = [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      this.texts = undefined;
+    }
     const others = this.order.map((file) => this.files.get(file)!);
-    return assembleProject(this.root, this.projectFile, others, this.overlays, this.packages);
+    if (this.texts) {
+      for (const file of this.retexted) this.texts.set(file, this.files.get(file)!.text);
+    } else {
+      this.texts = projectTexts(this.projectFile, others, this.overlays, this.packages);
+    }
+    this.retexted.clear();
+    return assembleProject(this.root, this.projectFile, others, this.overlays, this.packages, this.texts);
   }
 
   /** A path as the project names it, or undefined outside the project. */
