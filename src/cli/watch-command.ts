@@ -22,10 +22,11 @@ export const watchCommand: Command = {
     const format = (values.format ?? 'pretty') as (typeof watchFormats)[number];
     if (!watchFormats.includes(format)) throw new UsageError(`--format must be one of ${watchFormats.join(', ')}, not '${String(values.format)}'`);
     const root = projectDirectory(positionals, io);
-    const [{ IncrementalProject, packageFiles }, { findProjectFile }, { watch }] = await Promise.all([
+    const [{ IncrementalProject, packageFiles }, { findProjectFile }, { watch }, { TreeWatcher }] = await Promise.all([
       import('../watch/incremental-project.js'),
       import('../pipeline/load-project.js'),
       import('chokidar'),
+      import('../watch/tree-watcher.js'),
     ]);
     const projectFile = await findProjectFile(root); // not a project: a usage error, before anything is watched
     const environment = requestedEnvironment(values);
@@ -62,8 +63,9 @@ export const watchCommand: Command = {
     let firstChangeAt = 0;
     let cycle = 0;
 
-    // chokidar drops a second change of one file within 50 ms (a formatter saving after the
-    // editor): what a cycle read is looked at again shortly after, and read again if it moved on.
+    // A file saved again while a cycle reads it (a formatter saving after the editor) may have
+    // been read half-way: what a cycle read is looked at again shortly after, and read again if
+    // it moved on.
     const seen = new Map<string, string>();
     let recheck: NodeJS.Timeout | undefined;
     const signature = (relative: string) =>
@@ -131,23 +133,6 @@ export const watchCommand: Command = {
       }, debounceMs);
     };
 
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      // Events as they happen: a cycle reads each changed path as it is then, so an editor's
-      // write-and-rename or a move (unlink + add) settles within one debounced cycle anyway.
-      atomic: false,
-      // Never .weft/, .git/ or any dot-directory, nor node_modules; files other than YAML only matter as directories.
-      ignored: (file, stats) => {
-        const relative = path.relative(root, file);
-        if (relative === '') return false;
-        const parts = relative.split(path.sep);
-        // Dot-folders and node_modules are never read; a dot-file (.draft.yaml) is, like any YAML file.
-        if (parts.slice(0, -1).some((part) => part.startsWith('.') || part === 'node_modules')) return true;
-        const last = parts.at(-1)!;
-        if (stats?.isDirectory() && (last.startsWith('.') || last === 'node_modules')) return true;
-        return stats?.isFile() === true && !/\.ya?ml$/.test(relative);
-      },
-    });
     const changedPath = (file: string) => {
       const relative = project.relative(file);
       if (relative === undefined) return;
@@ -155,10 +140,9 @@ export const watchCommand: Command = {
       pending.add(relative);
       schedule();
     };
-    for (const event of ['add', 'change', 'unlink', 'unlinkDir'] as const) watcher.on(event, changedPath);
     // A file written into a new folder before the folder is watched (mkdir, then write at once)
     // gets no event of its own: the folder's YAML files are looked at when it appears, and twice
-    // more shortly after (a file can land between that look and chokidar watching the folder).
+    // more shortly after (a file can land between that look and the folder being watched).
     // The later looks only add files no cycle has read yet.
     const lookInto = (directory: string, onlyUnknown: boolean) =>
       void readdir(directory, { recursive: true }).then(
@@ -174,7 +158,7 @@ export const watchCommand: Command = {
         () => {},
       );
     const later = new Set<NodeJS.Timeout>();
-    watcher.on('addDir', (directory) => {
+    const folderAdded = (directory: string) => {
       if (project.relative(directory) === undefined) return;
       lookInto(directory, false);
       for (const ms of [150, 600]) {
@@ -184,8 +168,15 @@ export const watchCommand: Command = {
         }, ms);
         later.add(handle);
       }
+    };
+    // Events as they happen: a cycle reads each changed path as it is then, so an editor's
+    // write-and-rename or a move (unlink + add) settles within one debounced cycle anyway.
+    // Never .weft/, .git/ or any dot-folder, nor node_modules; of files, only YAML ones.
+    const watcher = new TreeWatcher(root, {
+      changed: changedPath,
+      folderAdded,
+      error: (error) => printer.problem(cycle, `watching failed: ${error.message}`, 0),
     });
-    watcher.on('error', (error) => printer.problem(cycle, `watching failed: ${(error as Error).message}`, 0));
     // Dependencies: package.json and npm's record of an install (node_modules itself is not watched).
     const dependencies = watch(
       packageFiles.map((file) => path.join(root, ...file.split('/'))),
@@ -193,7 +184,7 @@ export const watchCommand: Command = {
     );
     for (const event of ['add', 'change', 'unlink'] as const) dependencies.on(event, changedPath);
     dependencies.on('error', () => {});
-    await Promise.race([new Promise<void>((resolve) => watcher.once('ready', () => resolve())), stopping]);
+    await Promise.race([watcher.ready, stopping]);
     // The first cycle is a running cycle like any other: a change during it waits for it.
     running = runCycle([], performance.now()).finally(() => {
       running = undefined;
@@ -222,7 +213,8 @@ export const watchCommand: Command = {
       process.off('SIGINT', forced);
       process.off('SIGTERM', forced);
     }
-    await Promise.race([Promise.all([watcher.close(), dependencies.close(), applying?.catch(() => undefined)]), grace(applying ? 500 : 100)]);
+    watcher.close();
+    await Promise.race([Promise.all([dependencies.close(), applying?.catch(() => undefined)]), grace(applying ? 500 : 100)]);
     return 0;
   },
 };
