@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
-import { resourceKinds, type AnyResource } from '../schema/resource.js';
+import { freshResource } from '../schema/resource.js';
 import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
 
 /** Per resource of a file (by index): what each check that looks at one resource found, and under which key. */
@@ -63,9 +63,8 @@ export class FileCache {
     const key = FileCache.keyOf(file, text);
     const kept = this.entries.get(key);
     if (!kept || kept.file !== file) return undefined;
-    // Resources made anew, as parsing makes them: objects read back by V8 hold some of their
-    // fields apart, which makes every look at them (the checks', every watch cycle) slower.
-    if (!this.used.has(key)) kept.resources = kept.resources.map(fresh);
+    // Resources made anew, as parsing makes them (see freshResource).
+    if (!this.used.has(key)) kept.resources = kept.resources.map(freshResource);
     this.used.set(key, kept);
     const { memo: _memo, ...loaded } = kept;
     return { ...loaded, text };
@@ -133,12 +132,6 @@ export class FileCache {
       // A read-only checkout, a full disk: the next run parses again.
     }
   }
-}
-
-/** A resource as `validateDocuments` makes it (the same fields in the same order), its kind the program's own string. */
-function fresh(resource: AnyResource): AnyResource {
-  const kind = resourceKinds.find((known) => known === resource.kind) ?? resource.kind;
-  return { kind, name: resource.name, file: resource.file, document: resource.document, value: resource.value, valid: resource.valid } as AnyResource;
 }
 
 /** The program's own copy of a string read from the cache (a property name is kept once, by V8). */
