@@ -1,7 +1,7 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { diagnosticCodes } from '../diagnostics/codes.js';
-import type { AnyResource, Resource, ResourceKind } from '../schema/resource.js';
+import { resourceKinds, type AnyResource, type Resource, type ResourceKind } from '../schema/resource.js';
 
 /** A `report` call, as `replayReports` keeps it: everything but the resource. */
 export type ReportCall = [pointer: string, code: DiagnosticCode, message: string, options: ReportOptions];
@@ -45,9 +45,11 @@ type Op =
   | [kind: 1, finding: Finding]
   | [kind: 2, instance: string, connector: Resource<'Connector'>];
 
-/** A rule's last run over a memo: what it read (inputs, also through what it read of earlier rules) and did. */
+/** A rule's last run over a memo: what it read and did. */
 interface RuleRecord {
+  /** The inputs it read. */
   reads: Set<Input>;
+  /** The derived structures it read or filled. */
   touched: Set<Derived>;
   ops: Op[];
   /** What it added to each derived set, in order (many: a list per set rather than an op each). */
@@ -63,16 +65,15 @@ interface Carried {
   records: Map<Rule, RuleRecord>;
 }
 
-const resourceKinds: readonly ResourceKind[] = ['Project', 'Connector', 'Instance', 'Flow', 'Lookup', 'Test'];
-
 /**
  * What rules see: every resource by kind and name (the first of a duplicated name wins), the
  * names other resources use, and `report` to add a finding at a pointer in a resource.
  *
  * With a memo (watch mode, `weft lsp`), each rule's run is recorded with what it read of the
- * context, as it reads it: the kinds it lists or looks up, the salvaged names, and what earlier
- * rules worked out (with everything those read). A rule none of whose inputs changed since its
- * recorded run is not run again: its reports and its contributions for later rules are replayed.
+ * context, as it reads it: the kinds it lists or looks up, the salvaged names, and the derived
+ * structures earlier rules fill. A rule none of whose inputs changed since its recorded run, and
+ * none of whose derived structures a rule run again in this run touched (now or in its last
+ * run), is not run again: its reports and its contributions for later rules are replayed.
  */
 export class CheckContext {
   readonly findings: Finding[] = [];
