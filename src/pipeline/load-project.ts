@@ -124,26 +124,13 @@ export function assembleProject(
   others: readonly LoadedFile[],
   overlays: readonly LoadedOverlayFile[] = [],
   packages: ProjectPackages = noPackages,
-  texts?: Map<string, string>,
+  kept: { texts?: Map<string, string>; gathered?: GatheredFiles } = {},
 ): LoadedProject {
-  const sources = texts ?? projectTexts(projectFile, others, overlays, packages);
-  const findings: Finding[] = [];
-  const resources: AnyResource[] = [];
-  let bytes = 0;
-  const salvagedNames = new Set<string>();
-  let lostDocuments = false;
-  // Indexed loops, not push(...) (one file may hold more findings or resources than a call's
-  // arguments may number) nor for-of (watch mode assembles 10,000 files a cycle: an iterator
-  // for each of their lists is most of the time).
-  for (let index = -1; index < others.length; index++) {
-    const loaded = index < 0 ? projectFile : others[index]!;
-    bytes += loaded.bytes;
-    const { salvagedNames: salvaged, findings: found, resources: held } = loaded;
-    for (let at = 0; at < salvaged.length; at++) salvagedNames.add(salvaged[at]!);
-    lostDocuments ||= loaded.lost;
-    for (let at = 0; at < found.length; at++) findings.push(found[at]!);
-    for (let at = 0; at < held.length; at++) resources.push(held[at]!);
-  }
+  const sources = kept.texts ?? projectTexts(projectFile, others, overlays, packages);
+  const gathered = kept.gathered ?? gatherFiles(projectFile, others);
+  const { resources, salvagedNames, lostDocuments } = gathered;
+  const findings = gathered.findings.slice();
+  let bytes = gathered.bytes;
   for (const overlay of overlays) bytes += overlay.bytes;
   loadLookupFiles(root, resources, findings);
   const project = projectFile.resources.find((resource) => resource.kind === 'Project');
@@ -181,6 +168,35 @@ export function assembleProject(
     overlays: [...overlays],
     packages,
   };
+}
+
+/** What the loaded files of a project add up to, in order (the project file first): watch mode keeps it up to date as files change. */
+export interface GatheredFiles {
+  resources: AnyResource[];
+  /** The findings of loading them. */
+  findings: Finding[];
+  bytes: number;
+  /** Never changed once made: watch mode makes a new set when the names change. */
+  salvagedNames: Set<string>;
+  lostDocuments: boolean;
+}
+
+export function gatherFiles(projectFile: LoadedFile, others: readonly LoadedFile[]): GatheredFiles {
+  const findings: Finding[] = [];
+  const resources: AnyResource[] = [];
+  let bytes = 0;
+  const salvagedNames = new Set<string>();
+  let lostDocuments = false;
+  for (let index = -1; index < others.length; index++) {
+    const loaded = index < 0 ? projectFile : others[index]!;
+    bytes += loaded.bytes;
+    for (const name of loaded.salvagedNames) salvagedNames.add(name);
+    lostDocuments ||= loaded.lost;
+    // Loops, not push(...): one file may hold more findings or resources than a call's arguments may number.
+    for (const finding of loaded.findings) findings.push(finding);
+    for (const resource of loaded.resources) resources.push(resource);
+  }
+  return { resources, findings, bytes, salvagedNames, lostDocuments };
 }
 
 /** The text of every file of a project by its path: the project file, the others in order, the overlays', the connector packages'. */

@@ -4,7 +4,7 @@ import type { LocationCache } from '../pipeline/locate-findings.js';
 import { discoverFiles, excludeMatcher, isDiscoverable, projectFileNames } from '../discover/discover.js';
 import { loadFile, loadText, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
 import { loadFiles } from '../pipeline/load-files.js';
-import { assembleProject, findProjectFile, loadOverlays, projectExclude, projectTexts } from '../pipeline/load-project.js';
+import { assembleProject, findProjectFile, gatherFiles, loadOverlays, projectExclude, projectTexts, type GatheredFiles } from '../pipeline/load-project.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
 import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
 import type { FileCache } from '../cache/file-cache.js';
@@ -35,12 +35,14 @@ export class IncrementalProject {
   private readonly buffers = new Map<string, string>();
   /**
    * Every file's text by path, as the last assembly gave it (a Map of 10,000 texts made again
-   * each cycle was a fifth of one), with the files read again since: undefined when files came
-   * or went, or the project file, the overlays or the packages changed (it is made anew then).
-   * Kept up to date in place: an earlier validation's `project.sources` is this map too.
+   * each cycle was a fifth of one), with the files read again since (`retexted`): undefined when
+   * files came or went, or the project file, the overlays or the packages changed (it is made
+   * anew then). Kept up to date in place: an earlier validation's `project.sources` is this map too.
    */
   private texts: Map<string, string> | undefined;
   private readonly retexted = new Set<string>();
+  /** The files in order and what they add up to, kept with the texts (gathering them again was a tenth of a cycle). */
+  private gathering: Gathering | undefined;
 
   /** Where the first load starts from (what `weft validate` left in .weft/cache/); given back once the first validation is done. */
   private fileCache: FileCache | undefined;
@@ -175,15 +177,24 @@ export class IncrementalProject {
     if (!this.order) {
       this.order = [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       this.texts = undefined;
+      this.gathering = undefined;
     }
-    const others = this.order.map((file) => this.files.get(file)!);
+    // The files in order and what they add up to, patched for the files read again since.
+    let gathering = this.gathering?.projectFile === this.projectFile ? this.gathering : undefined;
+    for (const file of gathering ? this.retexted : []) {
+      const position = gathering!.index.get(file);
+      if (position === undefined || !gathering!.replace(position, this.files.get(file)!)) gathering = undefined;
+      if (!gathering) break;
+    }
+    gathering ??= new Gathering(this.projectFile, this.order.map((file) => this.files.get(file)!));
+    this.gathering = gathering;
     if (this.texts) {
       for (const file of this.retexted) this.texts.set(file, this.files.get(file)!.text);
     } else {
-      this.texts = projectTexts(this.projectFile, others, this.overlays, this.packages);
+      this.texts = projectTexts(this.projectFile, gathering.others, this.overlays, this.packages);
     }
     this.retexted.clear();
-    return assembleProject(this.root, this.projectFile, others, this.overlays, this.packages, this.texts);
+    return assembleProject(this.root, this.projectFile, gathering.others, this.overlays, this.packages, { texts: this.texts, gathered: gathering.result });
   }
 
   /** A path as the project names it, or undefined outside the project. */
@@ -191,4 +202,78 @@ export class IncrementalProject {
     const relative = path.relative(this.root, absolute);
     return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
   }
+}
+
+/**
+ * A project's files in order (the project file apart) and what they add up to
+ * (`gatherFiles`), where a file read again takes the place of its old loaded form: its
+ * resources and findings spliced in where the old ones were, the bytes, lost documents and
+ * salvaged names counted again. What it gives is what gathering all the files again gives.
+ */
+class Gathering {
+  readonly index = new Map<string, number>();
+  readonly result: GatheredFiles;
+  /** Where each file's resources, and findings, start in the result's lists. */
+  private readonly resourceStarts: Int32Array;
+  private readonly findingStarts: Int32Array;
+  private readonly salvagedCounts = new Map<string, number>();
+  private lostCount = 0;
+
+  constructor(
+    readonly projectFile: LoadedFile,
+    readonly others: LoadedFile[],
+  ) {
+    this.result = gatherFiles(projectFile, others);
+    this.resourceStarts = new Int32Array(others.length);
+    this.findingStarts = new Int32Array(others.length);
+    let resources = projectFile.resources.length;
+    let findings = projectFile.findings.length;
+    for (let position = 0; position < others.length; position++) {
+      const loaded = others[position]!;
+      this.index.set(loaded.file, position);
+      this.resourceStarts[position] = resources;
+      this.findingStarts[position] = findings;
+      resources += loaded.resources.length;
+      findings += loaded.findings.length;
+    }
+    for (const loaded of [projectFile, ...others]) this.count(loaded, 1);
+  }
+
+  /** Puts a file's new loaded form in place of the old one; false when it cannot (a file of very many resources: gather again). */
+  replace(position: number, loaded: LoadedFile): boolean {
+    const old = this.others[position]!;
+    if (old === loaded) return true;
+    if (loaded.resources.length > 10_000 || loaded.findings.length > 10_000) return false;
+    splice(this.result.resources, this.resourceStarts, position, old.resources, loaded.resources);
+    splice(this.result.findings, this.findingStarts, position, old.findings, loaded.findings);
+    this.result.bytes += loaded.bytes - old.bytes;
+    this.count(old, -1);
+    this.count(loaded, 1);
+    this.result.lostDocuments = this.lostCount > 0;
+    // A new set (never the one an earlier result holds) when the names change.
+    if (old.salvagedNames.length > 0 || loaded.salvagedNames.length > 0) this.result.salvagedNames = new Set(this.salvagedCounts.keys());
+    this.others[position] = loaded;
+    return true;
+  }
+
+  private count(loaded: LoadedFile, by: 1 | -1): void {
+    if (loaded.lost) this.lostCount += by;
+    for (const name of loaded.salvagedNames) {
+      const count = (this.salvagedCounts.get(name) ?? 0) + by;
+      if (count > 0) this.salvagedCounts.set(name, count);
+      else this.salvagedCounts.delete(name);
+    }
+  }
+}
+
+/** Puts `after` in place of `before` at a file's start in a list, moving the starts of the files after it. */
+function splice<T>(list: T[], starts: Int32Array, position: number, before: readonly T[], after: readonly T[]): void {
+  const at = starts[position]!;
+  if (before.length === after.length) {
+    for (let offset = 0; offset < after.length; offset++) list[at + offset] = after[offset]!;
+    return;
+  }
+  list.splice(at, before.length, ...after);
+  const shift = after.length - before.length;
+  for (let next = position + 1; next < starts.length; next++) starts[next] = starts[next]! + shift;
 }
