@@ -345,6 +345,16 @@ const scenarios: { name: string; steps: Step[] }[] = [
     ],
   },
   {
+    // The copy comes first (copy-a.yaml sorts before flows/): the flow is a duplicate while it is
+    // there, and the only user of shopify-us again once it is gone.
+    name: 'a flow shadowed by a copy of the same name, then the copy deleted',
+    steps: [
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: '2.1.0' },
+      { kind: 'copy', pick: 0, file: 'flows/inventory-to-shopify-us.yaml', to: 'copy-a.yaml', name: undefined },
+      { kind: 'delete', pick: 0, file: 'copy-a.yaml' },
+    ],
+  },
+  {
     name: 'a referenced instance deleted, then restored',
     steps: [
       { kind: 'delete', pick: 0, file: 'instances/shopify.yaml' },

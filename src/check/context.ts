@@ -59,6 +59,9 @@ interface RuleRecord {
 /** What the last run over a memo saw of its inputs, and each rule's record. */
 interface Carried {
   kinds: Map<ResourceKind, AnyResource[]>;
+  /** Each kind's resources by name, and its duplicates, as the last run made them. */
+  byName: Map<ResourceKind, Map<string, AnyResource>>;
+  duplicates: Map<ResourceKind, [resource: AnyResource, first: AnyResource][]>;
   salvaged: ReadonlySet<string>;
   lost: boolean;
   missing: readonly string[];
@@ -77,14 +80,7 @@ interface Carried {
  */
 export class CheckContext {
   readonly findings: Finding[] = [];
-  private readonly kinds: { [K in ResourceKind]: Map<string, Resource<K>> } = {
-    Project: new Map(),
-    Connector: new Map(),
-    Instance: new Map(),
-    Flow: new Map(),
-    Lookup: new Map(),
-    Test: new Map(),
-  };
+  private readonly kinds = {} as { [K in ResourceKind]: Map<string, Resource<K>> };
   /** The maps of `kinds`, each read as a read of its kind. */
   readonly byKind: { readonly [K in ResourceKind]: Map<string, Resource<K>> };
   private readonly derived = {
@@ -117,12 +113,30 @@ export class CheckContext {
     private readonly missing: readonly string[] = [],
   ) {
     const ofKind = new Map<ResourceKind, AnyResource[]>(resourceKinds.map((kind) => [kind, []]));
-    for (const resource of allResources) {
-      ofKind.get(resource.kind)!.push(resource);
-      const byName = this.kinds[resource.kind] as Map<string, AnyResource>;
-      const first = byName.get(resource.name);
-      if (first) this.allDuplicates.push([resource, first]);
-      else byName.set(resource.name, resource);
+    for (const resource of allResources) ofKind.get(resource.kind)!.push(resource);
+    this.carriedInputs = this.carried<Carried>('check-context', () => ({ kinds: new Map(), byName: new Map(), duplicates: new Map(), salvaged: new Set(), lost: false, missing: [], records: new Map() }));
+    const last = this.carriedInputs;
+    for (const kind of resourceKinds) {
+      const now = ofKind.get(kind)!;
+      const before = last?.kinds.get(kind);
+      const same = before !== undefined && before.length === now.length && now.every((resource, index) => resource === before[index]);
+      if (!same) this.changed.add(kind);
+      // The same resources as the last run over the memo: the same maps (a rule may tell by them), built once.
+      let byName = same ? last!.byName.get(kind) : undefined;
+      let duplicates = same ? last!.duplicates.get(kind) : undefined;
+      if (!byName || !duplicates) {
+        byName = new Map();
+        duplicates = [];
+        for (const resource of now) {
+          const first = byName.get(resource.name);
+          if (first) duplicates.push([resource, first]);
+          else byName.set(resource.name, resource);
+        }
+      }
+      (this.kinds as Record<ResourceKind, Map<string, AnyResource>>)[kind] = byName;
+      for (const duplicate of duplicates) this.allDuplicates.push(duplicate);
+      last?.byName.set(kind, byName);
+      last?.duplicates.set(kind, duplicates);
     }
     const view = {} as { [K in ResourceKind]: Map<string, Resource<K>> };
     for (const kind of resourceKinds) {
@@ -135,14 +149,7 @@ export class CheckContext {
       });
     }
     this.byKind = view;
-    this.carriedInputs = this.carried<Carried>('check-context', () => ({ kinds: new Map(), salvaged: new Set(), lost: false, missing: [], records: new Map() }));
-    const last = this.carriedInputs;
     if (!last) return;
-    for (const kind of resourceKinds) {
-      const now = ofKind.get(kind)!;
-      const before = last.kinds.get(kind);
-      if (!before || before.length !== now.length || now.some((resource, index) => resource !== before[index])) this.changed.add(kind);
-    }
     if (salvaged.size !== last.salvaged.size || [...salvaged].some((name) => !last.salvaged.has(name))) this.changed.add('salvaged');
     if (lost !== last.lost) this.changed.add('lost');
     if (missing.length !== last.missing.length || missing.some((name, index) => name !== last.missing[index])) this.changed.add('missing');

@@ -16,7 +16,7 @@ export const flowReferences: Rule = {
     // Between runs (watch mode): what each flow gave is replayed while the flow is the same object
     // and the instances it names (and their connectors) are too. Which instances changed since
     // the last run is worked out once, over the instances; not once per flow.
-    const carried = ctx.carried<Carried>('flow-references', () => ({ outcomes: new WeakMap() }));
+    const carried = ctx.carried<Carried>('flow-references', () => ({ outcomes: new WeakMap(), counted: new Set(), usedCounts: new Map() }));
     const changes = carried?.last && changesSince(ctx, carried.last);
     // Every flow naming one missing instance gets one suggestion, worked out once (and kept
     // between runs while the instance names stay the same: watch mode asks again every cycle).
@@ -31,20 +31,49 @@ export const flowReferences: Rule = {
   },
 };
 
-/** Each flow checked, or what it gave replayed (see above). */
+/**
+ * Each flow checked, or what it gave replayed (see above). Between runs, how many flows use
+ * each instance name is kept and counted again only for the flows checked again or gone: the
+ * names used go into `usedInstances` once each, not once per flow that names them.
+ */
 function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Changes | undefined, likelyFor: (name: string) => string | undefined): void {
   const used = ctx.usedInstances;
-  for (const flow of ctx.flows.values()) {
-    const kept = carried?.outcomes.get(flow);
+  const flows = ctx.flows;
+  if (!carried) {
+    for (const flow of flows.values()) checkFlow(ctx, flow, likelyFor, { names: [], used: [], calls: [], unknown: false });
+    return;
+  }
+  const counts = carried.usedCounts;
+  const tally = (names: readonly string[], by: 1 | -1) => {
+    for (const name of names) {
+      const count = (counts.get(name) ?? 0) + by;
+      if (count > 0) counts.set(name, count);
+      else counts.delete(name);
+    }
+  };
+  // The same flows as the last run (the context gives the same map then): the same ones counted.
+  const sameFlows = carried.flows === flows;
+  // What the flows of the last run that are gone (or are other objects now) used no longer counts.
+  if (!sameFlows) for (const flow of carried.counted) if (flows.get(flow.name) !== flow) tally(carried.outcomes.get(flow)!.used, -1);
+  const counted = sameFlows ? carried.counted : new Set<Resource<'Flow'>>();
+  for (const flow of flows.values()) {
+    if (!sameFlows) counted.add(flow);
+    const kept = carried.outcomes.get(flow);
     if (kept && changes && flow.valid && (!kept.unknown || changes.sameNames) && !namesAny(kept.names, changes.names)) {
-      for (let index = 0; index < kept.used.length; index++) used.add(kept.used[index]!);
       for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
+      // Counted already, when it was checked; unless it was not among the last run's flows (a duplicate then).
+      if (!carried.counted.has(flow)) tally(kept.used, 1);
       continue;
     }
     const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
     outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
-    carried?.outcomes.set(flow, outcome);
+    if (kept && carried.counted.has(flow)) tally(kept.used, -1);
+    tally(outcome.used, 1);
+    carried.outcomes.set(flow, outcome);
   }
+  carried.counted = counted;
+  carried.flows = flows;
+  for (const name of counts.keys()) used.add(name);
 }
 
 /** What a flow's check gave, to replay. */
@@ -60,6 +89,11 @@ interface Outcome {
 
 interface Carried {
   outcomes: WeakMap<Resource<'Flow'>, Outcome>;
+  /** The flows of the last run (and the map they were in), whose outcomes `usedCounts` counts. */
+  counted: Set<Resource<'Flow'>>;
+  flows?: ReadonlyMap<string, Resource<'Flow'>>;
+  /** For each instance name, how many of those flows use it. */
+  usedCounts: Map<string, number>;
   /** The suggestion for a name no instance has, against the instance names of the last run. */
   likely?: (name: string) => string | undefined;
   /** What the last run saw. */
