@@ -59,15 +59,17 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
   for (const flow of flows.values()) {
     if (!sameFlows) counted.add(flow);
     const kept = carried.outcomes.get(flow);
-    if (kept && changes && flow.valid && (!kept.unknown || changes.sameNames) && !namesAny(kept.names, changes.names)) {
+    // Only what the last run gave (or replayed): a flow that was not among its flows (a
+    // duplicate of another then) has an outcome from before, which the changes since the last
+    // run do not cover.
+    const current = kept !== undefined && carried.counted.has(flow);
+    if (current && changes && flow.valid && (!kept.unknown || changes.sameNames) && !namesAny(kept.names, changes.names)) {
       for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
-      // Counted already, when it was checked; unless it was not among the last run's flows (a duplicate then).
-      if (!carried.counted.has(flow)) tally(kept.used, 1);
       continue;
     }
     const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
     outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
-    if (kept && carried.counted.has(flow)) tally(kept.used, -1);
+    if (current) tally(kept.used, -1);
     tally(outcome.used, 1);
     carried.outcomes.set(flow, outcome);
   }
