@@ -39,11 +39,8 @@ type DerivedSet = 'usedInstances' | 'usedConnectors' | 'brokenSettings';
 type Derived = DerivedSet | 'connectorOfInstance';
 const derivedSets: readonly DerivedSet[] = ['usedInstances', 'usedConnectors', 'brokenSettings'];
 
-/** One thing a rule did to the context, in order: to do again when its inputs are the same. */
-type Op =
-  | [kind: 0, resource: AnyResource, pointer: string, code: DiagnosticCode, message: string, options: ReportOptions]
-  | [kind: 1, finding: Finding]
-  | [kind: 2, instance: string, connector: Resource<'Connector'>];
+/** What a rule reported, in order: to do again when its inputs are the same. */
+type Op = [kind: 0, resource: AnyResource, pointer: string, code: DiagnosticCode, message: string, options: ReportOptions] | [kind: 1, finding: Finding];
 
 /** A rule's last run over a memo: what it read and did. */
 interface RuleRecord {
@@ -54,6 +51,8 @@ interface RuleRecord {
   ops: Op[];
   /** What it added to each derived set, in order (many: a list per set rather than an op each). */
   added: [set: DerivedSet, values: string[]][];
+  /** The connectors it resolved instances to, in order. */
+  resolved: [instance: string, connector: Resource<'Connector'>][];
 }
 
 /** What the last run over a memo saw of its inputs, and each rule's record. */
@@ -87,7 +86,7 @@ export class CheckContext {
     usedInstances: new RecordedSet(),
     usedConnectors: new RecordedSet(),
     brokenSettings: new RecordedSet(),
-    connectorOfInstance: new RecordedMap(this),
+    connectorOfInstance: new RecordedMap(),
   };
   /** Derived structures that a rule run again in this run used (before, or now): their contents may differ from the last run's. */
   private readonly dirty = new Set<Derived>();
@@ -208,6 +207,8 @@ export class CheckContext {
     return this.byKind.Flow;
   }
 
+  private readonly validOfKind = new Map<ResourceKind, readonly AnyResource[]>();
+
   /** Resources of a kind that passed their schema, so their shape can be trusted (listed once per kind: every rule asks). */
   valid<K extends ResourceKind>(kind: K): readonly Resource<K>[] {
     this.read(kind);
@@ -229,9 +230,10 @@ export class CheckContext {
       this.replay(kept);
       return;
     }
-    const record: RuleRecord = { reads: new Set(), touched: new Set(), ops: [], added: [] };
+    const record: RuleRecord = { reads: new Set(), touched: new Set(), ops: [], added: [], resolved: [] };
     const sets = derivedSets.map((name) => this.derived[name]);
     for (const set of sets) set.log = [];
+    this.derived.connectorOfInstance.log = record.resolved;
     this.running = record;
     try {
       rule.check(this);
@@ -241,6 +243,7 @@ export class CheckContext {
         if (set.log!.length > 0) record.added.push([derivedSets[index]!, set.log!]);
         set.log = undefined;
       }
+      this.derived.connectorOfInstance.log = undefined;
     }
     for (const derived of kept?.touched ?? []) this.dirty.add(derived);
     for (const derived of record.touched) this.dirty.add(derived);
@@ -249,22 +252,14 @@ export class CheckContext {
 
   private replay(record: RuleRecord): void {
     for (const op of record.ops) {
-      switch (op[0]) {
-        case 0:
-          this.report(op[1], op[2], op[3], op[4], op[5]);
-          break;
-        case 1:
-          this.findings.push(op[1]);
-          break;
-        case 2:
-          this.derived.connectorOfInstance.set(op[1], op[2]);
-          break;
-      }
+      if (op[0] === 0) this.report(op[1], op[2], op[3], op[4], op[5]);
+      else this.findings.push(op[1]);
     }
     for (const [name, values] of record.added) {
       const set = this.derived[name];
       for (const value of values) set.add(value);
     }
+    for (const [instance, connector] of record.resolved) this.derived.connectorOfInstance.set(instance, connector);
   }
 
   private read(input: Input): void {
@@ -284,13 +279,6 @@ export class CheckContext {
     }
   }
 
-  /** @internal What the derived structures do, recorded for the rule being run. */
-  recordOp(op: Op): void {
-    this.running?.ops.push(op);
-  }
-
-
-  private readonly validOfKind = new Map<ResourceKind, readonly AnyResource[]>();
 
   report(
     resource: AnyResource,
@@ -412,11 +400,10 @@ class RecordedSet extends Set<string> {
 
 /** Likewise, connectors by instance name. */
 class RecordedMap extends Map<string, Resource<'Connector'>> {
-  constructor(private readonly context: CheckContext) {
-    super();
-  }
+  /** What was set while a rule is recorded. */
+  log: [instance: string, connector: Resource<'Connector'>][] | undefined;
   override set(key: string, value: Resource<'Connector'>): this {
-    this.context.recordOp([2, key, value]);
+    this.log?.push([key, value]);
     return super.set(key, value);
   }
 }

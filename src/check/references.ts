@@ -83,16 +83,8 @@ export function hasOwn(object: object | undefined, key: string): boolean {
   return object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
 }
 
-/** A function of a string, computed once per argument for the life of the returned function. */
-export function memoize<T>(compute: (key: string) => T): (key: string) => T {
-  const known = new Map<string, T>();
-  return (key) => {
-    if (known.has(key)) return known.get(key)!;
-    const value = compute(key);
-    known.set(key, value);
-    return value;
-  };
-}
+export { memoize } from '../lex/memoize.js';
+
 /**
  * A name per resource object: a connector parsed again is another object, so another key. Unique
  * to this process (a key kept in .weft/cache/ must never match another process's object).
@@ -105,4 +97,3 @@ export function identity(resource: object): string {
   if (id === undefined) identities.set(resource, (id = `${processToken}.${++nextIdentity}`));
   return id;
 }
-

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { memoize } from '../lex/memoize.js';
 
 /**
  * JSON with object keys sorted by code unit, so equal data always gives equal bytes. Without
@@ -11,7 +12,7 @@ export function canonicalJson(value: unknown, indent?: number): string {
 }
 
 /** Keys as JSON, `"key":`: the same few keys come back throughout a project. */
-const keyTexts = new Map<string, string>();
+const keyTextOf = memoize((key) => JSON.stringify(key) + ':', 10_000);
 
 /** As JSON.stringify(sortKeys(value)) would write it: undefined is skipped in objects, null in arrays. */
 function write(value: unknown): string | undefined {
@@ -28,11 +29,7 @@ function write(value: unknown): string | undefined {
   for (const key of Object.keys(value).sort()) {
     const child = write((value as Record<string, unknown>)[key]);
     if (child === undefined) continue;
-    let keyText = keyTexts.get(key);
-    if (keyText === undefined) {
-      keyText = JSON.stringify(key) + ':';
-      if (keyTexts.size < 10_000) keyTexts.set(key, keyText);
-    }
+    const keyText = keyTextOf(key);
     text += first ? keyText + child : ',' + keyText + child;
     first = false;
   }

@@ -31,14 +31,6 @@ export interface VariableResolution {
   unresolved: Set<string>;
 }
 
-/**
- * Replaces every `${var:name}` in the connectors, instances and flows with the variable's value
- * in `environment` (else its default). A string that is exactly one placeholder takes the value
- * with its type (a number stays a number); inside a longer string the value is text. Variables
- * resolve only in a resource's `spec`, never in a secret field nor in weft.yaml. Resources
- * without variables are returned as they are (the same objects, so watch mode's memo still holds).
- * `patched`: resources an overlay changed, whose base file's text does not tell what they hold.
- */
 /** Whether a resource's file may hold a variable, by resource (watch mode asks of the same ones every cycle). */
 const holdsVariables = new WeakMap<AnyResource, boolean>();
 
@@ -52,6 +44,14 @@ function mayHoldVariables(resource: AnyResource, sources: ReadonlyMap<string, st
   return holds;
 }
 
+/**
+ * Replaces every `${var:name}` in the connectors, instances and flows with the variable's value
+ * in `environment` (else its default). A string that is exactly one placeholder takes the value
+ * with its type (a number stays a number); inside a longer string the value is text. Variables
+ * resolve only in a resource's `spec`, never in a secret field nor in weft.yaml. Resources
+ * without variables are returned as they are (the same objects, so watch mode's memo still holds).
+ * `patched`: resources an overlay changed, whose base file's text does not tell what they hold.
+ */
 export function resolveVariables(resources: readonly AnyResource[], sources: ReadonlyMap<string, string>, environment: SelectedEnvironment | undefined, patched?: ReadonlySet<AnyResource>): VariableResolution {
   const resolution: VariableResolution = { resources: [], findings: [], revalidated: new Map(), unresolved: new Set() };
   const project = resources.find((resource) => resource.kind === 'Project');

@@ -1,3 +1,4 @@
+import { memoize } from './memoize.js';
 /**
  * Prefixes of real tokens issued by well-known services. Every pattern starts with a fixed
  * prefix and has no nested or overlapping repetition, so testing is linear in the text.
@@ -24,17 +25,8 @@ const tokenPatterns: readonly { name: string; pattern: RegExp }[] = [
 const secretWords = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'apikey', 'apikeys', 'session']);
 const secretKeyQualifiers = new Set(['api', 'access', 'private', 'secret', 'client', 'signing', 'auth', 'encryption', 'master', 'license', 'app', 'subscription']);
 
-export function isSecretLikeKey(key: string): boolean {
-  // Keys repeat throughout a project (every string under them asks): each is worked out once.
-  let known = secretLikeKeys.get(key);
-  if (known === undefined) {
-    known = secretLike(key);
-    if (secretLikeKeys.size < 10_000) secretLikeKeys.set(key, known);
-  }
-  return known;
-}
-
-const secretLikeKeys = new Map<string, boolean>();
+/** Keys repeat throughout a project (every string under them asks): each is worked out once. */
+export const isSecretLikeKey = memoize(secretLike, 10_000);
 
 function secretLike(key: string): boolean {
   // camelCase, snake_case and kebab-case alike: the last word decides.

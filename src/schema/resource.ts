@@ -42,9 +42,9 @@ export type AnyResource = { [K in ResourceKind]: Resource<K> }[ResourceKind];
 
 /**
  * A resource as `validateDocuments` makes it (the same fields in the same order), its kind the
- * program's own string: for resources read back from V8's serialization (the file cache, a parse
- * worker's reply), whose objects keep some fields apart and whose strings are copies. Every
- * check looks at every resource each watch cycle: on such objects, each look is slower.
+ * program's own string: for resources read back from V8's serialization (the file cache), whose
+ * objects keep some fields apart and whose strings are copies. Every check looks at every
+ * resource each watch cycle: on such objects, each look is slower.
  */
 export function freshResource(resource: AnyResource): AnyResource {
   const kind = resourceKinds.find((known) => known === resource.kind) ?? resource.kind;

@@ -34,15 +34,13 @@ export class IncrementalProject {
   /** Texts an editor holds for files (unsaved changes, `weft lsp`): read instead of the files on disk. */
   private readonly buffers = new Map<string, string>();
   /**
-   * Every file's text by path, as the last assembly gave it (a Map of 10,000 texts made again
-   * each cycle was a fifth of one), with the files read again since (`retexted`): undefined when
-   * files came or went, or the project file, the overlays or the packages changed (it is made
-   * anew then). Kept up to date in place: an earlier validation's `project.sources` is this map too.
+   * The files in order, their texts and what they add up to, as the last assembly gave them
+   * (gathering them again each cycle was a third of one), patched for the files read again
+   * since (`reread`): undefined when files came or went, or the project file, the overlays or
+   * the packages changed (gathered anew then).
    */
-  private texts: Map<string, string> | undefined;
-  private readonly retexted = new Set<string>();
-  /** The files in order and what they add up to, kept with the texts (gathering them again was a tenth of a cycle). */
   private gathering: Gathering | undefined;
+  private readonly reread = new Set<string>();
 
   /** Where the first load starts from (what `weft validate` left in .weft/cache/); given back once the first validation is done. */
   private fileCache: FileCache | undefined;
@@ -61,7 +59,7 @@ export class IncrementalProject {
   async rediscover(): Promise<void> {
     // Until the project file is read again, there is no project (it may be gone for good).
     this.projectFile = undefined;
-    this.texts = undefined;
+    this.gathering = undefined;
     const name = await findProjectFile(this.root);
     const packages = loadPackages(this.root);
     packages.catch(() => undefined);
@@ -77,7 +75,6 @@ export class IncrementalProject {
     this.fileCache?.seed(this.memo);
     for (const file of buffered) this.files.set(file, await this.load(file));
     this.order = undefined;
-    this.texts = undefined;
     this.overlays = await loadOverlays(this.root, this.projectFile);
     const project = this.projectFile.resources.find((resource) => resource.kind === 'Project');
     this.overlayFolders = [...declaredEnvironments(project?.value).values()].map((environment) => environment.overlay);
@@ -117,18 +114,17 @@ export class IncrementalProject {
     if (paths.some((relative) => packageFiles.includes(relative))) {
       this.packages = await loadPackages(this.root).catch(() => noPackages);
       this.order = undefined;
-      this.texts = undefined;
     }
     if (paths.some((relative) => this.overlayFolders.some((folder) => relative === folder || relative.startsWith(folder + '/') || folder.startsWith(relative + '/')))) {
       this.overlays = await loadOverlays(this.root, this.projectFile);
-      this.texts = undefined;
+      this.gathering = undefined;
     }
     const listed = await Promise.all(paths.map(async (relative) => ((await isDiscoverable(this.root, relative, this.isExcluded)) ? relative : undefined)));
     const toLoad = listed.filter((relative): relative is string => relative !== undefined);
     const loaded = await Promise.all(toLoad.map((relative) => this.load(relative)));
     for (const file of loaded) {
       this.files.set(file.file, file);
-      this.retexted.add(file.file);
+      this.reread.add(file.file);
     }
     if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
   }
@@ -176,25 +172,18 @@ export class IncrementalProject {
     if (!this.projectFile) throw new Error('rediscover() first');
     if (!this.order) {
       this.order = [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      this.texts = undefined;
       this.gathering = undefined;
     }
-    // The files in order and what they add up to, patched for the files read again since.
     let gathering = this.gathering?.projectFile === this.projectFile ? this.gathering : undefined;
-    for (const file of gathering ? this.retexted : []) {
+    for (const file of gathering ? this.reread : []) {
       const position = gathering!.index.get(file);
       if (position === undefined || !gathering!.replace(position, this.files.get(file)!)) gathering = undefined;
       if (!gathering) break;
     }
-    gathering ??= new Gathering(this.projectFile, this.order.map((file) => this.files.get(file)!));
+    this.reread.clear();
+    gathering ??= new Gathering(this.projectFile, this.order.map((file) => this.files.get(file)!), this.overlays, this.packages);
     this.gathering = gathering;
-    if (this.texts) {
-      for (const file of this.retexted) this.texts.set(file, this.files.get(file)!.text);
-    } else {
-      this.texts = projectTexts(this.projectFile, gathering.others, this.overlays, this.packages);
-    }
-    this.retexted.clear();
-    return assembleProject(this.root, this.projectFile, gathering.others, this.overlays, this.packages, { texts: this.texts, gathered: gathering.result });
+    return assembleProject(this.root, this.projectFile, gathering.others, this.overlays, this.packages, { texts: gathering.texts, gathered: gathering.result });
   }
 
   /** A path as the project names it, or undefined outside the project. */
@@ -205,14 +194,17 @@ export class IncrementalProject {
 }
 
 /**
- * A project's files in order (the project file apart) and what they add up to
- * (`gatherFiles`), where a file read again takes the place of its old loaded form: its
- * resources and findings spliced in where the old ones were, the bytes, lost documents and
- * salvaged names counted again. What it gives is what gathering all the files again gives.
+ * A project's files in order (the project file apart), their texts (`projectTexts`) and what
+ * they add up to (`gatherFiles`), where a file read again takes the place of its old loaded
+ * form: its text set, its resources and findings spliced in where the old ones were, the bytes,
+ * lost documents and salvaged names counted again. What it gives is what gathering all the
+ * files again gives. The texts are kept up to date in place: an earlier validation's
+ * `project.sources` is this map too.
  */
 class Gathering {
   readonly index = new Map<string, number>();
   readonly result: GatheredFiles;
+  readonly texts: Map<string, string>;
   /** Where each file's resources, and findings, start in the result's lists. */
   private readonly resourceStarts: Int32Array;
   private readonly findingStarts: Int32Array;
@@ -222,8 +214,11 @@ class Gathering {
   constructor(
     readonly projectFile: LoadedFile,
     readonly others: LoadedFile[],
+    overlays: readonly LoadedOverlayFile[],
+    packages: ProjectPackages,
   ) {
     this.result = gatherFiles(projectFile, others);
+    this.texts = projectTexts(projectFile, others, overlays, packages);
     this.resourceStarts = new Int32Array(others.length);
     this.findingStarts = new Int32Array(others.length);
     let resources = projectFile.resources.length;
@@ -253,6 +248,7 @@ class Gathering {
     // A new set (never the one an earlier result holds) when the names change.
     if (old.salvagedNames.length > 0 || loaded.salvagedNames.length > 0) this.result.salvagedNames = new Set(this.salvagedCounts.keys());
     this.others[position] = loaded;
+    this.texts.set(loaded.file, loaded.text);
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { scanTemplates } from '../../lex/templates.js';
-import { identity } from '../references.js';
+import { identity, memoize } from '../references.js';
 import { EgressGuard, EngineAddresses, parseEgressEntry } from '../../runtime/egress.js';
 import { lookup, render } from '../../runtime/render.js';
 import { settingsWithDefaults } from '../user-schemas.js';
@@ -59,16 +59,7 @@ export const egressPolicy: Rule = {
 };
 
 /** Whether a base URL has templates; worked out once per text (every instance of a connector asks, every watch cycle). */
-function templated(baseUrl: string): boolean {
-  let known = templatedUrls.get(baseUrl);
-  if (known === undefined) {
-    if (templatedUrls.size >= 10_000) templatedUrls.clear();
-    templatedUrls.set(baseUrl, (known = scanTemplates(baseUrl).length > 0));
-  }
-  return known;
-}
-
-const templatedUrls = new Map<string, boolean>();
+const templated = memoize((baseUrl) => scanTemplates(baseUrl).length > 0, 10_000);
 
 function refusalOf(guard: EgressGuard, url: string): string | undefined {
   const target = hostAndPort(url);

@@ -40,7 +40,11 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
   const used = ctx.usedInstances;
   const flows = ctx.flows;
   if (!carried) {
-    for (const flow of flows.values()) checkFlow(ctx, flow, likelyFor, { names: [], used: [], calls: [], unknown: false });
+    for (const flow of flows.values()) {
+      const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
+      checkFlow(ctx, flow, likelyFor, outcome);
+      for (const name of outcome.used) used.add(name);
+    }
     return;
   }
   const counts = carried.usedCounts;
@@ -128,10 +132,7 @@ function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): Ch
 }
 
 function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, outcome: Outcome): void {
-  const use = (name: string) => {
-    ctx.usedInstances.add(name);
-    outcome.used.push(name);
-  };
+  const use = (name: string) => outcome.used.push(name);
   // A flow with schema errors may misspell a key; what it names still counts as used.
   if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) use(name);
   const references = instanceReferences(flow);

@@ -3,7 +3,7 @@ import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
 import { scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
 import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../../lex/secrets.js';
-import { isObject } from '../references.js';
+import { isObject, memoize } from '../references.js';
 import { isSecretField } from '../../schema/secret-fields.js';
 
 const storeHint = 'store it with `weft secret set <path>` and write ${secret:<path>} here';
@@ -78,16 +78,10 @@ function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: s
 
 /** `knownToken` of a key: keys repeat throughout a project, so each is looked at once. */
 function knownKeyToken(key: string): string | undefined {
-  if (key.length < 14) return undefined;
-  let token = keyTokens.get(key);
-  if (token === undefined) {
-    token = knownToken(key) ?? '';
-    if (keyTokens.size < 10_000) keyTokens.set(key, token);
-  }
-  return token || undefined;
+  return key.length < 14 ? undefined : keyToken(key);
 }
 
-const keyTokens = new Map<string, string>();
+const keyToken = memoize(knownToken, 10_000);
 
 function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string, path: string[]): void {
   const pointer = pointerFrom(path);
