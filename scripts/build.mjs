@@ -69,6 +69,10 @@ if (dynamicBuiltins.some((found) => found !== 'import("node:worker_threads")') |
   throw new Error(`dist/weft.cjs has dynamic imports of node builtins, which fail under bin/weft.cjs: ${dynamicBuiltins.join(', ')}`);
 }
 
+// bin/weft.cjs reads the bundle as latin1, which is only the same text while it is ASCII (esbuild
+// escapes what is not, as long as its charset option stays the default).
+if (/[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) throw new Error('dist/weft.cjs has characters outside ASCII, which bin/weft.cjs would misread');
+
 // As bin/weft.cjs does before loading: the cache is only accepted under the same V8 flags.
 v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
@@ -79,7 +83,7 @@ const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, fileURLToPath(new URL('../dist', import.meta.url)));
 const sink = { write() {} };
 const example = fileURLToPath(new URL('../examples/acme', import.meta.url));
-for (const argv of [['validate', example], ['validate', example, '--format', 'json'], ['compile', example]]) {
+for (const argv of [['validate', example, '--no-cache'], ['validate', example, '--format', 'json', '--no-cache'], ['compile', example]]) {
   await module.exports.cli({ argv, cwd: example, env: {}, stdout: sink, stderr: sink });
 }
 writeFileSync(cacheFile, script.createCachedData());

@@ -3,23 +3,6 @@ import { suggest } from '../diagnostics/suggest.js';
 import { NotAProjectError } from '../pipeline/load-project.js';
 import { EnvironmentUsageError } from '../environments/select-environment.js';
 import { EngineError } from '../engine/engine.js';
-import { validateCommand } from './validate-command.js';
-import { compileCommand } from './compile-command.js';
-import { schemaCommand } from './schema-command.js';
-import { applyCommand, planCommand, revisionsCommand, rollbackCommand } from './plan-command.js';
-import { secretCommand } from './secret-command.js';
-import { engineCommand } from './engine-command.js';
-import { workerCommand } from './worker-command.js';
-import { diffCommand } from './diff-command.js';
-import { graphCommand } from './graph-command.js';
-import { connectorsCommand } from './connectors-command.js';
-import { testCommand } from './test-command.js';
-import { initCommand } from './init-command.js';
-import { watchCommand } from './watch-command.js';
-import { lspCommand } from './lsp-command.js';
-import { importCommand } from './import-command.js';
-import { runCommand, runsCommand } from './run-command.js';
-import { statusCommand } from './status-command.js';
 import { version } from './version.js';
 
 /** Everything the CLI touches of its process: tests call `cli` in-process with their own. */
@@ -47,61 +30,70 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIo): Promise<number>;
 }
 
-const commands: Record<string, Command> = {
-  init: initCommand,
-  validate: validateCommand,
-  compile: compileCommand,
-  schema: schemaCommand,
-  diff: diffCommand,
-  graph: graphCommand,
-  connectors: connectorsCommand,
-  test: testCommand,
-  plan: planCommand,
-  watch: watchCommand,
-  lsp: lspCommand,
-  import: importCommand,
-  run: runCommand,
-  runs: runsCommand,
-  apply: applyCommand,
-  revisions: revisionsCommand,
-  status: statusCommand,
-  rollback: rollbackCommand,
-  secret: secretCommand,
-  engine: engineCommand,
-  worker: workerCommand,
+/**
+ * Each command's module, loaded when it runs: `weft validate` does not load (nor start the
+ * builtins of) the engine, the language server or the worker (milliseconds of every start).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init-command.js')).initCommand,
+  validate: async () => (await import('./validate-command.js')).validateCommand,
+  compile: async () => (await import('./compile-command.js')).compileCommand,
+  schema: async () => (await import('./schema-command.js')).schemaCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
+  graph: async () => (await import('./graph-command.js')).graphCommand,
+  connectors: async () => (await import('./connectors-command.js')).connectorsCommand,
+  test: async () => (await import('./test-command.js')).testCommand,
+  plan: async () => (await import('./plan-command.js')).planCommand,
+  watch: async () => (await import('./watch-command.js')).watchCommand,
+  lsp: async () => (await import('./lsp-command.js')).lspCommand,
+  import: async () => (await import('./import-command.js')).importCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+  runs: async () => (await import('./run-command.js')).runsCommand,
+  apply: async () => (await import('./plan-command.js')).applyCommand,
+  revisions: async () => (await import('./plan-command.js')).revisionsCommand,
+  status: async () => (await import('./status-command.js')).statusCommand,
+  rollback: async () => (await import('./plan-command.js')).rollbackCommand,
+  secret: async () => (await import('./secret-command.js')).secretCommand,
+  engine: async () => (await import('./engine-command.js')).engineCommand,
+  worker: async () => (await import('./worker-command.js')).workerCommand,
 };
 
-const usage = `weft — integration-as-code
+/** The list of all commands (it loads every command's module). */
+async function usage(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  return `weft — integration-as-code
 
 Usage: weft <command> [options]
 
 Commands:
-${Object.values(commands)
+${all
   .map((command) => (command.usage.length <= 48 ? `  ${command.usage.padEnd(48)} ${command.summary}` : `  ${command.usage}\n  ${''.padEnd(48)} ${command.summary}`))
   .join('\n')}
 
 Exit codes: 0 success, 1 the configuration has errors or an operation failed, 2 wrong usage.
 Set WEFT_DEBUG=1 to see the stack trace of an internal error.
 `;
+}
 
 /** Runs the weft command line and returns the process exit code. Never calls process.exit. */
 export async function cli(io: CliIo): Promise<number> {
   const [name, ...rest] = io.argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.stderr : io.stdout).write(usage);
+    (name === undefined ? io.stderr : io.stdout).write(await usage());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`weft ${version}\n`);
     return 0;
   }
-  const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
-  if (!command) {
+  const load = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!load) {
     // A slip (valdate) gets the command it was meant to be, before the list of all of them.
     const hint = name.startsWith('-') ? undefined : suggest(name, Object.keys(commands));
-    io.stderr.write(`weft: unknown command '${name}'${hint ? `; did you mean 'weft ${hint}'?` : ''}\n\n${usage}`);
+    io.stderr.write(`weft: unknown command '${name}'${hint ? `; did you mean 'weft ${hint}'?` : ''}\n\n${await usage()}`);
     return 2;
   }
+  const command = await load();
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(commandHelp(name, command));

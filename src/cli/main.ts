@@ -16,7 +16,10 @@ export async function main(): Promise<void> {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Made on first read: process.stdin starts a stream (and loads its modules) when touched.
+    get stdin() {
+      return process.stdin;
+    },
   });
   process.exitCode = code;
   // Done: what is still open or still running (a file watcher closing on a removed folder, an

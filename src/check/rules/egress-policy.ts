@@ -68,10 +68,19 @@ function refusalOf(guard: EgressGuard, url: string): string | undefined {
 
 /** The base URL an instance calls when it is known before run time: every template reads a literal setting. */
 function knownBaseUrl(baseUrl: string, connector: Resource<'Connector'>, instance: Resource<'Instance'>): string | undefined {
-  const settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, (instance.value.spec.settings ?? {}) as object);
+  const paths = [];
   for (const template of scanTemplates(baseUrl)) {
     if (template.kind !== 'reference' || template.root !== 'settings') return undefined;
-    const value = lookup({ settings }, 'settings', template.path);
+    paths.push(template.path);
+  }
+  // The schema's defaults only fill in what is absent, so they are only worked out (a second
+  // compile of the settings schema) when the instance leaves out a setting the URL reads.
+  let settings = (instance.value.spec.settings ?? {}) as object;
+  if (paths.some((at) => lookup({ settings }, 'settings', at) === undefined)) {
+    settings = settingsWithDefaults(connector.value.spec.settings ?? { type: 'object' }, settings);
+  }
+  for (const at of paths) {
+    const value = lookup({ settings }, 'settings', at);
     // A placeholder is resolved by the engine: the host is not known here.
     if (!(typeof value === 'number' || (typeof value === 'string' && value !== '' && !value.includes('${')))) return undefined;
   }

@@ -35,7 +35,9 @@ const cronsThatFire = new Map<string, boolean>();
 function everFires(pattern: string): boolean {
   let fires = cronsThatFire.get(pattern);
   if (fires === undefined) {
-    fires = new Cron(pattern, { paused: true, timezone: 'UTC' }).nextRun() !== null;
+    // A fixed offset, not a time zone: whether a date matches does not depend on the zone, and a
+    // zone makes croner build an Intl.DateTimeFormat (ICU's zone data: ~13 ms of every validate).
+    fires = new Cron(pattern, { paused: true, utcOffset: 0 }).nextRun() !== null;
     cronsThatFire.set(pattern, fires);
   }
   return fires;
