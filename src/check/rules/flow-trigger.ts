@@ -25,37 +25,26 @@ export function isTimeZone(zone: string): boolean {
   return valid;
 }
 
-const cronErrors = new Map<string, string | null>();
-const cronsThatFire = new Map<string, boolean>();
+const cronChecks = new Map<string, { error: string | null; fires: boolean }>();
 
 /**
- * Whether a valid cron expression ever fires (the 31st of February, of April, … never does);
- * cached. Days of month and of week are OR'ed, as the engine runs them.
+ * Why croner rejects a cron expression (or null), and whether a valid one ever fires (the 31st
+ * of February, of April, … never does); cached, as projects repeat schedules. Days of month and
+ * of week are OR'ed, as the engine runs them. A fixed offset, not a time zone: whether a date
+ * matches does not depend on the zone, and a zone makes croner build an Intl.DateTimeFormat
+ * (ICU's zone data: ~13 ms of every validate).
  */
-function everFires(pattern: string): boolean {
-  let fires = cronsThatFire.get(pattern);
-  if (fires === undefined) {
-    // A fixed offset, not a time zone: whether a date matches does not depend on the zone, and a
-    // zone makes croner build an Intl.DateTimeFormat (ICU's zone data: ~13 ms of every validate).
-    fires = new Cron(pattern, { paused: true, utcOffset: 0 }).nextRun() !== null;
-    cronsThatFire.set(pattern, fires);
-  }
-  return fires;
-}
-
-/** Why croner rejects a cron expression, or null; cached, as projects repeat schedules. */
-function cronError(pattern: string): string | null {
-  let error = cronErrors.get(pattern);
-  if (error === undefined) {
+function checkCron(pattern: string): { error: string | null; fires: boolean } {
+  let checked = cronChecks.get(pattern);
+  if (checked === undefined) {
     try {
-      new Cron(pattern, { paused: true });
-      error = null;
+      checked = { error: null, fires: new Cron(pattern, { paused: true, utcOffset: 0 }).nextRun() !== null };
     } catch (caught) {
-      error = caught instanceof Error ? caught.message.replace(/^CronPattern: /, '') : String(caught);
+      checked = { error: caught instanceof Error ? caught.message.replace(/^CronPattern: /, '') : String(caught), fires: false };
     }
-    cronErrors.set(pattern, error);
+    cronChecks.set(pattern, checked);
   }
-  return error;
+  return checked;
 }
 
 /** Schedules have a cron expression croner accepts and a real time zone. */
@@ -72,8 +61,8 @@ export const flowTrigger: Rule = {
 };
 
 function checkSchedule(ctx: CheckContext, flow: Resource<'Flow'>, schedule: { cron: string; timezone?: string }): void {
-  const reason = cronError(schedule.cron);
-  if (reason === null && !everFires(schedule.cron)) {
+  const { error: reason, fires } = checkCron(schedule.cron);
+  if (reason === null && !fires) {
     ctx.report(flow, '/spec/trigger/schedule/cron', 'cron-never-fires', `'${schedule.cron}' never fires: no date matches its day of month and month`, {
       hint: 'a month with fewer days (the 30th or 31st of February, the 31st of April, June, September or November) never comes; use the last day that exists, or L for the last day of the month',
     });
