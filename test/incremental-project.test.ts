@@ -108,6 +108,7 @@ type Step = { file?: string } & (
   | { kind: 'remove-folder'; pick: number }
   | { kind: 'replace-folder'; pick: number }
   | { kind: 'restore'; pick: number }
+  | { kind: 'write'; text: string }
 );
 
 const resourceNames = ['netsuite', 'shopify', 'rabbitmq', 'warehouse', 'shopify-uk', 'warehouse-us', 'netsuite-prod', 'orders-to-netsuite', 'shipments-to-shopify', 'renamed-a', 'renamed-b'];
@@ -218,6 +219,11 @@ async function applyStep(root: string, s: Step): Promise<string[]> {
       }
       return [folder, ...restored];
     }
+    case 'write': {
+      await mkdir(path.dirname(at(s.file!)), { recursive: true });
+      await writeFile(at(s.file!), s.text);
+      return [s.file!];
+    }
     case 'restore': {
       const original = s.file ?? pick([...originals.keys()].filter((file) => file !== 'weft.yaml' && /\.ya?ml$/.test(file)).sort(), s.pick)!;
       await mkdir(path.dirname(at(original)), { recursive: true });
@@ -327,6 +333,30 @@ test('sessions started from the file cache (watch and lsp after validate, or aft
 }));
 
 // Hand-picked sequences the brief names, so they run whatever the generator picks.
+/** A flow with a finding for each check that sweeps the flows; `cron` may never fire. */
+function findingsFlow(name: string, cron: string): string {
+  return `apiVersion: weft/v1
+kind: Flow
+metadata:
+  name: ${name}
+spec:
+  trigger:
+    schedule: { cron: "${cron}" }
+  steps:
+    - id: map-first
+      map: '{ "id": id, "token": "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" }'
+    - id: again
+      filter: $undefinedFunction(id)
+    - id: shipped
+      receive:
+        instance: warehouse-eu
+        endpoint: listShipments
+        input: { since: "{{run.nothing}}" }
+    - id: again
+      map: '[1..100000000]'
+`;
+}
+
 const scenarios: { name: string; steps: Step[] }[] = [
   {
     name: 'invalid connector version and back',
@@ -415,6 +445,22 @@ const scenarios: { name: string; steps: Step[] }[] = [
     steps: [
       { kind: 'exclude', globs: [] },
       { kind: 'exclude', globs: ['fixtures/**'] },
+    ],
+  },
+  {
+    // Findings of the checks that sweep the flows (step order, templates, expressions, crons,
+    // secrets) kept while the flow is the same object: a connector edited (the same flows), a
+    // flow inserted before it and removed, the flow itself edited.
+    name: 'findings of one flow kept while other files change around it',
+    steps: [
+      { kind: 'write', file: 'flows/aaa-findings.yaml', text: findingsFlow('aaa-findings', '0 6 31 2 *') },
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: '2.1.0' },
+      { kind: 'write', file: 'flows/aa0.yaml', text: findingsFlow('aa0', '0 6 * * *') },
+      { kind: 'version', pick: 0, file: 'connectors/netsuite.yaml', version: '1.4.0' },
+      { kind: 'delete', pick: 0, file: 'flows/aa0.yaml' },
+      { kind: 'write', file: 'flows/aaa-findings.yaml', text: findingsFlow('aaa-findings', '0 6 * * *') },
+      { kind: 'write', file: 'zzz-findings.yaml', text: findingsFlow('zzz-findings', '0 6 30 2 *') },
+      { kind: 'delete', pick: 0, file: 'flows/shipments-to-shopify.yaml' },
     ],
   },
   { name: 'a whole folder removed', steps: [{ kind: 'remove-folder', pick: 0, file: 'instances' }] },

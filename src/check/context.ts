@@ -333,6 +333,47 @@ export class CheckContext {
     byCheck.set(check, { key, findings: this.findings.slice(before) });
   }
 
+  /**
+   * `perResource` over a list, for a check whose findings about a resource depend on that
+   * resource alone (no key). With a memo, the list is compared with the one this check swept
+   * last: the resources the two share at their start and at their end (the same objects) are not
+   * looked at again, their findings are added as kept; only those in between are checked (or
+   * found in the memo). An edit of one file changes one stretch of a list: the other thousands
+   * of resources cost a comparison each, not a lookup.
+   */
+  sweep<R extends AnyResource>(check: string, list: readonly R[], run: (resource: R) => void): void {
+    if (!this.memo) {
+      for (const resource of list) run(resource);
+      return;
+    }
+    let sweeps = sweepsByMemo.get(this.memo);
+    if (!sweeps) sweepsByMemo.set(this.memo, (sweeps = new Map()));
+    const last = sweeps.get(check);
+    const before = last?.list ?? [];
+    const most = Math.min(before.length, list.length);
+    let start = 0;
+    while (start < most && before[start] === list[start]) start++;
+    let tail = 0;
+    while (tail < most - start && before[before.length - 1 - tail] === list[list.length - 1 - tail]) tail++;
+    const findings: (readonly Finding[])[] = new Array(list.length);
+    const keep = (index: number, from: number) => {
+      const kept = last!.findings[from]!;
+      findings[index] = kept;
+      if (kept.length > 0) this.add(kept);
+    };
+    for (let index = 0; index < start; index++) keep(index, index);
+    const end = list.length - tail;
+    for (let index = start; index < end; index++) {
+      const resource = list[index]!;
+      const count = this.findings.length;
+      this.perResource(check, resource, '', () => run(resource));
+      findings[index] = count === this.findings.length ? noFindings : this.findings.slice(count);
+    }
+    for (let index = end; index < list.length; index++) keep(index, index - end + before.length - tail);
+    // A copy: the caller's list may be changed in place later.
+    sweeps.set(check, { list: list.slice(), findings });
+  }
+
   /** Where the report calls of the checks under way are recorded (`replayReports`, `recordReports`; nested ones each get every call). */
   private readonly recorders: ReportCall[][] = [];
 
@@ -415,6 +456,10 @@ function intersects<T>(some: ReadonlySet<T>, others: ReadonlySet<T>): boolean {
 
 /** What rules carry between runs, by the memo of those runs. */
 const carriedByMemo = new WeakMap<RuleMemo, Map<string, unknown>>();
+
+/** What each `sweep` check swept last over a memo: the list, and each resource's findings in it. */
+const sweepsByMemo = new WeakMap<RuleMemo, Map<string, { list: readonly AnyResource[]; findings: (readonly Finding[])[] }>>();
+const noFindings: readonly Finding[] = [];
 
 function sameObjects(kept: string | readonly unknown[], key: readonly unknown[]): boolean {
   if (typeof kept === 'string' || kept.length !== key.length) return false;

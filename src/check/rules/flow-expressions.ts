@@ -53,7 +53,7 @@ export const flowExpressions: Rule = {
   description: 'JSONata expressions of steps (filter, map, and any kind that declares them) parse and call known functions.',
   check(ctx) {
     // Each flow on its own (its expressions say all): replayed while the flow is unchanged.
-    for (const flow of ctx.valid('Flow')) ctx.perResource('flow-expressions', flow, '', () => checkFlow(ctx, flow));
+    ctx.sweep('flow-expressions', ctx.valid('Flow'), (flow) => checkFlow(ctx, flow));
   },
 };
 

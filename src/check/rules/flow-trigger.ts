@@ -53,10 +53,10 @@ export const flowTrigger: Rule = {
   description: 'Schedule triggers parse.',
   check(ctx) {
     // Each flow's schedule on its own: replayed while the flow is unchanged.
-    for (const flow of ctx.valid('Flow')) {
+    ctx.sweep('flow-trigger', ctx.valid('Flow'), (flow) => {
       const schedule = flow.value.spec.trigger.schedule;
-      if (schedule) ctx.perResource('flow-trigger', flow, '', () => checkSchedule(ctx, flow, schedule));
-    }
+      if (schedule) checkSchedule(ctx, flow, schedule);
+    });
   },
 };
 

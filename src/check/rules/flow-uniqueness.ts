@@ -6,18 +6,19 @@ export const flowUniqueness: Rule = {
   codes: ['duplicate-step-id', 'duplicate-webhook-path'],
   description: 'Step ids and webhook paths are unique.',
   check(ctx) {
+    const flows = ctx.valid('Flow');
+    // Step ids are the flow's own business: replayed while the flow is unchanged.
+    ctx.sweep('flow-uniqueness', flows, (flow) => {
+      const ids = new Set<string>();
+      // Across every level: a step inside a route is named in runs and retries by its id too.
+      for (const { step, pointer } of flowSteps(flow.value.spec)) {
+        const id = String(step.id);
+        if (ids.has(id)) ctx.report(flow, `${pointer.slice(0, pointer.lastIndexOf('/'))}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${id}'`);
+        ids.add(id);
+      }
+    });
     const webhookPaths = new Map<string, string>();
-    for (const flow of ctx.valid('Flow')) {
-      // Step ids are the flow's own business: replayed while the flow is unchanged.
-      ctx.perResource('flow-uniqueness', flow, '', () => {
-        const ids = new Set<string>();
-        // Across every level: a step inside a route is named in runs and retries by its id too.
-        for (const { step, pointer } of flowSteps(flow.value.spec)) {
-          const id = String(step.id);
-          if (ids.has(id)) ctx.report(flow, `${pointer.slice(0, pointer.lastIndexOf('/'))}/id`, 'duplicate-step-id', `flow '${flow.name}' already has a step '${id}'`);
-          ids.add(id);
-        }
-      });
+    for (const flow of flows) {
       const path = flow.value.spec.trigger.webhook?.path;
       if (path === undefined) continue;
       const owner = webhookPaths.get(path);

@@ -16,7 +16,7 @@ export const placeholdersAndSecrets: Rule = {
   codes: ['bad-placeholder', 'plaintext-secret'],
   description: 'Placeholders are well-formed and secrets are never literal.',
   check(ctx) {
-    for (const resource of ctx.resources) ctx.perResource('placeholders-and-secrets', resource, '', () => visit(ctx, resource, resource.value, [], undefined));
+    ctx.sweep('placeholders-and-secrets', ctx.resources, (resource) => visit(ctx, resource, resource.value, [], undefined));
   },
 };
 

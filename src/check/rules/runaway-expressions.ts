@@ -21,7 +21,7 @@ export const runawayExpressions: Rule = {
   description: 'JSONata expressions have a base case for their recursion and ranges within the limits.',
   check(ctx) {
     // Each flow on its own (its expressions and limits say all): replayed while the flow is unchanged.
-    for (const flow of ctx.valid('Flow')) ctx.perResource('runaway-expressions', flow, '', () => checkFlow(ctx, flow));
+    ctx.sweep('runaway-expressions', ctx.valid('Flow'), (flow) => checkFlow(ctx, flow));
   },
 };
 

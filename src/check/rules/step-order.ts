@@ -10,17 +10,15 @@ export const stepOrder: Rule = {
   description: 'Steps that fetch records (receive) come first.',
   check(ctx) {
     // Each flow on its own: replayed while the flow is unchanged.
-    for (const flow of ctx.valid('Flow')) {
-      ctx.perResource('step-order', flow, '', () => {
-        for (const { step, kind, index, pointer, nested, path } of flowSteps(flow.value.spec)) {
-          if ((index === 0 && !nested) || kind.source !== true) continue;
-          const where = nested ? `is inside step '${path.split('/')[0]}'` : `is step ${index + 1}`;
-          ctx.report(flow, pointer, 'misplaced-source', `step '${String(step.id)}' (${kind.name}) ${where} of flow '${flow.name}': a ${kind.name} fetches the run's records, so it can only be the first step`, {
-            atKey: true,
-            hint: 'move it to the start of the flow, or split the flow in two',
-          });
-        }
-      });
-    }
+    ctx.sweep('step-order', ctx.valid('Flow'), (flow) => {
+      for (const { step, kind, index, pointer, nested, path } of flowSteps(flow.value.spec)) {
+        if ((index === 0 && !nested) || kind.source !== true) continue;
+        const where = nested ? `is inside step '${path.split('/')[0]}'` : `is step ${index + 1}`;
+        ctx.report(flow, pointer, 'misplaced-source', `step '${String(step.id)}' (${kind.name}) ${where} of flow '${flow.name}': a ${kind.name} fetches the run's records, so it can only be the first step`, {
+          atKey: true,
+          hint: 'move it to the start of the flow, or split the flow in two',
+        });
+      }
+    });
   },
 };

@@ -25,7 +25,7 @@ export const templateRefs: Rule = {
   check(ctx) {
     // A connector's findings depend on whether its settings schema is broken; a flow's on itself.
     for (const connector of ctx.valid('Connector')) ctx.perResource('template-refs', connector, String(ctx.brokenSettings.has(connector.name)), () => checkConnector(ctx, connector));
-    for (const flow of ctx.valid('Flow')) ctx.perResource('template-refs', flow, '', () => checkFlow(ctx, flow));
+    ctx.sweep('template-refs', ctx.valid('Flow'), (flow) => checkFlow(ctx, flow));
   },
 };
 
