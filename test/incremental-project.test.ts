@@ -109,6 +109,7 @@ type Step = { file?: string } & (
   | { kind: 'replace-folder'; pick: number }
   | { kind: 'restore'; pick: number }
   | { kind: 'write'; text: string }
+  | { kind: 'replace'; from: string; to: string }
 );
 
 const resourceNames = ['netsuite', 'shopify', 'rabbitmq', 'warehouse', 'shopify-uk', 'warehouse-us', 'netsuite-prod', 'orders-to-netsuite', 'shipments-to-shopify', 'renamed-a', 'renamed-b'];
@@ -218,6 +219,11 @@ async function applyStep(root: string, s: Step): Promise<string[]> {
         await writeFile(at(file), originals.get(file)!);
       }
       return [folder, ...restored];
+    }
+    case 'replace': {
+      const text = await readFile(at(s.file!), 'utf8');
+      await writeFile(at(s.file!), text.replaceAll(s.from, s.to));
+      return [s.file!];
     }
     case 'write': {
       await mkdir(path.dirname(at(s.file!)), { recursive: true });
@@ -461,6 +467,14 @@ const scenarios: { name: string; steps: Step[] }[] = [
       { kind: 'write', file: 'flows/aaa-findings.yaml', text: findingsFlow('aaa-findings', '0 6 * * *') },
       { kind: 'write', file: 'zzz-findings.yaml', text: findingsFlow('zzz-findings', '0 6 30 2 *') },
       { kind: 'delete', pick: 0, file: 'flows/shipments-to-shopify.yaml' },
+    ],
+  },
+  {
+    // The flows and instances are the same objects; what a flow gives depends on its connector.
+    name: "a connector's endpoint renamed, and back",
+    steps: [
+      { kind: 'replace', file: 'connectors/warehouse.yaml', from: '    listShipments:', to: '    listParcels:' },
+      { kind: 'replace', file: 'connectors/warehouse.yaml', from: '    listParcels:', to: '    listShipments:' },
     ],
   },
   { name: 'a whole folder removed', steps: [{ kind: 'remove-folder', pick: 0, file: 'instances' }] },

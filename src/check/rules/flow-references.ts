@@ -16,7 +16,7 @@ export const flowReferences: Rule = {
     // Between runs (watch mode): what each flow gave is replayed while the flow is the same object
     // and the instances it names (and their connectors) are too. Which instances changed since
     // the last run is worked out once, over the instances; not once per flow.
-    const carried = ctx.carried<Carried>('flow-references', () => ({ outcomes: new WeakMap(), counted: new Set(), usedCounts: new Map() }));
+    const carried = ctx.carried<Carried>('flow-references', () => ({ list: [], outcomes: [], usedCounts: new Map() }));
     const changes = carried?.last && changesSince(ctx, carried.last);
     // Every flow naming one missing instance gets one suggestion, worked out once (and kept
     // between runs while the instance names stay the same: watch mode asks again every cycle).
@@ -27,14 +27,17 @@ export const flowReferences: Rule = {
       carried.likely = likely;
     }
     checkFlows(ctx, carried, changes, carried.likely);
-    carried.last = { instances: ctx.instances, connectors: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
+    carried.last = { instances: ctx.instances, connectors: ctx.connectors, resolved: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
   },
 };
 
 /**
- * Each flow checked, or what it gave replayed (see above). Between runs, how many flows use
- * each instance name is kept and counted again only for the flows checked again or gone: the
- * names used go into `usedInstances` once each, not once per flow that names them.
+ * Each flow checked, or what it gave replayed (see above). Between runs, the flows are compared
+ * with the last run's list as `sweep` does: the flows they share at their start and end (the
+ * same objects, so checked then) are replayed unless they name an instance that changed; those in
+ * between are checked. How many flows use each instance name is kept and counted again only for
+ * the flows checked again or gone: the names used go into `usedInstances` once each, not once per
+ * flow that names them.
  */
 function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Changes | undefined, likelyFor: (name: string) => string | undefined): void {
   const used = ctx.usedInstances;
@@ -55,29 +58,37 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
       else counts.delete(name);
     }
   };
-  // The same flows as the last run (the context gives the same map then): the same ones counted.
-  const sameFlows = carried.flows === flows;
-  // What the flows of the last run that are gone (or are other objects now) used no longer counts.
-  if (!sameFlows) for (const flow of carried.counted) if (flows.get(flow.name) !== flow) tally(carried.outcomes.get(flow)!.used, -1);
-  const counted = sameFlows ? carried.counted : new Set<Resource<'Flow'>>();
-  for (const flow of flows.values()) {
-    if (!sameFlows) counted.add(flow);
-    const kept = carried.outcomes.get(flow);
-    // Only what the last run gave (or replayed): a flow that was not among its flows (a
-    // duplicate of another then) has an outcome from before, which the changes since the last
-    // run do not cover.
-    const current = kept !== undefined && carried.counted.has(flow);
-    if (current && changes && flow.valid && (!kept.unknown || changes.sameNames) && !namesAny(kept.names, changes.names)) {
-      for (const [pointer, code, message, options] of kept.calls) ctx.report(flow, pointer, code, message, options);
+  // The same map as the last run's: the same flows in the same order.
+  const now = carried.flows === flows ? carried.list : [...flows.values()];
+  const before = carried.list;
+  const kept = carried.outcomes;
+  const most = Math.min(before.length, now.length);
+  let start = 0;
+  while (start < most && before[start] === now[start]) start++;
+  let tail = 0;
+  while (tail < most - start && before[before.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  const end = now.length - tail;
+  // What the flows of the last run that are not shared any more used no longer counts.
+  for (let index = start; index < before.length - tail; index++) tally(kept[index]!.used, -1);
+  const outcomes: Outcome[] = new Array(now.length);
+  for (let index = 0; index < now.length; index++) {
+    const flow = now[index]!;
+    const shared = index < start ? kept[index] : index >= end ? kept[index - end + before.length - tail] : undefined;
+    // Replayed only when shared: a flow that was not among the last run's flows (a duplicate of
+    // another then) has an outcome from before, which the changes since the last run do not cover.
+    if (shared && changes && flow.valid && (!shared.unknown || changes.sameNames) && !namesAny(shared.names, changes.names)) {
+      for (const [pointer, code, message, options] of shared.calls) ctx.report(flow, pointer, code, message, options);
+      outcomes[index] = shared;
       continue;
     }
     const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
     outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
-    if (current) tally(kept.used, -1);
+    if (shared) tally(shared.used, -1);
     tally(outcome.used, 1);
-    carried.outcomes.set(flow, outcome);
+    outcomes[index] = outcome;
   }
-  carried.counted = counted;
+  carried.list = now;
+  carried.outcomes = outcomes;
   carried.flows = flows;
   for (const name of counts.keys()) used.add(name);
 }
@@ -94,16 +105,16 @@ interface Outcome {
 }
 
 interface Carried {
-  outcomes: WeakMap<Resource<'Flow'>, Outcome>;
-  /** The flows of the last run (and the map they were in), whose outcomes `usedCounts` counts. */
-  counted: Set<Resource<'Flow'>>;
+  /** The flows of the last run, in order (and the map they were in), and what each gave: `usedCounts` counts these. */
+  list: Resource<'Flow'>[];
+  outcomes: Outcome[];
   flows?: ReadonlyMap<string, Resource<'Flow'>>;
   /** For each instance name, how many of those flows use it. */
   usedCounts: Map<string, number>;
   /** The suggestion for a name no instance has, against the instance names of the last run. */
   likely?: (name: string) => string | undefined;
   /** What the last run saw. */
-  last?: { instances: ReadonlyMap<string, Resource<'Instance'>>; connectors: ReadonlyMap<string, Resource<'Connector'>>; salvaged: ReadonlySet<string> };
+  last?: { instances: ReadonlyMap<string, Resource<'Instance'>>; connectors: ReadonlyMap<string, Resource<'Connector'>>; resolved: ReadonlyMap<string, Resource<'Connector'>>; salvaged: ReadonlySet<string> };
 }
 
 function namesAny(names: readonly string[], changed: ReadonlySet<string>): boolean {
@@ -121,13 +132,16 @@ interface Changes {
 function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): Changes {
   const names = new Set<string>();
   let sameNames = ctx.instances.size === last.instances.size && ctx.salvagedNames.size === last.salvaged.size;
+  if (sameNames) for (const name of ctx.salvagedNames) if (!last.salvaged.has(name)) sameNames = false;
+  // The same instances and connectors as the last run (the context gives the same maps then):
+  // each instance resolves to the same connector, nothing to compare.
+  if (ctx.instances === last.instances && ctx.connectors === last.connectors) return { names, sameNames };
   for (const [name, instance] of ctx.instances) {
     const before = last.instances.get(name);
     if (before === undefined) sameNames = false;
-    if (before !== instance || last.connectors.get(name) !== ctx.connectorOfInstance.get(name)) names.add(name);
+    if (before !== instance || last.resolved.get(name) !== ctx.connectorOfInstance.get(name)) names.add(name);
   }
   for (const name of last.instances.keys()) if (!ctx.instances.has(name)) names.add(name);
-  if (sameNames) for (const name of ctx.salvagedNames) if (!last.salvaged.has(name)) sameNames = false;
   return { names, sameNames };
 }
 
