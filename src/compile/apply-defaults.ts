@@ -17,7 +17,9 @@ export function applyDefaults(value: unknown, kind: string): unknown {
 }
 
 function fill(value: unknown, schema: Schema | boolean, document: Schema): unknown {
-  if (typeof schema !== 'object') return value;
+  // Most of a resource (inputs, expressions, settings) is under schemas without any default:
+  // not walked at all.
+  if (typeof schema !== 'object' || !fillsAnything(schema, document)) return value;
   if (schema.$ref) {
     const [target, targetDocument] = resolve(schema.$ref, document);
     value = fill(value, target, targetDocument);
@@ -46,6 +48,33 @@ function fill(value: unknown, schema: Schema | boolean, document: Schema): unkno
     return value.map((item) => fill(item, schema.items, document));
   }
   return value;
+}
+
+/** Whether `fill` can add anything under a schema: a default is reachable the ways it walks. Once per schema. */
+const fillsBySchema = new WeakMap<Schema, boolean>();
+
+function fillsAnything(schema: Schema, document: Schema): boolean {
+  let fills = fillsBySchema.get(schema);
+  if (fills === undefined) fillsBySchema.set(schema, (fills = reachesDefault(schema, document)));
+  return fills;
+}
+
+/** A search of the schemas `fill` would go through from this one (each once: schemas refer to themselves). */
+function reachesDefault(start: Schema, startDocument: Schema): boolean {
+  const pending: [Schema | boolean | undefined, Schema][] = [[start, startDocument]];
+  const seen = new Set<Schema>();
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [schema, document] = next;
+    if (typeof schema !== 'object' || schema === null || seen.has(schema)) continue;
+    seen.add(schema);
+    if (schema.$ref) pending.push(resolve(schema.$ref, document));
+    if (defaultsOf(schema, document).length > 0) return true;
+    for (const property of Object.values((schema.properties ?? {}) as Schema)) pending.push([property, document]);
+    pending.push([schema.additionalProperties, document], [schema.items, document], [schema.then, document], [schema.else, document]);
+    if (schema.discriminator && Array.isArray(schema.oneOf)) for (const branch of schema.oneOf as Schema[]) pending.push([branch, document]);
+    if (Array.isArray(schema.allOf)) for (const part of schema.allOf as Schema[]) pending.push([part, document]);
+  }
+  return false;
 }
 
 /** The properties of an object schema that have a default, with it; worked out once per schema. */

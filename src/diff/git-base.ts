@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,19 +22,29 @@ export class GitError extends Error {}
 
 export type Git = (args: string[], options: { cwd: string; input?: string; buffer?: boolean }) => Promise<{ exitCode?: number; stdout: unknown; stderr: unknown }>;
 
+/**
+ * Runs git, never rejecting: its exit code (undefined when it could not start, as when git is not
+ * installed), and its output as text or, with `buffer`, as bytes. Plain execFile: git runs a
+ * handful of times per command, and a process library's setup cost more than git itself.
+ */
+const git: Git = (args, options) =>
+  new Promise((resolve) => {
+    const child = execFile(
+      'git',
+      args,
+      { cwd: options.cwd, encoding: options.buffer ? 'buffer' : 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        resolve({ exitCode: error === null ? 0 : typeof code === 'number' ? code : undefined, stdout, stderr });
+      },
+    );
+    // Git reads its input (cat-file --batch) to the end; the others are not left waiting on one.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input);
+  });
+
 /** The repository a directory is in, and the directory's path inside it ('' or 'sub/dir/'). */
 export async function gitLocation(directory: string): Promise<{ git: Git; repository: string; prefix: string }> {
-  const { execa } = await import('execa');
-  const git: Git = (args, options) =>
-    execa('git', args, {
-      cwd: options.cwd,
-      input: options.input,
-      encoding: options.buffer ? 'buffer' : 'utf8',
-      reject: false,
-      stripFinalNewline: false,
-      maxBuffer: 256 * 1024 * 1024,
-      env: { GIT_OPTIONAL_LOCKS: '0' },
-    });
   const top = await git(['rev-parse', '--show-toplevel'], { cwd: directory });
   if (top.exitCode !== 0) throw new GitError(`${directory} is not inside a git repository`);
   const prefix = String((await git(['rev-parse', '--show-prefix'], { cwd: directory })).stdout).trim();
