@@ -622,6 +622,35 @@ test("an environment's overlay edited, added and removed: each cycle applies it 
   }
 });
 
+test("a lookup's CSV file edited (its YAML file unchanged): the next update with the CSV path checks the new table, as a full validateProject does", async () => {
+  const root = await freshCopy();
+  try {
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    assert.is(project.validate().errorCount, 0);
+    const table = path.join(root, 'lookups', 'netsuite-countries.csv');
+    const original = await readFile(table, 'utf8');
+    // A left value again: the table maps GB two ways.
+    await writeFile(table, `${original.trimEnd()}\nGB,Great Britain,_greatBritain\n`);
+    await project.update(['lookups/netsuite-countries.csv']);
+    const twice = project.validate();
+    assert.equal(essentials(twice), essentials(await validateProject(root)));
+    assert.equal(twice.diagnostics.map((d) => [d.code, d.file]), [['duplicate-lookup-value', 'lookups/netsuite-countries.yaml']]);
+    await writeFile(table, original);
+    await project.update(['lookups/netsuite-countries.csv']);
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+    assert.is(project.validate().errorCount, 0);
+    // Gone: the lookup cannot read it.
+    await rm(table);
+    await project.update(['lookups/netsuite-countries.csv']);
+    const gone = project.validate();
+    assert.equal(essentials(gone), essentials(await validateProject(root)));
+    assert.equal(gone.diagnostics.map((d) => d.code), ['bad-lookup-file']);
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
 test("an editor's buffers (weft lsp): read instead of the disk until closed; every environment validated as weft validate does", async () => {
   const root = await freshCopy();
   const project = new IncrementalProject(root);

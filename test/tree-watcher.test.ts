@@ -47,7 +47,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
-test('a YAML file written, added or removed anywhere below is reported; other files, dot-folders and node_modules are not', async () => {
+test('a YAML file written, added or removed anywhere below is reported, and a CSV file (a lookup may read it); other files, dot-folders and node_modules are not', async () => {
   const w = await watched();
   try {
     const flow = path.join(w.root, 'flows', 'sales', 'orders.yaml');
@@ -59,6 +59,11 @@ test('a YAML file written, added or removed anywhere below is reported; other fi
     const draft = path.join(w.root, 'flows', '.draft.yml');
     await writeFile(draft, 'kind: Flow\n');
     await until(() => w.changed.includes(draft), 'a dot-file YAML (weft reads it)');
+    const table = path.join(w.root, 'flows', 'countries.csv');
+    await writeFile(table, 'left,right\nGB,United Kingdom\n');
+    await until(() => w.changed.includes(table), 'a CSV file');
+    await settle();
+    assert.not.ok(w.changed.some((file) => file.endsWith('notes.txt') || file.includes('.git') || file.includes('node_modules')), JSON.stringify(w.changed));
     w.changed.length = 0;
     await writeFile(flow, 'kind: Flow # edited\n');
     await until(() => w.changed.includes(flow), 'the edit');

@@ -442,6 +442,8 @@ test('.weft/, .git/, node_modules and files other than YAML cause no cycle', asy
     await writeFile(at('flows/notes.txt'), 'kind: Flow\n');
     await writeFile(at('flows/orders.json'), '{}\n');
     await writeFile(at('flows/orders-to-netsuite.yaml.bak'), flow);
+    // A CSV file that no lookup reads.
+    await writeFile(at('lookups/unused.csv'), 'left,right\nGB,United Kingdom\n');
     assert.equal(await watch.linesWithin(), [], 'no cycle for files weft never reads');
     // And edits to them afterwards neither.
     await writeFile(at('.weft/state.yaml'), flow + '\n# edited\n');
@@ -449,6 +451,18 @@ test('.weft/, .git/, node_modules and files other than YAML cause no cycle', asy
     await unlink(at('flows/notes.txt'));
     assert.equal(await watch.linesWithin(), [], 'no cycle for edits to files weft never reads');
     assert.equal((await fullValidate(watch.directory)).diagnostics, [], 'and weft validate agrees they are not project files');
+  });
+});
+
+test("a lookup's CSV file edited: a cycle that checks the new table, as weft validate does", async () => {
+  await withWatch(async (watch, at) => {
+    await firstCycle(watch);
+    const table = at('lookups/netsuite-countries.csv');
+    await writeFile(table, `${(await readFile(table, 'utf8')).trimEnd()}\nGB,Great Britain,_greatBritain\n`);
+    const line = await watch.next('the cycle of the CSV edit');
+    assert.equal(line.changed, ['lookups/netsuite-countries.csv']);
+    assert.equal(codes(line), ['duplicate-lookup-value'], JSON.stringify(line.diagnostics));
+    await assertSettled(line, watch.directory, 'a CSV edit');
   });
 });
 

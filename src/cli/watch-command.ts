@@ -135,7 +135,8 @@ export const watchCommand: Command = {
 
     const changedPath = (file: string) => {
       const relative = project.relative(file);
-      if (relative === undefined) return;
+      // A CSV file no lookup reads is no change to the project.
+      if (relative === undefined || !project.concerns(relative)) return;
       if (firstChangeAt === 0) firstChangeAt = performance.now();
       pending.add(relative);
       schedule();
@@ -171,7 +172,7 @@ export const watchCommand: Command = {
     };
     // Events as they happen: a cycle reads each changed path as it is then, so an editor's
     // write-and-rename or a move (unlink + add) settles within one debounced cycle anyway.
-    // Never .weft/, .git/ or any dot-folder, nor node_modules; of files, only YAML ones.
+    // Never .weft/, .git/ or any dot-folder, nor node_modules; of files, YAML ones and the CSV files lookups read.
     const watcher = new TreeWatcher(root, {
       changed: changedPath,
       folderAdded,

@@ -84,10 +84,12 @@ export class IncrementalProject {
   /**
    * Takes changed paths (relative, '/'-separated; files or removed directories): re-reads those
    * that discovery lists, forgets those it no longer does. A change to the project file
-   * discovers again (its exclude globs may have changed).
+   * discovers again (its exclude globs may have changed). A CSV file a lookup reads stands for
+   * the YAML files of the lookups that read it: they are read again, so their resources are new
+   * objects and nothing worked out from the old table is replayed.
    */
   async update(changed: Iterable<string>): Promise<void> {
-    const paths = [...new Set(changed)];
+    const paths = this.forTables([...new Set(changed)]);
     const before = this.files.size;
     // A path that is not a file of the project may be a removed directory: everything below it
     // goes. One pass over the files for all of them (a folder of 10,000 files removed is 10,000
@@ -127,6 +129,38 @@ export class IncrementalProject {
       this.reread.add(file.file);
     }
     if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
+  }
+
+  /** The paths with each CSV file replaced by the files of the lookups that read it (a folder named *.csv stays). */
+  private forTables(paths: string[]): string[] {
+    const tables = new Set(paths.filter((relative) => /\.csv$/i.test(relative) && !this.files.has(relative)));
+    if (tables.size === 0) return paths;
+    for (const file of this.files.keys()) {
+      for (const table of tables) if (file.startsWith(`${table}/`)) tables.delete(table);
+    }
+    return [...new Set([...paths.filter((relative) => !tables.has(relative)), ...this.tableReaders(tables)])];
+  }
+
+  /**
+   * Whether a changed path may change the project: a CSV file only if a lookup reads it (it need
+   * not exist yet), or if it is a folder the project has files in; any other path may.
+   */
+  concerns(relative: string): boolean {
+    if (!/\.csv$/i.test(relative) || this.files.has(relative)) return true;
+    for (const file of this.files.keys()) if (file.startsWith(`${relative}/`)) return true;
+    return this.tableReaders(new Set([relative])).size > 0;
+  }
+
+  /** The files of the lookups that read one of these CSV files. */
+  private tableReaders(tables: ReadonlySet<string>): Set<string> {
+    const readers = new Set<string>();
+    for (const loaded of this.files.values()) {
+      for (const resource of loaded.resources) {
+        const spec = resource.kind === 'Lookup' ? (resource.value.spec as { file?: unknown } | undefined) : undefined;
+        if (typeof spec?.file === 'string' && tables.has(path.posix.normalize(path.posix.join(path.posix.dirname(resource.file), spec.file)))) readers.add(loaded.file);
+      }
+    }
+    return readers;
   }
 
   /**

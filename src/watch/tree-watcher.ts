@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** What a project's tree tells its watcher. */
 export interface TreeEvents {
-  /** A YAML file that may have changed, appeared or gone; or a watched folder that went (or was replaced). */
+  /** A YAML file (or a CSV file, which a lookup may read) that may have changed, appeared or gone; or a watched folder that went (or was replaced). */
   changed(absolute: string): void;
   /** A folder that appeared: files may have been written into it before it was watched. */
   folderAdded(absolute: string): void;
@@ -12,6 +12,8 @@ export interface TreeEvents {
 }
 
 const yamlName = /\.ya?ml$/;
+/** What is reported: YAML files, and the CSV files lookups read. */
+const reportedName = /\.(ya?ml|csv)$/i;
 
 /** Folders weft never reads: dot-folders (.git, .weft, …) and node_modules. */
 function skippedFolder(name: string): boolean {
@@ -98,9 +100,9 @@ export class TreeWatcher {
       void this.addIfFolder(full, base);
       return;
     }
-    if (yamlName.test(base)) {
+    if (reportedName.test(base)) {
       this.events.changed(full);
-      if (event === 'rename') void this.checkLink(full);
+      if (event === 'rename' && yamlName.test(base)) void this.checkLink(full);
     }
     if (event === 'rename') void this.addIfFolder(full, base);
   }
