@@ -33,7 +33,8 @@ export async function unresolvedPlaceholders(
       }
     }
   };
-  for (const resource of resources) if (resource.kind !== 'Project') visit(resource, resource.value);
+  // Most resources hold no placeholder (flows seldom do): a walk that keeps no path says so first.
+  for (const resource of resources) if (resource.kind !== 'Project' && holdsPlaceholder(resource.value)) visit(resource, resource.value);
   // Only the engine's own kinds are asked about: a remote engine refuses any other.
   const asked = found.filter((entry) => entry.placeholder.source !== 'var');
   const answers = await resolves(asked.map((entry) => entry.placeholder));
@@ -82,4 +83,15 @@ export async function unresolvedPlaceholders(
       },
     ];
   });
+}
+
+/** Whether any string below a value has `${`. */
+function holdsPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (holdsPlaceholder(value[index])) return true;
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && holdsPlaceholder((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
