@@ -350,11 +350,7 @@ export class CheckContext {
     if (!sweeps) sweepsByMemo.set(this.memo, (sweeps = new Map()));
     const last = sweeps.get(check);
     const before = last?.list ?? [];
-    const most = Math.min(before.length, list.length);
-    let start = 0;
-    while (start < most && before[start] === list[start]) start++;
-    let tail = 0;
-    while (tail < most - start && before[before.length - 1 - tail] === list[list.length - 1 - tail]) tail++;
+    const { start, tail } = sharedEnds(before, list);
     const findings: (readonly Finding[])[] = new Array(list.length);
     const keep = (index: number, from: number) => {
       const kept = last!.findings[from]!;
@@ -455,6 +451,19 @@ function intersects<T>(some: ReadonlySet<T>, others: ReadonlySet<T>): boolean {
 }
 
 /** What rules carry between runs, by the memo of those runs. */
+/**
+ * How many items two lists share at their start, and then at their end (the same objects in the
+ * same places), never counting one twice: what differs lies between. A comparison per item.
+ */
+export function sharedEnds(before: readonly unknown[], now: readonly unknown[]): { start: number; tail: number } {
+  const most = Math.min(before.length, now.length);
+  let start = 0;
+  while (start < most && before[start] === now[start]) start++;
+  let tail = 0;
+  while (tail < most - start && before[before.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  return { start, tail };
+}
+
 const carriedByMemo = new WeakMap<RuleMemo, Map<string, unknown>>();
 
 /** What each `sweep` check swept last over a memo: the list, and each resource's findings in it. */

@@ -1,4 +1,4 @@
-import type { CheckContext, ReportCall, Rule } from '../context.js';
+import { sharedEnds, type CheckContext, type ReportCall, type Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
@@ -62,11 +62,7 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
   const now = carried.flows === flows ? carried.list : [...flows.values()];
   const before = carried.list;
   const kept = carried.outcomes;
-  const most = Math.min(before.length, now.length);
-  let start = 0;
-  while (start < most && before[start] === now[start]) start++;
-  let tail = 0;
-  while (tail < most - start && before[before.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  const { start, tail } = sharedEnds(before, now);
   const end = now.length - tail;
   // What the flows of the last run that are not shared any more used no longer counts.
   for (let index = start; index < before.length - tail; index++) tally(kept[index]!.used, -1);
