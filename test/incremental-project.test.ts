@@ -338,7 +338,6 @@ test('sessions started from the file cache (watch and lsp after validate, or aft
   );
 }));
 
-// Hand-picked sequences the brief names, so they run whatever the generator picks.
 /** A flow with a finding for each check that sweeps the flows; `cron` may never fire. */
 function findingsFlow(name: string, cron: string): string {
   return `apiVersion: weft/v1
@@ -363,6 +362,7 @@ spec:
 `;
 }
 
+// Hand-picked sequences the brief names, so they run whatever the generator picks.
 const scenarios: { name: string; steps: Step[] }[] = [
   {
     name: 'invalid connector version and back',
