@@ -450,7 +450,6 @@ function intersects<T>(some: ReadonlySet<T>, others: ReadonlySet<T>): boolean {
   return false;
 }
 
-/** What rules carry between runs, by the memo of those runs. */
 /**
  * How many items two lists share at their start, and then at their end (the same objects in the
  * same places), never counting one twice: what differs lies between. A comparison per item.
@@ -464,6 +463,7 @@ export function sharedEnds(before: readonly unknown[], now: readonly unknown[]):
   return { start, tail };
 }
 
+/** What rules carry between runs, by the memo of those runs. */
 const carriedByMemo = new WeakMap<RuleMemo, Map<string, unknown>>();
 
 /** What each `sweep` check swept last over a memo: the list, and each resource's findings in it. */
