@@ -651,6 +651,35 @@ test("a lookup's CSV file edited (its YAML file unchanged): the next update with
   }
 });
 
+test("a CSV file in a folder of its own, read by a lookup in weft.yaml: edited, then its folder removed and made again; each update equals a full validateProject", async () => {
+  const root = await freshCopy();
+  try {
+    const table = path.join(root, 'tables', 'regions.csv');
+    await mkdir(path.dirname(table), { recursive: true });
+    await writeFile(table, 'left,right\nGB,EMEA\nUS,AMER\n');
+    const lookup = 'apiVersion: weft/v1\nkind: Lookup\nmetadata:\n  name: regions\nspec:\n  file: ./tables/../tables/regions.csv\n';
+    await writeFile(path.join(root, 'weft.yaml'), `${await readFile(path.join(root, 'weft.yaml'), 'utf8')}---\n${lookup}`);
+    const project = new IncrementalProject(root);
+    await project.rediscover();
+    assert.equal(essentials(project.validate()), essentials(await validateProject(root)));
+    assert.ok(project.concerns('tables/regions.csv'), 'a CSV a lookup of weft.yaml reads');
+    assert.not.ok(project.concerns('tables/other.csv'), 'a CSV no lookup reads');
+    await writeFile(table, 'left,right\nGB,EMEA\nGB,UK\n');
+    await assertSameAsFull(project, root, ['tables/regions.csv'], 'the CSV edited');
+    assert.equal(project.validate().diagnostics.map((d) => d.code), ['duplicate-lookup-value']);
+    // The folder goes (as git checkout of another branch, or a move, does): the lookup cannot read its table.
+    await rm(path.dirname(table), { recursive: true });
+    await assertSameAsFull(project, root, ['tables'], 'its folder removed');
+    assert.equal(project.validate().diagnostics.map((d) => d.code), ['bad-lookup-file']);
+    await mkdir(path.dirname(table), { recursive: true });
+    await writeFile(table, 'left,right\nGB,EMEA\n');
+    await assertSameAsFull(project, root, ['tables', 'tables/regions.csv'], 'the folder made again');
+    assert.is(project.validate().errorCount, 0);
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
 test("an editor's buffers (weft lsp): read instead of the disk until closed; every environment validated as weft validate does", async () => {
   const root = await freshCopy();
   const project = new IncrementalProject(root);

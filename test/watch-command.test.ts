@@ -466,6 +466,23 @@ test("a lookup's CSV file edited: a cycle that checks the new table, as weft val
   });
 });
 
+test("a folder holding a lookup's CSV moved into the project: a cycle that reads it", async () => {
+  await withWatch(async (watch, at) => {
+    await firstCycle(watch);
+    const lookup = at('lookups/netsuite-countries.yaml');
+    await writeFile(lookup, (await readFile(lookup, 'utf8')).replace('file: netsuite-countries.csv', 'file: data/netsuite-countries.csv'));
+    const missing = await watch.next('the cycle of the lookup edit');
+    assert.equal(codes(missing), ['bad-lookup-file'], JSON.stringify(missing.diagnostics));
+    // Made aside, in a folder weft never watches, then moved in at once: the CSV gets no event of its own.
+    await mkdir(at('.staging/data'), { recursive: true });
+    await writeFile(at('.staging/data/netsuite-countries.csv'), await readFile(at('lookups/netsuite-countries.csv'), 'utf8'));
+    await rename(at('.staging/data'), at('lookups/data'));
+    const line = await watch.next('the cycle of the folder moved in');
+    assert.equal(codes(line), [], JSON.stringify(line.diagnostics));
+    await assertSettled(line, watch.directory, 'a folder with a CSV moved in');
+  });
+});
+
 test('a dot-file YAML outside dot-directories is a project file: its changes are cycles, as weft validate reads it', async () => {
   await withWatch(async (watch, at) => {
     await firstCycle(watch);

@@ -93,8 +93,9 @@ export async function cli(io: CliIo): Promise<number> {
     io.stderr.write(`weft: unknown command '${name}'${hint ? `; did you mean 'weft ${hint}'?` : ''}\n\n${await usage()}`);
     return 2;
   }
-  const command = await load();
+  let command: Command | undefined;
   try {
+    command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(commandHelp(name, command));
       return 0;
@@ -116,7 +117,7 @@ export async function cli(io: CliIo): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError || error instanceof NotAProjectError || error instanceof EnvironmentUsageError) {
-      io.stderr.write(`weft ${name}: ${error.message}\nUsage: weft ${command.usage}\n`);
+      io.stderr.write(`weft ${name}: ${error.message}\nUsage: weft ${command?.usage ?? name}\n`);
       return 2;
     }
     if (io.env.WEFT_DEBUG === '1') io.stderr.write(`weft: internal error\n${(error as Error)?.stack ?? String(error)}\n`);

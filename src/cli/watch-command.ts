@@ -142,14 +142,14 @@ export const watchCommand: Command = {
       schedule();
     };
     // A file written into a new folder before the folder is watched (mkdir, then write at once)
-    // gets no event of its own: the folder's YAML files are looked at when it appears, and twice
+    // gets no event of its own: the folder's YAML (and CSV) files are looked at when it appears, and twice
     // more shortly after (a file can land between that look and the folder being watched).
     // The later looks only add files no cycle has read yet.
     const lookInto = (directory: string, onlyUnknown: boolean) =>
       void readdir(directory, { recursive: true }).then(
         (names) => {
           for (const name of names) {
-            if (!/\.ya?ml$/.test(name)) continue;
+            if (!/\.ya?ml$/.test(name) && !/\.csv$/i.test(name)) continue;
             const file = path.join(directory, name);
             const relative = project.relative(file);
             if (onlyUnknown && (relative === undefined || project.has(relative) || pending.has(relative) || reading.has(relative))) continue;

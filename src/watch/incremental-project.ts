@@ -131,14 +131,18 @@ export class IncrementalProject {
     if (this.files.size !== before || loaded.length !== paths.length) this.order = undefined;
   }
 
-  /** The paths with each CSV file replaced by the files of the lookups that read it (a folder named *.csv stays). */
+  /**
+   * The paths with the YAML files of the lookups whose CSV file they are, or lie below (a folder
+   * removed, moved or replaced), added; a CSV file itself is no file of the project and goes.
+   */
   private forTables(paths: string[]): string[] {
-    const tables = new Set(paths.filter((relative) => /\.csv$/i.test(relative) && !this.files.has(relative)));
-    if (tables.size === 0) return paths;
-    for (const file of this.files.keys()) {
-      for (const table of tables) if (file.startsWith(`${table}/`)) tables.delete(table);
-    }
-    return [...new Set([...paths.filter((relative) => !tables.has(relative)), ...this.tableReaders(tables)])];
+    // Project files (most changes) are read again anyway: only other paths are looked up.
+    const others = paths.filter((relative) => !this.files.has(relative) && !/\.ya?ml$/.test(relative));
+    if (others.length === 0) return paths;
+    const readers = this.tableReaders(others);
+    if (readers.size === 0) return paths;
+    const tables = new Set(others.filter((relative) => /\.csv$/i.test(relative) && !this.holdsFiles(relative)));
+    return [...new Set([...paths.filter((relative) => !tables.has(relative)), ...readers])];
   }
 
   /**
@@ -146,18 +150,26 @@ export class IncrementalProject {
    * not exist yet), or if it is a folder the project has files in; any other path may.
    */
   concerns(relative: string): boolean {
-    if (!/\.csv$/i.test(relative) || this.files.has(relative)) return true;
-    for (const file of this.files.keys()) if (file.startsWith(`${relative}/`)) return true;
-    return this.tableReaders(new Set([relative])).size > 0;
+    if (!/\.csv$/i.test(relative) || this.files.has(relative) || this.holdsFiles(relative)) return true;
+    return this.tableReaders([relative]).size > 0;
   }
 
-  /** The files of the lookups that read one of these CSV files. */
-  private tableReaders(tables: ReadonlySet<string>): Set<string> {
+  private holdsFiles(folder: string): boolean {
+    for (const file of this.files.keys()) if (file.startsWith(`${folder}/`)) return true;
+    return false;
+  }
+
+  /** The files (the project file too) of the lookups whose CSV file is one of these paths or lies below one. */
+  private tableReaders(paths: readonly string[]): Set<string> {
     const readers = new Set<string>();
-    for (const loaded of this.files.values()) {
+    const files = this.projectFile ? [this.projectFile, ...this.files.values()] : this.files.values();
+    for (const loaded of files) {
       for (const resource of loaded.resources) {
         const spec = resource.kind === 'Lookup' ? (resource.value.spec as { file?: unknown } | undefined) : undefined;
-        if (typeof spec?.file === 'string' && tables.has(path.posix.normalize(path.posix.join(path.posix.dirname(resource.file), spec.file)))) readers.add(loaded.file);
+        if (typeof spec?.file !== 'string') continue;
+        // Where loadLookupFiles reads it from.
+        const table = this.relative(path.resolve(this.root, path.dirname(resource.file), spec.file));
+        if (table !== undefined && paths.some((changed) => table === changed || table.startsWith(`${changed}/`))) readers.add(loaded.file);
       }
     }
     return readers;

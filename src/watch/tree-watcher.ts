@@ -12,8 +12,8 @@ export interface TreeEvents {
 }
 
 const yamlName = /\.ya?ml$/;
-/** What is reported: YAML files, and the CSV files lookups read. */
-const reportedName = /\.(ya?ml|csv)$/i;
+/** The CSV files lookups read are reported too. */
+const csvName = /\.csv$/i;
 
 /** Folders weft never reads: dot-folders (.git, .weft, …) and node_modules. */
 function skippedFolder(name: string): boolean {
@@ -100,10 +100,10 @@ export class TreeWatcher {
       void this.addIfFolder(full, base);
       return;
     }
-    if (reportedName.test(base)) {
+    if (yamlName.test(base)) {
       this.events.changed(full);
-      if (event === 'rename' && yamlName.test(base)) void this.checkLink(full);
-    }
+      if (event === 'rename') void this.checkLink(full);
+    } else if (csvName.test(base)) this.events.changed(full);
     if (event === 'rename') void this.addIfFolder(full, base);
   }
 
