@@ -51,8 +51,11 @@ async function loadCachedOrNot(root: string, files: readonly string[], env: Read
 
 async function loadAll(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<LoadedFile[]> {
   const requested = env.WEFT_WORKERS === undefined || !/^\d+$/.test(env.WEFT_WORKERS) ? undefined : Math.min(Number(env.WEFT_WORKERS), 16);
-  // The main thread parses too, so one worker per core beyond the first.
-  const workerCount = requested ?? (files.length >= parallelThreshold ? Math.min(Math.max(1, availableParallelism() - 1), 4) : 0);
+  // The main thread parses too, so one worker per core beyond the first; none on two cores or
+  // fewer, where the main thread reading back a worker's results costs more than the worker
+  // saves (10,000 resources on two cores: 2.50 s without, 2.76 s with one; BENCHMARKS.md).
+  const cores = availableParallelism();
+  const workerCount = requested ?? (files.length >= parallelThreshold && cores >= 3 ? Math.min(cores - 1, 4) : 0);
   // Reads overlap; parsing happens as each read completes.
   if (!(workerCount > 0)) return loadFilesHere(root, files);
   // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
