@@ -624,14 +624,14 @@ async function secondOnThisMachine(): Promise<number> {
 }
 
 test('SIGINT during a long first cycle, the project folder then removed and the reader gone: exit 0 within a second', async () => {
-  // 3,000 resources: the first cycle reads and checks them for seconds, and the signal lands in it.
+  // 6,000 resources: the first cycle reads and checks them for seconds, and the signal lands in it.
   const directory = await makeTemporaryDirectory('weft-watch-long-');
   try {
-    await generateProject(directory, 3000);
+    await generateProject(directory, 6000);
     const bound = await secondOnThisMachine();
     const watch = new WatchProcess(directory, ['--format', 'json']);
     try {
-      await sleep(1200);
+      await sleep(800);
       assert.equal(watch.lines, [], 'the first cycle had already ended: the project is too small to test a long cycle');
       watch.child.kill('SIGINT');
       const exited = exitWithin(watch.child, 5_000);

@@ -56,8 +56,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
   // saves (10,000 resources on two cores: 2.50 s without, 2.76 s with one; BENCHMARKS.md).
   const cores = availableParallelism();
   const workerCount = requested ?? (files.length >= parallelThreshold && cores >= 3 ? Math.min(cores - 1, 4) : 0);
-  // Reads overlap; parsing happens as each read completes.
-  if (!(workerCount > 0)) return loadFilesHere(root, files);
+  if (!(workerCount > 0)) return loadHere(root, files);
   // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
   // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
   const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
@@ -92,6 +91,19 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
     ]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+/**
+ * On this thread alone, a batch at a time, yielding between batches: a signal (Ctrl-C in weft
+ * watch) is handled at once, not after the whole project is loaded.
+ */
+async function loadHere(root: string, files: readonly string[]): Promise<LoadedFile[]> {
+  const results: LoadedFile[] = [];
+  for (let start = 0; start < files.length; start += batchSize) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const result of await loadFilesHere(root, files.slice(start, start + batchSize))) results.push(result);
   }
   return results;
 }
