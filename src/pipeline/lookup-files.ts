@@ -31,9 +31,9 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
   for (const resource of resources) {
     if (resource.kind !== 'Lookup' || !resource.valid) continue;
     const spec = resource.value.spec as { file?: string; entries?: unknown; columns?: { left?: string; right?: string } };
-    if (typeof spec.file !== 'string') continue;
+    const file = lookupFile(root, resource);
+    if (file === undefined || typeof spec.file !== 'string') continue;
     const report = (message: string, hint?: string) => findings.push({ severity: 'error', code: 'bad-lookup-file', message, file: resource.file, document: resource.document, pointer: '/spec/file', ...(hint && { hint }) });
-    const file = path.resolve(root, path.dirname(resource.file), spec.file);
     const relative = path.relative(root, file);
     // As written and as the file system resolves it (a link may point anywhere): inside the
     // project, and not in a hidden folder such as .weft/ (the engine's state and secrets).
@@ -51,6 +51,12 @@ export function loadLookupFiles(root: string, resources: readonly AnyResource[],
     spec.entries = table.entries;
     csvLines.set(resource.value, table.lines);
   }
+}
+
+/** The absolute path of the CSV file a Lookup names (relative to its YAML file), or undefined for another resource or a Lookup without one. */
+export function lookupFile(root: string, resource: AnyResource): string | undefined {
+  const file = resource.kind === 'Lookup' ? (resource.value.spec as { file?: unknown } | undefined)?.file : undefined;
+  return typeof file === 'string' ? path.resolve(root, path.dirname(resource.file), file) : undefined;
 }
 
 /** The largest CSV file a lookup table reads. */

@@ -4,6 +4,7 @@ import type { LocationCache } from '../pipeline/locate-findings.js';
 import { discoverFiles, excludeMatcher, isDiscoverable, projectFileNames } from '../discover/discover.js';
 import { loadFile, loadText, type LoadedFile, type LoadedOverlayFile } from '../pipeline/load-file.js';
 import { loadFiles } from '../pipeline/load-files.js';
+import { lookupFile } from '../pipeline/lookup-files.js';
 import { assembleProject, findProjectFile, gatherFiles, loadOverlays, projectExclude, projectTexts, type GatheredFiles } from '../pipeline/load-project.js';
 import { declaredEnvironments } from '../environments/select-environment.js';
 import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
@@ -165,10 +166,8 @@ export class IncrementalProject {
     const files = this.projectFile ? [this.projectFile, ...this.files.values()] : this.files.values();
     for (const loaded of files) {
       for (const resource of loaded.resources) {
-        const spec = resource.kind === 'Lookup' ? (resource.value.spec as { file?: unknown } | undefined) : undefined;
-        if (typeof spec?.file !== 'string') continue;
-        // Where loadLookupFiles reads it from.
-        const table = this.relative(path.resolve(this.root, path.dirname(resource.file), spec.file));
+        const file = lookupFile(this.root, resource);
+        const table = file === undefined ? undefined : this.relative(file);
         if (table !== undefined && paths.some((changed) => table === changed || table.startsWith(`${changed}/`))) readers.add(loaded.file);
       }
     }
