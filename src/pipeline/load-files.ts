@@ -53,7 +53,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
   const requested = env.WEFT_WORKERS === undefined || !/^\d+$/.test(env.WEFT_WORKERS) ? undefined : Math.min(Number(env.WEFT_WORKERS), 16);
   // The main thread parses too, so one worker per core beyond the first; none on two cores or
   // fewer, where the main thread reading back a worker's results costs more than the worker
-  // saves (10,000 resources on two cores: 2.50 s without, 2.76 s with one; BENCHMARKS.md).
+  // saves (10,000 resources on two cores: one worker 3–10% slower than none; bench/workers.mjs).
   const cores = availableParallelism();
   const workerCount = requested ?? (files.length >= parallelThreshold && cores >= 3 ? Math.min(cores - 1, 4) : 0);
   if (!(workerCount > 0)) return loadHere(root, files);
