@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StateFileError } from '../../engine.js';
 import { migrate } from './migrations.js';
@@ -100,24 +100,34 @@ function checkStateFile(file: string): void {
     }
     return;
   }
+  // Another process's checkpoint writes the header (with the new page count) before the pages
+  // that grow the file: shorter than the header says for a moment is that, not truncation. The
+  // file is looked at again a few times before it is called damaged.
+  for (let attempt = 1; ; attempt++) {
+    const { header, read, size: now } = readHeader(file);
+    if (read < 100 || !header.subarray(0, 16).equals(sqliteHeader)) throw notWeftState(file, 'it is not an SQLite database');
+    // Offsets 16 (page size, 1 meaning 65536) and 28 (pages), valid while 92 matches 24 (SQLite's file format).
+    const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
+    const pages = header.readUInt32BE(28);
+    if (!(pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24) && now < pageSize * pages)) return;
+    if (attempt === 5) throw damaged(file, `it is ${now} bytes, but its header says ${pageSize * pages}: it was truncated`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
+/** The first 100 bytes of a state file, and its size as the same descriptor sees it after reading them. */
+function readHeader(file: string): { header: Buffer; read: number; size: number } {
   const header = Buffer.alloc(100);
-  let read: number;
   try {
     const descriptor = openSync(file, 'r');
     try {
-      read = readSync(descriptor, header, 0, 100, 0);
+      const read = readSync(descriptor, header, 0, 100, 0);
+      return { header, read, size: fstatSync(descriptor).size };
     } finally {
       closeSync(descriptor);
     }
   } catch (error) {
     throw stateFileError(error, file);
-  }
-  if (read < 100 || !header.subarray(0, 16).equals(sqliteHeader)) throw notWeftState(file, 'it is not an SQLite database');
-  // Offsets 16 (page size, 1 meaning 65536) and 28 (pages), valid while 92 matches 24 (SQLite's file format).
-  const pageSize = header.readUInt16BE(16) === 1 ? 65536 : header.readUInt16BE(16);
-  const pages = header.readUInt32BE(28);
-  if (pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24) && size < pageSize * pages) {
-    throw damaged(file, `it is ${size} bytes, but its header says ${pageSize * pages}: it was truncated`);
   }
 }
 
