@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { FileCache } from '../src/cache/file-cache.js';
 import type { RuleMemo } from '../src/check/context.js';
@@ -13,6 +14,21 @@ import { copyFixture, removeTemporaryDirectory } from './helpers/run-weft.js';
 const build = 'a'.repeat(32);
 const env = { WEFT_WORKERS: '0' };
 const cacheFile = (root: string) => path.join(root, '.weft', 'cache', 'files.bin');
+const deltaFile = (root: string) => path.join(root, '.weft', 'cache', 'files.delta.bin');
+
+/** The keys a delta puts (file and hash) and removes, read as FileCache writes them: a header, two seals, the payload. */
+async function deltaKeys(root: string): Promise<{ put: string[]; removed: string[] }> {
+  const data = await readFile(deltaFile(root));
+  const delta = deserialize(data.subarray('weft-file-cache-delta-1\n'.length + 64)) as { put: [string, unknown][]; removed: string[] };
+  return { put: delta.put.map(([key]) => key.split('\0')[0]!), removed: delta.removed.map((key) => key.split('\0')[0]!) };
+}
+
+async function edit(root: string, file: string, change: (text: string) => string): Promise<string> {
+  const target = path.join(root, file);
+  const text = change(await readFile(target, 'utf8'));
+  await writeFile(target, text);
+  return text;
+}
 
 /** validate with the file cache and its check results, as `weft validate` does, saving after. */
 async function cachedValidate(root: string, buildId = build) {
@@ -123,6 +139,95 @@ test('a cache from another build, edited by hand, cut short or not a cache is no
     await loadFiles(root, await discoverFiles(root), env, blocked);
     blocked.save();
     assert.not.ok(existsSync(cacheFile(root)));
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test('a run that changed a few files writes only those, beside the whole; the next run reads both; many changes write the whole again', async () => {
+  const root = await copyFixture('examples/acme');
+  try {
+    // Forty more flows, so that "a few" and "many" differ (a delta holds up to an eighth of the files, or 16).
+    const flow = await readFile(path.join(root, 'flows', 'orders-to-warehouse.yaml'), 'utf8');
+    for (let index = 0; index < 40; index++) await writeFile(path.join(root, 'flows', `copy-${index}.yaml`), flow.replace(/^  name: orders-to-warehouse$/m, `  name: orders-to-warehouse-${index}`));
+    await cachedValidate(root);
+    assert.not.ok(existsSync(deltaFile(root)), 'the first run writes the whole only');
+    const whole = await readFile(cacheFile(root));
+
+    // One flow's description edited: only its file is in the delta. Every other file's check
+    // results replay under the same keys in a new run (an instance's settings are checked
+    // against its connector, named by its file's hash, not by an object of the last process).
+    const text = await edit(root, 'flows/copy-3.yaml', (source) => source.replace(/^(  name: orders-to-warehouse-3)$/m, '$1\n  description: edited'));
+    const expected = await plainValidate(root);
+    assert.equal((await cachedValidate(root)).diagnostics, expected);
+    assert.equal(await readFile(cacheFile(root)), whole, 'the whole is not written again');
+    assert.equal(await deltaKeys(root), { put: ['flows/copy-3.yaml'], removed: ['flows/copy-3.yaml'] });
+    assert.ok(FileCache.open(root, build).get('flows/copy-3.yaml', text), 'the edited file is read from the delta');
+
+    // Nothing changed: nothing written.
+    const delta = await readFile(deltaFile(root));
+    assert.equal((await cachedValidate(root)).diagnostics, expected);
+    assert.equal(await readFile(deltaFile(root)), delta);
+    assert.equal(await readFile(cacheFile(root)), whole);
+
+    // A second file: the delta holds both changes since the whole, and a file removed.
+    await edit(root, 'flows/copy-4.yaml', (source) => `${source}\n# a comment\n`);
+    await rm(path.join(root, 'flows', 'copy-5.yaml'));
+    assert.equal((await cachedValidate(root)).diagnostics, await plainValidate(root));
+    const keys = await deltaKeys(root);
+    assert.equal(keys.put.sort(), ['flows/copy-3.yaml', 'flows/copy-4.yaml']);
+    assert.equal(keys.removed.sort(), ['flows/copy-3.yaml', 'flows/copy-4.yaml', 'flows/copy-5.yaml']);
+
+    // Most files changed: the whole is written again and the delta removed.
+    for (let index = 6; index < 40; index++) await edit(root, `flows/copy-${index}.yaml`, (source) => `# changed\n${source}`);
+    const many = await plainValidate(root);
+    assert.equal((await cachedValidate(root)).diagnostics, many);
+    assert.not.ok(existsSync(deltaFile(root)));
+    assert.not.equal(await readFile(cacheFile(root)), whole);
+    assert.equal((await cachedValidate(root)).diagnostics, many);
+    assert.not.ok(existsSync(deltaFile(root)), 'a run with nothing changed writes no delta');
+  } finally {
+    await removeTemporaryDirectory(root);
+  }
+});
+
+test('a delta made against another whole, edited by hand or cut short is not read', async () => {
+  const root = await copyFixture('examples/acme');
+  try {
+    await cachedValidate(root);
+    const text = await edit(root, 'flows/orders-to-netsuite.yaml', (source) => `${source}\n# edited\n`);
+    const expected = await plainValidate(root);
+    await cachedValidate(root);
+    assert.ok(FileCache.open(root, build).get('flows/orders-to-netsuite.yaml', text));
+    const good = await readFile(deltaFile(root));
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 0x01;
+    for (const [what, content] of [
+      ['a byte of the payload changed', flipped],
+      ['cut short', good.subarray(0, good.length - 10)],
+      ['the header only', good.subarray(0, 30)],
+      ['not a delta', Buffer.from('garbage\n')],
+    ] as [string, Uint8Array][]) {
+      await writeFile(deltaFile(root), content);
+      const cache = FileCache.open(root, build);
+      assert.not.ok(cache.get('flows/orders-to-netsuite.yaml', text), what);
+      assert.ok(cache.size > 10, `${what}: the whole is still read`);
+      assert.equal((await cachedValidate(root)).diagnostics, expected, what);
+    }
+    // Another run wrote the whole again meanwhile (the cache removed, written anew from other
+    // files): the old delta, put back, was made against the old whole and is not read.
+    await cachedValidate(root);
+    const old = path.join(root, 'old-delta.bin');
+    await copyFile(deltaFile(root), old);
+    await rm(path.join(root, '.weft'), { recursive: true });
+    await edit(root, 'flows/orders-to-warehouse.yaml', (source) => `${source}\n# another\n`);
+    await cachedValidate(root);
+    await copyFile(old, deltaFile(root));
+    await rm(old);
+    const reread = FileCache.open(root, build);
+    assert.ok(reread.size > 10);
+    assert.ok(reread.get('flows/orders-to-netsuite.yaml', text), 'from the new whole');
+    assert.equal((await cachedValidate(root)).diagnostics, await plainValidate(root));
   } finally {
     await removeTemporaryDirectory(root);
   }

@@ -6,6 +6,7 @@ import type { RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { freshResource } from '../schema/resource.js';
+import { madeFrom } from '../check/references.js';
 import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
 
 /** Per resource of a file (by index): what each check that looks at one resource found, and under which key. */
@@ -15,9 +16,22 @@ type KeptMemo = ([check: string, memo: { key: string; findings: Finding[] }][] |
 type Kept = Omit<LoadedFile, 'text'> & { memo?: KeptMemo };
 
 const magic = Buffer.from('weft-file-cache-1\n');
+const deltaMagic = Buffer.from('weft-file-cache-delta-1\n');
 /** Files kept at most; a bigger cache is not written (nothing is lost: the next run parses). */
 const maxEntries = 250_000;
 const maxBytes = 512 * 1048576;
+/**
+ * A run that changed this share of the files or fewer writes only what changed (a delta beside
+ * the whole), not the whole again: one edited file costs a few kilobytes, not 20 MB.
+ */
+const deltaShare = 1 / 8;
+const maxDeltaBytes = 16 * 1048576;
+
+/** What a delta holds: the files changed (or new) since the whole it was made against, and those gone. */
+interface Delta {
+  put: [key: string, kept: Kept][];
+  removed: string[];
+}
 
 /**
  * Each file's parsed, schema-checked form (resources, findings, its expressions' facts) in
@@ -27,26 +41,41 @@ const maxBytes = 512 * 1048576;
  * short or edited by hand fails the hash and is not read. Writes are whole-file and atomic (a
  * temporary file renamed), so runs at once never see half of one. What a run did not ask for
  * (files deleted or changed since) is dropped when it saves: the cache holds one project's files.
+ *
+ * A run that changed a few files writes only those, to `files.delta.bin`: what changed since the
+ * whole, sealed together with the whole's own seal. A delta made against another whole (another
+ * run rewrote it meanwhile) does not match it and is not read; each delta holds every change
+ * since its whole, so the newest one is all a run needs. When the changes grow past an eighth
+ * of the files, the whole is written again.
  */
 export class FileCache {
   private readonly entries: Map<string, Kept>;
   private readonly used = new Map<string, Kept>();
-  private changed = false;
-  /** How many check results the memo was given from the cache: more at the end means new ones to keep. */
-  private seeded = 0;
+  /** Their check results as read, per entry: an entry whose results are the same objects after the run is unchanged. */
+  private readonly readMemo = new Map<Kept, KeptMemo | undefined>();
 
   private constructor(
     private readonly file: string,
     private readonly build: string,
-    entries: Map<string, Kept>,
+    /** The whole as read (and its seal), before the delta: what a new delta is made against. */
+    private readonly whole: { seal: Buffer; entries: Map<string, Kept> } | undefined,
+    /** The delta as read, when there was one for this whole. */
+    private readonly delta: Delta | undefined,
   ) {
-    this.entries = entries;
+    this.entries = new Map(whole?.entries);
+    if (delta) {
+      for (const key of delta.removed) this.entries.delete(key);
+      for (const [key, kept] of delta.put) this.entries.set(key, kept);
+    }
+    for (const kept of this.entries.values()) this.readMemo.set(kept, kept.memo);
   }
 
   /** The cache of a project root for this build; empty when there is none or it cannot be trusted. */
   static open(root: string, build: string): FileCache {
     const file = path.join(root, '.weft', 'cache', 'files.bin');
-    return new FileCache(file, build, trustworthyCacheFolder(root) ? readEntries(file, build) : new Map());
+    if (!trustworthyCacheFolder(root)) return new FileCache(file, build, undefined, undefined);
+    const whole = readWhole(file, build);
+    return new FileCache(file, build, whole, whole && readDelta(deltaFileOf(file), build, whole.seal));
   }
 
   /** The key of a text: the same text (whatever its file's times) is the same key. */
@@ -64,7 +93,10 @@ export class FileCache {
     const kept = this.entries.get(key);
     if (!kept || kept.file !== file) return undefined;
     // Resources made anew, as parsing makes them (see freshResource).
-    if (!this.used.has(key)) kept.resources = kept.resources.map(freshResource);
+    if (!this.used.has(key)) {
+      kept.resources = kept.resources.map(freshResource);
+      kept.resources.forEach((resource, index) => madeFrom(resource, `${key}#${index}`));
+    }
     this.used.set(key, kept);
     const { memo: _memo, ...loaded } = kept;
     return { ...loaded, text };
@@ -75,8 +107,9 @@ export class FileCache {
     // file is parsed every time (they are few and small).
     if (loaded.resources.some((resource) => resource.kind === 'Lookup')) return;
     const { text, ...kept } = loaded;
-    this.used.set(FileCache.keyOf(loaded.file, text), kept);
-    this.changed = true;
+    const key = FileCache.keyOf(loaded.file, text);
+    kept.resources.forEach((resource, index) => madeFrom(resource, `${key}#${index}`));
+    this.used.set(key, kept);
   }
 
   /**
@@ -92,45 +125,92 @@ export class FileCache {
         // Under the check's name as the checks spell it (a string of the program, not a copy
         // read from the cache): the checks ask by that name every run, and find it at once.
         memo.set(resource, new Map(entries.map(([check, result]) => [internalized(check), result])));
-        this.seeded += entries.length;
       });
     }
   }
 
   /**
    * Writes what this run used and loaded (and, from `memo`, its resources' check results), when
-   * that differs from what was read. Never throws.
+   * that differs from what was read: the changes alone when they are few, else the whole.
+   * Never throws.
    */
   save(memo?: RuleMemo): void {
-    let results = 0;
     if (memo) {
       for (const kept of this.used.values()) {
         kept.memo = kept.resources.map((resource) => {
           const found = memo.get(resource);
           if (!found) return null;
           // Findings under a text key; not report calls kept against objects of this process.
-          const portable = [...found].filter((entry): entry is [string, { key: string; findings: Finding[] }] => typeof entry[1].key === 'string' && entry[1].calls === undefined);
-          results += portable.length;
-          return portable;
+          return [...found].filter((entry): entry is [string, { key: string; findings: Finding[] }] => typeof entry[1].key === 'string' && entry[1].calls === undefined);
         });
       }
     }
-    if (!this.changed && this.used.size === this.entries.size && results === this.seeded) return;
     if (this.used.size > maxEntries) return;
     try {
+      const delta = this.whole && this.deltaSinceWhole();
+      if (delta && delta.put.length + delta.removed.length <= Math.max(16, this.used.size * deltaShare)) {
+        if (this.unchanged(delta)) return;
+        const payload = serialize(delta);
+        if (payload.length <= maxDeltaBytes) {
+          writeAtomically(deltaFileOf(this.file), [deltaMagic, this.whole!.seal, sealOf(this.build, payload, this.whole!.seal), payload]);
+          return;
+        }
+      }
       const payload = serialize([...this.used]);
       if (payload.length > maxBytes) return;
-      makeCacheDirectory(path.dirname(this.file));
-      const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temporary, Buffer.concat([magic, sealOf(this.build, payload), payload]));
-        renameSync(temporary, this.file);
-      } finally {
-        rmSync(temporary, { force: true });
-      }
+      writeAtomically(this.file, [magic, sealOf(this.build, payload), payload]);
+      // Made against the whole just replaced, the delta no longer matches anything.
+      rmSync(deltaFileOf(this.file), { force: true });
     } catch {
       // A read-only checkout, a full disk: the next run parses again.
     }
+  }
+
+  /** What this run's files are, against the whole as read: entries new or changed (their check results too), and those gone. */
+  private deltaSinceWhole(): Delta {
+    const whole = this.whole!.entries;
+    const put: [string, Kept][] = [];
+    for (const [key, kept] of this.used) {
+      if (whole.get(key) !== kept || !sameMemo(kept.memo, this.readMemo.get(kept))) put.push([key, kept]);
+    }
+    const removed = [...whole.keys()].filter((key) => !this.used.has(key));
+    return { put, removed };
+  }
+
+  /** Whether a delta says what the one read says (none: that nothing changed), entry for entry, check results too. */
+  private unchanged(delta: Delta): boolean {
+    const read = this.delta ?? { put: [], removed: [] };
+    if (delta.put.length !== read.put.length || delta.removed.length !== read.removed.length) return false;
+    const readPut = new Map(read.put);
+    const readRemoved = new Set(read.removed);
+    return delta.put.every(([key, kept]) => readPut.get(key) === kept && sameMemo(kept.memo, this.readMemo.get(kept))) && delta.removed.every((key) => readRemoved.has(key));
+  }
+}
+
+/** The same check results: each the very object read (a result replayed is kept as it was read). */
+function sameMemo(now: KeptMemo | undefined, read: KeptMemo | undefined): boolean {
+  if (now === read) return true;
+  if (!now || !read || now.length !== read.length) return false;
+  return now.every((entries, index) => {
+    const before = read[index];
+    if (!entries || !before) return entries === before;
+    return entries.length === before.length && entries.every(([check, result], position) => before[position]![0] === check && before[position]![1] === result);
+  });
+}
+
+function deltaFileOf(file: string): string {
+  return file.replace(/\.bin$/, '.delta.bin');
+}
+
+/** Writes a file whole under a temporary name and renames it over the old one: a reader sees one or the other. */
+function writeAtomically(file: string, parts: readonly Uint8Array[]): void {
+  makeCacheDirectory(path.dirname(file));
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, Buffer.concat(parts));
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }
 
@@ -145,27 +225,52 @@ export function projectFileCache(root: string, env: Readonly<Record<string, stri
   return build === undefined || options.noCache === true || env.WEFT_NO_CACHE === '1' ? undefined : FileCache.open(root, build);
 }
 
-function sealOf(build: string, payload: Uint8Array): Buffer {
-  return createHash('sha256').update(build).update('\0').update(payload).digest();
+function sealOf(build: string, payload: Uint8Array, whole?: Uint8Array): Buffer {
+  const hash = createHash('sha256').update(build).update('\0');
+  if (whole) hash.update(whole);
+  return hash.update(payload).digest();
 }
 
-function readEntries(file: string, build: string): Map<string, Kept> {
+/** The whole cache file's entries and its seal; undefined when there is none this build can trust. */
+function readWhole(file: string, build: string): { seal: Buffer; entries: Map<string, Kept> } | undefined {
   try {
     const data = readCacheFile(file, maxBytes + 64);
-    if (!data) return new Map();
+    if (!data) return undefined;
+    const seal = data.subarray(magic.length, magic.length + 32);
     const payload = data.subarray(magic.length + 32);
-    if (!data.subarray(0, magic.length).equals(magic) || !data.subarray(magic.length, magic.length + 32).equals(sealOf(build, payload))) return new Map();
-    const entries = deserialize(payload) as unknown;
-    if (!Array.isArray(entries)) return new Map();
-    const map = new Map<string, Kept>();
-    for (const entry of entries) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isKept(entry[1])) return new Map();
-      map.set(entry[0], entry[1]);
-    }
-    return map;
+    if (!data.subarray(0, magic.length).equals(magic) || !seal.equals(sealOf(build, payload))) return undefined;
+    const entries = keptEntries(deserialize(payload));
+    return entries && { seal: Buffer.from(seal), entries };
   } catch {
-    return new Map();
+    return undefined;
   }
+}
+
+/** The delta made against the whole of this seal; undefined when there is none, or it was made against another. */
+function readDelta(file: string, build: string, whole: Buffer): Delta | undefined {
+  try {
+    const data = readCacheFile(file, maxDeltaBytes + 128);
+    if (!data) return undefined;
+    const start = deltaMagic.length;
+    const payload = data.subarray(start + 64);
+    if (!data.subarray(0, start).equals(deltaMagic) || !data.subarray(start, start + 32).equals(whole) || !data.subarray(start + 32, start + 64).equals(sealOf(build, payload, whole))) return undefined;
+    const delta = deserialize(payload) as Partial<Delta> | null;
+    if (delta === null || typeof delta !== 'object' || !Array.isArray(delta.removed) || !delta.removed.every((key) => typeof key === 'string')) return undefined;
+    const put = keptEntries(delta.put);
+    return put && { put: [...put], removed: delta.removed };
+  } catch {
+    return undefined;
+  }
+}
+
+function keptEntries(entries: unknown): Map<string, Kept> | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const map = new Map<string, Kept>();
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isKept(entry[1])) return undefined;
+    map.set(entry[0], entry[1]);
+  }
+  return map;
 }
 
 function isKept(value: unknown): value is Kept {

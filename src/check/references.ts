@@ -2,7 +2,7 @@ import type { Resource } from '../schema/resource.js';
 import type { Connector } from '../generated/schema-types.js';
 import { flowSteps } from '../steps/registry.js';
 import type { StepReference } from '../steps/step-kind.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isObject } from '../lex/is-object.js';
 export { isObject };
 
@@ -87,13 +87,28 @@ export { memoize } from '../lex/memoize.js';
 
 /**
  * A name per resource object: a connector parsed again is another object, so another key. Unique
- * to this process (a key kept in .weft/cache/ must never match another process's object).
+ * to this process (a key kept in .weft/cache/ must never match another process's object), unless
+ * the object was made from a text whose hash says what it holds (`madeFrom`): then the same text
+ * gives the same name in every run, and check results kept under it in the cache replay.
  */
 const identities = new WeakMap<object, string>();
+const contents = new WeakMap<object, string>();
 const processToken = randomBytes(8).toString('hex');
 let nextIdentity = 0;
 export function identity(resource: object): string {
   let id = identities.get(resource);
-  if (id === undefined) identities.set(resource, (id = `${processToken}.${++nextIdentity}`));
+  if (id === undefined) {
+    const content = contents.get(resource);
+    id = content === undefined ? `${processToken}.${++nextIdentity}` : `=${createHash('sha1').update(content).digest('base64').slice(0, 20)}`;
+    identities.set(resource, id);
+  }
   return id;
+}
+
+/**
+ * Says that a resource is exactly what parsing a text (named by `key`: its file and a hash of
+ * it) makes of it, nothing added since: its `identity` is then the same in every run.
+ */
+export function madeFrom(resource: object, key: string): void {
+  contents.set(resource, key);
 }
