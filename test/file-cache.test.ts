@@ -84,6 +84,17 @@ test('through a sequence of edits, a validation from the cache (parsed files and
     // A connector renamed: the instances that use it break, in files the edit did not touch.
     ['a connector renamed', () => edit('connectors/shopify.yaml', (text) => text.replace(/^  name: shopify$/m, '  name: shopify-store'))],
     ['it is named back', () => edit('connectors/shopify.yaml', (text) => text.replace(/^  name: shopify-store$/m, '  name: shopify'))],
+    // Instances renamed and added: the flows that name them change what they say, in files the edits did not touch.
+    ['an instance renamed', () => edit('instances/warehouse-eu.yaml', (text) => text.replace(/^  name: warehouse-eu$/m, '  name: warehouse-europe'))],
+    ['an instance of a closer name added', async () => writeFile(path.join(root, 'instances', 'warehouse-eux.yaml'), (await readFile(path.join(root, 'instances', 'warehouse-us.yaml'), 'utf8')).replace(/^  name: warehouse-us$/m, '  name: warehouse-eux'))],
+    ['the instance named back', () => edit('instances/warehouse-eu.yaml', (text) => text.replace(/^  name: warehouse-europe$/m, '  name: warehouse-eu'))],
+    ['the added instance removed', () => rm(path.join(root, 'instances', 'warehouse-eux.yaml'))],
+    // A connector requires a credential one instance does not supply (the instances' file untouched), then no longer.
+    ['a connector requires another credential', () => edit('connectors/shopify.yaml', (text) => text.replace('apiSecret: { description: webhook signing secret of the custom app, required: false }', 'apiSecret: { description: webhook signing secret of the custom app }'))],
+    ['it is optional again', () => edit('connectors/shopify.yaml', (text) => text.replace('apiSecret: { description: webhook signing secret of the custom app }', 'apiSecret: { description: webhook signing secret of the custom app, required: false }'))],
+    // A lookup table renamed: the flow that reads it (untouched) reads a table that is not defined.
+    ['a lookup table renamed', () => edit('lookups/netsuite-countries.yaml', (text) => text.replace(/^  name: netsuite-countries$/m, '  name: netsuite-country-codes'))],
+    ['it is named back', () => edit('lookups/netsuite-countries.yaml', (text) => text.replace(/^  name: netsuite-country-codes$/m, '  name: netsuite-countries'))],
     ['a credential dropped from an instance', () => edit('instances/shopify.yaml', (text) => text.replace(/\n    [a-zA-Z]+: "?\$\{(secret|env):[^\n]*/, ''))],
     ['a flow made unknown to its instance', () => edit('flows/orders-to-netsuite.yaml', (text) => text.replace(/instance: [a-z0-9-]+/, 'instance: nowhere'))],
     ['a broken expression', () => edit('flows/orders-to-netsuite.yaml', (text) => text.replace("filter: financial_status = 'paid'", "filter: financial_status = = 'paid'"))],
@@ -91,11 +102,13 @@ test('through a sequence of edits, a validation from the cache (parsed files and
     ['the project file changed', () => edit('weft.yaml', (text) => `${text}\n# a comment\n`)],
   ];
   const counts: number[] = [];
+  const hints: string[] = [];
   try {
     for (const [what, apply] of edits) {
       await apply();
       const expected = await plainValidate(root);
       counts.push(expected.length);
+      hints.push(expected.map((diagnostic) => diagnostic.hint ?? '').join('|'));
       const cold = await cachedValidate(root);
       assert.equal(cold.diagnostics, expected, `${what}: the run that fills the cache`);
       const warm = await cachedValidate(root);
@@ -103,7 +116,10 @@ test('through a sequence of edits, a validation from the cache (parsed files and
       assert.equal(warm.diagnostics, expected, `${what}: the run from the cache`);
     }
     // The edits did what they say: each breaking one adds diagnostics (the removed flow was the last user of an instance).
-    assert.equal(counts.map((count, index) => index > 0 && count > counts[index - 1]!), [false, true, false, true, true, true, true, false], counts.join(' '));
+    assert.equal(counts.map((count, index) => index > 0 && count > counts[index - 1]!), [false, true, false, true, false, false, false, true, false, true, false, true, true, true, true, false], counts.join(' '));
+    // The instance of a closer name changed the suggestion made in the untouched flows.
+    assert.match(hints[3]!, "did you mean 'warehouse-us'?");
+    assert.match(hints[4]!, "did you mean 'warehouse-eux'?");
   } finally {
     await removeTemporaryDirectory(root);
   }

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { RuleMemo } from '../check/context.js';
+import type { MemoEntry, RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { freshResource } from '../schema/resource.js';
-import { madeFrom } from '../check/references.js';
+import { madeFrom, portableKey } from '../check/references.js';
 import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
 
 /** Per resource of a file (by index): what each check that looks at one resource found, and under which key. */
-type KeptMemo = ([check: string, memo: { key: string; findings: Finding[] }][] | null)[];
+type KeptMemo = ([check: string, memo: MemoEntry & { key: string }][] | null)[];
 
 /** What the cache keeps of a loaded file: all but its text, which the file itself holds; and its resources' check results. */
 type Kept = Omit<LoadedFile, 'text'> & { memo?: KeptMemo };
@@ -140,8 +140,8 @@ export class FileCache {
         kept.memo = kept.resources.map((resource) => {
           const found = memo.get(resource);
           if (!found) return null;
-          // Findings under a text key; not report calls kept against objects of this process.
-          return [...found].filter((entry): entry is [string, { key: string; findings: Finding[] }] => typeof entry[1].key === 'string' && entry[1].calls === undefined);
+          // Under a text key: not what was kept against objects of this process.
+          return [...found].filter((entry): entry is [string, MemoEntry & { key: string }] => typeof entry[1].key === 'string' && portableKey(entry[1].key));
         });
       }
     }

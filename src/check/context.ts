@@ -17,7 +17,20 @@ export interface ReportOptions {
  * Per-resource findings kept between runs, by resource object and check: the findings of a
  * `perResource` check, or the report calls of a `replayReports` one.
  */
-export type RuleMemo = WeakMap<AnyResource, Map<string, { key: string | readonly unknown[]; findings: Finding[]; calls?: ReportCall[] }>>;
+export type RuleMemo = WeakMap<AnyResource, Map<string, MemoEntry>>;
+
+/**
+ * One check's result for one resource: its findings (or its report calls), and the key they
+ * were worked out under. A text key means the same to every process (it names content, never
+ * objects): such entries are kept in `.weft/cache/` with the resource's file.
+ */
+export interface MemoEntry {
+  key: string | readonly unknown[];
+  findings: Finding[];
+  calls?: ReportCall[];
+  /** What `replayKept` keeps of the check's work, to work out the key of a replay from. */
+  kept?: unknown;
+}
 
 /** A semantic rule: one job, reporting through the context. */
 export interface Rule {
@@ -110,6 +123,11 @@ export class CheckContext {
     private readonly memo?: RuleMemo,
     /** Connector packages (weft-connector-*) the project's package.json lists that are not installed. */
     private readonly missing: readonly string[] = [],
+    /**
+     * The environment checked, when one is: what `replayKept` keeps is kept per environment (an
+     * environment's patched instances would otherwise replace the project's entry every run).
+     */
+    private readonly environment?: string,
   ) {
     const ofKind = new Map<ResourceKind, AnyResource[]>(resourceKinds.map((kind) => [kind, []]));
     for (const resource of allResources) ofKind.get(resource.kind)!.push(resource);
@@ -415,6 +433,29 @@ export class CheckContext {
     const calls = this.recordReports(run);
     if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
     byCheck.set(check, { key, findings: [], calls });
+  }
+
+  /**
+   * As `replayReports`, with a text key that holds in any process, worked out from what the
+   * check kept the last time (`keyOf(kept)`: the names it looked up, as identities of what they
+   * name now). On a replay, what was kept is given back without running the check: a check
+   * whose dependencies take work to find (a flow's instance references) finds them once per
+   * change of its resource, not once per run. Kept in `.weft/cache/` with the resource's file.
+   */
+  replayKept<T>(rule: string, resource: AnyResource, keyOf: (kept: T) => string, run: () => T): T {
+    if (!this.memo) return run();
+    const check = this.environment === undefined ? rule : `${rule}@${this.environment}`;
+    let byCheck = this.memo.get(resource);
+    const hit = byCheck?.get(check);
+    if (hit?.calls && hit.kept !== undefined && typeof hit.key === 'string' && keyOf(hit.kept as T) === hit.key) {
+      for (const [pointer, code, message, options] of hit.calls) this.report(resource, pointer, code, message, options);
+      return hit.kept as T;
+    }
+    let kept: T | undefined;
+    const calls = this.recordReports(() => (kept = run()));
+    if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
+    byCheck.set(check, { key: keyOf(kept!), findings: [], calls, kept });
+    return kept!;
   }
 
   /** Notes on grouped findings how many more places share the problem. */

@@ -105,6 +105,11 @@ export function identity(resource: object): string {
   return id;
 }
 
+/** Whether a key names no object of this process (`identity` of what no text made): it means the same in another process. */
+export function portableKey(key: string): boolean {
+  return !key.includes(processToken);
+}
+
 /**
  * Says that a resource is exactly what parsing a text (named by `key`: its file and a hash of
  * it) makes of it, nothing added since: its `identity` is then the same in every run.

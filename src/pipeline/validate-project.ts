@@ -90,7 +90,7 @@ export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo
   const loadFindings = revalidated.size === 0 ? loaded.findings : loaded.findings.filter((finding) => finding.code !== 'schema' || !revalidated.has(`${finding.file}#${finding.document ?? 0}`));
   const salvagedNames = packaged.settled.size === 0 ? project.salvagedNames : new Set([...project.salvagedNames, ...packaged.settled]);
   const missingPackages = loaded.packages.missing.map((entry) => entry.dependency);
-  const { context, findings } = checkResources(project.resources, { salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo, missingPackages });
+  const { context, findings } = checkResources(project.resources, { salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo, missingPackages, environment: environment?.name });
   const others = [...loadFindings, ...[...revalidated.values()].flat(), ...findings, ...packaged.findings];
   // Where a variable did not resolve, its placeholder's diagnostic says why: not also what its text fails.
   const unresolved = variables.unresolved;

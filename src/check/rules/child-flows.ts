@@ -16,13 +16,15 @@ export const childFlows: Rule = {
     /** Each flow's children, with where each is named: only flows that run others (a cycle starts at one). */
     const edges = new Map<string, { flow: string; pointer: string }[]>();
     for (const flow of ctx.valid('Flow')) {
-      const runs = runsOf(flow.value);
+      // What the flow's steps run depends on the flow alone: kept with it (also in .weft/cache/),
+      // so its steps are not walked again while it stays as it is.
+      const runs = ctx.replayKept('child-flows:runs', flow, () => '', () => runsOf(flow.value));
       if (runs.length === 0) continue;
       const children: { flow: string; pointer: string }[] = [];
       for (const { step, child } of runs) {
         if (ctx.byKind.Flow.has(child.flow)) children.push(child);
         else if (!ctx.salvagedNames.has(child.flow)) {
-          ctx.report(flow, child.pointer, 'unknown-flow', `step '${String(step.id)}' runs flow '${child.flow}', which is not defined`, {
+          ctx.report(flow, child.pointer, 'unknown-flow', `step '${step}' runs flow '${child.flow}', which is not defined`, {
             hint: didYouMean(child.flow, names()) ?? (names().length <= 8 ? `defined: ${names().map((name) => `'${name}'`).join(', ')}` : undefined),
           });
         }
@@ -61,7 +63,8 @@ export const childFlows: Rule = {
   },
 };
 
-type FlowRun = { step: Record<string, unknown>; child: { flow: string; pointer: string } };
+/** A flow a step runs: the step's id, and the flow named where. */
+type FlowRun = { step: string; child: { flow: string; pointer: string } };
 
 /** The flows a flow's steps run, worked out once per flow document (watch mode asks every cycle). */
 const runsOfFlow = new WeakMap<object, FlowRun[]>();
@@ -70,7 +73,7 @@ function runsOf(flow: { spec: unknown }): FlowRun[] {
   let runs = runsOfFlow.get(flow);
   if (runs) return runs;
   runs = [];
-  for (const { step, kind, body, pointer } of flowSteps(flow.spec)) for (const child of kind.flows?.(body, pointer) ?? []) runs.push({ step, child });
+  for (const { step, kind, body, pointer } of flowSteps(flow.spec)) for (const child of kind.flows?.(body, pointer) ?? []) runs.push({ step: String(step.id), child: { flow: child.flow, pointer: child.pointer } });
   runsOfFlow.set(flow, runs);
   return runs;
 }

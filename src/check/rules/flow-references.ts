@@ -2,7 +2,8 @@ import { sharedEnds, type CheckContext, type ReportCall, type Rule } from '../co
 import type { Resource } from '../../schema/resource.js';
 import { didYouMean, suggest } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { connectorType, hasOwn, instanceReferences, memoize, stringsUnderKey, type InstanceReference } from '../references.js';
+import { connectorType, hasOwn, identity, instanceReferences, memoize, stringsUnderKey, type InstanceReference } from '../references.js';
+import { createHash } from 'node:crypto';
 import { scanTemplates } from '../../lex/templates.js';
 
 /**
@@ -26,7 +27,7 @@ export const flowReferences: Rule = {
       if (!carried) return checkFlows(ctx, undefined, undefined, likely);
       carried.likely = likely;
     }
-    checkFlows(ctx, carried, changes, carried.likely);
+    checkFlows(ctx, carried, changes, carried.likely!);
     carried.last = { instances: ctx.instances, connectors: ctx.connectors, resolved: ctx.connectorOfInstance, salvaged: ctx.salvagedNames };
   },
 };
@@ -42,11 +43,10 @@ export const flowReferences: Rule = {
 function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Changes | undefined, likelyFor: (name: string) => string | undefined): void {
   const used = ctx.usedInstances;
   const flows = ctx.flows;
+  const keyOf = dependencyKey(ctx);
   if (!carried) {
     for (const flow of flows.values()) {
-      const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
-      checkFlow(ctx, flow, likelyFor, outcome);
-      for (const name of outcome.used) used.add(name);
+      for (const name of flowUse(ctx, flow, likelyFor, keyOf).used) used.add(name);
     }
     return;
   }
@@ -77,8 +77,9 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
       outcomes[index] = shared;
       continue;
     }
-    const outcome: Outcome = { names: [], used: [], calls: [], unknown: false };
-    outcome.calls = ctx.recordReports(() => checkFlow(ctx, flow, likelyFor, outcome));
+    let use: FlowUse | undefined;
+    const calls = ctx.recordReports(() => (use = flowUse(ctx, flow, likelyFor, keyOf)));
+    const outcome: Outcome = { ...use!, calls };
     if (shared) tally(shared.used, -1);
     tally(outcome.used, 1);
     outcomes[index] = outcome;
@@ -89,15 +90,56 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
   for (const name of counts.keys()) used.add(name);
 }
 
-/** What a flow's check gave, to replay. */
-interface Outcome {
+/** What a flow's check found of the instances it uses: kept with its resource (see `flowUse`). */
+interface FlowUse {
   /** The instance names it references, defined or not. */
   names: string[];
   /** What it counted as used, in order. */
   used: string[];
-  calls: ReportCall[];
   /** Whether it names an instance that is not defined (what it says then depends on every name, and on the names salvaged). */
   unknown: boolean;
+}
+
+/** What a flow's check gave, to replay in the next run of this process. */
+interface Outcome extends FlowUse {
+  calls: ReportCall[];
+}
+
+/**
+ * A flow checked, or what it gave the last time (in this process or, from .weft/cache/, another)
+ * replayed while the instances it names are the same ones, with the same connectors: finding
+ * which instances a flow names walks all its steps, done once per version of the flow.
+ */
+function flowUse(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, keyOf: (use: FlowUse) => string): FlowUse {
+  return ctx.replayKept('flow-references:uses', flow, keyOf, () => {
+    const use: FlowUse = { names: [], used: [], unknown: false };
+    checkFlow(ctx, flow, likelyFor, use);
+    return use;
+  });
+}
+
+/**
+ * What a flow's findings depend on besides the flow: each instance it names (as the identity of
+ * that resource, or its absence) and that instance's connector; with an instance not defined,
+ * every instance name and the names salvaged from broken documents (the suggestion, and whether
+ * it is reported at all).
+ */
+function dependencyKey(ctx: CheckContext): (use: FlowUse) => string {
+  let names: string | undefined;
+  return (use) => {
+    let key = '';
+    for (const name of use.names) {
+      const instance = ctx.instances.get(name);
+      if (!instance) {
+        key += '!;';
+        continue;
+      }
+      const connector = ctx.connectorOfInstance.get(name);
+      key += `${identity(instance)}>${connector ? identity(connector) : '-'};`;
+    }
+    if (use.unknown) key += (names ??= createHash('sha1').update([...ctx.instances.keys()].join('\0')).update('\u0001').update([...ctx.salvagedNames].join('\0')).digest('base64'));
+    return key;
+  };
 }
 
 interface Carried {
@@ -141,7 +183,7 @@ function changesSince(ctx: CheckContext, last: NonNullable<Carried['last']>): Ch
   return { names, sameNames };
 }
 
-function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, outcome: Outcome): void {
+function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, outcome: FlowUse): void {
   const use = (name: string) => outcome.used.push(name);
   // A flow with schema errors may misspell a key; what it names still counts as used.
   if (!flow.valid) for (const name of stringsUnderKey(flow.value.spec, 'inst')) use(name);

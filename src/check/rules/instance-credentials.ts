@@ -1,7 +1,7 @@
 import type { Rule } from '../context.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { hasOwn, isObject } from '../references.js';
+import { hasOwn, identity, isObject } from '../references.js';
 import { scanTemplates } from '../../lex/templates.js';
 
 /** An instance supplies every credential its connector requires, and no others. */
@@ -12,8 +12,8 @@ export const instanceCredentials: Rule = {
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
       if (!connector) continue;
-      // What an instance's credentials give depends on them and on the connector (as an object: an edit makes a new one).
-      ctx.replayReports('instance-credentials', instance, [connector], () => {
+      // What an instance's credentials give depends on them and on the connector (its identity: an edit makes a new one).
+      ctx.replayKept('instance-credentials', instance, () => identity(connector), () => {
         const declared = connector.value.spec.credentials ?? {};
         const supplied = instance.value.spec.credentials ?? {};
         const declaredNames = Object.keys(declared);
@@ -44,6 +44,7 @@ export const instanceCredentials: Rule = {
             { atKey: true, hint: `add credentials.${name}: \${secret:...}`, group: `missing-credential:${connector.name}:${name}` },
           );
         }
+        return true;
       });
     }
   },

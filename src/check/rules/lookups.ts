@@ -40,14 +40,27 @@ export const lookups: Rule = {
     }
     let known: string[] | undefined;
     const names = () => (known ??= [...ctx.byKind.Lookup.keys()]);
+    // What a flow says depends on which of the tables it calls exist (and, for one that does
+    // not, on every table's name): kept with the flow, so that its expressions are not looked
+    // through again while it and those tables stay as they are (also in the next run, from .weft/cache/).
+    const state = (name: string) => (ctx.byKind.Lookup.has(name) ? 'L' : ctx.salvagedNames.has(name) ? 'S' : '-');
+    const keyOf = (called: readonly string[]) => {
+      const key = called.map(state).join('');
+      return key.includes('-') ? `${key}:${names().join('\0')}` : key;
+    };
     for (const flow of ctx.valid('Flow')) {
-      for (const { step, expression, call } of lookupCallsOf(flow.value)) {
-        if (ctx.byKind.Lookup.has(call.name) || ctx.salvagedNames.has(call.name)) continue;
-        ctx.report(flow, expression.pointer, 'unknown-lookup', `${expression.field} of step '${String(step.id)}' reads lookup '${call.name}', which is not defined`, {
-          within: call.span,
-          hint: didYouMean(call.name, names()) ?? (names().length > 0 && names().length <= 8 ? `defined: ${names().map((name) => `'${name}'`).join(', ')}` : 'define it as a resource of kind Lookup'),
-        });
-      }
+      ctx.replayKept('lookups:calls', flow, keyOf, () => {
+        const called = new Set<string>();
+        for (const { step, expression, call } of lookupCallsOf(flow.value)) {
+          called.add(call.name);
+          if (state(call.name) !== '-') continue;
+          ctx.report(flow, expression.pointer, 'unknown-lookup', `${expression.field} of step '${String(step.id)}' reads lookup '${call.name}', which is not defined`, {
+            within: call.span,
+            hint: didYouMean(call.name, names()) ?? (names().length > 0 && names().length <= 8 ? `defined: ${names().map((name) => `'${name}'`).join(', ')}` : 'define it as a resource of kind Lookup'),
+          });
+        }
+        return [...called];
+      });
     }
   },
 };
