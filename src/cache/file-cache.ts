@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { MemoEntry, RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
-import { freshResource } from '../schema/resource.js';
+import { resourceKinds, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
 import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
 
@@ -14,6 +14,15 @@ type KeptMemo = ([check: string, memo: MemoEntry & { key: string }][] | null)[];
 
 /** What the cache keeps of a loaded file: all but its text, which the file itself holds; and its resources' check results. */
 type Kept = Omit<LoadedFile, 'text'> & { memo?: KeptMemo };
+
+/** A resource as the cache file holds it: its value serialized on its own, read only when something asks for it. */
+type PackedResource = Omit<AnyResource, 'value'> & { packed: Uint8Array };
+
+/**
+ * The serialized value of each resource made from the cache (or packed for it): written again as
+ * it was read, whether or not this run asked for the value.
+ */
+const packedValues = new WeakMap<AnyResource, Uint8Array>();
 
 const magic = Buffer.from('weft-file-cache-1\n');
 const deltaMagic = Buffer.from('weft-file-cache-delta-1\n');
@@ -92,9 +101,10 @@ export class FileCache {
     const key = FileCache.keyOf(file, text);
     const kept = this.entries.get(key);
     if (!kept || kept.file !== file) return undefined;
-    // Resources made anew, as parsing makes them (see freshResource).
+    // Resources made anew, as parsing makes them, their values read when first asked for: a run
+    // that only replays a file's check results never reads most of its values.
     if (!this.used.has(key)) {
-      kept.resources = kept.resources.map(freshResource);
+      kept.resources = (kept.resources as unknown as PackedResource[]).map(unpacked);
       kept.resources.forEach((resource, index) => madeFrom(resource, `${key}#${index}`));
     }
     this.used.set(key, kept);
@@ -150,13 +160,13 @@ export class FileCache {
       const delta = this.whole && this.deltaSinceWhole();
       if (delta && delta.put.length + delta.removed.length <= Math.max(16, this.used.size * deltaShare)) {
         if (this.unchanged(delta)) return;
-        const payload = serialize(delta);
+        const payload = serialize({ put: delta.put.map(([key, kept]) => [key, packed(kept)]), removed: delta.removed });
         if (payload.length <= maxDeltaBytes) {
           writeAtomically(deltaFileOf(this.file), [deltaMagic, this.whole!.seal, sealOf(this.build, payload, this.whole!.seal), payload]);
           return;
         }
       }
-      const payload = serialize([...this.used]);
+      const payload = serialize([...this.used].map(([key, kept]) => [key, packed(kept)]));
       if (payload.length > maxBytes) return;
       writeAtomically(this.file, [magic, sealOf(this.build, payload), payload]);
       // Made against the whole just replaced, the delta no longer matches anything.
@@ -214,9 +224,53 @@ function writeAtomically(file: string, parts: readonly Uint8Array[]): void {
   }
 }
 
+/**
+ * A resource whose value is deserialized when first asked for (an own, enumerable property, as
+ * parsing makes it: a copy made with `{ ...resource }` has the value).
+ */
+function unpacked(stored: PackedResource): AnyResource {
+  let bytes: Uint8Array | undefined = stored.packed;
+  let value: unknown;
+  // As freshResource makes it: the kind as the program spells it, the properties in parsing's order.
+  const resource = { kind: resourceKinds.find((known) => known === stored.kind) ?? stored.kind, name: stored.name, file: stored.file, document: stored.document } as AnyResource;
+  Object.defineProperty(resource, 'value', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (bytes !== undefined) {
+        value = deserialize(bytes);
+        bytes = undefined;
+      }
+      return value;
+    },
+    set(next: unknown) {
+      bytes = undefined;
+      value = next;
+      packedValues.delete(resource);
+    },
+  });
+  resource.valid = stored.valid;
+  packedValues.set(resource, stored.packed);
+  return resource;
+}
+
+/** A loaded file as the cache file holds it: each resource's value serialized on its own (as read, when it was read from the cache). */
+function packed(kept: Kept): Omit<Kept, 'resources'> & { resources: PackedResource[] } {
+  return {
+    ...kept,
+    // Not `value` of a resource read from the cache: that would read it, to write the same bytes.
+    resources: kept.resources.map((resource) => ({ kind: resource.kind, name: resource.name, file: resource.file, document: resource.document, valid: resource.valid, packed: packedValues.get(resource) ?? serialize(resource.value) })),
+  };
+}
+
+/** The program's own copies of the check names read from the cache (a few dozen, asked for tens of thousands of times). */
+const internedNames = new Map<string, string>();
+
 /** The program's own copy of a string read from the cache (a property name is kept once, by V8). */
 function internalized(text: string): string {
-  return Object.keys({ [text]: true })[0]!;
+  let name = internedNames.get(text);
+  if (name === undefined) internedNames.set(text, (name = Object.keys({ [text]: true })[0]!));
+  return name;
 }
 
 /** A project's file cache for this weft, unless caching is off (WEFT_NO_CACHE=1, `--no-cache`) or weft runs from its sources. */

@@ -37,9 +37,11 @@ export const egressPolicy: Rule = {
     // In watch mode a resource's findings are replayed while it, its connector and the policy are the same.
     const policy = JSON.stringify([egress ?? null, engineUrl ?? null]);
     const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
+    // A connector's base URL, kept with it (also in .weft/cache/): a connector read from the cache is not read for it.
+    const baseUrlOf = (connector: Resource<'Connector'>) => ctx.replayKept('egress-policy:base-url', connector, () => '', () => connector.value.spec.http?.baseUrl ?? null);
     for (const connector of ctx.valid('Connector')) {
-      const baseUrl = connector.value.spec.http?.baseUrl;
-      if (baseUrl === undefined || templated(baseUrl)) continue;
+      const baseUrl = baseUrlOf(connector);
+      if (baseUrl === null || templated(baseUrl)) continue;
       ctx.perResource('egress-policy', connector, policy, () => {
         const refusal = refusalOf(guard, baseUrl);
         if (refusal) ctx.report(connector, '/spec/http/baseUrl', 'egress-refused', `connector '${connector.name}': the base URL '${baseUrl}' is refused by the egress policy: ${refusal}`, { hint });
@@ -47,8 +49,8 @@ export const egressPolicy: Rule = {
     }
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
-      const baseUrl = connector?.valid ? connector.value.spec.http?.baseUrl : undefined;
-      if (!connector || baseUrl === undefined || !templated(baseUrl)) continue;
+      const baseUrl = connector?.valid ? baseUrlOf(connector) : null;
+      if (!connector || baseUrl === null || !templated(baseUrl)) continue;
       ctx.perResource('egress-policy', instance, policy + identity(connector), () => {
         const url = knownBaseUrl(baseUrl, connector, instance);
         const refusal = url === undefined ? undefined : refusalOf(guard, url);

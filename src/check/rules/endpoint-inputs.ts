@@ -9,7 +9,8 @@ export const endpointInputs: Rule = {
   codes: ['unknown-input', 'schema'],
   description: "An endpoint's inputs are valid schemas and its requiredInputs are among them.",
   check(ctx) {
-    for (const connector of ctx.valid('Connector')) {
+    // A connector's endpoints are its own business: replayed while it is unchanged (also from .weft/cache/).
+    ctx.sweep('endpoint-inputs', ctx.valid('Connector'), (connector) => {
       for (const [name, endpoint] of Object.entries(connector.value.spec.endpoints ?? {})) {
         for (const [input, schema] of Object.entries(endpoint.inputs ?? {})) {
           const compiled = compileUserSchema(schema);
@@ -38,6 +39,6 @@ export const endpointInputs: Rule = {
           });
         });
       }
-    }
+    });
   },
 };

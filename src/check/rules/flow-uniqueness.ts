@@ -19,8 +19,9 @@ export const flowUniqueness: Rule = {
     });
     const webhookPaths = new Map<string, string>();
     for (const flow of flows) {
-      const path = flow.value.spec.trigger.webhook?.path;
-      if (path === undefined) continue;
+      // Kept with the flow (also in .weft/cache/): a flow read from the cache is not read for it.
+      const path = ctx.replayKept('flow-uniqueness:webhook', flow, () => '', () => flow.value.spec.trigger.webhook?.path ?? null);
+      if (path === null) continue;
       const owner = webhookPaths.get(path);
       if (owner) ctx.report(flow, '/spec/trigger/webhook/path', 'duplicate-webhook-path', `webhook path '${path}' is already used by flow '${owner}'`);
       else webhookPaths.set(path, flow.name);

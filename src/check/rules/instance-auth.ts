@@ -1,6 +1,7 @@
-import type { Rule } from '../context.js';
+import type { CheckContext, Rule } from '../context.js';
 import { didYouMean, quoteList } from '../../diagnostics/suggest.js';
-import { hasOwn } from '../references.js';
+import { hasOwn, identity } from '../references.js';
+import type { Resource } from '../../schema/resource.js';
 
 /** An instance's `auth` names one of its connector's auth methods. */
 export const instanceAuth: Rule = {
@@ -9,20 +10,32 @@ export const instanceAuth: Rule = {
   check(ctx) {
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
-      const auth = instance.value.spec.auth;
-      if (!connector || auth === undefined) continue;
-      const methods = connector.value.spec.auth ?? {};
-      if (hasOwn(methods, auth)) continue;
-      const names = Object.keys(methods);
-      ctx.report(
+      if (!connector) continue;
+      // What it says depends on the instance and its connector: replayed while both are the same (also from .weft/cache/).
+      ctx.replayKept(
+        'instance-auth',
         instance,
-        '/spec/auth',
-        'unknown-auth-method',
-        names.length === 0
-          ? `connector '${connector.name}' defines no auth methods, so instance '${instance.name}' cannot pick '${auth}'`
-          : `connector '${connector.name}' has no auth method '${auth}'`,
-        { hint: didYouMean(auth, names) ?? (names.length > 0 ? `expected ${quoteList(names)}` : undefined), group: `unknown-auth-method:${connector.name}:${auth}` },
+        () => identity(connector),
+        () => {
+          checkAuth(ctx, instance, connector);
+          return true;
+        },
       );
     }
   },
 };
+
+function checkAuth(ctx: CheckContext, instance: Resource<'Instance'>, connector: Resource<'Connector'>): void {
+  const auth = instance.value.spec.auth;
+  if (auth === undefined) return;
+  const methods = connector.value.spec.auth ?? {};
+  if (hasOwn(methods, auth)) return;
+  const names = Object.keys(methods);
+  ctx.report(
+    instance,
+    '/spec/auth',
+    'unknown-auth-method',
+    names.length === 0 ? `connector '${connector.name}' defines no auth methods, so instance '${instance.name}' cannot pick '${auth}'` : `connector '${connector.name}' has no auth method '${auth}'`,
+    { hint: didYouMean(auth, names) ?? (names.length > 0 ? `expected ${quoteList(names)}` : undefined), group: `unknown-auth-method:${connector.name}:${auth}` },
+  );
+}

@@ -17,10 +17,14 @@ export const instanceConnector: Rule = {
       return semver.satisfies(version, range);
     });
     for (const instance of ctx.instances.values()) {
-      if (!instance.valid) {
-        for (const text of stringsUnderKey(instance.value.spec, 'con')) ctx.usedConnectors.add(connectorReference(text)!.name);
-      }
-      const reference = connectorReference((instance.value.spec as { connector?: unknown } | undefined)?.connector);
+      // What an instance names depends on it alone: kept with it (also in .weft/cache/), so an
+      // instance read from the cache is not read for it.
+      const named = ctx.replayKept('instance-connector:names', instance, () => '', (): Named => {
+        const connector = (instance.value.spec as { connector?: unknown } | undefined)?.connector;
+        return { connector: typeof connector === 'string' ? connector : null, guesses: instance.valid ? [] : stringsUnderKey(instance.value.spec, 'con') };
+      });
+      for (const text of named.guesses) ctx.usedConnectors.add(connectorReference(text)!.name);
+      const reference = connectorReference(named.connector);
       if (!reference) continue;
       const connector = ctx.connectors.get(reference.name);
       if (!connector) {
@@ -37,7 +41,10 @@ export const instanceConnector: Rule = {
       ctx.usedConnectors.add(reference.name);
       if (!instance.valid) continue;
       if (reference.range !== undefined) {
-        const version = (connector.value.spec as { version?: unknown } | undefined)?.version;
+        const version = ctx.replayKept('instance-connector:version', connector, () => '', () => {
+          const declared = (connector.value.spec as { version?: unknown } | undefined)?.version;
+          return typeof declared === 'string' ? declared : null;
+        });
         if (!rangeValid(reference.range)) {
           ctx.report(instance, '/spec/connector', 'connector-version', `'${reference.range}' is not a valid semver range (for example ^1.2 or ~1.4.0)`);
           continue;
@@ -57,6 +64,12 @@ export const instanceConnector: Rule = {
     }
   },
 };
+
+/** The connector an instance names (null: none, or not a text), and for an instance the schema rejected, the texts under keys like 'connector' (a misspelt key still uses what it names). */
+interface Named {
+  connector: string | null;
+  guesses: string[];
+}
 
 /** For a connector nobody defines: the connector packages package.json lists that are not installed. */
 function notInstalled(missing: readonly string[]): string | undefined {

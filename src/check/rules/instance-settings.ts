@@ -1,4 +1,6 @@
-import type { Rule } from '../context.js';
+import type { CheckContext, Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
+import type { ValidateFunction } from 'ajv';
 import { schemaErrorFindings } from '../../schema/schema-errors.js';
 import { AsyncSchemaError, compileUserSchema, explainUserSchema } from '../user-schemas.js';
 import { suggest } from '../../diagnostics/suggest.js';
@@ -13,40 +15,37 @@ export const instanceSettings: Rule = {
   codes: ['invalid-settings', 'schema'],
   description: "Instance settings satisfy the connector's settings schema.",
   check(ctx) {
+    // A connector's own findings depend on it alone: replayed while it is unchanged (also from
+    // .weft/cache/), without reading it again.
     for (const connector of ctx.valid('Connector')) {
-      const typos = keywordTypos(connector.value.spec.settings);
-      for (const { at, keyword, meant } of typos) {
-        ctx.report(connector, pointerFrom(['spec', 'settings', ...at, keyword]), 'schema', `'${keyword}' is not a JSON Schema keyword`, { atKey: true, hint: `did you mean '${meant}'?` });
-      }
-      if (typos.length > 0) ctx.brokenSettings.add(connector.name);
+      const typos = ctx.replayKept('instance-settings:typos', connector, () => '', () => {
+        const found = keywordTypos(connector.value.spec.settings);
+        for (const { at, keyword, meant } of found) {
+          ctx.report(connector, pointerFrom(['spec', 'settings', ...at, keyword]), 'schema', `'${keyword}' is not a JSON Schema keyword`, { atKey: true, hint: `did you mean '${meant}'?` });
+        }
+        return found.length;
+      });
+      if (typos > 0) ctx.brokenSettings.add(connector.name);
     }
+    // Whether a connector's settings schema compiles, worked out (and said, on the connector)
+    // when an instance first needs it.
+    const compiles = new Map<Resource<'Connector'>, boolean>();
+    const usable = (connector: Resource<'Connector'>): boolean => {
+      let ok = compiles.get(connector);
+      if (ok === undefined) {
+        const before = ctx.findings.length;
+        ctx.perResource('instance-settings:schema', connector, '', () => schemaProblems(ctx, connector));
+        compiles.set(connector, (ok = ctx.findings.length === before));
+        if (!ok) ctx.brokenSettings.add(connector.name);
+      }
+      return ok;
+    };
     for (const instance of ctx.valid('Instance')) {
       const connector = ctx.connectorOfInstance.get(instance.name);
-      if (!connector || ctx.brokenSettings.has(connector.name)) continue;
-      const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' });
-      if (validate instanceof AsyncSchemaError) {
-        ctx.brokenSettings.add(connector.name);
-        ctx.report(connector, pointerFrom(['spec', 'settings', ...validate.at, '$async']), 'schema', "settings uses '$async': async schemas are not supported", {
-          atKey: true,
-          hint: "remove '$async': weft validates settings synchronously",
-        });
-        continue;
-      }
-      if (validate instanceof Error) {
-        ctx.brokenSettings.add(connector.name);
-        const located = schemaErrorFindings(explainUserSchema(connector.value.spec.settings ?? {}), {
-          file: connector.file,
-          document: connector.document,
-          base: '/spec/settings',
-          prefix: 'settings is not a valid JSON Schema: ',
-          subject: 'settings',
-        });
-        if (located.length > 0) ctx.add(located);
-        else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message.charAt(0).toLowerCase()}${validate.message.slice(1)}`, { atKey: true });
-        continue;
-      }
+      if (!connector || ctx.brokenSettings.has(connector.name) || !usable(connector)) continue;
       // What an instance's settings give depends on them and on the connector (its object: an edit makes a new one).
       ctx.perResource('instance-settings', instance, identity(connector), () => {
+        const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' }) as ValidateFunction;
         const settings = instance.value.spec.settings ?? {};
         const misspelt = misspeltSettings(connector.value.spec.settings, settings);
         for (const [given, meant] of misspelt) {
@@ -81,6 +80,28 @@ export const instanceSettings: Rule = {
     }
   },
 };
+
+/** What is wrong with a connector's settings schema that keeps it from compiling: said on the connector (nothing when it compiles). */
+function schemaProblems(ctx: CheckContext, connector: Resource<'Connector'>): void {
+  const validate = compileUserSchema(connector.value.spec.settings ?? { type: 'object' });
+  if (validate instanceof AsyncSchemaError) {
+    ctx.report(connector, pointerFrom(['spec', 'settings', ...validate.at, '$async']), 'schema', "settings uses '$async': async schemas are not supported", {
+      atKey: true,
+      hint: "remove '$async': weft validates settings synchronously",
+    });
+    return;
+  }
+  if (!(validate instanceof Error)) return;
+  const located = schemaErrorFindings(explainUserSchema(connector.value.spec.settings ?? {}), {
+    file: connector.file,
+    document: connector.document,
+    base: '/spec/settings',
+    prefix: 'settings is not a valid JSON Schema: ',
+    subject: 'settings',
+  });
+  if (located.length > 0) ctx.add(located);
+  else ctx.report(connector, '/spec/settings', 'schema', `settings is not a valid JSON Schema: ${validate.message.charAt(0).toLowerCase()}${validate.message.slice(1)}`, { atKey: true });
+}
 
 /**
  * Settings the schema does not declare that look like a declared one misspelt. A schema without
