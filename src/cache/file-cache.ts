@@ -2,15 +2,20 @@ import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { MemoEntry, RuleMemo } from '../check/context.js';
+import type { MemoEntry, ReportCall, RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { resourceKinds, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
 import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
 
-/** Per resource of a file (by index): what each check that looks at one resource found, and under which key. */
-type KeptMemo = ([check: string, memo: MemoEntry & { key: string }][] | null)[];
+/**
+ * Per resource of a file (by index): what each check found of it, and under which key, flat (five
+ * values per check: its name, the key, the findings or 0 for none, the report calls or 0 for none
+ * kept or 1 for an empty list, what it kept): tens of thousands of small objects, each with its
+ * property names, took longer to read than the resources themselves.
+ */
+type KeptMemo = (unknown[] | null)[];
 
 /** What the cache keeps of a loaded file: all but its text, which the file itself holds; and its resources' check results. */
 type Kept = Omit<LoadedFile, 'text'> & { memo?: KeptMemo };
@@ -60,8 +65,10 @@ interface Delta {
 export class FileCache {
   private readonly entries: Map<string, Kept>;
   private readonly used = new Map<string, Kept>();
-  /** Their check results as read, per entry: an entry whose results are the same objects after the run is unchanged. */
-  private readonly readMemo = new Map<Kept, KeptMemo | undefined>();
+  /** How many check results `seed` gave the memo per resource: a resource whose results are these (`Replayed`) after the run is unchanged. */
+  private readonly seededCounts = new WeakMap<AnyResource, number>();
+  /** Entries whose check results this run changed: written again. */
+  private readonly changedMemo = new Set<Kept>();
 
   private constructor(
     private readonly file: string,
@@ -76,7 +83,6 @@ export class FileCache {
       for (const key of delta.removed) this.entries.delete(key);
       for (const [key, kept] of delta.put) this.entries.set(key, kept);
     }
-    for (const kept of this.entries.values()) this.readMemo.set(kept, kept.memo);
   }
 
   /** The cache of a project root for this build; empty when there is none or it cannot be trusted. */
@@ -129,12 +135,20 @@ export class FileCache {
    */
   seed(memo: RuleMemo): void {
     for (const kept of this.used.values()) {
-      kept.memo?.forEach((entries, index) => {
+      kept.memo?.forEach((flat, index) => {
         const resource = kept.resources[index];
-        if (!entries || !resource) return;
-        // Under the check's name as the checks spell it (a string of the program, not a copy
-        // read from the cache): the checks ask by that name every run, and find it at once.
-        memo.set(resource, new Map(entries.map(([check, result]) => [internalized(check), result])));
+        if (!flat || !resource) return;
+        const byCheck = new Map<string, MemoEntry>();
+        for (let at = 0; at + 4 < flat.length; at += 5) {
+          const findings = flat[at + 2] as Finding[] | 0;
+          const calls = flat[at + 3] as ReportCall[] | 0 | 1;
+          const entry = new Replayed(flat[at + 1] as string, findings === 0 ? noFindings : findings, calls === 0 ? undefined : calls === 1 ? [] : calls, flat[at + 4]);
+          // Under the check's name as the checks spell it (a string of the program, not a copy
+          // read from the cache): the checks ask by that name every run, and find it at once.
+          byCheck.set(internalized(flat[at] as string), entry);
+        }
+        memo.set(resource, byCheck);
+        this.seededCounts.set(resource, byCheck.size);
       });
     }
   }
@@ -147,12 +161,24 @@ export class FileCache {
   save(memo?: RuleMemo): void {
     if (memo) {
       for (const kept of this.used.values()) {
-        kept.memo = kept.resources.map((resource) => {
+        let changed = false;
+        const flat = kept.resources.map((resource) => {
           const found = memo.get(resource);
-          if (!found) return null;
-          // Under a text key: not what was kept against objects of this process.
-          return [...found].filter((entry): entry is [string, MemoEntry & { key: string }] => typeof entry[1].key === 'string' && portableKey(entry[1].key));
+          const entries: unknown[] = [];
+          let seeded = 0;
+          for (const [check, entry] of found ?? []) {
+            // Under a text key: not what was kept against objects of this process.
+            if (typeof entry.key !== 'string' || !portableKey(entry.key)) continue;
+            if (entry instanceof Replayed) seeded++;
+            entries.push(check, entry.key, entry.findings.length > 0 ? entry.findings : 0, entry.calls === undefined ? 0 : entry.calls.length > 0 ? entry.calls : 1, entry.kept);
+          }
+          if (seeded * 5 !== entries.length || seeded !== (this.seededCounts.get(resource) ?? 0)) changed = true;
+          return entries.length > 0 ? entries : null;
         });
+        if (changed) {
+          kept.memo = flat;
+          this.changedMemo.add(kept);
+        }
       }
     }
     if (this.used.size > maxEntries) return;
@@ -181,7 +207,7 @@ export class FileCache {
     const whole = this.whole!.entries;
     const put: [string, Kept][] = [];
     for (const [key, kept] of this.used) {
-      if (whole.get(key) !== kept || !sameMemo(kept.memo, this.readMemo.get(kept))) put.push([key, kept]);
+      if (whole.get(key) !== kept || this.changedMemo.has(kept)) put.push([key, kept]);
     }
     const removed = [...whole.keys()].filter((key) => !this.used.has(key));
     return { put, removed };
@@ -193,19 +219,8 @@ export class FileCache {
     if (delta.put.length !== read.put.length || delta.removed.length !== read.removed.length) return false;
     const readPut = new Map(read.put);
     const readRemoved = new Set(read.removed);
-    return delta.put.every(([key, kept]) => readPut.get(key) === kept && sameMemo(kept.memo, this.readMemo.get(kept))) && delta.removed.every((key) => readRemoved.has(key));
+    return delta.put.every(([key, kept]) => readPut.get(key) === kept && !this.changedMemo.has(kept)) && delta.removed.every((key) => readRemoved.has(key));
   }
-}
-
-/** The same check results: each the very object read (a result replayed is kept as it was read). */
-function sameMemo(now: KeptMemo | undefined, read: KeptMemo | undefined): boolean {
-  if (now === read) return true;
-  if (!now || !read || now.length !== read.length) return false;
-  return now.every((entries, index) => {
-    const before = read[index];
-    if (!entries || !before) return entries === before;
-    return entries.length === before.length && entries.every(([check, result], position) => before[position]![0] === check && before[position]![1] === result);
-  });
 }
 
 function deltaFileOf(file: string): string {
@@ -262,6 +277,19 @@ function packed(kept: Kept): Omit<Kept, 'resources'> & { resources: PackedResour
     resources: kept.resources.map((resource) => ({ kind: resource.kind, name: resource.name, file: resource.file, document: resource.document, valid: resource.valid, packed: packedValues.get(resource) ?? serialize(resource.value) })),
   };
 }
+
+/** A check result as the cache gave it to the memo (one the checks replayed is still this object after the run). */
+class Replayed implements MemoEntry {
+  constructor(
+    readonly key: string,
+    readonly findings: Finding[],
+    readonly calls: ReportCall[] | undefined,
+    readonly kept: unknown,
+  ) {}
+}
+
+/** Shared by the results without findings (most of them); never added to: a check adds its findings to a list of its own. */
+const noFindings: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /** The program's own copies of the check names read from the cache (a few dozen, asked for tens of thousands of times). */
 const internedNames = new Map<string, string>();
