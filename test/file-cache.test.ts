@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { deserialize } from 'node:v8';
 import path from 'node:path';
-import { FileCache } from '../src/cache/file-cache.js';
+import { cachedValuesRead, FileCache } from '../src/cache/file-cache.js';
 import type { RuleMemo } from '../src/check/context.js';
 import { discoverFiles } from '../src/discover/discover.js';
 import { loadFiles } from '../src/pipeline/load-files.js';
@@ -175,7 +175,13 @@ test('a run that changed a few files writes only those, beside the whole; the ne
     // against its connector, named by its file's hash, not by an object of the last process).
     const text = await edit(root, 'flows/copy-3.yaml', (source) => source.replace(/^(  name: orders-to-warehouse-3)$/m, '$1\n  description: edited'));
     const expected = await plainValidate(root);
+    const read = cachedValuesRead();
     assert.equal((await cachedValidate(root)).diagnostics, expected);
+    // The flows read from the cache are not unpacked to check them again: only the example's
+    // own resources that its environments patch or use (and the flows its tests run) are, about
+    // twenty; none of the forty copies.
+    const unpacked = cachedValuesRead() - read;
+    assert.ok(unpacked <= 25, `${unpacked} values unpacked`);
     assert.equal(await readFile(cacheFile(root)), whole, 'the whole is not written again');
     assert.equal(await deltaKeys(root), { put: ['flows/copy-3.yaml'], removed: ['flows/copy-3.yaml'] });
     assert.ok(FileCache.open(root, build).get('flows/copy-3.yaml', text), 'the edited file is read from the delta');

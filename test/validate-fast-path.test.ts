@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { copyFixture, expectExit, removeTemporaryDirectory, runWeft, type RunResult } from './helpers/run-weft.js';
@@ -269,6 +269,22 @@ test('a hostile checkout: a FIFO in the project, cache files that are links to /
       assert.not.ok(served(result));
       assert.equal(output(result).stdout, withFifo.stdout);
       expectExit(await quick(['plan', project, '--format', 'json', '--detailed-exitcode']), 1);
+    }
+    // A delta beside a good cache (one file changed since it was written), then a link in its place.
+    await rm(path.join(project, '.weft', 'cache'), { recursive: true });
+    await quick(['validate', project]);
+    const edited = path.join(project, 'flows', 'orders-to-warehouse.yaml');
+    await writeFile(edited, `${await readFile(edited, 'utf8')}\n# edited\n`);
+    const withDelta = output(await quick(['validate', project])).stdout;
+    assert.ok((await readdir(path.join(project, '.weft', 'cache'))).includes('files.delta.bin'), 'a one-file change writes a delta');
+    for (const target of ['/dev/zero', outsideFifo]) {
+      await writeFile(edited, `${await readFile(edited, 'utf8')}# again\n`);
+      await rm(path.join(project, '.weft', 'cache', 'files.delta.bin'), { force: true });
+      await symlink(target, path.join(project, '.weft', 'cache', 'files.delta.bin'));
+      const result = await quick(['validate', project]);
+      assert.is(result.signal, null, `weft validate hung on a delta that links to ${target}`);
+      assert.not.ok(served(result));
+      assert.equal(output(result).stdout, withDelta);
     }
     // A cache committed to git (as a pull request could, with git add -f) is not weft's record: never read.
     await rm(path.join(project, 'fixtures', 'pipe.yaml'));

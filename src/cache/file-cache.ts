@@ -29,6 +29,13 @@ type PackedResource = Omit<AnyResource, 'value'> & { packed: Uint8Array };
  */
 const packedValues = new WeakMap<AnyResource, Uint8Array>();
 
+let valuesRead = 0;
+
+/** How many resource values read from caches this process has unpacked (the others were never asked for). */
+export function cachedValuesRead(): number {
+  return valuesRead;
+}
+
 const magic = Buffer.from('weft-file-cache-1\n');
 const deltaMagic = Buffer.from('weft-file-cache-delta-1\n');
 /** Files kept at most; a bigger cache is not written (nothing is lost: the next run parses). */
@@ -253,6 +260,7 @@ function unpacked(stored: PackedResource): AnyResource {
     configurable: true,
     get() {
       if (bytes !== undefined) {
+        valuesRead++;
         value = deserialize(bytes);
         bytes = undefined;
       }
