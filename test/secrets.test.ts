@@ -12,6 +12,16 @@ test('recognises well-known token prefixes', () => {
   assert.is(knownToken('xoxb-1234567890-abcdef'), 'a Slack token');
   assert.is(knownToken('AKIAIOSFODNN7EXAMPLE'), 'an AWS access key id');
   assert.is(knownToken('-----BEGIN RSA PRIVATE KEY-----'), 'a private key');
+  // Each kind of every pattern (the prefilter that skips strings with no prefix must know them all).
+  for (const prefix of ['shpss_', 'shpca_', 'shppa_']) assert.is(knownToken(prefix + 'a1'.repeat(16)), 'a Shopify access token', prefix);
+  assert.is(knownToken('rk_live_' + 'Ab3'.repeat(8)), 'a Stripe live key');
+  for (const prefix of ['gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_']) assert.is(knownToken(prefix + 'x'.repeat(36)), 'a GitHub token', prefix);
+  for (const prefix of ['xoxp-', 'xoxa-', 'xoxr-', 'xoxs-']) assert.is(knownToken(`${prefix}1234567890-abcdef`), 'a Slack token', prefix);
+  assert.is(knownToken('ASIAIOSFODNN7EXAMPLE'), 'an AWS access key id');
+  assert.is(knownToken('AIza' + 'Sy'.repeat(18)), 'a Google API key');
+  assert.is(knownToken('-----BEGIN OPENSSH PRIVATE KEY-----'), 'a private key');
+  assert.is(knownToken('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'), 'a JSON Web Token');
+  assert.is(knownToken('the token is in the middle: shpat_' + 'a1'.repeat(16) + ' here'), 'a Shopify access token');
   assert.is(knownToken('shopify access token for the UK store'), undefined);
   assert.is(knownToken('sk_test_abc'), undefined);
 });

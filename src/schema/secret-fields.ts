@@ -9,10 +9,11 @@ export function isSecretField(resource: AnyResource, path: readonly string[]): b
   switch (resource.kind) {
     case 'Instance':
       return path.length === 3 && path[0] === 'spec' && path[1] === 'credentials';
+    // (Compared part by part: every string of every flow asks.)
     case 'Flow':
-      return path.join('/') === 'spec/trigger/webhook/hmac/secret';
+      return path.length === 5 && path[4] === 'secret' && path[3] === 'hmac' && path[2] === 'webhook' && path[1] === 'trigger' && path[0] === 'spec';
     case 'Project':
-      return path.join('/') === 'spec/engine/token' || (path.length === 5 && path[1] === 'environments' && path.slice(3).join('/') === 'engine/token');
+      return (path.length === 3 && path[0] === 'spec' && path[1] === 'engine' && path[2] === 'token') || (path.length === 5 && path[1] === 'environments' && path[3] === 'engine' && path[4] === 'token');
     default:
       return false;
   }
