@@ -12,7 +12,7 @@ import vm from 'node:vm';
 import v8 from 'node:v8';
 
 const outfile = fileURLToPath(new URL('../dist/weft.cjs', import.meta.url));
-const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts', 'validate-cache': '../src/cache/validate-fast-path.ts' };
+const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts', 'expression-worker': '../src/lex/expression-worker.ts', 'validate-cache': '../src/cache/validate-fast-path.ts' };
 await build({
   entryPoints: Object.entries(entries).map(([out, source]) => ({ out, in: fileURLToPath(new URL(source, import.meta.url)) })),
   outdir: fileURLToPath(new URL('../dist', import.meta.url)),

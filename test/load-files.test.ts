@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { loadFiles } from '../src/pipeline/load-files.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
 import { generateProject } from '../bench/generate.mjs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,34 @@ test('worker threads load exactly what the main thread loads, in order', async (
   }
 });
 
+test('the expression worker gives each file the facts the main thread works out, errors and unknown calls included', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
+  try {
+    await generateProject(root, 300);
+    const files = await discoverFiles(root);
+    // Expressions that do not parse, call what is not defined, read a lookup: in one file, and one each in others.
+    const broken = ['$count(items) > = 2', '$nosuch(x) and $lookup(\'countries\', code)', '(a; b', "x ~> $frobnicate()"];
+    const flows = files.filter((file) => file.startsWith('flows/'));
+    let edited = 0;
+    for (const [index, file] of flows.slice(0, broken.length).entries()) {
+      const text = await readFile(path.join(root, file), 'utf8');
+      const changed = text.replace(/^(\s+filter:) .*$/m, `$1 ${JSON.stringify(broken[index])}`);
+      if (changed !== text) edited++;
+      await writeFile(path.join(root, file), changed);
+    }
+    assert.ok(edited > 0, 'some generated flow has a filter to break');
+    const inProcess = await loadFiles(root, files, { WEFT_WORKERS: '0' });
+    const withWorker = await loadFiles(root, files, { WEFT_EXPRESSION_WORKER: '1' });
+    assert.equal(withWorker, inProcess);
+    const facts = withWorker.flatMap((loaded) => loaded.expressions ?? []);
+    assert.ok(facts.length > 300, `${facts.length} expressions`);
+    assert.ok(facts.some(([, fact]) => fact.error !== undefined), 'an error crossed the thread');
+    assert.ok(facts.some(([, fact]) => fact.unknownCalls.length > 0), 'an unknown call crossed the thread');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 test('one bad file among many does not stop the others from being reported (parse workers on)', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
   try {
@@ -34,7 +62,6 @@ test('one bad file among many does not stop the others from being reported (pars
     await writeFile(path.join(root, 'flows', 'mmm-syntax.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: [x\n');
     const connectors = await discoverFiles(path.join(root, 'connectors'));
     const last = path.join(root, 'connectors', connectors.at(-1)!);
-    const { readFile } = await import('node:fs/promises');
     await writeFile(last, (await readFile(last, 'utf8')).replace(/version: [^\n]+/, 'version: one'));
     const result = await validateProject(root, { env: { WEFT_WORKERS: '1' } });
     const codes = result.diagnostics.map((diagnostic) => `${diagnostic.file}:${diagnostic.code}`);

@@ -51,14 +51,22 @@ export async function loadFile(root: string, file: string): Promise<LoadedFile> 
  * (JSONata parses many texts at once much faster than one by one).
  */
 export async function loadFilesHere(root: string, files: readonly string[]): Promise<LoadedFile[]> {
-  const started = await Promise.all(
+  return finishLoading(await startFilesHere(root, files));
+}
+
+/**
+ * `loadFilesHere` but for its expressions' facts: the files read, parsed and schema-validated,
+ * with the texts of their expressions, for `finishLoading` once the facts are known (worked out
+ * here, or by an expression worker meanwhile).
+ */
+export async function startFilesHere(root: string, files: readonly string[]): Promise<Started[]> {
+  return Promise.all(
     files.map(async (file): Promise<Started> => {
       const read = await readSource(root, file);
       if (read.findings) return { loaded: { file, text: read.text, bytes: read.bytes, resources: [], findings: read.findings, salvagedNames: [], lost: read.lost }, expressions: [] };
       return startLoading(file, read.text, read.bytes);
     }),
   );
-  return finishLoading(started);
 }
 
 /**
@@ -70,7 +78,7 @@ export function loadText(file: string, text: string, bytes = Buffer.byteLength(t
 }
 
 /** A file parsed and schema-validated, and the texts of its flows' expressions, whose facts are still to come. */
-interface Started {
+export interface Started {
   loaded: LoadedFile;
   expressions: string[];
 }
@@ -93,10 +101,14 @@ function startLoading(file: string, text: string, bytes: number): Started {
   };
 }
 
-/** The files with the facts of their expressions, worked out for all of them at once. */
-function finishLoading(started: readonly Started[]): LoadedFile[] {
-  prepareExpressionFacts(started.flatMap((file) => file.expressions));
-  return started.map(({ loaded, expressions }) => (expressions.length > 0 ? { ...loaded, expressions: expressions.map((text): [string, ExpressionFacts] => [text, expressionFacts(text)]) } : loaded));
+/**
+ * The files with the facts of their expressions: from `facts` (an expression worker's), else
+ * worked out here for all of them at once.
+ */
+export function finishLoading(started: readonly Started[], facts?: ReadonlyMap<string, ExpressionFacts>): LoadedFile[] {
+  if (!facts) prepareExpressionFacts(started.flatMap((file) => file.expressions));
+  const factsOf = (text: string) => facts?.get(text) ?? expressionFacts(text);
+  return started.map(({ loaded, expressions }) => (expressions.length > 0 ? { ...loaded, expressions: expressions.map((text): [string, ExpressionFacts] => [text, factsOf(text)]) } : loaded));
 }
 
 /** The texts of every JSONata expression of a file's flows, each once. */

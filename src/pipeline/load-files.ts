@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { loadFilesHere, readPlainText, type LoadedFile } from './load-file.js';
+import { finishLoading, loadFilesHere, readPlainText, startFilesHere, type LoadedFile } from './load-file.js';
 import type { FileCache } from '../cache/file-cache.js';
-import { rememberExpressionFacts } from '../lex/expression-facts.js';
+import { rememberExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
 
 /**
  * Below this many files, starting workers (each loads and warms up its own copy of the parser)
@@ -19,6 +19,8 @@ const mainBatchSize = 8;
  * workers (parsing YAML is most of the work and parallelises perfectly). The main thread takes
  * batches too. Results come back in the order of `files`, whichever thread loaded them.
  * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread; at most 16).
+ * Without parse workers (two cores or fewer), a big project's expressions are worked out by an
+ * expression worker meanwhile.
  */
 export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env, cache?: FileCache): Promise<LoadedFile[]> {
   const results = await loadCachedOrNot(root, files, env, cache);
@@ -56,7 +58,13 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
   // saves (10,000 resources on two cores: one worker 3–10% slower than none; bench/workers.mjs).
   const cores = availableParallelism();
   const workerCount = requested ?? (files.length >= parallelThreshold && cores >= 3 ? Math.min(cores - 1, 4) : 0);
-  if (!(workerCount > 0)) return loadHere(root, files);
+  if (!(workerCount > 0)) {
+    // On two cores, the second one works out the expressions' facts: texts go out and small
+    // facts come back, nothing the size of a file's resources (WEFT_WORKERS=0: none).
+    // WEFT_EXPRESSION_WORKER=1 starts it for any project (tests, benchmarks).
+    const expressionWorker = requested !== 0 && ((files.length >= parallelThreshold && cores >= 2) || env.WEFT_EXPRESSION_WORKER === '1');
+    return loadHere(root, files, expressionWorker ? await ExpressionWorker.start() : undefined);
+  }
   // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
   // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
   const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
@@ -99,13 +107,79 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
  * On this thread alone, a batch at a time, yielding between batches: a signal (Ctrl-C in weft
  * watch) is handled at once, not after the whole project is loaded.
  */
-async function loadHere(root: string, files: readonly string[]): Promise<LoadedFile[]> {
-  const results: LoadedFile[] = [];
-  for (let start = 0; start < files.length; start += batchSize) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const result of await loadFilesHere(root, files.slice(start, start + batchSize))) results.push(result);
+async function loadHere(root: string, files: readonly string[], expressions?: ExpressionWorker): Promise<LoadedFile[]> {
+  if (!expressions) {
+    const results: LoadedFile[] = [];
+    for (let start = 0; start < files.length; start += batchSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const result of await loadFilesHere(root, files.slice(start, start + batchSize))) results.push(result);
+    }
+    return results;
+  }
+  const results = new Array<LoadedFile>(files.length);
+  const finished: Promise<void>[] = [];
+  try {
+    for (let start = 0; start < files.length; start += batchSize) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const started = await startFilesHere(root, files.slice(start, start + batchSize));
+      const at = start;
+      finished.push(
+        expressions.factsOf([...new Set(started.flatMap((file) => file.expressions))]).then(
+          (facts) => finishLoading(started, facts).forEach((result, offset) => (results[at + offset] = result)),
+          // The worker failed (it never should): worked out here instead.
+          () => finishLoading(started).forEach((result, offset) => (results[at + offset] = result)),
+        ),
+      );
+    }
+    await Promise.all(finished);
+  } finally {
+    await expressions.stop();
   }
   return results;
+}
+
+/** A worker thread that works out expressions' facts (src/lex/expression-worker.ts), batch by batch, in order. */
+class ExpressionWorker {
+  private readonly waiting = new Map<number, { resolve: (facts: Map<string, ExpressionFacts>) => void; reject: (error: Error) => void; texts: string[] }>();
+  private next = 0;
+  private failure: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', ({ id, facts }: { id: number; facts: ExpressionFacts[] }) => {
+      const request = this.waiting.get(id);
+      if (!request) return;
+      this.waiting.delete(id);
+      request.resolve(new Map(request.texts.map((text, index) => [text, facts[index]!])));
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const request of this.waiting.values()) request.reject(error);
+      this.waiting.clear();
+    };
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`expression worker exited with code ${code}`)));
+  }
+
+  static async start(): Promise<ExpressionWorker> {
+    // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
+    const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
+    return new ExpressionWorker(startScript(Worker, 'expression-worker', '../lex/expression-worker.ts'));
+  }
+
+  factsOf(texts: string[]): Promise<Map<string, ExpressionFacts>> {
+    if (texts.length === 0) return Promise.resolve(new Map());
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const id = this.next++;
+      this.waiting.set(id, { resolve, reject, texts });
+      this.worker.postMessage({ id, texts });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
 }
 
 function drain(worker: Worker, root: string, files: readonly string[], results: LoadedFile[], take: () => number | undefined): Promise<void> {
@@ -131,10 +205,18 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
  * its TypeScript sources (tests), the source module loaded through tsx.
  */
 function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
+  return startScript(Worker, 'parse-worker', './parse-worker.ts');
+}
+
+/**
+ * A worker running one of the scripts beside the bundle (dist/<name>.cjs), or, when weft runs
+ * from its TypeScript sources (tests), the source module (`source`, from this one's folder) loaded through tsx.
+ */
+function startScript(Worker: typeof import('node:worker_threads').Worker, name: string, source: string): Worker {
   // A small young generation: a worker's garbage is short-lived batches, and V8's default nearly
   // doubles the worker's share of the peak memory for no speed (10,000 resources: 316 → 283 MB,
   // the same time; node bench/validate-cache.mjs).
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), 'parse-worker.cjs'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-  const source = new URL('./parse-worker.ts', import.meta.url).href;
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true });
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), `${name}.cjs`), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const url = new URL(source, import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`, { eval: true });
 }
