@@ -1,8 +1,9 @@
-// Whether parse workers pay on this machine: `weft validate --no-cache` of a generated project
-// with one worker forced (WEFT_WORKERS=1) against none (WEFT_WORKERS=0), alternating, medians.
-// weft starts workers only on three cores or more; this is the measurement behind that.
+// Whether workers pay on this machine: `weft validate --no-cache` of a generated project with one
+// parse worker forced (WEFT_WORKERS=1), with the expression worker alone (WEFT_EXPRESSION_WORKER=1:
+// what weft starts on two cores), and with none (WEFT_WORKERS=0), alternating, medians. weft
+// starts parse workers only on three cores or more; this is the measurement behind that.
 //   node bench/workers.mjs [resources=10000] [runs=7]
-// Prints JSON: { resources, cores, runs, oneWorkerMs, noWorkerMs, ratio }.
+// Prints JSON: { resources, cores, runs, oneWorkerMs, expressionWorkerMs, noWorkerMs, ratio, expressionRatio }.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,21 +20,27 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-bench-workers-'));
 try {
   await generateProject(scratch, resources);
-  const time = (workers) => {
+  const time = (variables) => {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [weft, 'validate', scratch, '--no-cache', '--format', 'json'], { env: { ...process.env, WEFT_WORKERS: workers }, stdio: 'ignore' });
-    if (result.status !== 0) throw new Error(`weft validate exited ${result.status} (WEFT_WORKERS=${workers})`);
+    const env = { ...process.env, ...variables };
+    if (variables.WEFT_WORKERS === undefined) delete env.WEFT_WORKERS;
+    const result = spawnSync(process.execPath, [weft, 'validate', scratch, '--no-cache', '--format', 'json'], { env, stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`weft validate exited ${result.status} (${JSON.stringify(variables)})`);
     return performance.now() - started;
   };
   const one = [];
+  const expression = [];
   const none = [];
   for (let run = 0; run < runs; run++) {
-    one.push(time('1'));
-    none.push(time('0'));
+    one.push(time({ WEFT_WORKERS: '1' }));
+    expression.push(time({ WEFT_EXPRESSION_WORKER: '1' }));
+    none.push(time({ WEFT_WORKERS: '0' }));
   }
   const oneWorkerMs = Math.round(median(one));
+  const expressionWorkerMs = Math.round(median(expression));
   const noWorkerMs = Math.round(median(none));
-  console.log(JSON.stringify({ resources, cores: os.availableParallelism(), runs, oneWorkerMs, noWorkerMs, ratio: Number((oneWorkerMs / noWorkerMs).toFixed(2)) }));
+  const ratio = (ms) => Number((ms / noWorkerMs).toFixed(2));
+  console.log(JSON.stringify({ resources, cores: os.availableParallelism(), runs, oneWorkerMs, expressionWorkerMs, noWorkerMs, ratio: ratio(oneWorkerMs), expressionRatio: ratio(expressionWorkerMs) }));
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
