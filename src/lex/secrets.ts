@@ -22,6 +22,11 @@ const tokenPatterns: readonly { name: string; pattern: RegExp }[] = [
  */
 const tokenPrefix = /shp(?:at|ss|ca|pa)_|[sr]k_live_|gh[pousr]_|github_pat_|xox[bpars]-|AKIA|ASIA|AIza|-----BEGIN |eyJ/;
 
+/** Whether a text may hold a known token anywhere: false means `knownToken` finds none in any part of it. */
+export function mayHoldToken(text: string): boolean {
+  return tokenPrefix.test(text);
+}
+
 /**
  * Keys whose values are secrets by their name: password, pwd, clientSecret, apiToken, apiKey
  * (apikey, api-key), privateKey, signingKey, subscriptionKey (Azure's Ocp-Apim-Subscription-Key),

@@ -4,7 +4,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import { decodeSource, parseFile } from '../parse/parse-file.js';
 import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
-import { knownToken } from '../lex/secrets.js';
+import { knownToken, mayHoldToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
 import { readRegularFile } from '../fs/read-regular-file.js';
 import { expressionFacts, prepareExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
@@ -198,7 +198,7 @@ async function readSourceCarefully(root: string, file: string): Promise<{ text: 
  * shape written out with filler (`shpat_xxxx…`) is documentation, not a token.
  */
 function commentedSecrets(file: string, text: string): Finding[] {
-  if (!text.includes('#')) return [];
+  if (!text.includes('#') || !mayHoldToken(text)) return [];
   const findings: Finding[] = [];
   for (const comment of text.matchAll(/^[ \t]*#.*$/gm)) {
     const token = knownToken(comment[0], { realOnly: true });
