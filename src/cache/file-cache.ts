@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { MemoEntry, ReportCall, RuleMemo } from '../check/context.js';
@@ -7,7 +7,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { resourceKinds, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
-import { currentBuild, makeCacheDirectory, readCacheFile, trustworthyCacheFolder } from './result-cache.js';
+import { currentBuild, readCacheFile, trustworthyCacheFolder, writeCacheFile } from './result-cache.js';
 
 /**
  * Per resource of a file (by index): what each check found of it, and under which key, flat (five
@@ -195,13 +195,13 @@ export class FileCache {
         if (this.unchanged(delta)) return;
         const payload = serialize({ put: delta.put.map(([key, kept]) => [key, packed(kept)]), removed: delta.removed });
         if (payload.length <= maxDeltaBytes) {
-          writeAtomically(deltaFileOf(this.file), [deltaMagic, this.whole!.seal, sealOf(this.build, payload, this.whole!.seal), payload]);
+          writeCacheFile(deltaFileOf(this.file), Buffer.concat([deltaMagic, this.whole!.seal, sealOf(this.build, payload, this.whole!.seal), payload]));
           return;
         }
       }
       const payload = serialize([...this.used].map(([key, kept]) => [key, packed(kept)]));
       if (payload.length > maxBytes) return;
-      writeAtomically(this.file, [magic, sealOf(this.build, payload), payload]);
+      writeCacheFile(this.file, Buffer.concat([magic, sealOf(this.build, payload), payload]));
       // Made against the whole just replaced, the delta no longer matches anything.
       rmSync(deltaFileOf(this.file), { force: true });
     } catch {
@@ -232,18 +232,6 @@ export class FileCache {
 
 function deltaFileOf(file: string): string {
   return file.replace(/\.bin$/, '.delta.bin');
-}
-
-/** Writes a file whole under a temporary name and renames it over the old one: a reader sees one or the other. */
-function writeAtomically(file: string, parts: readonly Uint8Array[]): void {
-  makeCacheDirectory(path.dirname(file));
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temporary, Buffer.concat(parts));
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }
 
 /**

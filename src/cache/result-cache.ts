@@ -259,12 +259,19 @@ export function makeCacheDirectory(directory: string): void {
 }
 
 function writeCache(root: string, build: string, entries: Entry[]): void {
-  const file = resultCacheFile(root);
-  makeCacheDirectory(path.dirname(file));
   const cache: CacheFile = { format: cacheFormat, build, entries, integrity: integrityOf(build, entries) };
+  writeCacheFile(resultCacheFile(root), JSON.stringify(cache));
+}
+
+/**
+ * Writes a file of `.weft/cache/` whole under a temporary name and renames it over the old one
+ * (a link there is replaced, not written through): a reader sees the old file or the new one.
+ */
+export function writeCacheFile(file: string, data: string | Uint8Array): void {
+  makeCacheDirectory(path.dirname(file));
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temporary, JSON.stringify(cache));
+    writeFileSync(temporary, data);
     renameSync(temporary, file);
   } finally {
     rmSync(temporary, { force: true });
