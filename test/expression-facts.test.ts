@@ -92,6 +92,22 @@ test('self-contained texts: what the lexical scan lets into a batch', () => {
   for (const text of ['price / 100', 'a and /x/', '1 /*', '"open', '`open', 'x"/*"', '1;', 'a]', ')(', '(a', '$$.a%.b', 'a@$x', 'a#$i', '$ ~> |a|{}|', '', '  /* */ ']) assert.not.ok(selfContained(text), text);
 });
 
+test('brackets nested deeper than 128 levels are refused before parsing, the same on any thread and in any batch', () => {
+  const nested = (levels: number, inner = "status = 'paid'") => '('.repeat(levels) + inner + ')'.repeat(levels);
+  forgetExpressionFacts();
+  assert.is(expressionFactsAlone(nested(128)).error, undefined, '128 levels parse');
+  // Thousands of levels would exhaust the main thread's stack (a worker's is larger): a stable error instead.
+  for (const levels of [129, 4000]) {
+    const facts = expressionFactsAlone(nested(levels));
+    assert.equal(facts.error, { message: 'brackets nested more than 128 levels deep', position: 129, token: '(' }, `${levels} levels`);
+  }
+  // Brackets in strings, names in backquotes and comments do not count.
+  const quoted = `"${'('.repeat(200)}" & '${'['.repeat(200)}' & \`${'{'.repeat(200)}\` /* ${'('.repeat(200)} */`;
+  assert.is(expressionFactsAlone(quoted).error, undefined);
+  assert.not.ok(selfContained(nested(129)));
+  assertBatchesAgree([nested(3), nested(129), nested(4000), quoted, 'a.b']);
+});
+
 test('tricky texts, together and in every order, agree with each parsed alone', () => {
   assertBatchesAgree(tricky);
   assertBatchesAgree([...tricky].reverse());

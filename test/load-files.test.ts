@@ -32,7 +32,8 @@ test('the expression worker gives each file the facts the main thread works out,
     await generateProject(root, 300);
     const files = await discoverFiles(root);
     // Expressions that do not parse, call what is not defined, read a lookup: in one file, and one each in others.
-    const broken = ['$count(items) > = 2', '$nosuch(x) and $lookup(\'countries\', code)', '(a; b', "x ~> $frobnicate()"];
+    // Nested thousands deep: the main thread's stack would give out where a worker's does not; refused alike.
+    const broken = ['$count(items) > = 2', '$nosuch(x) and $lookup(\'countries\', code)', '(a; b', "x ~> $frobnicate()", `${'('.repeat(4000)}x = 1${')'.repeat(4000)}`];
     const flows = files.filter((file) => file.startsWith('flows/'));
     let edited = 0;
     for (const [index, file] of flows.slice(0, broken.length).entries()) {
@@ -49,6 +50,7 @@ test('the expression worker gives each file the facts the main thread works out,
     assert.ok(facts.length > 300, `${facts.length} expressions`);
     assert.ok(facts.some(([, fact]) => fact.error !== undefined), 'an error crossed the thread');
     assert.ok(facts.some(([, fact]) => fact.unknownCalls.length > 0), 'an unknown call crossed the thread');
+    assert.ok(facts.some(([, fact]) => fact.error?.message === 'brackets nested more than 128 levels deep'), 'the deep expression was refused');
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -239,7 +239,10 @@ function deltaFileOf(file: string): string {
  * parsing makes it: a copy made with `{ ...resource }` has the value).
  */
 function unpacked(stored: PackedResource): AnyResource {
-  let bytes: Uint8Array | undefined = stored.packed;
+  // A copy: what deserialize gives is a view of the whole cache file, which a long session
+  // (watch, lsp) would otherwise keep in memory for as long as a resource stays packed.
+  const packed = stored.packed.slice();
+  let bytes: Uint8Array | undefined = packed;
   let value: unknown;
   // As freshResource makes it: the kind as the program spells it, the properties in parsing's order.
   const resource = { kind: resourceKinds.find((known) => known === stored.kind) ?? stored.kind, name: stored.name, file: stored.file, document: stored.document } as AnyResource;
@@ -261,7 +264,7 @@ function unpacked(stored: PackedResource): AnyResource {
     },
   });
   resource.valid = stored.valid;
-  packedValues.set(resource, stored.packed);
+  packedValues.set(resource, packed);
   return resource;
 }
 

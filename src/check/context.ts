@@ -453,6 +453,8 @@ export class CheckContext {
     }
     let kept: T | undefined;
     const calls = this.recordReports(() => (kept = run()));
+    // Asked again: a check run inside may have made the resource's entries meanwhile.
+    byCheck = this.memo.get(resource);
     if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
     byCheck.set(check, { key: keyOf(kept!), findings: [], calls, kept });
     return kept!;

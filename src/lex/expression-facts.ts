@@ -169,8 +169,9 @@ export function selfContained(text: string): boolean {
       tokenStart = true;
       continue;
     }
-    if (character === '(' || character === '[' || character === '{') depth++;
-    else if (character === ')' || character === ']' || character === '}') {
+    if (character === '(' || character === '[' || character === '{') {
+      if (++depth > maxNesting) return false;
+    } else if (character === ')' || character === ']' || character === '}') {
       if (--depth < 0) return false;
     } else if ((character === ';' && depth === 0) || character === '%' || character === '@' || character === '#' || character === '|') return false;
     tokenStart = operatorCharacters.has(character);
@@ -188,8 +189,38 @@ export function forgetExpressionFacts(): void {
   known.clear();
 }
 
+/**
+ * Brackets nested deeper than this are refused before parsing. JSONata's parser and its tree
+ * walks recurse once per level: thousands of levels exhaust the stack, at a depth that depends on
+ * the thread (an expression worker's stack is larger than the main thread's) and on what called
+ * the parse, so the same text would parse in one run and not in another. Real expressions nest a
+ * few levels.
+ */
+const maxNesting = 128;
+
+/** Where a text's brackets first nest deeper than `maxNesting` (the offset just after that bracket), outside strings, names in backquotes and comments. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character === '"' || character === "'" || character === '`') {
+      let end = index + 1;
+      while (end < text.length && text[end] !== character) end += character !== '`' && text[end] === '\\' ? 2 : 1;
+      index = end;
+    } else if (character === '/' && text[index + 1] === '*') {
+      const end = text.indexOf('*/', index + 2);
+      index = end < 0 ? text.length : end + 1;
+    } else if (character === '(' || character === '[' || character === '{') {
+      if (++depth > maxNesting) return index + 1;
+    } else if (character === ')' || character === ']' || character === '}') depth--;
+  }
+  return undefined;
+}
+
 /** One text parsed on its own, and not remembered: what the batches of `prepareExpressionFacts` must agree with. */
 export function expressionFactsAlone(text: string): ExpressionFacts {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { error: { message: `brackets nested more than ${maxNesting} levels deep`, position: deep, token: text[deep - 1] }, unknownCalls: [], lookupCalls: [], selfCalls: [], ranges: [] };
   let ast: JsonataNode;
   try {
     ast = jsonata(text).ast() as JsonataNode;

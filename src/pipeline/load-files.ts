@@ -123,13 +123,14 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const started = await startFilesHere(root, files.slice(start, start + batchSize));
       const at = start;
-      finished.push(
-        expressions.factsOf([...new Set(started.flatMap((file) => file.expressions))]).then(
-          (facts) => finishLoading(started, facts).forEach((result, offset) => (results[at + offset] = result)),
-          // The worker failed (it never should): worked out here instead.
-          () => finishLoading(started).forEach((result, offset) => (results[at + offset] = result)),
-        ),
+      const done = expressions.factsOf([...new Set(started.flatMap((file) => file.expressions))]).then(
+        (facts) => finishLoading(started, facts).forEach((result, offset) => (results[at + offset] = result)),
+        // The worker failed (it never should): worked out here instead.
+        () => finishLoading(started).forEach((result, offset) => (results[at + offset] = result)),
       );
+      // Handled now (Promise.all below passes any error on): the loop awaits reads meanwhile.
+      done.catch(() => undefined);
+      finished.push(done);
     }
     await Promise.all(finished);
   } finally {
