@@ -235,38 +235,38 @@ function deltaFileOf(file: string): string {
 }
 
 /**
- * A resource whose value is deserialized when first asked for (an own, enumerable property, as
- * parsing makes it: a copy made with `{ ...resource }` has the value).
+ * A resource whose value is deserialized when first asked for: an own, enumerable property, as
+ * parsing makes it (a copy made with `{ ...resource }` has the value). Every such resource has the
+ * same accessors, so the same shape (a getter of its own per object would give ten thousand
+ * shapes, and every check that reads a resource's name or kind would slow down); the first read
+ * turns the property into a plain value, again the same shape for all of them.
  */
 function unpacked(stored: PackedResource): AnyResource {
-  // A copy: what deserialize gives is a view of the whole cache file, which a long session
-  // (watch, lsp) would otherwise keep in memory for as long as a resource stays packed.
-  const packed = stored.packed.slice();
-  let bytes: Uint8Array | undefined = packed;
-  let value: unknown;
   // As freshResource makes it: the kind as the program spells it, the properties in parsing's order.
   const resource = { kind: resourceKinds.find((known) => known === stored.kind) ?? stored.kind, name: stored.name, file: stored.file, document: stored.document } as AnyResource;
-  Object.defineProperty(resource, 'value', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (bytes !== undefined) {
-        valuesRead++;
-        value = deserialize(bytes);
-        bytes = undefined;
-      }
-      return value;
-    },
-    set(next: unknown) {
-      bytes = undefined;
-      value = next;
-      packedValues.delete(resource);
-    },
-  });
+  Object.defineProperty(resource, 'value', packedValue);
   resource.valid = stored.valid;
-  packedValues.set(resource, packed);
+  // A copy: what deserialize gives is a view of the whole cache file, which a long session
+  // (watch, lsp) would otherwise keep in memory for as long as a resource stays packed.
+  packedValues.set(resource, stored.packed.slice());
   return resource;
 }
+
+const packedValue: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: AnyResource): unknown {
+    const bytes = packedValues.get(this);
+    valuesRead++;
+    const value: unknown = bytes === undefined ? undefined : deserialize(bytes);
+    Object.defineProperty(this, 'value', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  },
+  set(this: AnyResource, value: unknown): void {
+    packedValues.delete(this);
+    Object.defineProperty(this, 'value', { value, writable: true, enumerable: true, configurable: true });
+  },
+};
 
 /** A loaded file as the cache file holds it: each resource's value serialized on its own (as read, when it was read from the cache). */
 function packed(kept: Kept): Omit<Kept, 'resources'> & { resources: PackedResource[] } {

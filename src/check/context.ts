@@ -442,13 +442,17 @@ export class CheckContext {
    * whose dependencies take work to find (a flow's instance references) finds them once per
    * change of its resource, not once per run. Kept in `.weft/cache/` with the resource's file.
    */
-  replayKept<T>(rule: string, resource: AnyResource, keyOf: (kept: T) => string, run: () => T): T {
+  replayKept<T>(rule: string, resource: AnyResource, keyOf: string | ((kept: T) => string), run: () => T): T {
     if (!this.memo) return run();
-    const check = this.environment === undefined ? rule : `${rule}@${this.environment}`;
+    const check = this.environment === undefined ? rule : this.scoped(rule);
     let byCheck = this.memo.get(resource);
     const hit = byCheck?.get(check);
-    if (hit?.calls && hit.kept !== undefined && typeof hit.key === 'string' && keyOf(hit.kept as T) === hit.key) {
-      for (const [pointer, code, message, options] of hit.calls) this.report(resource, pointer, code, message, options);
+    if (hit !== undefined && hit.calls !== undefined && hit.kept !== undefined && (typeof keyOf === 'string' ? keyOf : keyOf(hit.kept as T)) === hit.key) {
+      const calls = hit.calls;
+      for (let index = 0; index < calls.length; index++) {
+        const [pointer, code, message, options] = calls[index]!;
+        this.report(resource, pointer, code, message, options);
+      }
       return hit.kept as T;
     }
     let kept: T | undefined;
@@ -456,9 +460,36 @@ export class CheckContext {
     // Asked again: a check run inside may have made the resource's entries meanwhile.
     byCheck = this.memo.get(resource);
     if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
-    byCheck.set(check, { key: keyOf(kept!), findings: [], calls, kept });
+    byCheck.set(check, { key: typeof keyOf === 'string' ? keyOf : keyOf(kept!), findings: [], calls, kept });
     return kept!;
   }
+
+  /**
+   * A fact of one resource that depends on it alone and says nothing (`compute` reports
+   * nothing): worked out once per resource, kept with it (also in .weft/cache/), so a resource
+   * read from the cache is not unpacked for it, and a watch cycle finds it at once. `compute`
+   * is best a function of the module, not a closure made per call: rules ask for every resource
+   * every cycle.
+   */
+  keptOf<R extends AnyResource, T>(rule: string, resource: R, compute: (resource: R) => T): T {
+    if (!this.memo) return compute(resource);
+    let byCheck = this.memo.get(resource);
+    const hit = byCheck?.get(rule);
+    if (hit !== undefined && hit.kept !== undefined) return hit.kept as T;
+    const kept = compute(resource);
+    if (!byCheck) this.memo.set(resource, (byCheck = new Map()));
+    byCheck.set(rule, { key: '', findings: [], kept });
+    return kept;
+  }
+
+  /** A rule's name in this environment's memo entries, made once per rule. */
+  private scoped(rule: string): string {
+    let name = this.scopedNames.get(rule);
+    if (name === undefined) this.scopedNames.set(rule, (name = `${rule}@${this.environment}`));
+    return name;
+  }
+
+  private readonly scopedNames = new Map<string, string>();
 
   /** Notes on grouped findings how many more places share the problem. */
   finish(): void {

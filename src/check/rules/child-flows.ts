@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { flowSteps } from '../../steps/registry.js';
 
@@ -18,7 +19,7 @@ export const childFlows: Rule = {
     for (const flow of ctx.valid('Flow')) {
       // What the flow's steps run depends on the flow alone: kept with it (also in .weft/cache/),
       // so its steps are not walked again while it stays as it is.
-      const runs = ctx.replayKept('child-flows:runs', flow, () => '', () => runsOf(flow.value));
+      const runs = ctx.keptOf('child-flows:runs', flow, runsOfResource);
       if (runs.length === 0) continue;
       const children: { flow: string; pointer: string }[] = [];
       for (const { step, child } of runs) {
@@ -68,6 +69,10 @@ type FlowRun = { step: string; child: { flow: string; pointer: string } };
 
 /** The flows a flow's steps run, worked out once per flow document (watch mode asks every cycle). */
 const runsOfFlow = new WeakMap<object, FlowRun[]>();
+
+function runsOfResource(flow: Resource<'Flow'>): FlowRun[] {
+  return runsOf(flow.value);
+}
 
 function runsOf(flow: { spec: unknown }): FlowRun[] {
   let runs = runsOfFlow.get(flow);

@@ -38,7 +38,7 @@ export const egressPolicy: Rule = {
     const policy = JSON.stringify([egress ?? null, engineUrl ?? null]);
     const hint = 'every request of it would fail at run time; change the URL, or spec.egress in weft.yaml';
     // A connector's base URL, kept with it (also in .weft/cache/): a connector read from the cache is not read for it.
-    const baseUrlOf = (connector: Resource<'Connector'>) => ctx.replayKept('egress-policy:base-url', connector, () => '', () => connector.value.spec.http?.baseUrl ?? null);
+    const baseUrlOf = (connector: Resource<'Connector'>) => ctx.keptOf('egress-policy:base-url', connector, baseUrlOfConnector);
     for (const connector of ctx.valid('Connector')) {
       const baseUrl = baseUrlOf(connector);
       if (baseUrl === null || templated(baseUrl)) continue;
@@ -59,6 +59,10 @@ export const egressPolicy: Rule = {
     }
   },
 };
+
+function baseUrlOfConnector(connector: Resource<'Connector'>): string | null {
+  return connector.value.spec.http?.baseUrl ?? null;
+}
 
 /** Whether a base URL has templates; worked out once per text (every instance of a connector asks, every watch cycle). */
 const templated = memoize((baseUrl) => scanTemplates(baseUrl).length > 0, 10_000);

@@ -77,9 +77,7 @@ function checkFlows(ctx: CheckContext, carried: Carried | undefined, changes: Ch
       outcomes[index] = shared;
       continue;
     }
-    let use: FlowUse | undefined;
-    const calls = ctx.recordReports(() => (use = flowUse(ctx, flow, likelyFor, keyOf)));
-    const outcome: Outcome = { ...use!, calls };
+    const outcome = recordedUse(ctx, flow, likelyFor, keyOf);
     if (shared) tally(shared.used, -1);
     tally(outcome.used, 1);
     outcomes[index] = outcome;
@@ -116,6 +114,13 @@ function flowUse(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: st
     checkFlow(ctx, flow, likelyFor, use);
     return use;
   });
+}
+
+/** `flowUse`, with the report calls it made (or replayed), to replay in the next run of this process. */
+function recordedUse(ctx: CheckContext, flow: Resource<'Flow'>, likelyFor: (name: string) => string | undefined, keyOf: (use: FlowUse) => string): Outcome {
+  let use: FlowUse | undefined;
+  const calls = ctx.recordReports(() => (use = flowUse(ctx, flow, likelyFor, keyOf)));
+  return { names: use!.names, used: use!.used, unknown: use!.unknown, calls };
 }
 
 /**

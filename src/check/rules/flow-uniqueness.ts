@@ -1,4 +1,5 @@
 import type { Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
 import { flowSteps } from '../../steps/registry.js';
 
 /** Step ids are unique within a flow; webhook paths across flows. */
@@ -20,7 +21,7 @@ export const flowUniqueness: Rule = {
     const webhookPaths = new Map<string, string>();
     for (const flow of flows) {
       // Kept with the flow (also in .weft/cache/): a flow read from the cache is not read for it.
-      const path = ctx.replayKept('flow-uniqueness:webhook', flow, () => '', () => flow.value.spec.trigger.webhook?.path ?? null);
+      const path = ctx.keptOf('flow-uniqueness:webhook', flow, webhookPath);
       if (path === null) continue;
       const owner = webhookPaths.get(path);
       if (owner) ctx.report(flow, '/spec/trigger/webhook/path', 'duplicate-webhook-path', `webhook path '${path}' is already used by flow '${owner}'`);
@@ -28,3 +29,7 @@ export const flowUniqueness: Rule = {
     }
   },
 };
+
+function webhookPath(flow: Resource<'Flow'>): string | null {
+  return flow.value.spec.trigger.webhook?.path ?? null;
+}

@@ -15,7 +15,7 @@ export const instanceAuth: Rule = {
       ctx.replayKept(
         'instance-auth',
         instance,
-        () => identity(connector),
+        identity(connector),
         () => {
           checkAuth(ctx, instance, connector);
           return true;

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import type { Rule } from '../context.js';
+import type { Resource } from '../../schema/resource.js';
 import { suggest } from '../../diagnostics/suggest.js';
 import { connectorReference, memoize, stringsUnderKey } from '../references.js';
 
@@ -19,10 +20,7 @@ export const instanceConnector: Rule = {
     for (const instance of ctx.instances.values()) {
       // What an instance names depends on it alone: kept with it (also in .weft/cache/), so an
       // instance read from the cache is not read for it.
-      const named = ctx.replayKept('instance-connector:names', instance, () => '', (): Named => {
-        const connector = (instance.value.spec as { connector?: unknown } | undefined)?.connector;
-        return { connector: typeof connector === 'string' ? connector : null, guesses: instance.valid ? [] : stringsUnderKey(instance.value.spec, 'con') };
-      });
+      const named = ctx.keptOf('instance-connector:names', instance, namedBy);
       for (const text of named.guesses) ctx.usedConnectors.add(connectorReference(text)!.name);
       const reference = connectorReference(named.connector);
       if (!reference) continue;
@@ -41,10 +39,7 @@ export const instanceConnector: Rule = {
       ctx.usedConnectors.add(reference.name);
       if (!instance.valid) continue;
       if (reference.range !== undefined) {
-        const version = ctx.replayKept('instance-connector:version', connector, () => '', () => {
-          const declared = (connector.value.spec as { version?: unknown } | undefined)?.version;
-          return typeof declared === 'string' ? declared : null;
-        });
+        const version = ctx.keptOf('instance-connector:version', connector, versionOf);
         if (!rangeValid(reference.range)) {
           ctx.report(instance, '/spec/connector', 'connector-version', `'${reference.range}' is not a valid semver range (for example ^1.2 or ~1.4.0)`);
           continue;
@@ -69,6 +64,16 @@ export const instanceConnector: Rule = {
 interface Named {
   connector: string | null;
   guesses: string[];
+}
+
+function namedBy(instance: Resource<'Instance'>): Named {
+  const connector = (instance.value.spec as { connector?: unknown } | undefined)?.connector;
+  return { connector: typeof connector === 'string' ? connector : null, guesses: instance.valid ? [] : stringsUnderKey(instance.value.spec, 'con') };
+}
+
+function versionOf(connector: Resource<'Connector'>): string | null {
+  const declared = (connector.value.spec as { version?: unknown } | undefined)?.version;
+  return typeof declared === 'string' ? declared : null;
 }
 
 /** For a connector nobody defines: the connector packages package.json lists that are not installed. */

@@ -13,7 +13,7 @@ export const instanceCredentials: Rule = {
       const connector = ctx.connectorOfInstance.get(instance.name);
       if (!connector) continue;
       // What an instance's credentials give depends on them and on the connector (its identity: an edit makes a new one).
-      ctx.replayKept('instance-credentials', instance, () => identity(connector), () => {
+      ctx.replayKept('instance-credentials', instance, identity(connector), () => {
         const declared = connector.value.spec.credentials ?? {};
         const supplied = instance.value.spec.credentials ?? {};
         const declaredNames = Object.keys(declared);

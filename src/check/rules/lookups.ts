@@ -45,6 +45,7 @@ export const lookups: Rule = {
     // through again while it and those tables stay as they are (also in the next run, from .weft/cache/).
     const state = (name: string) => (ctx.byKind.Lookup.has(name) ? 'L' : ctx.salvagedNames.has(name) ? 'S' : '-');
     const keyOf = (called: readonly string[]) => {
+      if (called.length === 0) return '';
       const key = called.map(state).join('');
       return key.includes('-') ? `${key}:${names().join('\0')}` : key;
     };
