@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { MemoEntry, ReportCall, RuleMemo } from '../check/context.js';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
-import { resourceKinds, type AnyResource } from '../schema/resource.js';
+import { programKind, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
 import { currentBuild, readCacheFile, trustworthyCacheFolder, writeCacheFile } from './result-cache.js';
 
@@ -242,8 +242,8 @@ function deltaFileOf(file: string): string {
  * turns the property into a plain value, again the same shape for all of them.
  */
 function unpacked(stored: PackedResource): AnyResource {
-  // As freshResource makes it: the kind as the program spells it, the properties in parsing's order.
-  const resource = { kind: resourceKinds.find((known) => known === stored.kind) ?? stored.kind, name: stored.name, file: stored.file, document: stored.document } as AnyResource;
+  // As `validateDocuments` makes it (the same fields in the same order), the kind as the program spells it.
+  const resource = { kind: programKind(stored.kind), name: stored.name, file: stored.file, document: stored.document } as AnyResource;
   Object.defineProperty(resource, 'value', packedValue);
   resource.valid = stored.valid;
   // A copy: what deserialize gives is a view of the whole cache file, which a long session

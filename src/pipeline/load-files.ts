@@ -65,9 +65,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
     const expressionWorker = requested !== 0 && ((files.length >= parallelThreshold && cores >= 2) || env.WEFT_EXPRESSION_WORKER === '1');
     return loadHere(root, files, expressionWorker ? await ExpressionWorker.start() : undefined);
   }
-  // Loaded only when needed: worker_threads costs start-up time small projects should not pay.
-  // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
-  const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
+  const { Worker } = await workerThreads();
   const results = new Array<LoadedFile>(files.length);
   let next = 0;
   const take = () => {
@@ -108,25 +106,21 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
  * watch) is handled at once, not after the whole project is loaded.
  */
 async function loadHere(root: string, files: readonly string[], expressions?: ExpressionWorker): Promise<LoadedFile[]> {
-  if (!expressions) {
-    const results: LoadedFile[] = [];
-    for (let start = 0; start < files.length; start += batchSize) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const result of await loadFilesHere(root, files.slice(start, start + batchSize))) results.push(result);
-    }
-    return results;
-  }
   const results = new Array<LoadedFile>(files.length);
   const finished: Promise<void>[] = [];
   try {
     for (let start = 0; start < files.length; start += batchSize) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       const started = await startFilesHere(root, files.slice(start, start + batchSize));
-      const at = start;
+      const place = (loaded: LoadedFile[]) => loaded.forEach((result, offset) => (results[start + offset] = result));
+      if (!expressions) {
+        place(finishLoading(started));
+        continue;
+      }
       const done = expressions.factsOf([...new Set(started.flatMap((file) => file.expressions))]).then(
-        (facts) => finishLoading(started, facts).forEach((result, offset) => (results[at + offset] = result)),
+        (facts) => place(finishLoading(started, facts)),
         // The worker failed (it never should): worked out here instead.
-        () => finishLoading(started).forEach((result, offset) => (results[at + offset] = result)),
+        () => place(finishLoading(started)),
       );
       // Handled now (Promise.all below passes any error on): the loop awaits reads meanwhile.
       done.catch(() => undefined);
@@ -134,7 +128,7 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
     }
     await Promise.all(finished);
   } finally {
-    await expressions.stop();
+    await expressions?.stop();
   }
   return results;
 }
@@ -162,8 +156,7 @@ class ExpressionWorker {
   }
 
   static async start(): Promise<ExpressionWorker> {
-    // (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
-    const { Worker } = typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : await import('node:worker_threads');
+    const { Worker } = await workerThreads();
     return new ExpressionWorker(startScript(Worker, 'expression-worker', '../lex/expression-worker.ts'));
   }
 
@@ -205,6 +198,14 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
  * A parse worker: the script beside the bundle (dist/parse-worker.cjs), or, when weft runs from
  * its TypeScript sources (tests), the source module loaded through tsx.
  */
+/**
+ * node:worker_threads, loaded only when needed: it costs start-up time small projects should not
+ * pay. (require in the CommonJS bundle, whose vm-loaded script cannot import(); import() from source)
+ */
+async function workerThreads(): Promise<typeof import('node:worker_threads')> {
+  return typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : import('node:worker_threads');
+}
+
 function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
   return startScript(Worker, 'parse-worker', './parse-worker.ts');
 }

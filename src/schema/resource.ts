@@ -41,12 +41,9 @@ export interface PackageOrigin {
 export type AnyResource = { [K in ResourceKind]: Resource<K> }[ResourceKind];
 
 /**
- * A resource as `validateDocuments` makes it (the same fields in the same order), its kind the
- * program's own string: for resources read back from V8's serialization (the file cache), whose
- * objects keep some fields apart and whose strings are copies. Every check looks at every
- * resource each watch cycle: on such objects, each look is slower.
+ * A kind as the program spells it, for a resource read back from V8's serialization (the file
+ * cache), whose strings are copies: every check compares every resource's kind each watch cycle.
  */
-export function freshResource(resource: AnyResource): AnyResource {
-  const kind = resourceKinds.find((known) => known === resource.kind) ?? resource.kind;
-  return { kind, name: resource.name, file: resource.file, document: resource.document, value: resource.value, valid: resource.valid } as AnyResource;
+export function programKind(kind: string): string {
+  return resourceKinds.find((known) => known === kind) ?? kind;
 }

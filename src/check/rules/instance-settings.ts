@@ -18,7 +18,7 @@ export const instanceSettings: Rule = {
     // A connector's own findings depend on it alone: replayed while it is unchanged (also from
     // .weft/cache/), without reading it again.
     for (const connector of ctx.valid('Connector')) {
-      const typos = ctx.replayKept('instance-settings:typos', connector, () => '', () => {
+      const typos = ctx.replayKept('instance-settings:typos', connector, '', () => {
         const found = keywordTypos(connector.value.spec.settings);
         for (const { at, keyword, meant } of found) {
           ctx.report(connector, pointerFrom(['spec', 'settings', ...at, keyword]), 'schema', `'${keyword}' is not a JSON Schema keyword`, { atKey: true, hint: `did you mean '${meant}'?` });
