@@ -3,13 +3,10 @@
 // faster than hundreds of modules, and the code cache (made after a warm-up run on the example,
 // so it holds the functions a run needs) spares V8 compiling them again on every start.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-const { wrap } = Module;
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
-import v8 from 'node:v8';
 
 const outfile = fileURLToPath(new URL('../dist/weft.cjs', import.meta.url));
 const entries = { weft: '../src/cli/main.ts', 'parse-worker': '../src/pipeline/parse-worker.ts', 'expression-worker': '../src/lex/expression-worker.ts', 'validate-cache': '../src/cache/validate-fast-path.ts' };
@@ -74,17 +71,6 @@ if (dynamicBuiltins.some((found) => found !== 'import("node:worker_threads")') |
 // the bundle keeps comments, which may hold any character: misread there, they do no harm.
 if (process.env.WEFT_BUILD_NO_MINIFY !== '1' && /[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) throw new Error('dist/weft.cjs has characters outside ASCII, which bin/weft.cjs would misread');
 
-// As bin/weft.cjs does before loading: the cache is only accepted under the same V8 flags.
-v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
-const cacheFile = `${outfile}.cache`;
-rmSync(cacheFile, { force: true });
-const script = new vm.Script(wrap(readFileSync(outfile, 'utf8')), { filename: outfile });
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, fileURLToPath(new URL('../dist', import.meta.url)));
-const sink = { write() {} };
-const example = fileURLToPath(new URL('../examples/acme', import.meta.url));
-for (const argv of [['validate', example, '--no-cache'], ['validate', example, '--format', 'json', '--no-cache'], ['compile', example]]) {
-  await module.exports.cli({ argv, cwd: example, env: {}, stdout: sink, stderr: sink });
-}
-writeFileSync(cacheFile, script.createCachedData());
+// The code cache, made by a CommonJS process of its own (see scripts/code-cache.cjs: one made in
+// this ES module process is rejected by bin/weft.cjs).
+execFileSync(process.execPath, [fileURLToPath(new URL('./code-cache.cjs', import.meta.url))], { stdio: 'inherit' });

@@ -876,7 +876,8 @@ test('a mistyped command or option gets what it was meant to be (exit 2)', async
 });
 
 test('the code cache built with the binary is accepted (start-up depends on it)', async () => {
-  const result = await weft(['validate', acme], { env: { WEFT_DEBUG: '1' } });
+  // --no-cache: a result served from .weft/cache/ would not load the bundle at all.
+  const result = await weft(['validate', acme, '--no-cache'], { env: { WEFT_DEBUG: '1' } });
   expectExit(result, 0);
   assert.not.match(result.stderr, /code cache was rejected/);
 });

@@ -1,0 +1,38 @@
+'use strict';
+// Makes dist/weft.cjs.cache, V8's code cache for the bundle, after a warm-up run on the example
+// (so it holds the functions a run needs). Run by scripts/build.mjs as a process of its own,
+// a CommonJS one started as bin/weft.cjs is: V8 rejects a code cache made under other flags, and
+// a process whose entry point is an ES module (build.mjs) makes one that bin/weft.cjs rejects.
+const { readFileSync, writeFileSync, rmSync } = require('node:fs');
+const { createRequire, wrap } = require('node:module');
+const path = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
+
+// As bin/weft.cjs does before loading.
+v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+v8.setFlagsFromString('--regexp-backtracks-before-fallback=50000');
+
+async function main() {
+  const outfile = path.join(__dirname, '..', 'dist', 'weft.cjs');
+  const cacheFile = `${outfile}.cache`;
+  rmSync(cacheFile, { force: true });
+  // Read as bin/weft.cjs reads it.
+  const script = new vm.Script(wrap(readFileSync(outfile, 'latin1')), { filename: outfile });
+  const module_ = { exports: {} };
+  script.runInThisContext()(module_.exports, createRequire(outfile), module_, outfile, path.dirname(outfile));
+  const sink = { write() {} };
+  const example = path.join(__dirname, '..', 'examples', 'acme');
+  for (const argv of [['validate', example, '--no-cache'], ['validate', example, '--format', 'json', '--no-cache'], ['compile', example]]) {
+    await module_.exports.cli({ argv, cwd: example, env: {}, stdout: sink, stderr: sink });
+  }
+  writeFileSync(cacheFile, script.createCachedData());
+  // What bin/weft.cjs will see: a cache this process would reject is a broken build.
+  const check = new vm.Script(wrap(readFileSync(outfile, 'latin1')), { filename: outfile, cachedData: readFileSync(cacheFile) });
+  if (check.cachedDataRejected) throw new Error('V8 rejects the code cache just made for dist/weft.cjs');
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
