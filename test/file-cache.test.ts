@@ -8,6 +8,7 @@ import { cachedValuesRead, FileCache } from '../src/cache/file-cache.js';
 import type { RuleMemo } from '../src/check/context.js';
 import { discoverFiles } from '../src/discover/discover.js';
 import { loadFiles } from '../src/pipeline/load-files.js';
+import { readPlainText } from '../src/pipeline/load-file.js';
 import { validateAllEnvironments } from '../src/pipeline/validate-project.js';
 import { copyFixture, removeTemporaryDirectory } from './helpers/run-weft.js';
 
@@ -21,6 +22,12 @@ async function deltaKeys(root: string): Promise<{ put: string[]; removed: string
   const data = await readFile(deltaFile(root));
   const delta = deserialize(data.subarray('weft-file-cache-delta-1\n'.length + 64)) as { put: [string, unknown][]; removed: string[] };
   return { put: delta.put.map(([key]) => key.split('\0')[0]!), removed: delta.removed.map((key) => key.split('\0')[0]!) };
+}
+
+/** A file of the project as the cache has it for its content on disk now (read as the loader reads it). */
+function cachedFile(cache: FileCache, root: string, file: string) {
+  const read = readPlainText(root, file)!;
+  return cache.get(file, read.text, read.stamp);
 }
 
 async function edit(root: string, file: string, change: (text: string) => string): Promise<string> {
@@ -57,7 +64,7 @@ test('a file of the same text is taken from the cache, loaded as it would be; a 
     const cacheable = fresh.filter((loaded) => !loaded.resources.some((resource) => resource.kind === 'Lookup'));
     assert.ok(cacheable.length > 10 && cacheable.length < fresh.length);
     assert.is(second.size, cacheable.length);
-    for (const loaded of cacheable) assert.ok(second.get(loaded.file, loaded.text), `${loaded.file} is in the cache`);
+    for (const loaded of cacheable) assert.ok(cachedFile(second, root, loaded.file), `${loaded.file} is in the cache`);
     assert.equal(await loadFiles(root, files, env, FileCache.open(root, build)), fresh);
     // One file changed: parsed (its new findings), the old text's entry dropped on save.
     const changed = path.join(root, 'flows', 'orders-to-netsuite.yaml');
@@ -184,7 +191,7 @@ test('a run that changed a few files writes only those, beside the whole; the ne
     assert.ok(unpacked <= 25, `${unpacked} values unpacked`);
     assert.equal(await readFile(cacheFile(root)), whole, 'the whole is not written again');
     assert.equal(await deltaKeys(root), { put: ['flows/copy-3.yaml'], removed: ['flows/copy-3.yaml'] });
-    assert.ok(FileCache.open(root, build).get('flows/copy-3.yaml', text), 'the edited file is read from the delta');
+    assert.ok(cachedFile(FileCache.open(root, build), root, 'flows/copy-3.yaml'), 'the edited file is read from the delta');
 
     // Nothing changed: nothing written.
     const delta = await readFile(deltaFile(root));
@@ -220,7 +227,7 @@ test('a delta made against another whole, edited by hand or cut short is not rea
     const text = await edit(root, 'flows/orders-to-netsuite.yaml', (source) => `${source}\n# edited\n`);
     const expected = await plainValidate(root);
     await cachedValidate(root);
-    assert.ok(FileCache.open(root, build).get('flows/orders-to-netsuite.yaml', text));
+    assert.ok(cachedFile(FileCache.open(root, build), root, 'flows/orders-to-netsuite.yaml'));
     const good = await readFile(deltaFile(root));
     const flipped = Buffer.from(good);
     flipped[flipped.length - 10] = flipped[flipped.length - 10]! ^ 0x01;
@@ -232,7 +239,7 @@ test('a delta made against another whole, edited by hand or cut short is not rea
     ] as [string, Uint8Array][]) {
       await writeFile(deltaFile(root), content);
       const cache = FileCache.open(root, build);
-      assert.not.ok(cache.get('flows/orders-to-netsuite.yaml', text), what);
+      assert.not.ok(cachedFile(cache, root, 'flows/orders-to-netsuite.yaml'), what);
       assert.ok(cache.size > 10, `${what}: the whole is still read`);
       assert.equal((await cachedValidate(root)).diagnostics, expected, what);
     }
@@ -248,7 +255,7 @@ test('a delta made against another whole, edited by hand or cut short is not rea
     await rm(old);
     const reread = FileCache.open(root, build);
     assert.ok(reread.size > 10);
-    assert.ok(reread.get('flows/orders-to-netsuite.yaml', text), 'from the new whole');
+    assert.ok(cachedFile(reread, root, 'flows/orders-to-netsuite.yaml'), 'from the new whole');
     assert.equal((await cachedValidate(root)).diagnostics, await plainValidate(root));
   } finally {
     await removeTemporaryDirectory(root);

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { copyFixture, expectExit, removeTemporaryDirectory, runWeft, type RunResult } from './helpers/run-weft.js';
+import { copyFixture, expectExit, makeTemporaryDirectory, removeTemporaryDirectory, runWeft, type RunResult } from './helpers/run-weft.js';
+import { cachedResult, makeCacheDirectory, recordResult } from '../src/cache/result-cache.js';
+import { readPlainText } from '../src/pipeline/load-file.js';
 
 // `weft validate` served from .weft/cache/results.json, black-box through the real binary:
 // WEFT_DEBUG=1 makes a served result say so on stderr (one line, before the recorded output).
@@ -311,6 +313,35 @@ test('a hostile checkout: a FIFO in the project, cache files that are links to /
   } finally {
     await removeTemporaryDirectory(project);
     await rm(outsideFifo, { force: true });
+  }
+});
+
+test('a result is recorded with its files stamped as the run read them: one changed after it was read is a miss next time', async () => {
+  const root = await makeTemporaryDirectory();
+  try {
+    makeCacheDirectory(path.join(root, '.weft', 'cache'));
+    const file = path.join(root, 'flow.yaml');
+    const past = new Date(Date.now() - 60_000);
+    await writeFile(file, 'kind: Flow\n');
+    await utimes(file, past, past);
+    const key = { argv: ['validate'], cwd: root, tty: false };
+    const run = { stdout: 'ok\n', stderr: '', exitCode: 0 };
+    const build = 'b'.repeat(32);
+    const record = (read: ReturnType<typeof readPlainText>) =>
+      recordResult(root, key, run, { outside: [], outsideDirs: [], env: new Map(), read: new Map([['flow.yaml', read!.stamp]]) }, build, Date.now());
+    const asRead = readPlainText(root, 'flow.yaml');
+    record(asRead);
+    assert.equal(cachedResult(root, key, {}, build), run, 'nothing changed since the read: served');
+    // Changed after the run read it (and before the result was recorded): the stamp is of the
+    // bytes the run saw, so the next run sees a change, whatever the file's times now say.
+    await writeFile(file, 'kind: Flaw\n');
+    await utimes(file, past, past);
+    record(asRead);
+    assert.is(cachedResult(root, key, {}, build), undefined, 'a file changed since it was read is not served');
+    record(readPlainText(root, 'flow.yaml'));
+    assert.equal(cachedResult(root, key, {}, build), run);
+  } finally {
+    await removeTemporaryDirectory(root);
   }
 });
 

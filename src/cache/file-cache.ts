@@ -7,7 +7,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { programKind, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
-import { currentBuild, readCacheFile, trustworthyCacheFolder, writeCacheFile } from './result-cache.js';
+import { currentBuild, readCacheFile, trustworthyCacheFolder, writeCacheFile, type Stamp } from './result-cache.js';
 
 /**
  * Per resource of a file (by index): what each check found of it, and under which key, flat (five
@@ -76,6 +76,11 @@ export class FileCache {
   private readonly seededCounts = new WeakMap<AnyResource, number>();
   /** Entries whose check results this run changed: written again. */
   private readonly changedMemo = new Set<Kept>();
+  /**
+   * The files this run looked up, by path, stamped as they were read: the run's result is
+   * recorded with these stamps (.weft/cache/results.json), not with a stat taken again later.
+   */
+  readonly readStamps = new Map<string, Stamp>();
 
   private constructor(
     private readonly file: string,
@@ -100,18 +105,20 @@ export class FileCache {
     return new FileCache(file, build, whole, whole && readDelta(deltaFileOf(file), build, whole.seal));
   }
 
-  /** The key of a text: the same text (whatever its file's times) is the same key. */
-  static keyOf(file: string, text: string): string {
-    return `${file}\0${createHash('sha1').update(text).digest('base64')}`;
+  /** The key of a file's content, by the hash of its bytes in its stamp as read: the same content (whatever the file's times) is the same key. */
+  static keyOf(file: string, stamp: Stamp): string {
+    return `${file}\0${stamp[4]}`;
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** The loaded form of a file of this text, if this build loaded it before. */
-  get(file: string, text: string): LoadedFile | undefined {
-    const key = FileCache.keyOf(file, text);
+  /** The loaded form of a file of this text (read as `stamp` says), if this build loaded it before. */
+  get(file: string, text: string, stamp: Stamp): LoadedFile | undefined {
+    this.readStamps.set(file, stamp);
+    if (stamp[4] === null) return undefined;
+    const key = FileCache.keyOf(file, stamp);
     const kept = this.entries.get(key);
     if (!kept || kept.file !== file) return undefined;
     // Resources made anew, as parsing makes them, their values read when first asked for: a run
@@ -125,12 +132,13 @@ export class FileCache {
     return { ...loaded, text };
   }
 
-  put(loaded: LoadedFile): void {
+  /** Keeps a file loaded from a text read as `stamp` says. */
+  put(loaded: LoadedFile, stamp: Stamp): void {
     // A lookup table's entries may come from a CSV file, filled in later on its resource: such a
     // file is parsed every time (they are few and small).
-    if (loaded.resources.some((resource) => resource.kind === 'Lookup')) return;
-    const { text, ...kept } = loaded;
-    const key = FileCache.keyOf(loaded.file, text);
+    if (stamp[4] === null || loaded.resources.some((resource) => resource.kind === 'Lookup')) return;
+    const { text: _text, ...kept } = loaded;
+    const key = FileCache.keyOf(loaded.file, stamp);
     kept.resources.forEach((resource, index) => madeFrom(resource, `${key}#${index}`));
     this.used.set(key, kept);
   }

@@ -33,7 +33,16 @@ export interface ResultKey {
 }
 
 /** One file: its stat when recorded, and a hash of its content (null: too big to hash, or absent). */
-type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string | null, link?: string];
+export type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string | null, link?: string];
+
+/**
+ * The stamp of a file as a run read it (not a link: those are stamped with their target): its
+ * stat when opened and the hash of the bytes read. Recorded with the result, it says what the
+ * result was made of, even when the file changed since.
+ */
+export function stampOfRead(stats: { size: number; mtimeMs: number; ctimeMs: number; ino: number }, data: Uint8Array): Stamp {
+  return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.size <= maxHashedBytes ? digest(data) : null];
+}
 
 interface Fingerprint {
   /** When it was recorded: a file changed within the file system's time granularity of this is hashed again. */
@@ -125,7 +134,13 @@ export function recordResult(
   root: string,
   key: ResultKey,
   run: CachedRun,
-  depended: { outside: Iterable<string>; outsideDirs: Iterable<string>; env: ReadonlyMap<string, string | undefined> | undefined },
+  depended: {
+    outside: Iterable<string>;
+    outsideDirs: Iterable<string>;
+    env: ReadonlyMap<string, string | undefined> | undefined;
+    /** Files of the walk the run read, by relative path, stamped as it read them (see `stampOfRead`): not stat'ed again. */
+    read?: ReadonlyMap<string, Stamp>;
+  },
   build: string,
   /** When the run began to read the project: a file changed since may have been read as it was before. */
   startedAt: number,
@@ -135,7 +150,7 @@ export function recordResult(
     const cache = trustworthyCacheFolder(root) ? readCache(root, build) : undefined;
     // The stamps of the last recording, for the files whose stat has not changed since: not read again.
     const previous = cache?.entries[0]?.fingerprint;
-    const walked = walk(root, previous);
+    const walked = walk(root, previous, depended.read);
     if (!walked) return;
     const outside: Record<string, Stamp | null> = {};
     for (const file of depended.outside) outside[file] = stampOf(file, previous?.outside[file], previous?.at);
@@ -303,8 +318,8 @@ export function stampedByWalk(relative: string): boolean {
   return yamlName.test(name) && !path.isAbsolute(relative) && parts.every((part) => part !== '..' && part !== '' && !skipped.has(part) && !part.startsWith('.'));
 }
 
-/** Every folder's listing and every file's stamp below the root; undefined when there are too many. */
-function walk(root: string, previous?: Fingerprint): { dirs: Record<string, string>; files: Record<string, Stamp> } | undefined {
+/** Every folder's listing and every file's stamp below the root (as read, for the files in `read`); undefined when there are too many. */
+function walk(root: string, previous?: Fingerprint, read?: ReadonlyMap<string, Stamp>): { dirs: Record<string, string>; files: Record<string, Stamp> } | undefined {
   const dirs: Record<string, string> = {};
   const files: Record<string, Stamp> = {};
   const pending = [''];
@@ -319,7 +334,7 @@ function walk(root: string, previous?: Fingerprint): { dirs: Record<string, stri
       if (entry.isDirectory()) {
         if (!skipped.has(entry.name) && !entry.name.startsWith('.')) pending.push(inner);
       } else if (yamlName.test(entry.name)) {
-        const stamp = stampOf(path.join(root, inner), previous?.files[inner], previous?.at, entry.isSymbolicLink());
+        const stamp = (!entry.isSymbolicLink() && read?.get(inner)) || stampOf(path.join(root, inner), previous?.files[inner], previous?.at, entry.isSymbolicLink());
         if (stamp) files[inner] = stamp;
       }
     }

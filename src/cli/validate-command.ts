@@ -38,7 +38,7 @@ export const validateCommand: Command = {
     if (root !== undefined && build !== undefined && out.project?.root === root) {
       fileCache?.save(memo);
       const outside = dependedOutside(out.project);
-      if (outside) recordResult(root, { argv, cwd: io.cwd, tty: io.stdout.isTTY === true }, { stdout: out.stdout, stderr: out.stderr, exitCode }, { ...outside, env: tracked.read() }, build, startedAt);
+      if (outside) recordResult(root, { argv, cwd: io.cwd, tty: io.stdout.isTTY === true }, { stdout: out.stdout, stderr: out.stderr, exitCode }, { ...outside, env: tracked.read(), read: fileCache?.readStamps }, build, startedAt);
     }
     return exitCode;
   },

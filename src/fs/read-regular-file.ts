@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
 /** Opening a link fails; opening a FIFO does not wait for a writer. */
 const plainOpen = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -9,6 +9,11 @@ const plainOpen = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.
  * built-in modules only: the cache's fast path (dist/validate-cache.cjs) uses it too.
  */
 export function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
+  return readRegularFileAndStats(file, maxBytes)?.data;
+}
+
+/** `readRegularFile`, with the stat of the file as it was opened (its size, times and inode when read). */
+export function readRegularFileAndStats(file: string, maxBytes: number): { data: Buffer; stats: Stats } | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(file, plainOpen);
@@ -18,7 +23,7 @@ export function readRegularFile(file: string, maxBytes: number): Buffer | undefi
   try {
     const stats = fstatSync(descriptor);
     if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    return readOpen(descriptor, stats.size);
+    return { data: readOpen(descriptor, stats.size), stats };
   } catch {
     return undefined;
   } finally {

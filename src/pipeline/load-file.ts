@@ -6,7 +6,8 @@ import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
 import { knownToken, mayHoldToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
-import { readRegularFile } from '../fs/read-regular-file.js';
+import { readRegularFile, readRegularFileAndStats } from '../fs/read-regular-file.js';
+import { stampOfRead, type Stamp } from '../cache/result-cache.js';
 import { expressionFacts, prepareExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
 import { flowSteps } from '../steps/registry.js';
 
@@ -159,14 +160,14 @@ async function readSource(root: string, file: string): Promise<{ text: string; b
 
 /**
  * A file's text when it is a regular file (not a link, a device, too big) that decodes as
- * UTF-8: what the file cache is keyed by. Undefined for anything else, which is loaded the
- * careful way.
+ * UTF-8, with its stamp as read (whose hash of the bytes is what the file cache is keyed by).
+ * Undefined for anything else, which is loaded the careful way.
  */
-export function readPlainText(root: string, file: string): string | undefined {
-  const data = readRegularFile(path.join(root, file), maxFileBytes);
-  if (!data) return undefined;
-  const decoded = decodeSource(file, data);
-  return decoded.finding ? undefined : decoded.text;
+export function readPlainText(root: string, file: string): { text: string; stamp: Stamp } | undefined {
+  const read = readRegularFileAndStats(path.join(root, file), maxFileBytes);
+  if (!read) return undefined;
+  const decoded = decodeSource(file, read.data);
+  return decoded.finding ? undefined : { text: decoded.text!, stamp: stampOfRead(read.stats, read.data) };
 }
 
 /** Links, special files and errors: each says what it is before anything is read. */

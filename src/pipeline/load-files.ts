@@ -36,8 +36,8 @@ async function loadCachedOrNot(root: string, files: readonly string[], env: Read
   const missing: number[] = [];
   const texts = files.map((file) => readPlainText(root, file));
   files.forEach((file, index) => {
-    const text = texts[index];
-    const hit = text === undefined ? undefined : cache.get(file, text);
+    const read = texts[index];
+    const hit = read === undefined ? undefined : cache.get(file, read.text, read.stamp);
     if (hit) results[index] = hit;
     else missing.push(index);
   });
@@ -46,7 +46,10 @@ async function loadCachedOrNot(root: string, files: readonly string[], env: Read
     const index = missing[position]!;
     results[index] = result;
     // Only what was parsed from the very text read above: a link or an unreadable file is looked at again each time.
-    if (texts[index] !== undefined && texts[index] === result.text) cache.put(result);
+    const read = texts[index];
+    if (read !== undefined && read.text === result.text) cache.put(result, read.stamp);
+    // Changed between the two reads: its stamp is not of what was loaded (stat'ed again when the result is recorded).
+    else cache.readStamps.delete(result.file);
   });
   return results;
 }
