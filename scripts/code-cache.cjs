@@ -1,8 +1,9 @@
 'use strict';
 // Makes dist/weft.cjs.cache, V8's code cache for the bundle, after a warm-up run on the example
 // (so it holds the functions a run needs). Run by scripts/build.mjs as a process of its own,
-// a CommonJS one started as bin/weft.cjs is: V8 rejects a code cache made under other flags, and
-// a process whose entry point is an ES module (build.mjs) makes one that bin/weft.cjs rejects.
+// a CommonJS one started as bin/weft.cjs is, with the same V8 flags: V8 rejects a code cache made
+// under other flags, and one made inside build.mjs's own process (an ES module, esbuild loaded)
+// was seen rejected by bin/weft.cjs, so that every command compiled the whole bundle at start.
 const { readFileSync, writeFileSync, rmSync } = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const path = require('node:path');
