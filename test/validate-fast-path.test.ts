@@ -44,6 +44,30 @@ async function freshReport(project: string, what: string): Promise<Report> {
   return JSON.parse(result.stdout) as Report;
 }
 
+interface RecordedCache {
+  format: string;
+  build: string;
+  entries: { run: { stdout: string; exitCode: number } }[];
+}
+
+/** results.json as weft writes it: a seal line (a SHA-256 of the build and the JSON's bytes), then the JSON. */
+function sealed(cache: RecordedCache): string {
+  const json = JSON.stringify(cache);
+  return `weft-validate-results-2 ${createHash('sha256').update(cache.build).update('\0').update(json).digest('hex')}\n${json}`;
+}
+
+/** A project's results.json, checked to be whole and sealed as `sealed` seals it, and its JSON. */
+async function readResults(project: string): Promise<{ written: string; sealLine: string; json: string; cache: RecordedCache }> {
+  const written = await readFile(path.join(project, '.weft', 'cache', 'results.json'), 'utf8');
+  const lineEnd = written.indexOf('\n');
+  const sealLine = written.slice(0, lineEnd);
+  const json = written.slice(lineEnd + 1);
+  const cache = JSON.parse(json) as RecordedCache;
+  assert.match(sealLine, /^weft-validate-results-2 [0-9a-f]{64}$/);
+  assert.is(sealed(cache), written, 'sealed as a test seals it');
+  return { written, sealLine, json, cache };
+}
+
 async function twice(args: string[], env: Record<string, string> = {}) {
   const first = await runWeft(args, { env: { ...debug, ...env } });
   const second = await runWeft(args, { env: { ...debug, ...env } });
@@ -138,14 +162,14 @@ test('a cache from another build, edited by hand, cut short or not a cache is ig
   try {
     const reference = await run();
     expectExit(reference, 0);
-    const recorded = JSON.parse(await readFile(cacheFile, 'utf8')) as { build: string; entries: { run: { stdout: string } }[]; integrity: string };
-    const seal = (cache: typeof recorded) => ({ ...cache, integrity: createHash('sha256').update(cache.build).update('\0').update(JSON.stringify(cache.entries)).digest('hex') });
+    const { written, sealLine, json, cache: recorded } = await readResults(project);
     const attempts: [string, string][] = [
-      ['edited by hand', JSON.stringify({ ...recorded, entries: recorded.entries.map((entry) => ({ ...entry, run: { ...entry.run, stdout: 'all fine, trust me\n' } })) })],
-      ['another build, sealed as it would seal it', JSON.stringify(seal({ ...recorded, build: 'f'.repeat(32), entries: recorded.entries.map((entry) => ({ ...entry, run: { ...entry.run, stdout: 'from another weft\n' } })) }))],
-      ['cut short', JSON.stringify(recorded).slice(0, 500)],
+      ['edited by hand', `${sealLine}\n${JSON.stringify({ ...recorded, entries: recorded.entries.map((entry) => ({ ...entry, run: { ...entry.run, stdout: 'all fine, trust me\n' } })) })}`],
+      ['another build, sealed as it would seal it', sealed({ ...recorded, build: 'f'.repeat(32), entries: recorded.entries.map((entry) => ({ ...entry, run: { ...entry.run, stdout: 'from another weft\n' } })) })],
+      ['cut short', written.slice(0, 500)],
+      ['without its seal', json],
       ['not a cache', '\u0000\u0001garbage'],
-      ['JSON of another shape', '{"format":"weft-validate-results","entries":{}}'],
+      ['JSON of another shape', `weft-validate-results-2 ${'0'.repeat(64)}\n{"format":"weft-validate-results","entries":{}}`],
     ];
     for (const [what, content] of attempts) {
       await writeFile(cacheFile, content);
@@ -182,7 +206,7 @@ test('a fresh checkout with the cache restored (new times, same contents) is ser
     const expected = await Promise.all(formats.map((format) => runWeft(['validate', project, '--format', format, '--no-cache'])));
     const together = await Promise.all(Array.from({ length: 12 }, (_, index) => runWeft(['validate', project, '--format', formats[index % 4]!], { env: debug })));
     together.forEach((result, index) => assert.equal(output(result), output(expected[index % 4]!), formats[index % 4]));
-    JSON.parse(await readFile(path.join(project, '.weft', 'cache', 'results.json'), 'utf8'));
+    await readResults(project);
     assert.ok(served(await runWeft(['validate', project, '--format', 'sarif'], { env: debug })));
   } finally {
     await removeTemporaryDirectory(project);
@@ -295,10 +319,9 @@ test('a hostile checkout: a FIFO in the project, cache files that are links to /
     await writeFile(path.join(project, 'flows', 'broken.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: broken }\nspec: { nope: 1 }\n');
     const broken = await quick(['validate', project]);
     expectExit(broken, 1);
-    const forged = JSON.parse(await readFile(path.join(project, '.weft', 'cache', 'results.json'), 'utf8')) as { build: string; entries: { run: { stdout: string; exitCode: number } }[] };
+    const forged = (await readResults(project)).cache;
     for (const entry of forged.entries) entry.run = { ...entry.run, stdout: 'all good\n', exitCode: 0 };
-    const seal = createHash('sha256').update(forged.build).update('\0').update(JSON.stringify(forged.entries)).digest('hex');
-    await writeFile(path.join(project, '.weft', 'cache', 'results.json'), JSON.stringify({ ...forged, integrity: seal }));
+    await writeFile(path.join(project, '.weft', 'cache', 'results.json'), sealed(forged));
     assert.ok(served(await quick(['validate', project])), 'a forged cache this machine wrote is served (the seal is not a secret)');
     const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
     spawnSync('git', ['init', '-q'], { cwd: project, env: gitEnv });

@@ -64,15 +64,20 @@ interface Entry {
   run: CachedRun;
 }
 
+/**
+ * The JSON of results.json, after its first line: `weft-validate-results-2 <seal>`, the seal a
+ * SHA-256 of the build and the JSON's bytes as written, so that a cache edited by hand (or
+ * written by another build) does not match it, checked without parsing the JSON first or
+ * writing it out again.
+ */
 interface CacheFile {
   format: 'weft-validate-results';
   build: string;
   entries: Entry[];
-  /** A hash of the build and the entries: a cache edited by hand (or by another build) does not match it. */
-  integrity: string;
 }
 
 const cacheFormat = 'weft-validate-results';
+const sealLine = 'weft-validate-results-2 ';
 /** Results kept: one per command line (formats, environments), the newest first. */
 const maxEntries = 8;
 /** Folders and files walked at most: beyond this, a folder is not what weft validates, and nothing is cached. */
@@ -244,12 +249,13 @@ function readCache(root: string, build: string): CacheFile | undefined {
   try {
     const data = readCacheFile(resultCacheFile(root), maxCacheBytes);
     if (!data) return undefined;
-    cache = JSON.parse(data.toString('utf8')) as CacheFile;
+    const lineEnd = data.indexOf(10);
+    if (lineEnd < 0 || data.toString('latin1', 0, lineEnd) !== `${sealLine}${sealOf(build, data.subarray(lineEnd + 1))}`) return undefined;
+    cache = JSON.parse(data.toString('utf8', lineEnd + 1)) as CacheFile;
   } catch {
     return undefined;
   }
   if (cache?.format !== cacheFormat || cache.build !== build || !Array.isArray(cache.entries)) return undefined;
-  if (cache.integrity !== integrityOf(build, cache.entries)) return undefined;
   return cache;
 }
 
@@ -274,8 +280,9 @@ export function makeCacheDirectory(directory: string): void {
 }
 
 function writeCache(root: string, build: string, entries: Entry[]): void {
-  const cache: CacheFile = { format: cacheFormat, build, entries, integrity: integrityOf(build, entries) };
-  writeCacheFile(resultCacheFile(root), JSON.stringify(cache));
+  const cache: CacheFile = { format: cacheFormat, build, entries };
+  const json = Buffer.from(JSON.stringify(cache));
+  writeCacheFile(resultCacheFile(root), Buffer.concat([Buffer.from(`${sealLine}${sealOf(build, json)}\n`), json]));
 }
 
 /**
@@ -293,8 +300,8 @@ export function writeCacheFile(file: string, data: string | Uint8Array): void {
   }
 }
 
-function integrityOf(build: string, entries: readonly Entry[]): string {
-  return createHash('sha256').update(build).update('\0').update(JSON.stringify(entries)).digest('hex');
+function sealOf(build: string, json: Uint8Array): string {
+  return createHash('sha256').update(build).update('\0').update(json).digest('hex');
 }
 
 function sameKey(a: ResultKey, b: ResultKey): boolean {
