@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadFiles } from '../src/pipeline/load-files.js';
+import { loadFiles, workerFailures } from '../src/pipeline/load-files.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
 import { generateProject } from '../bench/generate.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -51,6 +51,28 @@ test('the expression worker gives each file the facts the main thread works out,
     assert.ok(facts.some(([, fact]) => fact.error !== undefined), 'an error crossed the thread');
     assert.ok(facts.some(([, fact]) => fact.unknownCalls.length > 0), 'an unknown call crossed the thread');
     assert.ok(facts.some(([, fact]) => fact.error?.message === 'brackets nested more than 128 levels deep'), 'the deep expression was refused');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a worker that fails (out of memory) costs only time: what it had not given back is loaded on the main thread', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
+  try {
+    await generateProject(root, 300);
+    await writeFile(path.join(root, 'flows', 'broken.yaml'), 'a: [1\n');
+    const files = await discoverFiles(root);
+    const inProcess = await loadFiles(root, files, { WEFT_WORKERS: '0' });
+    // A heap of 4 MB: each worker runs out of memory as it starts, with a batch given to it.
+    for (const env of [{ WEFT_WORKERS: '2', WEFT_WORKER_HEAP_MB: '4' }, { WEFT_EXPRESSION_WORKER: '1', WEFT_WORKER_HEAP_MB: '4' }]) {
+      const before = workerFailures();
+      assert.equal(await loadFiles(root, files, env), inProcess, JSON.stringify(env));
+      assert.ok(workerFailures() > before, `${JSON.stringify(env)}: the workers failed`);
+    }
+    // Enough heap: no failure, the same files.
+    const before = workerFailures();
+    assert.equal(await loadFiles(root, files, { WEFT_WORKERS: '2', WEFT_WORKER_HEAP_MB: '512' }), inProcess);
+    assert.is(workerFailures(), before);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { finishLoading, loadFilesHere, readPlainText, startFilesHere, type LoadedFile } from './load-file.js';
 import type { FileCache } from '../cache/file-cache.js';
 import { rememberExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
@@ -20,7 +20,8 @@ const mainBatchSize = 8;
  * batches too. Results come back in the order of `files`, whichever thread loaded them.
  * WEFT_WORKERS=n sets the number of workers (0: load everything on the main thread; at most 16).
  * Without parse workers (two cores or fewer), a big project's expressions are worked out by an
- * expression worker meanwhile.
+ * expression worker meanwhile. WEFT_WORKER_HEAP_MB=n bounds each worker's heap. A worker that
+ * fails (out of memory, say) costs nothing but time: what it had not given back is loaded here.
  */
 export async function loadFiles(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env, cache?: FileCache): Promise<LoadedFile[]> {
   const results = await loadCachedOrNot(root, files, env, cache);
@@ -66,7 +67,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
     // facts come back, nothing the size of a file's resources (WEFT_WORKERS=0: none).
     // WEFT_EXPRESSION_WORKER=1 starts it for any project (tests, benchmarks).
     const expressionWorker = requested !== 0 && ((files.length >= parallelThreshold && cores >= 2) || env.WEFT_EXPRESSION_WORKER === '1');
-    return loadHere(root, files, expressionWorker ? await ExpressionWorker.start() : undefined);
+    return loadHere(root, files, expressionWorker ? await ExpressionWorker.start(workerLimits(env)) : undefined);
   }
   const { Worker } = await workerThreads();
   const results = new Array<LoadedFile>(files.length);
@@ -83,10 +84,12 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
     next = Math.min(files.length, next + mainBatchSize);
     return start;
   };
-  const workers = Array.from({ length: workerCount }, () => startWorker(Worker));
+  const workers = Array.from({ length: workerCount }, () => startWorker(Worker, workerLimits(env)));
+  // The batches of workers that failed before giving them back.
+  const failed: number[] = [];
   try {
     await Promise.all([
-      ...workers.map((worker) => drain(worker, root, files, results, take)),
+      ...workers.map((worker) => drain(worker, root, files, results, take, failed)),
       (async () => {
         // The main thread helps, a few files at a time, yielding between them so that worker
         // replies are not held up and a signal (Ctrl-C in weft watch) is handled at once.
@@ -98,10 +101,27 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
         }
       })(),
     ]);
+    for (const start of failed) {
+      const batch = await loadFilesHere(root, files.slice(start, start + batchSize));
+      batch.forEach((result, offset) => (results[start + offset] = result));
+    }
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+let failures = 0;
+
+/** How many worker threads this process started have failed (their work was done on the main thread instead). */
+export function workerFailures(): number {
+  return failures;
+}
+
+/** What a worker may use: a small young generation (see `startScript`), and WEFT_WORKER_HEAP_MB=n megabytes of heap at most. */
+function workerLimits(env: Readonly<Record<string, string | undefined>>): ResourceLimits {
+  const heap = env.WEFT_WORKER_HEAP_MB !== undefined && /^[1-9]\d{0,5}$/.test(env.WEFT_WORKER_HEAP_MB) ? Number(env.WEFT_WORKER_HEAP_MB) : undefined;
+  return { maxYoungGenerationSizeMb: 8, ...(heap !== undefined && { maxOldGenerationSizeMb: heap }) };
 }
 
 /**
@@ -150,7 +170,8 @@ class ExpressionWorker {
       request.resolve(new Map(request.texts.map((text, index) => [text, facts[index]!])));
     });
     const fail = (error: Error) => {
-      this.failure = error;
+      if (this.failure === undefined) failures++;
+      this.failure ??= error;
       for (const request of this.waiting.values()) request.reject(error);
       this.waiting.clear();
     };
@@ -158,9 +179,9 @@ class ExpressionWorker {
     worker.once('exit', (code) => fail(new Error(`expression worker exited with code ${code}`)));
   }
 
-  static async start(): Promise<ExpressionWorker> {
+  static async start(limits: ResourceLimits): Promise<ExpressionWorker> {
     const { Worker } = await workerThreads();
-    return new ExpressionWorker(startScript(Worker, 'expression-worker', '../lex/expression-worker.ts'));
+    return new ExpressionWorker(startScript(Worker, 'expression-worker', '../lex/expression-worker.ts', limits));
   }
 
   factsOf(texts: string[]): Promise<Map<string, ExpressionFacts>> {
@@ -179,8 +200,13 @@ class ExpressionWorker {
   }
 }
 
-function drain(worker: Worker, root: string, files: readonly string[], results: LoadedFile[], take: () => number | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
+/**
+ * Gives a parse worker batches until there are none left. A worker that fails (an error, or an
+ * exit before it is told to stop) takes no more: the batch it had is put in `failed`, for the
+ * main thread to load.
+ */
+function drain(worker: Worker, root: string, files: readonly string[], results: LoadedFile[], take: () => number | undefined, failed: number[]): Promise<void> {
+  return new Promise((resolve) => {
     let start: number | undefined;
     const send = () => {
       start = take();
@@ -191,8 +217,17 @@ function drain(worker: Worker, root: string, files: readonly string[], results: 
       batch.forEach((result, offset) => (results[start! + offset] = result));
       send();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => (start === undefined ? resolve() : reject(new Error(`parse worker exited with code ${code}`))));
+    const fail = () => {
+      if (start !== undefined) {
+        failures++;
+        failed.push(start);
+      }
+      start = undefined;
+      worker.removeAllListeners('message');
+      resolve();
+    };
+    worker.once('error', fail);
+    worker.once('exit', fail);
     send();
   });
 }
@@ -209,19 +244,19 @@ async function workerThreads(): Promise<typeof import('node:worker_threads')> {
   return typeof require === 'function' ? (require('node:worker_threads') as typeof import('node:worker_threads')) : import('node:worker_threads');
 }
 
-function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
-  return startScript(Worker, 'parse-worker', './parse-worker.ts');
+function startWorker(Worker: typeof import('node:worker_threads').Worker, limits: ResourceLimits): Worker {
+  return startScript(Worker, 'parse-worker', './parse-worker.ts', limits);
 }
 
 /**
  * A worker running one of the scripts beside the bundle (dist/<name>.cjs), or, when weft runs
  * from its TypeScript sources (tests), the source module (`source`, from this one's folder) loaded through tsx.
  */
-function startScript(Worker: typeof import('node:worker_threads').Worker, name: string, source: string): Worker {
+function startScript(Worker: typeof import('node:worker_threads').Worker, name: string, source: string, resourceLimits: ResourceLimits): Worker {
   // A small young generation: a worker's garbage is short-lived batches, and V8's default nearly
   // doubles the worker's share of the peak memory for no speed (10,000 resources: 316 → 283 MB,
   // the same time; node bench/validate-cache.mjs).
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), `${name}.cjs`), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return new Worker(path.join(path.dirname(__filename), `${name}.cjs`), { resourceLimits });
   const url = new URL(source, import.meta.url).href;
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`, { eval: true });
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`, { eval: true, resourceLimits });
 }
