@@ -70,6 +70,13 @@ test('beyond loopback (--host 0.0.0.0) a token shorter than 32 characters is ref
   );
   assert.is(result.stdout, '');
   assert.not.ok(existsSync(path.join(directory, '.weft')), 'nothing is created when it cannot start');
+  // The dashboard's read-only token and the metrics token open something too: as long, or refused.
+  for (const name of ['WEFT_UI_READ_TOKEN', 'WEFT_METRICS_TOKEN']) {
+    const weak = await runWeft(['engine', 'start', directory, '--host', '0.0.0.0', '--port', '0'], { env: { WEFT_ENGINE_TOKEN: 'b'.repeat(32), [name]: 'viewer' } });
+    expectExit(weak, 1);
+    assert.is(weak.stderr, `weft engine: ${name} is 6 characters long; listening on '0.0.0.0' needs at least 32 (e.g. openssl rand -hex 32), or listen on 127.0.0.1\n`);
+    assert.not.ok(existsSync(path.join(directory, '.weft')), name);
+  }
 });
 
 test('beyond loopback (--host 0.0.0.0) a long token starts, with a warning that the admin API is plain HTTP', async () => {

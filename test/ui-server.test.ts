@@ -89,6 +89,30 @@ function uiSuite(name: string, open: (project: string) => Promise<LocalEngine>, 
     assert.is((await fetch(`${base}/ui/api/runs`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
   });
 
+  maybe('guesses at the token sent at once over many connections: ten are tried, the rest refused (429, Retry-After) with the right token too; another client can still sign in', async () => {
+    const guess = (as: string, localAddress = '127.0.0.1') =>
+      new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+        import('node:http').then(({ request }) => {
+          const body = JSON.stringify({ token: as });
+          const sent = request(`${base}/ui/api/session`, { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+            response.resume();
+            response.on('end', () => resolve({ status: response.statusCode!, retryAfter: response.headers['retry-after'] }));
+          });
+          sent.on('error', reject);
+          sent.end(body);
+        }, reject);
+      });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => guess(`guess-${index}`)));
+    assert.is(answers.filter((answer) => answer.status === 401).length, 10);
+    const refused = answers.filter((answer) => answer.status === 429);
+    assert.is(refused.length, 30);
+    assert.ok(refused.every((answer) => Number(answer.retryAfter) >= 1), 'each refusal says when to come back');
+    // Locked out: the right token is not even looked at.
+    assert.is((await guess(token)).status, 429);
+    // Another address (all of 127.0.0.0/8 is this machine) is not.
+    assert.is((await guess(token, '127.0.0.2')).status, 200);
+  });
+
   maybe('a session idle past its time is over; a read-only one can look but not change', async () => {
     const reader = await signIn(readToken);
     assert.equal(await (await fetch(`${base}/ui/api/session`, { headers: { cookie: reader.cookie } })).json(), { role: 'read', csrf: reader.csrf });

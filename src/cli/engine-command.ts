@@ -32,14 +32,16 @@ export const engineCommand: Command = {
     if (!(await stat(root).then((stats) => stats.isDirectory(), () => false))) throw new UsageError(`${root} is not a directory`);
     const token = io.env.WEFT_ENGINE_TOKEN;
     if (!token) throw new CommandError('set WEFT_ENGINE_TOKEN: the admin API refuses every request without it, so an engine without one would serve nobody');
+    // Every token that opens something: the admin API, the dashboard read-only, /metrics.
+    const tokens = (['WEFT_ENGINE_TOKEN', 'WEFT_UI_READ_TOKEN', 'WEFT_METRICS_TOKEN'] as const).flatMap((name) => (io.env[name] ? [[name, io.env[name]!] as const] : []));
     if (isLoopback(host)) {
-      if (token.length < 16) log('warning: WEFT_ENGINE_TOKEN is shorter than 16 characters; use a long random token', { level: 'warn' });
+      for (const [name, value] of tokens) if (value.length < 16) log(`warning: ${name} is shorter than 16 characters; use a long random token`, { level: 'warn' });
     } else {
-      // Beyond loopback anyone who can reach the port may guess at the token: a short one is refused outright.
-      if (token.length < minimumExposedTokenLength) {
-        throw new CommandError(
-          `WEFT_ENGINE_TOKEN is ${token.length} characters long; listening on '${host}' needs at least ${minimumExposedTokenLength} (e.g. openssl rand -hex 32), or listen on 127.0.0.1`,
-        );
+      // Beyond loopback anyone who can reach the port may guess at a token: a short one is refused outright.
+      for (const [name, value] of tokens) {
+        if (value.length < minimumExposedTokenLength) {
+          throw new CommandError(`${name} is ${value.length} characters long; listening on '${host}' needs at least ${minimumExposedTokenLength} (e.g. openssl rand -hex 32), or listen on 127.0.0.1`);
+        }
       }
       log(`warning: listening on '${host}' exposes the admin API over plain HTTP beyond this machine; put TLS in front of it (a reverse proxy), see docs/security.md`, { level: 'warn' });
     }

@@ -12,6 +12,7 @@ import { readLimited } from '../read-body.js';
 import { RunServiceError } from '../run-service.js';
 import { triggerKinds, type RunQuery, type RunRecord, type RunStatus, type TriggerKind } from '../stores/stores.js';
 import { sameSecret, sessionCookie, UiSessions, type UiRole, type UiSession, type UiSessionOptions } from './ui-sessions.js';
+import { clientAddress, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 import { resourceNamePattern } from '../../schema/resource-name.js';
 
 export interface UiOptions {
@@ -24,6 +25,8 @@ export interface UiOptions {
   maxLiveConnections?: number;
   /** How often a live connection looks for runs that changed. */
   livePollMs?: number;
+  /** Failed sign-ins taken before sign-ins are refused for a while (see `SignInLimiter`). */
+  signIns?: SignInLimits;
 }
 
 /** A refusal of a dashboard request: its status and message (JSON, like the admin API's). */
@@ -97,6 +100,7 @@ function findAssets(): string {
  */
 export class EngineUi {
   private readonly sessions: UiSessions;
+  private readonly signIns: SignInLimiter;
   private readonly assets: UiAssets;
   private liveStreams = 0;
   private closing = false;
@@ -109,6 +113,7 @@ export class EngineUi {
     private readonly options: UiOptions,
   ) {
     this.sessions = new UiSessions(engine.stores.operations, options.sessions);
+    this.signIns = new SignInLimiter(options.signIns);
     this.assets = new UiAssets();
   }
 
@@ -202,14 +207,33 @@ export class EngineUi {
       return json(response, 200, { signedOut: true });
     }
     if (method !== 'POST') throw new UiError(405, 'method-not-allowed', 'session takes GET, POST or DELETE');
-    const { token } = (await readBody(request, 4096)) as { token?: unknown };
-    if (typeof token !== 'string') throw new UiError(400, 'bad-request', 'expected { token }');
+    // Guessing is slow: a few failures per client, and a hundred overall, within ten minutes; then
+    // 429 without the token being looked at, however many connections the guesses come over.
+    const client = clientAddress(request.socket.remoteAddress);
+    const wait = this.signIns.begin(client);
+    if (wait !== undefined) {
+      response.setHeader('retry-after', String(wait));
+      throw new UiError(429, 'too-many-sign-ins', `too many failed sign-ins; try again in ${wait} s`);
+    }
+    let token: unknown;
+    try {
+      ({ token } = (await readBody(request, 4096)) as { token?: unknown });
+    } catch (error) {
+      this.signIns.abandoned(client);
+      throw error;
+    }
+    if (typeof token !== 'string') {
+      this.signIns.abandoned(client);
+      throw new UiError(400, 'bad-request', 'expected { token }');
+    }
     const role: UiRole | undefined = sameSecret(token, this.options.token) ? 'admin' : sameSecret(token, this.options.readToken) ? 'read' : undefined;
     if (!role) {
-      // A wrong token costs a moment: guessing is slow.
+      this.signIns.failed(client);
+      // A wrong token costs a moment too.
       await new Promise((resolve) => setTimeout(resolve, 250));
       throw new UiError(401, 'unauthorized', 'that token does not open this engine');
     }
+    this.signIns.succeeded(client);
     const session = await this.sessions.create(role);
     // Secure when the browser reached the engine over TLS (itself, or a proxy in front that says so).
     const secure = (request.socket as { encrypted?: boolean }).encrypted === true || String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
