@@ -3,7 +3,8 @@ import type { CheckContext, Rule } from '../context.js';
 import type { Resource } from '../../schema/resource.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 
-const validZones = new Map<string, boolean>();
+/** Names every ICU knows that the canonical list leaves out (UTC is the most common zone of all). */
+const validZones = new Map<string, boolean>(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT'].map((zone) => [zone, true]));
 let canonicalZones: Set<string> | undefined;
 
 /** Whether a name is an IANA time zone this runtime knows. */
