@@ -1,10 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadFiles, workerFailures } from '../src/pipeline/load-files.js';
+import { loadFiles, workerFailures, workerReadBatches } from '../src/pipeline/load-files.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
 import { generateProject } from '../bench/generate.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { discoverFiles } from '../src/discover/discover.js';
@@ -51,6 +51,27 @@ test('the expression worker gives each file the facts the main thread works out,
     assert.ok(facts.some(([, fact]) => fact.error !== undefined), 'an error crossed the thread');
     assert.ok(facts.some(([, fact]) => fact.unknownCalls.length > 0), 'an unknown call crossed the thread');
     assert.ok(facts.some(([, fact]) => fact.error?.message === 'brackets nested more than 128 levels deep'), 'the deep expression was refused');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('files the expression worker reads are loaded as those read on the main thread: links, special files and bad text included', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'weft-load-'));
+  try {
+    await generateProject(root, 2500);
+    await writeFile(path.join(root, 'flows', 'zz-binary.yaml'), Uint8Array.from([0, 1, 2, 3]));
+    await writeFile(path.join(root, 'flows', 'zz-latin1.yaml'), Uint8Array.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+    await writeFile(path.join(root, 'flows', 'zz-utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 1\n', 'utf16le')]));
+    await writeFile(path.join(root, 'flows', 'zz-cr.yaml'), 'apiVersion: weft/v1\rkind: Flow\r');
+    await symlink(path.join(root, 'weft.yaml'), path.join(root, 'flows', 'zz-link.yaml'));
+    const files = await discoverFiles(root);
+    assert.ok(files.includes('flows/zz-link.yaml') && files.length > 2000);
+    const inProcess = await loadFiles(root, files, { WEFT_WORKERS: '0' });
+    const before = workerReadBatches();
+    assert.equal(await loadFiles(root, files, { WEFT_EXPRESSION_WORKER: '1' }), inProcess);
+    // The main thread reads the first batches itself while the worker starts; it reads ahead after.
+    assert.ok(workerReadBatches() - before > 5, `${workerReadBatches() - before} batches read by the worker`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -1,12 +1,22 @@
 import { parentPort } from 'node:worker_threads';
 import { expressionFacts, prepareExpressionFacts } from './expression-facts.js';
+import { readPlainSource } from '../fs/read-plain-source.js';
 
 /**
  * An expression worker: works out the facts of the JSONata expressions it is sent, batch by
- * batch, while the main thread goes on reading files (see `loadFiles`). Only texts and facts
+ * batch, while the main thread goes on parsing files (see `loadFiles`); and reads those files
+ * for it first, so that the main thread spends no time in system calls. Only texts and facts
  * cross: plain data, small beside the resources a parse worker would send back.
+ *
+ * Requests are answered in the order they come: `{ id, texts }` with `{ id, facts }`, and
+ * `{ id, root, files }` with `{ id, reads }` (each file's text and size, or null for a file to
+ * read the careful way: a link, a special file, one that is not text).
  */
-parentPort?.on('message', ({ id, texts }: { id: number; texts: string[] }) => {
-  prepareExpressionFacts(texts);
-  parentPort!.postMessage({ id, facts: texts.map((text) => expressionFacts(text)) });
+parentPort?.on('message', (request: { id: number; texts: string[] } | { id: number; root: string; files: string[] }) => {
+  if ('files' in request) {
+    parentPort!.postMessage({ id: request.id, reads: request.files.map((file) => readPlainSource(request.root, file) ?? null) });
+    return;
+  }
+  prepareExpressionFacts(request.texts);
+  parentPort!.postMessage({ id: request.id, facts: request.texts.map((text) => expressionFacts(text)) });
 });

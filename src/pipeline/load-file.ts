@@ -6,7 +6,8 @@ import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
 import { knownToken, mayHoldToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
-import { readRegularFile, readRegularFileAndStats } from '../fs/read-regular-file.js';
+import { readRegularFileAndStats } from '../fs/read-regular-file.js';
+import { maxFileBytes, readPlainSource, type PlainSource } from '../fs/read-plain-source.js';
 import { stampOfRead, type Stamp } from '../cache/result-cache.js';
 import { expressionFacts, prepareExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
 import { flowSteps } from '../steps/registry.js';
@@ -29,8 +30,6 @@ export interface LoadedFile {
   expressions?: [string, ExpressionFacts][];
 }
 
-/** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
-const maxFileBytes = 16 * 1048576;
 
 /** One overlay file read and parsed: its documents stay plain data until an environment applies them. */
 export interface LoadedOverlayFile {
@@ -60,9 +59,12 @@ export async function loadFilesHere(root: string, files: readonly string[]): Pro
  * with the texts of their expressions, for `finishLoading` once the facts are known (worked out
  * here, or by an expression worker meanwhile).
  */
-export async function startFilesHere(root: string, files: readonly string[]): Promise<Started[]> {
+export async function startFilesHere(root: string, files: readonly string[], prefetched?: readonly (PlainSource | null)[]): Promise<Started[]> {
   return Promise.all(
-    files.map(async (file): Promise<Started> => {
+    files.map(async (file, index): Promise<Started> => {
+      // Read already (by the expression worker), or else here.
+      const plain = prefetched?.[index];
+      if (plain) return startLoading(file, plain.text, plain.bytes);
       const read = await readSource(root, file);
       if (read.findings) return { loaded: { file, text: read.text, bytes: read.bytes, resources: [], findings: read.findings, salvagedNames: [], lost: read.lost }, expressions: [] };
       return startLoading(file, read.text, read.bytes);
@@ -149,13 +151,8 @@ export async function loadOverlayFile(root: string, file: string): Promise<Loade
 
 /** A file's text, or the findings that say why it cannot be read as text. */
 async function readSource(root: string, file: string): Promise<{ text: string; bytes: number; findings?: Finding[]; lost: boolean }> {
-  const data = readRegularFile(path.join(root, file), maxFileBytes);
-  if (data) {
-    const decoded = decodeSource(file, data);
-    if (decoded.finding) return { text: decoded.display ?? '', bytes: data.byteLength, findings: [decoded.finding], lost: true };
-    return { text: decoded.text!, bytes: data.byteLength, lost: false };
-  }
-  return readSourceCarefully(root, file);
+  const plain = readPlainSource(root, file);
+  return plain ? { ...plain, lost: false } : readSourceCarefully(root, file);
 }
 
 /**

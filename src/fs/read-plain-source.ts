@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { decodeSource } from '../parse/decode-source.js';
+import { readRegularFile } from './read-regular-file.js';
+
+/** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
+export const maxFileBytes = 16 * 1048576;
+
+/** A file as read the plain way: its text and its size in bytes. */
+export interface PlainSource {
+  text: string;
+  bytes: number;
+}
+
+/**
+ * A project file's text when it is a regular file (not a link, a device) of at most
+ * `maxFileBytes` that decodes as text; undefined for anything else, which is read the careful
+ * way (see load-file.ts) and reported. Built-in modules and the decoder only: the expression
+ * worker reads files with it too.
+ */
+export function readPlainSource(root: string, file: string): PlainSource | undefined {
+  const data = readRegularFile(path.join(root, file), maxFileBytes);
+  if (!data) return undefined;
+  const decoded = decodeSource(file, data);
+  return decoded.text === undefined || decoded.finding ? undefined : { text: decoded.text, bytes: data.byteLength };
+}
