@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseAllDocuments } from 'yaml';
 import { diagnosticCodes } from '../src/diagnostics/codes.js';
+import { validateAllEnvironments } from '../src/pipeline/validate-project.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { addFormats, validateSarif } from './helpers/sarif.js';
 import { listFiles, projectFile, removeProject, writeProject } from './helpers/temp-project.js';
@@ -238,6 +239,24 @@ test('pretty: no escape sequences reach the terminal from values in the files un
   assert.match(result.stdout, /error\[schema\]/);
   assert.not.match(result.stdout, ansi, `raw ESC in pretty output:\n${JSON.stringify(result.stdout)}`);
   assert.not.match(result.stdout, /\u0007/, 'raw BEL in pretty output');
+});
+
+test('the built parser (js-yaml with its non-printable check patched to look for the characters first) reads control characters, C1 controls, noncharacters and the rest as the sources do', async () => {
+  const directory = await makeTemporaryDirectory();
+  try {
+    await writeFile(path.join(directory, 'weft.yaml'), 'apiVersion: weft/v1\nkind: Project\nmetadata: { name: printable }\n');
+    const texts = { bell: 'ring \u0007 here', c1: 'c1 \u0086 control', noncharacter: 'not \uFFFE a char', escape: 'esc \u001b[31m', nel: 'next \u0085 line', tab: 'a\tb', unicode: 'é 日本 🚀', plain: 'nothing odd' };
+    for (const [name, text] of Object.entries(texts)) {
+      await writeFile(path.join(directory, `${name}.yaml`), `apiVersion: weft/v1\nkind: Flow\nmetadata:\n  name: ${name}\n  description: ${text}\nspec: { trigger: { manual: {} }, steps: [] }\n`);
+    }
+    const built = JSON.parse((await weft(['validate', directory, '--format', 'json', '--no-cache'])).stdout) as { diagnostics: Diagnostic[] };
+    const sources = await validateAllEnvironments(directory, { env: {} });
+    const brief = (diagnostics: readonly Diagnostic[]) => diagnostics.map(({ code, file, line, column, message }) => ({ code, file, line, column, message }));
+    assert.ok(built.diagnostics.length > 0);
+    assert.equal(brief(built.diagnostics), brief(sources.diagnostics));
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
 });
 
 test('pretty: on a long line the caret still sits under the offending value', async () => {
