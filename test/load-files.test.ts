@@ -65,11 +65,16 @@ test('files the expression worker reads are loaded as those read on the main thr
     await writeFile(path.join(root, 'flows', 'zz-utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 1\n', 'utf16le')]));
     await writeFile(path.join(root, 'flows', 'zz-cr.yaml'), 'apiVersion: weft/v1\rkind: Flow\r');
     await symlink(path.join(root, 'weft.yaml'), path.join(root, 'flows', 'zz-link.yaml'));
+    // What the worker looks at in a text for the main thread: what only yaml reads right (an
+    // anchor and its alias, a tab, .inf), and a token in a comment.
+    await writeFile(path.join(root, 'flows', 'zz-yaml-only.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: &m { name: zz-yaml-only }\nextra:\t*m\nlimit: .inf\n');
+    await writeFile(path.join(root, 'flows', 'zz-commented.yaml'), `# token: ghp_${'a1B2c3D4e5'.repeat(4)}abcd\napiVersion: weft/v1\n`);
     const files = await discoverFiles(root);
     assert.ok(files.includes('flows/zz-link.yaml') && files.length > 2000);
     const inProcess = await loadFiles(root, files, { WEFT_WORKERS: '0' });
     const before = workerReadBatches();
     assert.equal(await loadFiles(root, files, { WEFT_EXPRESSION_WORKER: '1' }), inProcess);
+    assert.ok(inProcess.find((loaded) => loaded.file === 'flows/zz-commented.yaml')!.findings.some((finding) => finding.code === 'plaintext-secret'));
     // The main thread reads the first batches itself while the worker starts; it reads ahead after.
     assert.ok(workerReadBatches() - before > 5, `${workerReadBatches() - before} batches read by the worker`);
   } finally {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { decodeSource } from '../parse/decode-source.js';
 import { readRegularFile } from './read-regular-file.js';
+import type { Telltales } from '../parse/telltales.js';
 
 /** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
 export const maxFileBytes = 16 * 1048576;
@@ -9,6 +10,8 @@ export const maxFileBytes = 16 * 1048576;
 export interface PlainSource {
   text: string;
   bytes: number;
+  /** What its text says of how to read it, when that was worked out where it was read. */
+  telltales?: Telltales;
 }
 
 /**

@@ -3,6 +3,8 @@ import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Documen
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
 export { decodeSource } from './decode-source.js';
+import { mayReadDifferently } from './telltales.js';
+export { mayReadDifferently };
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
 const maxAliasCount = 1000;
@@ -39,10 +41,10 @@ export function parseYamlDocuments(text: string): Document.Parsed[] {
  * a mapping, an error) is read by `yaml`, which also places findings. Both give the same data:
  * test/parse.test.ts holds them to it. `fast: false` reads every file with `yaml`.
  */
-export function parseFile(file: string, text: string, options: { fast?: boolean } = {}): ParsedFile {
+export function parseFile(file: string, text: string, options: { fast?: boolean; readsDifferently?: boolean } = {}): ParsedFile {
   // WEFT_YAML_ONLY=1: every file through `yaml` (to compare, or should js-yaml ever misread one).
   if (options.fast ?? process.env.WEFT_YAML_ONLY !== '1') {
-    const documents = readPlainDocuments(text);
+    const documents = readPlainDocuments(text, options.readsDifferently);
     if (documents) return { file, text, documents: documents.map((document, index) => ({ index, ...document })), findings: [] };
   }
   return parseWithYaml(file, text);
@@ -69,24 +71,6 @@ const coreSchema = FAILSAFE_SCHEMA.extend({
   ],
 });
 
-/**
- * What js-yaml and `yaml` may read differently, or what only `yaml` reports well: such a file is
- * read by `yaml`. A tag can only begin a node (at a line's start, after an indicator or an
- * anchor): `status != 'x'` in an expression is not one.
- */
-export function mayReadDifferently(text: string): boolean {
-  // In stages, each pattern only where its telltale character is (one pattern of them all took
-  // twice as long over a project's text): tabs, merge keys, lone CRs; directives, document
-  // markers; complex keys; tags; .inf and .nan; numbers js-yaml and yaml may read apart.
-  if (text.includes('\t') || text.includes('<<')) return true;
-  if (text.includes('\r') && /\r(?!\n)/.test(text)) return true;
-  if ((text.includes('---') || text.includes('...') || text.includes('%')) && /^(?:--- *[^\s]|---\S|\.\.\.|%)/m.test(text)) return true;
-  if (text.includes('?') && /^\s*\?\s/m.test(text)) return true;
-  if (text.includes('!') && /(?:^|[[{,:?-]|&\S+)[ ]*!/m.test(text)) return true;
-  if (/\.(?:inf|Inf|INF|nan|NaN|NAN)\b/.test(text)) return true;
-  return /\d{16}|\d[eE][+-]?\d{3}/.test(text);
-}
-
 /** A line that only separates documents. */
 const separator = /^--- *\r?$/gm;
 
@@ -96,8 +80,8 @@ const separator = /^--- *\r?$/gm;
  * error, a duplicate key, an empty document, a value shared by an alias, a key js-yaml and
  * `yaml` name differently (null).
  */
-export function readPlainDocuments(text: string): { value: unknown; start: number }[] | undefined {
-  if (text.charCodeAt(0) === 0xfeff || mayReadDifferently(text)) return undefined;
+export function readPlainDocuments(text: string, readsDifferently = mayReadDifferently(text)): { value: unknown; start: number }[] | undefined {
+  if (text.charCodeAt(0) === 0xfeff || readsDifferently) return undefined;
   // Where each document's text begins: after each separator line; before the first one only
   // when something other than comments is there (yaml makes no document of those).
   const separators = [...text.matchAll(separator)];

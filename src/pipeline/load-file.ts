@@ -8,6 +8,7 @@ import { knownToken, mayHoldToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
 import { readRegularFileAndStats } from '../fs/read-regular-file.js';
 import { maxFileBytes, readPlainSource, type PlainSource } from '../fs/read-plain-source.js';
+import type { Telltales } from '../parse/telltales.js';
 import { stampOfRead, type Stamp } from '../cache/result-cache.js';
 import { expressionFacts, prepareExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
 import { flowSteps } from '../steps/registry.js';
@@ -64,7 +65,7 @@ export async function startFilesHere(root: string, files: readonly string[], pre
     files.map(async (file, index): Promise<Started> => {
       // Read already (by the expression worker), or else here.
       const plain = prefetched?.[index];
-      if (plain) return startLoading(file, plain.text, plain.bytes);
+      if (plain) return startLoading(file, plain.text, plain.bytes, plain.telltales);
       const read = await readSource(root, file);
       if (read.findings) return { loaded: { file, text: read.text, bytes: read.bytes, resources: [], findings: read.findings, salvagedNames: [], lost: read.lost }, expressions: [] };
       return startLoading(file, read.text, read.bytes);
@@ -86,9 +87,9 @@ export interface Started {
   expressions: string[];
 }
 
-function startLoading(file: string, text: string, bytes: number): Started {
-  const parsed = parseFile(file, text);
-  for (const finding of commentedSecrets(file, text)) parsed.findings.push(finding);
+function startLoading(file: string, text: string, bytes: number, telltales?: Telltales): Started {
+  const parsed = parseFile(file, text, { readsDifferently: telltales?.readsDifferently });
+  for (const finding of commentedSecrets(file, text, telltales?.commentsMayHoldToken)) parsed.findings.push(finding);
   const validated = validateDocuments(parsed);
   return {
     loaded: {
@@ -195,8 +196,8 @@ async function readSourceCarefully(root: string, file: string): Promise<{ text: 
  * (Values are checked as data; comments never reach the data.) A comment is prose, so a token's
  * shape written out with filler (`shpat_xxxx…`) is documentation, not a token.
  */
-function commentedSecrets(file: string, text: string): Finding[] {
-  if (!text.includes('#') || !mayHoldToken(text)) return [];
+function commentedSecrets(file: string, text: string, mayHold = text.includes('#') && mayHoldToken(text)): Finding[] {
+  if (!mayHold) return [];
   const findings: Finding[] = [];
   for (const comment of text.matchAll(/^[ \t]*#.*$/gm)) {
     const token = knownToken(comment[0], { realOnly: true });
