@@ -328,7 +328,7 @@ test('the fast reading gives what yaml gives: any JSON data, written by yaml and
 }));
 
 test('texts the fast reading leaves to yaml: several documents, tags, specials, duplicates, aliases of collections, BOM, tabs', () => {
-  for (const text of ['a: 1\n---\n---\nb: 2\n', '---\na: 1\n---\n', '--- # x\na: 1\n', 'a: 1\n...\n', 'a: !!str 1\n', 'a: !x 1\n', 'a: .inf\n', 'a: 12345678901234567\n', 'a: 1\na: 2\n', 'a: &x { b: 1 }\nc: *x\n', '\ufeffa: 1\n', 'a:\n\t- 1\n', '- 1\n', 'just text\n', '', '# only a comment\n', '<<: { a: 1 }\n', 'null: 1\n', '? a\n: 1\n', '%YAML 1.2\n---\na: 1\n', 'a: [1, 2\n']) {
+  for (const text of ['a: 1\n---\n---\nb: 2\n', '---\na: 1\n---\n', '--- # x\na: 1\n', 'a: 1\n...\n', 'a: !!str 1\n', 'a: !x 1\n', 'a: .inf\n', 'a: 12345678901234567\n', 'a: 1\na: 2\n', 'a: &x { b: 1 }\nc: *x\n', 'a: [&x {b: 1},*x]\n', '{"a":&x [1], "b": *x}\n', 'a:\n  - &x\n    b: 1\n  - *x\n', 'a: {x: &y [1], z: *y}\n', 'a: 0x20000000000001\n', 'a: 0o400000000000000001\n', '\ufeffa: 1\n', 'a:\n\t- 1\n', '- 1\n', 'just text\n', '', '# only a comment\n', '<<: { a: 1 }\n', 'null: 1\n', '? a\n: 1\n', '%YAML 1.2\n---\na: 1\n', 'a: [1, 2\n']) {
     assert.is(readPlainDocuments(text), undefined, JSON.stringify(text));
     const readings = bothReadings(text);
     assert.equal(readings.fast, readings.slow, JSON.stringify(text));
@@ -339,6 +339,22 @@ test('texts the fast reading leaves to yaml: several documents, tags, specials, 
     assert.ok(readPlainDocuments(text), JSON.stringify(text));
     const readings = bothReadings(text);
     assert.equal(readings.fast, readings.slow, JSON.stringify(text));
+  }
+});
+
+test('a number is too large to keep exactly only when written as a long integer, whatever else the document holds (an alias, a JSONata *)', () => {
+  for (const [text, flagged] of [
+    ['a: 5.31306440487195e+51\n', false],
+    ['a: 5.31306440487195e+51\nb: "$x * 2"\n', false],
+    ['a: &n 5.31306440487195e+51\nb: *n\n', false],
+    ['a: 12345678901234567\n', true],
+    ['a: 12345678901234567\nb: "$x * 2"\n', true],
+    ['a: 0x20000000000001\n', true],
+    ['a: 0x1FFFFFFFFFFFFF\n', false],
+  ] as const) {
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, text);
+    assert.is(readings.fast.findings.some((finding) => /too large to keep exactly/.test(finding.message)), flagged, text);
   }
 });
 

@@ -88,6 +88,12 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   const begins = [0, ...separators.map((match) => match.index + match[0].length)];
   const ends = [...separators.map((match) => match.index), text.length];
   const documents: { value: unknown; start: number }[] = [];
+  // An alias shares an object between places (isPlainData finds those); with no anchor to name
+  // one there is none, and no object needs remembering. Nor, in a text `mayReadDifferently`
+  // let through (no .inf or .nan, no long runs of digits), can a number be infinite, or an
+  // integer be written too long to keep exactly, but for a long hexadecimal or octal one.
+  const sharing = mayHoldAnchor.test(text);
+  const bigRadix = radixInteger.test(text);
   try {
     const values = loadAll(text, null, { schema: coreSchema });
     let index = 0;
@@ -99,8 +105,8 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
         return undefined; // an empty document: yaml's reading of it is left to yaml
       }
       const value = values[index++];
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainData(value, new Set())) return undefined;
-      if (mayNeedInspection.test(text.slice(begin, end)) && inspectData(value, Math.max(10_000, text.length))) return undefined;
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainData(value, sharing ? new Set() : undefined)) return undefined;
+      if (bigRadix && radixInteger.test(text.slice(begin, end)) && inspectData(value, Math.max(10_000, text.length), true)) return undefined;
       documents.push({ value, start: begin + content.index + content[0].length - 1 });
     }
     if (index !== values.length || documents.length === 0) return undefined;
@@ -111,18 +117,31 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   return documents;
 }
 
+/**
+ * Where an anchor could begin (`&` and a character of its name) as js-yaml reads one: at a
+ * node's start, after a line's start, a space, `[`, `{`, `,` or `:`. Anything else with an `&`
+ * (JSONata's `a & b`) is not one.
+ */
+const mayHoldAnchor = /(?:^|[\s[{,:])&[^\s[\]{},]/m;
+
+/** An integer in hexadecimal or octal that may be too large to keep exactly. */
+const radixInteger = /0x[0-9a-fA-F]{14}|0o[0-7]{18}/;
+
 /** The first character of content: past blank lines and whole-line comments. */
 const firstContent = /^[ ]*(?!#)\S/m;
 
 /**
- * Plain JSON data with no object reached twice (an alias), no key `null` (`yaml` names a null key
- * "") and no `__proto__`; no key with a comma or `[object Object]` either (js-yaml's names for a
- * list or mapping used as a key, which `yaml` reports).
+ * Plain JSON data with no object reached twice (an alias: looked for with `seen`, when the text
+ * may hold one), no key `null` (`yaml` names a null key "") and no `__proto__`; no key with a
+ * comma or `[object Object]` either (js-yaml's names for a list or mapping used as a key, which
+ * `yaml` reports).
  */
-function isPlainData(value: unknown, seen: Set<object>): boolean {
+function isPlainData(value: unknown, seen: Set<object> | undefined): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'number' || Number.isFinite(value);
-  if (seen.has(value)) return false;
-  seen.add(value);
+  if (seen !== undefined) {
+    if (seen.has(value)) return false;
+    seen.add(value);
+  }
   if (Array.isArray(value)) return value.every((item) => isPlainData(item, seen));
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const key of Object.keys(value)) {
@@ -195,8 +214,9 @@ function parseWithYaml(file: string, text: string): ParsedFile {
     }
     // The document's own source: testing the whole file for each document would make a file of
     // many documents quadratic.
-    if (value !== undefined && mayNeedInspection.test(text.slice(document.range[0], document.range[2]))) {
-      const problem = inspectData(value, Math.max(10_000, text.length));
+    const source = text.slice(document.range[0], document.range[2]);
+    if (value !== undefined && mayNeedInspection.test(source)) {
+      const problem = inspectData(value, Math.max(10_000, text.length), longInteger.test(source));
       if (problem) {
         findings.push({ severity: 'error', code: 'yaml-syntax', message: problem.message, file, document: index, ...(problem.pointer === undefined ? { range: [start, start] as [number, number] } : { pointer: problem.pointer }) });
         value = undefined;
@@ -211,18 +231,25 @@ function parseWithYaml(file: string, text: string): ParsedFile {
 const mayNeedInspection = /\*|\.(?:inf|Inf|INF|nan|NaN|NAN)\b|\d{16}|\d[eE][+-]?\d{3}|0x[0-9a-fA-F]{14}|0o[0-7]{18}/;
 
 /**
+ * An integer written with too many digits to keep exactly: sixteen decimal ones or more, or a long
+ * hexadecimal or octal one. A number written as a float (`5.3e+51`) is as exact as it was
+ * written, whatever its value.
+ */
+const longInteger = /\d{16}|0x[0-9a-fA-F]{14}|0o[0-7]{18}/;
+
+/**
  * Checks that a document's data is plain JSON data of a sane size: aliases share structure in
  * the parsed value, and expanding it (every rule walks it, the bundle writes it out) must stay
  * proportional to the file. Returns the first problem.
  */
-function inspectData(value: unknown, budget: number): { message: string; pointer?: string } | undefined {
+function inspectData(value: unknown, budget: number, integers: boolean): { message: string; pointer?: string } | undefined {
   let nodes = 0;
   const path: string[] = [];
   const visitValue = (node: unknown): { message: string; pointer?: string } | undefined => {
     if (++nodes > budget) return { message: `aliases expand this document to more than ${budget} values; refusing to expand it` };
     if (typeof node === 'number') {
       if (!Number.isFinite(node)) return { message: 'this number is infinite or not a number (or too large to represent); JSON numbers are finite', pointer: pointerFrom(path) };
-      if (Number.isInteger(node) && !Number.isSafeInteger(node)) return { message: 'this integer is too large to keep exactly; quote it to keep it as text', pointer: pointerFrom(path) };
+      if (integers && Number.isInteger(node) && !Number.isSafeInteger(node)) return { message: 'this integer is too large to keep exactly; quote it to keep it as text', pointer: pointerFrom(path) };
     } else if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
         path.push(String(index));
