@@ -57,8 +57,9 @@ function yamlWithoutDebugLookups() {
  * js-yaml tests every scalar it captures against PATTERN_NON_PRINTABLE (hundreds of thousands of
  * calls over a big project, ~35 ms of a cold validate of 10,000 resources). That pattern can only
  * match where a character of one class is (control characters, C1 controls but NEL, surrogates,
- * U+FFFE/U+FFFF): the whole input is looked at once for that class, when js-yaml starts on it,
- * and the scalars are tested only when it holds one. The same answers.
+ * U+FFFE/U+FFFF): the whole input is looked at once for that class, when js-yaml starts on it
+ * (or the option `mayBeNonPrintable` says, worked out by the expression worker that read the
+ * file), and the scalars are tested only when it holds one. The same answers.
  */
 function jsYamlPrintableFirst() {
   const test = 'PATTERN_NON_PRINTABLE.test(_result)';
@@ -71,7 +72,8 @@ function jsYamlPrintableFirst() {
         const source = readFileSync(args.path, 'utf8');
         if (source.split(test).length !== 2 || (source.match(state) ?? []).length !== 1) throw new Error(`${args.path}: js-yaml's non-printable check is not as this plugin expects; review it`);
         const contents = source
-          .replace(state, (found) => `${found}  this.mayBeNonPrintable = /[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uD800-\\uDFFF\\uFFFE\\uFFFF]/.test(input);\n`)
+          // weft's own option: what the text's telltales already say (src/parse/telltales.ts).
+          .replace(state, (found) => `${found}  this.mayBeNonPrintable = typeof options.mayBeNonPrintable === 'boolean' ? options.mayBeNonPrintable : /[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x84\\x86-\\x9F\\uD800-\\uDFFF\\uFFFE\\uFFFF]/.test(input);\n`)
           .replace(test, `(state.mayBeNonPrintable && ${test})`);
         return { contents, loader: 'js' };
       });

@@ -68,6 +68,7 @@ test('files the expression worker reads are loaded as those read on the main thr
     // What the worker looks at in a text for the main thread: what only yaml reads right (an
     // anchor and its alias, a tab, .inf), and a token in a comment.
     await writeFile(path.join(root, 'flows', 'zz-yaml-only.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: &m { name: zz-yaml-only }\nextra:\t*m\nlimit: .inf\n');
+    await writeFile(path.join(root, 'flows', 'zz-bell.yaml'), 'apiVersion: weft/v1\nkind: Flow\nmetadata: { name: zz-bell, description: "ring \u0007" }\nx: a &anchor\n');
     await writeFile(path.join(root, 'flows', 'zz-commented.yaml'), `# token: ghp_${'a1B2c3D4e5'.repeat(4)}abcd\napiVersion: weft/v1\n`);
     const files = await discoverFiles(root);
     assert.ok(files.includes('flows/zz-link.yaml') && files.length > 2000);

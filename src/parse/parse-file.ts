@@ -1,9 +1,9 @@
-import { FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
+import { FAILSAFE_SCHEMA, loadAll, Type, type LoadOptions } from 'js-yaml';
 import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
 export { decodeSource } from './decode-source.js';
-import { mayReadDifferently } from './telltales.js';
+import { mayReadDifferently, type Telltales } from './telltales.js';
 export { mayReadDifferently };
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
@@ -41,10 +41,10 @@ export function parseYamlDocuments(text: string): Document.Parsed[] {
  * a mapping, an error) is read by `yaml`, which also places findings. Both give the same data:
  * test/parse.test.ts holds them to it. `fast: false` reads every file with `yaml`.
  */
-export function parseFile(file: string, text: string, options: { fast?: boolean; readsDifferently?: boolean } = {}): ParsedFile {
+export function parseFile(file: string, text: string, options: { fast?: boolean } & Partial<Pick<Telltales, 'readsDifferently' | 'mayBeNonPrintable'>> = {}): ParsedFile {
   // WEFT_YAML_ONLY=1: every file through `yaml` (to compare, or should js-yaml ever misread one).
   if (options.fast ?? process.env.WEFT_YAML_ONLY !== '1') {
-    const documents = readPlainDocuments(text, options.readsDifferently);
+    const documents = readPlainDocuments(text, options.readsDifferently, options.mayBeNonPrintable);
     if (documents) return { file, text, documents: documents.map((document, index) => ({ index, ...document })), findings: [] };
   }
   return parseWithYaml(file, text);
@@ -80,7 +80,7 @@ const separator = /^--- *\r?$/gm;
  * error, a duplicate key, an empty document, a value shared by an alias, a key js-yaml and
  * `yaml` name differently (null).
  */
-export function readPlainDocuments(text: string, readsDifferently = mayReadDifferently(text)): { value: unknown; start: number }[] | undefined {
+export function readPlainDocuments(text: string, readsDifferently = mayReadDifferently(text), mayBeNonPrintable?: boolean): { value: unknown; start: number }[] | undefined {
   if (text.charCodeAt(0) === 0xfeff || readsDifferently) return undefined;
   // Where each document's text begins: after each separator line; before the first one only
   // when something other than comments is there (yaml makes no document of those).
@@ -92,10 +92,11 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   // one there is none, and no object needs remembering. Nor, in a text `mayReadDifferently`
   // let through (no .inf or .nan, no long runs of digits), can a number be infinite, or an
   // integer be written too long to keep exactly, but for a long hexadecimal or octal one.
-  const sharing = mayHoldAnchor.test(text);
+  const sharing = mayHoldAnchor(text);
   const bigRadix = radixInteger.test(text);
   try {
-    const values = loadAll(text, null, { schema: coreSchema });
+    // mayBeNonPrintable: an option of weft's build of js-yaml (scripts/build.mjs), when known.
+    const values = loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
     let index = 0;
     for (const [at, begin] of begins.entries()) {
       const end = ends[at]!;
@@ -118,11 +119,24 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
 }
 
 /**
- * Where an anchor could begin (`&` and a character of its name) as js-yaml reads one: at a
- * node's start, after a line's start, a space, `[`, `{`, `,` or `:`. Anything else with an `&`
- * (JSONata's `a & b`) is not one.
+ * Whether a text may hold an anchor (`&` and a character of its name, as js-yaml reads one) where
+ * a node may start: at the text's start or after a space, a tab, a line break or one of `[{,:?-!`.
+ * An `&` anywhere else (JSONata's `a & b`, `"x"&"y"`) is not one. Each `&` is looked at (a pattern
+ * tried at every space took 40 ms over a project's text).
  */
-const mayHoldAnchor = /(?:^|[\s[{,:])&[^\s[\]{},]/m;
+function mayHoldAnchor(text: string): boolean {
+  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
+    if (at > 0 && !nodeStartBefore.has(text.charCodeAt(at - 1))) continue;
+    const name = text.charCodeAt(at + 1);
+    if (!Number.isNaN(name) && !anchorEnd.has(name)) return true;
+  }
+  return false;
+}
+
+/** What may come right before a node's properties: blanks, line breaks and indicators. */
+const nodeStartBefore = new Set([...' \t\n\r[{,:?-!'].map((character) => character.charCodeAt(0)));
+/** What ends (or cannot begin) an anchor's name for js-yaml: blanks, line breaks and flow indicators. */
+const anchorEnd = new Set([...' \t\n\r[]{},'].map((character) => character.charCodeAt(0)));
 
 /** An integer in hexadecimal or octal that may be too large to keep exactly. */
 const radixInteger = /0x[0-9a-fA-F]{14}|0o[0-7]{18}/;

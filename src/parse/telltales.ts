@@ -26,8 +26,13 @@ export interface Telltales {
   readsDifferently: boolean;
   /** Whether a comment of the text may hold a known token (see `commentedSecrets`). */
   commentsMayHoldToken: boolean;
+  /** Whether the text holds a character js-yaml may call non-printable (see scripts/build.mjs). */
+  mayBeNonPrintable: boolean;
 }
 
+/** The characters PATTERN_NON_PRINTABLE of js-yaml can match at all (see scripts/build.mjs). */
+const mayBeNonPrintable = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function telltalesOf(text: string): Telltales {
-  return { readsDifferently: mayReadDifferently(text), commentsMayHoldToken: text.includes('#') && mayHoldToken(text) };
+  return { readsDifferently: mayReadDifferently(text), commentsMayHoldToken: text.includes('#') && mayHoldToken(text), mayBeNonPrintable: mayBeNonPrintable.test(text) };
 }

@@ -88,7 +88,7 @@ export interface Started {
 }
 
 function startLoading(file: string, text: string, bytes: number, telltales?: Telltales): Started {
-  const parsed = parseFile(file, text, { readsDifferently: telltales?.readsDifferently });
+  const parsed = parseFile(file, text, { readsDifferently: telltales?.readsDifferently, mayBeNonPrintable: telltales?.mayBeNonPrintable });
   for (const finding of commentedSecrets(file, text, telltales?.commentsMayHoldToken)) parsed.findings.push(finding);
   const validated = validateDocuments(parsed);
   return {
