@@ -62,16 +62,27 @@ function checkFlow(ctx: CheckContext, flow: Resource<'Flow'>): void {
   }
 }
 
+/** Every string below `value`, with its templates checked; `path` is pushed and popped along the way (and left as it was). */
 function walk(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], scope: Scope): void {
   if (typeof value === 'string') {
+    // Most strings hold no template.
+    if (!value.includes('{{')) return;
     for (const scan of scanTemplates(value)) {
       const problem = scan.kind === 'malformed' ? { message: `template '${scan.text}' ${scan.problem}` } : checkReference(scan.root, scan.path, scope);
       if (problem) ctx.report(resource, pointerFrom(path), 'unknown-template-ref', problem.message, { hint: problem.hint });
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(ctx, resource, item, [...path, String(index)], scope));
+    for (let index = 0; index < value.length; index++) {
+      path.push(String(index));
+      walk(ctx, resource, value[index], path, scope);
+      path.pop();
+    }
   } else if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) walk(ctx, resource, child, [...path, key], scope);
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      walk(ctx, resource, value[key], path, scope);
+      path.pop();
+    }
   }
 }
 
