@@ -65,8 +65,15 @@ async function startApi(): Promise<void> {
           response.writeHead(422, { 'content-type': 'application/json' });
           return response.end(JSON.stringify({ error: `order 3 is closed (key ${apiKey})` }));
         }
-        response.writeHead(201, { 'content-type': 'application/json' });
-        return response.end(JSON.stringify({ id: `inv-${invoice.order}` }));
+        // The first invoice is answered after the others sent with it: the recording keeps the
+        // order the requests were made in, which is the order the replay makes them.
+        return void setTimeout(
+          () => {
+            response.writeHead(201, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ id: `inv-${invoice.order}` }));
+          },
+          invoice.order === 1 ? 150 : 0,
+        );
       }
       response.writeHead(404).end();
     });

@@ -123,7 +123,11 @@ const idempotent = new Set(['GET', 'PUT', 'DELETE']);
 export interface AttemptTiming {
   durationMs: number;
   error?: Error;
+  /** The attempt's place among all this process began: attempts answered out of order (sends at once) still say which began first. */
+  sequence: number;
 }
+
+let attemptsBegun = 0;
 
 export async function httpCall(request: HttpRequest, policy: CallPolicy): Promise<HttpResponse> {
   // Checked before any credential is added: only HTTP(S) is spoken, whatever a URL says.
@@ -141,12 +145,13 @@ export async function httpCall(request: HttpRequest, policy: CallPolicy): Promis
     const outgoing = policy.authorize ? await policy.authorize(request) : request;
     let outcome: { response: Omit<HttpResponse, 'attempts'> } | { error: Error; retryable: boolean };
     const began = performance.now();
+    const sequence = ++attemptsBegun;
     try {
       const response = policy.transport ? await policy.transport(outgoing) : await attemptOnce(outgoing, policy);
-      policy.observe?.(outgoing, response, { durationMs: performance.now() - began });
+      policy.observe?.(outgoing, response, { durationMs: performance.now() - began, sequence });
       outcome = { response };
     } catch (error) {
-      policy.observe?.(outgoing, undefined, { durationMs: performance.now() - began, error: error as Error });
+      policy.observe?.(outgoing, undefined, { durationMs: performance.now() - began, error: error as Error, sequence });
       // A request undici refuses to send (a header it does not allow) is refused the same way the next time.
       const refusedToSend = (error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG' || (error as { code?: unknown }).code === 'UND_ERR_NOT_SUPPORTED';
       outcome = { error: error as Error, retryable: !(error instanceof ResponseTooLarge || error instanceof EgressRefused || refusedToSend) };

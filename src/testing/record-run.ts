@@ -17,6 +17,8 @@ interface RecordedCall {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** When its attempt began, among the run's (see `AttemptTiming`). */
+  sequence: number;
 }
 
 /** The answer headers a replay needs (pagination, waits, how to read the body); no other is kept. */
@@ -57,10 +59,10 @@ export class RunRecorder {
   readonly observe = (bundle: Bundle, resolve: PlaceholderLookup): InstanceObserver => {
     for (const { placeholder, value } of placeholderValues(bundle, resolve)) this.known.add(value, fakeValue(placeholder));
     // An attempt without an answer (a network error) is not a call a test can replay.
-    return (instance, endpoint, request, response) => void (response && this.calls.push(this.captured(instance, endpoint, request, response)));
+    return (instance, endpoint, request, response, attempt) => void (response && this.calls.push(this.captured(instance, endpoint, request, response, attempt.sequence)));
   };
 
-  private captured(instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'>): RecordedCall {
+  private captured(instance: string, endpoint: string, request: HttpRequest, response: Omit<HttpResponse, 'attempts'>, sequence: number): RecordedCall {
     const known = this.known;
     const headers: Record<string, string> = {};
     for (const name of keptHeaders) {
@@ -76,6 +78,7 @@ export class RunRecorder {
       status: response.status,
       headers,
       body: known.value(parseBody(response.body.length === 0 ? undefined : response.body.toString('utf8'))),
+      sequence,
     };
   }
 
@@ -91,10 +94,14 @@ export class RunRecorder {
    * whose records failed.
    */
   testDocument(options: { name: string; flow: string; run: RunRecord; records?: unknown[]; command: string }): string {
+    // In the order the requests were made, not answered: sends made at once are answered in any
+    // order, and the test replays them (and compares what was sent) in the order they are made;
+    // the marks are numbered in that order too.
+    const made = this.calls.toSorted((a, b) => a.sequence - b.sequence);
     const marks = new Marks();
-    for (const call of this.calls) marks.collect(call);
+    for (const call of made) marks.collect(call);
     if (options.records) marks.collectValue(options.records);
-    const calls = this.calls.map((call) => marks.applyCall(call));
+    const calls = made.map((call) => marks.applyCall(call));
     const responses: Record<string, unknown>[] = [];
     const groups = new Map<string, RecordedCall[]>();
     for (const call of calls) {
