@@ -113,12 +113,6 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
 }
 
 let failures = 0;
-let batchesReadByWorker = 0;
-
-/** How many batches of files this process loaded as an expression worker had read them. */
-export function workerReadBatches(): number {
-  return batchesReadByWorker;
-}
 
 /** How many worker threads this process started have failed (their work was done on the main thread instead). */
 export function workerFailures(): number {
@@ -167,9 +161,7 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
   try {
     for (let start = 0; start < files.length; start += batchSize) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const read = reads[start / batchSize];
-      if (read) batchesReadByWorker++;
-      const started = await startFilesHere(root, files.slice(start, start + batchSize), read);
+      const started = await startFilesHere(root, files.slice(start, start + batchSize), reads[start / batchSize]);
       const place = (loaded: LoadedFile[]) => loaded.forEach((result, offset) => (results[start + offset] = result));
       if (!expressions) {
         place(finishLoading(started));
@@ -191,8 +183,8 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
   return results;
 }
 
-/** A worker thread that reads files and works out expressions' facts (src/lex/expression-worker.ts), batch by batch, in order. */
-class ExpressionWorker {
+/** A worker thread that reads files and works out expressions' facts (src/lex/expression-worker.ts), batch by batch, in order. Exported for tests. */
+export class ExpressionWorker {
   private readonly waiting = new Map<number, { resolve: (answer: { facts?: ExpressionFacts[]; reads?: (PlainSource | null)[] }) => void; reject: (error: Error) => void }>();
   private next = 0;
   private failure: Error | undefined;
@@ -214,7 +206,7 @@ class ExpressionWorker {
     worker.once('exit', (code) => fail(new Error(`expression worker exited with code ${code}`)));
   }
 
-  static async start(limits: ResourceLimits): Promise<ExpressionWorker> {
+  static async start(limits: ResourceLimits = workerLimits({}, expressionWorkerYoungMb)): Promise<ExpressionWorker> {
     const { Worker } = await workerThreads();
     return new ExpressionWorker(startScript(Worker, 'expression-worker', '../lex/expression-worker.ts', limits));
   }
