@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { decodeSource } from '../parse/decode-source.js';
-import { readRegularFile } from './read-regular-file.js';
+import type { Stats } from 'node:fs';
+import { readRegularFileAndStats } from './read-regular-file.js';
 import type { Telltales } from '../parse/telltales.js';
 
 /** Configuration files are small; a huge one is a mistake (or a device), not something to parse. */
@@ -21,8 +22,14 @@ export interface PlainSource {
  * worker reads files with it too.
  */
 export function readPlainSource(root: string, file: string): PlainSource | undefined {
-  const data = readRegularFile(path.join(root, file), maxFileBytes);
-  if (!data) return undefined;
-  const decoded = decodeSource(file, data);
-  return decoded.text === undefined || decoded.finding ? undefined : { text: decoded.text, bytes: data.byteLength };
+  const read = readPlainFile(root, file);
+  return read && { text: read.text, bytes: read.data.byteLength };
+}
+
+/** `readPlainSource` with the bytes read and the file's stat as it was opened (what the caches stamp it with). */
+export function readPlainFile(root: string, file: string): { text: string; data: Buffer; stats: Stats } | undefined {
+  const read = readRegularFileAndStats(path.join(root, file), maxFileBytes);
+  if (!read) return undefined;
+  const decoded = decodeSource(file, read.data);
+  return decoded.text === undefined || decoded.finding ? undefined : { text: decoded.text, ...read };
 }

@@ -6,8 +6,7 @@ import type { AnyResource } from '../schema/resource.js';
 import { validateDocuments } from '../schema/validate-documents.js';
 import { knownToken, mayHoldToken } from '../lex/secrets.js';
 import { hiddenLinkTarget } from '../discover/discover.js';
-import { readRegularFileAndStats } from '../fs/read-regular-file.js';
-import { maxFileBytes, readPlainSource, type PlainSource } from '../fs/read-plain-source.js';
+import { maxFileBytes, readPlainFile, readPlainSource, type PlainSource } from '../fs/read-plain-source.js';
 import type { Telltales } from '../parse/telltales.js';
 import { stampOfRead, type Stamp } from '../cache/result-cache.js';
 import { expressionFacts, prepareExpressionFacts, type ExpressionFacts } from '../lex/expression-facts.js';
@@ -60,7 +59,7 @@ export async function loadFilesHere(root: string, files: readonly string[]): Pro
  * with the texts of their expressions, for `finishLoading` once the facts are known (worked out
  * here, or by an expression worker meanwhile).
  */
-export async function startFilesHere(root: string, files: readonly string[], prefetched?: readonly (PlainSource | null)[]): Promise<Started[]> {
+export async function startFilesHere(root: string, files: readonly string[], prefetched?: readonly (PlainSource | null | undefined)[]): Promise<Started[]> {
   return Promise.all(
     files.map(async (file, index): Promise<Started> => {
       // Read already (by the expression worker), or else here.
@@ -162,10 +161,8 @@ async function readSource(root: string, file: string): Promise<{ text: string; b
  * Undefined for anything else, which is loaded the careful way.
  */
 export function readPlainText(root: string, file: string): { text: string; stamp: Stamp } | undefined {
-  const read = readRegularFileAndStats(path.join(root, file), maxFileBytes);
-  if (!read) return undefined;
-  const decoded = decodeSource(file, read.data);
-  return decoded.finding ? undefined : { text: decoded.text!, stamp: stampOfRead(read.stats, read.data) };
+  const read = readPlainFile(root, file);
+  return read && { text: read.text, stamp: stampOfRead(read.stats, read.data) };
 }
 
 /** Links, special files and errors: each says what it is before anything is read. */

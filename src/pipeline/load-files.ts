@@ -43,7 +43,13 @@ async function loadCachedOrNot(root: string, files: readonly string[], env: Read
     if (hit) results[index] = hit;
     else missing.push(index);
   });
-  const loaded = await loadAll(root, missing.map((index) => files[index]!), env);
+  // What was read to look in the cache is loaded as it was read, not read again.
+  const loaded = await loadAll(
+    root,
+    missing.map((index) => files[index]!),
+    env,
+    missing.map((index) => texts[index] && { text: texts[index].text, bytes: texts[index].stamp[0] }),
+  );
   loaded.forEach((result, position) => {
     const index = missing[position]!;
     results[index] = result;
@@ -56,7 +62,8 @@ async function loadCachedOrNot(root: string, files: readonly string[], env: Read
   return results;
 }
 
-async function loadAll(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<LoadedFile[]> {
+/** Loads files; `read`, what was read of them already (undefined or null: to read). */
+async function loadAll(root: string, files: readonly string[], env: Readonly<Record<string, string | undefined>>, read?: readonly (PlainSource | undefined)[]): Promise<LoadedFile[]> {
   const requested = env.WEFT_WORKERS === undefined || !/^\d+$/.test(env.WEFT_WORKERS) ? undefined : Math.min(Number(env.WEFT_WORKERS), 16);
   // The main thread parses too, so one worker per core beyond the first; none on two cores or
   // fewer, where the main thread reading back a worker's results costs more than the worker
@@ -68,7 +75,7 @@ async function loadAll(root: string, files: readonly string[], env: Readonly<Rec
     // facts come back, nothing the size of a file's resources (WEFT_WORKERS=0: none).
     // WEFT_EXPRESSION_WORKER=1 starts it for any project (tests, benchmarks).
     const expressionWorker = requested !== 0 && ((files.length >= parallelThreshold && cores >= 2) || env.WEFT_EXPRESSION_WORKER === '1');
-    return loadHere(root, files, expressionWorker ? await ExpressionWorker.start(workerLimits(env, expressionWorkerYoungMb)) : undefined);
+    return loadHere(root, files, expressionWorker ? await ExpressionWorker.start(workerLimits(env, expressionWorkerYoungMb)) : undefined, read);
   }
   const { Worker } = await workerThreads();
   const results = new Array<LoadedFile>(files.length);
@@ -142,14 +149,15 @@ function workerLimits(env: Readonly<Record<string, string | undefined>>, youngMb
  * On this thread alone, a batch at a time, yielding between batches: a signal (Ctrl-C in weft
  * watch) is handled at once, not after the whole project is loaded.
  */
-async function loadHere(root: string, files: readonly string[], expressions?: ExpressionWorker): Promise<LoadedFile[]> {
+async function loadHere(root: string, files: readonly string[], expressions?: ExpressionWorker, read?: readonly (PlainSource | undefined)[]): Promise<LoadedFile[]> {
   const results = new Array<LoadedFile>(files.length);
   const finished: Promise<void>[] = [];
-  // With an expression worker, it reads the batches first (the system calls of ten thousand
-  // files are some 150 ms of this thread's time). A batch it has not read by the time this
-  // thread comes to it (while the worker starts, or when it failed) is read here.
-  const reads: ((PlainSource | null)[] | undefined)[] = [];
-  if (expressions) {
+  // With an expression worker, it reads the batches first, unless they were read already (the
+  // system calls of ten thousand files are some 150 ms of this thread's time). A batch it has not
+  // read by the time this thread comes to it (while the worker starts, or when it failed) is read here.
+  const reads: (readonly (PlainSource | null | undefined)[] | undefined)[] = [];
+  if (read) for (let start = 0; start < files.length; start += batchSize) reads.push(read.slice(start, start + batchSize));
+  else if (expressions) {
     for (let start = 0; start < files.length; start += batchSize) {
       const index = reads.push(undefined) - 1;
       expressions.read(root, files.slice(start, start + batchSize)).then(
