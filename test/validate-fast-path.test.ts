@@ -345,8 +345,12 @@ test('a result is recorded with its files stamped as the run read them: one chan
     makeCacheDirectory(path.join(root, '.weft', 'cache'));
     const file = path.join(root, 'flow.yaml');
     const past = new Date(Date.now() - 60_000);
+    // A run that begins after the file's last change (its ctime, which utimes sets to now, may
+    // fall within the millisecond Date.now() reads: a result is not recorded then).
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
     await writeFile(file, 'kind: Flow\n');
     await utimes(file, past, past);
+    await settle();
     const key = { argv: ['validate'], cwd: root, tty: false };
     const run = { stdout: 'ok\n', stderr: '', exitCode: 0 };
     const build = 'b'.repeat(32);
@@ -359,6 +363,7 @@ test('a result is recorded with its files stamped as the run read them: one chan
     // bytes the run saw, so the next run sees a change, whatever the file's times now say.
     await writeFile(file, 'kind: Flaw\n');
     await utimes(file, past, past);
+    await settle();
     record(asRead);
     assert.is(cachedResult(root, key, {}, build), undefined, 'a file changed since it was read is not served');
     record(readPlainText(root, 'flow.yaml'));
