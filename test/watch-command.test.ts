@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -226,6 +226,10 @@ async function assertSettled(line: CycleLine, directory: string, what: string): 
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const exists = (file: string) => access(file).then(
+  () => true,
+  () => false,
+);
 /**
  * Saves as most editors do (write a temporary file, rename it over): a cycle never reads the file
  * half-written, which a loaded machine otherwise makes possible. Tests of in-place writes use writeFile.
@@ -645,6 +649,50 @@ test('SIGINT during a long first cycle, the project folder then removed and the 
       assert.not.match(watch.stderr, /\n\s+at /);
     } finally {
       await watch.kill();
+    }
+  } finally {
+    await removeTemporaryDirectory(directory);
+  }
+});
+
+test('SIGINT at any point of a long first cycle (reading, checking, keeping its work): exit 0 within a second, nothing half-kept', async () => {
+  // The first cycle of 6,000 resources, from an empty .weft/cache/ each time: timed once whole,
+  // then stopped at points through it. Reading files, checking the project and writing what the
+  // next start reuses each take long on a busy machine: none may hold a signal up.
+  const directory = await makeTemporaryDirectory('weft-watch-phases-');
+  try {
+    await generateProject(directory, 6000);
+    const cache = path.join(directory, '.weft', 'cache', 'files.bin');
+    const whole = new WatchProcess(directory, ['--format', 'json']);
+    let cycleMs: number;
+    try {
+      const started = performance.now();
+      const first = await whole.next('the first cycle', 60_000);
+      cycleMs = performance.now() - started;
+      assert.is(first.ok, true, JSON.stringify(first).slice(0, 400));
+      // After its line, the first cycle keeps its work for the next start (weft validate's too).
+      for (const deadline = Date.now() + 10_000; !(await exists(cache)); await sleep(50)) assert.ok(Date.now() < deadline, 'no .weft/cache/files.bin after the first cycle');
+      assert.equal(await whole.stop('SIGINT', 5_000), { code: 0, signal: null });
+    } finally {
+      await whole.kill();
+    }
+    const bound = await secondOnThisMachine();
+    for (const share of [0.35, 0.6, 0.85, 1.05]) {
+      await rm(path.join(directory, '.weft'), { recursive: true, force: true });
+      const watch = new WatchProcess(directory, ['--format', 'json']);
+      try {
+        await sleep(cycleMs * share);
+        watch.child.kill('SIGINT');
+        const outcome = await exitWithin(watch.child, 5_000);
+        assert.ok(outcome !== 'still running', `weft watch still runs 5 s after SIGINT at ${share} of its first cycle`);
+        assert.equal([outcome.code, outcome.signal], [0, null], watch.stderr);
+        assert.ok(outcome.ms < bound, `SIGINT at ${share} of the first cycle (${Math.round(cycleMs)} ms): exited ${Math.round(outcome.ms)} ms after it (bound ${Math.round(bound)} ms)`);
+        assert.is(watch.stderr, '');
+        // Stopped before its line: abandoned, so nothing of it is kept for the next start.
+        if (watch.lines.length === 0) assert.is(await exists(cache), false, `a first cycle stopped at ${share} of its length before its line wrote ${cache}`);
+      } finally {
+        await watch.kill();
+      }
     }
   } finally {
     await removeTemporaryDirectory(directory);

@@ -7,6 +7,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../pipeline/load-file.js';
 import { programKind, type AnyResource } from '../schema/resource.js';
 import { madeFrom, portableKey } from '../check/references.js';
+import { runSteps, type Steps } from '../pipeline/steps.js';
 import { currentBuild, readCacheFile, trustworthyCacheFolder, writeCacheFile, type Stamp } from './result-cache.js';
 
 /**
@@ -174,8 +175,15 @@ export class FileCache {
    * Never throws.
    */
   save(memo?: RuleMemo): void {
+    runSteps(this.saveSteps(memo));
+  }
+
+  /** `save` in steps, a few hundred files each (see `runStepsYielding`); nothing is written when they are not run to the end. */
+  *saveSteps(memo?: RuleMemo): Steps<void> {
     if (memo) {
+      let count = 0;
       for (const kept of this.used.values()) {
+        if (++count % saveStepFiles === 0) yield;
         let changed = false;
         const flat = kept.resources.map((resource) => {
           const found = memo.get(resource);
@@ -201,13 +209,13 @@ export class FileCache {
       const delta = this.whole && this.deltaSinceWhole();
       if (delta && delta.put.length + delta.removed.length <= Math.max(16, this.used.size * deltaShare)) {
         if (this.unchanged(delta)) return;
-        const payload = serialize({ put: delta.put.map(([key, kept]) => [key, packed(kept)]), removed: delta.removed });
+        const payload = serialize({ put: yield* packedEntries(delta.put), removed: delta.removed });
         if (payload.length <= maxDeltaBytes) {
           writeCacheFile(deltaFileOf(this.file), Buffer.concat([deltaMagic, this.whole!.seal, sealOf(this.build, payload, this.whole!.seal), payload]));
           return;
         }
       }
-      const payload = serialize([...this.used].map(([key, kept]) => [key, packed(kept)]));
+      const payload = serialize(yield* packedEntries(this.used));
       if (payload.length > maxBytes) return;
       writeCacheFile(this.file, Buffer.concat([magic, sealOf(this.build, payload), payload]));
       // Made against the whole just replaced, the delta no longer matches anything.
@@ -275,6 +283,19 @@ const packedValue: PropertyDescriptor = {
     Object.defineProperty(this, 'value', { value, writable: true, enumerable: true, configurable: true });
   },
 };
+
+/** The files a step of `saveSteps` looks at or packs. */
+const saveStepFiles = 256;
+
+/** Entries as the cache file holds them (`packed`), a step per `saveStepFiles`. */
+function* packedEntries(entries: Iterable<[string, Kept]>): Steps<[string, ReturnType<typeof packed>][]> {
+  const list: [string, ReturnType<typeof packed>][] = [];
+  for (const [key, kept] of entries) {
+    if (list.length > 0 && list.length % saveStepFiles === 0) yield;
+    list.push([key, packed(kept)]);
+  }
+  return list;
+}
 
 /** A loaded file as the cache file holds it: each resource's value serialized on its own (as read, when it was read from the cache). */
 function packed(kept: Kept): Omit<Kept, 'resources'> & { resources: PackedResource[] } {

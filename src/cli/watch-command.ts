@@ -103,13 +103,15 @@ export const watchCommand: Command = {
         else await project.update(changed);
         // Stopping abandons the cycle at the next step, not after it.
         if (stopRequested) return;
-        const result = project.validate();
-        if (stopRequested) return;
+        const result = await project.validateYielding(() => stopRequested);
+        if (result === undefined || stopRequested) return;
         applying = apply && result.errorCount === 0 ? apply(result) : undefined;
         const applied = await applying;
         applying = undefined;
         if (stopRequested) return;
         printer.print({ cycle, changed, result, applied, ms: performance.now() - startedAt });
+        // The first cycle's work, for the next start (weft validate's too): after its line.
+        await project.handBackYielding(() => stopRequested);
       } catch (error) {
         if (stopRequested) return;
         // weft.yaml removed or unreadable: say so, keep watching.

@@ -2,7 +2,8 @@ import type { FileCache } from '../cache/file-cache.js';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sort.js';
-import { checkResources } from '../check/check.js';
+import { checkSteps } from '../check/check.js';
+import { runSteps, runStepsYielding, type Steps } from './steps.js';
 import type { CheckContext, RuleMemo } from '../check/context.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { locateFindings, type LocationCache } from './locate-findings.js';
@@ -75,8 +76,22 @@ export async function validateEach(
   });
 }
 
+type ValidateLoadedOptions = { memo?: RuleMemo; environment?: string | null; locations?: LocationCache };
+
 /** Checks a loaded project: overlay applied, variables resolved, semantic rules, findings placed on lines, suppressions applied. */
-export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo; environment?: string | null; locations?: LocationCache } = {}): ValidationResult {
+export function validateLoaded(loaded: LoadedProject, options: ValidateLoadedOptions = {}): ValidationResult {
+  return runSteps(validationSteps(loaded, options));
+}
+
+/**
+ * `validateLoaded`, letting the event loop turn every few milliseconds (between its stages and
+ * rules): undefined when `stopped()` says so at such a turn, the rest not done.
+ */
+export function validateLoadedYielding(loaded: LoadedProject, options: ValidateLoadedOptions & { stopped?: () => boolean } = {}): Promise<ValidationResult | undefined> {
+  return runStepsYielding(validationSteps(loaded, options), { stopped: options.stopped });
+}
+
+function* validationSteps(loaded: LoadedProject, options: ValidateLoadedOptions): Steps<ValidationResult> {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const environment = selectEnvironment(projectResource?.value, options.environment);
   const overlay = environment ? applyOverlay(loaded.resources, loaded.overlays, environment) : undefined;
@@ -84,13 +99,14 @@ export function validateLoaded(loaded: LoadedProject, options: { memo?: RuleMemo
   // The connectors and lookups of installed packages that the project uses join its resources.
   const packaged = resolvePackages(variables.resources, loaded.packages);
   const project: LoadedProject = { ...loaded, resources: packaged.resources };
+  yield;
   // A patched or resolved document's schema findings replace those of the document as written
   // (resolving comes after patching, so its findings are the latest).
   const revalidated = overlay && overlay.revalidated.size > 0 ? new Map([...overlay.revalidated, ...variables.revalidated]) : variables.revalidated;
   const loadFindings = revalidated.size === 0 ? loaded.findings : loaded.findings.filter((finding) => finding.code !== 'schema' || !revalidated.has(`${finding.file}#${finding.document ?? 0}`));
   const salvagedNames = packaged.settled.size === 0 ? project.salvagedNames : new Set([...project.salvagedNames, ...packaged.settled]);
   const missingPackages = loaded.packages.missing.map((entry) => entry.dependency);
-  const { context, findings } = checkResources(project.resources, { salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo, missingPackages, environment: environment?.name });
+  const { context, findings } = yield* checkSteps(project.resources, { salvagedNames, lostDocuments: project.lostDocuments, memo: options.memo, missingPackages, environment: environment?.name });
   const others = [...loadFindings, ...[...revalidated.values()].flat(), ...findings, ...packaged.findings];
   // Where a variable did not resolve, its placeholder's diagnostic says why: not also what its text fails.
   const unresolved = variables.unresolved;

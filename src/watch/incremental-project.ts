@@ -9,10 +9,11 @@ import { assembleProject, findProjectFile, gatherFiles, loadOverlays, projectExc
 import { declaredEnvironments } from '../environments/select-environment.js';
 import { loadPackages, noPackages, type ProjectPackages } from '../packages/load-packages.js';
 import type { FileCache } from '../cache/file-cache.js';
+import { runStepsYielding } from '../pipeline/steps.js';
 
 /** What changes when dependencies do: the project's package.json, and npm's record of an install. */
 export const packageFiles: readonly string[] = ['package.json', 'node_modules/.package-lock.json'];
-import { validateEnvironments, validateLoaded, type ValidationResult } from '../pipeline/validate-project.js';
+import { validateEnvironments, validateLoaded, validateLoadedYielding, type ValidationResult } from '../pipeline/validate-project.js';
 
 /**
  * A project kept in memory between changes: each file's loaded (parsed, schema-checked) form,
@@ -197,6 +198,24 @@ export class IncrementalProject {
   /** Every stage up to the bundle, over the files as they are now. */
   validate(): ValidationResult {
     return this.handBack(validateLoaded(this.assemble(), { memo: this.memo, locations: this.locations, environment: this.environment }));
+  }
+
+  /**
+   * `validate`, letting the event loop turn every few milliseconds (weft watch handles Ctrl-C
+   * at once during the seconds a big project's first check takes): undefined when `stopped()`
+   * says so at such a turn, the validation abandoned. What the first one loaded and found goes
+   * back to the file cache with `handBackYielding`, not here.
+   */
+  validateYielding(stopped: () => boolean): Promise<ValidationResult | undefined> {
+    return validateLoadedYielding(this.assemble(), { memo: this.memo, locations: this.locations, environment: this.environment, stopped });
+  }
+
+  /** After the first validation: `handBack`, a few hundred files at a time; nothing is written when `stopped()` says so between them. */
+  async handBackYielding(stopped: () => boolean): Promise<void> {
+    const cache = this.fileCache;
+    if (!cache) return;
+    this.fileCache = undefined;
+    await runStepsYielding(cache.saveSteps(this.memo), { stopped });
   }
 
   /** As `weft validate` without `--env`: every declared environment, each diagnostic once with the environments it is found in. */
