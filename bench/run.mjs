@@ -289,7 +289,7 @@ try {
     '',
     `### Stopping weft watch on ${stopping.resources.toLocaleString('en-US')} resources (issue #21 target: within a second in every state)`,
     '',
-    '| idle | during the first cycle | after a burst of edits, folder removed, reader gone | reader gone (next line) | a removed folder of its flows: the cycle(s) |',
+    '| idle | during the first cycle (the slowest of five points through it) | after a burst of edits, folder removed, reader gone | reader gone (next line) | a removed folder of its flows: the cycle(s) |',
     '|---:|---:|---:|---:|---:|',
     `| ${stopping.medianMs.idle} ms | ${stopping.medianMs.firstCycle} ms | ${stopping.medianMs.removedAndReaderGone} ms | ${stopping.medianMs.readerGone} ms | ${stopping.medianMs.folderRemovedCycle} ms |`,
     '',

@@ -105,13 +105,15 @@ export const watchCommand: Command = {
         if (stopRequested) return;
         const result = await project.validateYielding(() => stopRequested);
         if (result === undefined || stopRequested) return;
+        // The first cycle's work, kept for the next start (weft validate's too) before its line:
+        // once the line is out, weft watch writes nothing into the project until the next change.
+        await project.handBackYielding(() => stopRequested);
+        if (stopRequested) return;
         applying = apply && result.errorCount === 0 ? apply(result) : undefined;
         const applied = await applying;
         applying = undefined;
         if (stopRequested) return;
         printer.print({ cycle, changed, result, applied, ms: performance.now() - startedAt });
-        // The first cycle's work, for the next start (weft validate's too): after its line.
-        await project.handBackYielding(() => stopRequested);
       } catch (error) {
         if (stopRequested) return;
         // weft.yaml removed or unreadable: say so, keep watching.
