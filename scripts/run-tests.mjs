@@ -70,7 +70,7 @@ function runFile(unit) {
   return new Promise((resolve) => {
     const begun = performance.now();
     const escaped = unit.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'node_modules', 'uvu', 'bin.js'), 'test', `^(${escaped})$`], {
+    const child = spawn(process.execPath, ['--import', path.join(root, 'scripts', 'uvu-hook-errors.mjs'), '--import', 'tsx', path.join(root, 'node_modules', 'uvu', 'bin.js'), 'test', `^(${escaped})$`], {
       cwd: root,
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
