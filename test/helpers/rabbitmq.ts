@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -49,7 +49,35 @@ function killGroup(pid: number): void {
   }
 }
 
+/**
+ * Starts a private broker. Its ports are found free first and taken by the broker seconds later:
+ * another test's server can take one meanwhile, and the broker then exits during start-up. It
+ * is started again on other ports (twice at most); the error of the last attempt says what its
+ * log said.
+ */
 export async function startBroker(): Promise<Broker> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBrokerOnce();
+    } catch (error) {
+      if (!(error instanceof BrokerExited) || attempt === 3) throw error;
+    }
+  }
+}
+
+class BrokerExited extends Error {}
+
+async function logTail(directory: string): Promise<string> {
+  try {
+    const names = await readdir(directory);
+    const texts = await Promise.all(names.map((name) => readFile(path.join(directory, name), 'utf8').catch(() => '')));
+    return texts.join('\n').slice(-3000);
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function startBrokerOnce(): Promise<Broker> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'weft-rabbit-'));
   const [port, distPort, epmdPort] = [await freePort(), await freePort(), await freePort()];
   const node = `weft${port}@localhost`;
@@ -83,7 +111,7 @@ export async function startBroker(): Promise<Broker> {
   const ctl = async (...args: string[]) => (await execa(ctlScript, ['-n', node, ...args], { env, timeout: 60_000 })).stdout;
   const awaitStartup = async () => {
     for (const deadline = Date.now() + 60_000; ; ) {
-      if (exited) throw new Error(`rabbitmq-server exited during start-up (logs in ${home}/log)`);
+      if (exited) throw new BrokerExited(`rabbitmq-server exited during start-up (ports ${port}, ${distPort}, ${epmdPort}); its log:\n${await logTail(path.join(home, 'log'))}`);
       try {
         await execa(ctlScript, ['-n', node, 'await_startup', '--timeout', '30'], { env, timeout: 40_000 });
         return;
