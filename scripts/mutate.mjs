@@ -190,7 +190,7 @@ function runTests(scratch, tests, timeoutMs) {
     const env = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
     // Its own process group, so that a timeout also ends whatever the tests started.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mutate/run-tests.mjs', ...tests], { cwd: scratch, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', './scripts/uvu-hook-errors.mjs', '--import', 'tsx', 'scripts/mutate/run-tests.mjs', ...tests], { cwd: scratch, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     let output = '';
     const keep = (chunk) => (output = (output + chunk).slice(-6000));
