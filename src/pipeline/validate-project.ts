@@ -85,7 +85,8 @@ export function validateLoaded(loaded: LoadedProject, options: ValidateLoadedOpt
 
 /**
  * `validateLoaded`, letting the event loop turn every few milliseconds (between its stages and
- * rules): undefined when `stopped()` says so at such a turn, the rest not done.
+ * rules): undefined when `stopped()` says so at such a turn, the rest not done (then the memo
+ * holds this run's results for some rules only: abandon only to stop).
  */
 export function validateLoadedYielding(loaded: LoadedProject, options: ValidateLoadedOptions & { stopped?: () => boolean } = {}): Promise<ValidationResult | undefined> {
   return runStepsYielding(validationSteps(loaded, options), { stopped: options.stopped });

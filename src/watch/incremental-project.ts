@@ -203,8 +203,10 @@ export class IncrementalProject {
   /**
    * `validate`, letting the event loop turn every few milliseconds (weft watch handles Ctrl-C
    * at once during the seconds a big project's first check takes): undefined when `stopped()`
-   * says so at such a turn, the validation abandoned. What the first one loaded and found goes
-   * back to the file cache with `handBackYielding`, not here.
+   * says so at such a turn, the validation abandoned. Abandon only to stop: what the checks
+   * carry from one run to the next is then updated for some rules and not others, and a later
+   * validation could replay what no longer holds. What the first one loaded and found goes back
+   * to the file cache with `handBackYielding`, not here.
    */
   validateYielding(stopped: () => boolean): Promise<ValidationResult | undefined> {
     return validateLoadedYielding(this.assemble(), { memo: this.memo, locations: this.locations, environment: this.environment, stopped });
