@@ -56,14 +56,16 @@ if (postgresOrSkip('pg-stores')) {
   test("a run whose process stopped renewing its lease is interrupted, and another process claims it once; a closed store hands its runs back at once", async () => {
     const url = await server.database('leases');
     const worker = await open(url, { leaseMs: 300 });
+    const stopRenewals = renewalsOf(worker);
     const other = await open(url, { leaseMs: 300 });
     await worker.runs.accept(accepted('kept'));
     // Renewed while its store lives: never interrupted.
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(await other.runs.interrupted(), []);
-    // A process killed: its leases run out (here: renewals stop, as a SIGKILL stops them).
+    // A process killed: its leases run out (here: renewals stop, as a SIGKILL stops them; one
+    // under way lands first, or it would renew the lease after it ran out).
+    await stopRenewals();
     await worker.database.query("UPDATE runs SET lease_until = 0 WHERE id = 'kept'");
-    clearIntervalOf(worker);
     const interrupted = await other.runs.interrupted();
     assert.equal(interrupted.map((entry) => [entry.run.id, entry.run.status, entry.passes]), [['kept', 'interrupted', [{ records: [{ id: 'kept' }] }]]]);
     const [first, second] = await Promise.all([other.runs.claim('kept'), worker.runs.claim('kept')]);
@@ -145,7 +147,22 @@ if (postgresOrSkip('pg-stores')) {
   test.run();
 }
 
-/** Stops a store's lease renewals, as a killed process's stop. */
-function clearIntervalOf(stores: PgStores): void {
-  clearInterval((stores.runs as unknown as { renewal: NodeJS.Timeout }).renewal);
+/**
+ * The stop of a store's lease renewals, as a killed process's stop: resolves once no renewal is
+ * under way. Call it before the store renews anything (the renewals are watched from then on).
+ */
+function renewalsOf(stores: PgStores): () => Promise<void> {
+  const runs = stores.runs as unknown as { renewal: NodeJS.Timeout; renew(): Promise<void> };
+  const renew = runs.renew.bind(runs);
+  const underWay = new Set<Promise<unknown>>();
+  runs.renew = () => {
+    const renewal = renew();
+    const settled = renewal.catch(() => undefined).finally(() => underWay.delete(settled));
+    underWay.add(settled);
+    return renewal;
+  };
+  return async () => {
+    clearInterval(runs.renewal);
+    await Promise.all(underWay);
+  };
 }
