@@ -79,7 +79,14 @@ test('files the expression worker reads are loaded as those read on the main thr
     const worker = await ExpressionWorker.start();
     let reads;
     try {
-      reads = await worker.read(root, files);
+      reads = (await worker.read(root, files))!;
+      // A batch the main thread claimed first is left to it; one the worker claims is the worker's to read.
+      const claims = new Int32Array(new SharedArrayBuffer(8));
+      Atomics.store(claims, 0, 1);
+      assert.is(await worker.read(root, files, { claims, slot: 0 }), undefined);
+      assert.equal(await worker.read(root, files, { claims, slot: 1 }), reads);
+      assert.is(Atomics.load(claims, 1), 2);
+      assert.is(Atomics.compareExchange(claims, 1, 0, 1), 2, 'the main thread sees the batch is the worker\'s');
     } finally {
       await worker.stop();
     }

@@ -3,7 +3,8 @@ import { isAlias, isCollection, isScalar, parseAllDocuments, visit, type Documen
 import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
 export { decodeSource } from './decode-source.js';
-import { mayReadDifferently, type Telltales } from './telltales.js';
+import { mayReadDifferently, nonPrintable, type Telltales } from './telltales.js';
+import { readBlockDocument } from './block-yaml.js';
 export { mayReadDifferently };
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
@@ -54,7 +55,7 @@ export function parseFile(file: string, text: string, options: { fast?: boolean 
  * YAML 1.2's core schema exactly, as `yaml` reads it. js-yaml's own core schema keeps YAML 1.1's
  * numbers (`1_000`, `0b101`), which `yaml` reads as strings.
  */
-const coreSchema = FAILSAFE_SCHEMA.extend({
+export const coreSchema = FAILSAFE_SCHEMA.extend({
   implicit: [
     new Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (data: string) => /^(?:~|null|Null|NULL)?$/.test(data), construct: () => null }),
     new Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (data: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(data), construct: (data: string) => data[0] === 't' || data[0] === 'T' }),
@@ -95,8 +96,10 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   const sharing = mayHoldAnchor(text);
   const bigRadix = radixInteger.test(text);
   try {
-    // mayBeNonPrintable: an option of weft's build of js-yaml (scripts/build.mjs), when known.
-    const values = loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
+    // Most files are read by readBlockDocument alone (a few times faster than js-yaml); js-yaml
+    // reads the others. mayBeNonPrintable: an option of weft's build of js-yaml (scripts/build.mjs), when known.
+    const values =
+      blockDocuments(text, begins, ends, mayBeNonPrintable) ?? loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
     let index = 0;
     for (const [at, begin] of begins.entries()) {
       const end = ends[at]!;
@@ -116,6 +119,28 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
     return undefined;
   }
   return documents;
+}
+
+/**
+ * The documents of a text as `loadAll` gives them, when readBlockDocument reads every one (with
+ * content: js-yaml makes no document of comments before the first separator); undefined when it
+ * leaves one to js-yaml. A text that may hold a character js-yaml refuses (a control character)
+ * or a carriage return is left to js-yaml whole.
+ */
+function blockDocuments(text: string, begins: readonly number[], ends: readonly number[], mayBeNonPrintable: boolean | undefined): unknown[] | undefined {
+  if (text.includes('\r') || (mayBeNonPrintable ?? nonPrintable.test(text))) return undefined;
+  const values: unknown[] = [];
+  for (const [at, begin] of begins.entries()) {
+    const end = ends[at]!;
+    if (!firstContent.exec(text.slice(begin, end))) {
+      if (at === 0) continue;
+      return undefined;
+    }
+    const value = readBlockDocument(text, begin, end);
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
 }
 
 /**

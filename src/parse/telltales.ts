@@ -31,8 +31,8 @@ export interface Telltales {
 }
 
 /** The characters PATTERN_NON_PRINTABLE of js-yaml can match at all (see scripts/build.mjs). */
-const mayBeNonPrintable = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
+export const nonPrintable = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function telltalesOf(text: string): Telltales {
-  return { readsDifferently: mayReadDifferently(text), commentsMayHoldToken: text.includes('#') && mayHoldToken(text), mayBeNonPrintable: mayBeNonPrintable.test(text) };
+  return { readsDifferently: mayReadDifferently(text), commentsMayHoldToken: text.includes('#') && mayHoldToken(text), mayBeNonPrintable: nonPrintable.test(text) };
 }

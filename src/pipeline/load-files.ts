@@ -162,11 +162,17 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
   // system calls of ten thousand files are some 150 ms of this thread's time). A batch it has not
   // read by the time this thread comes to it (while the worker starts, or when it failed) is read here.
   const reads: (readonly (PlainSource | null | undefined)[] | undefined)[] = [];
+  // The worker's reads, and which thread reads each batch: the first to claim it (see expression-worker.ts).
+  const workerReads: Promise<(PlainSource | null)[] | undefined>[] = [];
+  const claims = !read && expressions ? new Int32Array(new SharedArrayBuffer(4 * Math.ceil(files.length / batchSize))) : undefined;
   if (read) for (let start = 0; start < files.length; start += batchSize) reads.push(read.slice(start, start + batchSize));
   else if (expressions) {
     for (let start = 0; start < files.length; start += batchSize) {
       const index = reads.push(undefined) - 1;
-      expressions.read(root, files.slice(start, start + batchSize)).then(
+      const reading = expressions.read(root, files.slice(start, start + batchSize), { claims: claims!, slot: index });
+      // A worker that failed: the batch is read here.
+      workerReads.push(reading.catch(() => undefined));
+      reading.then(
         (read) => (reads[index] = read),
         () => undefined,
       );
@@ -175,7 +181,10 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
   try {
     for (let start = 0; start < files.length; start += batchSize) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const started = await startFilesHere(root, files.slice(start, start + batchSize), reads[start / batchSize]);
+      const index = start / batchSize;
+      // Not read yet: read here, unless the worker has claimed it (then it is being read there).
+      if (claims && !reads[index] && Atomics.compareExchange(claims, index, 0, 1) === 2) reads[index] = await workerReads[index];
+      const started = await startFilesHere(root, files.slice(start, start + batchSize), reads[index]);
       const place = (loaded: LoadedFile[]) => loaded.forEach((result, offset) => (results[start + offset] = result));
       if (!expressions) {
         place(finishLoading(started));
@@ -231,12 +240,15 @@ export class ExpressionWorker {
     return new Map(texts.map((text, index) => [text, facts![index]!]));
   }
 
-  /** Files read as `readPlainSource` reads them (null: to read the careful way). */
-  async read(root: string, files: readonly string[]): Promise<(PlainSource | null)[]> {
-    return (await this.ask({ root, files })).reads!;
+  /**
+   * Files read as `readPlainSource` reads them (null: to read the careful way); with `claim`,
+   * only if the worker claims the batch's slot first (undefined when this thread did).
+   */
+  async read(root: string, files: readonly string[], claim?: { claims: Int32Array; slot: number }): Promise<(PlainSource | null)[] | undefined> {
+    return (await this.ask({ root, files, ...(claim && { claims: claim.claims.buffer as SharedArrayBuffer, slot: claim.slot }) })).reads;
   }
 
-  private ask(request: { texts: string[] } | { root: string; files: readonly string[] }): Promise<{ facts?: ExpressionFacts[]; reads?: (PlainSource | null)[] }> {
+  private ask(request: { texts: string[] } | { root: string; files: readonly string[]; claims?: SharedArrayBuffer; slot?: number }): Promise<{ facts?: ExpressionFacts[]; reads?: (PlainSource | null)[] }> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const id = this.next++;
