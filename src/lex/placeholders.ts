@@ -21,6 +21,14 @@ const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /**
+ * Values none of whose strings holds `${`, as a walk that looked at every string of them anyway
+ * found (the placeholders-and-secrets check): `unresolvedPlaceholders` does not walk them again.
+ * Keyed by the value object, which is never changed once loaded (the checks' memo relies on that
+ * too); a value not in it is walked.
+ */
+export const placeholderFree = new WeakSet<object>();
+
+/**
  * Every `${...}` in a string, well-formed or not. `$${` is an escaped, literal `${`.
  * Grammar: `${env:NAME}`, `${env:NAME:-default}`, `${secret:path/segments}`, `${var:name}`.
  */

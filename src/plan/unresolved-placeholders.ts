@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { isEngineVariable, scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, placeholderFree, scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { pointerFrom } from '../parse/pointer.js';
 import type { AnyResource } from '../schema/resource.js';
 
@@ -33,8 +33,12 @@ export async function unresolvedPlaceholders(
       }
     }
   };
-  // Most resources hold no placeholder (flows seldom do): a walk that keeps no path says so first.
-  for (const resource of resources) if (resource.kind !== 'Project' && holdsPlaceholder(resource.value)) visit(resource, resource.value);
+  // Most resources hold no placeholder (flows seldom do): the checks' walk said so already
+  // (placeholderFree), or else a walk that keeps no path says so first.
+  for (const resource of resources) {
+    if (resource.kind === 'Project' || (typeof resource.value === 'object' && resource.value !== null && placeholderFree.has(resource.value))) continue;
+    if (holdsPlaceholder(resource.value)) visit(resource, resource.value);
+  }
   // Only the engine's own kinds are asked about: a remote engine refuses any other.
   const asked = found.filter((entry) => entry.placeholder.source !== 'var');
   const answers = await resolves(asked.map((entry) => entry.placeholder));

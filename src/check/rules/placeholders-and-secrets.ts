@@ -1,7 +1,7 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
+import { placeholderFree, scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
 import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../../lex/secrets.js';
 import { isObject, memoize } from '../references.js';
 import { isSecretField } from '../../schema/secret-fields.js';
@@ -16,9 +16,17 @@ export const placeholdersAndSecrets: Rule = {
   codes: ['bad-placeholder', 'plaintext-secret'],
   description: 'Placeholders are well-formed and secrets are never literal.',
   check(ctx) {
-    ctx.sweep('placeholders-and-secrets', ctx.resources, (resource) => visit(ctx, resource, resource.value, [], undefined));
+    ctx.sweep('placeholders-and-secrets', ctx.resources, (resource) => {
+      sawPlaceholder = false;
+      visit(ctx, resource, resource.value, [], undefined);
+      // What this walk found out, kept for the plan (it looks for placeholders to resolve).
+      if (!sawPlaceholder && typeof resource.value === 'object' && resource.value !== null) placeholderFree.add(resource.value);
+    });
   },
 };
+
+/** Whether the walk under way has met a string with `${`. */
+let sawPlaceholder = false;
 
 /** Fields of a connector's auth methods that carry a secret: templates, never literals. */
 const authSecretFields = new Set(['token', 'password', 'value', 'clientSecret', 'refreshToken']);
@@ -53,6 +61,7 @@ function isProse(resource: AnyResource, path: readonly string[]): boolean {
 /** Walks every key and string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
+    if (!sawPlaceholder && value.includes('${')) sawPlaceholder = true;
     if (isSecretField(resource, path)) checkSecretField(ctx, resource, value, path);
     else if (isAuthSecretField(resource, path) && !/\{\{|\$\{/.test(value)) {
       ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${path[3]}' of auth method '${path[2]}' is a literal; it must come from the instance's credentials`, {
