@@ -1,6 +1,7 @@
-// The fast reading (js-yaml for plain files, issue 21 item 1) against `yaml` alone, in the same
-// run: `weft validate` of a generated project and of the example, alternating
-// WEFT_YAML_ONLY=1 (every file through `yaml`, as before) with the default.
+// The fast reading (issue 21 item 1) against `yaml` alone, in the same run: `weft validate
+// --no-cache` of a generated project and of the example, alternating WEFT_YAML_ONLY=1 (every
+// file through `yaml`), WEFT_BLOCK_READER=0 (plain files through js-yaml, as before weft had its
+// own reader, src/parse/block-yaml.ts) and the default (weft's reader, then js-yaml, then yaml).
 //   node bench/fast-reading.mjs [resources=10000] [runs=3]
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,11 +26,24 @@ function validate(directory, env) {
 }
 for (const [label, directory, count] of [[`${resources} resources`, scratch, runs], ['examples/acme', path.join(here, '..', 'examples', 'acme'), Math.max(runs, 11)]]) {
   const yamlOnly = [];
+  const jsYaml = [];
   const fast = [];
   for (let run = 0; run < count; run++) {
     yamlOnly.push(validate(directory, { WEFT_YAML_ONLY: '1' }));
+    jsYaml.push(validate(directory, { WEFT_BLOCK_READER: '0' }));
     fast.push(validate(directory, {}));
   }
-  console.log(JSON.stringify({ project: label, runs: count, yamlOnlyMs: Math.round(median(yamlOnly)), fastMs: Math.round(median(fast)), ratio: Number((median(fast) / median(yamlOnly)).toFixed(2)) }));
+  const ms = (values) => Math.round(median(values));
+  console.log(
+    JSON.stringify({
+      project: label,
+      runs: count,
+      yamlOnlyMs: ms(yamlOnly),
+      jsYamlMs: ms(jsYaml),
+      fastMs: ms(fast),
+      ratio: Number((median(fast) / median(yamlOnly)).toFixed(2)),
+      toJsYaml: Number((median(fast) / median(jsYaml)).toFixed(2)),
+    }),
+  );
 }
 await rm(scratch, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { validateProject } from '../src/pipeline/validate-project.js';
 import { unresolvedPlaceholders } from '../src/plan/unresolved-placeholders.js';
 import { placeholderFree } from '../src/lex/placeholders.js';
 import { repoRoot } from './helpers/run-weft.js';
+import type { AnyResource } from '../src/schema/resource.js';
 
 const test = suite('unresolved-placeholders');
 
@@ -21,7 +22,7 @@ test('what the checks found free of placeholders is not walked again, and the pl
   const found = await unresolvedPlaceholders(result.project.resources, resolvesNothing);
   assert.ok(found.some((finding) => /does not resolve/.test(finding.message)));
   // The same values as copies no check has seen: every one walked, the same findings.
-  const unseen = result.project.resources.map((resource) => ({ ...resource, value: structuredClone(resource.value) }));
+  const unseen = result.project.resources.map((resource) => ({ ...resource, value: structuredClone(resource.value) }) as AnyResource);
   assert.ok(unseen.every((resource) => !placeholderFree.has(resource.value as object)));
   assert.equal(await unresolvedPlaceholders(unseen, resolvesNothing), found);
 });

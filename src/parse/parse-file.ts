@@ -121,6 +121,9 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   return documents;
 }
 
+/** WEFT_BLOCK_READER=0: js-yaml reads every plain file, as before weft had its own reader (to compare; bench/fast-reading.mjs). */
+const useBlockReader = process.env.WEFT_BLOCK_READER !== '0';
+
 /**
  * The documents of a text as `loadAll` gives them, when readBlockDocument reads every one (with
  * content: js-yaml makes no document of comments before the first separator); undefined when it
@@ -128,7 +131,7 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
  * or a carriage return is left to js-yaml whole.
  */
 function blockDocuments(text: string, begins: readonly number[], ends: readonly number[], mayBeNonPrintable: boolean | undefined): unknown[] | undefined {
-  if (text.includes('\r') || (mayBeNonPrintable ?? nonPrintable.test(text))) return undefined;
+  if (!useBlockReader || text.includes('\r') || (mayBeNonPrintable ?? nonPrintable.test(text))) return undefined;
   const values: unknown[] = [];
   for (const [at, begin] of begins.entries()) {
     const end = ends[at]!;
