@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readBlockDocument, plainScalar } from '../src/parse/block-yaml.js';
-import { mayReadDifferently, parseYamlDocuments } from '../src/parse/parse-file.js';
+import { mayReadDifferently, parseYamlDocuments, readPlainDocuments } from '../src/parse/parse-file.js';
+import { describeGrowth, measureGrowth } from './helpers/growth.js';
 import { nonPrintable } from '../src/parse/telltales.js';
 import { generateProject } from '../bench/generate.mjs';
 import { repoRoot } from './helpers/run-weft.js';
@@ -133,6 +134,31 @@ test('what it leaves to the others: anchors, tags, scalars over lines, errors, k
     'a: b #c\n  d: e\n',
   ];
   for (const text of left) assert.is(readBlockDocument(text, 0, text.length), undefined, JSON.stringify(text));
+});
+
+test('keys whose colon is over a thousand characters away, and nesting over a hundred deep, are left to the others (yaml refuses them)', () => {
+  const left = [
+    `"${'a'.repeat(1023)}": 1\n`,
+    `${'a'.repeat(1000)}${' '.repeat(25)}: 1\n`,
+    `"${'\\x41'.repeat(256)}": 1\n`,
+    `l:\n  - ${'k'.repeat(1001)}: 1\n`,
+    Array.from({ length: 1000 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n') + ' 1\n',
+    `a: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+    `a: ${'{b: '.repeat(150)}1${'}'.repeat(150)}\n`,
+  ];
+  for (const text of left) assert.is(readBlockDocument(text, 0, text.length), undefined, text.slice(0, 60));
+  // Within the bounds: read, as yaml reads them.
+  for (const text of [`${'k'.repeat(900)}: 1\n`, `"${'q'.repeat(900)}": 1\n`, Array.from({ length: 60 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n') + ' 1\n', `a: ${'['.repeat(60)}${']'.repeat(60)}\n`]) {
+    assert.ok(agrees(text), text.slice(0, 60));
+  }
+});
+
+test('many documents with a character beyond Latin-1 are read in linear time', () => {
+  // Each document looked for a byte order mark to the end of the whole text: quadratic in
+  // documents, once the text is not one byte per character.
+  const growth = measureGrowth((count) => 'a: 1\n---\n'.repeat(count) + 'z: 日\n', (text) => readPlainDocuments(text), 12000, 4);
+  assert.ok(growth.ratio < 8 && growth.large < 5000, describeGrowth('documents in one file', growth, 4));
+  assert.is(readPlainDocuments('a: 1\n---\n'.repeat(3) + 'z: 日\n')!.length, 4);
 });
 
 test("an empty item after a nested list is the outer list's, as yaml reads it (js-yaml puts it in the inner list)", () => {

@@ -327,6 +327,30 @@ test('the fast reading gives what yaml gives: any JSON data, written by yaml and
   );
 }));
 
+test('where the separator pattern, firstContent or js-yaml see otherwise than yaml, the fast reading still gives what yaml gives', () => {
+  const texts = [
+    // U+2028 and U+2029 end a line for JavaScript's patterns, not for YAML.
+    'a: x\u2028---\nb: 1\n',
+    'a: 1\n---\u2028b: 1\n',
+    '\u2028---\na: 1\n',
+    '\n---\u2028a: 1',
+    // A first document whose lines start with a Unicode space is content, not comments.
+    '\u00a0a: 1\n---\nb: 1\n',
+    '\u3000: v\n---\na: 1\n',
+    // js-yaml puts an empty item after a nested list into the inner list; it takes blank lines
+    // after a block scalar's header that yaml refuses, or keeps one too many at the text's end.
+    'a:\n- a:\n  - # c\n- # c\n',
+    'a:\n- a:\n  - # c\n- # c\nb: "\\U0001F600"\n',
+    'f: >+\n   \n   ',
+    '\n--- \nc: |\n   \n  # c',
+    'c: |\n   \n  x\nd: "\\U0001F600"\n',
+  ];
+  for (const text of texts) {
+    const readings = bothReadings(text);
+    assert.equal(readings.fast, readings.slow, JSON.stringify(text));
+  }
+});
+
 test('texts the fast reading leaves to yaml: several documents, tags, specials, duplicates, aliases of collections, BOM, tabs', () => {
   for (const text of ['a: 1\n---\n---\nb: 2\n', '---\na: 1\n---\n', '--- # x\na: 1\n', 'a: 1\n...\n', 'a: !!str 1\n', 'a: !x 1\n', 'a: .inf\n', 'a: 12345678901234567\n', 'a: 1\na: 2\n', 'a: &x { b: 1 }\nc: *x\n', 'a: [&x {b: 1},*x]\n', '{"a":&x [1], "b": *x}\n', 'a:\n  - &x\n    b: 1\n  - *x\n', 'a: {x: &y [1], z: *y}\n', 'a: 0x20000000000001\n', 'a: 0o400000000000000001\n', '\ufeffa: 1\n', 'a:\n\t- 1\n', '- 1\n', 'just text\n', '', '# only a comment\n', '<<: { a: 1 }\n', 'null: 1\n', '? a\n: 1\n', '%YAML 1.2\n---\na: 1\n', 'a: [1, 2\n']) {
     assert.is(readPlainDocuments(text), undefined, JSON.stringify(text));

@@ -41,9 +41,9 @@ const refusedFirst = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((character) => char
  * a mapping written the plain way; undefined when it is anything else.
  */
 export function readBlockDocument(text: string, begin: number, end: number): Record<string, unknown> | undefined {
-  // A byte order mark: yaml drops one that begins the text, js-yaml reads it as content.
-  const mark = text.indexOf('\ufeff', begin);
-  if (mark !== -1 && mark < end) return undefined;
+  // A byte order mark: yaml drops one that begins the text, js-yaml reads it as content. (Looked
+  // for in this document only: a search to the text's end for each of many documents is quadratic.)
+  if (text.slice(begin, end).includes('\ufeff')) return undefined;
   const reader = new BlockReader(text, begin, end);
   try {
     return reader.document();
@@ -53,10 +53,42 @@ export function readBlockDocument(text: string, begin: number, end: number): Rec
   }
 }
 
+/**
+ * Collections nested deeper than this are left to the others: `yaml` runs out of stack on a
+ * deep enough text (and reports it), and so would this reader.
+ */
+const maxDepth = 100;
+
+/**
+ * A key's colon at most this far from the key's start: `yaml` refuses an implicit key longer than
+ * 1,024 characters as written (quotes and escapes counted).
+ */
+const maxKeySpan = 1000;
+
+/**
+ * Whether text[begin, end) has nothing but blank lines and comments, as this reader sees lines
+ * (a Unicode space such as U+00A0 is content to it, and to `yaml`).
+ */
+export function onlyBlanksAndComments(text: string, begin: number, end: number): boolean {
+  let at = begin;
+  while (at < end) {
+    while (at < end && text.charCodeAt(at) === SPACE) at++;
+    if (at >= end) return true;
+    const code = text.charCodeAt(at);
+    if (code !== NEWLINE && code !== HASH) return false;
+    const next = text.indexOf('\n', at);
+    if (next === -1 || next >= end) return true;
+    at = next + 1;
+  }
+  return true;
+}
+
 class BlockReader {
   /** Where the line being read begins, and its indentation (spaces). */
   private line = 0;
   private indent = 0;
+  /** How many collections the reader is inside. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -111,6 +143,7 @@ class BlockReader {
    * of its own, or after `- ` in a list).
    */
   private mapping(indent: number, _start: number): Record<string, unknown> {
+    if (++this.depth > maxDepth) throw giveUp;
     const result: Record<string, unknown> = {};
     for (;;) {
       const key = this.key();
@@ -132,9 +165,12 @@ class BlockReader {
         result[key] = this.inlineValue(indent);
       }
       // this.line/indent: the next line with content.
-      if (this.line >= this.end || this.indent < indent) return result;
+      if (this.line >= this.end || this.indent < indent || (this.indent === indent && this.isListItem(this.position))) {
+        // (A list item here: the end of a list's compact mapping, or an error.)
+        this.depth--;
+        return result;
+      }
       if (this.indent > indent) throw giveUp;
-      if (this.isListItem(this.position)) return result; // the end of a list's compact mapping, or an error
     }
   }
 
@@ -153,6 +189,7 @@ class BlockReader {
 
   /** A block list whose dashes are at column `indent`, the first at `this.position`. */
   private list(indent: number): unknown[] {
+    if (++this.depth > maxDepth) throw giveUp;
     const result: unknown[] = [];
     const { text } = this;
     for (;;) {
@@ -178,11 +215,12 @@ class BlockReader {
           result.push(this.inlineValue(indent));
         }
       }
-      if (this.line >= this.end || this.indent < indent) return result;
-      if (this.indent > indent || !this.isListItem(this.position)) {
-        if (this.indent === indent) return result; // the list ends; its mapping goes on
-        throw giveUp;
+      if (this.line >= this.end || this.indent < indent || (this.indent === indent && !this.isListItem(this.position))) {
+        // (At its indentation but no item: the list ends, its mapping goes on.)
+        this.depth--;
+        return result;
       }
+      if (this.indent > indent) throw giveUp;
     }
   }
 
@@ -213,6 +251,7 @@ class BlockReader {
       if (quoted === undefined) return undefined;
       [key, after] = quoted;
       while (after < end && text.charCodeAt(after) === SPACE) after++;
+      if (after - start > maxKeySpan) return undefined;
     } else {
       if (refusedFirst.has(first)) return undefined;
       // A plain key ends at the first `: ` or `:` at the line's end, before any ` #`.
@@ -231,7 +270,7 @@ class BlockReader {
       while (text.charCodeAt(last - 1) === SPACE) last--;
       key = text.slice(start, last);
       // A key that reads as anything but a string (null, true, 12) is named differently by js-yaml and `yaml`.
-      if (key.length > 1000 || typeof plainScalar(key) !== 'string') return undefined;
+      if (at - start > maxKeySpan || typeof plainScalar(key) !== 'string') return undefined;
       after = at;
     }
     if (after >= end || text.charCodeAt(after) !== COLON) return undefined;
@@ -355,6 +394,13 @@ class BlockReader {
 
   /** A flow collection on one line starting at `start`: its value and where it ends. */
   private flow(start: number): [unknown, number] {
+    if (++this.depth > maxDepth) throw giveUp;
+    const result = this.flowCollection(start);
+    this.depth--;
+    return result;
+  }
+
+  private flowCollection(start: number): [unknown, number] {
     const { text, end } = this;
     const open = text.charCodeAt(start);
     const close = open === OPEN_SQUARE ? CLOSE_SQUARE : CLOSE_CURLY;

@@ -4,7 +4,7 @@ import type { Finding } from '../diagnostics/diagnostic.js';
 import { pointerFrom } from './pointer.js';
 export { decodeSource } from './decode-source.js';
 import { mayReadDifferently, nonPrintable, type Telltales } from './telltales.js';
-import { readBlockDocument } from './block-yaml.js';
+import { onlyBlanksAndComments, readBlockDocument } from './block-yaml.js';
 export { mayReadDifferently };
 
 /** How many aliased nodes one document may expand: enough for real files, far too few for a billion laughs. */
@@ -82,7 +82,8 @@ const separator = /^--- *\r?$/gm;
  * `yaml` name differently (null).
  */
 export function readPlainDocuments(text: string, readsDifferently = mayReadDifferently(text), mayBeNonPrintable?: boolean): { value: unknown; start: number }[] | undefined {
-  if (text.charCodeAt(0) === 0xfeff || readsDifferently) return undefined;
+  // U+2028 and U+2029 end lines for the separator pattern (JavaScript's `m` flag), not for YAML.
+  if (text.charCodeAt(0) === 0xfeff || readsDifferently || text.includes('\u2028') || text.includes('\u2029')) return undefined;
   // Where each document's text begins: after each separator line; before the first one only
   // when something other than comments is there (yaml makes no document of those).
   const separators = [...text.matchAll(separator)];
@@ -98,8 +99,11 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
   try {
     // Most files are read by readBlockDocument alone (a few times faster than js-yaml); js-yaml
     // reads the others. mayBeNonPrintable: an option of weft's build of js-yaml (scripts/build.mjs), when known.
-    const values =
-      blockDocuments(text, begins, ends, mayBeNonPrintable) ?? loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
+    let values = blockDocuments(text, begins, ends, mayBeNonPrintable);
+    if (values === undefined) {
+      if (jsYamlMisreads.test(text)) return undefined;
+      values = loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
+    }
     let index = 0;
     for (const [at, begin] of begins.entries()) {
       const end = ends[at]!;
@@ -136,7 +140,9 @@ function blockDocuments(text: string, begins: readonly number[], ends: readonly 
   for (const [at, begin] of begins.entries()) {
     const end = ends[at]!;
     if (!firstContent.exec(text.slice(begin, end))) {
-      if (at === 0) continue;
+      // Comments before the first separator make no document; what `firstContent` does not
+      // see as content (a line that starts with U+00A0, say) is still content: left to the others.
+      if (at === 0 && onlyBlanksAndComments(text, begin, end)) continue;
       return undefined;
     }
     const value = readBlockDocument(text, begin, end);
@@ -165,6 +171,14 @@ function mayHoldAnchor(text: string): boolean {
 const nodeStartBefore = new Set([...' \t\n\r[{,:?-!'].map((character) => character.charCodeAt(0)));
 /** What ends (or cannot begin) an anchor's name for js-yaml: blanks, line breaks and flow indicators. */
 const anchorEnd = new Set([...' \t\n\r[]{},'].map((character) => character.charCodeAt(0)));
+
+/**
+ * Where js-yaml is known to read otherwise than `yaml`: a list item with nothing after its dash
+ * (js-yaml may put an empty item after a nested list into the inner list), and a blank line right
+ * after a block scalar's header (js-yaml takes the blanks `yaml` refuses, or keeps one too many at
+ * the text's end). Texts with them that weft's own reader leaves go to `yaml`.
+ */
+const jsYamlMisreads = /^[ ]*-[ ]*(?:#.*)?$|[|>][-+0-9]*[ ]*(?:#.*)?\n[ ]*(?:\n|$)/m;
 
 /** An integer in hexadecimal or octal that may be too large to keep exactly. */
 const radixInteger = /0x[0-9a-fA-F]{14}|0o[0-7]{18}/;
