@@ -100,6 +100,9 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
     // Most files are read by readBlockDocument alone (a few times faster than js-yaml); js-yaml
     // reads the others. mayBeNonPrintable: an option of weft's build of js-yaml (scripts/build.mjs), when known.
     let values = blockDocuments(text, begins, ends, mayBeNonPrintable);
+    // What weft's reader gives is plain data as yaml names it (plain objects, string keys as
+    // yaml names them, nothing shared: no anchors; no number the telltales let through is infinite).
+    const plain = values !== undefined;
     if (values === undefined) {
       if (jsYamlMisreads.test(text)) return undefined;
       values = loadAll(text, null, { schema: coreSchema, ...(mayBeNonPrintable !== undefined && { mayBeNonPrintable }) } as LoadOptions);
@@ -113,7 +116,7 @@ export function readPlainDocuments(text: string, readsDifferently = mayReadDiffe
         return undefined; // an empty document: yaml's reading of it is left to yaml
       }
       const value = values[index++];
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainData(value, sharing ? new Set() : undefined)) return undefined;
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || (!plain && !isPlainData(value, sharing ? new Set() : undefined))) return undefined;
       if (bigRadix && radixInteger.test(text.slice(begin, end)) && inspectData(value, Math.max(10_000, text.length), true)) return undefined;
       documents.push({ value, start: begin + content.index + content[0].length - 1 });
     }
