@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readBlockDocument, plainScalar } from '../src/parse/block-yaml.js';
@@ -12,6 +12,7 @@ import { nonPrintable } from '../src/parse/telltales.js';
 import { generateProject } from '../bench/generate.mjs';
 import { repoRoot } from './helpers/run-weft.js';
 import { fuzzSeed } from './helpers/fuzz-seed.js';
+import { yamlFiles } from './helpers/yaml-files.js';
 
 const test = suite('block-yaml');
 
@@ -44,16 +45,6 @@ function agrees(text: string): boolean {
   assert.ok(expected !== undefined, `read a text yaml refuses: ${JSON.stringify(text)}`);
   assert.equal(read, expected, JSON.stringify(text));
   return true;
-}
-
-function yamlFiles(directory: string, found: string[] = []): string[] {
-  for (const name of readdirSync(directory)) {
-    const file = path.join(directory, name);
-    if (name === 'node_modules' || name.startsWith('.git')) continue;
-    if (statSync(file).isDirectory()) yamlFiles(file, found);
-    else if (/\.ya?ml$/.test(name)) found.push(file);
-  }
-  return found;
 }
 
 test('reads what yaml reads: every one-document YAML file of the repository it reads', () => {

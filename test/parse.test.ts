@@ -5,7 +5,7 @@ import { locatePointer } from '../src/parse/locate.js';
 import { parseYamlDocuments } from '../src/parse/parse-file.js';
 import { LineIndex } from '../src/parse/line-index.js';
 import { describeGrowth, measureGrowth } from './helpers/growth.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -13,6 +13,7 @@ import { dump } from 'js-yaml';
 import { mayReadDifferently, readPlainDocuments } from '../src/parse/parse-file.js';
 import { repoRoot } from './helpers/run-weft.js';
 import { fuzzSeed } from './helpers/fuzz-seed.js';
+import { yamlFiles } from './helpers/yaml-files.js';
 
 const test = suite('parse');
 
@@ -230,16 +231,6 @@ test('locating findings in a mapping of many keys costs less than parsing it', (
 /** Both readings of a text: the fast one (js-yaml where it is safe) and `yaml` alone. */
 function bothReadings(text: string) {
   return { fast: parseFile('f.yaml', text), slow: parseFile('f.yaml', text, { fast: false }) };
-}
-
-function yamlFiles(directory: string, found: string[] = []): string[] {
-  for (const name of readdirSync(directory)) {
-    const file = path.join(directory, name);
-    if (name === 'node_modules' || name.startsWith('.git')) continue;
-    if (statSync(file).isDirectory()) yamlFiles(file, found);
-    else if (/\.ya?ml$/.test(name)) found.push(file);
-  }
-  return found;
 }
 
 test('the fast reading gives what yaml gives: every YAML file of the repository (examples, fixtures, goldens)', () => {
