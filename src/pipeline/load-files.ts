@@ -169,12 +169,12 @@ async function loadHere(root: string, files: readonly string[], expressions?: Ex
   else if (expressions) {
     for (let start = 0; start < files.length; start += batchSize) {
       const index = reads.push(undefined) - 1;
-      const reading = expressions.read(root, files.slice(start, start + batchSize), { claims: claims!, slot: index });
-      // A worker that failed: the batch is read here.
-      workerReads.push(reading.catch(() => undefined));
-      reading.then(
-        (read) => (reads[index] = read),
-        () => undefined,
+      // A worker that failed (undefined): the batch is read here.
+      workerReads.push(
+        expressions.read(root, files.slice(start, start + batchSize), { claims: claims!, slot: index }).then(
+          (read) => (reads[index] = read),
+          () => undefined,
+        ),
       );
     }
   }

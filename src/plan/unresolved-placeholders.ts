@@ -36,7 +36,7 @@ export async function unresolvedPlaceholders(
   // Most resources hold no placeholder (flows seldom do): the checks' walk said so already
   // (placeholderFree), or else a walk that keeps no path says so first.
   for (const resource of resources) {
-    if (resource.kind === 'Project' || (typeof resource.value === 'object' && resource.value !== null && placeholderFree.has(resource.value))) continue;
+    if (resource.kind === 'Project' || placeholderFree.has(resource.value as object)) continue;
     if (holdsPlaceholder(resource.value)) visit(resource, resource.value);
   }
   // Only the engine's own kinds are asked about: a remote engine refuses any other.
