@@ -134,10 +134,11 @@ export interface EnvironmentsValidation extends Omit<ValidationResult, 'environm
  * reported once, its message ending with the environments it affects. With one environment
  * this is `validateLoaded` for it; with none, for no environment, as before environments.
  */
-export function validateEnvironments(loaded: LoadedProject, memo: RuleMemo = new WeakMap(), locations?: LocationCache): ValidationResult | EnvironmentsValidation {
+export function validateEnvironments(loaded: LoadedProject, given?: RuleMemo, locations?: LocationCache): ValidationResult | EnvironmentsValidation {
   const projectResource = loaded.resources.find((resource) => resource.kind === 'Project');
   const names = [...declaredEnvironments(projectResource?.value).keys()];
-  if (names.length < 2) return validateLoaded(loaded, { memo, locations, environment: names[0] });
+  if (names.length < 2) return validateLoaded(loaded, { memo: given, locations, environment: names[0] });
+  const memo = given ?? new WeakMap();
   const results = names.map((name) => validateLoaded(loaded, { memo, locations, environment: name }));
   const diagnostics = sortDiagnostics(mergeByEnvironment(results.map((result) => result.diagnostics), names));
   const suppressed = sortDiagnostics(mergeByEnvironment(results.map((result) => result.suppressed), names)) as SuppressedDiagnostic[];
