@@ -7,6 +7,9 @@ import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
 import { serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
+import { applyDefaults } from '../src/compile/apply-defaults.js';
+import { validateProject } from '../src/pipeline/validate-project.js';
+import { generateProject } from '../bench/generate.mjs';
 import { removeProject, writeProject, projectFile } from './helpers/temp-project.js';
 import { singleAcme } from './helpers/single-acme.js';
 
@@ -136,6 +139,40 @@ test("the project's egress policy goes with every instance: a change to it chang
   assert.is.not(instance(restricted).sha256, instance(plain).sha256);
   for (const kind of ['Connector', 'Flow']) {
     assert.is(restricted.resources.find((resource) => resource.kind === kind)!.sha256, plain.resources.find((resource) => resource.kind === kind)!.sha256, kind);
+  }
+});
+
+test('defaults: the documents filled as before, the input never changed, what nothing was added under shared', async () => {
+  const generated = await mkdtemp(path.join(os.tmpdir(), 'weft-defaults-'));
+  try {
+    await generateProject(generated, 600);
+    // The canonical texts of every filled document, hashed together: as the deep-copying fill of
+    // the sessions before wrote them (a change to what a default fills in must change these).
+    const expected = { acme: 'a2ba4eae674c5b7cb22eb9c7f6647131e45a4a04d931d8c95bf81debcec08ac0', generated: '0d419de24a1435ba234314730cb2a32558dd4e31bff8757650cad6bfb1080db9' };
+    for (const [label, directory] of [['acme', acme], ['generated', generated]] as const) {
+      const { project } = await validateProject(directory);
+      const texts: string[] = [];
+      let shared = 0;
+      for (const resource of project.resources) {
+        const before = canonicalJson(resource.value);
+        const filled = applyDefaults(resource.value, resource.kind) as Record<string, Record<string, unknown>>;
+        texts.push(canonicalJson(filled));
+        assert.is(canonicalJson(resource.value), before, `${resource.name} changed`);
+        // The document and its fields are new objects (a caller may set an instance spec's fields)...
+        assert.is.not(filled, resource.value);
+        const value = resource.value as unknown as Record<string, unknown>;
+        for (const key of Object.keys(filled)) if (typeof filled[key] === 'object' && filled[key] !== null) assert.is.not(filled[key], value[key], `${resource.name}: ${key}`);
+        // ...and filling again adds nothing.
+        assert.is(canonicalJson(applyDefaults(filled, resource.kind)), texts.at(-1));
+        // Below them, what nothing was added to is the input's own.
+        const spec = value.spec as Record<string, unknown> | undefined;
+        if (spec) for (const key of Object.keys(spec)) if (typeof spec[key] === 'object' && spec[key] !== null && filled.spec![key] === spec[key]) shared++;
+      }
+      assert.is(sha256(...texts), expected[label], label);
+      assert.ok(shared > 0, `${label}: nothing shared`);
+    }
+  } finally {
+    await rm(generated, { recursive: true, force: true });
   }
 });
 

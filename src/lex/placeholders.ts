@@ -21,12 +21,18 @@ const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const secretPath = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /**
- * Values none of whose strings holds `${`, as a walk that looked at every string of them anyway
- * found (the placeholders-and-secrets check): `unresolvedPlaceholders` does not walk them again.
- * Keyed by the value object, which is never changed once loaded (the checks' memo relies on that
- * too); a value not in it is walked.
+ * The placeholders of values a walk that looked at every string of them anyway found (the
+ * placeholders-and-secrets check), each with the pointer of its string, in the order of the
+ * walk: `unresolvedPlaceholders` does not walk those values again. Keyed by the value object,
+ * which is never changed once loaded (the checks' memo relies on that too); a value not in it
+ * is walked.
  */
-export const placeholderFree = new WeakSet<object>();
+export const placeholdersFound = new WeakMap<object, FoundPlaceholder[]>();
+
+export interface FoundPlaceholder {
+  pointer: string;
+  placeholder: Placeholder;
+}
 
 /**
  * Every `${...}` in a string, well-formed or not. `$${` is an escaped, literal `${`.

@@ -1,5 +1,5 @@
 import type { Finding } from '../diagnostics/diagnostic.js';
-import { isEngineVariable, placeholderFree, scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
+import { isEngineVariable, placeholdersFound, scanPlaceholders, type Placeholder } from '../lex/placeholders.js';
 import { pointerFrom } from '../parse/pointer.js';
 import type { AnyResource } from '../schema/resource.js';
 
@@ -33,11 +33,13 @@ export async function unresolvedPlaceholders(
       }
     }
   };
-  // Most resources hold no placeholder (flows seldom do): the checks' walk said so already
-  // (placeholderFree), or else a walk that keeps no path says so first.
+  // What the checks' walk found (placeholdersFound); else a walk that keeps no path says first
+  // whether there is any (flows seldom hold one).
   for (const resource of resources) {
-    if (resource.kind === 'Project' || placeholderFree.has(resource.value as object)) continue;
-    if (holdsPlaceholder(resource.value)) visit(resource, resource.value);
+    if (resource.kind === 'Project') continue;
+    const known = placeholdersFound.get(resource.value as object);
+    if (known) for (const { pointer, placeholder } of known) found.push({ resource, pointer, placeholder });
+    else if (holdsPlaceholder(resource.value)) visit(resource, resource.value);
   }
   // Only the engine's own kinds are asked about: a remote engine refuses any other.
   const asked = found.filter((entry) => entry.placeholder.source !== 'var');

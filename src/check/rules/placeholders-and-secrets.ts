@@ -1,7 +1,7 @@
 import type { CheckContext, Rule } from '../context.js';
 import type { AnyResource } from '../../schema/resource.js';
 import { pointerFrom } from '../../parse/pointer.js';
-import { placeholderFree, scanPlaceholders, type PlaceholderScan } from '../../lex/placeholders.js';
+import { placeholdersFound, scanPlaceholders, type FoundPlaceholder, type PlaceholderScan } from '../../lex/placeholders.js';
 import { embeddedCredential, isSecretLikeKey, knownToken, looksRandom } from '../../lex/secrets.js';
 import { isObject, memoize } from '../references.js';
 import { isSecretField } from '../../schema/secret-fields.js';
@@ -17,16 +17,16 @@ export const placeholdersAndSecrets: Rule = {
   description: 'Placeholders are well-formed and secrets are never literal.',
   check(ctx) {
     ctx.sweep('placeholders-and-secrets', ctx.resources, (resource) => {
-      sawPlaceholder = false;
+      found = [];
       visit(ctx, resource, resource.value, [], undefined);
-      // What this walk found out, kept for the plan (it looks for placeholders to resolve).
-      if (!sawPlaceholder && typeof resource.value === 'object' && resource.value !== null) placeholderFree.add(resource.value);
+      // What this walk found, kept for the plan (it asks the engine to resolve each placeholder).
+      if (typeof resource.value === 'object' && resource.value !== null) placeholdersFound.set(resource.value, found);
     });
   },
 };
 
-/** Whether the walk under way has met a string with `${`. */
-let sawPlaceholder = false;
+/** The placeholders the walk under way has found. */
+let found: FoundPlaceholder[] = [];
 
 /** Fields of a connector's auth methods that carry a secret: templates, never literals. */
 const authSecretFields = new Set(['token', 'password', 'value', 'clientSecret', 'refreshToken']);
@@ -61,13 +61,17 @@ function isProse(resource: AnyResource, path: readonly string[]): boolean {
 /** Walks every key and string of a document; `path` is one array pushed and popped along the way. */
 function visit(ctx: CheckContext, resource: AnyResource, value: unknown, path: string[], key: string | undefined): void {
   if (typeof value === 'string') {
-    if (!sawPlaceholder && value.includes('${')) sawPlaceholder = true;
-    if (isSecretField(resource, path)) checkSecretField(ctx, resource, value, path);
+    const scans = value.includes('${') ? scanPlaceholders(value) : noScans;
+    if (scans.length > 0) {
+      const pointer = pointerFrom(path);
+      for (const scan of scans) if (scan.kind === 'placeholder') found.push({ pointer, placeholder: scan.placeholder });
+    }
+    if (isSecretField(resource, path)) checkSecretField(ctx, resource, value, path, scans);
     else if (isAuthSecretField(resource, path) && !/\{\{|\$\{/.test(value)) {
       ctx.report(resource, pointerFrom(path), 'plaintext-secret', `'${path[3]}' of auth method '${path[2]}' is a literal; it must come from the instance's credentials`, {
         hint: `declare a credential and write '{{credentials.<name>}}' here`,
       });
-    } else checkString(ctx, resource, value, path, key);
+    } else checkString(ctx, resource, value, path, key, scans);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(String(index));
@@ -92,7 +96,9 @@ function knownKeyToken(key: string): string | undefined {
 
 const keyToken = memoize(knownToken, 10_000);
 
-function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string, path: string[]): void {
+const noScans: readonly PlaceholderScan[] = [];
+
+function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string, path: string[], scans: readonly PlaceholderScan[]): void {
   const pointer = pointerFrom(path);
   const what = resource.kind === 'Instance' ? `credential '${path[2]}'` : `'${path.at(-1)}'`;
   // Something shaped like a placeholder is a placeholder gone wrong; anything else is a literal.
@@ -103,7 +109,7 @@ function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string
     });
     return;
   }
-  const [scan] = scanPlaceholders(text);
+  const [scan] = scans;
   if (scan?.kind === 'malformed') {
     // What is inside may be the secret itself: say what is wrong without quoting any of it.
     ctx.report(resource, pointer, 'bad-placeholder', `${what} is not a well-formed placeholder`, { hint: 'write ${secret:path/segments} or ${env:NAME}' });
@@ -114,10 +120,9 @@ function checkSecretField(ctx: CheckContext, resource: AnyResource, text: string
   }
 }
 
-function checkString(ctx: CheckContext, resource: AnyResource, text: string, path: string[], key: string | undefined): void {
+function checkString(ctx: CheckContext, resource: AnyResource, text: string, path: string[], key: string | undefined, scans: readonly PlaceholderScan[]): void {
   // Most strings are short words with no '$': nothing to look at.
   if (text.length < 12 && !text.includes('$')) return;
-  const scans: PlaceholderScan[] = text.includes('${') ? scanPlaceholders(text) : [];
   const secretKey = key !== undefined && isSecretLikeKey(key);
   let malformed = false;
   for (const scan of scans) {
