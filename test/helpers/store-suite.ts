@@ -43,6 +43,9 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
 
   test.before(async () => {
     bundle = (await compileProject(singleAcme())).bundle!;
+    // Text beyond ASCII in a deployed resource, as descriptions often have.
+    const described = bundle.resources.find((resource) => resource.kind === 'Flow')!;
+    described.metadata = { ...described.metadata, description: 'Zürich → 東京 😀' };
   });
   test.before.each(async () => {
     handle = await fresh();
@@ -61,6 +64,9 @@ export function storeSuite(name: string, fresh: () => Promise<StoreHandle>) {
     assert.is(state.revision, 1);
     assert.is(state.resources.length, bundle.resources.length);
     assert.equal(computePlan(bundle, state).actions, []);
+    // Each deployed resource's fields read back as applied (non-ASCII text too).
+    const bySha = new Map(bundle.resources.map((resource) => [resource.sha256, resource]));
+    for (const resource of state.resources) assert.equal({ metadata: resource.metadata, spec: resource.spec }, { metadata: bySha.get(resource.sha256)!.metadata, spec: bySha.get(resource.sha256)!.spec });
     const revisions = await stores.state.revisions();
     assert.equal(revisions.map((entry) => [entry.number, entry.user, entry.bundleSha256, entry.summary, entry.source?.commit]), [[1, 'tester', bundle.sha256, { add: 18, change: 0, destroy: 0 }, 'c0ffee']]);
     assert.equal(await stores.state.revisionBundle(1), bundle);
