@@ -92,27 +92,6 @@ export class CanonicalBytes {
     return this.buffer.subarray(start, end);
   }
 
-  /**
-   * A text as UTF-8, with room made for it: a short ASCII one byte by byte (most keys and values:
-   * a call of Buffer's write each cost more than the copy), any other with Buffer's write.
-   */
-  private plain(text: string): void {
-    if (text.length <= 64) {
-      const start = this.length;
-      let index = 0;
-      for (; index < text.length; index++) {
-        const code = text.charCodeAt(index);
-        if (code >= 0x80) break;
-        this.buffer[start + index] = code;
-      }
-      if (index === text.length) {
-        this.length = start + index;
-        return;
-      }
-    }
-    this.length += this.buffer.write(text, this.length, 'utf8');
-  }
-
   private byte(byte: number): void {
     this.room(1);
     this.buffer[this.length++] = byte;
@@ -132,7 +111,7 @@ export class CanonicalBytes {
       else {
         this.room(value.length * 3 + 2);
         this.buffer[this.length++] = 0x22;
-        this.plain(value);
+        this.length += this.buffer.write(value, this.length, 'utf8');
         this.buffer[this.length++] = 0x22;
       }
       return true;
@@ -159,9 +138,7 @@ export class CanonicalBytes {
       // What JSON.stringify leaves out of an object (write gives undefined for it).
       if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
       if (!first) this.byte(0x2c);
-      const keyed = keyText(key);
-      this.room(keyed.length * 3);
-      this.plain(keyed);
+      this.text(keyText(key));
       this.write(child);
       first = false;
     }
