@@ -5,8 +5,8 @@ import { cp, mkdir, readdir, rename, rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
-import { bundleProblem, serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
-import { CanonicalBytes, canonicalJson, sha256 } from '../src/compile/canonical-json.js';
+import { serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
+import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { applyDefaults } from '../src/compile/apply-defaults.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
 import { generateProject } from '../bench/generate.mjs';
@@ -32,8 +32,6 @@ test('the bundle is sorted by kind then name, with hashes', async () => {
   for (const resource of bundle.resources) assert.match(resource.sha256, /^[0-9a-f]{64}$/);
   const { sha256: overall, ...body } = bundle;
   assert.is(overall, sha256(canonicalJson(body)));
-  // Every resource's hash is that of its canonical text (an instance's with its connector's hash).
-  assert.is(bundleProblem(bundle), undefined);
 });
 
 test('defaults are applied, ranges resolved, default auth filled in, placeholders untouched', async () => {
@@ -195,8 +193,6 @@ test('canonical JSON sorts keys and keeps __proto__ as data', () => {
 });
 
 test('canonical JSON in one pass writes what JSON.stringify of a key-sorted copy writes', () => {
-  const bytes = new CanonicalBytes();
-  let written = 0;
   const sorted = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sorted);
     if (value === null || typeof value !== 'object') return value;
@@ -224,18 +220,9 @@ test('canonical JSON in one pass writes what JSON.stringify of a key-sorted copy
     fc.property(anything, (value) => {
       assert.is(canonicalJson(value), JSON.stringify(sorted(value)) ?? 'null');
       assert.is(canonicalJson(value, 2), JSON.stringify(sorted(value), null, 2));
-      // The bytes the bundle's hashes are fed: canonicalJson's, in UTF-8, after other writes to the same buffer too.
-      bytes.text('{"written before":');
-      assert.is(bytes.view(bytes.value(value)).toString('utf8'), Buffer.from(canonicalJson(value), 'utf8').toString('utf8'));
-      assert.ok(bytes.view(bytes.value(value)).equals(Buffer.from(canonicalJson(value), 'utf8')));
-      if (++written % 3 === 0) bytes.reset();
     }),
     { numRuns: 2000 },
   );
-  // Strings that need escaping, long ones (the buffer grows), surrogate pairs and lone halves, what JSON leaves out.
-  const awkward = { b: ['"\\\n\u0000', 'é'.repeat(40_000), '\ud83d\ude00 ok', 'lone \ud800', () => 1, undefined], a: { c: Symbol('x'), d: undefined, e: -0, f: NaN, g: 1e21 } };
-  assert.ok(bytes.view(bytes.value(awkward)).equals(Buffer.from(canonicalJson(awkward), 'utf8')));
-  assert.is(bytes.view(bytes.value(undefined)).toString(), 'null');
   assert.is(canonicalJson(JSON.parse('{"__proto__":[1,{"b":-0,"a":"\\u2028"}]}')), '{"__proto__":[1,{"a":"\u2028","b":0}]}');
 });
 

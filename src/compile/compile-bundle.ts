@@ -3,7 +3,7 @@ import type { CheckContext } from '../check/context.js';
 import { connectorReference } from '../check/references.js';
 import { applyDefaults } from './apply-defaults.js';
 import { createHash } from 'node:crypto';
-import { CanonicalBytes, canonicalJson, sha256 } from './canonical-json.js';
+import { canonicalJson, sha256 } from './canonical-json.js';
 import { settingsWithDefaults } from '../check/user-schemas.js';
 
 /** One deployed resource in a bundle. */
@@ -24,18 +24,6 @@ export interface Bundle {
   resources: BundleResource[];
   sha256: string;
 }
-
-/** The fixed parts of a resource's canonical text, between the fields written for it. */
-const parts = {
-  kind: Buffer.from('{"kind":'),
-  metadata: Buffer.from(',"metadata":'),
-  spec: Buffer.from(',"spec":'),
-  name: Buffer.from(',"name":'),
-  hash: Buffer.from(',"sha256":"'),
-  hashThenSpec: Buffer.from('","spec":'),
-  end: Buffer.from('}'),
-  comma: Buffer.from(','),
-};
 
 /** Dependency order: connectors, then instances, then lookup tables, then flows. */
 const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
@@ -62,8 +50,6 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
   // Each resource is serialised once: its canonical text gives its hash and is part of the
   // bundle's, whose hash is = sha256(canonicalJson(body)), fed as it goes (a whole project's text is never held).
   const bundleHash = createHash('sha256').update(`{"apiVersion":"weft/v1","kind":"Bundle","project":${canonicalJson(projectName)},"resources":[`);
-  // Each resource written as bytes into one buffer and hashed from it (see CanonicalBytes).
-  const bytes = new CanonicalBytes();
   for (const resource of deployable) {
     const document = applyDefaults(resource.value, resource.kind) as { metadata: Record<string, unknown>; spec: Record<string, any> };
     const spec = document.spec;
@@ -85,14 +71,13 @@ export function compileBundle(projectName: string, resources: readonly AnyResour
       if (egress !== undefined) spec.egress = egress;
       dependency = connectorHashes.get(reference.name)!;
     }
-    bytes.reset();
-    const [kind, metadata, specText, name] = [bytes.value(resource.kind), bytes.value(document.metadata), bytes.value(spec), bytes.value(resource.name)].map((range) => bytes.view(range));
-    // = sha256(canonicalJson({ kind, metadata, spec }) + dependency), keys in code-unit order.
-    const hash = createHash('sha256').update(parts.kind).update(kind!).update(parts.metadata).update(metadata!).update(parts.spec).update(specText!).update(parts.end).update(dependency).digest('hex');
+    const [kind, metadata, specText] = [canonicalJson(resource.kind), canonicalJson(document.metadata), canonicalJson(spec)];
+    // = canonicalJson({ kind, metadata, spec }), keys in code-unit order.
+    const hash = sha256('{"kind":', kind, ',"metadata":', metadata, ',"spec":', specText, '}', dependency);
     if (resource.kind === 'Connector') connectorHashes.set(resource.name, hash);
-    if (compiled.length > 0) bundleHash.update(parts.comma);
+    if (compiled.length > 0) bundleHash.update(',');
     compiled.push({ kind: resource.kind, name: resource.name, metadata: document.metadata, spec, sha256: hash });
-    bundleHash.update(parts.kind).update(kind!).update(parts.metadata).update(metadata!).update(parts.name).update(name!).update(parts.hash).update(hash).update(parts.hashThenSpec).update(specText!).update(parts.end);
+    for (const part of ['{"kind":', kind, ',"metadata":', metadata, ',"name":', canonicalJson(resource.name), ',"sha256":"', hash, '","spec":', specText, '}']) bundleHash.update(part);
   }
   const body = { apiVersion: 'weft/v1' as const, kind: 'Bundle' as const, project: projectName, resources: compiled };
   return { ...body, sha256: bundleHash.update(']}').digest('hex') };
