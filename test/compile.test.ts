@@ -5,7 +5,7 @@ import { cp, mkdir, readdir, rename, rm, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileProject } from '../src/pipeline/compile-project.js';
-import { serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
+import { bundleProblem, serializeBundle, type Bundle } from '../src/compile/compile-bundle.js';
 import { canonicalJson, sha256 } from '../src/compile/canonical-json.js';
 import { applyDefaults } from '../src/compile/apply-defaults.js';
 import { validateProject } from '../src/pipeline/validate-project.js';
@@ -32,6 +32,8 @@ test('the bundle is sorted by kind then name, with hashes', async () => {
   for (const resource of bundle.resources) assert.match(resource.sha256, /^[0-9a-f]{64}$/);
   const { sha256: overall, ...body } = bundle;
   assert.is(overall, sha256(canonicalJson(body)));
+  // Every resource's hash is that of its canonical text (an instance's with its connector's hash).
+  assert.is(bundleProblem(bundle), undefined);
 });
 
 test('defaults are applied, ranges resolved, default auth filled in, placeholders untouched', async () => {
