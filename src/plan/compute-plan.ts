@@ -53,7 +53,9 @@ export function computePlan(bundle: Bundle, state: EngineState): Plan {
   }
   for (const resource of state.resources) {
     if (claimed.has(key(resource.kind, resource.name))) continue;
-    actions.push({ address: address(resource.kind, resource.name), kind: resource.kind, name: resource.name, action: 'delete', before: resource });
+    // Its fields read now: a store may read them only when asked (while it is open).
+    const before: DeployedResource = { kind: resource.kind, name: resource.name, sha256: resource.sha256, metadata: resource.metadata, spec: resource.spec };
+    actions.push({ address: address(resource.kind, resource.name), kind: resource.kind, name: resource.name, action: 'delete', before });
   }
 
   explainReach(bundle, state, actions);

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from '../../../compile/compile-bundle.js';
 import type { DeployedResource, EngineState, Plan, PlanAction } from '../../../plan/plan.js';
-import { EngineBusyError, StaleStateError } from '../../engine.js';
+import { EngineBusyError, EngineError, StaleStateError } from '../../engine.js';
 import { byKind } from '../apply-order.js';
 import type { Revision, RevisionSource, StateStore } from '../stores.js';
 import { isBusy, type SqliteDatabase } from './sqlite-database.js';
@@ -30,15 +30,26 @@ export class SqliteStateStore implements StateStore {
     return this.readNow();
   }
 
-  /** The state, synchronously (the engine's own callers inside one turn). */
+  /**
+   * The state, synchronously (the engine's own callers inside one turn). Each resource's metadata
+   * and spec are read when first asked for, as they were then (by the resource's hash: a resource
+   * applied over since is an error, never another version's fields): a plan with nothing to change
+   * reads none of the 10,000 specs of a big project, whose bytes were most of reading the state.
+   */
   readNow(): EngineState {
-    // The fields as bytes (outside the JavaScript heap), decoded only when parsed: 10,000 specs
-    // made strings were most of reading the state, and garbage the plan's collections copied.
-    const rows = this.database.statement('SELECT kind, name, sha256, CAST(metadata AS BLOB) AS metadata, CAST(spec AS BLOB) AS spec FROM resources').all() as StateRow[];
+    const rows = this.database.statement('SELECT kind, name, sha256 FROM resources').all() as StateRow[];
     return {
       revision: this.revisionNow(),
-      resources: rows.map((row) => deployedFrom(row)),
+      resources: rows.map((row) => deployedFrom(row, () => this.fieldsOf(row))),
     };
+  }
+
+  private fieldsOf(row: StateRow): StateFields {
+    const fields = this.database
+      .statement('SELECT CAST(metadata AS BLOB) AS metadata, CAST(spec AS BLOB) AS spec FROM resources WHERE kind = ? AND name = ? AND sha256 = ?')
+      .get(row.kind, row.name, row.sha256) as StateFields | undefined;
+    if (!fields) throw new EngineError(`the engine's state changed while it was read (${row.kind.toLowerCase()} ${row.name} was applied over); read it again`);
+    return fields;
   }
 
   async revision(): Promise<number> {
@@ -152,28 +163,34 @@ export class SqliteStateStore implements StateStore {
   }
 }
 
-/**
- * A state row as a deployed resource whose metadata and spec are parsed when first read: a plan
- * compares hashes, and reads the fields only of what changed (10,000 specs parsed for a no-op
- * plan were a tenth of its time). Each is parsed once, then an ordinary property.
- */
 interface StateRow {
   kind: DeployedResource['kind'];
   name: string;
   sha256: string;
-  /** JSON, as UTF-8 bytes. */
+}
+
+/** A row's fields: JSON, as UTF-8 bytes. */
+interface StateFields {
   metadata: Uint8Array;
   spec: Uint8Array;
 }
 
-function deployedFrom(row: StateRow): DeployedResource {
+/**
+ * A state row as a deployed resource whose metadata and spec are parsed when first read: a plan
+ * compares hashes, and reads the fields only of what changed (10,000 specs parsed for a no-op
+ * plan were a tenth of its time). Each is parsed once, then an ordinary property; `read`
+ * gives the row's fields (both, when either is first read).
+ */
+function deployedFrom(row: StateRow, read: () => StateFields): DeployedResource {
+  let fields: StateFields | undefined;
   const resource = { kind: row.kind, name: row.name, sha256: row.sha256 } as DeployedResource;
   for (const field of ['metadata', 'spec'] as const) {
     Object.defineProperty(resource, field, {
       enumerable: true,
       configurable: true,
       get() {
-        const value = JSON.parse(Buffer.from(row[field].buffer, row[field].byteOffset, row[field].byteLength).toString('utf8')) as Record<string, unknown>;
+        const bytes = (fields ??= read())[field];
+        const value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as Record<string, unknown>;
         Object.defineProperty(resource, field, { value, enumerable: true, writable: true, configurable: true });
         return value;
       },
