@@ -35,10 +35,11 @@ const kindOrder = { Connector: 0, Instance: 1, Lookup: 2, Flow: 3 } as const;
  * (what `weft diff` does with a base that does not validate).
  */
 export function compileBundle(projectName: string, resources: readonly AnyResource[], context: CheckContext, options: { lenient?: boolean } = {}): Bundle {
-  const deployable = resources
-    // Tests are the project's, not the engine's: weft test runs them; they are never deployed.
-    .filter((resource): resource is Exclude<AnyResource, { kind: 'Project' | 'Test' }> => resource.kind !== 'Project' && resource.kind !== 'Test')
-    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // By kind, then by name within each (sorted per kind: a comparison of names only). Tests are
+  // the project's, not the engine's: weft test runs them; they are never deployed.
+  const byKind: Exclude<AnyResource, { kind: 'Project' | 'Test' }>[][] = [[], [], [], []];
+  for (const resource of resources) if (resource.kind !== 'Project' && resource.kind !== 'Test') byKind[kindOrder[resource.kind]]!.push(resource);
+  const deployable = byKind.flatMap((ofKind) => ofKind.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
   const connectorNames = new Set(deployable.filter((resource) => resource.kind === 'Connector').map((resource) => resource.name));
 
   // The project's egress policy goes with each instance: the engine enforces it per instance's
