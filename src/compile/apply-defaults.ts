@@ -100,7 +100,8 @@ function fill(value: unknown, filler: Filler, owned: unknown): unknown {
     const own = () => (owned === object ? object : (owned = object = copyOf(object)));
     for (const [key, fallback] of filler.defaults) if (!Object.prototype.hasOwnProperty.call(object, key)) setOwn(own(), key, structuredClone(fallback));
     for (const key of Object.keys(object)) {
-      const child = filler.properties.has(key) ? filler.properties.get(key)! : filler.additional;
+      const declared = filler.properties.get(key);
+      const child = declared === undefined ? filler.additional : declared;
       if (!child) continue;
       const before = object[key];
       const filled = fill(before, child, undefined);

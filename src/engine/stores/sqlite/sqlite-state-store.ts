@@ -31,25 +31,27 @@ export class SqliteStateStore implements StateStore {
   }
 
   /**
-   * The state, synchronously (the engine's own callers inside one turn). Each resource's metadata
-   * and spec are read when first asked for, as they were then (by the resource's hash: a resource
-   * applied over since is an error, never another version's fields): a plan with nothing to change
-   * reads none of the 10,000 specs of a big project, whose bytes were most of reading the state.
+   * The state, synchronously (the engine's own callers inside one turn). The resources' metadata
+   * and spec are read when one of them is first asked for, all at once, as they were then (by
+   * each resource's hash: a resource applied over since is an error, never another version's
+   * fields): a plan with nothing to change reads none of the 10,000 specs of a big project, whose
+   * bytes were most of reading the state, and a read of all of them (the admin API's) is one query.
    */
   readNow(): EngineState {
     const rows = this.database.statement('SELECT kind, name, sha256 FROM resources').all() as StateRow[];
+    let fields: Map<string, StateRow & StateFields> | undefined;
+    const fieldsOf = (row: StateRow): StateFields => {
+      fields ??= new Map(
+        (this.database.statement('SELECT kind, name, sha256, CAST(metadata AS BLOB) AS metadata, CAST(spec AS BLOB) AS spec FROM resources').all() as (StateRow & StateFields)[]).map((now) => [`${now.kind}\0${now.name}`, now]),
+      );
+      const now = fields.get(`${row.kind}\0${row.name}`);
+      if (now?.sha256 !== row.sha256) throw new EngineError(`the engine's state changed while it was read (${row.kind.toLowerCase()} ${row.name} was applied over); read it again`);
+      return now;
+    };
     return {
       revision: this.revisionNow(),
-      resources: rows.map((row) => deployedFrom(row, () => this.fieldsOf(row))),
+      resources: rows.map((row) => deployedFrom(row, () => fieldsOf(row))),
     };
-  }
-
-  private fieldsOf(row: StateRow): StateFields {
-    const fields = this.database
-      .statement('SELECT CAST(metadata AS BLOB) AS metadata, CAST(spec AS BLOB) AS spec FROM resources WHERE kind = ? AND name = ? AND sha256 = ?')
-      .get(row.kind, row.name, row.sha256) as StateFields | undefined;
-    if (!fields) throw new EngineError(`the engine's state changed while it was read (${row.kind.toLowerCase()} ${row.name} was applied over); read it again`);
-    return fields;
   }
 
   async revision(): Promise<number> {
