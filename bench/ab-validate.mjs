@@ -11,10 +11,12 @@
 //   warm     `weft validate` with nothing changed (the result from .weft/cache/)
 //   startup  `weft validate examples/acme --no-cache`, with `node -e 0` alongside
 //   floor    this build alone: `node -e 0`, `weft --version` (the bundle loaded) and warm
+//   plan     `weft plan --no-cache --detailed-exitcode` with nothing to change (the project applied
+//            by this build first, its secrets seeded and environment set as bench/run.mjs does)
 //
 // Prints JSON: { mode, thisMs, otherMs, ratio, ... }.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +30,7 @@ const [other, mode, resourcesArg, runsArg] = process.argv.slice(2);
 const otherWeft = other && other !== '-' ? path.resolve(other) : undefined;
 const resources = Number(resourcesArg ?? 10000);
 const runs = Number(runsArg ?? 15);
-const modes = ['cold', 'fresh', 'warm', 'startup', 'floor'];
+const modes = ['cold', 'fresh', 'warm', 'startup', 'floor', 'plan'];
 if (!modes.includes(mode) || (!otherWeft && mode !== 'floor')) {
   process.stderr.write(`usage: node bench/ab-validate.mjs <other weft.cjs> ${modes.join('|')} [resources] [runs]   (floor: - for no other build)\n`);
   process.exit(2);
@@ -36,11 +38,11 @@ if (!modes.includes(mode) || (!otherWeft && mode !== 'floor')) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** One run of node with `args`, timed from outside. */
-function timed(args) {
+function timed(args, allowed = [0, 1]) {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
   const ms = performance.now() - started;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}`);
+  if (!allowed.includes(result.status)) throw new Error(`${args.join(' ')} exited ${result.status}`);
   return ms;
 }
 
@@ -48,10 +50,16 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'weft-bench-ab-'));
 try {
   const mine = path.join(scratch, 'this');
   const theirs = path.join(scratch, 'other');
-  if (mode !== 'startup') {
-    await generateProject(mine, resources);
-    await cp(mine, theirs, { recursive: true });
+  if (mode !== 'startup') await generateProject(mine, resources);
+  if (mode === 'plan') {
+    // Secrets seeded and the environment the placeholders name set (for both builds), then applied.
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'engine-apply.ts'), mine], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (seeded.status !== 0) throw new Error('bench/engine-apply.ts failed');
+    process.env.WEFT_SECRET_KEY = 'bench passphrase';
+    for (const name of JSON.parse(await readFile(path.join(mine, '.weft', 'bench-env.json'), 'utf8'))) process.env[name] = 'x';
+    timed([thisWeft, 'apply', mine, '--no-cache'], [0]);
   }
+  if (mode !== 'startup') await cp(mine, theirs, { recursive: true });
   const validate = (weft, project, extra = []) => timed([weft, 'validate', project, '--format', 'json', ...extra]);
   if (mode === 'floor') {
     validate(thisWeft, mine);
@@ -75,6 +83,8 @@ try {
     const once = (build) => {
       if (mode === 'startup') return timed([build.weft, 'validate', example, '--no-cache']);
       if (mode === 'cold') return validate(build.weft, build.project, ['--no-cache']);
+      // Anything but 0 (2: changes to apply) fails the run: the two builds must compile the same bundle.
+      if (mode === 'plan') return timed([build.weft, 'plan', build.project, '--no-cache', '--detailed-exitcode'], [0]);
       if (mode === 'fresh') rmSync(path.join(build.project, '.weft'), { recursive: true, force: true });
       return validate(build.weft, build.project);
     };
