@@ -420,7 +420,16 @@ spec:
     try {
       // Past its lease (2 s here), the run is another worker's: it calls again, with the same key, and succeeds.
       await startWorker();
-      await until(async () => (await query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [run]))[0]?.status === 'succeeded', 20_000, 'the run to succeed at the other worker');
+      await until(async () => (await query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [run]))[0]?.status === 'succeeded', 20_000, 'the run to succeed at the other worker').catch(async (error: Error) => {
+        // What held it up: the run, its jobs, and the sessions waiting on a lock.
+        const seen = [
+          ...(await query('SELECT status, attempts, owner, lease_until FROM runs WHERE id = $1', [run])),
+          ...(await query("SELECT state, retry_count, started_on FROM weft_queue.job WHERE data->>'run' = $1", [run])),
+          ...(await query("SELECT state, wait_event_type, left(query, 80) AS query FROM pg_stat_activity WHERE datname = current_database() AND (wait_event_type = 'Lock' OR state LIKE 'idle in transaction%')")),
+          { now: Date.now() },
+        ];
+        throw new Error(`${error.message}: ${JSON.stringify(seen)}\n${workerLog.join('').split('\n').slice(-30).join('\n')}`);
+      });
     } finally {
       stalling.kill('SIGCONT');
     }

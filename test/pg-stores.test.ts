@@ -104,6 +104,51 @@ if (postgresOrSkip('pg-stores')) {
     assert.is((await stalled.runs.get('fenced'))?.status, 'succeeded');
   });
 
+  test('a process frozen inside a transaction holds no one up: others look past locked rows, the server ends its session after a lease, and it wakes to an error, not a crash', async () => {
+    const url = await server.database('frozen');
+    const frozen = await open(url, { leaseMs: 1000 });
+    const other = await open(url, { leaseMs: 1000 });
+    for (const id of ['checkpointing', 'locked-elsewhere', 'idle']) await frozen.runs.accept(accepted(id));
+    await renewalsOf(frozen)();
+    // Frozen (SIGSTOP, a paused VM) between two statements of a checkpoint: the run's row locked.
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    const checkpoint = frozen.database
+      .transaction(async (client) => {
+        await client.query("UPDATE runs SET progress = progress WHERE id = 'checkpointing'");
+        await woken;
+        await client.query('SELECT 1');
+      })
+      .then(() => undefined, (error: unknown) => error);
+    // Another run's row locked by a session no lease bounds (an operator's psql, say).
+    const operator = new pg.Client({ connectionString: url });
+    await operator.connect();
+    try {
+      await operator.query('BEGIN');
+      await operator.query("SELECT * FROM runs WHERE id = 'locked-elsewhere' FOR UPDATE");
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // Past the leases: the other process's looks are not held up by the locked rows.
+      const interrupted = (await within(1000, 'the look for interrupted runs', other.runs.interrupted())).map((entry) => entry.run.id);
+      assert.ok(interrupted.includes('idle') && !interrupted.includes('locked-elsewhere'), interrupted.join());
+      assert.equal([...(await within(1000, 'a claim', other.runs.claimWithin('orders', ['idle'], 5, 3))).keys()], ['idle']);
+      // The server ends the frozen session (its idle-in-transaction timeout is the lease): its run is interrupted in turn.
+      const deadline = Date.now() + 5000;
+      while (!(await other.runs.interrupted()).some((entry) => entry.run.id === 'checkpointing') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(await other.runs.claim('checkpointing'), 'the frozen run was not handed on');
+      await operator.query('ROLLBACK');
+      assert.equal((await other.runs.interrupted()).map((entry) => entry.run.id), ['locked-elsewhere']);
+    } finally {
+      wake();
+      await operator.end();
+    }
+    // Woken, the frozen process finds its transaction gone (an error, not a crash), its store still usable, its run taken over.
+    const ended = await checkpoint;
+    assert.ok(ended instanceof Error && /terminat|connection/i.test(ended.message), String(ended));
+    assert.is((await frozen.runs.get('checkpointing'))?.status, 'running');
+    const late = await rejection(() => frozen.runs.checkpoint('checkpointing', { pass: 0, consumed: 1, steps: [] }, []));
+    assert.ok(late instanceof RunTakenOverError, String(late));
+  });
+
   test('what was committed survives the server crashing; the stores reconnect to it', async () => {
     const url = await server.database('crash');
     const stores = await open(url);
@@ -151,6 +196,13 @@ if (postgresOrSkip('pg-stores')) {
  * The stop of a store's lease renewals, as a killed process's stop: resolves once no renewal is
  * under way. Call it before the store renews anything (the renewals are watched from then on).
  */
+/** `work`, or an error saying what was still waiting after `ms`. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still waiting after ${ms} ms`)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 function renewalsOf(stores: PgStores): () => Promise<void> {
   const runs = stores.runs as unknown as { renewal: NodeJS.Timeout; renew(): Promise<void> };
   const renew = runs.renew.bind(runs);

@@ -116,6 +116,7 @@ export class FlowRunner {
   /** Flows whose triggers an operator paused, with who and when (read with each look for a new revision). */
   private pausedFlows = new Map<string, PausedFlow>();
   private sweeper: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
   /** Per scheduled flow, the last tick this API process fired (a tick it missed is run at the next). */
   private readonly lastTicks = new Map<string, Date>();
   /** The runs this worker executes now (at most its slots). */
@@ -171,9 +172,9 @@ export class FlowRunner {
     await this.reload();
     if (!this.cluster) await this.resumeInterrupted();
     else if (this.cluster.worker) {
-      this.sweeper = setInterval(() => void this.sweep().catch((error: Error) => this.log(`cannot look for waiting runs: ${error.message}`)), this.cluster.sweepMs);
+      this.sweeper = setInterval(() => void this.sweepOnce(), this.cluster.sweepMs);
       this.sweeper.unref();
-      await this.sweep();
+      await this.sweepOnce();
     }
     this.watcher = setInterval(() => void this.reload(), pollMs);
     this.watcher.unref();
@@ -184,6 +185,14 @@ export class FlowRunner {
    * before queueing its job, interrupted (their worker was killed, or stopped and handed them
    * back). Each gets the job of its next attempt: sent by several workers at once, one job.
    */
+  private sweepOnce(): Promise<void> {
+    // One look at a time: a look held up (a slow database) is not joined by another every interval.
+    this.sweeping ??= this.sweep()
+      .catch((error: Error) => this.log(`cannot look for waiting runs: ${error.message}`))
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
   private async sweep(): Promise<void> {
     const cluster = this.cluster!;
     if (this.stopped) return;

@@ -7,6 +7,13 @@ export interface Queryable {
   query<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<pg.QueryResult<Row>>;
 }
 
+export interface PgDatabaseOptions {
+  max?: number;
+  applicationName?: string;
+  /** How long the server lets a session sit idle inside a transaction before it ends it (at least a second). */
+  idleInTransactionMs?: number;
+}
+
 /** The advisory lock key migrations run under: one process migrates, the others wait and find it done. */
 const migrationLock = 0x77656674; // 'weft'
 
@@ -20,15 +27,25 @@ export class PgDatabase {
 
   private constructor(
     readonly url: string,
-    options: { max?: number; applicationName?: string },
+    options: PgDatabaseOptions,
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: options.applicationName ?? 'weft', idleTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 20,
+      application_name: options.applicationName ?? 'weft',
+      idleTimeoutMillis: 10_000,
+      // A process frozen inside a transaction (stopped, swapped out, cut off) would hold its locks
+      // until its connection is found dead, minutes or hours later, and every process of the
+      // cluster that needs those rows would wait as long: the server ends such a session instead.
+      // Our transactions never wait on anything but their own statements.
+      ...(options.idleInTransactionMs !== undefined && { idle_in_transaction_session_timeout: Math.max(1000, Math.round(options.idleInTransactionMs)) }),
+    });
     // An idle client whose server went away must not take the process down: the next query reports it.
     this.pool.on('error', () => undefined);
   }
 
   /** Connects, and brings the database to the newest schema (refusing one written by a newer weft). */
-  static async open(url: string, options: { max?: number; applicationName?: string } = {}): Promise<PgDatabase> {
+  static async open(url: string, options: PgDatabaseOptions = {}): Promise<PgDatabase> {
     const database = new PgDatabase(url, options);
     try {
       await database.migrate();
@@ -75,6 +92,13 @@ export class PgDatabase {
   /** Runs `work` in one transaction on one client: committed when it returns, rolled back when it throws. */
   async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // The server ending the session between two statements (the idle-in-transaction timeout after
+    // the process was frozen, a restart) is an error event with no query to fail: unheard, it
+    // would end the process. The transaction's next statement fails instead, and the client is
+    // thrown away rather than handed back to the pool.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       try {
@@ -86,7 +110,8 @@ export class PgDatabase {
         throw error;
       }
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 

@@ -10,6 +10,19 @@ export interface PgRunStoreOptions {
   leaseMs?: number;
 }
 
+/** How long a running run stays its process's without a renewal, unless told otherwise. */
+export const defaultLeaseMs = 30_000;
+
+/**
+ * Marks interrupted the running runs (of one flow, or all) whose lease ran out. A row another
+ * session has locked is left for the next look: its holder is writing it (or is frozen inside
+ * a transaction, which the server ends after a lease), and waiting for it would hold this
+ * process up as long.
+ */
+const interruptExpired = (flow: 'one flow' | 'all flows') =>
+  `UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE id IN (
+     SELECT id FROM runs WHERE status = 'running' AND lease_until < $1${flow === 'one flow' ? ' AND flow = $2' : ''} FOR UPDATE SKIP LOCKED)`;
+
 /**
  * Runs, their failed records and the flows' watermarks in PostgreSQL, for processes on many
  * machines: a running run is held by a lease its process renews (a third of the lease apart,
@@ -27,7 +40,7 @@ export class PgRunStore implements RunStore, FlowStateStore {
     private readonly database: PgDatabase,
     options: PgRunStoreOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? defaultLeaseMs;
     this.renewal = setInterval(() => void this.renew().catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)));
     this.renewal.unref();
   }
@@ -160,7 +173,7 @@ export class PgRunStore implements RunStore, FlowStateStore {
   }
 
   async markInterrupted(): Promise<void> {
-    await this.database.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE status = 'running' AND lease_until < $1", [Date.now()]);
+    await this.database.query(interruptExpired('all flows'), [Date.now()]);
   }
 
   async claim(id: string): Promise<UnfinishedRun | undefined> {
@@ -193,7 +206,7 @@ export class PgRunStore implements RunStore, FlowStateStore {
     return this.database.transaction(async (client) => {
       const now = Date.now();
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-flow/${flow}`]);
-      await client.query("UPDATE runs SET status = 'interrupted', owner = NULL, lease_until = NULL WHERE flow = $1 AND status = 'running' AND lease_until < $2", [flow, now]);
+      await client.query(interruptExpired('one flow'), [now, flow]);
       const rows = await client.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM runs WHERE id = ANY($1::text[]) AND flow = $2 FOR UPDATE', [ids, flow]);
       const found = new Map(rows.rows.map((row) => [row.id, row]));
       let running = Number((await client.query<{ count: string }>("SELECT COUNT(*) AS count FROM runs WHERE flow = $1 AND status = 'running'", [flow])).rows[0]!.count);

@@ -2,7 +2,7 @@ import type { Stores } from '../stores.js';
 import { PgOperationsStore } from './pg-operations-store.js';
 import { PgDatabase } from './pg-database.js';
 import { PgFlowDataStore } from './pg-flow-data-store.js';
-import { PgMessageLedger, PgRunStore, type PgRunStoreOptions } from './pg-run-store.js';
+import { defaultLeaseMs, PgMessageLedger, PgRunStore, type PgRunStoreOptions } from './pg-run-store.js';
 import { PgSecretStore } from './pg-secret-store.js';
 import { PgStateStore, type PgStateStoreOptions } from './pg-state-store.js';
 import { PgWebhookDeliveryStore } from './pg-webhook-delivery-store.js';
@@ -25,7 +25,9 @@ export async function openPostgresStores(
   env: Readonly<Record<string, string | undefined>>,
   options: PgStateStoreOptions & PgRunStoreOptions & { maxConnections?: number } = {},
 ): Promise<PgStores> {
-  const database = await PgDatabase.open(url, { max: options.maxConnections });
+  // A transaction left idle for as long as a lease is a process that stopped: its runs are
+  // another's by then, and its locks must not hold the cluster up.
+  const database = await PgDatabase.open(url, { max: options.maxConnections, idleInTransactionMs: options.leaseMs ?? defaultLeaseMs });
   const runs = new PgRunStore(database, options);
   return {
     database,
