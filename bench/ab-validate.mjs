@@ -9,6 +9,8 @@
 //   cold     `weft validate --no-cache`
 //   fresh    `weft validate` with `.weft/` removed before each run (a first run: the cache written)
 //   warm     `weft validate` with nothing changed (the result from .weft/cache/)
+//   one      `weft validate` after one file changed (a comment added; the same file in both copies,
+//            another each time), each copy's cache written by its own build first
 //   startup  `weft validate examples/acme --no-cache`, with `node -e 0` alongside
 //   floor    this build alone: `node -e 0`, `weft --version` (the bundle loaded) and warm
 //   plan     `weft plan --no-cache --detailed-exitcode` with nothing to change (the project applied
@@ -17,7 +19,7 @@
 // Prints JSON: { mode, thisMs, otherMs, ratio, ... }.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +32,7 @@ const [other, mode, resourcesArg, runsArg] = process.argv.slice(2);
 const otherWeft = other && other !== '-' ? path.resolve(other) : undefined;
 const resources = Number(resourcesArg ?? 10000);
 const runs = Number(runsArg ?? 15);
-const modes = ['cold', 'fresh', 'warm', 'startup', 'floor', 'plan'];
+const modes = ['cold', 'fresh', 'warm', 'one', 'startup', 'floor', 'plan'];
 if (!modes.includes(mode) || (!otherWeft && mode !== 'floor')) {
   process.stderr.write(`usage: node bench/ab-validate.mjs <other weft.cjs> ${modes.join('|')} [resources] [runs]   (floor: - for no other build)\n`);
   process.exit(2);
@@ -89,9 +91,14 @@ try {
       return validate(build.weft, build.project);
     };
     // Each cache written once, by its own build.
-    if (mode === 'warm') for (const build of builds) validate(build.weft, build.project);
+    if (mode === 'warm' || mode === 'one') for (const build of builds) validate(build.weft, build.project);
+    const flows = mode === 'one' ? readdirSync(path.join(mine, 'flows'), { recursive: true }).filter((file) => String(file).endsWith('.yaml')).sort() : [];
     for (let i = 0; i < runs; i++) {
       if (mode === 'startup') node.push(timed(['-e', '0']));
+      if (mode === 'one') {
+        const file = path.join('flows', String(flows[Math.floor(((i + 1) * flows.length) / (runs + 1))]));
+        for (const build of builds) appendFileSync(path.join(build.project, file), `# edited by the benchmark (${i})\n`);
+      }
       // Which build goes first alternates too.
       for (const build of i % 2 === 0 ? builds : [...builds].reverse()) build.times.push(once(build));
     }

@@ -281,7 +281,19 @@ function factsOf(tree: JsonataNode, text: string, offset: number): ExpressionFac
     .filter((call) => call.name !== '' && !knownFunctions.has(call.name) && !bound.has(call.name))
     .sort((a, b) => a.position - b.position)
     .map((call): UnknownCall => ({ name: call.name, span: [Math.max(0, call.position - call.name.length - 1), call.position] }));
+  if (unknownCalls.length === 0 && lookupCalls.length === 0 && selfCalls.length === 0 && ranges.length === 0) return noFacts;
   return { unknownCalls, lookupCalls: lookupCalls.sort((a, b) => a.span[0] - b.span[0]), selfCalls, ranges };
+}
+
+/**
+ * The facts of most expressions: nothing to say. One object for all of them (never added to: the
+ * checks only read facts), so that it is serialized once per message or cache file and read back
+ * as one — four empty lists per expression were a third of the time spent reading a file cache.
+ */
+const noFacts: ExpressionFacts = Object.freeze({ unknownCalls: none<UnknownCall>(), lookupCalls: none<LookupCall>(), selfCalls: none<ExpressionFacts['selfCalls'][number]>(), ranges: none<ExpressionFacts['ranges'][number]>() });
+
+function none<T>(): T[] {
+  return Object.freeze([]) as unknown as T[];
 }
 
 /**
