@@ -24,6 +24,8 @@ const migrationLock = 0x77656674; // 'weft'
  */
 export class PgDatabase {
   readonly pool: pg.Pool;
+  /** What begins a transaction: BEGIN, and the idle-in-transaction timeout for it, in one round trip. */
+  private readonly begin: string;
 
   private constructor(
     readonly url: string,
@@ -34,12 +36,15 @@ export class PgDatabase {
       max: options.max ?? 20,
       application_name: options.applicationName ?? 'weft',
       idleTimeoutMillis: 10_000,
-      // A process frozen inside a transaction (stopped, swapped out, cut off) would hold its locks
-      // until its connection is found dead, minutes or hours later, and every process of the
-      // cluster that needs those rows would wait as long: the server ends such a session instead.
-      // Our transactions never wait on anything but their own statements.
-      ...(options.idleInTransactionMs !== undefined && { idle_in_transaction_session_timeout: Math.max(1000, Math.round(options.idleInTransactionMs)) }),
     });
+    // A process frozen inside a transaction (stopped, swapped out, cut off) would hold its locks
+    // until its connection is found dead, minutes or hours later, and every process of the
+    // cluster that needs those rows would wait as long: the server ends such a session instead.
+    // Our transactions never wait on anything but their own statements. SET LOCAL, for each
+    // transaction: not a setting of the session, which a pooler such as PgBouncer (in transaction
+    // mode) would carry over to other clients, nor a startup parameter, which it refuses.
+    this.begin =
+      options.idleInTransactionMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1000, Math.round(options.idleInTransactionMs))}`;
     // An idle client whose server went away must not take the process down: the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -100,7 +105,7 @@ export class PgDatabase {
     const onError = (error: Error) => (lost = error);
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
+      await client.query(this.begin);
       try {
         const result = await work(client);
         await client.query('COMMIT');
