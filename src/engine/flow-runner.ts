@@ -180,11 +180,7 @@ export class FlowRunner {
     this.watcher.unref();
   }
 
-  /**
-   * A worker's look for runs that wait without a job: queued by an API process that went away
-   * before queueing its job, interrupted (their worker was killed, or stopped and handed them
-   * back). Each gets the job of its next attempt: sent by several workers at once, one job.
-   */
+  /** A look for waiting runs (`sweep`), unless one is under way: then that one. Never throws (a failed look is logged). */
   private sweepOnce(): Promise<void> {
     // One look at a time: a look held up (a slow database) is not joined by another every interval.
     this.sweeping ??= this.sweep()
@@ -193,6 +189,11 @@ export class FlowRunner {
     return this.sweeping;
   }
 
+  /**
+   * A worker's look for runs that wait without a job: queued by an API process that went away
+   * before queueing its job, interrupted (their worker was killed, or stopped and handed them
+   * back). Each gets the job of its next attempt: sent by several workers at once, one job.
+   */
   private async sweep(): Promise<void> {
     const cluster = this.cluster!;
     if (this.stopped) return;

@@ -14,6 +14,9 @@ export interface PgDatabaseOptions {
   idleInTransactionMs?: number;
 }
 
+/** PostgreSQL's largest timeout setting (milliseconds, a 32-bit integer): a longer lease is this. */
+const maxTimeoutMs = 2_147_483_647;
+
 /** The advisory lock key migrations run under: one process migrates, the others wait and find it done. */
 const migrationLock = 0x77656674; // 'weft'
 
@@ -44,7 +47,7 @@ export class PgDatabase {
     // transaction: not a setting of the session, which a pooler such as PgBouncer (in transaction
     // mode) would carry over to other clients, nor a startup parameter, which it refuses.
     this.begin =
-      options.idleInTransactionMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(1000, Math.round(options.idleInTransactionMs))}`;
+      options.idleInTransactionMs === undefined ? 'BEGIN' : `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${Math.min(maxTimeoutMs, Math.max(1000, Math.round(options.idleInTransactionMs)))}`;
     // An idle client whose server went away must not take the process down: the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -99,21 +102,21 @@ export class PgDatabase {
     const client = await this.pool.connect();
     // The server ending the session between two statements (the idle-in-transaction timeout after
     // the process was frozen, a restart) is an error event with no query to fail: unheard, it
-    // would end the process. The transaction's next statement fails instead, and the client is
-    // thrown away rather than handed back to the pool.
+    // would end the process. The transaction's next statement fails instead, with the server's
+    // reason, and the client is thrown away rather than handed back to the pool.
     let lost: Error | undefined;
-    const onError = (error: Error) => (lost = error);
+    const onError = (error: Error) => (lost ??= error);
     client.on('error', onError);
     try {
+      // Inside: a BEGIN whose SET then fails leaves the session in an aborted transaction, rolled back here.
       await client.query(this.begin);
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // Why the session ended (the server's own words), rather than that the client cannot be used.
+      throw lost ?? error;
     } finally {
       client.off('error', onError);
       client.release(lost);
